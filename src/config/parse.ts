@@ -1,0 +1,144 @@
+/** SLA text -> {config, issues}: YAML syntax, then the schema, then cross-field rules; all problems at once. */
+
+import { dirname, resolve } from "node:path";
+import { LineCounter, parseDocument } from "yaml";
+import type { z } from "zod";
+import type { Issue } from "../errors.js";
+import { closest, quoteList } from "../text.js";
+import type { SlaConfig } from "../types.js";
+import { type DocPath, formatPath, type Locator, makeLocator } from "./locate.js";
+import { normalizeSla } from "./normalize.js";
+import { runRules } from "./rules.js";
+import { type RawSla, slaSchema } from "./schema.js";
+import { WINDOW_HINT } from "./window.js";
+
+export interface ParseResult {
+  config: SlaConfig | null;
+  issues: Issue[];
+}
+
+/** Parses and validates an SLA file's text; `file` names it in messages and anchors relative paths. */
+export function parseSlaConfig(text: string, file: string): ParseResult {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: true });
+  const issues: Issue[] = [];
+  for (const err of [...doc.errors, ...doc.warnings]) {
+    const pos = err.linePos?.[0] ?? { line: 1, col: 1 };
+    issues.push({
+      severity: doc.errors.includes(err as never) ? "error" : "warning",
+      file,
+      line: pos.line,
+      column: pos.col,
+      message: `YAML: ${err.message.split(" at line ")[0]}`,
+      hint: "fix the YAML syntax here (indentation, quotes, brackets); a YAML linter shows the exact spot",
+    });
+  }
+  if (issues.some((i) => i.severity === "error")) return { config: null, issues };
+
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: 100 });
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    issues.push({ severity: "error", file, line: 1, column: 1, message: `YAML: ${message}` });
+    return { config: null, issues };
+  }
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    issues.push({
+      severity: "error",
+      file,
+      line: 1,
+      column: 1,
+      message: "the SLA file must be a YAML mapping (version, timezone, stages, handoffs, sources)",
+      hint: "start from sla.example.yaml or run `funnel-audit init`",
+    });
+    return { config: null, issues };
+  }
+
+  const locate = makeLocator(doc, lineCounter);
+  const parsed = slaSchema.safeParse(value);
+  if (!parsed.success) issues.push(...parsed.error.issues.flatMap((i) => schemaIssues(i, file, locate, value)));
+  issues.push(...runRules(value, file, locate));
+
+  if (issues.some((i) => i.severity === "error") || !parsed.success) return { config: null, issues };
+  return { config: normalizeSla(parsed.data as RawSla, file, dirname(resolve(file))), issues };
+}
+
+type ZodIssue = z.core.$ZodIssue;
+
+function schemaIssues(issue: ZodIssue, file: string, locate: Locator, root: unknown): Issue[] {
+  const path = issue.path.filter((p): p is string | number => typeof p !== "symbol");
+  const base = (p: DocPath, part: "key" | "value" = "value") => {
+    const pos = locate(p, part);
+    return { severity: "error" as const, file, line: pos.line, column: pos.column };
+  };
+  if (issue.code === "unrecognized_keys") {
+    const valid = validKeys(path);
+    return issue.keys.map((key) => {
+      const guess = closest(key, valid);
+      return {
+        ...base([...path, key], "key"),
+        path: formatPath([...path, key]),
+        message: `unknown key "${key}"`,
+        hint: guess ? `did you mean "${guess}"? valid keys here: ${valid.join(", ")}` : `valid keys here: ${valid.join(", ")}`,
+      };
+    });
+  }
+  const present = lookup(root, path) !== undefined;
+  if (issue.code === "invalid_type" && !present) {
+    const key = path[path.length - 1];
+    return [
+      {
+        ...base(path.slice(0, -1)),
+        path: formatPath(path),
+        message: `missing required key "${String(key)}"`,
+        hint: `add ${String(key)}: (${issue.expected})`,
+      },
+    ];
+  }
+  const message = messageFor(issue);
+  const hint = issue.code === "invalid_format" && path.some((p) => p === "within" || p === "window") ? WINDOW_HINT : hintFor(issue);
+  return [{ ...base(path), path: formatPath(path), message, ...(hint ? { hint } : {}) }];
+}
+
+function messageFor(issue: ZodIssue): string {
+  if (issue.code === "too_big" && issue.origin === "number") return `must be at most ${issue.maximum}`;
+  if (issue.code === "too_small" && issue.origin === "number") return `must be at least ${issue.minimum}`;
+  if (issue.code === "too_small" && issue.origin === "array") return `must list at least ${issue.minimum} item(s)`;
+  if (issue.code === "too_small" && issue.origin === "string") return "must not be empty";
+  return issue.message.replace(/^Invalid input: /, "");
+}
+
+function hintFor(issue: ZodIssue): string | undefined {
+  if (issue.code === "invalid_value") return `use one of ${quoteList(issue.values.map(String))}`;
+  if ((issue.code === "too_big" || issue.code === "too_small") && issue.origin === "number")
+    return "a target is a share between 0 and 1, e.g. 0.9 for 90%";
+  return undefined;
+}
+
+function lookup(root: unknown, path: DocPath): unknown {
+  let node: unknown = root;
+  for (const seg of path) {
+    if (node === null || typeof node !== "object") return undefined;
+    node = (node as Record<string | number, unknown>)[seg];
+  }
+  return node;
+}
+
+/** The keys the schema allows at a path (walking objects, arrays and optionals). */
+function validKeys(path: DocPath): string[] {
+  let schema: unknown = slaSchema;
+  const unwrap = (s: unknown): unknown => {
+    let cur = s as { def?: { type?: string; innerType?: unknown } };
+    while (cur?.def && (cur.def.type === "optional" || cur.def.type === "default")) cur = cur.def.innerType as typeof cur;
+    return cur;
+  };
+  for (const seg of path) {
+    const s = unwrap(schema) as { def?: { type?: string; element?: unknown; shape?: Record<string, unknown> } };
+    if (s?.def?.type === "array") schema = s.def.element;
+    else if (s?.def?.type === "object" && typeof seg === "string") schema = s.def.shape?.[seg];
+    else return [];
+  }
+  const s = unwrap(schema) as { def?: { type?: string; shape?: Record<string, unknown> } };
+  return s?.def?.type === "object" ? Object.keys(s.def.shape ?? {}) : [];
+}

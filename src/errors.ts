@@ -1,0 +1,57 @@
+/** Problems in user input are data (`Issue`); only real bugs throw `InternalError`. */
+
+export type Severity = "error" | "warning" | "info";
+
+/** One problem in a user's file: where it is, what is wrong, how to fix it. */
+export interface Issue {
+  severity: Severity;
+  file: string;
+  line: number;
+  column?: number;
+  /** Path inside a structured document, e.g. `handoffs[1].from`. */
+  path?: string;
+  message: string;
+  hint?: string;
+}
+
+/** A problem that stops the run with exit code 2 (bad usage, bad config, unreadable input). */
+export class UserError extends Error {
+  readonly issues: Issue[];
+  constructor(message: string, issues: Issue[] = []) {
+    super(message);
+    this.name = "UserError";
+    this.issues = issues;
+  }
+}
+
+/** A bug in funnel-audit itself: printed with a stack and a request to report it. */
+export class InternalError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "InternalError";
+  }
+}
+
+/** `file:line:col  severity  path: message (hint)`, one line, as linters print. */
+export function formatIssue(issue: Issue): string {
+  const where = issue.column ? `${issue.file}:${issue.line}:${issue.column}` : `${issue.file}:${issue.line}`;
+  const path = issue.path ? `${issue.path}: ` : "";
+  const hint = issue.hint ? `\n    hint: ${issue.hint}` : "";
+  return `${where}  ${issue.severity}  ${path}${issue.message}${hint}`;
+}
+
+/** Orders issues by file, line, column, then message, so output is stable. */
+export function sortIssues(issues: readonly Issue[]): Issue[] {
+  return [...issues].sort(
+    (a, b) =>
+      compareText(a.file, b.file) ||
+      a.line - b.line ||
+      (a.column ?? 0) - (b.column ?? 0) ||
+      compareText(a.message, b.message),
+  );
+}
+
+/** Code-unit string order: locale-independent, so sorting is the same on every machine. */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

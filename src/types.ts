@@ -1,0 +1,166 @@
+/** Shared domain types. Instants are epoch milliseconds (UTC); zones apply only when reading or printing. */
+
+import type { Severity } from "./errors.js";
+
+export type Millis = number;
+
+/** A row's place in an input file, kept from ingest to report. */
+export interface Place {
+  file: string;
+  line: number;
+}
+
+// ---- config -------------------------------------------------------------------------------
+
+export interface StageDef {
+  id: string;
+  label: string;
+  matches: string[];
+  /** Position in the waterfall, 0 for the first stage. */
+  index: number;
+}
+
+export interface OutcomeDef {
+  id: string;
+  label: string;
+  matches: string[];
+  /** Stage a recycled lead starts its next journey in; null for a final exit. */
+  returnsTo: string | null;
+}
+
+/** A duration as written in the SLA file (`4h`) and its length. */
+export interface Window {
+  text: string;
+  ms: number;
+}
+
+export interface ActivityRule {
+  types: string[];
+  by: "owner" | "anyone";
+}
+
+export interface HandoffDef {
+  id: string;
+  description: string | null;
+  from: string;
+  /** Stages or outcomes whose entry answers the obligation. */
+  to: string[];
+  activity: ActivityRule | null;
+  within: Window;
+  target: number;
+}
+
+export type SourceKind = "leads" | "stage_history" | "activities";
+
+export interface SourceDef {
+  kind: SourceKind;
+  /** The path as written in the SLA file. */
+  file: string;
+  /** The path resolved against the SLA file's folder. */
+  path: string;
+  /** Canonical field -> header name in the file. */
+  columns: Record<string, string>;
+  /** Fields whose column was named explicitly in the SLA file (must exist). */
+  explicit: string[];
+}
+
+export type SkippedStagesPolicy = "backfill" | "strict" | "eligible";
+export type ReassignPolicy = "restart" | "keep";
+
+export interface SlaConfig {
+  /** The SLA file's path, for messages. */
+  file: string;
+  version: 1;
+  name: string | null;
+  timezone: string;
+  stages: StageDef[];
+  outcomes: OutcomeDef[];
+  skippedStages: SkippedStagesPolicy;
+  onReassign: ReassignPolicy;
+  conversionWindow: Window | null;
+  handoffs: HandoffDef[];
+  sources: { leads: SourceDef; stage_history: SourceDef | null; activities: SourceDef | null };
+}
+
+// ---- ingest -------------------------------------------------------------------------------
+
+export interface Lead {
+  id: string;
+  place: Place;
+  createdAt: Millis;
+  owner: string | null;
+  source: string | null;
+  campaign: string | null;
+  company: string | null;
+  email: string | null;
+  name: string | null;
+  title: string | null;
+  companySize: string | null;
+  country: string | null;
+}
+
+interface EventBase {
+  leadId: string;
+  at: Millis;
+  place: Place;
+  /** Owner named on the row (the owner at that instant), when the file has one. */
+  owner: string | null;
+}
+
+/** A row of stage history that means a declared stage. */
+export interface StageEvent extends EventBase {
+  kind: "stage";
+  stage: string;
+  raw: string;
+  reason: string | null;
+}
+
+/** A row of stage history that means a declared outcome (recycled, disqualified, lost). */
+export interface OutcomeEvent extends EventBase {
+  kind: "outcome";
+  outcome: string;
+  raw: string;
+  reason: string | null;
+}
+
+/** A row of stage history with no stage, only a new owner: a reassignment. */
+export interface OwnerEvent extends EventBase {
+  kind: "owner";
+  owner: string;
+}
+
+export type HistoryEvent = StageEvent | OutcomeEvent | OwnerEvent;
+
+export interface Activity {
+  leadId: string;
+  owner: string | null;
+  type: string;
+  at: Millis;
+  place: Place;
+}
+
+/** One data problem found in one row (aggregated by code in the report). */
+export interface Finding {
+  code: string;
+  severity: Severity;
+  place: Place;
+  column?: number;
+  leadId?: string;
+  /** The offending value, quoted in examples. */
+  value?: string;
+  message: string;
+  hint?: string;
+}
+
+export interface Dataset {
+  /** Unique leads, sorted by id. */
+  leads: Lead[];
+  events: HistoryEvent[];
+  activities: Activity[];
+  findings: Finding[];
+  /** Earliest and latest valid time stamp in all inputs; null when there is none. */
+  earliest: Millis | null;
+  latest: Millis | null;
+  /** Rows read per file (header excluded). */
+  rowCounts: Record<string, number>;
+}
