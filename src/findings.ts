@@ -1,0 +1,77 @@
+/**
+ * The catalogue of data-quality findings. Severity says what happened to the row:
+ * error = the row could not be used (it is counted here instead), warning = used but
+ * suspicious, info = noted.
+ */
+
+import type { Severity } from "./errors.js";
+import type { Finding, Place } from "./types.js";
+
+export interface FindingKind {
+  severity: Severity;
+  title: string;
+  hint: string;
+}
+
+export const FINDING_KINDS = {
+  missing_id: { severity: "error", title: "row has no lead id; not used", hint: "fill the id column, or remove the row from the export" },
+  bad_timestamp: {
+    severity: "error",
+    title: "time stamp is not a date; the row is not used",
+    hint: "export ISO 8601 time stamps (2026-05-04T09:30:00Z) or a date (2026-05-04)",
+  },
+  missing_value: { severity: "error", title: "required value is empty; the row is not used", hint: "fill the value or remove the row" },
+  unknown_stage: {
+    severity: "error",
+    title: "stage value is not declared in the SLA file; the row is not used",
+    hint: "add the value to `matches:` of the stage or outcome it means",
+  },
+  unknown_lead: {
+    severity: "error",
+    title: "row names a lead that is not in the leads file; not used",
+    hint: "export the leads and their history for the same period and filters",
+  },
+  duplicate_lead: {
+    severity: "warning",
+    title: "lead id appears more than once; the first row is used",
+    hint: "deduplicate the leads export (merge the records in the CRM)",
+  },
+  duplicate_email: { severity: "warning", title: "several leads share one e-mail address", hint: "merge duplicate leads in the CRM" },
+  missing_owner: { severity: "warning", title: "lead has no owner", hint: "assign an owner; unowned leads have nobody to follow them up" },
+  missing_source: { severity: "warning", title: "lead has no source", hint: "make the lead source a required field on every form and import" },
+  junk_name: { severity: "warning", title: "placeholder name (junk or test lead)", hint: "delete test records, or add a form check" },
+  invalid_email: { severity: "warning", title: "e-mail address cannot be delivered to", hint: "validate e-mail addresses on the form" },
+  before_created: {
+    severity: "warning",
+    title: "event dated before its lead was created; the lead counts as created then",
+    hint: "check the lead's created date or the event's time stamp",
+  },
+  backward_move: {
+    severity: "warning",
+    title: "lead moved back to an earlier stage without an outcome; not a new entry",
+    hint: "recycle leads with a declared outcome (e.g. Recycled) so they start a new journey",
+  },
+  after_end: {
+    severity: "warning",
+    title: "outcome after the journey had already ended; ignored",
+    hint: "check the lead's status history for a double close",
+  },
+  ragged_row: {
+    severity: "warning",
+    title: "row has a different number of cells than the header",
+    hint: "check the delimiter and quoting of this row",
+  },
+  after_as_of: { severity: "info", title: "event after the as-of instant; not counted", hint: "pass a later --as-of to include it" },
+} as const satisfies Record<string, FindingKind>;
+
+export type FindingCode = keyof typeof FINDING_KINDS;
+
+/** A finding of a catalogued kind at a place. */
+export function finding(
+  code: FindingCode,
+  place: Place,
+  message: string,
+  extra: { value?: string; leadId?: string; column?: number; hint?: string } = {},
+): Finding {
+  return { code, severity: FINDING_KINDS[code].severity, place, message, ...extra };
+}

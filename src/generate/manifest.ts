@@ -1,0 +1,72 @@
+/**
+ * The manifest of planted problems: what was planted, where, and how many rows it affects.
+ */
+import { type AnomalyKind, type AnomalyPlan, ANOMALY_KINDS, leadIdOf, orphanIdOf } from "./anomalies.js";
+
+/** One kind of planted problem in the manifest. */
+export interface ManifestEntry {
+  kind: AnomalyKind;
+  file: "leads.csv" | "stage_history.csv" | "activities.csv";
+  description: string;
+  /** What `count` counts. */
+  unit: "rows" | "leads";
+  count: number;
+  /** Affected lead ids, in file order. */
+  leadIds: string[];
+  /** The planted values (typos, bad time stamps, e-mails), where meaningful. */
+  values: string[];
+}
+
+/** All planted problems of one generated data set. */
+export interface FunnelManifest {
+  seed: number;
+  leads: number;
+  entries: ManifestEntry[];
+}
+
+const ENTRY_INFO: Readonly<Record<AnomalyKind, [ManifestEntry["file"], ManifestEntry["unit"], string]>> = {
+  placeholderName: ["leads.csv", "rows", "Placeholder test records (\"Test Test\", \"asdf asdf\"); marketing disqualifies them."],
+  invalidEmail: ["leads.csv", "rows", "Invalid e-mail addresses (\"n/a\", \"john@\", empty…)."],
+  sharedEmail: ["leads.csv", "leads", "Leads that re-use the e-mail address (and name) of an earlier lead."],
+  duplicateLeadId: ["leads.csv", "rows", "Extra rows repeating a lead_id (exact duplicates)."],
+  emptyLeadSource: ["leads.csv", "rows", "Leads with an empty lead_source (and campaign)."],
+  emptyOwner: ["leads.csv", "rows", "Leads with an empty owner (stage history still names the owner)."],
+  statusTypo: ["stage_history.csv", "rows", "Status values matching no stage or outcome (typos such as \"Marketing Qualifed\")."],
+  unknownLeadHistory: ["stage_history.csv", "rows", "History rows for lead ids that are not in leads.csv (deleted leads)."],
+  badHistoryTimestamp: ["stage_history.csv", "rows", "Unparseable changed_at values (e.g. \"31/02/2026 25:00\")."],
+  beforeCreation: ["stage_history.csv", "rows", "Status changes dated before the lead's created_at."],
+  backwardMove: ["stage_history.csv", "rows", "Backward moves: \"Marketing Qualified\" again after \"Sales Qualified\", without recycling."],
+  outOfOrder: ["stage_history.csv", "leads", "Leads whose first two history rows are listed out of time order."],
+  unknownLeadActivity: ["activities.csv", "rows", "Activities for lead ids that are not in leads.csv (deleted leads)."],
+  badActivityTimestamp: ["activities.csv", "rows", "Unparseable occurred_at values (e.g. \"0000-00-00 00:00:00\")."],
+};
+
+/** Builds the manifest of a plan (lead ids in lead order). */
+export function manifestOf(plan: AnomalyPlan, seed: number, leads: number): FunnelManifest {
+  const entries: ManifestEntry[] = ANOMALY_KINDS.map((kind) => {
+    const [file, unit, description] = ENTRY_INFO[kind];
+    return { kind, file, unit, description, count: 0, leadIds: [], values: [] };
+  });
+  const byKind = new Map(entries.map((e) => [e.kind, e]));
+  const planted = [...plan.leads.entries()].sort((a, b) => a[0] - b[0]);
+  for (const [index, lead] of planted) {
+    const entry = byKind.get(lead.kind) as ManifestEntry;
+    entry.count += 1;
+    entry.leadIds.push(leadIdOf(plan, index));
+    if (lead.kind === "sharedEmail") entry.values.push(`${lead.detail} (also ${leadIdOf(plan, lead.other)})`);
+    else if (lead.detail !== "" || lead.kind === "invalidEmail") entry.values.push(lead.detail);
+  }
+  for (const after of plan.orphanPositions) {
+    const orphan = plan.orphans.get(after);
+    if (orphan === undefined) continue;
+    const entry = byKind.get(orphan.kind) as ManifestEntry;
+    entry.count += orphan.kind === "unknownLeadHistory" ? orphan.statuses.length : 1;
+    entry.leadIds.push(orphanIdOf(plan, after));
+  }
+  return { seed, leads, entries };
+}
+
+/** The count of one kind in a manifest (0 if absent). */
+export function manifestCount(manifest: FunnelManifest, kind: AnomalyKind): number {
+  return manifest.entries.find((e) => e.kind === kind)?.count ?? 0;
+}

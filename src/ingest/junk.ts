@@ -1,0 +1,25 @@
+/** Rules for "junk leads": placeholder names and e-mail addresses that cannot be real. */
+
+// Names people type into forms to get past them, and test records.
+const PLACEHOLDERS = new Set([
+  "test", "testing", "asdf", "asd", "qwerty", "xxx", "xx", "x", "aaa", "abc", "na", "n/a", "none", "null",
+  "unknown", "fake", "dummy", "sample", "foo", "bar", "blah", "nobody", "noname", "no name", "mickey mouse",
+  "donald duck", "john doe", "jane doe", "-", ".", "?",
+]);
+
+/** True when a name (first, last or both) is a placeholder rather than a person. */
+export function isPlaceholderName(first: string | null, last: string | null): boolean {
+  const parts = [first, last].map((p) => (p ?? "").trim().toLowerCase()).filter((p) => p !== "");
+  if (parts.length === 0) return false;
+  if (PLACEHOLDERS.has(parts.join(" "))) return true;
+  // Every part a placeholder: "Test Test", "asdf asdf", "Test N/A".
+  return parts.every((p) => PLACEHOLDERS.has(p));
+}
+
+// One @, a non-empty local part, a domain with a dot and a 2+ letter top-level label.
+const EMAIL = /^[^\s@]+@[^\s@.]+(?:\.[^\s@.]+)*\.[a-z]{2,}$/i;
+
+/** True when a present e-mail address cannot be delivered to (no @, no domain, spaces). */
+export function isInvalidEmail(email: string): boolean {
+  return !EMAIL.test(email.trim());
+}

@@ -1,0 +1,46 @@
+/**
+ * Rep follow-up compliance: each obligation belongs to its accountable owner (the owner at
+ * min(response, deadline, as-of), after `on_reassign` moved the clock). Per rep: counts,
+ * compliance with a Wilson 95% interval, and the owner's time to respond.
+ */
+
+import { compareText } from "../errors.js";
+import { addObligation, complianceOf, emptyObligationTally, type ObligationTally } from "./latency.js";
+import type { Obligation } from "./obligations.js";
+import { hours2, percentile, rate4, wilson } from "./stats.js";
+import type { RepRow } from "./types.js";
+
+export const UNASSIGNED = "(unassigned)";
+
+/** One row per rep, sorted by rep name. */
+export function repRows(obligations: readonly Obligation[]): RepRow[] {
+  const byRep = new Map<string, ObligationTally>();
+  for (const o of obligations) {
+    const rep = o.owner ?? UNASSIGNED;
+    let t = byRep.get(rep);
+    if (!t) {
+      t = emptyObligationTally();
+      byRep.set(rep, t);
+    }
+    addObligation(t, o, o.ownerLatencyMs);
+  }
+  return [...byRep.entries()]
+    .sort(([a], [b]) => compareText(a, b))
+    .map(([rep, t]) => {
+      const sorted = t.latencies.sort((x, y) => x - y);
+      const interval = wilson(t.met, t.met + t.late + t.missed);
+      return {
+        rep,
+        obligations: t.obligations,
+        met: t.met,
+        late: t.late,
+        missed: t.missed,
+        pending: t.pending,
+        compliance: rate4(complianceOf(t)),
+        compliance_low: rate4(interval?.low ?? null),
+        compliance_high: rate4(interval?.high ?? null),
+        median_hours: hours2(percentile(sorted, 0.5)),
+        p90_hours: hours2(percentile(sorted, 0.9)),
+      };
+    });
+}

@@ -1,0 +1,104 @@
+/**
+ * Cohort conversion A→B (docs/definitions.md): of the journeys that entered A inside the
+ * period, the share that entered B later in the same journey (within the window, if any).
+ * Journeys still able to convert (not ended, window open) are in flight and left out of the rate.
+ */
+
+import type { Journey, Millis, SlaConfig } from "../types.js";
+import type { ConversionStep } from "./types.js";
+import { hours2, percentile, rate4, ratio } from "./stats.js";
+
+export interface Period {
+  from: Millis;
+  to: Millis;
+}
+
+/** A mergeable tally of one step (empty, add, merge: per-chunk tallies combine exactly). */
+export interface StepTally {
+  entered: number;
+  converted: number;
+  inFlight: number;
+  skipped: number;
+  /** Skipped journeys left out of the denominator (`eligible`). */
+  excluded: number;
+  open: number;
+  leads: Set<string>;
+  latencies: number[];
+}
+
+export const emptyStepTally = (): StepTally => ({ entered: 0, converted: 0, inFlight: 0, skipped: 0, excluded: 0, open: 0, leads: new Set(), latencies: [] });
+
+export function mergeStepTally(a: StepTally, b: StepTally): StepTally {
+  return {
+    entered: a.entered + b.entered,
+    converted: a.converted + b.converted,
+    inFlight: a.inFlight + b.inFlight,
+    skipped: a.skipped + b.skipped,
+    excluded: a.excluded + b.excluded,
+    open: a.open + b.open,
+    leads: new Set([...a.leads, ...b.leads]),
+    latencies: [...a.latencies, ...b.latencies],
+  };
+}
+
+/** Adds one journey to the tally of step a→b (stage indexes). */
+export function addJourney(t: StepTally, j: Journey, a: number, b: number, config: SlaConfig, period: Period, asOf: Millis): void {
+  const start = j.entries[a];
+  if (!start || start.at < period.from || start.at > period.to) return;
+  t.entered++;
+  t.leads.add(j.leadId);
+  const window = config.conversionWindow?.ms ?? null;
+  const target = j.entries[b];
+  const beyond = j.entries.some((e, k) => k > b && e !== undefined);
+  const skipped = (target === undefined || target.backfilled) && beyond;
+  if (skipped) t.skipped++;
+  const windowOpen = window !== null && start.at + window > asOf;
+  if (window !== null && windowOpen) t.open++;
+  if (target && target.at >= start.at && (window === null || target.at - start.at <= window)) {
+    t.converted++;
+    if (!target.backfilled && !start.backfilled) t.latencies.push(target.at - start.at);
+    return;
+  }
+  if (skipped) {
+    if (config.skippedStages === "eligible") t.excluded++;
+    return;
+  }
+  if (j.end === null && (window === null || windowOpen)) t.inFlight++;
+}
+
+/** The steps reported: each adjacent pair, then first→last. */
+export function conversionPairs(config: SlaConfig): [number, number][] {
+  const n = config.stages.length;
+  const pairs: [number, number][] = [];
+  for (let i = 0; i + 1 < n; i++) pairs.push([i, i + 1]);
+  if (n > 2) pairs.push([0, n - 1]);
+  return pairs;
+}
+
+export function stepRow(t: StepTally, from: string, to: string): ConversionStep {
+  const decided = t.entered - t.inFlight - t.excluded;
+  const sorted = [...t.latencies].sort((x, y) => x - y);
+  return {
+    from,
+    to,
+    entered: t.entered,
+    converted: t.converted,
+    in_flight: t.inFlight,
+    skipped: t.skipped,
+    decided,
+    rate: rate4(ratio(t.converted, decided)),
+    rate_of_entered: rate4(ratio(t.converted, t.entered)),
+    leads: t.leads.size,
+    mature: t.inFlight === 0 && t.open === 0,
+    median_hours: hours2(percentile(sorted, 0.5)),
+  };
+}
+
+/** Conversion of every step over all journeys. */
+export function computeConversion(journeys: readonly Journey[], config: SlaConfig, period: Period, asOf: Millis): ConversionStep[] {
+  return conversionPairs(config).map(([a, b]) => {
+    const t = emptyStepTally();
+    for (const j of journeys) addJourney(t, j, a, b, config, period, asOf);
+    return stepRow(t, config.stages[a]?.id ?? "", config.stages[b]?.id ?? "");
+  });
+}

@@ -1,0 +1,64 @@
+/** Handoff latency and SLA status per handoff, from the obligations (calendar clock). */
+
+import type { HandoffDef } from "../types.js";
+import type { Obligation } from "./obligations.js";
+import { hours2, percentile, rate4, ratio } from "./stats.js";
+import type { HandoffRow } from "./types.js";
+
+/** A mergeable tally of obligations: counts by status and the answered latencies. */
+export interface ObligationTally {
+  obligations: number;
+  met: number;
+  late: number;
+  missed: number;
+  pending: number;
+  latencies: number[];
+}
+
+export const emptyObligationTally = (): ObligationTally => ({ obligations: 0, met: 0, late: 0, missed: 0, pending: 0, latencies: [] });
+
+export function addObligation(t: ObligationTally, o: Obligation, latency: number | null): void {
+  t.obligations++;
+  t[o.status]++;
+  if (latency !== null) t.latencies.push(latency);
+}
+
+export function mergeObligationTally(a: ObligationTally, b: ObligationTally): ObligationTally {
+  return {
+    obligations: a.obligations + b.obligations,
+    met: a.met + b.met,
+    late: a.late + b.late,
+    missed: a.missed + b.missed,
+    pending: a.pending + b.pending,
+    latencies: [...a.latencies, ...b.latencies],
+  };
+}
+
+/** met ÷ (met + late + missed); pending obligations are not yet decided. */
+export const complianceOf = (t: ObligationTally) => ratio(t.met, t.met + t.late + t.missed);
+
+export function handoffRow(h: HandoffDef, obligations: readonly Obligation[]): HandoffRow {
+  const t = emptyObligationTally();
+  for (const o of obligations) addObligation(t, o, o.latencyMs);
+  const sorted = t.latencies.sort((x, y) => x - y);
+  const compliance = complianceOf(t);
+  return {
+    id: h.id,
+    description: h.description,
+    from: h.from,
+    within: h.within.text,
+    clock: "calendar",
+    target: h.target,
+    obligations: t.obligations,
+    met: t.met,
+    late: t.late,
+    missed: t.missed,
+    pending: t.pending,
+    compliance: rate4(compliance),
+    target_met: compliance === null ? null : compliance >= h.target,
+    p50_hours: hours2(percentile(sorted, 0.5)),
+    p90_hours: hours2(percentile(sorted, 0.9)),
+    p95_hours: hours2(percentile(sorted, 0.95)),
+    max_hours: hours2(sorted.length ? (sorted[sorted.length - 1] as number) : null),
+  };
+}

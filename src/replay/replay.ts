@@ -1,0 +1,105 @@
+/** Groups the dataset by lead, orders each lead's events, and folds them through the stage machine. */
+
+import { compareText } from "../errors.js";
+import { finding } from "../findings.js";
+import type { Activity, Dataset, Finding, HistoryEvent, Lead, Millis, OwnerSpan, SlaConfig, Timeline } from "../types.js";
+import { applyOutcome, applyStage, enterStage, initialState, noteStep } from "./machine.js";
+import { compareEvents, eventRanker } from "./order.js";
+
+export interface ReplayResult {
+  timelines: Timeline[];
+  findings: Finding[];
+}
+
+/** Activities in time order, ties by type, owner and place. */
+export function compareActivities(a: Activity, b: Activity): number {
+  return (
+    a.at - b.at ||
+    compareText(a.type, b.type) ||
+    compareText(a.owner ?? "", b.owner ?? "") ||
+    compareText(a.place.file, b.place.file) ||
+    a.place.line - b.place.line
+  );
+}
+
+/** Replays every lead of the dataset as of `asOf`; events after it are findings, not counted. */
+export function replayAll(dataset: Dataset, config: SlaConfig, asOf: Millis, traceLeadId?: string): ReplayResult {
+  const events = new Map<string, HistoryEvent[]>();
+  const activities = new Map<string, Activity[]>();
+  const findings: Finding[] = [];
+  const late = (leadId: string, at: Millis, place: Activity["place"], what: string) =>
+    findings.push(finding("after_as_of", place, `${what} of lead ${leadId} is after the as-of instant`, { leadId }));
+  for (const lead of dataset.leads) if (lead.createdAt !== null && lead.createdAt > asOf) late(lead.id, lead.createdAt, lead.place, "creation");
+  for (const e of dataset.events) {
+    if (e.at > asOf) late(e.leadId, e.at, e.place, "history row");
+    else push(events, e.leadId, e);
+  }
+  for (const a of dataset.activities) {
+    if (a.at > asOf) late(a.leadId, a.at, a.place, "activity");
+    else push(activities, a.leadId, a);
+  }
+  const timelines = dataset.leads.map((lead) =>
+    replayLead(lead, events.get(lead.id) ?? [], activities.get(lead.id) ?? [], config, asOf, findings, lead.id === traceLeadId),
+  );
+  return { timelines, findings };
+}
+
+function push<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** One lead's timeline: its journeys, owners over time and activities, as of `asOf`. */
+export function replayLead(
+  lead: Lead,
+  leadEvents: HistoryEvent[],
+  leadActivities: Activity[],
+  config: SlaConfig,
+  asOf: Millis,
+  findings: Finding[],
+  trace = false,
+): Timeline {
+  const ordered = [...leadEvents].sort(compareEvents(eventRanker(config)));
+  const state = initialState(lead.id, trace);
+  const owners: OwnerSpan[] = [];
+  const setOwner = (owner: string | null, from: Millis, place: OwnerSpan["place"]) => {
+    const last = owners[owners.length - 1];
+    if (last && last.owner === owner) return false;
+    if (last && last.from === from) owners.pop();
+    owners.push({ owner, from, place });
+    return true;
+  };
+
+  // The creation enters the first stage; an event dated earlier moves the creation back to it.
+  let created = lead.createdAt !== null && lead.createdAt <= asOf ? lead.createdAt : null;
+  const first = ordered[0];
+  if (first && (created === null || first.at < created)) {
+    if (created !== null)
+      findings.push(finding("before_created", first.place, `event of lead ${lead.id} is dated before the lead was created`, { leadId: lead.id }));
+    created = first.at;
+  }
+  if (created !== null) {
+    setOwner(lead.owner, created, lead.place);
+    enterStage(state, config, 0, created, lead.place, "created", findings);
+  }
+
+  const stageIndex = new Map(config.stages.map((s) => [s.id, s.index]));
+  for (const e of ordered) {
+    if (e.owner !== null && setOwner(e.owner, e.at, e.place)) noteStep(state, e.at, e.place, e.kind === "owner" ? "owner change" : e.raw, `owner is now ${e.owner}`);
+    if (e.kind === "stage") applyStage(state, config, e, stageIndex.get(e.stage) ?? 0, findings);
+    else if (e.kind === "outcome") applyOutcome(state, config, e, findings);
+  }
+  const acts = [...leadActivities].sort(compareActivities);
+  return { lead, journeys: state.journeys, owners, activities: acts, steps: state.steps };
+}
+
+/** The owner at instant t: the latest span starting at or before t (the first span before that). */
+export function ownerAt(owners: readonly OwnerSpan[], t: Millis): string | null {
+  let owner: string | null = owners[0]?.owner ?? null;
+  for (const span of owners) {
+    if (span.from > t) break;
+    owner = span.owner;
+  }
+  return owner;
+}
