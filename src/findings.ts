@@ -9,59 +9,115 @@ import type { Finding, Place } from "./types.js";
 
 export interface FindingKind {
   severity: Severity;
+  /** The row this finding is about is not used by the audit (it is counted here instead). */
+  drops: boolean;
   title: string;
   hint: string;
 }
 
 export const FINDING_KINDS = {
-  missing_id: { severity: "error", title: "row has no lead id; not used", hint: "fill the id column, or remove the row from the export" },
+  bad_created_time: {
+    severity: "warning",
+    drops: false,
+    title: "lead's created time is missing or not a date; the lead enters the funnel at its first event",
+    hint: "export the created date of every lead (CreatedDate / Create Date)",
+  },
+  missing_id: {
+    severity: "error",
+    drops: true,
+    title: "row has no lead id; not used",
+    hint: "fill the id column, or remove the row from the export",
+  },
   bad_timestamp: {
     severity: "error",
+    drops: true,
     title: "time stamp is not a date; the row is not used",
     hint: "export ISO 8601 time stamps (2026-05-04T09:30:00Z) or a date (2026-05-04)",
   },
-  missing_value: { severity: "error", title: "required value is empty; the row is not used", hint: "fill the value or remove the row" },
+  missing_value: {
+    severity: "error",
+    drops: true,
+    title: "required value is empty; the row is not used",
+    hint: "fill the value or remove the row",
+  },
   unknown_stage: {
+    drops: true,
     severity: "error",
     title: "stage value is not declared in the SLA file; the row is not used",
     hint: "add the value to `matches:` of the stage or outcome it means",
   },
   unknown_lead: {
+    drops: true,
     severity: "error",
     title: "row names a lead that is not in the leads file; not used",
     hint: "export the leads and their history for the same period and filters",
   },
   duplicate_lead: {
-    severity: "warning",
-    title: "lead id appears more than once; the first row is used",
+    drops: true,
+    severity: "error",
+    title: "lead id appears more than once; only its first row is used",
     hint: "deduplicate the leads export (merge the records in the CRM)",
   },
-  duplicate_email: { severity: "warning", title: "several leads share one e-mail address", hint: "merge duplicate leads in the CRM" },
-  missing_owner: { severity: "warning", title: "lead has no owner", hint: "assign an owner; unowned leads have nobody to follow them up" },
-  missing_source: { severity: "warning", title: "lead has no source", hint: "make the lead source a required field on every form and import" },
-  junk_name: { severity: "warning", title: "placeholder name (junk or test lead)", hint: "delete test records, or add a form check" },
-  invalid_email: { severity: "warning", title: "e-mail address cannot be delivered to", hint: "validate e-mail addresses on the form" },
+  duplicate_email: {
+    severity: "warning",
+    drops: false,
+    title: "several leads share one e-mail address",
+    hint: "merge duplicate leads in the CRM",
+  },
+  missing_owner: {
+    severity: "warning",
+    drops: false,
+    title: "lead has no owner",
+    hint: "assign an owner; unowned leads have nobody to follow them up",
+  },
+  missing_source: {
+    severity: "warning",
+    drops: false,
+    title: "lead has no source",
+    hint: "make the lead source a required field on every form and import",
+  },
+  junk_name: {
+    severity: "warning",
+    drops: false,
+    title: "placeholder name (junk or test lead)",
+    hint: "delete test records, or add a form check",
+  },
+  invalid_email: {
+    severity: "warning",
+    drops: false,
+    title: "e-mail address cannot be delivered to",
+    hint: "validate e-mail addresses on the form",
+  },
   before_created: {
+    drops: false,
     severity: "warning",
     title: "event dated before its lead was created; the lead counts as created then",
     hint: "check the lead's created date or the event's time stamp",
   },
   backward_move: {
+    drops: false,
     severity: "warning",
     title: "lead moved back to an earlier stage without an outcome; not a new entry",
     hint: "recycle leads with a declared outcome (e.g. Recycled) so they start a new journey",
   },
   after_end: {
+    drops: false,
     severity: "warning",
     title: "outcome after the journey had already ended; ignored",
     hint: "check the lead's status history for a double close",
   },
   ragged_row: {
+    drops: false,
     severity: "warning",
     title: "row has a different number of cells than the header",
     hint: "check the delimiter and quoting of this row",
   },
-  after_as_of: { severity: "info", title: "event after the as-of instant; not counted", hint: "pass a later --as-of to include it" },
+  after_as_of: {
+    severity: "info",
+    drops: true,
+    title: "event after the as-of instant; not counted",
+    hint: "pass a later --as-of to include it",
+  },
 } as const satisfies Record<string, FindingKind>;
 
 export type FindingCode = keyof typeof FINDING_KINDS;

@@ -11,7 +11,8 @@ export function editDistance(a: string, b: string): number {
       const cost = s[i - 1] === t[j - 1] ? 0 : 1;
       const up = rows[i - 1] as number[];
       let d = Math.min((up[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (up[j - 1] ?? 0) + cost);
-      if (i > 1 && j > 1 && s[i - 1] === t[j - 2] && s[i - 2] === t[j - 1]) d = Math.min(d, ((rows[i - 2] as number[])[j - 2] ?? 0) + 1);
+      if (i > 1 && j > 1 && s[i - 1] === t[j - 2] && s[i - 2] === t[j - 1])
+        d = Math.min(d, ((rows[i - 2] as number[])[j - 2] ?? 0) + 1);
       row[j] = d;
     }
     rows.push(row);

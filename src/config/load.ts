@@ -11,9 +11,22 @@ export async function loadSlaConfig(file: string): Promise<ParseResult> {
     text = await readFile(file, "utf8");
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : code === "EACCES" ? "permission denied" : String(code ?? err);
+    const why =
+      code === "ENOENT"
+        ? "no such file"
+        : code === "EISDIR"
+          ? "it is a directory"
+          : code === "EACCES"
+            ? "permission denied"
+            : String(code ?? err);
     throw new UserError(`cannot read SLA file ${file}: ${why}`, [
-      { severity: "error", file, line: 0, message: `cannot read the SLA file: ${why}`, hint: "pass an existing file with --sla, e.g. --sla sla.example.yaml" },
+      {
+        severity: "error",
+        file,
+        line: 0,
+        message: `cannot read the SLA file: ${why}`,
+        hint: "pass an existing file with --sla, e.g. --sla sla.example.yaml",
+      },
     ]);
   }
   return parseSlaConfig(text.replace(/^\uFEFF/, ""), file);

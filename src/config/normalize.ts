@@ -7,7 +7,12 @@ import { parseWindow } from "./window.js";
 
 const toWindow = (text: string): Window => ({ text: text.trim(), ms: parseWindow(text) ?? 0 });
 
-function toSource(kind: SourceKind, raw: { file: string; columns?: Record<string, string | undefined> | undefined }, fields: readonly string[], baseDir: string): SourceDef {
+function toSource(
+  kind: SourceKind,
+  raw: { file: string; columns?: Record<string, string | undefined> | undefined },
+  fields: readonly string[],
+  baseDir: string,
+): SourceDef {
   const columns: Record<string, string> = {};
   const explicit: string[] = [];
   for (const field of fields) {
@@ -26,7 +31,12 @@ export function normalizeSla(raw: RawSla, file: string, baseDir: string): SlaCon
     name: raw.name ?? null,
     timezone: raw.timezone,
     stages: raw.stages.map((s, index) => ({ id: s.id, label: s.label ?? s.id, matches: s.matches, index })),
-    outcomes: (raw.outcomes ?? []).map((o) => ({ id: o.id, label: o.label ?? o.id, matches: o.matches, returnsTo: o.returns_to ?? null })),
+    outcomes: (raw.outcomes ?? []).map((o) => ({
+      id: o.id,
+      label: o.label ?? o.id,
+      matches: o.matches,
+      returnsTo: o.returns_to ?? null,
+    })),
     skippedStages: raw.skipped_stages ?? "backfill",
     onReassign: raw.on_reassign ?? "restart",
     conversionWindow: raw.conversion?.window ? toWindow(raw.conversion.window) : null,
@@ -41,9 +51,12 @@ export function normalizeSla(raw: RawSla, file: string, baseDir: string): SlaCon
     })),
     sources: {
       leads: toSource("leads", raw.sources.leads, LEAD_FIELDS, baseDir),
-      stage_history: raw.sources.stage_history ? toSource("stage_history", raw.sources.stage_history, HISTORY_FIELDS, baseDir) : null,
-      activities: raw.sources.activities ? toSource("activities", raw.sources.activities, ACTIVITY_FIELDS, baseDir) : null,
+      stage_history: raw.sources.stage_history
+        ? toSource("stage_history", raw.sources.stage_history, HISTORY_FIELDS, baseDir)
+        : null,
+      activities: raw.sources.activities
+        ? toSource("activities", raw.sources.activities, ACTIVITY_FIELDS, baseDir)
+        : null,
     },
   };
 }
-

@@ -57,7 +57,8 @@ export function parseSlaConfig(text: string, file: string): ParseResult {
 
   const locate = makeLocator(doc, lineCounter);
   const parsed = slaSchema.safeParse(value);
-  if (!parsed.success) issues.push(...parsed.error.issues.flatMap((i) => schemaIssues(i, file, locate, value)));
+  if (!parsed.success)
+    issues.push(...parsed.error.issues.flatMap((i) => schemaIssues(i, file, locate, value)));
   issues.push(...runRules(value, file, locate));
 
   if (issues.some((i) => i.severity === "error") || !parsed.success) return { config: null, issues };
@@ -80,7 +81,9 @@ function schemaIssues(issue: ZodIssue, file: string, locate: Locator, root: unkn
         ...base([...path, key], "key"),
         path: formatPath([...path, key]),
         message: `unknown key "${key}"`,
-        hint: guess ? `did you mean "${guess}"? valid keys here: ${valid.join(", ")}` : `valid keys here: ${valid.join(", ")}`,
+        hint: guess
+          ? `did you mean "${guess}"? valid keys here: ${valid.join(", ")}`
+          : `valid keys here: ${valid.join(", ")}`,
       };
     });
   }
@@ -97,14 +100,18 @@ function schemaIssues(issue: ZodIssue, file: string, locate: Locator, root: unkn
     ];
   }
   const message = messageFor(issue);
-  const hint = issue.code === "invalid_format" && path.some((p) => p === "within" || p === "window") ? WINDOW_HINT : hintFor(issue);
+  const hint =
+    issue.code === "invalid_format" && path.some((p) => p === "within" || p === "window")
+      ? WINDOW_HINT
+      : hintFor(issue);
   return [{ ...base(path), path: formatPath(path), message, ...(hint ? { hint } : {}) }];
 }
 
 function messageFor(issue: ZodIssue): string {
   if (issue.code === "too_big" && issue.origin === "number") return `must be at most ${issue.maximum}`;
   if (issue.code === "too_small" && issue.origin === "number") return `must be at least ${issue.minimum}`;
-  if (issue.code === "too_small" && issue.origin === "array") return `must list at least ${issue.minimum} item(s)`;
+  if (issue.code === "too_small" && issue.origin === "array")
+    return `must list at least ${issue.minimum} item(s)`;
   if (issue.code === "too_small" && issue.origin === "string") return "must not be empty";
   return issue.message.replace(/^Invalid input: /, "");
 }
@@ -130,11 +137,14 @@ function validKeys(path: DocPath): string[] {
   let schema: unknown = slaSchema;
   const unwrap = (s: unknown): unknown => {
     let cur = s as { def?: { type?: string; innerType?: unknown } };
-    while (cur?.def && (cur.def.type === "optional" || cur.def.type === "default")) cur = cur.def.innerType as typeof cur;
+    while (cur?.def && (cur.def.type === "optional" || cur.def.type === "default"))
+      cur = cur.def.innerType as typeof cur;
     return cur;
   };
   for (const seg of path) {
-    const s = unwrap(schema) as { def?: { type?: string; element?: unknown; shape?: Record<string, unknown> } };
+    const s = unwrap(schema) as {
+      def?: { type?: string; element?: unknown; shape?: Record<string, unknown> };
+    };
     if (s?.def?.type === "array") schema = s.def.element;
     else if (s?.def?.type === "object" && typeof seg === "string") schema = s.def.shape?.[seg];
     else return [];

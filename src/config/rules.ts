@@ -36,7 +36,12 @@ function uniqueIds({ root, report }: RuleContext): void {
       const id = isObj(item) ? str(item.id) : undefined;
       if (id === undefined) return;
       const first = seen.get(id);
-      if (first) report([kind, i, "id"], `id "${id}" is declared twice (first at ${first})`, "give each stage and outcome its own id");
+      if (first)
+        report(
+          [kind, i, "id"],
+          `id "${id}" is declared twice (first at ${first})`,
+          "give each stage and outcome its own id",
+        );
       else seen.set(id, formatPath([kind, i]));
     });
   }
@@ -44,7 +49,8 @@ function uniqueIds({ root, report }: RuleContext): void {
   list(root.handoffs).forEach((h, i) => {
     const id = isObj(h) ? str(h.id) : undefined;
     if (id === undefined) return;
-    if (handoffs.has(id)) report(["handoffs", i, "id"], `handoff id "${id}" is used twice`, "give each handoff its own id");
+    if (handoffs.has(id))
+      report(["handoffs", i, "id"], `handoff id "${id}" is used twice`, "give each handoff its own id");
     handoffs.add(id);
   });
 }
@@ -61,7 +67,11 @@ function uniqueMatches({ root, report }: RuleContext): void {
         const owner = `${kind}[${i}]${typeof item.id === "string" ? ` (${item.id})` : ""}`;
         const first = seen.get(key);
         if (first && first !== owner)
-          report([kind, i, "matches", j], `"${value}" already means ${first}`, "a raw value may appear under one stage or outcome only");
+          report(
+            [kind, i, "matches", j],
+            `"${value}" already means ${first}`,
+            "a raw value may appear under one stage or outcome only",
+          );
         else seen.set(key, owner);
       });
     });
@@ -92,7 +102,11 @@ function handoffsReachable({ root, stageIds, outcomeIds, report }: RuleContext):
     list(h.to).forEach((t, j) => {
       if (typeof t !== "string") return;
       if (!stageIds.includes(t) && !outcomeIds.includes(t)) {
-        report(["handoffs", i, "to", j], `unknown stage or outcome "${t}"`, suggest(t, [...stageIds, ...outcomeIds], "stages and outcomes"));
+        report(
+          ["handoffs", i, "to", j],
+          `unknown stage or outcome "${t}"`,
+          suggest(t, [...stageIds, ...outcomeIds], "stages and outcomes"),
+        );
       } else if (fromIndex >= 0 && stageIds.includes(t) && stageIds.indexOf(t) <= fromIndex) {
         report(
           ["handoffs", i, "to", j],
@@ -102,16 +116,25 @@ function handoffsReachable({ root, stageIds, outcomeIds, report }: RuleContext):
       }
     });
     if (h.to === undefined && h.activity === undefined)
-      report(["handoffs", i], "this handoff can never be answered: it has neither `to` nor `activity`", "add `to: [stage, …]` or `activity: {types: [call, email]}`");
+      report(
+        ["handoffs", i],
+        "this handoff can never be answered: it has neither `to` nor `activity`",
+        "add `to: [stage, …]` or `activity: {types: [call, email]}`",
+      );
     const within = str(h.within);
     if (within !== undefined && parseWindow(within) === 0)
-      report(["handoffs", i, "within"], `window "${within}" is zero`, "a window must be longer than zero, e.g. 30m");
+      report(
+        ["handoffs", i, "within"],
+        `window "${within}" is zero`,
+        "a window must be longer than zero, e.g. 30m",
+      );
   });
 }
 
 function conversionWindow({ root, report }: RuleContext): void {
   const w = isObj(root.conversion) ? str(root.conversion.window) : undefined;
-  if (w !== undefined && parseWindow(w) === 0) report(["conversion", "window"], `window "${w}" is zero`, "use a positive window, e.g. 90d");
+  if (w !== undefined && parseWindow(w) === 0)
+    report(["conversion", "window"], `window "${w}" is zero`, "use a positive window, e.g. 90d");
 }
 
 function knownTimezone({ root, report }: RuleContext): void {
@@ -121,7 +144,13 @@ function knownTimezone({ root, report }: RuleContext): void {
     new Intl.DateTimeFormat("en-US", { timeZone: zone });
   } catch {
     const guess = closest(zone, Intl.supportedValuesOf("timeZone"));
-    report(["timezone"], `unknown time zone "${zone}"`, guess ? `did you mean "${guess}"? use an IANA name such as Europe/Berlin` : "use an IANA name such as America/New_York or Europe/Berlin");
+    report(
+      ["timezone"],
+      `unknown time zone "${zone}"`,
+      guess
+        ? `did you mean "${guess}"? use an IANA name such as Europe/Berlin`
+        : "use an IANA name such as America/New_York or Europe/Berlin",
+    );
   }
 }
 
@@ -131,10 +160,19 @@ const RULES = [uniqueIds, uniqueMatches, returnsToStage, handoffsReachable, conv
 export function runRules(root: unknown, file: string, locate: Locator): Issue[] {
   if (!isObj(root)) return [];
   const issues: Issue[] = [];
-  const ids = (kind: string) => list(root[kind]).flatMap((s) => (isObj(s) && typeof s.id === "string" ? [s.id] : []));
+  const ids = (kind: string) =>
+    list(root[kind]).flatMap((s) => (isObj(s) && typeof s.id === "string" ? [s.id] : []));
   const report: Report = (path, message, hint, part = "value") => {
     const pos = locate(path, part);
-    issues.push({ severity: "error", file, line: pos.line, column: pos.column, path: formatPath(path), message, ...(hint ? { hint } : {}) });
+    issues.push({
+      severity: "error",
+      file,
+      line: pos.line,
+      column: pos.column,
+      path: formatPath(path),
+      message,
+      ...(hint ? { hint } : {}),
+    });
   };
   const ctx: RuleContext = { root, stageIds: ids("stages"), outcomeIds: ids("outcomes"), report };
   for (const rule of RULES) rule(ctx);

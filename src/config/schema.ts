@@ -48,7 +48,12 @@ const handoff = z.strictObject({
 });
 
 const columnMap = <K extends string>(keys: readonly K[]) =>
-  z.strictObject(Object.fromEntries(keys.map((k) => [k, z.string().min(1).optional()])) as Record<K, z.ZodOptional<z.ZodString>>);
+  z.strictObject(
+    Object.fromEntries(keys.map((k) => [k, z.string().min(1).optional()])) as Record<
+      K,
+      z.ZodOptional<z.ZodString>
+    >,
+  );
 
 export const LEAD_FIELDS = [
   "id",

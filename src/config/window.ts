@@ -23,9 +23,11 @@ const UNIT_MS: Record<string, number> = {
 };
 
 /** The pattern the schema enforces (also published in the JSON Schema for editors). */
-export const WINDOW_PATTERN = /^\s*(\d+(?:\.\d+)?)\s*(m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?)\s*$/;
+export const WINDOW_PATTERN =
+  /^\s*(\d+(?:\.\d+)?)\s*(m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?)\s*$/;
 
-export const WINDOW_HINT = "write a number and a unit, e.g. 30m, 4h, 2d or 1w (m = minutes, h = hours, d = days, w = weeks)";
+export const WINDOW_HINT =
+  "write a number and a unit, e.g. 30m, 4h, 2d or 1w (m = minutes, h = hours, d = days, w = weeks)";
 
 /**
  * The length of a window in milliseconds, or null when the text is not a window.

@@ -18,7 +18,12 @@ const fold = (h: string) => h.trim().toLowerCase();
  * Finds each field's column: exactly as named, else ignoring case and surrounding spaces.
  * A missing required field, or a missing column the SLA file named explicitly, is an error.
  */
-export function resolveColumns(header: readonly string[], source: SourceDef, required: readonly string[], line: number): ColumnMap {
+export function resolveColumns(
+  header: readonly string[],
+  source: SourceDef,
+  required: readonly string[],
+  line: number,
+): ColumnMap {
   const index: Record<string, number> = {};
   const issues: Issue[] = [];
   const used = new Set<number>();

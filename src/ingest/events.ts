@@ -16,7 +16,12 @@ interface RowContext {
 }
 
 /** Lead id and time of a row, or null after recording why the row cannot be used. */
-function keyOf(cells: string[], place: Place, ctx: RowContext, what: string): { leadId: string; at: number } | null {
+function keyOf(
+  cells: string[],
+  place: Place,
+  ctx: RowContext,
+  what: string,
+): { leadId: string; at: number } | null {
   const leadId = cell(cells, ctx.index, "lead_id");
   if (leadId === null) {
     ctx.findings.push(finding("missing_id", place, `${what} row without a lead id`));
@@ -25,19 +30,35 @@ function keyOf(cells: string[], place: Place, ctx: RowContext, what: string): { 
   const text = cell(cells, ctx.index, "at");
   const at = text === null ? null : ctx.parser.parse(text);
   if (at === null) {
-    const message = text === null ? `${what} row without a time stamp` : `${what} time "${text}" is not a date`;
-    ctx.findings.push(finding("bad_timestamp", place, message, { leadId, ...(text === null ? {} : { value: text }), hint: ctx.parser.accepts }));
+    const message =
+      text === null ? `${what} row without a time stamp` : `${what} time "${text}" is not a date`;
+    ctx.findings.push(
+      finding("bad_timestamp", place, message, {
+        leadId,
+        ...(text === null ? {} : { value: text }),
+        hint: ctx.parser.accepts,
+      }),
+    );
     return null;
   }
   if (!ctx.leads.has(leadId)) {
-    ctx.findings.push(finding("unknown_lead", place, `${what} for lead ${leadId}, which is not in the leads file`, { leadId, value: leadId }));
+    ctx.findings.push(
+      finding("unknown_lead", place, `${what} for lead ${leadId}, which is not in the leads file`, {
+        leadId,
+        value: leadId,
+      }),
+    );
     return null;
   }
   return { leadId, at };
 }
 
 /** Reads stage history in long form: one row per status change (or owner change). */
-export async function ingestHistory(rows: AsyncIterable<TableRow>, ctx: RowContext, lookup: StageLookup): Promise<{ events: HistoryEvent[]; rows: number }> {
+export async function ingestHistory(
+  rows: AsyncIterable<TableRow>,
+  ctx: RowContext,
+  lookup: StageLookup,
+): Promise<{ events: HistoryEvent[]; rows: number }> {
   const events: HistoryEvent[] = [];
   let count = 0;
   for await (const { line, cells } of rows) {
@@ -46,7 +67,11 @@ export async function ingestHistory(rows: AsyncIterable<TableRow>, ctx: RowConte
     const raw = cell(cells, ctx.index, "stage");
     const owner = cell(cells, ctx.index, "owner");
     if (raw === null && owner === null) {
-      ctx.findings.push(finding("missing_value", place, "history row with neither a stage nor an owner", { leadId: cell(cells, ctx.index, "lead_id") ?? "" }));
+      ctx.findings.push(
+        finding("missing_value", place, "history row with neither a stage nor an owner", {
+          leadId: cell(cells, ctx.index, "lead_id") ?? "",
+        }),
+      );
       continue;
     }
     const key = keyOf(cells, place, ctx, "history");
@@ -62,20 +87,26 @@ export async function ingestHistory(rows: AsyncIterable<TableRow>, ctx: RowConte
         finding("unknown_stage", place, `"${raw}" is not declared under any stage or outcome`, {
           leadId: key.leadId,
           value: raw,
-          hint: guess ? `did you mean "${guess}"? otherwise add "${raw}" to the matches: of the stage it means` : `add "${raw}" to the matches: of the stage or outcome it means`,
+          hint: guess
+            ? `did you mean "${guess}"? otherwise add "${raw}" to the matches: of the stage it means`
+            : `add "${raw}" to the matches: of the stage or outcome it means`,
         }),
       );
       continue;
     }
     const reason = cell(cells, ctx.index, "reason");
-    if (meaning.kind === "stage") events.push({ kind: "stage", ...key, place, owner, stage: meaning.id, raw, reason });
+    if (meaning.kind === "stage")
+      events.push({ kind: "stage", ...key, place, owner, stage: meaning.id, raw, reason });
     else events.push({ kind: "outcome", ...key, place, owner, outcome: meaning.id, raw, reason });
   }
   return { events, rows: count };
 }
 
 /** Reads activities: one row per touch (call, e-mail, meeting, …). */
-export async function ingestActivities(rows: AsyncIterable<TableRow>, ctx: RowContext): Promise<{ activities: Activity[]; rows: number }> {
+export async function ingestActivities(
+  rows: AsyncIterable<TableRow>,
+  ctx: RowContext,
+): Promise<{ activities: Activity[]; rows: number }> {
   const activities: Activity[] = [];
   let count = 0;
   for await (const { line, cells } of rows) {
@@ -83,7 +114,11 @@ export async function ingestActivities(rows: AsyncIterable<TableRow>, ctx: RowCo
     const place = { file: ctx.source.file, line };
     const type = cell(cells, ctx.index, "type");
     if (type === null) {
-      ctx.findings.push(finding("missing_value", place, "activity row without a type", { leadId: cell(cells, ctx.index, "lead_id") ?? "" }));
+      ctx.findings.push(
+        finding("missing_value", place, "activity row without a type", {
+          leadId: cell(cells, ctx.index, "lead_id") ?? "",
+        }),
+      );
       continue;
     }
     const key = keyOf(cells, place, ctx, "activity");

@@ -24,14 +24,27 @@ export async function readDataset(config: SlaConfig, options: IngestOptions = {}
   const tokenizer = options.tokenizer ?? csvParseTokenizer;
   const parser = options.timestamps ?? createTimestampParser(config.timezone);
   const findings: Finding[] = [];
-  const open = (source: SourceDef) => openTable(source, readCsvRows(source.path, source.file, tokenizer), REQUIRED[source.kind], findings);
+  const open = (source: SourceDef) =>
+    openTable(source, readCsvRows(source.path, source.file, tokenizer), REQUIRED[source.kind], findings);
 
   const leadSource = config.sources.leads;
   const leadTable = await open(leadSource);
-  const { leads, rows: leadRows } = await ingestLeads(leadTable.rows, leadTable.index, leadSource, parser, findings);
+  const { leads, rows: leadRows } = await ingestLeads(
+    leadTable.rows,
+    leadTable.index,
+    leadSource,
+    parser,
+    findings,
+  );
   const rowCounts: Record<string, number> = { [leadSource.file]: leadRows };
 
-  const context = (source: SourceDef, index: Record<string, number>): RowContext => ({ index, source, parser, leads, findings });
+  const context = (source: SourceDef, index: Record<string, number>): RowContext => ({
+    index,
+    source,
+    parser,
+    leads,
+    findings,
+  });
   const history = config.sources.stage_history;
   let events: Dataset["events"] = [];
   if (history) {

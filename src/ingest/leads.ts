@@ -34,7 +34,12 @@ export async function ingestLeads(
     }
     const previous = leads.get(id);
     if (previous) {
-      findings.push(finding("duplicate_lead", place, `lead ${id} already read at line ${previous.place.line}`, { leadId: id, value: id }));
+      findings.push(
+        finding("duplicate_lead", place, `lead ${id} already read at line ${previous.place.line}`, {
+          leadId: id,
+          value: id,
+        }),
+      );
       continue;
     }
     const createdText = get("created_at");
@@ -42,7 +47,7 @@ export async function ingestLeads(
     if (createdAt === null) {
       const what = createdText === null ? "no created time" : `created time "${createdText}" is not a date`;
       findings.push(
-        finding("bad_timestamp", place, `${what}; the lead is kept and enters the funnel at its first event`, {
+        finding("bad_created_time", place, what, {
           leadId: id,
           ...(createdText === null ? {} : { value: createdText }),
           hint: parser.accepts,
@@ -72,18 +77,43 @@ export async function ingestLeads(
   return { leads, rows: count };
 }
 
-function checkLead(lead: Lead, first: string | null, last: string | null, emails: Map<string, string>, findings: Finding[]): void {
+function checkLead(
+  lead: Lead,
+  first: string | null,
+  last: string | null,
+  emails: Map<string, string>,
+  findings: Finding[],
+): void {
   const { place, id } = lead;
-  if (lead.owner === null) findings.push(finding("missing_owner", place, `lead ${id} has no owner`, { leadId: id }));
-  if (lead.source === null) findings.push(finding("missing_source", place, `lead ${id} has no source`, { leadId: id }));
-  if (isPlaceholderName(first, last)) findings.push(finding("junk_name", place, `lead ${id} is named "${lead.name}"`, { leadId: id, value: lead.name ?? "" }));
+  if (lead.owner === null)
+    findings.push(finding("missing_owner", place, `lead ${id} has no owner`, { leadId: id }));
+  if (lead.source === null)
+    findings.push(finding("missing_source", place, `lead ${id} has no source`, { leadId: id }));
+  if (isPlaceholderName(first, last))
+    findings.push(
+      finding("junk_name", place, `lead ${id} is named "${lead.name}"`, {
+        leadId: id,
+        value: lead.name ?? "",
+      }),
+    );
   if (lead.email === null) return;
   if (isInvalidEmail(lead.email)) {
-    findings.push(finding("invalid_email", place, `lead ${id} has e-mail "${lead.email}"`, { leadId: id, value: lead.email }));
+    findings.push(
+      finding("invalid_email", place, `lead ${id} has e-mail "${lead.email}"`, {
+        leadId: id,
+        value: lead.email,
+      }),
+    );
     return;
   }
   const key = lead.email.toLowerCase();
   const other = emails.get(key);
   if (other === undefined) emails.set(key, id);
-  else findings.push(finding("duplicate_email", place, `lead ${id} has the same e-mail as lead ${other}`, { leadId: id, value: lead.email }));
+  else
+    findings.push(
+      finding("duplicate_email", place, `lead ${id} has the same e-mail as lead ${other}`, {
+        leadId: id,
+        value: lead.email,
+      }),
+    );
 }

@@ -26,14 +26,16 @@ export const csvParseTokenizer: CsvTokenizer = async function* (input, file) {
       info: true,
       relax_column_count: true,
       skip_empty_lines: true,
-
     }),
   );
   // info.lines is the row's last line, but csv-parse counts a CRLF inside a quoted field as two
   // lines; `crlfSeen` undoes that, and the breaks inside this row's fields give its first line.
   let crlfSeen = 0;
   try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+    for await (const { record, info } of parser as AsyncIterable<{
+      record: string[];
+      info: { lines: number };
+    }>) {
       let breaks = 0;
       for (const cell of record) {
         if (cell.length === 0 || (cell.indexOf("\n") < 0 && cell.indexOf("\r") < 0)) continue;
@@ -75,7 +77,9 @@ function csvUserError(err: unknown, file: string): UserError {
         ? "a quoted field is never closed: close the quote, or re-export the file"
         : "check the quoting around this line, or re-export the file as standard CSV";
     const message = e.message.replace(/^[^:]*:\s*/, "");
-    return new UserError(`${file}:${line}: ${message}`, [{ severity: "error", file, line, message: `invalid CSV: ${message}`, hint }]);
+    return new UserError(`${file}:${line}: ${message}`, [
+      { severity: "error", file, line, message: `invalid CSV: ${message}`, hint },
+    ]);
   }
   return err instanceof UserError ? err : new UserError(`${file}: ${String(err)}`);
 }
@@ -94,14 +98,31 @@ export async function openCsv(path: string, file: string): Promise<Readable> {
 
 function unreadable(err: unknown, file: string): UserError {
   const code = (err as NodeJS.ErrnoException).code;
-  const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory, not a CSV file" : code === "EACCES" ? "permission denied" : String(code ?? err);
+  const why =
+    code === "ENOENT"
+      ? "no such file"
+      : code === "EISDIR"
+        ? "it is a directory, not a CSV file"
+        : code === "EACCES"
+          ? "permission denied"
+          : String(code ?? err);
   return new UserError(`cannot read ${file}: ${why}`, [
-    { severity: "error", file, line: 0, message: `cannot read input: ${why}`, hint: "fix `file:` under `sources:` in the SLA file; paths are relative to the SLA file" },
+    {
+      severity: "error",
+      file,
+      line: 0,
+      message: `cannot read input: ${why}`,
+      hint: "fix `file:` under `sources:` in the SLA file; paths are relative to the SLA file",
+    },
   ]);
 }
 
 /** Reads every row of a file with the given tokenizer; read errors are UserErrors naming the file. */
-export async function* readCsvRows(path: string, file: string, tokenizer: CsvTokenizer = csvParseTokenizer): AsyncIterable<CsvRow> {
+export async function* readCsvRows(
+  path: string,
+  file: string,
+  tokenizer: CsvTokenizer = csvParseTokenizer,
+): AsyncIterable<CsvRow> {
   const input = await openCsv(path, file);
   const failed: { err?: unknown } = {};
   input.on("error", (err) => {

@@ -21,12 +21,23 @@ export interface Table {
  * Takes the first row as the header and checks the required fields; a file without a header
  * or without a required column stops the run (exit 2). Ragged rows become findings.
  */
-export async function openTable(source: SourceDef, rows: AsyncIterable<CsvRow>, required: readonly string[], findings: Finding[]): Promise<Table> {
+export async function openTable(
+  source: SourceDef,
+  rows: AsyncIterable<CsvRow>,
+  required: readonly string[],
+  findings: Finding[],
+): Promise<Table> {
   const iterator = rows[Symbol.asyncIterator]();
   const first = await iterator.next();
   if (first.done) {
     throw new UserError(`${source.file}: the file is empty`, [
-      { severity: "error", file: source.file, line: 1, message: "the file is empty: expected a header row", hint: `export the ${source.kind} again with its header row` },
+      {
+        severity: "error",
+        file: source.file,
+        line: 1,
+        message: "the file is empty: expected a header row",
+        hint: `export the ${source.kind} again with its header row`,
+      },
     ]);
   }
   const header = first.value.cells.map((h) => h.trim());
@@ -38,7 +49,11 @@ export async function openTable(source: SourceDef, rows: AsyncIterable<CsvRow>, 
       const row = next.value;
       if (row.cells.length !== width) {
         findings.push(
-          finding("ragged_row", { file: source.file, line: row.line }, `${row.cells.length} cells where the header has ${width}`),
+          finding(
+            "ragged_row",
+            { file: source.file, line: row.line },
+            `${row.cells.length} cells where the header has ${width}`,
+          ),
         );
       }
       yield row;

@@ -16,13 +16,15 @@ export interface TimestampParser {
 
 // A full calendar date, optionally a time (T or space), optionally Z or an offset. Narrower
 // than parseISO alone, which would also take "2026" or "2026-05" as instants.
-const ISO_SHAPE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?)?\s*(?:Z|[+-]\d{2}(?::?\d{2})?)?$/i;
+const ISO_SHAPE =
+  /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?)?\s*(?:Z|[+-]\d{2}(?::?\d{2})?)?$/i;
 
 /** ISO 8601 with or without offset, and date-only; naive values read in `zone`. */
 export function createTimestampParser(zone: string): TimestampParser {
   const inZone = tz(zone);
   return {
-    accepts: "ISO 8601 (2026-05-04T09:30:00Z, 2026-05-04T09:30:00-04:00, 2026-05-04 09:30:00) or a date (2026-05-04)",
+    accepts:
+      "ISO 8601 (2026-05-04T09:30:00Z, 2026-05-04T09:30:00-04:00, 2026-05-04 09:30:00) or a date (2026-05-04)",
     parse(text: string): Millis | null {
       const s = text.trim();
       if (!ISO_SHAPE.test(s)) return null;

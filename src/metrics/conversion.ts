@@ -5,8 +5,8 @@
  */
 
 import type { Journey, Millis, SlaConfig } from "../types.js";
-import type { ConversionStep } from "./types.js";
 import { hours2, percentile, rate4, ratio } from "./stats.js";
+import type { ConversionStep } from "./types.js";
 
 export interface Period {
   from: Millis;
@@ -26,7 +26,16 @@ export interface StepTally {
   latencies: number[];
 }
 
-export const emptyStepTally = (): StepTally => ({ entered: 0, converted: 0, inFlight: 0, skipped: 0, excluded: 0, open: 0, leads: new Set(), latencies: [] });
+export const emptyStepTally = (): StepTally => ({
+  entered: 0,
+  converted: 0,
+  inFlight: 0,
+  skipped: 0,
+  excluded: 0,
+  open: 0,
+  leads: new Set(),
+  latencies: [],
+});
 
 export function mergeStepTally(a: StepTally, b: StepTally): StepTally {
   return {
@@ -42,7 +51,15 @@ export function mergeStepTally(a: StepTally, b: StepTally): StepTally {
 }
 
 /** Adds one journey to the tally of step a→b (stage indexes). */
-export function addJourney(t: StepTally, j: Journey, a: number, b: number, config: SlaConfig, period: Period, asOf: Millis): void {
+export function addJourney(
+  t: StepTally,
+  j: Journey,
+  a: number,
+  b: number,
+  config: SlaConfig,
+  period: Period,
+  asOf: Millis,
+): void {
   const start = j.entries[a];
   if (!start || start.at < period.from || start.at > period.to) return;
   t.entered++;
@@ -95,7 +112,12 @@ export function stepRow(t: StepTally, from: string, to: string): ConversionStep 
 }
 
 /** Conversion of every step over all journeys. */
-export function computeConversion(journeys: readonly Journey[], config: SlaConfig, period: Period, asOf: Millis): ConversionStep[] {
+export function computeConversion(
+  journeys: readonly Journey[],
+  config: SlaConfig,
+  period: Period,
+  asOf: Millis,
+): ConversionStep[] {
   return conversionPairs(config).map(([a, b]) => {
     const t = emptyStepTally();
     for (const j of journeys) addJourney(t, j, a, b, config, period, asOf);

@@ -1,6 +1,7 @@
 /** computeReport: replay the dataset as of an instant and compute every section of the report. */
 
 import { UserError } from "../errors.js";
+import { FINDING_KINDS, type FindingCode } from "../findings.js";
 import { replayAll } from "../replay/replay.js";
 import { formatInstant } from "../time.js";
 import type { Dataset, Millis, SlaConfig, Timeline } from "../types.js";
@@ -44,9 +45,18 @@ export function computeAudit(dataset: Dataset, config: SlaConfig, options: Audit
   const asOf = options.asOf ?? dataset.latest;
   if (asOf === null || asOf === undefined)
     throw new UserError("the inputs hold no valid time stamp, so there is no as-of instant", [
-      { severity: "error", file: config.sources.leads.file, line: 1, message: "no valid time stamp in any input", hint: "pass --as-of, or check the time-stamp columns" },
+      {
+        severity: "error",
+        file: config.sources.leads.file,
+        line: 1,
+        message: "no valid time stamp in any input",
+        hint: "pass --as-of, or check the time-stamp columns",
+      },
     ]);
-  const period: Period = { from: options.from ?? Math.min(dataset.earliest ?? asOf, asOf), to: options.to ?? asOf };
+  const period: Period = {
+    from: options.from ?? Math.min(dataset.earliest ?? asOf, asOf),
+    to: options.to ?? asOf,
+  };
   const { timelines, findings } = replayAll(dataset, config, asOf, options.traceLeadId);
   const journeys = timelines.flatMap((t) => t.journeys);
   const inPeriod = (t: Millis) => t >= period.from && t <= period.to;
@@ -67,13 +77,23 @@ export function computeAudit(dataset: Dataset, config: SlaConfig, options: Audit
 
   const obligations: Obligation[] = [];
   const handoffs = config.handoffs.map((h) => {
-    const list = timelines.flatMap((t) => obligationsOf(t, h, config, asOf)).filter((o) => inPeriod(o.entryAt));
+    const list = timelines
+      .flatMap((t) => obligationsOf(t, h, config, asOf))
+      .filter((o) => inPeriod(o.entryAt));
     obligations.push(...list);
     return handoffRow(h, list);
   });
   const primary = config.handoffs.find((h) => h.activity !== null) ?? config.handoffs[0];
-  const byHandoff = config.handoffs.map((h) => ({ handoff: h.id, reps: repRows(obligations.filter((o) => o.handoff === h.id)) }));
-  const quality = qualityRows([...dataset.findings, ...findings]);
+  const byHandoff = config.handoffs.map((h) => ({
+    handoff: h.id,
+    reps: repRows(obligations.filter((o) => o.handoff === h.id)),
+  }));
+  const allFindings = [...dataset.findings, ...findings];
+  const quality = qualityRows(allFindings);
+  const dropped = new Map<string, number>();
+  for (const f of allFindings)
+    if (FINDING_KINDS[f.code as FindingCode].drops)
+      dropped.set(f.place.file, (dropped.get(f.place.file) ?? 0) + 1);
   const zone = config.timezone;
 
   const report: Report = {
@@ -82,7 +102,10 @@ export function computeAudit(dataset: Dataset, config: SlaConfig, options: Audit
     as_of: formatInstant(asOf, zone),
     period: { from: formatInstant(period.from, zone), to: formatInstant(period.to, zone) },
     inputs: {
-      files: Object.entries(dataset.rowCounts).map(([file, rows]) => ({ file, rows })),
+      files: Object.entries(dataset.rowCounts).map(([file, rows]) => {
+        const notUsed = dropped.get(file) ?? 0;
+        return { file, rows, used: rows - notUsed, not_used: notUsed };
+      }),
       leads: dataset.leads.length,
       journeys: journeys.length,
     },

@@ -15,7 +15,14 @@ export interface ObligationTally {
   latencies: number[];
 }
 
-export const emptyObligationTally = (): ObligationTally => ({ obligations: 0, met: 0, late: 0, missed: 0, pending: 0, latencies: [] });
+export const emptyObligationTally = (): ObligationTally => ({
+  obligations: 0,
+  met: 0,
+  late: 0,
+  missed: 0,
+  pending: 0,
+  latencies: [],
+});
 
 export function addObligation(t: ObligationTally, o: Obligation, latency: number | null): void {
   t.obligations++;

@@ -36,14 +36,24 @@ export interface Obligation {
   ownerLatencyMs: Millis | null;
 }
 
-function stageResponse(journey: Journey, handoff: HandoffDef, config: SlaConfig, from: Millis): Response | null {
+function stageResponse(
+  journey: Journey,
+  handoff: HandoffDef,
+  config: SlaConfig,
+  from: Millis,
+): Response | null {
   let best: Response | null = null;
   for (const target of handoff.to) {
     const index = config.stages.findIndex((s) => s.id === target);
     let candidate: Response | null = null;
     if (index >= 0) {
       const entry = journey.entries[index];
-      if (entry && entry.at >= from) candidate = { at: entry.at, what: `${entry.backfilled ? "backfilled " : ""}stage ${target}`, place: entry.place };
+      if (entry && entry.at >= from)
+        candidate = {
+          at: entry.at,
+          what: `${entry.backfilled ? "backfilled " : ""}stage ${target}`,
+          place: entry.place,
+        };
     } else if (journey.end?.kind === "outcome" && journey.end.outcome === target && journey.end.at >= from) {
       candidate = { at: journey.end.at, what: `outcome ${target}`, place: journey.end.place };
     }
@@ -52,7 +62,12 @@ function stageResponse(journey: Journey, handoff: HandoffDef, config: SlaConfig,
   return best;
 }
 
-function activityResponse(timeline: Timeline, journey: Journey, handoff: HandoffDef, from: Millis): Response | null {
+function activityResponse(
+  timeline: Timeline,
+  journey: Journey,
+  handoff: HandoffDef,
+  from: Millis,
+): Response | null {
   const rule = handoff.activity;
   if (!rule) return null;
   const types = new Set(rule.types.map((t) => t.toLowerCase()));
@@ -68,7 +83,12 @@ function activityResponse(timeline: Timeline, journey: Journey, handoff: Handoff
 }
 
 /** Every obligation of one handoff in one lead's timeline, as of `asOf`. */
-export function obligationsOf(timeline: Timeline, handoff: HandoffDef, config: SlaConfig, asOf: Millis): Obligation[] {
+export function obligationsOf(
+  timeline: Timeline,
+  handoff: HandoffDef,
+  config: SlaConfig,
+  asOf: Millis,
+): Obligation[] {
   const fromIndex = config.stages.findIndex((s) => s.id === handoff.from);
   const out: Obligation[] = [];
   for (const journey of timeline.journeys) {
@@ -91,7 +111,13 @@ export function obligationsOf(timeline: Timeline, handoff: HandoffDef, config: S
         restarts++;
       }
     }
-    const status: ObligationStatus = response ? (response.at <= deadline ? "met" : "late") : deadline < asOf ? "missed" : "pending";
+    const status: ObligationStatus = response
+      ? response.at <= deadline
+        ? "met"
+        : "late"
+      : deadline < asOf
+        ? "missed"
+        : "pending";
     const decisive = Math.min(response?.at ?? Number.POSITIVE_INFINITY, deadline, asOf);
     out.push({
       handoff: handoff.id,

@@ -20,7 +20,12 @@ export function qualityRows(findings: readonly Finding[]): FindingRow[] {
   const rows: FindingRow[] = [];
   for (const [code, list] of byCode) {
     const kind = FINDING_KINDS[code as FindingCode];
-    list.sort((a, b) => compareText(a.place.file, b.place.file) || a.place.line - b.place.line || compareText(a.message, b.message));
+    list.sort(
+      (a, b) =>
+        compareText(a.place.file, b.place.file) ||
+        a.place.line - b.place.line ||
+        compareText(a.message, b.message),
+    );
     const values = new Map<string, number>();
     for (const f of list) if (f.value !== undefined) values.set(f.value, (values.get(f.value) ?? 0) + 1);
     rows.push({
@@ -42,5 +47,7 @@ export function qualityRows(findings: readonly Finding[]): FindingRow[] {
       })),
     });
   }
-  return rows.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || compareText(a.code, b.code));
+  return rows.sort(
+    (a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || compareText(a.code, b.code),
+  );
 }

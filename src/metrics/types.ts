@@ -80,7 +80,12 @@ export interface Report {
   sla: { name: string | null; file: string; timezone: string };
   as_of: string;
   period: { from: string; to: string };
-  inputs: { files: { file: string; rows: number }[]; leads: number; journeys: number };
+  /** Every data row is either used or counted in a finding that drops it: rows = used + not_used. */
+  inputs: {
+    files: { file: string; rows: number; used: number; not_used: number }[];
+    leads: number;
+    journeys: number;
+  };
   stages: StageRow[];
   conversion: {
     definition: string;

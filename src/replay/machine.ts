@@ -7,7 +7,16 @@
  */
 
 import { finding } from "../findings.js";
-import type { Finding, Journey, Millis, OutcomeEvent, Place, ReplayStep, SlaConfig, StageEvent } from "../types.js";
+import type {
+  Finding,
+  Journey,
+  Millis,
+  OutcomeEvent,
+  Place,
+  ReplayStep,
+  SlaConfig,
+  StageEvent,
+} from "../types.js";
 
 export interface MachineState {
   leadId: string;
@@ -24,10 +33,22 @@ export function initialState(leadId: string, trace: boolean): MachineState {
 }
 
 function note(state: MachineState, at: Millis, place: Place | null, input: string, effect: string): void {
-  state.steps?.push({ at, place, input, effect, journey: state.open?.number ?? state.journeys.at(-1)?.number ?? null });
+  state.steps?.push({
+    at,
+    place,
+    input,
+    effect,
+    journey: state.open?.number ?? state.journeys.at(-1)?.number ?? null,
+  });
 }
 
-function openJourney(state: MachineState, config: SlaConfig, stageIndex: number, at: Millis, place: Place | null): Journey {
+function openJourney(
+  state: MachineState,
+  config: SlaConfig,
+  stageIndex: number,
+  at: Millis,
+  place: Place | null,
+): Journey {
   const journey: Journey = {
     leadId: state.leadId,
     number: state.journeys.length + 1,
@@ -50,13 +71,27 @@ function closeIfLast(state: MachineState, config: SlaConfig, at: Millis, place: 
 }
 
 /** Applies a stage entry (the creation is an entry into the first stage). */
-export function enterStage(state: MachineState, config: SlaConfig, stageIndex: number, at: Millis, place: Place | null, input: string, findings: Finding[]): void {
+export function enterStage(
+  state: MachineState,
+  config: SlaConfig,
+  stageIndex: number,
+  at: Millis,
+  place: Place | null,
+  input: string,
+  findings: Finding[],
+): void {
   const stage = config.stages[stageIndex];
   if (!stage) return;
   const journey = state.open;
   if (journey === null) {
     const j = openJourney(state, config, stageIndex, at, place);
-    note(state, at, place, input, `${j.number === 1 ? "opened journey 1" : `opened journey ${j.number}`} in ${stage.id}`);
+    note(
+      state,
+      at,
+      place,
+      input,
+      `${j.number === 1 ? "opened journey 1" : `opened journey ${j.number}`} in ${stage.id}`,
+    );
     closeIfLast(state, config, at, place);
     return;
   }
@@ -66,7 +101,13 @@ export function enterStage(state: MachineState, config: SlaConfig, stageIndex: n
   }
   if (stageIndex < state.furthest) {
     const furthest = config.stages[state.furthest]?.id ?? "?";
-    if (place) findings.push(finding("backward_move", place, `lead ${state.leadId} moved back from ${furthest} to ${stage.id}`, { leadId: state.leadId, value: input }));
+    if (place)
+      findings.push(
+        finding("backward_move", place, `lead ${state.leadId} moved back from ${furthest} to ${stage.id}`, {
+          leadId: state.leadId,
+          value: input,
+        }),
+      );
     note(state, at, place, input, `ignored: backward move from ${furthest} to ${stage.id} (finding)`);
     return;
   }
@@ -84,21 +125,43 @@ export function enterStage(state: MachineState, config: SlaConfig, stageIndex: n
 }
 
 /** Applies a stage-history row that names a stage. */
-export function applyStage(state: MachineState, config: SlaConfig, e: StageEvent, stageIndex: number, findings: Finding[]): void {
+export function applyStage(
+  state: MachineState,
+  config: SlaConfig,
+  e: StageEvent,
+  stageIndex: number,
+  findings: Finding[],
+): void {
   enterStage(state, config, stageIndex, e.at, e.place, e.raw, findings);
 }
 
 /** Applies an outcome: ends the open journey; a recycle opens the next one at the same instant. */
-export function applyOutcome(state: MachineState, config: SlaConfig, e: OutcomeEvent, findings: Finding[]): void {
+export function applyOutcome(
+  state: MachineState,
+  config: SlaConfig,
+  e: OutcomeEvent,
+  findings: Finding[],
+): void {
   const journey = state.open;
   if (journey === null) {
-    findings.push(finding("after_end", e.place, `lead ${state.leadId}: "${e.raw}" after its journey had ended`, { leadId: state.leadId, value: e.raw }));
+    findings.push(
+      finding("after_end", e.place, `lead ${state.leadId}: "${e.raw}" after its journey had ended`, {
+        leadId: state.leadId,
+        value: e.raw,
+      }),
+    );
     note(state, e.at, e.place, e.raw, "ignored: the journey had already ended (finding)");
     return;
   }
   journey.end = { at: e.at, kind: "outcome", outcome: e.outcome, reason: e.reason, place: e.place };
   state.open = null;
-  note(state, e.at, e.place, e.raw, `ended journey ${journey.number}: ${e.outcome}${e.reason ? ` (${e.reason})` : ""}`);
+  note(
+    state,
+    e.at,
+    e.place,
+    e.raw,
+    `ended journey ${journey.number}: ${e.outcome}${e.reason ? ` (${e.reason})` : ""}`,
+  );
   const returnsTo = config.outcomes.find((o) => o.id === e.outcome)?.returnsTo ?? null;
   if (returnsTo === null) return;
   const index = config.stages.findIndex((s) => s.id === returnsTo);

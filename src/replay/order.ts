@@ -21,8 +21,11 @@ export function eventRanker(config: SlaConfig): (e: HistoryEvent) => number {
 }
 
 /** A total order on one lead's events that does not depend on row order in the files. */
-export function compareEvents(rank: (e: HistoryEvent) => number): (a: HistoryEvent, b: HistoryEvent) => number {
-  const content = (e: HistoryEvent) => (e.kind === "owner" ? e.owner : `${e.raw}\u0000${e.owner ?? ""}\u0000${e.reason ?? ""}`);
+export function compareEvents(
+  rank: (e: HistoryEvent) => number,
+): (a: HistoryEvent, b: HistoryEvent) => number {
+  const content = (e: HistoryEvent) =>
+    e.kind === "owner" ? e.owner : `${e.raw}\u0000${e.owner ?? ""}\u0000${e.reason ?? ""}`;
   return (a, b) =>
     a.at - b.at ||
     rank(a) - rank(b) ||

@@ -2,7 +2,17 @@
 
 import { compareText } from "../errors.js";
 import { finding } from "../findings.js";
-import type { Activity, Dataset, Finding, HistoryEvent, Lead, Millis, OwnerSpan, SlaConfig, Timeline } from "../types.js";
+import type {
+  Activity,
+  Dataset,
+  Finding,
+  HistoryEvent,
+  Lead,
+  Millis,
+  OwnerSpan,
+  SlaConfig,
+  Timeline,
+} from "../types.js";
 import { applyOutcome, applyStage, enterStage, initialState, noteStep } from "./machine.js";
 import { compareEvents, eventRanker } from "./order.js";
 
@@ -23,23 +33,40 @@ export function compareActivities(a: Activity, b: Activity): number {
 }
 
 /** Replays every lead of the dataset as of `asOf`; events after it are findings, not counted. */
-export function replayAll(dataset: Dataset, config: SlaConfig, asOf: Millis, traceLeadId?: string): ReplayResult {
+export function replayAll(
+  dataset: Dataset,
+  config: SlaConfig,
+  asOf: Millis,
+  traceLeadId?: string,
+): ReplayResult {
   const events = new Map<string, HistoryEvent[]>();
   const activities = new Map<string, Activity[]>();
   const findings: Finding[] = [];
-  const late = (leadId: string, at: Millis, place: Activity["place"], what: string) =>
-    findings.push(finding("after_as_of", place, `${what} of lead ${leadId} is after the as-of instant`, { leadId }));
-  for (const lead of dataset.leads) if (lead.createdAt !== null && lead.createdAt > asOf) late(lead.id, lead.createdAt, lead.place, "creation");
+  const late = (leadId: string, place: Activity["place"], what: string) =>
+    findings.push(
+      finding("after_as_of", place, `${what} of lead ${leadId} is after the as-of instant`, { leadId }),
+    );
+  for (const lead of dataset.leads)
+    if (lead.createdAt !== null && lead.createdAt > asOf)
+      late(lead.id, lead.place, "creation");
   for (const e of dataset.events) {
-    if (e.at > asOf) late(e.leadId, e.at, e.place, "history row");
+    if (e.at > asOf) late(e.leadId, e.place, "history row");
     else push(events, e.leadId, e);
   }
   for (const a of dataset.activities) {
-    if (a.at > asOf) late(a.leadId, a.at, a.place, "activity");
+    if (a.at > asOf) late(a.leadId, a.place, "activity");
     else push(activities, a.leadId, a);
   }
   const timelines = dataset.leads.map((lead) =>
-    replayLead(lead, events.get(lead.id) ?? [], activities.get(lead.id) ?? [], config, asOf, findings, lead.id === traceLeadId),
+    replayLead(
+      lead,
+      events.get(lead.id) ?? [],
+      activities.get(lead.id) ?? [],
+      config,
+      asOf,
+      findings,
+      lead.id === traceLeadId,
+    ),
   );
   return { timelines, findings };
 }
@@ -76,7 +103,14 @@ export function replayLead(
   const first = ordered[0];
   if (first && (created === null || first.at < created)) {
     if (created !== null)
-      findings.push(finding("before_created", first.place, `event of lead ${lead.id} is dated before the lead was created`, { leadId: lead.id }));
+      findings.push(
+        finding(
+          "before_created",
+          first.place,
+          `event of lead ${lead.id} is dated before the lead was created`,
+          { leadId: lead.id },
+        ),
+      );
     created = first.at;
   }
   if (created !== null) {
@@ -86,7 +120,8 @@ export function replayLead(
 
   const stageIndex = new Map(config.stages.map((s) => [s.id, s.index]));
   for (const e of ordered) {
-    if (e.owner !== null && setOwner(e.owner, e.at, e.place)) noteStep(state, e.at, e.place, e.kind === "owner" ? "owner change" : e.raw, `owner is now ${e.owner}`);
+    if (e.owner !== null && setOwner(e.owner, e.at, e.place))
+      noteStep(state, e.at, e.place, e.kind === "owner" ? "owner change" : e.raw, `owner is now ${e.owner}`);
     if (e.kind === "stage") applyStage(state, config, e, stageIndex.get(e.stage) ?? 0, findings);
     else if (e.kind === "outcome") applyOutcome(state, config, e, findings);
   }

@@ -1,0 +1,82 @@
+/** main(argv, io): the commander program; maps errors to exit codes (0 ran, 1 target missed, 2 usage/config/input). */
+
+import { Command, CommanderError } from "commander";
+import { formatIssue, InternalError, sortIssues, UserError } from "../errors.js";
+import { auditCommand } from "./commands/audit.js";
+import { complianceCommand } from "./commands/compliance.js";
+import { conversionCommand } from "./commands/conversion.js";
+import { latencyCommand } from "./commands/latency.js";
+import { qualityCommand } from "./commands/quality.js";
+import { traceCommand } from "./commands/trace.js";
+import { validateCommand } from "./commands/validate.js";
+import type { Io } from "./io.js";
+import { VERSION } from "./version.js";
+
+export const EXIT = { ok: 0, targetMissed: 1, error: 2 } as const;
+
+/** Exit code 1 signal: the run completed but a checked target was missed. */
+export class TargetMissed extends Error {}
+
+function program(io: Io): Command {
+  const root = new Command("funnel-audit")
+    .description("Audit a B2B lead funnel against the sales-marketing SLA, from raw CRM exports.")
+    .version(VERSION)
+    .showHelpAfterError("(run with --help for usage)")
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+  for (const make of [
+    auditCommand,
+    conversionCommand,
+    latencyCommand,
+    complianceCommand,
+    qualityCommand,
+    traceCommand,
+    validateCommand,
+  ])
+    root.addCommand(make(io));
+  // Commander throws instead of exiting, here and in every subcommand, so main decides the code.
+  const override = (c: Command) => {
+    c.exitOverride();
+    c.configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+    c.showHelpAfterError("(run with --help for usage)");
+    for (const sub of c.commands) override(sub);
+  };
+  override(root);
+  return root;
+}
+
+/** Runs the CLI; never throws, returns the exit code. */
+export async function main(argv: readonly string[], io: Io): Promise<number> {
+  try {
+    await program(io).parseAsync([...argv], { from: "user" });
+    return EXIT.ok;
+  } catch (err) {
+    return report(err, io);
+  }
+}
+
+function report(err: unknown, io: Io): number {
+  if (err instanceof CommanderError) {
+    const ok =
+      err.code === "commander.helpDisplayed" ||
+      err.code === "commander.version" ||
+      err.code === "commander.help";
+    return ok ? EXIT.ok : EXIT.error;
+  }
+  if (err instanceof TargetMissed) return EXIT.targetMissed;
+  if (err instanceof UserError) {
+    const errors = err.issues.filter((i) => i.severity === "error");
+    if (err.issues.length > 0) {
+      for (const issue of sortIssues(err.issues)) io.stderr.write(`${formatIssue(issue)}\n`);
+      io.stderr.write(
+        `\n${errors.length} error(s)${err.issues.length > errors.length ? `, ${err.issues.length - errors.length} warning(s)` : ""}\n`,
+      );
+    } else io.stderr.write(`funnel-audit: ${err.message}\n`);
+    return EXIT.error;
+  }
+  const stack = err instanceof Error ? (err.stack ?? err.message) : String(err);
+  const kind = err instanceof InternalError ? "internal error" : "unexpected error";
+  io.stderr.write(
+    `funnel-audit ${VERSION}: ${kind}. This is a bug; please report it with the command you ran (not your data).\n${stack}\n`,
+  );
+  return EXIT.error;
+}

@@ -1,0 +1,98 @@
+/** Options shared by the report commands, their parsing, and loading config + data. */
+
+import { type Command, Option } from "commander";
+import { loadSlaConfig } from "../config/load.js";
+import { formatIssue, sortIssues, UserError } from "../errors.js";
+import { readDataset } from "../ingest/index.js";
+import type { AuditOptions } from "../metrics/index.js";
+import { FORMATS, type Format } from "../report/index.js";
+import { parseCliInstant } from "../time.js";
+import type { Dataset, SlaConfig } from "../types.js";
+import type { Io } from "./io.js";
+
+export interface CommonOptions {
+  sla: string;
+  from?: string;
+  to?: string;
+  asOf?: string;
+  format: Format;
+  out?: string;
+}
+
+export const DEFAULT_SLA = "sla.yaml";
+
+/** Adds --sla, --from, --to, --as-of, --format, --out. */
+export function withCommonOptions(cmd: Command): Command {
+  return cmd
+    .option("--sla <file>", "the SLA file (YAML)", DEFAULT_SLA)
+    .option("--from <instant>", "start of the period (ISO date or time; naive in the SLA's zone)")
+    .option("--to <instant>", "end of the period, inclusive (a date means the end of that day)")
+    .option(
+      "--as-of <instant>",
+      "compute the audit at this instant (default: the latest time stamp in the inputs)",
+    )
+    .addOption(new Option("--format <format>", "output format").choices([...FORMATS]).default("table"))
+    .option("--out <file>", "write the report to a file (atomically) instead of stdout");
+}
+
+/** Reads and validates the SLA file; prints warnings; config errors are a UserError (exit 2). */
+export async function loadConfig(file: string, io: Io): Promise<SlaConfig> {
+  const { config, issues } = await loadSlaConfig(file).catch((err: unknown) => {
+    if (err instanceof UserError && file === DEFAULT_SLA && err.message.includes("no such file"))
+      throw new UserError(
+        `no ${DEFAULT_SLA} in this folder: pass --sla FILE (try --sla sla.example.yaml), or write one with \`funnel-audit init\``,
+      );
+    throw err;
+  });
+  const warnings = issues.filter((i) => i.severity !== "error");
+  for (const w of sortIssues(warnings)) io.stderr.write(`${formatIssue(w)}\n`);
+  if (!config)
+    throw new UserError(
+      `${file}: the SLA file has ${issues.length - warnings.length} error(s)`,
+      issues.filter((i) => i.severity === "error"),
+    );
+  return config;
+}
+
+function instant(text: string | undefined, name: string, zone: string, endOfDay = false): number | undefined {
+  if (text === undefined) return undefined;
+  const ms = parseCliInstant(text, zone, endOfDay);
+  if (ms === null)
+    throw new UserError(
+      `${name} "${text}" is not a date or time: write e.g. 2026-10-31 or 2026-10-31T17:00:00-04:00`,
+    );
+  return ms;
+}
+
+/** The period and as-of from the options, read in the SLA's time zone. */
+export function auditOptions(opts: CommonOptions, config: SlaConfig): AuditOptions {
+  const zone = config.timezone;
+  const from = instant(opts.from, "--from", zone);
+  const to = instant(opts.to, "--to", zone, true);
+  const asOf = instant(opts.asOf, "--as-of", zone, true);
+  if (from !== undefined && to !== undefined && from > to)
+    throw new UserError(`--from ${opts.from} is after --to ${opts.to}`);
+  return {
+    ...(from !== undefined ? { from } : {}),
+    ...(to !== undefined ? { to } : {}),
+    ...(asOf !== undefined ? { asOf } : {}),
+  };
+}
+
+/** Loads the SLA file and every source it names. */
+export async function loadInputs(
+  opts: CommonOptions,
+  io: Io,
+): Promise<{ config: SlaConfig; dataset: Dataset }> {
+  const config = await loadConfig(opts.sla, io);
+  const dataset = await readDataset(config);
+  return { config, dataset };
+}
+
+/** Writes the output to --out (atomically) or stdout. */
+export async function emit(text: string, opts: { out?: string }, io: Io): Promise<void> {
+  if (opts.out) {
+    await io.writeFile(opts.out, text);
+    io.stderr.write(`wrote ${opts.out}\n`);
+  } else io.stdout.write(text);
+}

@@ -1,0 +1,22 @@
+/** The shared shape of audit and the one-section commands: load -> compute -> render -> write. */
+
+import { Command } from "commander";
+import { computeAudit } from "../metrics/index.js";
+import { makeStyle, renderReport, type Section } from "../report/index.js";
+import { type Io, wantColor } from "./io.js";
+import { auditOptions, type CommonOptions, emit, loadInputs, withCommonOptions } from "./options.js";
+
+/** A command printing the given sections of the report. */
+export function reportCommand(
+  name: string,
+  description: string,
+  sections: readonly Section[],
+  io: Io,
+): Command {
+  return withCommonOptions(new Command(name).description(description)).action(async (opts: CommonOptions) => {
+    const { config, dataset } = await loadInputs(opts, io);
+    const { report } = computeAudit(dataset, config, auditOptions(opts, config));
+    const style = makeStyle(!opts.out && wantColor(io));
+    await emit(renderReport(report, opts.format, sections, style), opts, io);
+  });
+}

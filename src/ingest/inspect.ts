@@ -1,0 +1,56 @@
+/** Checks a source's header and, for stage history, its distinct status values, without computing. */
+
+import { UserError } from "../errors.js";
+import type { Finding, SlaConfig, SourceDef } from "../types.js";
+import { cell } from "./columns.js";
+import { readCsvRows } from "./read-csv.js";
+import { buildStageLookup } from "./stage-lookup.js";
+import { openTable } from "./table.js";
+
+export interface SourceCheck {
+  source: SourceDef;
+  rows: number;
+  mapped: Record<string, string>;
+  unmapped: string[];
+  /** Stage values the SLA does not declare, with their count and a suggestion. */
+  unknownStages: { value: string; count: number; suggestion: string | undefined }[];
+  error: UserError | null;
+}
+
+const REQUIRED: Record<SourceDef["kind"], string[]> = {
+  leads: ["id", "created_at"],
+  stage_history: ["lead_id", "stage", "at"],
+  activities: ["lead_id", "type", "at"],
+};
+
+/** Reads one source: header mapping, row count, undeclared stage values. */
+export async function inspectSource(source: SourceDef, config: SlaConfig): Promise<SourceCheck> {
+  const findings: Finding[] = [];
+  const check: SourceCheck = { source, rows: 0, mapped: {}, unmapped: [], unknownStages: [], error: null };
+  try {
+    const table = await openTable(
+      source,
+      readCsvRows(source.path, source.file),
+      REQUIRED[source.kind],
+      findings,
+    );
+    for (const [field, i] of Object.entries(table.index))
+      if (i >= 0) check.mapped[field] = source.columns[field] ?? field;
+    check.unmapped = table.unmapped;
+    const lookup = buildStageLookup(config);
+    const unknown = new Map<string, number>();
+    for await (const row of table.rows) {
+      check.rows++;
+      if (source.kind !== "stage_history") continue;
+      const raw = cell(row.cells, table.index, "stage");
+      if (raw !== null && lookup.meaning(raw) === undefined) unknown.set(raw, (unknown.get(raw) ?? 0) + 1);
+    }
+    check.unknownStages = [...unknown.entries()]
+      .sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1))
+      .map(([value, count]) => ({ value, count, suggestion: lookup.suggest(value) }));
+  } catch (err) {
+    if (!(err instanceof UserError)) throw err;
+    check.error = err;
+  }
+  return check;
+}

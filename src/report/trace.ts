@@ -1,0 +1,132 @@
+/** One lead's replay, step by step, with its SLA clocks: why it counted, why it breached. */
+
+import type { Obligation } from "../metrics/obligations.js";
+import { formatInstant } from "../time.js";
+import type { SlaConfig, Timeline } from "../types.js";
+import { shortIso } from "./format.js";
+import type { Style } from "./style.js";
+
+export interface TraceData {
+  timeline: Timeline;
+  obligations: Obligation[];
+  asOf: number;
+}
+
+const at = (ms: number, zone: string) => formatInstant(ms, zone);
+const where = (p: { file: string; line: number } | null) => (p ? `${p.file}:${p.line}` : "");
+
+/** The trace as a JSON document (instants in the SLA's zone). */
+export function traceJson(t: TraceData, config: SlaConfig): string {
+  const z = config.timezone;
+  const { lead } = t.timeline;
+  const doc = {
+    schema_version: 1,
+    as_of: at(t.asOf, z),
+    lead: {
+      id: lead.id,
+      name: lead.name,
+      company: lead.company,
+      source: lead.source,
+      created_at: lead.createdAt === null ? null : at(lead.createdAt, z),
+      place: where(lead.place),
+    },
+    owners: t.timeline.owners.map((o) => ({ from: at(o.from, z), owner: o.owner, place: where(o.place) })),
+    steps: (t.timeline.steps ?? []).map((s) => ({
+      at: at(s.at, z),
+      place: where(s.place),
+      input: s.input,
+      effect: s.effect,
+      journey: s.journey,
+    })),
+    journeys: t.timeline.journeys.map((j) => ({
+      journey: j.number,
+      entries: config.stages.flatMap((s) => {
+        const e = j.entries[s.index];
+        return e ? [{ stage: s.id, at: at(e.at, z), backfilled: e.backfilled }] : [];
+      }),
+      end: j.end
+        ? { at: at(j.end.at, z), kind: j.end.kind, outcome: j.end.outcome, reason: j.end.reason }
+        : null,
+    })),
+    obligations: t.obligations.map((o) => ({
+      handoff: o.handoff,
+      journey: o.journey,
+      entered: at(o.entryAt, z),
+      clock_start: at(o.clockStart, z),
+      deadline: at(o.deadline, z),
+      restarts: o.restarts,
+      response: o.response
+        ? { at: at(o.response.at, z), what: o.response.what, place: where(o.response.place) }
+        : null,
+      status: o.status,
+      owner: o.owner,
+    })),
+    activities: t.timeline.activities.map((a) => ({
+      at: at(a.at, z),
+      type: a.type,
+      owner: a.owner,
+      place: where(a.place),
+    })),
+  };
+  return `${JSON.stringify(doc, null, 2)}\n`;
+}
+
+/** The trace as text: lead, owners, replay steps, journeys, SLA clocks. */
+export function traceText(t: TraceData, config: SlaConfig, style: Style): string {
+  const z = config.timezone;
+  const s = (ms: number) => shortIso(at(ms, z));
+  const b = style.chalk.bold;
+  const { lead } = t.timeline;
+  const lines: string[] = [];
+  const created = lead.createdAt === null ? "no valid created time" : `created ${s(lead.createdAt)}`;
+  lines.push(
+    b(`Lead ${lead.id}`) +
+      ` · ${[lead.name, lead.company, lead.source && `source ${lead.source}`].filter(Boolean).join(" · ")} · ${created} (${where(lead.place)})`,
+  );
+  lines.push(`as of ${s(t.asOf)} ${z}`, "", b("Owners"));
+  for (const o of t.timeline.owners)
+    lines.push(`  ${s(o.from)}  ${o.owner ?? "(unassigned)"}  ${where(o.place)}`);
+  lines.push("", b("Replay (events in order: time, then waterfall order)"));
+  for (const step of t.timeline.steps ?? [])
+    lines.push(
+      `  ${s(step.at)}  ${`j${step.journey ?? "-"}`.padEnd(3)}  ${step.input.padEnd(22)}  ${step.effect}  ${style.chalk.dim(where(step.place))}`,
+    );
+  lines.push("", b("Journeys"));
+  for (const j of t.timeline.journeys) {
+    const entries = config.stages.flatMap((st) => {
+      const e = j.entries[st.index];
+      return e ? [`${st.id} ${s(e.at)}${e.backfilled ? " (backfilled)" : ""}`] : [];
+    });
+    const end = j.end
+      ? `ended ${s(j.end.at)}: ${j.end.outcome ?? "completed"}${j.end.reason ? ` (${j.end.reason})` : ""}`
+      : "open";
+    lines.push(`  journey ${j.number}: ${entries.join(" → ")}; ${end}`);
+  }
+  lines.push("", b("SLA clocks"));
+  if (t.obligations.length === 0)
+    lines.push("  none: the lead never really entered a stage that starts a handoff clock");
+  for (const o of t.obligations) {
+    const status =
+      o.status === "met"
+        ? style.chalk.green(o.status)
+        : o.status === "pending"
+          ? o.status
+          : style.chalk.red(o.status);
+    const restart = o.restarts
+      ? `, clock restarted ${o.restarts}× (reassigned), last at ${s(o.clockStart)}`
+      : "";
+    const answer = o.response
+      ? `answered ${s(o.response.at)} by ${o.response.what} (${where(o.response.place)})`
+      : "no response yet";
+    lines.push(
+      `  ${o.handoff} (journey ${o.journey}): entered ${s(o.entryAt)}${restart}; deadline ${s(o.deadline)}; ${answer} → ${status}; owner ${o.owner ?? "(unassigned)"}`,
+    );
+  }
+  lines.push("", b("Activities"));
+  if (t.timeline.activities.length === 0) lines.push("  none");
+  for (const a of t.timeline.activities)
+    lines.push(
+      `  ${s(a.at)}  ${a.type.padEnd(14)}  ${a.owner ?? "(no owner)"}  ${style.chalk.dim(where(a.place))}`,
+    );
+  return `${lines.join("\n")}\n`;
+}
