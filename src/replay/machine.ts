@@ -95,10 +95,6 @@ export function enterStage(
     closeIfLast(state, config, at, place);
     return;
   }
-  if (journey.entries[stageIndex] !== undefined) {
-    note(state, at, place, input, `ignored: already entered ${stage.id} in this journey`);
-    return;
-  }
   if (stageIndex < state.furthest) {
     const furthest = config.stages[state.furthest]?.id ?? "?";
     if (place)
@@ -109,6 +105,10 @@ export function enterStage(
         }),
       );
     note(state, at, place, input, `ignored: backward move from ${furthest} to ${stage.id} (finding)`);
+    return;
+  }
+  if (journey.entries[stageIndex] !== undefined) {
+    note(state, at, place, input, `ignored: already entered ${stage.id} in this journey`);
     return;
   }
   for (let k = state.furthest + 1; k < stageIndex; k++) {

@@ -1,0 +1,89 @@
+/** Builders with sensible defaults: an SLA from YAML, leads, events and activities in memory. */
+
+import { parseSlaConfig } from "../../src/config/parse.js";
+import { formatIssue } from "../../src/errors.js";
+import type { Activity, Dataset, HistoryEvent, Lead, SlaConfig } from "../../src/types.js";
+
+export const ZONE = "UTC";
+/** 2026-01-05 (a Monday) 00:00 UTC. */
+export const T0 = Date.UTC(2026, 0, 5);
+export const MINUTE = 60_000;
+export const HOUR = 60 * MINUTE;
+export const DAY = 24 * HOUR;
+
+/** The waterfall used by most tests: inquiry → mql → sal → sql → won, outcomes recycled/disqualified/lost. */
+export const BASE_SLA = `version: 1
+timezone: UTC
+stages:
+  - { id: inquiry, matches: [New] }
+  - { id: mql, matches: [MQL] }
+  - { id: sal, matches: [SAL] }
+  - { id: sql, matches: [SQL] }
+  - { id: won, matches: [Won] }
+outcomes:
+  - { id: recycled, matches: [Recycled], returns_to: inquiry }
+  - { id: disqualified, matches: [Disqualified] }
+  - { id: lost, matches: [Lost] }
+sources:
+  leads: { file: leads.csv }
+  stage_history: { file: history.csv }
+  activities: { file: activities.csv }
+`;
+
+/** An SLA config from BASE_SLA plus extra top-level YAML (handoffs, policies, conversion). */
+export function sla(extra = ""): SlaConfig {
+  const { config, issues } = parseSlaConfig(`${BASE_SLA}${extra}`, "sla.yaml");
+  if (!config) throw new Error(`test SLA is invalid:\n${issues.map(formatIssue).join("\n")}`);
+  return config;
+}
+
+export function lead(id: string, createdAt: number | null = T0, extra: Partial<Lead> = {}): Lead {
+  return {
+    id,
+    place: { file: "leads.csv", line: 2 },
+    createdAt,
+    owner: "Ann",
+    source: "Web",
+    campaign: null,
+    company: null,
+    email: null,
+    name: null,
+    title: null,
+    companySize: null,
+    country: null,
+    ...extra,
+  };
+}
+
+let line = 1;
+
+/** A stage-history row meaning stage or outcome `id` (by the raw value of BASE_SLA). */
+export function stage(leadId: string, id: string, at: number, owner: string | null = null, reason: string | null = null): HistoryEvent {
+  const place = { file: "history.csv", line: ++line };
+  const outcomes = ["recycled", "disqualified", "lost"];
+  const raw = { inquiry: "New", mql: "MQL", sal: "SAL", sql: "SQL", won: "Won", recycled: "Recycled", disqualified: "Disqualified", lost: "Lost" }[id] ?? id;
+  if (outcomes.includes(id)) return { kind: "outcome", leadId, at, place, owner, outcome: id, raw, reason };
+  return { kind: "stage", leadId, at, place, owner, stage: id, raw, reason };
+}
+
+export function reassign(leadId: string, owner: string, at: number): HistoryEvent {
+  return { kind: "owner", leadId, at, place: { file: "history.csv", line: ++line }, owner };
+}
+
+export function activity(leadId: string, type: string, at: number, owner: string | null = "Ann"): Activity {
+  return { leadId, type, at, owner, place: { file: "activities.csv", line: ++line } };
+}
+
+/** A dataset of the given rows; earliest/latest from the rows, as ingest computes them. */
+export function dataset(leads: Lead[], events: HistoryEvent[] = [], activities: Activity[] = []): Dataset {
+  const times = [...leads.flatMap((l) => (l.createdAt === null ? [] : [l.createdAt])), ...events.map((e) => e.at), ...activities.map((a) => a.at)];
+  return {
+    leads: [...leads].sort((a, b) => (a.id < b.id ? -1 : 1)),
+    events,
+    activities,
+    findings: [],
+    earliest: times.length ? Math.min(...times) : null,
+    latest: times.length ? Math.max(...times) : null,
+    rowCounts: { "leads.csv": leads.length, "history.csv": events.length, "activities.csv": activities.length },
+  };
+}
