@@ -54,9 +54,9 @@ export type SourceKind = "leads" | "stage_history" | "activities";
 
 export interface SourceDef {
   kind: SourceKind;
-  /** The path as written in the SLA file. */
+  /** The path as messages name it: the SLA file's `file:` joined to the SLA file's folder. */
   file: string;
-  /** The path resolved against the SLA file's folder. */
+  /** The path to open (the same, today; kept apart so a later change can differ). */
   path: string;
   /** Canonical field -> header name in the file. */
   columns: Record<string, string>;

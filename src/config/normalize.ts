@@ -1,6 +1,6 @@
 /** Schema-valid raw SLA -> the typed config the pipeline uses (defaults applied, paths resolved). */
 
-import { resolve } from "node:path";
+import { isAbsolute, join } from "node:path";
 import type { SlaConfig, SourceDef, SourceKind, Window } from "../types.js";
 import { ACTIVITY_FIELDS, HISTORY_FIELDS, LEAD_FIELDS, type RawSla } from "./schema.js";
 import { parseWindow } from "./window.js";
@@ -20,7 +20,9 @@ function toSource(
     columns[field] = named ?? field;
     if (named !== undefined) explicit.push(field);
   }
-  return { kind, file: raw.file, path: resolve(baseDir, raw.file), columns, explicit };
+  // Relative to the SLA file's folder; joined as text (no cwd lookup) so messages name a path the user can open.
+  const path = isAbsolute(raw.file) ? raw.file : join(baseDir, raw.file);
+  return { kind, file: path, path, columns, explicit };
 }
 
 /** Applies defaults: skipped_stages backfill, on_reassign restart, activity by owner, labels = ids. */

@@ -1,6 +1,6 @@
 /** SLA text -> {config, issues}: YAML syntax, then the schema, then cross-field rules; all problems at once. */
 
-import { dirname, resolve } from "node:path";
+import { dirname } from "node:path";
 import { LineCounter, parseDocument } from "yaml";
 import type { z } from "zod";
 import type { Issue } from "../errors.js";
@@ -62,7 +62,7 @@ export function parseSlaConfig(text: string, file: string): ParseResult {
   issues.push(...runRules(value, file, locate));
 
   if (issues.some((i) => i.severity === "error") || !parsed.success) return { config: null, issues };
-  return { config: normalizeSla(parsed.data as RawSla, file, dirname(resolve(file))), issues };
+  return { config: normalizeSla(parsed.data as RawSla, file, dirname(file)), issues };
 }
 
 type ZodIssue = z.core.$ZodIssue;

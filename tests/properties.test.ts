@@ -1,0 +1,110 @@
+/** Invariants over random funnels (fast-check): order independence, bounded rates, counts that add up. */
+
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { addJourney, conversionPairs, emptyStepTally, mergeStepTally, stepRow } from "../src/metrics/conversion.js";
+import { computeAudit } from "../src/metrics/index.js";
+import type { Activity, HistoryEvent } from "../src/types.js";
+import { activity, dataset, HOUR, lead, reassign, sla, stage, T0 } from "./helpers/builders.js";
+import { HANDOFFS } from "./unit/metrics/fixture.js";
+
+const STEPS = ["inquiry", "mql", "sal", "sql", "won", "recycled", "disqualified", "lost"];
+const OWNERS = ["Ann", "Bob", "Cid"];
+
+const leadRows = fc.record({
+  events: fc.array(fc.record({ what: fc.integer({ min: 0, max: STEPS.length }), hour: fc.integer({ min: 0, max: 400 }), owner: fc.constantFrom(...OWNERS) }), { maxLength: 8 }),
+  touches: fc.array(fc.record({ type: fc.constantFrom("call", "email", "note"), hour: fc.integer({ min: 0, max: 400 }), owner: fc.constantFrom(...OWNERS) }), { maxLength: 4 }),
+});
+
+/** A random dataset: up to 8 leads, each with stage/outcome/owner events and touches. */
+const randomFunnel = fc.array(leadRows, { minLength: 1, maxLength: 8 }).map((rows) => {
+  const leads = rows.map((_, i) => lead(`L${i}`));
+  const events: HistoryEvent[] = [];
+  const activities: Activity[] = [];
+  rows.forEach((r, i) => {
+    for (const e of r.events) {
+      const at = T0 + e.hour * HOUR;
+      events.push(e.what === STEPS.length ? reassign(`L${i}`, e.owner, at) : stage(`L${i}`, STEPS[e.what] as string, at));
+    }
+    for (const t of r.touches) activities.push(activity(`L${i}`, t.type, T0 + t.hour * HOUR, t.owner));
+  });
+  return { leads, events, activities };
+});
+
+const policies = fc.record({ skipped: fc.constantFrom("backfill", "strict", "eligible"), reassign: fc.constantFrom("restart", "keep") });
+const config = (p: { skipped: string; reassign: string }) => sla(`${HANDOFFS}skipped_stages: ${p.skipped}\non_reassign: ${p.reassign}\nconversion: { window: 5d }\n`);
+
+describe("properties", () => {
+  it("shuffling the input rows does not change the report", () => {
+    fc.assert(
+      fc.property(randomFunnel, policies, fc.integer(), ({ leads, events, activities }, p, seed) => {
+        const shuffled = <T>(xs: T[]) => fc.sample(fc.shuffledSubarray(xs, { minLength: xs.length, maxLength: xs.length }), { seed, numRuns: 1 })[0] as T[];
+        const a = computeAudit(dataset(leads, events, activities), config(p));
+        const b = computeAudit(dataset([...leads].reverse(), shuffled(events), shuffled(activities)), config(p));
+        expect(JSON.stringify(b.report)).toBe(JSON.stringify(a.report));
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it("rates stay within 0..1 and every count adds up", () => {
+    fc.assert(
+      fc.property(randomFunnel, policies, ({ leads, events, activities }, p) => {
+        const { report } = computeAudit(dataset(leads, events, activities), config(p));
+        for (const s of report.conversion.steps) {
+          expect(s.converted).toBeLessThanOrEqual(s.decided);
+          expect(s.decided + s.in_flight).toBeLessThanOrEqual(s.entered);
+          if (s.rate !== null) expect(s.rate).toBeGreaterThanOrEqual(0);
+          if (s.rate !== null) expect(s.rate).toBeLessThanOrEqual(1);
+        }
+        for (const h of report.latency.handoffs) {
+          expect(h.met + h.late + h.missed + h.pending).toBe(h.obligations);
+          if (h.compliance !== null) expect(h.compliance).toBeGreaterThanOrEqual(0);
+          if (h.compliance !== null) expect(h.compliance).toBeLessThanOrEqual(1);
+        }
+        for (const b of report.compliance.by_handoff) {
+          const total = b.reps.reduce((n, r) => n + r.obligations, 0);
+          expect(total).toBe(report.latency.handoffs.find((h) => h.id === b.handoff)?.obligations);
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it("a journey that never really enters a stage has no obligation from it", () => {
+    fc.assert(
+      fc.property(randomFunnel, policies, ({ leads, events, activities }, p) => {
+        const audit = computeAudit(dataset(leads, events, activities), config(p));
+        const stageIndex = { mql: 1, sal: 2 } as const;
+        for (const o of audit.obligations) {
+          const from = o.handoff === "mql-response" ? stageIndex.mql : stageIndex.sal;
+          const journey = audit.timelines.find((t) => t.lead.id === o.leadId)?.journeys[o.journey - 1];
+          const entry = journey?.entries[from];
+          expect(entry && !entry.backfilled && entry.at === o.entryAt).toBe(true);
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it("conversion tallies of two halves merge into the tally of the whole", () => {
+    fc.assert(
+      fc.property(randomFunnel, policies, fc.nat(), ({ leads, events, activities }, p, cut) => {
+        const cfg = config(p);
+        const audit = computeAudit(dataset(leads, events, activities), cfg);
+        const journeys = audit.timelines.flatMap((t) => t.journeys);
+        const k = journeys.length ? cut % (journeys.length + 1) : 0;
+        for (const [a, b] of conversionPairs(cfg)) {
+          const tally = (js: typeof journeys) => {
+            const t = emptyStepTally();
+            for (const j of js) addJourney(t, j, a, b, cfg, audit.period, audit.asOf);
+            return t;
+          };
+          const merged = mergeStepTally(tally(journeys.slice(0, k)), tally(journeys.slice(k)));
+          expect(stepRow(merged, "a", "b")).toEqual(stepRow(tally(journeys), "a", "b"));
+        }
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
