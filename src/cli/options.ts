@@ -1,5 +1,6 @@
 /** Options shared by the report commands, their parsing, and loading config + data. */
 
+import { resolve } from "node:path";
 import { type Command, Option } from "commander";
 import { loadSlaConfig } from "../config/load.js";
 import { formatIssue, sortIssues, UserError } from "../errors.js";
@@ -85,8 +86,17 @@ export async function loadInputs(
   io: Io,
 ): Promise<{ config: SlaConfig; dataset: Dataset }> {
   const config = await loadConfig(opts.sla, io);
+  guardOutput(opts.out, config);
   const dataset = await readDataset(config);
   return { config, dataset };
+}
+
+/** Refuses an --out that names an input: a report must never overwrite the data it came from. */
+export function guardOutput(out: string | undefined, config: SlaConfig): void {
+  if (out === undefined) return;
+  const inputs = [config.file, ...Object.values(config.sources).flatMap((s) => (s ? [s.path] : []))];
+  const hit = inputs.find((p) => resolve(p) === resolve(out));
+  if (hit) throw new UserError(`--out ${out} is an input file (${hit}); choose another output path`);
 }
 
 /** Writes the output to --out (atomically) or stdout. */
