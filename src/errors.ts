@@ -35,7 +35,12 @@ export class InternalError extends Error {
 /** `file:line:col  severity  path: message (hint)`, one line, as linters print. */
 export function formatIssue(issue: Issue): string {
   // Line 0 means the whole file (it could not be read at all).
-  const where = issue.line <= 0 ? issue.file : issue.column ? `${issue.file}:${issue.line}:${issue.column}` : `${issue.file}:${issue.line}`;
+  const where =
+    issue.line <= 0
+      ? issue.file
+      : issue.column
+        ? `${issue.file}:${issue.line}:${issue.column}`
+        : `${issue.file}:${issue.line}`;
   const path = issue.path ? `${issue.path}: ` : "";
   const hint = issue.hint ? `\n    hint: ${issue.hint}` : "";
   return `${where}  ${issue.severity}  ${path}${issue.message}${hint}`;

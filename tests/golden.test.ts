@@ -19,7 +19,9 @@ const cases = readdirSync(root, { withFileTypes: true })
 describe("golden", () => {
   it.each(cases)("%s", async (name) => {
     const dir = join(root, name);
-    const args = readFileSync(join(dir, "args.txt"), "utf8").split("\n").filter((a) => a !== "");
+    const args = readFileSync(join(dir, "args.txt"), "utf8")
+      .split("\n")
+      .filter((a) => a !== "");
     const run = fakeIo({ NO_COLOR: "1" });
     const code = await main(args, run.io);
     await expect(run.stdout()).toMatchFileSnapshot(join(dir, "expected", "stdout.txt"));

@@ -2,7 +2,13 @@
 
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { addJourney, conversionPairs, emptyStepTally, mergeStepTally, stepRow } from "../src/metrics/conversion.js";
+import {
+  addJourney,
+  conversionPairs,
+  emptyStepTally,
+  mergeStepTally,
+  stepRow,
+} from "../src/metrics/conversion.js";
 import { computeAudit } from "../src/metrics/index.js";
 import type { Activity, HistoryEvent } from "../src/types.js";
 import { activity, dataset, HOUR, lead, reassign, sla, stage, T0 } from "./helpers/builders.js";
@@ -12,8 +18,22 @@ const STEPS = ["inquiry", "mql", "sal", "sql", "won", "recycled", "disqualified"
 const OWNERS = ["Ann", "Bob", "Cid"];
 
 const leadRows = fc.record({
-  events: fc.array(fc.record({ what: fc.integer({ min: 0, max: STEPS.length }), hour: fc.integer({ min: 0, max: 400 }), owner: fc.constantFrom(...OWNERS) }), { maxLength: 8 }),
-  touches: fc.array(fc.record({ type: fc.constantFrom("call", "email", "note"), hour: fc.integer({ min: 0, max: 400 }), owner: fc.constantFrom(...OWNERS) }), { maxLength: 4 }),
+  events: fc.array(
+    fc.record({
+      what: fc.integer({ min: 0, max: STEPS.length }),
+      hour: fc.integer({ min: 0, max: 400 }),
+      owner: fc.constantFrom(...OWNERS),
+    }),
+    { maxLength: 8 },
+  ),
+  touches: fc.array(
+    fc.record({
+      type: fc.constantFrom("call", "email", "note"),
+      hour: fc.integer({ min: 0, max: 400 }),
+      owner: fc.constantFrom(...OWNERS),
+    }),
+    { maxLength: 4 },
+  ),
 });
 
 /** A random dataset: up to 8 leads, each with stage/outcome/owner events and touches. */
@@ -24,23 +44,38 @@ const randomFunnel = fc.array(leadRows, { minLength: 1, maxLength: 8 }).map((row
   rows.forEach((r, i) => {
     for (const e of r.events) {
       const at = T0 + e.hour * HOUR;
-      events.push(e.what === STEPS.length ? reassign(`L${i}`, e.owner, at) : stage(`L${i}`, STEPS[e.what] as string, at));
+      events.push(
+        e.what === STEPS.length
+          ? reassign(`L${i}`, e.owner, at)
+          : stage(`L${i}`, STEPS[e.what] as string, at),
+      );
     }
     for (const t of r.touches) activities.push(activity(`L${i}`, t.type, T0 + t.hour * HOUR, t.owner));
   });
   return { leads, events, activities };
 });
 
-const policies = fc.record({ skipped: fc.constantFrom("backfill", "strict", "eligible"), reassign: fc.constantFrom("restart", "keep") });
-const config = (p: { skipped: string; reassign: string }) => sla(`${HANDOFFS}skipped_stages: ${p.skipped}\non_reassign: ${p.reassign}\nconversion: { window: 5d }\n`);
+const policies = fc.record({
+  skipped: fc.constantFrom("backfill", "strict", "eligible"),
+  reassign: fc.constantFrom("restart", "keep"),
+});
+const config = (p: { skipped: string; reassign: string }) =>
+  sla(`${HANDOFFS}skipped_stages: ${p.skipped}\non_reassign: ${p.reassign}\nconversion: { window: 5d }\n`);
 
 describe("properties", () => {
   it("shuffling the input rows does not change the report", () => {
     fc.assert(
       fc.property(randomFunnel, policies, fc.integer(), ({ leads, events, activities }, p, seed) => {
-        const shuffled = <T>(xs: T[]) => fc.sample(fc.shuffledSubarray(xs, { minLength: xs.length, maxLength: xs.length }), { seed, numRuns: 1 })[0] as T[];
+        const shuffled = <T>(xs: T[]) =>
+          fc.sample(fc.shuffledSubarray(xs, { minLength: xs.length, maxLength: xs.length }), {
+            seed,
+            numRuns: 1,
+          })[0] as T[];
         const a = computeAudit(dataset(leads, events, activities), config(p));
-        const b = computeAudit(dataset([...leads].reverse(), shuffled(events), shuffled(activities)), config(p));
+        const b = computeAudit(
+          dataset([...leads].reverse(), shuffled(events), shuffled(activities)),
+          config(p),
+        );
         expect(JSON.stringify(b.report)).toBe(JSON.stringify(a.report));
       }),
       { numRuns: 150 },

@@ -88,18 +88,21 @@ function schemaIssues(issue: ZodIssue, file: string, locate: Locator, root: unkn
     });
   }
   const present = lookup(root, path) !== undefined;
-  if (issue.code === "invalid_type" && !present) {
-    const key = path[path.length - 1];
+  if (!present && path.length > 0) {
+    const key = String(path[path.length - 1]);
+    const value =
+      issue.code === "invalid_value" && issue.values.length === 1 ? String(issue.values[0]) : null;
+    const expected = issue.code === "invalid_type" ? `(${issue.expected})` : value === null ? "…" : "";
     return [
       {
         ...base(path.slice(0, -1)),
         path: formatPath(path),
-        message: `missing required key "${String(key)}"`,
-        hint: `add ${String(key)}: (${issue.expected})`,
+        message: `missing required key "${key}"`,
+        hint: `add ${key}: ${value ?? expected}`,
       },
     ];
   }
-  const message = messageFor(issue);
+  const message = messageFor(issue, lookup(root, path));
   const hint =
     issue.code === "invalid_format" && path.some((p) => p === "within" || p === "window")
       ? WINDOW_HINT
@@ -107,7 +110,8 @@ function schemaIssues(issue: ZodIssue, file: string, locate: Locator, root: unkn
   return [{ ...base(path), path: formatPath(path), message, ...(hint ? { hint } : {}) }];
 }
 
-function messageFor(issue: ZodIssue): string {
+function messageFor(issue: ZodIssue, value: unknown): string {
+  if (issue.code === "invalid_value") return `${JSON.stringify(value)} is not a valid value`;
   if (issue.code === "too_big" && issue.origin === "number") return `must be at most ${issue.maximum}`;
   if (issue.code === "too_small" && issue.origin === "number") return `must be at least ${issue.minimum}`;
   if (issue.code === "too_small" && issue.origin === "array")
@@ -117,6 +121,8 @@ function messageFor(issue: ZodIssue): string {
 }
 
 function hintFor(issue: ZodIssue): string | undefined {
+  if (issue.code === "invalid_value" && issue.values.length === 1)
+    return `write ${String(issue.path.at(-1))}: ${String(issue.values[0])}`;
   if (issue.code === "invalid_value") return `use one of ${quoteList(issue.values.map(String))}`;
   if ((issue.code === "too_big" || issue.code === "too_small") && issue.origin === "number")
     return "a target is a share between 0 and 1, e.g. 0.9 for 90%";

@@ -30,24 +30,44 @@ export type AnomalyKind = (typeof ANOMALY_KINDS)[number];
 
 /** Kinds whose lead follows the fixed quick path MQL → SAL (+ call) → SQL. */
 export const FORCED_KINDS: ReadonlySet<AnomalyKind> = new Set<AnomalyKind>([
-  "statusTypo", "badHistoryTimestamp", "beforeCreation", "backwardMove", "outOfOrder", "badActivityTimestamp",
+  "statusTypo",
+  "badHistoryTimestamp",
+  "beforeCreation",
+  "backwardMove",
+  "outOfOrder",
+  "badActivityTimestamp",
 ]);
 
 /** Planted problems per 1,000 leads. */
 const RATES: Readonly<Record<AnomalyKind, number>> = {
-  placeholderName: 1.5, invalidEmail: 2.5, sharedEmail: 1.5, duplicateLeadId: 1, emptyLeadSource: 2,
-  emptyOwner: 1.5, statusTypo: 2, unknownLeadHistory: 1, badHistoryTimestamp: 1, beforeCreation: 1,
-  backwardMove: 1, outOfOrder: 1, unknownLeadActivity: 1, badActivityTimestamp: 1,
+  placeholderName: 1.5,
+  invalidEmail: 2.5,
+  sharedEmail: 1.5,
+  duplicateLeadId: 1,
+  emptyLeadSource: 2,
+  emptyOwner: 1.5,
+  statusTypo: 2,
+  unknownLeadHistory: 1,
+  badHistoryTimestamp: 1,
+  beforeCreation: 1,
+  backwardMove: 1,
+  outOfOrder: 1,
+  unknownLeadActivity: 1,
+  badActivityTimestamp: 1,
 };
 
+/** Status typos and which quick-path row (0 = MQL, 1 = SAL, 2 = SQL) they replace. */
 export const STATUS_TYPOS: readonly { status: string; row: 0 | 1 | 2 }[] = [
   { status: "Marketing Qualifed", row: 0 },
   { status: "Contacted", row: 1 },
   { status: "Sales Qualifed", row: 2 },
   { status: "Working – Contacted", row: 1 },
 ];
+/** Unparseable values for stage_history.changed_at. */
 export const BAD_HISTORY_TIMES: readonly string[] = ["31/02/2026 25:00", "#VALUE!", "2026-06-31T24:61:00Z"];
+/** Unparseable values for activities.occurred_at. */
 export const BAD_ACTIVITY_TIMES: readonly string[] = ["0000-00-00 00:00:00", "31/02/2026 25:00", "yesterday"];
+/** Placeholder records: first name, last name, e-mail, company. */
 export const PLACEHOLDERS: readonly (readonly [string, string, string, string])[] = [
   ["Test", "Test", "test@test.com", "Test"],
   ["asdf", "asdf", "asdf@asdf.com", "asdf"],
@@ -61,7 +81,8 @@ export interface PlantedLead {
   kind: AnomalyKind;
   /** Kind-specific value: the typo, the bad time stamp, the e-mail, the other lead's index… */
   detail: string;
-  /** For sharedEmail: index of the earlier lead whose address is re-used. For beforeCreation: hours early. */
+  /** A kind-specific number: for sharedEmail the earlier lead's index, for statusTypo and placeholderName
+   * the variant, for beforeCreation how many ms too early, for backwardMove how many ms after the SQL. */
   other: number;
 }
 
@@ -83,6 +104,18 @@ export interface AnomalyPlan {
   orphans: Map<number, OrphanBlock>;
   /** Sorted `after` positions of orphans, for lead-number arithmetic. */
   orphanPositions: number[];
+  /** Digits in a lead number: 6, or more if there are more than 999,999 ids. */
+  idWidth: number;
+}
+
+/** A plan without anomalies. */
+export function emptyPlan(count: number): AnomalyPlan {
+  return {
+    leads: new Map(),
+    orphans: new Map(),
+    orphanPositions: [],
+    idWidth: Math.max(6, String(count).length),
+  };
 }
 
 /** How many anomalies of one kind are planted among `count` leads. */
@@ -94,7 +127,12 @@ export function plannedCount(kind: AnomalyKind, count: number): number {
  * Chooses the planted leads. `createdAt(i)` gives lead i's creation instant and `cutoff` the export
  * moment: leads on the quick path are only chosen if that path ends before the cutoff.
  */
-export function planAnomalies(seed: number, count: number, createdAt: (i: number) => number, cutoff: number): AnomalyPlan {
+export function planAnomalies(
+  seed: number,
+  count: number,
+  createdAt: (i: number) => number,
+  cutoff: number,
+): AnomalyPlan {
   const rng = new Rng(deriveSeed(seed, 0x4a554e4b, count));
   const leads = new Map<number, PlantedLead>();
   const orphans = new Map<number, OrphanBlock>();
@@ -104,7 +142,9 @@ export function planAnomalies(seed: number, count: number, createdAt: (i: number
       const i = rng.int(0, count - 1);
       if (!taken.has(i) && fits(i)) return i;
     }
-    throw new RangeError("Cannot plant anomalies: the period is too short or there are too few leads (try junk: false)");
+    throw new RangeError(
+      "Cannot plant anomalies: the period is too short or there are too few leads (try junk: false)",
+    );
   };
   const roomFor = (days: number) => (i: number) => createdAt(i) + days * DAY < cutoff;
   for (const kind of ANOMALY_KINDS) {
@@ -117,10 +157,20 @@ export function planAnomalies(seed: number, count: number, createdAt: (i: number
         for (let r = 1; r < rows; r++) offsets.push((offsets[r - 1] as number) + rng.uniform(1, 5) * HOUR);
         const statuses = ["Marketing Qualified", "Sales Accepted", "Sales Qualified"].slice(0, rows);
         const activityType = rng.chance(0.5) ? "call" : "email";
-        orphans.set(after, { kind, after, owner: rng.int(0, REPS.length - 1), offsets, statuses, activityType });
+        orphans.set(after, {
+          kind,
+          after,
+          owner: rng.int(0, REPS.length - 1),
+          offsets,
+          statuses,
+          activityType,
+        });
         continue;
       }
-      const i = draw(FORCED_KINDS.has(kind) ? roomFor(4) : kind === "sharedEmail" ? (j) => j > 0 : () => true, reserved);
+      const i = draw(
+        FORCED_KINDS.has(kind) ? roomFor(6) : kind === "sharedEmail" ? (j) => j > 0 : () => true,
+        reserved,
+      );
       reserved.add(i);
       const planted: PlantedLead = { kind, detail: "", other: -1 };
       if (kind === "sharedEmail") {
@@ -128,7 +178,10 @@ export function planAnomalies(seed: number, count: number, createdAt: (i: number
         reserved.add(planted.other);
         planted.detail = personFor(seed, planted.other).email;
       } else if (kind === "placeholderName") {
-        planted.detail = k < PLACEHOLDERS.length ? (PLACEHOLDERS[k] as readonly string[])[2] as string : `qa+${k}@acme-analytics.com`;
+        planted.detail =
+          k < PLACEHOLDERS.length
+            ? ((PLACEHOLDERS[k] as readonly string[])[2] as string)
+            : `qa+${k}@acme-analytics.com`;
         planted.other = k;
       } else if (kind === "invalidEmail") {
         const first = personFor(seed, i).firstName.toLowerCase();
@@ -136,15 +189,17 @@ export function planAnomalies(seed: number, count: number, createdAt: (i: number
       } else if (kind === "statusTypo") {
         planted.other = k % STATUS_TYPOS.length;
         planted.detail = (STATUS_TYPOS[planted.other] as (typeof STATUS_TYPOS)[number]).status;
-      } else if (kind === "badHistoryTimestamp") planted.detail = BAD_HISTORY_TIMES[k % BAD_HISTORY_TIMES.length] as string;
-      else if (kind === "badActivityTimestamp") planted.detail = BAD_ACTIVITY_TIMES[k % BAD_ACTIVITY_TIMES.length] as string;
+      } else if (kind === "badHistoryTimestamp")
+        planted.detail = BAD_HISTORY_TIMES[k % BAD_HISTORY_TIMES.length] as string;
+      else if (kind === "badActivityTimestamp")
+        planted.detail = BAD_ACTIVITY_TIMES[k % BAD_ACTIVITY_TIMES.length] as string;
       else if (kind === "beforeCreation") planted.other = rng.uniform(1, 20) * HOUR;
       else if (kind === "backwardMove") planted.other = rng.uniform(1, 3) * DAY;
       leads.set(i, planted);
     }
   }
   const orphanPositions = [...orphans.keys()].sort((a, b) => a - b);
-  return { leads, orphans, orphanPositions };
+  return { leads, orphans, orphanPositions, idWidth: Math.max(6, String(count + orphans.size).length) };
 }
 
 /** Number of orphan blocks placed before lead `index` (binary search). */
@@ -159,17 +214,17 @@ export function orphansBefore(plan: AnomalyPlan, index: number): number {
   return lo;
 }
 
-/** The CRM id for a lead number: `L-000001`. */
-export function leadId(n: number): string {
-  return `L-${String(n).padStart(6, "0")}`;
+/** The CRM id for a lead number: `L-000001` (zero-padded to `width` digits). */
+export function leadId(n: number, width = 6): string {
+  return `L-${String(n).padStart(width, "0")}`;
 }
 
 /** The id of lead `index` (ids skip the numbers of deleted, orphaned leads). */
 export function leadIdOf(plan: AnomalyPlan, index: number): string {
-  return leadId(index + 1 + orphansBefore(plan, index));
+  return leadId(index + 1 + orphansBefore(plan, index), plan.idWidth);
 }
 
 /** The id of the orphan block placed after lead `after`. */
 export function orphanIdOf(plan: AnomalyPlan, after: number): string {
-  return leadId(after + 2 + orphansBefore(plan, after));
+  return leadId(after + 2 + orphansBefore(plan, after), plan.idWidth);
 }

@@ -1,7 +1,7 @@
 /**
  * The manifest of planted problems: what was planted, where, and how many rows it affects.
  */
-import { type AnomalyKind, type AnomalyPlan, ANOMALY_KINDS, leadIdOf, orphanIdOf } from "./anomalies.js";
+import { ANOMALY_KINDS, type AnomalyKind, type AnomalyPlan, leadIdOf, orphanIdOf } from "./anomalies.js";
 
 /** One kind of planted problem in the manifest. */
 export interface ManifestEntry {
@@ -25,20 +25,52 @@ export interface FunnelManifest {
 }
 
 const ENTRY_INFO: Readonly<Record<AnomalyKind, [ManifestEntry["file"], ManifestEntry["unit"], string]>> = {
-  placeholderName: ["leads.csv", "rows", "Placeholder test records (\"Test Test\", \"asdf asdf\"); marketing disqualifies them."],
-  invalidEmail: ["leads.csv", "rows", "Invalid e-mail addresses (\"n/a\", \"john@\", empty…)."],
+  placeholderName: [
+    "leads.csv",
+    "rows",
+    'Placeholder test records ("Test Test", "asdf asdf"); marketing disqualifies them.',
+  ],
+  invalidEmail: ["leads.csv", "rows", 'Invalid e-mail addresses ("n/a", "john@", empty…).'],
   sharedEmail: ["leads.csv", "leads", "Leads that re-use the e-mail address (and name) of an earlier lead."],
   duplicateLeadId: ["leads.csv", "rows", "Extra rows repeating a lead_id (exact duplicates)."],
   emptyLeadSource: ["leads.csv", "rows", "Leads with an empty lead_source (and campaign)."],
   emptyOwner: ["leads.csv", "rows", "Leads with an empty owner (stage history still names the owner)."],
-  statusTypo: ["stage_history.csv", "rows", "Status values matching no stage or outcome (typos such as \"Marketing Qualifed\")."],
-  unknownLeadHistory: ["stage_history.csv", "rows", "History rows for lead ids that are not in leads.csv (deleted leads)."],
-  badHistoryTimestamp: ["stage_history.csv", "rows", "Unparseable changed_at values (e.g. \"31/02/2026 25:00\")."],
+  statusTypo: [
+    "stage_history.csv",
+    "rows",
+    'Status values matching no stage or outcome (typos such as "Marketing Qualifed").',
+  ],
+  unknownLeadHistory: [
+    "stage_history.csv",
+    "rows",
+    "History rows for lead ids that are not in leads.csv (deleted leads).",
+  ],
+  badHistoryTimestamp: [
+    "stage_history.csv",
+    "rows",
+    'Unparseable changed_at values (e.g. "31/02/2026 25:00").',
+  ],
   beforeCreation: ["stage_history.csv", "rows", "Status changes dated before the lead's created_at."],
-  backwardMove: ["stage_history.csv", "rows", "Backward moves: \"Marketing Qualified\" again after \"Sales Qualified\", without recycling."],
-  outOfOrder: ["stage_history.csv", "leads", "Leads whose first two history rows are listed out of time order."],
-  unknownLeadActivity: ["activities.csv", "rows", "Activities for lead ids that are not in leads.csv (deleted leads)."],
-  badActivityTimestamp: ["activities.csv", "rows", "Unparseable occurred_at values (e.g. \"0000-00-00 00:00:00\")."],
+  backwardMove: [
+    "stage_history.csv",
+    "rows",
+    'Backward moves: "Marketing Qualified" again after "Sales Qualified", without recycling.',
+  ],
+  outOfOrder: [
+    "stage_history.csv",
+    "leads",
+    "Leads whose first two history rows are listed out of time order.",
+  ],
+  unknownLeadActivity: [
+    "activities.csv",
+    "rows",
+    "Activities for lead ids that are not in leads.csv (deleted leads).",
+  ],
+  badActivityTimestamp: [
+    "activities.csv",
+    "rows",
+    'Unparseable occurred_at values (e.g. "0000-00-00 00:00:00").',
+  ],
 };
 
 /** Builds the manifest of a plan (lead ids in lead order). */

@@ -5,6 +5,7 @@
  */
 import { deriveSeed, hashString, Rng } from "./random.js";
 
+// biome-ignore format: a compact word list
 export const FIRST_NAMES: readonly string[] = [
   "Aaron", "Abigail", "Adam", "Aisha", "Alan", "Alejandro", "Alice", "Amara", "Amir", "Ana",
   "Andrea", "Andrew", "Angela", "Anil", "Anna", "Anthony", "Ben", "Bianca", "Brandon", "Brian",
@@ -19,6 +20,7 @@ export const FIRST_NAMES: readonly string[] = [
   "Tara", "Thomas", "Tobias", "Valentina", "Victor", "Wei", "William", "Yara", "Yusuf", "Zoe",
 ];
 
+// biome-ignore format: a compact word list
 export const LAST_NAMES: readonly string[] = [
   "Abbott", "Adeyemi", "Alvarez", "Andersen", "Bailey", "Baker", "Bauer", "Becker", "Bennett", "Brooks",
   "Campbell", "Carter", "Castillo", "Chang", "Clarke", "Coleman", "Cooper", "Cruz", "Das", "Diaz",
@@ -33,6 +35,7 @@ export const LAST_NAMES: readonly string[] = [
   "Wagner", "Walker", "Wang", "Ward", "Watson", "Weber", "White", "Wilson", "Wright", "Young",
 ];
 
+// biome-ignore format: a compact word list
 const COMPANY_PREFIXES: readonly string[] = [
   "Acorn", "Alder", "Apex", "Arbor", "Atlas", "Beacon", "Birch", "Blue Harbor", "Bright", "Cascade",
   "Cedar", "Clearwater", "Cobalt", "Copper", "Crescent", "Delta", "Ember", "Evergreen", "Falcon", "Fjord",
@@ -40,6 +43,7 @@ const COMPANY_PREFIXES: readonly string[] = [
   "Meridian", "Northwind", "Oakridge", "Orbit", "Pinnacle", "Quarry", "Redwood", "Riverbend", "Sable", "Summit",
 ];
 
+// biome-ignore format: a compact word list
 const COMPANY_SUFFIXES: readonly string[] = [
   "Analytics", "Bank", "Biotech", "Brands", "Capital", "Clinics", "Cloud", "Dynamics", "Energy", "Foods",
   "Freight", "Games", "Health", "Insurance", "Labs", "Learning", "Logistics", "Manufacturing", "Media", "Mobility",
@@ -48,19 +52,58 @@ const COMPANY_SUFFIXES: readonly string[] = [
 ];
 
 export const COMPANY_SIZES: readonly (readonly [string, number])[] = [
-  ["1-10", 8], ["11-50", 22], ["51-200", 30], ["201-1000", 25], ["1000+", 15],
+  ["1-10", 8],
+  ["11-50", 22],
+  ["51-200", 30],
+  ["201-1000", 25],
+  ["1000+", 15],
 ];
 
-const COUNTRIES: readonly (readonly [string, number])[] = [["US", 62], ["CA", 10], ["GB", 15], ["DE", 11], ["IE", 1], ["AU", 1]];
-const TLD: Readonly<Record<string, string>> = { US: "com", CA: "ca", GB: "co.uk", DE: "de", IE: "ie", AU: "com.au" };
-const LEGAL: Readonly<Record<string, string>> = { US: "Inc.", CA: "Inc.", GB: "Ltd", DE: "GmbH", IE: "Ltd", AU: "Pty Ltd" };
+const COUNTRIES: readonly (readonly [string, number])[] = [
+  ["US", 62],
+  ["CA", 10],
+  ["GB", 15],
+  ["DE", 11],
+  ["IE", 1],
+  ["AU", 1],
+];
+const TLD: Readonly<Record<string, string>> = {
+  US: "com",
+  CA: "ca",
+  GB: "co.uk",
+  DE: "de",
+  IE: "ie",
+  AU: "com.au",
+};
+const LEGAL: Readonly<Record<string, string>> = {
+  US: "Inc.",
+  CA: "Inc.",
+  GB: "Ltd",
+  DE: "GmbH",
+  IE: "Ltd",
+  AU: "Pty Ltd",
+};
 
 const TITLES: readonly (readonly [string, number])[] = [
-  ["Data Analyst", 14], ["Senior Data Analyst", 8], ["BI Developer", 7], ["Analytics Engineer", 6],
-  ["Head of Data", 6], ["Director of Analytics", 6], ["VP of Finance", 4], ["CFO", 2], ["CTO", 2],
-  ["Marketing Operations Manager", 7], ["Revenue Operations Manager", 6], ["Product Manager", 6],
-  ["Software Engineer", 5], ["IT Manager", 4], ["Operations Director", 4], ["Founder", 3],
-  ["Consultant", 3], ["Student", 2], ["Intern", 1],
+  ["Data Analyst", 14],
+  ["Senior Data Analyst", 8],
+  ["BI Developer", 7],
+  ["Analytics Engineer", 6],
+  ["Head of Data", 6],
+  ["Director of Analytics", 6],
+  ["VP of Finance", 4],
+  ["CFO", 2],
+  ["CTO", 2],
+  ["Marketing Operations Manager", 7],
+  ["Revenue Operations Manager", 6],
+  ["Product Manager", 6],
+  ["Software Engineer", 5],
+  ["IT Manager", 4],
+  ["Operations Director", 4],
+  ["Founder", 3],
+  ["Consultant", 3],
+  ["Student", 2],
+  ["Intern", 1],
 ];
 
 /** A generated person and the company they work for. */
@@ -102,20 +145,50 @@ function multiplierFor(seed: number): number {
 
 const multipliers = new Map<number, number>();
 
-/** The company with the given index: stable name, size, country and territory. */
-function companyFor(companyIndex: number) {
+interface Company {
+  name: string;
+  domain: string;
+  country: string;
+  companySize: string;
+  territory: "East" | "West";
+  emailStyle: "first.last" | "first_last" | "last.first";
+}
+
+const companies = new Map<number, Company>();
+
+/** The company with the given index: stable name, size, country and territory (memoised). */
+function companyFor(companyIndex: number): Company {
+  const known = companies.get(companyIndex);
+  if (known !== undefined) return known;
   const prefix = COMPANY_PREFIXES[companyIndex % COMPANY_PREFIXES.length] as string;
   const suffix = COMPANY_SUFFIXES[Math.floor(companyIndex / COMPANY_PREFIXES.length)] as string;
   const rng = new Rng(deriveSeed(hashString(`${prefix}|${suffix}`)));
   const country = rng.weighted(COUNTRIES);
   const companySize = rng.weighted(COMPANY_SIZES);
-  const territory: "East" | "West" = country === "CA" || (country === "US" && rng.chance(0.45)) ? "West" : "East";
-  const emailStyle = rng.weighted([["first.last", 7], ["first_last", 1], ["last.first", 2]] as const);
+  const territory: "East" | "West" =
+    country === "CA" || country === "AU" || (country === "US" && rng.chance(0.63)) ? "West" : "East";
+  const emailStyle = rng.weighted([
+    ["first.last", 7],
+    ["first_last", 1],
+    ["last.first", 2],
+  ] as const);
   const useLegal = rng.chance(0.3);
   const name = useLegal ? `${prefix} ${suffix} ${LEGAL[country]}` : `${prefix} ${suffix}`;
   const domain = `${slug(prefix)}${slug(suffix)}.${TLD[country]}`;
-  return { name, domain, country, companySize, territory, emailStyle };
+  const company: Company = { name, domain, country, companySize, territory, emailStyle };
+  companies.set(companyIndex, company);
+  return company;
 }
+
+const slugs = new Map<string, string>();
+const cachedSlug = (name: string): string => {
+  let s = slugs.get(name);
+  if (s === undefined) {
+    s = slug(name);
+    slugs.set(name, s);
+  }
+  return s;
+};
 
 /** The person behind lead number `index` (0-based) for `seed`. Pure and O(1). */
 export function personFor(seed: number, index: number): Person {
@@ -131,8 +204,13 @@ export function personFor(seed: number, index: number): Person {
   const nameSlot = Math.floor(slot / COMPANY_COUNT);
   const firstName = FIRST_NAMES[nameSlot % FIRST_NAMES.length] as string;
   const lastName = LAST_NAMES[Math.floor(nameSlot / FIRST_NAMES.length) % LAST_NAMES.length] as string;
-  const [f, l] = [slug(firstName), slug(lastName)];
-  const local = company.emailStyle === "first.last" ? `${f}.${l}` : company.emailStyle === "first_last" ? `${f}_${l}` : `${l}.${f}`;
+  const [f, l] = [cachedSlug(firstName), cachedSlug(lastName)];
+  const local =
+    company.emailStyle === "first.last"
+      ? `${f}.${l}`
+      : company.emailStyle === "first_last"
+        ? `${f}_${l}`
+        : `${l}.${f}`;
   const rng = new Rng(deriveSeed(seed, 0x7171e, index));
   return {
     firstName,

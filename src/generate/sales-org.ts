@@ -27,7 +27,10 @@ function rep(
   touchHabit: TouchHabit,
   acceptLabel: Rep["acceptLabel"],
 ): Rep {
-  const email = `${name.toLowerCase().replace(/[^a-z ]/g, "").replace(" ", ".")}@acme-analytics.com`;
+  const email = `${name
+    .toLowerCase()
+    .replace(/[^a-z ]/g, "")
+    .replace(" ", ".")}@acme-analytics.com`;
   return { name, team, timeZone, email, responsePace, touchHabit, acceptLabel };
 }
 
@@ -75,7 +78,11 @@ export const LEAD_SOURCES: readonly LeadSource[] = [
     name: "Webinar",
     share: 20,
     quality: 1.02,
-    campaigns: ["{Q} Webinar: Data Quality", "{Q} Webinar: Forecasting Pipeline", "{Q} Webinar: Self-Serve BI"],
+    campaigns: [
+      "{Q} Webinar: Data Quality",
+      "{Q} Webinar: Forecasting Pipeline",
+      "{Q} Webinar: Self-Serve BI",
+    ],
     instantMql: 0.1,
   },
   {

@@ -30,9 +30,9 @@ function firstTouchDelay(rng: Rng, habit: Rep["touchHabit"]): number {
       return rng.lognormal(3 * HOUR, 1);
     default:
       return rng.weighted<() => number>([
-        [() => rng.lognormal(50 * MINUTE, 0.8), 62],
-        [() => rng.uniform(2, 4) * HOUR, 20],
-        [() => rng.uniform(4, 30) * HOUR, 18],
+        [() => rng.lognormal(40 * MINUTE, 0.8), 72],
+        [() => rng.uniform(1.5, 4) * HOUR, 16],
+        [() => rng.uniform(4, 30) * HOUR, 12],
       ])();
   }
 }
@@ -45,28 +45,55 @@ function toucher(rng: Rng, owner: number): number {
 
 /**
  * Touches by the accepting rep `accepter` after acceptance at `salAt`, follow-ups stopping before
- * `until`. Sometimes the rep called just before setting the status; that call comes first.
+ * `until`. Sometimes the rep called just before setting the status (but after the MQL at `mqlAt`).
  */
-export function planTouches(rng: Rng, accepter: number, salAt: number, until: number): ActivityEvent[] {
+export function planTouches(
+  rng: Rng,
+  accepter: number,
+  salAt: number,
+  until: number,
+  mqlAt: number,
+): ActivityEvent[] {
   const rep = REPS[accepter] as Rep;
   const touches: ActivityEvent[] = [];
-  if (rng.chance(0.12)) touches.push({ at: salAt - rng.uniform(1, 20) * MINUTE, owner: -1, type: "call" });
+  if (rng.chance(0.12)) {
+    touches.push({
+      at: Math.max(salAt - rng.uniform(1, 20) * MINUTE, mqlAt + MINUTE),
+      owner: -1,
+      type: "call",
+    });
+  }
   if (rng.chance(NEVER_TOUCHES[rep.touchHabit])) return touches;
   let at = salAt + firstTouchDelay(rng, rep.touchHabit);
   at = nextWorkingTime(at, rep.timeZone, rng.uniform(0, 60));
   touches.push({
     at,
     owner: toucher(rng, accepter),
-    type: rng.weighted<ActivityEvent["type"]>([["call", 55], ["email", 40], ["meeting", 5]]),
+    type: rng.weighted<ActivityEvent["type"]>([
+      ["call", 55],
+      ["email", 40],
+      ["meeting", 5],
+    ]),
   });
-  const followUps = rng.weighted([[0, 25], [1, 30], [2, 25], [3, 12], [4, 8]] as const);
+  const followUps = rng.weighted([
+    [0, 25],
+    [1, 30],
+    [2, 25],
+    [3, 12],
+    [4, 8],
+  ] as const);
   for (let k = 0; k < followUps; k++) {
     at = nextWorkingTime(at + rng.lognormal(2 * DAY, 0.8), rep.timeZone, rng.uniform(0, 480));
     if (at >= until) break;
     touches.push({
       at,
       owner: toucher(rng, accepter),
-      type: rng.weighted<ActivityEvent["type"]>([["call", 40], ["email", 35], ["meeting", 10], ["note", 15]]),
+      type: rng.weighted<ActivityEvent["type"]>([
+        ["call", 40],
+        ["email", 35],
+        ["meeting", 10],
+        ["note", 15],
+      ]),
     });
   }
   return touches;

@@ -56,8 +56,28 @@ export function localParts(ms: number, zone: string): LocalParts {
   };
 }
 
-/** The instant of a wall-clock time in `zone` (month is 1-based; out-of-range fields roll over). */
+/**
+ * The instant of a wall-clock time in `zone` (month is 1-based; out-of-range fields roll over).
+ * Agrees with `new TZDate(year, month - 1, day, hour, minute, second, zone)` outside DST gaps, but
+ * uses the cached offsets, which matters when called millions of times.
+ */
 export function localToInstant(
+  zone: string,
+  year: number,
+  month: number,
+  day: number,
+  hour = 0,
+  minute = 0,
+  second = 0,
+): number {
+  const wall = Date.UTC(year, month - 1, day, hour, minute, second);
+  const first = wall - zoneOffsetMinutes(zone, wall) * MINUTE;
+  const second_ = wall - zoneOffsetMinutes(zone, first) * MINUTE;
+  return second_ === first ? first : wall - zoneOffsetMinutes(zone, second_) * MINUTE;
+}
+
+/** The same as {@link localToInstant}, through `TZDate` (slow; for checks). */
+export function localToInstantTz(
   zone: string,
   year: number,
   month: number,

@@ -6,7 +6,7 @@
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import type { Readable } from "node:stream";
-import { CsvError, parse } from "csv-parse";
+import { CsvError, type Options, parse } from "csv-parse";
 import { UserError } from "../errors.js";
 
 export interface CsvRow {
@@ -20,22 +20,16 @@ export type CsvTokenizer = (input: Readable, file: string) => AsyncIterable<CsvR
 
 /** The reference tokenizer: csv-parse, streaming, BOM removed, any of CRLF/LF/CR ending a row. */
 export const csvParseTokenizer: CsvTokenizer = async function* (input, file) {
-  const parser = input.pipe(
-    parse({
-      bom: true,
-      info: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-    }),
-  );
-  // info.lines is the row's last line, but csv-parse counts a CRLF inside a quoted field as two
+  // csv-parse's `lines` is a row's last line, but it counts a CRLF inside a quoted field as two
   // lines; `crlfSeen` undoes that, and the breaks inside this row's fields give its first line.
+  // on_record runs as each row is parsed, so `lastEnd` is right even when a later row fails.
   let crlfSeen = 0;
-  try {
-    for await (const { record, info } of parser as AsyncIterable<{
-      record: string[];
-      info: { lines: number };
-    }>) {
+  let lastEnd = 0;
+  const options: Options<CsvRow, string[]> = {
+    bom: true,
+    relax_column_count: true,
+    skip_empty_lines: true,
+    on_record: (record: string[], context: { lines: number }): CsvRow => {
       let breaks = 0;
       for (const cell of record) {
         if (cell.length === 0 || (cell.indexOf("\n") < 0 && cell.indexOf("\r") < 0)) continue;
@@ -43,10 +37,16 @@ export const csvParseTokenizer: CsvTokenizer = async function* (input, file) {
         breaks += b;
         crlfSeen += crlf;
       }
-      yield { line: info.lines - crlfSeen - breaks, cells: record };
-    }
+      lastEnd = context.lines - crlfSeen;
+      return { line: lastEnd - breaks, cells: record };
+    },
+  };
+  // The typings take a generic on_record only with `columns`; the runtime passes any return value on.
+  const parser = input.pipe(parse(options as unknown as Options));
+  try {
+    yield* parser as AsyncIterable<CsvRow>;
   } catch (err) {
-    throw csvUserError(err, file);
+    throw csvUserError(err, file, lastEnd);
   }
 };
 
@@ -68,14 +68,20 @@ function countBreaks(text: string): [number, number] {
   return [breaks, crlf];
 }
 
-function csvUserError(err: unknown, file: string): UserError {
+function csvUserError(err: unknown, file: string, lastEnd: number): UserError {
   if (err instanceof CsvError) {
     const e = err as CsvError & { lines?: number; column?: number };
+    // An unclosed quote runs to the end of the input: name the line where its row starts instead.
+    if (e.code === "CSV_QUOTE_NOT_CLOSED") {
+      const line = lastEnd + 1;
+      const message = `a quoted field in the row starting at line ${line} is never closed`;
+      const hint = 'close the quote (a quote inside a field is written twice: ""), or re-export the file';
+      return new UserError(`${file}:${line}: ${message}`, [
+        { severity: "error", file, line, message: `invalid CSV: ${message}`, hint },
+      ]);
+    }
     const line = e.lines ?? 0;
-    const hint =
-      e.code === "CSV_QUOTE_NOT_CLOSED"
-        ? "a quoted field is never closed: close the quote, or re-export the file"
-        : "check the quoting around this line, or re-export the file as standard CSV";
+    const hint = "check the quoting around this line, or re-export the file as standard CSV";
     const message = e.message.replace(/^[^:]*:\s*/, "");
     return new UserError(`${file}:${line}: ${message}`, [
       { severity: "error", file, line, message: `invalid CSV: ${message}`, hint },

@@ -17,7 +17,7 @@ export interface TimestampParser {
 // A full calendar date, optionally a time (T or space), optionally Z or an offset. Narrower
 // than parseISO alone, which would also take "2026" or "2026-05" as instants.
 const ISO_SHAPE =
-  /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?)?\s*(?:Z|[+-]\d{2}(?::?\d{2})?)?$/i;
+  /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?)?\s*(?:Z|[+-](?:0\d|1[0-4])(?::?[0-5]\d)?)?$/i;
 
 /** ISO 8601 with or without offset, and date-only; naive values read in `zone`. */
 export function createTimestampParser(zone: string): TimestampParser {
@@ -28,7 +28,8 @@ export function createTimestampParser(zone: string): TimestampParser {
     parse(text: string): Millis | null {
       const s = text.trim();
       if (!ISO_SHAPE.test(s)) return null;
-      const ms = parseISO(s, { in: inZone }).getTime();
+      // parseISO wants upper-case T and Z; the shape above allows either case.
+      const ms = parseISO(s.toUpperCase(), { in: inZone }).getTime();
       return Number.isNaN(ms) ? null : ms;
     },
   };

@@ -47,8 +47,7 @@ export function replayAll(
       finding("after_as_of", place, `${what} of lead ${leadId} is after the as-of instant`, { leadId }),
     );
   for (const lead of dataset.leads)
-    if (lead.createdAt !== null && lead.createdAt > asOf)
-      late(lead.id, lead.place, "creation");
+    if (lead.createdAt !== null && lead.createdAt > asOf) late(lead.id, lead.place, "creation");
   for (const e of dataset.events) {
     if (e.at > asOf) late(e.leadId, e.place, "history row");
     else push(events, e.leadId, e);

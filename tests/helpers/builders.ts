@@ -58,10 +58,26 @@ export function lead(id: string, createdAt: number | null = T0, extra: Partial<L
 let line = 1;
 
 /** A stage-history row meaning stage or outcome `id` (by the raw value of BASE_SLA). */
-export function stage(leadId: string, id: string, at: number, owner: string | null = null, reason: string | null = null): HistoryEvent {
+export function stage(
+  leadId: string,
+  id: string,
+  at: number,
+  owner: string | null = null,
+  reason: string | null = null,
+): HistoryEvent {
   const place = { file: "history.csv", line: ++line };
   const outcomes = ["recycled", "disqualified", "lost"];
-  const raw = { inquiry: "New", mql: "MQL", sal: "SAL", sql: "SQL", won: "Won", recycled: "Recycled", disqualified: "Disqualified", lost: "Lost" }[id] ?? id;
+  const raw =
+    {
+      inquiry: "New",
+      mql: "MQL",
+      sal: "SAL",
+      sql: "SQL",
+      won: "Won",
+      recycled: "Recycled",
+      disqualified: "Disqualified",
+      lost: "Lost",
+    }[id] ?? id;
   if (outcomes.includes(id)) return { kind: "outcome", leadId, at, place, owner, outcome: id, raw, reason };
   return { kind: "stage", leadId, at, place, owner, stage: id, raw, reason };
 }
@@ -76,7 +92,11 @@ export function activity(leadId: string, type: string, at: number, owner: string
 
 /** A dataset of the given rows; earliest/latest from the rows, as ingest computes them. */
 export function dataset(leads: Lead[], events: HistoryEvent[] = [], activities: Activity[] = []): Dataset {
-  const times = [...leads.flatMap((l) => (l.createdAt === null ? [] : [l.createdAt])), ...events.map((e) => e.at), ...activities.map((a) => a.at)];
+  const times = [
+    ...leads.flatMap((l) => (l.createdAt === null ? [] : [l.createdAt])),
+    ...events.map((e) => e.at),
+    ...activities.map((a) => a.at),
+  ];
   return {
     leads: [...leads].sort((a, b) => (a.id < b.id ? -1 : 1)),
     events,
@@ -84,6 +104,10 @@ export function dataset(leads: Lead[], events: HistoryEvent[] = [], activities: 
     findings: [],
     earliest: times.length ? Math.min(...times) : null,
     latest: times.length ? Math.max(...times) : null,
-    rowCounts: { "leads.csv": leads.length, "history.csv": events.length, "activities.csv": activities.length },
+    rowCounts: {
+      "leads.csv": leads.length,
+      "history.csv": events.length,
+      "activities.csv": activities.length,
+    },
   };
 }

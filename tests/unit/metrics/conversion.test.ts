@@ -10,32 +10,81 @@ function steps(extra = ""): Record<string, ConversionStep> {
 }
 
 const pick = (s: ConversionStep | undefined) =>
-  s && { entered: s.entered, converted: s.converted, in_flight: s.in_flight, skipped: s.skipped, decided: s.decided, rate: s.rate };
+  s && {
+    entered: s.entered,
+    converted: s.converted,
+    in_flight: s.in_flight,
+    skipped: s.skipped,
+    decided: s.decided,
+    rate: s.rate,
+  };
 
 describe("cohort conversion (fixture.ts, no window)", () => {
   it("inquiry → mql: 7 entered; L1 L2 L3 L5 L6 L7 converted; L4 open, so in flight; rate 6/6", () => {
-    expect(pick(steps()["inquiry>mql"])).toEqual({ entered: 7, converted: 6, in_flight: 1, skipped: 0, decided: 6, rate: 1 });
+    expect(pick(steps()["inquiry>mql"])).toEqual({
+      entered: 7,
+      converted: 6,
+      in_flight: 1,
+      skipped: 0,
+      decided: 6,
+      rate: 1,
+    });
   });
 
   it("mql → sal under backfill: L3's skip counts as reached; L6, L7 in flight; rate 3 / (6 - 2) = 0.75", () => {
     // entered L1 L2 L3 L5 L6 L7 = 6; converted L1, L3 (backfilled), L5 = 3; L2 ended unconverted; L6, L7 open.
-    expect(pick(steps()["mql>sal"])).toEqual({ entered: 6, converted: 3, in_flight: 2, skipped: 1, decided: 4, rate: 0.75 });
+    expect(pick(steps()["mql>sal"])).toEqual({
+      entered: 6,
+      converted: 3,
+      in_flight: 2,
+      skipped: 1,
+      decided: 4,
+      rate: 0.75,
+    });
   });
 
   it("mql → sal under strict: L3's skip does not count; rate 2 / 4 = 0.5", () => {
-    expect(pick(steps("skipped_stages: strict\n")["mql>sal"])).toEqual({ entered: 6, converted: 2, in_flight: 2, skipped: 1, decided: 4, rate: 0.5 });
+    expect(pick(steps("skipped_stages: strict\n")["mql>sal"])).toEqual({
+      entered: 6,
+      converted: 2,
+      in_flight: 2,
+      skipped: 1,
+      decided: 4,
+      rate: 0.5,
+    });
   });
 
   it("mql → sal under eligible: L3 leaves the denominator; rate 2 / (6 - 2 - 1) = 0.6667", () => {
-    expect(pick(steps("skipped_stages: eligible\n")["mql>sal"])).toEqual({ entered: 6, converted: 2, in_flight: 2, skipped: 1, decided: 3, rate: 0.6667 });
+    expect(pick(steps("skipped_stages: eligible\n")["mql>sal"])).toEqual({
+      entered: 6,
+      converted: 2,
+      in_flight: 2,
+      skipped: 1,
+      decided: 3,
+      rate: 0.6667,
+    });
   });
 
   it("sal → sql under backfill: L1 (in flight), L3 (backfilled sal, converted), L5 (converted): 2 / 2", () => {
-    expect(pick(steps()["sal>sql"])).toEqual({ entered: 3, converted: 2, in_flight: 1, skipped: 0, decided: 2, rate: 1 });
+    expect(pick(steps()["sal>sql"])).toEqual({
+      entered: 3,
+      converted: 2,
+      in_flight: 1,
+      skipped: 0,
+      decided: 2,
+      rate: 1,
+    });
   });
 
   it("inquiry → won (first → last): only L5 won; L2 ended; the five open journeys are in flight: 1 / 2", () => {
-    expect(pick(steps()["inquiry>won"])).toEqual({ entered: 7, converted: 1, in_flight: 5, skipped: 0, decided: 2, rate: 0.5 });
+    expect(pick(steps()["inquiry>won"])).toEqual({
+      entered: 7,
+      converted: 1,
+      in_flight: 5,
+      skipped: 0,
+      decided: 2,
+      rate: 0.5,
+    });
   });
 
   it("the median time of a step is over real entries only: inquiry → mql 24, 24, 24, 48, 192, 216 h → 36 h", () => {
@@ -48,19 +97,37 @@ describe("cohort conversion with a window of 2 days", () => {
   const s = () => steps("conversion: { window: 2d }\n");
   it("inquiry → mql: L6 and L7 reached mql after the window; L4's window closed: 4 / 7", () => {
     // L1 L2 L5 at 24 h, L3 at 48 h (the boundary counts); L6 216 h, L7 192 h are late; L4 never.
-    expect(pick(s()["inquiry>mql"])).toEqual({ entered: 7, converted: 4, in_flight: 0, skipped: 0, decided: 7, rate: 0.5714 });
+    expect(pick(s()["inquiry>mql"])).toEqual({
+      entered: 7,
+      converted: 4,
+      in_flight: 0,
+      skipped: 0,
+      decided: 7,
+      rate: 0.5714,
+    });
     expect(s()["inquiry>mql"]?.mature).toBe(true);
   });
   it("mql → sal: L6 entered mql at 216 h, its window is open at as-of (240 h): in flight, cohort not mature", () => {
     // L7's window (192 + 48 = 240) closed exactly at as-of: decided, not converted.
-    expect(pick(s()["mql>sal"])).toEqual({ entered: 6, converted: 3, in_flight: 1, skipped: 1, decided: 5, rate: 0.6 });
+    expect(pick(s()["mql>sal"])).toEqual({
+      entered: 6,
+      converted: 3,
+      in_flight: 1,
+      skipped: 1,
+      decided: 5,
+      rate: 0.6,
+    });
     expect(s()["mql>sal"]?.mature).toBe(false);
   });
 });
 
 describe("the period picks the cohort", () => {
   it("only journeys that entered `from` inside the period are members", () => {
-    const { report } = computeAudit(funnel(), sla(), { asOf: AS_OF, from: AS_OF - 3 * 86_400_000, to: AS_OF });
+    const { report } = computeAudit(funnel(), sla(), {
+      asOf: AS_OF,
+      from: AS_OF - 3 * 86_400_000,
+      to: AS_OF,
+    });
     const step = report.conversion.steps.find((x) => x.from === "mql");
     // Only L6 (216 h) and L7 (192 h) entered mql in the last 3 days (from 168 h).
     expect(step?.entered).toBe(2);

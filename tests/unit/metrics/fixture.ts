@@ -36,6 +36,10 @@ export function funnel() {
     stage("L6", "mql", h(216)),
     stage("L7", "mql", h(192)),
   ];
-  const activities = [activity("L1", "call", h(51), "Ann"), activity("L5", "call", h(49), "Bob"), activity("L5", "email", h(53), "Ann")];
+  const activities = [
+    activity("L1", "call", h(51), "Ann"),
+    activity("L5", "call", h(49), "Bob"),
+    activity("L5", "email", h(53), "Ann"),
+  ];
   return dataset(leads, events, activities);
 }

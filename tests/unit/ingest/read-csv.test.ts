@@ -1,0 +1,232 @@
+import { Readable } from "node:stream";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { formatIssue, UserError } from "../../../src/errors.js";
+import { type CsvRow, csvParseTokenizer, readCsvRows } from "../../../src/ingest/read-csv.js";
+
+const fixture = (name: string) => fileURLToPath(new URL(`../../fixtures/ingest/${name}`, import.meta.url));
+
+async function collect(rows: AsyncIterable<CsvRow>): Promise<CsvRow[]> {
+  const out: CsvRow[] = [];
+  for await (const row of rows) out.push(row);
+  return out;
+}
+
+const tokenize = (chunks: (string | Buffer)[]) => collect(csvParseTokenizer(Readable.from(chunks), "f.csv"));
+
+/** The UserError a promise rejects with (fails the test when it resolves or throws something else). */
+async function rejection(promise: Promise<unknown>): Promise<UserError> {
+  const err = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(UserError);
+  return err as UserError;
+}
+
+describe("csvParseTokenizer: the line each row starts on", () => {
+  it.each<[string, string, [number, string[]][]]>([
+    [
+      "LF",
+      "a,b\n1,2\n3,4\n",
+      [
+        [1, ["a", "b"]],
+        [2, ["1", "2"]],
+        [3, ["3", "4"]],
+      ],
+    ],
+    [
+      "CRLF",
+      "a,b\r\n1,2\r\n3,4\r\n",
+      [
+        [1, ["a", "b"]],
+        [2, ["1", "2"]],
+        [3, ["3", "4"]],
+      ],
+    ],
+    [
+      "CR (old Mac)",
+      "a,b\r1,2\r3,4\r",
+      [
+        [1, ["a", "b"]],
+        [2, ["1", "2"]],
+        [3, ["3", "4"]],
+      ],
+    ],
+    [
+      "no final line break",
+      "a,b\n1,2\n3,4",
+      [
+        [1, ["a", "b"]],
+        [2, ["1", "2"]],
+        [3, ["3", "4"]],
+      ],
+    ],
+    [
+      "blank lines (LF) are skipped but counted",
+      "\na,b\n\n1,2\n\n\n3,4\n",
+      [
+        [2, ["a", "b"]],
+        [4, ["1", "2"]],
+        [7, ["3", "4"]],
+      ],
+    ],
+    [
+      "blank lines (CRLF) are skipped but counted",
+      "\r\na,b\r\n\r\n1,2\r\n\r\n3,4\r\n",
+      [
+        [2, ["a", "b"]],
+        [4, ["1", "2"]],
+        [6, ["3", "4"]],
+      ],
+    ],
+    [
+      "quoted field over two lines (LF)",
+      'a,b\n1,"x\ny"\n3,4\n',
+      [
+        [1, ["a", "b"]],
+        [2, ["1", "x\ny"]],
+        [4, ["3", "4"]],
+      ],
+    ],
+    [
+      "quoted field over two lines (CRLF inside the quotes)",
+      'a,b\r\n1,"x\r\ny"\r\n3,4\r\n',
+      [
+        [1, ["a", "b"]],
+        [2, ["1", "x\r\ny"]],
+        [4, ["3", "4"]],
+      ],
+    ],
+    [
+      "quoted field over two lines (CR inside the quotes)",
+      'a,b\r1,"x\ry"\r3,4\r',
+      [
+        [1, ["a", "b"]],
+        [2, ["1", "x\ry"]],
+        [4, ["3", "4"]],
+      ],
+    ],
+    [
+      "several multi-line fields in one row and in later rows (CRLF)",
+      'a,b\r\n"p\r\nq","x\r\ny\r\nz"\r\n3,4\r\n5,"u\r\nv"\r\n7,8\r\n',
+      [
+        [1, ["a", "b"]],
+        [2, ["p\r\nq", "x\r\ny\r\nz"]],
+        [6, ["3", "4"]],
+        [7, ["5", "u\r\nv"]],
+        [9, ["7", "8"]],
+      ],
+    ],
+    [
+      "LF file with a CRLF inside one quoted field",
+      'a,b\n1,"x\r\ny"\n3,"p\nq"\n5,6\n',
+      [
+        [1, ["a", "b"]],
+        [2, ["1", "x\r\ny"]],
+        [4, ["3", "p\nq"]],
+        [6, ["5", "6"]],
+      ],
+    ],
+    [
+      "a BOM is removed from the first header cell",
+      "\uFEFFa,b\n1,2\n",
+      [
+        [1, ["a", "b"]],
+        [2, ["1", "2"]],
+      ],
+    ],
+    [
+      "quoted empty cells are kept",
+      'a,b\n"",""\n1,2\n',
+      [
+        [1, ["a", "b"]],
+        [2, ["", ""]],
+        [3, ["1", "2"]],
+      ],
+    ],
+    [
+      "rows of another width are passed on (the table reports them)",
+      "a,b\n1\n1,2,3\n",
+      [
+        [1, ["a", "b"]],
+        [2, ["1"]],
+        [3, ["1", "2", "3"]],
+      ],
+    ],
+  ])("%s", async (_name, text, expected) => {
+    const rows = await tokenize([text]);
+    expect(rows.map((r) => [r.line, r.cells])).toEqual(expected);
+  });
+
+  it("gives the same lines when the input arrives one character at a time", async () => {
+    const text = '\r\na,b\r\n1,"x\r\ny"\r\n\r\n3,4\r\n';
+    const whole = await tokenize([text]);
+    const split = await tokenize(text.split(""));
+    expect(whole.map((r) => r.line)).toEqual([2, 3, 6]);
+    expect(split).toEqual(whole);
+  });
+
+  it("removes a BOM given as bytes", async () => {
+    const rows = await tokenize([Buffer.from("\uFEFFid,name\nL1,Ann\n", "utf8")]);
+    expect(rows).toEqual([
+      { line: 1, cells: ["id", "name"] },
+      { line: 2, cells: ["L1", "Ann"] },
+    ]);
+  });
+});
+
+describe("csvParseTokenizer: broken CSV is a UserError naming the file", () => {
+  it("an unterminated quote", async () => {
+    const err = await rejection(tokenize(['a,b\n1,2\n3,"oops\n5,6\n']));
+    expect(err.message).toMatch(/^f\.csv:\d+: /);
+    expect(err.issues).toHaveLength(1);
+    expect(err.issues[0]).toMatchObject({
+      severity: "error",
+      file: "f.csv",
+      hint: 'close the quote (a quote inside a field is written twice: ""), or re-export the file',
+    });
+    expect(err.issues[0]?.line).toBe(3);
+    expect(err.issues[0]?.message).toBe(
+      "invalid CSV: a quoted field in the row starting at line 3 is never closed",
+    );
+  });
+
+  // csv-parse reports the end of the input (line 5 here, 7 with CRLF); we name the row's first line.
+  it.each([
+    ["LF", 'a,b\n1,2\n3,"oops\n5,6\n'],
+    ["CRLF", 'a,b\r\n1,2\r\n3,"oops\r\n5,6\r\n'],
+  ])("an unterminated quote names the line where the field opens (%s)", async (_name, text) => {
+    const err = await rejection(tokenize([text]));
+    expect(err.issues[0]?.line).toBe(3);
+  });
+
+  it("a quote inside an unquoted field", async () => {
+    const err = await rejection(tokenize(['a,b\n1,x"y"\n']));
+    expect(err.issues.map(formatIssue)).toEqual([
+      'f.csv:2  error  invalid CSV: a quote is found on field 1 at line 2, value is "x"\n    hint: check the quoting around this line, or re-export the file as standard CSV',
+    ]);
+  });
+});
+
+describe("readCsvRows", () => {
+  it("reads a file's rows with the line each starts on (CRLF, multi-line field, blank line)", async () => {
+    const rows = await collect(readCsvRows(fixture("crlf-multiline.csv"), "crlf-multiline.csv"));
+    expect(rows).toEqual([
+      { line: 1, cells: ["id", "note"] },
+      { line: 2, cells: ["L1", "two\r\nlines"] },
+      { line: 5, cells: ["L2", "ok"] },
+    ]);
+  });
+
+  it.each([
+    ["a missing file", fixture("no-such-file.csv"), "no such file"],
+    ["a directory", fixture("basic"), "it is a directory, not a CSV file"],
+  ])("%s is a UserError with a clear message", async (_name, path, why) => {
+    const err = await rejection(collect(readCsvRows(path, "leads.csv")));
+    expect(err.message).toBe(`cannot read leads.csv: ${why}`);
+    expect(err.issues.map(formatIssue)).toEqual([
+      `leads.csv  error  cannot read input: ${why}\n    hint: fix \`file:\` under \`sources:\` in the SLA file; paths are relative to the SLA file`,
+    ]);
+  });
+});
