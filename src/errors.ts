@@ -61,3 +61,12 @@ export function sortIssues(issues: readonly Issue[]): Issue[] {
 export function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/** Why a file could not be read, in words a user acts on ("no such file", "it is a directory"). */
+export function describeFsError(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  if (code === "ENOENT") return "no such file";
+  if (code === "EISDIR") return "it is a directory, not a file";
+  if (code === "EACCES" || code === "EPERM") return "permission denied";
+  return String(code ?? err);
+}

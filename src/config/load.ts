@@ -1,7 +1,7 @@
 /** Reads an SLA file from disk and parses it. The only file access in config. */
 
 import { readFile } from "node:fs/promises";
-import { UserError } from "../errors.js";
+import { describeFsError, UserError } from "../errors.js";
 import { type ParseResult, parseSlaConfig } from "./parse.js";
 
 /** Reads `file`; an unreadable file is a UserError (exit 2). */
@@ -10,15 +10,7 @@ export async function loadSlaConfig(file: string): Promise<ParseResult> {
   try {
     text = await readFile(file, "utf8");
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why =
-      code === "ENOENT"
-        ? "no such file"
-        : code === "EISDIR"
-          ? "it is a directory"
-          : code === "EACCES"
-            ? "permission denied"
-            : String(code ?? err);
+    const why = describeFsError(err);
     throw new UserError(`cannot read SLA file ${file}: ${why}`, [
       {
         severity: "error",

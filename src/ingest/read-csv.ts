@@ -7,7 +7,7 @@ import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import type { Readable } from "node:stream";
 import { CsvError, type Options, parse } from "csv-parse";
-import { UserError } from "../errors.js";
+import { describeFsError, UserError } from "../errors.js";
 
 export interface CsvRow {
   /** 1-based line where the row starts (the header is line 1 unless blank lines precede it). */
@@ -103,15 +103,7 @@ export async function openCsv(path: string, file: string): Promise<Readable> {
 }
 
 function unreadable(err: unknown, file: string): UserError {
-  const code = (err as NodeJS.ErrnoException).code;
-  const why =
-    code === "ENOENT"
-      ? "no such file"
-      : code === "EISDIR"
-        ? "it is a directory, not a CSV file"
-        : code === "EACCES"
-          ? "permission denied"
-          : String(code ?? err);
+  const why = describeFsError(err);
   return new UserError(`cannot read ${file}: ${why}`, [
     {
       severity: "error",

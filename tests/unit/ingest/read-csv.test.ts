@@ -221,7 +221,7 @@ describe("readCsvRows", () => {
 
   it.each([
     ["a missing file", fixture("no-such-file.csv"), "no such file"],
-    ["a directory", fixture("basic"), "it is a directory, not a CSV file"],
+    ["a directory", fixture("basic"), "it is a directory, not a file"],
   ])("%s is a UserError with a clear message", async (_name, path, why) => {
     const err = await rejection(collect(readCsvRows(path, "leads.csv")));
     expect(err.message).toBe(`cannot read leads.csv: ${why}`);
