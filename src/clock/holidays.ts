@@ -1,0 +1,25 @@
+/**
+ * Public holidays by country (and region) from the date-holidays package (data licence:
+ * CC-BY-3.0, see README). Only days of type "public" close a calendar; observances do not.
+ */
+
+import Holidays from "date-holidays";
+
+/** True when date-holidays knows the country code (ISO 3166-1 alpha-2, e.g. US, DE). */
+export function isKnownCountry(country: string): boolean {
+  return Object.hasOwn(new Holidays().getCountries("en"), country.toUpperCase());
+}
+
+/** The regions (states) date-holidays knows for a country; empty when it has none. */
+export function knownRegions(country: string): string[] {
+  return Object.keys(new Holidays().getStates(country.toUpperCase(), "en") ?? {});
+}
+
+/** Local dates (YYYY-MM-DD) of public holidays in the given years. */
+export function publicHolidayDates(country: string, region: string | null, years: readonly number[]): string[] {
+  const hd = region ? new Holidays(country.toUpperCase(), region.toUpperCase()) : new Holidays(country.toUpperCase());
+  const dates = new Set<string>();
+  for (const year of years)
+    for (const h of hd.getHolidays(year, "en")) if (h.type === "public") dates.add(h.date.slice(0, 10));
+  return [...dates].sort();
+}
