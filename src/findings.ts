@@ -55,7 +55,7 @@ export const FINDING_KINDS = {
   duplicate_lead: {
     drops: true,
     severity: "error",
-    title: "lead id appears more than once; only its first row is used",
+    title: "lead id appears more than once; one row is kept (the earliest created)",
     hint: "deduplicate the leads export (merge the records in the CRM)",
   },
   duplicate_email: {
@@ -111,6 +111,19 @@ export const FINDING_KINDS = {
     severity: "warning",
     title: "row has a different number of cells than the header",
     hint: "check the delimiter and quoting of this row",
+  },
+  unknown_rep: {
+    severity: "warning",
+    drops: false,
+    title: "activity by someone who is not in the reps file",
+    hint: "add the person to the reps file, or check the activity's owner",
+  },
+  duplicate_rep: { severity: "error", drops: true, title: "rep id appears more than once; only its first row is used", hint: "list each rep once in the reps file" },
+  bad_rep: {
+    severity: "warning",
+    drops: false,
+    title: "rep's time zone or calendar is not known; the SLA's default is used",
+    hint: "use an IANA zone (America/Chicago) and a calendar declared under calendars:",
   },
   after_as_of: {
     severity: "info",

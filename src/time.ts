@@ -1,8 +1,10 @@
 /** Formatting instants in the SLA's zone (never the host's), and reading CLI instants. */
 
-import { TZDate, tz } from "@date-fns/tz";
-import { formatISO, parseISO } from "date-fns";
+import { TZDate } from "@date-fns/tz";
+import { formatISO } from "date-fns";
+import { readIso } from "./ingest/timestamps.js";
 import type { Millis } from "./types.js";
+import { addDays, instantOf, utcOf } from "./zone.js";
 
 /** `2026-10-31T17:00:00-04:00`: the instant as a wall time of `zone`, with its offset. */
 export function formatInstant(ms: Millis, zone: string): string {
@@ -19,16 +21,24 @@ export function formatShort(ms: Millis, zone: string): string {
  * A date-only value means the start of that day, or its end with `endOfDay`.
  */
 export function parseCliInstant(text: string, zone: string, endOfDay = false): Millis | null {
-  const s = text.trim();
-  if (!/^\d{4}-\d{2}-\d{2}([T ].+)?$/.test(s)) return null;
-  const ms = parseISO(s, { in: tz(zone) }).getTime();
-  if (Number.isNaN(ms)) return null;
-  if (endOfDay && s.length === 10) {
-    const next = new TZDate(ms, zone);
-    next.setDate(next.getDate() + 1);
-    return next.getTime() - 1;
+  const iso = readIso(text);
+  if (iso === null) return null;
+  if (iso.offset !== null) return utcOf(iso.wall) - iso.offset * 60_000;
+  if (endOfDay && text.trim().length === 10) {
+    const next = addDays(iso.wall.y, iso.wall.m, iso.wall.d, 1);
+    return instantOf({ ...next, h: 0, mi: 0, s: 0, ms: 0 }, zone) - 1;
   }
-  return ms;
+  return instantOf(iso.wall, zone);
 }
 
 export const HOUR_MS = 3_600_000;
+
+/** True for an IANA time zone this Node.js knows. */
+export function isZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,5 +1,7 @@
 /** Shared domain types. Instants are epoch milliseconds (UTC); zones apply only when reading or printing. */
 
+import type { CalendarDef } from "./clock/calendar.js";
+import type { ClockWindow } from "./clock/clock.js";
 import type { Severity } from "./errors.js";
 
 export type Millis = number;
@@ -28,14 +30,16 @@ export interface OutcomeDef {
   returnsTo: string | null;
 }
 
-/** A duration as written in the SLA file (`4h`) and its length. */
-export interface Window {
+/** A duration as written in the SLA file (`4h`, `2bd`) and what the clock makes of it. */
+export interface Window extends ClockWindow {
   text: string;
-  ms: number;
 }
 
+/** Which logged activities answer a handoff; an empty list places no condition. */
 export interface ActivityRule {
   types: string[];
+  subtypes: string[];
+  statuses: string[];
   by: "owner" | "anyone";
 }
 
@@ -48,9 +52,11 @@ export interface HandoffDef {
   activity: ActivityRule | null;
   within: Window;
   target: number;
+  /** Count this handoff on this calendar whoever owns the lead (default: the owner's calendar). */
+  calendar: string | null;
 }
 
-export type SourceKind = "leads" | "stage_history" | "activities";
+export type SourceKind = "leads" | "stage_history" | "activities" | "owner_history" | "reps";
 
 export interface SourceDef {
   kind: SourceKind;
@@ -79,7 +85,41 @@ export interface SlaConfig {
   onReassign: ReassignPolicy;
   conversionWindow: Window | null;
   handoffs: HandoffDef[];
-  sources: { leads: SourceDef; stage_history: SourceDef | null; activities: SourceDef | null };
+  calendars: CalendarDef[];
+  /** Calendar of owners the reps file and `assign` say nothing about. */
+  defaultCalendar: string | null;
+  assign: { teams: Record<string, string>; reps: Record<string, string> };
+  commitments: Commitments | null;
+  /** Below this many decided cases a rate is flagged as too small a sample to judge. */
+  minSample: number;
+  sources: {
+    leads: SourceDef;
+    stage_history: SourceDef | null;
+    activities: SourceDef | null;
+    owner_history: SourceDef | null;
+    reps: SourceDef | null;
+  };
+}
+
+/** Both teams' promises, judged per period (docs/definitions.md, Commitments). */
+export interface Commitments {
+  period: "week" | "month";
+  marketing: {
+    /** The stage marketing delivers (MQL) and the one that means sales accepted it. */
+    mqlStage: string;
+    acceptedStage: string;
+    /** At least this many MQLs per period. */
+    mqls: number | null;
+    /** At least this share of decided MQLs accepted by sales. */
+    acceptance: number | null;
+  };
+  sales: {
+    /** Handoffs whose own target must hold every period. */
+    handoffs: string[];
+    /** At least this share of the listed outcomes carry a reason. */
+    reasons: number | null;
+    reasonOutcomes: string[];
+  };
 }
 
 // ---- ingest -------------------------------------------------------------------------------
@@ -136,6 +176,8 @@ export interface Activity {
   leadId: string;
   owner: string | null;
   type: string;
+  subtype: string | null;
+  status: string | null;
   at: Millis;
   place: Place;
 }
@@ -153,9 +195,21 @@ export interface Finding {
   hint?: string;
 }
 
+/** A sales rep from the reps file: who owns leads, on which calendar and zone. */
+export interface Rep {
+  id: string;
+  name: string | null;
+  team: string | null;
+  timezone: string | null;
+  calendar: string | null;
+  place: Place;
+}
+
 export interface Dataset {
   /** Unique leads, sorted by id. */
   leads: Lead[];
+  /** Reps from the reps file (empty without one), sorted by id. */
+  reps: Rep[];
   events: HistoryEvent[];
   activities: Activity[];
   findings: Finding[];

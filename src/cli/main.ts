@@ -3,19 +3,19 @@
 import { Command, CommanderError } from "commander";
 import { formatIssue, InternalError, sortIssues, UserError } from "../errors.js";
 import { auditCommand } from "./commands/audit.js";
+import { commitmentsCommand } from "./commands/commitments.js";
 import { complianceCommand } from "./commands/compliance.js";
 import { conversionCommand } from "./commands/conversion.js";
 import { latencyCommand } from "./commands/latency.js";
 import { qualityCommand } from "./commands/quality.js";
 import { traceCommand } from "./commands/trace.js";
 import { validateCommand } from "./commands/validate.js";
+import { TargetMissed } from "./errors.js";
 import type { Io } from "./io.js";
 import { VERSION } from "./version.js";
 
 export const EXIT = { ok: 0, targetMissed: 1, error: 2 } as const;
 
-/** Exit code 1 signal: the run completed but a checked target was missed. */
-export class TargetMissed extends Error {}
 
 function program(io: Io): Command {
   const root = new Command("funnel-audit")
@@ -28,6 +28,7 @@ function program(io: Io): Command {
     conversionCommand,
     latencyCommand,
     complianceCommand,
+    commitmentsCommand,
     qualityCommand,
     traceCommand,
     validateCommand,

@@ -18,6 +18,7 @@ export interface CommonOptions {
   asOf?: string;
   format: Format;
   out?: string;
+  check?: boolean;
 }
 
 export const DEFAULT_SLA = "sla.yaml";
@@ -33,7 +34,8 @@ export function withCommonOptions(cmd: Command): Command {
       "compute the audit at this instant (default: the latest time stamp in the inputs)",
     )
     .addOption(new Option("--format <format>", "output format").choices([...FORMATS]).default("table"))
-    .option("--out <file>", "write the report to a file (atomically) instead of stdout");
+    .option("--out <file>", "write the report to a file (atomically) instead of stdout")
+    .option("--check", "exit 1 when a handoff target or a commitment was missed in the period (for CI)");
 }
 
 /** Reads and validates the SLA file; prints warnings; config errors are a UserError (exit 2). */

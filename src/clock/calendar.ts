@@ -4,8 +4,8 @@
  * zone's rules, so they are exact across daylight-saving changes.
  */
 
-import { TZDate } from "@date-fns/tz";
 import type { Millis } from "../types.js";
+import { addDays, instantOf, wallOf, weekdayOf } from "../zone.js";
 import { publicHolidayDates } from "./holidays.js";
 
 export const WEEKDAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"] as const;
@@ -24,7 +24,7 @@ export interface CalendarDef {
 /** A local calendar date. */
 export interface LocalDay {
   y: number;
-  m: number; // 0-based month
+  m: number; // 1..12
   d: number;
 }
 
@@ -48,18 +48,17 @@ export class BusinessCalendar {
 
   /** The local date of an instant in this calendar's zone. */
   dayOf(t: Millis): LocalDay {
-    const z = new TZDate(t, this.zone);
-    return { y: z.getFullYear(), m: z.getMonth(), d: z.getDate() };
+    const w = wallOf(t, this.zone);
+    return { y: w.y, m: w.m, d: w.d };
   }
 
   /** The local date `n` days after `day` (normalised across month and year ends). */
   addDays(day: LocalDay, n: number): LocalDay {
-    const z = new TZDate(day.y, day.m, day.d + n, 12, 0, 0, this.zone);
-    return { y: z.getFullYear(), m: z.getMonth(), d: z.getDate() };
+    return addDays(day.y, day.m, day.d, n);
   }
 
   key(day: LocalDay): string {
-    return `${day.y}-${String(day.m + 1).padStart(2, "0")}-${String(day.d).padStart(2, "0")}`;
+    return `${day.y}-${String(day.m).padStart(2, "0")}-${String(day.d).padStart(2, "0")}`;
   }
 
   isHoliday(day: LocalDay): boolean {
@@ -74,13 +73,14 @@ export class BusinessCalendar {
 
   /** Working intervals [start, end) of a local date, as instants; empty on days off and holidays. */
   intervals(day: LocalDay): [Millis, Millis][] {
-    const weekday = new TZDate(day.y, day.m, day.d, 12, 0, 0, this.zone).getDay();
+    const weekday = weekdayOf(day.y, day.m, day.d);
     if (!this.days.has(weekday) || this.isHoliday(day)) return [];
     return this.hours.map(({ start, end }) => [this.at(day, start), this.at(day, end)]);
   }
 
   /** The instant of a local wall time (minutes after midnight) on a local date. */
   private at(day: LocalDay, minutes: number): Millis {
-    return new TZDate(day.y, day.m, day.d, Math.floor(minutes / 60), minutes % 60, 0, this.zone).getTime();
+    if (minutes === 1440) return instantOf({ ...this.addDays(day, 1), h: 0, mi: 0, s: 0, ms: 0 }, this.zone);
+    return instantOf({ ...day, h: Math.floor(minutes / 60), mi: minutes % 60, s: 0, ms: 0 }, this.zone);
   }
 }

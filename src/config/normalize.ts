@@ -1,18 +1,14 @@
-/** Schema-valid raw SLA -> the typed config the pipeline uses (defaults applied, paths resolved). */
+/** Schema-valid raw SLA -> the typed config the pipeline uses (defaults applied, paths joined). */
 
 import { isAbsolute, join } from "node:path";
-import type { SlaConfig, SourceDef, SourceKind, Window } from "../types.js";
-import { ACTIVITY_FIELDS, HISTORY_FIELDS, LEAD_FIELDS, type RawSla } from "./schema.js";
+import type { CalendarDef, Weekday } from "../clock/calendar.js";
+import type { Commitments, SlaConfig, SourceDef, SourceKind, Window } from "../types.js";
+import { ACTIVITY_FIELDS, HISTORY_FIELDS, LEAD_FIELDS, OWNER_FIELDS, type RawSla, REP_FIELDS } from "./schema.js";
 import { parseWindow } from "./window.js";
 
-const toWindow = (text: string): Window => ({ text: text.trim(), ms: parseWindow(text) ?? 0 });
+const toWindow = (text: string): Window => ({ text: text.trim(), ...(parseWindow(text) ?? { unit: "calendar", amount: 0 }) });
 
-function toSource(
-  kind: SourceKind,
-  raw: { file: string; columns?: Record<string, string | undefined> | undefined },
-  fields: readonly string[],
-  baseDir: string,
-): SourceDef {
+function toSource(kind: SourceKind, raw: { file: string; columns?: Record<string, string | undefined> | undefined }, fields: readonly string[], baseDir: string): SourceDef {
   const columns: Record<string, string> = {};
   const explicit: string[] = [];
   for (const field of fields) {
@@ -25,20 +21,48 @@ function toSource(
   return { kind, file: path, path, columns, explicit };
 }
 
+const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+
+function toCalendar(id: string, raw: NonNullable<RawSla["calendars"]>[string]): CalendarDef {
+  return {
+    id,
+    timezone: raw.timezone ?? null,
+    days: (raw.days ?? ["mon", "tue", "wed", "thu", "fri"]) as Weekday[],
+    hours: raw.hours
+      .map((h) => ({ start: minutes(h.slice(0, 5)), end: minutes(h.slice(6, 11)) }))
+      .sort((a, b) => a.start - b.start),
+    holidays: { dates: raw.holidays?.dates ?? [], country: raw.holidays?.country ?? null, region: raw.holidays?.region ?? null },
+  };
+}
+
+function toCommitments(raw: RawSla): Commitments | null {
+  const c = raw.commitments;
+  if (!c) return null;
+  const ids = raw.stages.map((s) => s.id);
+  const mqlStage = c.marketing?.mql_stage ?? (ids.includes("mql") ? "mql" : (ids[1] ?? ids[0] ?? ""));
+  const acceptedStage = c.marketing?.accepted_stage ?? ids[ids.indexOf(mqlStage) + 1] ?? mqlStage;
+  return {
+    period: c.period ?? "week",
+    marketing: { mqlStage, acceptedStage, mqls: c.marketing?.mqls ?? null, acceptance: c.marketing?.acceptance ?? null },
+    sales: {
+      handoffs: c.sales?.handoffs ?? (raw.handoffs ?? []).map((h) => h.id),
+      reasons: c.sales?.reasons ?? null,
+      reasonOutcomes: c.sales?.reason_outcomes ?? (raw.outcomes ?? []).map((o) => o.id),
+    },
+  };
+}
+
 /** Applies defaults: skipped_stages backfill, on_reassign restart, activity by owner, labels = ids. */
 export function normalizeSla(raw: RawSla, file: string, baseDir: string): SlaConfig {
+  const calendars = Object.entries(raw.calendars ?? {}).map(([id, c]) => toCalendar(id, c));
+  const src = raw.sources;
   return {
     file,
     version: 1,
     name: raw.name ?? null,
     timezone: raw.timezone,
     stages: raw.stages.map((s, index) => ({ id: s.id, label: s.label ?? s.id, matches: s.matches, index })),
-    outcomes: (raw.outcomes ?? []).map((o) => ({
-      id: o.id,
-      label: o.label ?? o.id,
-      matches: o.matches,
-      returnsTo: o.returns_to ?? null,
-    })),
+    outcomes: (raw.outcomes ?? []).map((o) => ({ id: o.id, label: o.label ?? o.id, matches: o.matches, returnsTo: o.returns_to ?? null })),
     skippedStages: raw.skipped_stages ?? "backfill",
     onReassign: raw.on_reassign ?? "restart",
     conversionWindow: raw.conversion?.window ? toWindow(raw.conversion.window) : null,
@@ -47,18 +71,24 @@ export function normalizeSla(raw: RawSla, file: string, baseDir: string): SlaCon
       description: h.description ?? null,
       from: h.from,
       to: h.to ?? [],
-      activity: h.activity ? { types: h.activity.types, by: h.activity.by ?? "owner" } : null,
+      activity: h.activity
+        ? { types: h.activity.types ?? [], subtypes: h.activity.subtypes ?? [], statuses: h.activity.statuses ?? [], by: h.activity.by ?? "owner" }
+        : null,
       within: toWindow(h.within),
       target: h.target,
+      calendar: h.calendar ?? null,
     })),
+    calendars,
+    defaultCalendar: raw.default_calendar ?? calendars[0]?.id ?? null,
+    assign: { teams: raw.assign?.teams ?? {}, reps: raw.assign?.reps ?? {} },
+    commitments: toCommitments(raw),
+    minSample: raw.confidence?.min_sample ?? 20,
     sources: {
-      leads: toSource("leads", raw.sources.leads, LEAD_FIELDS, baseDir),
-      stage_history: raw.sources.stage_history
-        ? toSource("stage_history", raw.sources.stage_history, HISTORY_FIELDS, baseDir)
-        : null,
-      activities: raw.sources.activities
-        ? toSource("activities", raw.sources.activities, ACTIVITY_FIELDS, baseDir)
-        : null,
+      leads: toSource("leads", src.leads, LEAD_FIELDS, baseDir),
+      stage_history: src.stage_history ? toSource("stage_history", src.stage_history, HISTORY_FIELDS, baseDir) : null,
+      activities: src.activities ? toSource("activities", src.activities, ACTIVITY_FIELDS, baseDir) : null,
+      owner_history: src.owner_history ? toSource("owner_history", src.owner_history, OWNER_FIELDS, baseDir) : null,
+      reps: src.reps ? toSource("reps", src.reps, REP_FIELDS, baseDir) : null,
     },
   };
 }

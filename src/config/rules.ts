@@ -6,6 +6,8 @@
 import type { Issue } from "../errors.js";
 import { closest, normalizeValue } from "../text.js";
 import { type DocPath, formatPath, type Locator } from "./locate.js";
+import { isKnownCountry, knownRegions } from "../clock/holidays.js";
+import { isZone } from "../time.js";
 import { parseWindow } from "./window.js";
 
 type Obj = Record<string, unknown>;
@@ -122,39 +124,184 @@ function handoffsReachable({ root, stageIds, outcomeIds, report }: RuleContext):
         "add `to: [stage, …]` or `activity: {types: [call, email]}`",
       );
     const within = str(h.within);
-    if (within !== undefined && parseWindow(within) === 0)
-      report(
-        ["handoffs", i, "within"],
-        `window "${within}" is zero`,
-        "a window must be longer than zero, e.g. 30m",
-      );
+    if (within !== undefined) checkWindow(report, ["handoffs", i, "within"], within);
   });
 }
 
 function conversionWindow({ root, report }: RuleContext): void {
   const w = isObj(root.conversion) ? str(root.conversion.window) : undefined;
-  if (w !== undefined && parseWindow(w) === 0)
-    report(["conversion", "window"], `window "${w}" is zero`, "use a positive window, e.g. 90d");
+  if (w === undefined) return;
+  const parsed = checkWindow(report, ["conversion", "window"], w);
+  if (parsed && parsed.unit !== "calendar")
+    report(
+      ["conversion", "window"],
+      `a conversion window is calendar time, not "${w}"`,
+      "write it in days or weeks, e.g. 90d",
+    );
+}
+
+/** A zero window, or business days that are not whole, is an error; returns the parsed window. */
+function checkWindow(report: Report, path: DocPath, text: string) {
+  const w = parseWindow(text);
+  if (w?.amount === 0)
+    report(path, `window "${text}" is zero`, "a window must be longer than zero, e.g. 30m");
+  if (w === null && /b(usiness\s*)?d/.test(text))
+    report(
+      path,
+      `"${text}": business days are counted whole`,
+      "write 1bd, 2bd, … or use business hours, e.g. 12bh",
+    );
+  return w;
+}
+
+function checkZone(report: Report, path: DocPath, zone: string | undefined): void {
+  if (zone === undefined || isZone(zone)) return;
+  const guess = closest(zone, Intl.supportedValuesOf("timeZone"));
+  report(
+    path,
+    `unknown time zone "${zone}"`,
+    guess
+      ? `did you mean "${guess}"? use an IANA name such as Europe/Berlin`
+      : "use an IANA name such as America/New_York or Europe/Berlin",
+  );
 }
 
 function knownTimezone({ root, report }: RuleContext): void {
-  const zone = str(root.timezone);
-  if (zone === undefined) return;
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: zone });
-  } catch {
-    const guess = closest(zone, Intl.supportedValuesOf("timeZone"));
-    report(
-      ["timezone"],
-      `unknown time zone "${zone}"`,
-      guess
-        ? `did you mean "${guess}"? use an IANA name such as Europe/Berlin`
-        : "use an IANA name such as America/New_York or Europe/Berlin",
+  checkZone(report, ["timezone"], str(root.timezone));
+}
+
+const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+
+/** Calendars: known zones and countries, working windows in order without overlap. */
+function calendarsValid({ root, report }: RuleContext): void {
+  if (!isObj(root.calendars)) return;
+  for (const [id, cal] of Object.entries(root.calendars)) {
+    if (!isObj(cal)) continue;
+    checkZone(report, ["calendars", id, "timezone"], str(cal.timezone));
+    const windows = list(cal.hours).flatMap((h, i) =>
+      typeof h === "string" && /^\d\d:\d\d-\d\d:\d\d$/.test(h)
+        ? [{ i, start: minutes(h.slice(0, 5)), end: minutes(h.slice(6)) }]
+        : [],
     );
+    for (const w of windows)
+      if (w.end <= w.start)
+        report(
+          ["calendars", id, "hours", w.i],
+          "a working window must end after it starts",
+          "split a night shift at midnight: [22:00-24:00, 00:00-06:00]",
+        );
+    const sorted = [...windows].sort((a, b) => a.start - b.start);
+    for (let k = 1; k < sorted.length; k++) {
+      const prev = sorted[k - 1];
+      const cur = sorted[k];
+      if (prev && cur && cur.start < prev.end)
+        report(
+          ["calendars", id, "hours", cur.i],
+          "working windows overlap",
+          "list each working window once, e.g. [09:00-12:00, 13:00-17:00]",
+        );
+    }
+    checkHolidays(report, id, isObj(cal.holidays) ? cal.holidays : {});
   }
 }
 
-const RULES = [uniqueIds, uniqueMatches, returnsToStage, handoffsReachable, conversionWindow, knownTimezone];
+function checkHolidays(report: Report, id: string, holidays: Obj): void {
+  const country = str(holidays.country);
+  const region = str(holidays.region);
+  const path = ["calendars", id, "holidays"];
+  if (country !== undefined && !isKnownCountry(country))
+    report(
+      [...path, "country"],
+      `unknown country "${country}"`,
+      "use an ISO 3166 country code, e.g. US, GB, DE",
+    );
+  else if (country !== undefined && region !== undefined) {
+    const regions = knownRegions(country);
+    if (!regions.includes(region.toUpperCase()))
+      report(
+        [...path, "region"],
+        `unknown region "${region}" of ${country}`,
+        suggest(region, regions, "regions"),
+      );
+  }
+  if (region !== undefined && country === undefined)
+    report([...path, "region"], "a region needs a country", "add country: next to region:");
+}
+
+/** Every calendar named elsewhere exists; business windows need a calendar. */
+function calendarsReferenced({ root, report }: RuleContext): void {
+  const ids = isObj(root.calendars) ? Object.keys(root.calendars) : [];
+  const check = (path: DocPath, id: unknown) => {
+    if (typeof id === "string" && !ids.includes(id))
+      report(path, `unknown calendar "${id}"`, suggest(id, ids, "calendars"));
+  };
+  check(["default_calendar"], root.default_calendar);
+  const assign = isObj(root.assign) ? root.assign : {};
+  for (const kind of ["teams", "reps"] as const)
+    if (isObj(assign[kind]))
+      for (const [k, v] of Object.entries(assign[kind] as Obj)) check(["assign", kind, k], v);
+  list(root.handoffs).forEach((h, i) => {
+    if (!isObj(h)) return;
+    check(["handoffs", i, "calendar"], h.calendar);
+    const w = typeof h.within === "string" ? parseWindow(h.within) : null;
+    if (w && w.unit !== "calendar" && ids.length === 0)
+      report(
+        ["handoffs", i, "within"],
+        `"${h.within}" is business time, but no calendar is declared`,
+        "add calendars: { standard: { hours: [09:00-17:00] } }, or use calendar time (4h)",
+      );
+  });
+}
+
+/** Commitments name declared stages, handoffs and outcomes. */
+function commitmentsReferenced({ root, stageIds, outcomeIds, report }: RuleContext): void {
+  if (!isObj(root.commitments)) return;
+  const c = root.commitments;
+  const marketing = isObj(c.marketing) ? c.marketing : {};
+  for (const key of ["mql_stage", "accepted_stage"] as const) {
+    const v = str(marketing[key]);
+    if (v !== undefined && !stageIds.includes(v))
+      report(["commitments", "marketing", key], `unknown stage "${v}"`, suggest(v, stageIds, "stages"));
+  }
+  const mql = str(marketing.mql_stage) ?? (stageIds.includes("mql") ? "mql" : stageIds[1]);
+  const accepted = str(marketing.accepted_stage);
+  if (mql && accepted && stageIds.includes(accepted) && stageIds.indexOf(accepted) <= stageIds.indexOf(mql))
+    report(
+      ["commitments", "marketing", "accepted_stage"],
+      `"${accepted}" does not come after "${mql}"`,
+      "name the stage sales enters when it accepts an MQL, e.g. sal",
+    );
+  const sales = isObj(c.sales) ? c.sales : {};
+  const handoffIds = list(root.handoffs).flatMap((h) => (isObj(h) && typeof h.id === "string" ? [h.id] : []));
+  list(sales.handoffs).forEach((h, i) => {
+    if (typeof h === "string" && !handoffIds.includes(h))
+      report(
+        ["commitments", "sales", "handoffs", i],
+        `unknown handoff "${h}"`,
+        suggest(h, handoffIds, "handoffs"),
+      );
+  });
+  list(sales.reason_outcomes).forEach((o, i) => {
+    if (typeof o === "string" && !outcomeIds.includes(o))
+      report(
+        ["commitments", "sales", "reason_outcomes", i],
+        `unknown outcome "${o}"`,
+        suggest(o, outcomeIds, "outcomes"),
+      );
+  });
+}
+
+const RULES = [
+  uniqueIds,
+  uniqueMatches,
+  returnsToStage,
+  handoffsReachable,
+  conversionWindow,
+  knownTimezone,
+  calendarsValid,
+  calendarsReferenced,
+  commitmentsReferenced,
+];
 
 /** Runs every rule over the raw document; returns their issues in rule order. */
 export function runRules(root: unknown, file: string, locate: Locator): Issue[] {

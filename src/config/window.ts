@@ -1,42 +1,34 @@
-/** Durations written in the SLA file: `30m`, `4h`, `2d`, `1w` (also `90 days`, `1.5h`). */
+/**
+ * Durations written in the SLA file. Calendar time: `30m`, `4h`, `2d`, `1w` (also `90 days`,
+ * `1.5h`). Business time, counted on a calendar: `4 business hours` / `4bh`, `2 business days` / `2bd`.
+ */
+
+import type { ClockWindow } from "../clock/clock.js";
 
 const MINUTE = 60_000;
-const UNIT_MS: Record<string, number> = {
-  m: MINUTE,
-  min: MINUTE,
-  mins: MINUTE,
-  minute: MINUTE,
-  minutes: MINUTE,
-  h: 60 * MINUTE,
-  hr: 60 * MINUTE,
-  hrs: 60 * MINUTE,
-  hour: 60 * MINUTE,
-  hours: 60 * MINUTE,
-  d: 24 * 60 * MINUTE,
-  day: 24 * 60 * MINUTE,
-  days: 24 * 60 * MINUTE,
-  w: 7 * 24 * 60 * MINUTE,
-  wk: 7 * 24 * 60 * MINUTE,
-  wks: 7 * 24 * 60 * MINUTE,
-  week: 7 * 24 * 60 * MINUTE,
-  weeks: 7 * 24 * 60 * MINUTE,
-};
+const HOUR = 60 * MINUTE;
+const CALENDAR_MS: Record<string, number> = { m: MINUTE, h: HOUR, d: 24 * HOUR, w: 7 * 24 * HOUR };
+
+// One unit word, folded to its letter: minutes → m, hrs → h, days → d, wks → w.
+const UNIT = "(m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?|bh|business\\s+hours?|bd|business\\s+days?)";
 
 /** The pattern the schema enforces (also published in the JSON Schema for editors). */
-export const WINDOW_PATTERN =
-  /^\s*(\d+(?:\.\d+)?)\s*(m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?)\s*$/;
+export const WINDOW_PATTERN = new RegExp(`^\\s*(\\d+(?:\\.\\d+)?)\\s*${UNIT}\\s*$`);
 
 export const WINDOW_HINT =
-  "write a number and a unit, e.g. 30m, 4h, 2d or 1w (m = minutes, h = hours, d = days, w = weeks)";
+  "write a number and a unit: 30m, 4h, 2d, 1w (calendar time) or 4bh / 4 business hours, 2bd / 2 business days (on a calendar)";
 
-/**
- * The length of a window in milliseconds, or null when the text is not a window.
- * Calendar time: a day is 24 elapsed hours, whatever the clocks do at a DST change.
- */
-export function parseWindow(text: string): number | null {
+/** A window as the clock uses it, or null when the text is not a window. */
+export function parseWindow(text: string): ClockWindow | null {
   const m = WINDOW_PATTERN.exec(text);
   if (!m) return null;
-  const unit = UNIT_MS[m[2] as string];
-  if (unit === undefined) return null;
-  return Math.round(Number(m[1]) * unit);
+  const n = Number(m[1]);
+  const unit = (m[2] as string).replace(/\s+/g, " ");
+  if (unit === "bh" || unit.startsWith("business h")) return { unit: "business_hours", amount: Math.round(n * HOUR) };
+  if (unit === "bd" || unit.startsWith("business d")) return Number.isInteger(n) ? { unit: "business_days", amount: n } : null;
+  const ms = CALENDAR_MS[unit[0] as string];
+  return ms === undefined ? null : { unit: "calendar", amount: Math.round(n * ms) };
 }
+
+/** True for windows counted on a business calendar. */
+export const isBusiness = (w: ClockWindow) => w.unit !== "calendar";

@@ -17,6 +17,8 @@ export interface Rep {
   touchHabit: TouchHabit;
   /** Which synonym of sal this rep's page layout writes. */
   acceptLabel: "Sales Accepted" | "Working - Contacted";
+  /** Probability that the rep leaves the reason of a recycle, disqualification or loss empty. */
+  skipsReason: number;
 }
 
 function rep(
@@ -26,12 +28,13 @@ function rep(
   responsePace: number,
   touchHabit: TouchHabit,
   acceptLabel: Rep["acceptLabel"],
+  skipsReason = 0.07,
 ): Rep {
   const email = `${name
     .toLowerCase()
     .replace(/[^a-z ]/g, "")
     .replace(" ", ".")}@acme-analytics.com`;
-  return { name, team, timeZone, email, responsePace, touchHabit, acceptLabel };
+  return { name, team, timeZone, email, responsePace, touchHabit, acceptLabel, skipsReason };
 }
 
 /** The eight inbound reps, East team first. */
@@ -39,12 +42,23 @@ export const REPS: readonly Rep[] = [
   rep("Priya Raman", "East", "America/New_York", 0.35, "fast", "Working - Contacted"),
   rep("Marcus Bell", "East", "America/New_York", 1, "normal", "Sales Accepted"),
   rep("Elena Petrova", "East", "America/New_York", 0.9, "normal", "Sales Accepted"),
-  rep("Tom Whitaker", "East", "America/New_York", 2.2, "slow", "Working - Contacted"),
+  rep("Tom Whitaker", "East", "America/New_York", 2.2, "slow", "Working - Contacted", 0.24),
   rep("Dana Whitfield", "West", "America/Chicago", 1, "normal", "Sales Accepted"),
-  rep("Luis Ortega", "West", "America/Chicago", 1.4, "neglectful", "Sales Accepted"),
+  rep("Luis Ortega", "West", "America/Chicago", 1.4, "neglectful", "Sales Accepted", 0.32),
   rep("Kenji Watanabe", "West", "America/Los_Angeles", 0.8, "normal", "Working - Contacted"),
   rep("Sarah Lindqvist", "West", "America/Los_Angeles", 1.1, "normal", "Sales Accepted"),
 ];
+
+/** The owner of leads that wait to be routed to a rep (not a rep; not in reps.csv). */
+export const ROUTING_QUEUE = "Lead Routing Queue";
+
+/** Owner index standing for {@link ROUTING_QUEUE} (rep owners are indexes into {@link REPS}). */
+export const QUEUE = -2;
+
+/** The owner name of an owner index: a rep's full name, or the routing queue. */
+export function ownerName(owner: number): string {
+  return owner === QUEUE ? ROUTING_QUEUE : (REPS[owner] as Rep).name;
+}
 
 /** Indexes into {@link REPS} of each team's members. */
 export const TEAM_MEMBERS: Readonly<Record<Rep["team"], readonly number[]>> = {

@@ -113,27 +113,3 @@ export function formatLocal(ms: number, zone: string, separator: "T" | " "): str
 export function formatUtc(ms: number): string {
   return `${new Date(ms).toISOString().slice(0, 19)}Z`;
 }
-
-/** True if `ms` falls inside working hours (weekdays, 08:00–18:00) in `zone`. */
-export function isWorkingTime(ms: number, zone: string): boolean {
-  const p = localParts(ms, zone);
-  return p.weekday >= 1 && p.weekday <= 5 && p.hour >= 8 && p.hour < 18;
-}
-
-/**
- * `ms` itself if it is working time in `zone`, else the next working-day morning (08:00 plus
- * `lateMinutes`) in that zone.
- */
-export function nextWorkingTime(ms: number, zone: string, lateMinutes: number): number {
-  if (isWorkingTime(ms, zone)) return ms;
-  const p = localParts(ms, zone);
-  let dayShift = p.hour >= 8 ? 1 : 0;
-  for (;;) {
-    const weekday = (p.weekday + dayShift) % 7;
-    if (weekday >= 1 && weekday <= 5) break;
-    dayShift++;
-  }
-  const minute = Math.floor(lateMinutes);
-  const second = Math.floor((lateMinutes - minute) * 60);
-  return localToInstant(zone, p.year, p.month, p.day + dayShift, 8, minute, second);
-}

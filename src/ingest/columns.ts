@@ -2,7 +2,16 @@
 
 import type { Issue } from "../errors.js";
 import { closest } from "../text.js";
-import type { SourceDef } from "../types.js";
+import type { SourceDef, SourceKind } from "../types.js";
+
+/** Fields a source cannot do without; the others are optional. */
+export const REQUIRED_FIELDS: Record<SourceKind, readonly string[]> = {
+  leads: ["id", "created_at"],
+  stage_history: ["lead_id", "stage", "at"],
+  activities: ["lead_id", "type", "at"],
+  owner_history: ["lead_id", "owner", "at"],
+  reps: ["id"],
+};
 
 export interface ColumnMap {
   /** Canonical field -> 0-based index in the row, or -1 when the file has no such column. */

@@ -8,6 +8,8 @@ import type { TableRow } from "./table.js";
 import type { TimestampParser } from "./timestamps.js";
 
 interface RowContext {
+  /** Rep ids and names from the reps file; null without one (then any owner is accepted). */
+  reps: ReadonlySet<string> | null;
   index: Record<string, number>;
   source: SourceDef;
   parser: TimestampParser;
@@ -123,9 +125,30 @@ export async function ingestActivities(
     }
     const key = keyOf(cells, place, ctx, "activity");
     if (key === null) continue;
-    activities.push({ ...key, owner: cell(cells, ctx.index, "owner"), type, place });
+    const owner = cell(cells, ctx.index, "owner");
+    if (owner !== null && ctx.reps !== null && !ctx.reps.has(owner))
+      ctx.findings.push(finding("unknown_rep", place, `activity by "${owner}", who is not in the reps file`, { leadId: key.leadId, value: owner }));
+    activities.push({ ...key, owner, type, subtype: cell(cells, ctx.index, "subtype"), status: cell(cells, ctx.index, "status"), place });
   }
   return { activities, rows: count };
+}
+
+/** Reads an owner-change history: one row per reassignment (lead, new owner, time). */
+export async function ingestOwnerHistory(rows: AsyncIterable<TableRow>, ctx: RowContext): Promise<{ events: HistoryEvent[]; rows: number }> {
+  const events: HistoryEvent[] = [];
+  let count = 0;
+  for await (const { line, cells } of rows) {
+    count++;
+    const place = { file: ctx.source.file, line };
+    const owner = cell(cells, ctx.index, "owner");
+    if (owner === null) {
+      ctx.findings.push(finding("missing_value", place, "owner-change row without a new owner", { leadId: cell(cells, ctx.index, "lead_id") ?? "" }));
+      continue;
+    }
+    const key = keyOf(cells, place, ctx, "owner change");
+    if (key !== null) events.push({ kind: "owner", ...key, place, owner });
+  }
+  return { events, rows: count };
 }
 
 export type { RowContext };

@@ -1,11 +1,13 @@
-/** Reads the SLA's sources into a Dataset: leads first (so events can be checked against them). */
+/** Reads the SLA's sources into a Dataset: reps and leads first, so events can be checked against them. */
 
-import type { Dataset, Finding, SlaConfig, SourceDef } from "../types.js";
-import { ingestActivities, ingestHistory, type RowContext } from "./events.js";
+import type { Dataset, Finding, HistoryEvent, SlaConfig, SourceDef } from "../types.js";
+import { REQUIRED_FIELDS } from "./columns.js";
+import { ingestActivities, ingestHistory, ingestOwnerHistory, type RowContext } from "./events.js";
 import { ingestLeads } from "./leads.js";
 import { type CsvTokenizer, csvParseTokenizer, readCsvRows } from "./read-csv.js";
+import { ingestReps, repNames } from "./reps.js";
 import { buildStageLookup } from "./stage-lookup.js";
-import { openTable } from "./table.js";
+import { openTable, type Table } from "./table.js";
 import { createTimestampParser, type TimestampParser } from "./timestamps.js";
 
 export interface IngestOptions {
@@ -13,53 +15,51 @@ export interface IngestOptions {
   timestamps?: TimestampParser;
 }
 
-const REQUIRED = {
-  leads: ["id", "created_at"],
-  stage_history: ["lead_id", "stage", "at"],
-  activities: ["lead_id", "type", "at"],
-} as const;
-
 /** Streams every source file of the SLA and returns typed rows plus the findings about them. */
 export async function readDataset(config: SlaConfig, options: IngestOptions = {}): Promise<Dataset> {
   const tokenizer = options.tokenizer ?? csvParseTokenizer;
   const parser = options.timestamps ?? createTimestampParser(config.timezone);
   const findings: Finding[] = [];
-  const open = (source: SourceDef) =>
-    openTable(source, readCsvRows(source.path, source.file, tokenizer), REQUIRED[source.kind], findings);
+  const rowCounts: Record<string, number> = {};
+  const count = (source: SourceDef, rows: number) => {
+    rowCounts[source.file] = (rowCounts[source.file] ?? 0) + rows;
+  };
+  const open = (source: SourceDef): Promise<Table> =>
+    openTable(source, readCsvRows(source.path, source.file, tokenizer), REQUIRED_FIELDS[source.kind], findings);
+  const { sources } = config;
 
-  const leadSource = config.sources.leads;
-  const leadTable = await open(leadSource);
-  const { leads, rows: leadRows } = await ingestLeads(
-    leadTable.rows,
-    leadTable.index,
-    leadSource,
-    parser,
-    findings,
-  );
-  const rowCounts: Record<string, number> = { [leadSource.file]: leadRows };
-
-  const context = (source: SourceDef, index: Record<string, number>): RowContext => ({
-    index,
-    source,
-    parser,
-    leads,
-    findings,
-  });
-  const history = config.sources.stage_history;
-  let events: Dataset["events"] = [];
-  if (history) {
-    const table = await open(history);
-    const result = await ingestHistory(table.rows, context(history, table.index), buildStageLookup(config));
-    events = result.events;
-    rowCounts[history.file] = (rowCounts[history.file] ?? 0) + result.rows;
+  let reps: Dataset["reps"] = [];
+  if (sources.reps) {
+    const table = await open(sources.reps);
+    const result = await ingestReps(table.rows, table.index, sources.reps, config, findings);
+    reps = result.reps;
+    count(sources.reps, result.rows);
   }
-  const acts = config.sources.activities;
+  const leadTable = await open(sources.leads);
+  const { leads, rows: leadRows } = await ingestLeads(leadTable.rows, leadTable.index, sources.leads, parser, findings);
+  count(sources.leads, leadRows);
+
+  const known = sources.reps ? repNames(reps) : null;
+  const context = (source: SourceDef, table: Table): RowContext => ({ reps: known, index: table.index, source, parser, leads, findings });
+  const events: HistoryEvent[] = [];
+  if (sources.stage_history) {
+    const table = await open(sources.stage_history);
+    const result = await ingestHistory(table.rows, context(sources.stage_history, table), buildStageLookup(config));
+    events.push(...result.events);
+    count(sources.stage_history, result.rows);
+  }
+  if (sources.owner_history) {
+    const table = await open(sources.owner_history);
+    const result = await ingestOwnerHistory(table.rows, context(sources.owner_history, table));
+    events.push(...result.events);
+    count(sources.owner_history, result.rows);
+  }
   let activities: Dataset["activities"] = [];
-  if (acts) {
-    const table = await open(acts);
-    const result = await ingestActivities(table.rows, context(acts, table.index));
+  if (sources.activities) {
+    const table = await open(sources.activities);
+    const result = await ingestActivities(table.rows, context(sources.activities, table));
     activities = result.activities;
-    rowCounts[acts.file] = (rowCounts[acts.file] ?? 0) + result.rows;
+    count(sources.activities, result.rows);
   }
 
   let earliest: number | null = null;
@@ -73,5 +73,5 @@ export async function readDataset(config: SlaConfig, options: IngestOptions = {}
   for (const lead of sorted) see(lead.createdAt);
   for (const e of events) see(e.at);
   for (const a of activities) see(a.at);
-  return { leads: sorted, events, activities, findings, earliest, latest, rowCounts };
+  return { leads: sorted, reps, events, activities, findings, earliest, latest, rowCounts };
 }

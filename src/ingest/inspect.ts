@@ -2,7 +2,7 @@
 
 import { UserError } from "../errors.js";
 import type { Finding, SlaConfig, SourceDef } from "../types.js";
-import { cell } from "./columns.js";
+import { cell, REQUIRED_FIELDS } from "./columns.js";
 import { readCsvRows } from "./read-csv.js";
 import { buildStageLookup } from "./stage-lookup.js";
 import { openTable } from "./table.js";
@@ -17,11 +17,6 @@ export interface SourceCheck {
   error: UserError | null;
 }
 
-const REQUIRED: Record<SourceDef["kind"], string[]> = {
-  leads: ["id", "created_at"],
-  stage_history: ["lead_id", "stage", "at"],
-  activities: ["lead_id", "type", "at"],
-};
 
 /** Reads one source: header mapping, row count, undeclared stage values. */
 export async function inspectSource(source: SourceDef, config: SlaConfig): Promise<SourceCheck> {
@@ -31,7 +26,7 @@ export async function inspectSource(source: SourceDef, config: SlaConfig): Promi
     const table = await openTable(
       source,
       readCsvRows(source.path, source.file),
-      REQUIRED[source.kind],
+      REQUIRED_FIELDS[source.kind],
       findings,
     );
     for (const [field, i] of Object.entries(table.index))

@@ -12,7 +12,33 @@ export interface LeadIngest {
   rows: number;
 }
 
-/** Reads every lead row; the first row of a duplicated id wins, the rest are findings. */
+interface Candidate {
+  lead: Lead;
+  first: string | null;
+  last: string | null;
+  /** The created-time text when it is missing or not a date, for the finding. */
+  badCreated: string | null | undefined;
+  /** Hash of the row's cells: with the created time, it picks a duplicate's winner by content. */
+  hash: number;
+}
+
+function rowHash(cells: readonly string[]): number {
+  let h = 0x811c9dc5;
+  for (const c of cells) {
+    for (let i = 0; i < c.length; i++) h = Math.imul(h ^ c.charCodeAt(i), 0x01000193);
+    h = Math.imul(h ^ 0x1f, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** Of two rows with one id, the one kept: the earliest created, then the smaller content hash (never the file order). */
+const keeps = (a: Candidate, b: Candidate) =>
+  (a.lead.createdAt ?? Number.POSITIVE_INFINITY) - (b.lead.createdAt ?? Number.POSITIVE_INFINITY) || a.hash - b.hash || a.lead.place.line - b.lead.place.line;
+
+/**
+ * Reads every lead row. Of rows sharing an id one is kept, chosen by content so that row order
+ * never matters; the others are `duplicate_lead` findings. Lead checks run on the kept rows, by id.
+ */
 export async function ingestLeads(
   rows: AsyncIterable<TableRow>,
   index: Record<string, number>,
@@ -20,8 +46,7 @@ export async function ingestLeads(
   parser: TimestampParser,
   findings: Finding[],
 ): Promise<LeadIngest> {
-  const leads = new Map<string, Lead>();
-  const emails = new Map<string, string>();
+  const kept = new Map<string, Candidate>();
   let count = 0;
   for await (const { line, cells } of rows) {
     count++;
@@ -32,28 +57,8 @@ export async function ingestLeads(
       findings.push(finding("missing_id", place, "lead row without an id"));
       continue;
     }
-    const previous = leads.get(id);
-    if (previous) {
-      findings.push(
-        finding("duplicate_lead", place, `lead ${id} already read at line ${previous.place.line}`, {
-          leadId: id,
-          value: id,
-        }),
-      );
-      continue;
-    }
     const createdText = get("created_at");
     const createdAt = createdText === null ? null : parser.parse(createdText);
-    if (createdAt === null) {
-      const what = createdText === null ? "no created time" : `created time "${createdText}" is not a date`;
-      findings.push(
-        finding("bad_created_time", place, what, {
-          leadId: id,
-          ...(createdText === null ? {} : { value: createdText }),
-          hint: parser.accepts,
-        }),
-      );
-    }
     const first = get("first_name");
     const last = get("last_name");
     const name = get("name") ?? ([first, last].filter((p) => p !== null).join(" ") || null);
@@ -71,10 +76,28 @@ export async function ingestLeads(
       companySize: get("company_size"),
       country: get("country"),
     };
-    leads.set(id, lead);
-    checkLead(lead, first ?? name, last, emails, findings);
+    const candidate: Candidate = { lead, first: first ?? name, last, badCreated: createdAt === null ? createdText : undefined, hash: rowHash(cells) };
+    const other = kept.get(id);
+    if (other) {
+      const [winner, loser] = keeps(candidate, other) < 0 ? [candidate, other] : [other, candidate];
+      kept.set(id, winner);
+      findings.push(
+        finding("duplicate_lead", loser.lead.place, `lead ${id} is also at line ${winner.lead.place.line}, which is kept`, { leadId: id, value: id }),
+      );
+    } else kept.set(id, candidate);
   }
-  return { leads, rows: count };
+  const sorted = [...kept.values()].sort((a, b) => (a.lead.id < b.lead.id ? -1 : a.lead.id > b.lead.id ? 1 : 0));
+  const emails = new Map<string, string>();
+  for (const c of sorted) {
+    if (c.badCreated !== undefined) {
+      const what = c.badCreated === null ? "no created time" : `created time "${c.badCreated}" is not a date`;
+      findings.push(
+        finding("bad_created_time", c.lead.place, what, { leadId: c.lead.id, ...(c.badCreated === null ? {} : { value: c.badCreated }), hint: parser.accepts }),
+      );
+    }
+    checkLead(c.lead, c.first, c.last, emails, findings);
+  }
+  return { leads: new Map(sorted.map((c) => [c.lead.id, c.lead])), rows: count };
 }
 
 function checkLead(

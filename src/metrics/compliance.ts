@@ -13,7 +13,7 @@ import type { RepRow } from "./types.js";
 export const UNASSIGNED = "(unassigned)";
 
 /** One row per rep, sorted by rep name. */
-export function repRows(obligations: readonly Obligation[]): RepRow[] {
+export function repRows(obligations: readonly Obligation[], minSample: number): RepRow[] {
   const byRep = new Map<string, ObligationTally>();
   for (const o of obligations) {
     const rep = o.owner ?? UNASSIGNED;
@@ -39,6 +39,7 @@ export function repRows(obligations: readonly Obligation[]): RepRow[] {
         compliance: rate4(complianceOf(t)),
         compliance_low: rate4(interval?.low ?? null),
         compliance_high: rate4(interval?.high ?? null),
+        small_sample: t.met + t.late + t.missed < minSample,
         median_hours: hours2(percentile(sorted, 0.5)),
         p90_hours: hours2(percentile(sorted, 0.9)),
       };

@@ -5,7 +5,7 @@
  */
 
 import type { Journey, Millis, SlaConfig } from "../types.js";
-import { hours2, percentile, rate4, ratio } from "./stats.js";
+import { hours2, percentile, rate4, ratio, wilson } from "./stats.js";
 import type { ConversionStep } from "./types.js";
 
 export interface Period {
@@ -64,7 +64,7 @@ export function addJourney(
   if (!start || start.at < period.from || start.at > period.to) return;
   t.entered++;
   t.leads.add(j.leadId);
-  const window = config.conversionWindow?.ms ?? null;
+  const window = config.conversionWindow?.amount ?? null;
   const target = j.entries[b];
   const beyond = j.entries.some((e, k) => k > b && e !== undefined);
   const skipped = (target === undefined || target.backfilled) && beyond;
@@ -92,9 +92,10 @@ export function conversionPairs(config: SlaConfig): [number, number][] {
   return pairs;
 }
 
-export function stepRow(t: StepTally, from: string, to: string): ConversionStep {
+export function stepRow(t: StepTally, from: string, to: string, minSample = 20): ConversionStep {
   const decided = t.entered - t.inFlight - t.excluded;
   const sorted = [...t.latencies].sort((x, y) => x - y);
+  const interval = wilson(t.converted, decided);
   return {
     from,
     to,
@@ -104,6 +105,9 @@ export function stepRow(t: StepTally, from: string, to: string): ConversionStep 
     skipped: t.skipped,
     decided,
     rate: rate4(ratio(t.converted, decided)),
+    rate_low: rate4(interval?.low ?? null),
+    rate_high: rate4(interval?.high ?? null),
+    small_sample: decided < minSample,
     rate_of_entered: rate4(ratio(t.converted, t.entered)),
     leads: t.leads.size,
     mature: t.inFlight === 0 && t.open === 0,
@@ -121,6 +125,6 @@ export function computeConversion(
   return conversionPairs(config).map(([a, b]) => {
     const t = emptyStepTally();
     for (const j of journeys) addJourney(t, j, a, b, config, period, asOf);
-    return stepRow(t, config.stages[a]?.id ?? "", config.stages[b]?.id ?? "");
+    return stepRow(t, config.stages[a]?.id ?? "", config.stages[b]?.id ?? "", config.minSample);
   });
 }

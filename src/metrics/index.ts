@@ -1,16 +1,20 @@
-/** computeReport: replay the dataset as of an instant and compute every section of the report. */
+/** computeAudit: replay the dataset as of an instant and compute every section of the report. */
 
 import { UserError } from "../errors.js";
 import { FINDING_KINDS, type FindingCode } from "../findings.js";
 import { replayAll } from "../replay/replay.js";
 import { formatInstant } from "../time.js";
-import type { Dataset, Millis, SlaConfig, Timeline } from "../types.js";
+import type { Dataset, Finding, HandoffDef, Journey, Millis, SlaConfig, Timeline } from "../types.js";
+import { clockBook, repIndex } from "./clocks.js";
+import { commitmentRows } from "./commitments.js";
 import { repRows } from "./compliance.js";
 import { computeConversion, type Period } from "./conversion.js";
+import { feedbackRows } from "./feedback.js";
 import { handoffRow } from "./latency.js";
-import { type Obligation, obligationsOf } from "./obligations.js";
+import { type Obligation, type ObligationContext, obligationsOf } from "./obligations.js";
+import { buckets } from "./periods.js";
 import { qualityRows } from "./quality.js";
-import type { Report, StageRow } from "./types.js";
+import type { CommitmentRow, HandoffRow, Miss, Report, StageRow } from "./types.js";
 
 export interface AuditOptions {
   /** Default: the latest valid time stamp in the inputs. */
@@ -29,39 +33,33 @@ export interface Audit {
   obligations: Obligation[];
   asOf: Millis;
   period: Period;
+  /** How obligations of a handoff are computed here (clocks, reps, as-of), for `trace`. */
+  contextFor: (h: HandoffDef) => ObligationContext;
 }
 
 export const DEFINITIONS = {
   conversion:
     "cohort: of the journeys that entered `from` in the period, the share that entered `to` later in the same journey (within the window); rate = converted / decided, where in-flight journeys (not ended, window open) are not decided",
   latency:
-    "calendar time from the entry into `from` to the first qualifying response; compliance = met / (met + late + missed); percentiles over answered obligations, linear interpolation",
+    "from the entry into `from` to the first qualifying response, on the handoff's clock (calendar time, or business time on the owner's calendar); compliance = met / (met + late + missed); percentiles over answered obligations, linear interpolation",
   compliance:
     "each obligation belongs to the owner at min(response, deadline, as-of); hours are from the owner's clock start (the entry, or the reassignment under on_reassign: restart)",
+  commitments:
+    "per period: MQLs entered (a partial period is not judged on volume); acceptance = MQLs that reached the accepted stage / those decided; each handoff's compliance against its target; the share of listed outcomes with a reason",
+  feedback: "journeys that ended in an outcome during the period, by the lead's source, the outcome and the reason given",
 } as const;
 
-/** Replays and measures; pure (the as-of default comes from the data, never the clock). */
-export function computeAudit(dataset: Dataset, config: SlaConfig, options: AuditOptions = {}): Audit {
-  const asOf = options.asOf ?? dataset.latest;
-  if (asOf === null || asOf === undefined)
-    throw new UserError("the inputs hold no valid time stamp, so there is no as-of instant", [
-      {
-        severity: "error",
-        file: config.sources.leads.file,
-        line: 1,
-        message: "no valid time stamp in any input",
-        hint: "pass --as-of, or check the time-stamp columns",
-      },
-    ]);
-  const period: Period = {
-    from: options.from ?? Math.min(dataset.earliest ?? asOf, asOf),
-    to: options.to ?? asOf,
-  };
-  const { timelines, findings } = replayAll(dataset, config, asOf, options.traceLeadId);
-  const journeys = timelines.flatMap((t) => t.journeys);
-  const inPeriod = (t: Millis) => t >= period.from && t <= period.to;
+/** The clocks and rep knowledge obligations are computed with. */
+export function obligationContext(config: SlaConfig, dataset: Dataset, asOf: Millis): (h: HandoffDef) => ObligationContext {
+  const book = clockBook(config, dataset.reps);
+  const reps = repIndex(dataset.reps);
+  // Without a reps file every named owner counts as a rep; with one, only the reps it lists.
+  const isRep = (owner: string | null) => owner !== null && (dataset.reps.length === 0 || reps.has(owner));
+  return (h) => ({ config, asOf, clockFor: book(h), isRep });
+}
 
-  const stages: StageRow[] = config.stages.map((s) => {
+function stageRows(config: SlaConfig, journeys: readonly Journey[], inPeriod: (t: Millis) => boolean): StageRow[] {
+  return config.stages.map((s) => {
     const entered = journeys.filter((j) => {
       const e = j.entries[s.index];
       return e !== undefined && inPeriod(e.at);
@@ -74,42 +72,71 @@ export function computeAudit(dataset: Dataset, config: SlaConfig, options: Audit
       leads: new Set(entered.map((j) => j.leadId)).size,
     };
   });
+}
+
+function inputRows(dataset: Dataset, findings: readonly Finding[]): Report["inputs"]["files"] {
+  const dropped = new Map<string, number>();
+  for (const f of findings) if (FINDING_KINDS[f.code as FindingCode].drops) dropped.set(f.place.file, (dropped.get(f.place.file) ?? 0) + 1);
+  return Object.entries(dataset.rowCounts).map(([file, rows]) => {
+    const notUsed = dropped.get(file) ?? 0;
+    return { file, rows, used: rows - notUsed, not_used: notUsed };
+  });
+}
+
+const pct = (x: number | null) => (x === null ? "–" : `${(x * 100).toFixed(1)}%`);
+
+/** The targets missed: handoff targets over the whole period, then each missed commitment row. */
+export function misses(handoffs: readonly HandoffRow[], rows: readonly CommitmentRow[]): Miss[] {
+  const out: Miss[] = [];
+  for (const h of handoffs)
+    if (h.target_met === false)
+      out.push({ kind: "handoff", id: h.id, period: null, actual: h.compliance, target: h.target, message: `handoff ${h.id}: compliance ${pct(h.compliance)} < target ${pct(h.target)} (${h.met} of ${h.met + h.late + h.missed} met)` });
+  for (const r of rows) {
+    if (r.status !== "missed") continue;
+    const figure = r.commitment === "mqls" ? `${r.actual} MQLs < ${r.target}` : `${pct(r.actual)} < ${pct(r.target)} (n = ${r.n})`;
+    out.push({ kind: "commitment", id: `${r.team}.${r.commitment}`, period: r.period, actual: r.actual, target: r.target, message: `${r.period} ${r.team} ${r.commitment}: ${figure}` });
+  }
+  return out;
+}
+
+/** Replays and measures; pure (the as-of default comes from the data, never the clock). */
+export function computeAudit(dataset: Dataset, config: SlaConfig, options: AuditOptions = {}): Audit {
+  const asOf = options.asOf ?? dataset.latest;
+  if (asOf === null || asOf === undefined)
+    throw new UserError("the inputs hold no valid time stamp, so there is no as-of instant", [
+      { severity: "error", file: config.sources.leads.file, line: 1, message: "no valid time stamp in any input", hint: "pass --as-of, or check the time-stamp columns" },
+    ]);
+  const period: Period = { from: options.from ?? Math.min(dataset.earliest ?? asOf, asOf), to: options.to ?? asOf };
+  const { timelines, findings } = replayAll(dataset, config, asOf, options.traceLeadId);
+  const journeys = timelines.flatMap((t) => t.journeys);
+  const inPeriod = (t: Millis) => t >= period.from && t <= period.to;
+  const contextFor = obligationContext(config, dataset, asOf);
 
   const obligations: Obligation[] = [];
   const handoffs = config.handoffs.map((h) => {
-    const list = timelines
-      .flatMap((t) => obligationsOf(t, h, config, asOf))
-      .filter((o) => inPeriod(o.entryAt));
+    const ctx = contextFor(h);
+    const list = timelines.flatMap((t) => obligationsOf(t, h, ctx)).filter((o) => inPeriod(o.entryAt));
     obligations.push(...list);
-    return handoffRow(h, list);
+    return handoffRow(h, list, config.minSample);
   });
   const primary = config.handoffs.find((h) => h.activity !== null) ?? config.handoffs[0];
-  const byHandoff = config.handoffs.map((h) => ({
-    handoff: h.id,
-    reps: repRows(obligations.filter((o) => o.handoff === h.id)),
-  }));
+  const byHandoff = config.handoffs.map((h) => ({ handoff: h.id, reps: repRows(obligations.filter((o) => o.handoff === h.id), config.minSample) }));
   const allFindings = [...dataset.findings, ...findings];
   const quality = qualityRows(allFindings);
-  const dropped = new Map<string, number>();
-  for (const f of allFindings)
-    if (FINDING_KINDS[f.code as FindingCode].drops)
-      dropped.set(f.place.file, (dropped.get(f.place.file) ?? 0) + 1);
   const zone = config.timezone;
+  const periods = config.commitments ? buckets(period.from, period.to, config.commitments.period, zone) : [];
+  const commitments = commitmentRows(config, journeys, obligations, periods);
+  const sum = (severity: string) => quality.filter((q) => q.severity === severity).reduce((n, q) => n + q.count, 0);
+  const missed = misses(handoffs, commitments);
 
   const report: Report = {
     schema_version: 1,
     sla: { name: config.name, file: config.file, timezone: zone },
     as_of: formatInstant(asOf, zone),
     period: { from: formatInstant(period.from, zone), to: formatInstant(period.to, zone) },
-    inputs: {
-      files: Object.entries(dataset.rowCounts).map(([file, rows]) => {
-        const notUsed = dropped.get(file) ?? 0;
-        return { file, rows, used: rows - notUsed, not_used: notUsed };
-      }),
-      leads: dataset.leads.length,
-      journeys: journeys.length,
-    },
-    stages,
+    confidence: { level: 0.95, min_sample: config.minSample },
+    inputs: { files: inputRows(dataset, allFindings), leads: dataset.leads.length, journeys: journeys.length },
+    stages: stageRows(config, journeys, inPeriod),
     conversion: {
       definition: DEFINITIONS.conversion,
       window: config.conversionWindow?.text ?? null,
@@ -124,12 +151,17 @@ export function computeAudit(dataset: Dataset, config: SlaConfig, options: Audit
       reps: byHandoff.find((b) => b.handoff === primary?.id)?.reps ?? [],
       by_handoff: byHandoff,
     },
-    quality: {
-      errors: quality.filter((q) => q.severity === "error").reduce((n, q) => n + q.count, 0),
-      warnings: quality.filter((q) => q.severity === "warning").reduce((n, q) => n + q.count, 0),
-      infos: quality.filter((q) => q.severity === "info").reduce((n, q) => n + q.count, 0),
-      findings: quality,
-    },
+    commitments: config.commitments
+      ? {
+          definition: DEFINITIONS.commitments,
+          period: config.commitments.period,
+          periods: periods.map((b) => ({ period: b.label, from: formatInstant(b.from, zone), to: formatInstant(b.to, zone), partial: b.partial })),
+          rows: commitments,
+        }
+      : null,
+    feedback: { definition: DEFINITIONS.feedback, rows: feedbackRows(journeys, new Map(dataset.leads.map((l) => [l.id, l])), period.from, period.to) },
+    quality: { errors: sum("error"), warnings: sum("warning"), infos: sum("info"), findings: quality },
+    check: { targets: handoffs.filter((h) => h.target_met !== null).length + commitments.filter((r) => r.status === "met" || r.status === "missed").length, missed },
   };
-  return { report, timelines, obligations, asOf, period };
+  return { report, timelines, obligations, asOf, period, contextFor };
 }

@@ -2,7 +2,7 @@
 
 import type { HandoffDef } from "../types.js";
 import type { Obligation } from "./obligations.js";
-import { hours2, percentile, rate4, ratio } from "./stats.js";
+import { hours2, percentile, rate4, ratio, wilson } from "./stats.js";
 import type { HandoffRow } from "./types.js";
 
 /** A mergeable tally of obligations: counts by status and the answered latencies. */
@@ -44,17 +44,34 @@ export function mergeObligationTally(a: ObligationTally, b: ObligationTally): Ob
 /** met ÷ (met + late + missed); pending obligations are not yet decided. */
 export const complianceOf = (t: ObligationTally) => ratio(t.met, t.met + t.late + t.missed);
 
-export function handoffRow(h: HandoffDef, obligations: readonly Obligation[]): HandoffRow {
+/** The handoff's row: counts, compliance with its interval, latency percentiles and the delay split. */
+export function handoffRow(h: HandoffDef, obligations: readonly Obligation[], minSample: number): HandoffRow {
   const t = emptyObligationTally();
-  for (const o of obligations) addObligation(t, o, o.latencyMs);
+  let system = 0;
+  let person = 0;
+  const systems: number[] = [];
+  const persons: number[] = [];
+  for (const o of obligations) {
+    addObligation(t, o, o.latencyMs);
+    if (o.systemMs !== null && o.personMs !== null) {
+      system += o.systemMs;
+      person += o.personMs;
+      systems.push(o.systemMs);
+      persons.push(o.personMs);
+    }
+  }
   const sorted = t.latencies.sort((x, y) => x - y);
   const compliance = complianceOf(t);
+  const decided = t.met + t.late + t.missed;
+  const interval = wilson(t.met, decided);
+  const p50 = (xs: number[]) => hours2(percentile(xs.sort((x, y) => x - y), 0.5));
   return {
     id: h.id,
     description: h.description,
     from: h.from,
     within: h.within.text,
-    clock: "calendar",
+    clock: h.within.unit === "calendar" ? "calendar" : "business",
+    calendar: h.calendar,
     target: h.target,
     obligations: t.obligations,
     met: t.met,
@@ -62,10 +79,14 @@ export function handoffRow(h: HandoffDef, obligations: readonly Obligation[]): H
     missed: t.missed,
     pending: t.pending,
     compliance: rate4(compliance),
+    compliance_low: rate4(interval?.low ?? null),
+    compliance_high: rate4(interval?.high ?? null),
+    small_sample: decided < minSample,
     target_met: compliance === null ? null : compliance >= h.target,
     p50_hours: hours2(percentile(sorted, 0.5)),
     p90_hours: hours2(percentile(sorted, 0.9)),
     p95_hours: hours2(percentile(sorted, 0.95)),
     max_hours: hours2(sorted.length ? (sorted[sorted.length - 1] as number) : null),
+    delay: { system_p50_hours: p50(systems), person_p50_hours: p50(persons), system_share: rate4(ratio(system, system + person)) },
   };
 }

@@ -1,12 +1,15 @@
 /**
  * Handoff obligations (docs/definitions.md): each real entry into a handoff's `from` stage
  * creates one; it is answered by the first entry into a `to` stage or outcome of the same
- * journey, or by a qualifying activity, at or after the entry. met: answered at or before the
- * deadline; late: after it; missed: unanswered and the deadline is before as-of; pending: otherwise.
+ * journey, or by a qualifying activity, at or after the entry. The clock is the accountable
+ * owner's (calendar or business time). met: answered at or before the deadline; late: after it;
+ * missed: unanswered and the deadline is before as-of; pending: otherwise.
  */
 
+import type { Clock } from "../clock/clock.js";
 import { ownerAt } from "../replay/replay.js";
-import type { Activity, HandoffDef, Journey, Millis, Place, SlaConfig, Timeline } from "../types.js";
+import type { Activity, ActivityRule, HandoffDef, Journey, Millis, Place, SlaConfig, Timeline } from "../types.js";
+import type { ClockFor } from "./clocks.js";
 
 export type ObligationStatus = "met" | "late" | "missed" | "pending";
 
@@ -15,6 +18,16 @@ export interface Response {
   /** "stage sal", "outcome disqualified", "activity call by Priya Raman". */
   what: string;
   place: Place | null;
+}
+
+/** One clock an obligation ran on: a new one starts at each restart (reassignment). */
+export interface ClockRun {
+  owner: string | null;
+  /** The instant the clock was started (entry or reassignment) and when it really began counting. */
+  from: Millis;
+  start: Millis;
+  deadline: Millis;
+  clock: string;
 }
 
 export interface Obligation {
@@ -26,22 +39,22 @@ export interface Obligation {
   clockStart: Millis;
   deadline: Millis;
   restarts: number;
+  runs: ClockRun[];
+  clock: "calendar" | "business";
   response: Response | null;
   status: ObligationStatus;
   /** Owner accountable: the owner at min(response, deadline, as-of). */
   owner: string | null;
-  /** Entry -> response (the lead's wait), null when unanswered. */
+  /** Entry -> response (the lead's wait) on the deciding clock; null when unanswered. */
   latencyMs: Millis | null;
   /** Clock start -> response (the accountable owner's wait). */
   ownerLatencyMs: Millis | null;
+  /** Entry -> first owned by a rep (system), and rep -> response (person), answered only. */
+  systemMs: Millis | null;
+  personMs: Millis | null;
 }
 
-function stageResponse(
-  journey: Journey,
-  handoff: HandoffDef,
-  config: SlaConfig,
-  from: Millis,
-): Response | null {
+function stageResponse(journey: Journey, handoff: HandoffDef, config: SlaConfig, from: Millis): Response | null {
   let best: Response | null = null;
   for (const target of handoff.to) {
     const index = config.stages.findIndex((s) => s.id === target);
@@ -49,11 +62,7 @@ function stageResponse(
     if (index >= 0) {
       const entry = journey.entries[index];
       if (entry && entry.at >= from)
-        candidate = {
-          at: entry.at,
-          what: `${entry.backfilled ? "backfilled " : ""}stage ${target}`,
-          place: entry.place,
-        };
+        candidate = { at: entry.at, what: `${entry.backfilled ? "backfilled " : ""}stage ${target}`, place: entry.place };
     } else if (journey.end?.kind === "outcome" && journey.end.outcome === target && journey.end.at >= from) {
       candidate = { at: journey.end.at, what: `outcome ${target}`, place: journey.end.place };
     }
@@ -62,33 +71,45 @@ function stageResponse(
   return best;
 }
 
-function activityResponse(
-  timeline: Timeline,
-  journey: Journey,
-  handoff: HandoffDef,
-  from: Millis,
-): Response | null {
+const matches = (values: string[], value: string | null) =>
+  values.length === 0 || (value !== null && values.some((v) => v.toLowerCase() === value.toLowerCase()));
+
+/** True when an activity's type, subtype and status are all ones the rule counts. */
+export function qualifies(a: Activity, rule: ActivityRule): boolean {
+  return matches(rule.types, a.type) && matches(rule.subtypes, a.subtype) && matches(rule.statuses, a.status);
+}
+
+function activityResponse(timeline: Timeline, journey: Journey, handoff: HandoffDef, from: Millis): Response | null {
   const rule = handoff.activity;
   if (!rule) return null;
-  const types = new Set(rule.types.map((t) => t.toLowerCase()));
   const until = journey.end?.at ?? Number.POSITIVE_INFINITY;
-  for (const a of timeline.activities as Activity[]) {
+  for (const a of timeline.activities) {
     if (a.at < from) continue;
     if (a.at > until) break;
-    if (!types.has(a.type.toLowerCase())) continue;
+    if (!qualifies(a, rule)) continue;
     if (rule.by === "owner" && (a.owner === null || a.owner !== ownerAt(timeline.owners, a.at))) continue;
     return { at: a.at, what: `activity ${a.type}${a.owner ? ` by ${a.owner}` : ""}`, place: a.place };
   }
   return null;
 }
 
+/** The first instant at or after `from` when the lead is owned by a rep (not a queue or nobody). */
+function assignedAt(timeline: Timeline, from: Millis, isRep: (owner: string | null) => boolean): Millis | null {
+  if (isRep(ownerAt(timeline.owners, from))) return from;
+  for (const span of timeline.owners) if (span.from > from && isRep(span.owner)) return span.from;
+  return null;
+}
+
+export interface ObligationContext {
+  config: SlaConfig;
+  asOf: Millis;
+  clockFor: ClockFor;
+  isRep: (owner: string | null) => boolean;
+}
+
 /** Every obligation of one handoff in one lead's timeline, as of `asOf`. */
-export function obligationsOf(
-  timeline: Timeline,
-  handoff: HandoffDef,
-  config: SlaConfig,
-  asOf: Millis,
-): Obligation[] {
+export function obligationsOf(timeline: Timeline, handoff: HandoffDef, ctx: ObligationContext): Obligation[] {
+  const { config, asOf, clockFor } = ctx;
   const fromIndex = config.stages.findIndex((s) => s.id === handoff.from);
   const out: Obligation[] = [];
   for (const journey of timeline.journeys) {
@@ -98,40 +119,46 @@ export function obligationsOf(
     const stage = stageResponse(journey, handoff, config, entryAt);
     const activity = activityResponse(timeline, journey, handoff, entryAt);
     const response = stage && activity ? (activity.at < stage.at ? activity : stage) : (stage ?? activity);
-    let clockStart = entryAt;
-    let deadline = entryAt + handoff.within.ms;
-    let restarts = 0;
+    const run = (owner: string | null, from: Millis): ClockRun & { c: Clock } => {
+      const c = clockFor(owner);
+      return { owner, from, start: c.start(from), deadline: c.deadline(from, handoff.within), clock: c.label, c };
+    };
+    const runs = [run(ownerAt(timeline.owners, entryAt), entryAt)];
     if (config.onReassign === "restart") {
       // A reassignment before the response and before the deadline passed gives the new owner a fresh clock.
+      // Only while this journey lasts: a later journey's reassignment is not this obligation's.
+      const until = Math.min(asOf, journey.end?.at ?? Number.POSITIVE_INFINITY, response?.at ?? Number.POSITIVE_INFINITY);
       for (const span of timeline.owners) {
+        const current = runs[runs.length - 1] as ClockRun;
         if (span.from <= entryAt) continue;
-        if (span.from > deadline || span.from > asOf || (response && span.from >= response.at)) break;
-        clockStart = span.from;
-        deadline = span.from + handoff.within.ms;
-        restarts++;
+        // A reassignment at the response instant comes first (ties put owner changes first).
+        if (span.from > current.deadline || span.from > until) break;
+        runs.push(run(span.owner, span.from));
       }
     }
-    const status: ObligationStatus = response
-      ? response.at <= deadline
-        ? "met"
-        : "late"
-      : deadline < asOf
-        ? "missed"
-        : "pending";
-    const decisive = Math.min(response?.at ?? Number.POSITIVE_INFINITY, deadline, asOf);
+    const last = runs[runs.length - 1] as ClockRun & { c: Clock };
+    const { deadline, c } = last;
+    const status = response ? (response.at <= deadline ? "met" : "late") : deadline < asOf ? "missed" : "pending";
+    const decisive = Math.min(response?.at ?? Number.POSITIVE_INFINITY, deadline, asOf, journey.end?.at ?? Number.POSITIVE_INFINITY);
+    const cap = Math.min(response?.at ?? asOf, asOf);
+    const assigned = Math.min(assignedAt(timeline, entryAt, ctx.isRep) ?? cap, cap);
     out.push({
       handoff: handoff.id,
       leadId: timeline.lead.id,
       journey: journey.number,
       entryAt,
-      clockStart,
+      clockStart: last.from,
       deadline,
-      restarts,
+      restarts: runs.length - 1,
+      runs: runs.map(({ c: _c, ...r }) => r),
+      clock: c.kind,
       response,
       status,
       owner: ownerAt(timeline.owners, decisive),
-      latencyMs: response ? response.at - entryAt : null,
-      ownerLatencyMs: response ? response.at - clockStart : null,
+      latencyMs: response ? c.elapsed(entryAt, response.at) : null,
+      ownerLatencyMs: response ? c.elapsed(last.from, response.at) : null,
+      systemMs: response ? c.elapsed(entryAt, assigned) : null,
+      personMs: response ? c.elapsed(assigned, response.at) : null,
     });
   }
   return out;

@@ -22,6 +22,10 @@ export interface ConversionStep {
   /** entered - in_flight (- skipped under `eligible`): the denominator of rate. */
   decided: number;
   rate: number | null;
+  /** Wilson 95% interval of rate; small_sample when fewer than min_sample journeys are decided. */
+  rate_low: number | null;
+  rate_high: number | null;
+  small_sample: boolean;
   /** Converted / entered: the floor the rate would have if every in-flight journey failed. */
   rate_of_entered: number | null;
   leads: number;
@@ -36,6 +40,8 @@ export interface HandoffRow {
   from: string;
   within: string;
   clock: "calendar" | "business";
+  /** The calendar the handoff is pinned to; null when each owner's calendar counts. */
+  calendar: string | null;
   target: number;
   obligations: number;
   met: number;
@@ -43,11 +49,17 @@ export interface HandoffRow {
   missed: number;
   pending: number;
   compliance: number | null;
+  compliance_low: number | null;
+  compliance_high: number | null;
+  small_sample: boolean;
   target_met: boolean | null;
+  /** Hours are business hours on a business clock. */
   p50_hours: number | null;
   p90_hours: number | null;
   p95_hours: number | null;
   max_hours: number | null;
+  /** Of the answered wait: the system's part (entry -> a rep owns the lead) and the person's (rep -> response). */
+  delay: { system_p50_hours: number | null; person_p50_hours: number | null; system_share: number | null };
 }
 
 export interface RepRow {
@@ -60,8 +72,38 @@ export interface RepRow {
   compliance: number | null;
   compliance_low: number | null;
   compliance_high: number | null;
+  small_sample: boolean;
   median_hours: number | null;
   p90_hours: number | null;
+}
+
+export interface CommitmentRow {
+  period: string;
+  team: "marketing" | "sales";
+  /** "mqls", "acceptance", "handoff:<id>", "reasons". */
+  commitment: string;
+  actual: number | null;
+  target: number;
+  /** The cases the figure is over (MQLs, decided MQLs, decided obligations, outcomes). */
+  n: number;
+  status: "met" | "missed" | "no_data" | "partial";
+}
+
+export interface FeedbackRow {
+  source: string;
+  outcome: string;
+  reason: string;
+  count: number;
+}
+
+/** A target the audit judged and found missed (what `--check` fails on). */
+export interface Miss {
+  kind: "handoff" | "commitment";
+  id: string;
+  period: string | null;
+  actual: number | null;
+  target: number;
+  message: string;
 }
 
 export interface FindingRow {
@@ -80,6 +122,8 @@ export interface Report {
   sla: { name: string | null; file: string; timezone: string };
   as_of: string;
   period: { from: string; to: string };
+  /** Intervals are Wilson 95%; rates over fewer than min_sample decided cases are flagged small_sample. */
+  confidence: { level: 0.95; min_sample: number };
   /** Every data row is either used or counted in a finding that drops it: rows = used + not_used. */
   inputs: {
     files: { file: string; rows: number; used: number; not_used: number }[];
@@ -101,5 +145,14 @@ export interface Report {
     reps: RepRow[];
     by_handoff: { handoff: string; reps: RepRow[] }[];
   };
+  commitments: {
+    definition: string;
+    period: "week" | "month";
+    periods: { period: string; from: string; to: string; partial: boolean }[];
+    rows: CommitmentRow[];
+  } | null;
+  feedback: { definition: string; rows: FeedbackRow[] };
   quality: { errors: number; warnings: number; infos: number; findings: FindingRow[] };
+  /** Every target judged: handoff targets over the period and each commitment row. */
+  check: { targets: number; missed: Miss[] };
 }

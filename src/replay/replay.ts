@@ -46,8 +46,6 @@ export function replayAll(
     findings.push(
       finding("after_as_of", place, `${what} of lead ${leadId} is after the as-of instant`, { leadId }),
     );
-  for (const lead of dataset.leads)
-    if (lead.createdAt !== null && lead.createdAt > asOf) late(lead.id, lead.place, "creation");
   for (const e of dataset.events) {
     if (e.at > asOf) late(e.leadId, e.place, "history row");
     else push(events, e.leadId, e);
@@ -56,6 +54,9 @@ export function replayAll(
     if (a.at > asOf) late(a.leadId, a.place, "activity");
     else push(activities, a.leadId, a);
   }
+  // A lead created after as-of is not used, unless its history before as-of already shows it.
+  for (const lead of dataset.leads)
+    if (lead.createdAt !== null && lead.createdAt > asOf && !events.has(lead.id)) late(lead.id, lead.place, "creation");
   const timelines = dataset.leads.map((lead) =>
     replayLead(
       lead,
@@ -92,13 +93,15 @@ export function replayLead(
   const setOwner = (owner: string | null, from: Millis, place: OwnerSpan["place"]) => {
     const last = owners[owners.length - 1];
     if (last && last.owner === owner) return false;
+    // Two owners at one instant: the later in replay order wins; it may restore the one before.
     if (last && last.from === from) owners.pop();
+    if (owners[owners.length - 1]?.owner === owner) return true;
     owners.push({ owner, from, place });
     return true;
   };
 
   // The creation enters the first stage; an event dated earlier moves the creation back to it.
-  let created = lead.createdAt !== null && lead.createdAt <= asOf ? lead.createdAt : null;
+  let created = lead.createdAt;
   const first = ordered[0];
   if (first && (created === null || first.at < created)) {
     if (created !== null)
@@ -112,6 +115,7 @@ export function replayLead(
       );
     created = first.at;
   }
+  if (created !== null && created > asOf) created = null; // created after as-of, with nothing before
   if (created !== null) {
     setOwner(lead.owner, created, lead.place);
     enterStage(state, config, 0, created, lead.place, "created", findings);

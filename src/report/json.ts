@@ -1,14 +1,20 @@
-/** Report -> JSON (schema_version 1): the stable contract CI jobs read. */
+/** Report -> JSON (schema_version 1): the stable contract CI jobs read (docs/json-contract.md). */
 
 import type { Report } from "../metrics/types.js";
 import type { Section } from "./table.js";
 
-/** The whole report, or its envelope with only the chosen sections; two-space indent, trailing newline. */
+const ENVELOPE = ["schema_version", "sla", "as_of", "period", "confidence", "inputs"] as const;
+const KEYS: Record<Section, (keyof Report)[]> = {
+  conversion: ["stages", "conversion"],
+  latency: ["latency"],
+  compliance: ["compliance"],
+  commitments: ["commitments", "feedback"],
+  quality: ["quality"],
+};
+
+/** The envelope, the chosen sections in report order, and the check; two-space indent, trailing newline. */
 export function renderJson(report: Report, sections: readonly Section[]): string {
-  const { conversion, latency, compliance, quality, stages, ...envelope } = report;
-  const all = { stages, conversion, latency, compliance, quality };
-  const picked: Record<string, unknown> = { ...envelope };
-  if (sections.includes("conversion")) picked.stages = stages;
-  for (const s of sections) picked[s] = all[s];
+  const wanted = new Set<keyof Report>([...ENVELOPE, ...sections.flatMap((s) => KEYS[s]), "check"]);
+  const picked = Object.fromEntries(Object.entries(report).filter(([k]) => wanted.has(k as keyof Report)));
   return `${JSON.stringify(picked, null, 2)}\n`;
 }

@@ -87,7 +87,7 @@ export function reassign(leadId: string, owner: string, at: number): HistoryEven
 }
 
 export function activity(leadId: string, type: string, at: number, owner: string | null = "Ann"): Activity {
-  return { leadId, type, at, owner, place: { file: "activities.csv", line: ++line } };
+  return { leadId, type, subtype: null, status: null, at, owner, place: { file: "activities.csv", line: ++line } };
 }
 
 /** A dataset of the given rows; earliest/latest from the rows, as ingest computes them. */
@@ -99,6 +99,7 @@ export function dataset(leads: Lead[], events: HistoryEvent[] = [], activities: 
   ];
   return {
     leads: [...leads].sort((a, b) => (a.id < b.id ? -1 : 1)),
+    reps: [],
     events,
     activities,
     findings: [],

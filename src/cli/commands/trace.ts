@@ -29,7 +29,7 @@ export function traceCommand(io: Io): Command {
         );
       }
       // Every clock of the lead, whatever the period: the trace explains the lead, not a report row.
-      const obligations = config.handoffs.flatMap((h) => obligationsOf(timeline, h, config, audit.asOf));
+      const obligations = config.handoffs.flatMap((h) => obligationsOf(timeline, h, audit.contextFor(h)));
       const data = { timeline, obligations, asOf: audit.asOf };
       const text =
         opts.format === "json"

@@ -25,8 +25,25 @@ describe("parseWindow", () => {
     ["zero (valid shape; the rules reject it)", "0h", 0],
     ["rounded to whole milliseconds", "0.0000001m", 0],
   ])("%s: %j -> %i ms", (_name, text, ms) => {
-    expect(parseWindow(text)).toBe(ms);
+    expect(parseWindow(text)).toEqual({ unit: "calendar", amount: ms });
     expect(WINDOW_PATTERN.test(text)).toBe(true);
+  });
+
+  it.each([
+    ["business hours, short", "4bh", { unit: "business_hours", amount: 4 * HOUR }],
+    ["business hours, spelled out", "4 business hours", { unit: "business_hours", amount: 4 * HOUR }],
+    ["one business hour", "1 business hour", { unit: "business_hours", amount: HOUR }],
+    ["half a business hour", "0.5bh", { unit: "business_hours", amount: 30 * MINUTE }],
+    ["business days, short", "2bd", { unit: "business_days", amount: 2 }],
+    ["business days, spelled out", "2 business days", { unit: "business_days", amount: 2 }],
+    ["one business day", "1 business day", { unit: "business_days", amount: 1 }],
+  ])("%s: %j", (_name, text, expected) => {
+    expect(parseWindow(text)).toEqual(expected);
+  });
+
+  it("business days are whole: 1.5bd matches the shape but is not a window (the rules explain)", () => {
+    expect(WINDOW_PATTERN.test("1.5bd")).toBe(true);
+    expect(parseWindow("1.5bd")).toBeNull();
   });
 
   it.each([

@@ -72,7 +72,7 @@ describe("readDataset: basic fixture (one problem per row)", () => {
     }
   });
 
-  it("keeps the first row of a duplicated lead id and sorts leads by id", () => {
+  it("keeps the earliest-created row of a duplicated lead id and sorts leads by id", () => {
     expect(data.leads.map((l) => [l.id, l.place.line])).toEqual([
       ["L1", 2],
       ["L2", 3],
@@ -101,10 +101,10 @@ describe("readDataset: basic fixture (one problem per row)", () => {
 
   it.each<[string, string, number, Record<string, unknown>]>([
     [
-      "duplicate lead id (first wins)",
+      "duplicate lead id (the earliest created is kept)",
       "leads",
       4,
-      { code: "duplicate_lead", leadId: "L1", value: "L1", message: "lead L1 already read at line 2" },
+      { code: "duplicate_lead", leadId: "L1", value: "L1", message: "lead L1 is also at line 2, which is kept" },
     ],
     [
       "duplicate e-mail, ignoring case",
@@ -233,7 +233,12 @@ describe("readDataset: basic fixture (one problem per row)", () => {
   });
 
   it("finds nothing else", () => {
-    expect(data.findings.map((f) => [basename(f.place.file), f.place.line, f.code])).toEqual([
+    const rank = ["leads.csv", "history.csv", "activities.csv"];
+    const order = (f: { place: { file: string; line: number }; code: string }) =>
+      `${rank.indexOf(basename(f.place.file))}:${String(f.place.line).padStart(4, "0")}:${f.code}`;
+    const sorted = [...data.findings].sort((a, b) => (order(a) < order(b) ? -1 : 1));
+    // Ingest reports in file order except lead checks, which run per kept lead after the file is read.
+    expect(sorted.map((f) => [basename(f.place.file), f.place.line, f.code])).toEqual([
       ["leads.csv", 4, "duplicate_lead"],
       ["leads.csv", 5, "duplicate_email"],
       ["leads.csv", 6, "junk_name"],
@@ -307,6 +312,8 @@ describe("readDataset: basic fixture (one problem per row)", () => {
         leadId: "L1",
         owner: "Ann",
         type: "call",
+      subtype: null,
+      status: null,
         at: Date.parse("2026-05-04T17:00:00Z"),
         place: { file: ACTIVITIES, line: 2 },
       },
@@ -314,6 +321,8 @@ describe("readDataset: basic fixture (one problem per row)", () => {
         leadId: "L3",
         owner: "Ann",
         type: "Email",
+      subtype: null,
+      status: null,
         at: Date.parse("2026-05-08T21:30:00Z"),
         place: { file: ACTIVITIES, line: 6 },
       },
@@ -321,7 +330,7 @@ describe("readDataset: basic fixture (one problem per row)", () => {
   });
 
   it("computes earliest and latest from valid, used time stamps only", () => {
-    // Not the dropped duplicate of L1 (2026-04-01), nor L99's history row (2026-03-01), nor L42's
+    // Not the dropped duplicate of L1 (2026-06-01), nor L99's history row (2026-03-01), nor L42's
     // activity (2030-01-01): those rows became findings.
     expect(data.earliest).toBe(Date.parse("2026-05-04T10:00:00Z")); // L2 created
     expect(data.latest).toBe(Date.parse("2026-05-08T21:30:00Z")); // L3's e-mail

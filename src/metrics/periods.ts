@@ -1,0 +1,54 @@
+/** Calendar periods (ISO weeks from Monday, or months) in the SLA's zone, covering an audit period. */
+
+import type { Millis } from "../types.js";
+import { addDays, instantOf, wallOf, weekdayOf } from "../zone.js";
+
+export interface Bucket {
+  /** "2026-W19" or "2026-05". */
+  label: string;
+  from: Millis;
+  /** Exclusive end. */
+  to: Millis;
+  /** The audit period covers only part of it. */
+  partial: boolean;
+}
+
+type Day = { y: number; m: number; d: number };
+const midnight = (day: Day, zone: string) => instantOf({ ...day, h: 0, mi: 0, s: 0, ms: 0 }, zone);
+const pad = (n: number) => String(n).padStart(2, "0");
+
+/** ISO 8601 week label of a date: the week belongs to the year of its Thursday. */
+export function isoWeekLabel(day: Day): string {
+  const monday = (weekdayOf(day.y, day.m, day.d) + 6) % 7;
+  const thursday = addDays(day.y, day.m, day.d, 3 - monday);
+  let dayOfYear = 0;
+  for (let k = 0; ; k++) {
+    const t = addDays(thursday.y, 1, 1, k);
+    if (t.m === thursday.m && t.d === thursday.d) {
+      dayOfYear = k;
+      break;
+    }
+  }
+  return `${thursday.y}-W${pad(Math.floor(dayOfYear / 7) + 1)}`;
+}
+
+/** The weeks or months that overlap [from, to] (to inclusive), in order. */
+export function buckets(from: Millis, to: Millis, kind: "week" | "month", zone: string): Bucket[] {
+  const w = wallOf(from, zone);
+  let day: Day = kind === "week" ? addDays(w.y, w.m, w.d, -((weekdayOf(w.y, w.m, w.d) + 6) % 7)) : { y: w.y, m: w.m, d: 1 };
+  const out: Bucket[] = [];
+  for (let start = midnight(day, zone); start <= to; ) {
+    const next: Day = kind === "week" ? addDays(day.y, day.m, day.d, 7) : day.m === 12 ? { y: day.y + 1, m: 1, d: 1 } : { y: day.y, m: day.m + 1, d: 1 };
+    const end = midnight(next, zone);
+    const label = kind === "week" ? isoWeekLabel(day) : `${day.y}-${pad(day.m)}`;
+    out.push({ label, from: start, to: end, partial: start < from || end - 1 > to });
+    day = next;
+    start = end;
+  }
+  return out;
+}
+
+/** The bucket holding instant t, or undefined. */
+export function bucketOf(list: readonly Bucket[], t: Millis): Bucket | undefined {
+  return list.find((b) => t >= b.from && t < b.to);
+}

@@ -1,0 +1,26 @@
+/** Stages and cohort conversion as terminal tables. */
+
+import type { Report } from "../../metrics/types.js";
+import { duration } from "../format.js";
+import type { Style } from "../style.js";
+import { counts, interval, rate, section, table } from "./common.js";
+
+export function stagesTable(r: Report, style: Style): string {
+  const rows = r.stages.map((s) => [s.label, ...counts(s.entries, s.backfilled, s.leads)]);
+  return section(style, "Stages", "journeys entering each stage in the period", table(style, ["stage", "entries", "backfilled", "leads"], rows));
+}
+
+export function conversionTable(r: Report, style: Style): string {
+  const c = r.conversion;
+  const rows = c.steps.map((s) => [
+    `${s.from} → ${s.to}`,
+    ...counts(s.entered, s.converted, s.in_flight, s.skipped),
+    rate(s.rate, s.small_sample),
+    interval(s.rate_low, s.rate_high),
+    s.mature ? "yes" : "no",
+    duration(s.median_hours),
+  ]);
+  const head = ["step", "entered", "converted", "in flight", "skipped", "rate", "95% interval", "mature", "median"];
+  const note = `cohort${c.window ? `, window ${c.window}` : ""}, skipped stages: ${c.skipped_stages}; rate = converted ÷ decided`;
+  return section(style, "Conversion", note, table(style, head, rows));
+}

@@ -1,0 +1,23 @@
+/** Data-quality findings as a terminal table. */
+
+import type { FindingRow, Report } from "../../metrics/types.js";
+import { count } from "../format.js";
+import type { Style } from "../style.js";
+import { table } from "./common.js";
+
+const clip = (text: string, width: number) => (text.length > width ? `${text.slice(0, width - 1)}…` : text);
+
+export function qualityTable(r: Report, style: Style): string {
+  const q = r.quality;
+  const notUsed = r.inputs.files.reduce((n, f) => n + f.not_used, 0);
+  const title = `${style.chalk.bold("Data quality")}: ${count(notUsed)} rows not used, ${count(q.warnings)} warnings, ${count(q.infos)} notes`;
+  if (q.findings.length === 0) return `${title}\nno findings`;
+  const sev = (f: FindingRow) =>
+    f.severity === "error" ? style.chalk.red(f.severity) : f.severity === "warning" ? style.chalk.yellow(f.severity) : f.severity;
+  const rows = q.findings.map((f) => {
+    const ex = f.examples[0];
+    const values = clip(f.values.slice(0, 3).map((v) => `"${v.value}" ×${v.count}`).join(", "), 72);
+    return [sev(f), f.code, count(f.count), f.title + (values ? `\n${values}` : ""), ex ? `${ex.file}:${ex.line}` : ""];
+  });
+  return `${title}\n${table(style, ["severity", "code", "count", "what", "first at"], rows, ["left", "left", "right", "left", "left"])}`;
+}
