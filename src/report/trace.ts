@@ -13,6 +13,7 @@ export interface TraceData {
 }
 
 const at = (ms: number, zone: string) => formatInstant(ms, zone);
+const hoursText = (ms: number, clock: "calendar" | "business") => `${(ms / 3_600_000).toFixed(2)} ${clock === "business" ? "business hours" : "hours"}`;
 const where = (p: { file: string; line: number } | null) => (p ? `${p.file}:${p.line}` : "");
 
 /** The trace as a JSON document (instants in the SLA's zone). */
@@ -55,6 +56,9 @@ export function traceJson(t: TraceData, config: SlaConfig): string {
       clock_start: at(o.clockStart, z),
       deadline: at(o.deadline, z),
       restarts: o.restarts,
+      clock: o.clock,
+      runs: o.runs.map((r) => ({ owner: r.owner, from: at(r.from, z), counting_from: at(r.start, z), deadline: at(r.deadline, z), clock: r.clock })),
+      waited_hours: o.latencyMs === null ? null : Math.round(o.latencyMs / 36_000) / 100,
       response: o.response
         ? { at: at(o.response.at, z), what: o.response.what, place: where(o.response.place) }
         : null,
@@ -62,6 +66,8 @@ export function traceJson(t: TraceData, config: SlaConfig): string {
       owner: o.owner,
     })),
     activities: t.timeline.activities.map((a) => ({
+      subtype: a.subtype,
+      status: a.status,
       at: at(a.at, z),
       type: a.type,
       owner: a.owner,
@@ -112,21 +118,23 @@ export function traceText(t: TraceData, config: SlaConfig, style: Style): string
         : o.status === "pending"
           ? o.status
           : style.chalk.red(o.status);
-    const restart = o.restarts
-      ? `, clock restarted ${o.restarts}× (reassigned), last at ${s(o.clockStart)}`
-      : "";
     const answer = o.response
       ? `answered ${s(o.response.at)} by ${o.response.what} (${where(o.response.place)})`
       : "no response yet";
-    lines.push(
-      `  ${o.handoff} (journey ${o.journey}): entered ${s(o.entryAt)}${restart}; deadline ${s(o.deadline)}; ${answer} → ${status}; owner ${o.owner ?? "(unassigned)"}`,
-    );
+    lines.push(`  ${b(o.handoff)} (journey ${o.journey}): entered ${s(o.entryAt)}`);
+    o.runs.forEach((run, k) => {
+      const why = k === 0 ? "clock" : "reassigned: new clock";
+      const counting = run.start !== run.from ? ` (counting from ${s(run.start)})` : "";
+      lines.push(`    ${why} for ${run.owner ?? "(unassigned)"} on ${run.clock} from ${s(run.from)}${counting}, deadline ${s(run.deadline)}`);
+    });
+    const waits = o.latencyMs === null ? "" : `; waited ${hoursText(o.latencyMs, o.clock)}`;
+    lines.push(`    ${answer}${waits} → ${status}; accountable: ${o.owner ?? "(unassigned)"}`);
   }
   lines.push("", b("Activities"));
   if (t.timeline.activities.length === 0) lines.push("  none");
   for (const a of t.timeline.activities)
     lines.push(
-      `  ${s(a.at)}  ${a.type.padEnd(14)}  ${a.owner ?? "(no owner)"}  ${style.chalk.dim(where(a.place))}`,
+      `  ${s(a.at)}  ${[a.type, a.subtype, a.status].filter(Boolean).join(" / ").padEnd(24)}  ${a.owner ?? "(no owner)"}  ${style.chalk.dim(where(a.place))}`,
     );
   return `${lines.join("\n")}\n`;
 }

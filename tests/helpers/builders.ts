@@ -2,7 +2,7 @@
 
 import { parseSlaConfig } from "../../src/config/parse.js";
 import { formatIssue } from "../../src/errors.js";
-import type { Activity, Dataset, HistoryEvent, Lead, SlaConfig } from "../../src/types.js";
+import type { Activity, Dataset, HistoryEvent, Lead, Rep, SlaConfig } from "../../src/types.js";
 
 export const ZONE = "UTC";
 /** 2026-01-05 (a Monday) 00:00 UTC. */
@@ -86,12 +86,17 @@ export function reassign(leadId: string, owner: string, at: number): HistoryEven
   return { kind: "owner", leadId, at, place: { file: "history.csv", line: ++line }, owner };
 }
 
-export function activity(leadId: string, type: string, at: number, owner: string | null = "Ann"): Activity {
-  return { leadId, type, subtype: null, status: null, at, owner, place: { file: "activities.csv", line: ++line } };
+export function activity(leadId: string, type: string, at: number, owner: string | null = "Ann", status: string | null = null): Activity {
+  return { leadId, type, subtype: null, status, at, owner, place: { file: "activities.csv", line: ++line } };
 }
 
 /** A dataset of the given rows; earliest/latest from the rows, as ingest computes them. */
-export function dataset(leads: Lead[], events: HistoryEvent[] = [], activities: Activity[] = []): Dataset {
+/** A rep of the reps file. */
+export function rep(id: string, extra: Partial<Rep> = {}): Rep {
+  return { id, name: null, team: null, timezone: null, calendar: null, place: { file: "reps.csv", line: ++line }, ...extra };
+}
+
+export function dataset(leads: Lead[], events: HistoryEvent[] = [], activities: Activity[] = [], reps: Rep[] = []): Dataset {
   const times = [
     ...leads.flatMap((l) => (l.createdAt === null ? [] : [l.createdAt])),
     ...events.map((e) => e.at),
@@ -99,7 +104,7 @@ export function dataset(leads: Lead[], events: HistoryEvent[] = [], activities: 
   ];
   return {
     leads: [...leads].sort((a, b) => (a.id < b.id ? -1 : 1)),
-    reps: [],
+    reps,
     events,
     activities,
     findings: [],
