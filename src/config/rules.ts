@@ -190,7 +190,7 @@ function calendarsValid({ root, report }: RuleContext): void {
           "a working window must end after it starts",
           "split a night shift at midnight: [22:00-24:00, 00:00-06:00]",
         );
-    const sorted = [...windows].sort((a, b) => a.start - b.start);
+    const sorted = windows.filter((w) => w.end > w.start).sort((a, b) => a.start - b.start);
     for (let k = 1; k < sorted.length; k++) {
       const prev = sorted[k - 1];
       const cur = sorted[k];

@@ -10,7 +10,7 @@ const id = z
 
 const window = z
   .string()
-  .regex(WINDOW_PATTERN, "not a window: write a number and a unit, e.g. 30m, 4h, 2d, 1w, 4bh or 2bd")
+  .regex(WINDOW_PATTERN, "not a window")
   .describe("A duration: 30m, 4h, 2d, 1w (calendar time) or 4bh, 2bd (business hours and days on a calendar).");
 
 const rawValues = z

@@ -1,7 +1,7 @@
 /**
  * A pure, seeded generator of CRM exports for Acme Analytics, a fictional B2B analytics SaaS vendor.
  * It yields one block per lead so callers can stream millions of leads to disk in O(1) memory
- * (apart from the small anomaly plan and an hour-by-hour arrival table).
+ * (apart from the small anomaly plan and an hour-by-hour arrival table), and returns the manifest.
  */
 import {
   type AnomalyPlan,
@@ -14,15 +14,17 @@ import {
   planAnomalies,
   STATUS_TYPOS,
 } from "./anomalies.js";
-import { type StageEvent, walkJourney } from "./journey.js";
+import { OUTCOME_OF_STATUS, type StageEvent, walkJourney } from "./journey.js";
 import { buildLeadCalendar, creationInstant, type LeadCalendar } from "./lead-calendar.js";
-import { type FunnelManifest, manifestOf } from "./manifest.js";
+import { type FunnelManifest, type FunnelTotals, manifestOf, newTotals } from "./manifest.js";
 import { PERSON_SPACE, type Person, personFor } from "./people.js";
 import { deriveSeed, Rng } from "./random.js";
-import { campaignName, LEAD_SOURCES, REPS, TEAM_MEMBERS } from "./sales-org.js";
-import { formatLocal, formatUtc, localParts, zoneOffsetMinutes } from "./zone-time.js";
+import { campaignName, LEAD_SOURCES, ownerName, REPS, ROUTING_QUEUE, TEAM_MEMBERS } from "./sales-org.js";
+import { placeForRep } from "./touches.js";
+import { addWorkingTime, lastWorkingMinuteBefore, REP_CALENDAR, ROUTING_CALENDAR } from "./working-time.js";
+import { formatLocal, formatUtc, HOUR, localParts, MINUTE, zoneOffsetMinutes } from "./zone-time.js";
 
-/** Column names of leads.csv, stage_history.csv, activities.csv and reps.csv (as in sla.example.yaml). */
+/** Column names of the generated files (those of sla.example.yaml, plus ids and extras). */
 export const LEADS_HEADER: readonly string[] = [
   "lead_id",
   "created_at",
@@ -43,9 +45,14 @@ export const ACTIVITIES_HEADER: readonly string[] = [
   "lead_id",
   "owner",
   "type",
+  "status",
   "occurred_at",
 ];
+export const OWNER_HISTORY_HEADER: readonly string[] = ["lead_id", "owner", "assigned_at"];
 export const REPS_HEADER: readonly string[] = ["rep", "team", "time_zone", "email"];
+
+/** Share of leads created in the routing queue (planted leads and late leads excepted). */
+export const QUEUE_SHARE = 0.35;
 
 /** What to generate. Dates are local calendar dates (`YYYY-MM-DD`, inclusive) in `timezone`. */
 export interface FunnelOptions {
@@ -63,6 +70,8 @@ export interface FunnelBlock {
   leads: string[][];
   history: string[][];
   activities: string[][];
+  /** The routing of a lead created in the queue (at most one row). */
+  ownerHistory: string[][];
 }
 
 interface Setup {
@@ -84,9 +93,16 @@ function setup(options: FunnelOptions): Setup {
   return { calendar, plan };
 }
 
-/** The planted-problem manifest for `options`, computed without generating the data. */
+/**
+ * The manifest for `options`. The planted problems are known up front, but the totals (routing,
+ * scheduled activities, missing reasons) are counted, so this generates (and drops) all the data.
+ */
 export function funnelManifest(options: FunnelOptions): FunnelManifest {
-  return manifestOf(setup(options).plan, options.seed, options.leads);
+  const funnel = generateFunnel(options);
+  for (;;) {
+    const step = funnel.next();
+    if (step.done === true) return step.value;
+  }
 }
 
 /** The rows of reps.csv (without header). */
@@ -128,15 +144,49 @@ function plantInHistory(planted: PlantedLead | undefined, rows: string[][]): str
   return rows;
 }
 
-/** Yields the blocks of lead rows, stage history and activities, in lead-id order. */
-export function* generateFunnel(options: FunnelOptions): Generator<FunnelBlock, void, undefined> {
+/** Adds the final rows of one block to the totals. */
+function tally(totals: FunnelTotals, block: FunnelBlock): void {
+  totals.queueRoutedLeads += block.ownerHistory.length;
+  for (const a of block.activities) if (a[4] === "scheduled") totals.scheduledActivities++;
+  for (const h of block.history) {
+    const outcome = OUTCOME_OF_STATUS[h[1] as string];
+    if (outcome === undefined) continue;
+    const missing = h[4] === "" ? 1 : 0;
+    totals.outcomesWithoutReason += missing;
+    const byOutcome = totals.reasons.byOutcome[outcome];
+    byOutcome.rows++;
+    byOutcome.withoutReason += missing;
+    const rep = h[3] as string;
+    const byRep = totals.reasons.byRep[rep] ?? { rows: 0, withoutReason: 0 };
+    totals.reasons.byRep[rep] = byRep;
+    byRep.rows++;
+    byRep.withoutReason += missing;
+  }
+}
+
+/** When the routing desk assigns a lead created at `created`: minutes of its business hours later. */
+function routingTime(rng: Rng, created: number, zone: string): number {
+  const delay = Math.min(Math.max(rng.lognormal(12 * MINUTE, 0.9), MINUTE), 3 * HOUR);
+  return addWorkingTime(created, delay, zone, ROUTING_CALENDAR);
+}
+
+/**
+ * Yields the blocks of lead rows, stage history, activities and routings, in lead-id order, and
+ * returns the manifest when done.
+ */
+export function* generateFunnel(options: FunnelOptions): Generator<FunnelBlock, FunnelManifest, undefined> {
   const { seed, leads: count, timezone: zone } = options;
   const { calendar, plan } = setup(options);
+  const totals = newTotals();
   const cursor: Record<"East" | "West", number> = { East: 0, West: 0 };
   let activityNo = 0;
   const activityWidth = Math.max(7, String(count * 4).length);
   const activityId = () => `A-${String(++activityNo).padStart(activityWidth, "0")}`;
-  const repName = (i: number) => (REPS[i] as (typeof REPS)[number]).name;
+  const repName = ownerName;
+  const emit = (block: FunnelBlock): FunnelBlock => {
+    tally(totals, block);
+    return block;
+  };
   for (let index = 0; index < count; index++) {
     const rng = new Rng(deriveSeed(seed, 0x1ead, index));
     const id = leadIdOf(plan, index);
@@ -151,10 +201,17 @@ export function* generateFunnel(options: FunnelOptions): Generator<FunnelBlock, 
     const team = TEAM_MEMBERS[person.territory];
     if (rng.chance(0.1)) cursor[person.territory]++;
     const owner = team[cursor[person.territory]++ % team.length] as number;
+    // Routing has its own random stream, so the decision does not disturb the rest of the lead.
+    const routing = new Rng(deriveSeed(seed, 0x9e0e, index));
+    const queued = routing.chance(QUEUE_SHARE);
+    const routedAt = routingTime(routing, created, zone);
+    const assignedAt =
+      queued && planted === undefined && routedAt < calendar.cutoffMs ? routedAt : undefined;
     const journey = walkJourney({
       rng,
       createdAt: created,
       owner,
+      assignedAt,
       quality: source.quality,
       instantMql: source.instantMql,
       zone,
@@ -178,7 +235,7 @@ export function* generateFunnel(options: FunnelOptions): Generator<FunnelBlock, 
       person.country,
       source.name,
       campaign,
-      repName(owner),
+      assignedAt === undefined ? repName(owner) : ROUTING_QUEUE,
     ]);
     const history = journey.history;
     if (kind === "beforeCreation") (history[0] as StageEvent).at = created - (planted?.other ?? 0);
@@ -195,14 +252,16 @@ export function* generateFunnel(options: FunnelOptions): Generator<FunnelBlock, 
     );
     const activityRows = journey.activities
       .filter((a) => a.at < calendar.cutoffMs)
-      .map((a) => [activityId(), id, repName(a.owner), a.type, formatLocal(a.at, zone, " ")]);
-    if (kind === "badActivityTimestamp") (activityRows[0] as string[])[4] = planted?.detail ?? "";
+      .map((a) => [activityId(), id, repName(a.owner), a.type, a.status, formatLocal(a.at, zone, " ")]);
+    if (kind === "badActivityTimestamp") (activityRows[0] as string[])[5] = planted?.detail ?? "";
 
-    yield {
+    yield emit({
       leads: kind === "duplicateLeadId" ? [lead, [...lead]] : [lead],
       history: historyRows,
       activities: activityRows,
-    };
+      ownerHistory:
+        assignedAt === undefined ? [] : [[id, repName(owner), formatLocal(assignedAt, zone, " ")]],
+    });
 
     const orphan = plan.orphans.get(index);
     if (orphan !== undefined) {
@@ -216,17 +275,19 @@ export function* generateFunnel(options: FunnelOptions): Generator<FunnelBlock, 
           owner,
           "",
         ]);
-        yield { leads: [], history, activities: [] };
+        yield emit({ leads: [], history, activities: [], ownerHistory: [] });
       } else {
-        const at = formatLocal(created + (orphan.offsets[0] as number), zone, " ");
-        yield {
-          leads: [],
-          history: [],
-          activities: [[activityId(), orphanId, owner, orphan.activityType, at]],
-        };
+        // A rep's touch: in the rep's working time, and before the export.
+        const raw = created + (orphan.offsets[0] as number);
+        let at = placeForRep(raw, orphan.owner, () => orphan.owner).at;
+        const repZone = (REPS[orphan.owner] as (typeof REPS)[number]).timeZone;
+        if (at >= calendar.cutoffMs) at = lastWorkingMinuteBefore(calendar.cutoffMs, repZone, REP_CALENDAR);
+        const row = [activityId(), orphanId, owner, orphan.activityType, "completed", formatLocal(at, zone, " ")];
+        yield emit({ leads: [], history: [], activities: [row], ownerHistory: [] });
       }
     }
   }
+  return manifestOf(plan, seed, count, totals);
 }
 
 /** Generates everything into memory (for tests and small data sets). */
@@ -234,14 +295,23 @@ export function collectFunnel(options: FunnelOptions): {
   leads: string[][];
   history: string[][];
   activities: string[][];
+  ownerHistory: string[][];
   reps: string[][];
   manifest: FunnelManifest;
 } {
-  const out = { leads: [] as string[][], history: [] as string[][], activities: [] as string[][] };
-  for (const block of generateFunnel(options)) {
-    out.leads.push(...block.leads);
-    out.history.push(...block.history);
-    out.activities.push(...block.activities);
+  const out = {
+    leads: [] as string[][],
+    history: [] as string[][],
+    activities: [] as string[][],
+    ownerHistory: [] as string[][],
+  };
+  const funnel = generateFunnel(options);
+  for (;;) {
+    const step = funnel.next();
+    if (step.done === true) return { ...out, reps: repRows(), manifest: step.value };
+    out.leads.push(...step.value.leads);
+    out.history.push(...step.value.history);
+    out.activities.push(...step.value.activities);
+    out.ownerHistory.push(...step.value.ownerHistory);
   }
-  return { ...out, reps: repRows(), manifest: funnelManifest(options) };
 }

@@ -1,11 +1,17 @@
 /**
  * The stage walk of one lead: status changes, reassignments and sales touches, as instants and rep
  * indexes. Formatting into CSV rows and planting anomalies happen in acme.ts.
+ *
+ * Marketing automation (MQL scoring, e-mail sequences) acts at any time. Sales reps accept,
+ * qualify, recycle, disqualify and close in their own working time ({@link REP_CALENDAR} in the
+ * rep's zone), and their delays are measured in working time, so a slow rep answers the next
+ * working morning rather than at midnight.
  */
 import type { Rng } from "./random.js";
-import { REPS, TEAM_MEMBERS } from "./sales-org.js";
-import { type ActivityEvent, planTouches } from "./touches.js";
-import { DAY, HOUR, MINUTE, nextWorkingTime } from "./zone-time.js";
+import { QUEUE, REPS, type Rep, TEAM_MEMBERS } from "./sales-org.js";
+import { type ActivityEvent, placeForRep, planTouches } from "./touches.js";
+import { addWorkingTime, nextWorkingTime, REP_CALENDAR, ROUTING_CALENDAR } from "./working-time.js";
+import { DAY, HOUR, MINUTE } from "./zone-time.js";
 
 /** One row of stage history; `status` "" with reason "Reassigned" is an owner change. */
 export interface StageEvent {
@@ -21,13 +27,15 @@ export type { ActivityEvent } from "./touches.js";
 export interface JourneyInput {
   rng: Rng;
   createdAt: number;
-  /** Rep index of the owner at creation. */
+  /** Rep index of the owner at creation, or (if `assignedAt` is set) after routing. */
   owner: number;
+  /** For a lead created in the routing queue: when the queue assigns it to `owner`. */
+  assignedAt?: number | undefined;
   /** Source quality multiplier (see LeadSource.quality). */
   quality: number;
   /** Probability of becoming an MQL at creation. */
   instantMql: number;
-  /** The company's time zone (marketing scoring mostly fires in its working hours). */
+  /** The company's time zone (marketing scoring mostly fires in its business hours). */
   zone: string;
   /** `natural`: the usual random walk; `forced`: MQL → SAL (+ call) → SQL within two days;
    * `test-record`: a junk record that marketing disqualifies. */
@@ -41,6 +49,15 @@ export interface Journey {
 }
 
 const clamp = (p: number, max: number): number => Math.min(p, max);
+
+/** The raw status values of the outcomes whose rows carry a reason, by outcome id. */
+export const OUTCOME_OF_STATUS: Readonly<Record<string, "recycled" | "disqualified" | "lost">> = {
+  Recycled: "recycled",
+  Nurture: "recycled",
+  Disqualified: "disqualified",
+  Unqualified: "disqualified",
+  "Closed Lost": "lost",
+};
 
 /** Internal state of a walk; owners (-1 = "whoever owns the lead then") are resolved at the end. */
 interface Walk {
@@ -57,8 +74,16 @@ function emit(w: Walk, at: number, status: string, reason = ""): void {
 }
 
 function ownerAt(w: Walk, at: number): number {
+  if (w.input.assignedAt !== undefined && at < w.input.assignedAt) return QUEUE;
   return w.reassignedAt !== undefined && at >= w.reassignedAt && w.reassign ? w.reassign.to : w.input.owner;
 }
+
+/** `at`, or else the next working time of the rep who owns the lead then (see placeForRep). */
+function repTime(w: Walk, at: number, lateMinutes = 0): number {
+  return placeForRep(at, -1, (t) => ownerAt(w, t), lateMinutes).at;
+}
+
+const repOf = (owner: number): Rep => REPS[owner] as Rep;
 
 function doReassign(w: Walk, at: number): void {
   if (w.reassign === undefined || w.reassignedAt !== undefined) return;
@@ -66,16 +91,19 @@ function doReassign(w: Walk, at: number): void {
   emit(w, at, "", "Reassigned");
 }
 
-/** How long a rep takes to answer an MQL, landing in the rep's working hours. */
+/** Working hours in a rep's day. */
+const WORKDAY = 7 * HOUR;
+
+/** When a rep answers an MQL they own from `from` on: a delay in the rep's working time. */
 function responseTime(w: Walk, from: number, rep: number): number {
-  const r = REPS[rep] as (typeof REPS)[number];
+  const r = repOf(rep);
   const raw = w.rng.weighted<() => number>([
     [() => w.rng.lognormal(1.2 * HOUR * r.responsePace, 0.9), 72],
-    [() => w.rng.uniform(6, 22) * HOUR, 16],
-    [() => w.rng.uniform(26, 72) * HOUR, 9],
-    [() => w.rng.uniform(3, 8) * DAY, 3],
+    [() => w.rng.uniform(4, 7) * HOUR, 16],
+    [() => w.rng.uniform(1, 3) * WORKDAY, 9],
+    [() => w.rng.uniform(3, 8) * WORKDAY, 3],
   ])();
-  return nextWorkingTime(from + Math.max(raw, 3 * MINUTE), r.timeZone, w.rng.uniform(0, 75));
+  return addWorkingTime(from, Math.max(raw, 3 * MINUTE), r.timeZone, REP_CALENDAR);
 }
 
 const RECYCLE_REASONS: readonly (readonly [string, number])[] = [
@@ -83,7 +111,6 @@ const RECYCLE_REASONS: readonly (readonly [string, number])[] = [
   ["No budget this year", 4],
   ["Timing - revisit next quarter", 3],
   ["Went dark", 3],
-  ["", 3],
 ];
 const DISQUALIFY_REASONS: readonly (readonly [string, number])[] = [
   ["Student", 2],
@@ -92,15 +119,20 @@ const DISQUALIFY_REASONS: readonly (readonly [string, number])[] = [
   ["Too small", 3],
   ["Duplicate", 2],
   ["Spam", 1],
-  ["", 4],
 ];
 const LOST_REASONS: readonly (readonly [string, number])[] = [
   ["Chose competitor", 4],
   ["No decision", 4],
   ["Price", 3],
   ["Timing", 2],
-  ["", 2],
 ];
+
+/** The reason the owner at `at` writes: empty if the rep forgets (some reps more often). */
+function reasonAt(w: Walk, at: number, reasons: readonly (readonly [string, number])[]): string {
+  const forgets = w.rng.chance(repOf(ownerAt(w, at)).skipsReason);
+  const reason = w.rng.weighted(reasons);
+  return forgets ? "" : reason;
+}
 
 /** Emits a recycle or disqualification; returns the next MQL instant if the lead comes back. */
 function exitTo(
@@ -111,26 +143,24 @@ function exitTo(
 ): number | undefined {
   const { rng } = w;
   if (kind === "disqualified") {
-    emit(w, at, rng.chance(0.7) ? "Disqualified" : "Unqualified", rng.weighted(DISQUALIFY_REASONS));
+    emit(w, at, rng.chance(0.7) ? "Disqualified" : "Unqualified", reasonAt(w, at, DISQUALIFY_REASONS));
     return undefined;
   }
-  emit(w, at, rng.chance(0.6) ? "Recycled" : "Nurture", rng.weighted(RECYCLE_REASONS));
+  emit(w, at, rng.chance(0.6) ? "Recycled" : "Nurture", reasonAt(w, at, RECYCLE_REASONS));
   return journeyNo < 3 && rng.chance(0.4) ? at + rng.uniform(3, 10) * 7 * DAY : undefined;
 }
 
 /** From sql onward; returns the next MQL instant if the lead is recycled and comes back. */
 function fromSql(w: Walk, at: number, journeyNo: number): number | undefined {
   const { rng, input } = w;
-  const owner = ownerAt(w, at);
-  const zone = (REPS[owner] as (typeof REPS)[number]).timeZone;
   if (rng.chance(clamp(0.6 * input.quality, 0.85))) {
     const delay = rng.chance(0.8) ? rng.lognormal(2.5 * DAY, 0.7) : rng.uniform(8, 20) * DAY;
-    const opp = nextWorkingTime(at + delay, zone, rng.uniform(0, 480));
+    const opp = repTime(w, at + delay, rng.uniform(0, 420));
     emit(w, opp, "Opportunity Created");
     if (rng.chance(0.15)) return undefined;
-    const closed = nextWorkingTime(opp + rng.lognormal(32 * DAY, 0.5), zone, rng.uniform(0, 480));
+    const closed = repTime(w, opp + rng.lognormal(32 * DAY, 0.5), rng.uniform(0, 420));
     if (rng.chance(clamp(0.3 * input.quality, 0.6))) emit(w, closed, "Closed Won");
-    else emit(w, closed, "Closed Lost", rng.weighted(LOST_REASONS));
+    else emit(w, closed, "Closed Lost", reasonAt(w, closed, LOST_REASONS));
     return undefined;
   }
   const next = rng.weighted<"lost" | "disqualified" | "recycled" | "stuck">([
@@ -140,9 +170,9 @@ function fromSql(w: Walk, at: number, journeyNo: number): number | undefined {
     ["stuck", 30],
   ]);
   if (next === "stuck") return undefined;
-  const exitAt = nextWorkingTime(at + rng.lognormal(6 * DAY, 0.7), zone, rng.uniform(0, 480));
+  const exitAt = repTime(w, at + rng.lognormal(6 * DAY, 0.7), rng.uniform(0, 420));
   if (next === "lost") {
-    emit(w, exitAt, "Closed Lost", rng.weighted(LOST_REASONS));
+    emit(w, exitAt, "Closed Lost", reasonAt(w, exitAt, LOST_REASONS));
     return undefined;
   }
   return exitTo(w, exitAt, next, journeyNo);
@@ -159,9 +189,11 @@ function journeyFromMql(w: Walk, mqlAt: number, journeyNo: number): number | und
     ["recycled", 100 * (0.88 - clamp(0.7 * input.quality, 0.84)) * 0.55],
     ["disqualified", 100 * (0.88 - clamp(0.7 * input.quality, 0.84)) * 0.45],
   ]);
-  let respondAt = responseTime(w, mqlAt, ownerAt(w, mqlAt));
+  // A lead still in the routing queue waits for its rep: the rep's clock starts at the routing.
+  const from = Math.max(mqlAt, input.assignedAt ?? mqlAt);
+  let respondAt = responseTime(w, from, ownerAt(w, from));
   if (w.reassign?.mode === "before" && w.reassignedAt === undefined) {
-    const at = mqlAt + rng.uniform(0.2, 0.8) * Math.min(respondAt - mqlAt, DAY);
+    const at = from + rng.uniform(0.2, 0.8) * Math.min(respondAt - from, DAY);
     doReassign(w, at);
     respondAt = responseTime(w, at, ownerAt(w, at));
   }
@@ -169,12 +201,15 @@ function journeyFromMql(w: Walk, mqlAt: number, journeyNo: number): number | und
   if (rng.chance(0.55)) {
     for (const offset of [rng.uniform(1, 8) * MINUTE, 2 * DAY, 5 * DAY].slice(0, rng.int(1, 3))) {
       if (mqlAt + offset < sequenceEnd)
-        w.activities.push({ at: mqlAt + offset, owner: -1, type: "email_sequence" });
+        w.activities.push({ at: mqlAt + offset, owner: -1, type: "email_sequence", status: "completed" });
     }
   }
   if (outcome === "never") {
-    if (rng.chance(0.2))
-      w.activities.push({ at: respondAt, owner: -1, type: rng.chance(0.6) ? "call" : "email" });
+    if (rng.chance(0.2)) {
+      const type = rng.chance(0.6) ? "call" : "email";
+      const touch = placeForRep(respondAt, -1, (t) => ownerAt(w, t));
+      w.activities.push({ ...touch, type, status: "completed" });
+    }
     return undefined;
   }
   if (outcome === "recycled" || outcome === "disqualified") return exitTo(w, respondAt, outcome, journeyNo);
@@ -183,34 +218,35 @@ function journeyFromMql(w: Walk, mqlAt: number, journeyNo: number): number | und
     return fromSql(w, respondAt, journeyNo);
   }
   const accepter = ownerAt(w, respondAt);
-  emit(
-    w,
-    respondAt,
-    rng.chance(0.85) ? (REPS[accepter] as (typeof REPS)[number]).acceptLabel : "Sales Accepted",
-  );
+  emit(w, respondAt, rng.chance(0.85) ? repOf(accepter).acceptLabel : "Sales Accepted");
   if (w.reassign?.mode === "after") doReassign(w, respondAt + rng.lognormal(20 * HOUR, 1));
-  const zone = (REPS[accepter] as (typeof REPS)[number]).timeZone;
+  const touches = (until: number) =>
+    planTouches({ rng, accepter, salAt: respondAt, until, earliest: from, ownerAt: (t) => ownerAt(w, t) });
   const roll = rng.next();
   if (roll < clamp(0.5 * input.quality, 0.8)) {
-    const sqlAt = nextWorkingTime(respondAt + rng.lognormal(4 * DAY, 0.8), zone, rng.uniform(0, 480));
-    w.activities.push(...planTouches(rng, accepter, respondAt, sqlAt + 20 * DAY, mqlAt));
+    const sqlAt = repTime(w, respondAt + rng.lognormal(4 * DAY, 0.8), rng.uniform(0, 420));
+    w.activities.push(...touches(sqlAt + 20 * DAY));
     emit(w, sqlAt, "Sales Qualified");
     return fromSql(w, sqlAt, journeyNo);
   }
-  const exitAt = nextWorkingTime(respondAt + rng.lognormal(6 * DAY, 0.8), zone, rng.uniform(0, 480));
-  w.activities.push(...planTouches(rng, accepter, respondAt, exitAt, mqlAt));
+  const exitAt = repTime(w, respondAt + rng.lognormal(6 * DAY, 0.8), rng.uniform(0, 420));
+  w.activities.push(...touches(exitAt));
   if (roll < 0.78) return exitTo(w, exitAt, rng.chance(0.6) ? "recycled" : "disqualified", journeyNo);
   return undefined;
 }
 
+/** MQL soon after creation, SAL within hours, a call, and SQL a working day or two later. */
 function forcedPath(w: Walk): void {
   const { rng, input } = w;
+  const rep = repOf(input.owner);
+  const later = (from: number, ms: number) => addWorkingTime(from, ms, rep.timeZone, REP_CALENDAR);
   const mql = input.createdAt + rng.uniform(5, 60) * MINUTE;
-  const sal = mql + rng.uniform(30, 180) * MINUTE;
+  const sal = later(mql, rng.uniform(30, 180) * MINUTE);
   emit(w, mql, "Marketing Qualified");
-  emit(w, sal, (REPS[input.owner] as (typeof REPS)[number]).acceptLabel);
-  w.activities.push({ at: sal + rng.uniform(5, 60) * MINUTE, owner: -1, type: "call" });
-  emit(w, sal + rng.uniform(20, 40) * HOUR, "Sales Qualified");
+  emit(w, sal, rep.acceptLabel);
+  const call = later(sal, rng.uniform(5, 60) * MINUTE);
+  w.activities.push({ at: call, owner: input.owner, type: "call", status: "completed" });
+  emit(w, later(sal, rng.uniform(6, 12) * HOUR), "Sales Qualified");
 }
 
 /** Walks one lead from creation. Events are in time order; rows after the export cut-off are kept. */
@@ -223,7 +259,7 @@ export function walkJourney(input: JourneyInput): Journey {
       w,
       input.createdAt + rng.uniform(1, 48) * HOUR,
       "Disqualified",
-      rng.pick(["Test record", "Spam", ""]),
+      rng.pick(["Test record", "Spam"]),
     );
   } else {
     if (rng.chance(0.05)) {
@@ -238,18 +274,17 @@ export function walkJourney(input: JourneyInput): Journey {
       let mqlAt: number | undefined = rng.chance(input.instantMql)
         ? input.createdAt + rng.uniform(0, 3) * MINUTE
         : rng.chance(0.75)
-          ? nextWorkingTime(later, input.zone, rng.uniform(0, 540))
+          ? nextWorkingTime(later, input.zone, ROUTING_CALENDAR, rng.uniform(0, 480))
           : later;
       for (let journeyNo = 1; mqlAt !== undefined; journeyNo++) mqlAt = journeyFromMql(w, mqlAt, journeyNo);
     } else if (rng.chance(0.06)) {
-      emit(
-        w,
-        input.createdAt + rng.lognormal(3 * DAY, 0.8),
-        "Disqualified",
-        rng.weighted(DISQUALIFY_REASONS),
-      );
+      const raw = Math.max(input.createdAt + rng.lognormal(3 * DAY, 0.8), input.assignedAt ?? 0);
+      const at = repTime(w, raw, rng.uniform(0, 420));
+      emit(w, at, "Disqualified", reasonAt(w, at, DISQUALIFY_REASONS));
     }
-    const last = w.history.reduce((t, e) => Math.max(t, e.at), input.createdAt);
+    // The late reassignment comes after everything else (so it never moves a rep's working time).
+    let last = Math.max(input.createdAt, input.assignedAt ?? input.createdAt);
+    for (const e of [...w.history, ...w.activities]) last = Math.max(last, e.at);
     doReassign(w, last + rng.lognormal(DAY, 1));
   }
   for (const e of w.history) e.owner = e.owner >= 0 ? e.owner : ownerAt(w, e.at);

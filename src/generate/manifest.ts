@@ -2,6 +2,7 @@
  * The manifest of planted problems: what was planted, where, and how many rows it affects.
  */
 import { ANOMALY_KINDS, type AnomalyKind, type AnomalyPlan, leadIdOf, orphanIdOf } from "./anomalies.js";
+import { REPS } from "./sales-org.js";
 
 /** One kind of planted problem in the manifest. */
 export interface ManifestEntry {
@@ -17,11 +18,46 @@ export interface ManifestEntry {
   values: string[];
 }
 
-/** All planted problems of one generated data set. */
-export interface FunnelManifest {
+/** Outcome rows, and how many of them carry an empty reason. */
+export interface ReasonCount {
+  rows: number;
+  withoutReason: number;
+}
+
+/** Counts taken while generating (they depend on the walk of every lead, not only on the plan). */
+export interface FunnelTotals {
+  /** Leads created owned by the routing queue and assigned to a rep later (one owner_history.csv row each). */
+  queueRoutedLeads: number;
+  /** activities.csv rows with status "scheduled": planned calls and meetings that are not touches. */
+  scheduledActivities: number;
+  /** Recycles, disqualifications and losses in stage_history.csv with an empty reason. */
+  outcomesWithoutReason: number;
+  /** The same per outcome (recycled, disqualified, lost) and per rep (the row's owner). */
+  reasons: {
+    byOutcome: Record<"recycled" | "disqualified" | "lost", ReasonCount>;
+    byRep: Record<string, ReasonCount>;
+  };
+}
+
+/** All planted problems of one generated data set, and its totals. */
+export interface FunnelManifest extends FunnelTotals {
   seed: number;
   leads: number;
   entries: ManifestEntry[];
+}
+
+/** Totals before the first lead. */
+export function newTotals(): FunnelTotals {
+  const zero = (): ReasonCount => ({ rows: 0, withoutReason: 0 });
+  return {
+    queueRoutedLeads: 0,
+    scheduledActivities: 0,
+    outcomesWithoutReason: 0,
+    reasons: {
+      byOutcome: { recycled: zero(), disqualified: zero(), lost: zero() },
+      byRep: Object.fromEntries(REPS.map((r) => [r.name, zero()])),
+    },
+  };
 }
 
 const ENTRY_INFO: Readonly<Record<AnomalyKind, [ManifestEntry["file"], ManifestEntry["unit"], string]>> = {
@@ -73,8 +109,13 @@ const ENTRY_INFO: Readonly<Record<AnomalyKind, [ManifestEntry["file"], ManifestE
   ],
 };
 
-/** Builds the manifest of a plan (lead ids in lead order). */
-export function manifestOf(plan: AnomalyPlan, seed: number, leads: number): FunnelManifest {
+/** Builds the manifest of a plan (lead ids in lead order) and the totals counted while generating. */
+export function manifestOf(
+  plan: AnomalyPlan,
+  seed: number,
+  leads: number,
+  totals: FunnelTotals,
+): FunnelManifest {
   const entries: ManifestEntry[] = ANOMALY_KINDS.map((kind) => {
     const [file, unit, description] = ENTRY_INFO[kind];
     return { kind, file, unit, description, count: 0, leadIds: [], values: [] };
@@ -95,7 +136,7 @@ export function manifestOf(plan: AnomalyPlan, seed: number, leads: number): Funn
     entry.count += orphan.kind === "unknownLeadHistory" ? orphan.statuses.length : 1;
     entry.leadIds.push(orphanIdOf(plan, after));
   }
-  return { seed, leads, entries };
+  return { seed, leads, entries, ...totals };
 }
 
 /** The count of one kind in a manifest (0 if absent). */
