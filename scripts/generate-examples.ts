@@ -1,6 +1,6 @@
 /**
- * Writes the Acme Analytics example exports (leads, stage history, activities, reps) and their
- * README. Usage: `npm run examples -- [--leads N] [--seed S] [--out DIR] [--start YYYY-MM-DD] [--end YYYY-MM-DD]`.
+ * Writes the Acme Analytics example exports (leads, stage history, activities, owner history, reps)
+ * and their README. Usage: `npm run examples -- [--leads N] [--seed S] [--out DIR] [--start YYYY-MM-DD] [--end YYYY-MM-DD]`.
  */
 import { once } from "node:events";
 import { createWriteStream, mkdirSync, type WriteStream, writeFileSync } from "node:fs";
@@ -10,14 +10,16 @@ import { stringify } from "csv-stringify/sync";
 import {
   ACTIVITIES_HEADER,
   type FunnelOptions,
-  funnelManifest,
   generateFunnel,
   LEADS_HEADER,
+  OWNER_HISTORY_HEADER,
   REPS_HEADER,
   repRows,
   STAGE_HISTORY_HEADER,
 } from "../src/generate/acme.js";
 import type { FunnelManifest } from "../src/generate/manifest.js";
+import { ROUTING_QUEUE } from "../src/generate/sales-org.js";
+import { DAYS_OFF } from "../src/generate/working-time.js";
 
 /** A CSV file written in large chunks, with back-pressure, LF line endings and minimal quoting. */
 class CsvWriter {
@@ -72,6 +74,7 @@ function table(header: string[], right: boolean[], rows: string[][]): string {
 
 function readme(options: FunnelOptions, manifest: FunnelManifest, counts: Record<string, number>): string {
   const fmt = (n: number) => String(n).replace(/\B(?=(\d{3})+$)/g, ",");
+  const pct = (n: number, d: number) => `${d === 0 ? 0 : Math.round((100 * n) / d)}%`;
   const ids = (list: string[]) =>
     list.length > 8 ? `${list.slice(0, 8).join(", ")}, … (${fmt(list.length)})` : list.join(", ");
   const values = (list: string[]) =>
@@ -93,6 +96,42 @@ function readme(options: FunnelOptions, manifest: FunnelManifest, counts: Record
       values(e.values),
     ]),
   );
+  const { byOutcome, byRep } = manifest.reasons;
+  const outcomeRows = byOutcome.recycled.rows + byOutcome.disqualified.rows + byOutcome.lost.rows;
+  const totals = table(
+    ["Total", "File", "Count", "What"],
+    [false, false, true, false],
+    [
+      [
+        "`queueRoutedLeads`",
+        "leads.csv, owner_history.csv",
+        `${fmt(manifest.queueRoutedLeads)} leads`,
+        `Leads created owned by "${ROUTING_QUEUE}" and assigned to a rep later (${pct(manifest.queueRoutedLeads, options.leads)} of leads).`,
+      ],
+      [
+        "`scheduledActivities`",
+        "activities.csv",
+        `${fmt(manifest.scheduledActivities)} rows`,
+        'Calls and meetings with status "scheduled": planned, not held, not a touch.',
+      ],
+      [
+        "`outcomesWithoutReason`",
+        "stage_history.csv",
+        `${fmt(manifest.outcomesWithoutReason)} rows`,
+        `Recycles, disqualifications and losses with an empty reason (${pct(manifest.outcomesWithoutReason, outcomeRows)} of ${fmt(outcomeRows)}).`,
+      ],
+    ],
+  );
+  const reasonTable = (first: string, rows: [string, { rows: number; withoutReason: number }][]) =>
+    table(
+      [first, "Outcome rows", "Without reason", "Share"],
+      [false, true, true, true],
+      rows.map(([name, c]) => [name, fmt(c.rows), fmt(c.withoutReason), pct(c.withoutReason, c.rows)]),
+    );
+  const exits = {
+    rows: byOutcome.recycled.rows + byOutcome.disqualified.rows,
+    withoutReason: byOutcome.recycled.withoutReason + byOutcome.disqualified.withoutReason,
+  };
   const files = table(
     ["File", "Rows", "Columns"],
     [false, true, false],
@@ -100,6 +139,7 @@ function readme(options: FunnelOptions, manifest: FunnelManifest, counts: Record
       ["leads.csv", fmt(counts.leads ?? 0), LEADS_HEADER.join(", ")],
       ["stage_history.csv", fmt(counts.history ?? 0), STAGE_HISTORY_HEADER.join(", ")],
       ["activities.csv", fmt(counts.activities ?? 0), ACTIVITIES_HEADER.join(", ")],
+      ["owner_history.csv", fmt(counts.owners ?? 0), OWNER_HISTORY_HEADER.join(", ")],
       ["reps.csv", fmt(counts.reps ?? 0), REPS_HEADER.join(", ")],
     ],
   );
@@ -111,7 +151,13 @@ function readme(options: FunnelOptions, manifest: FunnelManifest, counts: Record
       ["leads.created_at", "`YYYY-MM-DDTHH:mm:ss` (e.g. `2026-05-04T09:13:00`)", zone],
       ["stage_history.changed_at", "`YYYY-MM-DDTHH:mm:ssZ` (e.g. `2026-05-04T13:13:00Z`)", "UTC"],
       ["activities.occurred_at", "`YYYY-MM-DD HH:mm:ss` (e.g. `2026-05-04 09:13:00`)", zone],
+      ["owner_history.assigned_at", "`YYYY-MM-DD HH:mm:ss` (e.g. `2026-05-04 09:27:41`)", zone],
     ],
+  );
+  const daysOff = table(
+    ["Date", "Day off"],
+    [false, false],
+    DAYS_OFF.map((d) => [d.date, d.name]),
   );
   return `# Acme Analytics: example CRM exports
 
@@ -124,9 +170,10 @@ Acme Analytics is a fictional B2B analytics SaaS vendor. Marketing brings in lea
 [sla.example.yaml](../../sla.example.yaml), which points at the files below.
 
 These files are what a Salesforce-style CRM exports: ${fmt(options.leads)} leads created between
-${options.start} and ${options.end} (${options.timezone} time), with their full status history and the
-sales activities logged against them. The export was taken at the end of ${options.end}: leads created
-near the end are still in flight, and nothing later is in the files.
+${options.start} and ${options.end} (${options.timezone} time), with their full status history, the
+activities logged against them, and the routing of leads that arrive in the lead queue. The export was
+taken at the end of ${options.end}: leads created near the end are still in flight, and nothing later is
+in the files.
 
 ## Files
 
@@ -135,23 +182,56 @@ ${files}
 All files are UTF-8 CSV with a header row, LF line endings, and quotes only where needed.
 
 - **leads.csv**: one row per lead. \`lead_id\` looks like \`L-000123\` and grows with \`created_at\`
-  (numbers of deleted leads are skipped). \`owner\` is the rep assigned at creation (round-robin within
-  the team that covers the company's territory). \`company_size\` is one of 1-10, 11-50, 51-200, 201-1000, 1000+.
-- **stage_history.csv**: one row per status change, with the owner at that moment. Status values are the
-  raw CRM values listed under \`matches:\` in the SLA (both synonyms are used, e.g. "Sales Accepted" and
-  "Working - Contacted"). Creating a lead counts as entering Inquiry; some leads also have an explicit
-  "New" / "Open - Not Contacted" row at creation. A row with an empty \`status\` and reason "Reassigned"
-  is an owner change: \`owner\` is the new owner. \`reason\` explains recycles, disqualifications and losses
-  and is sometimes empty.
+  (numbers of deleted leads are skipped). \`owner\` is the owner at creation: a rep (round-robin within
+  the team that covers the company's territory), or the queue "${ROUTING_QUEUE}" for leads that wait to
+  be routed (see owner_history.csv). \`company_size\` is one of 1-10, 11-50, 51-200, 201-1000, 1000+.
+- **stage_history.csv**: one row per status change, with the owner at that moment ("${ROUTING_QUEUE}"
+  before a queued lead is routed). Status values are the raw CRM values listed under \`matches:\` in the
+  SLA (both synonyms are used, e.g. "Sales Accepted" and "Working - Contacted"). Creating a lead counts as
+  entering Inquiry; some leads also have an explicit "New" / "Open - Not Contacted" row at creation. A row
+  with an empty \`status\` and reason "Reassigned" is a reassignment from one rep to another: \`owner\` is
+  the new owner. \`reason\` explains recycles, disqualifications and losses, and is sometimes empty.
 - **activities.csv**: calls, e-mails, meetings and notes logged by reps, plus automated \`email_sequence\`
-  e-mails sent by marketing automation right after a lead becomes an MQL (they are not sales touches).
-  Some touches are logged by a colleague rather than the owner.
-- **reps.csv**: the reps, their team, their own time zone and e-mail. Owners in the other files are the
-  rep's full name.
+  e-mails sent by marketing automation right after a lead becomes an MQL (they are not sales touches;
+  their owner is the lead's owner then, which can be the queue). \`status\` is \`completed\` for everything
+  that happened and \`scheduled\` for calls and meetings that were planned but not held (not a touch; the
+  real touch follows later, as its own \`completed\` row). \`email_sequence\` rows are always
+  \`completed\`. Some touches are logged by a colleague rather than the owner.
+- **owner_history.csv**: one row per lead created in the queue (in lead order): the rep it was routed
+  to and when. Reassignments between reps stay in stage_history.csv.
+- **reps.csv**: the reps, their team, their e-mail, and \`time_zone\`: each rep's own IANA time zone,
+  in which they keep their working hours (New York, Chicago or Los Angeles). Owners in the other files
+  are the rep's full name; "${ROUTING_QUEUE}" is not a rep and is not in reps.csv.
 
 ## Time stamps
 
 ${stamps}
+
+## Working hours and holidays
+
+Reps work Monday to Friday, 09:00–12:00 and 13:00–17:00 in their own time zone (reps.csv
+\`time_zone\`), except on these days off (US public holidays and the company's summer shutdown; the
+generator knows the 2026 dates only):
+
+${daysOff}
+
+Every human touch (call, e-mail, meeting, note) and every status change a rep makes (acceptance,
+qualification, recycle, disqualification, opportunity, close) falls in the working time of the rep who
+made it. Reps' delays are working time too: a slow rep answers late the same day, the next working
+morning or a few working days later, never at 3 a.m. Leads themselves arrive at any time (web forms
+fill up on evenings and weekends), and marketing automation (MQL scoring, \`email_sequence\`) and
+reassignments by managers happen at any time, so business-hour SLAs have something to measure.
+
+## The routing queue
+
+${pct(manifest.queueRoutedLeads, options.leads)} of leads (${fmt(manifest.queueRoutedLeads)}) are created owned by "${ROUTING_QUEUE}" and routed to a rep by the
+routing desk, which works Monday to Friday, 09:00–17:00 ${options.timezone} time, with the same days
+off. During those hours a lead is routed within minutes; a lead that arrives overnight, over a weekend
+or on a day off waits for the next morning. Until then its stage_history rows (and automated e-mails)
+carry the queue as owner; from \`owner_history.assigned_at\` on, the rep. Routing always comes before
+acceptance (sal): the rep's own response time starts at the routing, so a report can split the queue's
+delay (system) from the rep's (person). Leads with planted problems are never queued, nor are leads
+whose routing would fall after the export.
 
 ## What is in the data
 
@@ -160,15 +240,29 @@ ${stamps}
   recycled leads come back as MQLs weeks later (a new journey).
 - Partner Referral leads convert best, Paid Search leads worst.
 - Reps differ: Priya Raman usually touches an accepted lead within minutes, Tom Whitaker often after more
-  than four hours, Luis Ortega often never calls. Most MQLs are answered within hours; some late, after
-  two or three days.
+  than four working hours (the next working morning, or two working days later), Luis Ortega often never
+  calls. Most MQLs are answered within a few working hours; some late, after one to eight working days.
 - About 5% of leads are reassigned once, before or after the first response.
+- About 8% of calls and meetings are \`scheduled\` rows (${fmt(manifest.scheduledActivities)} rows, at round quarter hours): each
+  comes before the completed touch it was planned as (a few are still open at the export).
+- Some recycles, disqualifications and losses carry no reason (sales forgot): about 12% in the long
+  run, ${pct(exits.withoutReason, exits.rows)} of the ${fmt(exits.rows)} recycles and disqualifications here. Luis Ortega (about a third) and
+  Tom Whitaker (about a quarter) forget far more often than the others:
+
+${reasonTable("Outcome", Object.entries(byOutcome))}
+
+${reasonTable("Owner on the row", Object.entries(byRep))}
 
 ## Planted problems
 
 These rows are wrong on purpose, so that an audit has something to find. Everything else is clean.
 
 ${problems}
+
+The manifest (\`generateFunnel\`'s return value, or \`funnelManifest\` in src/generate/acme.ts) also
+counts:
+
+${totals}
 `;
 }
 
@@ -194,19 +288,34 @@ async function main(): Promise<void> {
   const leads = new CsvWriter(join(out, "leads.csv"), LEADS_HEADER);
   const history = new CsvWriter(join(out, "stage_history.csv"), STAGE_HISTORY_HEADER);
   const activities = new CsvWriter(join(out, "activities.csv"), ACTIVITIES_HEADER);
-  for (const block of generateFunnel(options)) {
-    await leads.write(block.leads);
-    await history.write(block.history);
-    await activities.write(block.activities);
+  const owners = new CsvWriter(join(out, "owner_history.csv"), OWNER_HISTORY_HEADER);
+  const funnel = generateFunnel(options);
+  let manifest: FunnelManifest;
+  for (;;) {
+    const step = funnel.next();
+    if (step.done === true) {
+      manifest = step.value;
+      break;
+    }
+    await leads.write(step.value.leads);
+    await history.write(step.value.history);
+    await activities.write(step.value.activities);
+    await owners.write(step.value.ownerHistory);
   }
-  await Promise.all([leads.close(), history.close(), activities.close()]);
+  await Promise.all([leads.close(), history.close(), activities.close(), owners.close()]);
   const reps = repRows();
   writeFileSync(
     join(out, "reps.csv"),
     stringify([REPS_HEADER as string[], ...reps], { record_delimiter: "unix" }),
   );
-  const counts = { leads: leads.rows, history: history.rows, activities: activities.rows, reps: reps.length };
-  writeFileSync(join(out, "README.md"), readme(options, funnelManifest(options), counts));
+  const counts = {
+    leads: leads.rows,
+    history: history.rows,
+    activities: activities.rows,
+    owners: owners.rows,
+    reps: reps.length,
+  };
+  writeFileSync(join(out, "README.md"), readme(options, manifest, counts));
   console.log(
     `Wrote ${out}: ${Object.entries(counts)
       .map(([k, n]) => `${n} ${k}`)

@@ -118,7 +118,12 @@ export const FINDING_KINDS = {
     title: "activity by someone who is not in the reps file",
     hint: "add the person to the reps file, or check the activity's owner",
   },
-  duplicate_rep: { severity: "error", drops: true, title: "rep id appears more than once; only its first row is used", hint: "list each rep once in the reps file" },
+  duplicate_rep: {
+    severity: "error",
+    drops: true,
+    title: "rep id appears more than once; only its first row is used",
+    hint: "list each rep once in the reps file",
+  },
   bad_rep: {
     severity: "warning",
     drops: false,

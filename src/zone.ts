@@ -75,7 +75,9 @@ export function instantOf(w: Wall, zone: string): Millis {
   const local = utcOf(w);
   const before = offsetAt(local - DAY, zone);
   const after = offsetAt(local + DAY, zone);
-  const candidates = [local - before, local - after].filter((t, i) => offsetAt(t, zone) === (i === 0 ? before : after));
+  const candidates = [local - before, local - after].filter(
+    (t, i) => offsetAt(t, zone) === (i === 0 ? before : after),
+  );
   if (candidates.length > 0) return Math.min(...candidates);
   return local - before; // in a gap: the offset before the change moves the wall time forward
 }

@@ -16,7 +16,6 @@ import { VERSION } from "./version.js";
 
 export const EXIT = { ok: 0, targetMissed: 1, error: 2 } as const;
 
-
 function program(io: Io): Command {
   const root = new Command("funnel-audit")
     .description("Audit a B2B lead funnel against the sales-marketing SLA, from raw CRM exports.")

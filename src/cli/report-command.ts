@@ -3,8 +3,8 @@
 import { Command } from "commander";
 import { computeAudit } from "../metrics/index.js";
 import { makeStyle, renderReport, type Section } from "../report/index.js";
-import { type Io, wantColor } from "./io.js";
 import { TargetMissed } from "./errors.js";
+import { type Io, wantColor } from "./io.js";
 import { auditOptions, type CommonOptions, emit, loadInputs, withCommonOptions } from "./options.js";
 
 /** A command printing the given sections of the report. */
@@ -21,7 +21,9 @@ export function reportCommand(
     await emit(renderReport(report, opts.format, sections, style), opts, io);
     if (opts.check && report.check.missed.length > 0) {
       // The report is out; the verdict goes to stderr so a CI log shows it whatever the format.
-      io.stderr.write(`check failed: ${report.check.missed.length} of ${report.check.targets} targets missed\n`);
+      io.stderr.write(
+        `check failed: ${report.check.missed.length} of ${report.check.targets} targets missed\n`,
+      );
       for (const m of report.check.missed) io.stderr.write(`  ${m.message}\n`);
       throw new TargetMissed();
     }

@@ -45,7 +45,8 @@ export function businessClock(cal: BusinessCalendar): Clock {
   /** Working intervals from the local day of t on, one day at a time. */
   function* from(t: Millis): Generator<[Millis, Millis]> {
     let day: LocalDay = cal.addDays(cal.dayOf(t), -1); // the previous day may hold an interval past midnight
-    for (let i = 0; i < MAX_DAYS; i++, day = cal.addDays(day, 1)) for (const iv of cal.intervals(day)) if (iv[1] > t) yield iv;
+    for (let i = 0; i < MAX_DAYS; i++, day = cal.addDays(day, 1))
+      for (const iv of cal.intervals(day)) if (iv[1] > t) yield iv;
     throw new InternalError(`calendar ${cal.id} has no working time in ${MAX_DAYS} days`);
   }
   const nextOpening = (t: Millis): Millis => {
@@ -89,7 +90,9 @@ export function businessClock(cal: BusinessCalendar): Clock {
     const target = cal.intervals(day);
     const length = target.reduce((sum, [s, e]) => sum + (e - s), 0);
     const first = target[0]?.[0] ?? s0;
-    return offset >= length ? nextOpening(target[target.length - 1]?.[1] ?? first) : addWorking(first, offset);
+    return offset >= length
+      ? nextOpening(target[target.length - 1]?.[1] ?? first)
+      : addWorking(first, offset);
   };
   return {
     kind: "business",

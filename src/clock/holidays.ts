@@ -16,8 +16,14 @@ export function knownRegions(country: string): string[] {
 }
 
 /** Local dates (YYYY-MM-DD) of public holidays in the given years. */
-export function publicHolidayDates(country: string, region: string | null, years: readonly number[]): string[] {
-  const hd = region ? new Holidays(country.toUpperCase(), region.toUpperCase()) : new Holidays(country.toUpperCase());
+export function publicHolidayDates(
+  country: string,
+  region: string | null,
+  years: readonly number[],
+): string[] {
+  const hd = region
+    ? new Holidays(country.toUpperCase(), region.toUpperCase())
+    : new Holidays(country.toUpperCase());
   const dates = new Set<string>();
   for (const year of years)
     for (const h of hd.getHolidays(year, "en")) if (h.type === "public") dates.add(h.date.slice(0, 10));

@@ -3,12 +3,27 @@
 import { isAbsolute, join } from "node:path";
 import type { CalendarDef, Weekday } from "../clock/calendar.js";
 import type { Commitments, SlaConfig, SourceDef, SourceKind, Window } from "../types.js";
-import { ACTIVITY_FIELDS, HISTORY_FIELDS, LEAD_FIELDS, OWNER_FIELDS, type RawSla, REP_FIELDS } from "./schema.js";
+import {
+  ACTIVITY_FIELDS,
+  HISTORY_FIELDS,
+  LEAD_FIELDS,
+  OWNER_FIELDS,
+  type RawSla,
+  REP_FIELDS,
+} from "./schema.js";
 import { parseWindow } from "./window.js";
 
-const toWindow = (text: string): Window => ({ text: text.trim(), ...(parseWindow(text) ?? { unit: "calendar", amount: 0 }) });
+const toWindow = (text: string): Window => ({
+  text: text.trim(),
+  ...(parseWindow(text) ?? { unit: "calendar", amount: 0 }),
+});
 
-function toSource(kind: SourceKind, raw: { file: string; columns?: Record<string, string | undefined> | undefined }, fields: readonly string[], baseDir: string): SourceDef {
+function toSource(
+  kind: SourceKind,
+  raw: { file: string; columns?: Record<string, string | undefined> | undefined },
+  fields: readonly string[],
+  baseDir: string,
+): SourceDef {
   const columns: Record<string, string> = {};
   const explicit: string[] = [];
   for (const field of fields) {
@@ -31,7 +46,11 @@ function toCalendar(id: string, raw: NonNullable<RawSla["calendars"]>[string]): 
     hours: raw.hours
       .map((h) => ({ start: minutes(h.slice(0, 5)), end: minutes(h.slice(6, 11)) }))
       .sort((a, b) => a.start - b.start),
-    holidays: { dates: raw.holidays?.dates ?? [], country: raw.holidays?.country ?? null, region: raw.holidays?.region ?? null },
+    holidays: {
+      dates: raw.holidays?.dates ?? [],
+      country: raw.holidays?.country ?? null,
+      region: raw.holidays?.region ?? null,
+    },
   };
 }
 
@@ -43,7 +62,12 @@ function toCommitments(raw: RawSla): Commitments | null {
   const acceptedStage = c.marketing?.accepted_stage ?? ids[ids.indexOf(mqlStage) + 1] ?? mqlStage;
   return {
     period: c.period ?? "week",
-    marketing: { mqlStage, acceptedStage, mqls: c.marketing?.mqls ?? null, acceptance: c.marketing?.acceptance ?? null },
+    marketing: {
+      mqlStage,
+      acceptedStage,
+      mqls: c.marketing?.mqls ?? null,
+      acceptance: c.marketing?.acceptance ?? null,
+    },
     sales: {
       handoffs: c.sales?.handoffs ?? (raw.handoffs ?? []).map((h) => h.id),
       reasons: c.sales?.reasons ?? null,
@@ -62,7 +86,12 @@ export function normalizeSla(raw: RawSla, file: string, baseDir: string): SlaCon
     name: raw.name ?? null,
     timezone: raw.timezone,
     stages: raw.stages.map((s, index) => ({ id: s.id, label: s.label ?? s.id, matches: s.matches, index })),
-    outcomes: (raw.outcomes ?? []).map((o) => ({ id: o.id, label: o.label ?? o.id, matches: o.matches, returnsTo: o.returns_to ?? null })),
+    outcomes: (raw.outcomes ?? []).map((o) => ({
+      id: o.id,
+      label: o.label ?? o.id,
+      matches: o.matches,
+      returnsTo: o.returns_to ?? null,
+    })),
     skippedStages: raw.skipped_stages ?? "backfill",
     onReassign: raw.on_reassign ?? "restart",
     conversionWindow: raw.conversion?.window ? toWindow(raw.conversion.window) : null,
@@ -72,7 +101,12 @@ export function normalizeSla(raw: RawSla, file: string, baseDir: string): SlaCon
       from: h.from,
       to: h.to ?? [],
       activity: h.activity
-        ? { types: h.activity.types ?? [], subtypes: h.activity.subtypes ?? [], statuses: h.activity.statuses ?? [], by: h.activity.by ?? "owner" }
+        ? {
+            types: h.activity.types ?? [],
+            subtypes: h.activity.subtypes ?? [],
+            statuses: h.activity.statuses ?? [],
+            by: h.activity.by ?? "owner",
+          }
         : null,
       within: toWindow(h.within),
       target: h.target,
@@ -85,9 +119,13 @@ export function normalizeSla(raw: RawSla, file: string, baseDir: string): SlaCon
     minSample: raw.confidence?.min_sample ?? 20,
     sources: {
       leads: toSource("leads", src.leads, LEAD_FIELDS, baseDir),
-      stage_history: src.stage_history ? toSource("stage_history", src.stage_history, HISTORY_FIELDS, baseDir) : null,
+      stage_history: src.stage_history
+        ? toSource("stage_history", src.stage_history, HISTORY_FIELDS, baseDir)
+        : null,
       activities: src.activities ? toSource("activities", src.activities, ACTIVITY_FIELDS, baseDir) : null,
-      owner_history: src.owner_history ? toSource("owner_history", src.owner_history, OWNER_FIELDS, baseDir) : null,
+      owner_history: src.owner_history
+        ? toSource("owner_history", src.owner_history, OWNER_FIELDS, baseDir)
+        : null,
       reps: src.reps ? toSource("reps", src.reps, REP_FIELDS, baseDir) : null,
     },
   };

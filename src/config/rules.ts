@@ -3,11 +3,11 @@
  * even when the schema found problems elsewhere: the user sees every problem at once.
  */
 
+import { isKnownCountry, knownRegions } from "../clock/holidays.js";
 import type { Issue } from "../errors.js";
 import { closest, normalizeValue } from "../text.js";
-import { type DocPath, formatPath, type Locator } from "./locate.js";
-import { isKnownCountry, knownRegions } from "../clock/holidays.js";
 import { isZone } from "../time.js";
+import { type DocPath, formatPath, type Locator } from "./locate.js";
 import { parseWindow } from "./window.js";
 
 type Obj = Record<string, unknown>;

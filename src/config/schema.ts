@@ -11,7 +11,9 @@ const id = z
 const window = z
   .string()
   .regex(WINDOW_PATTERN, "not a window")
-  .describe("A duration: 30m, 4h, 2d, 1w (calendar time) or 4bh, 2bd (business hours and days on a calendar).");
+  .describe(
+    "A duration: 30m, 4h, 2d, 1w (calendar time) or 4bh, 2bd (business hours and days on a calendar).",
+  );
 
 const rawValues = z
   .array(z.string().min(1))
@@ -38,9 +40,21 @@ const handoff = z.strictObject({
   to: z.array(z.string()).optional().describe("Stages or outcomes whose entry answers the obligation."),
   activity: z
     .strictObject({
-      types: z.array(z.string().min(1)).min(1).optional().describe("Activity types that count (e.g. call, email)."),
-      subtypes: z.array(z.string().min(1)).min(1).optional().describe("Subtypes that count (e.g. Call, Email; not ListEmail)."),
-      statuses: z.array(z.string().min(1)).min(1).optional().describe("Statuses that count (e.g. Completed)."),
+      types: z
+        .array(z.string().min(1))
+        .min(1)
+        .optional()
+        .describe("Activity types that count (e.g. call, email)."),
+      subtypes: z
+        .array(z.string().min(1))
+        .min(1)
+        .optional()
+        .describe("Subtypes that count (e.g. Call, Email; not ListEmail)."),
+      statuses: z
+        .array(z.string().min(1))
+        .min(1)
+        .optional()
+        .describe("Statuses that count (e.g. Completed)."),
       by: z.enum(["owner", "anyone"]).optional().describe("Who must do it (default: owner)."),
     })
     .optional()
@@ -51,34 +65,55 @@ const handoff = z.strictObject({
 });
 
 const share = z.number().min(0).max(1);
-const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d-(([01]\d|2[0-3]):[0-5]\d|24:00)$/, "write working hours as HH:MM-HH:MM, e.g. 09:00-17:30");
+const clockTime = z
+  .string()
+  .regex(
+    /^([01]\d|2[0-3]):[0-5]\d-(([01]\d|2[0-3]):[0-5]\d|24:00)$/,
+    "write working hours as HH:MM-HH:MM, e.g. 09:00-17:30",
+  );
 
 const calendar = z.strictObject({
   timezone: z.string().optional().describe("IANA zone; default: the rep's zone (reps file), else the SLA's."),
-  days: z.array(z.enum(["mon", "tue", "wed", "thu", "fri", "sat", "sun"])).min(1).optional().describe("Working days (default mon-fri)."),
+  days: z
+    .array(z.enum(["mon", "tue", "wed", "thu", "fri", "sat", "sun"]))
+    .min(1)
+    .optional()
+    .describe("Working days (default mon-fri)."),
   hours: z.array(clockTime).min(1).describe("Working windows of a day, e.g. [09:00-12:00, 13:00-17:00]."),
   holidays: z
     .strictObject({
       dates: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "write dates as YYYY-MM-DD")).optional(),
-      country: z.string().optional().describe("ISO country code whose public holidays close the calendar (date-holidays)."),
+      country: z
+        .string()
+        .optional()
+        .describe("ISO country code whose public holidays close the calendar (date-holidays)."),
       region: z.string().optional().describe("Region or state code within the country, e.g. NY, BY."),
     })
     .optional(),
 });
 
 const commitments = z.strictObject({
-  period: z.enum(["week", "month"]).optional().describe("Judge every commitment per week (default) or month."),
+  period: z
+    .enum(["week", "month"])
+    .optional()
+    .describe("Judge every commitment per week (default) or month."),
   marketing: z
     .strictObject({
       mql_stage: z.string().optional().describe("The stage marketing delivers (default: mql)."),
-      accepted_stage: z.string().optional().describe("The stage that means sales accepted (default: the next stage)."),
+      accepted_stage: z
+        .string()
+        .optional()
+        .describe("The stage that means sales accepted (default: the next stage)."),
       mqls: z.number().int().min(0).optional().describe("At least this many MQLs per period."),
       acceptance: share.optional().describe("At least this share of decided MQLs accepted by sales."),
     })
     .optional(),
   sales: z
     .strictObject({
-      handoffs: z.array(z.string()).optional().describe("Handoffs whose target must hold every period (default: all)."),
+      handoffs: z
+        .array(z.string())
+        .optional()
+        .describe("Handoffs whose target must hold every period (default: all)."),
       reasons: share.optional().describe("At least this share of recycles and rejections carry a reason."),
       reason_outcomes: z.array(z.string()).optional().describe("Outcomes that need a reason (default: all)."),
     })
@@ -130,8 +165,14 @@ export const slaSchema = z
     on_reassign: z.enum(["restart", "keep"]).optional(),
     conversion: z.strictObject({ window: window.optional() }).optional(),
     handoffs: z.array(handoff).optional(),
-    calendars: z.record(id, calendar).optional().describe("Named business calendars for business-time windows."),
-    default_calendar: z.string().optional().describe("The calendar of owners nothing else assigns (default: the first)."),
+    calendars: z
+      .record(id, calendar)
+      .optional()
+      .describe("Named business calendars for business-time windows."),
+    default_calendar: z
+      .string()
+      .optional()
+      .describe("The calendar of owners nothing else assigns (default: the first)."),
     assign: z
       .strictObject({
         teams: z.record(z.string(), z.string()).optional().describe("Team -> calendar."),
@@ -144,7 +185,9 @@ export const slaSchema = z
       leads: source(LEAD_FIELDS),
       stage_history: source(HISTORY_FIELDS).optional(),
       activities: source(ACTIVITY_FIELDS).optional(),
-      owner_history: source(OWNER_FIELDS).optional().describe("One row per reassignment: lead, new owner, time."),
+      owner_history: source(OWNER_FIELDS)
+        .optional()
+        .describe("One row per reassignment: lead, new owner, time."),
       reps: source(REP_FIELDS).optional().describe("One row per rep: id, name, team, time zone, calendar."),
     }),
   })

@@ -10,7 +10,8 @@ const HOUR = 60 * MINUTE;
 const CALENDAR_MS: Record<string, number> = { m: MINUTE, h: HOUR, d: 24 * HOUR, w: 7 * 24 * HOUR };
 
 // One unit word, folded to its letter: minutes → m, hrs → h, days → d, wks → w.
-const UNIT = "(m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?|bh|business\\s+hours?|bd|business\\s+days?)";
+const UNIT =
+  "(m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?|bh|business\\s+hours?|bd|business\\s+days?)";
 
 /** The pattern the schema enforces (also published in the JSON Schema for editors). */
 export const WINDOW_PATTERN = new RegExp(`^\\s*(\\d+(?:\\.\\d+)?)\\s*${UNIT}\\s*$`);
@@ -24,8 +25,10 @@ export function parseWindow(text: string): ClockWindow | null {
   if (!m) return null;
   const n = Number(m[1]);
   const unit = (m[2] as string).replace(/\s+/g, " ");
-  if (unit === "bh" || unit.startsWith("business h")) return { unit: "business_hours", amount: Math.round(n * HOUR) };
-  if (unit === "bd" || unit.startsWith("business d")) return Number.isInteger(n) ? { unit: "business_days", amount: n } : null;
+  if (unit === "bh" || unit.startsWith("business h"))
+    return { unit: "business_hours", amount: Math.round(n * HOUR) };
+  if (unit === "bd" || unit.startsWith("business d"))
+    return Number.isInteger(n) ? { unit: "business_days", amount: n } : null;
   const ms = CALENDAR_MS[unit[0] as string];
   return ms === undefined ? null : { unit: "calendar", amount: Math.round(n * ms) };
 }

@@ -19,7 +19,15 @@ import { buildLeadCalendar, creationInstant, type LeadCalendar } from "./lead-ca
 import { type FunnelManifest, type FunnelTotals, manifestOf, newTotals } from "./manifest.js";
 import { PERSON_SPACE, type Person, personFor } from "./people.js";
 import { deriveSeed, Rng } from "./random.js";
-import { campaignName, LEAD_SOURCES, ownerName, REPS, ROUTING_QUEUE, TEAM_MEMBERS } from "./sales-org.js";
+import {
+  campaignName,
+  LEAD_SOURCES,
+  ownerName,
+  REPS,
+  type Rep,
+  ROUTING_QUEUE,
+  TEAM_MEMBERS,
+} from "./sales-org.js";
 import { placeForRep } from "./touches.js";
 import { addWorkingTime, lastWorkingMinuteBefore, REP_CALENDAR, ROUTING_CALENDAR } from "./working-time.js";
 import { formatLocal, formatUtc, HOUR, localParts, MINUTE, zoneOffsetMinutes } from "./zone-time.js";
@@ -182,7 +190,6 @@ export function* generateFunnel(options: FunnelOptions): Generator<FunnelBlock, 
   let activityNo = 0;
   const activityWidth = Math.max(7, String(count * 4).length);
   const activityId = () => `A-${String(++activityNo).padStart(activityWidth, "0")}`;
-  const repName = ownerName;
   const emit = (block: FunnelBlock): FunnelBlock => {
     tally(totals, block);
     return block;
@@ -205,8 +212,7 @@ export function* generateFunnel(options: FunnelOptions): Generator<FunnelBlock, 
     const routing = new Rng(deriveSeed(seed, 0x9e0e, index));
     const queued = routing.chance(QUEUE_SHARE);
     const routedAt = routingTime(routing, created, zone);
-    const assignedAt =
-      queued && planted === undefined && routedAt < calendar.cutoffMs ? routedAt : undefined;
+    const assignedAt = queued && planted === undefined && routedAt < calendar.cutoffMs ? routedAt : undefined;
     const journey = walkJourney({
       rng,
       createdAt: created,
@@ -235,7 +241,7 @@ export function* generateFunnel(options: FunnelOptions): Generator<FunnelBlock, 
       person.country,
       source.name,
       campaign,
-      assignedAt === undefined ? repName(owner) : ROUTING_QUEUE,
+      assignedAt === undefined ? ownerName(owner) : ROUTING_QUEUE,
     ]);
     const history = journey.history;
     if (kind === "beforeCreation") (history[0] as StageEvent).at = created - (planted?.other ?? 0);
@@ -248,11 +254,11 @@ export function* generateFunnel(options: FunnelOptions): Generator<FunnelBlock, 
       planted,
       history
         .filter((e) => e.at < calendar.cutoffMs)
-        .map((e) => [id, e.status, formatUtc(e.at), repName(e.owner), e.reason]),
+        .map((e) => [id, e.status, formatUtc(e.at), ownerName(e.owner), e.reason]),
     );
     const activityRows = journey.activities
       .filter((a) => a.at < calendar.cutoffMs)
-      .map((a) => [activityId(), id, repName(a.owner), a.type, a.status, formatLocal(a.at, zone, " ")]);
+      .map((a) => [activityId(), id, ownerName(a.owner), a.type, a.status, formatLocal(a.at, zone, " ")]);
     if (kind === "badActivityTimestamp") (activityRows[0] as string[])[5] = planted?.detail ?? "";
 
     yield emit({
@@ -260,29 +266,37 @@ export function* generateFunnel(options: FunnelOptions): Generator<FunnelBlock, 
       history: historyRows,
       activities: activityRows,
       ownerHistory:
-        assignedAt === undefined ? [] : [[id, repName(owner), formatLocal(assignedAt, zone, " ")]],
+        assignedAt === undefined ? [] : [[id, ownerName(owner), formatLocal(assignedAt, zone, " ")]],
     });
 
     const orphan = plan.orphans.get(index);
     if (orphan !== undefined) {
       const orphanId = orphanIdOf(plan, index);
-      const owner = repName(orphan.owner);
+      const owner = ownerName(orphan.owner);
       if (orphan.kind === "unknownLeadHistory") {
-        const history = orphan.statuses.map((status, r) => [
-          orphanId,
-          status,
-          formatUtc(created + (orphan.offsets[r] as number)),
-          owner,
-          "",
-        ]);
+        // MQL by automation at any time; acceptance and qualification in the rep's working time.
+        let at = created + (orphan.offsets[0] as number);
+        const history = orphan.statuses.map((status, r) => {
+          const raw = Math.max(created + (orphan.offsets[r] as number), at + MINUTE);
+          const placed = r === 0 ? raw : placeForRep(raw, orphan.owner, () => orphan.owner).at;
+          at = placed < calendar.cutoffMs ? placed : raw;
+          return [orphanId, status, formatUtc(at), owner, ""];
+        });
         yield emit({ leads: [], history, activities: [], ownerHistory: [] });
       } else {
         // A rep's touch: in the rep's working time, and before the export.
         const raw = created + (orphan.offsets[0] as number);
         let at = placeForRep(raw, orphan.owner, () => orphan.owner).at;
-        const repZone = (REPS[orphan.owner] as (typeof REPS)[number]).timeZone;
+        const repZone = (REPS[orphan.owner] as Rep).timeZone;
         if (at >= calendar.cutoffMs) at = lastWorkingMinuteBefore(calendar.cutoffMs, repZone, REP_CALENDAR);
-        const row = [activityId(), orphanId, owner, orphan.activityType, "completed", formatLocal(at, zone, " ")];
+        const row = [
+          activityId(),
+          orphanId,
+          owner,
+          orphan.activityType,
+          "completed",
+          formatLocal(at, zone, " "),
+        ];
         yield emit({ leads: [], history: [], activities: [row], ownerHistory: [] });
       }
     }

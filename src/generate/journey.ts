@@ -255,12 +255,7 @@ export function walkJourney(input: JourneyInput): Journey {
   const w: Walk = { input, rng, history: [], activities: [], reassign: undefined, reassignedAt: undefined };
   if (input.mode === "forced") forcedPath(w);
   else if (input.mode === "test-record") {
-    emit(
-      w,
-      input.createdAt + rng.uniform(1, 48) * HOUR,
-      "Disqualified",
-      rng.pick(["Test record", "Spam"]),
-    );
+    emit(w, input.createdAt + rng.uniform(1, 48) * HOUR, "Disqualified", rng.pick(["Test record", "Spam"]));
   } else {
     if (rng.chance(0.05)) {
       const team = TEAM_MEMBERS[(REPS[input.owner] as (typeof REPS)[number]).team].filter(

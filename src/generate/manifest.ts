@@ -1,5 +1,6 @@
 /**
- * The manifest of planted problems: what was planted, where, and how many rows it affects.
+ * The manifest of planted problems (what was planted, where, and how many rows it affects), plus
+ * totals counted while generating: queue-routed leads, scheduled activities, outcomes without reason.
  */
 import { ANOMALY_KINDS, type AnomalyKind, type AnomalyPlan, leadIdOf, orphanIdOf } from "./anomalies.js";
 import { REPS } from "./sales-org.js";

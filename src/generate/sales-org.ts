@@ -28,7 +28,7 @@ function rep(
   responsePace: number,
   touchHabit: TouchHabit,
   acceptLabel: Rep["acceptLabel"],
-  skipsReason = 0.08,
+  skipsReason = 0.07,
 ): Rep {
   const email = `${name
     .toLowerCase()
@@ -42,9 +42,9 @@ export const REPS: readonly Rep[] = [
   rep("Priya Raman", "East", "America/New_York", 0.35, "fast", "Working - Contacted"),
   rep("Marcus Bell", "East", "America/New_York", 1, "normal", "Sales Accepted"),
   rep("Elena Petrova", "East", "America/New_York", 0.9, "normal", "Sales Accepted"),
-  rep("Tom Whitaker", "East", "America/New_York", 2.2, "slow", "Working - Contacted", 0.26),
+  rep("Tom Whitaker", "East", "America/New_York", 2.2, "slow", "Working - Contacted", 0.24),
   rep("Dana Whitfield", "West", "America/Chicago", 1, "normal", "Sales Accepted"),
-  rep("Luis Ortega", "West", "America/Chicago", 1.4, "neglectful", "Sales Accepted", 0.34),
+  rep("Luis Ortega", "West", "America/Chicago", 1.4, "neglectful", "Sales Accepted", 0.32),
   rep("Kenji Watanabe", "West", "America/Los_Angeles", 0.8, "normal", "Working - Contacted"),
   rep("Sarah Lindqvist", "West", "America/Los_Angeles", 1.1, "normal", "Sales Accepted"),
 ];

@@ -19,7 +19,8 @@ export interface ActivityEvent {
 }
 
 /** Probability that a call or meeting is preceded by an extra "scheduled" row that never happened. */
-const SCHEDULED_BEFORE = 0.095;
+const SCHEDULED_BEFORE = 0.106;
+const QUARTER = 15 * MINUTE;
 
 const FIRST_TYPES: readonly (readonly [ActivityEvent["type"], number])[] = [
   ["call", 55],
@@ -122,7 +123,8 @@ function addTouch(
   if (placed.at >= until) return undefined;
   const type = rng.weighted(types);
   if ((type === "call" || type === "meeting") && rng.chance(SCHEDULED_BEFORE)) {
-    const planned = prev + rng.uniform(0.1, 0.9) * (placed.at - prev);
+    // Planned for a round quarter hour (the zones here are whole hours off UTC).
+    const planned = Math.ceil((prev + rng.uniform(0.1, 0.9) * (placed.at - prev)) / QUARTER) * QUARTER;
     const at = nextWorkingTime(planned, zoneOf(placed.owner), REP_CALENDAR);
     if (at > prev && at < placed.at) touches.push({ at, owner: placed.owner, type, status: "scheduled" });
   }

@@ -54,7 +54,8 @@ export const ROUTING_CALENDAR: WorkCalendar = { windows: [[9 * 60, 17 * 60]], da
 /** True if `ms` falls inside a working window of `calendar` in `zone`. */
 export function isWorkingTime(ms: number, zone: string, calendar: WorkCalendar): boolean {
   const p = localParts(ms, zone);
-  if (p.weekday === 0 || p.weekday === 6 || calendar.daysOff.has(dayKey(p.year, p.month, p.day))) return false;
+  if (p.weekday === 0 || p.weekday === 6 || calendar.daysOff.has(dayKey(p.year, p.month, p.day)))
+    return false;
   const minute = p.hour * 60 + p.minute + p.second / 60;
   return calendar.windows.some(([start, end]) => minute >= start && minute < end);
 }

@@ -127,14 +127,29 @@ export async function ingestActivities(
     if (key === null) continue;
     const owner = cell(cells, ctx.index, "owner");
     if (owner !== null && ctx.reps !== null && !ctx.reps.has(owner))
-      ctx.findings.push(finding("unknown_rep", place, `activity by "${owner}", who is not in the reps file`, { leadId: key.leadId, value: owner }));
-    activities.push({ ...key, owner, type, subtype: cell(cells, ctx.index, "subtype"), status: cell(cells, ctx.index, "status"), place });
+      ctx.findings.push(
+        finding("unknown_rep", place, `activity by "${owner}", who is not in the reps file`, {
+          leadId: key.leadId,
+          value: owner,
+        }),
+      );
+    activities.push({
+      ...key,
+      owner,
+      type,
+      subtype: cell(cells, ctx.index, "subtype"),
+      status: cell(cells, ctx.index, "status"),
+      place,
+    });
   }
   return { activities, rows: count };
 }
 
 /** Reads an owner-change history: one row per reassignment (lead, new owner, time). */
-export async function ingestOwnerHistory(rows: AsyncIterable<TableRow>, ctx: RowContext): Promise<{ events: HistoryEvent[]; rows: number }> {
+export async function ingestOwnerHistory(
+  rows: AsyncIterable<TableRow>,
+  ctx: RowContext,
+): Promise<{ events: HistoryEvent[]; rows: number }> {
   const events: HistoryEvent[] = [];
   let count = 0;
   for await (const { line, cells } of rows) {
@@ -142,7 +157,11 @@ export async function ingestOwnerHistory(rows: AsyncIterable<TableRow>, ctx: Row
     const place = { file: ctx.source.file, line };
     const owner = cell(cells, ctx.index, "owner");
     if (owner === null) {
-      ctx.findings.push(finding("missing_value", place, "owner-change row without a new owner", { leadId: cell(cells, ctx.index, "lead_id") ?? "" }));
+      ctx.findings.push(
+        finding("missing_value", place, "owner-change row without a new owner", {
+          leadId: cell(cells, ctx.index, "lead_id") ?? "",
+        }),
+      );
       continue;
     }
     const key = keyOf(cells, place, ctx, "owner change");

@@ -25,7 +25,12 @@ export async function readDataset(config: SlaConfig, options: IngestOptions = {}
     rowCounts[source.file] = (rowCounts[source.file] ?? 0) + rows;
   };
   const open = (source: SourceDef): Promise<Table> =>
-    openTable(source, readCsvRows(source.path, source.file, tokenizer), REQUIRED_FIELDS[source.kind], findings);
+    openTable(
+      source,
+      readCsvRows(source.path, source.file, tokenizer),
+      REQUIRED_FIELDS[source.kind],
+      findings,
+    );
   const { sources } = config;
 
   let reps: Dataset["reps"] = [];
@@ -36,15 +41,32 @@ export async function readDataset(config: SlaConfig, options: IngestOptions = {}
     count(sources.reps, result.rows);
   }
   const leadTable = await open(sources.leads);
-  const { leads, rows: leadRows } = await ingestLeads(leadTable.rows, leadTable.index, sources.leads, parser, findings);
+  const { leads, rows: leadRows } = await ingestLeads(
+    leadTable.rows,
+    leadTable.index,
+    sources.leads,
+    parser,
+    findings,
+  );
   count(sources.leads, leadRows);
 
   const known = sources.reps ? repNames(reps) : null;
-  const context = (source: SourceDef, table: Table): RowContext => ({ reps: known, index: table.index, source, parser, leads, findings });
+  const context = (source: SourceDef, table: Table): RowContext => ({
+    reps: known,
+    index: table.index,
+    source,
+    parser,
+    leads,
+    findings,
+  });
   const events: HistoryEvent[] = [];
   if (sources.stage_history) {
     const table = await open(sources.stage_history);
-    const result = await ingestHistory(table.rows, context(sources.stage_history, table), buildStageLookup(config));
+    const result = await ingestHistory(
+      table.rows,
+      context(sources.stage_history, table),
+      buildStageLookup(config),
+    );
     events.push(...result.events);
     count(sources.stage_history, result.rows);
   }

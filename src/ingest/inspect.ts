@@ -17,7 +17,6 @@ export interface SourceCheck {
   error: UserError | null;
 }
 
-
 /** Reads one source: header mapping, row count, undeclared stage values. */
 export async function inspectSource(source: SourceDef, config: SlaConfig): Promise<SourceCheck> {
   const findings: Finding[] = [];

@@ -33,7 +33,9 @@ function rowHash(cells: readonly string[]): number {
 
 /** Of two rows with one id, the one kept: the earliest created, then the smaller content hash (never the file order). */
 const keeps = (a: Candidate, b: Candidate) =>
-  (a.lead.createdAt ?? Number.POSITIVE_INFINITY) - (b.lead.createdAt ?? Number.POSITIVE_INFINITY) || a.hash - b.hash || a.lead.place.line - b.lead.place.line;
+  (a.lead.createdAt ?? Number.POSITIVE_INFINITY) - (b.lead.createdAt ?? Number.POSITIVE_INFINITY) ||
+  a.hash - b.hash ||
+  a.lead.place.line - b.lead.place.line;
 
 /**
  * Reads every lead row. Of rows sharing an id one is kept, chosen by content so that row order
@@ -76,23 +78,40 @@ export async function ingestLeads(
       companySize: get("company_size"),
       country: get("country"),
     };
-    const candidate: Candidate = { lead, first: first ?? name, last, badCreated: createdAt === null ? createdText : undefined, hash: rowHash(cells) };
+    const candidate: Candidate = {
+      lead,
+      first: first ?? name,
+      last,
+      badCreated: createdAt === null ? createdText : undefined,
+      hash: rowHash(cells),
+    };
     const other = kept.get(id);
     if (other) {
       const [winner, loser] = keeps(candidate, other) < 0 ? [candidate, other] : [other, candidate];
       kept.set(id, winner);
       findings.push(
-        finding("duplicate_lead", loser.lead.place, `lead ${id} is also at line ${winner.lead.place.line}, which is kept`, { leadId: id, value: id }),
+        finding(
+          "duplicate_lead",
+          loser.lead.place,
+          `lead ${id} is also at line ${winner.lead.place.line}, which is kept`,
+          { leadId: id, value: id },
+        ),
       );
     } else kept.set(id, candidate);
   }
-  const sorted = [...kept.values()].sort((a, b) => (a.lead.id < b.lead.id ? -1 : a.lead.id > b.lead.id ? 1 : 0));
+  const sorted = [...kept.values()].sort((a, b) =>
+    a.lead.id < b.lead.id ? -1 : a.lead.id > b.lead.id ? 1 : 0,
+  );
   const emails = new Map<string, string>();
   for (const c of sorted) {
     if (c.badCreated !== undefined) {
       const what = c.badCreated === null ? "no created time" : `created time "${c.badCreated}" is not a date`;
       findings.push(
-        finding("bad_created_time", c.lead.place, what, { leadId: c.lead.id, ...(c.badCreated === null ? {} : { value: c.badCreated }), hint: parser.accepts }),
+        finding("bad_created_time", c.lead.place, what, {
+          leadId: c.lead.id,
+          ...(c.badCreated === null ? {} : { value: c.badCreated }),
+          hint: parser.accepts,
+        }),
       );
     }
     checkLead(c.lead, c.first, c.last, emails, findings);

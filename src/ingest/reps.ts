@@ -1,7 +1,7 @@
 /** Reps file rows -> reps (id, name, team, time zone, calendar), checked against the SLA. */
 
-import { isZone } from "../time.js";
 import { finding } from "../findings.js";
+import { isZone } from "../time.js";
 import type { Finding, Rep, SlaConfig, SourceDef } from "../types.js";
 import { cell } from "./columns.js";
 import type { TableRow } from "./table.js";
@@ -26,20 +26,35 @@ export async function ingestReps(
       continue;
     }
     if (reps.has(id)) {
-      findings.push(finding("duplicate_rep", place, `rep ${id} already read at line ${reps.get(id)?.place.line}`, { value: id }));
+      findings.push(
+        finding("duplicate_rep", place, `rep ${id} already read at line ${reps.get(id)?.place.line}`, {
+          value: id,
+        }),
+      );
       continue;
     }
     let timezone = cell(cells, index, "timezone");
     let calendar = cell(cells, index, "calendar");
     if (timezone !== null && !isZone(timezone)) {
-      findings.push(finding("bad_rep", place, `rep ${id}: unknown time zone "${timezone}"`, { value: timezone }));
+      findings.push(
+        finding("bad_rep", place, `rep ${id}: unknown time zone "${timezone}"`, { value: timezone }),
+      );
       timezone = null;
     }
     if (calendar !== null && !calendars.has(calendar)) {
-      findings.push(finding("bad_rep", place, `rep ${id}: unknown calendar "${calendar}"`, { value: calendar }));
+      findings.push(
+        finding("bad_rep", place, `rep ${id}: unknown calendar "${calendar}"`, { value: calendar }),
+      );
       calendar = null;
     }
-    reps.set(id, { id, name: cell(cells, index, "name"), team: cell(cells, index, "team"), timezone, calendar, place });
+    reps.set(id, {
+      id,
+      name: cell(cells, index, "name"),
+      team: cell(cells, index, "team"),
+      timezone,
+      calendar,
+      place,
+    });
   }
   return { reps: [...reps.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)), rows: count };
 }

@@ -15,7 +15,8 @@ export interface TimestampParser {
 }
 
 // A full calendar date, optionally a time (T or space), optionally Z or an offset (-12:00..+14:00).
-const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|([+-])(0\d|1[0-4])(?::?([0-5]\d))?)?$/i;
+const ISO =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|([+-])(0\d|1[0-4])(?::?([0-5]\d))?)?$/i;
 
 /** The wall time and offset (minutes, or null for a naive value) of an ISO text, or null. */
 export function readIso(text: string): { wall: Wall; offset: number | null } | null {
@@ -43,7 +44,8 @@ function readOffset(m: RegExpExecArray): number | null {
 /** ISO 8601 with or without offset, and date-only; naive values read in `zone`. */
 export function createTimestampParser(zone: string): TimestampParser {
   return {
-    accepts: "ISO 8601 (2026-05-04T09:30:00Z, 2026-05-04T09:30:00-04:00, 2026-05-04 09:30:00) or a date (2026-05-04)",
+    accepts:
+      "ISO 8601 (2026-05-04T09:30:00Z, 2026-05-04T09:30:00-04:00, 2026-05-04 09:30:00) or a date (2026-05-04)",
     parse(text: string): Millis | null {
       const iso = readIso(text);
       if (iso === null) return null;

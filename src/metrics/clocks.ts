@@ -6,7 +6,7 @@
  */
 
 import { BusinessCalendar } from "../clock/calendar.js";
-import { businessClock, calendarClock, type Clock } from "../clock/clock.js";
+import { businessClock, type Clock, calendarClock } from "../clock/clock.js";
 import type { HandoffDef, Rep, SlaConfig } from "../types.js";
 
 export type ClockFor = (owner: string | null) => Clock;
@@ -47,7 +47,9 @@ export function clockBook(config: SlaConfig, reps: readonly Rep[]): (handoff: Ha
       const calendarId =
         rep?.calendar ??
         (owner !== null ? config.assign.reps[owner] : undefined) ??
-        (rep ? (config.assign.reps[rep.id] ?? (rep.name ? config.assign.reps[rep.name] : undefined)) : undefined) ??
+        (rep
+          ? (config.assign.reps[rep.id] ?? (rep.name ? config.assign.reps[rep.name] : undefined))
+          : undefined) ??
         (rep?.team ? config.assign.teams[rep.team] : undefined) ??
         config.defaultCalendar;
       return clock(calendarId, rep?.timezone ?? null);

@@ -5,7 +5,7 @@
  */
 
 import type { Journey, SlaConfig } from "../types.js";
-import { complianceOf, emptyObligationTally, addObligation } from "./latency.js";
+import { addObligation, complianceOf, emptyObligationTally } from "./latency.js";
 import type { Obligation } from "./obligations.js";
 import { type Bucket, bucketOf } from "./periods.js";
 import { rate4, ratio } from "./stats.js";
@@ -13,18 +13,49 @@ import type { CommitmentRow } from "./types.js";
 
 type Status = CommitmentRow["status"];
 
-function row(b: Bucket, team: "marketing" | "sales", commitment: string, actual: number | null, target: number, n: number, judge: boolean): CommitmentRow {
-  const status: Status = !judge ? "partial" : actual === null ? "no_data" : actual >= target ? "met" : "missed";
+function row(
+  b: Bucket,
+  team: "marketing" | "sales",
+  commitment: string,
+  actual: number | null,
+  target: number,
+  n: number,
+  judge: boolean,
+): CommitmentRow {
+  const status: Status = !judge
+    ? "partial"
+    : actual === null
+      ? "no_data"
+      : actual >= target
+        ? "met"
+        : "missed";
   return { period: b.label, team, commitment, actual, target, n, status };
 }
 
 /** Every commitment row, period by period, in the order: marketing, then sales. */
-export function commitmentRows(config: SlaConfig, journeys: readonly Journey[], obligations: readonly Obligation[], list: readonly Bucket[]): CommitmentRow[] {
+export function commitmentRows(
+  config: SlaConfig,
+  journeys: readonly Journey[],
+  obligations: readonly Obligation[],
+  list: readonly Bucket[],
+): CommitmentRow[] {
   const c = config.commitments;
   if (!c) return [];
   const mqlIndex = config.stages.findIndex((s) => s.id === c.marketing.mqlStage);
   const acceptedIndex = config.stages.findIndex((s) => s.id === c.marketing.acceptedStage);
-  const per = new Map(list.map((b) => [b.label, { mqls: 0, accepted: 0, rejected: 0, ended: 0, reasoned: 0, obligations: new Map<string, Obligation[]>() }]));
+  const per = new Map(
+    list.map((b) => [
+      b.label,
+      {
+        mqls: 0,
+        accepted: 0,
+        rejected: 0,
+        ended: 0,
+        reasoned: 0,
+        obligations: new Map<string, Obligation[]>(),
+      },
+    ]),
+  );
   for (const j of journeys) {
     const mql = j.entries[mqlIndex];
     const b = mql ? bucketOf(list, mql.at) : undefined;
@@ -36,7 +67,10 @@ export function commitmentRows(config: SlaConfig, journeys: readonly Journey[], 
       else if (j.end?.kind === "outcome") t.rejected++;
     }
     const end = j.end;
-    const eb = end?.kind === "outcome" && end.outcome && c.sales.reasonOutcomes.includes(end.outcome) ? bucketOf(list, end.at) : undefined;
+    const eb =
+      end?.kind === "outcome" && end.outcome && c.sales.reasonOutcomes.includes(end.outcome)
+        ? bucketOf(list, end.at)
+        : undefined;
     const et = eb && per.get(eb.label);
     if (end && et) {
       et.ended++;
@@ -55,19 +89,43 @@ export function commitmentRows(config: SlaConfig, journeys: readonly Journey[], 
   for (const b of list) {
     const t = per.get(b.label);
     if (!t) continue;
-    if (c.marketing.mqls !== null) rows.push(row(b, "marketing", "mqls", t.mqls, c.marketing.mqls, t.mqls, !b.partial));
+    if (c.marketing.mqls !== null)
+      rows.push(row(b, "marketing", "mqls", t.mqls, c.marketing.mqls, t.mqls, !b.partial));
     if (c.marketing.acceptance !== null) {
       const decided = t.accepted + t.rejected;
-      rows.push(row(b, "marketing", "acceptance", rate4(ratio(t.accepted, decided)), c.marketing.acceptance, decided, true));
+      rows.push(
+        row(
+          b,
+          "marketing",
+          "acceptance",
+          rate4(ratio(t.accepted, decided)),
+          c.marketing.acceptance,
+          decided,
+          true,
+        ),
+      );
     }
     for (const id of c.sales.handoffs) {
       const h = config.handoffs.find((x) => x.id === id);
       if (!h) continue;
       const tally = emptyObligationTally();
       for (const o of t.obligations.get(id) ?? []) addObligation(tally, o, null);
-      rows.push(row(b, "sales", `handoff:${id}`, rate4(complianceOf(tally)), h.target, tally.met + tally.late + tally.missed, true));
+      rows.push(
+        row(
+          b,
+          "sales",
+          `handoff:${id}`,
+          rate4(complianceOf(tally)),
+          h.target,
+          tally.met + tally.late + tally.missed,
+          true,
+        ),
+      );
     }
-    if (c.sales.reasons !== null) rows.push(row(b, "sales", "reasons", rate4(ratio(t.reasoned, t.ended)), c.sales.reasons, t.ended, true));
+    if (c.sales.reasons !== null)
+      rows.push(
+        row(b, "sales", "reasons", rate4(ratio(t.reasoned, t.ended)), c.sales.reasons, t.ended, true),
+      );
   }
   return rows;
 }

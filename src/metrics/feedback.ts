@@ -8,7 +8,12 @@ export const NO_REASON = "(no reason)";
 export const NO_SOURCE = "(no source)";
 
 /** Outcomes of journeys that ended in the period, counted by source, outcome and reason. */
-export function feedbackRows(journeys: readonly Journey[], leads: ReadonlyMap<string, Lead>, from: Millis, to: Millis): FeedbackRow[] {
+export function feedbackRows(
+  journeys: readonly Journey[],
+  leads: ReadonlyMap<string, Lead>,
+  from: Millis,
+  to: Millis,
+): FeedbackRow[] {
   const counts = new Map<string, FeedbackRow>();
   for (const j of journeys) {
     const end = j.end;
@@ -21,6 +26,10 @@ export function feedbackRows(journeys: readonly Journey[], leads: ReadonlyMap<st
     counts.set(key, row);
   }
   return [...counts.values()].sort(
-    (a, b) => compareText(a.source, b.source) || compareText(a.outcome, b.outcome) || b.count - a.count || compareText(a.reason, b.reason),
+    (a, b) =>
+      compareText(a.source, b.source) ||
+      compareText(a.outcome, b.outcome) ||
+      b.count - a.count ||
+      compareText(a.reason, b.reason),
   );
 }

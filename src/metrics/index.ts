@@ -46,11 +46,16 @@ export const DEFINITIONS = {
     "each obligation belongs to the owner at min(response, deadline, as-of); hours are from the owner's clock start (the entry, or the reassignment under on_reassign: restart)",
   commitments:
     "per period: MQLs entered (a partial period is not judged on volume); acceptance = MQLs that reached the accepted stage / those decided; each handoff's compliance against its target; the share of listed outcomes with a reason",
-  feedback: "journeys that ended in an outcome during the period, by the lead's source, the outcome and the reason given",
+  feedback:
+    "journeys that ended in an outcome during the period, by the lead's source, the outcome and the reason given",
 } as const;
 
 /** The clocks and rep knowledge obligations are computed with. */
-export function obligationContext(config: SlaConfig, dataset: Dataset, asOf: Millis): (h: HandoffDef) => ObligationContext {
+export function obligationContext(
+  config: SlaConfig,
+  dataset: Dataset,
+  asOf: Millis,
+): (h: HandoffDef) => ObligationContext {
   const book = clockBook(config, dataset.reps);
   const reps = repIndex(dataset.reps);
   // Without a reps file every named owner counts as a rep; with one, only the reps it lists.
@@ -58,7 +63,11 @@ export function obligationContext(config: SlaConfig, dataset: Dataset, asOf: Mil
   return (h) => ({ config, asOf, clockFor: book(h), isRep });
 }
 
-function stageRows(config: SlaConfig, journeys: readonly Journey[], inPeriod: (t: Millis) => boolean): StageRow[] {
+function stageRows(
+  config: SlaConfig,
+  journeys: readonly Journey[],
+  inPeriod: (t: Millis) => boolean,
+): StageRow[] {
   return config.stages.map((s) => {
     const entered = journeys.filter((j) => {
       const e = j.entries[s.index];
@@ -76,7 +85,9 @@ function stageRows(config: SlaConfig, journeys: readonly Journey[], inPeriod: (t
 
 function inputRows(dataset: Dataset, findings: readonly Finding[]): Report["inputs"]["files"] {
   const dropped = new Map<string, number>();
-  for (const f of findings) if (FINDING_KINDS[f.code as FindingCode].drops) dropped.set(f.place.file, (dropped.get(f.place.file) ?? 0) + 1);
+  for (const f of findings)
+    if (FINDING_KINDS[f.code as FindingCode].drops)
+      dropped.set(f.place.file, (dropped.get(f.place.file) ?? 0) + 1);
   return Object.entries(dataset.rowCounts).map(([file, rows]) => {
     const notUsed = dropped.get(file) ?? 0;
     return { file, rows, used: rows - notUsed, not_used: notUsed };
@@ -90,11 +101,28 @@ export function misses(handoffs: readonly HandoffRow[], rows: readonly Commitmen
   const out: Miss[] = [];
   for (const h of handoffs)
     if (h.target_met === false)
-      out.push({ kind: "handoff", id: h.id, period: null, actual: h.compliance, target: h.target, message: `handoff ${h.id}: compliance ${pct(h.compliance)} < target ${pct(h.target)} (${h.met} of ${h.met + h.late + h.missed} met)` });
+      out.push({
+        kind: "handoff",
+        id: h.id,
+        period: null,
+        actual: h.compliance,
+        target: h.target,
+        message: `handoff ${h.id}: compliance ${pct(h.compliance)} < target ${pct(h.target)} (${h.met} of ${h.met + h.late + h.missed} met)`,
+      });
   for (const r of rows) {
     if (r.status !== "missed") continue;
-    const figure = r.commitment === "mqls" ? `${r.actual} MQLs < ${r.target}` : `${pct(r.actual)} < ${pct(r.target)} (n = ${r.n})`;
-    out.push({ kind: "commitment", id: `${r.team}.${r.commitment}`, period: r.period, actual: r.actual, target: r.target, message: `${r.period} ${r.team} ${r.commitment}: ${figure}` });
+    const figure =
+      r.commitment === "mqls"
+        ? `${r.actual} MQLs < ${r.target}`
+        : `${pct(r.actual)} < ${pct(r.target)} (n = ${r.n})`;
+    out.push({
+      kind: "commitment",
+      id: `${r.team}.${r.commitment}`,
+      period: r.period,
+      actual: r.actual,
+      target: r.target,
+      message: `${r.period} ${r.team} ${r.commitment}: ${figure}`,
+    });
   }
   return out;
 }
@@ -104,9 +132,18 @@ export function computeAudit(dataset: Dataset, config: SlaConfig, options: Audit
   const asOf = options.asOf ?? dataset.latest;
   if (asOf === null || asOf === undefined)
     throw new UserError("the inputs hold no valid time stamp, so there is no as-of instant", [
-      { severity: "error", file: config.sources.leads.file, line: 1, message: "no valid time stamp in any input", hint: "pass --as-of, or check the time-stamp columns" },
+      {
+        severity: "error",
+        file: config.sources.leads.file,
+        line: 1,
+        message: "no valid time stamp in any input",
+        hint: "pass --as-of, or check the time-stamp columns",
+      },
     ]);
-  const period: Period = { from: options.from ?? Math.min(dataset.earliest ?? asOf, asOf), to: options.to ?? asOf };
+  const period: Period = {
+    from: options.from ?? Math.min(dataset.earliest ?? asOf, asOf),
+    to: options.to ?? asOf,
+  };
   const { timelines, findings } = replayAll(dataset, config, asOf, options.traceLeadId);
   const journeys = timelines.flatMap((t) => t.journeys);
   const inPeriod = (t: Millis) => t >= period.from && t <= period.to;
@@ -120,13 +157,20 @@ export function computeAudit(dataset: Dataset, config: SlaConfig, options: Audit
     return handoffRow(h, list, config.minSample);
   });
   const primary = config.handoffs.find((h) => h.activity !== null) ?? config.handoffs[0];
-  const byHandoff = config.handoffs.map((h) => ({ handoff: h.id, reps: repRows(obligations.filter((o) => o.handoff === h.id), config.minSample) }));
+  const byHandoff = config.handoffs.map((h) => ({
+    handoff: h.id,
+    reps: repRows(
+      obligations.filter((o) => o.handoff === h.id),
+      config.minSample,
+    ),
+  }));
   const allFindings = [...dataset.findings, ...findings];
   const quality = qualityRows(allFindings);
   const zone = config.timezone;
   const periods = config.commitments ? buckets(period.from, period.to, config.commitments.period, zone) : [];
   const commitments = commitmentRows(config, journeys, obligations, periods);
-  const sum = (severity: string) => quality.filter((q) => q.severity === severity).reduce((n, q) => n + q.count, 0);
+  const sum = (severity: string) =>
+    quality.filter((q) => q.severity === severity).reduce((n, q) => n + q.count, 0);
   const missed = misses(handoffs, commitments);
 
   const report: Report = {
@@ -135,7 +179,11 @@ export function computeAudit(dataset: Dataset, config: SlaConfig, options: Audit
     as_of: formatInstant(asOf, zone),
     period: { from: formatInstant(period.from, zone), to: formatInstant(period.to, zone) },
     confidence: { level: 0.95, min_sample: config.minSample },
-    inputs: { files: inputRows(dataset, allFindings), leads: dataset.leads.length, journeys: journeys.length },
+    inputs: {
+      files: inputRows(dataset, allFindings),
+      leads: dataset.leads.length,
+      journeys: journeys.length,
+    },
     stages: stageRows(config, journeys, inPeriod),
     conversion: {
       definition: DEFINITIONS.conversion,
@@ -155,13 +203,26 @@ export function computeAudit(dataset: Dataset, config: SlaConfig, options: Audit
       ? {
           definition: DEFINITIONS.commitments,
           period: config.commitments.period,
-          periods: periods.map((b) => ({ period: b.label, from: formatInstant(b.from, zone), to: formatInstant(b.to, zone), partial: b.partial })),
+          periods: periods.map((b) => ({
+            period: b.label,
+            from: formatInstant(b.from, zone),
+            to: formatInstant(b.to, zone),
+            partial: b.partial,
+          })),
           rows: commitments,
         }
       : null,
-    feedback: { definition: DEFINITIONS.feedback, rows: feedbackRows(journeys, new Map(dataset.leads.map((l) => [l.id, l])), period.from, period.to) },
+    feedback: {
+      definition: DEFINITIONS.feedback,
+      rows: feedbackRows(journeys, new Map(dataset.leads.map((l) => [l.id, l])), period.from, period.to),
+    },
     quality: { errors: sum("error"), warnings: sum("warning"), infos: sum("info"), findings: quality },
-    check: { targets: handoffs.filter((h) => h.target_met !== null).length + commitments.filter((r) => r.status === "met" || r.status === "missed").length, missed },
+    check: {
+      targets:
+        handoffs.filter((h) => h.target_met !== null).length +
+        commitments.filter((r) => r.status === "met" || r.status === "missed").length,
+      missed,
+    },
   };
   return { report, timelines, obligations, asOf, period, contextFor };
 }

@@ -64,7 +64,13 @@ export function handoffRow(h: HandoffDef, obligations: readonly Obligation[], mi
   const compliance = complianceOf(t);
   const decided = t.met + t.late + t.missed;
   const interval = wilson(t.met, decided);
-  const p50 = (xs: number[]) => hours2(percentile(xs.sort((x, y) => x - y), 0.5));
+  const p50 = (xs: number[]) =>
+    hours2(
+      percentile(
+        xs.sort((x, y) => x - y),
+        0.5,
+      ),
+    );
   return {
     id: h.id,
     description: h.description,
@@ -87,6 +93,10 @@ export function handoffRow(h: HandoffDef, obligations: readonly Obligation[], mi
     p90_hours: hours2(percentile(sorted, 0.9)),
     p95_hours: hours2(percentile(sorted, 0.95)),
     max_hours: hours2(sorted.length ? (sorted[sorted.length - 1] as number) : null),
-    delay: { system_p50_hours: p50(systems), person_p50_hours: p50(persons), system_share: rate4(ratio(system, system + person)) },
+    delay: {
+      system_p50_hours: p50(systems),
+      person_p50_hours: p50(persons),
+      system_share: rate4(ratio(system, system + person)),
+    },
   };
 }

@@ -8,7 +8,16 @@
 
 import type { Clock } from "../clock/clock.js";
 import { ownerAt } from "../replay/replay.js";
-import type { Activity, ActivityRule, HandoffDef, Journey, Millis, Place, SlaConfig, Timeline } from "../types.js";
+import type {
+  Activity,
+  ActivityRule,
+  HandoffDef,
+  Journey,
+  Millis,
+  Place,
+  SlaConfig,
+  Timeline,
+} from "../types.js";
 import type { ClockFor } from "./clocks.js";
 
 export type ObligationStatus = "met" | "late" | "missed" | "pending";
@@ -54,7 +63,12 @@ export interface Obligation {
   personMs: Millis | null;
 }
 
-function stageResponse(journey: Journey, handoff: HandoffDef, config: SlaConfig, from: Millis): Response | null {
+function stageResponse(
+  journey: Journey,
+  handoff: HandoffDef,
+  config: SlaConfig,
+  from: Millis,
+): Response | null {
   let best: Response | null = null;
   for (const target of handoff.to) {
     const index = config.stages.findIndex((s) => s.id === target);
@@ -62,7 +76,11 @@ function stageResponse(journey: Journey, handoff: HandoffDef, config: SlaConfig,
     if (index >= 0) {
       const entry = journey.entries[index];
       if (entry && entry.at >= from)
-        candidate = { at: entry.at, what: `${entry.backfilled ? "backfilled " : ""}stage ${target}`, place: entry.place };
+        candidate = {
+          at: entry.at,
+          what: `${entry.backfilled ? "backfilled " : ""}stage ${target}`,
+          place: entry.place,
+        };
     } else if (journey.end?.kind === "outcome" && journey.end.outcome === target && journey.end.at >= from) {
       candidate = { at: journey.end.at, what: `outcome ${target}`, place: journey.end.place };
     }
@@ -79,7 +97,12 @@ export function qualifies(a: Activity, rule: ActivityRule): boolean {
   return matches(rule.types, a.type) && matches(rule.subtypes, a.subtype) && matches(rule.statuses, a.status);
 }
 
-function activityResponse(timeline: Timeline, journey: Journey, handoff: HandoffDef, from: Millis): Response | null {
+function activityResponse(
+  timeline: Timeline,
+  journey: Journey,
+  handoff: HandoffDef,
+  from: Millis,
+): Response | null {
   const rule = handoff.activity;
   if (!rule) return null;
   const until = journey.end?.at ?? Number.POSITIVE_INFINITY;
@@ -94,7 +117,11 @@ function activityResponse(timeline: Timeline, journey: Journey, handoff: Handoff
 }
 
 /** The first instant at or after `from` when the lead is owned by a rep (not a queue or nobody). */
-function assignedAt(timeline: Timeline, from: Millis, isRep: (owner: string | null) => boolean): Millis | null {
+function assignedAt(
+  timeline: Timeline,
+  from: Millis,
+  isRep: (owner: string | null) => boolean,
+): Millis | null {
   if (isRep(ownerAt(timeline.owners, from))) return from;
   for (const span of timeline.owners) if (span.from > from && isRep(span.owner)) return span.from;
   return null;
@@ -121,13 +148,24 @@ export function obligationsOf(timeline: Timeline, handoff: HandoffDef, ctx: Obli
     const response = stage && activity ? (activity.at < stage.at ? activity : stage) : (stage ?? activity);
     const run = (owner: string | null, from: Millis): ClockRun & { c: Clock } => {
       const c = clockFor(owner);
-      return { owner, from, start: c.start(from), deadline: c.deadline(from, handoff.within), clock: c.label, c };
+      return {
+        owner,
+        from,
+        start: c.start(from),
+        deadline: c.deadline(from, handoff.within),
+        clock: c.label,
+        c,
+      };
     };
     const runs = [run(ownerAt(timeline.owners, entryAt), entryAt)];
     if (config.onReassign === "restart") {
       // A reassignment before the response and before the deadline passed gives the new owner a fresh clock.
       // Only while this journey lasts: a later journey's reassignment is not this obligation's.
-      const until = Math.min(asOf, journey.end?.at ?? Number.POSITIVE_INFINITY, response?.at ?? Number.POSITIVE_INFINITY);
+      const until = Math.min(
+        asOf,
+        journey.end?.at ?? Number.POSITIVE_INFINITY,
+        response?.at ?? Number.POSITIVE_INFINITY,
+      );
       for (const span of timeline.owners) {
         const current = runs[runs.length - 1] as ClockRun;
         if (span.from <= entryAt) continue;
@@ -138,8 +176,19 @@ export function obligationsOf(timeline: Timeline, handoff: HandoffDef, ctx: Obli
     }
     const last = runs[runs.length - 1] as ClockRun & { c: Clock };
     const { deadline, c } = last;
-    const status = response ? (response.at <= deadline ? "met" : "late") : deadline < asOf ? "missed" : "pending";
-    const decisive = Math.min(response?.at ?? Number.POSITIVE_INFINITY, deadline, asOf, journey.end?.at ?? Number.POSITIVE_INFINITY);
+    const status = response
+      ? response.at <= deadline
+        ? "met"
+        : "late"
+      : deadline < asOf
+        ? "missed"
+        : "pending";
+    const decisive = Math.min(
+      response?.at ?? Number.POSITIVE_INFINITY,
+      deadline,
+      asOf,
+      journey.end?.at ?? Number.POSITIVE_INFINITY,
+    );
     const cap = Math.min(response?.at ?? asOf, asOf);
     const assigned = Math.min(assignedAt(timeline, entryAt, ctx.isRep) ?? cap, cap);
     out.push({

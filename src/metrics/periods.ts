@@ -35,10 +35,18 @@ export function isoWeekLabel(day: Day): string {
 /** The weeks or months that overlap [from, to] (to inclusive), in order. */
 export function buckets(from: Millis, to: Millis, kind: "week" | "month", zone: string): Bucket[] {
   const w = wallOf(from, zone);
-  let day: Day = kind === "week" ? addDays(w.y, w.m, w.d, -((weekdayOf(w.y, w.m, w.d) + 6) % 7)) : { y: w.y, m: w.m, d: 1 };
+  let day: Day =
+    kind === "week"
+      ? addDays(w.y, w.m, w.d, -((weekdayOf(w.y, w.m, w.d) + 6) % 7))
+      : { y: w.y, m: w.m, d: 1 };
   const out: Bucket[] = [];
   for (let start = midnight(day, zone); start <= to; ) {
-    const next: Day = kind === "week" ? addDays(day.y, day.m, day.d, 7) : day.m === 12 ? { y: day.y + 1, m: 1, d: 1 } : { y: day.y, m: day.m + 1, d: 1 };
+    const next: Day =
+      kind === "week"
+        ? addDays(day.y, day.m, day.d, 7)
+        : day.m === 12
+          ? { y: day.y + 1, m: 1, d: 1 }
+          : { y: day.y, m: day.m + 1, d: 1 };
     const end = midnight(next, zone);
     const label = kind === "week" ? isoWeekLabel(day) : `${day.y}-${pad(day.m)}`;
     out.push({ label, from: start, to: end, partial: start < from || end - 1 > to });

@@ -56,7 +56,8 @@ export function replayAll(
   }
   // A lead created after as-of is not used, unless its history before as-of already shows it.
   for (const lead of dataset.leads)
-    if (lead.createdAt !== null && lead.createdAt > asOf && !events.has(lead.id)) late(lead.id, lead.place, "creation");
+    if (lead.createdAt !== null && lead.createdAt > asOf && !events.has(lead.id))
+      late(lead.id, lead.place, "creation");
   const timelines = dataset.leads.map((lead) =>
     replayLead(
       lead,

@@ -13,7 +13,8 @@ export interface TraceData {
 }
 
 const at = (ms: number, zone: string) => formatInstant(ms, zone);
-const hoursText = (ms: number, clock: "calendar" | "business") => `${(ms / 3_600_000).toFixed(2)} ${clock === "business" ? "business hours" : "hours"}`;
+const hoursText = (ms: number, clock: "calendar" | "business") =>
+  `${(ms / 3_600_000).toFixed(2)} ${clock === "business" ? "business hours" : "hours"}`;
 const where = (p: { file: string; line: number } | null) => (p ? `${p.file}:${p.line}` : "");
 
 /** The trace as a JSON document (instants in the SLA's zone). */
@@ -57,7 +58,13 @@ export function traceJson(t: TraceData, config: SlaConfig): string {
       deadline: at(o.deadline, z),
       restarts: o.restarts,
       clock: o.clock,
-      runs: o.runs.map((r) => ({ owner: r.owner, from: at(r.from, z), counting_from: at(r.start, z), deadline: at(r.deadline, z), clock: r.clock })),
+      runs: o.runs.map((r) => ({
+        owner: r.owner,
+        from: at(r.from, z),
+        counting_from: at(r.start, z),
+        deadline: at(r.deadline, z),
+        clock: r.clock,
+      })),
       waited_hours: o.latencyMs === null ? null : Math.round(o.latencyMs / 36_000) / 100,
       response: o.response
         ? { at: at(o.response.at, z), what: o.response.what, place: where(o.response.place) }
@@ -125,7 +132,9 @@ export function traceText(t: TraceData, config: SlaConfig, style: Style): string
     o.runs.forEach((run, k) => {
       const why = k === 0 ? "clock" : "reassigned: new clock";
       const counting = run.start !== run.from ? ` (counting from ${s(run.start)})` : "";
-      lines.push(`    ${why} for ${run.owner ?? "(unassigned)"} on ${run.clock} from ${s(run.from)}${counting}, deadline ${s(run.deadline)}`);
+      lines.push(
+        `    ${why} for ${run.owner ?? "(unassigned)"} on ${run.clock} from ${s(run.from)}${counting}, deadline ${s(run.deadline)}`,
+      );
     });
     const waits = o.latencyMs === null ? "" : `; waited ${hoursText(o.latencyMs, o.clock)}`;
     lines.push(`    ${answer}${waits} → ${status}; accountable: ${o.owner ?? "(unassigned)"}`);

@@ -86,17 +86,36 @@ export function reassign(leadId: string, owner: string, at: number): HistoryEven
   return { kind: "owner", leadId, at, place: { file: "history.csv", line: ++line }, owner };
 }
 
-export function activity(leadId: string, type: string, at: number, owner: string | null = "Ann", status: string | null = null): Activity {
+export function activity(
+  leadId: string,
+  type: string,
+  at: number,
+  owner: string | null = "Ann",
+  status: string | null = null,
+): Activity {
   return { leadId, type, subtype: null, status, at, owner, place: { file: "activities.csv", line: ++line } };
 }
 
 /** A dataset of the given rows; earliest/latest from the rows, as ingest computes them. */
 /** A rep of the reps file. */
 export function rep(id: string, extra: Partial<Rep> = {}): Rep {
-  return { id, name: null, team: null, timezone: null, calendar: null, place: { file: "reps.csv", line: ++line }, ...extra };
+  return {
+    id,
+    name: null,
+    team: null,
+    timezone: null,
+    calendar: null,
+    place: { file: "reps.csv", line: ++line },
+    ...extra,
+  };
 }
 
-export function dataset(leads: Lead[], events: HistoryEvent[] = [], activities: Activity[] = [], reps: Rep[] = []): Dataset {
+export function dataset(
+  leads: Lead[],
+  events: HistoryEvent[] = [],
+  activities: Activity[] = [],
+  reps: Rep[] = [],
+): Dataset {
   const times = [
     ...leads.flatMap((l) => (l.createdAt === null ? [] : [l.createdAt])),
     ...events.map((e) => e.at),

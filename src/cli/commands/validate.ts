@@ -15,9 +15,7 @@ export function validateCommand(io: Io): Command {
       io.stdout.write(
         `${opts.sla}: valid (${config.stages.length} stages, ${config.outcomes.length} outcomes, ${config.handoffs.length} handoffs)\n`,
       );
-      const sources = [config.sources.leads, config.sources.stage_history, config.sources.activities].filter(
-        (s) => s !== null,
-      );
+      const sources = Object.values(config.sources).filter((s) => s !== null);
       const issues = [];
       let failed = 0;
       for (const source of sources) {

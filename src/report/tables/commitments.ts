@@ -1,11 +1,16 @@
 /** "Who kept their word": commitments per period, the feedback loop, and the targets missed. */
 
+import { NO_REASON } from "../../metrics/feedback.js";
 import type { CommitmentRow, Report } from "../../metrics/types.js";
 import { count, pct } from "../format.js";
 import type { Style } from "../style.js";
 import { section, table } from "./common.js";
 
-const LABELS: Record<string, string> = { mqls: "MQLs delivered", acceptance: "MQLs accepted", reasons: "reasons given" };
+const LABELS: Record<string, string> = {
+  mqls: "MQLs delivered",
+  acceptance: "MQLs accepted",
+  reasons: "reasons given",
+};
 const label = (commitment: string) => LABELS[commitment] ?? commitment.replace(/^handoff:/, "");
 
 function cellOf(row: CommitmentRow | undefined, style: Style): string {
@@ -18,16 +23,25 @@ function cellOf(row: CommitmentRow | undefined, style: Style): string {
 
 export function commitmentsTable(r: Report, style: Style): string {
   const c = r.commitments;
-  if (!c) return `${style.chalk.bold("Who kept their word")}: no commitments declared (commitments: in the SLA file)`;
+  if (!c)
+    return `${style.chalk.bold("Who kept their word")}: no commitments declared (commitments: in the SLA file)`;
   const keys = [...new Set(c.rows.map((x) => `${x.team}\u0000${x.commitment}`))];
-  const head = ["period", ...keys.map((k) => {
-    const [team, commitment] = k.split("\u0000") as [string, string];
-    const target = c.rows.find((x) => x.team === team && x.commitment === commitment)?.target ?? 0;
-    return `${team}: ${label(commitment)}\n≥ ${commitment === "mqls" ? count(target) : pct(target)}`;
-  })];
+  const head = [
+    "period",
+    ...keys.map((k) => {
+      const [team, commitment] = k.split("\u0000") as [string, string];
+      const target = c.rows.find((x) => x.team === team && x.commitment === commitment)?.target ?? 0;
+      return `${team}: ${label(commitment)}\n≥ ${commitment === "mqls" ? count(target) : pct(target)}`;
+    }),
+  ];
   const rows = c.periods.map((p) => [
     `${p.period}${p.partial ? "*" : ""}`,
-    ...keys.map((k) => cellOf(c.rows.find((x) => x.period === p.period && `${x.team}\u0000${x.commitment}` === k), style)),
+    ...keys.map((k) =>
+      cellOf(
+        c.rows.find((x) => x.period === p.period && `${x.team}\u0000${x.commitment}` === k),
+        style,
+      ),
+    ),
   ]);
   const kept = c.rows.filter((x) => x.status === "met").length;
   const judged = c.rows.filter((x) => x.status === "met" || x.status === "missed").length;
@@ -35,15 +49,58 @@ export function commitmentsTable(r: Report, style: Style): string {
   return section(style, "Who kept their word", note, table(style, head, rows));
 }
 
+/** Source × outcome, with the reasons most given; the JSON keeps every (source, outcome, reason) count. */
 export function feedbackTable(r: Report, style: Style): string {
-  const rows = r.feedback.rows.map((f) => [f.source, f.outcome, f.reason, count(f.count)]);
-  if (rows.length === 0) return `${style.chalk.bold("Feedback to marketing")}: no recycles or rejections in the period`;
-  return section(style, "Feedback to marketing", "how journeys ended, and why, by lead source", table(style, ["source", "outcome", "reason", "journeys"], rows, ["left", "left", "left", "right"]));
+  const groups = new Map<
+    string,
+    { source: string; outcome: string; total: number; none: number; reasons: [string, number][] }
+  >();
+  for (const f of r.feedback.rows) {
+    const key = `${f.source}\u0000${f.outcome}`;
+    const g = groups.get(key) ?? { source: f.source, outcome: f.outcome, total: 0, none: 0, reasons: [] };
+    g.total += f.count;
+    if (f.reason === NO_REASON) g.none += f.count;
+    else g.reasons.push([f.reason, f.count]);
+    groups.set(key, g);
+  }
+  if (groups.size === 0)
+    return `${style.chalk.bold("Feedback to marketing")}: no recycles or rejections in the period`;
+  const rows = [...groups.values()].map((g) => [
+    g.source,
+    g.outcome,
+    count(g.total),
+    g.none ? style.chalk.yellow(count(g.none)) : "0",
+    g.reasons
+      .slice(0, 3)
+      .map(([reason, n]) => `${reason} ${n}`)
+      .join(", "),
+  ]);
+  const head = ["source", "outcome", "journeys", "no reason", "top reasons"];
+  return section(
+    style,
+    "Feedback to marketing",
+    "how journeys ended in the period, and why, by lead source",
+    table(style, head, rows, ["left", "left", "right", "right", "left"]),
+  );
 }
 
+/** Targets missed: each handoff, then each commitment with the periods it was missed in. */
 export function checkList(r: Report, style: Style): string {
   const { targets, missed } = r.check;
   if (missed.length === 0) return `${style.chalk.bold("Targets")}: all ${targets} targets held`;
-  const lines = missed.map((m) => `  ${style.chalk.red("✗")} ${m.message}`);
-  return `${style.chalk.bold("Targets")}: ${missed.length} of ${targets} missed\n${lines.join("\n")}`;
+  const lines: string[] = [];
+  const byCommitment = new Map<string, string[]>();
+  for (const m of missed) {
+    if (m.kind === "handoff") lines.push(`  ${style.chalk.red("✗")} ${m.message}`);
+    else byCommitment.set(m.id, [...(byCommitment.get(m.id) ?? []), m.period ?? ""]);
+  }
+  const judged = (id: string) =>
+    r.commitments?.rows.filter(
+      (x) => `${x.team}.${x.commitment}` === id && (x.status === "met" || x.status === "missed"),
+    ).length ?? 0;
+  for (const [id, periods] of byCommitment)
+    lines.push(
+      `  ${style.chalk.red("✗")} ${id}: missed in ${periods.length} of ${judged(id)} ${r.commitments?.period ?? "period"}s (${periods.join(", ")})`,
+    );
+  return `${style.chalk.bold("Targets")}: ${missed.length} of ${targets} missed (--check lists each)\n${lines.join("\n")}`;
 }

@@ -5,7 +5,12 @@ import { count, duration, pct } from "../format.js";
 import type { Style } from "../style.js";
 
 /** A compact table (no rule between rows); first column left, the rest right unless told. */
-export function table(style: Style, head: string[], rows: string[][], align: ("left" | "right")[] = []): string {
+export function table(
+  style: Style,
+  head: string[],
+  rows: string[][],
+  align: ("left" | "right")[] = [],
+): string {
   const t = new Table({
     head: head.map((h) => style.chalk.bold(h)),
     style: style.color ? { head: [], border: ["grey"] } : { head: [], border: [] },
@@ -24,7 +29,8 @@ export const section = (style: Style, title: string, note: string, body: string)
 export const rate = (x: number | null, small = false) => `${pct(x)}${small && x !== null ? "†" : ""}`;
 
 /** "61.2%–78.0%", or "–". */
-export const interval = (low: number | null, high: number | null) => (low === null ? "–" : `${pct(low)}–${pct(high)}`);
+export const interval = (low: number | null, high: number | null) =>
+  low === null ? "–" : `${pct(low)}–${pct(high)}`;
 
 /** Hours on a clock: "3.5h" calendar, "3.5bh" business (business hours are never shown as days). */
 export function hours(h: number | null, clock: "calendar" | "business"): string {

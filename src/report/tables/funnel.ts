@@ -7,7 +7,12 @@ import { counts, interval, rate, section, table } from "./common.js";
 
 export function stagesTable(r: Report, style: Style): string {
   const rows = r.stages.map((s) => [s.label, ...counts(s.entries, s.backfilled, s.leads)]);
-  return section(style, "Stages", "journeys entering each stage in the period", table(style, ["stage", "entries", "backfilled", "leads"], rows));
+  return section(
+    style,
+    "Stages",
+    "journeys entering each stage in the period",
+    table(style, ["stage", "entries", "backfilled", "leads"], rows),
+  );
 }
 
 export function conversionTable(r: Report, style: Style): string {
@@ -20,7 +25,17 @@ export function conversionTable(r: Report, style: Style): string {
     s.mature ? "yes" : "no",
     duration(s.median_hours),
   ]);
-  const head = ["step", "entered", "converted", "in flight", "skipped", "rate", "95% interval", "mature", "median"];
+  const head = [
+    "step",
+    "entered",
+    "converted",
+    "in flight",
+    "skipped",
+    "rate",
+    "95% interval",
+    "mature",
+    "median",
+  ];
   const note = `cohort${c.window ? `, window ${c.window}` : ""}, skipped stages: ${c.skipped_stages}; rate = converted ÷ decided`;
   return section(style, "Conversion", note, table(style, head, rows));
 }

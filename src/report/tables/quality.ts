@@ -13,11 +13,27 @@ export function qualityTable(r: Report, style: Style): string {
   const title = `${style.chalk.bold("Data quality")}: ${count(notUsed)} rows not used, ${count(q.warnings)} warnings, ${count(q.infos)} notes`;
   if (q.findings.length === 0) return `${title}\nno findings`;
   const sev = (f: FindingRow) =>
-    f.severity === "error" ? style.chalk.red(f.severity) : f.severity === "warning" ? style.chalk.yellow(f.severity) : f.severity;
+    f.severity === "error"
+      ? style.chalk.red(f.severity)
+      : f.severity === "warning"
+        ? style.chalk.yellow(f.severity)
+        : f.severity;
   const rows = q.findings.map((f) => {
     const ex = f.examples[0];
-    const values = clip(f.values.slice(0, 3).map((v) => `"${v.value}" ×${v.count}`).join(", "), 72);
-    return [sev(f), f.code, count(f.count), f.title + (values ? `\n${values}` : ""), ex ? `${ex.file}:${ex.line}` : ""];
+    const values = clip(
+      f.values
+        .slice(0, 3)
+        .map((v) => `"${v.value}" ×${v.count}`)
+        .join(", "),
+      72,
+    );
+    return [
+      sev(f),
+      f.code,
+      count(f.count),
+      f.title + (values ? `\n${values}` : ""),
+      ex ? `${ex.file}:${ex.line}` : "",
+    ];
   });
   return `${title}\n${table(style, ["severity", "code", "count", "what", "first at"], rows, ["left", "left", "right", "left", "left"])}`;
 }

@@ -15,7 +15,21 @@ export function latencyTable(r: Report, style: Style, minSample: number): string
     `${pct(h.target)} ${verdict(style, h.target_met)}`,
     ...[h.p50_hours, h.p90_hours, h.p95_hours, h.max_hours].map((x) => hours(x, h.clock)),
   ]);
-  const head = ["handoff", "within", "obligations", "met", "late", "missed", "pending", "compliance", "target", "p50", "p90", "p95", "max"];
+  const head = [
+    "handoff",
+    "within",
+    "obligations",
+    "met",
+    "late",
+    "missed",
+    "pending",
+    "compliance",
+    "target",
+    "p50",
+    "p90",
+    "p95",
+    "max",
+  ];
   const delays = hs.map((h) => [
     h.id,
     hours(h.delay.system_p50_hours, h.clock),
@@ -42,7 +56,18 @@ function repTable(title: string, reps: RepRow[], style: Style, clock: "calendar"
     hours(p.median_hours, clock),
     hours(p.p90_hours, clock),
   ]);
-  const head = ["rep", "obligations", "met", "late", "missed", "pending", "compliance", "95% interval", "median", "p90"];
+  const head = [
+    "rep",
+    "obligations",
+    "met",
+    "late",
+    "missed",
+    "pending",
+    "compliance",
+    "95% interval",
+    "median",
+    "p90",
+  ];
   return `${title}\n${table(style, head, rows)}`;
 }
 
@@ -55,6 +80,8 @@ export function complianceTables(r: Report, style: Style, minSample: number): st
     const title = `${style.chalk.bold("Rep follow-up")}: ${b.handoff} (on_reassign: ${c.on_reassign}; time to respond on the owner's clock)`;
     return repTable(title, b.reps, style, clock);
   });
-  const small = c.by_handoff.some((b) => b.reps.some((p) => p.small_sample)) ? `\n${SMALL_NOTE(minSample)}` : "";
+  const small = c.by_handoff.some((b) => b.reps.some((p) => p.small_sample))
+    ? `\n${SMALL_NOTE(minSample)}`
+    : "";
   return `${tables.join("\n\n")}${small}`;
 }

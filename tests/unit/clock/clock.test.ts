@@ -20,7 +20,8 @@ const def = (extra: Partial<CalendarDef> = {}): CalendarDef => ({
   holidays: { dates: [], country: null, region: null },
   ...extra,
 });
-const clock = (zone = "America/New_York", extra: Partial<CalendarDef> = {}) => businessClock(new BusinessCalendar(def(extra), zone));
+const clock = (zone = "America/New_York", extra: Partial<CalendarDef> = {}) =>
+  businessClock(new BusinessCalendar(def(extra), zone));
 const bh = (n: number): ClockWindow => ({ unit: "business_hours", amount: n * HOUR });
 const bd = (n: number): ClockWindow => ({ unit: "business_days", amount: n });
 const utc = (iso: string) => Date.parse(iso);
@@ -29,16 +30,86 @@ const iso = (ms: number) => new Date(ms).toISOString().replace(".000", "");
 describe("business hours deadlines", () => {
   it.each([
     // [case, zone, start (UTC), window, deadline (UTC), note]
-    ["within one morning", "America/New_York", "2026-03-02T15:00:00Z", bh(1), "2026-03-02T16:00:00Z", "Mon 10:00 EST + 1h = 11:00"],
-    ["across the lunch break", "America/New_York", "2026-03-02T16:00:00Z", bh(2), "2026-03-02T19:00:00Z", "Mon 11:00: 11–12, 13–14 → 14:00 EST"],
-    ["starting in the lunch break", "America/New_York", "2026-03-02T17:30:00Z", bh(1), "2026-03-02T19:00:00Z", "12:30 → clock starts 13:00 → 14:00"],
-    ["across a weekend with the US spring DST change", "America/New_York", "2026-03-06T20:00:00Z", bh(4), "2026-03-09T15:00:00Z", "Fri 15:00 EST: 15–17, Mon 09–11 EDT"],
-    ["a lead on Saturday night starts Monday 09:00", "America/New_York", "2026-03-08T01:00:00Z", bh(4), "2026-03-09T18:00:00Z", "Mon 09–12, 13–14 EDT"],
-    ["used up at closing: runs to the next opening", "America/New_York", "2026-03-02T20:00:00Z", bh(2), "2026-03-03T14:00:00Z", "Mon 15:00: 15–17 → Tue 09:00 EST"],
-    ["US fall DST change over the weekend", "America/New_York", "2026-10-30T20:00:00Z", bh(4), "2026-11-02T18:00:00Z", "Fri 16:00 EDT: 16–17, Mon 09–12 EST → 13:00 EST"],
-    ["Europe spring DST change", "Europe/Berlin", "2026-03-27T14:00:00Z", bh(4), "2026-03-30T09:00:00Z", "Fri 15:00 CET: 15–17, Mon 09–11 CEST"],
-    ["Europe fall DST change", "Europe/Berlin", "2026-10-23T13:00:00Z", bh(4), "2026-10-26T10:00:00Z", "Fri 15:00 CEST: 15–17, Mon 09–11 CET"],
-    ["a rep in Los Angeles works LA hours", "America/Los_Angeles", "2026-03-02T17:00:00Z", bh(4), "2026-03-02T22:00:00Z", "09:00 PST: 09–12, 13–14 PST"],
+    [
+      "within one morning",
+      "America/New_York",
+      "2026-03-02T15:00:00Z",
+      bh(1),
+      "2026-03-02T16:00:00Z",
+      "Mon 10:00 EST + 1h = 11:00",
+    ],
+    [
+      "across the lunch break",
+      "America/New_York",
+      "2026-03-02T16:00:00Z",
+      bh(2),
+      "2026-03-02T19:00:00Z",
+      "Mon 11:00: 11–12, 13–14 → 14:00 EST",
+    ],
+    [
+      "starting in the lunch break",
+      "America/New_York",
+      "2026-03-02T17:30:00Z",
+      bh(1),
+      "2026-03-02T19:00:00Z",
+      "12:30 → clock starts 13:00 → 14:00",
+    ],
+    [
+      "across a weekend with the US spring DST change",
+      "America/New_York",
+      "2026-03-06T20:00:00Z",
+      bh(4),
+      "2026-03-09T15:00:00Z",
+      "Fri 15:00 EST: 15–17, Mon 09–11 EDT",
+    ],
+    [
+      "a lead on Saturday night starts Monday 09:00",
+      "America/New_York",
+      "2026-03-08T01:00:00Z",
+      bh(4),
+      "2026-03-09T18:00:00Z",
+      "Mon 09–12, 13–14 EDT",
+    ],
+    [
+      "used up at closing: runs to the next opening",
+      "America/New_York",
+      "2026-03-02T20:00:00Z",
+      bh(2),
+      "2026-03-03T14:00:00Z",
+      "Mon 15:00: 15–17 → Tue 09:00 EST",
+    ],
+    [
+      "US fall DST change over the weekend",
+      "America/New_York",
+      "2026-10-30T20:00:00Z",
+      bh(4),
+      "2026-11-02T18:00:00Z",
+      "Fri 16:00 EDT: 16–17, Mon 09–12 EST → 13:00 EST",
+    ],
+    [
+      "Europe spring DST change",
+      "Europe/Berlin",
+      "2026-03-27T14:00:00Z",
+      bh(4),
+      "2026-03-30T09:00:00Z",
+      "Fri 15:00 CET: 15–17, Mon 09–11 CEST",
+    ],
+    [
+      "Europe fall DST change",
+      "Europe/Berlin",
+      "2026-10-23T13:00:00Z",
+      bh(4),
+      "2026-10-26T10:00:00Z",
+      "Fri 15:00 CEST: 15–17, Mon 09–11 CET",
+    ],
+    [
+      "a rep in Los Angeles works LA hours",
+      "America/Los_Angeles",
+      "2026-03-02T17:00:00Z",
+      bh(4),
+      "2026-03-02T22:00:00Z",
+      "09:00 PST: 09–12, 13–14 PST",
+    ],
   ])("%s", (_name, zone, start, window, deadline) => {
     expect(iso(clock(zone).deadline(utc(start), window))).toBe(deadline);
   });
@@ -69,9 +140,27 @@ describe("business hours deadlines", () => {
 
 describe("business days", () => {
   it.each([
-    ["the same working time one working day later", "2026-03-06T20:00:00Z", bd(1), "2026-03-09T19:00:00Z", "Fri 15:00 EST is 5 h into the day → Mon 15:00 EDT"],
-    ["from outside hours: the next opening, two days on", "2026-03-06T23:00:00Z", bd(2), "2026-03-11T13:00:00Z", "Fri 18:00 → Mon 09:00 EDT → Wed 09:00"],
-    ["from the last working minute, one working day on", "2026-03-02T21:59:00Z", bd(1), "2026-03-03T21:59:00Z", "Mon 16:59 → Tue 16:59"],
+    [
+      "the same working time one working day later",
+      "2026-03-06T20:00:00Z",
+      bd(1),
+      "2026-03-09T19:00:00Z",
+      "Fri 15:00 EST is 5 h into the day → Mon 15:00 EDT",
+    ],
+    [
+      "from outside hours: the next opening, two days on",
+      "2026-03-06T23:00:00Z",
+      bd(2),
+      "2026-03-11T13:00:00Z",
+      "Fri 18:00 → Mon 09:00 EDT → Wed 09:00",
+    ],
+    [
+      "from the last working minute, one working day on",
+      "2026-03-02T21:59:00Z",
+      bd(1),
+      "2026-03-03T21:59:00Z",
+      "Mon 16:59 → Tue 16:59",
+    ],
   ])("%s", (_name, start, window, deadline) => {
     expect(iso(clock().deadline(utc(start), window))).toBe(deadline);
   });
@@ -89,7 +178,12 @@ describe("elapsed business time", () => {
 
   it("the deadline is the last instant whose elapsed time is within the window", () => {
     const c = clock();
-    for (const start of ["2026-03-02T15:00:00Z", "2026-03-06T20:00:00Z", "2026-03-02T20:00:00Z", "2026-10-30T20:00:00Z"]) {
+    for (const start of [
+      "2026-03-02T15:00:00Z",
+      "2026-03-06T20:00:00Z",
+      "2026-03-02T20:00:00Z",
+      "2026-10-30T20:00:00Z",
+    ]) {
       const d = c.deadline(utc(start), bh(4));
       expect(c.elapsed(utc(start), d)).toBe(4 * HOUR);
       expect(c.elapsed(utc(start), d + 60_000)).toBeGreaterThan(4 * HOUR);

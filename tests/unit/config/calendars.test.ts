@@ -15,7 +15,8 @@ outcomes:
 sources:
   leads: { file: leads.csv }
 `;
-const errors = (extra: string) => sortIssues(parseSlaConfig(`${BASE}${extra}`, "sla.yaml").issues).map(formatIssue);
+const errors = (extra: string) =>
+  sortIssues(parseSlaConfig(`${BASE}${extra}`, "sla.yaml").issues).map(formatIssue);
 
 describe("calendars and business windows", () => {
   it("a valid calendar set-up parses into calendar definitions with defaults", () => {
@@ -42,7 +43,13 @@ handoffs:
         ],
         holidays: { dates: ["2026-08-14"], country: "US", region: "NY" },
       },
-      { id: "emea", timezone: "Europe/Berlin", days: ["mon", "tue"], hours: [{ start: 480, end: 1440 }], holidays: { dates: [], country: null, region: null } },
+      {
+        id: "emea",
+        timezone: "Europe/Berlin",
+        days: ["mon", "tue"],
+        hours: [{ start: 480, end: 1440 }],
+        holidays: { dates: [], country: null, region: null },
+      },
     ]);
     expect(config?.defaultCalendar).toBe("emea");
     expect(config?.assign).toEqual({ teams: { West: "office" }, reps: { "Tom Whitaker": "emea" } });
@@ -60,12 +67,16 @@ handoffs:
     [
       "business days are whole",
       'calendars: { c: { hours: ["09:00-17:00"] } }\nhandoffs:\n  - { id: a, from: mql, to: [sal], within: 1.5bd, target: 0.9 }\n',
-      ['sla.yaml:13:44  error  handoffs[0].within: "1.5bd": business days are counted whole\n    hint: write 1bd, 2bd, … or use business hours, e.g. 12bh'],
+      [
+        'sla.yaml:13:44  error  handoffs[0].within: "1.5bd": business days are counted whole\n    hint: write 1bd, 2bd, … or use business hours, e.g. 12bh',
+      ],
     ],
     [
       "a conversion window in business time",
       'calendars: { c: { hours: ["09:00-17:00"] } }\nconversion: { window: 5bd }\n',
-      ['sla.yaml:12:23  error  conversion.window: a conversion window is calendar time, not "5bd"\n    hint: write it in days or weeks, e.g. 90d'],
+      [
+        'sla.yaml:12:23  error  conversion.window: a conversion window is calendar time, not "5bd"\n    hint: write it in days or weeks, e.g. 90d',
+      ],
     ],
     [
       "unknown calendars named elsewhere",
@@ -106,7 +117,10 @@ handoffs:
 
 describe("commitments", () => {
   it("defaults: weekly, mql → the next stage, every handoff, every outcome", () => {
-    const { config } = parseSlaConfig(`${BASE}handoffs:\n  - { id: a, from: mql, to: [sal], within: 1d, target: 0.9 }\ncommitments: { marketing: { mqls: 30 } }\n`, "sla.yaml");
+    const { config } = parseSlaConfig(
+      `${BASE}handoffs:\n  - { id: a, from: mql, to: [sal], within: 1d, target: 0.9 }\ncommitments: { marketing: { mqls: 30 } }\n`,
+      "sla.yaml",
+    );
     expect(config?.commitments).toEqual({
       period: "week",
       marketing: { mqlStage: "mql", acceptedStage: "sal", mqls: 30, acceptance: null },

@@ -158,25 +158,50 @@ describe("parseSlaConfig: sla.example.yaml", () => {
     expect(issues.map(formatIssue)).toEqual([]);
   });
 
-  it("yields the normalised config (labels, windows in ms, paths resolved next to the file)", () => {
-    const stage = (id: string, label: string, matches: string[], index: number) => ({
-      id,
-      label,
-      matches,
-      index,
-    });
+  it("yields the normalised config (labels, windows, calendars, commitments, paths next to the file)", () => {
+    // Reviewed by hand against sla.example.yaml; `name` is the only lead field the example does not map.
     const expected: SlaConfig = {
       file: path,
       version: 1,
       name: "Acme Analytics lead SLA",
       timezone: "America/New_York",
       stages: [
-        stage("inquiry", "Inquiry", ["New", "Open - Not Contacted"], 0),
-        stage("mql", "Marketing qualified", ["Marketing Qualified", "MQL"], 1),
-        stage("sal", "Sales accepted", ["Sales Accepted", "Working - Contacted"], 2),
-        stage("sql", "Sales qualified", ["Sales Qualified"], 3),
-        stage("opportunity", "Opportunity", ["Opportunity Created"], 4),
-        stage("won", "Closed won", ["Closed Won"], 5),
+        {
+          id: "inquiry",
+          label: "Inquiry",
+          matches: ["New", "Open - Not Contacted"],
+          index: 0,
+        },
+        {
+          id: "mql",
+          label: "Marketing qualified",
+          matches: ["Marketing Qualified", "MQL"],
+          index: 1,
+        },
+        {
+          id: "sal",
+          label: "Sales accepted",
+          matches: ["Sales Accepted", "Working - Contacted"],
+          index: 2,
+        },
+        {
+          id: "sql",
+          label: "Sales qualified",
+          matches: ["Sales Qualified"],
+          index: 3,
+        },
+        {
+          id: "opportunity",
+          label: "Opportunity",
+          matches: ["Opportunity Created"],
+          index: 4,
+        },
+        {
+          id: "won",
+          label: "Closed won",
+          matches: ["Closed Won"],
+          index: 5,
+        },
       ],
       outcomes: [
         {
@@ -191,43 +216,112 @@ describe("parseSlaConfig: sla.example.yaml", () => {
           matches: ["Unqualified", "Disqualified"],
           returnsTo: null,
         },
-        { id: "lost", label: "Closed lost", matches: ["Closed Lost"], returnsTo: null },
+        {
+          id: "lost",
+          label: "Closed lost",
+          matches: ["Closed Lost"],
+          returnsTo: null,
+        },
       ],
       skippedStages: "backfill",
       onReassign: "restart",
-      conversionWindow: { text: "90d", unit: "calendar", amount: 90 * 86_400_000 },
+      conversionWindow: {
+        text: "90d",
+        unit: "calendar",
+        amount: 7776000000,
+      },
       handoffs: [
         {
           id: "mql-response",
-          description: "Sales accepts or rejects every MQL within one day.",
+          description: "Sales accepts or rejects every MQL within one business day.",
           from: "mql",
           to: ["sal", "recycled", "disqualified"],
           activity: null,
-          within: { text: "1d", unit: "calendar", amount: 86_400_000 },
+          within: {
+            text: "1bd",
+            unit: "business_days",
+            amount: 1,
+          },
           target: 0.9,
           calendar: null,
         },
         {
           id: "first-touch",
-          description: "The owner calls or e-mails every accepted lead within 4 hours.",
+          description: "The owner calls, e-mails or meets every accepted lead within 4 business hours.",
           from: "sal",
           to: [],
-          activity: { types: ["call", "email", "meeting"], subtypes: [], statuses: [], by: "owner" },
-          within: { text: "4h", unit: "calendar", amount: 4 * 3_600_000 },
+          activity: {
+            types: ["call", "email", "meeting"],
+            subtypes: [],
+            statuses: ["completed"],
+            by: "owner",
+          },
+          within: {
+            text: "4bh",
+            unit: "business_hours",
+            amount: 14400000,
+          },
           target: 0.8,
           calendar: null,
         },
         {
           id: "sql-to-opportunity",
-          description: "Every sales-qualified lead becomes an opportunity, or is closed, within one week.",
+          description:
+            "Every sales-qualified lead becomes an opportunity, or is closed, within five business days.",
           from: "sql",
           to: ["opportunity", "lost", "disqualified", "recycled"],
           activity: null,
-          within: { text: "1w", unit: "calendar", amount: 7 * 86_400_000 },
+          within: {
+            text: "5bd",
+            unit: "business_days",
+            amount: 5,
+          },
           target: 0.75,
           calendar: null,
         },
       ],
+      calendars: [
+        {
+          id: "us-office",
+          timezone: null,
+          days: ["mon", "tue", "wed", "thu", "fri"],
+          hours: [
+            {
+              start: 540,
+              end: 720,
+            },
+            {
+              start: 780,
+              end: 1020,
+            },
+          ],
+          holidays: {
+            dates: ["2026-08-14"],
+            country: "US",
+            region: null,
+          },
+        },
+      ],
+      defaultCalendar: "us-office",
+      assign: {
+        teams: {},
+        reps: {},
+      },
+      commitments: {
+        period: "week",
+        marketing: {
+          mqlStage: "mql",
+          acceptedStage: "sal",
+          mqls: 30,
+          acceptance: 0.7,
+        },
+        sales: {
+          handoffs: ["mql-response", "first-touch"],
+          reasons: 0.9,
+          reasonOutcomes: ["recycled", "disqualified"],
+        },
+      },
+      minSample: 20,
       sources: {
         leads: {
           kind: "leads",
@@ -248,7 +342,6 @@ describe("parseSlaConfig: sla.example.yaml", () => {
             company_size: "company_size",
             country: "country",
           },
-          // `name` is the only lead field the example does not map.
           explicit: [
             "id",
             "created_at",
@@ -281,8 +374,39 @@ describe("parseSlaConfig: sla.example.yaml", () => {
           kind: "activities",
           file: `${root}examples/acme/activities.csv`,
           path: `${root}examples/acme/activities.csv`,
-          columns: { lead_id: "lead_id", owner: "owner", type: "type", at: "occurred_at" },
-          explicit: ["lead_id", "owner", "type", "at"],
+          columns: {
+            lead_id: "lead_id",
+            owner: "owner",
+            type: "type",
+            subtype: "subtype",
+            status: "status",
+            at: "occurred_at",
+          },
+          explicit: ["lead_id", "owner", "type", "status", "at"],
+        },
+        owner_history: {
+          kind: "owner_history",
+          file: `${root}examples/acme/owner_history.csv`,
+          path: `${root}examples/acme/owner_history.csv`,
+          columns: {
+            lead_id: "lead_id",
+            owner: "owner",
+            at: "assigned_at",
+          },
+          explicit: ["lead_id", "owner", "at"],
+        },
+        reps: {
+          kind: "reps",
+          file: `${root}examples/acme/reps.csv`,
+          path: `${root}examples/acme/reps.csv`,
+          columns: {
+            id: "rep",
+            name: "name",
+            team: "team",
+            timezone: "time_zone",
+            calendar: "calendar",
+          },
+          explicit: ["id", "team", "timezone"],
         },
       },
     };
@@ -474,9 +598,7 @@ describe("parseSlaConfig: one kind of bad file at a time", () => {
     [
       "window that is not a window (4x)",
       edit(BASE, "within: 1d", "within: 4x"),
-      [
-        `sla.yaml:13:13  error  handoffs[0].within: not a window\n    hint: ${WINDOW_HINT}`,
-      ],
+      [`sla.yaml:13:13  error  handoffs[0].within: not a window\n    hint: ${WINDOW_HINT}`],
     ],
     [
       "zero window (0h)",

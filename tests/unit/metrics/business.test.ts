@@ -22,11 +22,18 @@ const FRI = T0 + 4 * DAY; // Friday 2026-01-09
 const MON = T0 + 7 * DAY; // Monday 2026-01-12
 const reps = () => [rep("Ann"), rep("Bob", { timezone: "America/Los_Angeles", team: "West" })];
 const one = (handoff: string, d: ReturnType<typeof dataset>, extra = "") =>
-  computeAudit(d, sla(`${CALENDARS}${ACCEPT}${extra}`), { asOf: MON + 7 * DAY }).obligations.filter((o) => o.handoff === handoff);
+  computeAudit(d, sla(`${CALENDARS}${ACCEPT}${extra}`), { asOf: MON + 7 * DAY }).obligations.filter(
+    (o) => o.handoff === handoff,
+  );
 
 describe("business-time obligations", () => {
   it("Friday 15:00 + 4 business hours is Monday 11:00; an answer at Monday 10:30 is met after 3.5 business hours", () => {
-    const d = dataset([lead("L1", T0)], [stage("L1", "mql", FRI + 15 * HOUR), stage("L1", "sal", MON + 10.5 * HOUR)], [], reps());
+    const d = dataset(
+      [lead("L1", T0)],
+      [stage("L1", "mql", FRI + 15 * HOUR), stage("L1", "sal", MON + 10.5 * HOUR)],
+      [],
+      reps(),
+    );
     const [o] = one("accept", d);
     expect(o).toMatchObject({ status: "met", clock: "business", deadline: MON + 11 * HOUR, owner: "Ann" });
     expect(o?.latencyMs).toBe(3.5 * HOUR); // Friday 15–17 (2 h) + Monday 09:00–10:30 (1.5 h)
@@ -34,7 +41,12 @@ describe("business-time obligations", () => {
 
   it("a rep in Los Angeles is held to Los Angeles hours (reps file zone, calendar by team)", () => {
     // 17:00 UTC is 09:00 PST: 09–12 (3 h) + 13–14 → 14:00 PST = 22:00 UTC; the answer at 23:00 UTC is late.
-    const d = dataset([lead("L1", T0, { owner: "Bob" })], [stage("L1", "mql", T0 + 17 * HOUR), stage("L1", "sal", T0 + 23 * HOUR)], [], reps());
+    const d = dataset(
+      [lead("L1", T0, { owner: "Bob" })],
+      [stage("L1", "mql", T0 + 17 * HOUR), stage("L1", "sal", T0 + 23 * HOUR)],
+      [],
+      reps(),
+    );
     const [o] = one("accept", d);
     expect(o).toMatchObject({ status: "late", deadline: T0 + 22 * HOUR, owner: "Bob" });
     expect(o?.latencyMs).toBe(5 * HOUR); // 09–12 and 13–15 PST
@@ -51,7 +63,16 @@ describe("business-time obligations", () => {
   it("restart: the new owner's clock is on the new owner's calendar and zone", () => {
     // mql Monday 10:00 UTC (Ann, UTC office); Bob (Los Angeles) gets the lead at 11:00 UTC = 03:00 PST:
     // his clock starts at 09:00 PST (17:00 UTC) and runs 4 business hours to 14:00 PST (22:00 UTC).
-    const d = dataset([lead("L1", T0)], [stage("L1", "mql", T0 + 10 * HOUR), reassign("L1", "Bob", T0 + 11 * HOUR), stage("L1", "sal", T0 + 21 * HOUR)], [], reps());
+    const d = dataset(
+      [lead("L1", T0)],
+      [
+        stage("L1", "mql", T0 + 10 * HOUR),
+        reassign("L1", "Bob", T0 + 11 * HOUR),
+        stage("L1", "sal", T0 + 21 * HOUR),
+      ],
+      [],
+      reps(),
+    );
     const [o] = one("accept", d);
     expect(o).toMatchObject({ status: "met", owner: "Bob", restarts: 1, deadline: T0 + 22 * HOUR });
     expect(o?.runs.map((r) => [r.owner, r.start - T0])).toEqual([
@@ -63,7 +84,16 @@ describe("business-time obligations", () => {
 
   it("splits the wait: a queue owns the lead (system) until a rep does (person)", () => {
     // With a reps file, "Queue" is not a rep. mql Monday 09:00, Ann assigned 10:00, sal 11:00.
-    const d = dataset([lead("L1", T0, { owner: "Queue" })], [stage("L1", "mql", T0 + 9 * HOUR), reassign("L1", "Ann", T0 + 10 * HOUR), stage("L1", "sal", T0 + 11 * HOUR)], [], reps());
+    const d = dataset(
+      [lead("L1", T0, { owner: "Queue" })],
+      [
+        stage("L1", "mql", T0 + 9 * HOUR),
+        reassign("L1", "Ann", T0 + 10 * HOUR),
+        stage("L1", "sal", T0 + 11 * HOUR),
+      ],
+      [],
+      reps(),
+    );
     const { report } = computeAudit(d, sla(`${CALENDARS}${ACCEPT}`), { asOf: MON });
     const row = report.latency.handoffs.find((h) => h.id === "accept");
     expect(row?.delay).toEqual({ system_p50_hours: 1, person_p50_hours: 1, system_share: 0.5 });
@@ -73,7 +103,10 @@ describe("business-time obligations", () => {
     const d = dataset(
       [lead("L1", T0)],
       [stage("L1", "sal", T0 + 9 * HOUR)],
-      [activity("L1", "call", T0 + 10 * HOUR, "Ann", "scheduled"), activity("L1", "call", T0 + 13.5 * HOUR, "Ann", "completed")],
+      [
+        activity("L1", "call", T0 + 10 * HOUR, "Ann", "scheduled"),
+        activity("L1", "call", T0 + 13.5 * HOUR, "Ann", "completed"),
+      ],
       reps(),
     );
     const [o] = one("touch", d);

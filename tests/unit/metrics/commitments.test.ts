@@ -9,8 +9,8 @@
  */
 
 import { describe, expect, it } from "vitest";
-import { buckets } from "../../../src/metrics/periods.js";
 import { computeAudit } from "../../../src/metrics/index.js";
+import { buckets } from "../../../src/metrics/periods.js";
 import { DAY, dataset, HOUR, lead, sla, stage, T0 } from "../../helpers/builders.js";
 
 const W03 = T0 + 7 * DAY;
@@ -74,8 +74,16 @@ describe("commitments", () => {
   });
 
   it("a week the period covers only in part is not judged on volume", () => {
-    const { commitments } = computeAudit(dataset([lead("L1", T0)], [stage("L1", "mql", T0 + 3 * DAY)]), sla(SLA), { asOf: T0 + 4 * DAY, from: T0 + DAY }).report;
-    expect(commitments?.rows.find((r) => r.commitment === "mqls")).toMatchObject({ period: "2026-W02", status: "partial", actual: 1 });
+    const { commitments } = computeAudit(
+      dataset([lead("L1", T0)], [stage("L1", "mql", T0 + 3 * DAY)]),
+      sla(SLA),
+      { asOf: T0 + 4 * DAY, from: T0 + DAY },
+    ).report;
+    expect(commitments?.rows.find((r) => r.commitment === "mqls")).toMatchObject({
+      period: "2026-W02",
+      status: "partial",
+      actual: 1,
+    });
   });
 });
 
@@ -86,12 +94,22 @@ describe("periods", () => {
     ["2024-12-30T00:00:00Z", "2025-01-01T00:00:00Z", "week", "UTC", ["2025-W01"]],
     ["2026-03-01T05:00:00Z", "2026-04-30T12:00:00Z", "month", "America/New_York", ["2026-03", "2026-04"]],
   ])("%s → %s by %s in %s", (from, to, kind, zone, labels) => {
-    expect(buckets(Date.parse(from), Date.parse(to), kind as "week", zone).map((b) => b.label)).toEqual(labels);
+    expect(buckets(Date.parse(from), Date.parse(to), kind as "week", zone).map((b) => b.label)).toEqual(
+      labels,
+    );
   });
 
   it("weeks start at local midnight on Monday, across the US spring DST change", () => {
-    const list = buckets(Date.parse("2026-03-02T05:00:00Z"), Date.parse("2026-03-15T12:00:00Z"), "week", "America/New_York");
-    expect(list.map((b) => new Date(b.from).toISOString())).toEqual(["2026-03-02T05:00:00.000Z", "2026-03-09T04:00:00.000Z"]);
+    const list = buckets(
+      Date.parse("2026-03-02T05:00:00Z"),
+      Date.parse("2026-03-15T12:00:00Z"),
+      "week",
+      "America/New_York",
+    );
+    expect(list.map((b) => new Date(b.from).toISOString())).toEqual([
+      "2026-03-02T05:00:00.000Z",
+      "2026-03-09T04:00:00.000Z",
+    ]);
     expect(list[0]?.to).toBe(list[1]?.from); // the week of the change is 167 hours long
   });
 });
