@@ -7,6 +7,7 @@ import { commitmentsCommand } from "./commands/commitments.js";
 import { complianceCommand } from "./commands/compliance.js";
 import { conversionCommand } from "./commands/conversion.js";
 import { latencyCommand } from "./commands/latency.js";
+import { obligationsCommand } from "./commands/obligations.js";
 import { qualityCommand } from "./commands/quality.js";
 import { traceCommand } from "./commands/trace.js";
 import { validateCommand } from "./commands/validate.js";
@@ -29,6 +30,7 @@ function program(io: Io): Command {
     complianceCommand,
     commitmentsCommand,
     qualityCommand,
+    obligationsCommand,
     traceCommand,
     validateCommand,
   ])

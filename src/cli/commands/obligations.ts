@@ -1,0 +1,60 @@
+/** `funnel-audit obligations`: the obligations behind a figure, filtered by handoff, rep, status or period. */
+
+import { Command, Option } from "commander";
+import { UserError } from "../../errors.js";
+import { computeAudit } from "../../metrics/index.js";
+import { buckets } from "../../metrics/periods.js";
+import { makeStyle } from "../../report/index.js";
+import { obligationsJson, obligationsText } from "../../report/obligations.js";
+import { type Io, wantColor } from "../io.js";
+import { auditOptions, type CommonOptions, emit, loadInputs, withCommonOptions } from "../options.js";
+
+interface Options extends CommonOptions {
+  handoff?: string;
+  rep?: string;
+  status?: string;
+  week?: string;
+  month?: string;
+}
+
+export function obligationsCommand(io: Io): Command {
+  const cmd = new Command("obligations").description(
+    "list the obligations behind a figure: by handoff, rep, status, week or month",
+  );
+  return withCommonOptions(cmd)
+    .option("--handoff <id>", "only this handoff")
+    .option("--rep <name>", 'only this accountable owner ("(unassigned)" for none)')
+    .addOption(
+      new Option("--status <status>", "only this status").choices(["met", "late", "missed", "pending"]),
+    )
+    .option("--week <label>", "only obligations that started in this ISO week, e.g. 2026-W20")
+    .option("--month <label>", "only obligations that started in this month, e.g. 2026-10")
+    .action(async (opts: Options) => {
+      const { config, dataset } = await loadInputs(opts, io);
+      if (opts.handoff && !config.handoffs.some((h) => h.id === opts.handoff))
+        throw new UserError(
+          `no handoff "${opts.handoff}" in ${config.file}; handoffs: ${config.handoffs.map((h) => h.id).join(", ")}`,
+        );
+      const audit = computeAudit(dataset, config, auditOptions(opts, config));
+      const label = opts.week ?? opts.month;
+      const bucket = label
+        ? buckets(audit.period.from, audit.period.to, opts.week ? "week" : "month", config.timezone).find(
+            (b) => b.label === label,
+          )
+        : undefined;
+      if (label && !bucket)
+        throw new UserError(`${opts.week ? "--week" : "--month"} ${label} is not in the audited period`);
+      const list = audit.obligations.filter(
+        (o) =>
+          (!opts.handoff || o.handoff === opts.handoff) &&
+          (!opts.rep || (o.owner ?? "(unassigned)") === opts.rep) &&
+          (!opts.status || o.status === opts.status) &&
+          (!bucket || (o.entryAt >= bucket.from && o.entryAt < bucket.to)),
+      );
+      const text =
+        opts.format === "json"
+          ? obligationsJson(list, config.timezone)
+          : obligationsText(list, config.timezone, makeStyle(!opts.out && wantColor(io)));
+      await emit(text, opts, io);
+    });
+}

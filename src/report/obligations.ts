@@ -1,0 +1,58 @@
+/** A list of obligations (the rows behind a handoff, rep or week figure), as text or JSON. */
+
+import type { Obligation } from "../metrics/obligations.js";
+import { formatInstant } from "../time.js";
+import { shortIso } from "./format.js";
+import type { Style } from "./style.js";
+import { table } from "./tables/common.js";
+
+const where = (p: { file: string; line: number } | null | undefined) => (p ? `${p.file}:${p.line}` : "");
+const hours = (ms: number | null) => (ms === null ? null : Math.round(ms / 36_000) / 100);
+
+/** Obligations as JSON: one object each, instants in the SLA's zone. */
+export function obligationsJson(list: readonly Obligation[], zone: string): string {
+  const rows = list.map((o) => ({
+    handoff: o.handoff,
+    lead: o.leadId,
+    journey: o.journey,
+    entered: formatInstant(o.entryAt, zone),
+    deadline: formatInstant(o.deadline, zone),
+    restarts: o.restarts,
+    response: o.response
+      ? { at: formatInstant(o.response.at, zone), what: o.response.what, place: where(o.response.place) }
+      : null,
+    status: o.status,
+    owner: o.owner,
+    clock: o.clock,
+    waited_hours: hours(o.latencyMs),
+  }));
+  return `${JSON.stringify({ schema_version: 1, obligations: rows }, null, 2)}\n`;
+}
+
+/** Obligations as a table, with a count line; each lead can then be traced. */
+export function obligationsText(list: readonly Obligation[], zone: string, style: Style): string {
+  const s = (ms: number) => shortIso(formatInstant(ms, zone));
+  const rows = list.map((o) => [
+    o.leadId,
+    o.handoff,
+    s(o.entryAt),
+    s(o.deadline),
+    o.response ? `${s(o.response.at)} ${o.response.what}` : "–",
+    o.status === "met"
+      ? style.chalk.green(o.status)
+      : o.status === "pending"
+        ? o.status
+        : style.chalk.red(o.status),
+    o.owner ?? "(unassigned)",
+  ]);
+  const head = ["lead", "handoff", "entered", "deadline", "response", "status", "accountable"];
+  const body = rows.length
+    ? table(
+        style,
+        head,
+        rows,
+        head.map(() => "left"),
+      )
+    : "no obligation matches";
+  return `${list.length} obligation(s); times in ${zone}; \`funnel-audit trace LEAD\` explains each\n${body}\n`;
+}
