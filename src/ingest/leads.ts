@@ -103,6 +103,7 @@ export async function ingestLeads(
     a.lead.id < b.lead.id ? -1 : a.lead.id > b.lead.id ? 1 : 0,
   );
   const emails = new Map<string, string>();
+  const has = (field: string) => (index[field] ?? -1) >= 0;
   for (const c of sorted) {
     if (c.badCreated !== undefined) {
       const what = c.badCreated === null ? "no created time" : `created time "${c.badCreated}" is not a date`;
@@ -114,7 +115,7 @@ export async function ingestLeads(
         }),
       );
     }
-    checkLead(c.lead, c.first, c.last, emails, findings);
+    checkLead(c.lead, c.first, c.last, emails, findings, has);
   }
   return { leads: new Map(sorted.map((c) => [c.lead.id, c.lead])), rows: count };
 }
@@ -125,11 +126,13 @@ function checkLead(
   last: string | null,
   emails: Map<string, string>,
   findings: Finding[],
+  has: (field: string) => boolean,
 ): void {
   const { place, id } = lead;
-  if (lead.owner === null)
+  // An export without an owner or source column says nothing about any lead's owner or source.
+  if (lead.owner === null && has("owner"))
     findings.push(finding("missing_owner", place, `lead ${id} has no owner`, { leadId: id }));
-  if (lead.source === null)
+  if (lead.source === null && has("source"))
     findings.push(finding("missing_source", place, `lead ${id} has no source`, { leadId: id }));
   if (isPlaceholderName(first, last))
     findings.push(
