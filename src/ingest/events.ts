@@ -55,33 +55,44 @@ function keyOf(
   return { leadId, at };
 }
 
+/** Runs `build` on every row, collecting what it returns (null: the row became a finding). */
+async function eachRow<T>(
+  rows: AsyncIterable<TableRow>,
+  ctx: RowContext,
+  build: (cells: string[], place: Place) => T | null,
+): Promise<{ items: T[]; rows: number }> {
+  const items: T[] = [];
+  let count = 0;
+  for await (const { line, cells } of rows) {
+    count++;
+    const item = build(cells, { file: ctx.source.file, line });
+    if (item !== null) items.push(item);
+  }
+  return { items, rows: count };
+}
+
+/** A finding that a required value is empty (the row is not used). */
+function missing(ctx: RowContext, cells: string[], place: Place, message: string): null {
+  ctx.findings.push(
+    finding("missing_value", place, message, { leadId: cell(cells, ctx.index, "lead_id") ?? "" }),
+  );
+  return null;
+}
+
 /** Reads stage history in long form: one row per status change (or owner change). */
 export async function ingestHistory(
   rows: AsyncIterable<TableRow>,
   ctx: RowContext,
   lookup: StageLookup,
 ): Promise<{ events: HistoryEvent[]; rows: number }> {
-  const events: HistoryEvent[] = [];
-  let count = 0;
-  for await (const { line, cells } of rows) {
-    count++;
-    const place = { file: ctx.source.file, line };
+  const { items, rows: count } = await eachRow(rows, ctx, (cells, place): HistoryEvent | null => {
     const raw = cell(cells, ctx.index, "stage");
     const owner = cell(cells, ctx.index, "owner");
-    if (raw === null && owner === null) {
-      ctx.findings.push(
-        finding("missing_value", place, "history row with neither a stage nor an owner", {
-          leadId: cell(cells, ctx.index, "lead_id") ?? "",
-        }),
-      );
-      continue;
-    }
+    if (raw === null && owner === null)
+      return missing(ctx, cells, place, "history row with neither a stage nor an owner");
     const key = keyOf(cells, place, ctx, "history");
-    if (key === null) continue;
-    if (raw === null) {
-      events.push({ kind: "owner", ...key, place, owner: owner as string });
-      continue;
-    }
+    if (key === null) return null;
+    if (raw === null) return { kind: "owner", ...key, place, owner: owner as string };
     const meaning = lookup.meaning(raw);
     if (meaning === undefined) {
       const guess = lookup.suggest(raw);
@@ -94,14 +105,14 @@ export async function ingestHistory(
             : `add "${raw}" to the matches: of the stage or outcome it means`,
         }),
       );
-      continue;
+      return null;
     }
     const reason = cell(cells, ctx.index, "reason");
-    if (meaning.kind === "stage")
-      events.push({ kind: "stage", ...key, place, owner, stage: meaning.id, raw, reason });
-    else events.push({ kind: "outcome", ...key, place, owner, outcome: meaning.id, raw, reason });
-  }
-  return { events, rows: count };
+    return meaning.kind === "stage"
+      ? { kind: "stage", ...key, place, owner, stage: meaning.id, raw, reason }
+      : { kind: "outcome", ...key, place, owner, outcome: meaning.id, raw, reason };
+  });
+  return { events: items, rows: count };
 }
 
 /** Reads activities: one row per touch (call, e-mail, meeting, …). */
@@ -109,22 +120,11 @@ export async function ingestActivities(
   rows: AsyncIterable<TableRow>,
   ctx: RowContext,
 ): Promise<{ activities: Activity[]; rows: number }> {
-  const activities: Activity[] = [];
-  let count = 0;
-  for await (const { line, cells } of rows) {
-    count++;
-    const place = { file: ctx.source.file, line };
+  const { items, rows: count } = await eachRow(rows, ctx, (cells, place): Activity | null => {
     const type = cell(cells, ctx.index, "type");
-    if (type === null) {
-      ctx.findings.push(
-        finding("missing_value", place, "activity row without a type", {
-          leadId: cell(cells, ctx.index, "lead_id") ?? "",
-        }),
-      );
-      continue;
-    }
+    if (type === null) return missing(ctx, cells, place, "activity row without a type");
     const key = keyOf(cells, place, ctx, "activity");
-    if (key === null) continue;
+    if (key === null) return null;
     const owner = cell(cells, ctx.index, "owner");
     if (owner !== null && ctx.reps !== null && !ctx.reps.has(owner))
       ctx.findings.push(
@@ -133,16 +133,10 @@ export async function ingestActivities(
           value: owner,
         }),
       );
-    activities.push({
-      ...key,
-      owner,
-      type,
-      subtype: cell(cells, ctx.index, "subtype"),
-      status: cell(cells, ctx.index, "status"),
-      place,
-    });
-  }
-  return { activities, rows: count };
+    const [subtype, status] = [cell(cells, ctx.index, "subtype"), cell(cells, ctx.index, "status")];
+    return { ...key, owner, type, subtype, status, place };
+  });
+  return { activities: items, rows: count };
 }
 
 /** Reads an owner-change history: one row per reassignment (lead, new owner, time). */
@@ -150,24 +144,13 @@ export async function ingestOwnerHistory(
   rows: AsyncIterable<TableRow>,
   ctx: RowContext,
 ): Promise<{ events: HistoryEvent[]; rows: number }> {
-  const events: HistoryEvent[] = [];
-  let count = 0;
-  for await (const { line, cells } of rows) {
-    count++;
-    const place = { file: ctx.source.file, line };
+  const { items, rows: count } = await eachRow(rows, ctx, (cells, place): HistoryEvent | null => {
     const owner = cell(cells, ctx.index, "owner");
-    if (owner === null) {
-      ctx.findings.push(
-        finding("missing_value", place, "owner-change row without a new owner", {
-          leadId: cell(cells, ctx.index, "lead_id") ?? "",
-        }),
-      );
-      continue;
-    }
+    if (owner === null) return missing(ctx, cells, place, "owner-change row without a new owner");
     const key = keyOf(cells, place, ctx, "owner change");
-    if (key !== null) events.push({ kind: "owner", ...key, place, owner });
-  }
-  return { events, rows: count };
+    return key === null ? null : { kind: "owner", ...key, place, owner };
+  });
+  return { events: items, rows: count };
 }
 
 export type { RowContext };
