@@ -48,8 +48,8 @@ function formatter(zone: string): Intl.DateTimeFormat {
   return f;
 }
 
-/** The wall time of an instant in a zone. */
-export function wallOf(t: Millis, zone: string): Wall {
+/** The wall time of an instant in a zone, asked of Intl (slow: a few microseconds). */
+function intlWallOf(t: Millis, zone: string): Wall {
   const parts: Record<string, string> = {};
   for (const p of formatter(zone).formatToParts(t)) parts[p.type] = p.value;
   const year = Number(parts.year);
@@ -60,14 +60,49 @@ export function wallOf(t: Millis, zone: string): Wall {
     h: Number(parts.hour),
     mi: Number(parts.minute),
     s: Number(parts.second),
-    ms: ((t % 1000) + 1000) % 1000,
+    ms: 0,
   };
 }
 
+const HOUR = 3_600_000;
+const intlOffset = (t: Millis, zone: string) => {
+  const whole = t - (((t % 1000) + 1000) % 1000);
+  return utcOf(intlWallOf(whole, zone)) - whole;
+};
+// Offsets per zone and hour: when an hour starts and ends with the same offset, nothing changed
+// inside it (zones change at most a few times a year), so that offset holds for the whole hour.
+const hourOffsets = new Map<string, Map<number, number | null>>();
+
 /** The zone's UTC offset at an instant (wall − UTC), in milliseconds. */
 export function offsetAt(t: Millis, zone: string): Millis {
-  const whole = t - (((t % 1000) + 1000) % 1000);
-  return utcOf({ ...wallOf(whole, zone), ms: 0 }) - whole;
+  let cache = hourOffsets.get(zone);
+  if (!cache) {
+    cache = new Map();
+    hourOffsets.set(zone, cache);
+  }
+  const hour = Math.floor(t / HOUR);
+  let known = cache.get(hour);
+  if (known === undefined) {
+    const a = intlOffset(hour * HOUR, zone);
+    known = a === intlOffset((hour + 1) * HOUR, zone) ? a : null;
+    if (cache.size > 200_000) cache.clear();
+    cache.set(hour, known);
+  }
+  return known ?? intlOffset(t, zone);
+}
+
+/** The wall time of an instant in a zone. */
+export function wallOf(t: Millis, zone: string): Wall {
+  const d = new Date(t + offsetAt(t, zone));
+  return {
+    y: d.getUTCFullYear(),
+    m: d.getUTCMonth() + 1,
+    d: d.getUTCDate(),
+    h: d.getUTCHours(),
+    mi: d.getUTCMinutes(),
+    s: d.getUTCSeconds(),
+    ms: d.getUTCMilliseconds(),
+  };
 }
 
 /** The instant of a wall time in a zone (first instant when ambiguous; shifted forward in a gap). */

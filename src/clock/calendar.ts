@@ -36,6 +36,8 @@ export class BusinessCalendar {
   private readonly holidays: Set<string>;
   private readonly countryYears = new Set<number>();
   private readonly def: CalendarDef;
+  /** Intervals per local date (yyyymmdd): every deadline walks the same few hundred days. */
+  private readonly cache = new Map<number, [Millis, Millis][]>();
 
   constructor(def: CalendarDef, zone: string) {
     this.def = def;
@@ -73,9 +75,18 @@ export class BusinessCalendar {
 
   /** Working intervals [start, end) of a local date, as instants; empty on days off and holidays. */
   intervals(day: LocalDay): [Millis, Millis][] {
-    const weekday = weekdayOf(day.y, day.m, day.d);
-    if (!this.days.has(weekday) || this.isHoliday(day)) return [];
-    return this.hours.map(({ start, end }) => [this.at(day, start), this.at(day, end)]);
+    const key = day.y * 10_000 + day.m * 100 + day.d;
+    let list = this.cache.get(key);
+    if (list === undefined) {
+      const weekday = weekdayOf(day.y, day.m, day.d);
+      list =
+        !this.days.has(weekday) || this.isHoliday(day)
+          ? []
+          : this.hours.map(({ start, end }) => [this.at(day, start), this.at(day, end)]);
+      if (this.cache.size > 100_000) this.cache.clear();
+      this.cache.set(key, list);
+    }
+    return list;
   }
 
   /** The instant of a local wall time (minutes after midnight) on a local date. */
