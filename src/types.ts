@@ -56,7 +56,7 @@ export interface HandoffDef {
   calendar: string | null;
 }
 
-export type SourceKind = "leads" | "stage_history" | "activities" | "owner_history" | "reps";
+export type SourceKind = "leads" | "stage_history" | "activities" | "owner_history" | "reps" | "stage_dates";
 
 export interface SourceDef {
   kind: SourceKind;
@@ -64,10 +64,17 @@ export interface SourceDef {
   file: string;
   /** The path to open (the same, today; kept apart so a later change can differ). */
   path: string;
-  /** Canonical field -> header name in the file. */
-  columns: Record<string, string>;
+  /** Canonical field -> candidate headers, in order: the first non-empty cell among them wins. */
+  columns: Record<string, string[]>;
   /** Fields whose column was named explicitly in the SLA file (must exist). */
   explicit: string[];
+  preset: "salesforce" | "hubspot" | null;
+  /** Format of non-ISO time stamps; null: ISO and unambiguous formats only. */
+  dateFormat: string | null;
+  /** Field delimiter; null: detected from the header line. */
+  delimiter: string | null;
+  /** Wide form: stage or outcome id -> candidate headers of the column holding its date. */
+  stages: Record<string, string[]>;
 }
 
 export type SkippedStagesPolicy = "backfill" | "strict" | "eligible";
@@ -98,6 +105,7 @@ export interface SlaConfig {
     activities: SourceDef | null;
     owner_history: SourceDef | null;
     reps: SourceDef | null;
+    stage_dates: SourceDef[];
   };
 }
 
@@ -275,4 +283,12 @@ export interface Timeline {
   /** The lead's activities up to as-of, in time order. */
   activities: Activity[];
   steps: ReplayStep[] | null;
+}
+
+/** Every source of an SLA, in reading order (reps, leads, history, owner changes, wide dates, activities). */
+export function allSources(config: SlaConfig): SourceDef[] {
+  const s = config.sources;
+  return [s.reps, s.leads, s.stage_history, s.owner_history, ...s.stage_dates, s.activities].filter(
+    (x): x is SourceDef => x !== null,
+  );
 }

@@ -8,7 +8,7 @@ import { readDataset } from "../ingest/index.js";
 import type { AuditOptions } from "../metrics/index.js";
 import { FORMATS, type Format } from "../report/index.js";
 import { parseCliInstant } from "../time.js";
-import type { Dataset, SlaConfig } from "../types.js";
+import { allSources, type Dataset, type SlaConfig } from "../types.js";
 import type { Io } from "./io.js";
 
 export interface CommonOptions {
@@ -96,7 +96,7 @@ export async function loadInputs(
 /** Refuses an --out that names an input: a report must never overwrite the data it came from. */
 export function guardOutput(out: string | undefined, config: SlaConfig): void {
   if (out === undefined) return;
-  const inputs = [config.file, ...Object.values(config.sources).flatMap((s) => (s ? [s.path] : []))];
+  const inputs = [config.file, ...allSources(config).map((s) => s.path)];
   const hit = inputs.find((p) => resolve(p) === resolve(out));
   if (hit) throw new UserError(`--out ${out} is an input file (${hit}); choose another output path`);
 }

@@ -3,6 +3,7 @@
 import { isAbsolute, join } from "node:path";
 import type { CalendarDef, Weekday } from "../clock/calendar.js";
 import type { Commitments, SlaConfig, SourceDef, SourceKind, Window } from "../types.js";
+import { PRESETS } from "./presets.js";
 import {
   ACTIVITY_FIELDS,
   HISTORY_FIELDS,
@@ -10,6 +11,7 @@ import {
   OWNER_FIELDS,
   type RawSla,
   REP_FIELDS,
+  STAGE_DATE_FIELDS,
 } from "./schema.js";
 import { parseWindow } from "./window.js";
 
@@ -18,22 +20,36 @@ const toWindow = (text: string): Window => ({
   ...(parseWindow(text) ?? { unit: "calendar", amount: 0 }),
 });
 
-function toSource(
-  kind: SourceKind,
-  raw: { file: string; columns?: Record<string, string | undefined> | undefined },
-  fields: readonly string[],
-  baseDir: string,
-): SourceDef {
-  const columns: Record<string, string> = {};
+type RawSource = NonNullable<RawSla["sources"]["stage_dates"]>[number] & {
+  columns?: Record<string, string | string[] | undefined>;
+};
+
+const list = (v: string | string[]) => (Array.isArray(v) ? v : [v]);
+
+function toSource(kind: SourceKind, raw: RawSource, fields: readonly string[], baseDir: string): SourceDef {
+  const preset = raw.preset ?? null;
+  const defaults = preset ? PRESETS[preset][kind] : undefined;
+  const columns: Record<string, string[]> = {};
   const explicit: string[] = [];
   for (const field of fields) {
     const named = raw.columns?.[field];
-    columns[field] = named ?? field;
+    columns[field] = named !== undefined ? list(named) : (defaults?.columns[field] ?? [field]);
     if (named !== undefined) explicit.push(field);
   }
   // Relative to the SLA file's folder; joined as text (no cwd lookup) so messages name a path the user can open.
   const path = isAbsolute(raw.file) ? raw.file : join(baseDir, raw.file);
-  return { kind, file: path, path, columns, explicit };
+  const stages = Object.fromEntries(Object.entries(raw.stages ?? {}).map(([id, h]) => [id, list(h)]));
+  return {
+    kind,
+    file: path,
+    path,
+    columns,
+    explicit,
+    preset,
+    dateFormat: raw.date_format ?? defaults?.dateFormat ?? null,
+    delimiter: raw.delimiter ?? null,
+    stages,
+  };
 }
 
 const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
@@ -127,6 +143,7 @@ export function normalizeSla(raw: RawSla, file: string, baseDir: string): SlaCon
         ? toSource("owner_history", src.owner_history, OWNER_FIELDS, baseDir)
         : null,
       reps: src.reps ? toSource("reps", src.reps, REP_FIELDS, baseDir) : null,
+      stage_dates: (src.stage_dates ?? []).map((d) => toSource("stage_dates", d, STAGE_DATE_FIELDS, baseDir)),
     },
   };
 }

@@ -120,12 +120,12 @@ const commitments = z.strictObject({
     .optional(),
 });
 
+const header = z
+  .union([z.string().min(1), z.array(z.string().min(1)).min(1)])
+  .describe("A header, or several: the first non-empty cell among them wins.");
 const columnMap = <K extends string>(keys: readonly K[]) =>
   z.strictObject(
-    Object.fromEntries(keys.map((k) => [k, z.string().min(1).optional()])) as Record<
-      K,
-      z.ZodOptional<z.ZodString>
-    >,
+    Object.fromEntries(keys.map((k) => [k, header.optional()])) as Record<K, z.ZodOptional<typeof header>>,
   );
 
 export const LEAD_FIELDS = [
@@ -142,16 +142,33 @@ export const LEAD_FIELDS = [
   "title",
   "company_size",
   "country",
+  "stage",
+  "stage_at",
+  "converted_contact_id",
 ] as const;
 export const HISTORY_FIELDS = ["lead_id", "stage", "at", "owner", "reason"] as const;
 export const ACTIVITY_FIELDS = ["lead_id", "owner", "type", "subtype", "status", "at"] as const;
 export const OWNER_FIELDS = ["lead_id", "owner", "at"] as const;
 export const REP_FIELDS = ["id", "name", "team", "timezone", "calendar"] as const;
+export const STAGE_DATE_FIELDS = ["lead_id", "owner"] as const;
 
 const source = <K extends string>(keys: readonly K[]) =>
   z.strictObject({
     file: z.string().min(1).describe("CSV file, relative to this SLA file."),
+    preset: z.enum(["salesforce", "hubspot"]).optional().describe("Known export headers and quirks."),
     columns: columnMap(keys).optional().describe("Header of the column that holds each field."),
+    date_format: z
+      .string()
+      .optional()
+      .describe('Format of time stamps that are not ISO 8601, e.g. "M/d/yyyy h:mm a" or "dd.MM.yyyy HH:mm".'),
+    delimiter: z
+      .enum([",", ";", "\t", "|"])
+      .optional()
+      .describe("Field delimiter (default: detected from the header)."),
+    stages: z
+      .record(z.string(), header)
+      .optional()
+      .describe("Wide form: stage or outcome id -> the column holding the date it was reached."),
   });
 
 export const slaSchema = z
@@ -189,6 +206,10 @@ export const slaSchema = z
         .optional()
         .describe("One row per reassignment: lead, new owner, time."),
       reps: source(REP_FIELDS).optional().describe("One row per rep: id, name, team, time zone, calendar."),
+      stage_dates: z
+        .array(source(STAGE_DATE_FIELDS))
+        .optional()
+        .describe("Other wide files: one row per lead, a date column per stage (with `stages:`)."),
     }),
   })
   .describe("funnel-audit service-level agreement between marketing and sales");

@@ -11,11 +11,14 @@ export const REQUIRED_FIELDS: Record<SourceKind, readonly string[]> = {
   activities: ["lead_id", "type", "at"],
   owner_history: ["lead_id", "owner", "at"],
   reps: ["id"],
+  stage_dates: ["lead_id"],
 };
 
 export interface ColumnMap {
-  /** Canonical field -> 0-based index in the row, or -1 when the file has no such column. */
-  index: Record<string, number>;
+  /** Canonical field -> 0-based indexes of its present candidate columns (empty: absent). */
+  index: Record<string, number[]>;
+  /** Wide form: stage or outcome id -> indexes of its date columns. */
+  stageColumns: Record<string, number[]>;
   /** Header cells no field uses (extra columns a later breakdown may use). */
   unmapped: string[];
   issues: Issue[];
@@ -23,9 +26,15 @@ export interface ColumnMap {
 
 const fold = (h: string) => h.trim().toLowerCase();
 
+function find(header: readonly string[], name: string): number {
+  const i = header.indexOf(name);
+  return i >= 0 ? i : header.findIndex((h) => fold(h) === fold(name));
+}
+
 /**
- * Finds each field's column: exactly as named, else ignoring case and surrounding spaces.
- * A missing required field, or a missing column the SLA file named explicitly, is an error.
+ * Finds each field's columns among its candidates: exactly as named, else ignoring case and
+ * surrounding spaces. A missing required field, or a missing column the SLA file named
+ * explicitly (a field's or a stage's), is an error naming the closest header present.
  */
 export function resolveColumns(
   header: readonly string[],
@@ -33,39 +42,63 @@ export function resolveColumns(
   required: readonly string[],
   line: number,
 ): ColumnMap {
-  const index: Record<string, number> = {};
+  const index: Record<string, number[]> = {};
+  const stageColumns: Record<string, number[]> = {};
   const issues: Issue[] = [];
   const used = new Set<number>();
-  for (const [field, name] of Object.entries(source.columns)) {
-    let i = header.indexOf(name);
-    if (i < 0) i = header.findIndex((h) => fold(h) === fold(name));
-    index[field] = i;
-    if (i >= 0) {
-      used.add(i);
-      continue;
-    }
-    if (!required.includes(field) && !source.explicit.includes(field)) continue;
+  const resolve = (names: readonly string[], mustExist: boolean, what: string, path: string): number[] => {
+    const found = [...new Set(names.map((n) => find(header, n)).filter((i) => i >= 0))];
+    for (const i of found) used.add(i);
+    if (found.length > 0 || !mustExist || names.length === 0) return found;
+    const name = names[0] as string;
     const guess = closest(name, header);
     issues.push({
       severity: "error",
       file: source.file,
       line,
-      message: `missing column "${name}" (the ${field} field of ${source.kind})`,
+      message: `missing column ${names.map((n) => `"${n}"`).join(" or ")} (${what})`,
       hint: guess
-        ? `did you mean "${guess}"? map it in the SLA file: sources.${source.kind}.columns.${field}: "${guess}"`
-        : `map the column that holds it in the SLA file: sources.${source.kind}.columns.${field}; columns present: ${header.join(", ")}`,
+        ? `did you mean "${guess}"? map it in the SLA file: ${path}: "${guess}"`
+        : `map the column that holds it in the SLA file: ${path}; columns present: ${header.join(", ")}`,
     });
+    return found;
+  };
+  for (const [field, names] of Object.entries(source.columns)) {
+    const must = required.includes(field) || source.explicit.includes(field);
+    index[field] = resolve(
+      names,
+      must,
+      `the ${field} field of ${source.kind}`,
+      `sources.${source.kind}.columns.${field}`,
+    );
   }
+  for (const [stage, names] of Object.entries(source.stages))
+    stageColumns[stage] = resolve(
+      names,
+      true,
+      `the date of stage ${stage}`,
+      `sources.${source.kind}.stages.${stage}`,
+    );
   const unmapped = header.filter((_, i) => !used.has(i));
-  return { index, unmapped, issues };
+  return { index, stageColumns, unmapped, issues };
 }
 
-/** The trimmed cell of a field, or null when the column is absent or the cell blank. */
-export function cell(cells: readonly string[], index: Record<string, number>, field: string): string | null {
-  const i = index[field] ?? -1;
-  if (i < 0) return null;
-  const v = cells[i];
-  if (v === undefined) return null;
-  const t = v.trim();
-  return t === "" ? null : t;
+/** The first non-blank (trimmed) cell among a field's columns, or null. */
+export function cell(
+  cells: readonly string[],
+  index: Record<string, number[]>,
+  field: string,
+): string | null {
+  const list = index[field];
+  if (!list) return null;
+  for (const i of list) {
+    const v = cells[i];
+    if (v === undefined) continue;
+    const t = v.trim();
+    if (t !== "") return t;
+  }
+  return null;
 }
+
+/** True when the file has a column for the field. */
+export const hasColumn = (index: Record<string, number[]>, field: string) => (index[field]?.length ?? 0) > 0;

@@ -10,7 +10,7 @@ import type { TimestampParser } from "./timestamps.js";
 interface RowContext {
   /** Rep ids and names from the reps file; null without one (then any owner is accepted). */
   reps: ReadonlySet<string> | null;
-  index: Record<string, number>;
+  index: Record<string, number[]>;
   source: SourceDef;
   parser: TimestampParser;
   leads: ReadonlyMap<string, Lead>;
@@ -38,7 +38,7 @@ function keyOf(
       finding("bad_timestamp", place, message, {
         leadId,
         ...(text === null ? {} : { value: text }),
-        hint: ctx.parser.accepts,
+        hint: (text !== null && ctx.parser.explain?.(text)) || ctx.parser.accepts,
       }),
     );
     return null;

@@ -18,7 +18,6 @@ export interface IngestOptions {
 /** Streams every source file of the SLA and returns typed rows plus the findings about them. */
 export async function readDataset(config: SlaConfig, options: IngestOptions = {}): Promise<Dataset> {
   const tokenizer = options.tokenizer ?? csvParseTokenizer;
-  const parser = options.timestamps ?? createTimestampParser(config.timezone);
   const findings: Finding[] = [];
   const rowCounts: Record<string, number> = {};
   const count = (source: SourceDef, rows: number) => {
@@ -27,10 +26,21 @@ export async function readDataset(config: SlaConfig, options: IngestOptions = {}
   const open = (source: SourceDef): Promise<Table> =>
     openTable(
       source,
-      readCsvRows(source.path, source.file, tokenizer),
+      readCsvRows(source.path, source.file, tokenizer, source.delimiter),
       REQUIRED_FIELDS[source.kind],
       findings,
     );
+  // Each source reads its time stamps with its own date_format (or ISO and unambiguous formats).
+  const parsers = new Map<string | null, TimestampParser>();
+  const parserFor = (source: SourceDef): TimestampParser => {
+    if (options.timestamps) return options.timestamps;
+    let p = parsers.get(source.dateFormat);
+    if (!p) {
+      p = createTimestampParser(config.timezone, source.dateFormat);
+      parsers.set(source.dateFormat, p);
+    }
+    return p;
+  };
   const { sources } = config;
 
   let reps: Dataset["reps"] = [];
@@ -45,7 +55,7 @@ export async function readDataset(config: SlaConfig, options: IngestOptions = {}
     leadTable.rows,
     leadTable.index,
     sources.leads,
-    parser,
+    parserFor(sources.leads),
     findings,
   );
   count(sources.leads, leadRows);
@@ -55,7 +65,7 @@ export async function readDataset(config: SlaConfig, options: IngestOptions = {}
     reps: known,
     index: table.index,
     source,
-    parser,
+    parser: parserFor(source),
     leads,
     findings,
   });

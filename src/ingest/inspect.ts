@@ -24,12 +24,12 @@ export async function inspectSource(source: SourceDef, config: SlaConfig): Promi
   try {
     const table = await openTable(
       source,
-      readCsvRows(source.path, source.file),
+      readCsvRows(source.path, source.file, undefined, source.delimiter),
       REQUIRED_FIELDS[source.kind],
       findings,
     );
-    for (const [field, i] of Object.entries(table.index))
-      if (i >= 0) check.mapped[field] = source.columns[field] ?? field;
+    for (const [field, found] of Object.entries(table.index))
+      if (found.length > 0) check.mapped[field] = found.map((i) => table.header[i]).join(" | ");
     check.unmapped = table.unmapped;
     const lookup = buildStageLookup(config);
     const unknown = new Map<string, number>();

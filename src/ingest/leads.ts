@@ -2,7 +2,7 @@
 
 import { finding } from "../findings.js";
 import type { Finding, Lead, SourceDef } from "../types.js";
-import { cell } from "./columns.js";
+import { cell, hasColumn } from "./columns.js";
 import { isInvalidEmail, isPlaceholderName } from "./junk.js";
 import type { TableRow } from "./table.js";
 import type { TimestampParser } from "./timestamps.js";
@@ -43,7 +43,7 @@ const keeps = (a: Candidate, b: Candidate) =>
  */
 export async function ingestLeads(
   rows: AsyncIterable<TableRow>,
-  index: Record<string, number>,
+  index: Record<string, number[]>,
   source: SourceDef,
   parser: TimestampParser,
   findings: Finding[],
@@ -103,7 +103,7 @@ export async function ingestLeads(
     a.lead.id < b.lead.id ? -1 : a.lead.id > b.lead.id ? 1 : 0,
   );
   const emails = new Map<string, string>();
-  const has = (field: string) => (index[field] ?? -1) >= 0;
+  const has = (field: string) => hasColumn(index, field);
   for (const c of sorted) {
     if (c.badCreated !== undefined) {
       const what = c.badCreated === null ? "no created time" : `created time "${c.badCreated}" is not a date`;
@@ -111,7 +111,7 @@ export async function ingestLeads(
         finding("bad_created_time", c.lead.place, what, {
           leadId: c.lead.id,
           ...(c.badCreated === null ? {} : { value: c.badCreated }),
-          hint: parser.accepts,
+          hint: (c.badCreated && parser.explain?.(c.badCreated)) || parser.accepts,
         }),
       );
     }

@@ -4,8 +4,8 @@
  */
 
 import { createReadStream } from "node:fs";
-import { stat } from "node:fs/promises";
-import type { Readable } from "node:stream";
+import { open, stat } from "node:fs/promises";
+import { type Readable, Transform } from "node:stream";
 import { CsvError, type Options, parse } from "csv-parse";
 import { describeFsError, UserError } from "../errors.js";
 
@@ -15,11 +15,19 @@ export interface CsvRow {
   cells: string[];
 }
 
-/** Turns a byte stream into rows; `file` names the input in errors. */
-export type CsvTokenizer = (input: Readable, file: string) => AsyncIterable<CsvRow>;
+export interface CsvOptions {
+  delimiter: string;
+}
+
+/** Turns a text stream into rows; `file` names the input in errors. */
+export type CsvTokenizer = (input: Readable, file: string, options: CsvOptions) => AsyncIterable<CsvRow>;
 
 /** The reference tokenizer: csv-parse, streaming, BOM removed, any of CRLF/LF/CR ending a row. */
-export const csvParseTokenizer: CsvTokenizer = async function* (input, file) {
+export const csvParseTokenizer: CsvTokenizer = async function* (
+  input,
+  file,
+  { delimiter } = { delimiter: "," },
+) {
   // csv-parse's `lines` is a row's last line, but it counts a CRLF inside a quoted field as two
   // lines; `crlfSeen` undoes that, and the breaks inside this row's fields give its first line.
   // on_record runs as each row is parsed, so `lastEnd` is right even when a later row fails.
@@ -27,6 +35,7 @@ export const csvParseTokenizer: CsvTokenizer = async function* (input, file) {
   let lastEnd = 0;
   const options: Options<CsvRow, string[]> = {
     bom: true,
+    delimiter,
     relax_column_count: true,
     skip_empty_lines: true,
     on_record: (record: string[], context: { lines: number }): CsvRow => {
@@ -90,16 +99,75 @@ function csvUserError(err: unknown, file: string, lastEnd: number): UserError {
   return err instanceof UserError ? err : new UserError(`${file}: ${String(err)}`);
 }
 
-/** Opens a CSV file for the tokenizer; missing, directory or unreadable paths are UserErrors. */
-export async function openCsv(path: string, file: string): Promise<Readable> {
+export type Encoding = "utf8" | "utf16le" | "utf16be";
+
+/** What the first bytes say: the encoding (by its byte-order mark) and the delimiter of the header line. */
+export function sniff(head: Buffer): { encoding: Encoding; delimiter: string } {
+  const encoding: Encoding =
+    head[0] === 0xff && head[1] === 0xfe
+      ? "utf16le"
+      : head[0] === 0xfe && head[1] === 0xff
+        ? "utf16be"
+        : "utf8";
+  const text = new TextDecoder(
+    encoding === "utf8" ? "utf-8" : encoding === "utf16le" ? "utf-16le" : "utf-16be",
+  ).decode(head);
+  return { encoding, delimiter: sniffDelimiter(text) };
+}
+
+/** The delimiter that splits the first line most often outside quotes (comma on a tie or none). */
+export function sniffDelimiter(text: string): string {
+  const counts = new Map<string, number>([
+    [",", 0],
+    [";", 0],
+    ["\t", 0],
+    ["|", 0],
+  ]);
+  let quoted = false;
+  for (const c of text) {
+    if (c === '"') quoted = !quoted;
+    else if (!quoted && (c === "\n" || c === "\r")) break;
+    else if (!quoted && counts.has(c)) counts.set(c, (counts.get(c) ?? 0) + 1);
+  }
+  let best = ",";
+  for (const [d, n] of counts) if (n > (counts.get(best) ?? 0)) best = d;
+  return best;
+}
+
+/** Opens a CSV file as text for the tokenizer; missing, directory or unreadable paths are UserErrors. */
+export async function openCsv(path: string, file: string): Promise<{ input: Readable; delimiter: string }> {
+  let head: Buffer;
   try {
     const s = await stat(path);
     if (s.isDirectory()) throw Object.assign(new Error("is a directory"), { code: "EISDIR" });
+    const handle = await open(path, "r");
+    try {
+      const buffer = Buffer.alloc(65_536);
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+      head = buffer.subarray(0, bytesRead);
+    } finally {
+      await handle.close();
+    }
   } catch (err) {
     throw unreadable(err, file);
   }
-  const stream = createReadStream(path);
-  return stream;
+  const { encoding, delimiter } = sniff(head);
+  const raw = createReadStream(path);
+  if (encoding === "utf8") return { input: raw, delimiter };
+  // UTF-16 (Excel's "Unicode Text"): decoded to text, byte-order mark dropped.
+  const decoder = new TextDecoder(encoding === "utf16le" ? "utf-16le" : "utf-16be");
+  const input = raw.pipe(
+    new Transform({
+      transform(chunk: Buffer, _enc, done) {
+        done(null, decoder.decode(chunk, { stream: true }));
+      },
+      flush(done) {
+        done(null, decoder.decode());
+      },
+    }),
+  );
+  raw.on("error", (err) => input.destroy(err));
+  return { input, delimiter };
 }
 
 function unreadable(err: unknown, file: string): UserError {
@@ -120,14 +188,15 @@ export async function* readCsvRows(
   path: string,
   file: string,
   tokenizer: CsvTokenizer = csvParseTokenizer,
+  delimiter: string | null = null,
 ): AsyncIterable<CsvRow> {
-  const input = await openCsv(path, file);
+  const { input, delimiter: sniffed } = await openCsv(path, file);
   const failed: { err?: unknown } = {};
   input.on("error", (err) => {
     failed.err = err;
   });
   try {
-    yield* tokenizer(input, file);
+    yield* tokenizer(input, file, { delimiter: delimiter ?? sniffed });
   } catch (err) {
     throw failed.err ? unreadable(failed.err, file) : err;
   }

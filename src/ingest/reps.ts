@@ -9,7 +9,7 @@ import type { TableRow } from "./table.js";
 /** Reads every rep; a duplicated id keeps its first row; an unknown zone or calendar is a finding. */
 export async function ingestReps(
   rows: AsyncIterable<TableRow>,
-  index: Record<string, number>,
+  index: Record<string, number[]>,
   source: SourceDef,
   config: SlaConfig,
   findings: Finding[],

@@ -12,7 +12,10 @@ export interface TableRow {
 }
 
 export interface Table {
-  index: Record<string, number>;
+  header: string[];
+  index: Record<string, number[]>;
+  /** Wide form: stage or outcome id -> indexes of its date columns. */
+  stageColumns: Record<string, number[]>;
   unmapped: string[];
   rows: AsyncIterable<TableRow>;
 }
@@ -59,5 +62,5 @@ export async function openTable(
       yield row;
     }
   }
-  return { index: map.index, unmapped: map.unmapped, rows: data() };
+  return { header, index: map.index, stageColumns: map.stageColumns, unmapped: map.unmapped, rows: data() };
 }

@@ -6,12 +6,15 @@
 
 import type { Millis } from "../types.js";
 import { addDays, daysInMonth, instantOf, utcOf, type Wall } from "../zone.js";
+import { compileDateFormat, monthOf } from "./date-format.js";
 
 export interface TimestampParser {
   /** Epoch milliseconds, or null when the text is not a time stamp this parser accepts. */
   parse(text: string): Millis | null;
   /** The formats it accepts, for error hints. */
   readonly accepts: string;
+  /** Why a text was refused, when there is more to say than `accepts` (e.g. an ambiguous date). */
+  explain?(text: string): string | undefined;
 }
 
 // A full calendar date, optionally a time (T or space), optionally Z or an offset (-12:00..+14:00).
@@ -41,15 +44,85 @@ function readOffset(m: RegExpExecArray): number | null {
   return (m[9] === "-" ? -1 : 1) * (Number(m[10]) * 60 + Number(m[11] ?? 0));
 }
 
-/** ISO 8601 with or without offset, and date-only; naive values read in `zone`. */
-export function createTimestampParser(zone: string): TimestampParser {
+// Time of day after a date: 13:45, 13:45:10, 1:45 PM, 1:45:10 p.m.
+const TIME = "(?:[T\\s]+(\\d{1,2}):(\\d{2})(?::(\\d{2}))?(?:\\.\\d+)?\\s*([AaPp]\\.?[Mm]\\.?)?)?";
+// 15 Apr, 2021 00:03:00 · 15-Apr-2021 · 15 April 2021
+const DAY_MONTH_NAME = new RegExp(`^(\\d{1,2})[\\s-]([A-Za-z]{3,9})\\.?,?[\\s-](\\d{4})${TIME}$`);
+// Apr 15, 2021 12:03 AM · April 15 2021
+const MONTH_NAME_DAY = new RegExp(`^([A-Za-z]{3,9})\\.?\\s(\\d{1,2}),?\\s(\\d{4})${TIME}$`);
+// 4/15/2021 12:03 AM · 15.04.2021 00:03 · 15-04-2021
+const NUMERIC = new RegExp(`^(\\d{1,2})([/.-])(\\d{1,2})\\2(\\d{4})${TIME}$`);
+
+function timeOf(m: RegExpExecArray, at: number): { h: number; mi: number; s: number } | null {
+  if (m[at] === undefined) return { h: 0, mi: 0, s: 0 };
+  let h = Number(m[at]);
+  const mi = Number(m[at + 1]);
+  const s = m[at + 2] === undefined ? 0 : Number(m[at + 2]);
+  const ampm = m[at + 3];
+  if (ampm !== undefined) {
+    if (h < 1 || h > 12) return null;
+    h = (h % 12) + (ampm[0]?.toLowerCase() === "p" ? 12 : 0);
+  }
+  return h > 23 || mi > 59 || s > 59 ? null : { h, mi, s };
+}
+
+const valid = (y: number, mo: number, d: number) => mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo);
+
+/**
+ * Formats read without a declared `date_format`, when unambiguous: a month written as a name,
+ * or a numeric date whose day is over 12. "5/4/2026" could be 4 May or 5 April: it is never guessed.
+ */
+export function readUnambiguous(text: string): Wall | "ambiguous" | null {
+  const t = text.trim();
+  let m = DAY_MONTH_NAME.exec(t);
+  if (m) {
+    const [d, mo, y] = [Number(m[1]), monthOf(m[2] as string), Number(m[3])];
+    const time = timeOf(m, 4);
+    return time && valid(y, mo, d) ? { y, m: mo, d, ...time, ms: 0 } : null;
+  }
+  m = MONTH_NAME_DAY.exec(t);
+  if (m) {
+    const [mo, d, y] = [monthOf(m[1] as string), Number(m[2]), Number(m[3])];
+    const time = timeOf(m, 4);
+    return time && valid(y, mo, d) ? { y, m: mo, d, ...time, ms: 0 } : null;
+  }
+  m = NUMERIC.exec(t);
+  if (m) {
+    const [a, b, y] = [Number(m[1]), Number(m[3]), Number(m[4])];
+    const time = timeOf(m, 5);
+    if (!time) return null;
+    if (a > 12 && b <= 12) return valid(y, b, a) ? { y, m: b, d: a, ...time, ms: 0 } : null;
+    if (b > 12 && a <= 12) return valid(y, a, b) ? { y, m: a, d: b, ...time, ms: 0 } : null;
+    return a <= 12 && b <= 12 ? "ambiguous" : null;
+  }
+  return null;
+}
+
+/**
+ * ISO 8601 with or without offset, and date-only; with `format`, that format first; without,
+ * the unambiguous export formats (readUnambiguous). Naive values are read in `zone`.
+ */
+export function createTimestampParser(zone: string, format: string | null = null): TimestampParser {
+  const compiled = format ? compileDateFormat(format) : null;
+  const wallInstant = (w: Wall) => instantOf(w, zone);
   return {
-    accepts:
-      "ISO 8601 (2026-05-04T09:30:00Z, 2026-05-04T09:30:00-04:00, 2026-05-04 09:30:00) or a date (2026-05-04)",
+    accepts: format
+      ? `the date_format "${format}" or ISO 8601 (2026-05-04T09:30:00Z)`
+      : "ISO 8601 (2026-05-04T09:30:00Z, 2026-05-04 09:30:00) or a date (2026-05-04); for other formats set date_format: on the source",
     parse(text: string): Millis | null {
+      const own = compiled?.read(text);
+      if (own) return wallInstant(own);
       const iso = readIso(text);
-      if (iso === null) return null;
-      return iso.offset === null ? instantOf(iso.wall, zone) : utcOf(iso.wall) - iso.offset * 60_000;
+      if (iso !== null)
+        return iso.offset === null ? wallInstant(iso.wall) : utcOf(iso.wall) - iso.offset * 60_000;
+      if (compiled) return null;
+      const other = readUnambiguous(text);
+      return other === null || other === "ambiguous" ? null : wallInstant(other);
+    },
+    explain(text: string): string | undefined {
+      if (!compiled && readUnambiguous(text) === "ambiguous")
+        return `day and month cannot be told apart in "${text.trim()}": set date_format: "M/d/yyyy h:mm a" (month first) or "d/M/yyyy HH:mm" (day first) on this source`;
+      return undefined;
     },
   };
 }

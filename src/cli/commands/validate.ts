@@ -3,6 +3,7 @@
 import { Command } from "commander";
 import { formatIssue, sortIssues, UserError } from "../../errors.js";
 import { inspectSource } from "../../ingest/inspect.js";
+import { allSources } from "../../types.js";
 import type { Io } from "../io.js";
 import { DEFAULT_SLA, loadConfig } from "../options.js";
 
@@ -15,7 +16,7 @@ export function validateCommand(io: Io): Command {
       io.stdout.write(
         `${opts.sla}: valid (${config.stages.length} stages, ${config.outcomes.length} outcomes, ${config.handoffs.length} handoffs)\n`,
       );
-      const sources = Object.values(config.sources).filter((s) => s !== null);
+      const sources = allSources(config);
       const issues = [];
       let failed = 0;
       for (const source of sources) {

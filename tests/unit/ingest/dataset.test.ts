@@ -10,7 +10,7 @@ import type { Dataset, SlaConfig } from "../../../src/types.js";
 
 const FIXTURES = fileURLToPath(new URL("../../fixtures/ingest/", import.meta.url));
 const ACCEPTS =
-  "ISO 8601 (2026-05-04T09:30:00Z, 2026-05-04T09:30:00-04:00, 2026-05-04 09:30:00) or a date (2026-05-04)";
+  "ISO 8601 (2026-05-04T09:30:00Z, 2026-05-04 09:30:00) or a date (2026-05-04); for other formats set date_format: on the source";
 
 /** The SLA file of a fixture folder, parsed as the CLI does (its sources sit beside it). */
 function loadConfig(dir: string, edit: (text: string) => string = (t) => t): SlaConfig {
@@ -183,7 +183,7 @@ describe("readDataset: basic fixture (one problem per row)", () => {
       },
     ],
     [
-      "unparseable history time stamp",
+      "ambiguous history time stamp (day and month never guessed)",
       "history",
       7,
       {
@@ -191,7 +191,7 @@ describe("readDataset: basic fixture (one problem per row)", () => {
         leadId: "L2",
         value: "05/04/2026",
         message: 'history time "05/04/2026" is not a date',
-        hint: ACCEPTS,
+        hint: 'day and month cannot be told apart in "05/04/2026": set date_format: "M/d/yyyy h:mm a" (month first) or "d/M/yyyy HH:mm" (day first) on this source',
       },
     ],
     [

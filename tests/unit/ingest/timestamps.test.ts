@@ -71,7 +71,7 @@ describe("createTimestampParser", () => {
 
   it("names the formats it accepts, for hints", () => {
     expect(createTimestampParser("UTC").accepts).toBe(
-      "ISO 8601 (2026-05-04T09:30:00Z, 2026-05-04T09:30:00-04:00, 2026-05-04 09:30:00) or a date (2026-05-04)",
+      "ISO 8601 (2026-05-04T09:30:00Z, 2026-05-04 09:30:00) or a date (2026-05-04); for other formats set date_format: on the source",
     );
   });
 });

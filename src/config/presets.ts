@@ -1,0 +1,95 @@
+/**
+ * Presets: the headers (and time-stamp formats) that standard CRM exports use, per source kind.
+ * A field's candidates are tried in order; the first column present (and, per row, the first
+ * non-empty cell among present ones) wins. Columns named in the SLA file override a preset.
+ * Sources: docs/export-formats.md.
+ */
+
+import type { SourceKind } from "../types.js";
+
+export interface PresetDefaults {
+  columns: Record<string, string[]>;
+  dateFormat?: string;
+}
+
+export type PresetName = "salesforce" | "hubspot";
+
+export const PRESETS: Record<PresetName, Partial<Record<SourceKind, PresetDefaults>>> = {
+  salesforce: {
+    leads: {
+      // API names (Data Loader, Workbench) first, then report labels.
+      columns: {
+        id: ["Id", "Lead ID", "Lead Id"],
+        created_at: ["CreatedDate", "Create Date", "Created Date"],
+        owner: ["Owner.Name", "Lead Owner", "OwnerId", "Owner ID"],
+        source: ["LeadSource", "Lead Source"],
+        campaign: ["Campaign", "Primary Campaign Source"],
+        company: ["Company", "Company / Account"],
+        email: ["Email"],
+        first_name: ["FirstName", "First Name"],
+        last_name: ["LastName", "Last Name"],
+        name: ["Name", "Full Name"],
+        title: ["Title"],
+        company_size: ["NumberOfEmployees", "No. of Employees"],
+        country: ["Country"],
+        stage: ["Status", "Lead Status"],
+        stage_at: ["LastModifiedDate", "Last Modified Date"],
+        converted_contact_id: ["ConvertedContactId", "Converted Contact ID"],
+      },
+      dateFormat: "M/d/yyyy h:mm a",
+    },
+    stage_history: {
+      columns: {
+        lead_id: ["LeadId", "Lead ID", "Lead Id"],
+        field: ["Field", "Field / Event"],
+        old_value: ["OldValue", "Old Value"],
+        stage: ["NewValue", "New Value"],
+        at: ["CreatedDate", "Edit Date", "Created Date"],
+        owner: ["CreatedBy.Name", "Edited By"],
+        reason: [],
+      },
+      dateFormat: "M/d/yyyy h:mm a",
+    },
+    activities: {
+      columns: {
+        lead_id: ["WhoId", "Name ID", "Lead ID", "Contact ID"],
+        owner: ["Owner.Name", "Assigned", "OwnerId", "Assigned To"],
+        type: ["Type", "TaskSubtype", "Task Subtype", "Task Type"],
+        subtype: ["TaskSubtype", "Task Subtype"],
+        status: ["Status"],
+        // When the task was done; ActivityDate ("Due Date") is a due date, never a touch.
+        at: ["CompletedDateTime", "Completed Date/Time", "CreatedDate", "Created Date", "Date Created"],
+      },
+      dateFormat: "M/d/yyyy h:mm a",
+    },
+  },
+  hubspot: {
+    leads: {
+      columns: {
+        id: ["Record ID", "Contact ID", "VID"],
+        created_at: ["Create Date", "Create date", "Created Date"],
+        owner: ["Contact owner", "Contact Owner", "HubSpot Owner"],
+        source: ["Original Source", "Original source", "Original Source Type"],
+        campaign: ["Original Source Drill-Down 1", "Original source drill-down 1"],
+        company: ["Company Name", "Company name", "Associated Company"],
+        email: ["Email"],
+        first_name: ["First Name", "First name"],
+        last_name: ["Last Name", "Last name"],
+        title: ["Job Title", "Job title"],
+        company_size: ["Number of Employees", "Number of employees"],
+        country: ["Country/Region", "Country"],
+        stage: ["Lifecycle Stage", "Lifecycle stage"],
+        stage_at: [],
+      },
+    },
+    activities: {
+      columns: {
+        lead_id: ["Associated Contact IDs", "Associated Contact", "Contact ID", "Record ID"],
+        owner: ["Activity assigned to", "Assigned to", "HubSpot Owner", "Activity Owner"],
+        type: ["Activity type", "Activity Type", "Engagement Type", "Type"],
+        status: ["Call outcome", "Call status", "Status"],
+        at: ["Activity date", "Activity Date", "Create date", "Created Date"],
+      },
+    },
+  },
+};
