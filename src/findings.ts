@@ -112,6 +112,18 @@ export const FINDING_KINDS = {
     title: "row has a different number of cells than the header",
     hint: "check the delimiter and quoting of this row",
   },
+  unknown_status: {
+    severity: "warning",
+    drops: false,
+    title: "lead's current status is not declared in the SLA file; only its dates count",
+    hint: "add the value to `matches:` of the stage or outcome it means",
+  },
+  bad_stage_date: {
+    severity: "warning",
+    drops: false,
+    title: "a stage date column holds something that is not a date; that stage is not counted for the lead",
+    hint: "export the lifecycle date columns as dates, or set date_format: on the source",
+  },
   unknown_rep: {
     severity: "warning",
     drops: false,

@@ -8,6 +8,7 @@ import { type CsvTokenizer, csvParseTokenizer, readCsvRows } from "./read-csv.js
 import { ingestReps, repNames } from "./reps.js";
 import { buildStageLookup } from "./stage-lookup.js";
 import { openTable, type Table } from "./table.js";
+import { ingestStageDates, type WideContext } from "./wide.js";
 import { createTimestampParser, type TimestampParser } from "./timestamps.js";
 
 export interface IngestOptions {
@@ -50,15 +51,26 @@ export async function readDataset(config: SlaConfig, options: IngestOptions = {}
     reps = result.reps;
     count(sources.reps, result.rows);
   }
-  const leadTable = await open(sources.leads);
-  const { leads, rows: leadRows } = await ingestLeads(
-    leadTable.rows,
-    leadTable.index,
-    sources.leads,
-    parserFor(sources.leads),
+  const lookup = buildStageLookup(config);
+  const wide = (source: SourceDef, table: Table): WideContext => ({
+    config,
+    source,
+    header: table.header,
+    stageColumns: table.stageColumns,
+    parser: parserFor(source),
     findings,
-  );
-  count(sources.leads, leadRows);
+  });
+  const leadTable = await open(sources.leads);
+  const parsed = await ingestLeads(leadTable.rows, {
+    index: leadTable.index,
+    wide: wide(sources.leads, leadTable),
+    source: sources.leads,
+    parser: parserFor(sources.leads),
+    findings,
+    lookup,
+  });
+  const { leads } = parsed;
+  count(sources.leads, parsed.rows);
 
   const known = sources.reps ? repNames(reps) : null;
   const context = (source: SourceDef, table: Table): RowContext => ({
@@ -72,11 +84,7 @@ export async function readDataset(config: SlaConfig, options: IngestOptions = {}
   const events: HistoryEvent[] = [];
   if (sources.stage_history) {
     const table = await open(sources.stage_history);
-    const result = await ingestHistory(
-      table.rows,
-      context(sources.stage_history, table),
-      buildStageLookup(config),
-    );
+    const result = await ingestHistory(table.rows, context(sources.stage_history, table), lookup);
     events.push(...result.events);
     count(sources.stage_history, result.rows);
   }
@@ -86,6 +94,17 @@ export async function readDataset(config: SlaConfig, options: IngestOptions = {}
     events.push(...result.events);
     count(sources.owner_history, result.rows);
   }
+  const ids = new Set(leads.keys());
+  for (const source of sources.stage_dates) {
+    const table = await open(source);
+    const result = await ingestStageDates(table.rows, table.index, wide(source, table), ids);
+    events.push(...result.events);
+    count(source, result.rows);
+  }
+  // A lead's current status stands in for its history only when it has none (no history row, no date column).
+  events.push(...parsed.events);
+  const withHistory = new Set(events.filter((e) => e.kind !== "owner").map((e) => e.leadId));
+  events.push(...parsed.statuses.filter((e) => !withHistory.has(e.leadId)));
   let activities: Dataset["activities"] = [];
   if (sources.activities) {
     const table = await open(sources.activities);

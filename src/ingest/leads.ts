@@ -1,15 +1,21 @@
 /** Lead rows -> typed leads, with junk, duplicate and missing-value findings. */
 
 import { finding } from "../findings.js";
-import type { Finding, Lead, SourceDef } from "../types.js";
+import type { Finding, HistoryEvent, Lead, SourceDef } from "../types.js";
 import { cell, hasColumn } from "./columns.js";
 import { isInvalidEmail, isPlaceholderName } from "./junk.js";
+import type { StageLookup } from "./stage-lookup.js";
 import type { TableRow } from "./table.js";
 import type { TimestampParser } from "./timestamps.js";
+import { type WideContext, wideEvents } from "./wide.js";
 
 export interface LeadIngest {
   leads: Map<string, Lead>;
   rows: number;
+  /** Stage events from date columns on the leads file. */
+  events: HistoryEvent[];
+  /** Current-status events, to be used for leads without any stage history. */
+  statuses: HistoryEvent[];
 }
 
 interface Candidate {
@@ -20,6 +26,20 @@ interface Candidate {
   badCreated: string | null | undefined;
   /** Hash of the row's cells: with the created time, it picks a duplicate's winner by content. */
   hash: number;
+  /** Stage events from the row's date columns, and the findings about them (kept rows only count). */
+  wide: HistoryEvent[];
+  wideFindings: Finding[];
+  /** The lead's current status and when it was reached, when the file has a status column. */
+  status: { raw: string; at: string | null } | null;
+}
+
+export interface LeadsContext {
+  index: Record<string, number[]>;
+  wide: WideContext;
+  source: SourceDef;
+  parser: TimestampParser;
+  findings: Finding[];
+  lookup: StageLookup;
 }
 
 function rowHash(cells: readonly string[]): number {
@@ -41,13 +61,8 @@ const keeps = (a: Candidate, b: Candidate) =>
  * Reads every lead row. Of rows sharing an id one is kept, chosen by content so that row order
  * never matters; the others are `duplicate_lead` findings. Lead checks run on the kept rows, by id.
  */
-export async function ingestLeads(
-  rows: AsyncIterable<TableRow>,
-  index: Record<string, number[]>,
-  source: SourceDef,
-  parser: TimestampParser,
-  findings: Finding[],
-): Promise<LeadIngest> {
+export async function ingestLeads(rows: AsyncIterable<TableRow>, ctx: LeadsContext): Promise<LeadIngest> {
+  const { index, source, parser, findings } = ctx;
   const kept = new Map<string, Candidate>();
   let count = 0;
   for await (const { line, cells } of rows) {
@@ -78,12 +93,17 @@ export async function ingestLeads(
       companySize: get("company_size"),
       country: get("country"),
     };
+    const wideFindings: Finding[] = [];
+    const raw = get("stage");
     const candidate: Candidate = {
       lead,
       first: first ?? name,
       last,
       badCreated: createdAt === null ? createdText : undefined,
       hash: rowHash(cells),
+      wide: wideEvents(cells, id, null, place, { ...ctx.wide, findings: wideFindings }),
+      wideFindings,
+      status: raw === null ? null : { raw, at: get("stage_at") },
     };
     const other = kept.get(id);
     if (other) {
@@ -104,7 +124,13 @@ export async function ingestLeads(
   );
   const emails = new Map<string, string>();
   const has = (field: string) => hasColumn(index, field);
+  const events: HistoryEvent[] = [];
+  const statuses: HistoryEvent[] = [];
   for (const c of sorted) {
+    events.push(...c.wide);
+    findings.push(...c.wideFindings);
+    const status = c.status && statusEvent(c.lead, c.status, ctx);
+    if (status) statuses.push(status);
     if (c.badCreated !== undefined) {
       const what = c.badCreated === null ? "no created time" : `created time "${c.badCreated}" is not a date`;
       findings.push(
@@ -117,7 +143,31 @@ export async function ingestLeads(
     }
     checkLead(c.lead, c.first, c.last, emails, findings, has);
   }
-  return { leads: new Map(sorted.map((c) => [c.lead.id, c.lead])), rows: count };
+  return { leads: new Map(sorted.map((c) => [c.lead.id, c.lead])), rows: count, events, statuses };
+}
+
+/**
+ * A lead's current status as an event at `stage_at` (else its creation): the whole history of a
+ * lead exported without one. Unknown values and unreadable times are findings; the lead still counts.
+ */
+function statusEvent(lead: Lead, status: { raw: string; at: string | null }, ctx: LeadsContext): HistoryEvent | null {
+  const meaning = ctx.lookup.meaning(status.raw);
+  if (meaning === undefined) {
+    const guess = ctx.lookup.suggest(status.raw);
+    ctx.findings.push(
+      finding("unknown_status", lead.place, `lead ${lead.id}'s status "${status.raw}" is not declared`, {
+        leadId: lead.id,
+        value: status.raw,
+        hint: guess ? `did you mean "${guess}"? otherwise add "${status.raw}" to the matches: of the stage it means` : `add "${status.raw}" to the matches: of the stage or outcome it means`,
+      }),
+    );
+    return null;
+  }
+  const parsed = status.at === null ? null : ctx.parser.parse(status.at);
+  const at = parsed ?? lead.createdAt;
+  if (at === null) return null;
+  const base = { leadId: lead.id, at, place: lead.place, owner: null, raw: status.raw, reason: null };
+  return meaning.kind === "stage" ? { kind: "stage", ...base, stage: meaning.id } : { kind: "outcome", ...base, outcome: meaning.id };
 }
 
 function checkLead(
