@@ -124,6 +124,12 @@ export const FINDING_KINDS = {
     title: "a stage date column holds something that is not a date; that stage is not counted for the lead",
     hint: "export the lifecycle date columns as dates, or set date_format: on the source",
   },
+  unknown_reference: {
+    severity: "warning",
+    drops: false,
+    title: "value is not in its reference list (a typo, or a list to update)",
+    hint: "correct the value in the CRM, or add it to the reference file",
+  },
   unknown_rep: {
     severity: "warning",
     drops: false,

@@ -56,7 +56,14 @@ export interface HandoffDef {
   calendar: string | null;
 }
 
-export type SourceKind = "leads" | "stage_history" | "activities" | "owner_history" | "reps" | "stage_dates";
+export type SourceKind =
+  | "leads"
+  | "stage_history"
+  | "activities"
+  | "owner_history"
+  | "reps"
+  | "stage_dates"
+  | "reference";
 
 export interface SourceDef {
   kind: SourceKind;
@@ -99,6 +106,11 @@ export interface SlaConfig {
   commitments: Commitments | null;
   /** Below this many decided cases a rate is flagged as too small a sample to judge. */
   minSample: number;
+  /** Lists of known values of a lead field (its `value` column). */
+  references: {
+    field: "source" | "campaign" | "owner" | "company" | "country" | "title" | "company_size";
+    source: SourceDef;
+  }[];
   sources: {
     leads: SourceDef;
     stage_history: SourceDef | null;

@@ -5,6 +5,7 @@ import { type Command, Option } from "commander";
 import { loadSlaConfig } from "../config/load.js";
 import { formatIssue, sortIssues, UserError } from "../errors.js";
 import { readDataset } from "../ingest/index.js";
+import { DIMENSIONS, type Dimension } from "../metrics/breakdown.js";
 import type { AuditOptions } from "../metrics/index.js";
 import { FORMATS, type Format } from "../report/index.js";
 import { parseCliInstant } from "../time.js";
@@ -19,6 +20,7 @@ export interface CommonOptions {
   format: Format;
   out?: string;
   check?: boolean;
+  by?: Dimension;
 }
 
 export const DEFAULT_SLA = "sla.yaml";
@@ -35,7 +37,10 @@ export function withCommonOptions(cmd: Command): Command {
     )
     .addOption(new Option("--format <format>", "output format").choices([...FORMATS]).default("table"))
     .option("--out <file>", "write the report to a file (atomically) instead of stdout")
-    .option("--check", "exit 1 when a handoff target or a commitment was missed in the period (for CI)");
+    .option("--check", "exit 1 when a handoff target or a commitment was missed in the period (for CI)")
+    .addOption(
+      new Option("--by <dimension>", "break conversion down by a lead dimension").choices([...DIMENSIONS]),
+    );
 }
 
 /** Reads and validates the SLA file; prints warnings; config errors are a UserError (exit 2). */
@@ -79,6 +84,7 @@ export function auditOptions(opts: CommonOptions, config: SlaConfig): AuditOptio
     ...(from !== undefined ? { from } : {}),
     ...(to !== undefined ? { to } : {}),
     ...(asOf !== undefined ? { asOf } : {}),
+    ...(opts.by !== undefined ? { by: opts.by } : {}),
   };
 }
 

@@ -133,6 +133,15 @@ export function normalizeSla(raw: RawSla, file: string, baseDir: string): SlaCon
     assign: { teams: raw.assign?.teams ?? {}, reps: raw.assign?.reps ?? {} },
     commitments: toCommitments(raw),
     minSample: raw.confidence?.min_sample ?? 20,
+    references: (raw.references ?? []).map((r) => ({
+      field: r.field,
+      source: toSource(
+        "reference",
+        { file: r.file, columns: { value: r.column }, ...(r.delimiter ? { delimiter: r.delimiter } : {}) },
+        ["value"],
+        baseDir,
+      ),
+    })),
     sources: {
       leads: toSource("leads", src.leads, LEAD_FIELDS, baseDir),
       stage_history: src.stage_history

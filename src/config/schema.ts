@@ -198,6 +198,19 @@ export const slaSchema = z
       .optional(),
     commitments: commitments.optional(),
     confidence: z.strictObject({ min_sample: z.number().int().min(1).optional() }).optional(),
+    references: z
+      .array(
+        z.strictObject({
+          field: z.enum(["source", "campaign", "owner", "company", "country", "title", "company_size"]),
+          file: z.string().min(1).describe("CSV file listing the known values, relative to this SLA file."),
+          column: z.string().min(1).describe("Its column holding the values."),
+          delimiter: z.enum([",", ";", "\t", "|"]).optional(),
+        }),
+      )
+      .optional()
+      .describe(
+        "Lists of known values (products, campaigns, sources): a lead whose value is not listed is a finding.",
+      ),
     sources: z.strictObject({
       leads: source(LEAD_FIELDS),
       stage_history: source(HISTORY_FIELDS).optional(),

@@ -12,6 +12,7 @@ export const REQUIRED_FIELDS: Record<SourceKind, readonly string[]> = {
   owner_history: ["lead_id", "owner", "at"],
   reps: ["id"],
   stage_dates: ["lead_id"],
+  reference: ["value"],
 };
 
 export interface ColumnMap {

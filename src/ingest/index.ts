@@ -5,11 +5,12 @@ import { REQUIRED_FIELDS } from "./columns.js";
 import { ingestActivities, ingestHistory, ingestOwnerHistory, type RowContext } from "./events.js";
 import { ingestLeads } from "./leads.js";
 import { type CsvTokenizer, csvParseTokenizer, readCsvRows } from "./read-csv.js";
+import { checkReference, readReference } from "./references.js";
 import { ingestReps, repNames } from "./reps.js";
 import { buildStageLookup } from "./stage-lookup.js";
 import { openTable, type Table } from "./table.js";
-import { ingestStageDates, type WideContext } from "./wide.js";
 import { createTimestampParser, type TimestampParser } from "./timestamps.js";
+import { ingestStageDates, type WideContext } from "./wide.js";
 
 export interface IngestOptions {
   tokenizer?: CsvTokenizer;
@@ -71,6 +72,12 @@ export async function readDataset(config: SlaConfig, options: IngestOptions = {}
   });
   const { leads } = parsed;
   count(sources.leads, parsed.rows);
+
+  for (const ref of config.references) {
+    const { values, rows } = await readReference(await open(ref.source));
+    count(ref.source, rows);
+    checkReference(leads.values(), ref.field, values, ref.source.file, findings);
+  }
 
   const known = sources.reps ? repNames(reps) : null;
   const context = (source: SourceDef, table: Table): RowContext => ({

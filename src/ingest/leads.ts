@@ -150,7 +150,11 @@ export async function ingestLeads(rows: AsyncIterable<TableRow>, ctx: LeadsConte
  * A lead's current status as an event at `stage_at` (else its creation): the whole history of a
  * lead exported without one. Unknown values and unreadable times are findings; the lead still counts.
  */
-function statusEvent(lead: Lead, status: { raw: string; at: string | null }, ctx: LeadsContext): HistoryEvent | null {
+function statusEvent(
+  lead: Lead,
+  status: { raw: string; at: string | null },
+  ctx: LeadsContext,
+): HistoryEvent | null {
   const meaning = ctx.lookup.meaning(status.raw);
   if (meaning === undefined) {
     const guess = ctx.lookup.suggest(status.raw);
@@ -158,7 +162,9 @@ function statusEvent(lead: Lead, status: { raw: string; at: string | null }, ctx
       finding("unknown_status", lead.place, `lead ${lead.id}'s status "${status.raw}" is not declared`, {
         leadId: lead.id,
         value: status.raw,
-        hint: guess ? `did you mean "${guess}"? otherwise add "${status.raw}" to the matches: of the stage it means` : `add "${status.raw}" to the matches: of the stage or outcome it means`,
+        hint: guess
+          ? `did you mean "${guess}"? otherwise add "${status.raw}" to the matches: of the stage it means`
+          : `add "${status.raw}" to the matches: of the stage or outcome it means`,
       }),
     );
     return null;
@@ -167,7 +173,9 @@ function statusEvent(lead: Lead, status: { raw: string; at: string | null }, ctx
   const at = parsed ?? lead.createdAt;
   if (at === null) return null;
   const base = { leadId: lead.id, at, place: lead.place, owner: null, raw: status.raw, reason: null };
-  return meaning.kind === "stage" ? { kind: "stage", ...base, stage: meaning.id } : { kind: "outcome", ...base, outcome: meaning.id };
+  return meaning.kind === "stage"
+    ? { kind: "stage", ...base, stage: meaning.id }
+    : { kind: "outcome", ...base, outcome: meaning.id };
 }
 
 function checkLead(

@@ -20,7 +20,13 @@ export interface WideContext {
 }
 
 /** The stage events of one row's date columns; an unreadable date is a finding, the rest of the row counts. */
-export function wideEvents(cells: readonly string[], leadId: string, owner: string | null, place: Place, ctx: WideContext): HistoryEvent[] {
+export function wideEvents(
+  cells: readonly string[],
+  leadId: string,
+  owner: string | null,
+  place: Place,
+  ctx: WideContext,
+): HistoryEvent[] {
   const out: HistoryEvent[] = [];
   for (const [id, columns] of Object.entries(ctx.stageColumns)) {
     for (const i of columns) {
@@ -68,7 +74,12 @@ export async function ingestStageDates(
       continue;
     }
     if (!leads.has(leadId)) {
-      ctx.findings.push(finding("unknown_lead", place, `stage dates for lead ${leadId}, which is not in the leads file`, { leadId, value: leadId }));
+      ctx.findings.push(
+        finding("unknown_lead", place, `stage dates for lead ${leadId}, which is not in the leads file`, {
+          leadId,
+          value: leadId,
+        }),
+      );
       continue;
     }
     events.push(...wideEvents(cells, leadId, cell(cells, index, "owner"), place, ctx));

@@ -5,6 +5,7 @@ import { FINDING_KINDS, type FindingCode } from "../findings.js";
 import { replayAll } from "../replay/replay.js";
 import { formatInstant } from "../time.js";
 import type { Dataset, Finding, HandoffDef, Journey, Millis, SlaConfig, Timeline } from "../types.js";
+import { conversionBy, type Dimension } from "./breakdown.js";
 import { clockBook, repIndex } from "./clocks.js";
 import { commitmentRows } from "./commitments.js";
 import { repRows } from "./compliance.js";
@@ -25,6 +26,8 @@ export interface AuditOptions {
   to?: Millis;
   /** Keep the replay steps of this lead (for `trace`). */
   traceLeadId?: string;
+  /** Also break conversion down by this lead dimension. */
+  by?: Dimension;
 }
 
 export interface Audit {
@@ -172,6 +175,7 @@ export function computeAudit(dataset: Dataset, config: SlaConfig, options: Audit
   const sum = (severity: string) =>
     quality.filter((q) => q.severity === severity).reduce((n, q) => n + q.count, 0);
   const missed = misses(handoffs, commitments);
+  const leadsById = new Map(dataset.leads.map((l) => [l.id, l]));
 
   const report: Report = {
     schema_version: 1,
@@ -190,6 +194,9 @@ export function computeAudit(dataset: Dataset, config: SlaConfig, options: Audit
       window: config.conversionWindow?.text ?? null,
       skipped_stages: config.skippedStages,
       steps: computeConversion(journeys, config, period, asOf),
+      breakdown: options.by
+        ? { by: options.by, groups: conversionBy(journeys, leadsById, options.by, config, period, asOf) }
+        : null,
     },
     latency: { definition: DEFINITIONS.latency, handoffs },
     compliance: {

@@ -136,6 +136,8 @@ export interface Report {
     window: string | null;
     skipped_stages: "backfill" | "strict" | "eligible";
     steps: ConversionStep[];
+    /** With --by: the same steps per value of a lead dimension. */
+    breakdown: { by: string; groups: { key: string; leads: number; steps: ConversionStep[] }[] } | null;
   };
   latency: { definition: string; handoffs: HandoffRow[] };
   compliance: {

@@ -4,7 +4,7 @@ import type { Report } from "../metrics/types.js";
 import { count, shortIso } from "./format.js";
 import type { Style } from "./style.js";
 import { checkList, commitmentsTable, feedbackTable } from "./tables/commitments.js";
-import { conversionTable, stagesTable } from "./tables/funnel.js";
+import { breakdownTable, conversionTable, stagesTable } from "./tables/funnel.js";
 import { qualityTable } from "./tables/quality.js";
 import { complianceTables, latencyTable } from "./tables/sla.js";
 
@@ -24,7 +24,8 @@ function header(r: Report, style: Style): string {
 }
 
 const RENDER: Record<Section, (r: Report, s: Style) => string> = {
-  conversion: (r, s) => `${stagesTable(r, s)}\n\n${conversionTable(r, s)}`,
+  conversion: (r, s) =>
+    [stagesTable(r, s), conversionTable(r, s), breakdownTable(r, s)].filter(Boolean).join("\n\n"),
   latency: (r, s) => latencyTable(r, s, r.confidence.min_sample),
   compliance: (r, s) => complianceTables(r, s, r.confidence.min_sample),
   commitments: (r, s) => `${commitmentsTable(r, s)}\n\n${feedbackTable(r, s)}`,

@@ -1,7 +1,7 @@
 /** Stages and cohort conversion as terminal tables. */
 
 import type { Report } from "../../metrics/types.js";
-import { duration } from "../format.js";
+import { count, duration, pct } from "../format.js";
 import type { Style } from "../style.js";
 import { counts, interval, rate, section, table } from "./common.js";
 
@@ -22,6 +22,7 @@ export function conversionTable(r: Report, style: Style): string {
     ...counts(s.entered, s.converted, s.in_flight, s.skipped),
     rate(s.rate, s.small_sample),
     interval(s.rate_low, s.rate_high),
+    pct(s.rate_of_entered),
     s.mature ? "yes" : "no",
     duration(s.median_hours),
   ]);
@@ -33,9 +34,26 @@ export function conversionTable(r: Report, style: Style): string {
     "skipped",
     "rate",
     "95% interval",
+    "of entered",
     "mature",
     "median",
   ];
-  const note = `cohort${c.window ? `, window ${c.window}` : ""}, skipped stages: ${c.skipped_stages}; rate = converted ÷ decided`;
+  const note = `cohort${c.window ? `, window ${c.window}` : ""}, skipped stages: ${c.skipped_stages}; rate = converted ÷ decided, in flight left out; of entered = converted ÷ entered`;
   return section(style, "Conversion", note, table(style, head, rows));
+}
+
+/** With --by: one row per value, one column per step: "rate of decided" (in flight apart). */
+export function breakdownTable(r: Report, style: Style): string {
+  const b = r.conversion.breakdown;
+  if (!b) return "";
+  const steps = r.conversion.steps.map((s) => `${s.from} → ${s.to}`);
+  const rows = b.groups.map((g) => [
+    g.key,
+    count(g.leads),
+    ...g.steps.map((s) =>
+      s.entered === 0 ? "–" : `${rate(s.rate, s.small_sample)} · ${count(s.converted)}/${count(s.entered)}`,
+    ),
+  ]);
+  const note = "each cell: rate = converted ÷ decided · converted/entered";
+  return section(style, `Conversion by ${b.by}`, note, table(style, [b.by, "leads", ...steps], rows));
 }

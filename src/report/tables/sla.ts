@@ -7,6 +7,8 @@ import { counts, hours, interval, rate, SMALL_NOTE, section, table, verdict } fr
 
 export function latencyTable(r: Report, style: Style, minSample: number): string {
   const hs = r.latency.handoffs;
+  if (hs.length === 0)
+    return `${style.chalk.bold("Handoff SLAs")}: no handoffs declared (handoffs: in the SLA file)`;
   const rows = hs.map((h) => [
     h.id,
     h.within,
