@@ -1,0 +1,91 @@
+/**
+ * Published figures on real public datasets (../shared/datasets, see each SOURCE.md and
+ * docs/datasets.md), read where they lie. Skipped, saying so, when ../shared is absent; CI has it.
+ */
+
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { parseSlaConfig } from "../src/config/parse.js";
+import { formatIssue } from "../src/errors.js";
+import { readDataset } from "../src/ingest/index.js";
+import { computeAudit } from "../src/metrics/index.js";
+import type { Dimension } from "../src/metrics/breakdown.js";
+import type { Report } from "../src/metrics/types.js";
+
+const repo = join(import.meta.dirname, "..");
+const shared = join(repo, "..", "shared", "datasets");
+const present = existsSync(shared);
+const title = (name: string) => (present ? name : `${name} (skipped: ${shared} not found; the datasets live in ../shared)`);
+
+async function audit(sla: string, by: Dimension): Promise<Report> {
+  const file = join(repo, "examples", "datasets", sla);
+  const { config, issues } = parseSlaConfig(readFileSync(file, "utf8"), file);
+  if (!config) throw new Error(issues.map(formatIssue).join("\n"));
+  return computeAudit(await readDataset(config), config, { by }).report;
+}
+
+const finding = (r: Report, code: string) => r.quality.findings.find((f) => f.code === code);
+
+describe.skipIf(!present)(title("Olist marketing funnel: 842 won of 8,000 MQLs"), () => {
+  let r: Report;
+  beforeAll(async () => {
+    r = await audit("olist.sla.yaml", "source");
+  });
+
+  it("MQL → won: 842 of 8,000 (converted ÷ entered; no lost dates, so unwon MQLs stay in flight)", () => {
+    expect(r.conversion.steps[0]).toMatchObject({ from: "mql", to: "won", entered: 8000, converted: 842, in_flight: 7158 });
+  });
+
+  it("conversion by origin reproduces all 11 published rows, empty origins kept apart from 'unknown'", () => {
+    const rows = Object.fromEntries(r.conversion.breakdown?.groups.map((g) => [g.key, [g.steps[0]?.entered, g.steps[0]?.converted]]) ?? []);
+    expect(rows).toEqual({
+      "(none)": [60, 14],
+      unknown: [1099, 179],
+      paid_search: [1586, 195],
+      organic_search: [2296, 271],
+      direct_traffic: [499, 56],
+      referral: [284, 24],
+      social: [1350, 75],
+      display: [118, 6],
+      other_publicities: [65, 3],
+      email: [493, 15],
+      other: [150, 4],
+    });
+  });
+
+  it("finds the deal won before its first contact, and the 60 empty origins", () => {
+    expect(finding(r, "before_created")).toMatchObject({ count: 1, examples: [{ lead: "b91cf8812365f50ff4bda4bcd6206b05" }] });
+    expect(finding(r, "missing_source")?.count).toBe(60);
+  });
+});
+
+describe.skipIf(!present)(title("Maven CRM opportunities: 4,238 won of 6,711 closed"), () => {
+  let r: Report;
+  beforeAll(async () => {
+    r = await audit("maven.sla.yaml", "owner");
+  });
+
+  it("engaging → won: 63.15% of closed deals (open deals in flight); 51.1% of all engaged", () => {
+    expect(r.conversion.steps[0]).toMatchObject({ entered: 8300, converted: 4238, in_flight: 1589, decided: 6711, rate: 0.6315, rate_of_entered: 0.5106 });
+  });
+
+  it("win rate by agent (won ÷ closed) reproduces the published table", () => {
+    const byAgent = Object.fromEntries(r.conversion.breakdown?.groups.map((g) => [g.key, [g.steps[0]?.converted, g.steps[0]?.decided]]) ?? []);
+    expect(Object.keys(byAgent)).toHaveLength(30);
+    // A sample across the table (docs/datasets.md §2.5): won, closed.
+    expect(byAgent["Hayden Neloms"]).toEqual([107, 152]); // 70.39%
+    expect(byAgent["Darcel Schlecht"]).toEqual([349, 553]); // 63.11%
+    expect(byAgent["Reed Clapper"]).toEqual([155, 237]); // 65.40%
+    expect(byAgent["Lajuana Vencill"]).toEqual([127, 231]); // 54.98%
+    const hayden = r.conversion.breakdown?.groups.find((g) => g.key === "Hayden Neloms");
+    expect(hayden?.steps[0]?.rate).toBe(0.7039);
+  });
+
+  it("finds the product spelled two ways, and the 500 undated prospecting deals", () => {
+    expect(finding(r, "unknown_reference")).toMatchObject({ count: 1480, values: [{ value: "GTXPro", count: 1480 }] });
+    expect(finding(r, "unknown_reference")?.examples[0]?.message).toContain('spelled "GTX Pro"');
+    expect(finding(r, "bad_created_time")?.count).toBe(500);
+    expect(finding(r, "unknown_status")).toMatchObject({ count: 500, values: [{ value: "Prospecting", count: 500 }] });
+  });
+});
