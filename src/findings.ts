@@ -118,6 +118,12 @@ export const FINDING_KINDS = {
     title: "lead's current status is not declared in the SLA file; only its dates count",
     hint: "add the value to `matches:` of the stage or outcome it means",
   },
+  status_superseded: {
+    severity: "info",
+    drops: false,
+    title: "lead's current status disagrees with its dated history, which is used instead",
+    hint: "check the lead: its status was not updated, or its history is wrong",
+  },
   bad_stage_date: {
     severity: "warning",
     drops: false,

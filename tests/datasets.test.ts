@@ -9,14 +9,15 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { parseSlaConfig } from "../src/config/parse.js";
 import { formatIssue } from "../src/errors.js";
 import { readDataset } from "../src/ingest/index.js";
-import { computeAudit } from "../src/metrics/index.js";
 import type { Dimension } from "../src/metrics/breakdown.js";
+import { computeAudit } from "../src/metrics/index.js";
 import type { Report } from "../src/metrics/types.js";
 
 const repo = join(import.meta.dirname, "..");
 const shared = join(repo, "..", "shared", "datasets");
 const present = existsSync(shared);
-const title = (name: string) => (present ? name : `${name} (skipped: ${shared} not found; the datasets live in ../shared)`);
+const title = (name: string) =>
+  present ? name : `${name} (skipped: ${shared} not found; the datasets live in ../shared)`;
 
 async function audit(sla: string, by: Dimension): Promise<Report> {
   const file = join(repo, "examples", "datasets", sla);
@@ -34,11 +35,19 @@ describe.skipIf(!present)(title("Olist marketing funnel: 842 won of 8,000 MQLs")
   });
 
   it("MQL → won: 842 of 8,000 (converted ÷ entered; no lost dates, so unwon MQLs stay in flight)", () => {
-    expect(r.conversion.steps[0]).toMatchObject({ from: "mql", to: "won", entered: 8000, converted: 842, in_flight: 7158 });
+    expect(r.conversion.steps[0]).toMatchObject({
+      from: "mql",
+      to: "won",
+      entered: 8000,
+      converted: 842,
+      in_flight: 7158,
+    });
   });
 
   it("conversion by origin reproduces all 11 published rows, empty origins kept apart from 'unknown'", () => {
-    const rows = Object.fromEntries(r.conversion.breakdown?.groups.map((g) => [g.key, [g.steps[0]?.entered, g.steps[0]?.converted]]) ?? []);
+    const rows = Object.fromEntries(
+      r.conversion.breakdown?.groups.map((g) => [g.key, [g.steps[0]?.entered, g.steps[0]?.converted]]) ?? [],
+    );
     expect(rows).toEqual({
       "(none)": [60, 14],
       unknown: [1099, 179],
@@ -55,7 +64,10 @@ describe.skipIf(!present)(title("Olist marketing funnel: 842 won of 8,000 MQLs")
   });
 
   it("finds the deal won before its first contact, and the 60 empty origins", () => {
-    expect(finding(r, "before_created")).toMatchObject({ count: 1, examples: [{ lead: "b91cf8812365f50ff4bda4bcd6206b05" }] });
+    expect(finding(r, "before_created")).toMatchObject({
+      count: 1,
+      examples: [{ lead: "b91cf8812365f50ff4bda4bcd6206b05" }],
+    });
     expect(finding(r, "missing_source")?.count).toBe(60);
   });
 });
@@ -67,11 +79,20 @@ describe.skipIf(!present)(title("Maven CRM opportunities: 4,238 won of 6,711 clo
   });
 
   it("engaging → won: 63.15% of closed deals (open deals in flight); 51.1% of all engaged", () => {
-    expect(r.conversion.steps[0]).toMatchObject({ entered: 8300, converted: 4238, in_flight: 1589, decided: 6711, rate: 0.6315, rate_of_entered: 0.5106 });
+    expect(r.conversion.steps[0]).toMatchObject({
+      entered: 8300,
+      converted: 4238,
+      in_flight: 1589,
+      decided: 6711,
+      rate: 0.6315,
+      rate_of_entered: 0.5106,
+    });
   });
 
   it("win rate by agent (won ÷ closed) reproduces the published table", () => {
-    const byAgent = Object.fromEntries(r.conversion.breakdown?.groups.map((g) => [g.key, [g.steps[0]?.converted, g.steps[0]?.decided]]) ?? []);
+    const byAgent = Object.fromEntries(
+      r.conversion.breakdown?.groups.map((g) => [g.key, [g.steps[0]?.converted, g.steps[0]?.decided]]) ?? [],
+    );
     expect(Object.keys(byAgent)).toHaveLength(30);
     // A sample across the table (docs/datasets.md §2.5): won, closed.
     expect(byAgent["Hayden Neloms"]).toEqual([107, 152]); // 70.39%
@@ -83,9 +104,56 @@ describe.skipIf(!present)(title("Maven CRM opportunities: 4,238 won of 6,711 clo
   });
 
   it("finds the product spelled two ways, and the 500 undated prospecting deals", () => {
-    expect(finding(r, "unknown_reference")).toMatchObject({ count: 1480, values: [{ value: "GTXPro", count: 1480 }] });
+    expect(finding(r, "unknown_reference")).toMatchObject({
+      count: 1480,
+      values: [{ value: "GTXPro", count: 1480 }],
+    });
     expect(finding(r, "unknown_reference")?.examples[0]?.message).toContain('spelled "GTX Pro"');
     expect(finding(r, "bad_created_time")?.count).toBe(500);
-    expect(finding(r, "unknown_status")).toMatchObject({ count: 500, values: [{ value: "Prospecting", count: 500 }] });
+    expect(finding(r, "unknown_status")).toMatchObject({
+      count: 500,
+      values: [{ value: "Prospecting", count: 500 }],
+    });
+  });
+});
+
+describe.skipIf(!present)(title("Zoho sample CRM: 3,632 of 3,900 leads converted"), () => {
+  let r: Report;
+  beforeAll(async () => {
+    r = await audit("zoho.sla.yaml", "source");
+  });
+
+  it('reads "15 Apr, 2021 00:03:00" without a date_format, and reproduces Q13 overall and by source', () => {
+    const last = r.conversion.steps.at(-1);
+    expect(last).toMatchObject({ from: "new", to: "opportunity", entered: 3900, converted: 3632 });
+    const bySource = Object.fromEntries(
+      r.conversion.breakdown?.groups.map((g) => [
+        g.key,
+        [g.steps.at(-1)?.entered, g.steps.at(-1)?.converted],
+      ]) ?? [],
+    );
+    expect(bySource).toEqual({
+      Advertisement: [412, 384],
+      "Cold Call": [408, 386],
+      "Employee Referral": [449, 414],
+      "External Referral": [383, 359],
+      "Online Store": [370, 344],
+      Partner: [386, 362],
+      "Public Relations": [366, 334],
+      "Sales Mail Alias": [371, 347],
+      "Trade Show": [371, 344],
+      "Web Research": [384, 358],
+    });
+  });
+
+  it("finds deals older than their lead, calls linked to no lead, and converted junk leads", () => {
+    expect(finding(r, "before_created")?.count).toBe(1819);
+    expect(finding(r, "missing_id")?.count).toBe(3930);
+    expect(finding(r, "status_superseded")?.values).toContainEqual({ value: "Junk Lead", count: 366 });
+    expect(r.inputs.files.find((f) => f.file.endsWith("Calls.csv"))).toMatchObject({
+      rows: 4100,
+      used: 170,
+      not_used: 3930,
+    });
   });
 });

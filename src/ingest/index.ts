@@ -1,5 +1,6 @@
 /** Reads the SLA's sources into a Dataset: reps and leads first, so events can be checked against them. */
 
+import { finding } from "../findings.js";
 import type { Dataset, Finding, HistoryEvent, SlaConfig, SourceDef } from "../types.js";
 import { REQUIRED_FIELDS } from "./columns.js";
 import { ingestActivities, ingestHistory, ingestOwnerHistory, type RowContext } from "./events.js";
@@ -16,6 +17,10 @@ export interface IngestOptions {
   tokenizer?: CsvTokenizer;
   timestamps?: TimestampParser;
 }
+
+const meaningOf = (e: HistoryEvent) =>
+  e.kind === "stage" ? e.stage : e.kind === "outcome" ? e.outcome : "owner";
+const eventRaw = (e: HistoryEvent) => (e.kind === "owner" ? e.owner : e.raw);
 
 /** Streams every source file of the SLA and returns typed rows plus the findings about them. */
 export async function readDataset(config: SlaConfig, options: IngestOptions = {}): Promise<Dataset> {
@@ -110,8 +115,26 @@ export async function readDataset(config: SlaConfig, options: IngestOptions = {}
   }
   // A lead's current status stands in for its history only when it has none (no history row, no date column).
   events.push(...parsed.events);
-  const withHistory = new Set(events.filter((e) => e.kind !== "owner").map((e) => e.leadId));
-  events.push(...parsed.statuses.filter((e) => !withHistory.has(e.leadId)));
+  const lastEvent = new Map<string, HistoryEvent>();
+  for (const e of events)
+    if (e.kind !== "owner" && (lastEvent.get(e.leadId)?.at ?? Number.NEGATIVE_INFINITY) <= e.at)
+      lastEvent.set(e.leadId, e);
+  for (const status of parsed.statuses) {
+    const last = lastEvent.get(status.leadId);
+    if (!last) events.push(status);
+    else if (meaningOf(last) !== meaningOf(status))
+      findings.push(
+        finding(
+          "status_superseded",
+          status.place,
+          `lead ${status.leadId}'s status "${eventRaw(status)}" is not used: its history ends in ${meaningOf(last)}`,
+          {
+            leadId: status.leadId,
+            value: eventRaw(status),
+          },
+        ),
+      );
+  }
   let activities: Dataset["activities"] = [];
   if (sources.activities) {
     const table = await open(sources.activities);
