@@ -154,6 +154,24 @@ export const FINDING_KINDS = {
     title: "rep's time zone or calendar is not known; the SLA's default is used",
     hint: "use an IANA zone (America/Chicago) and a calendar declared under calendars:",
   },
+  report_footer: {
+    severity: "info",
+    drops: true,
+    title: "report footer line (title, copyright, generated-by); not data",
+    hint: "nothing to do: report exports end this way",
+  },
+  owner_id_row: {
+    severity: "info",
+    drops: true,
+    title: "owner change logged a second time with user ids; the row with names is used",
+    hint: "nothing to do: Salesforce logs each owner change twice",
+  },
+  other_field: {
+    severity: "info",
+    drops: true,
+    title: "history row about another field or event (created, converted, …); not a stage or owner change",
+    hint: "nothing to do, or export only Status and Owner history",
+  },
   after_as_of: {
     severity: "info",
     drops: true,

@@ -78,6 +78,10 @@ export interface SourceDef {
   preset: "salesforce" | "hubspot" | null;
   /** Format of non-ISO time stamps; null: ISO and unambiguous formats only. */
   dateFormat: string | null;
+  /** True when the SLA file declared the format (then it is the only one); false when a preset suggested it. */
+  dateFormatDeclared: boolean;
+  /** Wide columns derived by a preset (HubSpot lifecycle dates) may be absent. */
+  stagesOptional: boolean;
   /** Field delimiter; null: detected from the header line. */
   delimiter: string | null;
   /** Wide form: stage or outcome id -> candidate headers of the column holding its date. */
@@ -158,6 +162,8 @@ export interface Lead {
   title: string | null;
   companySize: string | null;
   country: string | null;
+  /** The contact a converted lead became (Salesforce): activities re-parented to it still count. */
+  convertedContactId: string | null;
 }
 
 interface EventBase {

@@ -47,6 +47,8 @@ function toSource(kind: SourceKind, raw: RawSource, fields: readonly string[], b
     explicit,
     preset,
     dateFormat: raw.date_format ?? defaults?.dateFormat ?? null,
+    dateFormatDeclared: raw.date_format !== undefined,
+    stagesOptional: false,
     delimiter: raw.delimiter ?? null,
     stages,
   };
@@ -92,10 +94,34 @@ function toCommitments(raw: RawSla): Commitments | null {
   };
 }
 
+/**
+ * HubSpot keeps a date column per lifecycle stage, under two header families; a stage's columns
+ * follow from the labels it matches ("Marketing Qualified Lead" → "Became a Marketing Qualified
+ * Lead Date", 'Date entered "Marketing Qualified Lead (Lifecycle Stage Pipeline)"').
+ */
+function hubspotStageColumns(steps: { id: string; matches: string[] }[]): Record<string, string[]> {
+  return Object.fromEntries(
+    steps.map(({ id, matches }) => [
+      id,
+      matches.flatMap((m) => [
+        `Date entered "${m} (Lifecycle Stage Pipeline)"`,
+        `Date entered '${m} (Lifecycle Stage Pipeline)'`,
+        `Became a ${m} Date`,
+        `Became an ${m} Date`,
+      ]),
+    ]),
+  );
+}
+
 /** Applies defaults: skipped_stages backfill, on_reassign restart, activity by owner, labels = ids. */
 export function normalizeSla(raw: RawSla, file: string, baseDir: string): SlaConfig {
   const calendars = Object.entries(raw.calendars ?? {}).map(([id, c]) => toCalendar(id, c));
   const src = raw.sources;
+  const leads = toSource("leads", src.leads, LEAD_FIELDS, baseDir);
+  if (leads.preset === "hubspot" && src.leads.stages === undefined) {
+    leads.stages = hubspotStageColumns([...raw.stages, ...(raw.outcomes ?? [])]);
+    leads.stagesOptional = true;
+  }
   return {
     file,
     version: 1,
@@ -143,7 +169,7 @@ export function normalizeSla(raw: RawSla, file: string, baseDir: string): SlaCon
       ),
     })),
     sources: {
-      leads: toSource("leads", src.leads, LEAD_FIELDS, baseDir),
+      leads,
       stage_history: src.stage_history
         ? toSource("stage_history", src.stage_history, HISTORY_FIELDS, baseDir)
         : null,

@@ -146,7 +146,7 @@ export const LEAD_FIELDS = [
   "stage_at",
   "converted_contact_id",
 ] as const;
-export const HISTORY_FIELDS = ["lead_id", "stage", "at", "owner", "reason"] as const;
+export const HISTORY_FIELDS = ["lead_id", "stage", "at", "owner", "reason", "field", "old_value"] as const;
 export const ACTIVITY_FIELDS = ["lead_id", "owner", "type", "subtype", "status", "at"] as const;
 export const OWNER_FIELDS = ["lead_id", "owner", "at"] as const;
 export const REP_FIELDS = ["id", "name", "team", "timezone", "calendar"] as const;

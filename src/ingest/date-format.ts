@@ -51,7 +51,8 @@ function compile(format: string): { re: RegExp; fields: Field[] } {
       i += token[0].length;
     } else {
       const c = format[i] as string;
-      re += c === " " ? "\\s+" : c.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+      // A space also matches ", " (newer locale formats put a comma after the date: "3/8/2021, 9:15 AM").
+      re += c === " " ? ",?\\s+" : c.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
       i++;
     }
   }

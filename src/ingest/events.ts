@@ -2,7 +2,7 @@
 
 import { finding } from "../findings.js";
 import type { Activity, Finding, HistoryEvent, Lead, Place, SourceDef } from "../types.js";
-import { cell } from "./columns.js";
+import { cell, hasColumn } from "./columns.js";
 import type { StageLookup } from "./stage-lookup.js";
 import type { TableRow } from "./table.js";
 import type { TimestampParser } from "./timestamps.js";
@@ -14,6 +14,8 @@ interface RowContext {
   source: SourceDef;
   parser: TimestampParser;
   leads: ReadonlyMap<string, Lead>;
+  /** The lead an id in another file means (a lead id, a converted contact's id, 15 vs 18 characters), or null. */
+  resolve: (id: string) => string | null;
   findings: Finding[];
 }
 
@@ -43,7 +45,8 @@ function keyOf(
     );
     return null;
   }
-  if (!ctx.leads.has(leadId)) {
+  const resolved = ctx.resolve(leadId);
+  if (resolved === null) {
     ctx.findings.push(
       finding("unknown_lead", place, `${what} for lead ${leadId}, which is not in the leads file`, {
         leadId,
@@ -52,21 +55,29 @@ function keyOf(
     );
     return null;
   }
-  return { leadId, at };
+  return { leadId: resolved, at };
+}
+
+/** The row with its lead-id cells replaced by one id (for a row naming several leads). */
+function withLead(cells: string[], ctx: RowContext, id: string): string[] {
+  const copy = [...cells];
+  for (const i of ctx.index.lead_id ?? []) copy[i] = id;
+  return copy;
 }
 
 /** Runs `build` on every row, collecting what it returns (null: the row became a finding). */
 async function eachRow<T>(
   rows: AsyncIterable<TableRow>,
   ctx: RowContext,
-  build: (cells: string[], place: Place) => T | null,
+  build: (cells: string[], place: Place) => T | T[] | null,
 ): Promise<{ items: T[]; rows: number }> {
   const items: T[] = [];
   let count = 0;
   for await (const { line, cells } of rows) {
     count++;
     const item = build(cells, { file: ctx.source.file, line });
-    if (item !== null) items.push(item);
+    if (Array.isArray(item)) items.push(...item);
+    else if (item !== null) items.push(item);
   }
   return { items, rows: count };
 }
@@ -79,39 +90,107 @@ function missing(ctx: RowContext, cells: string[], place: Place, message: string
   return null;
 }
 
-/** Reads stage history in long form: one row per status change (or owner change). */
+/** A stage or outcome event for a raw value, or null after an unknown_stage finding. */
+function stageEvent(
+  raw: string,
+  key: { leadId: string; at: number },
+  place: Place,
+  owner: string | null,
+  reason: string | null,
+  ctx: RowContext,
+  lookup: StageLookup,
+): HistoryEvent | null {
+  const meaning = lookup.meaning(raw);
+  if (meaning === undefined) {
+    const guess = lookup.suggest(raw);
+    ctx.findings.push(
+      finding("unknown_stage", place, `"${raw}" is not declared under any stage or outcome`, {
+        leadId: key.leadId,
+        value: raw,
+        hint: guess
+          ? `did you mean "${guess}"? otherwise add "${raw}" to the matches: of the stage it means`
+          : `add "${raw}" to the matches: of the stage or outcome it means`,
+      }),
+    );
+    return null;
+  }
+  return meaning.kind === "stage"
+    ? { kind: "stage", ...key, place, owner, stage: meaning.id, raw, reason }
+    : { kind: "outcome", ...key, place, owner, outcome: meaning.id, raw, reason };
+}
+
+// Field-history exports (Salesforce LeadHistory): which Field values mean status and owner changes.
+const STATUS_FIELDS = new Set(["status", "lead status"]);
+const OWNER_FIELDS = new Set(["owner", "lead owner", "owner (lead)"]);
+// A Salesforce user or queue id (005…, 00G…), 15 or 18 characters: the owner row Salesforce logs twice.
+const SF_OWNER_ID = /^00[5G][A-Za-z0-9]{12}(?:[A-Za-z0-9]{3})?$/;
+
+/**
+ * Reads stage history in long form: one row per status change (or owner change). With a
+ * `field` column (Salesforce LeadHistory) a row changes the field it names: Status rows give
+ * stages (the first row's old value is the status the lead was created in, which is never
+ * logged), Owner rows give reassignments; other fields are noted and not used.
+ */
 export async function ingestHistory(
   rows: AsyncIterable<TableRow>,
   ctx: RowContext,
   lookup: StageLookup,
 ): Promise<{ events: HistoryEvent[]; rows: number }> {
+  const fieldShape = hasColumn(ctx.index, "field");
+  const initial = new Map<string, { at: number; raw: string; place: Place }>();
   const { items, rows: count } = await eachRow(rows, ctx, (cells, place): HistoryEvent | null => {
     const raw = cell(cells, ctx.index, "stage");
     const owner = cell(cells, ctx.index, "owner");
+    if (fieldShape) {
+      const field = (cell(cells, ctx.index, "field") ?? "").toLowerCase().replace(/\.$/, "");
+      const isStatus = STATUS_FIELDS.has(field);
+      if (!isStatus && !OWNER_FIELDS.has(field)) {
+        ctx.findings.push(
+          finding("other_field", place, `history of "${field || "(empty)"}", not of the status or owner`, {
+            value: field,
+          }),
+        );
+        return null;
+      }
+      if (raw === null) return missing(ctx, cells, place, `${field} change without a new value`);
+      const key = keyOf(cells, place, ctx, "history");
+      if (key === null) return null;
+      if (!isStatus) {
+        if (SF_OWNER_ID.test(raw)) {
+          ctx.findings.push(
+            finding("owner_id_row", place, `owner change to id ${raw}`, { leadId: key.leadId }),
+          );
+          return null;
+        }
+        return { kind: "owner", ...key, place, owner: raw };
+      }
+      const old = cell(cells, ctx.index, "old_value");
+      const first = initial.get(key.leadId);
+      if (old !== null && (!first || key.at < first.at))
+        initial.set(key.leadId, { at: key.at, raw: old, place });
+      return stageEvent(raw, key, place, null, null, ctx, lookup);
+    }
     if (raw === null && owner === null)
       return missing(ctx, cells, place, "history row with neither a stage nor an owner");
     const key = keyOf(cells, place, ctx, "history");
     if (key === null) return null;
     if (raw === null) return { kind: "owner", ...key, place, owner: owner as string };
-    const meaning = lookup.meaning(raw);
-    if (meaning === undefined) {
-      const guess = lookup.suggest(raw);
-      ctx.findings.push(
-        finding("unknown_stage", place, `"${raw}" is not declared under any stage or outcome`, {
-          leadId: key.leadId,
-          value: raw,
-          hint: guess
-            ? `did you mean "${guess}"? otherwise add "${raw}" to the matches: of the stage it means`
-            : `add "${raw}" to the matches: of the stage or outcome it means`,
-        }),
-      );
-      return null;
-    }
-    const reason = cell(cells, ctx.index, "reason");
-    return meaning.kind === "stage"
-      ? { kind: "stage", ...key, place, owner, stage: meaning.id, raw, reason }
-      : { kind: "outcome", ...key, place, owner, outcome: meaning.id, raw, reason };
+    return stageEvent(raw, key, place, owner, cell(cells, ctx.index, "reason"), ctx, lookup);
   });
+  // The status each lead was created in: the old value of its first status change, at its creation.
+  for (const [leadId, first] of initial) {
+    const at = ctx.leads.get(leadId)?.createdAt ?? first.at;
+    const event = stageEvent(
+      first.raw,
+      { leadId, at: Math.min(at, first.at) },
+      first.place,
+      null,
+      null,
+      ctx,
+      lookup,
+    );
+    if (event) items.push(event);
+  }
   return { events: items, rows: count };
 }
 
@@ -120,21 +199,30 @@ export async function ingestActivities(
   rows: AsyncIterable<TableRow>,
   ctx: RowContext,
 ): Promise<{ activities: Activity[]; rows: number }> {
-  const { items, rows: count } = await eachRow(rows, ctx, (cells, place): Activity | null => {
+  const { items, rows: count } = await eachRow(rows, ctx, (cells, place): Activity[] | null => {
     const type = cell(cells, ctx.index, "type");
     if (type === null) return missing(ctx, cells, place, "activity row without a type");
-    const key = keyOf(cells, place, ctx, "activity");
-    if (key === null) return null;
     const owner = cell(cells, ctx.index, "owner");
-    if (owner !== null && ctx.reps !== null && !ctx.reps.has(owner))
+    const [subtype, status] = [cell(cells, ctx.index, "subtype"), cell(cells, ctx.index, "status")];
+    // One activity can name several leads ("3401;3402" in HubSpot): it is a touch of each.
+    const ids = (cell(cells, ctx.index, "lead_id") ?? "")
+      .split(";")
+      .map((x) => x.trim())
+      .filter((x) => x !== "");
+    const keys = (ids.length > 1 ? ids : [null]).map((id) =>
+      keyOf(id === null ? cells : withLead(cells, ctx, id), place, ctx, "activity"),
+    );
+    const out = keys
+      .filter((k) => k !== null)
+      .map((key) => ({ ...key, owner, type, subtype, status, place }));
+    if (out.length > 0 && owner !== null && ctx.reps !== null && !ctx.reps.has(owner))
       ctx.findings.push(
         finding("unknown_rep", place, `activity by "${owner}", who is not in the reps file`, {
-          leadId: key.leadId,
+          leadId: out[0]?.leadId ?? "",
           value: owner,
         }),
       );
-    const [subtype, status] = [cell(cells, ctx.index, "subtype"), cell(cells, ctx.index, "status")];
-    return { ...key, owner, type, subtype, status, place };
+    return out.length > 0 ? out : null;
   });
   return { activities: items, rows: count };
 }

@@ -1,7 +1,7 @@
 /** Reads the SLA's sources into a Dataset: reps and leads first, so events can be checked against them. */
 
 import { finding } from "../findings.js";
-import type { Dataset, Finding, HistoryEvent, SlaConfig, SourceDef } from "../types.js";
+import type { Dataset, Finding, HistoryEvent, Lead, SlaConfig, SourceDef } from "../types.js";
 import { REQUIRED_FIELDS } from "./columns.js";
 import { ingestActivities, ingestHistory, ingestOwnerHistory, type RowContext } from "./events.js";
 import { ingestLeads } from "./leads.js";
@@ -16,6 +16,26 @@ import { ingestStageDates, type WideContext } from "./wide.js";
 export interface IngestOptions {
   tokenizer?: CsvTokenizer;
   timestamps?: TimestampParser;
+}
+
+/**
+ * Resolves ids other files use for a lead: the lead id itself, the contact a converted lead became
+ * (tasks move to it on conversion), and Salesforce's 15-character ids for 18-character ones and back
+ * (15-character ids are case-sensitive: compared exactly).
+ */
+export function leadResolver(leads: ReadonlyMap<string, Lead>): (id: string) => string | null {
+  const byContact = new Map<string, string>();
+  const byPrefix = new Map<string, string>();
+  for (const lead of leads.values()) {
+    if (lead.convertedContactId) byContact.set(lead.convertedContactId, lead.id);
+    for (const id of [lead.id, lead.convertedContactId])
+      if (id && id.length === 18) byPrefix.set(id.slice(0, 15), lead.id);
+  }
+  return (id) => {
+    if (leads.has(id)) return id;
+    const key = id.length === 18 ? id.slice(0, 15) : id;
+    return byContact.get(id) ?? byPrefix.get(key) ?? byContact.get(key) ?? null;
+  };
 }
 
 const meaningOf = (e: HistoryEvent) =>
@@ -38,13 +58,14 @@ export async function readDataset(config: SlaConfig, options: IngestOptions = {}
       findings,
     );
   // Each source reads its time stamps with its own date_format (or ISO and unambiguous formats).
-  const parsers = new Map<string | null, TimestampParser>();
+  const parsers = new Map<string, TimestampParser>();
   const parserFor = (source: SourceDef): TimestampParser => {
     if (options.timestamps) return options.timestamps;
-    let p = parsers.get(source.dateFormat);
+    const key = `${source.dateFormat}\u0000${source.dateFormatDeclared}`;
+    let p = parsers.get(key);
     if (!p) {
-      p = createTimestampParser(config.timezone, source.dateFormat);
-      parsers.set(source.dateFormat, p);
+      p = createTimestampParser(config.timezone, source.dateFormat, source.dateFormatDeclared);
+      parsers.set(key, p);
     }
     return p;
   };
@@ -85,12 +106,14 @@ export async function readDataset(config: SlaConfig, options: IngestOptions = {}
   }
 
   const known = sources.reps ? repNames(reps) : null;
+  const resolve = leadResolver(leads);
   const context = (source: SourceDef, table: Table): RowContext => ({
     reps: known,
     index: table.index,
     source,
     parser: parserFor(source),
     leads,
+    resolve,
     findings,
   });
   const events: HistoryEvent[] = [];

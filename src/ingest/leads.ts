@@ -92,6 +92,7 @@ export async function ingestLeads(rows: AsyncIterable<TableRow>, ctx: LeadsConte
       title: get("title"),
       companySize: get("company_size"),
       country: get("country"),
+      convertedContactId: get("converted_contact_id"),
     };
     const wideFindings: Finding[] = [];
     const raw = get("stage");

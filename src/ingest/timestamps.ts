@@ -45,7 +45,7 @@ function readOffset(m: RegExpExecArray): number | null {
 }
 
 // Time of day after a date: 13:45, 13:45:10, 1:45 PM, 1:45:10 p.m.
-const TIME = "(?:[T\\s]+(\\d{1,2}):(\\d{2})(?::(\\d{2}))?(?:\\.\\d+)?\\s*([AaPp]\\.?[Mm]\\.?)?)?";
+const TIME = "(?:,?[T\\s]+(\\d{1,2}):(\\d{2})(?::(\\d{2}))?(?:\\.\\d+)?\\s*([AaPp]\\.?[Mm]\\.?)?)?";
 // 15 Apr, 2021 00:03:00 · 15-Apr-2021 · 15 April 2021
 const DAY_MONTH_NAME = new RegExp(`^(\\d{1,2})[\\s-]([A-Za-z]{3,9})\\.?,?[\\s-](\\d{4})${TIME}$`);
 // Apr 15, 2021 12:03 AM · April 15 2021
@@ -102,7 +102,11 @@ export function readUnambiguous(text: string): Wall | "ambiguous" | null {
  * ISO 8601 with or without offset, and date-only; with `format`, that format first; without,
  * the unambiguous export formats (readUnambiguous). Naive values are read in `zone`.
  */
-export function createTimestampParser(zone: string, format: string | null = null): TimestampParser {
+export function createTimestampParser(
+  zone: string,
+  format: string | null = null,
+  strict = true,
+): TimestampParser {
   const compiled = format ? compileDateFormat(format) : null;
   const wallInstant = (w: Wall) => instantOf(w, zone);
   return {
@@ -115,12 +119,13 @@ export function createTimestampParser(zone: string, format: string | null = null
       const iso = readIso(text);
       if (iso !== null)
         return iso.offset === null ? wallInstant(iso.wall) : utcOf(iso.wall) - iso.offset * 60_000;
-      if (compiled) return null;
+      // A format the user declared is the file's format; one a preset suggests is only the likeliest.
+      if (compiled && strict) return null;
       const other = readUnambiguous(text);
       return other === null || other === "ambiguous" ? null : wallInstant(other);
     },
     explain(text: string): string | undefined {
-      if (!compiled && readUnambiguous(text) === "ambiguous")
+      if ((!compiled || !strict) && readUnambiguous(text) === "ambiguous")
         return `day and month cannot be told apart in "${text.trim()}": set date_format: "M/d/yyyy h:mm a" (month first) or "d/M/yyyy HH:mm" (day first) on this source`;
       return undefined;
     },

@@ -51,6 +51,7 @@ export function lead(id: string, createdAt: number | null = T0, extra: Partial<L
     title: null,
     companySize: null,
     country: null,
+    convertedContactId: null,
     ...extra,
   };
 }

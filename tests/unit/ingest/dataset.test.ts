@@ -96,6 +96,7 @@ describe("readDataset: basic fixture (one problem per row)", () => {
       title: null,
       companySize: null,
       country: null,
+      convertedContactId: null,
     });
   });
 
@@ -361,6 +362,7 @@ describe("readDataset: column mapping", () => {
         title: null,
         companySize: null,
         country: null,
+        convertedContactId: null,
       },
     ]);
     // NEWVALUE, not OldValue; "marketing  qualified" means mql (case and inner spaces folded).
