@@ -118,7 +118,7 @@ export interface SlaConfig {
   sources: {
     leads: SourceDef;
     stage_history: SourceDef | null;
-    activities: SourceDef | null;
+    activities: SourceDef[];
     owner_history: SourceDef | null;
     reps: SourceDef | null;
     stage_dates: SourceDef[];
@@ -306,7 +306,7 @@ export interface Timeline {
 /** Every source of an SLA, in reading order (reps, leads, history, owner changes, wide dates, activities). */
 export function allSources(config: SlaConfig): SourceDef[] {
   const s = config.sources;
-  return [s.reps, s.leads, s.stage_history, s.owner_history, ...s.stage_dates, s.activities].filter(
+  return [s.reps, s.leads, s.stage_history, s.owner_history, ...s.stage_dates, ...s.activities].filter(
     (x): x is SourceDef => x !== null,
   );
 }

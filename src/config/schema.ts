@@ -214,7 +214,10 @@ export const slaSchema = z
     sources: z.strictObject({
       leads: source(LEAD_FIELDS),
       stage_history: source(HISTORY_FIELDS).optional(),
-      activities: source(ACTIVITY_FIELDS).optional(),
+      activities: z
+        .union([source(ACTIVITY_FIELDS), z.array(source(ACTIVITY_FIELDS))])
+        .optional()
+        .describe("One activities file, or several (e.g. HubSpot's calls, meetings and e-mails)."),
       owner_history: source(OWNER_FIELDS)
         .optional()
         .describe("One row per reassignment: lead, new owner, time."),

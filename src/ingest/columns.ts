@@ -76,7 +76,7 @@ export function resolveColumns(
   for (const [stage, names] of Object.entries(source.stages))
     stageColumns[stage] = resolve(
       names,
-      true,
+      !source.stagesOptional,
       `the date of stage ${stage}`,
       `sources.${source.kind}.stages.${stage}`,
     );

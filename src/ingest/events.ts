@@ -14,6 +14,8 @@ interface RowContext {
   source: SourceDef;
   parser: TimestampParser;
   leads: ReadonlyMap<string, Lead>;
+  /** The canonical name of an owner (a rep's id or name becomes the rep's name). */
+  owner: (value: string) => string;
   /** The lead an id in another file means (a lead id, a converted contact's id, 15 vs 18 characters), or null. */
   resolve: (id: string) => string | null;
   findings: Finding[];
@@ -138,6 +140,7 @@ export async function ingestHistory(
 ): Promise<{ events: HistoryEvent[]; rows: number }> {
   const fieldShape = hasColumn(ctx.index, "field");
   const initial = new Map<string, { at: number; raw: string; place: Place }>();
+  const initialOwner = new Map<string, { at: number; owner: string; place: Place }>();
   const { items, rows: count } = await eachRow(rows, ctx, (cells, place): HistoryEvent | null => {
     const raw = cell(cells, ctx.index, "stage");
     const owner = cell(cells, ctx.index, "owner");
@@ -174,9 +177,15 @@ export async function ingestHistory(
       return missing(ctx, cells, place, "history row with neither a stage nor an owner");
     const key = keyOf(cells, place, ctx, "history");
     if (key === null) return null;
-    if (raw === null) return { kind: "owner", ...key, place, owner: owner as string };
-    return stageEvent(raw, key, place, owner, cell(cells, ctx.index, "reason"), ctx, lookup);
+    if (raw === null) return { kind: "owner", ...key, place, owner: ctx.owner(owner as string) };
+    return stageEvent(raw, key, place, owner === null ? null : ctx.owner(owner), cell(cells, ctx.index, "reason"), ctx, lookup);
   });
+  // The owner each lead was created with: the old value of its first owner change (the leads file
+  // holds the owner at export time). Logged at the creation instant, before any change.
+  for (const [leadId, first] of initialOwner) {
+    const at = Math.min(ctx.leads.get(leadId)?.createdAt ?? first.at, first.at);
+    items.push({ kind: "owner", leadId, at, place: first.place, owner: ctx.owner(first.owner) });
+  }
   // The status each lead was created in: the old value of its first status change, at its creation.
   for (const [leadId, first] of initial) {
     const at = ctx.leads.get(leadId)?.createdAt ?? first.at;
@@ -202,7 +211,8 @@ export async function ingestActivities(
   const { items, rows: count } = await eachRow(rows, ctx, (cells, place): Activity[] | null => {
     const type = cell(cells, ctx.index, "type");
     if (type === null) return missing(ctx, cells, place, "activity row without a type");
-    const owner = cell(cells, ctx.index, "owner");
+    const rawOwner = cell(cells, ctx.index, "owner");
+    const owner = rawOwner === null ? null : ctx.owner(rawOwner);
     const [subtype, status] = [cell(cells, ctx.index, "subtype"), cell(cells, ctx.index, "status")];
     // One activity can name several leads ("3401;3402" in HubSpot): it is a touch of each.
     const ids = (cell(cells, ctx.index, "lead_id") ?? "")
@@ -236,7 +246,7 @@ export async function ingestOwnerHistory(
     const owner = cell(cells, ctx.index, "owner");
     if (owner === null) return missing(ctx, cells, place, "owner-change row without a new owner");
     const key = keyOf(cells, place, ctx, "owner change");
-    return key === null ? null : { kind: "owner", ...key, place, owner };
+    return key === null ? null : { kind: "owner", ...key, place, owner: ctx.owner(owner) };
   });
   return { events: items, rows: count };
 }

@@ -107,6 +107,11 @@ export async function readDataset(config: SlaConfig, options: IngestOptions = {}
 
   const known = sources.reps ? repNames(reps) : null;
   const resolve = leadResolver(leads);
+  // Owners are written as user ids in some files and names in others: the reps file joins them.
+  const repBy = new Map<string, string>();
+  for (const r of reps) for (const k of [r.id, r.name]) if (k) repBy.set(k, r.name ?? r.id);
+  const owner = (value: string) => repBy.get(value) ?? value;
+  for (const lead of leads.values()) if (lead.owner !== null) lead.owner = owner(lead.owner);
   const context = (source: SourceDef, table: Table): RowContext => ({
     reps: known,
     index: table.index,
@@ -114,6 +119,7 @@ export async function readDataset(config: SlaConfig, options: IngestOptions = {}
     parser: parserFor(source),
     leads,
     resolve,
+    owner,
     findings,
   });
   const events: HistoryEvent[] = [];
@@ -158,12 +164,12 @@ export async function readDataset(config: SlaConfig, options: IngestOptions = {}
         ),
       );
   }
-  let activities: Dataset["activities"] = [];
-  if (sources.activities) {
-    const table = await open(sources.activities);
-    const result = await ingestActivities(table.rows, context(sources.activities, table));
-    activities = result.activities;
-    count(sources.activities, result.rows);
+  const activities: Dataset["activities"] = [];
+  for (const source of sources.activities) {
+    const table = await open(source);
+    const result = await ingestActivities(table.rows, context(source, table));
+    activities.push(...result.activities);
+    count(source, result.rows);
   }
 
   let earliest: number | null = null;

@@ -43,10 +43,13 @@ export async function openTable(
       },
     ]);
   }
-  const header = first.value.cells.map((h) => h.trim());
+  // A column written "=value" in the SLA file is a constant (e.g. type: "=call" for a calls export).
+  const constants = [...new Set(Object.values(source.columns).flat().filter((c) => c.startsWith("=")))];
+  const header = [...first.value.cells.map((h) => h.trim()), ...constants];
+  const extra = constants.map((c) => c.slice(1));
   const map = resolveColumns(header, source, required, first.value.line);
   if (map.issues.length > 0) throw new UserError(`${source.file}: missing column`, map.issues);
-  const width = header.length;
+  const width = header.length - constants.length;
   const ragged = (row: CsvRow) =>
     findings.push(
       finding(
@@ -61,7 +64,8 @@ export async function openTable(
     let held: CsvRow[] = [];
     for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
       const row = next.value;
-      if (width > 1 && row.cells.length === 1) {
+      if (extra.length) row.cells.push(...extra);
+      if (width > 1 && row.cells.length === 1 + extra.length) {
         held.push(row);
         continue;
       }
@@ -70,7 +74,7 @@ export async function openTable(
         yield h;
       }
       held = [];
-      if (row.cells.length !== width) ragged(row);
+      if (row.cells.length - extra.length !== width) ragged(row);
       yield row;
     }
     for (const h of held)

@@ -43,7 +43,7 @@ describe("readDataset: basic fixture (one problem per row)", () => {
     data = await readDataset(config);
     LEADS = config.sources.leads.file;
     HISTORY = config.sources.stage_history?.file ?? "";
-    ACTIVITIES = config.sources.activities?.file ?? "";
+    ACTIVITIES = config.sources.activities[0]?.file ?? "";
   });
 
   it("reads the files beside the SLA file", () => {
