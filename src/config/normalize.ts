@@ -173,9 +173,12 @@ export function normalizeSla(raw: RawSla, file: string, baseDir: string): SlaCon
       stage_history: src.stage_history
         ? toSource("stage_history", src.stage_history, HISTORY_FIELDS, baseDir)
         : null,
-      activities: (src.activities === undefined ? [] : Array.isArray(src.activities) ? src.activities : [src.activities]).map((a) =>
-        toSource("activities", a, ACTIVITY_FIELDS, baseDir),
-      ),
+      activities: (src.activities === undefined
+        ? []
+        : Array.isArray(src.activities)
+          ? src.activities
+          : [src.activities]
+      ).map((a) => toSource("activities", a, ACTIVITY_FIELDS, baseDir)),
       owner_history: src.owner_history
         ? toSource("owner_history", src.owner_history, OWNER_FIELDS, baseDir)
         : null,

@@ -165,7 +165,11 @@ export async function ingestHistory(
           );
           return null;
         }
-        return { kind: "owner", ...key, place, owner: raw };
+        const was = cell(cells, ctx.index, "old_value");
+        const firstOwner = initialOwner.get(key.leadId);
+        if (was !== null && !SF_OWNER_ID.test(was) && (!firstOwner || key.at < firstOwner.at))
+          initialOwner.set(key.leadId, { at: key.at, owner: was, place });
+        return { kind: "owner", ...key, place, owner: ctx.owner(raw) };
       }
       const old = cell(cells, ctx.index, "old_value");
       const first = initial.get(key.leadId);
@@ -178,7 +182,15 @@ export async function ingestHistory(
     const key = keyOf(cells, place, ctx, "history");
     if (key === null) return null;
     if (raw === null) return { kind: "owner", ...key, place, owner: ctx.owner(owner as string) };
-    return stageEvent(raw, key, place, owner === null ? null : ctx.owner(owner), cell(cells, ctx.index, "reason"), ctx, lookup);
+    return stageEvent(
+      raw,
+      key,
+      place,
+      owner === null ? null : ctx.owner(owner),
+      cell(cells, ctx.index, "reason"),
+      ctx,
+      lookup,
+    );
   });
   // The owner each lead was created with: the old value of its first owner change (the leads file
   // holds the owner at export time). Logged at the creation instant, before any change.

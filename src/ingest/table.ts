@@ -44,7 +44,13 @@ export async function openTable(
     ]);
   }
   // A column written "=value" in the SLA file is a constant (e.g. type: "=call" for a calls export).
-  const constants = [...new Set(Object.values(source.columns).flat().filter((c) => c.startsWith("=")))];
+  const constants = [
+    ...new Set(
+      Object.values(source.columns)
+        .flat()
+        .filter((c) => c.startsWith("=")),
+    ),
+  ];
   const header = [...first.value.cells.map((h) => h.trim()), ...constants];
   const extra = constants.map((c) => c.slice(1));
   const map = resolveColumns(header, source, required, first.value.line);
