@@ -6,6 +6,7 @@ import { auditCommand } from "./commands/audit.js";
 import { commitmentsCommand } from "./commands/commitments.js";
 import { complianceCommand } from "./commands/compliance.js";
 import { conversionCommand } from "./commands/conversion.js";
+import { initCommand } from "./commands/init.js";
 import { latencyCommand } from "./commands/latency.js";
 import { obligationsCommand } from "./commands/obligations.js";
 import { qualityCommand } from "./commands/quality.js";
@@ -33,6 +34,7 @@ function program(io: Io): Command {
     obligationsCommand,
     traceCommand,
     validateCommand,
+    initCommand,
   ])
     root.addCommand(make(io));
   // Commander throws instead of exiting, here and in every subcommand, so main decides the code.

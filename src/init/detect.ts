@@ -1,0 +1,132 @@
+/**
+ * What an export file is, from its header: the preset that wrote it, its role (leads, stage
+ * history, activities, wide stage dates) and which column holds each field.
+ */
+
+import { PRESETS, type PresetName } from "../config/presets.js";
+import type { SourceKind } from "../types.js";
+
+export interface FileSummary {
+  /** Path as the user gave it. */
+  path: string;
+  header: string[];
+  rows: number;
+  /** Distinct values (with counts) of the columns that may hold stage values. */
+  values: Record<string, Map<string, number>>;
+  /** Columns whose every non-empty value is unique (ids). */
+  unique: Set<string>;
+}
+
+const fold = (s: string) =>
+  s
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_\-./]+/g, " ");
+
+// Generic header synonyms, folded; the first present wins.
+const SYNONYMS: Record<string, string[]> = {
+  id: ["id", "lead id", "leadid", "record id", "contact id", "mql id", "opportunity id", "deal id"],
+  lead_id: ["lead id", "leadid", "whoid", "mql id", "opportunity id", "record id", "contact id"],
+  created_at: [
+    "created at",
+    "created",
+    "create date",
+    "created date",
+    "created time",
+    "createddate",
+    "first contact date",
+    "engage date",
+    "date created",
+  ],
+  owner: [
+    "owner",
+    "lead owner",
+    "contact owner",
+    "owner name",
+    "sales agent",
+    "assigned to",
+    "sr id",
+    "sdr id",
+    "call owner",
+    "owner id",
+    "ownerid",
+  ],
+  source: ["source", "lead source", "leadsource", "origin", "original source", "lead source type", "channel"],
+  campaign: ["campaign", "campaign name", "landing page id", "product"],
+  company: ["company", "company name", "account", "account name"],
+  email: ["email", "email address"],
+  first_name: ["first name", "firstname"],
+  last_name: ["last name", "lastname"],
+  title: ["title", "job title"],
+  country: ["country", "country region"],
+  stage: ["status", "lead status", "stage", "deal stage", "lifecycle stage", "new value", "newvalue"],
+  field: ["field", "field event"],
+  stage_at: ["close date", "closed date", "status date", "stage date"],
+  at: [
+    "at",
+    "date",
+    "changed at",
+    "created at",
+    "createddate",
+    "created date",
+    "edit date",
+    "activity date",
+    "occurred at",
+    "call start time",
+    "completeddatetime",
+  ],
+  type: ["type", "activity type", "call type", "task subtype", "tasksubtype", "engagement type"],
+  status: ["status", "call outcome"],
+  reason: ["reason", "loss reason", "disqualified reason"],
+  old_value: ["old value", "oldvalue"],
+};
+
+export function findColumn(header: readonly string[], field: string): string | undefined {
+  const folded = header.map(fold);
+  for (const s of SYNONYMS[field] ?? [field]) {
+    const i = folded.indexOf(s);
+    if (i >= 0) return header[i];
+  }
+  return undefined;
+}
+
+/** Every header that may hold the field (all its synonyms present). */
+export function findColumns(header: readonly string[], field: string): string[] {
+  const wanted = new Set(SYNONYMS[field] ?? [field]);
+  return header.filter((h) => wanted.has(fold(h)));
+}
+
+/** The preset whose headers this file carries (three or more of a preset's lead, history or activity columns). */
+export function detectPreset(header: readonly string[]): { preset: PresetName; kind: SourceKind } | null {
+  const folded = new Set(header.map(fold));
+  let best: { preset: PresetName; kind: SourceKind; score: number } | null = null;
+  for (const [preset, kinds] of Object.entries(PRESETS) as [PresetName, (typeof PRESETS)[PresetName]][]) {
+    for (const [kind, defaults] of Object.entries(kinds) as [
+      SourceKind,
+      { columns: Record<string, string[]> },
+    ][]) {
+      const has = (field: string) => (defaults.columns[field] ?? []).some((n) => folded.has(fold(n)));
+      // A preset's file must carry its key columns, not just a few common names.
+      const keys = kind === "leads" ? ["id", "created_at"] : ["lead_id", "at"];
+      if (!keys.every(has)) continue;
+      const score = Object.values(defaults.columns).filter((names) =>
+        names.some((n) => folded.has(fold(n))),
+      ).length;
+      if (score >= 3 && (!best || score > best.score)) best = { preset, kind, score };
+    }
+  }
+  // HubSpot's lifecycle date columns are a strong sign on their own.
+  if (!best && header.some((h) => /^(became an? .+ date|date entered .+lifecycle stage pipeline)/i.test(h)))
+    return { preset: "hubspot", kind: "leads" };
+  return best && { preset: best.preset, kind: best.kind };
+}
+
+/** Date columns named after a stage ("won_date", "Became a Customer Date"): a wide-form file. */
+export function stageDateColumns(header: readonly string[], taken: readonly string[]): string[] {
+  return header.filter(
+    (h) =>
+      !taken.includes(h) &&
+      /(date|_at|time)\b|^became|^date entered/i.test(h) &&
+      !/(created|create|modified|birth|due|last|first contact|engage)/i.test(h),
+  );
+}
