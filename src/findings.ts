@@ -154,6 +154,18 @@ export const FINDING_KINDS = {
     title: "rep's time zone or calendar is not known; the SLA's default is used",
     hint: "use an IANA zone (America/Chicago) and a calendar declared under calendars:",
   },
+  implausible_date: {
+    severity: "error",
+    drops: true,
+    title: "time stamp before 1990 or over a year after the newest lead; not used (nor as the as-of)",
+    hint: "fix the date in the CRM; placeholder dates like 0001-01-01 or 9999-12-31 are not real",
+  },
+  disposable_email: {
+    severity: "warning",
+    drops: false,
+    title: "e-mail address at a disposable (throw-away) domain",
+    hint: "block disposable domains on the form; these leads rarely buy",
+  },
   report_footer: {
     severity: "info",
     drops: true,

@@ -38,6 +38,22 @@ export function leadResolver(leads: ReadonlyMap<string, Lead>): (id: string) => 
   };
 }
 
+const YEAR = 366 * 86_400_000;
+const FLOOR = Date.UTC(1990, 0, 1);
+
+/** Time stamps from 1990 to a year after the newest lead creation (the newest plausible creation: before the floor never counts). */
+function plausibility(leads: Iterable<Lead>): (t: number) => boolean {
+  const created = [...leads]
+    .map((l) => l.createdAt)
+    .filter((t): t is number => t !== null && t >= FLOOR)
+    .sort((a, b) => a - b);
+  // The newest creation that is not itself an outlier: the 99.9th percentile plus a day of slack.
+  const ceiling = created.length
+    ? (created[Math.floor((created.length - 1) * 0.999)] as number) + YEAR
+    : Number.POSITIVE_INFINITY;
+  return (t) => t >= FLOOR && t <= ceiling;
+}
+
 const meaningOf = (e: HistoryEvent) =>
   e.kind === "stage" ? e.stage : e.kind === "outcome" ? e.outcome : "owner";
 const eventRaw = (e: HistoryEvent) => (e.kind === "owner" ? e.owner : e.raw);
@@ -172,6 +188,43 @@ export async function readDataset(config: SlaConfig, options: IngestOptions = {}
     count(source, result.rows);
   }
 
+  // Placeholder and typo dates (0001-01-01, 9999-12-31, 2062 for 2026) must not become the as-of.
+  const plausible = plausibility(leads.values());
+  const wideFiles = new Set([sources.leads.file, ...sources.stage_dates.map((d) => d.file)]);
+  const keep = <T extends { at: number; place: { file: string; line: number }; leadId: string }>(
+    list: T[],
+  ): T[] =>
+    list.filter((x) => {
+      if (plausible(x.at)) return true;
+      const when = new Date(x.at).toISOString().slice(0, 10);
+      findings.push(
+        wideFiles.has(x.place.file)
+          ? finding("bad_stage_date", x.place, `stage date ${when} is implausible`, {
+              leadId: x.leadId,
+              value: when,
+            })
+          : finding("implausible_date", x.place, `time stamp ${when} is implausible`, {
+              leadId: x.leadId,
+              value: when,
+            }),
+      );
+      return false;
+    });
+  const usedEvents = keep(events);
+  const usedActivities = keep(activities);
+  for (const lead of leads.values())
+    if (lead.createdAt !== null && !plausible(lead.createdAt)) {
+      findings.push(
+        finding(
+          "bad_created_time",
+          lead.place,
+          `created ${new Date(lead.createdAt).toISOString().slice(0, 10)}, an implausible date`,
+          { leadId: lead.id },
+        ),
+      );
+      lead.createdAt = null;
+    }
+
   let earliest: number | null = null;
   let latest: number | null = null;
   const see = (t: number | null) => {
@@ -181,7 +234,16 @@ export async function readDataset(config: SlaConfig, options: IngestOptions = {}
   };
   const sorted = [...leads.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   for (const lead of sorted) see(lead.createdAt);
-  for (const e of events) see(e.at);
-  for (const a of activities) see(a.at);
-  return { leads: sorted, reps, events, activities, findings, earliest, latest, rowCounts };
+  for (const e of usedEvents) see(e.at);
+  for (const a of usedActivities) see(a.at);
+  return {
+    leads: sorted,
+    reps,
+    events: usedEvents,
+    activities: usedActivities,
+    findings,
+    earliest,
+    latest,
+    rowCounts,
+  };
 }

@@ -51,3 +51,33 @@ const EMAIL = /^[^\s@]+@[^\s@.]+(?:\.[^\s@.]+)*\.[a-z]{2,}$/i;
 export function isInvalidEmail(email: string): boolean {
   return !EMAIL.test(email.trim());
 }
+
+// Throw-away mail services seen in form spam; a short, stable list (not a live feed).
+const DISPOSABLE = new Set([
+  "mailinator.com",
+  "guerrillamail.com",
+  "guerrillamail.net",
+  "sharklasers.com",
+  "10minutemail.com",
+  "tempmail.com",
+  "temp-mail.org",
+  "yopmail.com",
+  "trashmail.com",
+  "getnada.com",
+  "dispostable.com",
+  "maildrop.cc",
+  "throwawaymail.com",
+  "fakeinbox.com",
+  "mailnesia.com",
+  "mintemail.com",
+  "spamgourmet.com",
+  "mohmal.com",
+  "emailondeck.com",
+  "burnermail.io",
+]);
+
+/** True when an e-mail's domain is a known disposable-mail service. */
+export function isDisposableEmail(email: string): boolean {
+  const domain = email.trim().toLowerCase().split("@")[1] ?? "";
+  return DISPOSABLE.has(domain);
+}

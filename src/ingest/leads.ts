@@ -3,7 +3,7 @@
 import { finding } from "../findings.js";
 import type { Finding, HistoryEvent, Lead, SourceDef } from "../types.js";
 import { cell, hasColumn } from "./columns.js";
-import { isInvalidEmail, isPlaceholderName } from "./junk.js";
+import { isDisposableEmail, isInvalidEmail, isPlaceholderName } from "./junk.js";
 import type { StageLookup } from "./stage-lookup.js";
 import type { TableRow } from "./table.js";
 import type { TimestampParser } from "./timestamps.js";
@@ -210,6 +210,13 @@ function checkLead(
     );
     return;
   }
+  if (isDisposableEmail(lead.email))
+    findings.push(
+      finding("disposable_email", place, `lead ${id} has e-mail "${lead.email}"`, {
+        leadId: id,
+        value: lead.email,
+      }),
+    );
   const key = lead.email.toLowerCase();
   const other = emails.get(key);
   if (other === undefined) emails.set(key, id);

@@ -1,0 +1,23 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { parseSlaConfig } from "../../../src/config/parse.js";
+import { readDataset } from "../../../src/ingest/index.js";
+
+const dir = join(import.meta.dirname, "..", "..", "fixtures", "ingest", "implausible");
+
+describe("implausible dates and disposable e-mails", () => {
+  it("placeholder dates (0001-01-01, 9999-12-31) and a typo year (2062) are findings, never the as-of", async () => {
+    const file = join(dir, "sla.yaml");
+    const { config } = parseSlaConfig(readFileSync(file, "utf8"), file);
+    if (!config) throw new Error("fixture SLA invalid");
+    const data = await readDataset(config);
+    const codes = data.findings.map((f) => [f.code, f.place.line, f.value]);
+    expect(codes).toContainEqual(["implausible_date", 3, "0001-01-01"]);
+    expect(codes).toContainEqual(["implausible_date", 4, "2062-05-06"]);
+    expect(codes).toContainEqual(["bad_created_time", 3, undefined]); // L2 created 9999-12-31
+    expect(codes).toContainEqual(["disposable_email", 2, "a@mailinator.com"]);
+    expect(data.latest).toBe(Date.parse("2026-05-06T10:00:00Z"));
+    expect(data.events).toHaveLength(1);
+  });
+});
