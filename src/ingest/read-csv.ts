@@ -20,7 +20,7 @@ export interface CsvOptions {
 }
 
 /** Turns a text stream into rows; `file` names the input in errors. */
-export type CsvTokenizer = (input: Readable, file: string, options: CsvOptions) => AsyncIterable<CsvRow>;
+export type CsvTokenizer = (input: Readable, file: string, options?: CsvOptions) => AsyncIterable<CsvRow>;
 
 /** The reference tokenizer: csv-parse, streaming, BOM removed, any of CRLF/LF/CR ending a row. */
 export const csvParseTokenizer: CsvTokenizer = async function* (
