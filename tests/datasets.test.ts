@@ -16,6 +16,10 @@ import type { Report } from "../src/metrics/types.js";
 const repo = join(import.meta.dirname, "..");
 const shared = join(repo, "..", "shared", "datasets");
 const present = existsSync(shared);
+if (!present)
+  console.warn(
+    `public-dataset tests skipped: ${shared} not found (the datasets live in ../shared beside the repository; CI has them)`,
+  );
 const title = (name: string) =>
   present ? name : `${name} (skipped: ${shared} not found; the datasets live in ../shared)`;
 
