@@ -146,6 +146,18 @@ export interface Commitments {
   };
 }
 
+/** Lead dimensions reports break down by, and reference lists check. */
+export const DIMENSIONS = [
+  "source",
+  "campaign",
+  "owner",
+  "company",
+  "country",
+  "title",
+  "company_size",
+] as const;
+export type Dimension = (typeof DIMENSIONS)[number];
+
 // ---- ingest -------------------------------------------------------------------------------
 
 export interface Lead {
@@ -302,6 +314,17 @@ export interface Timeline {
   activities: Activity[];
   steps: ReplayStep[] | null;
 }
+
+/** The Lead property behind each dimension. */
+export const DIMENSION_FIELD: Record<Dimension, keyof Lead> = {
+  source: "source",
+  campaign: "campaign",
+  owner: "owner",
+  company: "company",
+  country: "country",
+  title: "title",
+  company_size: "companySize",
+};
 
 /** Every source of an SLA, in reading order (reps, leads, history, owner changes, wide dates, activities). */
 export function allSources(config: SlaConfig): SourceDef[] {

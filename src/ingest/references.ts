@@ -2,19 +2,9 @@
 
 import { finding } from "../findings.js";
 import { closest } from "../text.js";
-import type { Finding, Lead, SlaConfig } from "../types.js";
+import { DIMENSION_FIELD, type Finding, type Lead, type SlaConfig } from "../types.js";
 import { cell } from "./columns.js";
 import type { Table } from "./table.js";
-
-const FIELD = {
-  source: "source",
-  campaign: "campaign",
-  owner: "owner",
-  company: "company",
-  country: "country",
-  title: "title",
-  company_size: "companySize",
-} as const;
 
 /** Reads one reference list into a set of values (blank cells ignored). */
 export async function readReference(table: Table): Promise<{ values: Set<string>; rows: number }> {
@@ -37,7 +27,7 @@ export function checkReference(
   findings: Finding[],
 ): void {
   for (const lead of leads) {
-    const v = lead[FIELD[field]];
+    const v = lead[DIMENSION_FIELD[field]];
     if (typeof v !== "string" || values.has(v)) continue;
     const guess =
       closest(v, values) ??

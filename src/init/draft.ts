@@ -78,6 +78,22 @@ const STEPS: Step[] = [
   },
 ];
 const ORDER = ["inquiry", "mql", "sal", "sql", "opportunity", "won"];
+/** The lead fields init maps by header synonyms. */
+const LEAD_FIELDS = [
+  "id",
+  "created_at",
+  "owner",
+  "source",
+  "campaign",
+  "company",
+  "email",
+  "first_name",
+  "last_name",
+  "title",
+  "country",
+  "stage",
+  "stage_at",
+];
 
 /** The step a raw value most likely means, or undefined. */
 export function placeValue(value: string): Step | undefined {
@@ -146,23 +162,9 @@ export function draftSla(files: readonly FileSummary[], options: DraftOptions): 
 
   // Leads: status values, and wide stage-date columns.
   const leadHeader = leadsRole.f.header;
-  const mapped = [
-    "id",
-    "created_at",
-    "owner",
-    "source",
-    "campaign",
-    "company",
-    "email",
-    "first_name",
-    "last_name",
-    "title",
-    "country",
-    "stage",
-    "stage_at",
-  ]
-    .map((f) => findColumn(leadHeader, f))
-    .filter((c): c is string => c !== undefined);
+  const mapped = LEAD_FIELDS.map((f) => findColumn(leadHeader, f)).filter(
+    (c): c is string => c !== undefined,
+  );
   // Presets know their files' dates; only plain exports get their date columns read as stage dates.
   const wide = leadsRole.detected ? [] : stageDateColumns(leadHeader, mapped);
   const stageColumn =
@@ -180,26 +182,7 @@ export function draftSla(files: readonly FileSummary[], options: DraftOptions): 
       return step ? [`${step.id}: ${q(c)}`] : [];
     });
   const leadStages = wideSteps(wide);
-  source(
-    "leads",
-    leadsRole,
-    [
-      "id",
-      "created_at",
-      "owner",
-      "source",
-      "campaign",
-      "company",
-      "email",
-      "first_name",
-      "last_name",
-      "title",
-      "country",
-      "stage",
-      "stage_at",
-    ],
-    leadStages.length ? [`stages: { ${leadStages.join(", ")} }`] : [],
-  );
+  source("leads", leadsRole, LEAD_FIELDS, leadStages.length ? [`stages: { ${leadStages.join(", ")} }`] : []);
 
   for (const r of roles) {
     if (r === leadsRole) continue;

@@ -1,36 +1,24 @@
 /** Breakdowns: the same figures per value of a lead dimension (source, campaign, owner, …). */
 
 import { compareText } from "../errors.js";
-import type { Journey, Lead, Millis, SlaConfig } from "../types.js";
+import {
+  DIMENSION_FIELD,
+  type Dimension,
+  type Journey,
+  type Lead,
+  type Millis,
+  type SlaConfig,
+} from "../types.js";
 import { computeConversion, type Period } from "./conversion.js";
 import type { ConversionStep } from "./types.js";
 
-export const DIMENSIONS = [
-  "source",
-  "campaign",
-  "owner",
-  "company",
-  "country",
-  "title",
-  "company_size",
-] as const;
-export type Dimension = (typeof DIMENSIONS)[number];
+export { DIMENSIONS, type Dimension } from "../types.js";
 
 export const NONE = "(none)";
 
-const FIELD: Record<Dimension, keyof Lead> = {
-  source: "source",
-  campaign: "campaign",
-  owner: "owner",
-  company: "company",
-  country: "country",
-  title: "title",
-  company_size: "companySize",
-};
-
 /** A lead's value of a dimension; empty values are grouped as "(none)". */
 export function dimensionOf(lead: Lead | undefined, by: Dimension): string {
-  const v = lead?.[FIELD[by]];
+  const v = lead?.[DIMENSION_FIELD[by]];
   return typeof v === "string" && v !== "" ? v : NONE;
 }
 
