@@ -1,8 +1,16 @@
 /** The shared shape of audit and the one-section commands: load -> compute -> render -> write. */
 
+import { existsSync, statSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
+import { join } from "node:path";
 import { Command } from "commander";
+import { UserError } from "../errors.js";
 import { computeAudit } from "../metrics/index.js";
-import { makeStyle, renderReport, type Section } from "../report/index.js";
+import { makeStyle, renderCsvFiles, renderReport, type Section } from "../report/index.js";
+
+/** A path meant as a folder: it ends with a slash, or is a folder already. */
+const isFolder = (path: string) => path.endsWith("/") || (existsSync(path) && statSync(path).isDirectory());
+
 import { TargetMissed } from "./errors.js";
 import { type Io, wantColor } from "./io.js";
 import { auditOptions, type CommonOptions, emit, loadInputs, withCommonOptions } from "./options.js";
@@ -18,7 +26,17 @@ export function reportCommand(
     const { config, dataset } = await loadInputs(opts, io);
     const { report } = computeAudit(dataset, config, auditOptions(opts, config));
     const style = makeStyle(!opts.out && wantColor(io));
-    await emit(renderReport(report, opts.format, sections, style), opts, io);
+    if (opts.format === "csv" && (sections.length > 1 || (opts.out !== undefined && isFolder(opts.out)))) {
+      // Several tables: one CSV file each in the --out folder.
+      if (!opts.out)
+        throw new UserError(
+          "--format csv writes one file per table: pass --out FOLDER (or use a one-section command)",
+        );
+      await mkdir(opts.out, { recursive: true });
+      const files = renderCsvFiles(report, sections);
+      for (const [name, text] of files) await io.writeFile(join(opts.out, name), text);
+      io.stderr.write(`wrote ${files.size} CSV files to ${opts.out}\n`);
+    } else await emit(renderReport(report, opts.format, sections, style), opts, io);
     if (opts.check && report.check.missed.length > 0) {
       // The report is out; the verdict goes to stderr so a CI log shows it whatever the format.
       io.stderr.write(

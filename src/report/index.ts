@@ -1,11 +1,13 @@
 /** Renderers keyed by --format. */
 
 import type { Report } from "../metrics/types.js";
+import { primaryCsv, renderCsvFiles } from "./csv.js";
 import { renderJson } from "./json.js";
+import { renderMarkdown } from "./markdown.js";
 import type { Style } from "./style.js";
 import { renderTable, type Section } from "./table.js";
 
-export const FORMATS = ["table", "json"] as const;
+export const FORMATS = ["table", "json", "md", "csv"] as const;
 export type Format = (typeof FORMATS)[number];
 
 export function renderReport(
@@ -14,8 +16,12 @@ export function renderReport(
   sections: readonly Section[],
   style: Style,
 ): string {
-  return format === "json" ? renderJson(report, sections) : renderTable(report, sections, style);
+  if (format === "json") return renderJson(report, sections);
+  if (format === "md") return renderMarkdown(report, sections);
+  if (format === "csv") return primaryCsv(report, sections);
+  return renderTable(report, sections, style);
 }
 
+export { renderCsvFiles } from "./csv.js";
 export { makeStyle, type Style } from "./style.js";
 export { SECTIONS, type Section } from "./table.js";
