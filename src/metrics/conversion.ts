@@ -112,19 +112,32 @@ export function stepRow(t: StepTally, from: string, to: string, minSample = 20):
     leads: t.leads.size,
     mature: t.inFlight === 0 && t.open === 0,
     median_hours: hours2(percentile(sorted, 0.5)),
+    p90_hours: hours2(percentile(sorted, 0.9)),
+    cumulative_rate: null,
+    flow_from: 0,
+    flow_to: 0,
+    flow_ratio: null,
   };
 }
 
-/** Conversion of every step over all journeys. */
-export function computeConversion(
-  journeys: readonly Journey[],
-  config: SlaConfig,
-  period: Period,
-  asOf: Millis,
-): ConversionStep[] {
-  return conversionPairs(config).map(([a, b]) => {
+/** Conversion of every step over all journeys: cohort, cumulative (first stage → `to`) and flow views. */
+export function computeConversion(journeys: readonly Journey[], config: SlaConfig, period: Period, asOf: Millis): ConversionStep[] {
+  const tally = (a: number, b: number) => {
     const t = emptyStepTally();
     for (const j of journeys) addJourney(t, j, a, b, config, period, asOf);
-    return stepRow(t, config.stages[a]?.id ?? "", config.stages[b]?.id ?? "", config.minSample);
+    return t;
+  };
+  // Flow: entries into a stage during the period, whatever cohort they belong to.
+  const entries = config.stages.map((s) =>
+    journeys.reduce((n, j) => {
+      const e = j.entries[s.index];
+      return e && e.at >= period.from && e.at <= period.to ? n + 1 : n;
+    }, 0),
+  );
+  return conversionPairs(config).map(([a, b]) => {
+    const row = stepRow(tally(a, b), config.stages[a]?.id ?? "", config.stages[b]?.id ?? "", config.minSample);
+    const cumulative = a === 0 ? row : stepRow(tally(0, b), "", "", config.minSample);
+    const [from, to] = [entries[a] ?? 0, entries[b] ?? 0];
+    return { ...row, cumulative_rate: cumulative.rate, flow_from: from, flow_to: to, flow_ratio: rate4(ratio(to, from)) };
   });
 }

@@ -41,6 +41,16 @@ export function mergeObligationTally(a: ObligationTally, b: ObligationTally): Ob
   };
 }
 
+const MIN = 60_000;
+/** The speed-to-lead thresholds, on each handoff's own clock. */
+const SPEED: [string, number][] = [
+  ["5m", 5 * MIN],
+  ["1h", 60 * MIN],
+  ["4h", 240 * MIN],
+  ["1d", 1440 * MIN],
+  ["1w", 7 * 1440 * MIN],
+];
+
 /** met ÷ (met + late + missed); pending obligations are not yet decided. */
 export const complianceOf = (t: ObligationTally) => ratio(t.met, t.met + t.late + t.missed);
 
@@ -98,5 +108,6 @@ export function handoffRow(h: HandoffDef, obligations: readonly Obligation[], mi
       person_p50_hours: p50(persons),
       system_share: rate4(ratio(system, system + person)),
     },
+    speed: SPEED.map(([within, ms]) => ({ within, share: rate4(ratio(sorted.filter((x) => x <= ms).length, decided)) })),
   };
 }

@@ -32,6 +32,13 @@ export interface ConversionStep {
   /** Every member's window has closed (or, with no window, no member is in flight). */
   mature: boolean;
   median_hours: number | null;
+  p90_hours: number | null;
+  /** Cohort conversion from the first stage to `to` (the cumulative view). */
+  cumulative_rate: number | null;
+  /** Period (flow) view: entries into `to` ÷ entries into `from` during the period; may exceed 1. */
+  flow_from: number;
+  flow_to: number;
+  flow_ratio: number | null;
 }
 
 export interface HandoffRow {
@@ -60,6 +67,8 @@ export interface HandoffRow {
   max_hours: number | null;
   /** Of the answered wait: the system's part (entry -> a rep owns the lead) and the person's (rep -> response). */
   delay: { system_p50_hours: number | null; person_p50_hours: number | null; system_share: number | null };
+  /** Speed to lead: the share of decided obligations answered within each time (on the handoff's clock). */
+  speed: { within: string; share: number | null }[];
 }
 
 export interface RepRow {

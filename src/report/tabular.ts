@@ -151,6 +151,15 @@ function latency(r: Report): Tabular[] {
       shares: [4, 10, 11, 12],
     },
     {
+      id: "speed",
+      section: "latency",
+      title: "Speed to lead",
+      note: "share of decided obligations answered within each time, on the handoff's clock",
+      head: ["handoff", ...(hs[0]?.speed.map((x) => `within_${x.within}`) ?? [])],
+      rows: hs.map((h) => [h.id, ...h.speed.map((x) => x.share)]),
+      shares: (hs[0]?.speed ?? []).map((_, i) => i + 1),
+    },
+    {
       id: "delay",
       section: "latency",
       title: "Where the wait was",

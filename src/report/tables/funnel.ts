@@ -23,6 +23,8 @@ export function conversionTable(r: Report, style: Style): string {
     rate(s.rate, s.small_sample),
     interval(s.rate_low, s.rate_high),
     pct(s.rate_of_entered),
+    pct(s.cumulative_rate),
+    s.flow_ratio === null ? "–" : `${pct(s.flow_ratio)} (${count(s.flow_to)}/${count(s.flow_from)})`,
     s.mature ? "yes" : "no",
     duration(s.median_hours),
   ]);
@@ -35,10 +37,12 @@ export function conversionTable(r: Report, style: Style): string {
     "rate",
     "95% interval",
     "of entered",
+    "cumulative",
+    "flow",
     "mature",
     "median",
   ];
-  const note = `cohort${c.window ? `, window ${c.window}` : ""}, skipped stages: ${c.skipped_stages}; rate = converted ÷ decided, in flight left out; of entered = converted ÷ entered`;
+  const note = `cohort${c.window ? `, window ${c.window}` : ""}, skipped stages: ${c.skipped_stages}; rate = converted ÷ decided, in flight left out; of entered = converted ÷ entered; cumulative = from the first stage; flow = entries into to ÷ entries into from in the period, a ratio of volumes that can exceed 100%`;
   return section(style, "Conversion", note, table(style, head, rows));
 }
 

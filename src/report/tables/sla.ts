@@ -39,6 +39,8 @@ export function latencyTable(r: Report, style: Style, minSample: number): string
     pct(h.delay.system_share),
   ]);
   const split = table(style, ["handoff", "system p50", "person p50", "system share"], delays);
+  const speedHead = ["handoff", ...(hs[0]?.speed.map((x) => `≤ ${x.within}`) ?? [])];
+  const speed = table(style, speedHead, hs.map((h) => [h.id, ...h.speed.map((x) => pct(x.share))]));
   const note = "compliance = met ÷ (met + late + missed); bh = business hours on the owner's calendar";
   const small = hs.some((h) => h.small_sample) ? `\n${SMALL_NOTE(minSample)}` : "";
   return `${section(style, "Handoff SLAs", note, table(style, head, rows))}${small}\n\n${section(
@@ -46,7 +48,7 @@ export function latencyTable(r: Report, style: Style, minSample: number): string
     "Where the wait was",
     "answered obligations: system = entry → a rep owns the lead; person = rep → response",
     split,
-  )}`;
+  )}\n\n${section(style, "Speed to lead", "share of decided obligations answered within each time, on the handoff's clock", speed)}`;
 }
 
 function repTable(title: string, reps: RepRow[], style: Style, clock: "calendar" | "business"): string {
