@@ -7,6 +7,7 @@ import { formatIssue, sortIssues, UserError } from "../errors.js";
 import { readDataset } from "../ingest/index.js";
 import { DIMENSIONS, type Dimension } from "../metrics/breakdown.js";
 import type { AuditOptions } from "../metrics/index.js";
+import type { PeriodKind } from "../metrics/periods.js";
 import { FORMATS, type Format } from "../report/index.js";
 import { parseCliInstant } from "../time.js";
 import { allSources, type Dataset, type SlaConfig } from "../types.js";
@@ -21,6 +22,7 @@ export interface CommonOptions {
   out?: string;
   check?: boolean;
   by?: Dimension;
+  period?: PeriodKind;
 }
 
 export const DEFAULT_SLA = "sla.yaml";
@@ -40,6 +42,13 @@ export function withCommonOptions(cmd: Command): Command {
     .option("--check", "exit 1 when a handoff target or a commitment was missed in the period (for CI)")
     .addOption(
       new Option("--by <dimension>", "break conversion down by a lead dimension").choices([...DIMENSIONS]),
+    )
+    .addOption(
+      new Option("--period <period>", "trends: the headline figures per week, month or quarter").choices([
+        "week",
+        "month",
+        "quarter",
+      ]),
     );
 }
 
@@ -85,6 +94,7 @@ export function auditOptions(opts: CommonOptions, config: SlaConfig): AuditOptio
     ...(to !== undefined ? { to } : {}),
     ...(asOf !== undefined ? { asOf } : {}),
     ...(opts.by !== undefined ? { by: opts.by } : {}),
+    ...(opts.period !== undefined ? { trend: opts.period } : {}),
   };
 }
 

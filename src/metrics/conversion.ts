@@ -121,7 +121,12 @@ export function stepRow(t: StepTally, from: string, to: string, minSample = 20):
 }
 
 /** Conversion of every step over all journeys: cohort, cumulative (first stage → `to`) and flow views. */
-export function computeConversion(journeys: readonly Journey[], config: SlaConfig, period: Period, asOf: Millis): ConversionStep[] {
+export function computeConversion(
+  journeys: readonly Journey[],
+  config: SlaConfig,
+  period: Period,
+  asOf: Millis,
+): ConversionStep[] {
   const tally = (a: number, b: number) => {
     const t = emptyStepTally();
     for (const j of journeys) addJourney(t, j, a, b, config, period, asOf);
@@ -135,9 +140,20 @@ export function computeConversion(journeys: readonly Journey[], config: SlaConfi
     }, 0),
   );
   return conversionPairs(config).map(([a, b]) => {
-    const row = stepRow(tally(a, b), config.stages[a]?.id ?? "", config.stages[b]?.id ?? "", config.minSample);
+    const row = stepRow(
+      tally(a, b),
+      config.stages[a]?.id ?? "",
+      config.stages[b]?.id ?? "",
+      config.minSample,
+    );
     const cumulative = a === 0 ? row : stepRow(tally(0, b), "", "", config.minSample);
     const [from, to] = [entries[a] ?? 0, entries[b] ?? 0];
-    return { ...row, cumulative_rate: cumulative.rate, flow_from: from, flow_to: to, flow_ratio: rate4(ratio(to, from)) };
+    return {
+      ...row,
+      cumulative_rate: cumulative.rate,
+      flow_from: from,
+      flow_to: to,
+      flow_ratio: rate4(ratio(to, from)),
+    };
   });
 }

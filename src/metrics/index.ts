@@ -13,8 +13,9 @@ import { computeConversion, type Period } from "./conversion.js";
 import { feedbackRows } from "./feedback.js";
 import { handoffRow } from "./latency.js";
 import { type Obligation, type ObligationContext, obligationsOf } from "./obligations.js";
-import { buckets } from "./periods.js";
+import { buckets, type PeriodKind } from "./periods.js";
 import { qualityRows } from "./quality.js";
+import { trendRows } from "./trends.js";
 import type { CommitmentRow, HandoffRow, Miss, Report, StageRow } from "./types.js";
 
 export interface AuditOptions {
@@ -28,6 +29,8 @@ export interface AuditOptions {
   traceLeadId?: string;
   /** Also break conversion down by this lead dimension. */
   by?: Dimension;
+  /** Also compute trends per week, month or quarter. */
+  trend?: PeriodKind;
 }
 
 export interface Audit {
@@ -221,8 +224,11 @@ export function computeAudit(dataset: Dataset, config: SlaConfig, options: Audit
       : null,
     feedback: {
       definition: DEFINITIONS.feedback,
-      rows: feedbackRows(journeys, new Map(dataset.leads.map((l) => [l.id, l])), period.from, period.to),
+      rows: feedbackRows(journeys, leadsById, period.from, period.to),
     },
+    trends: options.trend
+      ? { period: options.trend, rows: trendRows(config, journeys, obligations, period, options.trend, asOf) }
+      : null,
     quality: { errors: sum("error"), warnings: sum("warning"), infos: sum("info"), findings: quality },
     check: {
       targets:

@@ -108,6 +108,9 @@ export function handoffRow(h: HandoffDef, obligations: readonly Obligation[], mi
       person_p50_hours: p50(persons),
       system_share: rate4(ratio(system, system + person)),
     },
-    speed: SPEED.map(([within, ms]) => ({ within, share: rate4(ratio(sorted.filter((x) => x <= ms).length, decided)) })),
+    speed: SPEED.map(([within, ms]) => ({
+      within,
+      share: rate4(ratio(sorted.filter((x) => x <= ms).length, decided)),
+    })),
   };
 }

@@ -32,23 +32,32 @@ export function isoWeekLabel(day: Day): string {
   return `${thursday.y}-W${pad(Math.floor(dayOfYear / 7) + 1)}`;
 }
 
-/** The weeks or months that overlap [from, to] (to inclusive), in order. */
-export function buckets(from: Millis, to: Millis, kind: "week" | "month", zone: string): Bucket[] {
+export type PeriodKind = "week" | "month" | "quarter";
+
+/** The weeks, months or quarters that overlap [from, to] (to inclusive), in order. */
+export function buckets(from: Millis, to: Millis, kind: PeriodKind, zone: string): Bucket[] {
   const w = wallOf(from, zone);
+  const months = kind === "quarter" ? 3 : 1;
   let day: Day =
     kind === "week"
       ? addDays(w.y, w.m, w.d, -((weekdayOf(w.y, w.m, w.d) + 6) % 7))
-      : { y: w.y, m: w.m, d: 1 };
+      : { y: w.y, m: kind === "quarter" ? w.m - ((w.m - 1) % 3) : w.m, d: 1 };
   const out: Bucket[] = [];
   for (let start = midnight(day, zone); start <= to; ) {
+    const m = day.m + months;
     const next: Day =
       kind === "week"
         ? addDays(day.y, day.m, day.d, 7)
-        : day.m === 12
-          ? { y: day.y + 1, m: 1, d: 1 }
-          : { y: day.y, m: day.m + 1, d: 1 };
+        : m > 12
+          ? { y: day.y + 1, m: m - 12, d: 1 }
+          : { y: day.y, m, d: 1 };
     const end = midnight(next, zone);
-    const label = kind === "week" ? isoWeekLabel(day) : `${day.y}-${pad(day.m)}`;
+    const label =
+      kind === "week"
+        ? isoWeekLabel(day)
+        : kind === "quarter"
+          ? `${day.y}-Q${(day.m + 2) / 3}`
+          : `${day.y}-${pad(day.m)}`;
     out.push({ label, from: start, to: end, partial: start < from || end - 1 > to });
     day = next;
     start = end;

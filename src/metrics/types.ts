@@ -98,6 +98,22 @@ export interface CommitmentRow {
   status: "met" | "missed" | "no_data" | "partial";
 }
 
+export interface TrendRow {
+  period: string;
+  partial: boolean;
+  /** Journeys entering each stage in the period. */
+  entries: Record<string, number>;
+  steps: {
+    from: string;
+    to: string;
+    entered: number;
+    rate: number | null;
+    median_hours: number | null;
+    p90_hours: number | null;
+  }[];
+  handoffs: { id: string; obligations: number; compliance: number | null; p50_hours: number | null }[];
+}
+
 export interface FeedbackRow {
   source: string;
   outcome: string;
@@ -163,6 +179,8 @@ export interface Report {
     rows: CommitmentRow[];
   } | null;
   feedback: { definition: string; rows: FeedbackRow[] };
+  /** With --period: the headline figures per week, month or quarter. */
+  trends: { period: "week" | "month" | "quarter"; rows: TrendRow[] } | null;
   quality: { errors: number; warnings: number; infos: number; findings: FindingRow[] };
   /** Every target judged: handoff targets over the period and each commitment row. */
   check: { targets: number; missed: Miss[] };

@@ -5,7 +5,7 @@ import type { Section } from "./table.js";
 
 const ENVELOPE = ["schema_version", "sla", "as_of", "period", "confidence", "inputs"] as const;
 const KEYS: Record<Section, (keyof Report)[]> = {
-  conversion: ["stages", "conversion"],
+  conversion: ["stages", "conversion", "trends"],
   latency: ["latency"],
   compliance: ["compliance"],
   commitments: ["commitments", "feedback"],

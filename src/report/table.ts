@@ -7,6 +7,7 @@ import { checkList, commitmentsTable, feedbackTable } from "./tables/commitments
 import { breakdownTable, conversionTable, stagesTable } from "./tables/funnel.js";
 import { qualityTable } from "./tables/quality.js";
 import { complianceTables, latencyTable } from "./tables/sla.js";
+import { trendsTable } from "./tables/trends.js";
 
 export type Section = "conversion" | "latency" | "compliance" | "commitments" | "quality";
 export const SECTIONS: readonly Section[] = ["conversion", "latency", "compliance", "commitments", "quality"];
@@ -25,7 +26,9 @@ function header(r: Report, style: Style): string {
 
 const RENDER: Record<Section, (r: Report, s: Style) => string> = {
   conversion: (r, s) =>
-    [stagesTable(r, s), conversionTable(r, s), breakdownTable(r, s)].filter(Boolean).join("\n\n"),
+    [stagesTable(r, s), conversionTable(r, s), breakdownTable(r, s), trendsTable(r, s)]
+      .filter(Boolean)
+      .join("\n\n"),
   latency: (r, s) => latencyTable(r, s, r.confidence.min_sample),
   compliance: (r, s) => complianceTables(r, s, r.confidence.min_sample),
   commitments: (r, s) => `${commitmentsTable(r, s)}\n\n${feedbackTable(r, s)}`,

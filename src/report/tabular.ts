@@ -76,6 +76,29 @@ function conversion(r: Report): Tabular[] {
       shares: [7, 8, 9, 10],
     },
   ];
+  if (r.trends)
+    out.push({
+      id: "trends",
+      section: "conversion",
+      title: `Trends by ${r.trends.period}`,
+      note: "one row per period and figure",
+      head: ["period", "partial", "figure", "value"],
+      rows: r.trends.rows.flatMap((x) => [
+        ...Object.entries(x.entries).map(([stage, n]): Cell[] => [
+          x.period,
+          x.partial,
+          `${stage} entries`,
+          n,
+        ]),
+        ...x.steps.flatMap((s): Cell[][] => [
+          [x.period, x.partial, `${s.from}->${s.to} rate`, s.rate],
+          [x.period, x.partial, `${s.from}->${s.to} median_hours`, s.median_hours],
+          [x.period, x.partial, `${s.from}->${s.to} p90_hours`, s.p90_hours],
+        ]),
+        ...x.handoffs.map((h): Cell[] => [x.period, x.partial, `${h.id} compliance`, h.compliance]),
+      ]),
+      shares: [],
+    });
   if (c.breakdown)
     out.push({
       id: `conversion-by-${slug(c.breakdown.by)}`,

@@ -40,7 +40,11 @@ export function latencyTable(r: Report, style: Style, minSample: number): string
   ]);
   const split = table(style, ["handoff", "system p50", "person p50", "system share"], delays);
   const speedHead = ["handoff", ...(hs[0]?.speed.map((x) => `≤ ${x.within}`) ?? [])];
-  const speed = table(style, speedHead, hs.map((h) => [h.id, ...h.speed.map((x) => pct(x.share))]));
+  const speed = table(
+    style,
+    speedHead,
+    hs.map((h) => [h.id, ...h.speed.map((x) => pct(x.share))]),
+  );
   const note = "compliance = met ÷ (met + late + missed); bh = business hours on the owner's calendar";
   const small = hs.some((h) => h.small_sample) ? `\n${SMALL_NOTE(minSample)}` : "";
   return `${section(style, "Handoff SLAs", note, table(style, head, rows))}${small}\n\n${section(
