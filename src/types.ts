@@ -108,6 +108,8 @@ export interface SlaConfig {
   defaultCalendar: string | null;
   assign: { teams: Record<string, string>; reps: Record<string, string> };
   commitments: Commitments | null;
+  /** Week-over-week thresholds for --baseline (null: changes are shown, never a regression). */
+  regressions: { maxDrop: number | null; maxSlowdown: number | null };
   /** Below this many decided cases a rate is flagged as too small a sample to judge. */
   minSample: number;
   /** Lists of known values of a lead field (its `value` column). */

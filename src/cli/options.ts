@@ -1,13 +1,16 @@
 /** Options shared by the report commands, their parsing, and loading config + data. */
 
+import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { type Command, Option } from "commander";
 import { loadSlaConfig } from "../config/load.js";
-import { formatIssue, sortIssues, UserError } from "../errors.js";
+import { describeFsError, formatIssue, sortIssues, UserError } from "../errors.js";
 import { readDataset } from "../ingest/index.js";
+import { isReport } from "../metrics/baseline.js";
 import { DIMENSIONS, type Dimension } from "../metrics/breakdown.js";
 import type { AuditOptions } from "../metrics/index.js";
 import type { PeriodKind } from "../metrics/periods.js";
+import type { Report } from "../metrics/types.js";
 import { FORMATS, type Format } from "../report/index.js";
 import { parseCliInstant } from "../time.js";
 import { allSources, type Dataset, type SlaConfig } from "../types.js";
@@ -23,6 +26,7 @@ export interface CommonOptions {
   check?: boolean;
   by?: Dimension;
   period?: PeriodKind;
+  baseline?: string;
 }
 
 export const DEFAULT_SLA = "sla.yaml";
@@ -49,6 +53,10 @@ export function withCommonOptions(cmd: Command): Command {
         "month",
         "quarter",
       ]),
+    )
+    .option(
+      "--baseline <report.json>",
+      "compare every headline figure with an earlier JSON report (week over week)",
     );
 }
 
@@ -123,4 +131,20 @@ export async function emit(text: string, opts: { out?: string }, io: Io): Promis
     await io.writeFile(opts.out, text);
     io.stderr.write(`wrote ${opts.out}\n`);
   } else io.stdout.write(text);
+}
+
+/** Reads an earlier JSON report for --baseline; anything else is a usage error. */
+export async function loadBaseline(file: string | undefined): Promise<Report | undefined> {
+  if (file === undefined) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(await readFile(file, "utf8"));
+  } catch (err) {
+    throw new UserError(
+      `--baseline ${file}: ${err instanceof SyntaxError ? "not JSON" : describeFsError(err)}; pass a report written by \`audit --format json\``,
+    );
+  }
+  if (!isReport(value))
+    throw new UserError(`--baseline ${file} is not a funnel-audit JSON report (schema_version 1)`);
+  return value;
 }

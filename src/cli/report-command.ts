@@ -13,7 +13,14 @@ const isFolder = (path: string) => path.endsWith("/") || (existsSync(path) && st
 
 import { TargetMissed } from "./errors.js";
 import { type Io, wantColor } from "./io.js";
-import { auditOptions, type CommonOptions, emit, loadInputs, withCommonOptions } from "./options.js";
+import {
+  auditOptions,
+  type CommonOptions,
+  emit,
+  loadBaseline,
+  loadInputs,
+  withCommonOptions,
+} from "./options.js";
 
 /** A command printing the given sections of the report. */
 export function reportCommand(
@@ -24,7 +31,11 @@ export function reportCommand(
 ): Command {
   return withCommonOptions(new Command(name).description(description)).action(async (opts: CommonOptions) => {
     const { config, dataset } = await loadInputs(opts, io);
-    const { report } = computeAudit(dataset, config, auditOptions(opts, config));
+    const baseline = await loadBaseline(opts.baseline);
+    const { report } = computeAudit(dataset, config, {
+      ...auditOptions(opts, config),
+      ...(baseline ? { baseline } : {}),
+    });
     const style = makeStyle(!opts.out && wantColor(io));
     if (opts.format === "csv" && (sections.length > 1 || (opts.out !== undefined && isFolder(opts.out)))) {
       // Several tables: one CSV file each in the --out folder.

@@ -198,6 +198,22 @@ export const slaSchema = z
       .optional(),
     commitments: commitments.optional(),
     confidence: z.strictObject({ min_sample: z.number().int().min(1).optional() }).optional(),
+    check: z
+      .strictObject({
+        max_drop: share
+          .optional()
+          .describe(
+            "With --baseline: a rate or compliance falling more than this many share points is a regression.",
+          ),
+        max_slowdown: z
+          .number()
+          .min(0)
+          .optional()
+          .describe(
+            "With --baseline: a median latency rising more than this share (0.25 = 25%) is a regression.",
+          ),
+      })
+      .optional(),
     references: z
       .array(
         z.strictObject({

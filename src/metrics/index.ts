@@ -5,6 +5,7 @@ import { FINDING_KINDS, type FindingCode } from "../findings.js";
 import { replayAll } from "../replay/replay.js";
 import { formatInstant } from "../time.js";
 import type { Dataset, Finding, HandoffDef, Journey, Millis, SlaConfig, Timeline } from "../types.js";
+import { compareReports, regressionMisses } from "./baseline.js";
 import { conversionBy, type Dimension } from "./breakdown.js";
 import { clockBook, repIndex } from "./clocks.js";
 import { commitmentRows } from "./commitments.js";
@@ -31,6 +32,8 @@ export interface AuditOptions {
   by?: Dimension;
   /** Also compute trends per week, month or quarter. */
   trend?: PeriodKind;
+  /** An earlier JSON report to compare the headline figures with. */
+  baseline?: Report;
 }
 
 export interface Audit {
@@ -226,6 +229,7 @@ export function computeAudit(dataset: Dataset, config: SlaConfig, options: Audit
       definition: DEFINITIONS.feedback,
       rows: feedbackRows(journeys, leadsById, period.from, period.to),
     },
+    baseline: null,
     trends: options.trend
       ? { period: options.trend, rows: trendRows(config, journeys, obligations, period, options.trend, asOf) }
       : null,
@@ -237,5 +241,15 @@ export function computeAudit(dataset: Dataset, config: SlaConfig, options: Audit
       missed,
     },
   };
+  if (options.baseline) {
+    const t = config.regressions;
+    const changes = compareReports(report, options.baseline, t);
+    report.baseline = { as_of: options.baseline.as_of, changes };
+    const regressions = regressionMisses(changes, t);
+    report.check = {
+      targets: report.check.targets + changes.filter((c) => c.kind !== "count").length,
+      missed: [...report.check.missed, ...regressions],
+    };
+  }
   return { report, timelines, obligations, asOf, period, contextFor };
 }

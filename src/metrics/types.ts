@@ -123,7 +123,7 @@ export interface FeedbackRow {
 
 /** A target the audit judged and found missed (what `--check` fails on). */
 export interface Miss {
-  kind: "handoff" | "commitment";
+  kind: "handoff" | "commitment" | "regression";
   id: string;
   period: string | null;
   actual: number | null;
@@ -179,6 +179,8 @@ export interface Report {
     rows: CommitmentRow[];
   } | null;
   feedback: { definition: string; rows: FeedbackRow[] };
+  /** With --baseline: every headline figure against an earlier report. */
+  baseline: { as_of: string; changes: import("./baseline.js").Change[] } | null;
   /** With --period: the headline figures per week, month or quarter. */
   trends: { period: "week" | "month" | "quarter"; rows: TrendRow[] } | null;
   quality: { errors: number; warnings: number; infos: number; findings: FindingRow[] };

@@ -3,7 +3,7 @@
 import type { Report } from "../metrics/types.js";
 import { count, shortIso } from "./format.js";
 import type { Style } from "./style.js";
-import { checkList, commitmentsTable, feedbackTable } from "./tables/commitments.js";
+import { baselineTable, checkList, commitmentsTable, feedbackTable } from "./tables/commitments.js";
 import { breakdownTable, conversionTable, stagesTable } from "./tables/funnel.js";
 import { qualityTable } from "./tables/quality.js";
 import { complianceTables, latencyTable } from "./tables/sla.js";
@@ -37,7 +37,11 @@ const RENDER: Record<Section, (r: Report, s: Style) => string> = {
 
 /** The report's chosen sections as terminal tables, under a header; the whole audit ends with its targets. */
 export function renderTable(report: Report, sections: readonly Section[], style: Style): string {
-  const parts = [header(report, style), ...sections.map((s) => RENDER[s](report, style))];
+  const parts = [
+    header(report, style),
+    baselineTable(report, style),
+    ...sections.map((s) => RENDER[s](report, style)),
+  ].filter(Boolean);
   if (sections.length === SECTIONS.length) parts.push(checkList(report, style));
   return `${parts.join("\n\n")}\n`;
 }

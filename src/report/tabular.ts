@@ -293,7 +293,30 @@ const BUILD: Record<Section, (r: Report) => Tabular[]> = {
   quality,
 };
 
-/** The chosen sections as plain tables, in section order. */
+function baseline(r: Report): Tabular[] {
+  if (!r.baseline) return [];
+  return [
+    {
+      id: "baseline",
+      section: "conversion",
+      title: "Week over week",
+      note: `against the report as of ${r.baseline.as_of}; regression = worse beyond the SLA's check thresholds`,
+      head: ["figure", "kind", "before", "now", "change", "worse", "regression"],
+      rows: r.baseline.changes.map((c) => [
+        c.figure,
+        c.kind,
+        c.before,
+        c.after,
+        c.delta,
+        c.worse,
+        c.regression,
+      ]),
+      shares: [],
+    },
+  ];
+}
+
+/** The chosen sections as plain tables, in section order (the week-over-week table first). */
 export function reportTables(report: Report, sections: readonly Section[]): Tabular[] {
-  return sections.flatMap((s) => BUILD[s](report));
+  return [...baseline(report), ...sections.flatMap((s) => BUILD[s](report))];
 }

@@ -104,3 +104,39 @@ export function checkList(r: Report, style: Style): string {
     );
   return `${style.chalk.bold("Targets")}: ${missed.length} of ${targets} missed (--check lists each)\n${lines.join("\n")}`;
 }
+
+/** Week over week: each headline figure before and after, worse ones marked, regressions loud. */
+export function baselineTable(r: Report, style: Style): string {
+  const b = r.baseline;
+  if (!b) return "";
+  const show = (kind: string, v: number | null) =>
+    v === null ? "–" : kind === "share" ? pct(v) : kind === "hours" ? `${v.toFixed(1)}h` : count(v);
+  const rows = b.changes.map((c) => {
+    const delta =
+      c.delta === null
+        ? "–"
+        : c.kind === "share"
+          ? `${c.delta >= 0 ? "+" : ""}${(c.delta * 100).toFixed(1)} pts`
+          : `${c.delta >= 0 ? "+" : ""}${c.kind === "hours" ? c.delta.toFixed(1) : count(c.delta)}`;
+    const mark = c.regression
+      ? style.chalk.red("regression")
+      : c.worse
+        ? style.chalk.yellow("worse")
+        : c.delta === 0 || c.delta === null
+          ? ""
+          : style.chalk.green("better");
+    return [c.figure, show(c.kind, c.before), show(c.kind, c.after), delta, mark];
+  });
+  return section(
+    style,
+    "Week over week",
+    `against the report as of ${b.as_of.slice(0, 16).replace("T", " ")}`,
+    table(style, ["figure", "before", "now", "change", ""], rows, [
+      "left",
+      "right",
+      "right",
+      "right",
+      "left",
+    ]),
+  );
+}
