@@ -10,6 +10,7 @@ import { initCommand } from "./commands/init.js";
 import { latencyCommand } from "./commands/latency.js";
 import { obligationsCommand } from "./commands/obligations.js";
 import { qualityCommand } from "./commands/quality.js";
+import { slaCommand } from "./commands/sla.js";
 import { traceCommand } from "./commands/trace.js";
 import { validateCommand } from "./commands/validate.js";
 import { TargetMissed } from "./errors.js";
@@ -35,6 +36,7 @@ function program(io: Io): Command {
     traceCommand,
     validateCommand,
     initCommand,
+    slaCommand,
   ])
     root.addCommand(make(io));
   // Commander throws instead of exiting, here and in every subcommand, so main decides the code.

@@ -134,6 +134,9 @@ function plantInLead(planted: PlantedLead | undefined, lead: string[]): string[]
       return lead.map((v, i) => (i === 9 || i === 10 ? "" : v));
     case "emptyOwner":
       return lead.map((v, i) => (i === 11 ? "" : v));
+    case "markupName":
+      // A bot fills every free-text field it finds with the probe.
+      return lead.map((v, i) => (i === 2 || i === 4 ? planted.detail : v));
     default:
       return lead;
   }

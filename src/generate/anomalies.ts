@@ -23,6 +23,8 @@ export const ANOMALY_KINDS = [
   "outOfOrder",
   "unknownLeadActivity",
   "badActivityTimestamp",
+  // Last, so adding it drew no random numbers before the other kinds: their leads stayed the same.
+  "markupName",
 ] as const;
 
 /** One kind of planted problem. */
@@ -54,6 +56,7 @@ const RATES: Readonly<Record<AnomalyKind, number>> = {
   outOfOrder: 1,
   unknownLeadActivity: 1,
   badActivityTimestamp: 1,
+  markupName: 0.1,
 };
 
 /** Status typos and which quick-path row (0 = MQL, 1 = SAL, 2 = SQL) they replace. */
@@ -67,6 +70,12 @@ export const STATUS_TYPOS: readonly { status: string; row: 0 | 1 | 2 }[] = [
 export const BAD_HISTORY_TIMES: readonly string[] = ["31/02/2026 25:00", "#VALUE!", "2026-06-31T24:61:00Z"];
 /** Unparseable values for activities.occurred_at. */
 export const BAD_ACTIVITY_TIMES: readonly string[] = ["0000-00-00 00:00:00", "31/02/2026 25:00", "yesterday"];
+/** Script-injection probes a form-spam bot types into a lead's name and e-mail (reports must escape them). */
+export const MARKUP_PROBES: readonly string[] = [
+  "<script>alert(1)</script>",
+  '"><img src=x onerror=alert(1)>',
+  "' onmouseover='alert(1)",
+];
 /** Placeholder records: first name, last name, e-mail, company. */
 export const PLACEHOLDERS: readonly (readonly [string, string, string, string])[] = [
   ["Test", "Test", "test@test.com", "Test"],
@@ -193,6 +202,7 @@ export function planAnomalies(
         planted.detail = BAD_HISTORY_TIMES[k % BAD_HISTORY_TIMES.length] as string;
       else if (kind === "badActivityTimestamp")
         planted.detail = BAD_ACTIVITY_TIMES[k % BAD_ACTIVITY_TIMES.length] as string;
+      else if (kind === "markupName") planted.detail = MARKUP_PROBES[k % MARKUP_PROBES.length] as string;
       else if (kind === "beforeCreation") planted.other = rng.uniform(1, 20) * HOUR;
       else if (kind === "backwardMove") planted.other = rng.uniform(1, 3) * DAY;
       leads.set(i, planted);

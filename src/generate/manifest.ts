@@ -108,6 +108,11 @@ const ENTRY_INFO: Readonly<Record<AnomalyKind, [ManifestEntry["file"], ManifestE
     "rows",
     'Unparseable occurred_at values (e.g. "0000-00-00 00:00:00").',
   ],
+  markupName: [
+    "leads.csv",
+    "rows",
+    "Form spam probing for script injection: the same markup as first name and e-mail.",
+  ],
 };
 
 /** Builds the manifest of a plan (lead ids in lead order) and the totals counted while generating. */

@@ -139,6 +139,13 @@ describe("generateFunnel", () => {
     expect(readme).toMatch(new RegExp(`outcomesWithoutReason.*\\| +${fmt(outcomesWithoutReason)} rows \\|`));
   });
 
+  it("plants one lead named <script>alert(1)</script>, so reports show they escape it", () => {
+    const named = acme.leads.filter((l) => l[2] === "<script>alert(1)</script>");
+    expect(named.map((l) => l[0])).toEqual(ids(acme.manifest, "markupName"));
+    expect(named.length).toBe(1);
+    expect(manifestCount(acme.manifest, "markupName")).toBe(1);
+  });
+
   it("streams lazily, so a million leads start at once", () => {
     const first = generateFunnel({ ...ACME, leads: 1_000_000 }).next();
     if (first.done === true) throw new Error("the generator ended at once");
@@ -278,7 +285,13 @@ describe.each([
     expect(where((l) => l[9] === "")).toEqual(ids(manifest, "emptyLeadSource"));
     expect(where((l) => l[11] === "")).toEqual(ids(manifest, "emptyOwner"));
     const valid = /^[^@\s]+@[^@\s]+\.[a-z]{2,}$/;
-    expect(where((l) => !valid.test(l[4] as string))).toEqual(ids(manifest, "invalidEmail"));
+    const undeliverable = [...ids(manifest, "invalidEmail"), ...ids(manifest, "markupName")].sort();
+    expect(where((l) => !valid.test(l[4] as string))).toEqual(undeliverable);
+    const probes = manifest.entries.find((e) => e.kind === "markupName")?.values ?? [];
+    expect(where((l) => /[<>"']/.test(l[2] as string))).toEqual(ids(manifest, "markupName"));
+    expect(unique.filter((l) => /[<>"']/.test(l[2] as string)).map((l) => [l[2], l[4]])).toEqual(
+      probes.map((p) => [p, p]),
+    );
     const placeholders = new Set(["Test Test", "asdf asdf", "Test Lead", "John Doe", "Mickey Mouse"]);
     expect(where((l) => placeholders.has(`${l[2]} ${l[3]}`))).toEqual(ids(manifest, "placeholderName"));
     const withValidEmail = unique.filter((l) => valid.test(l[4] as string));
