@@ -118,3 +118,22 @@ describe.skipIf(!built)("the built binary (npm test builds first)", () => {
     },
   );
 });
+
+describe("progress bar", () => {
+  const files = (io: ReturnType<typeof fakeIo>) => io.stderr();
+  it("draws on a terminal's stderr and clears itself", async () => {
+    const run = fakeIo({ NO_COLOR: "1" }, true);
+    await main(["quality", "--sla", "sla.example.yaml"], run.io);
+    expect(files(run)).toMatch(/\[#+ *\] +\d+% examples\/acme\/.*\.csv/);
+    expect(files(run).endsWith("\r\u001b[K")).toBe(true);
+  });
+  it.each([
+    ["in a pipe", {}, false, "table"],
+    ["in CI", { CI: "true" }, true, "table"],
+    ["with JSON output", {}, true, "json"],
+  ])("never %s", async (_name, env, tty, format) => {
+    const run = fakeIo({ NO_COLOR: "1", ...env }, tty);
+    await main(["quality", "--sla", "sla.example.yaml", "--format", format], run.io);
+    expect(run.stderr()).toBe("");
+  });
+});

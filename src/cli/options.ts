@@ -6,6 +6,7 @@ import { type Command, Option } from "commander";
 import { loadSlaConfig } from "../config/load.js";
 import { describeFsError, formatIssue, sortIssues, UserError } from "../errors.js";
 import { readDataset } from "../ingest/index.js";
+import type { Progress } from "../ingest/read-csv.js";
 import { isReport } from "../metrics/baseline.js";
 import { DIMENSIONS, type Dimension } from "../metrics/breakdown.js";
 import type { AuditOptions } from "../metrics/index.js";
@@ -113,7 +114,9 @@ export async function loadInputs(
 ): Promise<{ config: SlaConfig; dataset: Dataset }> {
   const config = await loadConfig(opts.sla, io);
   guardOutput(opts.out, config);
-  const dataset = await readDataset(config);
+  const bar = progressBar(opts, io);
+  const dataset = await readDataset(config, bar ? { onProgress: bar.update } : {});
+  bar?.done();
   return { config, dataset };
 }
 
@@ -147,4 +150,35 @@ export async function loadBaseline(file: string | undefined): Promise<Report | u
   if (!isReport(value))
     throw new UserError(`--baseline ${file} is not a funnel-audit JSON report (schema_version 1)`);
   return value;
+}
+
+/**
+ * A progress bar on stderr while files are read: only when stderr is a terminal, never in CI,
+ * never with JSON output or colour switched off by TERM=dumb. Redrawn at most every 100 ms.
+ */
+export function progressBar(
+  opts: { format?: string },
+  io: Io,
+): { update: Progress; done: () => void } | null {
+  if (!io.stderr.isTTY || io.env.CI || opts.format === "json" || io.env.TERM === "dumb") return null;
+  let last = 0;
+  let shown = false;
+  return {
+    update: (file, done, total) => {
+      const now = Date.now();
+      if (now - last < 100 && done < total) return;
+      last = now;
+      shown = true;
+      const share = total > 0 ? Math.min(1, done / total) : 1;
+      const width = 24;
+      const filled = Math.round(share * width);
+      const name = file.length > 40 ? `…${file.slice(-39)}` : file;
+      io.stderr.write(
+        `\r[${"#".repeat(filled)}${" ".repeat(width - filled)}] ${String(Math.round(share * 100)).padStart(3)}% ${name}\u001b[K`,
+      );
+    },
+    done: () => {
+      if (shown) io.stderr.write("\r\u001b[K");
+    },
+  };
 }

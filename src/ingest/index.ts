@@ -5,7 +5,7 @@ import type { Dataset, Finding, HistoryEvent, Lead, SlaConfig, SourceDef } from 
 import { REQUIRED_FIELDS } from "./columns.js";
 import { ingestActivities, ingestHistory, ingestOwnerHistory, type RowContext } from "./events.js";
 import { ingestLeads } from "./leads.js";
-import { type CsvTokenizer, csvParseTokenizer, readCsvRows } from "./read-csv.js";
+import { type CsvTokenizer, csvParseTokenizer, type Progress, readCsvRows } from "./read-csv.js";
 import { checkReference, readReference } from "./references.js";
 import { ingestReps, repNames } from "./reps.js";
 import { buildStageLookup } from "./stage-lookup.js";
@@ -14,6 +14,8 @@ import { createTimestampParser, type TimestampParser } from "./timestamps.js";
 import { ingestStageDates, type WideContext } from "./wide.js";
 
 export interface IngestOptions {
+  /** Told of bytes read per file (for a progress bar). */
+  onProgress?: Progress;
   tokenizer?: CsvTokenizer;
   timestamps?: TimestampParser;
 }
@@ -69,7 +71,7 @@ export async function readDataset(config: SlaConfig, options: IngestOptions = {}
   const open = (source: SourceDef): Promise<Table> =>
     openTable(
       source,
-      readCsvRows(source.path, source.file, tokenizer, source.delimiter),
+      readCsvRows(source.path, source.file, tokenizer, source.delimiter, options.onProgress),
       REQUIRED_FIELDS[source.kind],
       findings,
     );

@@ -101,6 +101,9 @@ function csvUserError(err: unknown, file: string, lastEnd: number): UserError {
 
 export type Encoding = "utf8" | "utf16le" | "utf16be";
 
+/** Told how many bytes of a file have been read, of how many. */
+export type Progress = (file: string, done: number, total: number) => void;
+
 /** What the first bytes say: the encoding (by its byte-order mark) and the delimiter of the header line. */
 export function sniff(head: Buffer): { encoding: Encoding; delimiter: string } {
   const encoding: Encoding =
@@ -135,11 +138,17 @@ export function sniffDelimiter(text: string): string {
 }
 
 /** Opens a CSV file as text for the tokenizer; missing, directory or unreadable paths are UserErrors. */
-export async function openCsv(path: string, file: string): Promise<{ input: Readable; delimiter: string }> {
+export async function openCsv(
+  path: string,
+  file: string,
+  onProgress?: Progress,
+): Promise<{ input: Readable; delimiter: string }> {
   let head: Buffer;
+  let size = 0;
   try {
     const s = await stat(path);
     if (s.isDirectory()) throw Object.assign(new Error("is a directory"), { code: "EISDIR" });
+    size = s.size;
     const handle = await open(path, "r");
     try {
       const buffer = Buffer.alloc(65_536);
@@ -153,6 +162,13 @@ export async function openCsv(path: string, file: string): Promise<{ input: Read
   }
   const { encoding, delimiter } = sniff(head);
   const raw = createReadStream(path);
+  if (onProgress) {
+    let done = 0;
+    raw.on("data", (chunk) => {
+      done += chunk.length;
+      onProgress(file, done, size);
+    });
+  }
   if (encoding === "utf8") return { input: raw, delimiter };
   // UTF-16 (Excel's "Unicode Text"): decoded to text, byte-order mark dropped.
   const decoder = new TextDecoder(encoding === "utf16le" ? "utf-16le" : "utf-16be");
@@ -189,8 +205,9 @@ export async function* readCsvRows(
   file: string,
   tokenizer: CsvTokenizer = csvParseTokenizer,
   delimiter: string | null = null,
+  onProgress?: Progress,
 ): AsyncIterable<CsvRow> {
-  const { input, delimiter: sniffed } = await openCsv(path, file);
+  const { input, delimiter: sniffed } = await openCsv(path, file, onProgress);
   const failed: { err?: unknown } = {};
   input.on("error", (err) => {
     failed.err = err;

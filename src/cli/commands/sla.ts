@@ -7,7 +7,9 @@ import { DEFAULT_SLA, emit, loadConfig } from "../options.js";
 
 export function slaCommand(io: Io): Command {
   const render = new Command("render")
-    .description("the agreement: stages, the raw CRM values per stage, each team's windows and commitments, the calendars")
+    .description(
+      "the agreement: stages, the raw CRM values per stage, each team's windows and commitments, the calendars",
+    )
     .option("--sla <file>", "the SLA file (YAML)", DEFAULT_SLA)
     .addOption(new Option("--format <format>", "md or html").choices(["md", "html"]).default("md"))
     .option("--out <file>", "write to a file (atomically) instead of stdout")
