@@ -1,7 +1,7 @@
 /** Renderers keyed by --format. */
 
 import type { Report } from "../metrics/types.js";
-import { primaryCsv, renderCsvFiles } from "./csv.js";
+import { primaryCsv } from "./csv.js";
 import { renderJson } from "./json.js";
 import { renderMarkdown } from "./markdown.js";
 import type { Style } from "./style.js";
