@@ -40,6 +40,8 @@ export function isPlaceholderName(first: string | null, last: string | null): bo
   const parts = [first, last].map((p) => (p ?? "").trim().toLowerCase()).filter((p) => p !== "");
   if (parts.length === 0) return false;
   if (PLACEHOLDERS.has(parts.join(" "))) return true;
+  // Markup in a name is bot spam or an injection attempt, never a person.
+  if (parts.some((p) => /[<>]/.test(p))) return true;
   // Every part a placeholder: "Test Test", "asdf asdf", "Test N/A".
   return parts.every((p) => PLACEHOLDERS.has(p));
 }

@@ -2,12 +2,13 @@
 
 import type { Report } from "../metrics/types.js";
 import { primaryCsv } from "./csv.js";
+import { renderHtml } from "./html.js";
 import { renderJson } from "./json.js";
 import { renderMarkdown } from "./markdown.js";
 import type { Style } from "./style.js";
 import { renderTable, type Section } from "./table.js";
 
-export const FORMATS = ["table", "json", "md", "csv"] as const;
+export const FORMATS = ["table", "json", "md", "csv", "html"] as const;
 export type Format = (typeof FORMATS)[number];
 
 export function renderReport(
@@ -19,6 +20,7 @@ export function renderReport(
   if (format === "json") return renderJson(report, sections);
   if (format === "md") return renderMarkdown(report, sections);
   if (format === "csv") return primaryCsv(report, sections);
+  if (format === "html") return renderHtml(report, sections);
   return renderTable(report, sections, style);
 }
 

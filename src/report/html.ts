@@ -1,0 +1,76 @@
+/**
+ * Report -> one self-contained HTML file: inline CSS and SVG charts, no script, nothing fetched
+ * (a Content-Security-Policy forbids it too), every value escaped. Reads the same tables as the
+ * Markdown and CSV reports, plus a chart per section; prints one section per page.
+ */
+
+import type { Report } from "../metrics/types.js";
+import { CSS } from "./html/css.js";
+import { html, joinHtml, SafeHtml } from "./html/escape.js";
+import { funnelChart } from "./html/funnel-chart.js";
+import { headerHtml } from "./html/header.js";
+import { latencyChart } from "./html/latency-chart.js";
+import { repsCharts } from "./html/reps-chart.js";
+import { findingDetails, tableHtml } from "./html/tables.js";
+import { trendChart } from "./html/trend-chart.js";
+import type { Section } from "./table.js";
+import { reportTables } from "./tabular.js";
+
+export { escapeHtml } from "./html/escape.js";
+
+const TITLES: Record<Section, string> = {
+  conversion: "Conversion",
+  latency: "Handoff SLAs",
+  compliance: "Rep follow-up compliance",
+  commitments: "Who kept their word",
+  quality: "Data quality",
+};
+
+/** Charts first, then the section's tables. */
+const CHARTS: Record<Section, (r: Report) => (SafeHtml | null)[]> = {
+  conversion: (r) => [funnelChart(r)],
+  latency: (r) => [latencyChart(r)],
+  compliance: (r) => repsCharts(r),
+  commitments: (r) => [trendChart(r)],
+  quality: () => [],
+};
+
+// No script may run and nothing may load: styles inline, images (none today) only as data: URLs.
+const CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+
+function sectionHtml(r: Report, section: Section): SafeHtml {
+  const charts = CHARTS[section](r).filter((c): c is SafeHtml => c !== null);
+  const tables = reportTables(r, [section]).map(tableHtml);
+  const details = section === "quality" ? [findingDetails(r.quality.findings)] : [];
+  return html`<section class="report-section" id="${section}">
+<h2>${TITLES[section]}</h2>
+${joinHtml([...charts, ...tables, ...details])}
+</section>`;
+}
+
+/** The report's chosen sections as one HTML document (same report, same bytes). */
+export function renderHtml(report: Report, sections: readonly Section[]): string {
+  const title = `funnel-audit: ${report.sla.name ?? report.sla.file} (as of ${report.as_of.slice(0, 10)})`;
+  const toc = sections.map((s) => html`<li><a href="${`#${s}`}">${TITLES[s]}</a></li>`);
+  const page = html`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${CSP}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="funnel-audit">
+<title>${title}</title>
+<style>${new SafeHtml(CSS)}</style>
+</head>
+<body>
+${headerHtml(report)}
+<nav class="toc" aria-label="Sections"><ol>${toc}</ol></nav>
+<main>
+${joinHtml(sections.map((s) => sectionHtml(report, s)))}
+</main>
+</body>
+</html>
+`;
+  return page.text;
+}
