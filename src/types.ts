@@ -178,6 +178,8 @@ export interface Lead {
   country: string | null;
   /** The contact a converted lead became (Salesforce): activities re-parented to it still count. */
   convertedContactId: string | null;
+  /** The leads file's other columns (header -> value), for breakdowns by any column. */
+  extra?: Record<string, string>;
 }
 
 interface EventBase {
@@ -256,6 +258,8 @@ export interface Dataset {
   /** Earliest and latest valid time stamp in all inputs; null when there is none. */
   earliest: Millis | null;
   latest: Millis | null;
+  /** Headers of the leads file's columns no field uses (breakdowns by any column). */
+  extraColumns?: string[];
   /** Rows read per file (header excluded). */
   rowCounts: Record<string, number>;
 }

@@ -33,6 +33,17 @@ describe("exit codes", () => {
     ["unknown lead in trace", 2, ["trace", "L-999999", "--sla", "sla.example.yaml"]],
     ["--out onto an input", 2, ["audit", "--sla", "sla.example.yaml", "--out", "examples/acme/leads.csv"]],
     ["a good audit", 0, ["quality", "--sla", "sla.example.yaml"]],
+    [
+      "--by a column the leads file lacks",
+      2,
+      ["conversion", "--sla", "sla.example.yaml", "--by", "industry"],
+    ],
+    [
+      "--baseline that is not a report",
+      2,
+      ["latency", "--sla", "sla.example.yaml", "--baseline", "package.json"],
+    ],
+    ["csv of the whole audit without a folder", 2, ["audit", "--sla", "sla.example.yaml", "--format", "csv"]],
   ])("%s exits %d", async (_name, code, args) => {
     expect((await run(args as string[])).code).toBe(code);
   });

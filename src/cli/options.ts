@@ -8,7 +8,7 @@ import { describeFsError, formatIssue, sortIssues, UserError } from "../errors.j
 import { readDataset } from "../ingest/index.js";
 import type { Progress } from "../ingest/read-csv.js";
 import { isReport } from "../metrics/baseline.js";
-import { DIMENSIONS, type Dimension } from "../metrics/breakdown.js";
+import { DIMENSIONS } from "../metrics/breakdown.js";
 import type { AuditOptions } from "../metrics/index.js";
 import type { PeriodKind } from "../metrics/periods.js";
 import type { Report } from "../metrics/types.js";
@@ -25,7 +25,7 @@ export interface CommonOptions {
   format: Format;
   out?: string;
   check?: boolean;
-  by?: Dimension;
+  by?: string;
   period?: PeriodKind;
   baseline?: string;
 }
@@ -46,7 +46,10 @@ export function withCommonOptions(cmd: Command): Command {
     .option("--out <file>", "write the report to a file (atomically) instead of stdout")
     .option("--check", "exit 1 when a handoff target or a commitment was missed in the period (for CI)")
     .addOption(
-      new Option("--by <dimension>", "break conversion down by a lead dimension").choices([...DIMENSIONS]),
+      new Option(
+        "--by <dimension>",
+        `break conversion down by a lead dimension (${[...DIMENSIONS, "team"].join(", ")}) or any other column of the leads file`,
+      ),
     )
     .addOption(
       new Option("--period <period>", "trends: the headline figures per week, month or quarter").choices([

@@ -106,8 +106,10 @@ export async function readDataset(config: SlaConfig, options: IngestOptions = {}
     findings,
   });
   const leadTable = await open(sources.leads);
+  const extra = leadTable.unmapped.map((h): [string, number] => [h, leadTable.header.indexOf(h)]);
   const parsed = await ingestLeads(leadTable.rows, {
     index: leadTable.index,
+    extra,
     wide: wide(sources.leads, leadTable),
     source: sources.leads,
     parser: parserFor(sources.leads),
@@ -240,6 +242,7 @@ export async function readDataset(config: SlaConfig, options: IngestOptions = {}
   for (const a of usedActivities) see(a.at);
   return {
     leads: sorted,
+    extraColumns: extra.map(([h]) => h),
     reps,
     events: usedEvents,
     activities: usedActivities,

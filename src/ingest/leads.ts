@@ -35,6 +35,8 @@ interface Candidate {
 
 export interface LeadsContext {
   index: Record<string, number[]>;
+  /** Unmapped columns kept per lead: header and index. */
+  extra: [string, number][];
   wide: WideContext;
   source: SourceDef;
   parser: TimestampParser;
@@ -94,6 +96,10 @@ export async function ingestLeads(rows: AsyncIterable<TableRow>, ctx: LeadsConte
       country: get("country"),
       convertedContactId: get("converted_contact_id"),
     };
+    if (ctx.extra.length)
+      lead.extra = Object.fromEntries(
+        ctx.extra.flatMap(([h, i]) => (cells[i]?.trim() ? [[h, (cells[i] as string).trim()]] : [])),
+      );
     const wideFindings: Finding[] = [];
     const raw = get("stage");
     const candidate: Candidate = {

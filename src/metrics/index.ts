@@ -6,7 +6,7 @@ import { replayAll } from "../replay/replay.js";
 import { formatInstant } from "../time.js";
 import type { Dataset, Finding, HandoffDef, Journey, Millis, SlaConfig, Timeline } from "../types.js";
 import { compareReports, regressionMisses } from "./baseline.js";
-import { conversionBy, type Dimension } from "./breakdown.js";
+import { checkDimension, conversionBy } from "./breakdown.js";
 import { clockBook, repIndex } from "./clocks.js";
 import { commitmentRows } from "./commitments.js";
 import { repRows } from "./compliance.js";
@@ -29,7 +29,7 @@ export interface AuditOptions {
   /** Keep the replay steps of this lead (for `trace`). */
   traceLeadId?: string;
   /** Also break conversion down by this lead dimension. */
-  by?: Dimension;
+  by?: string;
   /** Also compute trends per week, month or quarter. */
   trend?: PeriodKind;
   /** An earlier JSON report to compare the headline figures with. */
@@ -136,6 +136,13 @@ export function misses(handoffs: readonly HandoffRow[], rows: readonly Commitmen
   return out;
 }
 
+/** Each owner's team (by rep id and name), from the reps file. */
+function teamsOf(dataset: Dataset): Map<string, string> {
+  const teams = new Map<string, string>();
+  for (const r of dataset.reps) if (r.team) for (const k of [r.id, r.name]) if (k) teams.set(k, r.team);
+  return teams;
+}
+
 /** Replays and measures; pure (the as-of default comes from the data, never the clock). */
 export function computeAudit(dataset: Dataset, config: SlaConfig, options: AuditOptions = {}): Audit {
   const asOf = options.asOf ?? dataset.latest;
@@ -149,6 +156,10 @@ export function computeAudit(dataset: Dataset, config: SlaConfig, options: Audit
         hint: "pass --as-of, or check the time-stamp columns",
       },
     ]);
+  const problem = options.by
+    ? checkDimension(options.by, dataset.reps.length > 0, dataset.extraColumns ?? [])
+    : null;
+  if (problem) throw new UserError(problem);
   const period: Period = {
     from: options.from ?? Math.min(dataset.earliest ?? asOf, asOf),
     to: options.to ?? asOf,
@@ -182,6 +193,7 @@ export function computeAudit(dataset: Dataset, config: SlaConfig, options: Audit
     quality.filter((q) => q.severity === severity).reduce((n, q) => n + q.count, 0);
   const missed = misses(handoffs, commitments);
   const leadsById = new Map(dataset.leads.map((l) => [l.id, l]));
+  const latestOwners = new Map(timelines.map((t) => [t.lead.id, t.owners.at(-1)?.owner ?? t.lead.owner]));
 
   const report: Report = {
     schema_version: 1,
@@ -201,7 +213,19 @@ export function computeAudit(dataset: Dataset, config: SlaConfig, options: Audit
       skipped_stages: config.skippedStages,
       steps: computeConversion(journeys, config, period, asOf),
       breakdown: options.by
-        ? { by: options.by, groups: conversionBy(journeys, leadsById, options.by, config, period, asOf) }
+        ? {
+            by: options.by,
+            groups: conversionBy(
+              journeys,
+              leadsById,
+              options.by,
+              config,
+              period,
+              asOf,
+              teamsOf(dataset),
+              latestOwners,
+            ),
+          }
         : null,
     },
     latency: { definition: DEFINITIONS.latency, handoffs },

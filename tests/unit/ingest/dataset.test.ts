@@ -363,6 +363,7 @@ describe("readDataset: column mapping", () => {
         companySize: null,
         country: null,
         convertedContactId: null,
+        extra: { Industry: "Software" }, // unmapped columns are kept for --by
       },
     ]);
     // NEWVALUE, not OldValue; "marketing  qualified" means mql (case and inner spaces folded).
