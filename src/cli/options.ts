@@ -48,7 +48,7 @@ export function withCommonOptions(cmd: Command): Command {
     .addOption(
       new Option(
         "--by <dimension>",
-        `break conversion down by a lead dimension (${[...DIMENSIONS, "team"].join(", ")}) or any other column of the leads file`,
+        `break conversion down by a lead dimension (${[...DIMENSIONS, "team", "segment"].join(", ")}; segment = company size) or any other column of the leads file`,
       ),
     )
     .addOption(

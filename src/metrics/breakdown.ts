@@ -26,6 +26,7 @@ export function dimensionOf(
 ): string {
   // Owner and team: the lead's latest owner (a routing queue at creation is not who worked it).
   if (by === "owner") return owner ?? lead?.owner ?? NONE;
+  if (by === "segment") return dimensionOf(lead, "company_size");
   if (by === "team") return ((owner ?? lead?.owner) && teams?.get((owner ?? lead?.owner) as string)) || NONE;
   if (!(DIMENSIONS as readonly string[]).includes(by)) return lead?.extra?.[by] || NONE;
   const v = lead?.[DIMENSION_FIELD[by as Dimension]];
@@ -43,9 +44,9 @@ export interface ConversionGroup {
  * the leads file; otherwise the names it could be.
  */
 export function checkDimension(by: string, hasReps: boolean, columns: readonly string[]): string | null {
-  if ((DIMENSIONS as readonly string[]).includes(by) || columns.includes(by)) return null;
+  if ((DIMENSIONS as readonly string[]).includes(by) || by === "segment" || columns.includes(by)) return null;
   if (by === "team") return hasReps ? null : "--by team needs a reps file with a team column (sources.reps)";
-  return `--by ${by}: not a dimension (${[...DIMENSIONS, "team"].join(", ")}) nor a column of the leads file (${columns.join(", ") || "none left unmapped"})`;
+  return `--by ${by}: not a dimension (${[...DIMENSIONS, "team", "segment"].join(", ")}) nor a column of the leads file (${columns.join(", ") || "none left unmapped"})`;
 }
 
 /** Cohort conversion per value of `by`, groups sorted by key ("(none)" last). */
