@@ -28,6 +28,7 @@ export interface CommonOptions {
   by?: string;
   period?: PeriodKind;
   baseline?: string;
+  redact?: boolean;
 }
 
 export const DEFAULT_SLA = "sla.yaml";
@@ -61,7 +62,8 @@ export function withCommonOptions(cmd: Command): Command {
     .option(
       "--baseline <report.json>",
       "compare every headline figure with an earlier JSON report (week over week)",
-    );
+    )
+    .option("--redact", "replace e-mails, names and companies with stable hashes (to share a report)");
 }
 
 /** Reads and validates the SLA file; prints warnings; config errors are a UserError (exit 2). */

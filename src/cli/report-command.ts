@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { Command } from "commander";
 import { UserError } from "../errors.js";
 import { computeAudit } from "../metrics/index.js";
+import { redactDeep, redactor } from "../redact.js";
 import { makeStyle, renderCsvFiles, renderReport, type Section } from "../report/index.js";
 
 /** A path meant as a folder: it ends with a slash, or is a folder already. */
@@ -32,10 +33,12 @@ export function reportCommand(
   return withCommonOptions(new Command(name).description(description)).action(async (opts: CommonOptions) => {
     const { config, dataset } = await loadInputs(opts, io);
     const baseline = await loadBaseline(opts.baseline);
-    const { report } = computeAudit(dataset, config, {
+    const computed = computeAudit(dataset, config, {
       ...auditOptions(opts, config),
       ...(baseline ? { baseline } : {}),
-    });
+    }).report;
+    // Figures come from the real data; only what is shown is redacted.
+    const report = opts.redact ? redactDeep(computed, redactor(dataset)) : computed;
     const style = makeStyle(!opts.out && wantColor(io));
     if (opts.format === "csv" && (sections.length > 1 || (opts.out !== undefined && isFolder(opts.out)))) {
       // Several tables: one CSV file each in the --out folder.

@@ -4,6 +4,7 @@ import { Command, Option } from "commander";
 import { UserError } from "../../errors.js";
 import { computeAudit } from "../../metrics/index.js";
 import { buckets } from "../../metrics/periods.js";
+import { redactDeep, redactor } from "../../redact.js";
 import { makeStyle } from "../../report/index.js";
 import { obligationsJson, obligationsText } from "../../report/obligations.js";
 import { type Io, wantColor } from "../io.js";
@@ -44,7 +45,8 @@ export function obligationsCommand(io: Io): Command {
         : undefined;
       if (label && !bucket)
         throw new UserError(`${opts.week ? "--week" : "--month"} ${label} is not in the audited period`);
-      const list = audit.obligations.filter(
+      const all = opts.redact ? redactDeep(audit.obligations, redactor(dataset)) : audit.obligations;
+      const list = all.filter(
         (o) =>
           (!opts.handoff || o.handoff === opts.handoff) &&
           (!opts.rep || (o.owner ?? "(unassigned)") === opts.rep) &&

@@ -4,6 +4,7 @@ import { Command } from "commander";
 import { UserError } from "../../errors.js";
 import { computeAudit } from "../../metrics/index.js";
 import { obligationsOf } from "../../metrics/obligations.js";
+import { redactDeep, redactor } from "../../redact.js";
 import { makeStyle } from "../../report/index.js";
 import { traceJson, traceText } from "../../report/trace.js";
 import { closest } from "../../text.js";
@@ -30,7 +31,8 @@ export function traceCommand(io: Io): Command {
       }
       // Every clock of the lead, whatever the period: the trace explains the lead, not a report row.
       const obligations = config.handoffs.flatMap((h) => obligationsOf(timeline, h, audit.contextFor(h)));
-      const data = { timeline, obligations, asOf: audit.asOf };
+      const raw = { timeline, obligations, asOf: audit.asOf };
+      const data = opts.redact ? redactDeep(raw, redactor(dataset)) : raw;
       const text =
         opts.format === "json"
           ? traceJson(data, config)
