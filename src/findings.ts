@@ -166,6 +166,12 @@ export const FINDING_KINDS = {
     title: "e-mail address at a disposable (throw-away) domain",
     hint: "block disposable domains on the form; these leads rarely buy",
   },
+  bad_bytes: {
+    severity: "warning",
+    drops: false,
+    title: "row holds bytes that are not text (a NUL, or bytes that are not UTF-8, shown as �)",
+    hint: "re-export the file as UTF-8 (Excel: CSV UTF-8); values with such bytes will not match",
+  },
   report_footer: {
     severity: "info",
     drops: true,

@@ -29,7 +29,7 @@ export function parseSlaConfig(text: string, file: string): ParseResult {
       file,
       line: pos.line,
       column: pos.col,
-      message: `YAML: ${err.message.split(" at line ")[0]}`,
+      message: `YAML: ${/call stack/i.test(err.message) ? "the document is nested too deeply" : err.message.split(" at line ")[0]}`,
       hint: "fix the YAML syntax here (indentation, quotes, brackets); a YAML linter shows the exact spot",
     });
   }
@@ -40,7 +40,10 @@ export function parseSlaConfig(text: string, file: string): ParseResult {
     value = doc.toJS({ maxAliasCount: 100 });
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    issues.push({ severity: "error", file, line: 1, column: 1, message: `YAML: ${message}` });
+    const hint = /alias/i.test(message)
+      ? "remove the anchors (&name) and aliases (*name) that repeat data; an SLA file needs none"
+      : "check the YAML: an SLA file is a few levels deep";
+    issues.push({ severity: "error", file, line: 1, column: 1, message: `YAML: ${message}`, hint });
     return { config: null, issues };
   }
   if (value === null || typeof value !== "object" || Array.isArray(value)) {

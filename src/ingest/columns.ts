@@ -64,6 +64,22 @@ export function resolveColumns(
     });
     return found;
   };
+  // A header written twice is ambiguous when a field reads it: which column is meant?
+  const seen = new Map<string, number>();
+  header.forEach((h, i) => {
+    const k = fold(h);
+    const first = seen.get(k);
+    if (first === undefined) seen.set(k, i);
+    else if (Object.values(source.columns).some((names) => names.some((n) => fold(n) === k)))
+      issues.push({
+        severity: "error",
+        file: source.file,
+        line,
+        column: i + 1,
+        message: `column "${h}" appears twice (columns ${first + 1} and ${i + 1})`,
+        hint: "rename one of them in the file, so the SLA file can name the one it means",
+      });
+  });
   for (const [field, names] of Object.entries(source.columns)) {
     const must = required.includes(field) || source.explicit.includes(field);
     index[field] = resolve(

@@ -81,6 +81,14 @@ export async function openTable(
       }
       held = [];
       if (row.cells.length - extra.length !== width) ragged(row);
+      if (row.cells.some((c) => c.includes("\u0000") || c.includes("\uFFFD")))
+        findings.push(
+          finding(
+            "bad_bytes",
+            { file: source.file, line: row.line },
+            "a NUL byte or bytes that are not UTF-8",
+          ),
+        );
       yield row;
     }
     for (const h of held)

@@ -27,3 +27,12 @@ export function duration(hours: number | null | undefined): string {
 export function shortIso(iso: string): string {
   return iso.slice(0, 16).replace("T", " ");
 }
+
+/**
+ * Data shown as text: control characters (NUL, ESC of an ANSI sequence that could recolour or
+ * rewrite a terminal, …) become the visible "�", so a cell can never act on the terminal.
+ */
+export function printable(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, "\uFFFD");
+}

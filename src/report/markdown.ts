@@ -1,14 +1,16 @@
 /** Report -> GitHub-flavoured Markdown, readable as a pull-request comment or a wiki page. */
 
 import type { Report } from "../metrics/types.js";
-import { count } from "./format.js";
+import { count, printable } from "./format.js";
 import type { Section } from "./table.js";
 import { type Cell, reportTables, type Tabular } from "./tabular.js";
 
 /** Escapes what Markdown tables and inline HTML would read as markup. */
 export function escapeMd(text: string): string {
   // Underscores inside words are never emphasis in GFM: left as they are, names stay readable.
-  return text.replace(/[\\|`*[\]<>]/g, (c) => `\\${c}`).replace(/\r?\n/g, " ");
+  return printable(text)
+    .replace(/[\\|`*[\]<>]/g, (c) => `\\${c}`)
+    .replace(/\r?\n/g, " ");
 }
 
 function cellText(cell: Cell, share: boolean): string {

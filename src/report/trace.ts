@@ -1,9 +1,10 @@
 /** One lead's replay, step by step, with its SLA clocks: why it counted, why it breached. */
 
 import type { Obligation } from "../metrics/obligations.js";
+import { redactDeep } from "../redact.js";
 import { formatInstant } from "../time.js";
 import type { SlaConfig, Timeline } from "../types.js";
-import { shortIso } from "./format.js";
+import { printable, shortIso } from "./format.js";
 import type { Style } from "./style.js";
 
 export interface TraceData {
@@ -86,6 +87,11 @@ export function traceJson(t: TraceData, config: SlaConfig): string {
 
 /** The trace as text: lead, owners, replay steps, journeys, SLA clocks. */
 export function traceText(t: TraceData, config: SlaConfig, style: Style): string {
+  // Every string from the data made printable before colour codes are added around it.
+  return traceLines(redactDeep(t, printable), config, style);
+}
+
+function traceLines(t: TraceData, config: SlaConfig, style: Style): string {
   const z = config.timezone;
   const s = (ms: number) => shortIso(at(ms, z));
   const b = style.chalk.bold;

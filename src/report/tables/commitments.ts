@@ -2,7 +2,7 @@
 
 import { NO_REASON } from "../../metrics/feedback.js";
 import type { CommitmentRow, Report } from "../../metrics/types.js";
-import { count, pct } from "../format.js";
+import { count, pct, printable } from "../format.js";
 import type { Style } from "../style.js";
 import { section, table } from "./common.js";
 
@@ -66,13 +66,13 @@ export function feedbackTable(r: Report, style: Style): string {
   if (groups.size === 0)
     return `${style.chalk.bold("Feedback to marketing")}: no recycles or rejections in the period`;
   const rows = [...groups.values()].map((g) => [
-    g.source,
+    printable(g.source),
     g.outcome,
     count(g.total),
     g.none ? style.chalk.yellow(count(g.none)) : "0",
     g.reasons
       .slice(0, 3)
-      .map(([reason, n]) => `${reason} ${n}`)
+      .map(([reason, n]) => `${printable(reason)} ${n}`)
       .join(", "),
   ]);
   const head = ["source", "outcome", "journeys", "no reason", "top reasons"];

@@ -1,7 +1,7 @@
 /** Stages and cohort conversion as terminal tables. */
 
 import type { Report } from "../../metrics/types.js";
-import { count, duration, pct } from "../format.js";
+import { count, duration, pct, printable } from "../format.js";
 import type { Style } from "../style.js";
 import { counts, interval, rate, section, table } from "./common.js";
 
@@ -52,7 +52,7 @@ export function breakdownTable(r: Report, style: Style): string {
   if (!b) return "";
   const steps = r.conversion.steps.map((s) => `${s.from} → ${s.to}`);
   const rows = b.groups.map((g) => [
-    g.key,
+    printable(g.key),
     count(g.leads),
     ...g.steps.map((s) =>
       s.entered === 0 ? "–" : `${rate(s.rate, s.small_sample)} · ${count(s.converted)}/${count(s.entered)}`,

@@ -1,7 +1,7 @@
 /** Data-quality findings as a terminal table. */
 
 import type { FindingRow, Report } from "../../metrics/types.js";
-import { count } from "../format.js";
+import { count, printable } from "../format.js";
 import type { Style } from "../style.js";
 import { table } from "./common.js";
 
@@ -23,7 +23,7 @@ export function qualityTable(r: Report, style: Style): string {
     const values = clip(
       f.values
         .slice(0, 3)
-        .map((v) => `"${v.value}" ×${v.count}`)
+        .map((v) => `"${printable(v.value)}" ×${v.count}`)
         .join(", "),
       72,
     );

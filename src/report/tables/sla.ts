@@ -1,7 +1,7 @@
 /** Handoff SLAs, the split of the wait, and rep follow-up as terminal tables. */
 
 import type { Report, RepRow } from "../../metrics/types.js";
-import { pct } from "../format.js";
+import { pct, printable } from "../format.js";
 import type { Style } from "../style.js";
 import { counts, hours, interval, rate, SMALL_NOTE, section, table, verdict } from "./common.js";
 
@@ -57,7 +57,7 @@ export function latencyTable(r: Report, style: Style, minSample: number): string
 
 function repTable(title: string, reps: RepRow[], style: Style, clock: "calendar" | "business"): string {
   const rows = reps.map((p) => [
-    p.rep,
+    printable(p.rep),
     ...counts(p.obligations, p.met, p.late, p.missed, p.pending),
     rate(p.compliance, p.small_sample),
     interval(p.compliance_low, p.compliance_high),
