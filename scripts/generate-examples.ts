@@ -1,6 +1,8 @@
 /**
  * Writes the Acme Analytics example exports (leads, stage history, activities, owner history, reps)
- * and their README. Usage: `npm run examples -- [--leads N] [--seed S] [--out DIR] [--start YYYY-MM-DD] [--end YYYY-MM-DD]`.
+ * and their README. Usage: `npm run examples -- [--leads N] [--seed S] [--out DIR] [--start YYYY-MM-DD] [--end YYYY-MM-DD]
+ * [--extra-history X] [--extra-touches Y]`. The extras (means per lead, default 0) add re-logged statuses and
+ * follow-up touches for benchmarks (src/generate/density.ts); without them the output is the bundled example.
  */
 import { once } from "node:events";
 import { createWriteStream, mkdirSync, type WriteStream, writeFileSync } from "node:fs";
@@ -59,6 +61,13 @@ function numberArg(value: string | undefined, fallback: number, name: string): n
   return n;
 }
 
+function decimalArg(value: string | undefined, name: string): number {
+  if (value === undefined) return 0;
+  const n = Number(value.replaceAll("_", ""));
+  if (!Number.isFinite(n) || n < 0) throw new Error(`--${name} must be a number ≥ 0, got "${value}"`);
+  return n;
+}
+
 /** A Markdown table with padded cells (as Biome formats it); `right` marks right-aligned columns. */
 function table(header: string[], right: boolean[], rows: string[][]): string {
   const width = (text: string) => [...text].length;
@@ -70,6 +79,17 @@ function table(header: string[], right: boolean[], rows: string[][]): string {
   const line = (cells: string[]) => `| ${cells.map(pad).join(" | ")} |`;
   const rule = widths.map((w, c) => (right[c] ? `${"-".repeat(w - 1)}:` : "-".repeat(w)));
   return [line(header), `| ${rule.join(" | ")} |`, ...rows.map(line)].join("\n");
+}
+
+/** A paragraph on the extra rows of a benchmark data set; empty for the example. */
+function density(options: FunnelOptions): string {
+  const { extraHistory = 0, extraTouches = 0 } = options;
+  if (extraHistory === 0 && extraTouches === 0) return "";
+  return `
+This is a denser data set for benchmarks (\`--extra-history ${extraHistory} --extra-touches ${extraTouches}\`): on
+average ${extraHistory} re-logged statuses (the open stage written again, a repeat the replay ignores) and
+${extraTouches} extra follow-up touches per lead, of the same kinds as the other rows (src/generate/density.ts).
+`;
 }
 
 function readme(options: FunnelOptions, manifest: FunnelManifest, counts: Record<string, number>): string {
@@ -174,7 +194,7 @@ ${options.start} and ${options.end} (${options.timezone} time), with their full 
 activities logged against them, and the routing of leads that arrive in the lead queue. The export was
 taken at the end of ${options.end}: leads created near the end are still in flight, and nothing later is
 in the files.
-
+${density(options)}
 ## Files
 
 ${files}
@@ -274,14 +294,20 @@ async function main(): Promise<void> {
       out: { type: "string" },
       start: { type: "string" },
       end: { type: "string" },
+      "extra-history": { type: "string" },
+      "extra-touches": { type: "string" },
     },
   });
+  const extraHistory = decimalArg(values["extra-history"], "extra-history");
+  const extraTouches = decimalArg(values["extra-touches"], "extra-touches");
   const options: FunnelOptions = {
     seed: numberArg(values.seed, 20260501, "seed"),
     leads: numberArg(values.leads, 2000, "leads"),
     start: values.start ?? "2026-05-01",
     end: values.end ?? "2026-10-31",
     timezone: "America/New_York",
+    ...(extraHistory > 0 ? { extraHistory } : {}),
+    ...(extraTouches > 0 ? { extraTouches } : {}),
   };
   const out = values.out ?? join("examples", "acme");
   mkdirSync(out, { recursive: true });

@@ -71,6 +71,10 @@ export interface FunnelOptions {
   timezone: string;
   /** Plant data problems (default true). */
   junk?: boolean;
+  /** Extra stage-history rows per lead, on average: re-logged statuses (default 0; see density.ts). */
+  extraHistory?: number;
+  /** Extra activities per lead, on average: follow-up touches (default 0; see density.ts). */
+  extraTouches?: number;
 }
 
 /** The rows of one lead (usually one lead row; two for a duplicated id, none for a deleted lead). */
@@ -191,7 +195,11 @@ export function* generateFunnel(options: FunnelOptions): Generator<FunnelBlock, 
   const totals = newTotals();
   const cursor: Record<"East" | "West", number> = { East: 0, West: 0 };
   let activityNo = 0;
-  const activityWidth = Math.max(7, String(count * 4).length);
+  const extraHistory = options.extraHistory ?? 0;
+  const extraTouches = options.extraTouches ?? 0;
+  if (!(extraHistory >= 0 && extraTouches >= 0))
+    throw new RangeError("Extra history rows and touches per lead must be at least 0");
+  const activityWidth = Math.max(7, String(count * Math.ceil(4 + 2 * extraTouches)).length);
   const activityId = () => `A-${String(++activityNo).padStart(activityWidth, "0")}`;
   const emit = (block: FunnelBlock): FunnelBlock => {
     tally(totals, block);
@@ -224,6 +232,16 @@ export function* generateFunnel(options: FunnelOptions): Generator<FunnelBlock, 
       quality: source.quality,
       instantMql: source.instantMql,
       zone,
+      extras:
+        (extraHistory > 0 || extraTouches > 0) && planted === undefined
+          ? {
+              // Their own stream: the walk draws the same numbers with or without extras.
+              rng: new Rng(deriveSeed(seed, 0xde75, index)),
+              history: extraHistory,
+              touches: extraTouches,
+              cutoff: calendar.cutoffMs,
+            }
+          : undefined,
       mode:
         kind !== undefined && FORCED_KINDS.has(kind)
           ? "forced"

@@ -7,6 +7,7 @@
  * rep's zone), and their delays are measured in working time, so a slow rep answers the next
  * working morning rather than at midnight.
  */
+import { addDensity, type DensityExtras } from "./density.js";
 import type { Rng } from "./random.js";
 import { QUEUE, REPS, type Rep, TEAM_MEMBERS } from "./sales-org.js";
 import { type ActivityEvent, placeForRep, planTouches } from "./touches.js";
@@ -40,6 +41,8 @@ export interface JourneyInput {
   /** `natural`: the usual random walk; `forced`: MQL → SAL (+ call) → SQL within two days;
    * `test-record`: a junk record that marketing disqualifies. */
   mode: "natural" | "forced" | "test-record";
+  /** Extra re-logged statuses and touches (benchmarks; natural walks only). */
+  extras?: DensityExtras | undefined;
 }
 
 /** The walk of one lead, before the export cut-off is applied. */
@@ -281,6 +284,7 @@ export function walkJourney(input: JourneyInput): Journey {
     let last = Math.max(input.createdAt, input.assignedAt ?? input.createdAt);
     for (const e of [...w.history, ...w.activities]) last = Math.max(last, e.at);
     doReassign(w, last + rng.lognormal(DAY, 1));
+    if (input.extras) addDensity(input.extras, input, w.history, w.activities, (t) => ownerAt(w, t));
   }
   for (const e of w.history) e.owner = e.owner >= 0 ? e.owner : ownerAt(w, e.at);
   for (const a of w.activities) a.owner = a.owner >= 0 ? a.owner : ownerAt(w, a.at);
