@@ -1,0 +1,519 @@
+/**
+ * The headline figures of an audit, computed independently in DuckDB SQL from the same CSV files
+ * and the same (calendar-time) SLA, following docs/definitions.md:
+ *
+ * - ingest: values trimmed, empty = missing; stage values matched ignoring case and repeated
+ *   spaces; rows with an unknown stage, an unknown lead, a missing or unreadable time stamp are not
+ *   used; naive time stamps are wall times of the SLA's zone (ICU's `timezone()`: a skipped hour
+ *   reads with the offset before the change, a repeated one as the first, as src/zone.ts does);
+ *   time stamps before 1990 or over a year after the newest creation (its 99.9th percentile) are not
+ *   used; of leads sharing an id the earliest created is kept; the as-of is the latest time stamp used.
+ * - replay: a lead's events in time order, ties by kind (creation, owner changes, stages in
+ *   waterfall order, outcomes in declared order) then by content; the journey state machine
+ *   (recycles, completed journeys, outcomes after the end, backward moves, repeats, backfill) is
+ *   written with window functions (see `journeys` below for why they reproduce the fold).
+ * - metrics: obligations per real entry into a handoff's `from` stage; the response is the first
+ *   `to` entry or ending, or the first qualifying activity (by the owner at that instant) within the
+ *   journey; reassignments restart the clock (`on_reassign: restart`) while they come before the
+ *   running deadline and the response; percentiles are quantile_cont (the project's definition).
+ */
+import { closeSync, openSync, readSync } from "node:fs";
+import { DuckDBInstance } from "@duckdb/node-api";
+import { type Figures, hours2, rate4 } from "./figures.js";
+import type { BenchSla, BenchSource } from "./sla.js";
+
+export interface DuckRun {
+  figures: Figures;
+  threads: number;
+  /** Reading and typing the CSV files into tables. */
+  loadMs: number;
+  /** Replay and metrics in SQL. */
+  queryMs: number;
+  totalMs: number;
+}
+
+const FLOOR = Date.UTC(1990, 0, 1);
+const YEAR = 366 * 86_400_000;
+
+/** A SQL string literal. */
+const lit = (s: string): string => `'${s.replaceAll("'", "''")}'`;
+/** A SQL identifier. */
+const id = (s: string): string => `"${s.replaceAll('"', '""')}"`;
+
+/** The header of a CSV file (first line; quotes removed), for read_csv's explicit column list. */
+function header(path: string): string[] {
+  const fd = openSync(path, "r");
+  try {
+    const buf = Buffer.alloc(65_536);
+    const n = readSync(fd, buf, 0, buf.length, 0);
+    const text = buf
+      .subarray(0, n)
+      .toString("utf8")
+      .replace(/^\uFEFF/, "");
+    const line = text.split(/\r?\n/)[0] ?? "";
+    return line.split(",").map((h) => h.trim().replace(/^"(.*)"$/, "$1"));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** read_csv with every column declared VARCHAR: time stamps are parsed by ts_ms(), so a bad one is NULL (not used) instead of failing the load. */
+function readCsv(source: BenchSource): string {
+  const columns = header(source.path)
+    .map((h) => `${lit(h)}: 'VARCHAR'`)
+    .join(", ");
+  return `read_csv(${lit(source.path)}, header = true, delim = ',', quote = '"', escape = '"', auto_detect = false, columns = {${columns}})`;
+}
+
+/** The trimmed value of a mapped column, NULL when empty or when the file has no such column. */
+function col(source: BenchSource, field: string): string {
+  const name = source.columns[field];
+  return name === undefined ? "NULL::VARCHAR" : `nullif(trim(${id(name)}), '')`;
+}
+
+async function run<T>(label: string, f: () => Promise<T>): Promise<T> {
+  try {
+    return await f();
+  } catch (err) {
+    throw new Error(`DuckDB, ${label}: ${(err as Error).message}`);
+  }
+}
+
+/** Computes the figures in a fresh in-memory DuckDB with `threads` threads. */
+export async function duckdbFigures(sla: BenchSla, threads: number): Promise<DuckRun> {
+  const t0 = performance.now();
+  const instance = await DuckDBInstance.create(":memory:", { threads: String(threads) });
+  const db = await instance.connect();
+  const exec = (label: string, sql: string) => run(label, () => db.run(sql));
+  const rows = async (label: string, sql: string) =>
+    run(label, async () => (await db.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[]);
+  const num = (v: unknown): number => (v === null || v === undefined ? Number.NaN : Number(v));
+  const n = sla.stages.length;
+  const last = n - 1;
+  const stageIndex = new Map(sla.stages.map((s, i) => [s.id, i]));
+  const outcomeIndex = new Map(sla.outcomes.map((o, i) => [o.id, i]));
+  const { leads, stageHistory, activities, ownerHistory } = sla.sources;
+
+  await exec("settings", "SET preserve_insertion_order = false");
+  // Naive time stamps are wall times of the SLA's zone; an offset or Z makes them absolute.
+  await exec(
+    "macros",
+    `CREATE MACRO ts_ms(x) AS (CASE
+       WHEN x IS NULL THEN NULL
+       WHEN right(x, 1) IN ('Z', 'z') THEN epoch_ms(coalesce(try_strptime(x, '%Y-%m-%dT%H:%M:%SZ'), try_strptime(x, '%Y-%m-%d %H:%M:%SZ')))
+       ELSE epoch_ms(timezone(${lit(sla.timezone)}, coalesce(try_strptime(x, '%Y-%m-%d %H:%M:%S'), try_strptime(x, '%Y-%m-%dT%H:%M:%S'))))
+     END)`,
+  );
+
+  // ---- load: the files, typed; unusable rows are left out as the audit's findings are.
+  await exec(
+    "leads",
+    `CREATE TABLE leads AS
+     SELECT lead_id, created, owner FROM (
+       SELECT ${col(leads, "id")} AS lead_id, ts_ms(${col(leads, "created_at")}) AS created, ${col(leads, "owner")} AS owner
+       FROM ${readCsv(leads)})
+     WHERE lead_id IS NOT NULL
+     QUALIFY row_number() OVER (PARTITION BY lead_id ORDER BY created NULLS LAST, owner NULLS LAST) = 1`,
+  );
+  // Plausible time stamps: from 1990 to a year after the newest creation (its 99.9th percentile).
+  const [countRow] = await rows("plausible", `SELECT count(*) AS n FROM leads WHERE created >= ${FLOOR}`);
+  const plausibleCount = num(countRow?.n);
+  let ceiling = Number.MAX_SAFE_INTEGER;
+  if (plausibleCount > 0) {
+    const k = Math.floor((plausibleCount - 1) * 0.999);
+    const [r] = await rows(
+      "ceiling",
+      `SELECT created FROM leads WHERE created >= ${FLOOR} ORDER BY created LIMIT 1 OFFSET ${k}`,
+    );
+    ceiling = num(r?.created) + YEAR;
+  }
+  const plausible = (x: string) => `(${x} BETWEEN ${FLOOR} AND ${ceiling})`;
+  await exec("leads plausible", `UPDATE leads SET created = NULL WHERE NOT ${plausible("created")}`);
+
+  const values: string[] = [];
+  sla.stages.forEach((s, i) => {
+    for (const m of s.matches) values.push(`(${lit(normalize(m))}, 'stage', ${i}, NULL::INTEGER)`);
+  });
+  sla.outcomes.forEach((o, i) => {
+    const back = o.returnsTo === null ? "NULL" : String(stageIndex.get(o.returnsTo) ?? "NULL");
+    for (const m of o.matches) values.push(`(${lit(normalize(m))}, 'outcome', ${i}, ${back})`);
+  });
+  await exec(
+    "stage map",
+    `CREATE TABLE stage_map AS SELECT * FROM (VALUES ${values.join(", ")}) t(value, kind, idx, returns_idx)`,
+  );
+  await exec(
+    "stage history",
+    `CREATE TABLE hist_raw AS
+     SELECT ${col(stageHistory, "lead_id")} AS lead_id, ts_ms(${col(stageHistory, "at")}) AS ts,
+            ${col(stageHistory, "stage")} AS raw, ${col(stageHistory, "owner")} AS owner,
+            coalesce(${col(stageHistory, "reason")}, '') AS reason
+     FROM ${readCsv(stageHistory)}`,
+  );
+  // Matching ignores case and repeated spaces: done once per distinct raw value.
+  await exec(
+    "raw values",
+    `CREATE TABLE raw_map AS
+     SELECT r.raw, m.kind, m.idx, m.returns_idx
+     FROM (SELECT DISTINCT raw FROM hist_raw WHERE raw IS NOT NULL) r
+     JOIN stage_map m ON m.value = lower(regexp_replace(r.raw, '\\s+', ' ', 'g'))`,
+  );
+  // History events: stage and outcome rows, and owner changes (an empty stage with an owner).
+  await exec(
+    "history events",
+    `CREATE TABLE evx AS
+     SELECT h.lead_id, h.ts, coalesce(m.kind, 'owner') AS kind, coalesce(m.idx, 0) AS idx, m.returns_idx,
+            h.owner, coalesce(h.raw, h.owner) AS k1, CASE WHEN h.raw IS NULL THEN '' ELSE coalesce(h.owner, '') END AS k2,
+            CASE WHEN h.raw IS NULL THEN '' ELSE h.reason END AS k3
+     FROM hist_raw h LEFT JOIN raw_map m ON m.raw = h.raw
+     WHERE h.lead_id IS NOT NULL AND h.ts IS NOT NULL AND ${plausible("h.ts")}
+       AND h.lead_id IN (SELECT lead_id FROM leads)
+       AND (m.kind IS NOT NULL OR (h.raw IS NULL AND h.owner IS NOT NULL))`,
+  );
+  await exec("drop hist_raw", "DROP TABLE hist_raw");
+  if (ownerHistory)
+    await exec(
+      "owner history",
+      `INSERT INTO evx
+       SELECT lead_id, ts, 'owner', 0, NULL, owner, owner, '', '' FROM (
+         SELECT ${col(ownerHistory, "lead_id")} AS lead_id, ts_ms(${col(ownerHistory, "at")}) AS ts, ${col(ownerHistory, "owner")} AS owner
+         FROM ${readCsv(ownerHistory)})
+       WHERE owner IS NOT NULL AND lead_id IS NOT NULL AND ts IS NOT NULL AND ${plausible("ts")}
+         AND lead_id IN (SELECT lead_id FROM leads)`,
+    );
+  await exec(
+    "activities",
+    `CREATE TABLE acts AS
+     SELECT lead_id, ts, owner, lower(type) AS type, lower(status) AS status FROM (
+       SELECT ${col(activities, "lead_id")} AS lead_id, ts_ms(${col(activities, "at")}) AS ts,
+              ${col(activities, "owner")} AS owner, ${col(activities, "type")} AS type, ${col(activities, "status")} AS status
+       FROM ${readCsv(activities)})
+     WHERE type IS NOT NULL AND lead_id IS NOT NULL AND ts IS NOT NULL AND ${plausible("ts")}
+       AND lead_id IN (SELECT lead_id FROM leads)`,
+  );
+  const t1 = performance.now();
+
+  // ---- as-of and period: the latest and earliest time stamps used.
+  const [range] = await rows(
+    "as-of",
+    `SELECT max(t) AS as_of, min(t) AS earliest FROM (
+       SELECT created AS t FROM leads UNION ALL SELECT ts FROM evx UNION ALL SELECT ts FROM acts)`,
+  );
+  const asOf = num(range?.as_of);
+  const from = num(range?.earliest);
+  const inPeriod = (x: string) => `(${x} BETWEEN ${from} AND ${asOf})`;
+
+  // ---- replay. Every event of a lead gets its place in replay order (seq); the creation comes
+  // first (rank -1) at the lead's created time, moved back to an earlier event if there is one.
+  await exec(
+    "events",
+    `CREATE TABLE ev AS
+     WITH firsts AS (SELECT lead_id, min(ts) AS first_ts FROM evx WHERE ts <= ${asOf} GROUP BY lead_id),
+     creations AS (
+       SELECT l.lead_id, CASE WHEN l.created IS NULL OR f.first_ts < l.created THEN f.first_ts ELSE l.created END AS ts,
+              l.owner
+       FROM leads l LEFT JOIN firsts f USING (lead_id)),
+     alle AS (
+       SELECT lead_id, ts, 'create' AS kind, 0 AS idx, NULL::INTEGER AS returns_idx, owner, -1 AS rank, '' AS k1, '' AS k2, '' AS k3
+       FROM creations WHERE ts IS NOT NULL AND ts <= ${asOf}
+       UNION ALL
+       SELECT lead_id, ts, kind, idx, returns_idx, owner,
+              CASE kind WHEN 'owner' THEN 0 WHEN 'stage' THEN 1 + idx ELSE ${1 + n} + idx END, k1, k2, k3
+       FROM evx WHERE ts <= ${asOf})
+     SELECT *, row_number() OVER (PARTITION BY lead_id ORDER BY ts, rank, k1, k2, k3) AS seq FROM alle`,
+  );
+  // Owners over time: at each instant the last owner named (in replay order); a span starts
+  // where that differs from the owner before. The creation names the lead file's owner (or none).
+  await exec(
+    "owner spans",
+    `CREATE TABLE spans AS
+     WITH o AS (
+       SELECT lead_id, ts, owner FROM ev WHERE kind = 'create' OR owner IS NOT NULL
+       QUALIFY row_number() OVER (PARTITION BY lead_id, ts ORDER BY seq DESC) = 1),
+     d AS (
+       SELECT *, lag(owner) OVER w AS prev, row_number() OVER w AS rn FROM o
+       WINDOW w AS (PARTITION BY lead_id ORDER BY ts))
+     SELECT lead_id, ts AS from_ts, owner, rn = 1 AS is_first FROM d WHERE rn = 1 OR prev IS DISTINCT FROM owner`,
+  );
+  await exec(
+    "first owners",
+    "CREATE TABLE first_owner AS SELECT lead_id, owner, from_ts FROM spans WHERE is_first",
+  );
+  // The journeys. A stage event always leaves a journey open (opening one if none was), except
+  // the last stage, which closes it. An outcome counts only while a journey is open: that is, when
+  // the latest stage event before it was not the last stage and no other (non-recycling) outcome
+  // came in between; it closes the journey, and a recycle opens the next one at the same instant.
+  // So a stage event opens a journey exactly when the event before it left none open.
+  const lastIdx = String(last);
+  await exec(
+    "journey rows",
+    `CREATE TABLE jrows AS
+     WITH a AS (
+       SELECT lead_id, seq, ts, kind, idx, returns_idx, kind <> 'outcome' AS is_stage,
+              kind <> 'outcome' AND idx = ${lastIdx} AS is_last,
+              kind = 'outcome' AND returns_idx IS NOT NULL AS is_recycle,
+              sum(CASE WHEN kind = 'outcome' AND returns_idx IS NULL THEN 1 ELSE 0 END)
+                OVER (PARTITION BY lead_id ORDER BY seq ROWS UNBOUNDED PRECEDING) AS nr_cum
+       FROM ev WHERE kind <> 'owner'),
+     b AS (
+       SELECT *,
+         last_value(CASE WHEN is_stage THEN nr_cum END IGNORE NULLS) OVER w AS nr_at_stage,
+         last_value(CASE WHEN is_stage THEN is_last END IGNORE NULLS) OVER w AS stage_was_last
+       FROM a WINDOW w AS (PARTITION BY lead_id ORDER BY seq ROWS UNBOUNDED PRECEDING)),
+     c AS (
+       SELECT *,
+         kind = 'outcome' AND NOT coalesce(stage_was_last, true)
+           AND nr_cum - (CASE WHEN is_recycle THEN 0 ELSE 1 END) = nr_at_stage AS effective
+       FROM b),
+     d AS (
+       SELECT *, is_last OR (kind = 'outcome' AND NOT (effective AND is_recycle)) AS closes FROM c),
+     e AS (
+       SELECT *,
+         is_stage AND coalesce(lag(closes) OVER (PARTITION BY lead_id ORDER BY seq), true) AS opens,
+         effective AND is_recycle AS recycles
+       FROM d)
+     SELECT lead_id, seq, ts, kind, idx, returns_idx, is_stage, is_last, effective, opens, recycles,
+       sum(opens::INTEGER) OVER (PARTITION BY lead_id ORDER BY seq ROWS UNBOUNDED PRECEDING)
+       + coalesce(sum(recycles::INTEGER) OVER (PARTITION BY lead_id ORDER BY seq ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)
+         AS journey
+     FROM e`,
+  );
+  // Entries: the journey's first stage, then each stage event beyond the furthest stage reached
+  // (a repeat or a backward move is no entry); under backfill the stages jumped over are entered
+  // (backfilled) at the same instant.
+  await exec(
+    "entries",
+    `CREATE TABLE entries AS
+     WITH s AS (
+       SELECT lead_id, journey, seq, ts, idx FROM jrows WHERE is_stage
+       UNION ALL
+       SELECT lead_id, journey + 1, seq, ts, returns_idx FROM jrows WHERE recycles),
+     m AS (
+       SELECT *, max(idx) OVER (PARTITION BY lead_id, journey ORDER BY seq ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_max
+       FROM s),
+     r AS (SELECT * FROM m WHERE prev_max IS NULL OR idx > prev_max)
+     SELECT lead_id, journey, idx, ts, false AS backfilled FROM r
+     ${
+       sla.skippedStages === "backfill"
+         ? `UNION ALL
+     SELECT lead_id, journey, unnest(range(prev_max + 1, idx)) AS idx, ts, true AS backfilled
+     FROM r WHERE prev_max IS NOT NULL AND idx > prev_max + 1`
+         : ""
+     }`,
+  );
+  const pivot = sla.stages
+    .map(
+      (_, i) =>
+        `max(CASE WHEN idx = ${i} THEN ts END) AS e${i}, bool_or(CASE WHEN idx = ${i} THEN backfilled END) AS b${i}`,
+    )
+    .join(",\n       ");
+  await exec(
+    "journeys",
+    `CREATE TABLE journeys AS
+     WITH ends AS (
+       SELECT lead_id, journey, ts AS end_ts, idx AS end_outcome FROM jrows WHERE kind = 'outcome' AND effective),
+     p AS (SELECT lead_id, journey, ${pivot} FROM entries GROUP BY lead_id, journey)
+     SELECT p.*, coalesce(ends.end_ts, p.e${lastIdx}) AS end_ts, ends.end_outcome
+     FROM p LEFT JOIN ends USING (lead_id, journey)`,
+  );
+
+  // ---- metrics. Who owned the lead at an instant: the latest span at or before it (the first
+  // span's owner before that).
+  await exec(
+    "activity owners",
+    `CREATE TABLE acts_owned AS
+     SELECT a.*, CASE WHEN s.from_ts IS NULL THEN f.owner ELSE s.owner END AS owner_then
+     FROM acts a
+     ASOF LEFT JOIN spans s ON a.lead_id = s.lead_id AND a.ts >= s.from_ts
+     LEFT JOIN first_owner f ON f.lead_id = a.lead_id
+     WHERE a.ts <= ${asOf}`,
+  );
+  const obligations: string[] = [];
+  for (const [hi, h] of sla.handoffs.entries()) {
+    const f = stageIndex.get(h.from);
+    if (f === undefined) throw new Error(`handoff ${h.id}: unknown stage ${h.from}`);
+    const answers = h.to.map((target) => {
+      const s = stageIndex.get(target);
+      if (s !== undefined) return `CASE WHEN j.e${s} >= j.e${f} THEN j.e${s} END`;
+      const o = outcomeIndex.get(target);
+      if (o === undefined) throw new Error(`handoff ${h.id}: unknown stage or outcome ${target}`);
+      return `CASE WHEN j.end_outcome = ${o} AND j.end_ts >= j.e${f} THEN j.end_ts END`;
+    });
+    const stageAnswer = answers.length ? `least(${answers.join(", ")})` : "NULL::BIGINT";
+    let activityAnswer = "NULL::BIGINT";
+    let join = "";
+    if (h.activity) {
+      const rule = h.activity;
+      const inList = (xs: string[]) => xs.map((x) => lit(x.toLowerCase())).join(", ");
+      const where = [
+        rule.types.length ? `type IN (${inList(rule.types)})` : "true",
+        rule.statuses.length ? `status IN (${inList(rule.statuses)})` : "true",
+        rule.by === "owner" ? "owner IS NOT NULL AND owner = owner_then" : "true",
+      ].join(" AND ");
+      await exec(
+        `touches ${h.id}`,
+        `CREATE TABLE q${hi} AS SELECT lead_id, ts FROM acts_owned WHERE ${where}`,
+      );
+      join = `ASOF LEFT JOIN q${hi} q ON j.lead_id = q.lead_id AND j.e${f} <= q.ts`;
+      activityAnswer = `CASE WHEN q.ts <= coalesce(j.end_ts, ${Number.MAX_SAFE_INTEGER}) THEN q.ts END`;
+    }
+    obligations.push(
+      `SELECT ${lit(h.id)} AS handoff, ${hi} AS h, ${h.withinMs}::BIGINT AS within_ms, j.lead_id, j.journey,
+              j.e${f} AS entry_ts, j.end_ts, least(${stageAnswer}, ${activityAnswer}) AS response_ts
+       FROM journeys j ${join}
+       WHERE j.e${f} IS NOT NULL AND NOT j.b${f} AND ${inPeriod(`j.e${f}`)}`,
+    );
+  }
+  await exec(
+    "obligations",
+    `CREATE TABLE obl AS SELECT row_number() OVER () AS oid, * FROM (${obligations.join("\nUNION ALL\n")})`,
+  );
+  // Restarts: the reassignments after the entry, in order, each within the running deadline
+  // (the previous clock start + window) and no later than the response, the journey's end and
+  // the as-of; the chain stops at the first that is not. The last one starts the deciding clock.
+  const restart =
+    sla.onReassign === "restart"
+      ? `WITH c AS (
+           SELECT o.oid, s.from_ts,
+             s.from_ts - coalesce(lag(s.from_ts) OVER (PARTITION BY o.oid ORDER BY s.from_ts), o.entry_ts) AS gap,
+             least(${asOf}, o.end_ts, o.response_ts) AS until_ts, o.within_ms
+           FROM obl o JOIN spans s ON s.lead_id = o.lead_id AND s.from_ts > o.entry_ts),
+         b AS (SELECT oid, min(from_ts) AS first_bad FROM c WHERE gap > within_ms OR from_ts > until_ts GROUP BY oid),
+         ok AS (
+           SELECT c.oid, max(c.from_ts) AS clock_ts FROM c LEFT JOIN b USING (oid)
+           WHERE b.first_bad IS NULL OR c.from_ts < b.first_bad GROUP BY c.oid)
+         SELECT o.*, coalesce(ok.clock_ts, o.entry_ts) AS clock_ts FROM obl o LEFT JOIN ok USING (oid)`
+      : "SELECT o.*, o.entry_ts AS clock_ts FROM obl o";
+  await exec(
+    "status",
+    `CREATE TABLE obl2 AS
+     WITH r AS (${restart}),
+     d AS (
+       SELECT *, clock_ts + within_ms AS deadline,
+         CASE WHEN response_ts IS NOT NULL THEN CASE WHEN response_ts <= clock_ts + within_ms THEN 'met' ELSE 'late' END
+              WHEN clock_ts + within_ms < ${asOf} THEN 'missed' ELSE 'pending' END AS status,
+         least(response_ts, clock_ts + within_ms, ${asOf}, end_ts) AS decisive
+       FROM r)
+     SELECT d.handoff, d.h, d.status, (d.response_ts - d.entry_ts)::DOUBLE AS latency,
+            (d.response_ts - d.clock_ts)::DOUBLE AS owner_latency,
+            coalesce(CASE WHEN s.from_ts IS NULL THEN f.owner ELSE s.owner END, '(unassigned)') AS rep
+     FROM d
+     ASOF LEFT JOIN spans s ON d.lead_id = s.lead_id AND d.decisive >= s.from_ts
+     LEFT JOIN first_owner f ON f.lead_id = d.lead_id`,
+  );
+
+  // ---- the figures.
+  const [totals] = await rows(
+    "totals",
+    "SELECT (SELECT count(*) FROM leads) AS leads, (SELECT count(*) FROM journeys) AS journeys",
+  );
+  const stageSql = sla.stages
+    .map(
+      (_, i) => `SELECT ${i} AS i, count(*) AS entries, count(*) FILTER (WHERE b${i}) AS backfilled,
+                count(DISTINCT lead_id) AS leads FROM journeys WHERE ${inPeriod(`e${i}`)}`,
+    )
+    .join(" UNION ALL ");
+  const stageRows = await rows("stages", `${stageSql} ORDER BY i`);
+  const pairs: [number, number][] = [];
+  for (let i = 0; i + 1 < n; i++) pairs.push([i, i + 1]);
+  if (n > 2) pairs.push([0, last]);
+  const window = sla.conversionWindowMs;
+  const stepSql = pairs
+    .map(([a, b], k) => {
+      const beyond = sla.stages.map((_, x) => x).filter((x) => x > b);
+      const beyondSql = beyond.length ? beyond.map((x) => `e${x} IS NOT NULL`).join(" OR ") : "false";
+      const converted = `(e${b} IS NOT NULL AND e${b} >= e${a}${window === null ? "" : ` AND e${b} - e${a} <= ${window}`})`;
+      const skipped = `((e${b} IS NULL OR b${b}) AND (${beyondSql}))`;
+      const open = window === null ? "true" : `e${a} + ${window} > ${asOf}`;
+      return `SELECT ${k} AS k, count(*) AS entered, count(*) FILTER (WHERE ${converted}) AS converted,
+                count(*) FILTER (WHERE ${skipped}) AS skipped,
+                count(*) FILTER (WHERE NOT ${converted} AND NOT ${skipped} AND end_ts IS NULL AND ${open}) AS in_flight,
+                count(*) FILTER (WHERE NOT ${converted} AND ${skipped}) AS skipped_out
+              FROM journeys WHERE ${inPeriod(`e${a}`)}`;
+    })
+    .join(" UNION ALL ");
+  const stepRows = await rows("conversion", `${stepSql} ORDER BY k`);
+  const handoffRows = await rows(
+    "handoffs",
+    `SELECT h, count(*) AS obligations,
+       count(*) FILTER (WHERE status = 'met') AS met, count(*) FILTER (WHERE status = 'late') AS late,
+       count(*) FILTER (WHERE status = 'missed') AS missed, count(*) FILTER (WHERE status = 'pending') AS pending,
+       quantile_cont(latency, 0.5) AS p50, quantile_cont(latency, 0.9) AS p90
+     FROM obl2 GROUP BY h ORDER BY h`,
+  );
+  const repRows = await rows(
+    "reps",
+    `SELECT h, rep, count(*) AS obligations,
+       count(*) FILTER (WHERE status = 'met') AS met, count(*) FILTER (WHERE status = 'late') AS late,
+       count(*) FILTER (WHERE status = 'missed') AS missed, count(*) FILTER (WHERE status = 'pending') AS pending,
+       quantile_cont(owner_latency, 0.5) AS p50, quantile_cont(owner_latency, 0.9) AS p90
+     FROM obl2 GROUP BY h, rep ORDER BY h, rep`,
+  );
+  const t2 = performance.now();
+  db.closeSync();
+  instance.closeSync();
+
+  const ms = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+  const order = (handoff: string) => sla.handoffs.findIndex((h) => h.id === handoff);
+  const byH = new Map(handoffRows.map((r) => [num(r.h), r]));
+  const figures: Figures = {
+    asOf,
+    leads: num(totals?.leads),
+    journeys: num(totals?.journeys),
+    stages: sla.stages.map((s, i) => {
+      const r = stageRows[i] ?? {};
+      return { stage: s.id, entries: num(r.entries), backfilled: num(r.backfilled), leads: num(r.leads) };
+    }),
+    steps: pairs.map(([a, b], k) => {
+      const r = stepRows[k] ?? {};
+      const [entered, converted, inFlight] = [num(r.entered), num(r.converted), num(r.in_flight)];
+      const excluded = sla.skippedStages === "eligible" ? num(r.skipped_out) : 0;
+      const decided = entered - inFlight - excluded;
+      return {
+        from: sla.stages[a]?.id ?? "",
+        to: sla.stages[b]?.id ?? "",
+        entered,
+        converted,
+        in_flight: inFlight,
+        skipped: num(r.skipped),
+        decided,
+        rate: rate4(converted, decided),
+      };
+    }),
+    handoffs: sla.handoffs.map((h, i) => {
+      const r = byH.get(i);
+      const c = (k: string) => (r ? num(r[k]) : 0);
+      return {
+        id: h.id,
+        obligations: c("obligations"),
+        met: c("met"),
+        late: c("late"),
+        missed: c("missed"),
+        pending: c("pending"),
+        compliance: rate4(c("met"), c("met") + c("late") + c("missed")),
+        p50_hours: hours2(ms(r?.p50)),
+        p90_hours: hours2(ms(r?.p90)),
+      };
+    }),
+    reps: repRows
+      .map((r) => ({
+        handoff: sla.handoffs[num(r.h)]?.id ?? "",
+        rep: String(r.rep),
+        obligations: num(r.obligations),
+        met: num(r.met),
+        late: num(r.late),
+        missed: num(r.missed),
+        pending: num(r.pending),
+        compliance: rate4(num(r.met), num(r.met) + num(r.late) + num(r.missed)),
+        median_hours: hours2(ms(r.p50)),
+        p90_hours: hours2(ms(r.p90)),
+      }))
+      .sort((x, y) => order(x.handoff) - order(y.handoff) || (x.rep < y.rep ? -1 : x.rep > y.rep ? 1 : 0)),
+  };
+  return { figures, threads, loadMs: t1 - t0, queryMs: t2 - t1, totalMs: t2 - t0 };
+}
+
+/** As the audit matches stage values: trimmed, inner spaces folded, lower case. */
+function normalize(value: string): string {
+  return value.trim().replace(/\s+/g, " ").toLowerCase();
+}

@@ -1,0 +1,177 @@
+/**
+ * The headline figures both sides compute (the audit's JSON report, and DuckDB's SQL), in one
+ * shape, and their comparison: counts must be equal; rates (4 decimals) and hours (2 decimals)
+ * may differ by one unit of their last decimal, for floating-point rounding at a boundary.
+ */
+
+export interface StageFigure {
+  stage: string;
+  entries: number;
+  backfilled: number;
+  leads: number;
+}
+
+export interface StepFigure {
+  from: string;
+  to: string;
+  entered: number;
+  converted: number;
+  in_flight: number;
+  skipped: number;
+  decided: number;
+  rate: number | null;
+}
+
+export interface HandoffFigure {
+  id: string;
+  obligations: number;
+  met: number;
+  late: number;
+  missed: number;
+  pending: number;
+  compliance: number | null;
+  p50_hours: number | null;
+  p90_hours: number | null;
+}
+
+export interface RepFigure {
+  handoff: string;
+  rep: string;
+  obligations: number;
+  met: number;
+  late: number;
+  missed: number;
+  pending: number;
+  compliance: number | null;
+  median_hours: number | null;
+  p90_hours: number | null;
+}
+
+export interface Figures {
+  /** The as-of instant, epoch milliseconds. */
+  asOf: number;
+  leads: number;
+  journeys: number;
+  stages: StageFigure[];
+  steps: StepFigure[];
+  handoffs: HandoffFigure[];
+  reps: RepFigure[];
+}
+
+/** As the project rounds: rates to 4 decimals, hours to 2 (Math.round, half up). */
+export const round = (x: number | null, decimals: number): number | null =>
+  x === null ? null : Math.round(x * 10 ** decimals) / 10 ** decimals;
+export const rate4 = (k: number, n: number): number | null => (n === 0 ? null : round(k / n, 4));
+export const hours2 = (ms: number | null): number | null => (ms === null ? null : round(ms / 3_600_000, 2));
+
+interface ReportJson {
+  as_of: string;
+  inputs: { leads: number; journeys: number };
+  stages: StageFigure[];
+  conversion: { steps: StepFigure[] };
+  latency: { handoffs: HandoffFigure[] };
+  compliance: { by_handoff: { handoff: string; reps: Omit<RepFigure, "handoff">[] }[] };
+}
+
+/** The figures of an audit JSON report (`audit --format json`). */
+export function reportFigures(report: unknown): Figures {
+  const r = report as ReportJson;
+  return {
+    asOf: Date.parse(r.as_of),
+    leads: r.inputs.leads,
+    journeys: r.inputs.journeys,
+    stages: r.stages.map(({ stage, entries, backfilled, leads }) => ({ stage, entries, backfilled, leads })),
+    steps: r.conversion.steps.map(({ from, to, entered, converted, in_flight, skipped, decided, rate }) => ({
+      from,
+      to,
+      entered,
+      converted,
+      in_flight,
+      skipped,
+      decided,
+      rate,
+    })),
+    handoffs: r.latency.handoffs.map(
+      ({ id, obligations, met, late, missed, pending, compliance, p50_hours, p90_hours }) => ({
+        id,
+        obligations,
+        met,
+        late,
+        missed,
+        pending,
+        compliance,
+        p50_hours,
+        p90_hours,
+      }),
+    ),
+    reps: r.compliance.by_handoff.flatMap((b) =>
+      b.reps.map(({ rep, obligations, met, late, missed, pending, compliance, median_hours, p90_hours }) => ({
+        handoff: b.handoff,
+        rep,
+        obligations,
+        met,
+        late,
+        missed,
+        pending,
+        compliance,
+        median_hours,
+        p90_hours,
+      })),
+    ),
+  };
+}
+
+/** Tolerance per field: 0 for counts; one unit of the last decimal for rates and hours. */
+const TOLERANCE: Record<string, number> = {
+  rate: 1e-4,
+  compliance: 1e-4,
+  p50_hours: 0.01,
+  p90_hours: 0.01,
+  median_hours: 0.01,
+};
+
+/** How many figures were compared, and every disagreement as "where: audit X, duckdb Y". */
+export interface Comparison {
+  compared: number;
+  mismatches: string[];
+}
+
+type Row = Record<string, string | number | null>;
+
+/** Compares the audit's figures with DuckDB's, row by row (rows matched by their key). */
+export function compareFigures(audit: Figures, duck: Figures): Comparison {
+  const mismatches: string[] = [];
+  let compared = 0;
+  const value = (where: string, field: string, a: unknown, d: unknown) => {
+    compared++;
+    const tol = TOLERANCE[field] ?? 0;
+    const same =
+      a === d || (typeof a === "number" && typeof d === "number" && Math.abs(a - d) <= tol + 1e-9 && tol > 0);
+    if (!same) mismatches.push(`${where} ${field}: audit ${String(a)}, duckdb ${String(d)}`);
+  };
+  value("inputs", "as_of", new Date(audit.asOf).toISOString(), new Date(duck.asOf).toISOString());
+  value("inputs", "leads", audit.leads, duck.leads);
+  value("inputs", "journeys", audit.journeys, duck.journeys);
+  const rows = (what: string, a: Row[], d: Row[], key: (r: Row) => string) => {
+    const byKey = new Map(d.map((r) => [key(r), r]));
+    const seen = new Set<string>();
+    for (const ra of a) {
+      const k = key(ra);
+      seen.add(k);
+      const rd = byKey.get(k);
+      if (!rd) {
+        mismatches.push(`${what} ${k}: in the audit only (${JSON.stringify(ra)})`);
+        continue;
+      }
+      for (const field of Object.keys(ra)) value(`${what} ${k}`, field, ra[field], rd[field]);
+    }
+    for (const [k, rd] of byKey)
+      if (!seen.has(k)) mismatches.push(`${what} ${k}: in DuckDB only (${JSON.stringify(rd)})`);
+  };
+  const asRows = (xs: object[]) => xs as unknown as Row[];
+  rows("stage", asRows(audit.stages), asRows(duck.stages), (r) => String(r.stage));
+  rows("step", asRows(audit.steps), asRows(duck.steps), (r) => `${r.from}→${r.to}`);
+  rows("handoff", asRows(audit.handoffs), asRows(duck.handoffs), (r) => String(r.id));
+  rows("rep", asRows(audit.reps), asRows(duck.reps), (r) => `${r.handoff}/${r.rep}`);
+  return { compared, mismatches };
+}
