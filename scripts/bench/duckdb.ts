@@ -24,6 +24,7 @@ import type { BenchSla, BenchSource } from "./sla.js";
 
 export interface DuckRun {
   figures: Figures;
+  version: string;
   threads: number;
   /** Reading and typing the CSV files into tables. */
   loadMs: number;
@@ -95,6 +96,7 @@ export async function duckdbFigures(sla: BenchSla, threads: number): Promise<Duc
   const { leads, stageHistory, activities, ownerHistory } = sla.sources;
 
   await exec("settings", "SET preserve_insertion_order = false");
+  const [v] = await rows("version", "SELECT version() AS v");
   // Naive time stamps are wall times of the SLA's zone; an offset or Z makes them absolute.
   await exec(
     "macros",
@@ -510,7 +512,7 @@ export async function duckdbFigures(sla: BenchSla, threads: number): Promise<Duc
       }))
       .sort((x, y) => order(x.handoff) - order(y.handoff) || (x.rep < y.rep ? -1 : x.rep > y.rep ? 1 : 0)),
   };
-  return { figures, threads, loadMs: t1 - t0, queryMs: t2 - t1, totalMs: t2 - t0 };
+  return { figures, version: String(v?.v), threads, loadMs: t1 - t0, queryMs: t2 - t1, totalMs: t2 - t0 };
 }
 
 /** As the audit matches stage values: trimmed, inner spaces folded, lower case. */

@@ -1,0 +1,245 @@
+/**
+ * `npm run bench`: the audit end to end on a generated data set, timed from outside (wall time,
+ * peak RSS, rows per second), its phases timed in-process, and the same headline figures computed
+ * in DuckDB SQL (1 and 2 threads) and compared with the audit's JSON report. Exit 1 when the
+ * figures disagree or the audit fails. See docs/benchmarks.md.
+ *
+ * Options: --scenario funnel|activities (default funnel), --leads N (funnel: 1,000,000;
+ * activities: 100,000), --seed S, --skip-duckdb, --skip-phases, --business (also time the
+ * business-hours audit of sla.example.yaml's structure), --no-build (use dist/ as it is),
+ * --write-docs (rewrite the results section of docs/benchmarks.md).
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import {
+  type DataSet,
+  DEFAULT_SEED,
+  ensureData,
+  ROOT,
+  type ScenarioName,
+  scenario,
+  totalRows,
+} from "./data.js";
+import { type BenchResult, writeResults } from "./docs.js";
+import type { DuckRun } from "./duckdb.js";
+import { compareFigures, reportFigures } from "./figures.js";
+import { type Measured, machine, measure } from "./measure.js";
+import type { PhaseTimes } from "./phases.js";
+
+const log = (text: string) => process.stderr.write(`${text}\n`);
+const node = process.execPath;
+const tsx = (script: string, ...args: string[]) => [
+  "--import",
+  "tsx",
+  join(ROOT, "scripts", "bench", script),
+  ...args,
+];
+const secs = (ms: number) => ms / 1000;
+
+function intArg(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  const x = Number(value.replaceAll("_", "").replaceAll(",", ""));
+  if (!Number.isInteger(x) || x < 1) throw new Error(`--${name} must be a positive integer, got "${value}"`);
+  return x;
+}
+
+function commit(): string {
+  try {
+    const head = execFileSync("git", ["rev-parse", "--short", "HEAD"], {
+      cwd: ROOT,
+      encoding: "utf8",
+    }).trim();
+    const dirty = execFileSync("git", ["status", "--porcelain", "--untracked-files=no", "src"], {
+      cwd: ROOT,
+      encoding: "utf8",
+    }).trim();
+    return dirty ? `${head} + uncommitted src/ changes` : head;
+  } catch {
+    return "unknown";
+  }
+}
+
+/** The audit through the CLI, as a user runs it, from dist/. */
+async function runAudit(sla: string, out: string): Promise<Measured> {
+  return measure(
+    node,
+    [join(ROOT, "bin", "funnel-audit.js"), "audit", "--sla", sla, "--format", "json", "--out", out],
+    ROOT,
+  );
+}
+
+function failure(what: string, m: Measured): string {
+  const tail = m.stderr.trim().split("\n").slice(-8).join("\n");
+  return `${what} exited ${m.code}: ${tail}`;
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      scenario: { type: "string", default: "funnel" },
+      leads: { type: "string" },
+      seed: { type: "string" },
+      "skip-duckdb": { type: "boolean", default: false },
+      "skip-phases": { type: "boolean", default: false },
+      business: { type: "boolean", default: false },
+      "no-build": { type: "boolean", default: false },
+      "write-docs": { type: "boolean", default: false },
+    },
+  });
+  const name = values.scenario as ScenarioName;
+  if (name !== "funnel" && name !== "activities")
+    throw new Error(`--scenario funnel|activities, got "${name}"`);
+  const s = scenario(name, intArg(values.leads, "leads"), intArg(values.seed, "seed") ?? DEFAULT_SEED);
+  const command = [
+    "npm run bench --",
+    `--scenario ${s.name}`,
+    `--leads ${s.leads}`,
+    ...(s.seed !== DEFAULT_SEED ? [`--seed ${s.seed}`] : []),
+    ...(values.business ? ["--business"] : []),
+  ].join(" ");
+
+  if (!values["no-build"]) {
+    log("build: npm run build");
+    const b = spawnSync("npm", ["run", "build", "--silent"], { cwd: ROOT, stdio: "inherit" });
+    if (b.status !== 0) throw new Error("npm run build failed: the bench measures dist/, which must build");
+  }
+  const data: DataSet = ensureData(s);
+  const rows = totalRows(data.rows);
+  log(
+    `data: ${rows.toLocaleString("en-US")} rows (${JSON.stringify(data.rows)}), ${(data.bytes / 1e6).toFixed(0)} MB`,
+  );
+
+  // 1. The audit, end to end, in a child process.
+  log("audit: node bin/funnel-audit.js audit --format json …");
+  const reportFile = join(data.dir, "report.json");
+  const audit = await runAudit(data.sla, reportFile);
+  const auditOk = audit.code === 0;
+  const auditS = secs(audit.wallMs);
+  log(
+    auditOk
+      ? `audit: ${auditS.toFixed(2)} s, peak RSS ${audit.peakRssMib?.toFixed(0) ?? "?"} MiB, ${Math.round(rows / auditS).toLocaleString("en-US")} rows/s`
+      : failure("audit", audit),
+  );
+
+  let business: BenchResult["business"] = null;
+  if (values.business) {
+    log("audit (business hours, sla.example.yaml's structure) …");
+    const b = await runAudit(data.businessSla, join(data.dir, "report-business.json"));
+    const wallS = secs(b.wallMs);
+    business = { wallS, peakRssMib: b.peakRssMib, rowsPerS: rows / wallS, ok: b.code === 0 };
+    log(
+      b.code === 0
+        ? `business audit: ${wallS.toFixed(2)} s, peak RSS ${b.peakRssMib?.toFixed(0)} MiB`
+        : failure("business audit", b),
+    );
+  }
+
+  // 2. Phases, in-process (a separate child: its memory is not the audit's).
+  let phases: BenchResult["phases"] = null;
+  if (!values["skip-phases"] && auditOk) {
+    log("phases: read, tokenize, time stamps, ingest, replay, metrics …");
+    const p = await measure(node, ["--expose-gc", ...tsx("phases.ts", data.sla)], ROOT);
+    if (p.code !== 0) log(failure("phases", p));
+    else {
+      const t = JSON.parse(p.stdout) as PhaseTimes;
+      const tokenize = Math.max(0, t.tokenizePassMs - t.readMs);
+      const rest = Math.max(0, t.ingestMs - t.readMs - tokenize - t.timestampsMs);
+      const metrics = Math.max(0, t.auditMs - t.replayMs);
+      phases = {
+        readS: secs(t.readMs),
+        tokenizeS: secs(tokenize),
+        timestampsS: secs(t.timestampsMs),
+        ingestRestS: secs(rest),
+        replayS: secs(t.replayMs),
+        metricsS: secs(metrics),
+        totalS: secs(t.ingestMs + t.auditMs),
+      };
+      log(
+        `phases: read ${phases.readS.toFixed(2)} s, tokenize ${phases.tokenizeS.toFixed(2)} s, time stamps ${phases.timestampsS.toFixed(2)} s, rest of ingest ${phases.ingestRestS.toFixed(2)} s, replay ${phases.replayS.toFixed(2)} s, metrics ${phases.metricsS.toFixed(2)} s`,
+      );
+    }
+  }
+
+  // 3. DuckDB, 1 and 2 threads, each in a fresh process; figures compared with the report.
+  const m = machine();
+  let duckdb: BenchResult["duckdb"] = null;
+  let agree = true;
+  if (!values["skip-duckdb"]) {
+    const runs: { run: DuckRun; measured: Measured }[] = [];
+    for (const threads of [1, 2]) {
+      log(`duckdb: ${threads} thread${threads > 1 ? "s" : ""} …`);
+      const d = await measure(node, tsx("duckdb-run.ts", data.sla, String(threads)), ROOT);
+      if (d.code !== 0) throw new Error(failure(`duckdb (${threads} threads)`, d));
+      const run = JSON.parse(d.stdout) as DuckRun;
+      m.duckdb = run.version;
+      runs.push({ run, measured: d });
+      log(
+        `duckdb ${threads}: load ${secs(run.loadMs).toFixed(2)} s + SQL ${secs(run.queryMs).toFixed(2)} s, process ${secs(d.wallMs).toFixed(2)} s, peak RSS ${d.peakRssMib?.toFixed(0)} MiB`,
+      );
+    }
+    const [one, two] = runs as [(typeof runs)[0], (typeof runs)[0]];
+    const mismatches: string[] = [];
+    const between = compareFigures(one.run.figures, two.run.figures);
+    for (const x of between.mismatches) mismatches.push(`DuckDB 1 vs 2 threads: ${x}`);
+    let compared = 0;
+    if (auditOk) {
+      const c = compareFigures(reportFigures(JSON.parse(readFileSync(reportFile, "utf8"))), two.run.figures);
+      compared = c.compared;
+      mismatches.push(...c.mismatches);
+    }
+    agree = mismatches.length === 0;
+    if (agree) log(`compare: the audit and DuckDB agree on all ${compared} figures`);
+    else {
+      log(`compare: ${mismatches.length} disagreements:`);
+      for (const x of mismatches) log(`  ${x}`);
+    }
+    const timing = (x: (typeof runs)[0]) => ({
+      wallS: secs(x.measured.wallMs),
+      peakRssMib: x.measured.peakRssMib,
+      loadS: secs(x.run.loadMs),
+      queryS: secs(x.run.queryMs),
+    });
+    duckdb = {
+      t1: timing(one),
+      t2: timing(two),
+      ratio: auditS / secs(two.run.loadMs + two.run.queryMs),
+      compared,
+      mismatches: mismatches.slice(0, 50),
+    };
+    if (auditOk) log(`ratio: audit ÷ DuckDB (2 threads) = ${duckdb.ratio.toFixed(2)} (target ≤ 1.0)`);
+  }
+
+  const result: BenchResult = {
+    key: `${s.name}-${s.leads}`,
+    scenario: s.name,
+    leads: s.leads,
+    seed: s.seed,
+    date: new Date().toISOString(),
+    commit: commit(),
+    command,
+    machine: m,
+    rows: data.rows,
+    totalRows: rows,
+    bytes: data.bytes,
+    audit: {
+      wallS: auditS,
+      peakRssMib: audit.peakRssMib,
+      rowsPerS: rows / auditS,
+      ok: auditOk,
+      error: auditOk ? null : failure("audit", audit),
+    },
+    business,
+    phases,
+    duckdb,
+  };
+  writeFileSync(join(data.dir, "result.json"), `${JSON.stringify(result, null, 2)}\n`);
+  if (values["write-docs"]) {
+    writeResults(join(ROOT, "docs", "benchmarks.md"), result);
+    log("docs: docs/benchmarks.md results section rewritten");
+  }
+  return auditOk && agree ? 0 : 1;
+}
+
+process.exitCode = await main();

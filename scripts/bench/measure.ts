@@ -1,0 +1,107 @@
+/** Child processes timed from outside (wall time, peak RSS), and the machine they ran on. */
+import { execFileSync, spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { cpus, tmpdir, totalmem } from "node:os";
+import { join } from "node:path";
+
+export interface Measured {
+  code: number | null;
+  wallMs: number;
+  /** Peak resident set size in MiB, or null when it could not be measured. */
+  peakRssMib: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+const TIME = "/usr/bin/time";
+
+/** VmHWM (peak RSS, KiB) of a live process, or null. */
+function vmHwm(pid: number): number | null {
+  try {
+    const m = /VmHWM:\s+(\d+)\s+kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+    return m ? Number(m[1]) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Runs `cmd args` to its end. Peak RSS comes from GNU time (`/usr/bin/time -f %M`) when present,
+ * else from polling /proc/<pid>/status VmHWM every 10 ms (the last reading before the exit).
+ */
+export function measure(cmd: string, args: string[], cwd: string): Promise<Measured> {
+  const useTime = existsSync(TIME);
+  const tmp = useTime ? mkdtempSync(join(tmpdir(), "bench-time-")) : null;
+  const timeOut = tmp ? join(tmp, "rss") : null;
+  const [file, argv] = timeOut ? [TIME, ["-f", "%M", "-o", timeOut, cmd, ...args]] : [cmd, args];
+  return new Promise((resolve, reject) => {
+    const start = performance.now();
+    const child = spawn(file, argv, { cwd, stdio: ["ignore", "pipe", "pipe"] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on("data", (b: Buffer) => out.push(b));
+    child.stderr.on("data", (b: Buffer) => err.push(b));
+    let polled: number | null = null;
+    const timer = timeOut
+      ? null
+      : setInterval(() => {
+          const kb = child.pid === undefined ? null : vmHwm(child.pid);
+          if (kb !== null) polled = Math.max(polled ?? 0, kb);
+        }, 10);
+    child.on("error", reject);
+    child.on("close", (code) => {
+      const wallMs = performance.now() - start;
+      if (timer) clearInterval(timer);
+      let kb = polled;
+      if (timeOut && existsSync(timeOut)) {
+        const last = readFileSync(timeOut, "utf8").trim().split("\n").at(-1) ?? "";
+        kb = /^\d+$/.test(last) ? Number(last) : null;
+      }
+      if (tmp) rmSync(tmp, { recursive: true, force: true });
+      resolve({
+        code,
+        wallMs,
+        peakRssMib: kb === null ? null : kb / 1024,
+        stdout: Buffer.concat(out).toString("utf8"),
+        stderr: Buffer.concat(err).toString("utf8"),
+      });
+    });
+  });
+}
+
+export interface Machine {
+  cpu: string;
+  cores: number;
+  memoryGib: number;
+  os: string;
+  node: string;
+  duckdb: string | null;
+  rssBy: string;
+}
+
+function sh(cmd: string, args: string[]): string {
+  try {
+    return execFileSync(cmd, args, { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+  } catch {
+    return "";
+  }
+}
+
+/** The machine: CPU (lscpu), cores, memory, OS, Node; DuckDB's version is filled in by the caller. */
+export function machine(): Machine {
+  const lscpu = sh("lscpu", []);
+  const field = (name: string) => new RegExp(`^${name}:\\s*(.+)$`, "m").exec(lscpu)?.[1]?.trim();
+  const model = field("Model name") ?? cpus()[0]?.model ?? "unknown";
+  const hypervisor = field("Hypervisor vendor");
+  const release = existsSync("/etc/os-release") ? readFileSync("/etc/os-release", "utf8") : "";
+  const pretty = /^PRETTY_NAME="?([^"\n]+)"?/m.exec(release)?.[1] ?? process.platform;
+  return {
+    cpu: `${model}${field("Architecture") ? `, ${field("Architecture")}` : ""}${hypervisor ? ` (${hypervisor} guest)` : ""}`,
+    cores: cpus().length,
+    memoryGib: Math.round((totalmem() / 1024 ** 3) * 10) / 10,
+    os: `${pretty}, Linux ${sh("uname", ["-r"])}`,
+    node: process.version,
+    duckdb: null,
+    rssBy: existsSync(TIME) ? "/usr/bin/time -f %M" : "/proc/<pid>/status VmHWM",
+  };
+}
