@@ -5,6 +5,7 @@
  */
 
 import type { Severity } from "./errors.js";
+import { clip } from "./text.js";
 import type { Finding, Place } from "./types.js";
 
 export interface FindingKind {
@@ -166,6 +167,13 @@ export const FINDING_KINDS = {
     title: "e-mail address at a disposable (throw-away) domain",
     hint: "block disposable domains on the form; these leads rarely buy",
   },
+  long_cell: {
+    severity: "warning",
+    drops: false,
+    title:
+      "a cell holds more than 10,000 characters (a broken quote or a pasted document); findings show it cut short",
+    hint: "check the quoting of the row in the export; no CRM field needs this much text",
+  },
   bad_bytes: {
     severity: "warning",
     drops: false,
@@ -207,5 +215,14 @@ export function finding(
   message: string,
   extra: { value?: string; leadId?: string; column?: number; hint?: string } = {},
 ): Finding {
-  return { code, severity: FINDING_KINDS[code].severity, place, message, ...extra };
+  const f: Finding = {
+    code,
+    severity: FINDING_KINDS[code].severity,
+    place,
+    message: clip(message),
+    ...extra,
+  };
+  if (f.value !== undefined) f.value = clip(f.value, 200);
+  if (f.hint !== undefined) f.hint = clip(f.hint);
+  return f;
 }

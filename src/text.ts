@@ -4,20 +4,22 @@
 export function editDistance(a: string, b: string): number {
   const s = a.toLowerCase();
   const t = b.toLowerCase();
-  const rows: number[][] = [Array.from({ length: t.length + 1 }, (_, j) => j)];
+  // Three rows of the table: two rows back (transpositions), the previous one and this one.
+  let back = new Array<number>(t.length + 1).fill(0);
+  let up = Array.from({ length: t.length + 1 }, (_, j) => j);
+  let row = new Array<number>(t.length + 1).fill(0);
   for (let i = 1; i <= s.length; i++) {
-    const row = [i];
+    row[0] = i;
     for (let j = 1; j <= t.length; j++) {
       const cost = s[i - 1] === t[j - 1] ? 0 : 1;
-      const up = rows[i - 1] as number[];
-      let d = Math.min((up[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (up[j - 1] ?? 0) + cost);
+      let d = Math.min((up[j] as number) + 1, (row[j - 1] as number) + 1, (up[j - 1] as number) + cost);
       if (i > 1 && j > 1 && s[i - 1] === t[j - 2] && s[i - 2] === t[j - 1])
-        d = Math.min(d, ((rows[i - 2] as number[])[j - 2] ?? 0) + 1);
+        d = Math.min(d, (back[j - 2] as number) + 1);
       row[j] = d;
     }
-    rows.push(row);
+    [back, up, row] = [up, row, back];
   }
-  return (rows[s.length] as number[])[t.length] ?? 0;
+  return up[t.length] as number;
 }
 
 /**
@@ -28,6 +30,8 @@ export function closest(value: string, candidates: Iterable<string>): string | u
   let best: string | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;
   for (const candidate of candidates) {
+    // Lengths further apart than the largest accepted distance (4) cannot be a typo: no table needed.
+    if (Math.abs(candidate.length - value.length) > 4) continue;
     const d = editDistance(value, candidate);
     if (d < bestDistance || (d === bestDistance && best !== undefined && candidate < best)) {
       best = candidate;
@@ -49,4 +53,15 @@ export function quoteList(values: readonly string[], joiner = "or"): string {
   const q = values.map((v) => `"${v}"`);
   if (q.length <= 1) return q.join("");
   return `${q.slice(0, -1).join(", ")} ${joiner} ${q[q.length - 1]}`;
+}
+
+/**
+ * A text cut to about `max` characters, keeping both ends (a message quotes the value in its
+ * middle and explains it at its end): a cell of megabytes must not become megabytes of report.
+ */
+export function clip(text: string, max = 600): string {
+  if (text.length <= max) return text;
+  const head = Math.floor(max / 2);
+  const tail = Math.floor(max / 4);
+  return `${text.slice(0, head)}… (${text.length - head - tail} characters cut) …${text.slice(-tail)}`;
 }

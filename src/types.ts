@@ -86,6 +86,8 @@ export interface SourceDef {
   delimiter: string | null;
   /** Wide form: stage or outcome id -> candidate headers of the column holding its date. */
   stages: Record<string, string[]>;
+  /** Where the SLA file names this file (its `file:` value), for errors about the file itself. */
+  declared?: { line: number; column: number; path: string };
 }
 
 export type SkippedStagesPolicy = "backfill" | "strict" | "eligible";

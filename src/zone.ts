@@ -117,6 +117,55 @@ export function instantOf(w: Wall, zone: string): Millis {
   return local - before; // in a gap: the offset before the change moves the wall time forward
 }
 
+// Per zone and local day: the offset every wall time of that day has, or null when the zone
+// changes offset within two days of it (then each wall time is resolved on its own).
+const dayOffsets = new Map<string, Map<number, number | null>>();
+
+/** The offset that holds from `from` to `to` (instants), or null if it changes in between. */
+function steadyOffset(from: Millis, to: Millis, zone: string): number | null {
+  const first = offsetAt(from, zone);
+  for (let t = Math.floor(from / HOUR) * HOUR; t <= to; t += HOUR) {
+    // offsetAt of an hour's start is exact for that whole hour only when the hour has no change:
+    // compare both ends of every hour.
+    if (offsetAt(t, zone) !== first || offsetAt(t + HOUR - 1, zone) !== first) return null;
+  }
+  return first;
+}
+
+/**
+ * instantOf for a wall time given as milliseconds read as UTC (`Date.UTC(y, m - 1, d, h, mi, s, ms)`),
+ * fast for the days when the zone's offset does not change (almost all of them).
+ */
+export function instantOfLocal(local: Millis, zone: string): Millis {
+  let cache = dayOffsets.get(zone);
+  if (!cache) {
+    cache = new Map();
+    dayOffsets.set(zone, cache);
+  }
+  const day = Math.floor(local / DAY);
+  let known = cache.get(day);
+  if (known === undefined) {
+    // Wall times of this day are instants within 26 hours of it (offsets are -12:00..+14:00).
+    known = steadyOffset(day * DAY - 2 * DAY, day * DAY + 3 * DAY, zone);
+    if (cache.size > 100_000) cache.clear();
+    cache.set(day, known);
+  }
+  if (known !== null) return local - known;
+  const w = new Date(local);
+  return instantOf(
+    {
+      y: w.getUTCFullYear(),
+      m: w.getUTCMonth() + 1,
+      d: w.getUTCDate(),
+      h: w.getUTCHours(),
+      mi: w.getUTCMinutes(),
+      s: w.getUTCSeconds(),
+      ms: w.getUTCMilliseconds(),
+    },
+    zone,
+  );
+}
+
 /** The calendar date `n` days after (y, m, d), by plain date arithmetic (no zone involved). */
 export function addDays(y: number, m: number, d: number, n: number): { y: number; m: number; d: number } {
   const t = new Date(utcOf({ y, m, d, h: 12, mi: 0, s: 0, ms: 0 }) + n * DAY);

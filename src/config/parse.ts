@@ -5,7 +5,7 @@ import { LineCounter, parseDocument } from "yaml";
 import type { z } from "zod";
 import type { Issue } from "../errors.js";
 import { closest, quoteList } from "../text.js";
-import type { SlaConfig } from "../types.js";
+import type { SlaConfig, SourceDef } from "../types.js";
 import { type DocPath, formatPath, type Locator, makeLocator } from "./locate.js";
 import { normalizeSla } from "./normalize.js";
 import { runRules } from "./rules.js";
@@ -17,8 +17,73 @@ export interface ParseResult {
   issues: Issue[];
 }
 
+/** Deeper than this is no SLA file, and deep enough to exhaust the parser's stack. */
+const MAX_DEPTH = 64;
+
+/**
+ * Where a YAML text first nests deeper than MAX_DEPTH: brackets of flow collections (outside
+ * quotes and comments), or block indentation of more than 2 × MAX_DEPTH columns. Checked before
+ * parsing, so the answer does not depend on how much stack the parser happens to have.
+ */
+function tooDeep(text: string): { line: number; column: number } | null {
+  let depth = 0;
+  let line = 1;
+  let column = 0;
+  let quote = "";
+  let indent = true;
+  let spaces = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i] as string;
+    column++;
+    if (c === "\n") {
+      line++;
+      column = 0;
+      indent = true;
+      spaces = 0;
+      continue;
+    }
+    if (indent) {
+      if (c === " " || c === "-") {
+        spaces++;
+        if (spaces > 2 * MAX_DEPTH) return { line, column };
+        continue;
+      }
+      indent = false;
+    }
+    if (quote) {
+      if (c === quote && (quote === "'" || text[i - 1] !== "\\")) quote = "";
+      continue;
+    }
+    if (c === "#" && (i === 0 || /\s/.test(text[i - 1] as string))) {
+      const end = text.indexOf("\n", i);
+      column += (end < 0 ? text.length : end) - i - 1;
+      i = (end < 0 ? text.length : end) - 1;
+      continue;
+    }
+    if (c === '"' || c === "'") quote = c;
+    else if (c === "[" || c === "{") {
+      if (++depth > MAX_DEPTH) return { line, column };
+    } else if ((c === "]" || c === "}") && depth > 0) depth--;
+  }
+  return null;
+}
+
 /** Parses and validates an SLA file's text; `file` names it in messages and anchors relative paths. */
 export function parseSlaConfig(text: string, file: string): ParseResult {
+  const deep = tooDeep(text);
+  if (deep)
+    return {
+      config: null,
+      issues: [
+        {
+          severity: "error",
+          file,
+          ...deep,
+          message: `YAML: the document is nested more than ${MAX_DEPTH} levels deep`,
+          hint: "an SLA file is a few levels deep: look for brackets that never close, or a runaway indentation",
+        },
+      ],
+    };
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: true });
   const issues: Issue[] = [];
@@ -65,7 +130,29 @@ export function parseSlaConfig(text: string, file: string): ParseResult {
   issues.push(...runRules(value, file, locate));
 
   if (issues.some((i) => i.severity === "error") || !parsed.success) return { config: null, issues };
-  return { config: normalizeSla(parsed.data as RawSla, file, dirname(file)), issues };
+  const config = normalizeSla(parsed.data as RawSla, file, dirname(file));
+  placeSources(config, value as Record<string, unknown>, locate);
+  return { config, issues };
+}
+
+/** Notes where the SLA file names each source file, so an unreadable file points back at it. */
+function placeSources(config: SlaConfig, raw: Record<string, unknown>, locate: Locator): void {
+  const place = (source: SourceDef | null, path: DocPath) => {
+    if (!source) return;
+    const { line, column } = locate([...path, "file"]);
+    source.declared = { line, column, path: formatPath([...path, "file"]) };
+  };
+  const s = config.sources;
+  const rawSources = (raw.sources ?? {}) as Record<string, unknown>;
+  place(s.leads, ["sources", "leads"]);
+  place(s.stage_history, ["sources", "stage_history"]);
+  place(s.owner_history, ["sources", "owner_history"]);
+  place(s.reps, ["sources", "reps"]);
+  const many = Array.isArray(rawSources.activities);
+  for (const [i, a] of s.activities.entries())
+    place(a, many ? ["sources", "activities", i] : ["sources", "activities"]);
+  for (const [i, d] of s.stage_dates.entries()) place(d, ["sources", "stage_dates", i]);
+  for (const [i, r] of config.references.entries()) place(r.source, ["references", i]);
 }
 
 type ZodIssue = z.core.$ZodIssue;

@@ -1,7 +1,7 @@
 /** Maps a file's header to the canonical fields the SLA file names (`sources.*.columns`). */
 
 import type { Issue } from "../errors.js";
-import { closest } from "../text.js";
+import { clip, closest } from "../text.js";
 import type { SourceDef, SourceKind } from "../types.js";
 
 /** Fields a source cannot do without; the others are optional. */
@@ -60,7 +60,7 @@ export function resolveColumns(
       message: `missing column ${names.map((n) => `"${n}"`).join(" or ")} (${what})`,
       hint: guess
         ? `did you mean "${guess}"? map it in the SLA file: ${path}: "${guess}"`
-        : `map the column that holds it in the SLA file: ${path}; columns present: ${header.join(", ")}`,
+        : `map the column that holds it in the SLA file: ${path}; columns present: ${clip(header.map((h) => clip(h, 80)).join(", "))}`,
     });
     return found;
   };

@@ -69,18 +69,19 @@ function withLead(cells: string[], ctx: RowContext, id: string): string[] {
 
 /** Runs `build` on every row, collecting what it returns (null: the row became a finding). */
 async function eachRow<T>(
-  rows: AsyncIterable<TableRow>,
+  rows: AsyncIterable<TableRow[]>,
   ctx: RowContext,
   build: (cells: string[], place: Place) => T | T[] | null,
 ): Promise<{ items: T[]; rows: number }> {
   const items: T[] = [];
   let count = 0;
-  for await (const { line, cells } of rows) {
-    count++;
-    const item = build(cells, { file: ctx.source.file, line });
-    if (Array.isArray(item)) items.push(...item);
-    else if (item !== null) items.push(item);
-  }
+  for await (const batch of rows)
+    for (const { line, cells } of batch) {
+      count++;
+      const item = build(cells, { file: ctx.source.file, line });
+      if (Array.isArray(item)) items.push(...item);
+      else if (item !== null) items.push(item);
+    }
   return { items, rows: count };
 }
 
@@ -134,7 +135,7 @@ const SF_OWNER_ID = /^00[5G][A-Za-z0-9]{12}(?:[A-Za-z0-9]{3})?$/;
  * logged), Owner rows give reassignments; other fields are noted and not used.
  */
 export async function ingestHistory(
-  rows: AsyncIterable<TableRow>,
+  rows: AsyncIterable<TableRow[]>,
   ctx: RowContext,
   lookup: StageLookup,
 ): Promise<{ events: HistoryEvent[]; rows: number }> {
@@ -217,7 +218,7 @@ export async function ingestHistory(
 
 /** Reads activities: one row per touch (call, e-mail, meeting, …). */
 export async function ingestActivities(
-  rows: AsyncIterable<TableRow>,
+  rows: AsyncIterable<TableRow[]>,
   ctx: RowContext,
 ): Promise<{ activities: Activity[]; rows: number }> {
   const { items, rows: count } = await eachRow(rows, ctx, (cells, place): Activity[] | null => {
@@ -251,7 +252,7 @@ export async function ingestActivities(
 
 /** Reads an owner-change history: one row per reassignment (lead, new owner, time). */
 export async function ingestOwnerHistory(
-  rows: AsyncIterable<TableRow>,
+  rows: AsyncIterable<TableRow[]>,
   ctx: RowContext,
 ): Promise<{ events: HistoryEvent[]; rows: number }> {
   const { items, rows: count } = await eachRow(rows, ctx, (cells, place): HistoryEvent | null => {

@@ -5,7 +5,14 @@ import type { Dataset, Finding, HistoryEvent, Lead, SlaConfig, SourceDef } from 
 import { REQUIRED_FIELDS } from "./columns.js";
 import { ingestActivities, ingestHistory, ingestOwnerHistory, type RowContext } from "./events.js";
 import { ingestLeads } from "./leads.js";
-import { type CsvTokenizer, csvParseTokenizer, type Progress, readCsvRows } from "./read-csv.js";
+import {
+  type CsvTokenizer,
+  fastCsvTokenizer,
+  type Progress,
+  pointAtSla,
+  readCsvBatches,
+  UnreadableInput,
+} from "./read-csv.js";
 import { checkReference, readReference } from "./references.js";
 import { ingestReps, repNames } from "./reps.js";
 import { buildStageLookup } from "./stage-lookup.js";
@@ -43,16 +50,18 @@ export function leadResolver(leads: ReadonlyMap<string, Lead>): (id: string) => 
 const YEAR = 366 * 86_400_000;
 const FLOOR = Date.UTC(1990, 0, 1);
 
-/** Time stamps from 1990 to a year after the newest lead creation (the newest plausible creation: before the floor never counts). */
+/**
+ * Time stamps from 1990 to a year after the newest plausible lead creation. That creation is
+ * found by walking up from the median creation while consecutive creations are less than a
+ * year apart, so placeholder dates (9999-12-31, 2062 for 2026) are outliers however many there are.
+ */
 function plausibility(leads: Iterable<Lead>): (t: number) => boolean {
-  const created = [...leads]
-    .map((l) => l.createdAt)
-    .filter((t): t is number => t !== null && t >= FLOOR)
-    .sort((a, b) => a - b);
-  // The newest creation that is not itself an outlier: the 99.9th percentile plus a day of slack.
-  const ceiling = created.length
-    ? (created[Math.floor((created.length - 1) * 0.999)] as number) + YEAR
-    : Number.POSITIVE_INFINITY;
+  const created: number[] = [];
+  for (const l of leads) if (l.createdAt !== null && l.createdAt >= FLOOR) created.push(l.createdAt);
+  created.sort((a, b) => a - b);
+  let top = (created.length - 1) >> 1;
+  while (top + 1 < created.length && (created[top + 1] as number) - (created[top] as number) <= YEAR) top++;
+  const ceiling = created.length ? (created[top] as number) + YEAR : Number.POSITIVE_INFINITY;
   return (t) => t >= FLOOR && t <= ceiling;
 }
 
@@ -62,7 +71,7 @@ const eventRaw = (e: HistoryEvent) => (e.kind === "owner" ? e.owner : e.raw);
 
 /** Streams every source file of the SLA and returns typed rows plus the findings about them. */
 export async function readDataset(config: SlaConfig, options: IngestOptions = {}): Promise<Dataset> {
-  const tokenizer = options.tokenizer ?? csvParseTokenizer;
+  const tokenizer = options.tokenizer ?? fastCsvTokenizer;
   const findings: Finding[] = [];
   const rowCounts: Record<string, number> = {};
   const count = (source: SourceDef, rows: number) => {
@@ -71,10 +80,12 @@ export async function readDataset(config: SlaConfig, options: IngestOptions = {}
   const open = (source: SourceDef): Promise<Table> =>
     openTable(
       source,
-      readCsvRows(source.path, source.file, tokenizer, source.delimiter, options.onProgress),
+      readCsvBatches(source.path, source.file, tokenizer, source.delimiter, options.onProgress),
       REQUIRED_FIELDS[source.kind],
       findings,
-    );
+    ).catch((err: unknown) => {
+      throw err instanceof UnreadableInput ? pointAtSla(err, source, config.file) : err;
+    });
   // Each source reads its time stamps with its own date_format (or ISO and unambiguous formats).
   const parsers = new Map<string, TimestampParser>();
   const parserFor = (source: SourceDef): TimestampParser => {
@@ -146,24 +157,24 @@ export async function readDataset(config: SlaConfig, options: IngestOptions = {}
   if (sources.stage_history) {
     const table = await open(sources.stage_history);
     const result = await ingestHistory(table.rows, context(sources.stage_history, table), lookup);
-    events.push(...result.events);
+    for (const e of result.events) events.push(e);
     count(sources.stage_history, result.rows);
   }
   if (sources.owner_history) {
     const table = await open(sources.owner_history);
     const result = await ingestOwnerHistory(table.rows, context(sources.owner_history, table));
-    events.push(...result.events);
+    for (const e of result.events) events.push(e);
     count(sources.owner_history, result.rows);
   }
   const ids = new Set(leads.keys());
   for (const source of sources.stage_dates) {
     const table = await open(source);
     const result = await ingestStageDates(table.rows, table.index, wide(source, table), ids);
-    events.push(...result.events);
+    for (const e of result.events) events.push(e);
     count(source, result.rows);
   }
   // A lead's current status stands in for its history only when it has none (no history row, no date column).
-  events.push(...parsed.events);
+  for (const e of parsed.events) events.push(e);
   const lastEvent = new Map<string, HistoryEvent>();
   for (const e of events)
     if (e.kind !== "owner" && (lastEvent.get(e.leadId)?.at ?? Number.NEGATIVE_INFINITY) <= e.at)
@@ -188,7 +199,7 @@ export async function readDataset(config: SlaConfig, options: IngestOptions = {}
   for (const source of sources.activities) {
     const table = await open(source);
     const result = await ingestActivities(table.rows, context(source, table));
-    activities.push(...result.activities);
+    for (const a of result.activities) activities.push(a);
     count(source, result.rows);
   }
 

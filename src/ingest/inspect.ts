@@ -3,7 +3,7 @@
 import { UserError } from "../errors.js";
 import type { Finding, SlaConfig, SourceDef } from "../types.js";
 import { cell, REQUIRED_FIELDS } from "./columns.js";
-import { readCsvRows } from "./read-csv.js";
+import { pointAtSla, readCsvBatches, UnreadableInput } from "./read-csv.js";
 import { buildStageLookup } from "./stage-lookup.js";
 import { openTable } from "./table.js";
 
@@ -24,7 +24,7 @@ export async function inspectSource(source: SourceDef, config: SlaConfig): Promi
   try {
     const table = await openTable(
       source,
-      readCsvRows(source.path, source.file, undefined, source.delimiter),
+      readCsvBatches(source.path, source.file, undefined, source.delimiter),
       REQUIRED_FIELDS[source.kind],
       findings,
     );
@@ -33,18 +33,19 @@ export async function inspectSource(source: SourceDef, config: SlaConfig): Promi
     check.unmapped = table.unmapped;
     const lookup = buildStageLookup(config);
     const unknown = new Map<string, number>();
-    for await (const row of table.rows) {
-      check.rows++;
-      if (source.kind !== "stage_history") continue;
-      const raw = cell(row.cells, table.index, "stage");
-      if (raw !== null && lookup.meaning(raw) === undefined) unknown.set(raw, (unknown.get(raw) ?? 0) + 1);
-    }
+    for await (const batch of table.rows)
+      for (const row of batch) {
+        check.rows++;
+        if (source.kind !== "stage_history") continue;
+        const raw = cell(row.cells, table.index, "stage");
+        if (raw !== null && lookup.meaning(raw) === undefined) unknown.set(raw, (unknown.get(raw) ?? 0) + 1);
+      }
     check.unknownStages = [...unknown.entries()]
       .sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1))
       .map(([value, count]) => ({ value, count, suggestion: lookup.suggest(value) }));
   } catch (err) {
     if (!(err instanceof UserError)) throw err;
-    check.error = err;
+    check.error = err instanceof UnreadableInput ? pointAtSla(err, source, config.file) : err;
   }
   return check;
 }

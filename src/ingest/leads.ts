@@ -63,69 +63,70 @@ const keeps = (a: Candidate, b: Candidate) =>
  * Reads every lead row. Of rows sharing an id one is kept, chosen by content so that row order
  * never matters; the others are `duplicate_lead` findings. Lead checks run on the kept rows, by id.
  */
-export async function ingestLeads(rows: AsyncIterable<TableRow>, ctx: LeadsContext): Promise<LeadIngest> {
+export async function ingestLeads(rows: AsyncIterable<TableRow[]>, ctx: LeadsContext): Promise<LeadIngest> {
   const { index, source, parser, findings } = ctx;
   const kept = new Map<string, Candidate>();
   let count = 0;
-  for await (const { line, cells } of rows) {
-    count++;
-    const place = { file: source.file, line };
-    const get = (field: string) => cell(cells, index, field);
-    const id = get("id");
-    if (id === null) {
-      findings.push(finding("missing_id", place, "lead row without an id"));
-      continue;
+  for await (const batch of rows)
+    for (const { line, cells } of batch) {
+      count++;
+      const place = { file: source.file, line };
+      const get = (field: string) => cell(cells, index, field);
+      const id = get("id");
+      if (id === null) {
+        findings.push(finding("missing_id", place, "lead row without an id"));
+        continue;
+      }
+      const createdText = get("created_at");
+      const createdAt = createdText === null ? null : parser.parse(createdText);
+      const first = get("first_name");
+      const last = get("last_name");
+      const name = get("name") ?? ([first, last].filter((p) => p !== null).join(" ") || null);
+      const lead: Lead = {
+        id,
+        place,
+        createdAt,
+        owner: get("owner"),
+        source: get("source"),
+        campaign: get("campaign"),
+        company: get("company"),
+        email: get("email"),
+        name,
+        title: get("title"),
+        companySize: get("company_size"),
+        country: get("country"),
+        convertedContactId: get("converted_contact_id"),
+      };
+      if (ctx.extra.length)
+        lead.extra = Object.fromEntries(
+          ctx.extra.flatMap(([h, i]) => (cells[i]?.trim() ? [[h, (cells[i] as string).trim()]] : [])),
+        );
+      const wideFindings: Finding[] = [];
+      const raw = get("stage");
+      const candidate: Candidate = {
+        lead,
+        first: first ?? name,
+        last,
+        badCreated: createdAt === null ? createdText : undefined,
+        hash: rowHash(cells),
+        wide: wideEvents(cells, id, null, place, { ...ctx.wide, findings: wideFindings }),
+        wideFindings,
+        status: raw === null ? null : { raw, at: get("stage_at") },
+      };
+      const other = kept.get(id);
+      if (other) {
+        const [winner, loser] = keeps(candidate, other) < 0 ? [candidate, other] : [other, candidate];
+        kept.set(id, winner);
+        findings.push(
+          finding(
+            "duplicate_lead",
+            loser.lead.place,
+            `lead ${id} is also at line ${winner.lead.place.line}, which is kept`,
+            { leadId: id, value: id },
+          ),
+        );
+      } else kept.set(id, candidate);
     }
-    const createdText = get("created_at");
-    const createdAt = createdText === null ? null : parser.parse(createdText);
-    const first = get("first_name");
-    const last = get("last_name");
-    const name = get("name") ?? ([first, last].filter((p) => p !== null).join(" ") || null);
-    const lead: Lead = {
-      id,
-      place,
-      createdAt,
-      owner: get("owner"),
-      source: get("source"),
-      campaign: get("campaign"),
-      company: get("company"),
-      email: get("email"),
-      name,
-      title: get("title"),
-      companySize: get("company_size"),
-      country: get("country"),
-      convertedContactId: get("converted_contact_id"),
-    };
-    if (ctx.extra.length)
-      lead.extra = Object.fromEntries(
-        ctx.extra.flatMap(([h, i]) => (cells[i]?.trim() ? [[h, (cells[i] as string).trim()]] : [])),
-      );
-    const wideFindings: Finding[] = [];
-    const raw = get("stage");
-    const candidate: Candidate = {
-      lead,
-      first: first ?? name,
-      last,
-      badCreated: createdAt === null ? createdText : undefined,
-      hash: rowHash(cells),
-      wide: wideEvents(cells, id, null, place, { ...ctx.wide, findings: wideFindings }),
-      wideFindings,
-      status: raw === null ? null : { raw, at: get("stage_at") },
-    };
-    const other = kept.get(id);
-    if (other) {
-      const [winner, loser] = keeps(candidate, other) < 0 ? [candidate, other] : [other, candidate];
-      kept.set(id, winner);
-      findings.push(
-        finding(
-          "duplicate_lead",
-          loser.lead.place,
-          `lead ${id} is also at line ${winner.lead.place.line}, which is kept`,
-          { leadId: id, value: id },
-        ),
-      );
-    } else kept.set(id, candidate);
-  }
   const sorted = [...kept.values()].sort((a, b) =>
     a.lead.id < b.lead.id ? -1 : a.lead.id > b.lead.id ? 1 : 0,
   );
@@ -134,8 +135,8 @@ export async function ingestLeads(rows: AsyncIterable<TableRow>, ctx: LeadsConte
   const events: HistoryEvent[] = [];
   const statuses: HistoryEvent[] = [];
   for (const c of sorted) {
-    events.push(...c.wide);
-    findings.push(...c.wideFindings);
+    for (const e of c.wide) events.push(e);
+    for (const f of c.wideFindings) findings.push(f);
     const status = c.status && statusEvent(c.lead, c.status, ctx);
     if (status) statuses.push(status);
     if (c.badCreated !== undefined) {

@@ -10,11 +10,12 @@ import type { Table } from "./table.js";
 export async function readReference(table: Table): Promise<{ values: Set<string>; rows: number }> {
   const values = new Set<string>();
   let rows = 0;
-  for await (const row of table.rows) {
-    rows++;
-    const v = cell(row.cells, table.index, "value");
-    if (v !== null) values.add(v);
-  }
+  for await (const batch of table.rows)
+    for (const row of batch) {
+      rows++;
+      const v = cell(row.cells, table.index, "value");
+      if (v !== null) values.add(v);
+    }
   return { values, rows };
 }
 

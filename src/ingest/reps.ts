@@ -8,7 +8,7 @@ import type { TableRow } from "./table.js";
 
 /** Reads every rep; a duplicated id keeps its first row; an unknown zone or calendar is a finding. */
 export async function ingestReps(
-  rows: AsyncIterable<TableRow>,
+  rows: AsyncIterable<TableRow[]>,
   index: Record<string, number[]>,
   source: SourceDef,
   config: SlaConfig,
@@ -17,45 +17,46 @@ export async function ingestReps(
   const reps = new Map<string, Rep>();
   const calendars = new Set(config.calendars.map((c) => c.id));
   let count = 0;
-  for await (const { line, cells } of rows) {
-    count++;
-    const place = { file: source.file, line };
-    const id = cell(cells, index, "id");
-    if (id === null) {
-      findings.push(finding("missing_id", place, "rep row without an id"));
-      continue;
+  for await (const batch of rows)
+    for (const { line, cells } of batch) {
+      count++;
+      const place = { file: source.file, line };
+      const id = cell(cells, index, "id");
+      if (id === null) {
+        findings.push(finding("missing_id", place, "rep row without an id"));
+        continue;
+      }
+      if (reps.has(id)) {
+        findings.push(
+          finding("duplicate_rep", place, `rep ${id} already read at line ${reps.get(id)?.place.line}`, {
+            value: id,
+          }),
+        );
+        continue;
+      }
+      let timezone = cell(cells, index, "timezone");
+      let calendar = cell(cells, index, "calendar");
+      if (timezone !== null && !isZone(timezone)) {
+        findings.push(
+          finding("bad_rep", place, `rep ${id}: unknown time zone "${timezone}"`, { value: timezone }),
+        );
+        timezone = null;
+      }
+      if (calendar !== null && !calendars.has(calendar)) {
+        findings.push(
+          finding("bad_rep", place, `rep ${id}: unknown calendar "${calendar}"`, { value: calendar }),
+        );
+        calendar = null;
+      }
+      reps.set(id, {
+        id,
+        name: cell(cells, index, "name"),
+        team: cell(cells, index, "team"),
+        timezone,
+        calendar,
+        place,
+      });
     }
-    if (reps.has(id)) {
-      findings.push(
-        finding("duplicate_rep", place, `rep ${id} already read at line ${reps.get(id)?.place.line}`, {
-          value: id,
-        }),
-      );
-      continue;
-    }
-    let timezone = cell(cells, index, "timezone");
-    let calendar = cell(cells, index, "calendar");
-    if (timezone !== null && !isZone(timezone)) {
-      findings.push(
-        finding("bad_rep", place, `rep ${id}: unknown time zone "${timezone}"`, { value: timezone }),
-      );
-      timezone = null;
-    }
-    if (calendar !== null && !calendars.has(calendar)) {
-      findings.push(
-        finding("bad_rep", place, `rep ${id}: unknown calendar "${calendar}"`, { value: calendar }),
-      );
-      calendar = null;
-    }
-    reps.set(id, {
-      id,
-      name: cell(cells, index, "name"),
-      team: cell(cells, index, "team"),
-      timezone,
-      calendar,
-      place,
-    });
-  }
   return { reps: [...reps.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)), rows: count };
 }
 

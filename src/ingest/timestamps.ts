@@ -5,7 +5,7 @@
  */
 
 import type { Millis } from "../types.js";
-import { addDays, daysInMonth, instantOf, utcOf, type Wall } from "../zone.js";
+import { addDays, daysInMonth, instantOf, instantOfLocal, utcOf, type Wall } from "../zone.js";
 import { compileDateFormat, monthOf } from "./date-format.js";
 
 export interface TimestampParser {
@@ -98,6 +98,63 @@ export function readUnambiguous(text: string): Wall | "ambiguous" | null {
   return null;
 }
 
+const MONTH_DAYS = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+const d2 = (s: string, i: number) => {
+  const a = s.charCodeAt(i) - 48;
+  const b = s.charCodeAt(i + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+};
+
+/**
+ * The fixed layouts exports write most (`2026-05-04`, `2026-05-04 09:30`, `2026-05-04T09:30:00`,
+ * with `.sss` and `Z`), read by character position without a regular expression: epoch
+ * milliseconds, or NaN for anything else (which then takes the general path). Naive values go
+ * through `naive`; the result equals the general path's.
+ */
+export function readFixedIso(s: string, naive: (local: Millis) => Millis): Millis {
+  const n = s.length;
+  if (n < 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return Number.NaN;
+  const yHi = d2(s, 0);
+  const yLo = d2(s, 2);
+  const mo = d2(s, 5);
+  const d = d2(s, 8);
+  if (yHi < 0 || yLo < 0 || mo < 1 || mo > 12 || d < 1) return Number.NaN;
+  const y = yHi * 100 + yLo;
+  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  if (y < 100 || d > (mo === 2 ? (leap ? 29 : 28) : (MONTH_DAYS[mo] as number))) return Number.NaN;
+  let h = 0;
+  let mi = 0;
+  let sec = 0;
+  let ms = 0;
+  let i = 10;
+  if (n > 10) {
+    const sep = s.charCodeAt(10);
+    if ((sep !== 84 && sep !== 32) || n < 16 || s.charCodeAt(13) !== 58) return Number.NaN;
+    h = d2(s, 11);
+    mi = d2(s, 14);
+    if (h < 0 || h > 23 || mi < 0 || mi > 59) return Number.NaN;
+    i = 16;
+    if (i < n && s.charCodeAt(i) === 58) {
+      sec = d2(s, 17);
+      if (sec < 0 || sec > 59) return Number.NaN;
+      i = 19;
+      if (i < n && s.charCodeAt(i) === 46) {
+        const a = s.charCodeAt(20) - 48;
+        const b = s.charCodeAt(21) - 48;
+        const c = s.charCodeAt(22) - 48;
+        if (!(a >= 0 && a <= 9 && b >= 0 && b <= 9 && c >= 0 && c <= 9)) return Number.NaN;
+        ms = a * 100 + b * 10 + c;
+        i = 23;
+      }
+    }
+  }
+  const local = Date.UTC(y, mo - 1, d, h, mi, sec, ms);
+  if (i === n) return naive(local);
+  if (i + 1 === n && (s.charCodeAt(i) === 90 || s.charCodeAt(i) === 122)) return local;
+  return Number.NaN;
+}
+
 /**
  * ISO 8601 with or without offset, and date-only; with `format`, that format first; without,
  * the unambiguous export formats (readUnambiguous). Naive values are read in `zone`.
@@ -109,11 +166,16 @@ export function createTimestampParser(
 ): TimestampParser {
   const compiled = format ? compileDateFormat(format) : null;
   const wallInstant = (w: Wall) => instantOf(w, zone);
+  const naive = (local: Millis) => instantOfLocal(local, zone);
   return {
     accepts: format
       ? `the date_format "${format}" or ISO 8601 (2026-05-04T09:30:00Z)`
       : "ISO 8601 (2026-05-04T09:30:00Z, 2026-05-04 09:30:00) or a date (2026-05-04); for other formats set date_format: on the source",
     parse(text: string): Millis | null {
+      if (compiled === null) {
+        const fast = readFixedIso(text, naive);
+        if (!Number.isNaN(fast)) return fast;
+      }
       const own = compiled?.read(text);
       if (own) return wallInstant(own);
       const iso = readIso(text);

@@ -58,31 +58,32 @@ export function wideEvents(
 
 /** Reads another wide file: lead id, optional owner, and the stage date columns. */
 export async function ingestStageDates(
-  rows: AsyncIterable<TableRow>,
+  rows: AsyncIterable<TableRow[]>,
   index: Record<string, number[]>,
   ctx: WideContext,
   leads: ReadonlySet<string>,
 ): Promise<{ events: HistoryEvent[]; rows: number }> {
   const events: HistoryEvent[] = [];
   let count = 0;
-  for await (const { line, cells } of rows) {
-    count++;
-    const place = { file: ctx.source.file, line };
-    const leadId = cell(cells, index, "lead_id");
-    if (leadId === null) {
-      ctx.findings.push(finding("missing_id", place, "stage-date row without a lead id"));
-      continue;
+  for await (const batch of rows)
+    for (const { line, cells } of batch) {
+      count++;
+      const place = { file: ctx.source.file, line };
+      const leadId = cell(cells, index, "lead_id");
+      if (leadId === null) {
+        ctx.findings.push(finding("missing_id", place, "stage-date row without a lead id"));
+        continue;
+      }
+      if (!leads.has(leadId)) {
+        ctx.findings.push(
+          finding("unknown_lead", place, `stage dates for lead ${leadId}, which is not in the leads file`, {
+            leadId,
+            value: leadId,
+          }),
+        );
+        continue;
+      }
+      events.push(...wideEvents(cells, leadId, cell(cells, index, "owner"), place, ctx));
     }
-    if (!leads.has(leadId)) {
-      ctx.findings.push(
-        finding("unknown_lead", place, `stage dates for lead ${leadId}, which is not in the leads file`, {
-          leadId,
-          value: leadId,
-        }),
-      );
-      continue;
-    }
-    events.push(...wideEvents(cells, leadId, cell(cells, index, "owner"), place, ctx));
-  }
   return { events, rows: count };
 }

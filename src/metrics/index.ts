@@ -173,7 +173,7 @@ export function computeAudit(dataset: Dataset, config: SlaConfig, options: Audit
   const handoffs = config.handoffs.map((h) => {
     const ctx = contextFor(h);
     const list = timelines.flatMap((t) => obligationsOf(t, h, ctx)).filter((o) => inPeriod(o.entryAt));
-    obligations.push(...list);
+    for (const o of list) obligations.push(o);
     return handoffRow(h, list, config.minSample);
   });
   const primary = config.handoffs.find((h) => h.activity !== null) ?? config.handoffs[0];

@@ -123,6 +123,7 @@ describe("parseSlaConfig: valid files", () => {
         stagesOptional: false,
         delimiter: null,
         stages: {},
+        declared: { line: 16, column: 18, path: "sources.leads.file" }, // "  leads: { file: " is 17 characters
       },
       stage_history: null,
       activities: [],
@@ -377,6 +378,7 @@ describe("parseSlaConfig: sla.example.yaml", () => {
           stagesOptional: false,
           delimiter: null,
           stages: {},
+          declared: { line: 101, column: 11, path: "sources.leads.file" },
         },
         stage_history: {
           kind: "stage_history",
@@ -398,6 +400,7 @@ describe("parseSlaConfig: sla.example.yaml", () => {
           stagesOptional: false,
           delimiter: null,
           stages: {},
+          declared: { line: 116, column: 11, path: "sources.stage_history.file" },
         },
         activities: [
           {
@@ -419,6 +422,7 @@ describe("parseSlaConfig: sla.example.yaml", () => {
             stagesOptional: false,
             delimiter: null,
             stages: {},
+            declared: { line: 124, column: 11, path: "sources.activities.file" },
           },
         ],
         owner_history: {
@@ -437,6 +441,7 @@ describe("parseSlaConfig: sla.example.yaml", () => {
           stagesOptional: false,
           delimiter: null,
           stages: {},
+          declared: { line: 132, column: 11, path: "sources.owner_history.file" },
         },
         reps: {
           kind: "reps",
@@ -456,6 +461,7 @@ describe("parseSlaConfig: sla.example.yaml", () => {
           stagesOptional: false,
           delimiter: null,
           stages: {},
+          declared: { line: 138, column: 11, path: "sources.reps.file" },
         },
         stage_dates: [],
       },

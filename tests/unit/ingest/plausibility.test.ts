@@ -21,3 +21,16 @@ describe("implausible dates and disposable e-mails", () => {
     expect(data.events).toHaveLength(1);
   });
 });
+
+describe("implausible dates, many of them", () => {
+  it("three placeholder creations among six leads are all findings (no percentile lets them in)", async () => {
+    const file = join(dir, "..", "implausible-many", "sla.yaml");
+    const { config } = parseSlaConfig(readFileSync(file, "utf8"), file);
+    if (!config) throw new Error("fixture SLA invalid");
+    const data = await readDataset(config);
+    const bad = data.findings.filter((f) => f.code === "bad_created_time").map((f) => f.place.line);
+    // L2 (line 3) and L4 (line 5) in year 9999, L5 (line 6) in 2062: each over a year after the rest.
+    expect(bad.sort()).toEqual([3, 5, 6]);
+    expect(data.latest).toBe(Date.parse("2026-05-06T10:00:00Z")); // L1's MQL row, after L6 (09:00 UTC)
+  });
+});

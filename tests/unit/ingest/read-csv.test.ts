@@ -1,18 +1,31 @@
 import { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
-import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { beforeEach, describe, expect, it } from "vitest";
 import { formatIssue, UserError } from "../../../src/errors.js";
-import { type CsvRow, csvParseTokenizer, readCsvRows } from "../../../src/ingest/read-csv.js";
+import {
+  type CsvRow,
+  type CsvTokenizer,
+  csvParseTokenizer,
+  fastCsvTokenizer,
+  readCsvRows,
+} from "../../../src/ingest/read-csv.js";
 
 const fixture = (name: string) => fileURLToPath(new URL(`../../fixtures/ingest/${name}`, import.meta.url));
 
-async function collect(rows: AsyncIterable<CsvRow>): Promise<CsvRow[]> {
+async function collect(rows: AsyncIterable<CsvRow | CsvRow[]>): Promise<CsvRow[]> {
   const out: CsvRow[] = [];
-  for await (const row of rows) out.push(row);
+  for await (const row of rows) Array.isArray(row) ? out.push(...row) : out.push(row);
   return out;
 }
 
-const tokenize = (chunks: (string | Buffer)[]) => collect(csvParseTokenizer(Readable.from(chunks), "f.csv"));
+const tokenizers: [string, CsvTokenizer][] = [
+  ["csvParseTokenizer (reference)", csvParseTokenizer],
+  ["fastCsvTokenizer", fastCsvTokenizer],
+];
+let tokenizer: CsvTokenizer = csvParseTokenizer;
+const tokenize = (chunks: (string | Buffer)[], t: CsvTokenizer = tokenizer) =>
+  collect(t(Readable.from(chunks), "f.csv"));
 
 /** The UserError a promise rejects with (fails the test when it resolves or throws something else). */
 async function rejection(promise: Promise<unknown>): Promise<UserError> {
@@ -24,7 +37,10 @@ async function rejection(promise: Promise<unknown>): Promise<UserError> {
   return err as UserError;
 }
 
-describe("csvParseTokenizer: the line each row starts on", () => {
+describe.each(tokenizers)("%s: the line each row starts on", (_name, t) => {
+  beforeEach(() => {
+    tokenizer = t;
+  });
   it.each<[string, string, [number, string[]][]]>([
     [
       "LF",
@@ -176,7 +192,10 @@ describe("csvParseTokenizer: the line each row starts on", () => {
   });
 });
 
-describe("csvParseTokenizer: broken CSV is a UserError naming the file", () => {
+describe.each(tokenizers)("%s: broken CSV is a UserError naming the file", (_name, t) => {
+  beforeEach(() => {
+    tokenizer = t;
+  });
   it("an unterminated quote", async () => {
     const err = await rejection(tokenize(['a,b\n1,2\n3,"oops\n5,6\n']));
     expect(err.message).toMatch(/^f\.csv:\d+: /);
@@ -200,9 +219,11 @@ describe("csvParseTokenizer: broken CSV is a UserError naming the file", () => {
     const err = await rejection(tokenize([text]));
     expect(err.issues[0]?.line).toBe(3);
   });
+});
 
+describe("csvParseTokenizer: strict quotes", () => {
   it("a quote inside an unquoted field", async () => {
-    const err = await rejection(tokenize(['a,b\n1,x"y"\n']));
+    const err = await rejection(tokenize(['a,b\n1,x"y"\n'], csvParseTokenizer));
     expect(err.issues.map(formatIssue)).toEqual([
       'f.csv:2  error  invalid CSV: a quote is found on field 1 at line 2, value is "x"\n    hint: check the quoting around this line, or re-export the file as standard CSV',
     ]);
@@ -228,5 +249,105 @@ describe("readCsvRows", () => {
     expect(err.issues.map(formatIssue)).toEqual([
       `leads.csv  error  cannot read input: ${why}\n    hint: fix \`file:\` under \`sources:\` in the SLA file; paths are relative to the SLA file`,
     ]);
+  });
+});
+
+describe("fastCsvTokenizer: what exports really hold", () => {
+  const fast = (chunks: (string | Buffer)[]) => tokenize(chunks, fastCsvTokenizer);
+
+  it("mixed line endings in one file: CRLF, LF and a lone CR each end a row", async () => {
+    const rows = await fast(["id,at\r\nL1,1\nL2,2\rL3,3\r\n\nL4,4"]);
+    // lines: 1 header (CRLF), 2 L1 (LF), 3 L2 (CR), 4 L3 (CRLF), 5 blank, 6 L4 (no final break)
+    expect(rows.map((r) => [r.line, r.cells])).toEqual([
+      [1, ["id", "at"]],
+      [2, ["L1", "1"]],
+      [3, ["L2", "2"]],
+      [4, ["L3", "3"]],
+      [6, ["L4", "4"]],
+    ]);
+  });
+
+  it("a quote inside an unquoted field is a literal character", async () => {
+    const rows = await fast(['a,b\n1,5" monitor\n']);
+    expect(rows[1]?.cells).toEqual(["1", '5" monitor']);
+  });
+
+  it("text glued to a closing quote stays in the cell", async () => {
+    const rows = await fast(['a,b\n"x"y,2\n']);
+    expect(rows[1]?.cells).toEqual(["xy", "2"]);
+  });
+
+  it("an empty last field, a quoted empty field and doubled quotes", async () => {
+    const rows = await fast(['a,b,c\n1,,\n"",""""," a ""b"" "\n']);
+    expect(rows.slice(1).map((r) => r.cells)).toEqual([
+      ["1", "", ""],
+      ["", '"', ' a "b" '],
+    ]);
+  });
+
+  it("another delimiter", async () => {
+    const rows = await tokenize([Buffer.from('id;note\nL1;"a;b"\n')], (input, file) =>
+      fastCsvTokenizer(input, file, { delimiter: ";" }),
+    );
+    expect(rows.map((r) => r.cells)).toEqual([
+      ["id", "note"],
+      ["L1", "a;b"],
+    ]);
+  });
+
+  it("a multi-byte character split between two chunks", async () => {
+    const bytes = Buffer.from("id,name\nL1,Zoë Ørsted\n", "utf8");
+    const at = bytes.indexOf(0xc3) + 1; // inside the two bytes of ë
+    const rows = await fast([bytes.subarray(0, at), bytes.subarray(at)]);
+    expect(rows[1]?.cells).toEqual(["L1", "Zoë Ørsted"]);
+  });
+
+  it("a 5 MB quoted cell arriving in 64 KB chunks", async () => {
+    const big = "x".repeat(5 * 1024 * 1024);
+    const text = `id,note\nL1,"${big}"\nL2,ok\n`;
+    const chunks: string[] = [];
+    for (let i = 0; i < text.length; i += 65_536) chunks.push(text.slice(i, i + 65_536));
+    const rows = await fast(chunks);
+    expect(rows.map((r) => [r.line, r.cells[0], r.cells[1]?.length])).toEqual([
+      [1, "id", 4],
+      [2, "L1", big.length],
+      [3, "L2", 2],
+    ]);
+  });
+
+  it("agrees with the reference on well-formed CSV with one kind of line ending, however it is split", async () => {
+    const cell = fc.oneof(
+      fc.stringMatching(/^[a-z0-9 ]{0,6}$/),
+      fc.string({ maxLength: 6 }).map((s) => `"${s.replaceAll('"', '""')}"`),
+      fc.constantFrom('"a\nb"', '"a\r\nb"', '"x,y"', '""'),
+    );
+    const row = fc.array(cell, { minLength: 1, maxLength: 4 });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(row, { minLength: 1, maxLength: 8 }),
+        fc.constantFrom("\n", "\r\n"),
+        fc.array(fc.nat(40), { maxLength: 6 }),
+        async (rows, eol, cuts) => {
+          // A row that is one empty cell is an empty line: both skip it.
+          const text = rows.map((r) => r.join(",")).join(eol) + eol;
+          const points = [...new Set(cuts.map((c) => c % (text.length + 1)))].sort((a, b) => a - b);
+          const chunks: string[] = [];
+          let from = 0;
+          for (const p of points) {
+            chunks.push(text.slice(from, p));
+            from = p;
+          }
+          chunks.push(text.slice(from));
+          const reference = await tokenize([text], csvParseTokenizer);
+          expect(
+            await tokenize(
+              chunks.filter((c) => c !== ""),
+              fastCsvTokenizer,
+            ),
+          ).toEqual(reference);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
