@@ -73,14 +73,19 @@ const intlOffset = (t: Millis, zone: string) => {
 // inside it (zones change at most a few times a year), so that offset holds for the whole hour.
 const hourOffsets = new Map<string, Map<number, number | null>>();
 
+// The last steady hour asked for: consecutive questions are mostly about the same hour.
+const memo = { zone: "", hour: Number.NaN, offset: 0 };
+
 /** The zone's UTC offset at an instant (wall − UTC), in milliseconds. */
 export function offsetAt(t: Millis, zone: string): Millis {
+  if (zone === "UTC") return 0;
+  const hour = Math.floor(t / HOUR);
+  if (hour === memo.hour && zone === memo.zone) return memo.offset;
   let cache = hourOffsets.get(zone);
   if (!cache) {
     cache = new Map();
     hourOffsets.set(zone, cache);
   }
-  const hour = Math.floor(t / HOUR);
   let known = cache.get(hour);
   if (known === undefined) {
     const a = intlOffset(hour * HOUR, zone);
@@ -88,21 +93,51 @@ export function offsetAt(t: Millis, zone: string): Millis {
     if (cache.size > 200_000) cache.clear();
     cache.set(hour, known);
   }
-  return known ?? intlOffset(t, zone);
+  if (known === null) return intlOffset(t, zone);
+  memo.zone = zone;
+  memo.hour = hour;
+  memo.offset = known;
+  return known;
+}
+
+/** The proleptic Gregorian date of a day number (days since 1970-01-01), by arithmetic (no Date). */
+export function civilOf(days: number): { y: number; m: number; d: number } {
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365,
+  );
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  return { y: yoe + era * 400 + (m <= 2 ? 1 : 0), m, d };
+}
+
+/** The day number (days since 1970-01-01) of a proleptic Gregorian date; month 1..12, any day overflow carried. */
+export function dayNumberOf(y: number, m: number, d: number): number {
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const mp = m > 2 ? m - 3 : m + 9;
+  const doy = Math.floor((153 * mp + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146_097 + doe - 719_468;
 }
 
 /** The wall time of an instant in a zone. */
 export function wallOf(t: Millis, zone: string): Wall {
-  const d = new Date(t + offsetAt(t, zone));
-  return {
-    y: d.getUTCFullYear(),
-    m: d.getUTCMonth() + 1,
-    d: d.getUTCDate(),
-    h: d.getUTCHours(),
-    mi: d.getUTCMinutes(),
-    s: d.getUTCSeconds(),
-    ms: d.getUTCMilliseconds(),
-  };
+  const local = t + offsetAt(t, zone);
+  const days = Math.floor(local / DAY);
+  const { y, m, d } = civilOf(days);
+  let rest = local - days * DAY;
+  const h = Math.floor(rest / HOUR);
+  rest -= h * HOUR;
+  const mi = Math.floor(rest / 60_000);
+  rest -= mi * 60_000;
+  const sec = Math.floor(rest / 1000);
+  return { y, m, d, h, mi, s: sec, ms: rest - sec * 1000 };
 }
 
 /** The instant of a wall time in a zone (first instant when ambiguous; shifted forward in a gap). */
@@ -168,17 +203,18 @@ export function instantOfLocal(local: Millis, zone: string): Millis {
 
 /** The calendar date `n` days after (y, m, d), by plain date arithmetic (no zone involved). */
 export function addDays(y: number, m: number, d: number, n: number): { y: number; m: number; d: number } {
-  const t = new Date(utcOf({ y, m, d, h: 12, mi: 0, s: 0, ms: 0 }) + n * DAY);
-  const w = wallOf(t.getTime(), "UTC");
-  return { y: w.y, m: w.m, d: w.d };
+  return civilOf(dayNumberOf(y, m, d) + n);
 }
 
 /** Day of the week of a calendar date: 0 = Sunday … 6 = Saturday. */
 export function weekdayOf(y: number, m: number, d: number): number {
-  return new Date(utcOf({ y, m, d, h: 12, mi: 0, s: 0, ms: 0 })).getUTCDay();
+  return (((dayNumberOf(y, m, d) + 4) % 7) + 7) % 7; // 1970-01-01 was a Thursday
 }
+
+const MONTH_DAYS = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /** Days in a month (m 1..12) of the proleptic Gregorian calendar. */
 export function daysInMonth(y: number, m: number): number {
-  return wallOf(utcOf({ y, m: m + 1, d: 1, h: 12, mi: 0, s: 0, ms: 0 }) - DAY, "UTC").d;
+  if (m !== 2) return MONTH_DAYS[m] as number;
+  return y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28;
 }

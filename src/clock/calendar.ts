@@ -5,7 +5,10 @@
  */
 
 import type { Millis } from "../types.js";
-import { addDays, instantOf, wallOf, weekdayOf } from "../zone.js";
+import { addDays, civilOf, dayNumberOf, instantOfLocal, offsetAt } from "../zone.js";
+
+const DAY = 86_400_000;
+
 import { publicHolidayDates } from "./holidays.js";
 
 export const WEEKDAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"] as const;
@@ -36,7 +39,7 @@ export class BusinessCalendar {
   private readonly holidays: Set<string>;
   private readonly countryYears = new Set<number>();
   private readonly def: CalendarDef;
-  /** Intervals per local date (yyyymmdd): every deadline walks the same few hundred days. */
+  /** Intervals per local day number: every deadline walks the same few hundred days. */
   private readonly cache = new Map<number, [Millis, Millis][]>();
 
   constructor(def: CalendarDef, zone: string) {
@@ -48,10 +51,14 @@ export class BusinessCalendar {
     this.holidays = new Set(def.holidays.dates);
   }
 
+  /** The local day number (days since 1970-01-01 in this calendar's zone) of an instant. */
+  dayNumber(t: Millis): number {
+    return Math.floor((t + offsetAt(t, this.zone)) / DAY);
+  }
+
   /** The local date of an instant in this calendar's zone. */
   dayOf(t: Millis): LocalDay {
-    const w = wallOf(t, this.zone);
-    return { y: w.y, m: w.m, d: w.d };
+    return civilOf(this.dayNumber(t));
   }
 
   /** The local date `n` days after `day` (normalised across month and year ends). */
@@ -75,23 +82,26 @@ export class BusinessCalendar {
 
   /** Working intervals [start, end) of a local date, as instants; empty on days off and holidays. */
   intervals(day: LocalDay): [Millis, Millis][] {
-    const key = day.y * 10_000 + day.m * 100 + day.d;
-    let list = this.cache.get(key);
+    return this.intervalsOn(dayNumberOf(day.y, day.m, day.d));
+  }
+
+  /** Working intervals of a local day number (see dayNumber). */
+  intervalsOn(n: number): [Millis, Millis][] {
+    let list = this.cache.get(n);
     if (list === undefined) {
-      const weekday = weekdayOf(day.y, day.m, day.d);
+      const weekday = (((n + 4) % 7) + 7) % 7; // 1970-01-01 was a Thursday
       list =
-        !this.days.has(weekday) || this.isHoliday(day)
+        !this.days.has(weekday) || this.isHoliday(civilOf(n))
           ? []
-          : this.hours.map(({ start, end }) => [this.at(day, start), this.at(day, end)]);
+          : this.hours.map(({ start, end }): [Millis, Millis] => [this.at(n, start), this.at(n, end)]);
       if (this.cache.size > 100_000) this.cache.clear();
-      this.cache.set(key, list);
+      this.cache.set(n, list);
     }
     return list;
   }
 
-  /** The instant of a local wall time (minutes after midnight) on a local date. */
-  private at(day: LocalDay, minutes: number): Millis {
-    if (minutes === 1440) return instantOf({ ...this.addDays(day, 1), h: 0, mi: 0, s: 0, ms: 0 }, this.zone);
-    return instantOf({ ...day, h: Math.floor(minutes / 60), mi: minutes % 60, s: 0, ms: 0 }, this.zone);
+  /** The instant of a local wall time (minutes after midnight, up to 1440) on a local day number. */
+  private at(n: number, minutes: number): Millis {
+    return instantOfLocal(n * DAY + minutes * 60_000, this.zone);
   }
 }

@@ -7,7 +7,7 @@
 
 import { InternalError } from "../errors.js";
 import type { Millis } from "../types.js";
-import type { BusinessCalendar, LocalDay } from "./calendar.js";
+import type { BusinessCalendar } from "./calendar.js";
 
 export type WindowUnit = "calendar" | "business_hours" | "business_days";
 
@@ -44,9 +44,8 @@ const MAX_DAYS = 3660;
 export function businessClock(cal: BusinessCalendar): Clock {
   /** Working intervals from the local day of t on, one day at a time. */
   function* from(t: Millis): Generator<[Millis, Millis]> {
-    let day: LocalDay = cal.addDays(cal.dayOf(t), -1); // the previous day may hold an interval past midnight
-    for (let i = 0; i < MAX_DAYS; i++, day = cal.addDays(day, 1))
-      for (const iv of cal.intervals(day)) if (iv[1] > t) yield iv;
+    let day = cal.dayNumber(t) - 1; // the previous day may hold an interval past midnight
+    for (let i = 0; i < MAX_DAYS; i++, day++) for (const iv of cal.intervalsOn(day)) if (iv[1] > t) yield iv;
     throw new InternalError(`calendar ${cal.id} has no working time in ${MAX_DAYS} days`);
   }
   const nextOpening = (t: Millis): Millis => {
@@ -78,16 +77,16 @@ export function businessClock(cal: BusinessCalendar): Clock {
   /** N working days later, at the same working time into the day (capped at that day's length). */
   const addDays = (t: Millis, n: number): Millis => {
     const s0 = start(t);
-    let day = cal.dayOf(s0);
-    const intervals = cal.intervals(day);
+    let day = cal.dayNumber(s0);
+    const intervals = cal.intervalsOn(day);
     const opening = intervals[0]?.[0] ?? s0;
     const offset = elapsed(opening, s0);
     for (let found = 0, i = 0; found < n; i++) {
       if (i > MAX_DAYS) throw new InternalError(`calendar ${cal.id} has no working day in ${MAX_DAYS} days`);
-      day = cal.addDays(day, 1);
-      if (cal.intervals(day).length > 0) found++;
+      day++;
+      if (cal.intervalsOn(day).length > 0) found++;
     }
-    const target = cal.intervals(day);
+    const target = cal.intervalsOn(day);
     const length = target.reduce((sum, [s, e]) => sum + (e - s), 0);
     const first = target[0]?.[0] ?? s0;
     return offset >= length

@@ -7,6 +7,7 @@ import { ingestActivities, ingestHistory, ingestOwnerHistory, type RowContext } 
 import { ingestLeads } from "./leads.js";
 import {
   type CsvTokenizer,
+  csvParseTokenizer,
   fastCsvTokenizer,
   type Progress,
   pointAtSla,
@@ -25,6 +26,11 @@ export interface IngestOptions {
   onProgress?: Progress;
   tokenizer?: CsvTokenizer;
   timestamps?: TimestampParser;
+  /**
+   * The straightforward path: csv-parse and the general time-stamp parser, no fast paths. Same
+   * output, slower; tests compare the two byte for byte.
+   */
+  reference?: boolean;
 }
 
 /**
@@ -71,7 +77,7 @@ const eventRaw = (e: HistoryEvent) => (e.kind === "owner" ? e.owner : e.raw);
 
 /** Streams every source file of the SLA and returns typed rows plus the findings about them. */
 export async function readDataset(config: SlaConfig, options: IngestOptions = {}): Promise<Dataset> {
-  const tokenizer = options.tokenizer ?? fastCsvTokenizer;
+  const tokenizer = options.tokenizer ?? (options.reference ? csvParseTokenizer : fastCsvTokenizer);
   const findings: Finding[] = [];
   const rowCounts: Record<string, number> = {};
   const count = (source: SourceDef, rows: number) => {
@@ -93,7 +99,12 @@ export async function readDataset(config: SlaConfig, options: IngestOptions = {}
     const key = `${source.dateFormat}\u0000${source.dateFormatDeclared}`;
     let p = parsers.get(key);
     if (!p) {
-      p = createTimestampParser(config.timezone, source.dateFormat, source.dateFormatDeclared);
+      p = createTimestampParser(
+        config.timezone,
+        source.dateFormat,
+        source.dateFormatDeclared,
+        !options.reference,
+      );
       parsers.set(key, p);
     }
     return p;

@@ -163,6 +163,8 @@ export function createTimestampParser(
   zone: string,
   format: string | null = null,
   strict = true,
+  /** False: no fixed-layout fast path (the reference the fast path is checked against). */
+  fast = true,
 ): TimestampParser {
   const compiled = format ? compileDateFormat(format) : null;
   const wallInstant = (w: Wall) => instantOf(w, zone);
@@ -172,9 +174,9 @@ export function createTimestampParser(
       ? `the date_format "${format}" or ISO 8601 (2026-05-04T09:30:00Z)`
       : "ISO 8601 (2026-05-04T09:30:00Z, 2026-05-04 09:30:00) or a date (2026-05-04); for other formats set date_format: on the source",
     parse(text: string): Millis | null {
-      if (compiled === null) {
-        const fast = readFixedIso(text, naive);
-        if (!Number.isNaN(fast)) return fast;
+      if (fast && compiled === null) {
+        const t = readFixedIso(text, naive);
+        if (!Number.isNaN(t)) return t;
       }
       const own = compiled?.read(text);
       if (own) return wallInstant(own);

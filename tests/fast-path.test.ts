@@ -1,0 +1,52 @@
+/**
+ * The fast path (hand-written tokenizer, fixed-layout time stamps, per-day zone offsets) must give
+ * the same report as the straightforward path (csv-parse, the general time-stamp parser), byte
+ * for byte, on every kind of input we have: the example, the preset fixtures (BOM, CRLF, report
+ * footers, `;` and day-first dates, UTF-16) and the hostile corpus cases that audit.
+ */
+
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { parseSlaConfig } from "../src/config/parse.js";
+import { readDataset } from "../src/ingest/index.js";
+import { computeAudit } from "../src/metrics/index.js";
+import { renderReport, SECTIONS } from "../src/report/index.js";
+
+const repo = join(import.meta.dirname, "..");
+
+async function report(slaFile: string, reference: boolean): Promise<string> {
+  const { config } = parseSlaConfig(readFileSync(slaFile, "utf8"), slaFile);
+  if (!config) throw new Error(`${slaFile}: invalid SLA file`);
+  const dataset = await readDataset(config, { reference });
+  return renderReport(computeAudit(dataset, config).report, "json", SECTIONS, {} as never);
+}
+
+const cases = [
+  "sla.example.yaml",
+  "tests/fixtures/presets/salesforce-api/sla.yaml",
+  "tests/fixtures/presets/salesforce-report/sla.yaml",
+  "tests/fixtures/presets/salesforce-report-eu/sla.yaml",
+  "tests/fixtures/presets/excel-utf16/sla.yaml",
+  "tests/fixtures/presets/hubspot/sla-contacts.yaml",
+  "tests/fixtures/presets/hubspot/sla-contacts-legacy.yaml",
+  "tests/corpus/csv-ragged-rows/sla.yaml",
+  "tests/corpus/csv-invalid-utf8/sla.yaml",
+  "tests/corpus/csv-nul-byte/sla.yaml",
+  "tests/corpus/csv-year-0001-9999/sla.yaml",
+  "tests/corpus/csv-duplicate-lead-ids/sla.yaml",
+  "tests/corpus/csv-unknown-lead-events/sla.yaml",
+].filter((f) => existsSync(join(repo, f)));
+
+describe("fast path = straightforward path, byte for byte", () => {
+  it("covers the example and the fixtures", () => {
+    expect(cases.length).toBeGreaterThanOrEqual(10);
+  });
+  for (const file of cases)
+    it(file, async () => {
+      const path = join(repo, file);
+      const fast = await report(path, false);
+      expect(fast.length).toBeGreaterThan(1000);
+      expect(fast).toBe(await report(path, true));
+    });
+});
