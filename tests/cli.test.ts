@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { fakeIo, wantColor, writeFileAtomic } from "../src/cli/io.js";
-import { main } from "../src/cli/main.js";
+import { bugReport, main } from "../src/cli/main.js";
 
 const repo = join(import.meta.dirname, "..");
 const bin = join(repo, "bin", "funnel-audit.js");
@@ -146,5 +146,29 @@ describe("progress bar", () => {
     const run = fakeIo({ NO_COLOR: "1", ...env }, tty);
     await main(["quality", "--sla", "sla.example.yaml", "--format", format], run.io);
     expect(run.stderr()).toBe("");
+  });
+});
+
+describe("a bug in funnel-audit", () => {
+  const boom = () => {
+    try {
+      // A message quoting data, as a TypeError on a row's value would.
+      throw new TypeError('cannot read "jane.doe@client.example" of undefined');
+    } catch (err) {
+      return err as Error;
+    }
+  };
+
+  it("is reported with its kind and our stack frames, never its message (it may quote the input)", () => {
+    const text = bugReport(boom(), false);
+    expect(text).not.toContain("jane.doe");
+    expect(text.split("\n")[0]).toBe(
+      "TypeError (message withheld: it may quote your data; FUNNEL_AUDIT_DEBUG=1 shows it)",
+    );
+    expect(text).toMatch(/^ {4}at /m);
+  });
+
+  it("shows the message when FUNNEL_AUDIT_DEBUG=1 asks for it", () => {
+    expect(bugReport(boom(), true)).toContain("jane.doe@client.example");
   });
 });

@@ -79,10 +79,27 @@ function report(err: unknown, io: Io): number {
     } else io.stderr.write(`funnel-audit: ${err.message}\n`);
     return EXIT.error;
   }
-  const stack = err instanceof Error ? (err.stack ?? err.message) : String(err);
   const kind = err instanceof InternalError ? "internal error" : "unexpected error";
   io.stderr.write(
-    `funnel-audit ${VERSION}: ${kind}. This is a bug; please report it with the command you ran (not your data).\n${stack}\n`,
+    `funnel-audit ${VERSION}: ${kind}. This is a bug; please report it with the command you ran (not your data).\n${bugReport(err, io.env.FUNNEL_AUDIT_DEBUG === "1")}\n`,
   );
   return EXIT.error;
+}
+
+/**
+ * What a bug report needs: the error's kind and where it happened in our code. Its message may
+ * quote the input (a value, an id), so it is left out unless FUNNEL_AUDIT_DEBUG=1 asks for it.
+ */
+export function bugReport(err: unknown, debug: boolean): string {
+  if (!(err instanceof Error)) return debug ? String(err) : "(a non-Error was thrown)";
+  if (debug) return err.stack ?? `${err.name}: ${err.message}`;
+  const frames = (err.stack ?? "")
+    .split("\n")
+    .filter((l) => /^\s+at /.test(l))
+    .slice(0, 12)
+    .map((l) => l.replace(/\(?file:\/\/\S*?\/(dist|src)\//, "($1/").replace(/^\s+/, "    "));
+  return [
+    `${err.name} (message withheld: it may quote your data; FUNNEL_AUDIT_DEBUG=1 shows it)`,
+    ...frames,
+  ].join("\n");
 }
