@@ -3,6 +3,7 @@
 import { finding } from "../findings.js";
 import type { Activity, Finding, HistoryEvent, Lead, Place, SourceDef } from "../types.js";
 import { cell, hasColumn } from "./columns.js";
+import type { Interner } from "./intern.js";
 import type { StageLookup } from "./stage-lookup.js";
 import type { TableRow } from "./table.js";
 import type { TimestampParser } from "./timestamps.js";
@@ -19,6 +20,8 @@ interface RowContext {
   /** The lead an id in another file means (a lead id, a converted contact's id, 15 vs 18 characters), or null. */
   resolve: (id: string) => string | null;
   findings: Finding[];
+  /** Shared copies of repeated values (types, statuses, stage values, reasons). */
+  values: Interner;
 }
 
 /** Lead id and time of a row, or null after recording why the row cannot be used. */
@@ -28,10 +31,18 @@ function keyOf(
   ctx: RowContext,
   what: string,
 ): { leadId: string; at: number } | null {
+  return readKey(cells, place, ctx, what) ? { leadId: key.leadId, at: key.at } : null;
+}
+
+/** The last key read by readKey (one object for every row: no allocation on the hot path). */
+const key = { leadId: "", at: 0 };
+
+/** Reads a row's lead id and time into `key`; false after recording why the row cannot be used. */
+function readKey(cells: string[], place: Place, ctx: RowContext, what: string): boolean {
   const leadId = cell(cells, ctx.index, "lead_id");
   if (leadId === null) {
     ctx.findings.push(finding("missing_id", place, `${what} row without a lead id`));
-    return null;
+    return false;
   }
   const text = cell(cells, ctx.index, "at");
   const at = text === null ? null : ctx.parser.parse(text);
@@ -45,7 +56,7 @@ function keyOf(
         hint: (text !== null && ctx.parser.explain?.(text)) || ctx.parser.accepts,
       }),
     );
-    return null;
+    return false;
   }
   const resolved = ctx.resolve(leadId);
   if (resolved === null) {
@@ -55,9 +66,11 @@ function keyOf(
         value: leadId,
       }),
     );
-    return null;
+    return false;
   }
-  return { leadId: resolved, at };
+  key.leadId = resolved;
+  key.at = at;
+  return true;
 }
 
 /** The row with its lead-id cells replaced by one id (for a row naming several leads). */
@@ -117,9 +130,12 @@ function stageEvent(
     );
     return null;
   }
+  const { leadId, at } = key;
+  const value = ctx.values.get(raw);
+  const why = reason === null ? null : ctx.values.get(reason);
   return meaning.kind === "stage"
-    ? { kind: "stage", ...key, place, owner, stage: meaning.id, raw, reason }
-    : { kind: "outcome", ...key, place, owner, outcome: meaning.id, raw, reason };
+    ? { kind: "stage", leadId, at, place, owner, stage: meaning.id, raw: value, reason: why }
+    : { kind: "outcome", leadId, at, place, owner, outcome: meaning.id, raw: value, reason: why };
 }
 
 // Field-history exports (Salesforce LeadHistory): which Field values mean status and owner changes.
@@ -180,9 +196,9 @@ export async function ingestHistory(
     }
     if (raw === null && owner === null)
       return missing(ctx, cells, place, "history row with neither a stage nor an owner");
-    const key = keyOf(cells, place, ctx, "history");
-    if (key === null) return null;
-    if (raw === null) return { kind: "owner", ...key, place, owner: ctx.owner(owner as string) };
+    if (!readKey(cells, place, ctx, "history")) return null;
+    if (raw === null)
+      return { kind: "owner", leadId: key.leadId, at: key.at, place, owner: ctx.owner(owner as string) };
     return stageEvent(
       raw,
       key,
@@ -221,31 +237,45 @@ export async function ingestActivities(
   rows: AsyncIterable<TableRow[]>,
   ctx: RowContext,
 ): Promise<{ activities: Activity[]; rows: number }> {
-  const { items, rows: count } = await eachRow(rows, ctx, (cells, place): Activity[] | null => {
-    const type = cell(cells, ctx.index, "type");
-    if (type === null) return missing(ctx, cells, place, "activity row without a type");
+  const { items, rows: count } = await eachRow(rows, ctx, (cells, place): Activity | Activity[] | null => {
+    const rawType = cell(cells, ctx.index, "type");
+    if (rawType === null) return missing(ctx, cells, place, "activity row without a type");
+    const type = ctx.values.get(rawType);
     const rawOwner = cell(cells, ctx.index, "owner");
     const owner = rawOwner === null ? null : ctx.owner(rawOwner);
-    const [subtype, status] = [cell(cells, ctx.index, "subtype"), cell(cells, ctx.index, "status")];
-    // One activity can name several leads ("3401;3402" in HubSpot): it is a touch of each.
-    const ids = (cell(cells, ctx.index, "lead_id") ?? "")
-      .split(";")
-      .map((x) => x.trim())
-      .filter((x) => x !== "");
-    const keys = (ids.length > 1 ? ids : [null]).map((id) =>
-      keyOf(id === null ? cells : withLead(cells, ctx, id), place, ctx, "activity"),
-    );
-    const out = keys
-      .filter((k) => k !== null)
-      .map((key) => ({ ...key, owner, type, subtype, status, place }));
-    if (out.length > 0 && owner !== null && ctx.reps !== null && !ctx.reps.has(owner))
+    const rawSubtype = cell(cells, ctx.index, "subtype");
+    const rawStatus = cell(cells, ctx.index, "status");
+    const subtype = rawSubtype === null ? null : ctx.values.get(rawSubtype);
+    const status = rawStatus === null ? null : ctx.values.get(rawStatus);
+    let out: Activity | Activity[] | null;
+    const idText = cell(cells, ctx.index, "lead_id") ?? "";
+    if (idText.indexOf(";") < 0) {
+      out = readKey(cells, place, ctx, "activity")
+        ? { leadId: key.leadId, at: key.at, owner, type, subtype, status, place }
+        : null;
+    } else {
+      // One activity can name several leads ("3401;3402" in HubSpot): it is a touch of each.
+      const ids = idText
+        .split(";")
+        .map((x) => x.trim())
+        .filter((x) => x !== "");
+      const keys = (ids.length > 1 ? ids : [null]).map((id) =>
+        keyOf(id === null ? cells : withLead(cells, ctx, id), place, ctx, "activity"),
+      );
+      const list = keys
+        .filter((k) => k !== null)
+        .map((k) => ({ leadId: k.leadId, at: k.at, owner, type, subtype, status, place }));
+      out = list.length > 0 ? list : null;
+    }
+    const first = out === null ? null : Array.isArray(out) ? out[0] : out;
+    if (first && owner !== null && ctx.reps !== null && !ctx.reps.has(owner))
       ctx.findings.push(
         finding("unknown_rep", place, `activity by "${owner}", who is not in the reps file`, {
-          leadId: out[0]?.leadId ?? "",
+          leadId: first.leadId,
           value: owner,
         }),
       );
-    return out.length > 0 ? out : null;
+    return out;
   });
   return { activities: items, rows: count };
 }

@@ -4,6 +4,7 @@ import { finding } from "../findings.js";
 import type { Dataset, Finding, HistoryEvent, Lead, SlaConfig, SourceDef } from "../types.js";
 import { REQUIRED_FIELDS } from "./columns.js";
 import { ingestActivities, ingestHistory, ingestOwnerHistory, type RowContext } from "./events.js";
+import { Interner } from "./intern.js";
 import { ingestLeads } from "./leads.js";
 import {
   type CsvTokenizer,
@@ -47,7 +48,9 @@ export function leadResolver(leads: ReadonlyMap<string, Lead>): (id: string) => 
       if (id && id.length === 18) byPrefix.set(id.slice(0, 15), lead.id);
   }
   return (id) => {
-    if (leads.has(id)) return id;
+    // The lead's own id string: one copy per lead, however many rows name it.
+    const lead = leads.get(id);
+    if (lead) return lead.id;
     const key = id.length === 18 ? id.slice(0, 15) : id;
     return byContact.get(id) ?? byPrefix.get(key) ?? byContact.get(key) ?? null;
   };
@@ -152,7 +155,9 @@ export async function readDataset(config: SlaConfig, options: IngestOptions = {}
   // Owners are written as user ids in some files and names in others: the reps file joins them.
   const repBy = new Map<string, string>();
   for (const r of reps) for (const k of [r.id, r.name]) if (k) repBy.set(k, r.name ?? r.id);
-  const owner = (value: string) => repBy.get(value) ?? value;
+  const values = new Interner();
+  const names = new Interner();
+  const owner = (value: string) => repBy.get(value) ?? names.get(value);
   for (const lead of leads.values()) if (lead.owner !== null) lead.owner = owner(lead.owner);
   const context = (source: SourceDef, table: Table): RowContext => ({
     reps: known,
@@ -163,6 +168,7 @@ export async function readDataset(config: SlaConfig, options: IngestOptions = {}
     resolve,
     owner,
     findings,
+    values,
   });
   const events: HistoryEvent[] = [];
   if (sources.stage_history) {

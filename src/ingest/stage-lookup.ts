@@ -2,6 +2,7 @@
 
 import { closest, normalizeValue } from "../text.js";
 import type { SlaConfig } from "../types.js";
+import { detach } from "./intern.js";
 
 export type StageMeaning = { kind: "stage"; id: string } | { kind: "outcome"; id: string };
 
@@ -26,12 +27,14 @@ export function buildStageLookup(config: SlaConfig): StageLookup {
       byValue.set(normalizeValue(m), { kind: "outcome", id: o.id });
       declared.push(m);
     }
-  const cache = new Map<string, StageMeaning | undefined>();
+  // Raw values seen, with what they mean (null: undeclared); kept detached from the file's text.
+  const cache = new Map<string, StageMeaning | null>();
   return {
     meaning(raw) {
-      if (cache.has(raw)) return cache.get(raw);
+      const hit = cache.get(raw);
+      if (hit !== undefined) return hit ?? undefined;
       const m = byValue.get(normalizeValue(raw));
-      cache.set(raw, m);
+      if (cache.size < 100_000) cache.set(detach(raw), m ?? null);
       return m;
     },
     suggest: (raw) => closest(raw, declared),

@@ -78,7 +78,28 @@ function push<T>(map: Map<string, T[]>, key: string, value: T): void {
   else map.set(key, [value]);
 }
 
-/** One lead's timeline: its journeys, owners over time and activities, as of `asOf`. */
+interface PerConfig {
+  stageIndex: Map<string, number>;
+  order: (a: HistoryEvent, b: HistoryEvent) => number;
+}
+const perConfig = new WeakMap<SlaConfig, PerConfig>();
+/** What every lead's replay needs of the config, built once per config. */
+function prepared(config: SlaConfig): PerConfig {
+  let p = perConfig.get(config);
+  if (!p) {
+    p = {
+      stageIndex: new Map(config.stages.map((s) => [s.id, s.index])),
+      order: compareEvents(eventRanker(config)),
+    };
+    perConfig.set(config, p);
+  }
+  return p;
+}
+
+/**
+ * One lead's timeline: its journeys, owners over time and activities, as of `asOf`. The lists
+ * given are the lead's own (replayAll builds them) and are sorted in place.
+ */
 export function replayLead(
   lead: Lead,
   leadEvents: HistoryEvent[],
@@ -88,7 +109,8 @@ export function replayLead(
   findings: Finding[],
   trace = false,
 ): Timeline {
-  const ordered = [...leadEvents].sort(compareEvents(eventRanker(config)));
+  const { stageIndex, order } = prepared(config);
+  const ordered = leadEvents.sort(order);
   const state = initialState(lead.id, trace);
   const owners: OwnerSpan[] = [];
   const setOwner = (owner: string | null, from: Millis, place: OwnerSpan["place"]) => {
@@ -122,14 +144,13 @@ export function replayLead(
     enterStage(state, config, 0, created, lead.place, "created", findings);
   }
 
-  const stageIndex = new Map(config.stages.map((s) => [s.id, s.index]));
   for (const e of ordered) {
     if (e.owner !== null && setOwner(e.owner, e.at, e.place))
       noteStep(state, e.at, e.place, e.kind === "owner" ? "owner change" : e.raw, `owner is now ${e.owner}`);
     if (e.kind === "stage") applyStage(state, config, e, stageIndex.get(e.stage) ?? 0, findings);
     else if (e.kind === "outcome") applyOutcome(state, config, e, findings);
   }
-  const acts = [...leadActivities].sort(compareActivities);
+  const acts = leadActivities.sort(compareActivities);
   return { lead, journeys: state.journeys, owners, activities: acts, steps: state.steps };
 }
 
