@@ -101,17 +101,19 @@ export function renderResults(results: BenchResult[]): string {
       n(r.rows.history),
       n(r.rows.activities),
       n(r.totalRows),
-      r.audit.ok ? s(r.audit.wallS) : "failed",
+      r.audit.ok ? s(r.audit.wallS) : `failed after ${s(r.audit.wallS)}`,
       mib(r.audit.peakRssMib),
       r.audit.ok ? n(r.audit.rowsPerS) : "–",
       r.duckdb ? s(r.duckdb.t1.wallS) : "–",
       r.duckdb ? s(r.duckdb.t2.wallS) : "–",
       r.duckdb && r.audit.ok ? r.duckdb.ratio.toFixed(1) : "–",
-      r.duckdb
-        ? r.duckdb.mismatches.length === 0
-          ? `yes (${n(r.duckdb.compared)} figures)`
-          : `**no: ${r.duckdb.mismatches.length} of ${n(r.duckdb.compared)}**`
-        : "not run",
+      !r.audit.ok
+        ? "not compared"
+        : r.duckdb
+          ? r.duckdb.mismatches.length === 0
+            ? `yes (${n(r.duckdb.compared)} figures)`
+            : `**no: ${r.duckdb.mismatches.length} of ${n(r.duckdb.compared)}**`
+          : "not run",
     ]),
   );
   const withPhases = list.filter((r) => r.phases !== null);
@@ -143,6 +145,7 @@ export function renderResults(results: BenchResult[]): string {
     }),
   );
   const withDuck = list.filter((r) => r.duckdb !== null);
+  const compared = withDuck.filter((r) => r.audit.ok);
   const duck = table(
     ["run", "threads", "load CSV", "replay + metrics SQL", "total (in process)", "process wall", "peak RSS"],
     [false, true, true, true, true, true, true],
@@ -212,12 +215,12 @@ export function renderResults(results: BenchResult[]): string {
       ],
       [
         "every run: DuckDB's figures equal the audit's",
-        withDuck.length
-          ? `${withDuck.filter((r) => r.duckdb?.mismatches.length === 0).length} of ${withDuck.length} runs agree`
+        compared.length
+          ? `${compared.filter((r) => r.duckdb?.mismatches.length === 0).length} of ${compared.length} compared runs agree`
           : "–",
         status(
-          withDuck.length > 0,
-          withDuck.every((r) => r.duckdb?.mismatches.length === 0),
+          compared.length > 0,
+          compared.every((r) => r.duckdb?.mismatches.length === 0),
         ),
       ],
     ],
@@ -238,6 +241,7 @@ export function renderResults(results: BenchResult[]): string {
     [false, false, false, false],
     list.map((r) => [label(r), r.date.slice(0, 16).replace("T", " "), r.commit, `\`${r.command}\``]),
   );
+  const failures = list.filter((r) => !r.audit.ok).map((r) => `- ${label(r)}: ${r.audit.error ?? "failed"}`);
   const mismatches = list
     .filter((r) => r.duckdb && r.duckdb.mismatches.length > 0)
     .map(
@@ -285,6 +289,7 @@ export function renderResults(results: BenchResult[]): string {
     "",
     targets,
     "",
+    ...(failures.length ? ["### Failed runs", "", ...failures, ""] : []),
     ...(mismatches.length ? ["### Disagreements", "", ...mismatches, ""] : []),
     "### Provenance",
     "",

@@ -58,7 +58,7 @@ function header(path: string): string[] {
   }
 }
 
-/** read_csv with every column declared VARCHAR: time stamps are parsed by ts_ms(), so a bad one is NULL (not used) instead of failing the load. */
+/** read_csv with every column declared VARCHAR: time stamps are parsed with try_strptime, so a bad one is NULL (not used) instead of failing the load. */
 function readCsv(source: BenchSource): string {
   const columns = header(source.path)
     .map((h) => `${lit(h)}: 'VARCHAR'`)
@@ -72,11 +72,17 @@ function col(source: BenchSource, field: string): string {
   return name === undefined ? "NULL::VARCHAR" : `nullif(trim(${id(name)}), '')`;
 }
 
+/** BENCH_SQL_TIMING=1 prints each statement's time on stderr. */
+const TRACE = process.env.BENCH_SQL_TIMING === "1";
+
 async function run<T>(label: string, f: () => Promise<T>): Promise<T> {
+  const start = performance.now();
   try {
     return await f();
   } catch (err) {
     throw new Error(`DuckDB, ${label}: ${(err as Error).message}`);
+  } finally {
+    if (TRACE) process.stderr.write(`  sql ${label}: ${((performance.now() - start) / 1000).toFixed(2)} s\n`);
   }
 }
 
@@ -97,23 +103,55 @@ export async function duckdbFigures(sla: BenchSla, threads: number): Promise<Duc
 
   await exec("settings", "SET preserve_insertion_order = false");
   const [v] = await rows("version", "SELECT version() AS v");
-  // Naive time stamps are wall times of the SLA's zone; an offset or Z makes them absolute.
-  await exec(
-    "macros",
-    `CREATE MACRO ts_ms(x) AS (CASE
-       WHEN x IS NULL THEN NULL
-       WHEN right(x, 1) IN ('Z', 'z') THEN epoch_ms(coalesce(try_strptime(x, '%Y-%m-%dT%H:%M:%SZ'), try_strptime(x, '%Y-%m-%d %H:%M:%SZ')))
-       ELSE epoch_ms(timezone(${lit(sla.timezone)}, coalesce(try_strptime(x, '%Y-%m-%d %H:%M:%S'), try_strptime(x, '%Y-%m-%dT%H:%M:%S'))))
-     END)`,
+  // ---- load: each file read once (trimmed text, empty = missing; the time stamp parsed to a
+  // wall time: naive, or UTC when it ends in Z), then typed; unusable rows are left out, as the
+  // audit's findings are.
+  const wall = (x: string) =>
+    `try_strptime(${x}, ['%Y-%m-%dT%H:%M:%SZ', '%Y-%m-%dT%H:%M:%Sz', '%Y-%m-%d %H:%M:%SZ', '%Y-%m-%d %H:%M:%S', '%Y-%m-%dT%H:%M:%S'])`;
+  const stage = (table: string, source: BenchSource, fields: Record<string, string>, at: string) =>
+    exec(
+      `read ${table}`,
+      `CREATE TABLE ${table} AS
+       SELECT * EXCLUDE (t), ${wall("t")} AS wall, coalesce(right(t, 1) IN ('Z', 'z'), false) AS utc FROM (
+         SELECT ${Object.entries(fields)
+           .map(([as, field]) => `${col(source, field)} AS ${as}`)
+           .join(", ")}, ${col(source, at)} AS t
+         FROM ${readCsv(source)})`,
+    );
+  await stage("leads_raw", leads, { lead_id: "id", owner: "owner" }, "created_at");
+  await stage(
+    "hist_raw",
+    stageHistory,
+    { lead_id: "lead_id", raw: "stage", owner: "owner", reason: "reason" },
+    "at",
   );
+  if (ownerHistory) await stage("owners_raw", ownerHistory, { lead_id: "lead_id", owner: "owner" }, "at");
+  await stage(
+    "acts_raw",
+    activities,
+    { lead_id: "lead_id", owner: "owner", type: "type", status: "status" },
+    "at",
+  );
+  // Naive wall times are read in the SLA's zone with ICU's timezone() (a skipped hour with the
+  // offset before the change, a repeated one as the first, as src/zone.ts does), once per distinct
+  // minute: every zone's offset changes on a minute boundary.
+  const raws = ["leads_raw", "hist_raw", ...(ownerHistory ? ["owners_raw"] : []), "acts_raw"];
+  await exec(
+    "zone offsets",
+    `CREATE TABLE zone_minutes AS
+     SELECT m, epoch_ms(timezone(${lit(sla.timezone)}, m)) - epoch_ms(m) AS off FROM (
+       SELECT DISTINCT date_trunc('minute', wall) AS m FROM (
+         ${raws.map((r) => `SELECT wall FROM ${r} WHERE NOT utc AND wall IS NOT NULL`).join(" UNION ALL ")}))`,
+  );
+  /** The raw table with its time stamp as epoch milliseconds (`ts`). */
+  const typed = (raw: string) =>
+    `(SELECT r.* EXCLUDE (wall, utc), epoch_ms(r.wall) + CASE WHEN r.utc THEN 0 ELSE z.off END AS ts
+      FROM ${raw} r LEFT JOIN zone_minutes z ON z.m = date_trunc('minute', r.wall))`;
 
-  // ---- load: the files, typed; unusable rows are left out as the audit's findings are.
   await exec(
     "leads",
     `CREATE TABLE leads AS
-     SELECT lead_id, created, owner FROM (
-       SELECT ${col(leads, "id")} AS lead_id, ts_ms(${col(leads, "created_at")}) AS created, ${col(leads, "owner")} AS owner
-       FROM ${readCsv(leads)})
+     SELECT lead_id, ts AS created, owner FROM ${typed("leads_raw")}
      WHERE lead_id IS NOT NULL
      QUALIFY row_number() OVER (PARTITION BY lead_id ORDER BY created NULLS LAST, owner NULLS LAST) = 1`,
   );
@@ -144,14 +182,6 @@ export async function duckdbFigures(sla: BenchSla, threads: number): Promise<Duc
     "stage map",
     `CREATE TABLE stage_map AS SELECT * FROM (VALUES ${values.join(", ")}) t(value, kind, idx, returns_idx)`,
   );
-  await exec(
-    "stage history",
-    `CREATE TABLE hist_raw AS
-     SELECT ${col(stageHistory, "lead_id")} AS lead_id, ts_ms(${col(stageHistory, "at")}) AS ts,
-            ${col(stageHistory, "stage")} AS raw, ${col(stageHistory, "owner")} AS owner,
-            coalesce(${col(stageHistory, "reason")}, '') AS reason
-     FROM ${readCsv(stageHistory)}`,
-  );
   // Matching ignores case and repeated spaces: done once per distinct raw value.
   await exec(
     "raw values",
@@ -166,33 +196,28 @@ export async function duckdbFigures(sla: BenchSla, threads: number): Promise<Duc
     `CREATE TABLE evx AS
      SELECT h.lead_id, h.ts, coalesce(m.kind, 'owner') AS kind, coalesce(m.idx, 0) AS idx, m.returns_idx,
             h.owner, coalesce(h.raw, h.owner) AS k1, CASE WHEN h.raw IS NULL THEN '' ELSE coalesce(h.owner, '') END AS k2,
-            CASE WHEN h.raw IS NULL THEN '' ELSE h.reason END AS k3
-     FROM hist_raw h LEFT JOIN raw_map m ON m.raw = h.raw
+            CASE WHEN h.raw IS NULL THEN '' ELSE coalesce(h.reason, '') END AS k3
+     FROM ${typed("hist_raw")} h LEFT JOIN raw_map m ON m.raw = h.raw
      WHERE h.lead_id IS NOT NULL AND h.ts IS NOT NULL AND ${plausible("h.ts")}
        AND h.lead_id IN (SELECT lead_id FROM leads)
        AND (m.kind IS NOT NULL OR (h.raw IS NULL AND h.owner IS NOT NULL))`,
   );
-  await exec("drop hist_raw", "DROP TABLE hist_raw");
   if (ownerHistory)
     await exec(
       "owner history",
       `INSERT INTO evx
-       SELECT lead_id, ts, 'owner', 0, NULL, owner, owner, '', '' FROM (
-         SELECT ${col(ownerHistory, "lead_id")} AS lead_id, ts_ms(${col(ownerHistory, "at")}) AS ts, ${col(ownerHistory, "owner")} AS owner
-         FROM ${readCsv(ownerHistory)})
+       SELECT lead_id, ts, 'owner', 0, NULL, owner, owner, '', '' FROM ${typed("owners_raw")}
        WHERE owner IS NOT NULL AND lead_id IS NOT NULL AND ts IS NOT NULL AND ${plausible("ts")}
          AND lead_id IN (SELECT lead_id FROM leads)`,
     );
   await exec(
     "activities",
     `CREATE TABLE acts AS
-     SELECT lead_id, ts, owner, lower(type) AS type, lower(status) AS status FROM (
-       SELECT ${col(activities, "lead_id")} AS lead_id, ts_ms(${col(activities, "at")}) AS ts,
-              ${col(activities, "owner")} AS owner, ${col(activities, "type")} AS type, ${col(activities, "status")} AS status
-       FROM ${readCsv(activities)})
+     SELECT lead_id, ts, owner, lower(type) AS type, lower(status) AS status FROM ${typed("acts_raw")}
      WHERE type IS NOT NULL AND lead_id IS NOT NULL AND ts IS NOT NULL AND ${plausible("ts")}
        AND lead_id IN (SELECT lead_id FROM leads)`,
   );
+  await exec("drop raw tables", raws.map((r) => `DROP TABLE ${r};`).join(" "));
   const t1 = performance.now();
 
   // ---- as-of and period: the latest and earliest time stamps used.
@@ -319,17 +344,7 @@ export async function duckdbFigures(sla: BenchSla, threads: number): Promise<Duc
      FROM p LEFT JOIN ends USING (lead_id, journey)`,
   );
 
-  // ---- metrics. Who owned the lead at an instant: the latest span at or before it (the first
-  // span's owner before that).
-  await exec(
-    "activity owners",
-    `CREATE TABLE acts_owned AS
-     SELECT a.*, CASE WHEN s.from_ts IS NULL THEN f.owner ELSE s.owner END AS owner_then
-     FROM acts a
-     ASOF LEFT JOIN spans s ON a.lead_id = s.lead_id AND a.ts >= s.from_ts
-     LEFT JOIN first_owner f ON f.lead_id = a.lead_id
-     WHERE a.ts <= ${asOf}`,
-  );
+  // ---- metrics.
   const obligations: string[] = [];
   for (const [hi, h] of sla.handoffs.entries()) {
     const f = stageIndex.get(h.from);
@@ -347,14 +362,27 @@ export async function duckdbFigures(sla: BenchSla, threads: number): Promise<Duc
     if (h.activity) {
       const rule = h.activity;
       const inList = (xs: string[]) => xs.map((x) => lit(x.toLowerCase())).join(", ");
-      const where = [
-        rule.types.length ? `type IN (${inList(rule.types)})` : "true",
-        rule.statuses.length ? `status IN (${inList(rule.statuses)})` : "true",
-        rule.by === "owner" ? "owner IS NOT NULL AND owner = owner_then" : "true",
+      const kind = [
+        rule.types.length ? `a.type IN (${inList(rule.types)})` : "true",
+        rule.statuses.length ? `a.status IN (${inList(rule.statuses)})` : "true",
       ].join(" AND ");
+      // Only activities at or after the lead's first real entry into `from` can answer. By the
+      // owner: the owner then is the latest owner span at or before the activity (there is one:
+      // the creation opens the first, before any entry).
       await exec(
         `touches ${h.id}`,
-        `CREATE TABLE q${hi} AS SELECT lead_id, ts FROM acts_owned WHERE ${where}`,
+        `CREATE TABLE q${hi} AS
+         WITH firsts AS (
+           SELECT lead_id, min(e${f}) AS first_entry FROM journeys WHERE e${f} IS NOT NULL AND NOT b${f} GROUP BY lead_id),
+         c AS (
+           SELECT a.lead_id, a.ts, a.owner FROM acts a JOIN firsts f ON a.lead_id = f.lead_id
+           WHERE a.ts >= f.first_entry AND a.ts <= ${asOf} AND ${kind})
+         ${
+           rule.by === "owner"
+             ? `SELECT c.lead_id, c.ts FROM c ASOF JOIN spans s ON c.lead_id = s.lead_id AND c.ts >= s.from_ts
+                WHERE c.owner IS NOT NULL AND c.owner = s.owner`
+             : "SELECT lead_id, ts FROM c"
+         }`,
       );
       join = `ASOF LEFT JOIN q${hi} q ON j.lead_id = q.lead_id AND j.e${f} <= q.ts`;
       activityAnswer = `CASE WHEN q.ts <= coalesce(j.end_ts, ${Number.MAX_SAFE_INTEGER}) THEN q.ts END`;

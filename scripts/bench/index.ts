@@ -70,9 +70,11 @@ async function runAudit(sla: string, out: string): Promise<Measured> {
   );
 }
 
+/** Why a child failed: its fatal or error line when it printed one (a V8 crash prints a stack after it), else its last lines. */
 function failure(what: string, m: Measured): string {
-  const tail = m.stderr.trim().split("\n").slice(-8).join("\n");
-  return `${what} exited ${m.code}: ${tail}`;
+  const lines = m.stderr.trim().split("\n");
+  const fatal = lines.find((l) => /FATAL ERROR|RangeError|Error:|error /.test(l));
+  return `${what} exited ${m.code} after ${secs(m.wallMs).toFixed(1)} s: ${(fatal ?? lines.slice(-3).join(" / ")).trim()}`;
 }
 
 async function main(): Promise<number> {
@@ -190,7 +192,8 @@ async function main(): Promise<number> {
       mismatches.push(...c.mismatches);
     }
     agree = mismatches.length === 0;
-    if (agree) log(`compare: the audit and DuckDB agree on all ${compared} figures`);
+    if (!auditOk) log("compare: not compared (the audit failed)");
+    else if (agree) log(`compare: the audit and DuckDB agree on all ${compared} figures`);
     else {
       log(`compare: ${mismatches.length} disagreements:`);
       for (const x of mismatches) log(`  ${x}`);
