@@ -1,5 +1,37 @@
 #!/usr/bin/env node
-import { realIo } from "../dist/cli/io.js";
-import { main } from "../dist/cli/main.js";
+import { spawnSync } from "node:child_process";
+import { totalmem } from "node:os";
+import { fileURLToPath } from "node:url";
+import { getHeapStatistics } from "node:v8";
 
-process.exitCode = await main(process.argv.slice(2), realIo());
+// Node caps its heap at about 4 GB whatever the machine has; a year of a large funnel needs more
+// (docs/benchmarks.md). Unless the user chose a limit, run again with three quarters of the
+// machine's memory (at most 16 GB), so a big export does not end in "heap out of memory".
+const MB = 1024 * 1024;
+const wanted = Math.min(Math.floor((totalmem() * 0.75) / MB), 16 * 1024);
+const chosen = [...process.execArgv, process.env.NODE_OPTIONS ?? ""].some((a) =>
+  a.includes("--max-old-space-size"),
+);
+if (
+  !chosen &&
+  process.env.FUNNEL_AUDIT_HEAP !== "set" &&
+  getHeapStatistics().heap_size_limit / MB < wanted * 0.9
+) {
+  const child = spawnSync(
+    process.execPath,
+    [
+      `--max-old-space-size=${wanted}`,
+      ...process.execArgv,
+      fileURLToPath(import.meta.url),
+      ...process.argv.slice(2),
+    ],
+    { stdio: "inherit", env: { ...process.env, FUNNEL_AUDIT_HEAP: "set" } },
+  );
+  if (child.error) throw child.error;
+  if (child.signal) process.kill(process.pid, child.signal);
+  process.exitCode = child.status ?? 2;
+} else {
+  const { realIo } = await import("../dist/cli/io.js");
+  const { main } = await import("../dist/cli/main.js");
+  process.exitCode = await main(process.argv.slice(2), realIo());
+}

@@ -128,6 +128,19 @@ describe.skipIf(!built)("the built binary (npm test builds first)", () => {
       expect(out).toBe(readFileSync(join(repo, "tests/golden/acme-audit-json/expected/stdout.txt"), "utf8"));
     },
   );
+
+  it("stops quietly when its reader stops early (| head): no EPIPE stack trace", () => {
+    const r = spawnSync(
+      "sh",
+      ["-c", `"${process.execPath}" "${bin}" audit --sla sla.example.yaml --format json | head -c 10`],
+      {
+        cwd: repo,
+        encoding: "utf8",
+      },
+    );
+    expect(r.stdout).toBe('{\n  "schem');
+    expect(r.stderr).not.toMatch(/EPIPE|at /);
+  });
 });
 
 describe("progress bar", () => {

@@ -25,6 +25,11 @@ export async function writeFileAtomic(path: string, text: string): Promise<void>
 }
 
 export function realIo(): Io {
+  // A reader that stops early (`| head`) closes the pipe: stop quietly, as other Unix tools do.
+  process.stdout.on("error", (err: NodeJS.ErrnoException) => {
+    if (err.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw err;
+  });
   return {
     stdout: { write: (t) => void process.stdout.write(t), isTTY: Boolean(process.stdout.isTTY) },
     stderr: { write: (t) => void process.stderr.write(t), isTTY: Boolean(process.stderr.isTTY) },
