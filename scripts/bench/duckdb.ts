@@ -41,29 +41,74 @@ const lit = (s: string): string => `'${s.replaceAll("'", "''")}'`;
 /** A SQL identifier. */
 const id = (s: string): string => `"${s.replaceAll('"', '""')}"`;
 
-/** The header of a CSV file (first line; quotes removed), for read_csv's explicit column list. */
-function header(path: string): string[] {
+/** The cells of a CSV line (quotes as in RFC 4180; enough for a header and a first row). */
+function cells(line: string): string[] {
+  const out: string[] = [];
+  let cur = "";
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i] as string;
+    if (quoted) {
+      if (c === '"' && line[i + 1] === '"') {
+        cur += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else cur += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ",") {
+      out.push(cur);
+      cur = "";
+    } else cur += c;
+  }
+  out.push(cur);
+  return out;
+}
+
+/** The header and the first data row of a CSV file. */
+function head(path: string): { header: string[]; first: string[] } {
   const fd = openSync(path, "r");
   try {
     const buf = Buffer.alloc(65_536);
     const n = readSync(fd, buf, 0, buf.length, 0);
-    const text = buf
+    const lines = buf
       .subarray(0, n)
       .toString("utf8")
-      .replace(/^\uFEFF/, "");
-    const line = text.split(/\r?\n/)[0] ?? "";
-    return line.split(",").map((h) => h.trim().replace(/^"(.*)"$/, "$1"));
+      .replace(/^\uFEFF/, "")
+      .split(/\r?\n/);
+    return { header: cells(lines[0] ?? "").map((h) => h.trim()), first: cells(lines[1] ?? "") };
   } finally {
     closeSync(fd);
   }
 }
 
-/** read_csv with every column declared VARCHAR: time stamps are parsed with try_strptime, so a bad one is NULL (not used) instead of failing the load. */
-function readCsv(source: BenchSource): string {
-  const columns = header(source.path)
-    .map((h) => `${lit(h)}: 'VARCHAR'`)
+/** The time-stamp formats the bench reads, and whether they are UTC. */
+const FORMATS: { re: RegExp; format: string; utc: boolean }[] = [
+  { re: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/, format: "%Y-%m-%dT%H:%M:%SZ", utc: true },
+  { re: /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/, format: "%Y-%m-%d %H:%M:%S", utc: false },
+  { re: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/, format: "%Y-%m-%dT%H:%M:%S", utc: false },
+];
+
+/** The format of a file's time-stamp column, from its first row (null when none of FORMATS). */
+function sniffFormat(source: BenchSource, field: string): (typeof FORMATS)[number] | null {
+  const { header, first } = head(source.path);
+  const name = source.columns[field];
+  const i = header.findIndex((h) => h === name || h.toLowerCase() === name?.toLowerCase());
+  const value = (i >= 0 ? first[i] : undefined)?.trim() ?? "";
+  return FORMATS.find((f) => f.re.test(value)) ?? null;
+}
+
+/**
+ * read_csv with every column declared: VARCHAR, and the time-stamp column (when given) TIMESTAMP
+ * in its format, rows whose time stamp does not read being skipped (`ignore_errors`): the rows
+ * the audit leaves out as bad_timestamp findings.
+ */
+function readCsv(source: BenchSource, stamp?: { column: string; format: string }): string {
+  const { header } = head(source.path);
+  const columns = header
+    .map((h) => `${lit(h)}: ${h === stamp?.column ? "'TIMESTAMP'" : "'VARCHAR'"}`)
     .join(", ");
-  return `read_csv(${lit(source.path)}, header = true, delim = ',', quote = '"', escape = '"', auto_detect = false, columns = {${columns}})`;
+  const typed = stamp ? `, timestampformat = ${lit(stamp.format)}, ignore_errors = true` : "";
+  return `read_csv(${lit(source.path)}, header = true, delim = ',', quote = '"', escape = '"', auto_detect = false, columns = {${columns}}${typed})`;
 }
 
 /** The trimmed value of a mapped column, NULL when empty or when the file has no such column. */
@@ -103,34 +148,57 @@ export async function duckdbFigures(sla: BenchSla, threads: number): Promise<Duc
 
   await exec("settings", "SET preserve_insertion_order = false");
   const [v] = await rows("version", "SELECT version() AS v");
-  // ---- load: each file read once (trimmed text, empty = missing; the time stamp parsed to a
-  // wall time: naive, or UTC when it ends in Z), then typed; unusable rows are left out, as the
-  // audit's findings are.
-  const wall = (x: string) =>
-    `try_strptime(${x}, ['%Y-%m-%dT%H:%M:%SZ', '%Y-%m-%dT%H:%M:%Sz', '%Y-%m-%d %H:%M:%SZ', '%Y-%m-%d %H:%M:%S', '%Y-%m-%dT%H:%M:%S'])`;
-  const stage = (table: string, source: BenchSource, fields: Record<string, string>, at: string) =>
-    exec(
+  // ---- load: each file read once, values trimmed (empty = missing), the time stamp read as a
+  // wall time (naive, or UTC for the Z format); unusable rows are left out, as the audit's findings
+  // are. Event files declare their time-stamp column TIMESTAMP in the format of their first row;
+  // the leads file keeps it text (a lead with an unreadable creation time is still a lead) and
+  // tries every format, its own first.
+  const stage = async (
+    table: string,
+    source: BenchSource,
+    fields: Record<string, string>,
+    at: string,
+    keepBadTimes: boolean,
+  ) => {
+    const select = Object.entries(fields)
+      .map(([as, field]) => `${col(source, field)} AS ${as}`)
+      .join(", ");
+    const sniffed = sniffFormat(source, at);
+    const column = source.columns[at];
+    if (sniffed && column && !keepBadTimes) {
+      await exec(
+        `read ${table}`,
+        `CREATE TABLE ${table} AS SELECT ${select}, ${id(column)} AS wall, ${sniffed.utc} AS utc
+         FROM ${readCsv(source, { column, format: sniffed.format })}`,
+      );
+      return;
+    }
+    const formats = [...(sniffed ? [sniffed] : []), ...FORMATS.filter((f) => f !== sniffed)];
+    const parse = formats.map((f) => `try_strptime(t, ${lit(f.format)})`);
+    const utc = formats.map((f) => `WHEN try_strptime(t, ${lit(f.format)}) IS NOT NULL THEN ${f.utc}`);
+    await exec(
       `read ${table}`,
       `CREATE TABLE ${table} AS
-       SELECT * EXCLUDE (t), ${wall("t")} AS wall, coalesce(right(t, 1) IN ('Z', 'z'), false) AS utc FROM (
-         SELECT ${Object.entries(fields)
-           .map(([as, field]) => `${col(source, field)} AS ${as}`)
-           .join(", ")}, ${col(source, at)} AS t
-         FROM ${readCsv(source)})`,
+       SELECT * EXCLUDE (t), coalesce(${parse.join(", ")}) AS wall, coalesce(CASE ${utc.join(" ")} END, false) AS utc
+       FROM (SELECT ${select}, ${col(source, at)} AS t FROM ${readCsv(source)})`,
     );
-  await stage("leads_raw", leads, { lead_id: "id", owner: "owner" }, "created_at");
+  };
+  await stage("leads_raw", leads, { lead_id: "id", owner: "owner" }, "created_at", true);
   await stage(
     "hist_raw",
     stageHistory,
     { lead_id: "lead_id", raw: "stage", owner: "owner", reason: "reason" },
     "at",
+    false,
   );
-  if (ownerHistory) await stage("owners_raw", ownerHistory, { lead_id: "lead_id", owner: "owner" }, "at");
+  if (ownerHistory)
+    await stage("owners_raw", ownerHistory, { lead_id: "lead_id", owner: "owner" }, "at", false);
   await stage(
     "acts_raw",
     activities,
     { lead_id: "lead_id", owner: "owner", type: "type", status: "status" },
     "at",
+    false,
   );
   // Naive wall times are read in the SLA's zone with ICU's timezone() (a skipped hour with the
   // offset before the change, a repeated one as the first, as src/zone.ts does), once per distinct
