@@ -7,6 +7,7 @@
  * Options: --scenario funnel|activities (default funnel), --leads N (funnel: 1,000,000;
  * activities: 100,000), --seed S, --skip-duckdb, --skip-phases, --business (also time the
  * business-hours audit of sla.example.yaml's structure), --no-build (use dist/ as it is),
+ * --repeat N (run the audit and each DuckDB run N times, keep the fastest; default 1),
  * --write-docs (rewrite the results section of docs/benchmarks.md).
  */
 import { execFileSync, spawnSync } from "node:child_process";
@@ -88,8 +89,20 @@ async function main(): Promise<number> {
       business: { type: "boolean", default: false },
       "no-build": { type: "boolean", default: false },
       "write-docs": { type: "boolean", default: false },
+      repeat: { type: "string" },
     },
   });
+  const repeat = intArg(values.repeat, "repeat") ?? 1;
+  /** The fastest of `repeat` runs (a failed run ends the series). */
+  const best = async (run: () => Promise<Measured>): Promise<Measured> => {
+    let fastest: Measured | null = null;
+    for (let i = 0; i < repeat; i++) {
+      const m = await run();
+      if (m.code !== 0) return m;
+      if (fastest === null || m.wallMs < fastest.wallMs) fastest = m;
+    }
+    return fastest as Measured;
+  };
   const name = values.scenario as ScenarioName;
   if (name !== "funnel" && name !== "activities")
     throw new Error(`--scenario funnel|activities, got "${name}"`);
@@ -100,6 +113,7 @@ async function main(): Promise<number> {
     `--leads ${s.leads}`,
     ...(s.seed !== DEFAULT_SEED ? [`--seed ${s.seed}`] : []),
     ...(values.business ? ["--business"] : []),
+    ...(repeat > 1 ? [`--repeat ${repeat}`] : []),
   ].join(" ");
 
   if (!values["no-build"]) {
@@ -116,7 +130,7 @@ async function main(): Promise<number> {
   // 1. The audit, end to end, in a child process.
   log("audit: node bin/funnel-audit.js audit --format json …");
   const reportFile = join(data.dir, "report.json");
-  const audit = await runAudit(data.sla, reportFile);
+  const audit = await best(() => runAudit(data.sla, reportFile));
   const auditOk = audit.code === 0;
   const auditS = secs(audit.wallMs);
   log(
@@ -128,7 +142,7 @@ async function main(): Promise<number> {
   let business: BenchResult["business"] = null;
   if (values.business) {
     log("audit (business hours, sla.example.yaml's structure) …");
-    const b = await runAudit(data.businessSla, join(data.dir, "report-business.json"));
+    const b = await best(() => runAudit(data.businessSla, join(data.dir, "report-business.json")));
     const wallS = secs(b.wallMs);
     business = { wallS, peakRssMib: b.peakRssMib, rowsPerS: rows / wallS, ok: b.code === 0 };
     log(
@@ -172,8 +186,18 @@ async function main(): Promise<number> {
     const runs: { run: DuckRun; measured: Measured }[] = [];
     for (const threads of [1, 2]) {
       log(`duckdb: ${threads} thread${threads > 1 ? "s" : ""} …`);
-      const d = await measure(node, tsx("duckdb-run.ts", data.sla, String(threads)), ROOT);
-      if (d.code !== 0) throw new Error(failure(`duckdb (${threads} threads)`, d));
+      // The fastest by DuckDB's own load + SQL time (the figure the ratio uses).
+      const inner = (m: Measured) => {
+        const r = JSON.parse(m.stdout) as DuckRun;
+        return r.loadMs + r.queryMs;
+      };
+      let d: Measured | null = null;
+      for (let i = 0; i < repeat; i++) {
+        const m = await measure(node, tsx("duckdb-run.ts", data.sla, String(threads)), ROOT);
+        if (m.code !== 0) throw new Error(failure(`duckdb (${threads} threads)`, m));
+        if (d === null || inner(m) < inner(d)) d = m;
+      }
+      if (d === null) throw new Error("no DuckDB run");
       const run = JSON.parse(d.stdout) as DuckRun;
       m.duckdb = run.version;
       runs.push({ run, measured: d });
