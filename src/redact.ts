@@ -29,6 +29,7 @@ export function redactor(d: Dataset): (text: string) => string {
   }
   for (const e of d.events) add("rep", e.owner);
   for (const a of d.activities) add("rep", a.owner);
+  for (const o of d.activityOwners ?? []) add("rep", o);
   // Longest first, so a full name is replaced before a part of it.
   const known = [...map.keys()].sort((a, b) => b.length - a.length);
   return (text) => {

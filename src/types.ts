@@ -255,7 +255,10 @@ export interface Dataset {
   /** Reps from the reps file (empty without one), sorted by id. */
   reps: Rep[];
   events: HistoryEvent[];
+  /** The activities read, or (compact ingest) those that can answer an obligation. */
   activities: Activity[];
+  /** Compact ingest: every owner named by an activity, kept or not. */
+  activityOwners?: string[];
   findings: Finding[];
   /** Earliest and latest valid time stamp in all inputs; null when there is none. */
   earliest: Millis | null;

@@ -15,11 +15,13 @@ import { renderReport, SECTIONS } from "../src/report/index.js";
 
 const repo = join(import.meta.dirname, "..");
 
-async function report(slaFile: string, reference: boolean): Promise<string> {
+/** The JSON report, by the straightforward path (every activity kept) or the CLI's fast one. */
+async function report(slaFile: string, reference: boolean, asOf?: number): Promise<string> {
   const { config } = parseSlaConfig(readFileSync(slaFile, "utf8"), slaFile);
   if (!config) throw new Error(`${slaFile}: invalid SLA file`);
-  const dataset = await readDataset(config, { reference });
-  return renderReport(computeAudit(dataset, config).report, "json", SECTIONS, {} as never);
+  const dataset = await readDataset(config, reference ? { reference } : { compact: asOf ? { asOf } : {} });
+  const audit = computeAudit(dataset, config, asOf ? { asOf } : {});
+  return renderReport(audit.report, "json", SECTIONS, {} as never);
 }
 
 const cases = [
@@ -49,4 +51,30 @@ describe("fast path = straightforward path, byte for byte", () => {
       expect(fast.length).toBeGreaterThan(1000);
       expect(fast).toBe(await report(path, true));
     });
+
+  it("with an as-of in the middle of the data (later activities are findings, kept whole)", async () => {
+    const path = join(repo, "sla.example.yaml");
+    const asOf = Date.parse("2026-08-15T12:00:00Z");
+    const fast = await report(path, false, asOf);
+    expect(fast).toContain('"code": "after_as_of"');
+    expect(fast).toBe(await report(path, true, asOf));
+  });
+});
+
+describe("compact ingest keeps what can answer an obligation, and no more", () => {
+  it("lets most of the example's activities go, and keeps a traced lead's", async () => {
+    const path = join(repo, "sla.example.yaml");
+    const { config } = parseSlaConfig(readFileSync(path, "utf8"), path);
+    if (!config) throw new Error("invalid");
+    const all = await readDataset(config);
+    const compact = await readDataset(config, { compact: {} });
+    expect(compact.activities.length).toBeLessThan(all.activities.length);
+    const lead = "L-000002";
+    const traced = await readDataset(config, { compact: { keepLead: lead } });
+    const of = (d: typeof all) => d.activities.filter((a) => a.leadId === lead).length;
+    expect(of(traced)).toBe(of(all));
+    // Every owner named by an activity is still known (redaction replaces them all).
+    const owners = new Set(all.activities.flatMap((a) => (a.owner ? [a.owner] : [])));
+    expect(new Set(compact.activityOwners)).toEqual(owners);
+  });
 });

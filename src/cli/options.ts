@@ -116,11 +116,18 @@ export function auditOptions(opts: CommonOptions, config: SlaConfig): AuditOptio
 export async function loadInputs(
   opts: CommonOptions,
   io: Io,
+  /** A lead whose activities are all kept (trace lists them); the others keep only possible answers. */
+  traceLeadId?: string,
 ): Promise<{ config: SlaConfig; dataset: Dataset }> {
   const config = await loadConfig(opts.sla, io);
   guardOutput(opts.out, config);
   const bar = progressBar(opts, io);
-  const dataset = await readDataset(config, bar ? { onProgress: bar.update } : {});
+  const { asOf } = auditOptions(opts, config);
+  const compact = {
+    ...(asOf !== undefined ? { asOf } : {}),
+    ...(traceLeadId !== undefined ? { keepLead: traceLeadId } : {}),
+  };
+  const dataset = await readDataset(config, { compact, ...(bar ? { onProgress: bar.update } : {}) });
   bar?.done();
   return { config, dataset };
 }

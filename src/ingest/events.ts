@@ -80,20 +80,25 @@ function withLead(cells: string[], ctx: RowContext, id: string): string[] {
   return copy;
 }
 
-/** Runs `build` on every row, collecting what it returns (null: the row became a finding). */
+/**
+ * Runs `build` on every row, collecting what it returns (null: the row became a finding), or
+ * handing each item to `sink` as it comes, so nothing is collected.
+ */
 async function eachRow<T>(
   rows: AsyncIterable<TableRow[]>,
   ctx: RowContext,
   build: (cells: string[], place: Place) => T | T[] | null,
+  sink?: (item: T) => void,
 ): Promise<{ items: T[]; rows: number }> {
   const items: T[] = [];
+  const take = sink ?? ((item: T) => void items.push(item));
   let count = 0;
   for await (const batch of rows)
     for (const { line, cells } of batch) {
       count++;
       const item = build(cells, { file: ctx.source.file, line });
-      if (Array.isArray(item)) items.push(...item);
-      else if (item !== null) items.push(item);
+      if (Array.isArray(item)) for (const x of item) take(x);
+      else if (item !== null) take(item);
     }
   return { items, rows: count };
 }
@@ -236,47 +241,54 @@ export async function ingestHistory(
 export async function ingestActivities(
   rows: AsyncIterable<TableRow[]>,
   ctx: RowContext,
+  /** Given: each activity goes to it as it is read, and none is collected. */
+  sink?: (a: Activity) => void,
 ): Promise<{ activities: Activity[]; rows: number }> {
-  const { items, rows: count } = await eachRow(rows, ctx, (cells, place): Activity | Activity[] | null => {
-    const rawType = cell(cells, ctx.index, "type");
-    if (rawType === null) return missing(ctx, cells, place, "activity row without a type");
-    const type = ctx.values.get(rawType);
-    const rawOwner = cell(cells, ctx.index, "owner");
-    const owner = rawOwner === null ? null : ctx.owner(rawOwner);
-    const rawSubtype = cell(cells, ctx.index, "subtype");
-    const rawStatus = cell(cells, ctx.index, "status");
-    const subtype = rawSubtype === null ? null : ctx.values.get(rawSubtype);
-    const status = rawStatus === null ? null : ctx.values.get(rawStatus);
-    let out: Activity | Activity[] | null;
-    const idText = cell(cells, ctx.index, "lead_id") ?? "";
-    if (idText.indexOf(";") < 0) {
-      out = readKey(cells, place, ctx, "activity")
-        ? { leadId: key.leadId, at: key.at, owner, type, subtype, status, place }
-        : null;
-    } else {
-      // One activity can name several leads ("3401;3402" in HubSpot): it is a touch of each.
-      const ids = idText
-        .split(";")
-        .map((x) => x.trim())
-        .filter((x) => x !== "");
-      const keys = (ids.length > 1 ? ids : [null]).map((id) =>
-        keyOf(id === null ? cells : withLead(cells, ctx, id), place, ctx, "activity"),
-      );
-      const list = keys
-        .filter((k) => k !== null)
-        .map((k) => ({ leadId: k.leadId, at: k.at, owner, type, subtype, status, place }));
-      out = list.length > 0 ? list : null;
-    }
-    const first = out === null ? null : Array.isArray(out) ? out[0] : out;
-    if (first && owner !== null && ctx.reps !== null && !ctx.reps.has(owner))
-      ctx.findings.push(
-        finding("unknown_rep", place, `activity by "${owner}", who is not in the reps file`, {
-          leadId: first.leadId,
-          value: owner,
-        }),
-      );
-    return out;
-  });
+  const { items, rows: count } = await eachRow(
+    rows,
+    ctx,
+    (cells, place): Activity | Activity[] | null => {
+      const rawType = cell(cells, ctx.index, "type");
+      if (rawType === null) return missing(ctx, cells, place, "activity row without a type");
+      const type = ctx.values.get(rawType);
+      const rawOwner = cell(cells, ctx.index, "owner");
+      const owner = rawOwner === null ? null : ctx.owner(rawOwner);
+      const rawSubtype = cell(cells, ctx.index, "subtype");
+      const rawStatus = cell(cells, ctx.index, "status");
+      const subtype = rawSubtype === null ? null : ctx.values.get(rawSubtype);
+      const status = rawStatus === null ? null : ctx.values.get(rawStatus);
+      let out: Activity | Activity[] | null;
+      const idText = cell(cells, ctx.index, "lead_id") ?? "";
+      if (idText.indexOf(";") < 0) {
+        out = readKey(cells, place, ctx, "activity")
+          ? { leadId: key.leadId, at: key.at, owner, type, subtype, status, place }
+          : null;
+      } else {
+        // One activity can name several leads ("3401;3402" in HubSpot): it is a touch of each.
+        const ids = idText
+          .split(";")
+          .map((x) => x.trim())
+          .filter((x) => x !== "");
+        const keys = (ids.length > 1 ? ids : [null]).map((id) =>
+          keyOf(id === null ? cells : withLead(cells, ctx, id), place, ctx, "activity"),
+        );
+        const list = keys
+          .filter((k) => k !== null)
+          .map((k) => ({ leadId: k.leadId, at: k.at, owner, type, subtype, status, place }));
+        out = list.length > 0 ? list : null;
+      }
+      const first = out === null ? null : Array.isArray(out) ? out[0] : out;
+      if (first && owner !== null && ctx.reps !== null && !ctx.reps.has(owner))
+        ctx.findings.push(
+          finding("unknown_rep", place, `activity by "${owner}", who is not in the reps file`, {
+            leadId: first.leadId,
+            value: owner,
+          }),
+        );
+      return out;
+    },
+    sink,
+  );
   return { activities: items, rows: count };
 }
 

@@ -1,7 +1,17 @@
 /** Reads the SLA's sources into a Dataset: reps and leads first, so events can be checked against them. */
 
 import { finding } from "../findings.js";
-import type { Dataset, Finding, HistoryEvent, Lead, SlaConfig, SourceDef } from "../types.js";
+import type {
+  Activity,
+  Dataset,
+  Finding,
+  HistoryEvent,
+  Lead,
+  Place,
+  SlaConfig,
+  SourceDef,
+} from "../types.js";
+import { ActivityReducer, type ReduceOptions } from "./activity-reduce.js";
 import { REQUIRED_FIELDS } from "./columns.js";
 import { ingestActivities, ingestHistory, ingestOwnerHistory, type RowContext } from "./events.js";
 import { Interner } from "./intern.js";
@@ -32,6 +42,11 @@ export interface IngestOptions {
    * output, slower; tests compare the two byte for byte.
    */
   reference?: boolean;
+  /**
+   * Keep only the activities that can answer an obligation (memory bound by leads, not by the
+   * activities file; see activity-reduce.ts), and those that must be kept whole.
+   */
+  compact?: ReduceOptions;
 }
 
 /**
@@ -212,38 +227,58 @@ export async function readDataset(config: SlaConfig, options: IngestOptions = {}
         ),
       );
   }
-  const activities: Dataset["activities"] = [];
-  for (const source of sources.activities) {
-    const table = await open(source);
-    const result = await ingestActivities(table.rows, context(source, table));
-    for (const a of result.activities) activities.push(a);
-    count(source, result.rows);
-  }
-
   // Placeholder and typo dates (0001-01-01, 9999-12-31, 2062 for 2026) must not become the as-of.
   const plausible = plausibility(leads.values());
   const wideFiles = new Set([sources.leads.file, ...sources.stage_dates.map((d) => d.file)]);
-  const keep = <T extends { at: number; place: { file: string; line: number }; leadId: string }>(
-    list: T[],
-  ): T[] =>
-    list.filter((x) => {
-      if (plausible(x.at)) return true;
-      const when = new Date(x.at).toISOString().slice(0, 10);
-      findings.push(
-        wideFiles.has(x.place.file)
-          ? finding("bad_stage_date", x.place, `stage date ${when} is implausible`, {
-              leadId: x.leadId,
-              value: when,
-            })
-          : finding("implausible_date", x.place, `time stamp ${when} is implausible`, {
-              leadId: x.leadId,
-              value: when,
-            }),
-      );
-      return false;
-    });
-  const usedEvents = keep(events);
-  const usedActivities = keep(activities);
+  const implausible = (x: { at: number; place: Place; leadId: string }): Finding => {
+    const when = new Date(x.at).toISOString().slice(0, 10);
+    return wideFiles.has(x.place.file)
+      ? finding("bad_stage_date", x.place, `stage date ${when} is implausible`, {
+          leadId: x.leadId,
+          value: when,
+        })
+      : finding("implausible_date", x.place, `time stamp ${when} is implausible`, {
+          leadId: x.leadId,
+          value: when,
+        });
+  };
+  let earliest: number | null = null;
+  let latest: number | null = null;
+  const see = (t: number | null) => {
+    if (t === null) return;
+    if (earliest === null || t < earliest) earliest = t;
+    if (latest === null || t > latest) latest = t;
+  };
+
+  // Activities stream through: the implausible ones become findings, the rest are kept (all of
+  // them, or with options.compact only those that can answer an obligation).
+  const rules = config.handoffs.flatMap((h) => (h.activity ? [h.activity] : []));
+  const reducer = options.compact
+    ? new ActivityReducer(rules, leads.values(), events, options.compact)
+    : null;
+  const activities: Activity[] = [];
+  const activityFindings: Finding[] = [];
+  const take = (a: Activity) => {
+    if (!plausible(a.at)) activityFindings.push(implausible(a));
+    else {
+      see(a.at);
+      if (reducer) reducer.add(a);
+      else activities.push(a);
+    }
+  };
+  for (const source of sources.activities) {
+    const table = await open(source);
+    const result = await ingestActivities(table.rows, context(source, table), take);
+    count(source, result.rows);
+  }
+
+  const usedEvents = events.filter((e) => {
+    if (plausible(e.at)) return true;
+    findings.push(implausible(e));
+    return false;
+  });
+  for (const f of activityFindings) findings.push(f);
+  const usedActivities = reducer ? reducer.result() : activities;
   for (const lead of leads.values())
     if (lead.createdAt !== null && !plausible(lead.createdAt)) {
       findings.push(
@@ -257,23 +292,16 @@ export async function readDataset(config: SlaConfig, options: IngestOptions = {}
       lead.createdAt = null;
     }
 
-  let earliest: number | null = null;
-  let latest: number | null = null;
-  const see = (t: number | null) => {
-    if (t === null) return;
-    if (earliest === null || t < earliest) earliest = t;
-    if (latest === null || t > latest) latest = t;
-  };
   const sorted = [...leads.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   for (const lead of sorted) see(lead.createdAt);
   for (const e of usedEvents) see(e.at);
-  for (const a of usedActivities) see(a.at);
   return {
     leads: sorted,
     extraColumns: extra.map(([h]) => h),
     reps,
     events: usedEvents,
     activities: usedActivities,
+    ...(reducer ? { activityOwners: [...reducer.owners].sort() } : {}),
     findings,
     earliest,
     latest,

@@ -6,18 +6,10 @@
  * missed: unanswered and the deadline is before as-of; pending: otherwise.
  */
 
+import { qualifies } from "../activity-rule.js";
 import type { Clock } from "../clock/clock.js";
 import { ownerAt } from "../replay/replay.js";
-import type {
-  Activity,
-  ActivityRule,
-  HandoffDef,
-  Journey,
-  Millis,
-  Place,
-  SlaConfig,
-  Timeline,
-} from "../types.js";
+import type { HandoffDef, Journey, Millis, Place, SlaConfig, Timeline } from "../types.js";
 import type { ClockFor } from "./clocks.js";
 
 export type ObligationStatus = "met" | "late" | "missed" | "pending";
@@ -87,14 +79,6 @@ function stageResponse(
     if (candidate && (best === null || candidate.at < best.at)) best = candidate;
   }
   return best;
-}
-
-const matches = (values: string[], value: string | null) =>
-  values.length === 0 || (value !== null && values.some((v) => v.toLowerCase() === value.toLowerCase()));
-
-/** True when an activity's type, subtype and status are all ones the rule counts. */
-export function qualifies(a: Activity, rule: ActivityRule): boolean {
-  return matches(rule.types, a.type) && matches(rule.subtypes, a.subtype) && matches(rule.statuses, a.status);
 }
 
 function activityResponse(

@@ -1,7 +1,7 @@
 /** The order events are replayed in: time, then waterfall order, then content, so input order never matters. */
 
 import { compareText } from "../errors.js";
-import type { HistoryEvent, SlaConfig } from "../types.js";
+import type { Activity, HistoryEvent, SlaConfig } from "../types.js";
 
 /**
  * Rank of an event among events at the same instant: owner changes first (an obligation
@@ -32,4 +32,15 @@ export function compareEvents(
     compareText(content(a), content(b)) ||
     compareText(a.place.file, b.place.file) ||
     a.place.line - b.place.line;
+}
+
+/** Activities in time order, ties by type, owner and place. */
+export function compareActivities(a: Activity, b: Activity): number {
+  return (
+    a.at - b.at ||
+    compareText(a.type, b.type) ||
+    compareText(a.owner ?? "", b.owner ?? "") ||
+    compareText(a.place.file, b.place.file) ||
+    a.place.line - b.place.line
+  );
 }

@@ -1,6 +1,5 @@
 /** Groups the dataset by lead, orders each lead's events, and folds them through the stage machine. */
 
-import { compareText } from "../errors.js";
 import { finding } from "../findings.js";
 import type {
   Activity,
@@ -14,22 +13,13 @@ import type {
   Timeline,
 } from "../types.js";
 import { applyOutcome, applyStage, enterStage, initialState, noteStep } from "./machine.js";
-import { compareEvents, eventRanker } from "./order.js";
+import { compareActivities, compareEvents, eventRanker } from "./order.js";
+
+export { compareActivities };
 
 export interface ReplayResult {
   timelines: Timeline[];
   findings: Finding[];
-}
-
-/** Activities in time order, ties by type, owner and place. */
-export function compareActivities(a: Activity, b: Activity): number {
-  return (
-    a.at - b.at ||
-    compareText(a.type, b.type) ||
-    compareText(a.owner ?? "", b.owner ?? "") ||
-    compareText(a.place.file, b.place.file) ||
-    a.place.line - b.place.line
-  );
 }
 
 /** Replays every lead of the dataset as of `asOf`; events after it are findings, not counted. */

@@ -17,7 +17,7 @@ export function traceCommand(io: Io): Command {
   )
     .argument("<lead-id>", "the lead's id as in the leads file")
     .action(async (leadId: string, opts: CommonOptions) => {
-      const { config, dataset } = await loadInputs(opts, io);
+      const { config, dataset } = await loadInputs(opts, io, leadId);
       const audit = computeAudit(dataset, config, { ...auditOptions(opts, config), traceLeadId: leadId });
       const timeline = audit.timelines.find((t) => t.lead.id === leadId);
       if (!timeline) {
