@@ -17,6 +17,8 @@ import { UserError } from "../errors.js";
 import type { CsvOptions, CsvRow } from "./read-csv.js";
 
 const QUOTE = 34;
+/** Rows per batch handed on. */
+const BATCH = 1024;
 const LF = 10;
 const CR = 13;
 
@@ -33,14 +35,15 @@ class Scanner {
   }
 
   /**
-   * Scans whole rows of `s` into `this.rows`; returns the index where an unfinished row starts
-   * (s.length when none). With `final`, the text is the end of the input: every row finishes.
+   * Scans whole rows of `s` from `from` into `this.rows`, at most `maxRows` of them; returns the
+   * index where it stopped: the start of an unfinished row, of the next row when the batch is
+   * full, or s.length. With `final`, the text is the end of the input: every row finishes.
    */
-  scan(s: string, final: boolean): number {
+  scan(s: string, final: boolean, from = 0, maxRows = Number.POSITIVE_INFINITY): number {
     const n = s.length;
     const delim = this.delim;
-    let i = 0;
-    while (i < n) {
+    let i = from;
+    while (i < n && this.rows.length < maxRows) {
       const rowStart = i;
       const startLine = this.line;
       let line = startLine;
@@ -116,7 +119,7 @@ class Scanner {
       this.rows.push({ line: startLine, cells });
       this.line = line;
     }
-    return n;
+    return i;
   }
 
   private rewind(rowStart: number, startLine: number): number {
@@ -187,14 +190,26 @@ export async function* fastCsvBatches(
     const s = rest + waiting.join("") + text;
     waiting = [];
     waitingLength = 0;
-    rest = s.slice(scanner.scan(s, false));
+    rest = s.slice(yield* drain(scanner, s, false));
+  }
+  const tail = rest + waiting.join("") + decoder.end();
+  yield* drain(scanner, first && tail.charCodeAt(0) === 0xfeff ? tail.slice(1) : tail, true);
+}
+
+/**
+ * Rows of `s` in batches of at most BATCH: a batch is used and let go before the next is made,
+ * so rows die young instead of filling the young generation a whole chunk at a time. Returns
+ * where scanning stopped (an unfinished row is left for the next chunk).
+ */
+function* drain(scanner: Scanner, s: string, final: boolean): Generator<CsvRow[], number> {
+  let pos = 0;
+  for (;;) {
+    pos = scanner.scan(s, final, pos, BATCH);
+    const full = scanner.rows.length >= BATCH;
     if (scanner.rows.length > 0) {
       yield scanner.rows;
       scanner.rows = [];
     }
+    if (!full) return pos;
   }
-  const tail = rest + waiting.join("") + decoder.end();
-  const s = first && tail.charCodeAt(0) === 0xfeff ? tail.slice(1) : tail;
-  scanner.scan(s, true);
-  if (scanner.rows.length > 0) yield scanner.rows;
 }

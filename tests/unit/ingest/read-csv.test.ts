@@ -302,6 +302,19 @@ describe("fastCsvTokenizer: what exports really hold", () => {
     expect(rows[1]?.cells).toEqual(["L1", "Zoë Ørsted"]);
   });
 
+  it.each([7000, 1_000_000])(
+    "5,000 rows in chunks of %i characters: every row once, in order, across batches",
+    async (size) => {
+      const text = `id,n\n${Array.from({ length: 5000 }, (_, i) => `L${i},"${i}\n"`).join("\n")}\n`;
+      const chunks: string[] = [];
+      for (let i = 0; i < text.length; i += size) chunks.push(text.slice(i, i + size));
+      const rows = await fast(chunks);
+      expect(rows).toHaveLength(5001);
+      // Each data row spans two lines (a break inside its quoted cell): row i starts on line 2i.
+      expect(rows.every((r, i) => i === 0 || (r.cells[0] === `L${i - 1}` && r.line === 2 * i))).toBe(true);
+    },
+  );
+
   it("a 5 MB quoted cell arriving in 64 KB chunks", async () => {
     const big = "x".repeat(5 * 1024 * 1024);
     const text = `id,note\nL1,"${big}"\nL2,ok\n`;
