@@ -28,7 +28,10 @@ export interface ReduceOptions {
 export class ActivityReducer {
   private readonly rules: ActivityRule[];
   private readonly instants = new Map<string, Float64Array>();
-  private readonly best = new Map<string, Activity>();
+  /** Per lead: (interval, rule, owner) as one number -> the first activity seen for it. */
+  private readonly best = new Map<string, Map<number, Activity>>();
+  /** Owners as small numbers (0: any owner), for the keys above. */
+  private readonly ownerIds = new Map<string, number>();
   private readonly whole: Activity[] = [];
   private readonly options: ReduceOptions;
   /** Every owner named by an activity, kept or not (redaction must know them all). */
@@ -71,18 +74,36 @@ export class ActivityReducer {
       else hi = mid;
     }
     if (lo === 0) return;
-    for (let r = 0; r < this.rules.length; r++) {
+    const rules = this.rules.length;
+    for (let r = 0; r < rules; r++) {
       const rule = this.rules[r] as ActivityRule;
       if (!qualifies(a, rule)) continue;
-      if (rule.by === "owner" && a.owner === null) continue;
-      const key = `${a.leadId}\u0000${r}\u0000${lo}\u0000${rule.by === "owner" ? a.owner : ""}`;
-      const held = this.best.get(key);
-      if (held === undefined || compareActivities(a, held) < 0) this.best.set(key, a);
+      let owner = 0;
+      if (rule.by === "owner") {
+        if (a.owner === null) continue;
+        owner = this.ownerIds.get(a.owner) ?? this.ownerIds.size + 1;
+        if (owner === this.ownerIds.size + 1) this.ownerIds.set(a.owner, owner);
+        if (owner >= 1_048_576) {
+          // More owners than the key has room for (never seen): keep the activity rather than guess.
+          this.whole.push(a);
+          return;
+        }
+      }
+      const key = (lo * rules + r) * 1_048_576 + owner;
+      let held = this.best.get(a.leadId);
+      if (!held) {
+        held = new Map();
+        this.best.set(a.leadId, held);
+      }
+      const first = held.get(key);
+      if (first === undefined || compareActivities(a, first) < 0) held.set(key, a);
     }
   }
 
   /** The activities kept, each once. */
   result(): Activity[] {
-    return [...new Set([...this.whole, ...this.best.values()])];
+    const kept = new Set(this.whole);
+    for (const held of this.best.values()) for (const a of held.values()) kept.add(a);
+    return [...kept];
   }
 }

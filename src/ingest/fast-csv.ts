@@ -17,6 +17,8 @@ import { UserError } from "../errors.js";
 import type { CsvOptions, CsvRow } from "./read-csv.js";
 
 const QUOTE = 34;
+/** A row no longer than this cannot hold a cell over table.ts's LONG_CELL (10,000 characters). */
+const CLEAN_ROW = 10_000;
 /** Rows per batch handed on. */
 const BATCH = 1024;
 const LF = 10;
@@ -25,6 +27,8 @@ const CR = 13;
 class Scanner {
   /** 1-based line of the next character to scan. */
   line = 1;
+  /** The text being scanned holds a NUL or U+FFFD somewhere. */
+  dirty = false;
   rows: CsvRow[] = [];
   private readonly delim: number;
   private readonly file: string;
@@ -116,7 +120,12 @@ class Scanner {
           done = true;
         }
       }
-      this.rows.push({ line: startLine, cells });
+      // A row is clean when its chunk holds no NUL or U+FFFD and the row itself is short.
+      this.rows.push(
+        this.dirty || i - rowStart > CLEAN_ROW
+          ? { line: startLine, cells }
+          : { line: startLine, cells, clean: true },
+      );
       this.line = line;
     }
     return i;
@@ -202,6 +211,7 @@ export async function* fastCsvBatches(
  * where scanning stopped (an unfinished row is left for the next chunk).
  */
 function* drain(scanner: Scanner, s: string, final: boolean): Generator<CsvRow[], number> {
+  scanner.dirty = s.indexOf("\u0000") >= 0 || s.indexOf("\uFFFD") >= 0;
   let pos = 0;
   for (;;) {
     pos = scanner.scan(s, final, pos, BATCH);

@@ -15,6 +15,11 @@ export interface CsvRow {
   /** 1-based line where the row starts (the header is line 1 unless blank lines precede it). */
   line: number;
   cells: string[];
+  /**
+   * True when the tokenizer knows no cell holds a NUL, a U+FFFD or more than 10,000 characters,
+   * so the per-cell checks can be skipped (absent: unknown, every cell is checked).
+   */
+  clean?: boolean;
 }
 
 export interface CsvOptions {

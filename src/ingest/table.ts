@@ -95,7 +95,7 @@ export async function openTable(
       held = [];
       if (n !== width) ragged(row);
       let badBytes = false;
-      for (let i = 0; i < n; i++) {
+      for (let i = 0; i < (row.clean ? 0 : n); i++) {
         const c = cells[i] as string;
         if (c.length > LONG_CELL)
           findings.push(

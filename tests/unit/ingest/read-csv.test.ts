@@ -13,9 +13,11 @@ import {
 
 const fixture = (name: string) => fileURLToPath(new URL(`../../fixtures/ingest/${name}`, import.meta.url));
 
+/** Every row, as line and cells (the fast tokenizer's `clean` hint is checked apart). */
 async function collect(rows: AsyncIterable<CsvRow | CsvRow[]>): Promise<CsvRow[]> {
   const out: CsvRow[] = [];
-  for await (const row of rows) Array.isArray(row) ? out.push(...row) : out.push(row);
+  for await (const item of rows)
+    for (const { line, cells } of Array.isArray(item) ? item : [item]) out.push({ line, cells });
   return out;
 }
 
@@ -254,6 +256,17 @@ describe("readCsvRows", () => {
 
 describe("fastCsvTokenizer: what exports really hold", () => {
   const fast = (chunks: (string | Buffer)[]) => tokenize(chunks, fastCsvTokenizer);
+
+  it("marks rows clean only when no cell can hold a NUL, a U+FFFD or 10,000 characters", async () => {
+    const rows: CsvRow[] = [];
+    const text = `a,b\n1,2\n3,${"x".repeat(10_001)}\n`;
+    for await (const batch of fastCsvTokenizer(Readable.from([text]), "f.csv")) rows.push(...batch);
+    expect(rows.map((r) => r.clean === true)).toEqual([true, true, false]);
+    const dirty: CsvRow[] = [];
+    for await (const batch of fastCsvTokenizer(Readable.from(["a,b\n1,2\n3,\u0000\n"]), "f.csv"))
+      dirty.push(...batch);
+    expect(dirty.some((r) => r.clean)).toBe(false);
+  });
 
   it("mixed line endings in one file: CRLF, LF and a lone CR each end a row", async () => {
     const rows = await fast(["id,at\r\nL1,1\nL2,2\rL3,3\r\n\nL4,4"]);
