@@ -25,12 +25,34 @@ function vmHwm(pid: number): number | null {
   }
 }
 
+/** The largest VmHWM among a process and its descendants (bin/funnel-audit.js runs node again). */
+function treeHwm(pid: number): number | null {
+  let best = vmHwm(pid);
+  let children: number[] = [];
+  try {
+    children = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8")
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean)
+      .map(Number);
+  } catch {
+    children = [];
+  }
+  for (const c of children) {
+    const kb = treeHwm(c);
+    if (kb !== null) best = Math.max(best ?? 0, kb);
+  }
+  return best;
+}
+
 /**
- * Runs `cmd args` to its end. Peak RSS comes from GNU time (`/usr/bin/time -f %M`) when present,
- * else from polling /proc/<pid>/status VmHWM every 10 ms (the last reading before the exit).
+ * Runs `cmd args` to its end. Peak RSS comes from GNU time (`/usr/bin/time -f %M`: the largest of
+ * the process and the descendants it waited for) when present, else from polling VmHWM in
+ * /proc/<pid>/status of the process and its descendants every 10 ms.
  */
 export function measure(cmd: string, args: string[], cwd: string): Promise<Measured> {
-  const useTime = existsSync(TIME);
+  // BENCH_RSS=proc polls /proc even where GNU time exists (to check one against the other).
+  const useTime = existsSync(TIME) && process.env.BENCH_RSS !== "proc";
   const tmp = useTime ? mkdtempSync(join(tmpdir(), "bench-time-")) : null;
   const timeOut = tmp ? join(tmp, "rss") : null;
   const [file, argv] = timeOut ? [TIME, ["-f", "%M", "-o", timeOut, cmd, ...args]] : [cmd, args];
@@ -45,7 +67,7 @@ export function measure(cmd: string, args: string[], cwd: string): Promise<Measu
     const timer = timeOut
       ? null
       : setInterval(() => {
-          const kb = child.pid === undefined ? null : vmHwm(child.pid);
+          const kb = child.pid === undefined ? null : treeHwm(child.pid);
           if (kb !== null) polled = Math.max(polled ?? 0, kb);
         }, 10);
     child.on("error", reject);
@@ -102,6 +124,9 @@ export function machine(): Machine {
     os: `${pretty}, Linux ${sh("uname", ["-r"])}`,
     node: process.version,
     duckdb: null,
-    rssBy: existsSync(TIME) ? "/usr/bin/time -f %M" : "/proc/<pid>/status VmHWM",
+    rssBy:
+      existsSync(TIME) && process.env.BENCH_RSS !== "proc"
+        ? "/usr/bin/time -f %M"
+        : "/proc/<pid>/status VmHWM (process tree)",
   };
 }
