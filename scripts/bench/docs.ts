@@ -24,6 +24,8 @@ export interface BenchResult {
   seed: number;
   date: string;
   commit: string;
+  /** When dist/ (what was measured) was built. */
+  distBuilt?: string;
   command: string;
   machine: Machine;
   rows: RowCounts;
@@ -237,9 +239,15 @@ export function renderResults(results: BenchResult[]): string {
       ].join("\n")
     : "";
   const provenance = table(
-    ["run", "date", "commit", "command"],
-    [false, false, false, false],
-    list.map((r) => [label(r), r.date.slice(0, 16).replace("T", " "), r.commit, `\`${r.command}\``]),
+    ["run", "date (UTC)", "commit", "dist/ built", "command"],
+    [false, false, false, false, false],
+    list.map((r) => [
+      label(r),
+      r.date.slice(0, 16).replace("T", " "),
+      r.commit,
+      r.distBuilt ? r.distBuilt.slice(0, 16).replace("T", " ") : "–",
+      `\`${r.command}\``,
+    ]),
   );
   const failures = list.filter((r) => !r.audit.ok).map((r) => `- ${label(r)}: ${r.audit.error ?? "failed"}`);
   const mismatches = list

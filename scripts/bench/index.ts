@@ -11,7 +11,7 @@
  * --write-docs (rewrite the results section of docs/benchmarks.md).
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { totalmem } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -253,6 +253,7 @@ async function main(): Promise<number> {
     seed: s.seed,
     date: new Date().toISOString(),
     commit: commit(),
+    distBuilt: statSync(join(ROOT, "dist", "cli", "main.js")).mtime.toISOString(),
     command,
     machine: m,
     rows: data.rows,
