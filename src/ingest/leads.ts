@@ -3,6 +3,7 @@
 import { finding } from "../findings.js";
 import type { Finding, HistoryEvent, Lead, SourceDef } from "../types.js";
 import { cell, hasColumn } from "./columns.js";
+import { detach, Interner } from "./intern.js";
 import { isDisposableEmail, isInvalidEmail, isPlaceholderName } from "./junk.js";
 import type { StageLookup } from "./stage-lookup.js";
 import type { TableRow } from "./table.js";
@@ -66,6 +67,7 @@ const keeps = (a: Candidate, b: Candidate) =>
 export async function ingestLeads(rows: AsyncIterable<TableRow[]>, ctx: LeadsContext): Promise<LeadIngest> {
   const { index, source, parser, findings } = ctx;
   const kept = new Map<string, Candidate>();
+  const values = new Interner();
   let count = 0;
   for await (const batch of rows)
     for (const { line, cells } of batch) {
@@ -82,24 +84,32 @@ export async function ingestLeads(rows: AsyncIterable<TableRow[]>, ctx: LeadsCon
       const first = get("first_name");
       const last = get("last_name");
       const name = get("name") ?? ([first, last].filter((p) => p !== null).join(" ") || null);
+      // Kept for every lead: repeated values shared, the others copied out of the file's text.
+      const shared = (field: string) => {
+        const v = get(field);
+        return v === null ? null : values.get(v);
+      };
+      const own = (v: string | null) => (v === null ? null : detach(v));
       const lead: Lead = {
-        id,
+        id: detach(id),
         place,
         createdAt,
-        owner: get("owner"),
-        source: get("source"),
-        campaign: get("campaign"),
-        company: get("company"),
-        email: get("email"),
-        name,
-        title: get("title"),
-        companySize: get("company_size"),
-        country: get("country"),
-        convertedContactId: get("converted_contact_id"),
+        owner: shared("owner"),
+        source: shared("source"),
+        campaign: shared("campaign"),
+        company: own(get("company")),
+        email: own(get("email")),
+        name: own(name),
+        title: shared("title"),
+        companySize: shared("company_size"),
+        country: shared("country"),
+        convertedContactId: own(get("converted_contact_id")),
       };
       if (ctx.extra.length)
         lead.extra = Object.fromEntries(
-          ctx.extra.flatMap(([h, i]) => (cells[i]?.trim() ? [[h, (cells[i] as string).trim()]] : [])),
+          ctx.extra.flatMap(([h, i]) =>
+            cells[i]?.trim() ? [[h, values.get((cells[i] as string).trim())]] : [],
+          ),
         );
       const wideFindings: Finding[] = [];
       const raw = get("stage");

@@ -85,13 +85,14 @@ export function enterStage(
   const journey = state.open;
   if (journey === null) {
     const j = openJourney(state, config, stageIndex, at, place);
-    note(
-      state,
-      at,
-      place,
-      input,
-      `${j.number === 1 ? "opened journey 1" : `opened journey ${j.number}`} in ${stage.id}`,
-    );
+    if (state.steps)
+      note(
+        state,
+        at,
+        place,
+        input,
+        `${j.number === 1 ? "opened journey 1" : `opened journey ${j.number}`} in ${stage.id}`,
+      );
     closeIfLast(state, config, at, place);
     return;
   }
@@ -104,23 +105,24 @@ export function enterStage(
           value: input,
         }),
       );
-    note(state, at, place, input, `ignored: backward move from ${furthest} to ${stage.id} (finding)`);
+    if (state.steps)
+      note(state, at, place, input, `ignored: backward move from ${furthest} to ${stage.id} (finding)`);
     return;
   }
   if (journey.entries[stageIndex] !== undefined) {
-    note(state, at, place, input, `ignored: already entered ${stage.id} in this journey`);
+    if (state.steps) note(state, at, place, input, `ignored: already entered ${stage.id} in this journey`);
     return;
   }
   for (let k = state.furthest + 1; k < stageIndex; k++) {
     const skipped = config.stages[k]?.id ?? "?";
     if (config.skippedStages === "backfill") {
       journey.entries[k] = { at, backfilled: true, place };
-      note(state, at, place, input, `backfilled ${skipped} (skipped)`);
-    } else note(state, at, place, input, `skipped ${skipped} (${config.skippedStages})`);
+      if (state.steps) note(state, at, place, input, `backfilled ${skipped} (skipped)`);
+    } else if (state.steps) note(state, at, place, input, `skipped ${skipped} (${config.skippedStages})`);
   }
   journey.entries[stageIndex] = { at, backfilled: false, place };
   state.furthest = stageIndex;
-  note(state, at, place, input, `entered ${stage.id}`);
+  if (state.steps) note(state, at, place, input, `entered ${stage.id}`);
   closeIfLast(state, config, at, place);
 }
 
@@ -150,23 +152,25 @@ export function applyOutcome(
         value: e.raw,
       }),
     );
-    note(state, e.at, e.place, e.raw, "ignored: the journey had already ended (finding)");
+    if (state.steps) note(state, e.at, e.place, e.raw, "ignored: the journey had already ended (finding)");
     return;
   }
   journey.end = { at: e.at, kind: "outcome", outcome: e.outcome, reason: e.reason, place: e.place };
   state.open = null;
-  note(
-    state,
-    e.at,
-    e.place,
-    e.raw,
-    `ended journey ${journey.number}: ${e.outcome}${e.reason ? ` (${e.reason})` : ""}`,
-  );
+  if (state.steps)
+    note(
+      state,
+      e.at,
+      e.place,
+      e.raw,
+      `ended journey ${journey.number}: ${e.outcome}${e.reason ? ` (${e.reason})` : ""}`,
+    );
   const returnsTo = config.outcomes.find((o) => o.id === e.outcome)?.returnsTo ?? null;
   if (returnsTo === null) return;
   const index = config.stages.findIndex((s) => s.id === returnsTo);
   const next = openJourney(state, config, index, e.at, e.place);
-  note(state, e.at, e.place, e.raw, `opened journey ${next.number} in ${returnsTo} (recycled)`);
+  if (state.steps)
+    note(state, e.at, e.place, e.raw, `opened journey ${next.number} in ${returnsTo} (recycled)`);
 }
 
 export { note as noteStep };

@@ -135,7 +135,7 @@ export function replayLead(
   }
 
   for (const e of ordered) {
-    if (e.owner !== null && setOwner(e.owner, e.at, e.place))
+    if (e.owner !== null && setOwner(e.owner, e.at, e.place) && state.steps)
       noteStep(state, e.at, e.place, e.kind === "owner" ? "owner change" : e.raw, `owner is now ${e.owner}`);
     if (e.kind === "stage") applyStage(state, config, e, stageIndex.get(e.stage) ?? 0, findings);
     else if (e.kind === "outcome") applyOutcome(state, config, e, findings);
