@@ -5,7 +5,7 @@
  */
 
 import type { Severity } from "./errors.js";
-import { clip } from "./text.js";
+import { clip, detach } from "./text.js";
 import type { Finding, Place } from "./types.js";
 
 export interface FindingKind {
@@ -219,10 +219,12 @@ export function finding(
     code,
     severity: FINDING_KINDS[code].severity,
     place,
-    message: clip(message),
+    // Copied out of the file's text: a finding quoting a cell must not keep the chunk it came from.
+    message: detach(clip(message)),
     ...extra,
   };
-  if (f.value !== undefined) f.value = clip(f.value, 200);
-  if (f.hint !== undefined) f.hint = clip(f.hint);
+  if (f.value !== undefined) f.value = detach(clip(f.value, 200));
+  if (f.hint !== undefined) f.hint = detach(clip(f.hint));
+  if (f.leadId !== undefined) f.leadId = detach(f.leadId);
   return f;
 }

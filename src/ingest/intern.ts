@@ -4,6 +4,10 @@
  * as it is would keep that chunk alive, so the first copy of each value is made afresh.
  */
 
+import { detach } from "../text.js";
+
+export { detach };
+
 /** Distinct values kept at most; beyond, values are returned as they are (they are not repeats). */
 const LIMIT = 100_000;
 
@@ -18,12 +22,4 @@ export class Interner {
     this.values.set(own, own);
     return own;
   }
-}
-
-/**
- * A copy of a string that shares no memory with the text it was cut from. V8 copies short slices
- * anyway; a longer one points into its parent, so the copy is cut from a new, small parent.
- */
-export function detach(value: string): string {
-  return value.length < 13 ? value : ` ${value}`.slice(1);
 }
