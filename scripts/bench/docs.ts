@@ -245,7 +245,7 @@ export function renderResults(results: BenchResult[]): string {
       label(r),
       r.date.slice(0, 16).replace("T", " "),
       r.commit,
-      r.distBuilt ? r.distBuilt.slice(0, 16).replace("T", " ") : "–",
+      r.distBuilt ? r.distBuilt.replace(/(\d{4}-\d\d-\d\d)T(\d\d:\d\d)[^ ]*/g, "$1 $2") : "–",
       `\`${r.command}\``,
     ]),
   );

@@ -122,6 +122,8 @@ async function main(): Promise<number> {
     const b = spawnSync("npm", ["run", "build", "--silent"], { cwd: ROOT, stdio: "inherit" });
     if (b.status !== 0) throw new Error("npm run build failed: the bench measures dist/, which must build");
   }
+  const builtAt = () => statSync(join(ROOT, "dist", "cli", "main.js")).mtime.toISOString();
+  const distBefore = builtAt();
   const data: DataSet = ensureData(s);
   const rows = totalRows(data.rows);
   log(
@@ -253,7 +255,9 @@ async function main(): Promise<number> {
     seed: s.seed,
     date: new Date().toISOString(),
     commit: commit(),
-    distBuilt: statSync(join(ROOT, "dist", "cli", "main.js")).mtime.toISOString(),
+    // dist/ rebuilt while the bench ran: the parts may have measured different code.
+    distBuilt:
+      builtAt() === distBefore ? distBefore : `${distBefore} → ${builtAt()} (rebuilt during the run)`,
     command,
     machine: m,
     rows: data.rows,
@@ -270,6 +274,8 @@ async function main(): Promise<number> {
     phases,
     duckdb,
   };
+  if (builtAt() !== distBefore)
+    log("warning: dist/ was rebuilt during the run; the parts may have measured different code");
   writeFileSync(join(data.dir, "result.json"), `${JSON.stringify(result, null, 2)}\n`);
   if (values["write-docs"]) {
     writeResults(join(ROOT, "docs", "benchmarks.md"), result);
