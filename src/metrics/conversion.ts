@@ -23,6 +23,8 @@ export interface StepTally {
   excluded: number;
   open: number;
   leads: Set<string>;
+  /** The lead last added to `leads` (a shortcut only: `leads` holds them all). */
+  lastLead?: string;
   latencies: number[];
 }
 
@@ -63,10 +65,15 @@ export function addJourney(
   const start = j.entries[a];
   if (!start || start.at < period.from || start.at > period.to) return;
   t.entered++;
-  t.leads.add(j.leadId);
+  // A lead's journeys come one after another: adding the same id again is skipped, not needed.
+  if (t.lastLead !== j.leadId) {
+    t.leads.add(j.leadId);
+    t.lastLead = j.leadId;
+  }
   const window = config.conversionWindow?.amount ?? null;
   const target = j.entries[b];
-  const beyond = j.entries.some((e, k) => k > b && e !== undefined);
+  let beyond = false;
+  for (let k = b + 1; k < j.entries.length && !beyond; k++) beyond = j.entries[k] !== undefined;
   const skipped = (target === undefined || target.backfilled) && beyond;
   if (skipped) t.skipped++;
   const windowOpen = window !== null && start.at + window > asOf;
@@ -127,9 +134,16 @@ export function computeConversion(
   period: Period,
   asOf: Millis,
 ): ConversionStep[] {
+  // Each pair once (first → last is also the last cumulative rate).
+  const tallies = new Map<number, StepTally>();
   const tally = (a: number, b: number) => {
-    const t = emptyStepTally();
-    for (const j of journeys) addJourney(t, j, a, b, config, period, asOf);
+    const key = a * 1000 + b;
+    let t = tallies.get(key);
+    if (!t) {
+      t = emptyStepTally();
+      for (const j of journeys) addJourney(t, j, a, b, config, period, asOf);
+      tallies.set(key, t);
+    }
     return t;
   };
   // Flow: entries into a stage during the period, whatever cohort they belong to.
