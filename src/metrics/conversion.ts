@@ -134,26 +134,31 @@ export function computeConversion(
   period: Period,
   asOf: Millis,
 ): ConversionStep[] {
-  // Each pair once (first → last is also the last cumulative rate).
-  const tallies = new Map<number, StepTally>();
-  const tally = (a: number, b: number) => {
-    const key = a * 1000 + b;
-    let t = tallies.get(key);
-    if (!t) {
-      t = emptyStepTally();
-      for (const j of journeys) addJourney(t, j, a, b, config, period, asOf);
-      tallies.set(key, t);
-    }
-    return t;
-  };
+  // Every pair a step row or a cumulative rate needs, each once, all tallied in one pass over
+  // the journeys (a journey is read once while it is in the cache, not once per pair).
+  const pairs = conversionPairs(config);
+  const wanted = new Map<number, [number, number]>();
+  for (const [a, b] of pairs) {
+    wanted.set(a * 1000 + b, [a, b]);
+    wanted.set(b, [0, b]);
+  }
+  const keys = [...wanted.keys()];
+  const steps = [...wanted.values()];
+  const tallies = steps.map(() => emptyStepTally());
   // Flow: entries into a stage during the period, whatever cohort they belong to.
-  const entries = config.stages.map((s) =>
-    journeys.reduce((n, j) => {
+  const entries = config.stages.map(() => 0);
+  for (const j of journeys) {
+    for (let k = 0; k < steps.length; k++) {
+      const [a, b] = steps[k] as [number, number];
+      addJourney(tallies[k] as StepTally, j, a, b, config, period, asOf);
+    }
+    for (const s of config.stages) {
       const e = j.entries[s.index];
-      return e && e.at >= period.from && e.at <= period.to ? n + 1 : n;
-    }, 0),
-  );
-  return conversionPairs(config).map(([a, b]) => {
+      if (e && e.at >= period.from && e.at <= period.to) entries[s.index] = (entries[s.index] ?? 0) + 1;
+    }
+  }
+  const tally = (a: number, b: number) => tallies[keys.indexOf(a * 1000 + b)] as StepTally;
+  return pairs.map(([a, b]) => {
     const row = stepRow(
       tally(a, b),
       config.stages[a]?.id ?? "",
