@@ -22,6 +22,7 @@ import {
 import type { FunnelManifest } from "../src/generate/manifest.js";
 import { ROUTING_QUEUE } from "../src/generate/sales-org.js";
 import { DAYS_OFF } from "../src/generate/working-time.js";
+import { markdownTable } from "./markdown-table.js";
 
 /** A CSV file written in large chunks, with back-pressure, LF line endings and minimal quoting. */
 class CsvWriter {
@@ -68,18 +69,7 @@ function decimalArg(value: string | undefined, name: string): number {
   return n;
 }
 
-/** A Markdown table with padded cells (as Biome formats it); `right` marks right-aligned columns. */
-function table(header: string[], right: boolean[], rows: string[][]): string {
-  const width = (text: string) => [...text].length;
-  const widths = header.map((h, c) => Math.max(3, width(h), ...rows.map((r) => width(r[c] ?? ""))));
-  const pad = (text: string, c: number) => {
-    const fill = " ".repeat((widths[c] ?? 0) - width(text));
-    return right[c] ? fill + text : text + fill;
-  };
-  const line = (cells: string[]) => `| ${cells.map(pad).join(" | ")} |`;
-  const rule = widths.map((w, c) => (right[c] ? `${"-".repeat(w - 1)}:` : "-".repeat(w)));
-  return [line(header), `| ${rule.join(" | ")} |`, ...rows.map(line)].join("\n");
-}
+const table = markdownTable;
 
 /** A paragraph on the extra rows of a benchmark data set; empty for the example. */
 function density(options: FunnelOptions): string {

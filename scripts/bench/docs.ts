@@ -4,6 +4,7 @@
  * scale and redraws every table from all the records.
  */
 import { readFileSync, writeFileSync } from "node:fs";
+import { markdownTable } from "../markdown-table.js";
 import type { RowCounts } from "./data.js";
 import type { Machine } from "./measure.js";
 
@@ -58,18 +59,7 @@ const s = (x: number) =>
 const mib = (x: number | null) => (x === null ? "–" : `${n(x)} MiB`);
 const pct = (x: number, total: number) => `${total > 0 ? Math.round((100 * x) / total) : 0}%`;
 
-/** A Markdown table (cells padded, numbers right-aligned). */
-function table(header: string[], right: boolean[], rows: string[][]): string {
-  const width = (t: string) => [...t].length;
-  const w = header.map((h, c) => Math.max(3, width(h), ...rows.map((r) => width(r[c] ?? ""))));
-  const pad = (t: string, c: number) => {
-    const fill = " ".repeat((w[c] ?? 0) - width(t));
-    return right[c] ? fill + t : t + fill;
-  };
-  const line = (cells: string[]) => `| ${cells.map(pad).join(" | ")} |`;
-  const rule = w.map((x, c) => (right[c] ? `${"-".repeat(x - 1)}:` : "-".repeat(x)));
-  return [line(header), `| ${rule.join(" | ")} |`, ...rows.map(line)].join("\n");
-}
+const table = markdownTable;
 
 const ORDER = ["funnel", "activities"];
 const sorted = (results: BenchResult[]) =>
