@@ -4,48 +4,18 @@
  * may differ by one unit of their last decimal, for floating-point rounding at a boundary.
  */
 
-export interface StageFigure {
-  stage: string;
-  entries: number;
-  backfilled: number;
-  leads: number;
-}
+import { hours2, rate4 as rateOf, ratio } from "../../src/metrics/stats.js";
+import type { ConversionStep, HandoffRow, RepRow, StageRow } from "../../src/metrics/types.js";
 
-export interface StepFigure {
-  from: string;
-  to: string;
-  entered: number;
-  converted: number;
-  in_flight: number;
-  skipped: number;
-  decided: number;
-  rate: number | null;
-}
-
-export interface HandoffFigure {
-  id: string;
-  obligations: number;
-  met: number;
-  late: number;
-  missed: number;
-  pending: number;
-  compliance: number | null;
-  p50_hours: number | null;
-  p90_hours: number | null;
-}
-
-export interface RepFigure {
-  handoff: string;
-  rep: string;
-  obligations: number;
-  met: number;
-  late: number;
-  missed: number;
-  pending: number;
-  compliance: number | null;
-  median_hours: number | null;
-  p90_hours: number | null;
-}
+// The report's own row types, cut to the columns DuckDB computes too.
+export type StageFigure = Pick<StageRow, "stage" | "entries" | "backfilled" | "leads">;
+export type StepFigure = Pick<
+  ConversionStep,
+  "from" | "to" | "entered" | "converted" | "in_flight" | "skipped" | "decided" | "rate"
+>;
+type Counts = "obligations" | "met" | "late" | "missed" | "pending" | "compliance" | "p90_hours";
+export type HandoffFigure = Pick<HandoffRow, "id" | Counts | "p50_hours">;
+export type RepFigure = Pick<RepRow, "rep" | Counts | "median_hours"> & { handoff: string };
 
 export interface Figures {
   /** The as-of instant, epoch milliseconds. */
@@ -58,11 +28,9 @@ export interface Figures {
   reps: RepFigure[];
 }
 
-/** As the project rounds: rates to 4 decimals, hours to 2 (Math.round, half up). */
-export const round = (x: number | null, decimals: number): number | null =>
-  x === null ? null : Math.round(x * 10 ** decimals) / 10 ** decimals;
-export const rate4 = (k: number, n: number): number | null => (n === 0 ? null : round(k / n, 4));
-export const hours2 = (ms: number | null): number | null => (ms === null ? null : round(ms / 3_600_000, 2));
+/** As the project rounds (src/metrics/stats.ts): a count ratio to 4 decimals, hours to 2. */
+export const rate4 = (k: number, n: number): number | null => rateOf(ratio(k, n));
+export { hours2 };
 
 interface ReportJson {
   as_of: string;
