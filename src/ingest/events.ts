@@ -237,6 +237,18 @@ export async function ingestHistory(
   return { events: items, rows: count };
 }
 
+/** An activity of the lead and time in `k` (no closure per row: this runs for every row). */
+function activityOf(
+  k: { leadId: string; at: number },
+  owner: string | null,
+  type: string,
+  subtype: string | null,
+  status: string | null,
+  place: Place,
+): Activity {
+  return { leadId: k.leadId, at: k.at, owner, type, subtype, status, place };
+}
+
 /** Reads activities: one row per touch (call, e-mail, meeting, …). */
 export async function ingestActivities(
   rows: AsyncIterable<TableRow[]>,
@@ -261,7 +273,7 @@ export async function ingestActivities(
       const idText = cell(cells, ctx.index, "lead_id") ?? "";
       if (idText.indexOf(";") < 0) {
         out = readKey(cells, place, ctx, "activity")
-          ? { leadId: key.leadId, at: key.at, owner, type, subtype, status, place }
+          ? activityOf(key, owner, type, subtype, status, place)
           : null;
       } else {
         // One activity can name several leads ("3401;3402" in HubSpot): it is a touch of each.
@@ -274,7 +286,7 @@ export async function ingestActivities(
         );
         const list = keys
           .filter((k) => k !== null)
-          .map((k) => ({ leadId: k.leadId, at: k.at, owner, type, subtype, status, place }));
+          .map((k) => activityOf(k, owner, type, subtype, status, place));
         out = list.length > 0 ? list : null;
       }
       const first = out === null ? null : Array.isArray(out) ? out[0] : out;

@@ -147,7 +147,10 @@ export async function readDataset(config: SlaConfig, options: IngestOptions = {}
   });
   const leadTable = await open(sources.leads);
   const extra = leadTable.unmapped.map((h): [string, number] => [h, leadTable.header.indexOf(h)]);
+  // One shared copy of each repeated value (owners, sources, types, statuses, …) across the files.
+  const values = new Interner();
   const parsed = await ingestLeads(leadTable.rows, {
+    values,
     index: leadTable.index,
     extra,
     wide: wide(sources.leads, leadTable),
@@ -170,9 +173,7 @@ export async function readDataset(config: SlaConfig, options: IngestOptions = {}
   // Owners are written as user ids in some files and names in others: the reps file joins them.
   const repBy = new Map<string, string>();
   for (const r of reps) for (const k of [r.id, r.name]) if (k) repBy.set(k, r.name ?? r.id);
-  const values = new Interner();
-  const names = new Interner();
-  const owner = (value: string) => repBy.get(value) ?? names.get(value);
+  const owner = (value: string) => repBy.get(value) ?? values.get(value);
   for (const lead of leads.values()) if (lead.owner !== null) lead.owner = owner(lead.owner);
   const context = (source: SourceDef, table: Table): RowContext => ({
     reps: known,

@@ -3,7 +3,7 @@
 import { finding } from "../findings.js";
 import type { Finding, HistoryEvent, Lead, SourceDef } from "../types.js";
 import { cell, hasColumn } from "./columns.js";
-import { detach, Interner } from "./intern.js";
+import { detach, type Interner } from "./intern.js";
 import { isDisposableEmail, isInvalidEmail, isPlaceholderName } from "./junk.js";
 import type { StageLookup } from "./stage-lookup.js";
 import type { TableRow } from "./table.js";
@@ -35,6 +35,8 @@ interface Candidate {
 }
 
 export interface LeadsContext {
+  /** Shared copies of repeated values (owners, sources, campaigns, …), for the whole dataset. */
+  values: Interner;
   index: Record<string, number[]>;
   /** Unmapped columns kept per lead: header and index. */
   extra: [string, number][];
@@ -67,7 +69,7 @@ const keeps = (a: Candidate, b: Candidate) =>
 export async function ingestLeads(rows: AsyncIterable<TableRow[]>, ctx: LeadsContext): Promise<LeadIngest> {
   const { index, source, parser, findings } = ctx;
   const kept = new Map<string, Candidate>();
-  const values = new Interner();
+  const { values } = ctx;
   let count = 0;
   for await (const batch of rows)
     for (const { line, cells } of batch) {
