@@ -208,7 +208,12 @@ export function addDays(y: number, m: number, d: number, n: number): { y: number
 
 /** Day of the week of a calendar date: 0 = Sunday … 6 = Saturday. */
 export function weekdayOf(y: number, m: number, d: number): number {
-  return (((dayNumberOf(y, m, d) + 4) % 7) + 7) % 7; // 1970-01-01 was a Thursday
+  return weekdayOfDay(dayNumberOf(y, m, d));
+}
+
+/** Day of the week of a day number (days since 1970-01-01): 0 = Sunday … 6 = Saturday. */
+export function weekdayOfDay(n: number): number {
+  return (((n + 4) % 7) + 7) % 7; // 1970-01-01 was a Thursday
 }
 
 const MONTH_DAYS = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];

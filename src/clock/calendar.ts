@@ -5,7 +5,7 @@
  */
 
 import type { Millis } from "../types.js";
-import { addDays, civilOf, dayNumberOf, instantOfLocal, offsetAt } from "../zone.js";
+import { civilOf, instantOfLocal, offsetAt, weekdayOfDay } from "../zone.js";
 
 const DAY = 86_400_000;
 
@@ -56,16 +56,6 @@ export class BusinessCalendar {
     return Math.floor((t + offsetAt(t, this.zone)) / DAY);
   }
 
-  /** The local date of an instant in this calendar's zone. */
-  dayOf(t: Millis): LocalDay {
-    return civilOf(this.dayNumber(t));
-  }
-
-  /** The local date `n` days after `day` (normalised across month and year ends). */
-  addDays(day: LocalDay, n: number): LocalDay {
-    return addDays(day.y, day.m, day.d, n);
-  }
-
   key(day: LocalDay): string {
     return `${day.y}-${String(day.m).padStart(2, "0")}-${String(day.d).padStart(2, "0")}`;
   }
@@ -80,16 +70,11 @@ export class BusinessCalendar {
     return this.holidays.has(this.key(day));
   }
 
-  /** Working intervals [start, end) of a local date, as instants; empty on days off and holidays. */
-  intervals(day: LocalDay): [Millis, Millis][] {
-    return this.intervalsOn(dayNumberOf(day.y, day.m, day.d));
-  }
-
-  /** Working intervals of a local day number (see dayNumber). */
+  /** Working intervals [start, end) of a local day number (see dayNumber), as instants; empty on days off and holidays. */
   intervalsOn(n: number): [Millis, Millis][] {
     let list = this.cache.get(n);
     if (list === undefined) {
-      const weekday = (((n + 4) % 7) + 7) % 7; // 1970-01-01 was a Thursday
+      const weekday = weekdayOfDay(n);
       list =
         !this.days.has(weekday) || this.isHoliday(civilOf(n))
           ? []
