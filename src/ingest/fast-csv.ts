@@ -70,7 +70,7 @@ class Scanner {
             const q = s.indexOf('"', from);
             if (q < 0 || (q + 1 === n && !final)) {
               if (!final) return this.rewind(rowStart, startLine);
-              throw this.unclosed(startLine);
+              throw unclosedQuote(this.file, startLine);
             }
             line += breaks(s, from, q);
             if (s.charCodeAt(q + 1) === QUOTE) {
@@ -135,14 +135,15 @@ class Scanner {
     this.line = startLine;
     return rowStart;
   }
+}
 
-  private unclosed(line: number): UserError {
-    const message = `a quoted field in the row starting at line ${line} is never closed`;
-    const hint = 'close the quote (a quote inside a field is written twice: ""), or re-export the file';
-    return new UserError(`${this.file}:${line}: ${message}`, [
-      { severity: "error", file: this.file, line, message: `invalid CSV: ${message}`, hint },
-    ]);
-  }
+/** The error for a quoted field never closed, named at the line where its row starts (both tokenizers). */
+export function unclosedQuote(file: string, line: number): UserError {
+  const message = `a quoted field in the row starting at line ${line} is never closed`;
+  const hint = 'close the quote (a quote inside a field is written twice: ""), or re-export the file';
+  return new UserError(`${file}:${line}: ${message}`, [
+    { severity: "error", file, line, message: `invalid CSV: ${message}`, hint },
+  ]);
 }
 
 /** Index of the delimiter, CR or LF ending an unquoted field starting at `i` (s.length if none). */

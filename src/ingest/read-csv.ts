@@ -9,7 +9,7 @@ import { type Readable, Transform } from "node:stream";
 import { CsvError, type Options, parse } from "csv-parse";
 import { describeFsError, UserError } from "../errors.js";
 import type { SourceDef } from "../types.js";
-import { fastCsvBatches } from "./fast-csv.js";
+import { fastCsvBatches, unclosedQuote } from "./fast-csv.js";
 
 export interface CsvRow {
   /** 1-based line where the row starts (the header is line 1 unless blank lines precede it). */
@@ -106,14 +106,7 @@ function csvUserError(err: unknown, file: string, lastEnd: number): UserError {
   if (err instanceof CsvError) {
     const e = err as CsvError & { lines?: number; column?: number };
     // An unclosed quote runs to the end of the input: name the line where its row starts instead.
-    if (e.code === "CSV_QUOTE_NOT_CLOSED") {
-      const line = lastEnd + 1;
-      const message = `a quoted field in the row starting at line ${line} is never closed`;
-      const hint = 'close the quote (a quote inside a field is written twice: ""), or re-export the file';
-      return new UserError(`${file}:${line}: ${message}`, [
-        { severity: "error", file, line, message: `invalid CSV: ${message}`, hint },
-      ]);
-    }
+    if (e.code === "CSV_QUOTE_NOT_CLOSED") return unclosedQuote(file, lastEnd + 1);
     const line = e.lines ?? 0;
     const hint = "check the quoting around this line, or re-export the file as standard CSV";
     const message = e.message.replace(/^[^:]*:\s*/, "");
