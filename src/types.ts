@@ -3,6 +3,7 @@
 import type { CalendarDef } from "./clock/calendar.js";
 import type { ClockWindow } from "./clock/clock.js";
 import type { Severity } from "./errors.js";
+import type { History } from "./ingest/history.js";
 
 export type Millis = number;
 
@@ -254,7 +255,8 @@ export interface Dataset {
   leads: Lead[];
   /** Reps from the reps file (empty without one), sorted by id. */
   reps: Rep[];
-  events: HistoryEvent[];
+  /** The stage history (stage, outcome and owner rows), by lead. */
+  history: History;
   /** The activities read, or (compact ingest) those that can answer an obligation. */
   activities: Activity[];
   /** Compact ingest: every owner named by an activity, kept or not. */

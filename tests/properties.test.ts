@@ -72,7 +72,13 @@ describe("properties", () => {
         const all = dataset(leads, events, activities);
         const full = computeAudit(all, c);
         const rules = c.handoffs.flatMap((h) => (h.activity ? [h.activity] : []));
-        const reducer = new ActivityReducer(rules, leads, events, {});
+        const reducer = new ActivityReducer(
+          rules,
+          all.leads,
+          new Map(all.leads.map((l, i) => [l.id, i])),
+          all.history,
+          {},
+        );
         for (const a of activities) reducer.add(a);
         const kept = reducer.result();
         dropped += activities.length - kept.length;

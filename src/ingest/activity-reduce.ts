@@ -16,7 +16,8 @@
 
 import { qualifies } from "../activity-rule.js";
 import { compareActivities } from "../replay/order.js";
-import type { Activity, ActivityRule, HistoryEvent, Lead, Millis } from "../types.js";
+import type { Activity, ActivityRule, Lead, Millis } from "../types.js";
+import type { History } from "./history.js";
 
 export interface ReduceOptions {
   /** The as-of instant when given up front (--as-of); activities after it are all kept. */
@@ -27,9 +28,13 @@ export interface ReduceOptions {
 
 export class ActivityReducer {
   private readonly rules: ActivityRule[];
-  private readonly instants = new Map<string, Float64Array>();
-  /** Per lead: (interval, rule, owner) as one number -> the first activity seen for it. */
-  private readonly best = new Map<string, Map<number, Activity>>();
+  private readonly leadIndex: ReadonlyMap<string, number>;
+  /** Every lead's instants (creation and history rows), sorted, lead after lead. */
+  private readonly instants: Float64Array;
+  /** Lead i's instants are instants[from[i]] … instants[from[i + 1] - 1]. */
+  private readonly from: Int32Array;
+  /** (instant, rule, owner) as one number -> the first activity seen for it. */
+  private readonly best = new Map<number, Activity>();
   /** Owners as small numbers (0: any owner), for the keys above. */
   private readonly ownerIds = new Map<string, number>();
   private readonly whole: Activity[] = [];
@@ -39,21 +44,30 @@ export class ActivityReducer {
 
   constructor(
     rules: ActivityRule[],
-    leads: Iterable<Lead>,
-    events: Iterable<HistoryEvent>,
+    leads: readonly Lead[],
+    leadIndex: ReadonlyMap<string, number>,
+    history: History,
     options: ReduceOptions,
   ) {
     this.rules = rules;
     this.options = options;
-    const times = new Map<string, number[]>();
-    const add = (id: string, t: number) => {
-      const list = times.get(id);
-      if (list) list.push(t);
-      else times.set(id, [t]);
-    };
-    for (const lead of leads) if (lead.createdAt !== null) add(lead.id, lead.createdAt);
-    for (const e of events) add(e.leadId, e.at);
-    for (const [id, list] of times) this.instants.set(id, Float64Array.from(list).sort());
+    this.leadIndex = leadIndex;
+    const from = new Int32Array(leads.length + 1);
+    for (let i = 0; i < leads.length; i++)
+      from[i + 1] =
+        (from[i] as number) + history.countOf(i) + ((leads[i] as Lead).createdAt === null ? 0 : 1);
+    const instants = new Float64Array(from[leads.length] as number);
+    for (let i = 0; i < leads.length; i++) {
+      let k = from[i] as number;
+      const created = (leads[i] as Lead).createdAt;
+      if (created !== null) instants[k++] = created;
+      history.timesOf(i, (t) => {
+        instants[k++] = t;
+      });
+      if (k - (from[i] as number) > 1) instants.subarray(from[i] as number, k).sort();
+    }
+    this.instants = instants;
+    this.from = from;
   }
 
   add(a: Activity): void {
@@ -63,17 +77,19 @@ export class ActivityReducer {
       this.whole.push(a);
       return;
     }
-    const instants = this.instants.get(a.leadId);
-    if (!instants) return; // a lead with no creation and no history never has an obligation
-    // The last instant at or before the activity; none: it precedes every possible entry.
-    let lo = 0;
-    let hi = instants.length;
+    const lead = this.leadIndex.get(a.leadId);
+    if (lead === undefined) return;
+    // The last instant of the lead at or before the activity; none: it precedes every possible entry.
+    const first = this.from[lead] as number;
+    let lo = first;
+    let hi = this.from[lead + 1] as number;
+    if (lo === hi) return; // a lead with no creation and no history never has an obligation
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if ((instants[mid] as number) <= a.at) lo = mid + 1;
+      if ((this.instants[mid] as number) <= a.at) lo = mid + 1;
       else hi = mid;
     }
-    if (lo === 0) return;
+    if (lo === first) return;
     const rules = this.rules.length;
     for (let r = 0; r < rules; r++) {
       const rule = this.rules[r] as ActivityRule;
@@ -83,27 +99,27 @@ export class ActivityReducer {
         if (a.owner === null) continue;
         owner = this.ownerIds.get(a.owner) ?? this.ownerIds.size + 1;
         if (owner === this.ownerIds.size + 1) this.ownerIds.set(a.owner, owner);
-        if (owner >= 1_048_576) {
-          // More owners than the key has room for (never seen): keep the activity rather than guess.
-          this.whole.push(a);
-          return;
-        }
       }
-      const key = (lo * rules + r) * 1_048_576 + owner;
-      let held = this.best.get(a.leadId);
-      if (!held) {
-        held = new Map();
-        this.best.set(a.leadId, held);
+      // The interval (its first instant, lo - 1, unique across leads), the rule and the owner.
+      const slot = (lo - 1) * rules + r;
+      if (owner >= OWNERS || slot >= MAX_SLOT) {
+        // More owners or instants than the key has room for (never seen): keep rather than guess.
+        this.whole.push(a);
+        return;
       }
-      const first = held.get(key);
-      if (first === undefined || compareActivities(a, first) < 0) held.set(key, a);
+      const key = slot * OWNERS + owner;
+      const held = this.best.get(key);
+      if (held === undefined || compareActivities(a, held) < 0) this.best.set(key, a);
     }
   }
 
   /** The activities kept, each once. */
   result(): Activity[] {
     const kept = new Set(this.whole);
-    for (const held of this.best.values()) for (const a of held.values()) kept.add(a);
+    for (const a of this.best.values()) kept.add(a);
     return [...kept];
   }
 }
+
+const OWNERS = 1_048_576;
+const MAX_SLOT = Math.floor(Number.MAX_SAFE_INTEGER / OWNERS);

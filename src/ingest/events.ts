@@ -159,66 +159,74 @@ export async function ingestHistory(
   rows: AsyncIterable<TableRow[]>,
   ctx: RowContext,
   lookup: StageLookup,
+  /** Given: each event goes to it as it is made, and none is collected. */
+  sink?: (e: HistoryEvent) => void,
 ): Promise<{ events: HistoryEvent[]; rows: number }> {
   const fieldShape = hasColumn(ctx.index, "field");
   const initial = new Map<string, { at: number; raw: string; place: Place }>();
   const initialOwner = new Map<string, { at: number; owner: string; place: Place }>();
-  const { items, rows: count } = await eachRow(rows, ctx, (cells, place): HistoryEvent | null => {
-    const raw = cell(cells, ctx.index, "stage");
-    const owner = cell(cells, ctx.index, "owner");
-    if (fieldShape) {
-      const field = (cell(cells, ctx.index, "field") ?? "").toLowerCase().replace(/\.$/, "");
-      const isStatus = STATUS_FIELDS.has(field);
-      if (!isStatus && !OWNER_FIELDS.has(field)) {
-        ctx.findings.push(
-          finding("other_field", place, `history of "${field || "(empty)"}", not of the status or owner`, {
-            value: field,
-          }),
-        );
-        return null;
-      }
-      if (raw === null) return missing(ctx, cells, place, `${field} change without a new value`);
-      const key = keyOf(cells, place, ctx, "history");
-      if (key === null) return null;
-      if (!isStatus) {
-        if (SF_OWNER_ID.test(raw)) {
+  const { items, rows: count } = await eachRow(
+    rows,
+    ctx,
+    (cells, place): HistoryEvent | null => {
+      const raw = cell(cells, ctx.index, "stage");
+      const owner = cell(cells, ctx.index, "owner");
+      if (fieldShape) {
+        const field = (cell(cells, ctx.index, "field") ?? "").toLowerCase().replace(/\.$/, "");
+        const isStatus = STATUS_FIELDS.has(field);
+        if (!isStatus && !OWNER_FIELDS.has(field)) {
           ctx.findings.push(
-            finding("owner_id_row", place, `owner change to id ${raw}`, { leadId: key.leadId }),
+            finding("other_field", place, `history of "${field || "(empty)"}", not of the status or owner`, {
+              value: field,
+            }),
           );
           return null;
         }
-        const was = cell(cells, ctx.index, "old_value");
-        const firstOwner = initialOwner.get(key.leadId);
-        if (was !== null && !SF_OWNER_ID.test(was) && (!firstOwner || key.at < firstOwner.at))
-          initialOwner.set(key.leadId, { at: key.at, owner: was, place });
-        return { kind: "owner", ...key, place, owner: ctx.owner(raw) };
+        if (raw === null) return missing(ctx, cells, place, `${field} change without a new value`);
+        const key = keyOf(cells, place, ctx, "history");
+        if (key === null) return null;
+        if (!isStatus) {
+          if (SF_OWNER_ID.test(raw)) {
+            ctx.findings.push(
+              finding("owner_id_row", place, `owner change to id ${raw}`, { leadId: key.leadId }),
+            );
+            return null;
+          }
+          const was = cell(cells, ctx.index, "old_value");
+          const firstOwner = initialOwner.get(key.leadId);
+          if (was !== null && !SF_OWNER_ID.test(was) && (!firstOwner || key.at < firstOwner.at))
+            initialOwner.set(key.leadId, { at: key.at, owner: was, place });
+          return { kind: "owner", ...key, place, owner: ctx.owner(raw) };
+        }
+        const old = cell(cells, ctx.index, "old_value");
+        const first = initial.get(key.leadId);
+        if (old !== null && (!first || key.at < first.at))
+          initial.set(key.leadId, { at: key.at, raw: old, place });
+        return stageEvent(raw, key, place, null, null, ctx, lookup);
       }
-      const old = cell(cells, ctx.index, "old_value");
-      const first = initial.get(key.leadId);
-      if (old !== null && (!first || key.at < first.at))
-        initial.set(key.leadId, { at: key.at, raw: old, place });
-      return stageEvent(raw, key, place, null, null, ctx, lookup);
-    }
-    if (raw === null && owner === null)
-      return missing(ctx, cells, place, "history row with neither a stage nor an owner");
-    if (!readKey(cells, place, ctx, "history")) return null;
-    if (raw === null)
-      return { kind: "owner", leadId: key.leadId, at: key.at, place, owner: ctx.owner(owner as string) };
-    return stageEvent(
-      raw,
-      key,
-      place,
-      owner === null ? null : ctx.owner(owner),
-      cell(cells, ctx.index, "reason"),
-      ctx,
-      lookup,
-    );
-  });
+      if (raw === null && owner === null)
+        return missing(ctx, cells, place, "history row with neither a stage nor an owner");
+      if (!readKey(cells, place, ctx, "history")) return null;
+      if (raw === null)
+        return { kind: "owner", leadId: key.leadId, at: key.at, place, owner: ctx.owner(owner as string) };
+      return stageEvent(
+        raw,
+        key,
+        place,
+        owner === null ? null : ctx.owner(owner),
+        cell(cells, ctx.index, "reason"),
+        ctx,
+        lookup,
+      );
+    },
+    sink,
+  );
+  const emit = sink ?? ((e: HistoryEvent) => void items.push(e));
   // The owner each lead was created with: the old value of its first owner change (the leads file
   // holds the owner at export time). Logged at the creation instant, before any change.
   for (const [leadId, first] of initialOwner) {
     const at = Math.min(ctx.leads.get(leadId)?.createdAt ?? first.at, first.at);
-    items.push({ kind: "owner", leadId, at, place: first.place, owner: ctx.owner(first.owner) });
+    emit({ kind: "owner", leadId, at, place: first.place, owner: ctx.owner(first.owner) });
   }
   // The status each lead was created in: the old value of its first status change, at its creation.
   for (const [leadId, first] of initial) {
@@ -232,7 +240,7 @@ export async function ingestHistory(
       ctx,
       lookup,
     );
-    if (event) items.push(event);
+    if (event) emit(event);
   }
   return { events: items, rows: count };
 }
@@ -308,13 +316,19 @@ export async function ingestActivities(
 export async function ingestOwnerHistory(
   rows: AsyncIterable<TableRow[]>,
   ctx: RowContext,
+  sink?: (e: HistoryEvent) => void,
 ): Promise<{ events: HistoryEvent[]; rows: number }> {
-  const { items, rows: count } = await eachRow(rows, ctx, (cells, place): HistoryEvent | null => {
-    const owner = cell(cells, ctx.index, "owner");
-    if (owner === null) return missing(ctx, cells, place, "owner-change row without a new owner");
-    const key = keyOf(cells, place, ctx, "owner change");
-    return key === null ? null : { kind: "owner", ...key, place, owner: ctx.owner(owner) };
-  });
+  const { items, rows: count } = await eachRow(
+    rows,
+    ctx,
+    (cells, place): HistoryEvent | null => {
+      const owner = cell(cells, ctx.index, "owner");
+      if (owner === null) return missing(ctx, cells, place, "owner-change row without a new owner");
+      const key = keyOf(cells, place, ctx, "owner change");
+      return key === null ? null : { kind: "owner", ...key, place, owner: ctx.owner(owner) };
+    },
+    sink,
+  );
   return { events: items, rows: count };
 }
 

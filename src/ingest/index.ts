@@ -14,6 +14,7 @@ import type {
 import { ActivityReducer, type ReduceOptions } from "./activity-reduce.js";
 import { REQUIRED_FIELDS } from "./columns.js";
 import { ingestActivities, ingestHistory, ingestOwnerHistory, type RowContext } from "./events.js";
+import { History } from "./history.js";
 import { Interner } from "./intern.js";
 import { ingestLeads } from "./leads.js";
 import {
@@ -186,41 +187,40 @@ export async function readDataset(config: SlaConfig, options: IngestOptions = {}
     findings,
     values,
   });
-  const events: HistoryEvent[] = [];
+  // Leads get their final order now: history rows are kept by lead index, in columns.
+  const sorted = [...leads.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const leadIndex = new Map(sorted.map((l, i) => [l.id, i]));
+  const history = new History(leadIndex, sorted.length, (i) => (sorted[i] as Lead).id);
+  const keep = (e: HistoryEvent) => history.push(e);
   if (sources.stage_history) {
     const table = await open(sources.stage_history);
-    const result = await ingestHistory(table.rows, context(sources.stage_history, table), lookup);
-    for (const e of result.events) events.push(e);
+    const result = await ingestHistory(table.rows, context(sources.stage_history, table), lookup, keep);
     count(sources.stage_history, result.rows);
   }
   if (sources.owner_history) {
     const table = await open(sources.owner_history);
-    const result = await ingestOwnerHistory(table.rows, context(sources.owner_history, table));
-    for (const e of result.events) events.push(e);
+    const result = await ingestOwnerHistory(table.rows, context(sources.owner_history, table), keep);
     count(sources.owner_history, result.rows);
   }
   const ids = new Set(leads.keys());
   for (const source of sources.stage_dates) {
     const table = await open(source);
     const result = await ingestStageDates(table.rows, table.index, wide(source, table), ids);
-    for (const e of result.events) events.push(e);
+    for (const e of result.events) keep(e);
     count(source, result.rows);
   }
   // A lead's current status stands in for its history only when it has none (no history row, no date column).
-  for (const e of parsed.events) events.push(e);
-  const lastEvent = new Map<string, HistoryEvent>();
-  for (const e of events)
-    if (e.kind !== "owner" && (lastEvent.get(e.leadId)?.at ?? Number.NEGATIVE_INFINITY) <= e.at)
-      lastEvent.set(e.leadId, e);
+  for (const e of parsed.events) keep(e);
+  const last = history.lastStageRows();
   for (const status of parsed.statuses) {
-    const last = lastEvent.get(status.leadId);
-    if (!last) events.push(status);
-    else if (meaningOf(last) !== meaningOf(status))
+    const row = last[leadIndex.get(status.leadId) ?? -1] ?? -1;
+    if (row < 0) keep(status);
+    else if (history.meaningOf(row) !== meaningOf(status))
       findings.push(
         finding(
           "status_superseded",
           status.place,
-          `lead ${status.leadId}'s status "${eventRaw(status)}" is not used: its history ends in ${meaningOf(last)}`,
+          `lead ${status.leadId}'s status "${eventRaw(status)}" is not used: its history ends in ${history.meaningOf(row)}`,
           {
             leadId: status.leadId,
             value: eventRaw(status),
@@ -253,9 +253,12 @@ export async function readDataset(config: SlaConfig, options: IngestOptions = {}
 
   // Activities stream through: the implausible ones become findings, the rest are kept (all of
   // them, or with options.compact only those that can answer an obligation).
+  // Rows with implausible time stamps are left out now; their findings follow the activities' own.
+  const eventFindings: Finding[] = [];
+  history.group(plausible, (e) => eventFindings.push(implausible(e)));
   const rules = config.handoffs.flatMap((h) => (h.activity ? [h.activity] : []));
   const reducer = options.compact
-    ? new ActivityReducer(rules, leads.values(), events, options.compact)
+    ? new ActivityReducer(rules, sorted, leadIndex, history, options.compact)
     : null;
   const activities: Activity[] = [];
   const activityFindings: Finding[] = [];
@@ -273,11 +276,7 @@ export async function readDataset(config: SlaConfig, options: IngestOptions = {}
     count(source, result.rows);
   }
 
-  const usedEvents = events.filter((e) => {
-    if (plausible(e.at)) return true;
-    findings.push(implausible(e));
-    return false;
-  });
+  for (const f of eventFindings) findings.push(f);
   for (const f of activityFindings) findings.push(f);
   const usedActivities = reducer ? reducer.result() : activities;
   for (const lead of leads.values())
@@ -293,14 +292,13 @@ export async function readDataset(config: SlaConfig, options: IngestOptions = {}
       lead.createdAt = null;
     }
 
-  const sorted = [...leads.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   for (const lead of sorted) see(lead.createdAt);
-  for (const e of usedEvents) see(e.at);
+  history.eachTime(see);
   return {
     leads: sorted,
     extraColumns: extra.map(([h]) => h),
     reps,
-    events: usedEvents,
+    history,
     activities: usedActivities,
     ...(reducer ? { activityOwners: [...reducer.owners].sort() } : {}),
     findings,

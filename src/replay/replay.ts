@@ -29,43 +29,70 @@ export function replayAll(
   asOf: Millis,
   traceLeadId?: string,
 ): ReplayResult {
-  const events = new Map<string, HistoryEvent[]>();
-  const activities = new Map<string, Activity[]>();
   const findings: Finding[] = [];
+  const timelines = [...replayLeads(dataset, config, asOf, findings, traceLeadId)];
+  return { timelines, findings };
+}
+
+/**
+ * The timelines of the dataset's leads, one at a time in lead order (a caller that folds each
+ * into tallies holds one lead's objects at a time). Findings go to `findings`: rows after as-of
+ * first, in reading order, then each lead's as it is replayed.
+ */
+export function* replayLeads(
+  dataset: Dataset,
+  config: SlaConfig,
+  asOf: Millis,
+  findings: Finding[],
+  traceLeadId?: string,
+): Generator<Timeline> {
+  const { history, leads } = dataset;
   const late = (leadId: string, place: Activity["place"], what: string) =>
     findings.push(
       finding("after_as_of", place, `${what} of lead ${leadId} is after the as-of instant`, { leadId }),
     );
-  for (const e of dataset.events) {
-    if (e.at > asOf) late(e.leadId, e.place, "history row");
-    else push(events, e.leadId, e);
-  }
+  // Does lead i have history before as-of (a lead created after as-of still counts then)?
+  const early = new Uint8Array(leads.length);
+  history.eachTime((at, lead, row) => {
+    if (at > asOf) {
+      const e = history.row(row);
+      late(e.leadId, e.place, "history row");
+    } else if (lead >= 0) early[lead] = 1;
+  });
+  // The activities kept, grouped by lead (a counting sort: lead i's are byLead[start[i]] …).
+  const index = new Map<string, number>();
+  for (let i = 0; i < leads.length; i++) index.set((leads[i] as Lead).id, i);
+  const start = new Int32Array(leads.length + 1);
+  const leadOf = new Int32Array(dataset.activities.length);
+  let k = 0;
   for (const a of dataset.activities) {
+    const i = a.at > asOf ? -1 : (index.get(a.leadId) ?? -1);
     if (a.at > asOf) late(a.leadId, a.place, "activity");
-    else push(activities, a.leadId, a);
+    leadOf[k++] = i;
+    if (i >= 0) start[i + 1] = (start[i + 1] as number) + 1;
+  }
+  index.clear();
+  for (let i = 0; i < leads.length; i++) start[i + 1] = (start[i + 1] as number) + (start[i] as number);
+  const fill = start.slice(0, leads.length);
+  const byLead: Activity[] = new Array(start[leads.length]);
+  k = 0;
+  for (const a of dataset.activities) {
+    const i = leadOf[k++] as number;
+    if (i < 0) continue;
+    byLead[fill[i] as number] = a;
+    fill[i] = (fill[i] as number) + 1;
   }
   // A lead created after as-of is not used, unless its history before as-of already shows it.
-  for (const lead of dataset.leads)
-    if (lead.createdAt !== null && lead.createdAt > asOf && !events.has(lead.id))
-      late(lead.id, lead.place, "creation");
-  const timelines = dataset.leads.map((lead) =>
-    replayLead(
-      lead,
-      events.get(lead.id) ?? [],
-      activities.get(lead.id) ?? [],
-      config,
-      asOf,
-      findings,
-      lead.id === traceLeadId,
-    ),
-  );
-  return { timelines, findings };
-}
-
-function push<T>(map: Map<string, T[]>, key: string, value: T): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
+  for (let i = 0; i < leads.length; i++) {
+    const lead = leads[i] as Lead;
+    if (lead.createdAt !== null && lead.createdAt > asOf && !early[i]) late(lead.id, lead.place, "creation");
+  }
+  for (let i = 0; i < leads.length; i++) {
+    const lead = leads[i] as Lead;
+    const events = history.of(i).filter((e) => e.at <= asOf);
+    const acts = byLead.slice(start[i] as number, start[i + 1] as number);
+    yield replayLead(lead, events, acts, config, asOf, findings, lead.id === traceLeadId);
+  }
 }
 
 interface PerConfig {

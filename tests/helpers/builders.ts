@@ -2,6 +2,7 @@
 
 import { parseSlaConfig } from "../../src/config/parse.js";
 import { formatIssue } from "../../src/errors.js";
+import { History } from "../../src/ingest/history.js";
 import type { Activity, Dataset, HistoryEvent, Lead, Rep, SlaConfig } from "../../src/types.js";
 
 export const ZONE = "UTC";
@@ -122,10 +123,11 @@ export function dataset(
     ...events.map((e) => e.at),
     ...activities.map((a) => a.at),
   ];
+  const sorted = [...leads].sort((a, b) => (a.id < b.id ? -1 : 1));
   return {
-    leads: [...leads].sort((a, b) => (a.id < b.id ? -1 : 1)),
+    leads: sorted,
     reps,
-    events,
+    history: History.of(sorted, events),
     activities,
     findings: [],
     earliest: times.length ? Math.min(...times) : null,

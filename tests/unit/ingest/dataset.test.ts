@@ -59,7 +59,7 @@ describe("readDataset: basic fixture (one problem per row)", () => {
   it("uses every row or counts it in a finding that drops it, never both", () => {
     const used: Record<string, number[]> = {
       [LEADS]: data.leads.map((l) => l.place.line),
-      [HISTORY]: data.events.map((e) => e.place.line),
+      [HISTORY]: data.history.all().map((e) => e.place.line),
       [ACTIVITIES]: data.activities.map((a) => a.place.line),
     };
     for (const [file, rows] of Object.entries(data.rowCounts)) {
@@ -269,7 +269,7 @@ describe("readDataset: basic fixture (one problem per row)", () => {
   });
 
   it("turns history rows into stage, owner and outcome events, naive times read in the SLA zone", () => {
-    expect(data.events).toEqual([
+    expect(data.history.all()).toEqual([
       {
         kind: "stage",
         leadId: "L1",
@@ -367,7 +367,7 @@ describe("readDataset: column mapping", () => {
       },
     ]);
     // NEWVALUE, not OldValue; "marketing  qualified" means mql (case and inner spaces folded).
-    expect(data.events).toMatchObject([
+    expect(data.history.all()).toMatchObject([
       { kind: "stage", leadId: "00Q1", stage: "mql", raw: "marketing  qualified", owner: "Ann" },
     ]);
     expect(data.activities).toMatchObject([

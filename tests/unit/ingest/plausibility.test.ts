@@ -18,7 +18,7 @@ describe("implausible dates and disposable e-mails", () => {
     expect(codes).toContainEqual(["bad_created_time", 3, undefined]); // L2 created 9999-12-31
     expect(codes).toContainEqual(["disposable_email", 2, "a@mailinator.com"]);
     expect(data.latest).toBe(Date.parse("2026-05-06T10:00:00Z"));
-    expect(data.events).toHaveLength(1);
+    expect(data.history.all()).toHaveLength(1);
   });
 });
 
