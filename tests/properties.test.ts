@@ -150,22 +150,51 @@ describe("properties", () => {
     );
   });
 
-  it("conversion tallies of two halves merge into the tally of the whole", () => {
+  it("conversion tallies of two parts that share no lead merge into the tally of the whole", () => {
     fc.assert(
       fc.property(randomFunnel, policies, fc.nat(), ({ leads, events, activities }, p, cut) => {
         const cfg = config(p);
         const audit = computeAudit(dataset(leads, events, activities), cfg);
-        const journeys = audit.timelines.flatMap((t) => t.journeys);
-        const k = journeys.length ? cut % (journeys.length + 1) : 0;
+        // Parts are cut between leads (the audit folds lead after lead; a lead is never split).
+        const k = cut % (audit.timelines.length + 1);
+        const part = (ts: typeof audit.timelines) => ts.flatMap((t) => t.journeys);
+        const journeys = part(audit.timelines);
         for (const [a, b] of conversionPairs(cfg)) {
           const tally = (js: typeof journeys) => {
             const t = emptyStepTally();
             for (const j of js) addJourney(t, j, a, b, cfg, audit.period, audit.asOf);
             return t;
           };
-          const merged = mergeStepTally(tally(journeys.slice(0, k)), tally(journeys.slice(k)));
+          const merged = mergeStepTally(
+            tally(part(audit.timelines.slice(0, k))),
+            tally(part(audit.timelines.slice(k))),
+          );
           expect(stepRow(merged, "a", "b")).toEqual(stepRow(tally(journeys), "a", "b"));
         }
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
+
+describe("keeping only the report", () => {
+  it("gives the same report and keeps no timeline or obligation but the traced lead's", () => {
+    fc.assert(
+      fc.property(randomFunnel, policies, ({ leads, events, activities }, p) => {
+        const c = config(p);
+        const data = dataset(leads, events, activities);
+        const traced = leads[0]?.id ?? "";
+        const all = computeAudit(data, c, { trend: "week", by: "source", traceLeadId: traced });
+        const lean = computeAudit(data, c, {
+          trend: "week",
+          by: "source",
+          traceLeadId: traced,
+          keep: "report",
+        });
+        expect(lean.report).toEqual(all.report);
+        expect(lean.obligations).toEqual([]);
+        expect(lean.timelines.map((t) => t.lead.id)).toEqual([traced]);
+        expect(all.timelines).toHaveLength(leads.length);
       }),
       { numRuns: 100 },
     );

@@ -36,6 +36,8 @@ export function reportCommand(
     const computed = computeAudit(dataset, config, {
       ...auditOptions(opts, config),
       ...(baseline ? { baseline } : {}),
+      // Only the report: every lead's timeline is folded into the tallies and let go.
+      keep: "report",
     }).report;
     // Figures come from the real data; only what is shown is redacted.
     const report = opts.redact ? redactDeep(computed, redactor(dataset)) : computed;

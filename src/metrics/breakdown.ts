@@ -10,7 +10,7 @@ import {
   type Millis,
   type SlaConfig,
 } from "../types.js";
-import { computeConversion, type Period } from "./conversion.js";
+import { ConversionTally, type Period } from "./conversion.js";
 import type { ConversionStep } from "./types.js";
 
 export { DIMENSIONS, type Dimension } from "../types.js";
@@ -49,6 +49,39 @@ export function checkDimension(by: string, hasReps: boolean, columns: readonly s
   return `--by ${by}: not a dimension (${[...DIMENSIONS, "team", "segment"].join(", ")}) nor a column of the leads file (${columns.join(", ") || "none left unmapped"})`;
 }
 
+/** Cohort conversion per value of `by`, lead after lead. */
+export class BreakdownTally {
+  private readonly groups = new Map<string, { leads: number; tally: ConversionTally }>();
+
+  constructor(
+    private readonly by: string,
+    private readonly config: SlaConfig,
+    private readonly period: Period,
+    private readonly asOf: Millis,
+    private readonly teams?: ReadonlyMap<string, string>,
+  ) {}
+
+  /** One lead's journeys; `owner`: its latest owner. */
+  add(lead: Lead | undefined, journeys: readonly Journey[], owner?: string | null): void {
+    if (journeys.length === 0) return;
+    const key = dimensionOf(lead, this.by, this.teams, owner);
+    let g = this.groups.get(key);
+    if (!g) {
+      g = { leads: 0, tally: new ConversionTally(this.config, this.period, this.asOf) };
+      this.groups.set(key, g);
+    }
+    g.leads++;
+    for (const j of journeys) g.tally.add(j);
+  }
+
+  /** Groups sorted by key ("(none)" last). */
+  rows(): ConversionGroup[] {
+    return [...this.groups.entries()]
+      .sort(([a], [b]) => (a === NONE ? 1 : b === NONE ? -1 : compareText(a, b)))
+      .map(([key, g]) => ({ key, leads: g.leads, steps: g.tally.rows() }));
+  }
+}
+
 /** Cohort conversion per value of `by`, groups sorted by key ("(none)" last). */
 export function conversionBy(
   journeys: readonly Journey[],
@@ -60,18 +93,13 @@ export function conversionBy(
   teams?: ReadonlyMap<string, string>,
   owners?: ReadonlyMap<string, string | null>,
 ): ConversionGroup[] {
-  const groups = new Map<string, Journey[]>();
+  const byLead = new Map<string, Journey[]>();
   for (const j of journeys) {
-    const key = dimensionOf(leads.get(j.leadId), by, teams, owners?.get(j.leadId));
-    const list = groups.get(key);
+    const list = byLead.get(j.leadId);
     if (list) list.push(j);
-    else groups.set(key, [j]);
+    else byLead.set(j.leadId, [j]);
   }
-  return [...groups.entries()]
-    .sort(([a], [b]) => (a === NONE ? 1 : b === NONE ? -1 : compareText(a, b)))
-    .map(([key, js]) => ({
-      key,
-      leads: new Set(js.map((j) => j.leadId)).size,
-      steps: computeConversion(js, config, period, asOf),
-    }));
+  const t = new BreakdownTally(by, config, period, asOf, teams);
+  for (const [id, js] of byLead) t.add(leads.get(id), js, owners?.get(id));
+  return t.rows();
 }

@@ -5,7 +5,7 @@
  */
 
 import type { Journey, SlaConfig } from "../types.js";
-import { addObligation, complianceOf, emptyObligationTally } from "./latency.js";
+import { addObligation, complianceOf, emptyObligationTally, type ObligationTally } from "./latency.js";
 import type { Obligation } from "./obligations.js";
 import { type Bucket, bucketOf } from "./periods.js";
 import { rate4, ratio } from "./stats.js";
@@ -32,32 +32,42 @@ function row(
   return { period: b.label, team, commitment, actual, target, n, status };
 }
 
-/** Every commitment row, period by period, in the order: marketing, then sales. */
-export function commitmentRows(
-  config: SlaConfig,
-  journeys: readonly Journey[],
-  obligations: readonly Obligation[],
-  list: readonly Bucket[],
-): CommitmentRow[] {
-  const c = config.commitments;
-  if (!c) return [];
-  const mqlIndex = config.stages.findIndex((s) => s.id === c.marketing.mqlStage);
-  const acceptedIndex = config.stages.findIndex((s) => s.id === c.marketing.acceptedStage);
-  const per = new Map(
-    list.map((b) => [
-      b.label,
-      {
-        mqls: 0,
-        accepted: 0,
-        rejected: 0,
-        ended: 0,
-        reasoned: 0,
-        obligations: new Map<string, Obligation[]>(),
-      },
-    ]),
-  );
-  for (const j of journeys) {
-    const mql = j.entries[mqlIndex];
+interface PeriodTally {
+  mqls: number;
+  accepted: number;
+  rejected: number;
+  ended: number;
+  reasoned: number;
+  /** Per handoff id. */
+  obligations: Map<string, ObligationTally>;
+}
+
+/** The commitments' counts per period, as journeys and obligations come. */
+export class CommitmentTally {
+  private readonly per: Map<string, PeriodTally>;
+  private readonly mqlIndex: number;
+  private readonly acceptedIndex: number;
+
+  constructor(
+    private readonly config: SlaConfig,
+    private readonly list: readonly Bucket[],
+  ) {
+    const c = config.commitments;
+    this.mqlIndex = c ? config.stages.findIndex((s) => s.id === c.marketing.mqlStage) : -1;
+    this.acceptedIndex = c ? config.stages.findIndex((s) => s.id === c.marketing.acceptedStage) : -1;
+    this.per = new Map(
+      list.map((b) => [
+        b.label,
+        { mqls: 0, accepted: 0, rejected: 0, ended: 0, reasoned: 0, obligations: new Map() },
+      ]),
+    );
+  }
+
+  addJourney(j: Journey): void {
+    const c = this.config.commitments;
+    if (!c) return;
+    const { list, per, acceptedIndex } = this;
+    const mql = j.entries[this.mqlIndex];
     const b = mql ? bucketOf(list, mql.at) : undefined;
     const t = b && per.get(b.label);
     if (mql && t) {
@@ -77,55 +87,79 @@ export function commitmentRows(
       if (end.reason) et.reasoned++;
     }
   }
-  for (const o of obligations) {
-    const b = bucketOf(list, o.entryAt);
-    const t = b && per.get(b.label);
-    if (!t) continue;
-    const listFor = t.obligations.get(o.handoff) ?? [];
-    listFor.push(o);
-    t.obligations.set(o.handoff, listFor);
-  }
-  const rows: CommitmentRow[] = [];
-  for (const b of list) {
-    const t = per.get(b.label);
-    if (!t) continue;
-    if (c.marketing.mqls !== null)
-      rows.push(row(b, "marketing", "mqls", t.mqls, c.marketing.mqls, t.mqls, !b.partial));
-    if (c.marketing.acceptance !== null) {
-      const decided = t.accepted + t.rejected;
-      rows.push(
-        row(
-          b,
-          "marketing",
-          "acceptance",
-          rate4(ratio(t.accepted, decided)),
-          c.marketing.acceptance,
-          decided,
-          true,
-        ),
-      );
+
+  addObligation(o: Obligation): void {
+    if (!this.config.commitments) return;
+    const b = bucketOf(this.list, o.entryAt);
+    const t = b && this.per.get(b.label);
+    if (!t) return;
+    let tally = t.obligations.get(o.handoff);
+    if (!tally) {
+      tally = emptyObligationTally();
+      t.obligations.set(o.handoff, tally);
     }
-    for (const id of c.sales.handoffs) {
-      const h = config.handoffs.find((x) => x.id === id);
-      if (!h) continue;
-      const tally = emptyObligationTally();
-      for (const o of t.obligations.get(id) ?? []) addObligation(tally, o, null);
-      rows.push(
-        row(
-          b,
-          "sales",
-          `handoff:${id}`,
-          rate4(complianceOf(tally)),
-          h.target,
-          tally.met + tally.late + tally.missed,
-          true,
-        ),
-      );
-    }
-    if (c.sales.reasons !== null)
-      rows.push(
-        row(b, "sales", "reasons", rate4(ratio(t.reasoned, t.ended)), c.sales.reasons, t.ended, true),
-      );
+    addObligation(tally, o, null);
   }
-  return rows;
+
+  /** Every commitment row, period by period, in the order: marketing, then sales. */
+  rows(): CommitmentRow[] {
+    const { config, list, per } = this;
+    const c = config.commitments;
+    if (!c) return [];
+    const rows: CommitmentRow[] = [];
+    for (const b of list) {
+      const t = per.get(b.label);
+      if (!t) continue;
+      if (c.marketing.mqls !== null)
+        rows.push(row(b, "marketing", "mqls", t.mqls, c.marketing.mqls, t.mqls, !b.partial));
+      if (c.marketing.acceptance !== null) {
+        const decided = t.accepted + t.rejected;
+        rows.push(
+          row(
+            b,
+            "marketing",
+            "acceptance",
+            rate4(ratio(t.accepted, decided)),
+            c.marketing.acceptance,
+            decided,
+            true,
+          ),
+        );
+      }
+      for (const id of c.sales.handoffs) {
+        const h = config.handoffs.find((x) => x.id === id);
+        if (!h) continue;
+        const tally = t.obligations.get(id) ?? emptyObligationTally();
+        rows.push(
+          row(
+            b,
+            "sales",
+            `handoff:${id}`,
+            rate4(complianceOf(tally)),
+            h.target,
+            tally.met + tally.late + tally.missed,
+            true,
+          ),
+        );
+      }
+      if (c.sales.reasons !== null)
+        rows.push(
+          row(b, "sales", "reasons", rate4(ratio(t.reasoned, t.ended)), c.sales.reasons, t.ended, true),
+        );
+    }
+    return rows;
+  }
+}
+
+/** Every commitment row, period by period, in the order: marketing, then sales. */
+export function commitmentRows(
+  config: SlaConfig,
+  journeys: readonly Journey[],
+  obligations: readonly Obligation[],
+  list: readonly Bucket[],
+): CommitmentRow[] {
+  const t = new CommitmentTally(config, list);
+  for (const j of journeys) t.addJourney(j);
+  for (const o of obligations) t.addObligation(o);
+  return t.rows();
 }

@@ -12,19 +12,31 @@ import type { RepRow } from "./types.js";
 
 export const UNASSIGNED = "(unassigned)";
 
-/** One row per rep, sorted by rep name. */
-export function repRows(obligations: readonly Obligation[], minSample: number): RepRow[] {
-  const byRep = new Map<string, ObligationTally>();
-  for (const o of obligations) {
+/** Obligations tallied by accountable owner, as they come. */
+export class RepTally {
+  readonly byRep = new Map<string, ObligationTally>();
+
+  add(o: Obligation): void {
     const rep = o.owner ?? UNASSIGNED;
-    let t = byRep.get(rep);
+    let t = this.byRep.get(rep);
     if (!t) {
       t = emptyObligationTally();
-      byRep.set(rep, t);
+      this.byRep.set(rep, t);
     }
     addObligation(t, o, o.ownerLatencyMs);
   }
-  return [...byRep.entries()]
+}
+
+/** One row per rep, sorted by rep name. */
+export function repRows(obligations: readonly Obligation[], minSample: number): RepRow[] {
+  const tally = new RepTally();
+  for (const o of obligations) tally.add(o);
+  return repRowsOf(tally, minSample);
+}
+
+/** One row per rep of a tally, sorted by rep name. */
+export function repRowsOf(tally: RepTally, minSample: number): RepRow[] {
+  return [...tally.byRep.entries()]
     .sort(([a], [b]) => compareText(a, b))
     .map(([rep, t]) => {
       const sorted = t.latencies.sort((x, y) => x - y);

@@ -13,7 +13,11 @@ export interface Period {
   to: Millis;
 }
 
-/** A mergeable tally of one step (empty, add, merge: per-chunk tallies combine exactly). */
+/**
+ * A mergeable tally of one step (empty, add, merge): tallies of parts that share no lead combine
+ * exactly. Journeys are added lead after lead (a lead's journeys one after another), so leads are
+ * counted without keeping their ids.
+ */
 export interface StepTally {
   entered: number;
   converted: number;
@@ -22,8 +26,9 @@ export interface StepTally {
   /** Skipped journeys left out of the denominator (`eligible`). */
   excluded: number;
   open: number;
-  leads: Set<string>;
-  /** The lead last added to `leads` (a shortcut only: `leads` holds them all). */
+  /** Distinct leads among the journeys entered. */
+  leads: number;
+  /** The lead counted last. */
   lastLead?: string;
   latencies: number[];
 }
@@ -35,7 +40,7 @@ export const emptyStepTally = (): StepTally => ({
   skipped: 0,
   excluded: 0,
   open: 0,
-  leads: new Set(),
+  leads: 0,
   latencies: [],
 });
 
@@ -47,8 +52,9 @@ export function mergeStepTally(a: StepTally, b: StepTally): StepTally {
     skipped: a.skipped + b.skipped,
     excluded: a.excluded + b.excluded,
     open: a.open + b.open,
-    leads: new Set([...a.leads, ...b.leads]),
-    latencies: [...a.latencies, ...b.latencies],
+    leads: a.leads + b.leads,
+    ...(b.lastLead !== undefined ? { lastLead: b.lastLead } : {}),
+    latencies: a.latencies.concat(b.latencies),
   };
 }
 
@@ -65,9 +71,9 @@ export function addJourney(
   const start = j.entries[a];
   if (!start || start.at < period.from || start.at > period.to) return;
   t.entered++;
-  // A lead's journeys come one after another: adding the same id again is skipped, not needed.
+  // A lead's journeys come one after another: a new id is a new lead.
   if (t.lastLead !== j.leadId) {
-    t.leads.add(j.leadId);
+    t.leads++;
     t.lastLead = j.leadId;
   }
   const window = config.conversionWindow?.amount ?? null;
@@ -116,7 +122,7 @@ export function stepRow(t: StepTally, from: string, to: string, minSample = 20):
     rate_high: rate4(interval?.high ?? null),
     small_sample: decided < minSample,
     rate_of_entered: rate4(ratio(t.converted, t.entered)),
-    leads: t.leads.size,
+    leads: t.leads,
     mature: t.inFlight === 0 && t.open === 0,
     median_hours: hours2(percentile(sorted, 0.5)),
     p90_hours: hours2(percentile(sorted, 0.9)),
@@ -127,52 +133,84 @@ export function stepRow(t: StepTally, from: string, to: string, minSample = 20):
   };
 }
 
-/** Conversion of every step over all journeys: cohort, cumulative (first stage → `to`) and flow views. */
+/**
+ * Every pair a step row or a cumulative rate needs, each once, all tallied as journeys come (a
+ * journey is read once while it is in the cache, not once per pair), with the flow view: entries
+ * into each stage during the period, whatever cohort they belong to.
+ */
+export class ConversionTally {
+  private readonly pairs: [number, number][];
+  private readonly keys: number[];
+  private readonly steps: [number, number][];
+  private readonly tallies: StepTally[];
+  private readonly entries: number[];
+
+  constructor(
+    private readonly config: SlaConfig,
+    private readonly period: Period,
+    private readonly asOf: Millis,
+  ) {
+    this.pairs = conversionPairs(config);
+    const wanted = new Map<number, [number, number]>();
+    for (const [a, b] of this.pairs) {
+      wanted.set(a * 1000 + b, [a, b]);
+      wanted.set(b, [0, b]);
+    }
+    this.keys = [...wanted.keys()];
+    this.steps = [...wanted.values()];
+    this.tallies = this.steps.map(() => emptyStepTally());
+    this.entries = config.stages.map(() => 0);
+  }
+
+  /** Adds a journey; a lead's journeys one after another. */
+  add(j: Journey): void {
+    const { config, period, asOf, steps, tallies, entries } = this;
+    for (let k = 0; k < steps.length; k++) {
+      const [a, b] = steps[k] as [number, number];
+      addJourney(tallies[k] as StepTally, j, a, b, config, period, asOf);
+    }
+    for (let s = 0; s < entries.length; s++) {
+      const e = j.entries[s];
+      if (e && e.at >= period.from && e.at <= period.to) entries[s] = (entries[s] as number) + 1;
+    }
+  }
+
+  /** Entries into each stage during the period, by stage index. */
+  entryCounts(): readonly number[] {
+    return this.entries;
+  }
+
+  rows(): ConversionStep[] {
+    const { config, entries } = this;
+    const tally = (a: number, b: number) => this.tallies[this.keys.indexOf(a * 1000 + b)] as StepTally;
+    return this.pairs.map(([a, b]) => {
+      const row = stepRow(
+        tally(a, b),
+        config.stages[a]?.id ?? "",
+        config.stages[b]?.id ?? "",
+        config.minSample,
+      );
+      const cumulative = a === 0 ? row : stepRow(tally(0, b), "", "", config.minSample);
+      const [from, to] = [entries[a] ?? 0, entries[b] ?? 0];
+      return {
+        ...row,
+        cumulative_rate: cumulative.rate,
+        flow_from: from,
+        flow_to: to,
+        flow_ratio: rate4(ratio(to, from)),
+      };
+    });
+  }
+}
+
+/** Conversion of every step over all journeys (a lead's together): cohort, cumulative (first stage → `to`) and flow views. */
 export function computeConversion(
   journeys: readonly Journey[],
   config: SlaConfig,
   period: Period,
   asOf: Millis,
 ): ConversionStep[] {
-  // Every pair a step row or a cumulative rate needs, each once, all tallied in one pass over
-  // the journeys (a journey is read once while it is in the cache, not once per pair).
-  const pairs = conversionPairs(config);
-  const wanted = new Map<number, [number, number]>();
-  for (const [a, b] of pairs) {
-    wanted.set(a * 1000 + b, [a, b]);
-    wanted.set(b, [0, b]);
-  }
-  const keys = [...wanted.keys()];
-  const steps = [...wanted.values()];
-  const tallies = steps.map(() => emptyStepTally());
-  // Flow: entries into a stage during the period, whatever cohort they belong to.
-  const entries = config.stages.map(() => 0);
-  for (const j of journeys) {
-    for (let k = 0; k < steps.length; k++) {
-      const [a, b] = steps[k] as [number, number];
-      addJourney(tallies[k] as StepTally, j, a, b, config, period, asOf);
-    }
-    for (const s of config.stages) {
-      const e = j.entries[s.index];
-      if (e && e.at >= period.from && e.at <= period.to) entries[s.index] = (entries[s.index] ?? 0) + 1;
-    }
-  }
-  const tally = (a: number, b: number) => tallies[keys.indexOf(a * 1000 + b)] as StepTally;
-  return pairs.map(([a, b]) => {
-    const row = stepRow(
-      tally(a, b),
-      config.stages[a]?.id ?? "",
-      config.stages[b]?.id ?? "",
-      config.minSample,
-    );
-    const cumulative = a === 0 ? row : stepRow(tally(0, b), "", "", config.minSample);
-    const [from, to] = [entries[a] ?? 0, entries[b] ?? 0];
-    return {
-      ...row,
-      cumulative_rate: cumulative.rate,
-      flow_from: from,
-      flow_to: to,
-      flow_ratio: rate4(ratio(to, from)),
-    };
-  });
+  const t = new ConversionTally(config, period, asOf);
+  for (const j of journeys) t.add(j);
+  return t.rows();
 }

@@ -7,6 +7,37 @@ import type { FeedbackRow } from "./types.js";
 export const NO_REASON = "(no reason)";
 export const NO_SOURCE = "(no source)";
 
+/** Outcomes of journeys that ended in the period, counted by source, outcome and reason, as they come. */
+export class FeedbackTally {
+  private readonly counts = new Map<string, FeedbackRow>();
+
+  constructor(
+    private readonly from: Millis,
+    private readonly to: Millis,
+  ) {}
+
+  add(j: Journey, lead: Lead | undefined): void {
+    const end = j.end;
+    if (end?.kind !== "outcome" || end.outcome === null || end.at < this.from || end.at > this.to) return;
+    const source = lead?.source ?? NO_SOURCE;
+    const reason = end.reason ?? NO_REASON;
+    const key = `${source}\u0000${end.outcome}\u0000${reason}`;
+    const row = this.counts.get(key) ?? { source, outcome: end.outcome, reason, count: 0 };
+    row.count++;
+    this.counts.set(key, row);
+  }
+
+  rows(): FeedbackRow[] {
+    return [...this.counts.values()].sort(
+      (a, b) =>
+        compareText(a.source, b.source) ||
+        compareText(a.outcome, b.outcome) ||
+        b.count - a.count ||
+        compareText(a.reason, b.reason),
+    );
+  }
+}
+
 /** Outcomes of journeys that ended in the period, counted by source, outcome and reason. */
 export function feedbackRows(
   journeys: readonly Journey[],
@@ -14,22 +45,7 @@ export function feedbackRows(
   from: Millis,
   to: Millis,
 ): FeedbackRow[] {
-  const counts = new Map<string, FeedbackRow>();
-  for (const j of journeys) {
-    const end = j.end;
-    if (end?.kind !== "outcome" || end.outcome === null || end.at < from || end.at > to) continue;
-    const source = leads.get(j.leadId)?.source ?? NO_SOURCE;
-    const reason = end.reason ?? NO_REASON;
-    const key = `${source}\u0000${end.outcome}\u0000${reason}`;
-    const row = counts.get(key) ?? { source, outcome: end.outcome, reason, count: 0 };
-    row.count++;
-    counts.set(key, row);
-  }
-  return [...counts.values()].sort(
-    (a, b) =>
-      compareText(a.source, b.source) ||
-      compareText(a.outcome, b.outcome) ||
-      b.count - a.count ||
-      compareText(a.reason, b.reason),
-  );
+  const t = new FeedbackTally(from, to);
+  for (const j of journeys) t.add(j, leads.get(j.leadId));
+  return t.rows();
 }

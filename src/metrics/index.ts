@@ -2,21 +2,21 @@
 
 import { UserError } from "../errors.js";
 import { FINDING_KINDS, type FindingCode } from "../findings.js";
-import { replayAll } from "../replay/replay.js";
+import { replayLeads } from "../replay/replay.js";
 import { formatInstant } from "../time.js";
 import type { Dataset, Finding, HandoffDef, Journey, Millis, SlaConfig, Timeline } from "../types.js";
 import { compareReports, regressionMisses } from "./baseline.js";
-import { checkDimension, conversionBy } from "./breakdown.js";
+import { BreakdownTally, checkDimension } from "./breakdown.js";
 import { clockBook, repIndex } from "./clocks.js";
-import { commitmentRows } from "./commitments.js";
-import { repRows } from "./compliance.js";
-import { computeConversion, type Period } from "./conversion.js";
-import { feedbackRows } from "./feedback.js";
-import { handoffRow } from "./latency.js";
+import { CommitmentTally } from "./commitments.js";
+import { RepTally, repRowsOf } from "./compliance.js";
+import { ConversionTally, type Period } from "./conversion.js";
+import { FeedbackTally } from "./feedback.js";
+import { HandoffTally, handoffRowOf } from "./latency.js";
 import { type Obligation, type ObligationContext, obligationsOf } from "./obligations.js";
 import { buckets, type PeriodKind } from "./periods.js";
 import { qualityRows } from "./quality.js";
-import { trendRows } from "./trends.js";
+import { TrendTally } from "./trends.js";
 import type { CommitmentRow, HandoffRow, Miss, Report, StageRow } from "./types.js";
 
 export interface AuditOptions {
@@ -34,11 +34,19 @@ export interface AuditOptions {
   trend?: PeriodKind;
   /** An earlier JSON report to compare the headline figures with. */
   baseline?: Report;
+  /**
+   * What to keep beside the report. "all" (the default): every timeline and obligation;
+   * "obligations": the obligations only; "report": neither, so memory is bound by the tallies,
+   * not by the leads' timelines (the traced lead's timeline is kept whatever this says).
+   */
+  keep?: "all" | "obligations" | "report";
 }
 
 export interface Audit {
   report: Report;
+  /** Every lead's timeline (keep: "all"), else only the traced lead's. */
   timelines: Timeline[];
+  /** Obligations in the period, handoff after handoff (keep: "all" or "obligations", else none). */
   obligations: Obligation[];
   asOf: Millis;
   period: Period;
@@ -72,24 +80,48 @@ export function obligationContext(
   return (h) => ({ config, asOf, clockFor: book(h), isRep });
 }
 
-function stageRows(
-  config: SlaConfig,
-  journeys: readonly Journey[],
-  inPeriod: (t: Millis) => boolean,
-): StageRow[] {
-  return config.stages.map((s) => {
-    const entered = journeys.filter((j) => {
-      const e = j.entries[s.index];
-      return e !== undefined && inPeriod(e.at);
-    });
-    return {
+/** Entries per stage in the period (with how many were backfilled, and by how many leads), lead after lead. */
+class StageTally {
+  private readonly entries: number[];
+  private readonly backfilled: number[];
+  private readonly leads: number[];
+  private readonly seen: boolean[];
+
+  constructor(
+    private readonly config: SlaConfig,
+    private readonly inPeriod: (t: Millis) => boolean,
+  ) {
+    const zero = () => config.stages.map(() => 0);
+    this.entries = zero();
+    this.backfilled = zero();
+    this.leads = zero();
+    this.seen = config.stages.map(() => false);
+  }
+
+  /** One lead's journeys. */
+  add(journeys: readonly Journey[]): void {
+    const { entries, backfilled, leads, seen, inPeriod } = this;
+    seen.fill(false);
+    for (const j of journeys)
+      for (let s = 0; s < entries.length; s++) {
+        const e = j.entries[s];
+        if (e === undefined || !inPeriod(e.at)) continue;
+        entries[s] = (entries[s] as number) + 1;
+        if (e.backfilled) backfilled[s] = (backfilled[s] as number) + 1;
+        seen[s] = true;
+      }
+    for (let s = 0; s < seen.length; s++) if (seen[s]) leads[s] = (leads[s] as number) + 1;
+  }
+
+  rows(): StageRow[] {
+    return this.config.stages.map((s) => ({
       stage: s.id,
       label: s.label,
-      entries: entered.length,
-      backfilled: entered.filter((j) => j.entries[s.index]?.backfilled).length,
-      leads: new Set(entered.map((j) => j.leadId)).size,
-    };
-  });
+      entries: this.entries[s.index] ?? 0,
+      backfilled: this.backfilled[s.index] ?? 0,
+      leads: this.leads[s.index] ?? 0,
+    }));
+  }
 }
 
 function inputRows(dataset: Dataset, findings: readonly Finding[]): Report["inputs"]["files"] {
@@ -164,36 +196,66 @@ export function computeAudit(dataset: Dataset, config: SlaConfig, options: Audit
     from: options.from ?? Math.min(dataset.earliest ?? asOf, asOf),
     to: options.to ?? asOf,
   };
-  const { timelines, findings } = replayAll(dataset, config, asOf, options.traceLeadId);
-  const journeys = timelines.flatMap((t) => t.journeys);
   const inPeriod = (t: Millis) => t >= period.from && t <= period.to;
   const contextFor = obligationContext(config, dataset, asOf);
+  const contexts = config.handoffs.map((h) => contextFor(h));
+  const zone = config.timezone;
+  const periods = config.commitments ? buckets(period.from, period.to, config.commitments.period, zone) : [];
+  const keep = options.keep ?? "all";
 
-  const obligations: Obligation[] = [];
-  const handoffs = config.handoffs.map((h) => {
-    const ctx = contextFor(h);
-    const list = timelines.flatMap((t) => obligationsOf(t, h, ctx)).filter((o) => inPeriod(o.entryAt));
-    for (const o of list) obligations.push(o);
-    return handoffRow(h, list, config.minSample);
-  });
+  // Lead after lead: replay, find its obligations, fold both into the tallies, let them go.
+  const stages = new StageTally(config, inPeriod);
+  const conversion = new ConversionTally(config, period, asOf);
+  const breakdown = options.by
+    ? new BreakdownTally(options.by, config, period, asOf, teamsOf(dataset))
+    : null;
+  const feedback = new FeedbackTally(period.from, period.to);
+  const committed = new CommitmentTally(config, periods);
+  const trend = options.trend ? new TrendTally(config, period, options.trend, asOf) : null;
+  const latency = config.handoffs.map(() => new HandoffTally());
+  const reps = config.handoffs.map(() => new RepTally());
+  const kept = config.handoffs.map((): Obligation[] => []);
+  const timelines: Timeline[] = [];
+  const findings: Finding[] = [];
+  let journeyCount = 0;
+  for (const t of replayLeads(dataset, config, asOf, findings, options.traceLeadId)) {
+    const { journeys } = t;
+    journeyCount += journeys.length;
+    stages.add(journeys);
+    for (const j of journeys) {
+      conversion.add(j);
+      feedback.add(j, t.lead);
+      committed.addJourney(j);
+      trend?.addJourney(j);
+    }
+    breakdown?.add(t.lead, journeys, t.owners.at(-1)?.owner ?? t.lead.owner);
+    for (let h = 0; h < contexts.length; h++) {
+      for (const o of obligationsOf(t, config.handoffs[h] as HandoffDef, contexts[h] as ObligationContext)) {
+        if (!inPeriod(o.entryAt)) continue;
+        (latency[h] as HandoffTally).add(o);
+        (reps[h] as RepTally).add(o);
+        committed.addObligation(o);
+        trend?.addObligation(o);
+        if (keep !== "report") (kept[h] as Obligation[]).push(o);
+      }
+    }
+    if (keep === "all" || t.lead.id === options.traceLeadId) timelines.push(t);
+  }
+  const obligations = kept.flat();
+  const handoffs = config.handoffs.map((h, i) =>
+    handoffRowOf(h, latency[i] as HandoffTally, config.minSample),
+  );
   const primary = config.handoffs.find((h) => h.activity !== null) ?? config.handoffs[0];
-  const byHandoff = config.handoffs.map((h) => ({
+  const byHandoff = config.handoffs.map((h, i) => ({
     handoff: h.id,
-    reps: repRows(
-      obligations.filter((o) => o.handoff === h.id),
-      config.minSample,
-    ),
+    reps: repRowsOf(reps[i] as RepTally, config.minSample),
   }));
   const allFindings = [...dataset.findings, ...findings];
   const quality = qualityRows(allFindings);
-  const zone = config.timezone;
-  const periods = config.commitments ? buckets(period.from, period.to, config.commitments.period, zone) : [];
-  const commitments = commitmentRows(config, journeys, obligations, periods);
+  const commitments = committed.rows();
   const sum = (severity: string) =>
     quality.filter((q) => q.severity === severity).reduce((n, q) => n + q.count, 0);
   const missed = misses(handoffs, commitments);
-  const leadsById = new Map(dataset.leads.map((l) => [l.id, l]));
-  const latestOwners = new Map(timelines.map((t) => [t.lead.id, t.owners.at(-1)?.owner ?? t.lead.owner]));
 
   const report: Report = {
     schema_version: 1,
@@ -204,29 +266,15 @@ export function computeAudit(dataset: Dataset, config: SlaConfig, options: Audit
     inputs: {
       files: inputRows(dataset, allFindings),
       leads: dataset.leads.length,
-      journeys: journeys.length,
+      journeys: journeyCount,
     },
-    stages: stageRows(config, journeys, inPeriod),
+    stages: stages.rows(),
     conversion: {
       definition: DEFINITIONS.conversion,
       window: config.conversionWindow?.text ?? null,
       skipped_stages: config.skippedStages,
-      steps: computeConversion(journeys, config, period, asOf),
-      breakdown: options.by
-        ? {
-            by: options.by,
-            groups: conversionBy(
-              journeys,
-              leadsById,
-              options.by,
-              config,
-              period,
-              asOf,
-              teamsOf(dataset),
-              latestOwners,
-            ),
-          }
-        : null,
+      steps: conversion.rows(),
+      breakdown: breakdown && options.by ? { by: options.by, groups: breakdown.rows() } : null,
     },
     latency: { definition: DEFINITIONS.latency, handoffs },
     compliance: {
@@ -251,12 +299,10 @@ export function computeAudit(dataset: Dataset, config: SlaConfig, options: Audit
       : null,
     feedback: {
       definition: DEFINITIONS.feedback,
-      rows: feedbackRows(journeys, leadsById, period.from, period.to),
+      rows: feedback.rows(),
     },
     baseline: null,
-    trends: options.trend
-      ? { period: options.trend, rows: trendRows(config, journeys, obligations, period, options.trend, asOf) }
-      : null,
+    trends: trend && options.trend ? { period: options.trend, rows: trend.rows() } : null,
     quality: { errors: sum("error"), warnings: sum("warning"), infos: sum("info"), findings: quality },
     check: {
       targets:

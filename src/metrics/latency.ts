@@ -54,22 +54,35 @@ const SPEED: [string, number][] = [
 /** met ÷ (met + late + missed); pending obligations are not yet decided. */
 export const complianceOf = (t: ObligationTally) => ratio(t.met, t.met + t.late + t.missed);
 
-/** The handoff's row: counts, compliance with its interval, latency percentiles and the delay split. */
-export function handoffRow(h: HandoffDef, obligations: readonly Obligation[], minSample: number): HandoffRow {
-  const t = emptyObligationTally();
-  let system = 0;
-  let person = 0;
-  const systems: number[] = [];
-  const persons: number[] = [];
-  for (const o of obligations) {
-    addObligation(t, o, o.latencyMs);
+/** A handoff's obligations as they come: counts, latencies and the delay split. */
+export class HandoffTally {
+  readonly t = emptyObligationTally();
+  system = 0;
+  person = 0;
+  readonly systems: number[] = [];
+  readonly persons: number[] = [];
+
+  add(o: Obligation): void {
+    addObligation(this.t, o, o.latencyMs);
     if (o.systemMs !== null && o.personMs !== null) {
-      system += o.systemMs;
-      person += o.personMs;
-      systems.push(o.systemMs);
-      persons.push(o.personMs);
+      this.system += o.systemMs;
+      this.person += o.personMs;
+      this.systems.push(o.systemMs);
+      this.persons.push(o.personMs);
     }
   }
+}
+
+/** The handoff's row: counts, compliance with its interval, latency percentiles and the delay split. */
+export function handoffRow(h: HandoffDef, obligations: readonly Obligation[], minSample: number): HandoffRow {
+  const tally = new HandoffTally();
+  for (const o of obligations) tally.add(o);
+  return handoffRowOf(h, tally, minSample);
+}
+
+/** The handoff's row from its tally. */
+export function handoffRowOf(h: HandoffDef, tally: HandoffTally, minSample: number): HandoffRow {
+  const { t, system, person, systems, persons } = tally;
   const sorted = t.latencies.sort((x, y) => x - y);
   const compliance = complianceOf(t);
   const decided = t.met + t.late + t.missed;

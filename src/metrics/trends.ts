@@ -1,12 +1,88 @@
 /** Trends: the headline figures per week, month or quarter of the audited period. */
 
 import type { Journey, Millis, SlaConfig } from "../types.js";
-import { computeConversion, type Period } from "./conversion.js";
-import { addObligation, complianceOf, emptyObligationTally } from "./latency.js";
+import { ConversionTally, type Period } from "./conversion.js";
+import { addObligation, complianceOf, emptyObligationTally, type ObligationTally } from "./latency.js";
 import type { Obligation } from "./obligations.js";
 import { type Bucket, buckets, type PeriodKind } from "./periods.js";
 import { hours2, percentile, rate4 } from "./stats.js";
 import type { TrendRow } from "./types.js";
+
+interface BucketTally {
+  bucket: Bucket;
+  within: Period;
+  conversion: ConversionTally;
+  /** Per handoff, in the config's order. */
+  handoffs: ObligationTally[];
+}
+
+/** The headline figures per period, as journeys and obligations come. */
+export class TrendTally {
+  private readonly per: BucketTally[];
+
+  constructor(
+    private readonly config: SlaConfig,
+    period: Period,
+    kind: PeriodKind,
+    asOf: Millis,
+  ) {
+    this.per = buckets(period.from, period.to, kind, config.timezone).map((bucket) => {
+      const within: Period = {
+        from: Math.max(bucket.from, period.from),
+        to: Math.min(bucket.to - 1, period.to),
+      };
+      return {
+        bucket,
+        within,
+        conversion: new ConversionTally(config, within, asOf),
+        handoffs: config.handoffs.map(() => emptyObligationTally()),
+      };
+    });
+  }
+
+  addJourney(j: Journey): void {
+    for (const b of this.per) b.conversion.add(j);
+  }
+
+  addObligation(o: Obligation): void {
+    const h = this.config.handoffs.findIndex((x) => x.id === o.handoff);
+    if (h < 0) return;
+    for (const b of this.per)
+      if (o.entryAt >= b.within.from && o.entryAt <= b.within.to)
+        addObligation(b.handoffs[h] as ObligationTally, o, o.latencyMs);
+  }
+
+  /** One row per period: stage entries, each step's cohort rate and time to stage, each handoff's compliance. */
+  rows(): TrendRow[] {
+    const { config } = this;
+    return this.per.map(({ bucket, conversion, handoffs }) => {
+      const entries = conversion.entryCounts();
+      return {
+        period: bucket.label,
+        partial: bucket.partial,
+        entries: Object.fromEntries(config.stages.map((s) => [s.id, entries[s.index] ?? 0])),
+        steps: conversion.rows().map((s) => ({
+          from: s.from,
+          to: s.to,
+          entered: s.entered,
+          rate: s.rate,
+          median_hours: s.median_hours,
+          p90_hours: s.p90_hours,
+        })),
+        handoffs: config.handoffs.map((h, i) => {
+          const tally = handoffs[i] as ObligationTally;
+          const sorted = tally.latencies.sort((x, y) => x - y);
+          return {
+            id: h.id,
+            obligations: tally.obligations,
+            compliance: rate4(complianceOf(tally)),
+            p50_hours: hours2(percentile(sorted, 0.5)),
+          };
+        }),
+      };
+    });
+  }
+}
 
 /** One row per period: stage entries, each step's cohort rate and time to stage, each handoff's compliance. */
 export function trendRows(
@@ -17,42 +93,8 @@ export function trendRows(
   kind: PeriodKind,
   asOf: Millis,
 ): TrendRow[] {
-  return buckets(period.from, period.to, kind, config.timezone).map((b: Bucket) => {
-    const within: Period = { from: Math.max(b.from, period.from), to: Math.min(b.to - 1, period.to) };
-    const inside = (t: number) => t >= within.from && t <= within.to;
-    const steps = computeConversion(journeys, config, within, asOf);
-    return {
-      period: b.label,
-      partial: b.partial,
-      entries: Object.fromEntries(
-        config.stages.map((s) => [
-          s.id,
-          journeys.filter((j) => {
-            const e = j.entries[s.index];
-            return e !== undefined && inside(e.at);
-          }).length,
-        ]),
-      ),
-      steps: steps.map((s) => ({
-        from: s.from,
-        to: s.to,
-        entered: s.entered,
-        rate: s.rate,
-        median_hours: s.median_hours,
-        p90_hours: s.p90_hours,
-      })),
-      handoffs: config.handoffs.map((h) => {
-        const tally = emptyObligationTally();
-        for (const o of obligations)
-          if (o.handoff === h.id && inside(o.entryAt)) addObligation(tally, o, o.latencyMs);
-        const sorted = tally.latencies.sort((x, y) => x - y);
-        return {
-          id: h.id,
-          obligations: tally.obligations,
-          compliance: rate4(complianceOf(tally)),
-          p50_hours: hours2(percentile(sorted, 0.5)),
-        };
-      }),
-    };
-  });
+  const t = new TrendTally(config, period, kind, asOf);
+  for (const j of journeys) t.addJourney(j);
+  for (const o of obligations) t.addObligation(o);
+  return t.rows();
 }

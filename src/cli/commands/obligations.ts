@@ -36,7 +36,7 @@ export function obligationsCommand(io: Io): Command {
         throw new UserError(
           `no handoff "${opts.handoff}" in ${config.file}; handoffs: ${config.handoffs.map((h) => h.id).join(", ")}`,
         );
-      const audit = computeAudit(dataset, config, auditOptions(opts, config));
+      const audit = computeAudit(dataset, config, { ...auditOptions(opts, config), keep: "obligations" });
       const label = opts.week ?? opts.month;
       const bucket = label
         ? buckets(audit.period.from, audit.period.to, opts.week ? "week" : "month", config.timezone).find(

@@ -18,7 +18,11 @@ export function traceCommand(io: Io): Command {
     .argument("<lead-id>", "the lead's id as in the leads file")
     .action(async (leadId: string, opts: CommonOptions) => {
       const { config, dataset } = await loadInputs(opts, io, leadId);
-      const audit = computeAudit(dataset, config, { ...auditOptions(opts, config), traceLeadId: leadId });
+      const audit = computeAudit(dataset, config, {
+        ...auditOptions(opts, config),
+        traceLeadId: leadId,
+        keep: "report",
+      });
       const timeline = audit.timelines.find((t) => t.lead.id === leadId);
       if (!timeline) {
         const guess = closest(
