@@ -68,9 +68,14 @@ export function clip(text: string, max = 600): string {
 
 /**
  * A copy of a string that shares no memory with the text it was cut from. V8 copies short slices
- * anyway; a longer one (or a concatenation holding one) points into its parent, so the copy is
- * cut from a new, small, flat parent.
+ * anyway; a longer one (or a concatenation holding one) points into its parent. The copy is made
+ * through UTF-8 bytes, which gives one flat string (a slice of a fresh parent costs a second
+ * header of 32 bytes per value, 100 MB for a million leads' e-mails, names and companies); a
+ * lone surrogate would not survive UTF-8, so such a value is cut from a fresh parent instead.
  */
 export function detach(value: string): string {
-  return value.length < 13 ? value : ` ${value}`.slice(1);
+  if (value.length < 13) return value;
+  // isWellFormed is in Node 20 (ES2024; the lib setting stays at ES2023).
+  const wellFormed = (value as string & { isWellFormed(): boolean }).isWellFormed();
+  return wellFormed ? Buffer.from(value, "utf8").toString("utf8") : ` ${value}`.slice(1);
 }

@@ -21,15 +21,15 @@ export interface LeadIngest {
 
 interface Candidate {
   lead: Lead;
-  first: string | null;
-  last: string | null;
+  /** The first and last names are placeholders (decided at once: they are not kept). */
+  junkName: boolean;
   /** The created-time text when it is missing or not a date, for the finding. */
   badCreated: string | null | undefined;
   /** Hash of the row's cells: with the created time, it picks a duplicate's winner by content. */
   hash: number;
   /** Stage events from the row's date columns, and the findings about them (kept rows only count). */
-  wide: HistoryEvent[];
-  wideFindings: Finding[];
+  wide: HistoryEvent[] | null;
+  wideFindings: Finding[] | null;
   /** The lead's current status and when it was reached, when the file has a status column. */
   status: { raw: string; at: string | null } | null;
 }
@@ -114,15 +114,16 @@ export async function ingestLeads(rows: AsyncIterable<TableRow[]>, ctx: LeadsCon
           ),
         );
       const wideFindings: Finding[] = [];
+      const wide = wideEvents(cells, id, null, place, { ...ctx.wide, findings: wideFindings });
       const raw = get("stage");
       const candidate: Candidate = {
         lead,
-        first: first ?? name,
-        last,
+        junkName: isPlaceholderName(first ?? name, last),
         badCreated: createdAt === null ? createdText : undefined,
         hash: rowHash(cells),
-        wide: wideEvents(cells, id, null, place, { ...ctx.wide, findings: wideFindings }),
-        wideFindings,
+        // Most rows have neither: no empty lists kept for a million leads.
+        wide: wide.length ? wide : null,
+        wideFindings: wideFindings.length ? wideFindings : null,
         status: raw === null ? null : { raw, at: get("stage_at") },
       };
       const other = kept.get(id);
@@ -147,8 +148,8 @@ export async function ingestLeads(rows: AsyncIterable<TableRow[]>, ctx: LeadsCon
   const events: HistoryEvent[] = [];
   const statuses: HistoryEvent[] = [];
   for (const c of sorted) {
-    for (const e of c.wide) events.push(e);
-    for (const f of c.wideFindings) findings.push(f);
+    for (const e of c.wide ?? []) events.push(e);
+    for (const f of c.wideFindings ?? []) findings.push(f);
     const status = c.status && statusEvent(c.lead, c.status, ctx);
     if (status) statuses.push(status);
     if (c.badCreated !== undefined) {
@@ -161,7 +162,7 @@ export async function ingestLeads(rows: AsyncIterable<TableRow[]>, ctx: LeadsCon
         }),
       );
     }
-    checkLead(c.lead, c.first, c.last, emails, findings, has);
+    checkLead(c.lead, c.junkName, emails, findings, has);
   }
   return { leads: new Map(sorted.map((c) => [c.lead.id, c.lead])), rows: count, events, statuses };
 }
@@ -200,8 +201,7 @@ function statusEvent(
 
 function checkLead(
   lead: Lead,
-  first: string | null,
-  last: string | null,
+  junkName: boolean,
   emails: Map<string, string>,
   findings: Finding[],
   has: (field: string) => boolean,
@@ -212,7 +212,7 @@ function checkLead(
     findings.push(finding("missing_owner", place, `lead ${id} has no owner`, { leadId: id }));
   if (lead.source === null && has("source"))
     findings.push(finding("missing_source", place, `lead ${id} has no source`, { leadId: id }));
-  if (isPlaceholderName(first, last))
+  if (junkName)
     findings.push(
       finding("junk_name", place, `lead ${id} is named "${lead.name}"`, {
         leadId: id,
