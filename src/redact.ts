@@ -28,7 +28,7 @@ export function redactor(d: Dataset): (text: string) => string {
     add("rep", r.id);
   }
   for (const o of d.history.owners()) add("rep", o);
-  for (const a of d.activities) add("rep", a.owner);
+  for (const o of d.activities.owners()) add("rep", o);
   for (const o of d.activityOwners ?? []) add("rep", o);
   // Longest first, so a full name is replaced before a part of it.
   const known = [...map.keys()].sort((a, b) => b.length - a.length);

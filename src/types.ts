@@ -3,6 +3,7 @@
 import type { CalendarDef } from "./clock/calendar.js";
 import type { ClockWindow } from "./clock/clock.js";
 import type { Severity } from "./errors.js";
+import type { ActivityRows } from "./ingest/activity-rows.js";
 import type { History } from "./ingest/history.js";
 
 export type Millis = number;
@@ -257,8 +258,8 @@ export interface Dataset {
   reps: Rep[];
   /** The stage history (stage, outcome and owner rows), by lead. */
   history: History;
-  /** The activities read, or (compact ingest) those that can answer an obligation. */
-  activities: Activity[];
+  /** The activities read, or (compact ingest) those that can answer an obligation, by lead. */
+  activities: ActivityRows;
   /** Compact ingest: every owner named by an activity, kept or not. */
   activityOwners?: string[];
   findings: Finding[];

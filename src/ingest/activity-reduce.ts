@@ -17,6 +17,7 @@
 import { qualifies } from "../activity-rule.js";
 import { compareActivities } from "../replay/order.js";
 import type { Activity, ActivityRule, Lead, Millis } from "../types.js";
+import { ActivityRows } from "./activity-rows.js";
 import type { History } from "./history.js";
 
 export interface ReduceOptions {
@@ -33,11 +34,14 @@ export class ActivityReducer {
   private readonly instants: Float64Array;
   /** Lead i's instants are instants[from[i]] … instants[from[i + 1] - 1]. */
   private readonly from: Int32Array;
-  /** (instant, rule, owner) as one number -> the first activity seen for it. */
-  private readonly best = new Map<number, Activity>();
+  /** The activities that were ever the first for a key, as columns. */
+  private readonly rows: ActivityRows;
+  /** (instant, rule, owner) as one number -> the row of the first activity seen for it. */
+  private readonly best = new Map<number, number>();
   /** Owners as small numbers (0: any owner), for the keys above. */
   private readonly ownerIds = new Map<string, number>();
-  private readonly whole: Activity[] = [];
+  /** Rows kept whatever comes after. */
+  private readonly whole: number[] = [];
   private readonly options: ReduceOptions;
   /** Every owner named by an activity, kept or not (redaction must know them all). */
   readonly owners = new Set<string>();
@@ -52,6 +56,7 @@ export class ActivityReducer {
     this.rules = rules;
     this.options = options;
     this.leadIndex = leadIndex;
+    this.rows = new ActivityRows(leadIndex, leads.length, (i) => (leads[i] as Lead).id);
     const from = new Int32Array(leads.length + 1);
     for (let i = 0; i < leads.length; i++)
       from[i + 1] =
@@ -74,7 +79,7 @@ export class ActivityReducer {
     if (a.owner !== null) this.owners.add(a.owner);
     const { asOf, keepLead } = this.options;
     if (a.leadId === keepLead || (asOf !== undefined && a.at > asOf)) {
-      this.whole.push(a);
+      this.whole.push(this.rows.push(a));
       return;
     }
     const lead = this.leadIndex.get(a.leadId);
@@ -91,6 +96,7 @@ export class ActivityReducer {
     }
     if (lo === first) return;
     const rules = this.rules.length;
+    let row = -1; // the activity's row, once pushed
     for (let r = 0; r < rules; r++) {
       const rule = this.rules[r] as ActivityRule;
       if (!qualifies(a, rule)) continue;
@@ -104,20 +110,29 @@ export class ActivityReducer {
       const slot = (lo - 1) * rules + r;
       if (owner >= OWNERS || slot >= MAX_SLOT) {
         // More owners or instants than the key has room for (never seen): keep rather than guess.
-        this.whole.push(a);
+        this.whole.push(row < 0 ? this.rows.push(a) : row);
         return;
       }
       const key = slot * OWNERS + owner;
       const held = this.best.get(key);
-      if (held === undefined || compareActivities(a, held) < 0) this.best.set(key, a);
+      if (held !== undefined) {
+        // Time first; the whole comparison (a new object) only on a tie.
+        const d = a.at - this.rows.timeOf(held);
+        if (d > 0 || (d === 0 && compareActivities(a, this.rows.row(held)) >= 0)) continue;
+      }
+      if (row < 0) row = this.rows.push(a);
+      this.best.set(key, row);
     }
   }
 
-  /** The activities kept, each once. */
-  result(): Activity[] {
-    const kept = new Set(this.whole);
-    for (const a of this.best.values()) kept.add(a);
-    return [...kept];
+  /** The activities kept, each once, grouped by lead. */
+  result(): ActivityRows {
+    const kept = new Uint8Array(this.rows.size);
+    for (const row of this.whole) kept[row] = 1;
+    for (const row of this.best.values()) kept[row] = 1;
+    this.best.clear();
+    this.rows.group((_, row) => kept[row] === 1);
+    return this.rows;
   }
 }
 

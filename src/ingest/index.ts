@@ -12,6 +12,7 @@ import type {
   SourceDef,
 } from "../types.js";
 import { ActivityReducer, type ReduceOptions } from "./activity-reduce.js";
+import { ActivityRows } from "./activity-rows.js";
 import { REQUIRED_FIELDS } from "./columns.js";
 import { ingestActivities, ingestHistory, ingestOwnerHistory, type RowContext } from "./events.js";
 import { History } from "./history.js";
@@ -202,16 +203,15 @@ export async function readDataset(config: SlaConfig, options: IngestOptions = {}
     const result = await ingestOwnerHistory(table.rows, context(sources.owner_history, table), keep);
     count(sources.owner_history, result.rows);
   }
-  const ids = new Set(leads.keys());
   for (const source of sources.stage_dates) {
     const table = await open(source);
-    const result = await ingestStageDates(table.rows, table.index, wide(source, table), ids);
+    const result = await ingestStageDates(table.rows, table.index, wide(source, table), leadIndex);
     for (const e of result.events) keep(e);
     count(source, result.rows);
   }
   // A lead's current status stands in for its history only when it has none (no history row, no date column).
   for (const e of parsed.events) keep(e);
-  const last = history.lastStageRows();
+  const last = history.lastStageRows(sorted.length);
   for (const status of parsed.statuses) {
     const row = last[leadIndex.get(status.leadId) ?? -1] ?? -1;
     if (row < 0) keep(status);
@@ -260,14 +260,16 @@ export async function readDataset(config: SlaConfig, options: IngestOptions = {}
   const reducer = options.compact
     ? new ActivityReducer(rules, sorted, leadIndex, history, options.compact)
     : null;
-  const activities: Activity[] = [];
+  const activities = reducer
+    ? null
+    : new ActivityRows(leadIndex, sorted.length, (i) => (sorted[i] as Lead).id);
   const activityFindings: Finding[] = [];
   const take = (a: Activity) => {
     if (!plausible(a.at)) activityFindings.push(implausible(a));
     else {
       see(a.at);
       if (reducer) reducer.add(a);
-      else activities.push(a);
+      else activities?.push(a);
     }
   };
   for (const source of sources.activities) {
@@ -278,7 +280,8 @@ export async function readDataset(config: SlaConfig, options: IngestOptions = {}
 
   for (const f of eventFindings) findings.push(f);
   for (const f of activityFindings) findings.push(f);
-  const usedActivities = reducer ? reducer.result() : activities;
+  activities?.group(() => true);
+  const usedActivities = reducer ? reducer.result() : (activities as ActivityRows);
   for (const lead of leads.values())
     if (lead.createdAt !== null && !plausible(lead.createdAt)) {
       findings.push(

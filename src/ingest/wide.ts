@@ -61,7 +61,7 @@ export async function ingestStageDates(
   rows: AsyncIterable<TableRow[]>,
   index: Record<string, number[]>,
   ctx: WideContext,
-  leads: ReadonlySet<string>,
+  leads: { has(id: string): boolean },
 ): Promise<{ events: HistoryEvent[]; rows: number }> {
   const events: HistoryEvent[] = [];
   let count = 0;

@@ -59,29 +59,13 @@ export function* replayLeads(
       late(e.leadId, e.place, "history row");
     } else if (lead >= 0) early[lead] = 1;
   });
-  // The activities kept, grouped by lead (a counting sort: lead i's are byLead[start[i]] …).
-  const index = new Map<string, number>();
-  for (let i = 0; i < leads.length; i++) index.set((leads[i] as Lead).id, i);
-  const start = new Int32Array(leads.length + 1);
-  const leadOf = new Int32Array(dataset.activities.length);
-  let k = 0;
-  for (const a of dataset.activities) {
-    const i = a.at > asOf ? -1 : (index.get(a.leadId) ?? -1);
-    if (a.at > asOf) late(a.leadId, a.place, "activity");
-    leadOf[k++] = i;
-    if (i >= 0) start[i + 1] = (start[i + 1] as number) + 1;
-  }
-  index.clear();
-  for (let i = 0; i < leads.length; i++) start[i + 1] = (start[i + 1] as number) + (start[i] as number);
-  const fill = start.slice(0, leads.length);
-  const byLead: Activity[] = new Array(start[leads.length]);
-  k = 0;
-  for (const a of dataset.activities) {
-    const i = leadOf[k++] as number;
-    if (i < 0) continue;
-    byLead[fill[i] as number] = a;
-    fill[i] = (fill[i] as number) + 1;
-  }
+  const { activities } = dataset;
+  activities.eachTime((at, _lead, row) => {
+    if (at > asOf) {
+      const a = activities.row(row);
+      late(a.leadId, a.place, "activity");
+    }
+  });
   // A lead created after as-of is not used, unless its history before as-of already shows it.
   for (let i = 0; i < leads.length; i++) {
     const lead = leads[i] as Lead;
@@ -90,7 +74,7 @@ export function* replayLeads(
   for (let i = 0; i < leads.length; i++) {
     const lead = leads[i] as Lead;
     const events = history.of(i).filter((e) => e.at <= asOf);
-    const acts = byLead.slice(start[i] as number, start[i + 1] as number);
+    const acts = activities.of(i).filter((a) => a.at <= asOf);
     yield replayLead(lead, events, acts, config, asOf, findings, lead.id === traceLeadId);
   }
 }

@@ -2,6 +2,7 @@
 
 import { parseSlaConfig } from "../../src/config/parse.js";
 import { formatIssue } from "../../src/errors.js";
+import { ActivityRows } from "../../src/ingest/activity-rows.js";
 import { History } from "../../src/ingest/history.js";
 import type { Activity, Dataset, HistoryEvent, Lead, Rep, SlaConfig } from "../../src/types.js";
 
@@ -128,7 +129,7 @@ export function dataset(
     leads: sorted,
     reps,
     history: History.of(sorted, events),
-    activities,
+    activities: ActivityRows.of(sorted, activities),
     findings: [],
     earliest: times.length ? Math.min(...times) : null,
     latest: times.length ? Math.max(...times) : null,

@@ -60,7 +60,7 @@ describe("readDataset: basic fixture (one problem per row)", () => {
     const used: Record<string, number[]> = {
       [LEADS]: data.leads.map((l) => l.place.line),
       [HISTORY]: data.history.all().map((e) => e.place.line),
-      [ACTIVITIES]: data.activities.map((a) => a.place.line),
+      [ACTIVITIES]: data.activities.all().map((a) => a.place.line),
     };
     for (const [file, rows] of Object.entries(data.rowCounts)) {
       const dropped = data.findings
@@ -313,7 +313,7 @@ describe("readDataset: basic fixture (one problem per row)", () => {
   });
 
   it("reads activities with their owner, type and instant (an offset honoured)", () => {
-    expect(data.activities).toEqual([
+    expect(data.activities.all()).toEqual([
       {
         leadId: "L1",
         owner: "Ann",
@@ -370,7 +370,7 @@ describe("readDataset: column mapping", () => {
     expect(data.history.all()).toMatchObject([
       { kind: "stage", leadId: "00Q1", stage: "mql", raw: "marketing  qualified", owner: "Ann" },
     ]);
-    expect(data.activities).toMatchObject([
+    expect(data.activities.all()).toMatchObject([
       { leadId: "00Q1", owner: "Ann", type: "Call", at: Date.parse("2026-05-06T09:00:00Z") },
     ]);
   });

@@ -1,0 +1,59 @@
+/** The activities kept, as columns by lead (lead-rows.ts). */
+
+import type { Activity, Millis, Place } from "../types.js";
+import { LeadRows } from "./lead-rows.js";
+
+// Columns: owner, type, subtype, status.
+const WHO = 0;
+const TYPE = 1;
+const SUBTYPE = 2;
+const STATUS = 3;
+
+export class ActivityRows extends LeadRows<Activity> {
+  constructor(leadIds: ReadonlyMap<string, number>, leadCount: number, leadId: (index: number) => string) {
+    super(leadIds, leadCount, leadId, 4);
+  }
+
+  /** The given activities (tests, small data); leads sorted by id. */
+  static of(leads: readonly { id: string }[], activities: Iterable<Activity>): ActivityRows {
+    const rows = new ActivityRows(
+      new Map(leads.map((l, i) => [l.id, i])),
+      leads.length,
+      (i) => leads[i]?.id ?? "",
+    );
+    for (const a of activities) rows.push(a);
+    rows.group(() => true);
+    return rows;
+  }
+
+  protected encode(a: Activity, i: number): void {
+    const c = this.cols;
+    (c[WHO] as Int32Array)[i] = this.text(a.owner);
+    (c[TYPE] as Int32Array)[i] = this.text(a.type);
+    (c[SUBTYPE] as Int32Array)[i] = this.text(a.subtype);
+    (c[STATUS] as Int32Array)[i] = this.text(a.status);
+  }
+
+  protected decode(i: number, leadId: string, at: Millis, place: Place): Activity {
+    const c = this.cols;
+    return {
+      leadId,
+      at,
+      owner: this.textOf((c[WHO] as Int32Array)[i] as number),
+      type: this.textOf((c[TYPE] as Int32Array)[i] as number) as string,
+      subtype: this.textOf((c[SUBTYPE] as Int32Array)[i] as number),
+      status: this.textOf((c[STATUS] as Int32Array)[i] as number),
+      place,
+    };
+  }
+
+  /** The time of row `row`. */
+  timeOf(row: number): Millis {
+    return this.at[row] as number;
+  }
+
+  /** Every owner named on a row. */
+  owners(): Set<string> {
+    return this.textsIn(WHO, (a) => a.owner);
+  }
+}

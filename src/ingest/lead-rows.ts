@@ -1,0 +1,208 @@
+/**
+ * Rows of a lead-keyed file (stage history, activities) kept as columns. A million leads have
+ * several million such rows; as objects (the row, its `{ file, line }` place, its boxed time
+ * stamp, the lists holding them) they took about half of the heap. Here a row is a few numbers in
+ * typed arrays, and its texts are indexes into one table of distinct values; the replay asks for
+ * one lead's rows at a time, as new objects, and lets them go when the lead is done.
+ */
+
+import type { Millis, Place } from "../types.js";
+
+export const NONE = -1;
+const FIRST = 1024;
+
+/** A typed array twice as long, holding the same values. */
+function grow<T extends Int32Array | Float64Array>(a: T, make: (n: number) => T): T {
+  const b = make(a.length * 2);
+  b.set(a);
+  return b;
+}
+
+export interface LeadRow {
+  leadId: string;
+  at: Millis;
+  place: Place;
+}
+
+export abstract class LeadRows<T extends LeadRow> {
+  protected n = 0;
+  protected lead = new Int32Array(FIRST);
+  protected at = new Float64Array(FIRST);
+  protected file = new Int32Array(FIRST);
+  protected line = new Int32Array(FIRST);
+  /** The subclass's own columns (texts as indexes, small codes). */
+  protected cols: Int32Array[];
+  protected readonly texts: string[] = [];
+  private readonly textIds = new Map<string, number>();
+  /** Rows naming no lead of the dataset, kept as they came (rare: hand-built datasets). */
+  protected readonly strays = new Map<number, T>();
+  /** Set by group(): rows of lead i are order[start[i]] … order[start[i + 1] - 1], in reading order. */
+  private start: Int32Array | null = null;
+  private order: Int32Array | null = null;
+  /** Rows group() left out, by row number. */
+  private dropped: Uint8Array | null = null;
+
+  /**
+   * @param leadIds the index of each lead id in the dataset's leads (sorted by id); rows of
+   * other ids are kept for all() and never handed to a lead.
+   * @param columns how many columns of its own the subclass writes in encode().
+   */
+  constructor(
+    private readonly leadIds: ReadonlyMap<string, number>,
+    private readonly leadCount: number,
+    protected readonly leadId: (index: number) => string,
+    columns: number,
+  ) {
+    this.cols = Array.from({ length: columns }, () => new Int32Array(FIRST));
+  }
+
+  /** Writes row i's own columns. */
+  protected abstract encode(row: T, i: number): void;
+  /** Row i as an object, given what every row has. */
+  protected abstract decode(i: number, leadId: string, at: Millis, place: Place): T;
+
+  /** The index of a text in the table (NONE for null). */
+  protected text(value: string | null): number {
+    if (value === null) return NONE;
+    let id = this.textIds.get(value);
+    if (id === undefined) {
+      id = this.texts.length;
+      this.texts.push(value);
+      this.textIds.set(value, id);
+    }
+    return id;
+  }
+
+  protected textOf(id: number): string | null {
+    return id === NONE ? null : (this.texts[id] as string);
+  }
+
+  /** Rows pushed. */
+  get size(): number {
+    return this.n;
+  }
+
+  /** Adds a row; returns its number. */
+  push(row: T): number {
+    if (this.start) throw new Error("rows pushed after group()");
+    const i = this.n;
+    if (i === this.lead.length) {
+      const int = (n: number) => new Int32Array(n);
+      this.lead = grow(this.lead, int);
+      this.at = grow(this.at, (n) => new Float64Array(n));
+      this.file = grow(this.file, int);
+      this.line = grow(this.line, int);
+      this.cols = this.cols.map((c) => grow(c, int));
+    }
+    this.n++;
+    this.at[i] = row.at;
+    const index = this.leadIds.get(row.leadId);
+    if (index === undefined) {
+      this.lead[i] = NONE;
+      this.strays.set(i, row);
+      return i;
+    }
+    this.lead[i] = index;
+    this.file[i] = this.text(row.place.file);
+    this.line[i] = row.place.line;
+    this.encode(row, i);
+    return i;
+  }
+
+  /** Row `row` as a new object. */
+  row(row: number): T {
+    const stray = this.strays.get(row);
+    if (stray) return stray;
+    const place = { file: this.texts[this.file[row] as number] as string, line: this.line[row] as number };
+    return this.decode(row, this.leadId(this.lead[row] as number), this.at[row] as number, place);
+  }
+
+  /**
+   * Ends the reading: rows `keep` rejects are left out (`drop` is told of each, in reading order),
+   * the rest grouped by lead.
+   */
+  group(keep: (at: Millis, row: number) => boolean, drop?: (row: T) => void): void {
+    if (this.start) throw new Error("rows grouped twice");
+    const n = this.n;
+    const dropped = new Uint8Array(n);
+    const start = new Int32Array(this.leadCount + 1);
+    for (let i = 0; i < n; i++) {
+      if (!keep(this.at[i] as number, i)) {
+        dropped[i] = 1;
+        drop?.(this.row(i));
+        continue;
+      }
+      const l = this.lead[i] as number;
+      if (l >= 0) start[l + 1] = (start[l + 1] as number) + 1;
+    }
+    for (let l = 0; l < this.leadCount; l++) start[l + 1] = (start[l + 1] as number) + (start[l] as number);
+    const fill = start.slice(0, this.leadCount);
+    const order = new Int32Array(start[this.leadCount] as number);
+    for (let i = 0; i < n; i++) {
+      const l = this.lead[i] as number;
+      if (l < 0 || dropped[i]) continue;
+      order[fill[l] as number] = i;
+      fill[l] = (fill[l] as number) + 1;
+    }
+    this.start = start;
+    this.order = order;
+    this.dropped = dropped;
+  }
+
+  private grouped(): { start: Int32Array; order: Int32Array; dropped: Uint8Array } {
+    if (!this.start || !this.order || !this.dropped) throw new Error("rows used before group()");
+    return { start: this.start, order: this.order, dropped: this.dropped };
+  }
+
+  /** Rows of lead `index` (its place in the dataset's leads), new objects in reading order. */
+  of(index: number): T[] {
+    const { start, order } = this.grouped();
+    const out: T[] = [];
+    for (let k = start[index] as number; k < (start[index + 1] as number); k++)
+      out.push(this.row(order[k] as number));
+    return out;
+  }
+
+  /** How many rows lead `index` has. */
+  countOf(index: number): number {
+    const { start } = this.grouped();
+    return (start[index + 1] as number) - (start[index] as number);
+  }
+
+  /** Calls f with the time of each row of lead `index`. */
+  timesOf(index: number, f: (at: Millis) => void): void {
+    const { start, order } = this.grouped();
+    for (let k = start[index] as number; k < (start[index + 1] as number); k++)
+      f(this.at[order[k] as number] as number);
+  }
+
+  /** Every row kept, in reading order (tests and small data: a million rows make a million objects). */
+  all(): T[] {
+    const { dropped } = this.grouped();
+    const out: T[] = [];
+    for (let i = 0; i < this.n; i++) if (!dropped[i]) out.push(this.row(i));
+    return out;
+  }
+
+  /** Calls f with the time, lead index (NONE: not a lead of the dataset) and number of each row kept, in reading order. */
+  eachTime(f: (at: Millis, lead: number, row: number) => void): void {
+    const { dropped } = this.grouped();
+    for (let i = 0; i < this.n; i++) if (!dropped[i]) f(this.at[i] as number, this.lead[i] as number, i);
+  }
+
+  /** The distinct texts of one of the subclass's columns over every row, strays included. */
+  protected textsIn(column: number, ofStray: (row: T) => string | null): Set<string> {
+    const col = this.cols[column] as Int32Array;
+    const out = new Set<string>();
+    for (let i = 0; i < this.n; i++) {
+      if (this.lead[i] === NONE) continue;
+      const t = col[i] as number;
+      if (t !== NONE) out.add(this.texts[t] as string);
+    }
+    for (const row of this.strays.values()) {
+      const t = ofStray(row);
+      if (t !== null) out.add(t);
+    }
+    return out;
+  }
+}
