@@ -8,7 +8,7 @@ import { detach } from "../text.js";
 
 export { detach };
 
-/** Distinct values kept at most; beyond, values are returned as they are (they are not repeats). */
+/** Distinct values kept at most; beyond, each value is returned as a copy of its own (they are not repeats). */
 const LIMIT = 100_000;
 
 export class Interner {
@@ -17,7 +17,7 @@ export class Interner {
   get(value: string): string {
     const known = this.values.get(value);
     if (known !== undefined) return known;
-    if (this.values.size >= LIMIT) return value;
+    if (this.values.size >= LIMIT) return detach(value);
     const own = detach(value);
     this.values.set(own, own);
     return own;

@@ -11,10 +11,10 @@ import type { Millis, Place } from "../types.js";
 export const NONE = -1;
 const FIRST = 1024;
 
-/** A typed array twice as long, holding the same values. */
-function grow<T extends Int32Array | Float64Array>(a: T, make: (n: number) => T): T {
-  const b = make(a.length * 2);
-  b.set(a);
+/** A typed array of `length` holding a's first values (half as long again to grow; exact to trim). */
+function resize<T extends Int32Array | Float64Array>(a: T, length: number, make: (n: number) => T): T {
+  const b = make(length);
+  b.set(a.length <= length ? a : (a.subarray(0, length) as T));
   return b;
 }
 
@@ -48,12 +48,22 @@ export abstract class LeadRows<T extends LeadRow> {
    * @param columns how many columns of its own the subclass writes in encode().
    */
   constructor(
-    private readonly leadIds: ReadonlyMap<string, number>,
+    private leadIds: ReadonlyMap<string, number>,
     private readonly leadCount: number,
     protected readonly leadId: (index: number) => string,
     columns: number,
   ) {
     this.cols = Array.from({ length: columns }, () => new Int32Array(FIRST));
+  }
+
+  /** Gives every column `length` rows of room. */
+  private resize(length: number): void {
+    const int = (n: number) => new Int32Array(n);
+    this.lead = resize(this.lead, length, int);
+    this.at = resize(this.at, length, (n) => new Float64Array(n));
+    this.file = resize(this.file, length, int);
+    this.line = resize(this.line, length, int);
+    this.cols = this.cols.map((c) => resize(c, length, int));
   }
 
   /** Writes row i's own columns. */
@@ -86,14 +96,7 @@ export abstract class LeadRows<T extends LeadRow> {
   push(row: T): number {
     if (this.start) throw new Error("rows pushed after group()");
     const i = this.n;
-    if (i === this.lead.length) {
-      const int = (n: number) => new Int32Array(n);
-      this.lead = grow(this.lead, int);
-      this.at = grow(this.at, (n) => new Float64Array(n));
-      this.file = grow(this.file, int);
-      this.line = grow(this.line, int);
-      this.cols = this.cols.map((c) => grow(c, int));
-    }
+    if (i === this.lead.length) this.resize(Math.ceil(i * 1.5));
     this.n++;
     this.at[i] = row.at;
     const index = this.leadIds.get(row.leadId);
@@ -124,6 +127,7 @@ export abstract class LeadRows<T extends LeadRow> {
   group(keep: (at: Millis, row: number) => boolean, drop?: (row: T) => void): void {
     if (this.start) throw new Error("rows grouped twice");
     const n = this.n;
+    if (n < this.lead.length) this.resize(n); // the room left to grow is let go
     const dropped = new Uint8Array(n);
     const start = new Int32Array(this.leadCount + 1);
     for (let i = 0; i < n; i++) {
@@ -147,6 +151,8 @@ export abstract class LeadRows<T extends LeadRow> {
     this.start = start;
     this.order = order;
     this.dropped = dropped;
+    // No row comes after: the id -> index map (a million entries) is not held any longer.
+    this.leadIds = new Map();
   }
 
   private grouped(): { start: Int32Array; order: Int32Array; dropped: Uint8Array } {

@@ -99,7 +99,8 @@ export async function ingestLeads(rows: AsyncIterable<TableRow[]>, ctx: LeadsCon
         owner: shared("owner"),
         source: shared("source"),
         campaign: shared("campaign"),
-        company: own(get("company")),
+        // Companies repeat in a B2B funnel (several contacts at one account): shared too.
+        company: shared("company"),
         email: own(get("email")),
         name: own(name),
         title: shared("title"),
