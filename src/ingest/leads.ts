@@ -62,6 +62,20 @@ const keeps = (a: Candidate, b: Candidate) =>
   a.hash - b.hash ||
   a.lead.place.line - b.lead.place.line;
 
+/** A field's value, one shared copy per distinct value. */
+function shared(
+  values: Interner,
+  cells: string[],
+  index: Record<string, number[]>,
+  field: string,
+): string | null {
+  const v = cell(cells, index, field);
+  return v === null ? null : values.get(v);
+}
+
+/** A field's value copied out of the file's text. */
+const own = (v: string | null) => (v === null ? null : detach(v));
+
 /**
  * Reads every lead row. Of rows sharing an id one is kept, chosen by content so that row order
  * never matters; the others are `duplicate_lead` findings. Lead checks run on the kept rows, by id.
@@ -75,38 +89,33 @@ export async function ingestLeads(rows: AsyncIterable<TableRow[]>, ctx: LeadsCon
     for (const { line, cells } of batch) {
       count++;
       const place = { file: source.file, line };
-      const get = (field: string) => cell(cells, index, field);
-      const id = get("id");
+      const id = cell(cells, index, "id");
       if (id === null) {
         findings.push(finding("missing_id", place, "lead row without an id"));
         continue;
       }
-      const createdText = get("created_at");
+      const createdText = cell(cells, index, "created_at");
       const createdAt = createdText === null ? null : parser.parse(createdText);
-      const first = get("first_name");
-      const last = get("last_name");
-      const name = get("name") ?? ([first, last].filter((p) => p !== null).join(" ") || null);
-      // Kept for every lead: repeated values shared, the others copied out of the file's text.
-      const shared = (field: string) => {
-        const v = get(field);
-        return v === null ? null : values.get(v);
-      };
-      const own = (v: string | null) => (v === null ? null : detach(v));
+      const first = cell(cells, index, "first_name");
+      const last = cell(cells, index, "last_name");
+      const name = cell(cells, index, "name") ?? ([first, last].filter((p) => p !== null).join(" ") || null);
+      // Kept for every lead: repeated values shared, the others copied out of the file's text
+      // (no closure per row: this runs a million times).
       const lead: Lead = {
         id: detach(id),
         place,
         createdAt,
-        owner: shared("owner"),
-        source: shared("source"),
-        campaign: shared("campaign"),
+        owner: shared(values, cells, index, "owner"),
+        source: shared(values, cells, index, "source"),
+        campaign: shared(values, cells, index, "campaign"),
         // Companies repeat in a B2B funnel (several contacts at one account): shared too.
-        company: shared("company"),
-        email: own(get("email")),
+        company: shared(values, cells, index, "company"),
+        email: own(cell(cells, index, "email")),
         name: own(name),
-        title: shared("title"),
-        companySize: shared("company_size"),
-        country: shared("country"),
-        convertedContactId: own(get("converted_contact_id")),
+        title: shared(values, cells, index, "title"),
+        companySize: shared(values, cells, index, "company_size"),
+        country: shared(values, cells, index, "country"),
+        convertedContactId: own(cell(cells, index, "converted_contact_id")),
       };
       if (ctx.extra.length)
         lead.extra = Object.fromEntries(
@@ -116,7 +125,7 @@ export async function ingestLeads(rows: AsyncIterable<TableRow[]>, ctx: LeadsCon
         );
       const wideFindings: Finding[] = [];
       const wide = wideEvents(cells, id, null, place, { ...ctx.wide, findings: wideFindings });
-      const raw = get("stage");
+      const raw = cell(cells, index, "stage");
       const candidate: Candidate = {
         lead,
         junkName: isPlaceholderName(first ?? name, last),
@@ -125,7 +134,7 @@ export async function ingestLeads(rows: AsyncIterable<TableRow[]>, ctx: LeadsCon
         // Most rows have neither: no empty lists kept for a million leads.
         wide: wide.length ? wide : null,
         wideFindings: wideFindings.length ? wideFindings : null,
-        status: raw === null ? null : { raw, at: get("stage_at") },
+        status: raw === null ? null : { raw, at: cell(cells, index, "stage_at") },
       };
       const other = kept.get(id);
       if (other) {
