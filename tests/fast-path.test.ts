@@ -77,4 +77,22 @@ describe("compact ingest keeps what can answer an obligation, and no more", () =
     const owners = new Set(all.activities.all().flatMap((a) => (a.owner ? [a.owner] : [])));
     expect(new Set(compact.activityOwners)).toEqual(owners);
   });
+
+  it("lets go of e-mails and names when asked, but the kept lead's, after the lead checks used them", async () => {
+    const path = join(repo, "sla.example.yaml");
+    const { config } = parseSlaConfig(readFileSync(path, "utf8"), path);
+    if (!config) throw new Error("invalid");
+    const all = await readDataset(config);
+    const lead = "L-000002";
+    const slim = await readDataset(config, { compact: { keepLead: lead }, dropContacts: true });
+    const others = slim.leads.filter((l) => l.id !== lead);
+    expect(others.every((l) => l.email === null && l.name === null)).toBe(true);
+    const kept = (d: typeof all) => d.leads.find((l) => l.id === lead);
+    expect(kept(slim)?.email).toBe(kept(all)?.email);
+    expect(kept(slim)?.email).not.toBeNull();
+    // The checks ran on the e-mails before they were let go: the same findings.
+    expect(slim.findings.filter((f) => f.code.includes("email"))).toEqual(
+      all.findings.filter((f) => f.code.includes("email")),
+    );
+  });
 });

@@ -127,7 +127,12 @@ export async function loadInputs(
     ...(asOf !== undefined ? { asOf } : {}),
     ...(traceLeadId !== undefined ? { keepLead: traceLeadId } : {}),
   };
-  const dataset = await readDataset(config, { compact, ...(bar ? { onProgress: bar.update } : {}) });
+  const dataset = await readDataset(config, {
+    compact,
+    // Redaction must know every e-mail and name to replace them; nothing else reads them after ingest.
+    dropContacts: !opts.redact,
+    ...(bar ? { onProgress: bar.update } : {}),
+  });
   bar?.done();
   return { config, dataset };
 }

@@ -8,13 +8,19 @@ import type { StageLookup } from "./stage-lookup.js";
 import type { TableRow } from "./table.js";
 import type { TimestampParser } from "./timestamps.js";
 
+/** The leads by id. */
+export interface LeadLookup {
+  get(id: string): Lead | undefined;
+  values(): Iterable<Lead>;
+}
+
 interface RowContext {
   /** Rep ids and names from the reps file; null without one (then any owner is accepted). */
   reps: ReadonlySet<string> | null;
   index: Record<string, number[]>;
   source: SourceDef;
   parser: TimestampParser;
-  leads: ReadonlyMap<string, Lead>;
+  leads: LeadLookup;
   /** The canonical name of an owner (a rep's id or name becomes the rep's name). */
   owner: (value: string) => string;
   /** The lead an id in another file means (a lead id, a converted contact's id, 15 vs 18 characters), or null. */

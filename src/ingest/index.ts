@@ -14,7 +14,13 @@ import type {
 import { ActivityReducer, type ReduceOptions } from "./activity-reduce.js";
 import { ActivityRows } from "./activity-rows.js";
 import { REQUIRED_FIELDS } from "./columns.js";
-import { ingestActivities, ingestHistory, ingestOwnerHistory, type RowContext } from "./events.js";
+import {
+  ingestActivities,
+  ingestHistory,
+  ingestOwnerHistory,
+  type LeadLookup,
+  type RowContext,
+} from "./events.js";
 import { History } from "./history.js";
 import { Interner } from "./intern.js";
 import { ingestLeads } from "./leads.js";
@@ -49,6 +55,12 @@ export interface IngestOptions {
    * activities file; see activity-reduce.ts), and those that must be kept whole.
    */
   compact?: ReduceOptions;
+  /**
+   * Let go of every lead's e-mail and name once the lead checks have read them (the lead
+   * `compact.keepLead` keeps them): only redaction and trace read them later. A million leads'
+   * e-mails and names are about 100 MB.
+   */
+  dropContacts?: boolean;
 }
 
 /**
@@ -56,7 +68,7 @@ export interface IngestOptions {
  * (tasks move to it on conversion), and Salesforce's 15-character ids for 18-character ones and back
  * (15-character ids are case-sensitive: compared exactly).
  */
-export function leadResolver(leads: ReadonlyMap<string, Lead>): (id: string) => string | null {
+export function leadResolver(leads: LeadLookup): (id: string) => string | null {
   const byContact = new Map<string, string>();
   const byPrefix = new Map<string, string>();
   for (const lead of leads.values()) {
@@ -151,7 +163,12 @@ export async function readDataset(config: SlaConfig, options: IngestOptions = {}
   const extra = leadTable.unmapped.map((h): [string, number] => [h, leadTable.header.indexOf(h)]);
   // One shared copy of each repeated value (owners, sources, types, statuses, …) across the files.
   const values = new Interner();
-  const parsed = await ingestLeads(leadTable.rows, {
+  const {
+    leads: sorted,
+    events: leadEvents,
+    statuses,
+    rows: leadRows,
+  } = await ingestLeads(leadTable.rows, {
     values,
     index: leadTable.index,
     extra,
@@ -161,8 +178,22 @@ export async function readDataset(config: SlaConfig, options: IngestOptions = {}
     findings,
     lookup,
   });
-  const { leads } = parsed;
-  count(sources.leads, parsed.rows);
+  count(sources.leads, leadRows);
+  if (options.dropContacts)
+    for (const lead of sorted)
+      if (lead.id !== options.compact?.keepLead) {
+        lead.email = null;
+        lead.name = null;
+      }
+  // Leads are kept in id order; history rows and activities name them by their index in it.
+  const leadIndex = new Map(sorted.map((l, i) => [l.id, i]));
+  const leads: LeadLookup = {
+    get: (id) => {
+      const i = leadIndex.get(id);
+      return i === undefined ? undefined : sorted[i];
+    },
+    values: () => sorted,
+  };
 
   for (const ref of config.references) {
     const { values, rows } = await readReference(await open(ref.source));
@@ -188,9 +219,6 @@ export async function readDataset(config: SlaConfig, options: IngestOptions = {}
     findings,
     values,
   });
-  // Leads get their final order now: history rows are kept by lead index, in columns.
-  const sorted = [...leads.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const leadIndex = new Map(sorted.map((l, i) => [l.id, i]));
   const history = new History(leadIndex, sorted.length, (i) => (sorted[i] as Lead).id);
   const keep = (e: HistoryEvent) => history.push(e);
   if (sources.stage_history) {
@@ -210,9 +238,9 @@ export async function readDataset(config: SlaConfig, options: IngestOptions = {}
     count(source, result.rows);
   }
   // A lead's current status stands in for its history only when it has none (no history row, no date column).
-  for (const e of parsed.events) keep(e);
+  for (const e of leadEvents) keep(e);
   const last = history.lastStageRows(sorted.length);
-  for (const status of parsed.statuses) {
+  for (const status of statuses) {
     const row = last[leadIndex.get(status.leadId) ?? -1] ?? -1;
     if (row < 0) keep(status);
     else if (history.meaningOf(row) !== meaningOf(status))

@@ -11,7 +11,8 @@ import type { TimestampParser } from "./timestamps.js";
 import { type WideContext, wideEvents } from "./wide.js";
 
 export interface LeadIngest {
-  leads: Map<string, Lead>;
+  /** Unique leads, sorted by id. */
+  leads: Lead[];
   rows: number;
   /** Stage events from date columns on the leads file. */
   events: HistoryEvent[];
@@ -174,7 +175,7 @@ export async function ingestLeads(rows: AsyncIterable<TableRow[]>, ctx: LeadsCon
     }
     checkLead(c.lead, c.junkName, emails, findings, has);
   }
-  return { leads: new Map(sorted.map((c) => [c.lead.id, c.lead])), rows: count, events, statuses };
+  return { leads: sorted.map((c) => c.lead), rows: count, events, statuses };
 }
 
 /**
