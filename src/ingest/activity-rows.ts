@@ -1,7 +1,7 @@
 /** The activities kept, as columns by lead (lead-rows.ts). */
 
 import type { Activity, Millis, Place } from "../types.js";
-import { LeadRows } from "./lead-rows.js";
+import { type Column, LeadRows } from "./lead-rows.js";
 
 // Columns: owner, type, subtype, status.
 const WHO = 0;
@@ -28,10 +28,10 @@ export class ActivityRows extends LeadRows<Activity> {
 
   protected encode(a: Activity, i: number): void {
     const c = this.cols;
-    (c[WHO] as Int32Array)[i] = this.text(a.owner);
-    (c[TYPE] as Int32Array)[i] = this.text(a.type);
-    (c[SUBTYPE] as Int32Array)[i] = this.text(a.subtype);
-    (c[STATUS] as Int32Array)[i] = this.text(a.status);
+    (c[WHO] as Column).set(i, this.text(a.owner));
+    (c[TYPE] as Column).set(i, this.text(a.type));
+    (c[SUBTYPE] as Column).set(i, this.text(a.subtype));
+    (c[STATUS] as Column).set(i, this.text(a.status));
   }
 
   protected decode(i: number, leadId: string, at: Millis, place: Place): Activity {
@@ -39,17 +39,17 @@ export class ActivityRows extends LeadRows<Activity> {
     return {
       leadId,
       at,
-      owner: this.textOf((c[WHO] as Int32Array)[i] as number),
-      type: this.textOf((c[TYPE] as Int32Array)[i] as number) as string,
-      subtype: this.textOf((c[SUBTYPE] as Int32Array)[i] as number),
-      status: this.textOf((c[STATUS] as Int32Array)[i] as number),
+      owner: this.textOf((c[WHO] as Column).get(i)),
+      type: this.textOf((c[TYPE] as Column).get(i)) as string,
+      subtype: this.textOf((c[SUBTYPE] as Column).get(i)),
+      status: this.textOf((c[STATUS] as Column).get(i)),
       place,
     };
   }
 
   /** The time of row `row`. */
   timeOf(row: number): Millis {
-    return this.at[row] as number;
+    return this.at.get(row);
   }
 
   /** Every owner named on a row. */

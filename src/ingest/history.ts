@@ -1,7 +1,7 @@
 /** The stage history (stage, outcome and owner rows), kept as columns by lead (lead-rows.ts). */
 
 import type { HistoryEvent, Millis, Place } from "../types.js";
-import { LeadRows, NONE } from "./lead-rows.js";
+import { type Column, LeadRows, NONE } from "./lead-rows.js";
 
 const STAGE = 0;
 const OUTCOME = 1;
@@ -28,28 +28,28 @@ export class History extends LeadRows<HistoryEvent> {
 
   protected encode(e: HistoryEvent, i: number): void {
     const c = this.cols;
-    (c[WHO] as Int32Array)[i] = this.text(e.owner);
+    (c[WHO] as Column).set(i, this.text(e.owner));
     if (e.kind === "owner") {
-      (c[KIND] as Int32Array)[i] = OWNER;
-      (c[MEANING] as Int32Array)[i] = NONE;
-      (c[RAW] as Int32Array)[i] = NONE;
-      (c[REASON] as Int32Array)[i] = NONE;
+      (c[KIND] as Column).set(i, OWNER);
+      (c[MEANING] as Column).set(i, NONE);
+      (c[RAW] as Column).set(i, NONE);
+      (c[REASON] as Column).set(i, NONE);
     } else {
-      (c[KIND] as Int32Array)[i] = e.kind === "stage" ? STAGE : OUTCOME;
-      (c[MEANING] as Int32Array)[i] = this.text(e.kind === "stage" ? e.stage : e.outcome);
-      (c[RAW] as Int32Array)[i] = this.text(e.raw);
-      (c[REASON] as Int32Array)[i] = this.text(e.reason);
+      (c[KIND] as Column).set(i, e.kind === "stage" ? STAGE : OUTCOME);
+      (c[MEANING] as Column).set(i, this.text(e.kind === "stage" ? e.stage : e.outcome));
+      (c[RAW] as Column).set(i, this.text(e.raw));
+      (c[REASON] as Column).set(i, this.text(e.reason));
     }
   }
 
   protected decode(i: number, leadId: string, at: Millis, place: Place): HistoryEvent {
     const c = this.cols;
-    const owner = this.textOf((c[WHO] as Int32Array)[i] as number);
-    const kind = (c[KIND] as Int32Array)[i];
+    const owner = this.textOf((c[WHO] as Column).get(i));
+    const kind = (c[KIND] as Column).get(i);
     if (kind === OWNER) return { kind: "owner", leadId, at, place, owner: owner as string };
-    const id = this.textOf((c[MEANING] as Int32Array)[i] as number) as string;
-    const raw = this.textOf((c[RAW] as Int32Array)[i] as number) as string;
-    const reason = this.textOf((c[REASON] as Int32Array)[i] as number);
+    const id = this.textOf((c[MEANING] as Column).get(i)) as string;
+    const raw = this.textOf((c[RAW] as Column).get(i)) as string;
+    const reason = this.textOf((c[REASON] as Column).get(i));
     return kind === STAGE
       ? { kind: "stage", leadId, at, place, owner, stage: id, raw, reason }
       : { kind: "outcome", leadId, at, place, owner, outcome: id, raw, reason };
@@ -61,12 +61,12 @@ export class History extends LeadRows<HistoryEvent> {
    */
   lastStageRows(leadCount: number): Int32Array {
     const last = new Int32Array(leadCount).fill(NONE);
-    const kind = this.cols[KIND] as Int32Array;
+    const kind = this.cols[KIND] as Column;
     for (let i = 0; i < this.n; i++) {
-      const l = this.lead[i] as number;
-      if (l < 0 || kind[i] === OWNER) continue;
+      const l = this.lead.get(i);
+      if (l < 0 || kind.get(i) === OWNER) continue;
       const j = last[l] as number;
-      if (j === NONE || (this.at[j] as number) <= (this.at[i] as number)) last[l] = i;
+      if (j === NONE || this.at.get(j) <= this.at.get(i)) last[l] = i;
     }
     return last;
   }
@@ -75,9 +75,9 @@ export class History extends LeadRows<HistoryEvent> {
   meaningOf(row: number): string {
     const e = this.strays.get(row);
     if (e) return e.kind === "stage" ? e.stage : e.kind === "outcome" ? e.outcome : "owner";
-    return (this.cols[KIND] as Int32Array)[row] === OWNER
+    return (this.cols[KIND] as Column).get(row) === OWNER
       ? "owner"
-      : (this.textOf((this.cols[MEANING] as Int32Array)[row] as number) as string);
+      : (this.textOf((this.cols[MEANING] as Column).get(row)) as string);
   }
 
   /** Every owner named on a row. */

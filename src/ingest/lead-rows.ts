@@ -9,13 +9,43 @@
 import type { Millis, Place } from "../types.js";
 
 export const NONE = -1;
-const FIRST = 1024;
+const PAGE_BITS = 16;
+/** Rows per page: 65,536 (256 KB of Int32, 512 KB of Float64). */
+const PAGE = 1 << PAGE_BITS;
+const MASK = PAGE - 1;
 
-/** A typed array of `length` holding a's first values (half as long again to grow; exact to trim). */
-function resize<T extends Int32Array | Float64Array>(a: T, length: number, make: (n: number) => T): T {
-  const b = make(length);
-  b.set(a.length <= length ? a : (a.subarray(0, length) as T));
-  return b;
+/**
+ * A column of numbers in pages of 65,536 rows. Growing never copies: a full page stays where it
+ * is and a new one is added, so no outgrown array waits for a full collection to be freed (they
+ * are memory outside the heap, and at a million leads those copies were a few hundred MB). Only
+ * the first page grows by doubling, so a small file does not take a whole page per column.
+ */
+export class Column {
+  private readonly pages: (Int32Array | Float64Array)[] = [];
+  constructor(private readonly float: boolean) {}
+
+  get(i: number): number {
+    return (this.pages[i >>> PAGE_BITS] as Int32Array | Float64Array)[i & MASK] as number;
+  }
+
+  set(i: number, v: number): void {
+    const p = i >>> PAGE_BITS;
+    const k = i & MASK;
+    let page = this.pages[p];
+    if (page === undefined || k >= page.length) {
+      while (this.pages.length < p) this.pages.push(this.page(PAGE));
+      const length = p > 0 ? PAGE : Math.min(PAGE, Math.max(256, 2 ** Math.ceil(Math.log2(k + 1))));
+      const grown = this.page(length);
+      if (page) grown.set(page);
+      this.pages[p] = grown;
+      page = grown;
+    }
+    page[k] = v;
+  }
+
+  private page(length: number): Int32Array | Float64Array {
+    return this.float ? new Float64Array(length) : new Int32Array(length);
+  }
 }
 
 export interface LeadRow {
@@ -26,12 +56,12 @@ export interface LeadRow {
 
 export abstract class LeadRows<T extends LeadRow> {
   protected n = 0;
-  protected lead = new Int32Array(FIRST);
-  protected at = new Float64Array(FIRST);
-  protected file = new Int32Array(FIRST);
-  protected line = new Int32Array(FIRST);
+  protected readonly lead = new Column(false);
+  protected readonly at = new Column(true);
+  protected readonly file = new Column(false);
+  protected readonly line = new Column(false);
   /** The subclass's own columns (texts as indexes, small codes). */
-  protected cols: Int32Array[];
+  protected readonly cols: Column[];
   protected readonly texts: string[] = [];
   private readonly textIds = new Map<string, number>();
   /** Rows naming no lead of the dataset, kept as they came (rare: hand-built datasets). */
@@ -53,17 +83,7 @@ export abstract class LeadRows<T extends LeadRow> {
     protected readonly leadId: (index: number) => string,
     columns: number,
   ) {
-    this.cols = Array.from({ length: columns }, () => new Int32Array(FIRST));
-  }
-
-  /** Gives every column `length` rows of room. */
-  private resize(length: number): void {
-    const int = (n: number) => new Int32Array(n);
-    this.lead = resize(this.lead, length, int);
-    this.at = resize(this.at, length, (n) => new Float64Array(n));
-    this.file = resize(this.file, length, int);
-    this.line = resize(this.line, length, int);
-    this.cols = this.cols.map((c) => resize(c, length, int));
+    this.cols = Array.from({ length: columns }, () => new Column(false));
   }
 
   /** Writes row i's own columns. */
@@ -96,18 +116,17 @@ export abstract class LeadRows<T extends LeadRow> {
   push(row: T): number {
     if (this.start) throw new Error("rows pushed after group()");
     const i = this.n;
-    if (i === this.lead.length) this.resize(Math.ceil(i * 1.5));
     this.n++;
-    this.at[i] = row.at;
+    this.at.set(i, row.at);
     const index = this.leadIds.get(row.leadId);
     if (index === undefined) {
-      this.lead[i] = NONE;
+      this.lead.set(i, NONE);
       this.strays.set(i, row);
       return i;
     }
-    this.lead[i] = index;
-    this.file[i] = this.text(row.place.file);
-    this.line[i] = row.place.line;
+    this.lead.set(i, index);
+    this.file.set(i, this.text(row.place.file));
+    this.line.set(i, row.place.line);
     this.encode(row, i);
     return i;
   }
@@ -116,8 +135,8 @@ export abstract class LeadRows<T extends LeadRow> {
   row(row: number): T {
     const stray = this.strays.get(row);
     if (stray) return stray;
-    const place = { file: this.texts[this.file[row] as number] as string, line: this.line[row] as number };
-    return this.decode(row, this.leadId(this.lead[row] as number), this.at[row] as number, place);
+    const place = { file: this.texts[this.file.get(row)] as string, line: this.line.get(row) };
+    return this.decode(row, this.leadId(this.lead.get(row)), this.at.get(row), place);
   }
 
   /**
@@ -127,23 +146,22 @@ export abstract class LeadRows<T extends LeadRow> {
   group(keep: (at: Millis, row: number) => boolean, drop?: (row: T) => void): void {
     if (this.start) throw new Error("rows grouped twice");
     const n = this.n;
-    if (n < this.lead.length) this.resize(n); // the room left to grow is let go
     const dropped = new Uint8Array(n);
     const start = new Int32Array(this.leadCount + 1);
     for (let i = 0; i < n; i++) {
-      if (!keep(this.at[i] as number, i)) {
+      if (!keep(this.at.get(i), i)) {
         dropped[i] = 1;
         drop?.(this.row(i));
         continue;
       }
-      const l = this.lead[i] as number;
+      const l = this.lead.get(i);
       if (l >= 0) start[l + 1] = (start[l + 1] as number) + 1;
     }
     for (let l = 0; l < this.leadCount; l++) start[l + 1] = (start[l + 1] as number) + (start[l] as number);
     const fill = start.slice(0, this.leadCount);
     const order = new Int32Array(start[this.leadCount] as number);
     for (let i = 0; i < n; i++) {
-      const l = this.lead[i] as number;
+      const l = this.lead.get(i);
       if (l < 0 || dropped[i]) continue;
       order[fill[l] as number] = i;
       fill[l] = (fill[l] as number) + 1;
@@ -179,7 +197,7 @@ export abstract class LeadRows<T extends LeadRow> {
   timesOf(index: number, f: (at: Millis) => void): void {
     const { start, order } = this.grouped();
     for (let k = start[index] as number; k < (start[index + 1] as number); k++)
-      f(this.at[order[k] as number] as number);
+      f(this.at.get(order[k] as number));
   }
 
   /** Every row kept, in reading order (tests and small data: a million rows make a million objects). */
@@ -193,16 +211,16 @@ export abstract class LeadRows<T extends LeadRow> {
   /** Calls f with the time, lead index (NONE: not a lead of the dataset) and number of each row kept, in reading order. */
   eachTime(f: (at: Millis, lead: number, row: number) => void): void {
     const { dropped } = this.grouped();
-    for (let i = 0; i < this.n; i++) if (!dropped[i]) f(this.at[i] as number, this.lead[i] as number, i);
+    for (let i = 0; i < this.n; i++) if (!dropped[i]) f(this.at.get(i), this.lead.get(i), i);
   }
 
   /** The distinct texts of one of the subclass's columns over every row, strays included. */
   protected textsIn(column: number, ofStray: (row: T) => string | null): Set<string> {
-    const col = this.cols[column] as Int32Array;
+    const col = this.cols[column] as Column;
     const out = new Set<string>();
     for (let i = 0; i < this.n; i++) {
-      if (this.lead[i] === NONE) continue;
-      const t = col[i] as number;
+      if (this.lead.get(i) === NONE) continue;
+      const t = col.get(i);
       if (t !== NONE) out.add(this.texts[t] as string);
     }
     for (const row of this.strays.values()) {
