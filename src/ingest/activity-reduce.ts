@@ -19,6 +19,7 @@ import { compareActivities } from "../replay/order.js";
 import type { Activity, ActivityRule, Lead, Millis } from "../types.js";
 import { ActivityRows } from "./activity-rows.js";
 import type { History } from "./history.js";
+import { NumberMap } from "./number-map.js";
 
 export interface ReduceOptions {
   /** The as-of instant when given up front (--as-of); activities after it are all kept. */
@@ -37,7 +38,7 @@ export class ActivityReducer {
   /** The activities that were ever the first for a key, as columns. */
   private readonly rows: ActivityRows;
   /** (instant, rule, owner) as one number -> the row of the first activity seen for it. */
-  private readonly best = new Map<number, number>();
+  private best = new NumberMap();
   /** Owners as small numbers (0: any owner), for the keys above. */
   private readonly ownerIds = new Map<string, number>();
   /** Rows kept whatever comes after. */
@@ -115,7 +116,7 @@ export class ActivityReducer {
       }
       const key = slot * OWNERS + owner;
       const held = this.best.get(key);
-      if (held !== undefined) {
+      if (held >= 0) {
         // Time first; the whole comparison (a new object) only on a tie.
         const d = a.at - this.rows.timeOf(held);
         if (d > 0 || (d === 0 && compareActivities(a, this.rows.row(held)) >= 0)) continue;
@@ -129,8 +130,10 @@ export class ActivityReducer {
   result(): ActivityRows {
     const kept = new Uint8Array(this.rows.size);
     for (const row of this.whole) kept[row] = 1;
-    for (const row of this.best.values()) kept[row] = 1;
-    this.best.clear();
+    this.best.eachValue((row) => {
+      kept[row] = 1;
+    });
+    this.best = new NumberMap(2);
     this.rows.group((_, row) => kept[row] === 1);
     return this.rows;
   }
