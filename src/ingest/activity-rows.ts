@@ -1,7 +1,8 @@
 /** The activities kept, as columns by lead (lead-rows.ts). */
 
+import type { Column } from "../paged.js";
 import type { Activity, Millis, Place } from "../types.js";
-import { type Column, LeadRows } from "./lead-rows.js";
+import { LeadRows } from "./lead-rows.js";
 
 // Columns: owner, type, subtype, status.
 const WHO = 0;

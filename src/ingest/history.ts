@@ -1,7 +1,8 @@
 /** The stage history (stage, outcome and owner rows), kept as columns by lead (lead-rows.ts). */
 
+import type { Column } from "../paged.js";
 import type { HistoryEvent, Millis, Place } from "../types.js";
-import { type Column, LeadRows, NONE } from "./lead-rows.js";
+import { LeadRows, NONE } from "./lead-rows.js";
 
 const STAGE = 0;
 const OUTCOME = 1;

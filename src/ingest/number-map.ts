@@ -1,8 +1,8 @@
 /**
- * A map from whole numbers (0 ≤ key < 2^53) to row numbers, in typed arrays with open addressing.
+ * A map from whole numbers (0 ≤ key < 2^53) to row numbers, in typed arrays with open addressing (linear probing, at most three quarters full).
  * The activity reducer holds one entry per (interval, rule, owner) seen: millions at a million
  * leads. In a `Map` each such key is a boxed number and each entry about 45 bytes of heap; here an
- * entry takes 24 bytes outside the heap (at most half full), and nothing is allocated per lookup.
+ * entry takes 12 to 24 bytes outside the heap, and nothing is allocated per lookup.
  */
 
 const EMPTY = -1;
@@ -44,7 +44,7 @@ export class NumberMap {
   set(key: number, value: number): void {
     let i = this.slot(key);
     if (this.keys[i] === EMPTY) {
-      if ((this.count + 1) * 2 > this.keys.length) {
+      if ((this.count + 1) * 4 > this.keys.length * 3) {
         this.grow();
         i = this.slot(key);
       }

@@ -39,7 +39,7 @@ export function repRowsOf(tally: RepTally, minSample: number): RepRow[] {
   return [...tally.byRep.entries()]
     .sort(([a], [b]) => compareText(a, b))
     .map(([rep, t]) => {
-      const sorted = t.latencies.sort((x, y) => x - y);
+      const sorted = t.latencies.sorted();
       const interval = wilson(t.met, t.met + t.late + t.missed);
       return {
         rep,

@@ -4,6 +4,7 @@
  * Journeys still able to convert (not ended, window open) are in flight and left out of the rate.
  */
 
+import { Samples } from "../paged.js";
 import type { Journey, Millis, SlaConfig } from "../types.js";
 import { hours2, percentile, rate4, ratio, wilson } from "./stats.js";
 import type { ConversionStep } from "./types.js";
@@ -30,7 +31,7 @@ export interface StepTally {
   leads: number;
   /** The lead counted last. */
   lastLead?: string;
-  latencies: number[];
+  latencies: Samples;
 }
 
 export const emptyStepTally = (): StepTally => ({
@@ -41,7 +42,7 @@ export const emptyStepTally = (): StepTally => ({
   excluded: 0,
   open: 0,
   leads: 0,
-  latencies: [],
+  latencies: new Samples(),
 });
 
 export function mergeStepTally(a: StepTally, b: StepTally): StepTally {
@@ -107,7 +108,7 @@ export function conversionPairs(config: SlaConfig): [number, number][] {
 
 export function stepRow(t: StepTally, from: string, to: string, minSample = 20): ConversionStep {
   const decided = t.entered - t.inFlight - t.excluded;
-  const sorted = [...t.latencies].sort((x, y) => x - y);
+  const sorted = t.latencies.sorted();
   const interval = wilson(t.converted, decided);
   return {
     from,

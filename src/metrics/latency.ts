@@ -1,5 +1,6 @@
 /** Handoff latency and SLA status per handoff, from the obligations (calendar clock). */
 
+import { Samples } from "../paged.js";
 import type { HandoffDef } from "../types.js";
 import type { Obligation } from "./obligations.js";
 import { hours2, percentile, rate4, ratio, wilson } from "./stats.js";
@@ -12,7 +13,7 @@ export interface ObligationTally {
   late: number;
   missed: number;
   pending: number;
-  latencies: number[];
+  latencies: Samples;
 }
 
 export const emptyObligationTally = (): ObligationTally => ({
@@ -21,7 +22,7 @@ export const emptyObligationTally = (): ObligationTally => ({
   late: 0,
   missed: 0,
   pending: 0,
-  latencies: [],
+  latencies: new Samples(),
 });
 
 export function addObligation(t: ObligationTally, o: Obligation, latency: number | null): void {
@@ -37,7 +38,7 @@ export function mergeObligationTally(a: ObligationTally, b: ObligationTally): Ob
     late: a.late + b.late,
     missed: a.missed + b.missed,
     pending: a.pending + b.pending,
-    latencies: [...a.latencies, ...b.latencies],
+    latencies: a.latencies.concat(b.latencies),
   };
 }
 
@@ -59,8 +60,8 @@ export class HandoffTally {
   readonly t = emptyObligationTally();
   system = 0;
   person = 0;
-  readonly systems: number[] = [];
-  readonly persons: number[] = [];
+  readonly systems = new Samples();
+  readonly persons = new Samples();
 
   add(o: Obligation): void {
     addObligation(this.t, o, o.latencyMs);
@@ -83,17 +84,11 @@ export function handoffRow(h: HandoffDef, obligations: readonly Obligation[], mi
 /** The handoff's row from its tally. */
 export function handoffRowOf(h: HandoffDef, tally: HandoffTally, minSample: number): HandoffRow {
   const { t, system, person, systems, persons } = tally;
-  const sorted = t.latencies.sort((x, y) => x - y);
+  const sorted = t.latencies.sorted();
   const compliance = complianceOf(t);
   const decided = t.met + t.late + t.missed;
   const interval = wilson(t.met, decided);
-  const p50 = (xs: number[]) =>
-    hours2(
-      percentile(
-        xs.sort((x, y) => x - y),
-        0.5,
-      ),
-    );
+  const p50 = (xs: Samples) => hours2(percentile(xs.sorted(), 0.5));
   return {
     id: h.id,
     description: h.description,

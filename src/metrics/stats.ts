@@ -4,7 +4,7 @@
  * Percentile p (0..1) of ascending values by linear interpolation between order statistics
  * (DuckDB quantile_cont, numpy's default): h = (n - 1) p, then between x[floor h] and x[ceil h].
  */
-export function percentile(sorted: readonly number[], p: number): number | null {
+export function percentile(sorted: ArrayLike<number>, p: number): number | null {
   const n = sorted.length;
   if (n === 0) return null;
   const h = (n - 1) * p;

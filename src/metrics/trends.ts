@@ -71,7 +71,7 @@ export class TrendTally {
         })),
         handoffs: config.handoffs.map((h, i) => {
           const tally = handoffs[i] as ObligationTally;
-          const sorted = tally.latencies.sort((x, y) => x - y);
+          const sorted = tally.latencies.sorted();
           return {
             id: h.id,
             obligations: tally.obligations,
