@@ -43,6 +43,8 @@ export class ActivityReducer {
   private readonly ownerIds = new Map<string, number>();
   /** Rows kept whatever comes after. */
   private readonly whole: number[] = [];
+  private lastId = "";
+  private lastIndex: number | undefined;
   private readonly options: ReduceOptions;
   /** Every owner named by an activity, kept or not (redaction must know them all). */
   readonly owners = new Set<string>();
@@ -83,7 +85,12 @@ export class ActivityReducer {
       this.whole.push(this.rows.push(a));
       return;
     }
-    const lead = this.leadIndex.get(a.leadId);
+    // A lead's activities mostly come together: the last lead's index is asked for again.
+    if (a.leadId !== this.lastId) {
+      this.lastId = a.leadId;
+      this.lastIndex = this.leadIndex.get(a.leadId);
+    }
+    const lead = this.lastIndex;
     if (lead === undefined) return;
     // The last instant of the lead at or before the activity; none: it precedes every possible entry.
     const first = this.from[lead] as number;

@@ -187,10 +187,16 @@ export async function readDataset(config: SlaConfig, options: IngestOptions = {}
       }
   // Leads are kept in id order; history rows and activities name them by their index in it.
   const leadIndex = new Map(sorted.map((l, i) => [l.id, i]));
+  // Files list a lead's rows together more often than not: the last id asked is asked again.
+  let askedId = "";
+  let asked: Lead | undefined;
   const leads: LeadLookup = {
     get: (id) => {
+      if (id === askedId) return asked;
       const i = leadIndex.get(id);
-      return i === undefined ? undefined : sorted[i];
+      askedId = id;
+      asked = i === undefined ? undefined : sorted[i];
+      return asked;
     },
     values: () => sorted,
   };

@@ -18,6 +18,8 @@ export interface LeadRow {
 
 export abstract class LeadRows<T extends LeadRow> {
   protected n = 0;
+  private lastId = "";
+  private lastIndex: number | undefined;
   protected readonly lead = new Column(false);
   protected readonly at = new Column(true);
   protected readonly file = new Column(false);
@@ -80,7 +82,14 @@ export abstract class LeadRows<T extends LeadRow> {
     const i = this.n;
     this.n++;
     this.at.set(i, row.at);
-    const index = this.leadIds.get(row.leadId);
+    // Rows of one lead mostly come together: the last lead's index is asked for again.
+    let index: number | undefined;
+    if (row.leadId === this.lastId) index = this.lastIndex;
+    else {
+      index = this.leadIds.get(row.leadId);
+      this.lastId = row.leadId;
+      this.lastIndex = index;
+    }
     if (index === undefined) {
       this.lead.set(i, NONE);
       this.strays.set(i, row);
