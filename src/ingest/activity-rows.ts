@@ -2,7 +2,7 @@
 
 import type { Column } from "../paged.js";
 import type { Activity, Millis, Place } from "../types.js";
-import { LeadRows } from "./lead-rows.js";
+import { filled, LeadRows, leadKeys } from "./lead-rows.js";
 
 // Columns: owner, type, subtype, status.
 const WHO = 0;
@@ -17,14 +17,7 @@ export class ActivityRows extends LeadRows<Activity> {
 
   /** The given activities (tests, small data); leads sorted by id. */
   static of(leads: readonly { id: string }[], activities: Iterable<Activity>): ActivityRows {
-    const rows = new ActivityRows(
-      new Map(leads.map((l, i) => [l.id, i])),
-      leads.length,
-      (i) => leads[i]?.id ?? "",
-    );
-    for (const a of activities) rows.push(a);
-    rows.group(() => true);
-    return rows;
+    return filled(new ActivityRows(...leadKeys(leads)), activities);
   }
 
   protected encode(a: Activity, i: number): void {

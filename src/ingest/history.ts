@@ -2,7 +2,7 @@
 
 import type { Column } from "../paged.js";
 import type { HistoryEvent, Millis, Place } from "../types.js";
-import { LeadRows, NONE } from "./lead-rows.js";
+import { filled, LeadRows, leadKeys, NONE } from "./lead-rows.js";
 
 const STAGE = 0;
 const OUTCOME = 1;
@@ -21,10 +21,7 @@ export class History extends LeadRows<HistoryEvent> {
 
   /** A history of the given events (tests, small data); leads sorted by id. */
   static of(leads: readonly { id: string }[], events: Iterable<HistoryEvent>): History {
-    const h = new History(new Map(leads.map((l, i) => [l.id, i])), leads.length, (i) => leads[i]?.id ?? "");
-    for (const e of events) h.push(e);
-    h.group(() => true);
-    return h;
+    return filled(new History(...leadKeys(leads)), events);
   }
 
   protected encode(e: HistoryEvent, i: number): void {

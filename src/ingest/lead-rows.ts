@@ -16,6 +16,20 @@ export interface LeadRow {
   place: Place;
 }
 
+/** What a LeadRows of these leads (sorted by id) is made with: id -> index, count, index -> id. */
+export function leadKeys(
+  leads: readonly { id: string }[],
+): [Map<string, number>, number, (index: number) => string] {
+  return [new Map(leads.map((l, i) => [l.id, i])), leads.length, (i) => leads[i]?.id ?? ""];
+}
+
+/** `rows` with every item pushed and grouped (tests, small data). */
+export function filled<T extends LeadRow, R extends LeadRows<T>>(rows: R, items: Iterable<T>): R {
+  for (const item of items) rows.push(item);
+  rows.group(() => true);
+  return rows;
+}
+
 export abstract class LeadRows<T extends LeadRow> {
   protected n = 0;
   private lastId = "";
