@@ -7,9 +7,6 @@ import { getHeapStatistics } from "node:v8";
 // Node caps its heap at about 4 GB whatever the machine has; a year of a large funnel needs more
 // (docs/benchmarks.md). Unless the user chose a limit, run again with three quarters of the
 // machine's memory (at most 16 GB), so a big export does not end in "heap out of memory".
-// And with a young generation of 32 MB instead of 16: a batch of rows read from a file then dies
-// young instead of being copied into the old generation, which at a million leads made the audit
-// a quarter slower and its peak memory a third larger (docs/performance.md).
 const MB = 1024 * 1024;
 const wanted = Math.min(Math.floor((totalmem() * 0.75) / MB), 16 * 1024);
 const given = (flag) => [...process.execArgv, process.env.NODE_OPTIONS ?? ""].some((a) => a.includes(flag));
@@ -17,7 +14,6 @@ const flags = [
   ...(given("--max-old-space-size") || getHeapStatistics().heap_size_limit / MB >= wanted * 0.9
     ? []
     : [`--max-old-space-size=${wanted}`]),
-  ...(given("--max-semi-space-size") ? [] : ["--max-semi-space-size=32"]),
 ];
 if (flags.length > 0 && process.env.FUNNEL_AUDIT_HEAP !== "set") {
   const child = spawnSync(

@@ -181,7 +181,7 @@ export async function openCsv(
   const { encoding, delimiter } = sniff(head);
   // 64 KB at a time: a chunk's text then lives in the young generation and dies there. A 1 MB
   // chunk is a large object, and one alive at a scavenge stays in the old generation until a full
-  // collection: 10M activities peaked at 554 MB with 1 MB chunks, 357 MB with 64 KB, at the same
+  // collection: 10M activities peaked at 554 MiB with 1 MB chunks, 348 MiB with 64 KB, at the same
   // speed (docs/performance.md).
   const raw = createReadStream(path, { highWaterMark: 1 << 16 });
   if (onProgress) {
