@@ -199,16 +199,18 @@ export abstract class LeadRows<T extends LeadRow> {
     for (let i = 0; i < this.n; i++) if (!dropped[i]) f(this.at.get(i), this.lead.get(i), i);
   }
 
-  /** The distinct texts of one of the subclass's columns over every row, strays included. */
+  /** The distinct texts of one of the subclass's columns over the rows kept, strays included. */
   protected textsIn(column: number, ofStray: (row: T) => string | null): Set<string> {
+    const { dropped } = this.grouped();
     const col = this.cols[column] as Column;
     const out = new Set<string>();
     for (let i = 0; i < this.n; i++) {
-      if (this.lead.get(i) === NONE) continue;
+      if (dropped[i] || this.lead.get(i) === NONE) continue;
       const t = col.get(i);
       if (t !== NONE) out.add(this.texts[t] as string);
     }
-    for (const row of this.strays.values()) {
+    for (const [i, row] of this.strays) {
+      if (dropped[i]) continue;
       const t = ofStray(row);
       if (t !== null) out.add(t);
     }

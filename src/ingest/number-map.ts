@@ -13,9 +13,11 @@ export class NumberMap {
   private values: Int32Array;
   private count = 0;
 
+  /** `capacity` is rounded up to a power of two (the slot is the hash's low bits), at least 2. */
   constructor(capacity = 1024) {
-    this.keys = new Float64Array(capacity).fill(EMPTY);
-    this.values = new Int32Array(capacity);
+    const size = 2 ** Math.max(1, Math.ceil(Math.log2(Math.max(2, capacity))));
+    this.keys = new Float64Array(size).fill(EMPTY);
+    this.values = new Int32Array(size);
   }
 
   get size(): number {

@@ -204,7 +204,11 @@ export class ConversionTally {
   }
 }
 
-/** Conversion of every step over all journeys (a lead's together): cohort, cumulative (first stage → `to`) and flow views. */
+/**
+ * Conversion of every step over all journeys: cohort, cumulative (first stage → `to`) and flow
+ * views. A lead's journeys must come one after another (as replays give them): distinct leads
+ * are counted as the lead id changes.
+ */
 export function computeConversion(
   journeys: readonly Journey[],
   config: SlaConfig,
