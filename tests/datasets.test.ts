@@ -3,15 +3,14 @@
  * docs/datasets.md), read where they lie. Skipped, saying so, when ../shared is absent; CI has it.
  */
 
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { parseSlaConfig } from "../src/config/parse.js";
-import { formatIssue } from "../src/errors.js";
 import { readDataset } from "../src/ingest/index.js";
 import type { Dimension } from "../src/metrics/breakdown.js";
 import { computeAudit } from "../src/metrics/index.js";
 import type { Report } from "../src/metrics/types.js";
+import { slaFile } from "./helpers/builders.js";
 
 const repo = join(import.meta.dirname, "..");
 const shared = join(repo, "..", "shared", "datasets");
@@ -24,9 +23,7 @@ const title = (name: string) =>
   present ? name : `${name} (skipped: ${shared} not found; the datasets live in ../shared)`;
 
 async function audit(sla: string, by: Dimension): Promise<Report> {
-  const file = join(repo, "examples", "datasets", sla);
-  const { config, issues } = parseSlaConfig(readFileSync(file, "utf8"), file);
-  if (!config) throw new Error(issues.map(formatIssue).join("\n"));
+  const config = slaFile(join(repo, "examples", "datasets", sla));
   return computeAudit(await readDataset(config), config, { by }).report;
 }
 

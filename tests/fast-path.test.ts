@@ -5,20 +5,19 @@
  * footers, `;` and day-first dates, UTF-16) and the hostile corpus cases that audit.
  */
 
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseSlaConfig } from "../src/config/parse.js";
 import { readDataset } from "../src/ingest/index.js";
 import { computeAudit } from "../src/metrics/index.js";
 import { renderReport, SECTIONS } from "../src/report/index.js";
+import { slaFile } from "./helpers/builders.js";
 
 const repo = join(import.meta.dirname, "..");
 
 /** The JSON report, by the straightforward path (every activity kept) or the CLI's fast one. */
-async function report(slaFile: string, reference: boolean, asOf?: number): Promise<string> {
-  const { config } = parseSlaConfig(readFileSync(slaFile, "utf8"), slaFile);
-  if (!config) throw new Error(`${slaFile}: invalid SLA file`);
+async function report(file: string, reference: boolean, asOf?: number): Promise<string> {
+  const config = slaFile(file);
   const dataset = await readDataset(config, reference ? { reference } : { compact: asOf ? { asOf } : {} });
   const audit = computeAudit(dataset, config, asOf ? { asOf } : {});
   return renderReport(audit.report, "json", SECTIONS, {} as never);
@@ -63,9 +62,7 @@ describe("fast path = straightforward path, byte for byte", () => {
 
 describe("compact ingest keeps what can answer an obligation, and no more", () => {
   it("lets most of the example's activities go, and keeps a traced lead's", async () => {
-    const path = join(repo, "sla.example.yaml");
-    const { config } = parseSlaConfig(readFileSync(path, "utf8"), path);
-    if (!config) throw new Error("invalid");
+    const config = slaFile(join(repo, "sla.example.yaml"));
     const all = await readDataset(config);
     const compact = await readDataset(config, { compact: {} });
     expect(compact.activities.all().length).toBeLessThan(all.activities.all().length);
@@ -79,9 +76,7 @@ describe("compact ingest keeps what can answer an obligation, and no more", () =
   });
 
   it("lets go of e-mails and names when asked, but the kept lead's, after the lead checks used them", async () => {
-    const path = join(repo, "sla.example.yaml");
-    const { config } = parseSlaConfig(readFileSync(path, "utf8"), path);
-    if (!config) throw new Error("invalid");
+    const config = slaFile(join(repo, "sla.example.yaml"));
     const all = await readDataset(config);
     const lead = "L-000002";
     const slim = await readDataset(config, { compact: { keepLead: lead }, dropContacts: true });

@@ -1,6 +1,6 @@
 /** `init`: a starter SLA file from raw exports, which `validate` accepts and which audits them. */
 
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { fakeIo } from "../src/cli/io.js";
@@ -10,6 +10,7 @@ import { formatIssue } from "../src/errors.js";
 import { readDataset } from "../src/ingest/index.js";
 import { placeValue } from "../src/init/draft.js";
 import { computeAudit } from "../src/metrics/index.js";
+import { slaFile } from "./helpers/builders.js";
 
 const repo = join(import.meta.dirname, "..");
 const shared = join(repo, "..", "shared", "datasets");
@@ -73,9 +74,7 @@ describe("init on preset exports", () => {
     expect(text).toContain('  - { id: opportunity, label: Opportunity, matches: ["Closed - Converted"] }');
     expect(text).toContain("    preset: salesforce");
     // The same stage entries as the hand-written SLA of the fixture (tests/fixtures/presets/salesforce-api/sla.yaml).
-    const file = join(repo, presets, "salesforce-api", "sla.yaml");
-    const { config: hand } = parseSlaConfig(readFileSync(file, "utf8"), file);
-    if (!hand) throw new Error("fixture SLA invalid");
+    const hand = slaFile(join(repo, presets, "salesforce-api", "sla.yaml"));
     const entries = (stages: { stage: string; entries: number; backfilled: number }[]) =>
       stages.map((x) => [x.stage, x.entries, x.backfilled]);
     expect(entries(audit.report.stages)).toEqual(

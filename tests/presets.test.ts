@@ -4,22 +4,18 @@
  * report with `;` and day-first dates, Excel UTF-16): all must give the same journeys in UTC.
  */
 
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseSlaConfig } from "../src/config/parse.js";
-import { formatIssue } from "../src/errors.js";
 import { readDataset } from "../src/ingest/index.js";
 import { computeAudit } from "../src/metrics/index.js";
 import type { Timeline } from "../src/types.js";
+import { slaFile } from "./helpers/builders.js";
 
 const root = join(import.meta.dirname, "fixtures", "presets");
 const STAGES = ["inquiry", "mql", "sal", "sql", "opportunity", "won"];
 
 async function run(sla: string) {
-  const file = join(root, sla);
-  const { config, issues } = parseSlaConfig(readFileSync(file, "utf8"), file);
-  if (!config) throw new Error(issues.map(formatIssue).join("\n"));
+  const config = slaFile(join(root, sla));
   return computeAudit(await readDataset(config), config);
 }
 

@@ -1,5 +1,6 @@
 /** Builders with sensible defaults: an SLA from YAML, leads, events and activities in memory. */
 
+import { readFileSync } from "node:fs";
 import { parseSlaConfig } from "../../src/config/parse.js";
 import { formatIssue } from "../../src/errors.js";
 import { ActivityRows } from "../../src/ingest/activity-rows.js";
@@ -36,6 +37,13 @@ sources:
 export function sla(extra = ""): SlaConfig {
   const { config, issues } = parseSlaConfig(`${BASE_SLA}${extra}`, "sla.yaml");
   if (!config) throw new Error(`test SLA is invalid:\n${issues.map(formatIssue).join("\n")}`);
+  return config;
+}
+
+/** The SLA config of a file on disk (an example or a fixture); throws with its issues when invalid. */
+export function slaFile(file: string): SlaConfig {
+  const { config, issues } = parseSlaConfig(readFileSync(file, "utf8"), file);
+  if (!config) throw new Error(`${file} is invalid:\n${issues.map(formatIssue).join("\n")}`);
   return config;
 }
 

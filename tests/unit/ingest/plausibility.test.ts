@@ -1,16 +1,13 @@
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseSlaConfig } from "../../../src/config/parse.js";
 import { readDataset } from "../../../src/ingest/index.js";
+import { slaFile } from "../../helpers/builders.js";
 
 const dir = join(import.meta.dirname, "..", "..", "fixtures", "ingest", "implausible");
 
 describe("implausible dates and disposable e-mails", () => {
   it("placeholder dates (0001-01-01, 9999-12-31) and a typo year (2062) are findings, never the as-of", async () => {
-    const file = join(dir, "sla.yaml");
-    const { config } = parseSlaConfig(readFileSync(file, "utf8"), file);
-    if (!config) throw new Error("fixture SLA invalid");
+    const config = slaFile(join(dir, "sla.yaml"));
     const data = await readDataset(config);
     const codes = data.findings.map((f) => [f.code, f.place.line, f.value]);
     expect(codes).toContainEqual(["implausible_date", 3, "0001-01-01"]);
@@ -24,9 +21,7 @@ describe("implausible dates and disposable e-mails", () => {
 
 describe("implausible dates, many of them", () => {
   it("three placeholder creations among six leads are all findings (no percentile lets them in)", async () => {
-    const file = join(dir, "..", "implausible-many", "sla.yaml");
-    const { config } = parseSlaConfig(readFileSync(file, "utf8"), file);
-    if (!config) throw new Error("fixture SLA invalid");
+    const config = slaFile(join(dir, "..", "implausible-many", "sla.yaml"));
     const data = await readDataset(config);
     const bad = data.findings.filter((f) => f.code === "bad_created_time").map((f) => f.place.line);
     // L2 (line 3) and L4 (line 5) in year 9999, L5 (line 6) in 2062: each over a year after the rest.
