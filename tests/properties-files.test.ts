@@ -111,13 +111,17 @@ describe("properties through files", () => {
   });
 
   it("renaming every rep consistently changes no figure (names aside)", async () => {
-    const rename = (s: string) => `Rep ${s.split("").reverse().join("")}`;
+    // Order-preserving: two owner changes at one instant are ordered by content, the owner's name
+    // included (src/replay/order.ts), so a renaming that reorders names may rightly change who owns
+    // the lead after such a tie (a reversed-name renaming failed on two owners in one hour).
+    const rename = (s: string) => `Rep ${s}`;
     await fc.assert(
       fc.asyncProperty(funnel, async (rows) => {
         const a = figures(await audit(rows, (s) => s, null));
         const b = JSON.parse(
-          JSON.stringify(figures(await audit(rows, rename, null))).replace(/Rep (\w+)/g, (_m, x: string) =>
-            x.split("").reverse().join(""),
+          JSON.stringify(figures(await audit(rows, rename, null))).replace(
+            /Rep (\w+)/g,
+            (_m, x: string) => x,
           ),
         );
         // Rep rows are sorted by name: compare them as sets.
