@@ -131,10 +131,20 @@ export async function loadInputs(
     compact,
     // Redaction must know every e-mail and name to replace them; nothing else reads them after ingest.
     dropContacts: !opts.redact,
+    workers: workerMode(io),
     ...(bar ? { onProgress: bar.update } : {}),
   });
   bar?.done();
   return { config, dataset };
+}
+
+/**
+ * FUNNEL_AUDIT_WORKERS=never reads every file on the main thread (one core, less memory);
+ * `always` uses workers for small files too. Unset: workers for files of 8 MB or more.
+ */
+function workerMode(io: Io): "auto" | "always" | "never" {
+  const v = io.env.FUNNEL_AUDIT_WORKERS;
+  return v === "never" || v === "always" ? v : "auto";
 }
 
 /** Refuses an --out that names an input: a report must never overwrite the data it came from. */

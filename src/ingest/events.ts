@@ -66,17 +66,22 @@ function readKey(cells: string[], place: Place, ctx: RowContext, what: string): 
   }
   const resolved = ctx.resolve(leadId);
   if (resolved === null) {
-    ctx.findings.push(
-      finding("unknown_lead", place, `${what} for lead ${leadId}, which is not in the leads file`, {
-        leadId,
-        value: leadId,
-      }),
-    );
+    unknownLead(ctx, place, what, leadId);
     return false;
   }
   key.leadId = resolved;
   key.at = at;
   return true;
+}
+
+/** The finding for a row naming a lead the leads file does not have. */
+export function unknownLead(ctx: RowContext, place: Place, what: string, leadId: string): void {
+  ctx.findings.push(
+    finding("unknown_lead", place, `${what} for lead ${leadId}, which is not in the leads file`, {
+      leadId,
+      value: leadId,
+    }),
+  );
 }
 
 /** The row with its lead-id cells replaced by one id (for a row naming several leads). */
@@ -161,6 +166,100 @@ const SF_OWNER_ID = /^00[5G][A-Za-z0-9]{12}(?:[A-Za-z0-9]{3})?$/;
  * stages (the first row's old value is the status the lead was created in, which is never
  * logged), Owner rows give reassignments; other fields are noted and not used.
  */
+/** Reads one history row at a time (`build`), then the events only the whole file gives (`finish`). */
+export interface HistoryRowReader {
+  build: (cells: string[], place: Place) => HistoryEvent | null;
+  /** The owner and status each lead was created with (field-history exports), once every row is read. */
+  finish: (emit: (e: HistoryEvent) => void) => void;
+}
+
+/**
+ * The rows of stage history in long form: one row per status change (or owner change). With a
+ * `field` column (Salesforce LeadHistory) a row changes the field it names: Status rows give
+ * stages (the first row's old value is the status the lead was created in, which is never
+ * logged), Owner rows give reassignments; other fields are noted and not used.
+ */
+export function historyRowReader(ctx: RowContext, lookup: StageLookup): HistoryRowReader {
+  const fieldShape = hasColumn(ctx.index, "field");
+  const initial = new Map<string, { at: number; raw: string; place: Place }>();
+  const initialOwner = new Map<string, { at: number; owner: string; place: Place }>();
+  const build = (cells: string[], place: Place): HistoryEvent | null => {
+    const raw = cell(cells, ctx.index, "stage");
+    const owner = cell(cells, ctx.index, "owner");
+    if (fieldShape) {
+      const field = (cell(cells, ctx.index, "field") ?? "").toLowerCase().replace(/\.$/, "");
+      const isStatus = STATUS_FIELDS.has(field);
+      if (!isStatus && !OWNER_FIELDS.has(field)) {
+        ctx.findings.push(
+          finding("other_field", place, `history of "${field || "(empty)"}", not of the status or owner`, {
+            value: field,
+          }),
+        );
+        return null;
+      }
+      if (raw === null) return missing(ctx, cells, place, `${field} change without a new value`);
+      const key = keyOf(cells, place, ctx, "history");
+      if (key === null) return null;
+      if (!isStatus) {
+        if (SF_OWNER_ID.test(raw)) {
+          ctx.findings.push(
+            finding("owner_id_row", place, `owner change to id ${raw}`, { leadId: key.leadId }),
+          );
+          return null;
+        }
+        const was = cell(cells, ctx.index, "old_value");
+        const firstOwner = initialOwner.get(key.leadId);
+        if (was !== null && !SF_OWNER_ID.test(was) && (!firstOwner || key.at < firstOwner.at))
+          initialOwner.set(key.leadId, { at: key.at, owner: was, place });
+        return { kind: "owner", ...key, place, owner: ctx.owner(raw) };
+      }
+      const old = cell(cells, ctx.index, "old_value");
+      const first = initial.get(key.leadId);
+      if (old !== null && (!first || key.at < first.at))
+        initial.set(key.leadId, { at: key.at, raw: old, place });
+      return stageEvent(raw, key, place, null, null, ctx, lookup);
+    }
+    if (raw === null && owner === null)
+      return missing(ctx, cells, place, "history row with neither a stage nor an owner");
+    if (!readKey(cells, place, ctx, "history")) return null;
+    if (raw === null)
+      return { kind: "owner", leadId: key.leadId, at: key.at, place, owner: ctx.owner(owner as string) };
+    return stageEvent(
+      raw,
+      key,
+      place,
+      owner === null ? null : ctx.owner(owner),
+      cell(cells, ctx.index, "reason"),
+      ctx,
+      lookup,
+    );
+  };
+  const finish = (emit: (e: HistoryEvent) => void) => {
+    // The owner each lead was created with: the old value of its first owner change (the leads file
+    // holds the owner at export time). Logged at the creation instant, before any change.
+    for (const [leadId, first] of initialOwner) {
+      const at = Math.min(ctx.leads.get(leadId)?.createdAt ?? first.at, first.at);
+      emit({ kind: "owner", leadId, at, place: first.place, owner: ctx.owner(first.owner) });
+    }
+    // The status each lead was created in: the old value of its first status change, at its creation.
+    for (const [leadId, first] of initial) {
+      const at = ctx.leads.get(leadId)?.createdAt ?? first.at;
+      const event = stageEvent(
+        first.raw,
+        { leadId, at: Math.min(at, first.at) },
+        first.place,
+        null,
+        null,
+        ctx,
+        lookup,
+      );
+      if (event) emit(event);
+    }
+  };
+  return { build, finish };
+}
+
+/** Reads stage history in long form (historyRowReader), every row of the file. */
 export async function ingestHistory(
   rows: AsyncIterable<TableRow[]>,
   ctx: RowContext,
@@ -168,86 +267,9 @@ export async function ingestHistory(
   /** Given: each event goes to it as it is made, and none is collected. */
   sink?: (e: HistoryEvent) => void,
 ): Promise<{ events: HistoryEvent[]; rows: number }> {
-  const fieldShape = hasColumn(ctx.index, "field");
-  const initial = new Map<string, { at: number; raw: string; place: Place }>();
-  const initialOwner = new Map<string, { at: number; owner: string; place: Place }>();
-  const { items, rows: count } = await eachRow(
-    rows,
-    ctx,
-    (cells, place): HistoryEvent | null => {
-      const raw = cell(cells, ctx.index, "stage");
-      const owner = cell(cells, ctx.index, "owner");
-      if (fieldShape) {
-        const field = (cell(cells, ctx.index, "field") ?? "").toLowerCase().replace(/\.$/, "");
-        const isStatus = STATUS_FIELDS.has(field);
-        if (!isStatus && !OWNER_FIELDS.has(field)) {
-          ctx.findings.push(
-            finding("other_field", place, `history of "${field || "(empty)"}", not of the status or owner`, {
-              value: field,
-            }),
-          );
-          return null;
-        }
-        if (raw === null) return missing(ctx, cells, place, `${field} change without a new value`);
-        const key = keyOf(cells, place, ctx, "history");
-        if (key === null) return null;
-        if (!isStatus) {
-          if (SF_OWNER_ID.test(raw)) {
-            ctx.findings.push(
-              finding("owner_id_row", place, `owner change to id ${raw}`, { leadId: key.leadId }),
-            );
-            return null;
-          }
-          const was = cell(cells, ctx.index, "old_value");
-          const firstOwner = initialOwner.get(key.leadId);
-          if (was !== null && !SF_OWNER_ID.test(was) && (!firstOwner || key.at < firstOwner.at))
-            initialOwner.set(key.leadId, { at: key.at, owner: was, place });
-          return { kind: "owner", ...key, place, owner: ctx.owner(raw) };
-        }
-        const old = cell(cells, ctx.index, "old_value");
-        const first = initial.get(key.leadId);
-        if (old !== null && (!first || key.at < first.at))
-          initial.set(key.leadId, { at: key.at, raw: old, place });
-        return stageEvent(raw, key, place, null, null, ctx, lookup);
-      }
-      if (raw === null && owner === null)
-        return missing(ctx, cells, place, "history row with neither a stage nor an owner");
-      if (!readKey(cells, place, ctx, "history")) return null;
-      if (raw === null)
-        return { kind: "owner", leadId: key.leadId, at: key.at, place, owner: ctx.owner(owner as string) };
-      return stageEvent(
-        raw,
-        key,
-        place,
-        owner === null ? null : ctx.owner(owner),
-        cell(cells, ctx.index, "reason"),
-        ctx,
-        lookup,
-      );
-    },
-    sink,
-  );
-  const emit = sink ?? ((e: HistoryEvent) => void items.push(e));
-  // The owner each lead was created with: the old value of its first owner change (the leads file
-  // holds the owner at export time). Logged at the creation instant, before any change.
-  for (const [leadId, first] of initialOwner) {
-    const at = Math.min(ctx.leads.get(leadId)?.createdAt ?? first.at, first.at);
-    emit({ kind: "owner", leadId, at, place: first.place, owner: ctx.owner(first.owner) });
-  }
-  // The status each lead was created in: the old value of its first status change, at its creation.
-  for (const [leadId, first] of initial) {
-    const at = ctx.leads.get(leadId)?.createdAt ?? first.at;
-    const event = stageEvent(
-      first.raw,
-      { leadId, at: Math.min(at, first.at) },
-      first.place,
-      null,
-      null,
-      ctx,
-      lookup,
-    );
-    if (event) emit(event);
-  }
+  const reader = historyRowReader(ctx, lookup);
+  const { items, rows: count } = await eachRow(rows, ctx, reader.build, sink);
+  reader.finish(sink ?? ((e: HistoryEvent) => void items.push(e)));
   return { events: items, rows: count };
 }
 
@@ -263,6 +285,57 @@ function activityOf(
   return { leadId: k.leadId, at: k.at, owner, type, subtype, status, place };
 }
 
+/** An unknown_rep finding when the owner of an activity is not in the reps file. */
+export function checkActivityRep(ctx: RowContext, owner: string | null, leadId: string, place: Place): void {
+  if (owner !== null && ctx.reps !== null && !ctx.reps.has(owner))
+    ctx.findings.push(
+      finding("unknown_rep", place, `activity by "${owner}", who is not in the reps file`, {
+        leadId,
+        value: owner,
+      }),
+    );
+}
+
+/** Reads one activity row: one touch (call, e-mail, meeting, …), of one lead or several. */
+export function activityRowReader(
+  ctx: RowContext,
+): (cells: string[], place: Place) => Activity | Activity[] | null {
+  return (cells, place) => {
+    const rawType = cell(cells, ctx.index, "type");
+    if (rawType === null) return missing(ctx, cells, place, "activity row without a type");
+    const type = ctx.values.get(rawType);
+    const rawOwner = cell(cells, ctx.index, "owner");
+    const owner = rawOwner === null ? null : ctx.owner(rawOwner);
+    const rawSubtype = cell(cells, ctx.index, "subtype");
+    const rawStatus = cell(cells, ctx.index, "status");
+    const subtype = rawSubtype === null ? null : ctx.values.get(rawSubtype);
+    const status = rawStatus === null ? null : ctx.values.get(rawStatus);
+    let out: Activity | Activity[] | null;
+    const idText = cell(cells, ctx.index, "lead_id") ?? "";
+    if (idText.indexOf(";") < 0) {
+      out = readKey(cells, place, ctx, "activity")
+        ? activityOf(key, owner, type, subtype, status, place)
+        : null;
+    } else {
+      // One activity can name several leads ("3401;3402" in HubSpot): it is a touch of each.
+      const ids = idText
+        .split(";")
+        .map((x) => x.trim())
+        .filter((x) => x !== "");
+      const keys = (ids.length > 1 ? ids : [null]).map((id) =>
+        keyOf(id === null ? cells : withLead(cells, ctx, id), place, ctx, "activity"),
+      );
+      const list = keys
+        .filter((k) => k !== null)
+        .map((k) => activityOf(k, owner, type, subtype, status, place));
+      out = list.length > 0 ? list : null;
+    }
+    const first = out === null ? null : Array.isArray(out) ? out[0] : out;
+    if (first) checkActivityRep(ctx, owner, first.leadId, place);
+    return out;
+  };
+}
+
 /** Reads activities: one row per touch (call, e-mail, meeting, …). */
 export async function ingestActivities(
   rows: AsyncIterable<TableRow[]>,
@@ -270,51 +343,7 @@ export async function ingestActivities(
   /** Given: each activity goes to it as it is read, and none is collected. */
   sink?: (a: Activity) => void,
 ): Promise<{ activities: Activity[]; rows: number }> {
-  const { items, rows: count } = await eachRow(
-    rows,
-    ctx,
-    (cells, place): Activity | Activity[] | null => {
-      const rawType = cell(cells, ctx.index, "type");
-      if (rawType === null) return missing(ctx, cells, place, "activity row without a type");
-      const type = ctx.values.get(rawType);
-      const rawOwner = cell(cells, ctx.index, "owner");
-      const owner = rawOwner === null ? null : ctx.owner(rawOwner);
-      const rawSubtype = cell(cells, ctx.index, "subtype");
-      const rawStatus = cell(cells, ctx.index, "status");
-      const subtype = rawSubtype === null ? null : ctx.values.get(rawSubtype);
-      const status = rawStatus === null ? null : ctx.values.get(rawStatus);
-      let out: Activity | Activity[] | null;
-      const idText = cell(cells, ctx.index, "lead_id") ?? "";
-      if (idText.indexOf(";") < 0) {
-        out = readKey(cells, place, ctx, "activity")
-          ? activityOf(key, owner, type, subtype, status, place)
-          : null;
-      } else {
-        // One activity can name several leads ("3401;3402" in HubSpot): it is a touch of each.
-        const ids = idText
-          .split(";")
-          .map((x) => x.trim())
-          .filter((x) => x !== "");
-        const keys = (ids.length > 1 ? ids : [null]).map((id) =>
-          keyOf(id === null ? cells : withLead(cells, ctx, id), place, ctx, "activity"),
-        );
-        const list = keys
-          .filter((k) => k !== null)
-          .map((k) => activityOf(k, owner, type, subtype, status, place));
-        out = list.length > 0 ? list : null;
-      }
-      const first = out === null ? null : Array.isArray(out) ? out[0] : out;
-      if (first && owner !== null && ctx.reps !== null && !ctx.reps.has(owner))
-        ctx.findings.push(
-          finding("unknown_rep", place, `activity by "${owner}", who is not in the reps file`, {
-            leadId: first.leadId,
-            value: owner,
-          }),
-        );
-      return out;
-    },
-    sink,
-  );
+  const { items, rows: count } = await eachRow(rows, ctx, activityRowReader(ctx), sink);
   return { activities: items, rows: count };
 }
 

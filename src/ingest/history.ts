@@ -4,9 +4,10 @@ import type { Column } from "../paged.js";
 import type { HistoryEvent, Millis, Place } from "../types.js";
 import { filled, LeadRows, leadKeys, NONE } from "./lead-rows.js";
 
-const STAGE = 0;
-const OUTCOME = 1;
-const OWNER = 2;
+/** What a row is (History.pushCoded). */
+export const STAGE = 0;
+export const OUTCOME = 1;
+export const OWNER = 2;
 // Columns: kind, stage or outcome id, raw value, reason, owner named on the row.
 const KIND = 0;
 const MEANING = 1;
@@ -22,6 +23,30 @@ export class History extends LeadRows<HistoryEvent> {
   /** A history of the given events (tests, small data); leads sorted by id. */
   static of(leads: readonly { id: string }[], events: Iterable<HistoryEvent>): History {
     return filled(new History(...leadKeys(leads)), events);
+  }
+
+  /**
+   * Adds a row of lead `lead` (its index) already coded: `kind` is STAGE, OUTCOME or OWNER, the
+   * others are text ids (textId; NONE for none). The same row as push() of the event.
+   */
+  pushCoded(
+    lead: number,
+    at: Millis,
+    file: number,
+    line: number,
+    kind: number,
+    meaning: number,
+    raw: number,
+    reason: number,
+    who: number,
+  ): void {
+    const i = this.pushHead(lead, at, file, line);
+    const c = this.cols;
+    (c[WHO] as Column).set(i, who);
+    (c[KIND] as Column).set(i, kind);
+    (c[MEANING] as Column).set(i, meaning);
+    (c[RAW] as Column).set(i, raw);
+    (c[REASON] as Column).set(i, reason);
   }
 
   protected encode(e: HistoryEvent, i: number): void {

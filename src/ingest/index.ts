@@ -25,6 +25,14 @@ import { History } from "./history.js";
 import { Interner } from "./intern.js";
 import { ingestLeads } from "./leads.js";
 import {
+  activitiesFromWorker,
+  historyFromWorker,
+  type RowsKind,
+  type RowsWorker,
+  startRowsWorker,
+  workerTable,
+} from "./parallel.js";
+import {
   type CsvTokenizer,
   csvParseTokenizer,
   fastCsvTokenizer,
@@ -61,6 +69,12 @@ export interface IngestOptions {
    * e-mails and names are about 100 MB.
    */
   dropContacts?: boolean;
+  /**
+   * Read large stage-history and activities files in worker threads while the leads are read
+   * (parallel.ts): `auto` (the default) for files of 8 MB or more, `always` (tests), `never`.
+   * The reference path and a given tokenizer or time-stamp parser never use them.
+   */
+  workers?: "auto" | "always" | "never";
 }
 
 /**
@@ -109,11 +123,35 @@ const eventRaw = (e: HistoryEvent) => (e.kind === "owner" ? e.owner : e.raw);
 
 /** Streams every source file of the SLA and returns typed rows plus the findings about them. */
 export async function readDataset(config: SlaConfig, options: IngestOptions = {}): Promise<Dataset> {
+  const mode = options.workers ?? "auto";
+  const workers = new Map<SourceDef, Promise<RowsWorker | null>>();
+  if (mode !== "never" && !options.reference && !options.tokenizer && !options.timestamps) {
+    const { stage_history, activities } = config.sources;
+    const start = (kind: RowsKind, source: SourceDef) =>
+      workers.set(source, startRowsWorker(kind, source, config, mode, options.onProgress));
+    if (stage_history) start("stage_history", stage_history);
+    for (const source of activities) start("activities", source);
+  }
+  try {
+    return await read(config, options, workers);
+  } finally {
+    await Promise.all([...workers.values()].map((w) => w.then((x) => x?.stop())));
+  }
+}
+
+async function read(
+  config: SlaConfig,
+  options: IngestOptions,
+  workers: Map<SourceDef, Promise<RowsWorker | null>>,
+): Promise<Dataset> {
   const tokenizer = options.tokenizer ?? (options.reference ? csvParseTokenizer : fastCsvTokenizer);
   const findings: Finding[] = [];
   const rowCounts: Record<string, number> = {};
   const count = (source: SourceDef, rows: number) => {
     rowCounts[source.file] = (rowCounts[source.file] ?? 0) + rows;
+  };
+  const atSla = (source: SourceDef) => (err: unknown) => {
+    throw err instanceof UnreadableInput ? pointAtSla(err, source, config.file) : err;
   };
   const open = (source: SourceDef): Promise<Table> =>
     openTable(
@@ -121,9 +159,14 @@ export async function readDataset(config: SlaConfig, options: IngestOptions = {}
       readCsvBatches(source.path, source.file, tokenizer, source.delimiter, options.onProgress),
       REQUIRED_FIELDS[source.kind],
       findings,
-    ).catch((err: unknown) => {
-      throw err instanceof UnreadableInput ? pointAtSla(err, source, config.file) : err;
-    });
+    ).catch(atSla(source));
+  /** The worker reading a source, once its table is open; null: the source is read here. */
+  const worker = async (source: SourceDef): Promise<[RowsWorker, Record<string, number[]>] | null> => {
+    const w = await workers.get(source);
+    if (!w) return null;
+    const index = await workerTable(w, source).catch(atSla(source));
+    return index ? [w, index] : null;
+  };
   // Each source reads its time stamps with its own date_format (or ISO and unambiguous formats).
   const parsers = new Map<string, TimestampParser>();
   const parserFor = (source: SourceDef): TimestampParser => {
@@ -214,9 +257,9 @@ export async function readDataset(config: SlaConfig, options: IngestOptions = {}
   for (const r of reps) for (const k of [r.id, r.name]) if (k) repBy.set(k, r.name ?? r.id);
   const owner = (value: string) => repBy.get(value) ?? values.get(value);
   for (const lead of leads.values()) if (lead.owner !== null) lead.owner = owner(lead.owner);
-  const context = (source: SourceDef, table: Table): RowContext => ({
+  const context = (source: SourceDef, { index }: { index: Record<string, number[]> }): RowContext => ({
     reps: known,
-    index: table.index,
+    index,
     source,
     parser: parserFor(source),
     leads,
@@ -228,9 +271,17 @@ export async function readDataset(config: SlaConfig, options: IngestOptions = {}
   const history = new History(leadIndex, sorted.length, (i) => (sorted[i] as Lead).id);
   const keep = (e: HistoryEvent) => history.push(e);
   if (sources.stage_history) {
-    const table = await open(sources.stage_history);
-    const result = await ingestHistory(table.rows, context(sources.stage_history, table), lookup, keep);
-    count(sources.stage_history, result.rows);
+    const source = sources.stage_history;
+    const w = await worker(source);
+    if (w)
+      count(
+        source,
+        await historyFromWorker(w[0], context(source, { index: w[1] }), lookup, history, leadIndex, keep),
+      );
+    else {
+      const table = await open(source);
+      count(source, (await ingestHistory(table.rows, context(source, table), lookup, keep)).rows);
+    }
   }
   if (sources.owner_history) {
     const table = await open(sources.owner_history);
@@ -307,9 +358,12 @@ export async function readDataset(config: SlaConfig, options: IngestOptions = {}
     }
   };
   for (const source of sources.activities) {
-    const table = await open(source);
-    const result = await ingestActivities(table.rows, context(source, table), take);
-    count(source, result.rows);
+    const w = await worker(source);
+    if (w) count(source, await activitiesFromWorker(w[0], context(source, { index: w[1] }), take));
+    else {
+      const table = await open(source);
+      count(source, (await ingestActivities(table.rows, context(source, table), take)).rows);
+    }
   }
 
   for (const f of eventFindings) findings.push(f);

@@ -116,6 +116,26 @@ export abstract class LeadRows<T extends LeadRow> {
     return i;
   }
 
+  /**
+   * Adds a row of lead `lead` (its index among the dataset's leads) whose own columns the caller
+   * writes next (History.pushCoded): no object per row. Returns its number.
+   */
+  protected pushHead(lead: number, at: Millis, file: number, line: number): number {
+    if (this.start) throw new Error("rows pushed after group()");
+    const i = this.n;
+    this.n++;
+    this.at.set(i, at);
+    this.lead.set(i, lead);
+    this.file.set(i, file);
+    this.line.set(i, line);
+    return i;
+  }
+
+  /** The index of a text in the table (NONE for null), for rows pushed coded. */
+  textId(value: string | null): number {
+    return this.text(value);
+  }
+
   /** Row `row` as a new object. */
   row(row: number): T {
     const stray = this.strays.get(row);

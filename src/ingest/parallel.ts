@@ -1,0 +1,559 @@
+/**
+ * Stage history and activities read in worker threads while the main thread reads the leads.
+ *
+ * A worker tokenizes its file, checks the table (the same openTable as the main thread) and types
+ * every ordinary row: lead id present, time stamp readable, stage value declared, one lead per
+ * activity. It sends those rows as columns (numbers in typed arrays, texts as indexes into the
+ * batch's own list of distinct texts). Every other row goes as its cells, with the findings the
+ * table check made, at its place among the rows; the main thread reads those with the same code
+ * as without workers. What needs the leads (is the lead known, which lead does an id mean, the
+ * canonical owner) is left to the main thread, once per distinct id or text of a batch. So the
+ * dataset, its findings and their order are those of the single-thread path
+ * (tests/parallel.test.ts compares the two).
+ *
+ * A worker is at most BUDGET bytes ahead of the main thread, so memory stays bounded however
+ * large the file, and its rows are taken in file order.
+ */
+
+import { stat } from "node:fs/promises";
+import { Worker } from "node:worker_threads";
+import { UserError } from "../errors.js";
+import type { Activity, Finding, HistoryEvent, Place, SlaConfig, SourceDef } from "../types.js";
+import { cell, hasColumn, REQUIRED_FIELDS } from "./columns.js";
+import {
+  activityRowReader,
+  checkActivityRep,
+  historyRowReader,
+  type RowContext,
+  unknownLead,
+} from "./events.js";
+import { type History, OUTCOME, OWNER, STAGE } from "./history.js";
+import { fastCsvTokenizer, type Progress, readCsvBatches, UnreadableInput } from "./read-csv.js";
+import { buildStageLookup, type StageLookup } from "./stage-lookup.js";
+import { openTable, type TableRow } from "./table.js";
+import { createTimestampParser } from "./timestamps.js";
+
+/** Files at least this large are read in a worker (smaller ones are read faster than a worker starts). */
+export const WORKER_MIN_BYTES = 8 * 1024 * 1024;
+/** Rows per batch sent. */
+const BATCH = 16_384;
+/** Bytes of batches a worker may send before the main thread has taken them. */
+export const WORKER_BUDGET = 64 * 1024 * 1024;
+/** Text columns per row: history uses stage value, owner, reason; activities owner, type, subtype, status. */
+const TEXTS = 4;
+const NONE = -1;
+
+export type RowsKind = "stage_history" | "activities";
+
+export interface RowsJob {
+  kind: RowsKind;
+  source: SourceDef;
+  timezone: string;
+  /** Stages and outcomes (what the stage values mean); the rest of the SLA is not needed. */
+  stages: Pick<SlaConfig, "stages" | "outcomes">;
+  progress: boolean;
+}
+
+/** One kept row or the cells of a row the main thread reads itself, or a finding, at a place among the rows. */
+type Op = { pos: number; finding: Finding } | { pos: number; row: TableRow };
+
+interface Batch {
+  type: "batch";
+  n: number;
+  lead: Int32Array;
+  at: Float64Array;
+  line: Int32Array;
+  /** TEXTS per row: indexes into `texts` (NONE: empty). */
+  text: Int32Array;
+  ids: string[];
+  texts: string[];
+  ops: Op[];
+  bytes: number;
+}
+
+export type Message =
+  | { type: "table"; index: Record<string, number[]> }
+  | Batch
+  | { type: "end"; rows: number }
+  | { type: "fallback" }
+  | { type: "progress"; done: number; total: number }
+  | { type: "error"; message: string; issues?: UserError["issues"]; why?: string; stack?: string };
+
+/* ------------------------------------------------------------------ worker side */
+
+/** Runs a job in the worker: `post` sends a message (and waits while the main thread is too far behind). */
+export async function runRowsJob(
+  job: RowsJob,
+  post: (m: Message, transfer?: ArrayBuffer[]) => Promise<void>,
+) {
+  const { source } = job;
+  const findings: Finding[] = [];
+  try {
+    const progress: Progress | undefined = job.progress
+      ? (_file, done, total) => void post({ type: "progress", done, total })
+      : undefined;
+    const table = await openTable(
+      source,
+      readCsvBatches(source.path, source.file, fastCsvTokenizer, source.delimiter, progress),
+      REQUIRED_FIELDS[job.kind],
+      findings,
+    );
+    // Field-history exports (Salesforce LeadHistory) need the whole file per lead: read on the main thread.
+    if (job.kind === "stage_history" && hasColumn(table.index, "field")) {
+      await post({ type: "fallback" });
+      return;
+    }
+    await post({ type: "table", index: table.index });
+    const parser = createTimestampParser(job.timezone, source.dateFormat, source.dateFormatDeclared, true);
+    const lookup = buildStageLookup(job.stages as SlaConfig);
+    const out = new BatchWriter();
+    const typeRow =
+      job.kind === "stage_history" ? historyTyper(table.index, lookup) : activityTyper(table.index);
+    let rows = 0;
+    let seen = 0;
+    const flushFindings = () => {
+      for (; seen < findings.length; seen++) out.ops.push({ pos: out.n, finding: findings[seen] as Finding });
+    };
+    for await (const batch of table.rows) {
+      flushFindings();
+      for (const row of batch) {
+        rows++;
+        const at = parser.parse(cell(row.cells, table.index, "at") ?? "");
+        if (at === null || !typeRow(row.cells, at, row.line, out)) out.ops.push({ pos: out.n, row });
+      }
+      if (out.n >= BATCH) await out.send(post);
+    }
+    flushFindings();
+    await out.send(post);
+    await post({ type: "end", rows });
+  } catch (err) {
+    await post(errorMessage(err));
+  }
+}
+
+function errorMessage(err: unknown): Message {
+  if (err instanceof UnreadableInput) return { type: "error", message: err.message, why: err.why };
+  if (err instanceof UserError) return { type: "error", message: err.message, issues: err.issues };
+  const e = err instanceof Error ? err : new Error(String(err));
+  return { type: "error", message: e.message, ...(e.stack ? { stack: e.stack } : {}) };
+}
+
+/** Writes ordinary rows into a batch; false: the row is not ordinary (the main thread reads its cells). */
+type Typer = (cells: string[], at: number, line: number, out: BatchWriter) => boolean;
+
+/** History rows with a lead id, a time, and a declared stage value or an owner. */
+function historyTyper(index: Record<string, number[]>, lookup: StageLookup): Typer {
+  return (cells, at, line, out) => {
+    const id = cell(cells, index, "lead_id");
+    const raw = cell(cells, index, "stage");
+    const owner = cell(cells, index, "owner");
+    if (id === null || (raw === null && owner === null)) return false;
+    if (raw !== null && lookup.meaning(raw) === undefined) return false;
+    const reason = raw === null ? null : cell(cells, index, "reason");
+    out.push(id, at, line, raw, owner, reason, null);
+    return true;
+  };
+}
+
+/** Activities with a type and one lead id (several ids, "3401;3402", are read on the main thread). */
+function activityTyper(index: Record<string, number[]>): Typer {
+  return (cells, at, line, out) => {
+    const type = cell(cells, index, "type");
+    const id = cell(cells, index, "lead_id");
+    if (type === null || id === null || id.indexOf(";") >= 0) return false;
+    out.push(
+      id,
+      at,
+      line,
+      cell(cells, index, "owner"),
+      type,
+      cell(cells, index, "subtype"),
+      cell(cells, index, "status"),
+    );
+    return true;
+  };
+}
+
+class BatchWriter {
+  n = 0;
+  ops: Op[] = [];
+  private lead = new Int32Array(BATCH);
+  private at = new Float64Array(BATCH);
+  private line = new Int32Array(BATCH);
+  private text = new Int32Array(BATCH * TEXTS);
+  private ids: string[] = [];
+  private idOf = new Map<string, number>();
+  private texts: string[] = [];
+  private textOf = new Map<string, number>();
+
+  push(id: string, at: number, line: number, ...texts: (string | null)[]): void;
+  push(
+    id: string,
+    at: number,
+    line: number,
+    t0: string | null,
+    t1: string | null,
+    t2: string | null,
+    t3: string | null,
+  ): void {
+    if (this.n === this.lead.length) this.grow();
+    const i = this.n++;
+    let k = this.idOf.get(id);
+    if (k === undefined) {
+      k = this.ids.length;
+      this.ids.push(id);
+      this.idOf.set(id, k);
+    }
+    this.lead[i] = k;
+    this.at[i] = at;
+    this.line[i] = line;
+    const j = i * TEXTS;
+    this.text[j] = this.index(t0);
+    this.text[j + 1] = this.index(t1);
+    this.text[j + 2] = this.index(t2);
+    this.text[j + 3] = this.index(t3);
+  }
+
+  private index(t: string | null): number {
+    if (t === null) return NONE;
+    let k = this.textOf.get(t);
+    if (k === undefined) {
+      k = this.texts.length;
+      this.texts.push(t);
+      this.textOf.set(t, k);
+    }
+    return k;
+  }
+
+  private grow(): void {
+    const size = this.lead.length * 2;
+    const lead = new Int32Array(size);
+    lead.set(this.lead);
+    const at = new Float64Array(size);
+    at.set(this.at);
+    const line = new Int32Array(size);
+    line.set(this.line);
+    const text = new Int32Array(size * TEXTS);
+    text.set(this.text);
+    this.lead = lead;
+    this.at = at;
+    this.line = line;
+    this.text = text;
+  }
+
+  async send(post: (m: Message, transfer?: ArrayBuffer[]) => Promise<void>): Promise<void> {
+    if (this.n === 0 && this.ops.length === 0) return;
+    const n = this.n;
+    const lead = this.lead.slice(0, n);
+    const at = this.at.slice(0, n);
+    const line = this.line.slice(0, n);
+    const text = this.text.slice(0, n * TEXTS);
+    const bytes = n * (4 + 8 + 4 + 4 * TEXTS) + this.ops.length * 256;
+    const batch: Batch = {
+      type: "batch",
+      n,
+      lead,
+      at,
+      line,
+      text,
+      ids: this.ids,
+      texts: this.texts,
+      ops: this.ops,
+      bytes,
+    };
+    this.n = 0;
+    this.ops = [];
+    this.ids = [];
+    this.idOf.clear();
+    this.texts = [];
+    this.textOf.clear();
+    await post(batch, [lead.buffer, at.buffer, line.buffer, text.buffer] as ArrayBuffer[]);
+  }
+}
+
+/* ------------------------------------------------------------------ main-thread side */
+
+/** A file being read by a worker: its messages in order, taken one at a time. */
+export class RowsWorker {
+  private readonly worker: Worker;
+  private readonly queue: Message[] = [];
+  private waiting: ((m: Message) => void) | null = null;
+  private failed: Error | null = null;
+
+  constructor(
+    job: RowsJob,
+    private readonly onProgress?: Progress,
+  ) {
+    this.worker = new Worker(workerUrl(), { workerData: job });
+    this.worker.on("message", (m: Message) => {
+      if (m.type === "progress") {
+        this.onProgress?.(job.source.file, m.done, m.total);
+        return;
+      }
+      this.deliver(m);
+    });
+    this.worker.on("error", (err) => {
+      this.failed = err;
+      this.deliver({ type: "error", message: err.message, ...(err.stack ? { stack: err.stack } : {}) });
+    });
+    this.worker.on("exit", (code) => {
+      if (code !== 0 && !this.failed)
+        this.deliver({ type: "error", message: `reading worker exited with code ${code}` });
+    });
+  }
+
+  private deliver(m: Message): void {
+    if (this.waiting) {
+      const w = this.waiting;
+      this.waiting = null;
+      w(m);
+    } else this.queue.push(m);
+  }
+
+  /** The next message. */
+  next(): Promise<Message> {
+    const m = this.queue.shift();
+    if (m) return Promise.resolve(m);
+    return new Promise((resolve) => {
+      this.waiting = resolve;
+    });
+  }
+
+  /** Tells the worker a batch was taken (it may send more). */
+  taken(bytes: number): void {
+    this.worker.postMessage(bytes);
+  }
+
+  stop(): Promise<number> {
+    return this.worker.terminate();
+  }
+}
+
+/** The worker's script: the compiled one beside this file (under vitest, src/ runs as TypeScript: dist/). */
+function workerUrl(): URL {
+  return import.meta.url.endsWith(".ts")
+    ? new URL("../../dist/ingest/rows-worker.js", import.meta.url)
+    : new URL("./rows-worker.js", import.meta.url);
+}
+
+/** Starts a worker for a source when it is worth one (`always`: whatever its size, for tests). */
+export async function startRowsWorker(
+  kind: RowsKind,
+  source: SourceDef,
+  config: SlaConfig,
+  mode: "auto" | "always",
+  onProgress?: Progress,
+): Promise<RowsWorker | null> {
+  if (mode === "auto") {
+    const size = await stat(source.path).then(
+      (s) => (s.isFile() ? s.size : 0),
+      () => 0,
+    );
+    if (size < WORKER_MIN_BYTES) return null;
+  }
+  const job: RowsJob = {
+    kind,
+    source,
+    timezone: config.timezone,
+    stages: { stages: config.stages, outcomes: config.outcomes },
+    progress: onProgress !== undefined,
+  };
+  return new RowsWorker(job, onProgress);
+}
+
+/** The error a worker sent, as the single-thread path would have thrown it. */
+function thrown(m: Extract<Message, { type: "error" }>, source: SourceDef): Error {
+  if (m.why !== undefined) return new UnreadableInput(source.file, m.why);
+  if (m.issues !== undefined) return new UserError(m.message, m.issues);
+  const e = new Error(m.message);
+  if (m.stack) e.stack = m.stack;
+  return e;
+}
+
+/**
+ * The header index of the worker's file, once its table is open; null when the worker left the
+ * file to the main thread (field-history exports).
+ */
+export async function workerTable(
+  worker: RowsWorker,
+  source: SourceDef,
+): Promise<Record<string, number[]> | null> {
+  const m = await worker.next();
+  if (m.type === "error") throw thrown(m, source);
+  if (m.type === "fallback") return null;
+  if (m.type !== "table") throw new Error(`unexpected ${m.type} message from a reading worker`);
+  return m.index;
+}
+
+/** Per batch: what each distinct text becomes on the main thread (an owner's canonical name, a shared copy). */
+function mapped(texts: string[], f: (t: string) => string): (k: number) => string | null {
+  const out: (string | undefined)[] = new Array(texts.length);
+  return (k) => {
+    if (k === NONE) return null;
+    let v = out[k];
+    if (v === undefined) {
+      v = f(texts[k] as string);
+      out[k] = v;
+    }
+    return v;
+  };
+}
+
+/**
+ * Takes every batch of the worker in order: `batch` is told of each batch first, then ordinary
+ * rows resolved to a lead go to `row` (rows naming no lead become findings), rows sent as cells
+ * to `cells`, findings are pushed, all in file order; returns the rows read.
+ */
+async function eachBatch(
+  worker: RowsWorker,
+  ctx: RowContext,
+  what: string,
+  batch: (b: Batch) => void,
+  row: (b: Batch, i: number, leadId: string) => void,
+  cells: (row: TableRow, place: Place) => void,
+): Promise<number> {
+  const file = ctx.source.file;
+  for (;;) {
+    const m = await worker.next();
+    if (m.type === "error") throw thrown(m, ctx.source);
+    if (m.type === "end") return m.rows;
+    if (m.type !== "batch") throw new Error(`unexpected ${m.type} message from a reading worker`);
+    batch(m);
+    const resolved = m.ids.map((id) => ctx.resolve(id));
+    const { ops, n } = m;
+    let op = 0;
+    for (let i = 0; ; i++) {
+      for (; op < ops.length && (ops[op] as Op).pos === i; op++) {
+        const o = ops[op] as Op;
+        if ("finding" in o) ctx.findings.push(o.finding);
+        else cells(o.row, { file, line: o.row.line });
+      }
+      if (i === n) break;
+      const k = m.lead[i] as number;
+      const leadId = resolved[k] as string | null;
+      if (leadId === null) unknownLead(ctx, { file, line: m.line[i] as number }, what, m.ids[k] as string);
+      else row(m, i, leadId);
+    }
+    worker.taken(m.bytes);
+  }
+}
+
+/** Per batch: the number each distinct text becomes on the main thread, worked out once (NONE stays NONE). */
+function codes(texts: string[], f: (t: string) => number): (k: number) => number {
+  const out = new Int32Array(texts.length).fill(-2);
+  return (k) => {
+    if (k === NONE) return NONE;
+    let v = out[k] as number;
+    if (v === -2) {
+      v = f(texts[k] as string);
+      out[k] = v;
+    }
+    return v;
+  };
+}
+
+/**
+ * Reads stage history from a worker into `history`, in file order: ordinary rows straight into
+ * its columns (no object per row), the others through `sink` as the single-thread path makes them.
+ */
+export async function historyFromWorker(
+  worker: RowsWorker,
+  ctx: RowContext,
+  lookup: StageLookup,
+  history: History,
+  leadIndex: ReadonlyMap<string, number>,
+  sink: (e: HistoryEvent) => void,
+): Promise<number> {
+  const reader = historyRowReader(ctx, lookup);
+  const file = history.textId(ctx.source.file);
+  // Per batch, per distinct text: its id as a stage value (the shared copy), as an owner, as a
+  // reason, and what the stage value means (kind and stage or outcome id).
+  let raw: (k: number) => number = () => NONE;
+  let who: (k: number) => number = () => NONE;
+  let kind: (k: number) => number = () => NONE;
+  let meaning: (k: number) => number = () => NONE;
+  const rows = await eachBatch(
+    worker,
+    ctx,
+    "history",
+    (b) => {
+      const meant = (t: string) => {
+        const m = lookup.meaning(t);
+        if (m === undefined) throw new Error(`a reading worker passed the undeclared stage value "${t}"`);
+        return m;
+      };
+      raw = codes(b.texts, (t) => history.textId(ctx.values.get(t)));
+      who = codes(b.texts, (t) => history.textId(ctx.owner(t)));
+      kind = codes(b.texts, (t) => (meant(t).kind === "stage" ? STAGE : OUTCOME));
+      meaning = codes(b.texts, (t) => history.textId(meant(t).id));
+    },
+    (b, i, leadId) => {
+      const j = i * TEXTS;
+      const value = b.text[j] as number;
+      const lead = leadIndex.get(leadId) as number;
+      const owner = who(b.text[j + 1] as number);
+      const at = b.at[i] as number;
+      const line = b.line[i] as number;
+      if (value === NONE) history.pushCoded(lead, at, file, line, OWNER, NONE, NONE, NONE, owner);
+      else
+        history.pushCoded(
+          lead,
+          at,
+          file,
+          line,
+          kind(value),
+          meaning(value),
+          raw(value),
+          raw(b.text[j + 2] as number),
+          owner,
+        );
+    },
+    ({ cells }, place) => {
+      const e = reader.build(cells, place);
+      if (e !== null) sink(e);
+    },
+  );
+  reader.finish(sink);
+  return rows;
+}
+
+/** Reads activities from a worker; they go to `sink` in file order. */
+export async function activitiesFromWorker(
+  worker: RowsWorker,
+  ctx: RowContext,
+  sink: (a: Activity) => void,
+): Promise<number> {
+  const read = activityRowReader(ctx);
+  let owner: (k: number) => string | null = () => null;
+  let shared: (k: number) => string | null = () => null;
+  const file = ctx.source.file;
+  return eachBatch(
+    worker,
+    ctx,
+    "activity",
+    (b) => {
+      owner = mapped(b.texts, ctx.owner);
+      shared = mapped(b.texts, (t) => ctx.values.get(t));
+    },
+    (b, i, leadId) => {
+      const j = i * TEXTS;
+      const who = owner(b.text[j] as number);
+      const place = { file, line: b.line[i] as number };
+      sink({
+        leadId,
+        at: b.at[i] as number,
+        owner: who,
+        type: shared(b.text[j + 1] as number) as string,
+        subtype: shared(b.text[j + 2] as number),
+        status: shared(b.text[j + 3] as number),
+        place,
+      });
+      checkActivityRep(ctx, who, leadId, place);
+    },
+    ({ cells }, place) => {
+      const out = read(cells, place);
+      if (Array.isArray(out)) for (const a of out) sink(a);
+      else if (out !== null) sink(out);
+    },
+  );
+}

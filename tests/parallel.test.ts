@@ -1,0 +1,197 @@
+/**
+ * Stage history and activities read in worker threads (src/ingest/parallel.ts) must give the same
+ * dataset as the single-thread path: the same rows in the same order, the same findings in the
+ * same order, the same errors. Workers run from dist/ (npm test builds first).
+ */
+
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { UserError } from "../src/errors.js";
+import { type IngestOptions, readDataset } from "../src/ingest/index.js";
+import type { Dataset, SlaConfig } from "../src/types.js";
+import { slaFile } from "./helpers/builders.js";
+
+const repo = join(import.meta.dirname, "..");
+
+/** Everything a dataset holds that the audit reads, as plain data. */
+function plain(d: Dataset): unknown {
+  return {
+    leads: d.leads,
+    reps: d.reps,
+    history: d.history.all(),
+    activities: d.activities.all(),
+    activityOwners: d.activityOwners,
+    owners: [...d.history.owners()],
+    findings: d.findings,
+    earliest: d.earliest,
+    latest: d.latest,
+    rowCounts: d.rowCounts,
+  };
+}
+
+/** The dataset, or the error, as plain data. */
+async function outcome(config: SlaConfig, options: IngestOptions): Promise<unknown> {
+  try {
+    return plain(await readDataset(config, options));
+  } catch (err) {
+    if (err instanceof UserError) return { error: err.message, issues: err.issues };
+    throw err;
+  }
+}
+
+async function same(config: SlaConfig, options: IngestOptions = {}): Promise<unknown> {
+  const one = await outcome(config, { ...options, workers: "never" });
+  const many = await outcome(config, { ...options, workers: "always" });
+  expect(many).toEqual(one);
+  return one;
+}
+
+const cases = [
+  "sla.example.yaml",
+  "tests/fixtures/ingest/basic/sla.yaml",
+  "tests/fixtures/presets/salesforce-api/sla.yaml",
+  "tests/fixtures/presets/salesforce-report/sla.yaml",
+  "tests/fixtures/presets/salesforce-report-eu/sla.yaml",
+  "tests/fixtures/presets/excel-utf16/sla.yaml",
+  "tests/fixtures/presets/hubspot/sla-contacts.yaml",
+  "tests/fixtures/presets/hubspot/sla-contacts-legacy.yaml",
+  ...[
+    "csv-duplicate-headers",
+    "csv-duplicate-lead-ids",
+    "csv-empty-file",
+    "csv-header-only",
+    "csv-huge-field",
+    "csv-huge-field-stage",
+    "csv-invalid-utf8",
+    "csv-missing-column",
+    "csv-mixed-line-endings",
+    "csv-nul-byte",
+    "csv-ragged-rows",
+    "csv-source-is-directory",
+    "csv-unknown-lead-events",
+    "csv-unterminated-quote",
+    "csv-year-0001-9999",
+  ].map((c) => `tests/corpus/${c}/sla.yaml`),
+].filter((f) => existsSync(join(repo, f)));
+
+describe("workers give the single-thread dataset", () => {
+  it("covers the example, the presets and the corpus", () => {
+    expect(cases.length).toBeGreaterThanOrEqual(20);
+  });
+  for (const file of cases)
+    it(file, async () => {
+      await same(slaFile(join(repo, file)));
+    });
+
+  it("with the activities reduced, an as-of and a traced lead", async () => {
+    const config = slaFile(join(repo, "sla.example.yaml"));
+    const d = (await same(config, {
+      compact: { asOf: Date.parse("2026-08-15T12:00:00Z"), keepLead: "L-000002" },
+      dropContacts: true,
+    })) as { activities: unknown[] };
+    expect(d.activities.length).toBeGreaterThan(0);
+  });
+});
+
+/**
+ * A dataset where every kind of odd row sits among ordinary ones, over several of the workers'
+ * batches (16,384 rows): the odd rows are read on the main thread and must land at their place.
+ */
+function oddDataset(): string {
+  const dir = mkdtempSync(join(tmpdir(), "funnel-parallel-"));
+  const leads = ["id,created_at,owner,converted_contact_id"];
+  const n = 12_000;
+  const id = (i: number) => `L${String(i).padStart(6, "0")}`;
+  for (let i = 0; i < n; i++)
+    leads.push(
+      `${id(i)},2026-01-${String(1 + (i % 28)).padStart(2, "0")} 08:00,${i % 3 ? "Ann" : "Bob"},${i === 7 ? "C-77" : ""}`,
+    );
+  const history = ["lead_id,stage,at,owner,reason"];
+  const activities = ["lead_id,type,at,owner,status"];
+  for (let i = 0; i < n; i++) {
+    const l = id(i);
+    const day = String(1 + (i % 28)).padStart(2, "0");
+    history.push(`${l},New,2026-02-${day} 09:00,Ann,`);
+    history.push(`${l},MQL,2026-02-${day} 10:00,Bob,`);
+    history.push(`${l},,2026-02-${day} 10:30,Cy,`);
+    activities.push(`${l},call,2026-02-${day} 10:15,Ann,completed`);
+    activities.push(`${l},email,2026-02-${day} 11:00,Bob,`);
+    // Every 997th lead: one odd row of each kind.
+    if (i % 997 === 0) {
+      history.push(`,MQL,2026-02-${day} 10:00,Bob,`); // no lead id
+      history.push(`${l},MQL,not a date,Bob,`); // bad time stamp
+      history.push(`${l},Qualifed,2026-02-${day} 11:00,Bob,`); // undeclared stage value
+      history.push(`X${i},MQL,2026-02-${day} 11:00,Bob,`); // unknown lead
+      history.push(`${l},,2026-02-${day} 11:00,,`); // neither stage nor owner
+      history.push(`${l},Recycled,2026-02-${day} 12:00,Bob,"no budget, call in Q3"`); // reason
+      history.push(`${l},SAL,1999-02-${day} 12:00,Bob,`); // implausible date
+      history.push(`${l},SAL,2026-02-${day} 13:00,Bob,,extra`); // ragged
+      history.push(`${l},"S\nAL",2026-02-${day} 13:00,Bob,`); // a line break in a cell
+      activities.push(`${l};${id(i + 1)},meeting,2026-02-${day} 12:00,Ann,completed`); // two leads
+      activities.push(`${l},,2026-02-${day} 12:00,Ann,`); // no type
+      activities.push(`X${i},call,2026-02-${day} 12:00,Ann,`); // unknown lead
+      activities.push(`${l},call,2026-02-${day} 12:00,Zed,`); // not in the reps file
+      activities.push(`C-77,call,2026-02-${day} 12:00,Ann,`); // a converted contact's id
+      activities.push(`${l},call,2026-13-${day} 12:00,Ann,`); // bad time stamp
+      activities.push(`${l},call,2031-02-${day} 12:00,Ann,`); // implausible date
+    }
+  }
+  history.push("Generated by a report", "Copyright");
+  writeFileSync(join(dir, "leads.csv"), `${leads.join("\n")}\n`);
+  writeFileSync(join(dir, "history.csv"), `${history.join("\r\n")}\r\n`);
+  writeFileSync(join(dir, "activities.csv"), `${activities.join("\n")}\n`);
+  writeFileSync(join(dir, "reps.csv"), "id,name\nAnn,Ann\nBob,Bob\nCy,Cy\n");
+  writeFileSync(
+    join(dir, "sla.yaml"),
+    `version: 1
+timezone: Europe/Berlin
+stages:
+  - { id: inquiry, matches: [New] }
+  - { id: mql, matches: [MQL] }
+  - { id: sal, matches: [SAL, "S\\nAL"] }
+outcomes:
+  - { id: recycled, matches: [Recycled], returns_to: inquiry }
+handoffs:
+  - id: touch
+    from: mql
+    activity: { types: [call, meeting], by: owner }
+    within: 1d
+    target: 0.8
+sources:
+  reps: { file: reps.csv }
+  leads: { file: leads.csv }
+  stage_history: { file: history.csv }
+  activities: { file: activities.csv }
+`,
+  );
+  return join(dir, "sla.yaml");
+}
+
+describe("odd rows among ordinary ones, over several batches", () => {
+  const file = oddDataset();
+
+  it("every row and finding in place, all activities kept", async () => {
+    const d = (await same(slaFile(file))) as { findings: { code: string }[]; history: unknown[] };
+    expect(d).not.toHaveProperty("error");
+    const codes = new Set(d.findings.map((f) => f.code));
+    for (const code of [
+      "missing_id",
+      "bad_timestamp",
+      "unknown_stage",
+      "unknown_lead",
+      "missing_value",
+      "implausible_date",
+      "ragged_row",
+      "report_footer",
+      "unknown_rep",
+    ])
+      expect(codes, code).toContain(code);
+    expect(d.history.length).toBeGreaterThan(36_000);
+  });
+
+  it("with the activities reduced", async () => {
+    expect(await same(slaFile(file), { compact: {} })).not.toHaveProperty("error");
+  });
+});
