@@ -1,5 +1,6 @@
 /** Reads the SLA's sources into a Dataset: reps and leads first, so events can be checked against them. */
 
+import { stat } from "node:fs/promises";
 import { finding } from "../findings.js";
 import type {
   Activity,
@@ -27,9 +28,11 @@ import { ingestLeads } from "./leads.js";
 import {
   activitiesFromWorker,
   historyFromWorker,
+  type LeadIndex,
   type RowsKind,
   type RowsWorker,
   startRowsWorker,
+  workerBudget,
   workerTable,
 } from "./parallel.js";
 import {
@@ -125,16 +128,34 @@ const eventRaw = (e: HistoryEvent) => (e.kind === "owner" ? e.owner : e.raw);
 export async function readDataset(config: SlaConfig, options: IngestOptions = {}): Promise<Dataset> {
   const mode = options.workers ?? "auto";
   const workers = new Map<SourceDef, Promise<RowsWorker | null>>();
+  // Set once reading is over (done or failed): a worker not yet started never starts.
+  let stopped = false;
   if (mode !== "never" && !options.reference && !options.tokenizer && !options.timestamps) {
-    const { stage_history, activities } = config.sources;
-    const start = (kind: RowsKind, source: SourceDef) =>
-      workers.set(source, startRowsWorker(kind, source, config, mode, options.onProgress));
+    const { stage_history, activities, leads } = config.sources;
+    const budget = workerBudget(
+      await stat(leads.path).then(
+        (s) => s.size,
+        () => 0,
+      ),
+    );
+    // One worker at a time: with the main thread reading the leads, that keeps two cores busy
+    // without taking the main thread's (it is the longest path). The next starts when the last
+    // has read its file.
+    let last: Promise<unknown> = Promise.resolve();
+    const start = (kind: RowsKind, source: SourceDef) => {
+      const w = last.then(() =>
+        stopped ? null : startRowsWorker(kind, source, config, mode, budget, options.onProgress),
+      );
+      workers.set(source, w);
+      last = w.then((x) => x?.finished);
+    };
     if (stage_history) start("stage_history", stage_history);
     for (const source of activities) start("activities", source);
   }
   try {
     return await read(config, options, workers);
   } finally {
+    stopped = true;
     await Promise.all([...workers.values()].map((w) => w.then((x) => x?.stop())));
   }
 }
@@ -229,7 +250,8 @@ async function read(
         lead.name = null;
       }
   // Leads are kept in id order; history rows and activities name them by their index in it.
-  const leadIndex = new Map(sorted.map((l, i) => [l.id, i]));
+  const leadIndex = new Map<string, number>();
+  for (let i = 0; i < sorted.length; i++) leadIndex.set((sorted[i] as Lead).id, i);
   // Files list a lead's rows together more often than not: the last id asked is asked again.
   let askedId = "";
   let asked: Lead | undefined;
@@ -257,6 +279,20 @@ async function read(
   for (const r of reps) for (const k of [r.id, r.name]) if (k) repBy.set(k, r.name ?? r.id);
   const owner = (value: string) => repBy.get(value) ?? values.get(value);
   for (const lead of leads.values()) if (lead.owner !== null) lead.owner = owner(lead.owner);
+  // Rows read by workers name leads by index. Files sorted by lead ask for the lead after the last
+  // one more often than not: that guess saves a look-up in a map of a million ids.
+  let lastAt = -1;
+  const byIndex: LeadIndex = {
+    indexOf: (id) => {
+      if (sorted[lastAt]?.id === id) return lastAt;
+      if (sorted[lastAt + 1]?.id === id) return ++lastAt;
+      const own = leadIndex.get(id);
+      if (own !== undefined) return (lastAt = own);
+      const other = resolve(id);
+      return other === null ? -1 : (leadIndex.get(other) as number);
+    },
+    idOf: (i) => (sorted[i] as Lead).id,
+  };
   const context = (source: SourceDef, { index }: { index: Record<string, number[]> }): RowContext => ({
     reps: known,
     index,
@@ -276,7 +312,7 @@ async function read(
     if (w)
       count(
         source,
-        await historyFromWorker(w[0], context(source, { index: w[1] }), lookup, history, leadIndex, keep),
+        await historyFromWorker(w[0], context(source, { index: w[1] }), lookup, history, byIndex, keep),
       );
     else {
       const table = await open(source);
@@ -359,7 +395,7 @@ async function read(
   };
   for (const source of sources.activities) {
     const w = await worker(source);
-    if (w) count(source, await activitiesFromWorker(w[0], context(source, { index: w[1] }), take));
+    if (w) count(source, await activitiesFromWorker(w[0], context(source, { index: w[1] }), byIndex, take));
     else {
       const table = await open(source);
       count(source, (await ingestActivities(table.rows, context(source, table), take)).rows);

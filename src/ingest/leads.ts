@@ -1,6 +1,7 @@
 /** Lead rows -> typed leads, with junk, duplicate and missing-value findings. */
 
 import { finding } from "../findings.js";
+import { Column } from "../paged.js";
 import type { Finding, HistoryEvent, Lead, SourceDef } from "../types.js";
 import { cell, hasColumn } from "./columns.js";
 import { detach, type Interner } from "./intern.js";
@@ -20,19 +21,15 @@ export interface LeadIngest {
   statuses: HistoryEvent[];
 }
 
-interface Candidate {
-  lead: Lead;
-  /** The first and last names are placeholders (decided at once: they are not kept). */
-  junkName: boolean;
+/** What a lead row needs after reading besides the lead, when it has any of it (most rows have none). */
+interface RowNotes {
   /** The created-time text when it is missing or not a date, for the finding. */
-  badCreated: string | null | undefined;
-  /** Hash of the row's cells: with the created time, it picks a duplicate's winner by content. */
-  hash: number;
+  badCreated?: string | null;
   /** Stage events from the row's date columns, and the findings about them (kept rows only count). */
-  wide: HistoryEvent[] | null;
-  wideFindings: Finding[] | null;
+  wide?: HistoryEvent[];
+  wideFindings?: Finding[];
   /** The lead's current status and when it was reached, when the file has a status column. */
-  status: { raw: string; at: string | null } | null;
+  status?: { raw: string; at: string | null };
 }
 
 export interface LeadsContext {
@@ -57,11 +54,17 @@ function rowHash(cells: readonly string[]): number {
   return h >>> 0;
 }
 
-/** Of two rows with one id, the one kept: the earliest created, then the smaller content hash (never the file order). */
-const keeps = (a: Candidate, b: Candidate) =>
-  (a.lead.createdAt ?? Number.POSITIVE_INFINITY) - (b.lead.createdAt ?? Number.POSITIVE_INFINITY) ||
-  a.hash - b.hash ||
-  a.lead.place.line - b.lead.place.line;
+/**
+ * Of two rows with one id, the one kept: the earliest created, then the smaller content hash
+ * (never the file order), then the earlier line.
+ */
+function keeps(a: Lead, hashA: number, b: Lead, hashB: number): number {
+  return (
+    (a.createdAt ?? Number.POSITIVE_INFINITY) - (b.createdAt ?? Number.POSITIVE_INFINITY) ||
+    hashA - hashB ||
+    a.place.line - b.place.line
+  );
+}
 
 /** A field's value, one shared copy per distinct value. */
 function shared(
@@ -80,11 +83,20 @@ const own = (v: string | null) => (v === null ? null : detach(v));
 /**
  * Reads every lead row. Of rows sharing an id one is kept, chosen by content so that row order
  * never matters; the others are `duplicate_lead` findings. Lead checks run on the kept rows, by id.
+ *
+ * A million rows: what each row needs besides its lead is kept in columns (content hash, whether
+ * its name is a placeholder, where its findings go), and rows sharing an id are found by sorting
+ * (the leads are sorted by id anyway), not with a map of a million ids.
  */
 export async function ingestLeads(rows: AsyncIterable<TableRow[]>, ctx: LeadsContext): Promise<LeadIngest> {
   const { index, source, parser, findings } = ctx;
-  const kept = new Map<string, Candidate>();
   const { values } = ctx;
+  /** Rows with an id, in file order, and per row: content hash, placeholder name, findings so far. */
+  const read: Lead[] = [];
+  const hashes = new Column(false);
+  const junk = new Column(false);
+  const findAt = new Column(false);
+  const notes = new Map<number, RowNotes>();
   let count = 0;
   for await (const batch of rows)
     for (const { line, cells } of batch) {
@@ -124,58 +136,102 @@ export async function ingestLeads(rows: AsyncIterable<TableRow[]>, ctx: LeadsCon
             cells[i]?.trim() ? [[h, values.get((cells[i] as string).trim())]] : [],
           ),
         );
+      const i = read.length;
+      read.push(lead);
+      hashes.set(i, rowHash(cells));
+      junk.set(i, isPlaceholderName(first ?? name, last) ? 1 : 0);
+      findAt.set(i, findings.length);
       const wideFindings: Finding[] = [];
       const wide = wideEvents(cells, id, null, place, { ...ctx.wide, findings: wideFindings });
       const raw = cell(cells, index, "stage");
-      const candidate: Candidate = {
-        lead,
-        junkName: isPlaceholderName(first ?? name, last),
-        badCreated: createdAt === null ? createdText : undefined,
-        hash: rowHash(cells),
-        // Most rows have neither: no empty lists kept for a million leads.
-        wide: wide.length ? wide : null,
-        wideFindings: wideFindings.length ? wideFindings : null,
-        status: raw === null ? null : { raw, at: cell(cells, index, "stage_at") },
-      };
-      const other = kept.get(id);
-      if (other) {
-        const [winner, loser] = keeps(candidate, other) < 0 ? [candidate, other] : [other, candidate];
-        kept.set(id, winner);
-        findings.push(
-          finding(
-            "duplicate_lead",
-            loser.lead.place,
-            `lead ${id} is also at line ${winner.lead.place.line}, which is kept`,
-            { leadId: id, value: id },
-          ),
-        );
-      } else kept.set(id, candidate);
+      if (createdAt === null || wide.length || wideFindings.length || raw !== null) {
+        const note: RowNotes = {};
+        if (createdAt === null) note.badCreated = createdText;
+        if (wide.length) note.wide = wide;
+        if (wideFindings.length) note.wideFindings = wideFindings;
+        if (raw !== null) note.status = { raw, at: cell(cells, index, "stage_at") };
+        notes.set(i, note);
+      }
     }
-  const sorted = [...kept.values()].sort((a, b) =>
-    a.lead.id < b.lead.id ? -1 : a.lead.id > b.lead.id ? 1 : 0,
-  );
+  const kept = keptRows(read, hashes, findAt, findings);
   const emails = new Map<string, string>();
   const has = (field: string) => hasColumn(index, field);
   const events: HistoryEvent[] = [];
   const statuses: HistoryEvent[] = [];
-  for (const c of sorted) {
-    for (const e of c.wide ?? []) events.push(e);
-    for (const f of c.wideFindings ?? []) findings.push(f);
-    const status = c.status && statusEvent(c.lead, c.status, ctx);
+  for (const i of kept) {
+    const lead = read[i] as Lead;
+    const note = notes.get(i);
+    for (const e of note?.wide ?? []) events.push(e);
+    for (const f of note?.wideFindings ?? []) findings.push(f);
+    const status = note?.status && statusEvent(lead, note.status, ctx);
     if (status) statuses.push(status);
-    if (c.badCreated !== undefined) {
-      const what = c.badCreated === null ? "no created time" : `created time "${c.badCreated}" is not a date`;
+    const badCreated = note?.badCreated;
+    if (badCreated !== undefined) {
+      const what = badCreated === null ? "no created time" : `created time "${badCreated}" is not a date`;
       findings.push(
-        finding("bad_created_time", c.lead.place, what, {
-          leadId: c.lead.id,
-          ...(c.badCreated === null ? {} : { value: c.badCreated }),
-          hint: (c.badCreated && parser.explain?.(c.badCreated)) || parser.accepts,
+        finding("bad_created_time", lead.place, what, {
+          leadId: lead.id,
+          ...(badCreated === null ? {} : { value: badCreated }),
+          hint: (badCreated && parser.explain?.(badCreated)) || parser.accepts,
         }),
       );
     }
-    checkLead(c.lead, c.junkName, emails, findings, has);
+    checkLead(lead, junk.get(i) === 1, emails, findings, has);
   }
-  return { leads: sorted.map((c) => c.lead), rows: count, events, statuses };
+  return { leads: kept.map((i) => read[i] as Lead), rows: count, events, statuses };
+}
+
+/**
+ * The rows kept, one per id, in id order. Every other row of an id is a `duplicate_lead` finding,
+ * put where reading that row would have put it: rows of one id are compared in file order, the
+ * later row against the one kept so far, so the result never depends on the file's row order.
+ */
+function keptRows(read: Lead[], hashes: Column, findAt: Column, findings: Finding[]): number[] {
+  const hash = (i: number) => hashes.get(i) >>> 0;
+  const order = Array.from(read, (_, i) => i).sort((a, b) => {
+    const x = (read[a] as Lead).id;
+    const y = (read[b] as Lead).id;
+    return x < y ? -1 : x > y ? 1 : a - b;
+  });
+  const kept: number[] = [];
+  const dups: { row: number; finding: Finding }[] = [];
+  for (let g = 0; g < order.length; ) {
+    let winner = order[g] as number;
+    const id = (read[winner] as Lead).id;
+    let next = g + 1;
+    for (; next < order.length && (read[order[next] as number] as Lead).id === id; next++) {
+      const row = order[next] as number;
+      const other = winner;
+      const newer = keeps(read[row] as Lead, hash(row), read[other] as Lead, hash(other)) < 0;
+      winner = newer ? row : other;
+      const loser = newer ? other : row;
+      dups.push({
+        row,
+        finding: finding(
+          "duplicate_lead",
+          (read[loser] as Lead).place,
+          `lead ${id} is also at line ${(read[winner] as Lead).place.line}, which is kept`,
+          { leadId: id, value: id },
+        ),
+      });
+    }
+    kept.push(winner);
+    g = next;
+  }
+  if (dups.length > 0) {
+    // Each finding goes where it was made: after the findings made before its row was read.
+    dups.sort((a, b) => a.row - b.row);
+    const merged: Finding[] = [];
+    let k = 0;
+    for (let f = 0; f <= findings.length; f++) {
+      for (; k < dups.length && findAt.get((dups[k] as { row: number }).row) === f; k++)
+        merged.push((dups[k] as { finding: Finding }).finding);
+      if (f < findings.length) merged.push(findings[f] as Finding);
+    }
+    findings.length = 0;
+    for (const f of merged) findings.push(f);
+  }
+  return kept;
 }
 
 /**

@@ -35,13 +35,31 @@ import { createTimestampParser } from "./timestamps.js";
 
 /** Files at least this large are read in a worker (smaller ones are read faster than a worker starts). */
 export const WORKER_MIN_BYTES = 8 * 1024 * 1024;
-/** Rows per batch sent. */
-const BATCH = 16_384;
-/** Bytes of batches a worker may send before the main thread has taken them. */
-export const WORKER_BUDGET = 64 * 1024 * 1024;
+/**
+ * Rows per batch sent: lead ids and texts are numbered per batch, so a batch's numbers fit in 16
+ * bits (at most 4 × 16,383 distinct texts, and EMPTY).
+ */
+const BATCH = 16_383;
+/**
+ * Bytes of batches a worker may send before the main thread takes them, per byte of the leads
+ * file, and the bounds. Batches wait while the main thread reads the leads; reading the leads
+ * takes time in proportion to their file, during which a worker makes about half as many bytes of
+ * batches (22 bytes a row). So the wait is used, and memory stays bound by the leads, not by the
+ * files read in workers (a 10M-row activities file waits in at most 16 MB).
+ */
+const BUDGET_PER_LEADS_BYTE = 0.5;
+const MIN_BUDGET = 16 * 1024 * 1024;
+const MAX_BUDGET = 128 * 1024 * 1024;
+
+/** The bytes of batches a worker may send ahead, for a leads file of `leadsBytes`. */
+export function workerBudget(leadsBytes: number): number {
+  return Math.round(Math.min(MAX_BUDGET, Math.max(MIN_BUDGET, leadsBytes * BUDGET_PER_LEADS_BYTE)));
+}
 /** Text columns per row: history uses stage value, owner, reason; activities owner, type, subtype, status. */
 const TEXTS = 4;
 const NONE = -1;
+/** A text column left empty, in a batch. */
+const EMPTY = 0xffff;
 
 export type RowsKind = "stage_history" | "activities";
 
@@ -52,6 +70,8 @@ export interface RowsJob {
   /** Stages and outcomes (what the stage values mean); the rest of the SLA is not needed. */
   stages: Pick<SlaConfig, "stages" | "outcomes">;
   progress: boolean;
+  /** Bytes of batches sent ahead of the main thread at most (workerBudget). */
+  budget: number;
 }
 
 /** One kept row or the cells of a row the main thread reads itself, or a finding, at a place among the rows. */
@@ -60,11 +80,12 @@ type Op = { pos: number; finding: Finding } | { pos: number; row: TableRow };
 interface Batch {
   type: "batch";
   n: number;
-  lead: Int32Array;
+  /** Indexes into `ids`. */
+  lead: Uint16Array;
   at: Float64Array;
   line: Int32Array;
-  /** TEXTS per row: indexes into `texts` (NONE: empty). */
-  text: Int32Array;
+  /** TEXTS per row: indexes into `texts` (EMPTY: none). */
+  text: Uint16Array;
   ids: string[];
   texts: string[];
   ops: Op[];
@@ -120,8 +141,8 @@ export async function runRowsJob(
         rows++;
         const at = parser.parse(cell(row.cells, table.index, "at") ?? "");
         if (at === null || !typeRow(row.cells, at, row.line, out)) out.ops.push({ pos: out.n, row });
+        else if (out.n === BATCH) await out.send(post);
       }
-      if (out.n >= BATCH) await out.send(post);
     }
     flushFindings();
     await out.send(post);
@@ -177,10 +198,10 @@ function activityTyper(index: Record<string, number[]>): Typer {
 class BatchWriter {
   n = 0;
   ops: Op[] = [];
-  private lead = new Int32Array(BATCH);
-  private at = new Float64Array(BATCH);
-  private line = new Int32Array(BATCH);
-  private text = new Int32Array(BATCH * TEXTS);
+  private readonly lead = new Uint16Array(BATCH);
+  private readonly at = new Float64Array(BATCH);
+  private readonly line = new Int32Array(BATCH);
+  private readonly text = new Uint16Array(BATCH * TEXTS);
   private ids: string[] = [];
   private idOf = new Map<string, number>();
   private texts: string[] = [];
@@ -196,7 +217,6 @@ class BatchWriter {
     t2: string | null,
     t3: string | null,
   ): void {
-    if (this.n === this.lead.length) this.grow();
     const i = this.n++;
     let k = this.idOf.get(id);
     if (k === undefined) {
@@ -215,7 +235,7 @@ class BatchWriter {
   }
 
   private index(t: string | null): number {
-    if (t === null) return NONE;
+    if (t === null) return EMPTY;
     let k = this.textOf.get(t);
     if (k === undefined) {
       k = this.texts.length;
@@ -225,22 +245,6 @@ class BatchWriter {
     return k;
   }
 
-  private grow(): void {
-    const size = this.lead.length * 2;
-    const lead = new Int32Array(size);
-    lead.set(this.lead);
-    const at = new Float64Array(size);
-    at.set(this.at);
-    const line = new Int32Array(size);
-    line.set(this.line);
-    const text = new Int32Array(size * TEXTS);
-    text.set(this.text);
-    this.lead = lead;
-    this.at = at;
-    this.line = line;
-    this.text = text;
-  }
-
   async send(post: (m: Message, transfer?: ArrayBuffer[]) => Promise<void>): Promise<void> {
     if (this.n === 0 && this.ops.length === 0) return;
     const n = this.n;
@@ -248,7 +252,7 @@ class BatchWriter {
     const at = this.at.slice(0, n);
     const line = this.line.slice(0, n);
     const text = this.text.slice(0, n * TEXTS);
-    const bytes = n * (4 + 8 + 4 + 4 * TEXTS) + this.ops.length * 256;
+    const bytes = n * (2 + 8 + 4 + 2 * TEXTS) + this.ops.length * 256;
     const batch: Batch = {
       type: "batch",
       n,
@@ -273,18 +277,32 @@ class BatchWriter {
 
 /* ------------------------------------------------------------------ main-thread side */
 
+/** The dataset's leads by index (their place in id order), for rows read by workers. */
+export interface LeadIndex {
+  /** The lead any id of the files means (ctx.resolve), by index; NONE: no lead of the dataset. */
+  indexOf: (id: string) => number;
+  idOf: (index: number) => string;
+}
+
 /** A file being read by a worker: its messages in order, taken one at a time. */
 export class RowsWorker {
   private readonly worker: Worker;
   private readonly queue: Message[] = [];
   private waiting: ((m: Message) => void) | null = null;
   private failed: Error | null = null;
+  private done: () => void = () => {};
+  /** Settled once the worker has read its file (or stopped: an error, a file left to the main thread). */
+  readonly finished = new Promise<void>((resolve) => {
+    this.done = resolve;
+  });
 
   constructor(
     job: RowsJob,
     private readonly onProgress?: Progress,
   ) {
-    this.worker = new Worker(workerUrl(), { workerData: job });
+    // Not the parent's flags: `--input-type`, `--import tsx` or `-e` (tests, scripts) would stop a
+    // worker from starting, and the heap limit is per thread anyway.
+    this.worker = new Worker(workerUrl(), { workerData: job, execArgv: [] });
     this.worker.on("message", (m: Message) => {
       if (m.type === "progress") {
         this.onProgress?.(job.source.file, m.done, m.total);
@@ -297,12 +315,14 @@ export class RowsWorker {
       this.deliver({ type: "error", message: err.message, ...(err.stack ? { stack: err.stack } : {}) });
     });
     this.worker.on("exit", (code) => {
+      this.done();
       if (code !== 0 && !this.failed)
         this.deliver({ type: "error", message: `reading worker exited with code ${code}` });
     });
   }
 
   private deliver(m: Message): void {
+    if (m.type === "end" || m.type === "error" || m.type === "fallback") this.done();
     if (this.waiting) {
       const w = this.waiting;
       this.waiting = null;
@@ -342,6 +362,7 @@ export async function startRowsWorker(
   source: SourceDef,
   config: SlaConfig,
   mode: "auto" | "always",
+  budget: number,
   onProgress?: Progress,
 ): Promise<RowsWorker | null> {
   if (mode === "auto") {
@@ -357,6 +378,7 @@ export async function startRowsWorker(
     timezone: config.timezone,
     stages: { stages: config.stages, outcomes: config.outcomes },
     progress: onProgress !== undefined,
+    budget,
   };
   return new RowsWorker(job, onProgress);
 }
@@ -371,14 +393,17 @@ function thrown(m: Extract<Message, { type: "error" }>, source: SourceDef): Erro
 }
 
 /**
- * The header index of the worker's file, once its table is open; null when the worker left the
- * file to the main thread (field-history exports).
+ * The header index of the worker's file, once its table is open; null when the main thread is
+ * to read the file (field-history exports, a worker that failed before reading any row).
  */
 export async function workerTable(
   worker: RowsWorker,
   source: SourceDef,
 ): Promise<Record<string, number[]> | null> {
   const m = await worker.next();
+  // A worker that could not start or open its table for a reason other than the file's (a
+  // missing or broken dist/, a thread limit): the main thread reads the file, as without workers.
+  if (m.type === "error" && m.issues === undefined && m.why === undefined) return null;
   if (m.type === "error") throw thrown(m, source);
   if (m.type === "fallback") return null;
   if (m.type !== "table") throw new Error(`unexpected ${m.type} message from a reading worker`);
@@ -389,7 +414,7 @@ export async function workerTable(
 function mapped(texts: string[], f: (t: string) => string): (k: number) => string | null {
   const out: (string | undefined)[] = new Array(texts.length);
   return (k) => {
-    if (k === NONE) return null;
+    if (k === EMPTY) return null;
     let v = out[k];
     if (v === undefined) {
       v = f(texts[k] as string);
@@ -407,9 +432,10 @@ function mapped(texts: string[], f: (t: string) => string): (k: number) => strin
 async function eachBatch(
   worker: RowsWorker,
   ctx: RowContext,
+  leads: LeadIndex,
   what: string,
   batch: (b: Batch) => void,
-  row: (b: Batch, i: number, leadId: string) => void,
+  row: (b: Batch, i: number, lead: number) => void,
   cells: (row: TableRow, place: Place) => void,
 ): Promise<number> {
   const file = ctx.source.file;
@@ -419,7 +445,7 @@ async function eachBatch(
     if (m.type === "end") return m.rows;
     if (m.type !== "batch") throw new Error(`unexpected ${m.type} message from a reading worker`);
     batch(m);
-    const resolved = m.ids.map((id) => ctx.resolve(id));
+    const resolved = Int32Array.from(m.ids, leads.indexOf);
     const { ops, n } = m;
     let op = 0;
     for (let i = 0; ; i++) {
@@ -430,19 +456,19 @@ async function eachBatch(
       }
       if (i === n) break;
       const k = m.lead[i] as number;
-      const leadId = resolved[k] as string | null;
-      if (leadId === null) unknownLead(ctx, { file, line: m.line[i] as number }, what, m.ids[k] as string);
-      else row(m, i, leadId);
+      const lead = resolved[k] as number;
+      if (lead === NONE) unknownLead(ctx, { file, line: m.line[i] as number }, what, m.ids[k] as string);
+      else row(m, i, lead);
     }
     worker.taken(m.bytes);
   }
 }
 
-/** Per batch: the number each distinct text becomes on the main thread, worked out once (NONE stays NONE). */
+/** Per batch: the number each distinct text becomes on the main thread, worked out once (EMPTY: NONE). */
 function codes(texts: string[], f: (t: string) => number): (k: number) => number {
   const out = new Int32Array(texts.length).fill(-2);
   return (k) => {
-    if (k === NONE) return NONE;
+    if (k === EMPTY) return NONE;
     let v = out[k] as number;
     if (v === -2) {
       v = f(texts[k] as string);
@@ -461,7 +487,7 @@ export async function historyFromWorker(
   ctx: RowContext,
   lookup: StageLookup,
   history: History,
-  leadIndex: ReadonlyMap<string, number>,
+  leads: LeadIndex,
   sink: (e: HistoryEvent) => void,
 ): Promise<number> {
   const reader = historyRowReader(ctx, lookup);
@@ -475,6 +501,7 @@ export async function historyFromWorker(
   const rows = await eachBatch(
     worker,
     ctx,
+    leads,
     "history",
     (b) => {
       const meant = (t: string) => {
@@ -487,14 +514,13 @@ export async function historyFromWorker(
       kind = codes(b.texts, (t) => (meant(t).kind === "stage" ? STAGE : OUTCOME));
       meaning = codes(b.texts, (t) => history.textId(meant(t).id));
     },
-    (b, i, leadId) => {
+    (b, i, lead) => {
       const j = i * TEXTS;
       const value = b.text[j] as number;
-      const lead = leadIndex.get(leadId) as number;
       const owner = who(b.text[j + 1] as number);
       const at = b.at[i] as number;
       const line = b.line[i] as number;
-      if (value === NONE) history.pushCoded(lead, at, file, line, OWNER, NONE, NONE, NONE, owner);
+      if (value === EMPTY) history.pushCoded(lead, at, file, line, OWNER, NONE, NONE, NONE, owner);
       else
         history.pushCoded(
           lead,
@@ -521,6 +547,7 @@ export async function historyFromWorker(
 export async function activitiesFromWorker(
   worker: RowsWorker,
   ctx: RowContext,
+  leads: LeadIndex,
   sink: (a: Activity) => void,
 ): Promise<number> {
   const read = activityRowReader(ctx);
@@ -530,12 +557,14 @@ export async function activitiesFromWorker(
   return eachBatch(
     worker,
     ctx,
+    leads,
     "activity",
     (b) => {
       owner = mapped(b.texts, ctx.owner);
       shared = mapped(b.texts, (t) => ctx.values.get(t));
     },
-    (b, i, leadId) => {
+    (b, i, lead) => {
+      const leadId = leads.idOf(lead);
       const j = i * TEXTS;
       const who = owner(b.text[j] as number);
       const place = { file, line: b.line[i] as number };
