@@ -20,6 +20,7 @@ import type { Activity, ActivityRule, Lead, Millis } from "../types.js";
 import { ActivityRows } from "./activity-rows.js";
 import type { History } from "./history.js";
 import { NumberMap } from "./number-map.js";
+import type { IdLookup } from "./string-index.js";
 
 export interface ReduceOptions {
   /** The as-of instant when given up front (--as-of); activities after it are all kept. */
@@ -30,7 +31,7 @@ export interface ReduceOptions {
 
 export class ActivityReducer {
   private readonly rules: ActivityRule[];
-  private readonly leadIndex: ReadonlyMap<string, number>;
+  private readonly leadIndex: IdLookup;
   /** Every lead's instants (creation and history rows), sorted, lead after lead. */
   private readonly instants: Float64Array;
   /** Lead i's instants are instants[from[i]] … instants[from[i + 1] - 1]. */
@@ -52,7 +53,7 @@ export class ActivityReducer {
   constructor(
     rules: ActivityRule[],
     leads: readonly Lead[],
-    leadIndex: ReadonlyMap<string, number>,
+    leadIndex: IdLookup,
     history: History,
     options: ReduceOptions,
   ) {

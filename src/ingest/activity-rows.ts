@@ -3,6 +3,7 @@
 import type { Column } from "../paged.js";
 import type { Activity, Millis, Place } from "../types.js";
 import { filled, LeadRows, leadKeys } from "./lead-rows.js";
+import type { IdLookup } from "./string-index.js";
 
 // Columns: owner, type, subtype, status.
 const WHO = 0;
@@ -11,7 +12,7 @@ const SUBTYPE = 2;
 const STATUS = 3;
 
 export class ActivityRows extends LeadRows<Activity> {
-  constructor(leadIds: ReadonlyMap<string, number>, leadCount: number, leadId: (index: number) => string) {
+  constructor(leadIds: IdLookup, leadCount: number, leadId: (index: number) => string) {
     super(leadIds, leadCount, leadId, 4);
   }
 

@@ -3,6 +3,7 @@
 import type { Column } from "../paged.js";
 import type { HistoryEvent, Millis, Place } from "../types.js";
 import { filled, LeadRows, leadKeys, NONE } from "./lead-rows.js";
+import type { IdLookup } from "./string-index.js";
 
 /** What a row is (History.pushCoded). */
 export const STAGE = 0;
@@ -16,7 +17,7 @@ const REASON = 3;
 const WHO = 4;
 
 export class History extends LeadRows<HistoryEvent> {
-  constructor(leadIds: ReadonlyMap<string, number>, leadCount: number, leadId: (index: number) => string) {
+  constructor(leadIds: IdLookup, leadCount: number, leadId: (index: number) => string) {
     super(leadIds, leadCount, leadId, 5);
   }
 

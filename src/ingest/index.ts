@@ -47,6 +47,7 @@ import {
 import { checkReference, readReference } from "./references.js";
 import { ingestReps, repNames } from "./reps.js";
 import { buildStageLookup } from "./stage-lookup.js";
+import { StringIndex } from "./string-index.js";
 import { openTable, type Table } from "./table.js";
 import { createTimestampParser, type TimestampParser } from "./timestamps.js";
 import { ingestStageDates, type WideContext } from "./wide.js";
@@ -250,8 +251,8 @@ async function read(
         lead.name = null;
       }
   // Leads are kept in id order; history rows and activities name them by their index in it.
-  const leadIndex = new Map<string, number>();
-  for (let i = 0; i < sorted.length; i++) leadIndex.set((sorted[i] as Lead).id, i);
+  const leadIndex = new StringIndex(sorted.length, (i) => (sorted[i] as Lead).id);
+  for (let i = 0; i < sorted.length; i++) leadIndex.add(i);
   // Files list a lead's rows together more often than not: the last id asked is asked again.
   let askedId = "";
   let asked: Lead | undefined;

@@ -80,6 +80,11 @@ const DISPOSABLE = new Set([
 
 /** True when an e-mail's domain is a known disposable-mail service. */
 export function isDisposableEmail(email: string): boolean {
-  const domain = email.trim().toLowerCase().split("@")[1] ?? "";
-  return DISPOSABLE.has(domain);
+  // The text between the first "@" and the next one (or the end), as split("@")[1] gives it,
+  // without making a list of parts for every lead.
+  const e = email.trim().toLowerCase();
+  const at = e.indexOf("@");
+  if (at < 0) return DISPOSABLE.has("");
+  const next = e.indexOf("@", at + 1);
+  return DISPOSABLE.has(e.slice(at + 1, next < 0 ? e.length : next));
 }

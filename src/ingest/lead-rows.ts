@@ -8,6 +8,7 @@
 
 import { Column } from "../paged.js";
 import type { Millis, Place } from "../types.js";
+import type { IdLookup } from "./string-index.js";
 
 export const NONE = -1;
 export interface LeadRow {
@@ -56,7 +57,7 @@ export abstract class LeadRows<T extends LeadRow> {
    * @param columns how many columns of its own the subclass writes in encode().
    */
   constructor(
-    private leadIds: ReadonlyMap<string, number>,
+    private leadIds: IdLookup,
     private readonly leadCount: number,
     protected readonly leadId: (index: number) => string,
     columns: number,

@@ -7,6 +7,7 @@ import { cell, hasColumn } from "./columns.js";
 import { detach, type Interner } from "./intern.js";
 import { isDisposableEmail, isInvalidEmail, isPlaceholderName } from "./junk.js";
 import type { StageLookup } from "./stage-lookup.js";
+import { StringIndex } from "./string-index.js";
 import type { TableRow } from "./table.js";
 import type { TimestampParser } from "./timestamps.js";
 import { type WideContext, wideEvents } from "./wide.js";
@@ -154,7 +155,7 @@ export async function ingestLeads(rows: AsyncIterable<TableRow[]>, ctx: LeadsCon
       }
     }
   const kept = keptRows(read, hashes, findAt, findings);
-  const emails = new Map<string, string>();
+  const emails = new EmailOwners(kept.length);
   const has = (field: string) => hasColumn(index, field);
   const events: HistoryEvent[] = [];
   const statuses: HistoryEvent[] = [];
@@ -266,10 +267,32 @@ function statusEvent(
     : { kind: "outcome", ...base, outcome: meaning.id };
 }
 
+/** The first lead (in id order) with each e-mail, compared ignoring case. */
+class EmailOwners {
+  private readonly keys: string[] = [];
+  private readonly ids: string[] = [];
+  private readonly index: StringIndex;
+  constructor(capacity: number) {
+    this.index = new StringIndex(capacity, (i) => this.keys[i] as string);
+  }
+
+  /** The id of the lead that had `key` first, or undefined when lead `id` is the first. */
+  owner(key: string, id: string): string | undefined {
+    const i = this.keys.length;
+    this.keys.push(key);
+    this.ids.push(id);
+    const first = this.index.add(i);
+    if (first === undefined) return undefined;
+    this.keys.pop();
+    this.ids.pop();
+    return this.ids[first];
+  }
+}
+
 function checkLead(
   lead: Lead,
   junkName: boolean,
-  emails: Map<string, string>,
+  emails: EmailOwners,
   findings: Finding[],
   has: (field: string) => boolean,
 ): void {
@@ -304,9 +327,8 @@ function checkLead(
       }),
     );
   const key = lead.email.toLowerCase();
-  const other = emails.get(key);
-  if (other === undefined) emails.set(key, id);
-  else
+  const other = emails.owner(key, id);
+  if (other !== undefined)
     findings.push(
       finding("duplicate_email", place, `lead ${id} has the same e-mail as lead ${other}`, {
         leadId: id,
