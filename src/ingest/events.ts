@@ -347,23 +347,23 @@ export async function ingestActivities(
   return { activities: items, rows: count };
 }
 
+/** Reads one owner-change row: lead, new owner, time. */
+export function ownerRowReader(ctx: RowContext): (cells: string[], place: Place) => HistoryEvent | null {
+  return (cells, place) => {
+    const owner = cell(cells, ctx.index, "owner");
+    if (owner === null) return missing(ctx, cells, place, "owner-change row without a new owner");
+    const key = keyOf(cells, place, ctx, "owner change");
+    return key === null ? null : { kind: "owner", ...key, place, owner: ctx.owner(owner) };
+  };
+}
+
 /** Reads an owner-change history: one row per reassignment (lead, new owner, time). */
 export async function ingestOwnerHistory(
   rows: AsyncIterable<TableRow[]>,
   ctx: RowContext,
   sink?: (e: HistoryEvent) => void,
 ): Promise<{ events: HistoryEvent[]; rows: number }> {
-  const { items, rows: count } = await eachRow(
-    rows,
-    ctx,
-    (cells, place): HistoryEvent | null => {
-      const owner = cell(cells, ctx.index, "owner");
-      if (owner === null) return missing(ctx, cells, place, "owner-change row without a new owner");
-      const key = keyOf(cells, place, ctx, "owner change");
-      return key === null ? null : { kind: "owner", ...key, place, owner: ctx.owner(owner) };
-    },
-    sink,
-  );
+  const { items, rows: count } = await eachRow(rows, ctx, ownerRowReader(ctx), sink);
   return { events: items, rows: count };
 }
 

@@ -29,6 +29,7 @@ import {
   activitiesFromWorker,
   historyFromWorker,
   type LeadIndex,
+  ownerHistoryFromWorker,
   type RowsKind,
   type RowsWorker,
   startRowsWorker,
@@ -132,7 +133,7 @@ export async function readDataset(config: SlaConfig, options: IngestOptions = {}
   // Set once reading is over (done or failed): a worker not yet started never starts.
   let stopped = false;
   if (mode !== "never" && !options.reference && !options.tokenizer && !options.timestamps) {
-    const { stage_history, activities, leads } = config.sources;
+    const { stage_history, owner_history, activities, leads } = config.sources;
     const budget = workerBudget(
       await stat(leads.path).then(
         (s) => s.size,
@@ -151,6 +152,7 @@ export async function readDataset(config: SlaConfig, options: IngestOptions = {}
       last = w.then((x) => x?.finished);
     };
     if (stage_history) start("stage_history", stage_history);
+    if (owner_history) start("owner_history", owner_history);
     for (const source of activities) start("activities", source);
   }
   try {
@@ -288,7 +290,10 @@ async function read(
       if (sorted[lastAt]?.id === id) return lastAt;
       if (sorted[lastAt + 1]?.id === id) return ++lastAt;
       const own = leadIndex.get(id);
-      if (own !== undefined) return (lastAt = own);
+      if (own !== undefined) {
+        lastAt = own;
+        return own;
+      }
       const other = resolve(id);
       return other === null ? -1 : (leadIndex.get(other) as number);
     },
@@ -321,9 +326,17 @@ async function read(
     }
   }
   if (sources.owner_history) {
-    const table = await open(sources.owner_history);
-    const result = await ingestOwnerHistory(table.rows, context(sources.owner_history, table), keep);
-    count(sources.owner_history, result.rows);
+    const source = sources.owner_history;
+    const w = await worker(source);
+    if (w)
+      count(
+        source,
+        await ownerHistoryFromWorker(w[0], context(source, { index: w[1] }), history, byIndex, keep),
+      );
+    else {
+      const table = await open(source);
+      count(source, (await ingestOwnerHistory(table.rows, context(source, table), keep)).rows);
+    }
   }
   for (const source of sources.stage_dates) {
     const table = await open(source);

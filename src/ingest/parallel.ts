@@ -24,6 +24,7 @@ import {
   activityRowReader,
   checkActivityRep,
   historyRowReader,
+  ownerRowReader,
   type RowContext,
   unknownLead,
 } from "./events.js";
@@ -61,7 +62,7 @@ const NONE = -1;
 /** A text column left empty, in a batch. */
 const EMPTY = 0xffff;
 
-export type RowsKind = "stage_history" | "activities";
+export type RowsKind = "stage_history" | "owner_history" | "activities";
 
 export interface RowsJob {
   kind: RowsKind;
@@ -129,7 +130,11 @@ export async function runRowsJob(
     const lookup = buildStageLookup(job.stages as SlaConfig);
     const out = new BatchWriter();
     const typeRow =
-      job.kind === "stage_history" ? historyTyper(table.index, lookup) : activityTyper(table.index);
+      job.kind === "stage_history"
+        ? historyTyper(table.index, lookup)
+        : job.kind === "owner_history"
+          ? ownerTyper(table.index)
+          : activityTyper(table.index);
     let rows = 0;
     let seen = 0;
     const flushFindings = () => {
@@ -176,6 +181,17 @@ function historyTyper(index: Record<string, number[]>, lookup: StageLookup): Typ
   };
 }
 
+/** Owner changes with a lead id and an owner. */
+function ownerTyper(index: Record<string, number[]>): Typer {
+  return (cells, at, line, out) => {
+    const id = cell(cells, index, "lead_id");
+    const owner = cell(cells, index, "owner");
+    if (id === null || owner === null) return false;
+    out.push(id, at, line, owner, null, null, null);
+    return true;
+  };
+}
+
 /** Activities with a type and one lead id (several ids, "3401;3402", are read on the main thread). */
 function activityTyper(index: Record<string, number[]>): Typer {
   return (cells, at, line, out) => {
@@ -206,6 +222,11 @@ class BatchWriter {
   private idOf = new Map<string, number>();
   private texts: string[] = [];
   private textOf = new Map<string, number>();
+  /** The last id and the last text of each column, and their numbers: rows of a lead come together. */
+  private lastId: string | null = null;
+  private lastIdK = 0;
+  private readonly lastText: (string | null)[] = new Array(TEXTS).fill(null);
+  private readonly lastTextK = new Int32Array(TEXTS);
 
   push(id: string, at: number, line: number, ...texts: (string | null)[]): void;
   push(
@@ -218,30 +239,39 @@ class BatchWriter {
     t3: string | null,
   ): void {
     const i = this.n++;
-    let k = this.idOf.get(id);
-    if (k === undefined) {
-      k = this.ids.length;
-      this.ids.push(id);
-      this.idOf.set(id, k);
+    let k: number | undefined;
+    if (id === this.lastId) k = this.lastIdK;
+    else {
+      k = this.idOf.get(id);
+      if (k === undefined) {
+        k = this.ids.length;
+        this.ids.push(id);
+        this.idOf.set(id, k);
+      }
+      this.lastId = id;
+      this.lastIdK = k;
     }
     this.lead[i] = k;
     this.at[i] = at;
     this.line[i] = line;
     const j = i * TEXTS;
-    this.text[j] = this.index(t0);
-    this.text[j + 1] = this.index(t1);
-    this.text[j + 2] = this.index(t2);
-    this.text[j + 3] = this.index(t3);
+    this.text[j] = this.index(t0, 0);
+    this.text[j + 1] = this.index(t1, 1);
+    this.text[j + 2] = this.index(t2, 2);
+    this.text[j + 3] = this.index(t3, 3);
   }
 
-  private index(t: string | null): number {
+  private index(t: string | null, column: number): number {
     if (t === null) return EMPTY;
+    if (t === this.lastText[column]) return this.lastTextK[column] as number;
     let k = this.textOf.get(t);
     if (k === undefined) {
       k = this.texts.length;
       this.texts.push(t);
       this.textOf.set(t, k);
     }
+    this.lastText[column] = t;
+    this.lastTextK[column] = k;
     return k;
   }
 
@@ -271,6 +301,9 @@ class BatchWriter {
     this.idOf.clear();
     this.texts = [];
     this.textOf.clear();
+    // Numbers are per batch: nothing of this one carries over.
+    this.lastId = null;
+    this.lastText.fill(null);
     await post(batch, [lead.buffer, at.buffer, line.buffer, text.buffer] as ArrayBuffer[]);
   }
 }
@@ -541,6 +574,36 @@ export async function historyFromWorker(
   );
   reader.finish(sink);
   return rows;
+}
+
+/** Reads owner changes from a worker into `history`, like historyFromWorker. */
+export async function ownerHistoryFromWorker(
+  worker: RowsWorker,
+  ctx: RowContext,
+  history: History,
+  leads: LeadIndex,
+  sink: (e: HistoryEvent) => void,
+): Promise<number> {
+  const read = ownerRowReader(ctx);
+  const file = history.textId(ctx.source.file);
+  let who: (k: number) => number = () => NONE;
+  return eachBatch(
+    worker,
+    ctx,
+    leads,
+    "owner change",
+    (b) => {
+      who = codes(b.texts, (t) => history.textId(ctx.owner(t)));
+    },
+    (b, i, lead) => {
+      const owner = who(b.text[i * TEXTS] as number);
+      history.pushCoded(lead, b.at[i] as number, file, b.line[i] as number, OWNER, NONE, NONE, NONE, owner);
+    },
+    ({ cells }, place) => {
+      const e = read(cells, place);
+      if (e !== null) sink(e);
+    },
+  );
 }
 
 /** Reads activities from a worker; they go to `sink` in file order. */
