@@ -105,10 +105,13 @@ export async function tokenize(
   return rows;
 }
 
-/** The whole ingest (readDataset). */
+/**
+ * The whole ingest (readDataset), on one thread: the phases are shares of the work, and with
+ * worker threads ingest's wall time would hide the files they read.
+ */
 export async function ingest(config: SlaConfig): Promise<Dataset> {
   const { readDataset } = await dist<IngestModule>("ingest/index");
-  return readDataset(config);
+  return readDataset(config, { workers: "never" });
 }
 
 /** Replay alone (replayAll) at the default as-of; returns the number of journeys. */
