@@ -130,8 +130,6 @@ const eventRaw = (e: HistoryEvent) => (e.kind === "owner" ? e.owner : e.raw);
 export async function readDataset(config: SlaConfig, options: IngestOptions = {}): Promise<Dataset> {
   const mode = options.workers ?? "auto";
   const workers = new Map<SourceDef, Promise<RowsWorker | null>>();
-  // Set once reading is over (done or failed): a worker not yet started never starts.
-  let stopped = false;
   if (mode !== "never" && !options.reference && !options.tokenizer && !options.timestamps) {
     const { stage_history, owner_history, activities, leads } = config.sources;
     const budget = workerBudget(
@@ -140,17 +138,8 @@ export async function readDataset(config: SlaConfig, options: IngestOptions = {}
         () => 0,
       ),
     );
-    // One worker at a time: with the main thread reading the leads, that keeps two cores busy
-    // without taking the main thread's (it is the longest path). The next starts when the last
-    // has read its file.
-    let last: Promise<unknown> = Promise.resolve();
-    const start = (kind: RowsKind, source: SourceDef) => {
-      const w = last.then(() =>
-        stopped ? null : startRowsWorker(kind, source, config, mode, budget, options.onProgress),
-      );
-      workers.set(source, w);
-      last = w.then((x) => x?.finished);
-    };
+    const start = (kind: RowsKind, source: SourceDef) =>
+      workers.set(source, startRowsWorker(kind, source, config, mode, budget, options.onProgress));
     if (stage_history) start("stage_history", stage_history);
     if (owner_history) start("owner_history", owner_history);
     for (const source of activities) start("activities", source);
@@ -158,7 +147,6 @@ export async function readDataset(config: SlaConfig, options: IngestOptions = {}
   try {
     return await read(config, options, workers);
   } finally {
-    stopped = true;
     await Promise.all([...workers.values()].map((w) => w.then((x) => x?.stop())));
   }
 }

@@ -11,8 +11,11 @@
  * dataset, its findings and their order are those of the single-thread path
  * (tests/parallel.test.ts compares the two).
  *
- * A worker is at most BUDGET bytes ahead of the main thread, so memory stays bounded however
- * large the file, and its rows are taken in file order.
+ * The workers start with the reading and run beside the main thread, at a lower priority
+ * (rows-worker.ts): the main thread's work (the leads, then taking the batches, then the replay)
+ * is the longest path, so it keeps a core and the workers share what is left. A worker is at most
+ * its budget (workerBudget) ahead of the main thread, so memory stays bounded however large the
+ * file, and its rows are taken in file order.
  */
 
 import { stat } from "node:fs/promises";
@@ -323,11 +326,6 @@ export class RowsWorker {
   private readonly queue: Message[] = [];
   private waiting: ((m: Message) => void) | null = null;
   private failed: Error | null = null;
-  private done: () => void = () => {};
-  /** Settled once the worker has read its file (or stopped: an error, a file left to the main thread). */
-  readonly finished = new Promise<void>((resolve) => {
-    this.done = resolve;
-  });
 
   constructor(
     job: RowsJob,
@@ -335,7 +333,14 @@ export class RowsWorker {
   ) {
     // Not the parent's flags: `--input-type`, `--import tsx` or `-e` (tests, scripts) would stop a
     // worker from starting, and the heap limit is per thread anyway.
-    this.worker = new Worker(workerUrl(), { workerData: job, execArgv: [] });
+    // A small young generation: a worker's garbage is cells that die within a batch, and with
+    // Node's default each worker kept about 50 MB more (10M activities of 100k leads: 385 MiB
+    // peak with the default, 285 MiB with 16 MB, as fast; docs/performance.md).
+    this.worker = new Worker(workerUrl(), {
+      workerData: job,
+      execArgv: [],
+      resourceLimits: { maxYoungGenerationSizeMb: 16 },
+    });
     this.worker.on("message", (m: Message) => {
       if (m.type === "progress") {
         this.onProgress?.(job.source.file, m.done, m.total);
@@ -348,14 +353,12 @@ export class RowsWorker {
       this.deliver({ type: "error", message: err.message, ...(err.stack ? { stack: err.stack } : {}) });
     });
     this.worker.on("exit", (code) => {
-      this.done();
       if (code !== 0 && !this.failed)
         this.deliver({ type: "error", message: `reading worker exited with code ${code}` });
     });
   }
 
   private deliver(m: Message): void {
-    if (m.type === "end" || m.type === "error" || m.type === "fallback") this.done();
     if (this.waiting) {
       const w = this.waiting;
       this.waiting = null;

@@ -1,9 +1,19 @@
 /** The worker thread that reads one stage-history or activities file (parallel.ts). */
 
+import { setPriority } from "node:os";
 import { parentPort, workerData } from "node:worker_threads";
 import { type RowsJob, runRowsJob } from "./parallel.js";
 
 const job = workerData as RowsJob;
+// The main thread reads the leads meanwhile, and everything waits for it: on Linux a thread's
+// nice value is its own, so this thread yields to it when the cores are busy. (Elsewhere the call
+// would lower the whole process: not made.)
+if (process.platform === "linux")
+  try {
+    setPriority(10);
+  } catch {
+    // Not allowed here: run at the same priority.
+  }
 const port = parentPort;
 if (!port) throw new Error("rows-worker.js runs as a worker thread");
 let ahead = 0;
