@@ -3,6 +3,9 @@
  *
  *   npm run fuzz -- [--runs 10000] [--seed 1] [--timeout 10000] [--workers 2] [--keep]
  *
+ * (`--workers` is the fuzzer's own threads; FUNNEL_AUDIT_WORKERS=always in the environment makes
+ * each audit read its history and activities in reading workers, as large files are.)
+ *
  * The valid set is the head of examples/acme (the first 200 leads and their history, activities
  * and owner changes, every rep) with sla.example.yaml pointing at it. Each run copies it to a
  * temporary folder, applies 1–3 corruptions to one or two files (byte flips, truncation,
@@ -414,7 +417,7 @@ const { parentPort, workerData } = require("node:worker_threads");
   const { main } = await import(workerData.main);
   const { fakeIo } = await import(workerData.io);
   parentPort.on("message", async (args) => {
-    const run = fakeIo({ NO_COLOR: "1" });
+    const run = fakeIo({ NO_COLOR: "1", ...workerData.env });
     let code;
     try {
       code = await main(args, run.io);
@@ -445,6 +448,10 @@ class Runner {
       workerData: {
         main: pathToFileURL(join(repo, "src", "cli", "main.ts")).href,
         io: pathToFileURL(join(repo, "src", "cli", "io.ts")).href,
+        // FUNNEL_AUDIT_WORKERS=always fuzzes the files read in worker threads too.
+        env: process.env.FUNNEL_AUDIT_WORKERS
+          ? { FUNNEL_AUDIT_WORKERS: process.env.FUNNEL_AUDIT_WORKERS }
+          : {},
       },
       resourceLimits: { maxOldGenerationSizeMb: 2048, stackSizeMb: 4 },
       stdout: true,

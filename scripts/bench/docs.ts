@@ -271,7 +271,7 @@ export function renderResults(results: BenchResult[]): string {
     "is `readDataset` minus those three (typing rows, checks, findings, sorting), shown as 0 when the parts timed",
     "apart add up to more than the whole (ingest need not tokenize the way a separate pass does, and the machine is",
     "shared); `metrics` is `computeAudit` minus `replayAll`. The phases run with the heap the audit gets from",
-    "bin/funnel-audit.js, and on one thread (`workers: \"never\"`): they are the work, while the timed audit reads",
+    'bin/funnel-audit.js, and on one thread (`workers: "never"`): they are the work, while the timed audit reads',
     "the stage history, owner history and activities in worker threads beside the leads.",
     "",
     withPhases.length ? phases : "(not measured)",
