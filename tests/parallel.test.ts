@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { UserError } from "../src/errors.js";
 import { type IngestOptions, readDataset } from "../src/ingest/index.js";
+import { rowsWorkerScript } from "../src/ingest/parallel.js";
 import type { Dataset, SlaConfig } from "../src/types.js";
 import { slaFile } from "./helpers/builders.js";
 
@@ -207,5 +208,19 @@ describe("odd rows among ordinary ones, over several batches", () => {
 
   it("with the activities reduced", async () => {
     expect(await same(slaFile(file), { compact: {} })).not.toHaveProperty("error");
+  });
+});
+
+describe("a worker that cannot start", () => {
+  it("leaves its file to the main thread: the same dataset, no error", async () => {
+    const script = rowsWorkerScript.url;
+    rowsWorkerScript.url = new URL("./no-such-worker.js", script);
+    try {
+      const d = (await same(slaFile(join(repo, "sla.example.yaml")))) as { history: unknown[] };
+      expect(d).not.toHaveProperty("error");
+      expect(d.history.length).toBeGreaterThan(100);
+    } finally {
+      rowsWorkerScript.url = script;
+    }
   });
 });

@@ -336,7 +336,7 @@ export class RowsWorker {
     // A small young generation: a worker's garbage is cells that die within a batch, and with
     // Node's default each worker kept about 50 MB more (10M activities of 100k leads: 385 MiB
     // peak with the default, 285 MiB with 16 MB, as fast; docs/performance.md).
-    this.worker = new Worker(workerUrl(), {
+    this.worker = new Worker(rowsWorkerScript.url, {
       workerData: job,
       execArgv: [],
       resourceLimits: { maxYoungGenerationSizeMb: 16 },
@@ -392,6 +392,9 @@ function workerUrl(): URL {
     : new URL("./rows-worker.js", import.meta.url);
 }
 
+/** The script workers run (tests point it elsewhere to see a worker that cannot start). */
+export const rowsWorkerScript: { url: URL } = { url: workerUrl() };
+
 /** Starts a worker for a source when it is worth one (`always`: whatever its size, for tests). */
 export async function startRowsWorker(
   kind: RowsKind,
@@ -416,7 +419,12 @@ export async function startRowsWorker(
     progress: onProgress !== undefined,
     budget,
   };
-  return new RowsWorker(job, onProgress);
+  try {
+    return new RowsWorker(job, onProgress);
+  } catch {
+    // No thread to be had (a limit, a missing script): the main thread reads the file.
+    return null;
+  }
 }
 
 /** The error a worker sent, as the single-thread path would have thrown it. */
