@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { fakeIo, wantColor, writeFileAtomic } from "../src/cli/io.js";
 import { bugReport, main } from "../src/cli/main.js";
+import { progressBar } from "../src/cli/options.js";
 
 const repo = join(import.meta.dirname, "..");
 const bin = join(repo, "bin", "funnel-audit.js");
@@ -150,6 +151,17 @@ describe("progress bar", () => {
     await main(["quality", "--sla", "sla.example.yaml"], run.io);
     expect(files(run)).toMatch(/\[#+ *\] +\d+% examples\/acme\/.*\.csv/);
     expect(files(run).endsWith("\r\u001b[K")).toBe(true);
+  });
+  it("adds up the files read at once (worker threads read large ones beside the leads)", () => {
+    const run = fakeIo({ NO_COLOR: "1" }, true);
+    const bar = progressBar({}, run.io);
+    bar?.update("leads.csv", 50, 100);
+    // Within 100 ms of the last drawing only a file's end draws: 50 + 300 of 100 + 300 bytes.
+    bar?.update("history.csv", 0, 300);
+    bar?.update("history.csv", 300, 300);
+    expect(run.stderr().endsWith("]  88% of 2 files (history.csv)\u001b[K")).toBe(true);
+    bar?.update("leads.csv", 100, 100);
+    expect(run.stderr().endsWith("] 100% leads.csv\u001b[K")).toBe(true);
   });
   it.each([
     ["in a pipe", {}, false, "table"],

@@ -190,18 +190,30 @@ export function progressBar(
   if (!io.stderr.isTTY || io.env.CI || opts.format === "json" || io.env.TERM === "dumb") return null;
   let last = 0;
   let shown = false;
+  // Large files are read at once (worker threads): the bar shows the bytes of every file being
+  // read, and names the one that moved last.
+  const reading = new Map<string, [number, number]>();
   return {
     update: (file, done, total) => {
+      if (done >= total) reading.delete(file);
+      else reading.set(file, [done, total]);
       const now = Date.now();
       if (now - last < 100 && done < total) return;
       last = now;
       shown = true;
-      const share = total > 0 ? Math.min(1, done / total) : 1;
+      let sumDone = done >= total ? done : 0;
+      let sumTotal = done >= total ? total : 0;
+      for (const [d, t] of reading.values()) {
+        sumDone += d;
+        sumTotal += t;
+      }
+      const share = sumTotal > 0 ? Math.min(1, sumDone / sumTotal) : 1;
       const width = 24;
       const filled = Math.round(share * width);
       const name = file.length > 40 ? `…${file.slice(-39)}` : file;
+      const files = reading.size + (done >= total ? 1 : 0);
       io.stderr.write(
-        `\r[${"#".repeat(filled)}${" ".repeat(width - filled)}] ${String(Math.round(share * 100)).padStart(3)}% ${name}\u001b[K`,
+        `\r[${"#".repeat(filled)}${" ".repeat(width - filled)}] ${String(Math.round(share * 100)).padStart(3)}% ${files > 1 ? `of ${files} files (${name})` : name}\u001b[K`,
       );
     },
     done: () => {
