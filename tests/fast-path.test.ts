@@ -11,7 +11,7 @@ import { describe, expect, it } from "vitest";
 import { readDataset } from "../src/ingest/index.js";
 import { computeAudit } from "../src/metrics/index.js";
 import { renderReport, SECTIONS } from "../src/report/index.js";
-import { slaFile } from "./helpers/builders.js";
+import { EXAMPLE_AND_PRESETS, slaFile } from "./helpers/builders.js";
 
 const repo = join(import.meta.dirname, "..");
 
@@ -24,13 +24,7 @@ async function report(file: string, reference: boolean, asOf?: number): Promise<
 }
 
 const cases = [
-  "sla.example.yaml",
-  "tests/fixtures/presets/salesforce-api/sla.yaml",
-  "tests/fixtures/presets/salesforce-report/sla.yaml",
-  "tests/fixtures/presets/salesforce-report-eu/sla.yaml",
-  "tests/fixtures/presets/excel-utf16/sla.yaml",
-  "tests/fixtures/presets/hubspot/sla-contacts.yaml",
-  "tests/fixtures/presets/hubspot/sla-contacts-legacy.yaml",
+  ...EXAMPLE_AND_PRESETS,
   "tests/corpus/csv-ragged-rows/sla.yaml",
   "tests/corpus/csv-invalid-utf8/sla.yaml",
   "tests/corpus/csv-nul-byte/sla.yaml",

@@ -12,7 +12,7 @@ import { UserError } from "../src/errors.js";
 import { type IngestOptions, readDataset } from "../src/ingest/index.js";
 import { rowsWorkerScript } from "../src/ingest/parallel.js";
 import type { Dataset, SlaConfig } from "../src/types.js";
-import { slaFile } from "./helpers/builders.js";
+import { EXAMPLE_AND_PRESETS, slaFile } from "./helpers/builders.js";
 
 const repo = join(import.meta.dirname, "..");
 
@@ -50,14 +50,8 @@ async function same(config: SlaConfig, options: IngestOptions = {}): Promise<unk
 }
 
 const cases = [
-  "sla.example.yaml",
+  ...EXAMPLE_AND_PRESETS,
   "tests/fixtures/ingest/basic/sla.yaml",
-  "tests/fixtures/presets/salesforce-api/sla.yaml",
-  "tests/fixtures/presets/salesforce-report/sla.yaml",
-  "tests/fixtures/presets/salesforce-report-eu/sla.yaml",
-  "tests/fixtures/presets/excel-utf16/sla.yaml",
-  "tests/fixtures/presets/hubspot/sla-contacts.yaml",
-  "tests/fixtures/presets/hubspot/sla-contacts-legacy.yaml",
   ...[
     "csv-duplicate-headers",
     "csv-duplicate-lead-ids",

@@ -40,6 +40,17 @@ export function sla(extra = ""): SlaConfig {
   return config;
 }
 
+/** The example and the preset fixtures (Salesforce, HubSpot, Excel exports): SLA files that audit. */
+export const EXAMPLE_AND_PRESETS = [
+  "sla.example.yaml",
+  "tests/fixtures/presets/salesforce-api/sla.yaml",
+  "tests/fixtures/presets/salesforce-report/sla.yaml",
+  "tests/fixtures/presets/salesforce-report-eu/sla.yaml",
+  "tests/fixtures/presets/excel-utf16/sla.yaml",
+  "tests/fixtures/presets/hubspot/sla-contacts.yaml",
+  "tests/fixtures/presets/hubspot/sla-contacts-legacy.yaml",
+];
+
 /** The SLA config of a file on disk (an example or a fixture); throws with its issues when invalid. */
 export function slaFile(file: string): SlaConfig {
   const { config, issues } = parseSlaConfig(readFileSync(file, "utf8"), file);
