@@ -1,5 +1,6 @@
 /**
- * Stage history and activities read in worker threads while the main thread reads the leads.
+ * Stage history, owner history and activities read in worker threads while the main thread
+ * reads the leads.
  *
  * A worker tokenizes its file, checks the table (the same openTable as the main thread) and types
  * every ordinary row: lead id present, time stamp readable, stage value declared, one lead per
@@ -12,8 +13,9 @@
  * (tests/parallel.test.ts compares the two).
  *
  * The workers start with the reading and run beside the main thread, at a lower priority
- * (rows-worker.ts): the main thread's work (the leads, then taking the batches, then the replay)
- * is the longest path, so it keeps a core and the workers share what is left. A worker is at most
+ * (rows-worker.ts; the activities', needed last, lower still): the main thread's work (the leads,
+ * then taking the batches, then the replay) is the longest path, so it keeps a core and the
+ * workers share what is left. A worker is at most
  * its budget (workerBudget) ahead of the main thread, so memory stays bounded however large the
  * file, and its rows are taken in file order.
  */
