@@ -23,10 +23,10 @@ export class ActivityRows extends LeadRows<Activity> {
 
   protected encode(a: Activity, i: number): void {
     const c = this.cols;
-    (c[WHO] as Column).set(i, this.text(a.owner));
-    (c[TYPE] as Column).set(i, this.text(a.type));
-    (c[SUBTYPE] as Column).set(i, this.text(a.subtype));
-    (c[STATUS] as Column).set(i, this.text(a.status));
+    (c[WHO] as Column).set(i, this.textId(a.owner));
+    (c[TYPE] as Column).set(i, this.textId(a.type));
+    (c[SUBTYPE] as Column).set(i, this.textId(a.subtype));
+    (c[STATUS] as Column).set(i, this.textId(a.status));
   }
 
   protected decode(i: number, leadId: string, at: Millis, place: Place): Activity {

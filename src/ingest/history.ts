@@ -52,7 +52,7 @@ export class History extends LeadRows<HistoryEvent> {
 
   protected encode(e: HistoryEvent, i: number): void {
     const c = this.cols;
-    (c[WHO] as Column).set(i, this.text(e.owner));
+    (c[WHO] as Column).set(i, this.textId(e.owner));
     if (e.kind === "owner") {
       (c[KIND] as Column).set(i, OWNER);
       (c[MEANING] as Column).set(i, NONE);
@@ -60,9 +60,9 @@ export class History extends LeadRows<HistoryEvent> {
       (c[REASON] as Column).set(i, NONE);
     } else {
       (c[KIND] as Column).set(i, e.kind === "stage" ? STAGE : OUTCOME);
-      (c[MEANING] as Column).set(i, this.text(e.kind === "stage" ? e.stage : e.outcome));
-      (c[RAW] as Column).set(i, this.text(e.raw));
-      (c[REASON] as Column).set(i, this.text(e.reason));
+      (c[MEANING] as Column).set(i, this.textId(e.kind === "stage" ? e.stage : e.outcome));
+      (c[RAW] as Column).set(i, this.textId(e.raw));
+      (c[REASON] as Column).set(i, this.textId(e.reason));
     }
   }
 

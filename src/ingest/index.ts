@@ -75,7 +75,7 @@ export interface IngestOptions {
    */
   dropContacts?: boolean;
   /**
-   * Read large stage-history and activities files in worker threads while the leads are read
+   * Read large stage-history, owner-history and activities files in worker threads while the leads are read
    * (parallel.ts): `auto` (the default) for files of 8 MB or more, `always` (tests), `never`.
    * The reference path and a given tokenizer or time-stamp parser never use them.
    */
@@ -172,12 +172,19 @@ async function read(
       REQUIRED_FIELDS[source.kind],
       findings,
     ).catch(atSla(source));
-  /** The worker reading a source, once its table is open; null: the source is read here. */
-  const worker = async (source: SourceDef): Promise<[RowsWorker, Record<string, number[]>] | null> => {
+  /** Reads a source's rows: from its worker once the worker's table is open, else here; counts them. */
+  const readRows = async (
+    source: SourceDef,
+    fromWorker: (w: RowsWorker, ctx: RowContext) => Promise<number>,
+    here: (table: Table, ctx: RowContext) => Promise<{ rows: number }>,
+  ): Promise<void> => {
     const w = await workers.get(source);
-    if (!w) return null;
-    const index = await workerTable(w, source).catch(atSla(source));
-    return index ? [w, index] : null;
+    const index = w ? await workerTable(w, source).catch(atSla(source)) : null;
+    if (w && index) count(source, await fromWorker(w, context(source, index)));
+    else {
+      const table = await open(source);
+      count(source, (await here(table, context(source, table.index))).rows);
+    }
   };
   // Each source reads its time stamps with its own date_format (or ISO and unambiguous formats).
   const parsers = new Map<string, TimestampParser>();
@@ -287,7 +294,7 @@ async function read(
     },
     idOf: (i) => (sorted[i] as Lead).id,
   };
-  const context = (source: SourceDef, { index }: { index: Record<string, number[]> }): RowContext => ({
+  const context = (source: SourceDef, index: Record<string, number[]>): RowContext => ({
     reps: known,
     index,
     source,
@@ -300,32 +307,18 @@ async function read(
   });
   const history = new History(leadIndex, sorted.length, (i) => (sorted[i] as Lead).id);
   const keep = (e: HistoryEvent) => history.push(e);
-  if (sources.stage_history) {
-    const source = sources.stage_history;
-    const w = await worker(source);
-    if (w)
-      count(
-        source,
-        await historyFromWorker(w[0], context(source, { index: w[1] }), lookup, history, byIndex, keep),
-      );
-    else {
-      const table = await open(source);
-      count(source, (await ingestHistory(table.rows, context(source, table), lookup, keep)).rows);
-    }
-  }
-  if (sources.owner_history) {
-    const source = sources.owner_history;
-    const w = await worker(source);
-    if (w)
-      count(
-        source,
-        await ownerHistoryFromWorker(w[0], context(source, { index: w[1] }), history, byIndex, keep),
-      );
-    else {
-      const table = await open(source);
-      count(source, (await ingestOwnerHistory(table.rows, context(source, table), keep)).rows);
-    }
-  }
+  if (sources.stage_history)
+    await readRows(
+      sources.stage_history,
+      (w, ctx) => historyFromWorker(w, ctx, lookup, history, byIndex, keep),
+      (table, ctx) => ingestHistory(table.rows, ctx, lookup, keep),
+    );
+  if (sources.owner_history)
+    await readRows(
+      sources.owner_history,
+      (w, ctx) => ownerHistoryFromWorker(w, ctx, history, byIndex, keep),
+      (table, ctx) => ingestOwnerHistory(table.rows, ctx, keep),
+    );
   for (const source of sources.stage_dates) {
     const table = await open(source);
     const result = await ingestStageDates(table.rows, table.index, wide(source, table), leadIndex);
@@ -395,14 +388,12 @@ async function read(
       else activities?.push(a);
     }
   };
-  for (const source of sources.activities) {
-    const w = await worker(source);
-    if (w) count(source, await activitiesFromWorker(w[0], context(source, { index: w[1] }), byIndex, take));
-    else {
-      const table = await open(source);
-      count(source, (await ingestActivities(table.rows, context(source, table), take)).rows);
-    }
-  }
+  for (const source of sources.activities)
+    await readRows(
+      source,
+      (w, ctx) => activitiesFromWorker(w, ctx, byIndex, take),
+      (table, ctx) => ingestActivities(table.rows, ctx, take),
+    );
 
   for (const f of eventFindings) findings.push(f);
   for (const f of activityFindings) findings.push(f);

@@ -71,7 +71,7 @@ export abstract class LeadRows<T extends LeadRow> {
   protected abstract decode(i: number, leadId: string, at: Millis, place: Place): T;
 
   /** The index of a text in the table (NONE for null). */
-  protected text(value: string | null): number {
+  textId(value: string | null): number {
     if (value === null) return NONE;
     let id = this.textIds.get(value);
     if (id === undefined) {
@@ -93,10 +93,6 @@ export abstract class LeadRows<T extends LeadRow> {
 
   /** Adds a row; returns its number. */
   push(row: T): number {
-    if (this.start) throw new Error("rows pushed after group()");
-    const i = this.n;
-    this.n++;
-    this.at.set(i, row.at);
     // Rows of one lead mostly come together: the last lead's index is asked for again.
     let index: number | undefined;
     if (row.leadId === this.lastId) index = this.lastIndex;
@@ -106,13 +102,11 @@ export abstract class LeadRows<T extends LeadRow> {
       this.lastIndex = index;
     }
     if (index === undefined) {
-      this.lead.set(i, NONE);
+      const i = this.pushHead(NONE, row.at, 0, 0);
       this.strays.set(i, row);
       return i;
     }
-    this.lead.set(i, index);
-    this.file.set(i, this.text(row.place.file));
-    this.line.set(i, row.place.line);
+    const i = this.pushHead(index, row.at, this.textId(row.place.file), row.place.line);
     this.encode(row, i);
     return i;
   }
@@ -130,11 +124,6 @@ export abstract class LeadRows<T extends LeadRow> {
     this.file.set(i, file);
     this.line.set(i, line);
     return i;
-  }
-
-  /** The index of a text in the table (NONE for null), for rows pushed coded. */
-  textId(value: string | null): number {
-    return this.text(value);
   }
 
   /** Row `row` as a new object. */

@@ -456,11 +456,14 @@ export async function workerTable(
   return m.index;
 }
 
-/** Per batch: what each distinct text becomes on the main thread (an owner's canonical name, a shared copy). */
-function mapped(texts: string[], f: (t: string) => string): (k: number) => string | null {
-  const out: (string | undefined)[] = new Array(texts.length);
+/**
+ * Per batch: what each distinct text becomes on the main thread (an owner's canonical name, a
+ * shared copy, a text id), worked out once; `empty` for a column left empty.
+ */
+function perText<T>(texts: string[], empty: T, f: (t: string) => T): (k: number) => T {
+  const out: (T | undefined)[] = new Array(texts.length);
   return (k) => {
-    if (k === EMPTY) return null;
+    if (k === EMPTY) return empty;
     let v = out[k];
     if (v === undefined) {
       v = f(texts[k] as string);
@@ -510,20 +513,6 @@ async function eachBatch(
   }
 }
 
-/** Per batch: the number each distinct text becomes on the main thread, worked out once (EMPTY: NONE). */
-function codes(texts: string[], f: (t: string) => number): (k: number) => number {
-  const out = new Int32Array(texts.length).fill(-2);
-  return (k) => {
-    if (k === EMPTY) return NONE;
-    let v = out[k] as number;
-    if (v === -2) {
-      v = f(texts[k] as string);
-      out[k] = v;
-    }
-    return v;
-  };
-}
-
 /**
  * Reads stage history from a worker into `history`, in file order: ordinary rows straight into
  * its columns (no object per row), the others through `sink` as the single-thread path makes them.
@@ -555,10 +544,10 @@ export async function historyFromWorker(
         if (m === undefined) throw new Error(`a reading worker passed the undeclared stage value "${t}"`);
         return m;
       };
-      raw = codes(b.texts, (t) => history.textId(ctx.values.get(t)));
-      who = codes(b.texts, (t) => history.textId(ctx.owner(t)));
-      kind = codes(b.texts, (t) => (meant(t).kind === "stage" ? STAGE : OUTCOME));
-      meaning = codes(b.texts, (t) => history.textId(meant(t).id));
+      raw = perText(b.texts, NONE, (t) => history.textId(ctx.values.get(t)));
+      who = perText(b.texts, NONE, (t) => history.textId(ctx.owner(t)));
+      kind = perText(b.texts, NONE, (t) => (meant(t).kind === "stage" ? STAGE : OUTCOME));
+      meaning = perText(b.texts, NONE, (t) => history.textId(meant(t).id));
     },
     (b, i, lead) => {
       const j = i * TEXTS;
@@ -606,7 +595,7 @@ export async function ownerHistoryFromWorker(
     leads,
     "owner change",
     (b) => {
-      who = codes(b.texts, (t) => history.textId(ctx.owner(t)));
+      who = perText(b.texts, NONE, (t) => history.textId(ctx.owner(t)));
     },
     (b, i, lead) => {
       const owner = who(b.text[i * TEXTS] as number);
@@ -636,8 +625,8 @@ export async function activitiesFromWorker(
     leads,
     "activity",
     (b) => {
-      owner = mapped(b.texts, ctx.owner);
-      shared = mapped(b.texts, (t) => ctx.values.get(t));
+      owner = perText<string | null>(b.texts, null, ctx.owner);
+      shared = perText<string | null>(b.texts, null, (t) => ctx.values.get(t));
     },
     (b, i, lead) => {
       const leadId = leads.idOf(lead);
