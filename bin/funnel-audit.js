@@ -2,7 +2,14 @@
 import { spawnSync } from "node:child_process";
 import { totalmem } from "node:os";
 import { fileURLToPath } from "node:url";
-import { getHeapStatistics } from "node:v8";
+import { getHeapStatistics, setFlagsFromString } from "node:v8";
+
+// V8 moves objects straight to the old generation from allocation sites whose objects it saw
+// survive a young collection. When such a collection came just as the replay began, the replay's
+// short-lived objects went there too, and piled up until a full collection: 100k leads with 10M
+// activities peaked at 375-390 instead of 260-290 MiB, one run in two. Off, no run did, and a
+// million leads ran as fast (docs/performance.md). Before anything else is loaded.
+setFlagsFromString("--no-allocation-site-pretenuring");
 
 // Node caps its heap at about 4 GB whatever the machine has; a year of a large funnel needs more
 // (docs/benchmarks.md). Unless the user chose a limit, run again with three quarters of the

@@ -10,8 +10,8 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { UserError } from "../src/errors.js";
 import { type IngestOptions, readDataset } from "../src/ingest/index.js";
-import { rowsWorkerScript } from "../src/ingest/parallel.js";
-import type { Dataset, SlaConfig } from "../src/types.js";
+import { ColumnPool, rowsWorkerScript, runRowsJob } from "../src/ingest/parallel.js";
+import type { Dataset, SlaConfig, SourceDef } from "../src/types.js";
 import { EXAMPLE_AND_PRESETS, slaFile } from "./helpers/builders.js";
 
 const repo = join(import.meta.dirname, "..");
@@ -216,5 +216,50 @@ describe("a worker that cannot start", () => {
     } finally {
       rowsWorkerScript.url = script;
     }
+  });
+});
+
+describe("a worker's column buffers", () => {
+  it("are used again once the main thread gives them back, and every row arrives", async () => {
+    // The odd dataset's activities: 24,000 ordinary rows and more, over two batches of 16,383 and more.
+    const config = slaFile(oddDataset());
+    const source = config.sources.activities[0] as SourceDef;
+    const pool = new ColumnPool();
+    const buffers: ArrayBuffer[] = [];
+    const lines: number[] = [];
+    const job = {
+      kind: "activities" as const,
+      source,
+      timezone: config.timezone,
+      stages: config,
+      progress: false,
+      budget: 1,
+    };
+    await runRowsJob(
+      job,
+      async (m) => {
+        if (m.type !== "batch") return;
+        buffers.push(m.line.buffer as ArrayBuffer);
+        for (let i = 0; i < m.n; i++) lines.push(m.line[i] as number);
+        // What the main thread does once it has taken a batch (here without a transfer).
+        pool.give([m.lead.buffer, m.at.buffer, m.line.buffer, m.text.buffer] as ArrayBuffer[]);
+      },
+      pool,
+    );
+    expect(buffers.length).toBeGreaterThanOrEqual(2);
+    // The first batch's buffer is filled again for the second (given back before it was needed).
+    expect(buffers[1]).toBe(buffers[0]);
+    // Every ordinary row, in file order: 2 per lead, and 4 more for each 997th lead (13 of them):
+    // an unknown lead, a rep not in the reps file, a contact's id and an implausible date are
+    // ordinary to the worker (the main thread judges them); two leads, no type and a bad time
+    // stamp go as cells.
+    expect(lines.length).toBe(24_000 + 4 * 13);
+    expect(lines.every((l, i) => i === 0 || l > (lines[i - 1] as number))).toBe(true);
+  });
+
+  it("a give of the wrong shape is ignored: new buffers are made", () => {
+    const pool = new ColumnPool();
+    pool.give([new ArrayBuffer(8)]);
+    expect(pool.take().lead.length).toBeGreaterThan(1);
   });
 });

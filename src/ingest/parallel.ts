@@ -85,6 +85,7 @@ type Op = { pos: number; finding: Finding } | { pos: number; row: TableRow };
 
 interface Batch {
   type: "batch";
+  /** Rows in the batch: the columns are longer (their buffers are used again), the rest is not theirs. */
   n: number;
   /** Indexes into `ids`. */
   lead: Uint16Array;
@@ -106,12 +107,19 @@ export type Message =
   | { type: "progress"; done: number; total: number }
   | { type: "error"; message: string; issues?: UserError["issues"]; why?: string; stack?: string };
 
+/** The main thread's answer to a batch: its bytes are no longer ahead, its buffers are free. */
+export interface Taken {
+  bytes: number;
+  buffers: ArrayBuffer[];
+}
+
 /* ------------------------------------------------------------------ worker side */
 
 /** Runs a job in the worker: `post` sends a message (and waits while the main thread is too far behind). */
 export async function runRowsJob(
   job: RowsJob,
   post: (m: Message, transfer?: ArrayBuffer[]) => Promise<void>,
+  pool: ColumnPool,
 ) {
   const { source } = job;
   const findings: Finding[] = [];
@@ -133,7 +141,7 @@ export async function runRowsJob(
     await post({ type: "table", index: table.index });
     const parser = createTimestampParser(job.timezone, source.dateFormat, source.dateFormatDeclared, true);
     const lookup = buildStageLookup(job.stages as SlaConfig);
-    const out = new BatchWriter();
+    const out = new BatchWriter(pool);
     const typeRow =
       job.kind === "stage_history"
         ? historyTyper(table.index, lookup)
@@ -216,13 +224,49 @@ function activityTyper(index: Record<string, number[]>): Typer {
   };
 }
 
+/** The columns of one batch. */
+interface Columns {
+  lead: Uint16Array;
+  at: Float64Array;
+  line: Int32Array;
+  text: Uint16Array;
+}
+
+/**
+ * Column buffers of batches the main thread has taken, sent back to be filled again. A worker
+ * makes at most its budget's worth of them, so its batches' memory is bound by the budget, not
+ * by when the main thread's collector frees a taken batch, and a batch is not copied to be sent.
+ */
+export class ColumnPool {
+  private readonly free: ArrayBuffer[][] = [];
+
+  /** Buffers back from the main thread (lead, at, line, text). */
+  give(buffers: ArrayBuffer[]): void {
+    if (buffers.length === 4) this.free.push(buffers);
+  }
+
+  take(): Columns {
+    const b = this.free.pop();
+    if (b)
+      return {
+        lead: new Uint16Array(b[0] as ArrayBuffer),
+        at: new Float64Array(b[1] as ArrayBuffer),
+        line: new Int32Array(b[2] as ArrayBuffer),
+        text: new Uint16Array(b[3] as ArrayBuffer),
+      };
+    return {
+      lead: new Uint16Array(BATCH),
+      at: new Float64Array(BATCH),
+      line: new Int32Array(BATCH),
+      text: new Uint16Array(BATCH * TEXTS),
+    };
+  }
+}
+
 class BatchWriter {
   n = 0;
   ops: Op[] = [];
-  private readonly lead = new Uint16Array(BATCH);
-  private readonly at = new Float64Array(BATCH);
-  private readonly line = new Int32Array(BATCH);
-  private readonly text = new Uint16Array(BATCH * TEXTS);
+  private cols: Columns;
   private ids: string[] = [];
   private idOf = new Map<string, number>();
   private texts: string[] = [];
@@ -232,6 +276,10 @@ class BatchWriter {
   private lastIdK = 0;
   private readonly lastText: (string | null)[] = new Array(TEXTS).fill(null);
   private readonly lastTextK = new Int32Array(TEXTS);
+
+  constructor(private readonly pool: ColumnPool) {
+    this.cols = pool.take();
+  }
 
   push(id: string, at: number, line: number, ...texts: (string | null)[]): void;
   push(
@@ -256,14 +304,15 @@ class BatchWriter {
       this.lastId = id;
       this.lastIdK = k;
     }
-    this.lead[i] = k;
-    this.at[i] = at;
-    this.line[i] = line;
+    const c = this.cols;
+    c.lead[i] = k;
+    c.at[i] = at;
+    c.line[i] = line;
     const j = i * TEXTS;
-    this.text[j] = this.index(t0, 0);
-    this.text[j + 1] = this.index(t1, 1);
-    this.text[j + 2] = this.index(t2, 2);
-    this.text[j + 3] = this.index(t3, 3);
+    c.text[j] = this.index(t0, 0);
+    c.text[j + 1] = this.index(t1, 1);
+    c.text[j + 2] = this.index(t2, 2);
+    c.text[j + 3] = this.index(t3, 3);
   }
 
   private index(t: string | null, column: number): number {
@@ -283,10 +332,7 @@ class BatchWriter {
   async send(post: (m: Message, transfer?: ArrayBuffer[]) => Promise<void>): Promise<void> {
     if (this.n === 0 && this.ops.length === 0) return;
     const n = this.n;
-    const lead = this.lead.slice(0, n);
-    const at = this.at.slice(0, n);
-    const line = this.line.slice(0, n);
-    const text = this.text.slice(0, n * TEXTS);
+    const { lead, at, line, text } = this.cols;
     const bytes = n * (2 + 8 + 4 + 2 * TEXTS) + this.ops.length * 256;
     const batch: Batch = {
       type: "batch",
@@ -310,6 +356,8 @@ class BatchWriter {
     this.lastId = null;
     this.lastText.fill(null);
     await post(batch, [lead.buffer, at.buffer, line.buffer, text.buffer] as ArrayBuffer[]);
+    // Taken after the wait: by then the main thread has given back what it took.
+    this.cols = this.pool.take();
   }
 }
 
@@ -377,9 +425,16 @@ export class RowsWorker {
     });
   }
 
-  /** Tells the worker a batch was taken (it may send more). */
-  taken(bytes: number): void {
-    this.worker.postMessage(bytes);
+  /** Tells the worker a batch was taken (it may send more) and gives its column buffers back. */
+  taken(batch: Batch): void {
+    const buffers = [
+      batch.lead.buffer,
+      batch.at.buffer,
+      batch.line.buffer,
+      batch.text.buffer,
+    ] as ArrayBuffer[];
+    const back: Taken = { bytes: batch.bytes, buffers };
+    this.worker.postMessage(back, buffers);
   }
 
   stop(): Promise<number> {
@@ -509,7 +564,7 @@ async function eachBatch(
       if (lead === NONE) unknownLead(ctx, { file, line: m.line[i] as number }, what, m.ids[k] as string);
       else row(m, i, lead);
     }
-    worker.taken(m.bytes);
+    worker.taken(m);
   }
 }
 

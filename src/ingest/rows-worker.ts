@@ -2,7 +2,7 @@
 
 import { setPriority } from "node:os";
 import { parentPort, workerData } from "node:worker_threads";
-import { type RowsJob, runRowsJob } from "./parallel.js";
+import { ColumnPool, type RowsJob, runRowsJob, type Taken } from "./parallel.js";
 
 const job = workerData as RowsJob;
 // The main thread reads the leads meanwhile, and everything waits for it: on Linux a thread's
@@ -20,18 +20,24 @@ const port = parentPort;
 if (!port) throw new Error("rows-worker.js runs as a worker thread");
 let ahead = 0;
 let resume: (() => void) | null = null;
-port.on("message", (bytes: number) => {
+const pool = new ColumnPool();
+port.on("message", ({ bytes, buffers }: Taken) => {
   ahead -= bytes;
+  pool.give(buffers);
   if (resume && ahead <= job.budget) {
     const r = resume;
     resume = null;
     r();
   }
 });
-await runRowsJob(job, async (message, transfer) => {
-  const bytes = message.type === "batch" ? message.bytes : 0;
-  ahead += bytes;
-  port.postMessage(message, transfer ?? []);
-  if (ahead > job.budget) await new Promise<void>((r) => (resume = r));
-});
+await runRowsJob(
+  job,
+  async (message, transfer) => {
+    const bytes = message.type === "batch" ? message.bytes : 0;
+    ahead += bytes;
+    port.postMessage(message, transfer ?? []);
+    if (ahead > job.budget) await new Promise<void>((r) => (resume = r));
+  },
+  pool,
+);
 port.close();
