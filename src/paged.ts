@@ -34,6 +34,14 @@ export class Column {
     page[k] = v;
   }
 
+  /** The first n values into `out`, page by page. */
+  copyTo(out: Int32Array | Float64Array, n: number): void {
+    for (let p = 0, at = 0; at < n; p++, at += PAGE) {
+      const page = this.pages[p] as Int32Array | Float64Array;
+      out.set(page.length <= n - at ? page : page.subarray(0, n - at), at);
+    }
+  }
+
   private page(length: number): Int32Array | Float64Array {
     return this.float ? new Float64Array(length) : new Int32Array(length);
   }
@@ -66,7 +74,7 @@ export class Samples {
   /** The values in ascending order, as a new array. */
   sorted(): Float64Array {
     const out = new Float64Array(this.n);
-    for (let i = 0; i < this.n; i++) out[i] = this.values.get(i);
+    this.values.copyTo(out, this.n);
     return out.sort();
   }
 }

@@ -79,19 +79,27 @@ export class ActivityReducer {
     this.from = from;
   }
 
-  add(a: Activity): void {
+  /**
+   * Takes an activity, of lead `known` (its index) when the caller knows it. The activity is not
+   * kept as an object (a kept one is copied into columns), so a caller may pass the same object
+   * again with other values.
+   */
+  add(a: Activity, known?: number): void {
     if (a.owner !== null) this.owners.add(a.owner);
     const { asOf, keepLead } = this.options;
     if (a.leadId === keepLead || (asOf !== undefined && a.at > asOf)) {
       this.whole.push(this.rows.push(a));
       return;
     }
-    // A lead's activities mostly come together: the last lead's index is asked for again.
-    if (a.leadId !== this.lastId) {
-      this.lastId = a.leadId;
-      this.lastIndex = this.leadIndex.get(a.leadId);
+    let lead = known;
+    if (lead === undefined) {
+      // A lead's activities mostly come together: the last lead's index is asked for again.
+      if (a.leadId !== this.lastId) {
+        this.lastId = a.leadId;
+        this.lastIndex = this.leadIndex.get(a.leadId);
+      }
+      lead = this.lastIndex;
     }
-    const lead = this.lastIndex;
     if (lead === undefined) return;
     // The last instant of the lead at or before the activity; none: it precedes every possible entry.
     const first = this.from[lead] as number;

@@ -285,14 +285,19 @@ function activityOf(
   return { leadId: k.leadId, at: k.at, owner, type, subtype, status, place };
 }
 
-/** An unknown_rep finding when the owner of an activity is not in the reps file. */
+/** An unknown_rep finding when the owner of an activity is not in the reps file (`place` is copied: it may be reused). */
 export function checkActivityRep(ctx: RowContext, owner: string | null, leadId: string, place: Place): void {
   if (owner !== null && ctx.reps !== null && !ctx.reps.has(owner))
     ctx.findings.push(
-      finding("unknown_rep", place, `activity by "${owner}", who is not in the reps file`, {
-        leadId,
-        value: owner,
-      }),
+      finding(
+        "unknown_rep",
+        { file: place.file, line: place.line },
+        `activity by "${owner}", who is not in the reps file`,
+        {
+          leadId,
+          value: owner,
+        },
+      ),
     );
 }
 

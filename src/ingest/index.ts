@@ -26,6 +26,7 @@ import { History } from "./history.js";
 import { Interner } from "./intern.js";
 import { ingestLeads } from "./leads.js";
 import {
+  type ActivitySink,
   activitiesFromWorker,
   historyFromWorker,
   type LeadIndex,
@@ -380,12 +381,14 @@ async function read(
     ? null
     : new ActivityRows(leadIndex, sorted.length, (i) => (sorted[i] as Lead).id);
   const activityFindings: Finding[] = [];
-  const take = (a: Activity) => {
-    if (!plausible(a.at)) activityFindings.push(implausible(a));
+  // A reused object (activitiesFromWorker) is copied where it is kept: a finding, the full list.
+  const own = (a: Activity, reused: boolean | undefined) => (reused ? { ...a, place: { ...a.place } } : a);
+  const take: ActivitySink = (a, lead, reused) => {
+    if (!plausible(a.at)) activityFindings.push(implausible(own(a, reused)));
     else {
       see(a.at);
-      if (reducer) reducer.add(a);
-      else activities?.push(a);
+      if (reducer) reducer.add(a, lead);
+      else activities?.push(own(a, reused));
     }
   };
   for (const source of sources.activities)

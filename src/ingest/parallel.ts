@@ -663,17 +663,27 @@ export async function ownerHistoryFromWorker(
   );
 }
 
+/**
+ * Where activities read by a worker go, in file order: `lead` is the activity's lead (its index)
+ * when known, and `reused` says the object (and its place) is filled again for the next row, so
+ * the sink must copy what it keeps. Three million activities of a million leads are mostly let go
+ * by the reducer: one object for all of them, not one each.
+ */
+export type ActivitySink = (a: Activity, lead?: number, reused?: boolean) => void;
+
 /** Reads activities from a worker; they go to `sink` in file order. */
 export async function activitiesFromWorker(
   worker: RowsWorker,
   ctx: RowContext,
   leads: LeadIndex,
-  sink: (a: Activity) => void,
+  sink: ActivitySink,
 ): Promise<number> {
   const read = activityRowReader(ctx);
   let owner: (k: number) => string | null = () => null;
   let shared: (k: number) => string | null = () => null;
   const file = ctx.source.file;
+  const place = { file, line: 0 };
+  const a: Activity = { leadId: "", at: 0, owner: null, type: "", subtype: null, status: null, place };
   return eachBatch(
     worker,
     ctx,
@@ -684,20 +694,16 @@ export async function activitiesFromWorker(
       shared = perText<string | null>(b.texts, null, (t) => ctx.values.get(t));
     },
     (b, i, lead) => {
-      const leadId = leads.idOf(lead);
       const j = i * TEXTS;
-      const who = owner(b.text[j] as number);
-      const place = { file, line: b.line[i] as number };
-      sink({
-        leadId,
-        at: b.at[i] as number,
-        owner: who,
-        type: shared(b.text[j + 1] as number) as string,
-        subtype: shared(b.text[j + 2] as number),
-        status: shared(b.text[j + 3] as number),
-        place,
-      });
-      checkActivityRep(ctx, who, leadId, place);
+      a.leadId = leads.idOf(lead);
+      a.at = b.at[i] as number;
+      a.owner = owner(b.text[j] as number);
+      a.type = shared(b.text[j + 1] as number) as string;
+      a.subtype = shared(b.text[j + 2] as number);
+      a.status = shared(b.text[j + 3] as number);
+      place.line = b.line[i] as number;
+      sink(a, lead, true);
+      checkActivityRep(ctx, a.owner, a.leadId, place);
     },
     ({ cells }, place) => {
       const out = read(cells, place);

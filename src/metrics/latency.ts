@@ -3,7 +3,7 @@
 import { Samples } from "../paged.js";
 import type { HandoffDef } from "../types.js";
 import type { Obligation } from "./obligations.js";
-import { hours2, percentile, rate4, ratio, wilson } from "./stats.js";
+import { countAtMost, hours2, percentile, rate4, ratio, wilson } from "./stats.js";
 import type { HandoffRow } from "./types.js";
 
 /** A mergeable tally of obligations: counts by status and the answered latencies. */
@@ -118,7 +118,7 @@ export function handoffRowOf(h: HandoffDef, tally: HandoffTally, minSample: numb
     },
     speed: SPEED.map(([within, ms]) => ({
       within,
-      share: rate4(ratio(sorted.filter((x) => x <= ms).length, decided)),
+      share: rate4(ratio(countAtMost(sorted, ms), decided)),
     })),
   };
 }

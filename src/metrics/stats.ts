@@ -14,6 +14,18 @@ export function percentile(sorted: ArrayLike<number>, p: number): number | null 
   return a + (h - lo) * (b - a);
 }
 
+/** How many of ascending values are at most x (a binary search: the values may be a million). */
+export function countAtMost(sorted: ArrayLike<number>, x: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] as number) <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** Wilson score interval (95%) for k successes in n trials; null when n = 0. */
 export function wilson(k: number, n: number, z = 1.959963984540054): { low: number; high: number } | null {
   if (n === 0) return null;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isInvalidEmail, isPlaceholderName } from "../../../src/ingest/junk.js";
+import { isInvalidEmail, isPlaceholderName, PLACEHOLDERS } from "../../../src/ingest/junk.js";
 
 describe("isPlaceholderName", () => {
   it.each<[string, string | null, string | null]>([
@@ -32,6 +32,34 @@ describe("isPlaceholderName", () => {
     ["both blank", "", " "],
   ])("%s is not a placeholder", (_name, first, last) => {
     expect(isPlaceholderName(first, last)).toBe(false);
+  });
+});
+
+describe("isPlaceholderName against the plain rule", () => {
+  // The rule as first written (lists and a regular expression per call); the fast one must agree.
+  const plain = (first: string | null, last: string | null) => {
+    const parts = [first, last].map((p) => (p ?? "").trim().toLowerCase()).filter((p) => p !== "");
+    if (parts.length === 0) return false;
+    if (PLACEHOLDERS.has(parts.join(" "))) return true;
+    if (parts.some((p) => /[<>]/.test(p))) return true;
+    return parts.every((p) => PLACEHOLDERS.has(p));
+  };
+  const pieces = [
+    ...[null, "", " ", "Test", " TEST ", "N/A", "John", "Doe", "john doe", "Mickey", "Mouse"],
+    ...["mickey mouse", "x", "No", "Name", "no name", "Priya", "<b>", "Ann>", "-", "Null"],
+    ...["Bartholomew-Fitzgerald", "Testtesttesttest", "Mickey Mouse", "  donald  ", "duck"],
+  ];
+  it("gives the same answer for every pair of pieces", () => {
+    let placeholders = 0;
+    for (const a of pieces)
+      for (const b of pieces) {
+        const want = plain(a, b);
+        if (want) placeholders++;
+        expect(isPlaceholderName(a, b), `${a} / ${b}`).toBe(want);
+      }
+    // Both answers are exercised.
+    expect(placeholders).toBeGreaterThan(50);
+    expect(placeholders).toBeLessThan(pieces.length ** 2 - 50);
   });
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { percentile, ratio, round, wilson } from "../../../src/metrics/stats.js";
+import { countAtMost, percentile, ratio, round, wilson } from "../../../src/metrics/stats.js";
+import { Samples } from "../../../src/paged.js";
 
 describe("percentile (linear interpolation between order statistics, as numpy's default)", () => {
   it.each([
@@ -35,4 +36,41 @@ describe("wilson 95% interval", () => {
 describe("ratio and round", () => {
   it("an empty denominator is no data, not 0%", () => expect(ratio(0, 0)).toBeNull());
   it("rounds half away from zero at the given decimals", () => expect(round(0.66666, 4)).toBe(0.6667));
+});
+
+describe("countAtMost (binary search over ascending values)", () => {
+  it("counts the values at most x, ties included", () => {
+    const xs = [1, 2, 2, 2, 5, 9];
+    expect(countAtMost(xs, 0)).toBe(0);
+    expect(countAtMost(xs, 1)).toBe(1);
+    expect(countAtMost(xs, 2)).toBe(4); // 1, 2, 2, 2
+    expect(countAtMost(xs, 4.5)).toBe(4);
+    expect(countAtMost(xs, 9)).toBe(6);
+    expect(countAtMost([], 3)).toBe(0);
+  });
+
+  it("agrees with a filter on random ascending values", () => {
+    let seed = 7;
+    const next = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed / 2 ** 31);
+    const xs = Float64Array.from({ length: 1000 }, () => Math.floor(next() * 200)).sort();
+    for (let x = -1; x <= 201; x += 0.5) expect(countAtMost(xs, x)).toBe(xs.filter((v) => v <= x).length);
+  });
+});
+
+describe("Samples.sorted over several pages", () => {
+  it("gives every value, ascending, as a plain sort does", () => {
+    const s = new Samples();
+    const plain: number[] = [];
+    // 150,000 values: the first page (grown by doubling to 65,536), a whole page and part of a third.
+    for (let i = 0; i < 150_000; i++) {
+      const v = (i * 7919) % 100_003;
+      s.push(v);
+      plain.push(v);
+    }
+    plain.sort((a, b) => a - b);
+    expect(Array.from(s.sorted())).toEqual(plain);
+    const small = new Samples();
+    for (const v of [3, 1, 2]) small.push(v);
+    expect(Array.from(small.sorted())).toEqual([1, 2, 3]);
+  });
 });
