@@ -51,7 +51,10 @@ describe("countAtMost (binary search over ascending values)", () => {
 
   it("agrees with a filter on random ascending values", () => {
     let seed = 7;
-    const next = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed / 2 ** 31);
+    const next = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
     const xs = Float64Array.from({ length: 1000 }, () => Math.floor(next() * 200)).sort();
     for (let x = -1; x <= 201; x += 0.5) expect(countAtMost(xs, x)).toBe(xs.filter((v) => v <= x).length);
   });
