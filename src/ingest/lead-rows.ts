@@ -173,12 +173,17 @@ export abstract class LeadRows<T extends LeadRow> {
     return { start: this.start, order: this.order, dropped: this.dropped };
   }
 
-  /** Rows of lead `index` (its place in the dataset's leads), new objects in reading order. */
-  of(index: number): T[] {
+  /**
+   * Rows of lead `index` (its place in the dataset's leads) dated at or before `until`, new
+   * objects in reading order. The replay asks once per lead: no list made and filtered after.
+   */
+  of(index: number, until = Number.POSITIVE_INFINITY): T[] {
     const { start, order } = this.grouped();
     const out: T[] = [];
-    for (let k = start[index] as number; k < (start[index + 1] as number); k++)
-      out.push(this.row(order[k] as number));
+    for (let k = start[index] as number; k < (start[index + 1] as number); k++) {
+      const row = order[k] as number;
+      if (this.at.get(row) <= until) out.push(this.row(row));
+    }
     return out;
   }
 

@@ -73,8 +73,8 @@ export function* replayLeads(
   }
   for (let i = 0; i < leads.length; i++) {
     const lead = leads[i] as Lead;
-    const events = history.of(i).filter((e) => e.at <= asOf);
-    const acts = activities.of(i).filter((a) => a.at <= asOf);
+    const events = history.of(i, asOf);
+    const acts = activities.of(i, asOf);
     yield replayLead(lead, events, acts, config, asOf, findings, lead.id === traceLeadId);
   }
 }

@@ -39,6 +39,20 @@ describe("rows kept as columns", () => {
     });
   });
 
+  it("gives a lead's rows up to an instant as the full list filtered (the replay's as-of)", () => {
+    const input = events();
+    const h = History.of(leads, input);
+    const until = T0 + 35_000; // about half the rows (times T0 + i and T0 + 1000 i)
+    let some = 0;
+    leads.forEach((l, i) => {
+      const want = input.filter((e) => e.leadId === l.id && e.at <= until);
+      expect(h.of(i, until)).toEqual(want);
+      some += want.length;
+    });
+    expect(some).toBeGreaterThan(0);
+    expect(some).toBeLessThan(input.length);
+  });
+
   it("leaves out rows group() rejects: not handed to a lead, not counted among the owners", () => {
     const input: HistoryEvent[] = [
       { kind: "owner", leadId: "L000", at: T0, place: { file: "h.csv", line: 2 }, owner: "Kept" },
