@@ -46,6 +46,9 @@ export interface LeadsContext {
   lookup: StageLookup;
 }
 
+/** No events or findings (read only: shared by every row of a file without date columns). */
+const NONE: never[] = [];
+
 function rowHash(cells: readonly string[]): number {
   let h = 0x811c9dc5;
   for (const c of cells) {
@@ -98,6 +101,7 @@ export async function ingestLeads(rows: AsyncIterable<TableRow[]>, ctx: LeadsCon
   const junk = new Column(false);
   const findAt = new Column(false);
   const notes = new Map<number, RowNotes>();
+  const wideForm = Object.keys(ctx.wide.stageColumns).length > 0;
   let count = 0;
   for await (const batch of rows)
     for (const { line, cells } of batch) {
@@ -112,7 +116,9 @@ export async function ingestLeads(rows: AsyncIterable<TableRow[]>, ctx: LeadsCon
       const createdAt = createdText === null ? null : parser.parse(createdText);
       const first = cell(cells, index, "first_name");
       const last = cell(cells, index, "last_name");
-      const name = cell(cells, index, "name") ?? ([first, last].filter((p) => p !== null).join(" ") || null);
+      const name =
+        cell(cells, index, "name") ??
+        (first !== null && last !== null ? `${first} ${last}` : (first ?? last));
       // Kept for every lead: repeated values shared, the others copied out of the file's text
       // (no closure per row: this runs a million times).
       const lead: Lead = {
@@ -142,8 +148,11 @@ export async function ingestLeads(rows: AsyncIterable<TableRow[]>, ctx: LeadsCon
       hashes.set(i, rowHash(cells));
       junk.set(i, isPlaceholderName(first ?? name, last) ? 1 : 0);
       findAt.set(i, findings.length);
-      const wideFindings: Finding[] = [];
-      const wide = wideEvents(cells, id, null, place, { ...ctx.wide, findings: wideFindings });
+      // Date columns per stage (HubSpot's "Became a … Date"), when the file has any.
+      const wideFindings: Finding[] = wideForm ? [] : NONE;
+      const wide = wideForm
+        ? wideEvents(cells, id, null, place, { ...ctx.wide, findings: wideFindings })
+        : NONE;
       const raw = cell(cells, index, "stage");
       if (createdAt === null || wide.length || wideFindings.length || raw !== null) {
         const note: RowNotes = {};
