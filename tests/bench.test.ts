@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DataSet, ensureData, scenario } from "../scripts/bench/data.js";
+import { median } from "../scripts/bench/docs.js";
 import { duckdbFigures } from "../scripts/bench/duckdb.js";
 import { compareFigures, type Figures, reportFigures } from "../scripts/bench/figures.js";
 import { readBenchSla } from "../scripts/bench/sla.js";
@@ -238,4 +239,12 @@ describe("bench: DuckDB's SQL gives the audit's figures", () => {
     },
     60_000,
   );
+});
+
+describe("the bench's paired ratio", () => {
+  it("is the median of the pairs (odd and even counts)", () => {
+    expect(median([1.3, 0.9, 1.1])).toBe(1.1);
+    expect(median([1.2, 0.8, 1.0, 1.4])).toBeCloseTo(1.1, 12); // (1.0 + 1.2) / 2
+    expect(median([0.95])).toBe(0.95);
+  });
 });

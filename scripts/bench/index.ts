@@ -8,6 +8,8 @@
  * activities: 100,000), --seed S, --skip-duckdb, --skip-phases, --business (also time the
  * business-hours audit of sla.example.yaml's structure), --no-build (use dist/ as it is),
  * --repeat N (run the audit and each DuckDB run N times, keep the fastest; default 1),
+ * --pairs N (then N more runs of the audit and DuckDB with 2 threads, one after the other, and the
+ * median of the pairs' ratios: on a machine whose speed drifts, runs side by side compare fairly),
  * --write-docs (rewrite the results section of docs/benchmarks.md).
  */
 import { execFileSync, spawnSync } from "node:child_process";
@@ -24,7 +26,7 @@ import {
   scenario,
   totalRows,
 } from "./data.js";
-import { type BenchResult, writeResults } from "./docs.js";
+import { type BenchResult, median, writeResults } from "./docs.js";
 import type { DuckRun } from "./duckdb.js";
 import { compareFigures, reportFigures } from "./figures.js";
 import { type Measured, machine, measure } from "./measure.js";
@@ -91,9 +93,11 @@ async function main(): Promise<number> {
       "no-build": { type: "boolean", default: false },
       "write-docs": { type: "boolean", default: false },
       repeat: { type: "string" },
+      pairs: { type: "string" },
     },
   });
   const repeat = intArg(values.repeat, "repeat") ?? 1;
+  const pairs = intArg(values.pairs, "pairs") ?? 0;
   /** The fastest of `repeat` runs (a failed run ends the series). */
   const best = async (run: () => Promise<Measured>): Promise<Measured> => {
     let fastest: Measured | null = null;
@@ -115,6 +119,7 @@ async function main(): Promise<number> {
     ...(s.seed !== DEFAULT_SEED ? [`--seed ${s.seed}`] : []),
     ...(values.business ? ["--business"] : []),
     ...(repeat > 1 ? [`--repeat ${repeat}`] : []),
+    ...(pairs > 0 ? [`--pairs ${pairs}`] : []),
   ].join(" ");
 
   if (!values["no-build"]) {
@@ -238,14 +243,32 @@ async function main(): Promise<number> {
       loadS: secs(x.run.loadMs),
       queryS: secs(x.run.queryMs),
     });
+    // Pairs: the audit, then DuckDB with 2 threads, side by side (the same figure as the ratio).
+    const paired: number[] = [];
+    for (let i = 0; i < pairs && auditOk; i++) {
+      const a = await runAudit(data.sla, join(data.dir, "report-pair.json"));
+      if (a.code !== 0) throw new Error(failure("audit (pair)", a));
+      const d = await measure(node, tsx("duckdb-run.ts", data.sla, "2"), ROOT);
+      if (d.code !== 0) throw new Error(failure("duckdb (pair)", d));
+      const r = JSON.parse(d.stdout) as DuckRun;
+      paired.push(a.wallMs / (r.loadMs + r.queryMs));
+      log(
+        `pair ${i + 1}: audit ${secs(a.wallMs).toFixed(2)} s, DuckDB ${secs(r.loadMs + r.queryMs).toFixed(2)} s, ratio ${(paired[i] as number).toFixed(2)}`,
+      );
+    }
     duckdb = {
       t1: timing(one),
       t2: timing(two),
       ratio: auditS / secs(two.run.loadMs + two.run.queryMs),
+      ...(paired.length ? { paired } : {}),
       compared,
       mismatches: mismatches.slice(0, 50),
     };
     if (auditOk) log(`ratio: audit ÷ DuckDB (2 threads) = ${duckdb.ratio.toFixed(2)} (target ≤ 1.0)`);
+    if (paired.length)
+      log(
+        `ratio in pairs: median ${median(paired).toFixed(2)} of ${paired.map((x) => x.toFixed(2)).join(", ")}`,
+      );
   }
 
   const result: BenchResult = {
