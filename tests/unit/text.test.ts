@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { closest, editDistance, normalizeValue, quoteList } from "../../src/text.js";
+import { closest, detach, editDistance, normalizeValue, quoteList } from "../../src/text.js";
 
 describe("editDistance", () => {
   it.each([
@@ -74,5 +74,23 @@ describe("quoteList", () => {
     ["another joiner", ["a", "b", "c"], "and", '"a", "b" and "c"'],
   ])("%s", (_name, values, joiner, expected) => {
     expect(quoteList(values, joiner)).toBe(expected);
+  });
+});
+
+describe("detach", () => {
+  it("gives the same text, short, long, beyond the scratch buffer, non-ASCII or ill-formed", () => {
+    const parent = `${"x".repeat(20)}jordan.das@helixhealth.com,Zoë Ångström-Łukasiewicz 😀,${"y".repeat(20_000)}`;
+    const values = [
+      parent.slice(20, 46), // an e-mail cut from a chunk
+      parent.slice(47, 78), // non-ASCII, an astral character
+      parent.slice(0, 12), // short: returned as it is
+      parent.slice(79, 79 + 4096), // at the scratch buffer's limit
+      parent.slice(79, 79 + 15_000), // beyond it
+      `ab${"\uD800"}cdefghijklmnop`, // a lone surrogate
+    ];
+    for (const v of values) expect(detach(v)).toBe(v);
+    // One value after another through the same buffer: none is overwritten by the next.
+    const out = values.map(detach);
+    expect(out).toEqual(values);
   });
 });
