@@ -2,7 +2,7 @@
 
 import { UserError } from "../errors.js";
 import { FINDING_KINDS, type FindingCode } from "../findings.js";
-import { replayLeads } from "../replay/replay.js";
+import { eachTimeline } from "../replay/replay.js";
 import { formatInstant } from "../time.js";
 import type { Dataset, Finding, HandoffDef, Journey, Millis, SlaConfig, Timeline } from "../types.js";
 import { compareReports, regressionMisses } from "./baseline.js";
@@ -218,7 +218,7 @@ export function computeAudit(dataset: Dataset, config: SlaConfig, options: Audit
   const timelines: Timeline[] = [];
   const findings: Finding[] = [];
   let journeyCount = 0;
-  for (const t of replayLeads(dataset, config, asOf, findings, options.traceLeadId)) {
+  const fold = (t: Timeline) => {
     const { journeys } = t;
     journeyCount += journeys.length;
     stages.add(journeys);
@@ -240,7 +240,8 @@ export function computeAudit(dataset: Dataset, config: SlaConfig, options: Audit
       }
     }
     if (keep === "all" || t.lead.id === options.traceLeadId) timelines.push(t);
-  }
+  };
+  eachTimeline(dataset, config, asOf, findings, fold, options.traceLeadId);
   const obligations = kept.flat();
   const handoffs = config.handoffs.map((h, i) =>
     handoffRowOf(h, latency[i] as HandoffTally, config.minSample),
