@@ -47,7 +47,7 @@ export interface LeadsContext {
 }
 
 /** No events or findings (read only: shared by every row of a file without date columns). */
-const NONE: never[] = [];
+const NO_ROWS: never[] = [];
 
 function rowHash(cells: readonly string[]): number {
   let h = 0x811c9dc5;
@@ -149,10 +149,10 @@ export async function ingestLeads(rows: AsyncIterable<TableRow[]>, ctx: LeadsCon
       junk.set(i, isPlaceholderName(first ?? name, last) ? 1 : 0);
       findAt.set(i, findings.length);
       // Date columns per stage (HubSpot's "Became a … Date"), when the file has any.
-      const wideFindings: Finding[] = wideForm ? [] : NONE;
+      const wideFindings: Finding[] = wideForm ? [] : NO_ROWS;
       const wide = wideForm
         ? wideEvents(cells, id, null, place, { ...ctx.wide, findings: wideFindings })
-        : NONE;
+        : NO_ROWS;
       const raw = cell(cells, index, "stage");
       if (createdAt === null || wide.length || wideFindings.length || raw !== null) {
         const note: RowNotes = {};
