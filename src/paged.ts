@@ -12,8 +12,24 @@ const MASK = PAGE - 1;
  * the first page grows by doubling, so a small file does not take a whole page per column.
  */
 export class Column {
-  private readonly pages: (Int32Array | Float64Array)[] = [];
+  private pages: (Int32Array | Float64Array)[] = [];
   constructor(private readonly float: boolean) {}
+
+  /** A column reading the pages another thread's column shared (share()); never grown after. */
+  static over(float: boolean, pages: readonly (Int32Array | Float64Array)[]): Column {
+    const c = new Column(float);
+    c.pages = [...pages];
+    return c;
+  }
+
+  /**
+   * Moves the pages onto SharedArrayBuffers (toShared) and gives them, for Column.over in another
+   * thread; the column reads the shared pages from then on.
+   */
+  share(): (Int32Array | Float64Array)[] {
+    this.pages = this.pages.map(toShared);
+    return [...this.pages];
+  }
 
   get(i: number): number {
     return (this.pages[i >>> PAGE_BITS] as Int32Array | Float64Array)[i & MASK] as number;
@@ -48,6 +64,28 @@ export class Column {
 }
 
 /**
+ * The numbers of `a` (an array over a whole buffer) on a SharedArrayBuffer, which another thread
+ * can read without a copy; `a`'s buffer is emptied (detached), so its memory goes back at the next
+ * young collection rather than when a full one finds it. Columns are built on ordinary buffers and
+ * moved only when shared: V8 counts an ordinary buffer's memory towards starting a collection and
+ * a shared one's not, and with every column shared from the start a million leads peaked about
+ * 110 MB higher (fewer full collections let the heap's garbage grow; docs/performance.md).
+ */
+export function toShared<T extends Int32Array | Float64Array>(a: T): T {
+  if (a.buffer instanceof SharedArrayBuffer) return a;
+  if (a.byteOffset !== 0 || a.byteLength !== a.buffer.byteLength)
+    throw new Error("toShared: a view of part of a buffer");
+  const shared = (
+    a instanceof Float64Array
+      ? new Float64Array(new SharedArrayBuffer(a.byteLength))
+      : new Int32Array(new SharedArrayBuffer(a.byteLength))
+  ) as T;
+  shared.set(a);
+  structuredClone(a.buffer, { transfer: [a.buffer] });
+  return shared;
+}
+
+/**
  * A growing list of numbers (latencies in the metrics' tallies) in a Column: a million obligations'
  * latencies are 8 MB, with no outgrown copies left behind as an array's are.
  */
@@ -63,6 +101,18 @@ export class Samples {
     this.values.set(this.n++, x);
   }
 
+  /** Appends the values given (a list another thread sent: values()). */
+  pushAll(xs: ArrayLike<number>): void {
+    for (let i = 0; i < xs.length; i++) this.values.set(this.n++, xs[i] as number);
+  }
+
+  /** The values in the order pushed, as a new array (to send to another thread). */
+  valuesInOrder(): Float64Array {
+    const out = new Float64Array(this.n);
+    this.values.copyTo(out, this.n);
+    return out;
+  }
+
   /** This list followed by `other`'s, as a new list. */
   concat(other: Samples): Samples {
     const out = new Samples();
@@ -73,8 +123,6 @@ export class Samples {
 
   /** The values in ascending order, as a new array. */
   sorted(): Float64Array {
-    const out = new Float64Array(this.n);
-    this.values.copyTo(out, this.n);
-    return out.sort();
+    return this.valuesInOrder().sort();
   }
 }

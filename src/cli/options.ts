@@ -142,7 +142,7 @@ export async function loadInputs(
  * FUNNEL_AUDIT_WORKERS=never reads every file on the main thread (one core, less memory);
  * `always` uses workers for small files too. Unset: workers for files of 8 MB or more.
  */
-function workerMode(io: Io): "auto" | "always" | "never" {
+export function workerMode(io: Io): "auto" | "always" | "never" {
   const v = io.env.FUNNEL_AUDIT_WORKERS;
   return v === "never" || v === "always" ? v : "auto";
 }

@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { Command } from "commander";
 import { UserError } from "../errors.js";
 import { computeAudit } from "../metrics/index.js";
+import { computeAuditInParallel } from "../metrics/parallel.js";
 import { redactDeep, redactor } from "../redact.js";
 import { makeStyle, renderCsvFiles, renderReport, type Section } from "../report/index.js";
 
@@ -21,6 +22,7 @@ import {
   loadBaseline,
   loadInputs,
   withCommonOptions,
+  workerMode,
 } from "./options.js";
 
 /** A command printing the given sections of the report. */
@@ -33,12 +35,19 @@ export function reportCommand(
   return withCommonOptions(new Command(name).description(description)).action(async (opts: CommonOptions) => {
     const { config, dataset } = await loadInputs(opts, io);
     const baseline = await loadBaseline(opts.baseline);
-    const computed = computeAudit(dataset, config, {
+    const options = {
       ...auditOptions(opts, config),
       ...(baseline ? { baseline } : {}),
       // Only the report: every lead's timeline is folded into the tallies and let go.
-      keep: "report",
-    }).report;
+      keep: "report" as const,
+    };
+    // Many leads: half of them are replayed in a worker (FUNNEL_AUDIT_WORKERS=never: one thread).
+    const mode = workerMode(io);
+    const computed = (
+      mode === "never"
+        ? computeAudit(dataset, config, options)
+        : await computeAuditInParallel(dataset, config, options, mode)
+    ).report;
     // Figures come from the real data; only what is shown is redacted.
     const report = opts.redact ? redactDeep(computed, redactor(dataset)) : computed;
     const style = makeStyle(!opts.out && wantColor(io));

@@ -2,7 +2,7 @@
 
 import type { Column } from "../paged.js";
 import type { Activity, Millis, Place } from "../types.js";
-import { filled, LeadRows, leadKeys } from "./lead-rows.js";
+import { filled, LeadRows, leadKeys, type SharedRows } from "./lead-rows.js";
 import type { IdLookup } from "./string-index.js";
 
 // Columns: owner, type, subtype, status.
@@ -14,6 +14,11 @@ const STATUS = 3;
 export class ActivityRows extends LeadRows<Activity> {
   constructor(leadIds: IdLookup, leadCount: number, leadId: (index: number) => string) {
     super(leadIds, leadCount, leadId, 4);
+  }
+
+  /** The rows another thread shared (share()), read lead by lead with of(): the replay worker. */
+  static adopted(rows: SharedRows, leadCount: number, leadId: (index: number) => string): ActivityRows {
+    return new ActivityRows(new Map(), leadCount, leadId).adopt(rows);
   }
 
   /** The given activities (tests, small data); leads sorted by id. */

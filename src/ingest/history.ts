@@ -2,7 +2,7 @@
 
 import type { Column } from "../paged.js";
 import type { HistoryEvent, Millis, Place } from "../types.js";
-import { filled, LeadRows, leadKeys, NONE } from "./lead-rows.js";
+import { filled, LeadRows, leadKeys, NONE, type SharedRows } from "./lead-rows.js";
 import type { IdLookup } from "./string-index.js";
 
 /** What a row is (History.pushCoded). */
@@ -19,6 +19,11 @@ const WHO = 4;
 export class History extends LeadRows<HistoryEvent> {
   constructor(leadIds: IdLookup, leadCount: number, leadId: (index: number) => string) {
     super(leadIds, leadCount, leadId, 5);
+  }
+
+  /** The rows another thread shared (share()), read lead by lead with of(): the replay worker. */
+  static adopted(rows: SharedRows, leadCount: number, leadId: (index: number) => string): History {
+    return new History(new Map(), leadCount, leadId).adopt(rows);
   }
 
   /** A history of the given events (tests, small data); leads sorted by id. */

@@ -6,7 +6,7 @@
  * one lead's rows at a time, as new objects, and lets them go when the lead is done.
  */
 
-import { Column } from "../paged.js";
+import { Column, toShared } from "../paged.js";
 import type { Millis, Place } from "../types.js";
 import type { IdLookup } from "./string-index.js";
 
@@ -31,17 +31,31 @@ export function filled<T extends LeadRow, R extends LeadRows<T>>(rows: R, items:
   return rows;
 }
 
+/** A LeadRows' columns and grouping as another thread reads them (LeadRows.share). */
+export interface SharedRows {
+  n: number;
+  lead: (Int32Array | Float64Array)[];
+  at: (Int32Array | Float64Array)[];
+  file: (Int32Array | Float64Array)[];
+  line: (Int32Array | Float64Array)[];
+  cols: (Int32Array | Float64Array)[][];
+  texts: string[];
+  start: Int32Array;
+  order: Int32Array;
+}
+
 export abstract class LeadRows<T extends LeadRow> {
   protected n = 0;
   private lastId = "";
   private lastIndex: number | undefined;
-  protected readonly lead = new Column(false);
-  protected readonly at = new Column(true);
-  protected readonly file = new Column(false);
-  protected readonly line = new Column(false);
+  // Not readonly: the replay worker's copy reads another thread's pages (share(), adopt()).
+  protected lead = new Column(false);
+  protected at = new Column(true);
+  protected file = new Column(false);
+  protected line = new Column(false);
   /** The subclass's own columns (texts as indexes, small codes). */
-  protected readonly cols: Column[];
-  protected readonly texts: string[] = [];
+  protected cols: Column[];
+  protected texts: string[] = [];
   private readonly textIds = new Map<string, number>();
   /** Rows naming no lead of the dataset, kept as they came (rare: hand-built datasets). */
   protected readonly strays = new Map<number, T>();
@@ -168,9 +182,52 @@ export abstract class LeadRows<T extends LeadRow> {
     this.leadIds = new Map();
   }
 
-  private grouped(): { start: Int32Array; order: Int32Array; dropped: Uint8Array } {
-    if (!this.start || !this.order || !this.dropped) throw new Error("rows used before group()");
-    return { start: this.start, order: this.order, dropped: this.dropped };
+  private grouped(): { start: Int32Array; order: Int32Array } {
+    if (!this.start || !this.order) throw new Error("rows used before group()");
+    return { start: this.start, order: this.order };
+  }
+
+  /** Which rows group() left out (not known to rows adopted from another thread: only of() is). */
+  private droppedRows(): Uint8Array {
+    if (!this.dropped) throw new Error("rows used before group(), or read in another thread");
+    return this.dropped;
+  }
+
+  /**
+   * What another thread needs to read any lead's rows with of() (adopt()): the columns and the
+   * grouping, moved onto shared buffers (toShared: one copy, page by page, no more memory held),
+   * and the text table (a few hundred distinct values). Rows naming no lead are not handed to
+   * any lead, so they stay here.
+   */
+  share(): SharedRows {
+    this.grouped();
+    this.start = toShared(this.start as Int32Array);
+    this.order = toShared(this.order as Int32Array);
+    return {
+      n: this.n,
+      lead: this.lead.share(),
+      at: this.at.share(),
+      file: this.file.share(),
+      line: this.line.share(),
+      cols: this.cols.map((c) => c.share()),
+      texts: this.texts,
+      start: this.start,
+      order: this.order,
+    };
+  }
+
+  /** Reads the rows another thread shared (share()), grouped as they were there. */
+  protected adopt(s: SharedRows): this {
+    this.n = s.n;
+    this.lead = Column.over(false, s.lead);
+    this.at = Column.over(true, s.at);
+    this.file = Column.over(false, s.file);
+    this.line = Column.over(false, s.line);
+    this.cols = s.cols.map((pages) => Column.over(false, pages));
+    this.texts = s.texts;
+    this.start = s.start;
+    this.order = s.order;
+    return this;
   }
 
   /**
@@ -202,7 +259,7 @@ export abstract class LeadRows<T extends LeadRow> {
 
   /** Every row kept, in reading order (tests and small data: a million rows make a million objects). */
   all(): T[] {
-    const { dropped } = this.grouped();
+    const dropped = this.droppedRows();
     const out: T[] = [];
     for (let i = 0; i < this.n; i++) if (!dropped[i]) out.push(this.row(i));
     return out;
@@ -210,13 +267,13 @@ export abstract class LeadRows<T extends LeadRow> {
 
   /** Calls f with the time, lead index (NONE: not a lead of the dataset) and number of each row kept, in reading order. */
   eachTime(f: (at: Millis, lead: number, row: number) => void): void {
-    const { dropped } = this.grouped();
+    const dropped = this.droppedRows();
     for (let i = 0; i < this.n; i++) if (!dropped[i]) f(this.at.get(i), this.lead.get(i), i);
   }
 
   /** The distinct texts of one of the subclass's columns over the rows kept, strays included. */
   protected textsIn(column: number, ofStray: (row: T) => string | null): Set<string> {
-    const { dropped } = this.grouped();
+    const dropped = this.droppedRows();
     const col = this.cols[column] as Column;
     const out = new Set<string>();
     for (let i = 0; i < this.n; i++) {

@@ -24,6 +24,7 @@ import { stat } from "node:fs/promises";
 import { Worker } from "node:worker_threads";
 import { UserError } from "../errors.js";
 import type { Activity, Finding, HistoryEvent, Place, SlaConfig, SourceDef } from "../types.js";
+import { workerScript } from "../worker-script.js";
 import { cell, hasColumn, REQUIRED_FIELDS } from "./columns.js";
 import {
   activityRowReader,
@@ -442,15 +443,10 @@ export class RowsWorker {
   }
 }
 
-/** The worker's script: the compiled one beside this file (under vitest, src/ runs as TypeScript: dist/). */
-function workerUrl(): URL {
-  return import.meta.url.endsWith(".ts")
-    ? new URL("../../dist/ingest/rows-worker.js", import.meta.url)
-    : new URL("./rows-worker.js", import.meta.url);
-}
-
 /** The script workers run (tests point it elsewhere to see a worker that cannot start). */
-export const rowsWorkerScript: { url: URL } = { url: workerUrl() };
+export const rowsWorkerScript: { url: URL } = {
+  url: workerScript(import.meta.url, "ingest", "rows-worker.js"),
+};
 
 /** Starts a worker for a source when it is worth one (`always`: whatever its size, for tests). */
 export async function startRowsWorker(

@@ -10,7 +10,7 @@ import {
   type Millis,
   type SlaConfig,
 } from "../types.js";
-import { ConversionTally, type Period } from "./conversion.js";
+import { type ConversionPart, ConversionTally, type Period } from "./conversion.js";
 import type { ConversionStep } from "./types.js";
 
 export { DIMENSIONS, type Dimension } from "../types.js";
@@ -64,14 +64,31 @@ export class BreakdownTally {
   /** One lead's journeys; `owner`: its latest owner. */
   add(lead: Lead | undefined, journeys: readonly Journey[], owner?: string | null): void {
     if (journeys.length === 0) return;
-    const key = dimensionOf(lead, this.by, this.teams, owner);
+    const g = this.group(dimensionOf(lead, this.by, this.teams, owner));
+    g.leads++;
+    for (const j of journeys) g.tally.add(j);
+  }
+
+  part(): [string, number, ConversionPart][] {
+    return [...this.groups].map(([key, g]) => [key, g.leads, g.tally.part()]);
+  }
+
+  /** Adds another part's groups (parts share no lead); groups new here come after. */
+  merge(part: readonly [string, number, ConversionPart][]): void {
+    for (const [key, leads, p] of part) {
+      const g = this.group(key);
+      g.leads += leads;
+      g.tally.merge(p);
+    }
+  }
+
+  private group(key: string): { leads: number; tally: ConversionTally } {
     let g = this.groups.get(key);
     if (!g) {
       g = { leads: 0, tally: new ConversionTally(this.config, this.period, this.asOf) };
       this.groups.set(key, g);
     }
-    g.leads++;
-    for (const j of journeys) g.tally.add(j);
+    return g;
   }
 
   /** Groups sorted by key ("(none)" last). */

@@ -5,7 +5,15 @@
  */
 
 import type { Journey, SlaConfig } from "../types.js";
-import { addObligation, complianceOf, emptyObligationTally, type ObligationTally } from "./latency.js";
+import {
+  absorbObligations,
+  addObligation,
+  complianceOf,
+  emptyObligationTally,
+  type ObligationPart,
+  type ObligationTally,
+  obligationPart,
+} from "./latency.js";
 import type { Obligation } from "./obligations.js";
 import { type Bucket, bucketOf } from "./periods.js";
 import { rate4, ratio } from "./stats.js";
@@ -41,6 +49,12 @@ interface PeriodTally {
   /** Per handoff id. */
   obligations: Map<string, ObligationTally>;
 }
+
+/** A CommitmentTally as it crosses threads: each period's counts, its obligations by handoff. */
+export type CommitmentPart = [
+  string,
+  Omit<PeriodTally, "obligations"> & { obligations: [string, ObligationPart][] },
+][];
 
 /** The commitments' counts per period, as journeys and obligations come. */
 export class CommitmentTally {
@@ -99,6 +113,34 @@ export class CommitmentTally {
       t.obligations.set(o.handoff, tally);
     }
     addObligation(tally, o, null);
+  }
+
+  part(): CommitmentPart {
+    return [...this.per].map(([label, t]) => [
+      label,
+      { ...t, obligations: [...t.obligations].map(([id, o]) => [id, obligationPart(o)]) },
+    ]);
+  }
+
+  /** Adds another part's counts (its periods are these: the same buckets). */
+  merge(part: CommitmentPart): void {
+    for (const [label, p] of part) {
+      const t = this.per.get(label);
+      if (!t) continue;
+      t.mqls += p.mqls;
+      t.accepted += p.accepted;
+      t.rejected += p.rejected;
+      t.ended += p.ended;
+      t.reasoned += p.reasoned;
+      for (const [id, o] of p.obligations) {
+        let tally = t.obligations.get(id);
+        if (!tally) {
+          tally = emptyObligationTally();
+          t.obligations.set(id, tally);
+        }
+        absorbObligations(tally, o);
+      }
+    }
   }
 
   /** Every commitment row, period by period, in the order: marketing, then sales. */

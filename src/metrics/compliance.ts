@@ -5,7 +5,15 @@
  */
 
 import { compareText } from "../errors.js";
-import { addObligation, complianceOf, emptyObligationTally, type ObligationTally } from "./latency.js";
+import {
+  absorbObligations,
+  addObligation,
+  complianceOf,
+  emptyObligationTally,
+  type ObligationPart,
+  type ObligationTally,
+  obligationPart,
+} from "./latency.js";
 import type { Obligation } from "./obligations.js";
 import { hours2, percentile, rate4, wilson } from "./stats.js";
 import type { RepRow } from "./types.js";
@@ -24,6 +32,22 @@ export class RepTally {
       this.byRep.set(rep, t);
     }
     addObligation(t, o, o.ownerLatencyMs);
+  }
+
+  part(): [string, ObligationPart][] {
+    return [...this.byRep].map(([rep, t]) => [rep, obligationPart(t)]);
+  }
+
+  /** Adds another part's tally; reps new here come after, as they would have come. */
+  merge(part: readonly [string, ObligationPart][]): void {
+    for (const [rep, p] of part) {
+      let t = this.byRep.get(rep);
+      if (!t) {
+        t = emptyObligationTally();
+        this.byRep.set(rep, t);
+      }
+      absorbObligations(t, p);
+    }
   }
 }
 

@@ -15,7 +15,7 @@ export interface Period {
 }
 
 /**
- * A mergeable tally of one step (empty, add, merge): tallies of parts that share no lead combine
+ * A mergeable tally of one step (empty, add, absorb): tallies of parts that share no lead combine
  * exactly. Journeys are added lead after lead (a lead's journeys one after another), so leads are
  * counted without keeping their ids.
  */
@@ -45,18 +45,24 @@ export const emptyStepTally = (): StepTally => ({
   latencies: new Samples(),
 });
 
-export function mergeStepTally(a: StepTally, b: StepTally): StepTally {
-  return {
-    entered: a.entered + b.entered,
-    converted: a.converted + b.converted,
-    inFlight: a.inFlight + b.inFlight,
-    skipped: a.skipped + b.skipped,
-    excluded: a.excluded + b.excluded,
-    open: a.open + b.open,
-    leads: a.leads + b.leads,
-    ...(b.lastLead !== undefined ? { lastLead: b.lastLead } : {}),
-    latencies: a.latencies.concat(b.latencies),
-  };
+/** A StepTally as it crosses threads (structured clone): its latencies as an array. */
+export type StepPart = Omit<StepTally, "latencies" | "lastLead"> & { latencies: Float64Array };
+
+export function stepPart(t: StepTally): StepPart {
+  const { lastLead: _, ...counts } = t;
+  return { ...counts, latencies: t.latencies.valuesInOrder() };
+}
+
+/** Adds the tally of another part of the journeys to `t`: exact when the parts share no lead. */
+export function absorbStep(t: StepTally, p: StepPart): void {
+  t.entered += p.entered;
+  t.converted += p.converted;
+  t.inFlight += p.inFlight;
+  t.skipped += p.skipped;
+  t.excluded += p.excluded;
+  t.open += p.open;
+  t.leads += p.leads;
+  t.latencies.pushAll(p.latencies);
 }
 
 /** Adds one journey to the tally of step a→b (stage indexes). */
@@ -134,6 +140,12 @@ export function stepRow(t: StepTally, from: string, to: string, minSample = 20):
   };
 }
 
+/** A ConversionTally as it crosses threads. */
+export interface ConversionPart {
+  tallies: StepPart[];
+  entries: number[];
+}
+
 /**
  * Every pair a step row or a cumulative rate needs, each once, all tallied as journeys come (a
  * journey is read once while it is in the cache, not once per pair), with the flow view: entries
@@ -174,6 +186,20 @@ export class ConversionTally {
       const e = j.entries[s];
       if (e && e.at >= period.from && e.at <= period.to) entries[s] = (entries[s] as number) + 1;
     }
+  }
+
+  part(): ConversionPart {
+    return { tallies: this.tallies.map(stepPart), entries: [...this.entries] };
+  }
+
+  /** Adds another part's tally (parts share no lead). */
+  merge(p: ConversionPart): void {
+    p.tallies.forEach((t, k) => {
+      absorbStep(this.tallies[k] as StepTally, t);
+    });
+    p.entries.forEach((n, s) => {
+      this.entries[s] = (this.entries[s] as number) + n;
+    });
   }
 
   /** Entries into each stage during the period, by stage index. */

@@ -7,6 +7,8 @@ import type { FeedbackRow } from "./types.js";
 export const NO_REASON = "(no reason)";
 export const NO_SOURCE = "(no source)";
 
+const keyOf = (source: string, outcome: string, reason: string) => `${source}\u0000${outcome}\u0000${reason}`;
+
 /** Outcomes of journeys that ended in the period, counted by source, outcome and reason, as they come. */
 export class FeedbackTally {
   private readonly counts = new Map<string, FeedbackRow>();
@@ -21,10 +23,24 @@ export class FeedbackTally {
     if (end?.kind !== "outcome" || end.outcome === null || end.at < this.from || end.at > this.to) return;
     const source = lead?.source ?? NO_SOURCE;
     const reason = end.reason ?? NO_REASON;
-    const key = `${source}\u0000${end.outcome}\u0000${reason}`;
+    const key = keyOf(source, end.outcome, reason);
     const row = this.counts.get(key) ?? { source, outcome: end.outcome, reason, count: 0 };
     row.count++;
     this.counts.set(key, row);
+  }
+
+  part(): FeedbackRow[] {
+    return [...this.counts.values()];
+  }
+
+  /** Adds another part's counts. */
+  merge(part: readonly FeedbackRow[]): void {
+    for (const r of part) {
+      const key = keyOf(r.source, r.outcome, r.reason);
+      const row = this.counts.get(key);
+      if (row) row.count += r.count;
+      else this.counts.set(key, { ...r });
+    }
   }
 
   rows(): FeedbackRow[] {

@@ -4,20 +4,19 @@ import { UserError } from "../errors.js";
 import { FINDING_KINDS, type FindingCode } from "../findings.js";
 import { eachTimeline } from "../replay/replay.js";
 import { formatInstant } from "../time.js";
-import type { Dataset, Finding, HandoffDef, Journey, Millis, SlaConfig, Timeline } from "../types.js";
+import type { Dataset, Finding, HandoffDef, Millis, SlaConfig, Timeline } from "../types.js";
 import { compareReports, regressionMisses } from "./baseline.js";
-import { BreakdownTally, checkDimension } from "./breakdown.js";
-import { clockBook, repIndex } from "./clocks.js";
-import { CommitmentTally } from "./commitments.js";
-import { RepTally, repRowsOf } from "./compliance.js";
-import { ConversionTally, type Period } from "./conversion.js";
-import { FeedbackTally } from "./feedback.js";
-import { HandoffTally, handoffRowOf } from "./latency.js";
-import { type Obligation, type ObligationContext, obligationsOf } from "./obligations.js";
-import { buckets, type PeriodKind } from "./periods.js";
+import { checkDimension } from "./breakdown.js";
+import { type RepTally, repRowsOf } from "./compliance.js";
+import type { Period } from "./conversion.js";
+import { type HandoffTally, handoffRowOf } from "./latency.js";
+import type { Obligation, ObligationContext } from "./obligations.js";
+import type { PeriodKind } from "./periods.js";
 import { qualityRows } from "./quality.js";
-import { TrendTally } from "./trends.js";
-import type { CommitmentRow, HandoffRow, Miss, Report, StageRow } from "./types.js";
+import { AuditTallies, obligationContext } from "./tallies.js";
+import type { CommitmentRow, HandoffRow, Miss, Report } from "./types.js";
+
+export { obligationContext };
 
 export interface AuditOptions {
   /** Default: the latest valid time stamp in the inputs. */
@@ -67,63 +66,6 @@ export const DEFINITIONS = {
     "journeys that ended in an outcome during the period, by the lead's source, the outcome and the reason given",
 } as const;
 
-/** The clocks and rep knowledge obligations are computed with. */
-export function obligationContext(
-  config: SlaConfig,
-  dataset: Dataset,
-  asOf: Millis,
-): (h: HandoffDef) => ObligationContext {
-  const book = clockBook(config, dataset.reps);
-  const reps = repIndex(dataset.reps);
-  // Without a reps file every named owner counts as a rep; with one, only the reps it lists.
-  const isRep = (owner: string | null) => owner !== null && (dataset.reps.length === 0 || reps.has(owner));
-  return (h) => ({ config, asOf, clockFor: book(h), isRep });
-}
-
-/** Entries per stage in the period (with how many were backfilled, and by how many leads), lead after lead. */
-class StageTally {
-  private readonly entries: number[];
-  private readonly backfilled: number[];
-  private readonly leads: number[];
-  private readonly seen: boolean[];
-
-  constructor(
-    private readonly config: SlaConfig,
-    private readonly inPeriod: (t: Millis) => boolean,
-  ) {
-    const zero = () => config.stages.map(() => 0);
-    this.entries = zero();
-    this.backfilled = zero();
-    this.leads = zero();
-    this.seen = config.stages.map(() => false);
-  }
-
-  /** One lead's journeys. */
-  add(journeys: readonly Journey[]): void {
-    const { entries, backfilled, leads, seen, inPeriod } = this;
-    seen.fill(false);
-    for (const j of journeys)
-      for (let s = 0; s < entries.length; s++) {
-        const e = j.entries[s];
-        if (e === undefined || !inPeriod(e.at)) continue;
-        entries[s] = (entries[s] as number) + 1;
-        if (e.backfilled) backfilled[s] = (backfilled[s] as number) + 1;
-        seen[s] = true;
-      }
-    for (let s = 0; s < seen.length; s++) if (seen[s]) leads[s] = (leads[s] as number) + 1;
-  }
-
-  rows(): StageRow[] {
-    return this.config.stages.map((s) => ({
-      stage: s.id,
-      label: s.label,
-      entries: this.entries[s.index] ?? 0,
-      backfilled: this.backfilled[s.index] ?? 0,
-      leads: this.leads[s.index] ?? 0,
-    }));
-  }
-}
-
 function inputRows(dataset: Dataset, findings: readonly Finding[]): Report["inputs"]["files"] {
   const dropped = new Map<string, number>();
   for (const f of findings)
@@ -168,15 +110,14 @@ export function misses(handoffs: readonly HandoffRow[], rows: readonly Commitmen
   return out;
 }
 
-/** Each owner's team (by rep id and name), from the reps file. */
-function teamsOf(dataset: Dataset): Map<string, string> {
-  const teams = new Map<string, string>();
-  for (const r of dataset.reps) if (r.team) for (const k of [r.id, r.name]) if (k) teams.set(k, r.team);
-  return teams;
+/** What an audit is computed against: the as-of instant and the period, checked. */
+export interface AuditFrame {
+  asOf: Millis;
+  period: Period;
 }
 
-/** Replays and measures; pure (the as-of default comes from the data, never the clock). */
-export function computeAudit(dataset: Dataset, config: SlaConfig, options: AuditOptions = {}): Audit {
+/** The as-of instant and period of an audit, or the usage error that stops it. */
+export function auditFrame(dataset: Dataset, config: SlaConfig, options: AuditOptions): AuditFrame {
   const asOf = options.asOf ?? dataset.latest;
   if (asOf === null || asOf === undefined)
     throw new UserError("the inputs hold no valid time stamp, so there is no as-of instant", [
@@ -196,52 +137,46 @@ export function computeAudit(dataset: Dataset, config: SlaConfig, options: Audit
     from: options.from ?? Math.min(dataset.earliest ?? asOf, asOf),
     to: options.to ?? asOf,
   };
-  const inPeriod = (t: Millis) => t >= period.from && t <= period.to;
-  const contextFor = obligationContext(config, dataset, asOf);
-  const contexts = config.handoffs.map((h) => contextFor(h));
-  const zone = config.timezone;
-  const periods = config.commitments ? buckets(period.from, period.to, config.commitments.period, zone) : [];
-  const keep = options.keep ?? "all";
+  return { asOf, period };
+}
 
+/** The tallies an audit folds its leads into. */
+export function auditTallies(
+  dataset: Dataset,
+  config: SlaConfig,
+  options: AuditOptions,
+  frame: AuditFrame,
+): AuditTallies {
+  return new AuditTallies(config, dataset.reps, frame.period, frame.asOf, {
+    by: options.by,
+    trend: options.trend,
+    keep: options.keep ?? "all",
+    traceLeadId: options.traceLeadId,
+  });
+}
+
+/** Replays and measures; pure (the as-of default comes from the data, never the clock). */
+export function computeAudit(dataset: Dataset, config: SlaConfig, options: AuditOptions = {}): Audit {
+  const frame = auditFrame(dataset, config, options);
   // Lead after lead: replay, find its obligations, fold both into the tallies, let them go.
-  const stages = new StageTally(config, inPeriod);
-  const conversion = new ConversionTally(config, period, asOf);
-  const breakdown = options.by
-    ? new BreakdownTally(options.by, config, period, asOf, teamsOf(dataset))
-    : null;
-  const feedback = new FeedbackTally(period.from, period.to);
-  const committed = new CommitmentTally(config, periods);
-  const trend = options.trend ? new TrendTally(config, period, options.trend, asOf) : null;
-  const latency = config.handoffs.map(() => new HandoffTally());
-  const reps = config.handoffs.map(() => new RepTally());
-  const kept = config.handoffs.map((): Obligation[] => []);
-  const timelines: Timeline[] = [];
+  const tallies = auditTallies(dataset, config, options, frame);
   const findings: Finding[] = [];
-  let journeyCount = 0;
-  const fold = (t: Timeline) => {
-    const { journeys } = t;
-    journeyCount += journeys.length;
-    stages.add(journeys);
-    for (const j of journeys) {
-      conversion.add(j);
-      feedback.add(j, t.lead);
-      committed.addJourney(j);
-      trend?.addJourney(j);
-    }
-    breakdown?.add(t.lead, journeys, t.owners.at(-1)?.owner ?? t.lead.owner);
-    for (let h = 0; h < contexts.length; h++) {
-      for (const o of obligationsOf(t, config.handoffs[h] as HandoffDef, contexts[h] as ObligationContext)) {
-        if (!inPeriod(o.entryAt)) continue;
-        (latency[h] as HandoffTally).add(o);
-        (reps[h] as RepTally).add(o);
-        committed.addObligation(o);
-        trend?.addObligation(o);
-        if (keep !== "report") (kept[h] as Obligation[]).push(o);
-      }
-    }
-    if (keep === "all" || t.lead.id === options.traceLeadId) timelines.push(t);
-  };
-  eachTimeline(dataset, config, asOf, findings, fold, options.traceLeadId);
+  eachTimeline(dataset, config, frame.asOf, findings, tallies.fold, options.traceLeadId);
+  return finishAudit(dataset, config, options, frame, tallies, findings);
+}
+
+/** The audit from its tallies, once every lead is folded in; `findings`: the replay's. */
+export function finishAudit(
+  dataset: Dataset,
+  config: SlaConfig,
+  options: AuditOptions,
+  { asOf, period }: AuditFrame,
+  tallies: AuditTallies,
+  findings: readonly Finding[],
+): Audit {
+  const zone = config.timezone;
+  const { kept, latency, reps, periods, timelines } = tallies;
+  const contextFor = obligationContext(config, dataset.reps, asOf);
   const obligations = kept.flat();
   const handoffs = config.handoffs.map((h, i) =>
     handoffRowOf(h, latency[i] as HandoffTally, config.minSample),
@@ -253,7 +188,7 @@ export function computeAudit(dataset: Dataset, config: SlaConfig, options: Audit
   }));
   const allFindings = [...dataset.findings, ...findings];
   const quality = qualityRows(allFindings);
-  const commitments = committed.rows();
+  const commitments = tallies.committed.rows();
   const sum = (severity: string) =>
     quality.filter((q) => q.severity === severity).reduce((n, q) => n + q.count, 0);
   const missed = misses(handoffs, commitments);
@@ -267,15 +202,16 @@ export function computeAudit(dataset: Dataset, config: SlaConfig, options: Audit
     inputs: {
       files: inputRows(dataset, allFindings),
       leads: dataset.leads.length,
-      journeys: journeyCount,
+      journeys: tallies.journeys,
     },
-    stages: stages.rows(),
+    stages: tallies.stages.rows(),
     conversion: {
       definition: DEFINITIONS.conversion,
       window: config.conversionWindow?.text ?? null,
       skipped_stages: config.skippedStages,
-      steps: conversion.rows(),
-      breakdown: breakdown && options.by ? { by: options.by, groups: breakdown.rows() } : null,
+      steps: tallies.conversion.rows(),
+      breakdown:
+        tallies.breakdown && options.by ? { by: options.by, groups: tallies.breakdown.rows() } : null,
     },
     latency: { definition: DEFINITIONS.latency, handoffs },
     compliance: {
@@ -300,10 +236,10 @@ export function computeAudit(dataset: Dataset, config: SlaConfig, options: Audit
       : null,
     feedback: {
       definition: DEFINITIONS.feedback,
-      rows: feedback.rows(),
+      rows: tallies.feedback.rows(),
     },
     baseline: null,
-    trends: trend && options.trend ? { period: options.trend, rows: trend.rows() } : null,
+    trends: tallies.trend && options.trend ? { period: options.trend, rows: tallies.trend.rows() } : null,
     quality: { errors: sum("error"), warnings: sum("warning"), infos: sum("info"), findings: quality },
     check: {
       targets:

@@ -31,15 +31,22 @@ export function addObligation(t: ObligationTally, o: Obligation, latency: number
   if (latency !== null) t.latencies.push(latency);
 }
 
-export function mergeObligationTally(a: ObligationTally, b: ObligationTally): ObligationTally {
-  return {
-    obligations: a.obligations + b.obligations,
-    met: a.met + b.met,
-    late: a.late + b.late,
-    missed: a.missed + b.missed,
-    pending: a.pending + b.pending,
-    latencies: a.latencies.concat(b.latencies),
-  };
+/** An ObligationTally as it crosses threads (structured clone): its latencies as an array. */
+export type ObligationPart = Omit<ObligationTally, "latencies"> & { latencies: Float64Array };
+
+export const obligationPart = (t: ObligationTally): ObligationPart => ({
+  ...t,
+  latencies: t.latencies.valuesInOrder(),
+});
+
+/** Adds the tally of another part of the obligations (another thread's) to `t`. */
+export function absorbObligations(t: ObligationTally, p: ObligationPart): void {
+  t.obligations += p.obligations;
+  t.met += p.met;
+  t.late += p.late;
+  t.missed += p.missed;
+  t.pending += p.pending;
+  t.latencies.pushAll(p.latencies);
 }
 
 const MIN = 60_000;
@@ -72,6 +79,34 @@ export class HandoffTally {
       this.persons.push(o.personMs);
     }
   }
+
+  part(): HandoffPart {
+    return {
+      t: obligationPart(this.t),
+      system: this.system,
+      person: this.person,
+      systems: this.systems.valuesInOrder(),
+      persons: this.persons.valuesInOrder(),
+    };
+  }
+
+  /** Adds another part's tally (the sums are of whole milliseconds: exact in any order). */
+  merge(p: HandoffPart): void {
+    absorbObligations(this.t, p.t);
+    this.system += p.system;
+    this.person += p.person;
+    this.systems.pushAll(p.systems);
+    this.persons.pushAll(p.persons);
+  }
+}
+
+/** A HandoffTally as it crosses threads. */
+export interface HandoffPart {
+  t: ObligationPart;
+  system: number;
+  person: number;
+  systems: Float64Array;
+  persons: Float64Array;
 }
 
 /** The handoff's row: counts, compliance with its interval, latency percentiles and the delay split. */

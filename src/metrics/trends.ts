@@ -1,8 +1,16 @@
 /** Trends: the headline figures per week, month or quarter of the audited period. */
 
 import type { Journey, Millis, SlaConfig } from "../types.js";
-import { ConversionTally, type Period } from "./conversion.js";
-import { addObligation, complianceOf, emptyObligationTally, type ObligationTally } from "./latency.js";
+import { type ConversionPart, ConversionTally, type Period } from "./conversion.js";
+import {
+  absorbObligations,
+  addObligation,
+  complianceOf,
+  emptyObligationTally,
+  type ObligationPart,
+  type ObligationTally,
+  obligationPart,
+} from "./latency.js";
 import type { Obligation } from "./obligations.js";
 import { type Bucket, buckets, type PeriodKind } from "./periods.js";
 import { hours2, percentile, rate4 } from "./stats.js";
@@ -15,6 +23,9 @@ interface BucketTally {
   /** Per handoff, in the config's order. */
   handoffs: ObligationTally[];
 }
+
+/** A TrendTally as it crosses threads, period by period. */
+export type TrendPart = { conversion: ConversionPart; handoffs: ObligationPart[] }[];
 
 /** The headline figures per period, as journeys and obligations come. */
 export class TrendTally {
@@ -50,6 +61,24 @@ export class TrendTally {
     for (const b of this.per)
       if (o.entryAt >= b.within.from && o.entryAt <= b.within.to)
         addObligation(b.handoffs[h] as ObligationTally, o, o.latencyMs);
+  }
+
+  part(): TrendPart {
+    return this.per.map((b) => ({
+      conversion: b.conversion.part(),
+      handoffs: b.handoffs.map(obligationPart),
+    }));
+  }
+
+  /** Adds another part's tallies (its periods are these: the same buckets). */
+  merge(part: TrendPart): void {
+    part.forEach((p, k) => {
+      const b = this.per[k] as BucketTally;
+      b.conversion.merge(p.conversion);
+      p.handoffs.forEach((h, i) => {
+        absorbObligations(b.handoffs[i] as ObligationTally, h);
+      });
+    });
   }
 
   /** One row per period: stage entries, each step's cohort rate and time to stage, each handoff's compliance. */

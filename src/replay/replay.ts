@@ -49,6 +49,24 @@ export function eachTimeline(
   visit: (t: Timeline) => void,
   traceLeadId?: string,
 ): void {
+  lateFindings(dataset, asOf, findings);
+  const { leads } = dataset;
+  replayLeads(
+    { first: 0, count: leads.length, lead: (i) => leads[i] as Lead },
+    dataset,
+    config,
+    asOf,
+    findings,
+    visit,
+    traceLeadId,
+  );
+}
+
+/**
+ * The findings of rows after as-of, in reading order (history, activities, then leads created
+ * after as-of with no history before it): the first findings of a replay, before any lead's.
+ */
+export function lateFindings(dataset: Dataset, asOf: Millis, findings: Finding[]): void {
   const { history, leads } = dataset;
   const late = (leadId: string, place: Activity["place"], what: string) =>
     findings.push(
@@ -74,8 +92,28 @@ export function eachTimeline(
     const lead = leads[i] as Lead;
     if (lead.createdAt !== null && lead.createdAt > asOf && !early[i]) late(lead.id, lead.place, "creation");
   }
-  for (let i = 0; i < leads.length; i++) {
-    const lead = leads[i] as Lead;
+}
+
+/** A run of the dataset's leads: indexes first … first + count - 1, each given by `lead`. */
+export interface LeadRange {
+  first: number;
+  count: number;
+  lead: (index: number) => Lead;
+}
+
+/** The timelines of a run of leads, in order, given to `visit` (eachTimeline without the late findings). */
+export function replayLeads(
+  range: LeadRange,
+  rows: Pick<Dataset, "history" | "activities">,
+  config: SlaConfig,
+  asOf: Millis,
+  findings: Finding[],
+  visit: (t: Timeline) => void,
+  traceLeadId?: string,
+): void {
+  const { history, activities } = rows;
+  for (let i = range.first; i < range.first + range.count; i++) {
+    const lead = range.lead(i);
     const events = history.of(i, asOf);
     const acts = activities.of(i, asOf);
     visit(replayLead(lead, events, acts, config, asOf, findings, lead.id === traceLeadId));

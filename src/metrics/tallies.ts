@@ -1,0 +1,231 @@
+/**
+ * Every tally of the report, fed one lead's timeline at a time (fold), and mergeable: the tallies
+ * of two runs of leads that share no lead combine (part() in one thread, merge() in another) into
+ * exactly those of both runs folded in one, so the replay can be split between threads.
+ */
+
+import type { HandoffDef, Journey, Millis, Rep, SlaConfig, Timeline } from "../types.js";
+import { BreakdownTally } from "./breakdown.js";
+import { clockBook, repIndex } from "./clocks.js";
+import { type CommitmentPart, CommitmentTally } from "./commitments.js";
+import { RepTally } from "./compliance.js";
+import { type ConversionPart, ConversionTally, type Period } from "./conversion.js";
+import { FeedbackTally } from "./feedback.js";
+import { type HandoffPart, HandoffTally, type ObligationPart } from "./latency.js";
+import { type Obligation, type ObligationContext, obligationsOf } from "./obligations.js";
+import { type Bucket, buckets, type PeriodKind } from "./periods.js";
+import { type TrendPart, TrendTally } from "./trends.js";
+import type { FeedbackRow, StageRow } from "./types.js";
+
+/** The clocks and rep knowledge obligations are computed with. */
+export function obligationContext(
+  config: SlaConfig,
+  reps: readonly Rep[],
+  asOf: Millis,
+): (h: HandoffDef) => ObligationContext {
+  const book = clockBook(config, reps);
+  const known = repIndex(reps);
+  // Without a reps file every named owner counts as a rep; with one, only the reps it lists.
+  const isRep = (owner: string | null) => owner !== null && (reps.length === 0 || known.has(owner));
+  return (h) => ({ config, asOf, clockFor: book(h), isRep });
+}
+
+/** Entries per stage in the period (with how many were backfilled, and by how many leads), lead after lead. */
+class StageTally {
+  private readonly entries: number[];
+  private readonly backfilled: number[];
+  private readonly leads: number[];
+  private readonly seen: boolean[];
+
+  constructor(
+    private readonly config: SlaConfig,
+    private readonly inPeriod: (t: Millis) => boolean,
+  ) {
+    const zero = () => config.stages.map(() => 0);
+    this.entries = zero();
+    this.backfilled = zero();
+    this.leads = zero();
+    this.seen = config.stages.map(() => false);
+  }
+
+  /** One lead's journeys. */
+  add(journeys: readonly Journey[]): void {
+    const { entries, backfilled, leads, seen, inPeriod } = this;
+    seen.fill(false);
+    for (const j of journeys)
+      for (let s = 0; s < entries.length; s++) {
+        const e = j.entries[s];
+        if (e === undefined || !inPeriod(e.at)) continue;
+        entries[s] = (entries[s] as number) + 1;
+        if (e.backfilled) backfilled[s] = (backfilled[s] as number) + 1;
+        seen[s] = true;
+      }
+    for (let s = 0; s < seen.length; s++) if (seen[s]) leads[s] = (leads[s] as number) + 1;
+  }
+
+  part(): StagePart {
+    return { entries: [...this.entries], backfilled: [...this.backfilled], leads: [...this.leads] };
+  }
+
+  merge(p: StagePart): void {
+    const add = (to: number[], from: readonly number[]) =>
+      from.forEach((n, s) => {
+        to[s] = (to[s] as number) + n;
+      });
+    add(this.entries, p.entries);
+    add(this.backfilled, p.backfilled);
+    add(this.leads, p.leads);
+  }
+
+  rows(): StageRow[] {
+    return this.config.stages.map((s) => ({
+      stage: s.id,
+      label: s.label,
+      entries: this.entries[s.index] ?? 0,
+      backfilled: this.backfilled[s.index] ?? 0,
+      leads: this.leads[s.index] ?? 0,
+    }));
+  }
+}
+
+interface StagePart {
+  entries: number[];
+  backfilled: number[];
+  leads: number[];
+}
+
+/** Every tally as it crosses threads (structured clone: plain data and typed arrays only). */
+export interface TalliesPart {
+  journeys: number;
+  stages: StagePart;
+  conversion: ConversionPart;
+  breakdown: [string, number, ConversionPart][] | null;
+  feedback: FeedbackRow[];
+  committed: CommitmentPart;
+  trend: TrendPart | null;
+  latency: HandoffPart[];
+  reps: [string, ObligationPart][][];
+}
+
+export interface TallyOptions {
+  /** Also break conversion down by this lead dimension. */
+  by?: string | undefined;
+  /** Also tally per week, month or quarter. */
+  trend?: PeriodKind | undefined;
+  /** What to keep beside the tallies (AuditOptions.keep). */
+  keep: "all" | "obligations" | "report";
+  traceLeadId?: string | undefined;
+}
+
+/** Each rep's team (by rep id and name), from the reps file. */
+function teamsOf(reps: readonly Rep[]): Map<string, string> {
+  const teams = new Map<string, string>();
+  for (const r of reps) if (r.team) for (const k of [r.id, r.name]) if (k) teams.set(k, r.team);
+  return teams;
+}
+
+/** The report's tallies, lead after lead. */
+export class AuditTallies {
+  journeys = 0;
+  readonly periods: Bucket[];
+  readonly stages: StageTally;
+  readonly conversion: ConversionTally;
+  readonly breakdown: BreakdownTally | null;
+  readonly feedback: FeedbackTally;
+  readonly committed: CommitmentTally;
+  readonly trend: TrendTally | null;
+  readonly latency: HandoffTally[];
+  readonly reps: RepTally[];
+  /** Obligations kept (keep: "all" or "obligations"), per handoff. */
+  readonly kept: Obligation[][];
+  /** Timelines kept (keep: "all"; else only the traced lead's). */
+  readonly timelines: Timeline[] = [];
+  private readonly contexts: ObligationContext[];
+  private readonly inPeriod: (t: Millis) => boolean;
+
+  constructor(
+    private readonly config: SlaConfig,
+    reps: readonly Rep[],
+    period: Period,
+    asOf: Millis,
+    private readonly options: TallyOptions,
+  ) {
+    const inPeriod = (t: Millis) => t >= period.from && t <= period.to;
+    this.inPeriod = inPeriod;
+    const contextFor = obligationContext(config, reps, asOf);
+    this.contexts = config.handoffs.map((h) => contextFor(h));
+    this.periods = config.commitments
+      ? buckets(period.from, period.to, config.commitments.period, config.timezone)
+      : [];
+    this.stages = new StageTally(config, inPeriod);
+    this.conversion = new ConversionTally(config, period, asOf);
+    this.breakdown = options.by ? new BreakdownTally(options.by, config, period, asOf, teamsOf(reps)) : null;
+    this.feedback = new FeedbackTally(period.from, period.to);
+    this.committed = new CommitmentTally(config, this.periods);
+    this.trend = options.trend ? new TrendTally(config, period, options.trend, asOf) : null;
+    this.latency = config.handoffs.map(() => new HandoffTally());
+    this.reps = config.handoffs.map(() => new RepTally());
+    this.kept = config.handoffs.map((): Obligation[] => []);
+  }
+
+  /** Replays one lead's timeline into the tallies; what is not kept is let go. */
+  readonly fold = (t: Timeline): void => {
+    const { journeys } = t;
+    const { config, contexts, inPeriod, options, trend } = this;
+    this.journeys += journeys.length;
+    this.stages.add(journeys);
+    for (const j of journeys) {
+      this.conversion.add(j);
+      this.feedback.add(j, t.lead);
+      this.committed.addJourney(j);
+      trend?.addJourney(j);
+    }
+    this.breakdown?.add(t.lead, journeys, t.owners.at(-1)?.owner ?? t.lead.owner);
+    for (let h = 0; h < contexts.length; h++) {
+      for (const o of obligationsOf(t, config.handoffs[h] as HandoffDef, contexts[h] as ObligationContext)) {
+        if (!inPeriod(o.entryAt)) continue;
+        (this.latency[h] as HandoffTally).add(o);
+        (this.reps[h] as RepTally).add(o);
+        this.committed.addObligation(o);
+        trend?.addObligation(o);
+        if (options.keep !== "report") (this.kept[h] as Obligation[]).push(o);
+      }
+    }
+    if (options.keep === "all" || t.lead.id === options.traceLeadId) this.timelines.push(t);
+  };
+
+  /** The tallies, for another thread to merge (kept timelines and obligations are not sent). */
+  part(): TalliesPart {
+    return {
+      journeys: this.journeys,
+      stages: this.stages.part(),
+      conversion: this.conversion.part(),
+      breakdown: this.breakdown?.part() ?? null,
+      feedback: this.feedback.part(),
+      committed: this.committed.part(),
+      trend: this.trend?.part() ?? null,
+      latency: this.latency.map((t) => t.part()),
+      reps: this.reps.map((t) => t.part()),
+    };
+  }
+
+  /**
+   * Adds the tallies of leads that come after this one's (another thread's part): the result is
+   * that of folding all of them here, in order.
+   */
+  merge(p: TalliesPart): void {
+    this.journeys += p.journeys;
+    this.stages.merge(p.stages);
+    this.conversion.merge(p.conversion);
+    if (p.breakdown) this.breakdown?.merge(p.breakdown);
+    this.feedback.merge(p.feedback);
+    this.committed.merge(p.committed);
+    if (p.trend) this.trend?.merge(p.trend);
+    p.latency.forEach((t, h) => {
+      (this.latency[h] as HandoffTally).merge(t);
+    });
+    p.reps.forEach((t, h) => {
+      (this.reps[h] as RepTally).merge(t);
+    });
+  }
+}

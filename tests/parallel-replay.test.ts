@@ -1,0 +1,166 @@
+/**
+ * The replay split between the main thread and a worker (src/metrics/parallel.ts) must give the
+ * report computeAudit gives, byte for byte: every section, every finding in the same order. The
+ * worker runs from dist/ (npm test builds first).
+ */
+
+import { describe, expect, it } from "vitest";
+import { ActivityRows } from "../src/ingest/activity-rows.js";
+import { History } from "../src/ingest/history.js";
+import { readDataset } from "../src/ingest/index.js";
+import { type AuditOptions, computeAudit } from "../src/metrics/index.js";
+import { computeAuditInParallel, leadColumns, leadOf, replayWorkerScript } from "../src/metrics/parallel.js";
+import { toShared } from "../src/paged.js";
+import type { Dataset, SlaConfig } from "../src/types.js";
+import {
+  activity,
+  DAY,
+  dataset,
+  EXAMPLE_AND_PRESETS,
+  lead,
+  reassign,
+  sla,
+  slaFile,
+  stage,
+  T0,
+} from "./helpers/builders.js";
+import { HANDOFFS } from "./unit/metrics/fixture.js";
+
+const lean = (options: AuditOptions = {}): AuditOptions => ({ ...options, keep: "report" });
+
+/** The report of one thread and of two, as JSON text. */
+async function both(data: Dataset, config: SlaConfig, options: AuditOptions): Promise<[string, string]> {
+  const one = computeAudit(data, config, lean(options)).report;
+  const two = (await computeAuditInParallel(data, config, lean(options), "always")).report;
+  return [JSON.stringify(one, null, 2), JSON.stringify(two, null, 2)];
+}
+
+describe("the replay on two threads", () => {
+  it("gives the one-thread report on the example and the presets, with every option that tallies more", async () => {
+    for (const file of EXAMPLE_AND_PRESETS) {
+      const config = slaFile(file);
+      const data = await readDataset(config, { workers: "never" });
+      const extra = data.extraColumns?.[0];
+      const variants: AuditOptions[] = [
+        {},
+        { by: "source", trend: "week" },
+        { by: "owner", trend: "month" },
+        { by: "segment" },
+        ...(data.reps.some((r) => r.team) ? [{ by: "team" }] : []),
+        ...(extra ? [{ by: extra }] : []),
+      ];
+      for (const options of variants) {
+        const [one, two] = await both(data, config, options);
+        expect(two, `${file} ${JSON.stringify(options)}`).toBe(one);
+      }
+    }
+  }, 60_000);
+
+  it("keeps the findings' order: after-as-of rows first, then lead after lead across the split", async () => {
+    // 6 leads; leads L3..L5 go to the worker. Each lead has a finding of its own (an event dated
+    // before its creation), and L1 and L4 rows after as-of.
+    const leads = [0, 1, 2, 3, 4, 5].map((i) => lead(`L${i}`, T0 + DAY));
+    const events = leads.flatMap((l, i) => [
+      stage(l.id, "inquiry", T0 + i * 1000),
+      stage(l.id, "mql", T0 + 2 * DAY),
+      ...(i === 1 || i === 4 ? [stage(l.id, "sal", T0 + 9 * DAY)] : []),
+    ]);
+    const acts = leads.map((l) => activity(l.id, "call", T0 + 2 * DAY + 60_000, "Ann"));
+    const data = dataset(leads, events, acts);
+    const config = sla(HANDOFFS);
+    const options = lean({ asOf: T0 + 5 * DAY });
+    const one = computeAudit(data, config, options);
+    const two = await computeAuditInParallel(data, config, options, "always");
+    expect(JSON.stringify(two.report)).toBe(JSON.stringify(one.report));
+    const examples = two.report.quality.findings.flatMap((f) => f.examples.map((e) => `${f.code} ${e.lead}`));
+    expect(examples).toContain("before_created L4");
+    expect(examples).toContain("after_as_of L4");
+  });
+
+  it("is the same when the worker cannot start: the main thread replays every lead", async () => {
+    const config = slaFile("sla.example.yaml");
+    const data = await readDataset(config, { workers: "never" });
+    const script = replayWorkerScript.url;
+    replayWorkerScript.url = new URL("./no-such-worker.js", script);
+    try {
+      const [one, two] = await both(data, config, { trend: "week" });
+      expect(two).toBe(one);
+    } finally {
+      replayWorkerScript.url = script;
+    }
+  });
+
+  it("is not used when timelines or obligations are kept, or for a traced lead", async () => {
+    const config = slaFile("sla.example.yaml");
+    const data = await readDataset(config, { workers: "never" });
+    const traced = data.leads[3]?.id as string;
+    const all = await computeAuditInParallel(data, config, { traceLeadId: traced }, "always");
+    expect(all.timelines).toHaveLength(data.leads.length);
+    const kept = await computeAuditInParallel(data, config, { keep: "obligations" }, "always");
+    expect(kept.obligations.length).toBeGreaterThan(0);
+    const trace = await computeAuditInParallel(data, config, lean({ traceLeadId: traced }), "always");
+    expect(trace.timelines.map((t) => t.lead.id)).toEqual([traced]);
+  });
+});
+
+describe("what crosses to the worker", () => {
+  it("shared rows read in another LeadRows give every lead's rows, and the original still reads them", () => {
+    const leads = [lead("A"), lead("B"), lead("C")];
+    const events = [
+      stage("B", "mql", T0 + 5),
+      reassign("A", "Bob", T0 + 1),
+      stage("C", "sal", T0 + 2),
+      stage("A", "mql", T0 + 3),
+    ];
+    const acts = [activity("C", "call", T0 + 9, "Ann"), activity("A", "email", T0 + 4, null)];
+    const data = dataset(leads, events, acts);
+    const before = leads.map((_, i) => [data.history.of(i), data.activities.of(i)]);
+    const ids = data.leads.map((l) => l.id);
+    const idOf = (i: number) => ids[i] as string;
+    const history = History.adopted(data.history.share(), leads.length, idOf);
+    const activities = ActivityRows.adopted(data.activities.share(), leads.length, idOf);
+    leads.forEach((_, i) => {
+      expect(history.of(i)).toEqual(before[i]?.[0]);
+      expect(activities.of(i)).toEqual(before[i]?.[1]);
+      expect([data.history.of(i), data.activities.of(i)]).toEqual(before[i]);
+    });
+    expect(history.of(0, T0 + 2).map((e) => e.at)).toEqual([T0 + 1]);
+  });
+
+  it("toShared copies onto a SharedArrayBuffer and empties the old buffer", () => {
+    const a = new Int32Array([1, -1, 7]);
+    const s = toShared(a);
+    expect(s.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect([...s]).toEqual([1, -1, 7]);
+    expect(a.buffer.byteLength).toBe(0);
+    expect(toShared(s)).toBe(s);
+    expect(() => toShared(new Float64Array(8).subarray(2))).toThrow(/part of a buffer/);
+  });
+
+  it("leads as columns come back with what the replay and the tallies read", () => {
+    const leads = [
+      lead("L1", T0, { owner: "Ann", source: "Web", companySize: "1-10", extra: { Region: "EMEA" } }),
+      lead("Lé2", null, { owner: null, source: null, companySize: null }),
+      lead("L3", T0 + 5, { owner: "Bob", source: "Web", place: { file: "b.csv", line: 9 } }),
+    ];
+    for (const [by, read] of [
+      ["segment", (l: (typeof leads)[0]) => l.companySize],
+      ["Region", (l: (typeof leads)[0]) => l.extra?.Region ?? null],
+      [undefined, () => null],
+    ] as const) {
+      const c = structuredClone(leadColumns(leads, 1, 2, by));
+      for (const i of [1, 2]) {
+        const want = leads[i] as (typeof leads)[0];
+        const got = leadOf(c, i);
+        expect([got.id, got.place, got.createdAt, got.owner, got.source]).toEqual([
+          want.id,
+          want.place,
+          want.createdAt,
+          want.owner,
+          want.source,
+        ]);
+        if (by) expect(read(got)).toBe(read(want));
+      }
+    }
+  });
+});
