@@ -1,6 +1,6 @@
 /** The activities kept, as columns by lead (lead-rows.ts). */
 
-import type { Column } from "../paged.js";
+import type { Codes } from "../paged.js";
 import type { Activity, Millis, Place } from "../types.js";
 import { filled, LeadRows, leadKeys, type SharedRows } from "./lead-rows.js";
 import type { IdLookup } from "./string-index.js";
@@ -28,10 +28,10 @@ export class ActivityRows extends LeadRows<Activity> {
 
   protected encode(a: Activity, i: number): void {
     const c = this.cols;
-    (c[WHO] as Column).set(i, this.textId(a.owner));
-    (c[TYPE] as Column).set(i, this.textId(a.type));
-    (c[SUBTYPE] as Column).set(i, this.textId(a.subtype));
-    (c[STATUS] as Column).set(i, this.textId(a.status));
+    (c[WHO] as Codes).set(i, this.textId(a.owner));
+    (c[TYPE] as Codes).set(i, this.textId(a.type));
+    (c[SUBTYPE] as Codes).set(i, this.textId(a.subtype));
+    (c[STATUS] as Codes).set(i, this.textId(a.status));
   }
 
   protected decode(i: number, leadId: string, at: Millis, place: Place): Activity {
@@ -39,10 +39,10 @@ export class ActivityRows extends LeadRows<Activity> {
     return {
       leadId,
       at,
-      owner: this.textOf((c[WHO] as Column).get(i)),
-      type: this.textOf((c[TYPE] as Column).get(i)) as string,
-      subtype: this.textOf((c[SUBTYPE] as Column).get(i)),
-      status: this.textOf((c[STATUS] as Column).get(i)),
+      owner: this.textOf((c[WHO] as Codes).get(i)),
+      type: this.textOf((c[TYPE] as Codes).get(i)) as string,
+      subtype: this.textOf((c[SUBTYPE] as Codes).get(i)),
+      status: this.textOf((c[STATUS] as Codes).get(i)),
       place,
     };
   }

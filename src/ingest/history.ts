@@ -1,6 +1,6 @@
 /** The stage history (stage, outcome and owner rows), kept as columns by lead (lead-rows.ts). */
 
-import type { Column } from "../paged.js";
+import type { Codes } from "../paged.js";
 import type { HistoryEvent, Millis, Place } from "../types.js";
 import { filled, LeadRows, leadKeys, NONE, type SharedRows } from "./lead-rows.js";
 import type { IdLookup } from "./string-index.js";
@@ -48,37 +48,37 @@ export class History extends LeadRows<HistoryEvent> {
   ): void {
     const i = this.pushHead(lead, at, file, line);
     const c = this.cols;
-    (c[WHO] as Column).set(i, who);
-    (c[KIND] as Column).set(i, kind);
-    (c[MEANING] as Column).set(i, meaning);
-    (c[RAW] as Column).set(i, raw);
-    (c[REASON] as Column).set(i, reason);
+    (c[WHO] as Codes).set(i, who);
+    (c[KIND] as Codes).set(i, kind);
+    (c[MEANING] as Codes).set(i, meaning);
+    (c[RAW] as Codes).set(i, raw);
+    (c[REASON] as Codes).set(i, reason);
   }
 
   protected encode(e: HistoryEvent, i: number): void {
     const c = this.cols;
-    (c[WHO] as Column).set(i, this.textId(e.owner));
+    (c[WHO] as Codes).set(i, this.textId(e.owner));
     if (e.kind === "owner") {
-      (c[KIND] as Column).set(i, OWNER);
-      (c[MEANING] as Column).set(i, NONE);
-      (c[RAW] as Column).set(i, NONE);
-      (c[REASON] as Column).set(i, NONE);
+      (c[KIND] as Codes).set(i, OWNER);
+      (c[MEANING] as Codes).set(i, NONE);
+      (c[RAW] as Codes).set(i, NONE);
+      (c[REASON] as Codes).set(i, NONE);
     } else {
-      (c[KIND] as Column).set(i, e.kind === "stage" ? STAGE : OUTCOME);
-      (c[MEANING] as Column).set(i, this.textId(e.kind === "stage" ? e.stage : e.outcome));
-      (c[RAW] as Column).set(i, this.textId(e.raw));
-      (c[REASON] as Column).set(i, this.textId(e.reason));
+      (c[KIND] as Codes).set(i, e.kind === "stage" ? STAGE : OUTCOME);
+      (c[MEANING] as Codes).set(i, this.textId(e.kind === "stage" ? e.stage : e.outcome));
+      (c[RAW] as Codes).set(i, this.textId(e.raw));
+      (c[REASON] as Codes).set(i, this.textId(e.reason));
     }
   }
 
   protected decode(i: number, leadId: string, at: Millis, place: Place): HistoryEvent {
     const c = this.cols;
-    const owner = this.textOf((c[WHO] as Column).get(i));
-    const kind = (c[KIND] as Column).get(i);
+    const owner = this.textOf((c[WHO] as Codes).get(i));
+    const kind = (c[KIND] as Codes).get(i);
     if (kind === OWNER) return { kind: "owner", leadId, at, place, owner: owner as string };
-    const id = this.textOf((c[MEANING] as Column).get(i)) as string;
-    const raw = this.textOf((c[RAW] as Column).get(i)) as string;
-    const reason = this.textOf((c[REASON] as Column).get(i));
+    const id = this.textOf((c[MEANING] as Codes).get(i)) as string;
+    const raw = this.textOf((c[RAW] as Codes).get(i)) as string;
+    const reason = this.textOf((c[REASON] as Codes).get(i));
     return kind === STAGE
       ? { kind: "stage", leadId, at, place, owner, stage: id, raw, reason }
       : { kind: "outcome", leadId, at, place, owner, outcome: id, raw, reason };
@@ -90,7 +90,7 @@ export class History extends LeadRows<HistoryEvent> {
    */
   lastStageRows(leadCount: number): Int32Array {
     const last = new Int32Array(leadCount).fill(NONE);
-    const kind = this.cols[KIND] as Column;
+    const kind = this.cols[KIND] as Codes;
     for (let i = 0; i < this.n; i++) {
       const l = this.lead.get(i);
       if (l < 0 || kind.get(i) === OWNER) continue;
@@ -104,9 +104,9 @@ export class History extends LeadRows<HistoryEvent> {
   meaningOf(row: number): string {
     const e = this.strays.get(row);
     if (e) return e.kind === "stage" ? e.stage : e.kind === "outcome" ? e.outcome : "owner";
-    return (this.cols[KIND] as Column).get(row) === OWNER
+    return (this.cols[KIND] as Codes).get(row) === OWNER
       ? "owner"
-      : (this.textOf((this.cols[MEANING] as Column).get(row)) as string);
+      : (this.textOf((this.cols[MEANING] as Codes).get(row)) as string);
   }
 
   /** Every owner named on a row. */

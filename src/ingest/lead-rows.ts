@@ -6,7 +6,7 @@
  * one lead's rows at a time, as new objects, and lets them go when the lead is done.
  */
 
-import { Column, toShared } from "../paged.js";
+import { Codes, Column, type Page, toShared } from "../paged.js";
 import type { Millis, Place } from "../types.js";
 import type { IdLookup } from "./string-index.js";
 
@@ -34,11 +34,11 @@ export function filled<T extends LeadRow, R extends LeadRows<T>>(rows: R, items:
 /** A LeadRows' columns and grouping as another thread reads them (LeadRows.share). */
 export interface SharedRows {
   n: number;
-  lead: (Int32Array | Float64Array)[];
-  at: (Int32Array | Float64Array)[];
-  file: (Int32Array | Float64Array)[];
-  line: (Int32Array | Float64Array)[];
-  cols: (Int32Array | Float64Array)[][];
+  lead: Page[];
+  at: Page[];
+  file: Page[];
+  line: Page[];
+  cols: Page[][];
   texts: string[];
   start: Int32Array;
   order: Int32Array;
@@ -51,10 +51,10 @@ export abstract class LeadRows<T extends LeadRow> {
   // Not readonly: the replay worker's copy reads another thread's pages (share(), adopt()).
   protected lead = new Column(false);
   protected at = new Column(true);
-  protected file = new Column(false);
+  protected file = new Codes();
   protected line = new Column(false);
   /** The subclass's own columns (texts as indexes, small codes). */
-  protected cols: Column[];
+  protected cols: Codes[];
   protected texts: string[] = [];
   private readonly textIds = new Map<string, number>();
   /** Rows naming no lead of the dataset, kept as they came (rare: hand-built datasets). */
@@ -76,7 +76,7 @@ export abstract class LeadRows<T extends LeadRow> {
     protected readonly leadId: (index: number) => string,
     columns: number,
   ) {
-    this.cols = Array.from({ length: columns }, () => new Column(false));
+    this.cols = Array.from({ length: columns }, () => new Codes());
   }
 
   /** Writes row i's own columns. */
@@ -221,9 +221,9 @@ export abstract class LeadRows<T extends LeadRow> {
     this.n = s.n;
     this.lead = Column.over(false, s.lead);
     this.at = Column.over(true, s.at);
-    this.file = Column.over(false, s.file);
+    this.file = Codes.adopt(s.file);
     this.line = Column.over(false, s.line);
-    this.cols = s.cols.map((pages) => Column.over(false, pages));
+    this.cols = s.cols.map((pages) => Codes.adopt(pages));
     this.texts = s.texts;
     this.start = s.start;
     this.order = s.order;

@@ -62,7 +62,7 @@ export function absorbStep(t: StepTally, p: StepPart): void {
   t.excluded += p.excluded;
   t.open += p.open;
   t.leads += p.leads;
-  t.latencies.pushAll(p.latencies);
+  t.latencies.append(p.latencies);
 }
 
 /** Adds one journey to the tally of step a→b (stage indexes). */

@@ -46,7 +46,7 @@ export function absorbObligations(t: ObligationTally, p: ObligationPart): void {
   t.late += p.late;
   t.missed += p.missed;
   t.pending += p.pending;
-  t.latencies.pushAll(p.latencies);
+  t.latencies.append(p.latencies);
 }
 
 const MIN = 60_000;
@@ -95,8 +95,8 @@ export class HandoffTally {
     absorbObligations(this.t, p.t);
     this.system += p.system;
     this.person += p.person;
-    this.systems.pushAll(p.systems);
-    this.persons.pushAll(p.persons);
+    this.systems.append(p.systems);
+    this.persons.append(p.persons);
   }
 }
 
