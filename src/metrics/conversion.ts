@@ -45,12 +45,12 @@ export const emptyStepTally = (): StepTally => ({
   latencies: new Samples(),
 });
 
-/** A StepTally as it crosses threads (structured clone): its latencies as an array. */
+/** A StepTally as it crosses threads (structured clone): its latencies as an ascending array. */
 export type StepPart = Omit<StepTally, "latencies" | "lastLead"> & { latencies: Float64Array };
 
 export function stepPart(t: StepTally): StepPart {
   const { lastLead: _, ...counts } = t;
-  return { ...counts, latencies: t.latencies.valuesInOrder() };
+  return { ...counts, latencies: t.latencies.sorted() };
 }
 
 /** Adds the tally of another part of the journeys to `t`: exact when the parts share no lead. */
@@ -62,7 +62,7 @@ export function absorbStep(t: StepTally, p: StepPart): void {
   t.excluded += p.excluded;
   t.open += p.open;
   t.leads += p.leads;
-  t.latencies.append(p.latencies);
+  t.latencies.appendSorted(p.latencies);
 }
 
 /** Adds one journey to the tally of step a→b (stage indexes). */

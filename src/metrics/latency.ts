@@ -31,12 +31,12 @@ export function addObligation(t: ObligationTally, o: Obligation, latency: number
   if (latency !== null) t.latencies.push(latency);
 }
 
-/** An ObligationTally as it crosses threads (structured clone): its latencies as an array. */
+/** An ObligationTally as it crosses threads (structured clone): its latencies as an ascending array. */
 export type ObligationPart = Omit<ObligationTally, "latencies"> & { latencies: Float64Array };
 
 export const obligationPart = (t: ObligationTally): ObligationPart => ({
   ...t,
-  latencies: t.latencies.valuesInOrder(),
+  latencies: t.latencies.sorted(),
 });
 
 /** Adds the tally of another part of the obligations (another thread's) to `t`. */
@@ -46,7 +46,7 @@ export function absorbObligations(t: ObligationTally, p: ObligationPart): void {
   t.late += p.late;
   t.missed += p.missed;
   t.pending += p.pending;
-  t.latencies.append(p.latencies);
+  t.latencies.appendSorted(p.latencies);
 }
 
 const MIN = 60_000;
@@ -85,8 +85,8 @@ export class HandoffTally {
       t: obligationPart(this.t),
       system: this.system,
       person: this.person,
-      systems: this.systems.valuesInOrder(),
-      persons: this.persons.valuesInOrder(),
+      systems: this.systems.sorted(),
+      persons: this.persons.sorted(),
     };
   }
 
@@ -95,12 +95,12 @@ export class HandoffTally {
     absorbObligations(this.t, p.t);
     this.system += p.system;
     this.person += p.person;
-    this.systems.append(p.systems);
-    this.persons.append(p.persons);
+    this.systems.appendSorted(p.systems);
+    this.persons.appendSorted(p.persons);
   }
 }
 
-/** A HandoffTally as it crosses threads. */
+/** A HandoffTally as it crosses threads (the delay split's lists ascending). */
 export interface HandoffPart {
   t: ObligationPart;
   system: number;

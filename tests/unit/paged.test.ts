@@ -41,16 +41,16 @@ describe("Codes", () => {
   });
 });
 
-describe("Samples.append", () => {
-  it("keeps another thread's list after the values pushed, and refuses a push after it", () => {
+describe("Samples.appendSorted", () => {
+  it("merges another thread's ascending list with the values pushed, and refuses a push after it", () => {
     const s = new Samples();
-    for (const v of [5, 1]) s.push(v);
-    s.append(new Float64Array([4, 2]));
-    s.append(new Float64Array([]));
-    s.append(new Float64Array([3]));
-    expect(s.length).toBe(5);
-    expect([...s.valuesInOrder()]).toEqual([5, 1, 4, 2, 3]);
-    expect([...s.sorted()]).toEqual([1, 2, 3, 4, 5]);
+    for (const v of [5, 1, 3]) s.push(v);
+    s.appendSorted(new Float64Array([2, 3, 9]));
+    s.appendSorted(new Float64Array([]));
+    s.appendSorted(new Float64Array([0]));
+    expect(s.length).toBe(7);
+    expect([...s.sorted()]).toEqual([0, 1, 2, 3, 3, 5, 9]);
     expect(() => s.push(6)).toThrow(/after a list was appended/);
+    expect(() => s.appendSorted(new Float64Array([2, 1]))).toThrow(/not ascending/);
   });
 });

@@ -77,6 +77,31 @@ describe("the fast paths give the general path's instants", () => {
       );
   });
 
+  it("instantOfLocal equals instantOf at every 5 minutes of a year, and at each hour's last millisecond", () => {
+    // The days near a change are read by wall hour (only the hour of the change wall time by wall
+    // time): every hour of 2026 in zones that change by an hour, half an hour, at midnight, or never.
+    const start = Date.UTC(2026, 0, 1);
+    for (const zone of [...zones, "America/Santiago", "Europe/London", "Asia/Kolkata"]) {
+      const wrong: string[] = [];
+      for (let local = start; local < Date.UTC(2027, 0, 1); local += 5 * 60_000) {
+        for (const t of local % 3_600_000 === 0 ? [local, local + 3_599_999] : [local]) {
+          const d = new Date(t);
+          const w = {
+            y: d.getUTCFullYear(),
+            m: d.getUTCMonth() + 1,
+            d: d.getUTCDate(),
+            h: d.getUTCHours(),
+            mi: d.getUTCMinutes(),
+            s: d.getUTCSeconds(),
+            ms: d.getUTCMilliseconds(),
+          };
+          if (instantOfLocal(t, zone) !== instantOf(w, zone)) wrong.push(d.toISOString());
+        }
+      }
+      expect(wrong, zone).toEqual([]);
+    }
+  });
+
   it("readFixedIso reads what the regular expression reads, and declines the rest", () => {
     const naive = (local: number) => instantOfLocal(local, "America/New_York");
     expect(readFixedIso("2026-05-04T09:30:00Z", naive)).toBe(Date.parse("2026-05-04T09:30:00Z"));
