@@ -29,13 +29,46 @@ class Scanner {
   line = 1;
   /** The text being scanned holds a NUL or U+FFFD somewhere. */
   dirty = false;
+  /** The text being scanned holds no CR: a row with no quote ends at the next LF (plainRow). */
+  noCr = false;
   rows: CsvRow[] = [];
   private readonly delim: number;
+  private readonly delimiter: string;
   private readonly file: string;
 
   constructor(delimiter: string, file: string) {
     this.delim = delimiter.charCodeAt(0);
+    this.delimiter = delimiter.charAt(0);
     this.file = file;
+  }
+
+  /**
+   * A row with no quote, read by searching for its LF and delimiters (String.indexOf, which is
+   * several times faster than looking at every character): pushes it and returns where the next
+   * row starts, or -1 when the row has a quote or its end is not in the text yet (scan reads it
+   * then). `quote`: where the next quote is, from scan.
+   */
+  private plainRow(s: string, i: number, final: boolean, quote: number): number {
+    const nl = s.indexOf("\n", i);
+    if (nl < 0 && !final) return -1;
+    const lineEnd = nl < 0 ? s.length : nl;
+    if (quote < lineEnd) return -1;
+    const cells: string[] = [];
+    const delimiter = this.delimiter;
+    let from = i;
+    for (;;) {
+      const d = s.indexOf(delimiter, from);
+      if (d < 0 || d >= lineEnd) break;
+      cells.push(s.slice(from, d));
+      from = d + 1;
+    }
+    cells.push(s.slice(from, lineEnd));
+    const end = nl < 0 ? lineEnd : nl + 1;
+    const line = this.line;
+    this.rows.push(this.dirty || end - i > CLEAN_ROW ? { line, cells } : { line, cells, clean: true });
+    // The row's LF (none at the end of the input) is its only line break.
+    if (nl >= 0) this.line++;
+    return end;
   }
 
   /**
@@ -47,6 +80,8 @@ class Scanner {
     const n = s.length;
     const delim = this.delim;
     let i = from;
+    // Where the next quote is at or after i (n: none); searched again only once passed.
+    let quote = -1;
     while (i < n && this.rows.length < maxRows) {
       const rowStart = i;
       const startLine = this.line;
@@ -58,6 +93,17 @@ class Scanner {
         i += c0 === CR && s.charCodeAt(i + 1) === LF ? 2 : 1;
         this.line++;
         continue;
+      }
+      if (this.noCr) {
+        if (quote < i) {
+          quote = s.indexOf('"', i);
+          if (quote < 0) quote = n;
+        }
+        const end = this.plainRow(s, i, final, quote);
+        if (end >= 0) {
+          i = end;
+          continue;
+        }
       }
       const cells: string[] = [];
       let done = false;
@@ -213,6 +259,7 @@ export async function* fastCsvBatches(
  */
 function* drain(scanner: Scanner, s: string, final: boolean): Generator<CsvRow[], number> {
   scanner.dirty = s.indexOf("\u0000") >= 0 || s.indexOf("\uFFFD") >= 0;
+  scanner.noCr = s.indexOf("\r") < 0;
   let pos = 0;
   for (;;) {
     pos = scanner.scan(s, final, pos, BATCH);

@@ -285,6 +285,17 @@ describe("fastCsvTokenizer: what exports really hold", () => {
     expect(rows[1]?.cells).toEqual(["1", '5" monitor']);
   });
 
+  it("a quoted field opening at the end of a line runs on to the next (rows without quotes are read by search)", async () => {
+    const rows = await fast(['a,b\n1,"\n2"\n3,4\n5,6" x\n7,8']);
+    expect(rows.map((r) => [r.line, ...r.cells])).toEqual([
+      [1, "a", "b"],
+      [2, "1", "\n2"],
+      [4, "3", "4"],
+      [5, "5", '6" x'],
+      [6, "7", "8"],
+    ]);
+  });
+
   it("text glued to a closing quote stays in the cell", async () => {
     const rows = await fast(['a,b\n"x"y,2\n']);
     expect(rows[1]?.cells).toEqual(["xy", "2"]);
