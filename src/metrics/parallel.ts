@@ -39,8 +39,14 @@ import {
 } from "./index.js";
 import { AuditTallies, type TalliesPart, type TallyOptions } from "./tallies.js";
 
-/** Below this many leads one thread is as fast: a worker takes about 0.1 s to start. */
-export const PARALLEL_MIN_LEADS = 100_000;
+/**
+ * Below this many leads one thread is faster. The split costs about a second whatever the size:
+ * starting the worker, which then replays on cold code; the lead columns and shared pages
+ * (0.35 s at a million leads); the merge. Interleaved runs: at 300k leads one thread won 4 pairs of
+ * 5 (5.4-6.4 s against 5.2-7.0 s); at a million the split won all 4 (14.7-16.9 s against
+ * 16.3-18.7 s).
+ */
+export const PARALLEL_MIN_LEADS = 500_000;
 
 /**
  * The share of the leads the main thread replays. It also gets the worker's leads ready (about
