@@ -90,6 +90,20 @@ describe("the replay on two threads", () => {
     }
   });
 
+  it("a worker that fails on its job fails the audit with its error, not a partial report", async () => {
+    const config = slaFile("sla.example.yaml");
+    const data = await readDataset(config, { workers: "never" });
+    const script = replayWorkerScript.url;
+    replayWorkerScript.url = new URL("./fixtures/workers/replay-error.mjs", import.meta.url);
+    try {
+      await expect(computeAuditInParallel(data, config, lean(), "always")).rejects.toThrow(
+        "the replay failed",
+      );
+    } finally {
+      replayWorkerScript.url = script;
+    }
+  });
+
   it("is not used when timelines or obligations are kept, or for a traced lead", async () => {
     const config = slaFile("sla.example.yaml");
     const data = await readDataset(config, { workers: "never" });

@@ -195,7 +195,7 @@ export abstract class LeadRows<T extends LeadRow> {
 
   /**
    * What another thread needs to read any lead's rows with of() (adopt()): the columns and the
-   * grouping, moved onto shared buffers (toShared: one copy, page by page, no more memory held),
+   * grouping, moved onto shared buffers (toShared: one copy, page by page, the old buffers emptied),
    * and the text table (a few hundred distinct values). Rows naming no lead are not handed to
    * any lead, so they stay here.
    */

@@ -9,7 +9,7 @@
  * What crosses: the history's and activities' columns stay where they are, on shared pages
  * (LeadRows.share); the worker's leads go as a few columns (LeadColumns), each lead made into an
  * object only when it is replayed; the tallies come back as plain data (TalliesPart), their
- * latencies moved rather than copied (buffersIn, Samples.append).
+ * latencies moved rather than copied (buffersIn, Samples.appendSorted).
  */
 
 import { Worker } from "node:worker_threads";
@@ -17,8 +17,8 @@ import { ActivityRows } from "../ingest/activity-rows.js";
 import { History } from "../ingest/history.js";
 import type { SharedRows } from "../ingest/lead-rows.js";
 import { lateFindings, replayLeads } from "../replay/replay.js";
-import type { Dataset } from "../types.js";
 import {
+  type Dataset,
   DIMENSION_FIELD,
   DIMENSIONS,
   type Dimension,
@@ -119,6 +119,7 @@ function byField(by: string | undefined): { field: keyof Lead | null; extra: str
   return { field: null, extra: by };
 }
 
+/** Leads first … first + count - 1 as columns, with the field `by` (a --by dimension) reads. */
 export function leadColumns(leads: readonly Lead[], first: number, count: number, by?: string): LeadColumns {
   const at = (k: number) => leads[first + k] as Lead;
   const ids: string[] = new Array(count);
@@ -155,12 +156,18 @@ export function leadColumns(leads: readonly Lead[], first: number, count: number
   };
 }
 
+/** The id of lead `index` (among the dataset's) of the columns. */
+function idOf(c: LeadColumns, index: number): string {
+  const k = index - c.first;
+  return c.ids.slice(k === 0 ? 0 : (c.ends[k - 1] as number), c.ends[k] as number);
+}
+
 /** Lead `index` (among the dataset's) of the columns, as an object with what they hold. */
 export function leadOf(c: LeadColumns, index: number): Lead {
   const k = index - c.first;
   const created = c.createdAt[k] as number;
   const lead: Lead = {
-    id: c.ids.slice(k === 0 ? 0 : (c.ends[k - 1] as number), c.ends[k] as number),
+    id: idOf(c, index),
     place: { file: textAt(c.file, k) as string, line: c.line[k] as number },
     createdAt: Number.isNaN(created) ? null : created,
     owner: textAt(c.owner, k),
@@ -202,13 +209,10 @@ export type ReplayMessage =
 /** The worker's side: replays its leads into tallies of its own. */
 export function runReplayJob(job: ReplayJob): { part: TalliesPart; findings: Finding[] } {
   const { config, frame, leads } = job;
-  const idOf = (i: number) => {
-    const k = i - leads.first;
-    return leads.ids.slice(k === 0 ? 0 : (leads.ends[k - 1] as number), leads.ends[k] as number);
-  };
+  const id = (i: number) => idOf(leads, i);
   const rows = {
-    history: History.adopted(job.history, job.leadCount, idOf),
-    activities: ActivityRows.adopted(job.activities, job.leadCount, idOf),
+    history: History.adopted(job.history, job.leadCount, id),
+    activities: ActivityRows.adopted(job.activities, job.leadCount, id),
   };
   const tallies = new AuditTallies(config, job.reps, frame.period, frame.asOf, job.options);
   const findings: Finding[] = [];
@@ -312,12 +316,8 @@ export async function computeAuditInParallel(
     if (done.stack) e.stack = done.stack;
     throw e;
   }
-  if (done) {
-    tallies.merge(done.part);
-    for (const f of done.findings) findings.push(f);
-  }
-  // The worker could not run (no thread, no script): this thread replays its leads too.
-  else
+  if (done === null) {
+    // The worker could not run (no thread, no script): this thread replays its leads too.
     replayLeads(
       { first: split, count: n - split, lead },
       dataset,
@@ -326,5 +326,9 @@ export async function computeAuditInParallel(
       findings,
       tallies.fold,
     );
+  } else {
+    tallies.merge(done.part);
+    for (const f of done.findings) findings.push(f);
+  }
   return finishAudit(dataset, config, options, frame, tallies, findings);
 }
