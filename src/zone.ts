@@ -69,6 +69,16 @@ const intlOffset = (t: Millis, zone: string) => {
   const whole = t - (((t % 1000) + 1000) % 1000);
   return utcOf(intlWallOf(whole, zone)) - whole;
 };
+/** A zone's cache in a map of caches by zone, made when first asked for. */
+function perZone(caches: Map<string, Map<number, number | null>>, zone: string): Map<number, number | null> {
+  let cache = caches.get(zone);
+  if (!cache) {
+    cache = new Map();
+    caches.set(zone, cache);
+  }
+  return cache;
+}
+
 // Offsets per zone and hour: when an hour starts and ends with the same offset, nothing changed
 // inside it (zones change at most a few times a year), so that offset holds for the whole hour.
 const hourOffsets = new Map<string, Map<number, number | null>>();
@@ -81,11 +91,7 @@ export function offsetAt(t: Millis, zone: string): Millis {
   if (zone === "UTC") return 0;
   const hour = Math.floor(t / HOUR);
   if (hour === memo.hour && zone === memo.zone) return memo.offset;
-  let cache = hourOffsets.get(zone);
-  if (!cache) {
-    cache = new Map();
-    hourOffsets.set(zone, cache);
-  }
+  const cache = perZone(hourOffsets, zone);
   let known = cache.get(hour);
   if (known === undefined) {
     const a = intlOffset(hour * HOUR, zone);
@@ -172,11 +178,7 @@ function steadyOffset(from: Millis, to: Millis, zone: string): number | null {
  * fast for the days when the zone's offset does not change (almost all of them).
  */
 export function instantOfLocal(local: Millis, zone: string): Millis {
-  let cache = dayOffsets.get(zone);
-  if (!cache) {
-    cache = new Map();
-    dayOffsets.set(zone, cache);
-  }
+  const cache = perZone(dayOffsets, zone);
   const day = Math.floor(local / DAY);
   let known = cache.get(day);
   if (known === undefined) {
@@ -189,11 +191,7 @@ export function instantOfLocal(local: Millis, zone: string): Millis {
   // Within two days of a change: the offset of the wall hour, when every wall time in it is read
   // with one offset (all but the hour of the change). Asked of each wall time on its own, those
   // days' rows cost a second of Intl calls at a million leads (about 3% of the rows).
-  let hours = hourLocalOffsets.get(zone);
-  if (!hours) {
-    hours = new Map();
-    hourLocalOffsets.set(zone, hours);
-  }
+  const hours = perZone(hourLocalOffsets, zone);
   const hour = Math.floor(local / HOUR);
   let steady = hours.get(hour);
   if (steady === undefined) {
@@ -214,19 +212,7 @@ const hourLocalOffsets = new Map<string, Map<number, number | null>>();
 
 /** instantOf of a wall time given as milliseconds read as UTC. */
 function exactInstantOf(local: Millis, zone: string): Millis {
-  const w = new Date(local);
-  return instantOf(
-    {
-      y: w.getUTCFullYear(),
-      m: w.getUTCMonth() + 1,
-      d: w.getUTCDate(),
-      h: w.getUTCHours(),
-      mi: w.getUTCMinutes(),
-      s: w.getUTCSeconds(),
-      ms: w.getUTCMilliseconds(),
-    },
-    zone,
-  );
+  return instantOf(wallOf(local, "UTC"), zone);
 }
 
 /** The calendar date `n` days after (y, m, d), by plain date arithmetic (no zone involved). */
