@@ -99,6 +99,9 @@ describe("the replay on two threads", () => {
       await expect(computeAuditInParallel(data, config, lean(), "always")).rejects.toThrow(
         "the replay failed",
       );
+      // `never` starts no worker (FUNNEL_AUDIT_WORKERS=never): one thread's report.
+      const one = await computeAuditInParallel(data, config, lean(), "never");
+      expect(JSON.stringify(one.report)).toBe(JSON.stringify(computeAudit(data, config, lean()).report));
     } finally {
       replayWorkerScript.url = script;
     }

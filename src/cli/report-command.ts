@@ -5,7 +5,6 @@ import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { Command } from "commander";
 import { UserError } from "../errors.js";
-import { computeAudit } from "../metrics/index.js";
 import { computeAuditInParallel } from "../metrics/parallel.js";
 import { redactDeep, redactor } from "../redact.js";
 import { makeStyle, renderCsvFiles, renderReport, type Section } from "../report/index.js";
@@ -41,13 +40,8 @@ export function reportCommand(
       // Only the report: every lead's timeline is folded into the tallies and let go.
       keep: "report" as const,
     };
-    // Many leads: half of them are replayed in a worker (FUNNEL_AUDIT_WORKERS=never: one thread).
-    const mode = workerMode(io);
-    const computed = (
-      mode === "never"
-        ? computeAudit(dataset, config, options)
-        : await computeAuditInParallel(dataset, config, options, mode)
-    ).report;
+    // From PARALLEL_MIN_LEADS leads, a worker replays part of them (FUNNEL_AUDIT_WORKERS=never: one thread).
+    const computed = (await computeAuditInParallel(dataset, config, options, workerMode(io))).report;
     // Figures come from the real data; only what is shown is redacted.
     const report = opts.redact ? redactDeep(computed, redactor(dataset)) : computed;
     const style = makeStyle(!opts.out && wantColor(io));

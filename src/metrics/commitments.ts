@@ -13,6 +13,7 @@ import {
   type ObligationPart,
   type ObligationTally,
   obligationPart,
+  obligationTallyIn,
 } from "./latency.js";
 import type { Obligation } from "./obligations.js";
 import { type Bucket, bucketOf } from "./periods.js";
@@ -107,12 +108,7 @@ export class CommitmentTally {
     const b = bucketOf(this.list, o.entryAt);
     const t = b && this.per.get(b.label);
     if (!t) return;
-    let tally = t.obligations.get(o.handoff);
-    if (!tally) {
-      tally = emptyObligationTally();
-      t.obligations.set(o.handoff, tally);
-    }
-    addObligation(tally, o, null);
+    addObligation(obligationTallyIn(t.obligations, o.handoff), o, null);
   }
 
   part(): CommitmentPart {
@@ -132,14 +128,7 @@ export class CommitmentTally {
       t.rejected += p.rejected;
       t.ended += p.ended;
       t.reasoned += p.reasoned;
-      for (const [id, o] of p.obligations) {
-        let tally = t.obligations.get(id);
-        if (!tally) {
-          tally = emptyObligationTally();
-          t.obligations.set(id, tally);
-        }
-        absorbObligations(tally, o);
-      }
+      for (const [id, o] of p.obligations) absorbObligations(obligationTallyIn(t.obligations, id), o);
     }
   }
 

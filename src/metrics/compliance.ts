@@ -9,10 +9,10 @@ import {
   absorbObligations,
   addObligation,
   complianceOf,
-  emptyObligationTally,
   type ObligationPart,
   type ObligationTally,
   obligationPart,
+  obligationTallyIn,
 } from "./latency.js";
 import type { Obligation } from "./obligations.js";
 import { hours2, percentile, rate4, wilson } from "./stats.js";
@@ -25,13 +25,7 @@ export class RepTally {
   readonly byRep = new Map<string, ObligationTally>();
 
   add(o: Obligation): void {
-    const rep = o.owner ?? UNASSIGNED;
-    let t = this.byRep.get(rep);
-    if (!t) {
-      t = emptyObligationTally();
-      this.byRep.set(rep, t);
-    }
-    addObligation(t, o, o.ownerLatencyMs);
+    addObligation(obligationTallyIn(this.byRep, o.owner ?? UNASSIGNED), o, o.ownerLatencyMs);
   }
 
   part(): [string, ObligationPart][] {
@@ -40,14 +34,7 @@ export class RepTally {
 
   /** Adds another part's tally; reps new here come after, as they would have come. */
   merge(part: readonly [string, ObligationPart][]): void {
-    for (const [rep, p] of part) {
-      let t = this.byRep.get(rep);
-      if (!t) {
-        t = emptyObligationTally();
-        this.byRep.set(rep, t);
-      }
-      absorbObligations(t, p);
-    }
+    for (const [rep, p] of part) absorbObligations(obligationTallyIn(this.byRep, rep), p);
   }
 }
 

@@ -6,7 +6,7 @@
 
 import { Samples } from "../paged.js";
 import type { Journey, Millis, SlaConfig } from "../types.js";
-import { hours2, percentile, rate4, ratio, wilson } from "./stats.js";
+import { addCounts, hours2, percentile, rate4, ratio, wilson } from "./stats.js";
 import type { ConversionStep } from "./types.js";
 
 export interface Period {
@@ -197,9 +197,7 @@ export class ConversionTally {
     p.tallies.forEach((t, k) => {
       absorbStep(this.tallies[k] as StepTally, t);
     });
-    p.entries.forEach((n, s) => {
-      this.entries[s] = (this.entries[s] as number) + n;
-    });
+    addCounts(this.entries, p.entries);
   }
 
   /** Entries into each stage during the period, by stage index. */

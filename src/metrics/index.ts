@@ -13,10 +13,8 @@ import { type HandoffTally, handoffRowOf } from "./latency.js";
 import type { Obligation, ObligationContext } from "./obligations.js";
 import type { PeriodKind } from "./periods.js";
 import { qualityRows } from "./quality.js";
-import { AuditTallies, obligationContext } from "./tallies.js";
+import { AuditTallies } from "./tallies.js";
 import type { CommitmentRow, HandoffRow, Miss, Report } from "./types.js";
-
-export { obligationContext };
 
 export interface AuditOptions {
   /** Default: the latest valid time stamp in the inputs. */
@@ -175,8 +173,7 @@ export function finishAudit(
   findings: readonly Finding[],
 ): Audit {
   const zone = config.timezone;
-  const { kept, latency, reps, periods, timelines } = tallies;
-  const contextFor = obligationContext(config, dataset.reps, asOf);
+  const { kept, latency, reps, periods, timelines, contextFor } = tallies;
   const obligations = kept.flat();
   const handoffs = config.handoffs.map((h, i) =>
     handoffRowOf(h, latency[i] as HandoffTally, config.minSample),

@@ -31,6 +31,16 @@ export function addObligation(t: ObligationTally, o: Obligation, latency: number
   if (latency !== null) t.latencies.push(latency);
 }
 
+/** The tally of `key` in `tallies` (by rep, by handoff), made empty when first asked for. */
+export function obligationTallyIn<K>(tallies: Map<K, ObligationTally>, key: K): ObligationTally {
+  let t = tallies.get(key);
+  if (!t) {
+    t = emptyObligationTally();
+    tallies.set(key, t);
+  }
+  return t;
+}
+
 /** An ObligationTally as it crosses threads (structured clone): its latencies as an ascending array. */
 export type ObligationPart = Omit<ObligationTally, "latencies"> & { latencies: Float64Array };
 

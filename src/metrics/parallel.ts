@@ -273,16 +273,18 @@ function startWorker(): { send: (job: ReplayJob) => void; result: Promise<Replay
 
 /**
  * computeAudit with the replay split between this thread and a worker, when the leads are many
- * (`always`: whatever their number, for tests) and only the report is kept. The same audit.
+ * (`always`: whatever their number, for tests; `never`: one thread) and only the report is kept.
+ * The same audit.
  */
 export async function computeAuditInParallel(
   dataset: Dataset,
   config: SlaConfig,
   options: AuditOptions,
-  mode: "auto" | "always",
+  mode: "auto" | "always" | "never",
 ): Promise<Audit> {
   const n = dataset.leads.length;
   if (
+    mode === "never" ||
     options.keep !== "report" ||
     options.traceLeadId !== undefined ||
     n < 2 ||

@@ -26,6 +26,11 @@ export function countAtMost(sorted: ArrayLike<number>, x: number): number {
   return lo;
 }
 
+/** Adds `from`'s counts to `to`'s, index by index (tallies of two parts merged). */
+export function addCounts(to: number[], from: readonly number[]): void {
+  for (let i = 0; i < from.length; i++) to[i] = (to[i] ?? 0) + (from[i] as number);
+}
+
 /** Wilson score interval (95%) for k successes in n trials; null when n = 0. */
 export function wilson(k: number, n: number, z = 1.959963984540054): { low: number; high: number } | null {
   if (n === 0) return null;

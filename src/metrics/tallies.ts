@@ -14,6 +14,7 @@ import { FeedbackTally } from "./feedback.js";
 import { type HandoffPart, HandoffTally, type ObligationPart } from "./latency.js";
 import { type Obligation, type ObligationContext, obligationsOf } from "./obligations.js";
 import { type Bucket, buckets, type PeriodKind } from "./periods.js";
+import { addCounts } from "./stats.js";
 import { type TrendPart, TrendTally } from "./trends.js";
 import type { FeedbackRow, StageRow } from "./types.js";
 
@@ -68,13 +69,9 @@ class StageTally {
   }
 
   merge(p: StagePart): void {
-    const add = (to: number[], from: readonly number[]) =>
-      from.forEach((n, s) => {
-        to[s] = (to[s] as number) + n;
-      });
-    add(this.entries, p.entries);
-    add(this.backfilled, p.backfilled);
-    add(this.leads, p.leads);
+    addCounts(this.entries, p.entries);
+    addCounts(this.backfilled, p.backfilled);
+    addCounts(this.leads, p.leads);
   }
 
   rows(): StageRow[] {
@@ -140,6 +137,8 @@ export class AuditTallies {
   readonly kept: Obligation[][];
   /** Timelines kept (keep: "all"; else only the traced lead's). */
   readonly timelines: Timeline[] = [];
+  /** How obligations of a handoff are computed (clocks, reps, as-of). */
+  readonly contextFor: (h: HandoffDef) => ObligationContext;
   private readonly contexts: ObligationContext[];
   private readonly inPeriod: (t: Millis) => boolean;
 
@@ -152,8 +151,8 @@ export class AuditTallies {
   ) {
     const inPeriod = (t: Millis) => t >= period.from && t <= period.to;
     this.inPeriod = inPeriod;
-    const contextFor = obligationContext(config, reps, asOf);
-    this.contexts = config.handoffs.map((h) => contextFor(h));
+    this.contextFor = obligationContext(config, reps, asOf);
+    this.contexts = config.handoffs.map((h) => this.contextFor(h));
     this.periods = config.commitments
       ? buckets(period.from, period.to, config.commitments.period, config.timezone)
       : [];
