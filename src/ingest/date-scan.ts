@@ -35,7 +35,8 @@ const quote = (examples: readonly DateExample[]) =>
   examples.map((e) => `line ${e.line} "${e.text}"`).join(", ");
 
 /** Where the SLA file declares the source (`sources.activities[1]`), for the fix. */
-const slaPath = (source: SourceDef) => source.declared?.path.replace(/\.file$/, "") ?? `sources.${source.kind}`;
+const slaPath = (source: SourceDef) =>
+  source.declared?.path.replace(/\.file$/, "") ?? `sources.${source.kind}`;
 
 function refusal(
   source: SourceDef,
@@ -84,7 +85,10 @@ export function settleSourceDates(
   const byValues = decisions.filter((x) => x.d.kind === "decided" && x.d.by === "values");
   const orders = new Set(byValues.map((x) => (x.d as { order: DateOrder }).order));
   if (orders.size > 1) {
-    const [a, b] = [byValues.find((x) => x.d.kind === "decided" && x.d.order === "dmy"), byValues.find((x) => x.d.kind === "decided" && x.d.order === "mdy")];
+    const [a, b] = [
+      byValues.find((x) => x.d.kind === "decided" && x.d.order === "dmy"),
+      byValues.find((x) => x.d.kind === "decided" && x.d.order === "mdy"),
+    ];
     const examples = [...(a?.t.examples.dmy.slice(0, 1) ?? []), ...(b?.t.examples.mdy.slice(0, 1) ?? [])];
     const col = a?.col ?? 0;
     throw refusal(source, slaFile, `${name(col)}" and "${name(b?.col ?? 0)}`, col, {

@@ -15,6 +15,7 @@ import type {
 import { ActivityReducer, type ReduceOptions } from "./activity-reduce.js";
 import { ActivityRows } from "./activity-rows.js";
 import { REQUIRED_FIELDS } from "./columns.js";
+import { decideDates } from "./date-scan.js";
 import {
   ingestActivities,
   ingestHistory,
@@ -22,7 +23,6 @@ import {
   type LeadLookup,
   type RowContext,
 } from "./events.js";
-import { decideDates } from "./date-scan.js";
 import { History } from "./history.js";
 import { Interner } from "./intern.js";
 import { ingestLeads } from "./leads.js";
