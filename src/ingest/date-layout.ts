@@ -124,7 +124,9 @@ export function decideDateLayout(t: DateColumnTally, hint: string | null = null)
   // Mostly unreadable: a layout this reader does not know, not a few bad cells.
   if (c.none >= 3 && c.none > numeric + c.other)
     return { kind: "refused", why: "unfit", examples: t.examples.none, formats: both() };
-  if (numeric === 0) return { kind: "none" };
+  // A column mostly in ISO (or month names) keeps them: its few numeric values are strays, read
+  // when unambiguous and findings otherwise, as in a large ISO file whose first rows skip this scan.
+  if (numeric === 0 || numeric < c.other) return { kind: "none" };
   if (c.dmy > 0 && c.mdy > 0)
     return {
       kind: "refused",

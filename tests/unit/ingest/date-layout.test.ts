@@ -79,6 +79,8 @@ describe("decideDateLayout", () => {
 
   it("leaves ISO and month-name columns as they are", () => {
     expect(decide(["2020-08-06 15:38", "15 Apr, 2021 00:03:00"]).d).toEqual({ kind: "none" });
+    // A stray numeric value in a mostly ISO column decides nothing (it is a finding if ambiguous).
+    expect(decide(["2026-05-04 09:00", "2026-05-04 11:00", "05/04/2026"]).d).toEqual({ kind: "none" });
   });
 
   it("lets a preset's format settle an all-ambiguous column only when it reads every value", () => {
