@@ -204,6 +204,18 @@ export const FINDING_KINDS = {
     title: "event after the as-of instant; not counted",
     hint: "pass a later --as-of to include it",
   },
+  date_layout: {
+    severity: "info",
+    drops: false,
+    title: "date column read in one layout (day or month first), decided from all its values",
+    hint: "if the layout is wrong, set date_format: on the source",
+  },
+  duplicate_history_row: {
+    severity: "info",
+    drops: true,
+    title: "history row repeats another (same lead, change and time); counted once",
+    hint: "nothing to do: the change is used once",
+  },
 } as const satisfies Record<string, FindingKind>;
 
 export type FindingCode = keyof typeof FINDING_KINDS;

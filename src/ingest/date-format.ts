@@ -44,6 +44,13 @@ function compile(format: string): { re: RegExp; fields: Field[] } {
   let re = "";
   const fields: Field[] = [];
   for (let i = 0; i < format.length; ) {
+    // Seconds are optional: one column holds "15:38" and "15:38:10" (the seconds read as 0).
+    if (format.startsWith(":ss", i)) {
+      re += "(?::(\\d{2}))?";
+      fields.push("s");
+      i += 3;
+      continue;
+    }
     const token = TOKENS.find(([t]) => format.startsWith(t, i));
     if (token) {
       re += token[1];
@@ -89,10 +96,11 @@ function toWall(fields: Field[], m: RegExpExecArray): Wall | null {
   let pm: boolean | null = null;
   let h12: number | null = null;
   fields.forEach((f, i) => {
-    const v = m[i + 1] as string;
+    const v = m[i + 1];
+    if (v === undefined) return; // an optional part left out (seconds)
     if (f === "y") w.y = Number(v);
     else if (f === "yy")
-      w.y = 2000 + Number(v); // two-digit years are this century in CRM exports
+      w.y = Number(v) + (Number(v) < 70 ? 2000 : 1900); // 00-69: 2000-2069; 70-99: 1970-1999
     else if (f === "m") w.m = Number(v);
     else if (f === "mon") w.m = monthOf(v);
     else if (f === "d") w.d = Number(v);

@@ -15,6 +15,7 @@ import type {
 import { ActivityReducer, type ReduceOptions } from "./activity-reduce.js";
 import { ActivityRows } from "./activity-rows.js";
 import { REQUIRED_FIELDS } from "./columns.js";
+import { decideDates } from "./date-scan.js";
 import {
   ingestActivities,
   ingestHistory,
@@ -128,7 +129,12 @@ const meaningOf = (e: HistoryEvent) =>
 const eventRaw = (e: HistoryEvent) => (e.kind === "owner" ? e.owner : e.raw);
 
 /** Streams every source file of the SLA and returns typed rows plus the findings about them. */
-export async function readDataset(config: SlaConfig, options: IngestOptions = {}): Promise<Dataset> {
+export async function readDataset(given: SlaConfig, options: IngestOptions = {}): Promise<Dataset> {
+  // Date layouts are decided per column before any row is typed (date-scan.ts); exit 2 when they cannot be.
+  const dates = options.timestamps
+    ? { config: given, findings: [] }
+    : await decideDates(given, options.tokenizer ?? (options.reference ? csvParseTokenizer : undefined));
+  const config = dates.config;
   const mode = options.workers ?? "auto";
   const workers = new Map<SourceDef, Promise<RowsWorker | null>>();
   if (mode !== "never" && !options.reference && !options.tokenizer && !options.timestamps) {
@@ -146,7 +152,7 @@ export async function readDataset(config: SlaConfig, options: IngestOptions = {}
     for (const source of activities) start("activities", source);
   }
   try {
-    return await read(config, options, workers);
+    return await read(config, options, workers, dates.findings);
   } finally {
     await Promise.all([...workers.values()].map((w) => w.then((x) => x?.stop())));
   }
@@ -156,9 +162,9 @@ async function read(
   config: SlaConfig,
   options: IngestOptions,
   workers: Map<SourceDef, Promise<RowsWorker | null>>,
+  findings: Finding[],
 ): Promise<Dataset> {
   const tokenizer = options.tokenizer ?? (options.reference ? csvParseTokenizer : fastCsvTokenizer);
-  const findings: Finding[] = [];
   const rowCounts: Record<string, number> = {};
   const count = (source: SourceDef, rows: number) => {
     rowCounts[source.file] = (rowCounts[source.file] ?? 0) + rows;

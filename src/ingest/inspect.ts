@@ -3,6 +3,7 @@
 import { UserError } from "../errors.js";
 import type { Finding, SlaConfig, SourceDef } from "../types.js";
 import { cell, REQUIRED_FIELDS } from "./columns.js";
+import { decideSourceDates } from "./date-scan.js";
 import { pointAtSla, readCsvBatches, UnreadableInput } from "./read-csv.js";
 import { buildStageLookup } from "./stage-lookup.js";
 import { openTable } from "./table.js";
@@ -22,6 +23,8 @@ export async function inspectSource(source: SourceDef, config: SlaConfig): Promi
   const findings: Finding[] = [];
   const check: SourceCheck = { source, rows: 0, mapped: {}, unmapped: [], unknownStages: [], error: null };
   try {
+    // The same per-column date decision as the audit's: a column it refuses fails validate too.
+    await decideSourceDates(source, config.file);
     const table = await openTable(
       source,
       readCsvBatches(source.path, source.file, undefined, source.delimiter),

@@ -4,6 +4,7 @@
  */
 
 import { PRESETS, type PresetName } from "../config/presets.js";
+import type { DateColumnTally } from "../ingest/date-layout.js";
 import type { SourceKind } from "../types.js";
 
 export interface FileSummary {
@@ -15,6 +16,8 @@ export interface FileSummary {
   values: Record<string, Map<string, number>>;
   /** Columns whose every non-empty value is unique (ids). */
   unique: Set<string>;
+  /** Per column index, how its values fit the numeric date layouts (src/ingest/date-layout.ts). */
+  dates?: Map<number, DateColumnTally>;
 }
 
 const fold = (s: string) =>

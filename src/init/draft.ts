@@ -7,6 +7,7 @@
 import { PRESETS, type PresetName } from "../config/presets.js";
 import { normalizeValue } from "../text.js";
 import type { SourceKind } from "../types.js";
+import { dateFormatLines } from "./dates.js";
 import { detectPreset, type FileSummary, findColumn, stageDateColumns } from "./detect.js";
 
 /** The header a preset would use for a field, when the file has it. */
@@ -155,6 +156,13 @@ export function draftSla(files: readonly FileSummary[], options: DraftOptions): 
       ...(preset ? [`preset: ${preset}`] : []),
       ...(columns.length ? [`columns: { ${columns.join(", ")} }`] : []),
       ...extra,
+      ...dateFormatLines(
+        r.f.path,
+        r.f.header,
+        r.f.dates,
+        kind as SourceKind,
+        preset ? (PRESETS[preset][kind as SourceKind]?.dateFormat ?? null) : null,
+      ),
     ];
     if (list) sources.push(`  ${kind}:`, `    - ${body[0]}`, ...body.slice(1).map((b) => `      ${b}`));
     else sources.push(`  ${kind}:`, ...body.map((b) => `    ${b}`));

@@ -14,6 +14,7 @@ import type {
 } from "../types.js";
 import { applyOutcome, applyStage, enterStage, initialState, noteStep } from "./machine.js";
 import { compareActivities, compareEvents, eventRanker } from "./order.js";
+import { atCreationDay, dropRepeats } from "./tidy.js";
 
 export { compareActivities };
 
@@ -152,7 +153,9 @@ export function replayLead(
   trace = false,
 ): Timeline {
   const { stageIndex, order } = prepared(config);
-  const ordered = leadEvents.sort(order);
+  let ordered = dropRepeats(leadEvents.sort(order), findings);
+  if (lead.createdAt !== null && ordered[0] && ordered[0].at < lead.createdAt)
+    ordered = atCreationDay(ordered, lead.createdAt, config.timezone, order);
   const state = initialState(lead.id, trace);
   const owners: OwnerSpan[] = [];
   const setOwner = (owner: string | null, from: Millis, place: OwnerSpan["place"]) => {

@@ -3,9 +3,11 @@
 import { existsSync } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
 import { Command } from "commander";
+import { PRESETS } from "../../config/presets.js";
 import { UserError } from "../../errors.js";
+import { type DateColumnTally, tallyFor } from "../../ingest/date-layout.js";
 import { readCsvRows } from "../../ingest/read-csv.js";
-import { type FileSummary, findColumn, findColumns } from "../../init/detect.js";
+import { detectPreset, type FileSummary, findColumn, findColumns } from "../../init/detect.js";
 import { draftSla } from "../../init/draft.js";
 import type { Io } from "../io.js";
 
@@ -18,9 +20,14 @@ async function summarize(path: string): Promise<FileSummary> {
   let rows = 0;
   let watched: number[] = [];
   let field = -1;
+  // Every column's values against the numeric date layouts: init writes the date_format they decide.
+  let dates = new Map<number, DateColumnTally>();
   for await (const row of readCsvRows(path, path)) {
     if (header === null) {
       header = row.cells.map((c) => c.trim());
+      const preset = detectPreset(header);
+      const hint = preset ? (PRESETS[preset.preset][preset.kind]?.dateFormat ?? null) : null;
+      dates = new Map(header.map((_, i) => [i, tallyFor(hint)]));
       const columns = [...findColumns(header, "stage"), ...findColumns(header, "old_value")];
       watched = columns.map((c) => (header as string[]).indexOf(c));
       for (const c of columns) values[c] = new Map();
@@ -30,6 +37,11 @@ async function summarize(path: string): Promise<FileSummary> {
       continue;
     }
     rows++;
+    if (row.cells.length > 1)
+      for (const [i, t] of dates) {
+        const v = row.cells[i];
+        if (v !== undefined && v.trim() !== "") t.add(v, row.line);
+      }
     if (field >= 0 && !/^(lead )?status$/i.test(row.cells[field]?.trim() ?? "")) continue;
     for (const i of watched) {
       const v = row.cells[i]?.trim();
@@ -39,7 +51,7 @@ async function summarize(path: string): Promise<FileSummary> {
     }
   }
   if (header === null) throw new UserError(`${path}: the file is empty`);
-  return { path, header, rows, values, unique: new Set() };
+  return { path, header, rows, values, unique: new Set(), dates };
 }
 
 export function initCommand(io: Io): Command {
