@@ -28,7 +28,14 @@ interface RowContext {
   findings: Finding[];
   /** Shared copies of repeated values (types, statuses, stage values, reasons). */
   values: Interner;
+  /** The ids of the leads with a normalised e-mail (emailKey); absent when no source names leads by e-mail. */
+  leadsByEmail?: (email: string) => readonly string[];
+  /** The file's header, when this thread read it (names the columns in messages). */
+  header?: readonly string[];
 }
+
+/** An e-mail address as leads are joined by it: trimmed, lower-case. */
+export const emailKey = (email: string) => email.trim().toLowerCase();
 
 /** Lead id and time of a row, or null after recording why the row cannot be used. */
 function keyOf(
@@ -45,9 +52,15 @@ const key = { leadId: "", at: 0 };
 
 /** Reads a row's lead id and time into `key`; false after recording why the row cannot be used. */
 function readKey(cells: string[], place: Place, ctx: RowContext, what: string): boolean {
-  const leadId = cell(cells, ctx.index, "lead_id");
+  const id = cell(cells, ctx.index, "lead_id");
+  // Exports with no lead id name the lead by e-mail (HubSpot's "Associated Contact Email").
+  const email = id === null ? cell(cells, ctx.index, "lead_email") : null;
+  const leadId = id ?? email;
   if (leadId === null) {
-    ctx.findings.push(finding("missing_id", place, `${what} row without a lead id`));
+    const message = hasColumn(ctx.index, "lead_email")
+      ? `${what} row without a lead id or e-mail`
+      : `${what} row without a lead id`;
+    ctx.findings.push(finding("missing_id", place, message));
     return false;
   }
   const text = cell(cells, ctx.index, "at");
@@ -64,9 +77,9 @@ function readKey(cells: string[], place: Place, ctx: RowContext, what: string): 
     );
     return false;
   }
-  const resolved = ctx.resolve(leadId);
+  const resolved = email === null ? ctx.resolve(leadId) : leadOfEmail(ctx, place, what, email);
   if (resolved === null) {
-    unknownLead(ctx, place, what, leadId);
+    if (email === null) unknownLead(ctx, place, what, leadId);
     return false;
   }
   key.leadId = resolved;
@@ -82,6 +95,33 @@ export function unknownLead(ctx: RowContext, place: Place, what: string, leadId:
       value: leadId,
     }),
   );
+}
+
+/** The one lead with this e-mail, or null after a finding: no lead has it, or several do (never a guess). */
+function leadOfEmail(ctx: RowContext, place: Place, what: string, email: string): string | null {
+  const ids = ctx.leadsByEmail?.(emailKey(email)) ?? [];
+  if (ids.length === 1) return ids[0] as string;
+  if (ids.length === 0)
+    ctx.findings.push(
+      finding("unknown_lead", place, `${what} for e-mail ${email}, which no lead in the leads file has`, {
+        value: email,
+      }),
+    );
+  else
+    ctx.findings.push(
+      finding(
+        "ambiguous_email",
+        place,
+        `${what} for e-mail ${email}, which ${ids.length} leads share (${ids.slice(0, 3).join(", ")})`,
+        { value: email },
+      ),
+    );
+  return null;
+}
+
+/** The type of an activity row: the first filled type column, else a call when a call direction (CallType) is given. */
+export function activityType(cells: readonly string[], index: Record<string, number[]>): string | null {
+  return cell(cells, index, "type") ?? (cell(cells, index, "call_type") === null ? null : "Call");
 }
 
 /** The row with its lead-id cells replaced by one id (for a row naming several leads). */
@@ -304,10 +344,22 @@ export function checkActivityRep(ctx: RowContext, owner: string | null, leadId: 
 /** Reads one activity row: one touch (call, e-mail, meeting, …), of one lead or several. */
 export function activityRowReader(
   ctx: RowContext,
+  /** Counts the rows not used for want of a type (untypedWarning). */
+  tally: { untyped: number } = { untyped: 0 },
 ): (cells: string[], place: Place) => Activity | Activity[] | null {
+  const tried = typeColumns(ctx);
   return (cells, place) => {
-    const rawType = cell(cells, ctx.index, "type");
-    if (rawType === null) return missing(ctx, cells, place, "activity row without a type");
+    const rawType = activityType(cells, ctx.index);
+    if (rawType === null) {
+      tally.untyped++;
+      ctx.findings.push(
+        finding("missing_value", place, `activity row without a type (${tried} empty)`, {
+          leadId: cell(cells, ctx.index, "lead_id") ?? "",
+          hint: `map type: to a column that holds it, or give a constant (type: "=call") when the file holds one kind`,
+        }),
+      );
+      return null;
+    }
     const type = ctx.values.get(rawType);
     const rawOwner = cell(cells, ctx.index, "owner");
     const owner = rawOwner === null ? null : ctx.owner(rawOwner);
@@ -341,6 +393,34 @@ export function activityRowReader(
   };
 }
 
+/** The type columns the file has ("column Type, TaskSubtype"), or the candidates tried when its header is not at hand. */
+function typeColumns(ctx: RowContext): string {
+  const at = [...(ctx.index.type ?? []), ...(ctx.index.call_type ?? [])];
+  const { header } = ctx;
+  if (header) return at.length === 0 ? "no type column" : `column ${at.map((i) => header[i]).join(", ")}`;
+  return `columns ${[...(ctx.source.columns.type ?? []), ...(ctx.source.columns.call_type ?? [])].join(", ")}`;
+}
+
+/**
+ * When most rows of an activities file have no type, the report must say so up front, naming
+ * the column: one warning for the file (the rows themselves are counted as missing_value).
+ */
+export function untypedWarning(ctx: RowContext, untyped: number, rows: number): void {
+  if (rows === 0 || untyped * 2 <= rows) return;
+  const file = ctx.source.file.split(/[\\/]/).pop() ?? ctx.source.file;
+  ctx.findings.push(
+    finding(
+      "empty_column",
+      { file: ctx.source.file, line: 1 },
+      `${untyped} of ${rows} rows of ${file} not used: the type (${typeColumns(ctx)}) is empty`,
+      {
+        value: "type",
+        hint: `map type: to a filled column (Salesforce: TaskSubtype or CallType), or type: "=call" when the file holds only calls`,
+      },
+    ),
+  );
+}
+
 /** Reads activities: one row per touch (call, e-mail, meeting, …). */
 export async function ingestActivities(
   rows: AsyncIterable<TableRow[]>,
@@ -348,7 +428,9 @@ export async function ingestActivities(
   /** Given: each activity goes to it as it is read, and none is collected. */
   sink?: (a: Activity) => void,
 ): Promise<{ activities: Activity[]; rows: number }> {
-  const { items, rows: count } = await eachRow(rows, ctx, activityRowReader(ctx), sink);
+  const tally = { untyped: 0 };
+  const { items, rows: count } = await eachRow(rows, ctx, activityRowReader(ctx, tally), sink);
+  untypedWarning(ctx, tally.untyped, count);
   return { activities: items, rows: count };
 }
 

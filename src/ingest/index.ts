@@ -16,6 +16,7 @@ import { ActivityReducer, type ReduceOptions } from "./activity-reduce.js";
 import { ActivityRows } from "./activity-rows.js";
 import { REQUIRED_FIELDS } from "./columns.js";
 import {
+  emailKey,
   ingestActivities,
   ingestHistory,
   ingestOwnerHistory,
@@ -105,6 +106,26 @@ export function leadResolver(leads: LeadLookup): (id: string) => string | null {
   };
 }
 
+/**
+ * Lead ids by normalised e-mail, for activities sources that name leads by e-mail (lead_email
+ * mapped in the SLA file or by a preset); null when none does. Read before e-mails are let go.
+ */
+function leadsByEmail(leads: readonly Lead[], activities: readonly SourceDef[]): Map<string, string[]> | null {
+  const mapped = activities.some(
+    (s) => s.explicit.includes("lead_email") || (s.columns.lead_email ?? []).some((c) => c !== "lead_email"),
+  );
+  if (!mapped) return null;
+  const byEmail = new Map<string, string[]>();
+  for (const lead of leads) {
+    if (!lead.email) continue;
+    const key = emailKey(lead.email);
+    const ids = byEmail.get(key);
+    if (ids) ids.push(lead.id);
+    else byEmail.set(key, [lead.id]);
+  }
+  return byEmail;
+}
+
 const YEAR = 366 * 86_400_000;
 const FLOOR = Date.UTC(1990, 0, 1);
 
@@ -184,7 +205,7 @@ async function read(
     if (w && index) count(source, await fromWorker(w, context(source, index)));
     else {
       const table = await open(source);
-      count(source, (await here(table, context(source, table.index))).rows);
+      count(source, (await here(table, context(source, table.index, table.header))).rows);
     }
   };
   // Each source reads its time stamps with its own date_format (or ISO and unambiguous formats).
@@ -242,6 +263,7 @@ async function read(
     lookup,
   });
   count(sources.leads, leadRows);
+  const byEmail = leadsByEmail(sorted, sources.activities);
   if (options.dropContacts)
     for (const lead of sorted)
       if (lead.id !== options.compact?.keepLead) {
@@ -295,7 +317,9 @@ async function read(
     },
     idOf: (i) => (sorted[i] as Lead).id,
   };
-  const context = (source: SourceDef, index: Record<string, number[]>): RowContext => ({
+  const context = (source: SourceDef, index: Record<string, number[]>, header?: string[]): RowContext => ({
+    ...(header ? { header } : {}),
+    ...(byEmail ? { leadsByEmail: (email: string) => byEmail.get(email) ?? [] } : {}),
     reps: known,
     index,
     source,

@@ -28,11 +28,13 @@ import { workerScript } from "../worker-script.js";
 import { cell, hasColumn, REQUIRED_FIELDS } from "./columns.js";
 import {
   activityRowReader,
+  activityType,
   checkActivityRep,
   historyRowReader,
   ownerRowReader,
   type RowContext,
   unknownLead,
+  untypedWarning,
 } from "./events.js";
 import { type History, OUTCOME, OWNER, STAGE } from "./history.js";
 import { fastCsvTokenizer, type Progress, readCsvBatches, UnreadableInput } from "./read-csv.js";
@@ -209,7 +211,7 @@ function ownerTyper(index: Record<string, number[]>): Typer {
 /** Activities with a type and one lead id (several ids, "3401;3402", are read on the main thread). */
 function activityTyper(index: Record<string, number[]>): Typer {
   return (cells, at, line, out) => {
-    const type = cell(cells, index, "type");
+    const type = activityType(cells, index);
     const id = cell(cells, index, "lead_id");
     if (type === null || id === null || id.indexOf(";") >= 0) return false;
     out.push(
@@ -674,13 +676,14 @@ export async function activitiesFromWorker(
   leads: LeadIndex,
   sink: ActivitySink,
 ): Promise<number> {
-  const read = activityRowReader(ctx);
+  const tally = { untyped: 0 };
+  const read = activityRowReader(ctx, tally);
   let owner: (k: number) => string | null = () => null;
   let shared: (k: number) => string | null = () => null;
   const file = ctx.source.file;
   const place = { file, line: 0 };
   const a: Activity = { leadId: "", at: 0, owner: null, type: "", subtype: null, status: null, place };
-  return eachBatch(
+  const rows = await eachBatch(
     worker,
     ctx,
     leads,
@@ -707,4 +710,6 @@ export async function activitiesFromWorker(
       else if (out !== null) sink(out);
     },
   );
+  untypedWarning(ctx, tally.untyped, rows);
+  return rows;
 }
