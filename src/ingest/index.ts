@@ -110,7 +110,10 @@ export function leadResolver(leads: LeadLookup): (id: string) => string | null {
  * Lead ids by normalised e-mail, for activities sources that name leads by e-mail (lead_email
  * mapped in the SLA file or by a preset); null when none does. Read before e-mails are let go.
  */
-function leadsByEmail(leads: readonly Lead[], activities: readonly SourceDef[]): Map<string, string[]> | null {
+function leadsByEmail(
+  leads: readonly Lead[],
+  activities: readonly SourceDef[],
+): Map<string, string[]> | null {
   const mapped = activities.some(
     (s) => s.explicit.includes("lead_email") || (s.columns.lead_email ?? []).some((c) => c !== "lead_email"),
   );

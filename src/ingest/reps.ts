@@ -48,7 +48,9 @@ export async function ingestReps(
         );
         calendar = null;
       }
-      const full = [cell(cells, index, "first_name"), cell(cells, index, "last_name")].filter((x) => x !== null);
+      const full = [cell(cells, index, "first_name"), cell(cells, index, "last_name")].filter(
+        (x) => x !== null,
+      );
       reps.set(id, {
         id,
         // Salesforce's User object has FirstName and LastName; Name only in some exports.
