@@ -204,8 +204,8 @@ async function read(
     here: (table: Table, ctx: RowContext) => Promise<{ rows: number }>,
   ): Promise<void> => {
     const w = await workers.get(source);
-    const index = w ? await workerTable(w, source).catch(atSla(source)) : null;
-    if (w && index) count(source, await fromWorker(w, context(source, index)));
+    const table = w ? await workerTable(w, source).catch(atSla(source)) : null;
+    if (w && table) count(source, await fromWorker(w, context(source, table.index, table.header)));
     else {
       const table = await open(source);
       count(source, (await here(table, context(source, table.index, table.header))).rows);

@@ -103,7 +103,7 @@ interface Batch {
 }
 
 export type Message =
-  | { type: "table"; index: Record<string, number[]> }
+  | { type: "table"; index: Record<string, number[]>; header: string[] }
   | Batch
   | { type: "end"; rows: number }
   | { type: "fallback" }
@@ -141,7 +141,7 @@ export async function runRowsJob(
       await post({ type: "fallback" });
       return;
     }
-    await post({ type: "table", index: table.index });
+    await post({ type: "table", index: table.index, header: table.header });
     const parser = createTimestampParser(job.timezone, source.dateFormat, source.dateFormatDeclared, true);
     const lookup = buildStageLookup(job.stages as SlaConfig);
     const out = new BatchWriter(pool);
@@ -492,13 +492,13 @@ function thrown(m: Extract<Message, { type: "error" }>, source: SourceDef): Erro
 }
 
 /**
- * The header index of the worker's file, once its table is open; null when the main thread is
+ * The header and its index of the worker's file, once its table is open; null when the main thread is
  * to read the file (field-history exports, a worker that failed before reading any row).
  */
 export async function workerTable(
   worker: RowsWorker,
   source: SourceDef,
-): Promise<Record<string, number[]> | null> {
+): Promise<{ index: Record<string, number[]>; header: string[] } | null> {
   const m = await worker.next();
   // A worker that could not start or open its table for a reason other than the file's (a
   // missing or broken dist/, a thread limit): the main thread reads the file, as without workers.
@@ -506,7 +506,7 @@ export async function workerTable(
   if (m.type === "error") throw thrown(m, source);
   if (m.type === "fallback") return null;
   if (m.type !== "table") throw new Error(`unexpected ${m.type} message from a reading worker`);
-  return m.index;
+  return { index: m.index, header: m.header };
 }
 
 /**
