@@ -42,23 +42,6 @@ async function cli(args: string[]) {
   return { code, stdout: run.stdout(), stderr: run.stderr() };
 }
 
-interface Counts {
-  obligations: number;
-  met: number;
-  late: number;
-  missed: number;
-  pending: number;
-  compliance: number | null;
-}
-const counts = ({ obligations, met, late, missed, pending, compliance }: Counts) => ({
-  obligations,
-  met,
-  late,
-  missed,
-  pending,
-  compliance,
-});
-
 async function auditJson(sla: string) {
   const r = await cli(["audit", "--sla", sla, "--format", "json"]);
   expect(r.code, r.stderr).toBe(0);
@@ -124,11 +107,16 @@ describe("init recognises a Data Loader org whatever the order of the files", ()
     //   Dina: never MQL, no obligation.
     // 4 obligations, 3 met, 1 missed: compliance 3 / 4 = 0.75; answered 3, 5, 17 h: p50 5 h, max 17 h.
     const h = report.latency.handoffs[0];
-    expect(counts(h)).toEqual({ obligations: 4, met: 3, late: 0, missed: 1, pending: 0, compliance: 0.75 });
+    expect(h).toMatchObject({ obligations: 4, met: 3, late: 0, missed: 1, pending: 0, compliance: 0.75 });
     expect([h.p50_hours, h.max_hours]).toEqual([5, 17]);
     // Reps named from FirstName + LastName (User.csv has no Name): Dana 2 of 2, Marcus 1 of 2.
     expect(
-      report.compliance.reps.map((r: Counts & { rep: string }) => [r.rep, r.obligations, r.met, r.missed]),
+      report.compliance.reps.map((r: { rep: string; obligations: number; met: number; missed: number }) => [
+        r.rep,
+        r.obligations,
+        r.met,
+        r.missed,
+      ]),
     ).toEqual([
       ["Dana Whitfield", 2, 2, 0],
       ["Marcus Lee", 2, 1, 1],
@@ -218,7 +206,7 @@ describe("activities that name the lead by e-mail (HubSpot)", () => {
     //                  deadline 03-11 09:30 is before the as-of (03-12 09:00, the last e-mail): missed.
     // 3 obligations: 1 met, 1 late, 1 missed: 1 / 3 = 0.3333; answered 1.5 and 26 h: p50 13.75 h.
     const h = report.latency.handoffs[0];
-    expect(counts(h)).toEqual({ obligations: 3, met: 1, late: 1, missed: 1, pending: 0, compliance: 0.3333 });
+    expect(h).toMatchObject({ obligations: 3, met: 1, late: 1, missed: 1, pending: 0, compliance: 0.3333 });
     expect(h.p50_hours).toBe(13.75);
     const finding = (code: string) =>
       report.quality.findings.find((f: { code: string }) => f.code === code) ?? { count: 0 };
