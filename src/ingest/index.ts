@@ -12,11 +12,11 @@ import type {
   SlaConfig,
   SourceDef,
 } from "../types.js";
+import { emailKey } from "./activity-keys.js";
 import { ActivityReducer, type ReduceOptions } from "./activity-reduce.js";
 import { ActivityRows } from "./activity-rows.js";
 import { REQUIRED_FIELDS } from "./columns.js";
 import {
-  emailKey,
   ingestActivities,
   ingestHistory,
   ingestOwnerHistory,

@@ -25,16 +25,15 @@ import { Worker } from "node:worker_threads";
 import { UserError } from "../errors.js";
 import type { Activity, Finding, HistoryEvent, Place, SlaConfig, SourceDef } from "../types.js";
 import { workerScript } from "../worker-script.js";
+import { activityType, untypedWarning } from "./activity-keys.js";
 import { cell, hasColumn, REQUIRED_FIELDS } from "./columns.js";
 import {
   activityRowReader,
-  activityType,
   checkActivityRep,
   historyRowReader,
   ownerRowReader,
   type RowContext,
   unknownLead,
-  untypedWarning,
 } from "./events.js";
 import { type History, OUTCOME, OWNER, STAGE } from "./history.js";
 import { fastCsvTokenizer, type Progress, readCsvBatches, UnreadableInput } from "./read-csv.js";

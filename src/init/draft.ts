@@ -5,17 +5,10 @@
  */
 
 import { PRESETS, type PresetName } from "../config/presets.js";
-import { UserError } from "../errors.js";
 import { normalizeValue } from "../text.js";
 import type { SourceKind } from "../types.js";
-import {
-  detectPreset,
-  type FileSummary,
-  findColumn,
-  type Recognized,
-  recognizeFile,
-  stageDateColumns,
-} from "./detect.js";
+import { type FileSummary, findColumn, stageDateColumns } from "./detect.js";
+import { assignRoles, handoffLines, pickLeads, type Role } from "./roles.js";
 
 /** The header a preset would use for a field, when the file has it. */
 function findPresetColumn(
@@ -120,48 +113,10 @@ export interface DraftOptions {
   schema: string;
 }
 
-type Role = { f: FileSummary; detected: ReturnType<typeof detectPreset>; rec: Recognized | null };
-
-/** The leads file: a recognised Lead or contacts export, else a preset's leads layout, else an id and a created time. */
-function pickLeads(roles: readonly Role[]): Role | undefined {
-  const biggest = (list: Role[]) => [...list].sort((a, b) => b.f.rows - a.f.rows)[0];
-  return (
-    biggest(roles.filter((r) => r.rec?.role === "leads")) ??
-    roles.find((r) => !r.rec && r.detected?.kind === "leads") ??
-    biggest(
-      roles.filter(
-        (r) => !r.rec && !r.detected && findColumn(r.f.header, "id") && findColumn(r.f.header, "created_at"),
-      ),
-    )
-  );
-}
-
-/** What init looked for, for the refusal when no file is a leads export. */
-const LOOKED_FOR = [
-  "a Salesforce Lead export (Id, Company, Status, LeadSource or IsConverted)",
-  "a HubSpot contacts export (Record ID - Contact, or Record ID / Contact ID with Lifecycle Stage)",
-  "any file with a lead id column (Id, Lead ID, Record ID, …) and a created-time column (CreatedDate, Create Date, Created, …)",
-];
-
 /** The starter SLA text for these files; a UserError (exit 2) when none of them is a leads export. */
 export function draftSla(files: readonly FileSummary[], options: DraftOptions): string {
-  const roles: Role[] = files.map((f) => {
-    const rec = recognizeFile(f.header);
-    const detected =
-      rec && rec.role !== "unused" && rec.role !== "reps"
-        ? { preset: rec.preset, kind: rec.role as SourceKind }
-        : rec
-          ? null
-          : detectPreset(f.header);
-    return { f, detected, rec };
-  });
+  const roles = assignRoles(files);
   const leadsRole = pickLeads(roles);
-  if (!leadsRole) {
-    const seen = roles.map((r) => `  ${r.f.path}: ${r.rec ? `a ${r.rec.object} export` : "not recognised"}`);
-    throw new UserError(
-      `init: no leads file among the ${files.length} given; nothing written. It looked for:\n${LOOKED_FOR.map((l) => `  - ${l}`).join("\n")}\nThe files:\n${seen.join("\n")}\nAdd the leads export (Salesforce Lead.csv, HubSpot contacts) to the files given.`,
-    );
-  }
   const lines: string[] = [];
   const todo: string[] = [];
   const placed = new Map<string, Set<string>>();
@@ -288,7 +243,7 @@ export function draftSla(files: readonly FileSummary[], options: DraftOptions): 
   function activitySource(r: Role, file: string): string[] {
     const h = r.f.header;
     if (r.rec?.object === "Salesforce Event") {
-      const start = h.find((c) => squashName(c) === "startdatetime");
+      const start = h.find((c) => c.toLowerCase().replace(/[^a-z0-9]/g, "") === "startdatetime");
       return body(r, [], [], ['type: "=meeting"', ...(start ? [`at: ${q(start)}`] : [])]);
     }
     const base = file.split(/[\\/]/).pop() ?? "";
@@ -361,28 +316,4 @@ export function draftSla(files: readonly FileSummary[], options: DraftOptions): 
   if (reps) single("reps", body(reps, []));
   listed("stage_dates", stageDates);
   return `${[...lines, ...sources].join("\n")}\n`;
-}
-
-const squashName = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, "");
-
-/**
- * The handoffs of the draft: with activities, a follow-up rule in calendar days (which needs no
- * calendar); a business-time example stays commented, with the calendar it needs beside it.
- */
-function handoffLines(from: string, next: string, activities: boolean, timezone: string): string[] {
-  const example = `#   - { id: ${from}-response, from: ${from}, to: [${next}], within: 1bd, calendar: office, target: 0.9 }`;
-  const calendar = [
-    "# Business-time windows (1bd, 4bh) need a calendar; uncomment it with the example above:",
-    "# calendars:",
-    `#   office: { timezone: ${timezone}, days: [mon, tue, wed, thu, fri], hours: ["09:00-17:00"] }`,
-  ];
-  if (!activities) return ["# handoffs:", example, ...calendar];
-  return [
-    "handoffs:",
-    `  # Follow-up: the owner logs an activity within a day of the lead reaching ${from}. Any activity`,
-    "  # type counts; narrow it with types: [Call, Email] (and subtypes:, statuses:).",
-    `  - { id: first-touch, from: ${from}, activity: { by: owner }, within: 1d, target: 0.8 }`,
-    example,
-    ...calendar,
-  ];
 }
