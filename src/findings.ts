@@ -65,6 +65,18 @@ export const FINDING_KINDS = {
     title: "several leads share one e-mail address",
     hint: "merge duplicate leads in the CRM",
   },
+  ambiguous_email: {
+    severity: "error",
+    drops: true,
+    title: "activity names the lead by an e-mail address that several leads share; not used",
+    hint: "merge the duplicate leads in the CRM, or export the activities with the lead id",
+  },
+  empty_column: {
+    severity: "warning",
+    drops: false,
+    title: "most rows of a file are not used because one column is empty",
+    hint: "map the field to a column that is filled (the message names both), or give it a constant",
+  },
   missing_owner: {
     severity: "warning",
     drops: false,

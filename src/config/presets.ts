@@ -54,7 +54,10 @@ export const PRESETS: Record<PresetName, Partial<Record<SourceKind, PresetDefaul
       columns: {
         lead_id: ["WhoId", "Name ID", "Lead ID", "Contact ID"],
         owner: ["Owner.Name", "Assigned", "OwnerId", "Assigned To"],
+        // Type is optional and often empty: TaskSubtype (Call, Email, Task, …) stands in, then a
+        // call direction (CallType Inbound/Outbound) makes the row a call.
         type: ["Type", "TaskSubtype", "Task Subtype", "Task Type"],
+        call_type: ["CallType", "Call Type"],
         subtype: ["TaskSubtype", "Task Subtype"],
         status: ["Status"],
         // When the task was done; ActivityDate ("Due Date") is a due date, never a touch.
@@ -62,11 +65,21 @@ export const PRESETS: Record<PresetName, Partial<Record<SourceKind, PresetDefaul
       },
       dateFormat: "M/d/yyyy h:mm a",
     },
+    reps: {
+      // The User object: Name is a compound field some exports leave out; TimeZoneSidKey is an IANA zone.
+      columns: {
+        id: ["Id", "User ID"],
+        name: ["Name", "Full Name"],
+        first_name: ["FirstName", "First Name"],
+        last_name: ["LastName", "Last Name"],
+        timezone: ["TimeZoneSidKey"],
+      },
+    },
   },
   hubspot: {
     leads: {
       columns: {
-        id: ["Record ID", "Contact ID", "VID"],
+        id: ["Record ID", "Record ID - Contact", "Contact ID", "VID"],
         created_at: ["Create Date", "Create date", "Created Date"],
         owner: ["Contact owner", "Contact Owner", "HubSpot Owner"],
         source: ["Original Source", "Original source", "Original Source Type"],
@@ -84,7 +97,10 @@ export const PRESETS: Record<PresetName, Partial<Record<SourceKind, PresetDefaul
     },
     activities: {
       columns: {
-        lead_id: ["Associated Contact IDs", "Associated Contact", "Contact ID", "Record ID"],
+        // Never "Record ID": in an activities export it is the activity's own id.
+        lead_id: ["Associated Contact IDs", "Associated Contact", "Contact ID"],
+        // Exports that carry no contact id name the contact by e-mail.
+        lead_email: ["Associated Contact Email", "Contact Email"],
         owner: ["Activity assigned to", "Assigned to", "HubSpot Owner", "Activity Owner"],
         type: ["Activity type", "Activity Type", "Engagement Type", "Type"],
         status: ["Call outcome", "Call status", "Status"],

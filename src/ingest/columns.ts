@@ -4,11 +4,12 @@ import type { Issue } from "../errors.js";
 import { clip, closest } from "../text.js";
 import type { SourceDef, SourceKind } from "../types.js";
 
-/** Fields a source cannot do without; the others are optional. */
+/** Fields a source cannot do without ("a|b": one of them); the others are optional. */
 export const REQUIRED_FIELDS: Record<SourceKind, readonly string[]> = {
   leads: ["id", "created_at"],
   stage_history: ["lead_id", "stage", "at"],
-  activities: ["lead_id", "type", "at"],
+  // An activity names its lead by id or, in exports that carry no id, by e-mail.
+  activities: ["lead_id|lead_email", "type", "at"],
   owner_history: ["lead_id", "owner", "at"],
   reps: ["id"],
   stage_dates: ["lead_id"],
@@ -87,6 +88,16 @@ export function resolveColumns(
       must,
       `the ${field} field of ${source.kind}`,
       `sources.${source.kind}.columns.${field}`,
+    );
+  }
+  for (const group of required.filter((r) => r.includes("|")).map((r) => r.split("|"))) {
+    const [first = "", ...others] = group;
+    if (group.some((f) => (index[f]?.length ?? 0) > 0)) continue;
+    resolve(
+      source.columns[first] ?? [first],
+      true,
+      `the ${first} field of ${source.kind}, or map ${others.join(" or ")}`,
+      `sources.${source.kind}.columns.${first}`,
     );
   }
   for (const [stage, names] of Object.entries(source.stages))

@@ -2,6 +2,7 @@
 
 import { finding } from "../findings.js";
 import type { Activity, Finding, HistoryEvent, Lead, Place, SourceDef } from "../types.js";
+import { activityType, leadOfEmail, typeColumns, untypedWarning } from "./activity-keys.js";
 import { cell, hasColumn } from "./columns.js";
 import type { Interner } from "./intern.js";
 import type { StageLookup } from "./stage-lookup.js";
@@ -28,6 +29,10 @@ interface RowContext {
   findings: Finding[];
   /** Shared copies of repeated values (types, statuses, stage values, reasons). */
   values: Interner;
+  /** The ids of the leads with a normalised e-mail (emailKey); absent when no source names leads by e-mail. */
+  leadsByEmail?: (email: string) => readonly string[];
+  /** The file's header, when this thread read it (names the columns in messages). */
+  header?: readonly string[];
 }
 
 /** Lead id and time of a row, or null after recording why the row cannot be used. */
@@ -45,9 +50,15 @@ const key = { leadId: "", at: 0 };
 
 /** Reads a row's lead id and time into `key`; false after recording why the row cannot be used. */
 function readKey(cells: string[], place: Place, ctx: RowContext, what: string): boolean {
-  const leadId = cell(cells, ctx.index, "lead_id");
+  const id = cell(cells, ctx.index, "lead_id");
+  // Exports with no lead id name the lead by e-mail (HubSpot's "Associated Contact Email").
+  const email = id === null ? cell(cells, ctx.index, "lead_email") : null;
+  const leadId = id ?? email;
   if (leadId === null) {
-    ctx.findings.push(finding("missing_id", place, `${what} row without a lead id`));
+    const message = hasColumn(ctx.index, "lead_email")
+      ? `${what} row without a lead id or e-mail`
+      : `${what} row without a lead id`;
+    ctx.findings.push(finding("missing_id", place, message));
     return false;
   }
   const text = cell(cells, ctx.index, "at");
@@ -64,9 +75,9 @@ function readKey(cells: string[], place: Place, ctx: RowContext, what: string): 
     );
     return false;
   }
-  const resolved = ctx.resolve(leadId);
+  const resolved = email === null ? ctx.resolve(leadId) : leadOfEmail(ctx, place, what, email);
   if (resolved === null) {
-    unknownLead(ctx, place, what, leadId);
+    if (email === null) unknownLead(ctx, place, what, leadId);
     return false;
   }
   key.leadId = resolved;
@@ -304,10 +315,22 @@ export function checkActivityRep(ctx: RowContext, owner: string | null, leadId: 
 /** Reads one activity row: one touch (call, e-mail, meeting, …), of one lead or several. */
 export function activityRowReader(
   ctx: RowContext,
+  /** Counts the rows not used for want of a type (untypedWarning). */
+  tally: { untyped: number } = { untyped: 0 },
 ): (cells: string[], place: Place) => Activity | Activity[] | null {
+  const tried = typeColumns(ctx);
   return (cells, place) => {
-    const rawType = cell(cells, ctx.index, "type");
-    if (rawType === null) return missing(ctx, cells, place, "activity row without a type");
+    const rawType = activityType(cells, ctx.index);
+    if (rawType === null) {
+      tally.untyped++;
+      ctx.findings.push(
+        finding("missing_value", place, `activity row without a type (${tried} empty)`, {
+          leadId: cell(cells, ctx.index, "lead_id") ?? "",
+          hint: `map type: to a column that holds it, or give a constant (type: "=call") when the file holds one kind`,
+        }),
+      );
+      return null;
+    }
     const type = ctx.values.get(rawType);
     const rawOwner = cell(cells, ctx.index, "owner");
     const owner = rawOwner === null ? null : ctx.owner(rawOwner);
@@ -348,7 +371,9 @@ export async function ingestActivities(
   /** Given: each activity goes to it as it is read, and none is collected. */
   sink?: (a: Activity) => void,
 ): Promise<{ activities: Activity[]; rows: number }> {
-  const { items, rows: count } = await eachRow(rows, ctx, activityRowReader(ctx), sink);
+  const tally = { untyped: 0 };
+  const { items, rows: count } = await eachRow(rows, ctx, activityRowReader(ctx, tally), sink);
+  untypedWarning(ctx, tally.untyped, count);
   return { activities: items, rows: count };
 }
 

@@ -12,6 +12,7 @@ import type {
   SlaConfig,
   SourceDef,
 } from "../types.js";
+import { emailKey } from "./activity-keys.js";
 import { ActivityReducer, type ReduceOptions } from "./activity-reduce.js";
 import { ActivityRows } from "./activity-rows.js";
 import { REQUIRED_FIELDS } from "./columns.js";
@@ -106,6 +107,29 @@ export function leadResolver(leads: LeadLookup): (id: string) => string | null {
   };
 }
 
+/**
+ * Lead ids by normalised e-mail, for activities sources that name leads by e-mail (lead_email
+ * mapped in the SLA file or by a preset); null when none does. Read before e-mails are let go.
+ */
+function leadsByEmail(
+  leads: readonly Lead[],
+  activities: readonly SourceDef[],
+): Map<string, string[]> | null {
+  const mapped = activities.some(
+    (s) => s.explicit.includes("lead_email") || (s.columns.lead_email ?? []).some((c) => c !== "lead_email"),
+  );
+  if (!mapped) return null;
+  const byEmail = new Map<string, string[]>();
+  for (const lead of leads) {
+    if (!lead.email) continue;
+    const key = emailKey(lead.email);
+    const ids = byEmail.get(key);
+    if (ids) ids.push(lead.id);
+    else byEmail.set(key, [lead.id]);
+  }
+  return byEmail;
+}
+
 const YEAR = 366 * 86_400_000;
 const FLOOR = Date.UTC(1990, 0, 1);
 
@@ -186,11 +210,11 @@ async function read(
     here: (table: Table, ctx: RowContext) => Promise<{ rows: number }>,
   ): Promise<void> => {
     const w = await workers.get(source);
-    const index = w ? await workerTable(w, source).catch(atSla(source)) : null;
-    if (w && index) count(source, await fromWorker(w, context(source, index)));
+    const table = w ? await workerTable(w, source).catch(atSla(source)) : null;
+    if (w && table) count(source, await fromWorker(w, context(source, table.index, table.header)));
     else {
       const table = await open(source);
-      count(source, (await here(table, context(source, table.index))).rows);
+      count(source, (await here(table, context(source, table.index, table.header))).rows);
     }
   };
   // Each source reads its time stamps with its own date_format (or ISO and unambiguous formats).
@@ -248,6 +272,7 @@ async function read(
     lookup,
   });
   count(sources.leads, leadRows);
+  const byEmail = leadsByEmail(sorted, sources.activities);
   if (options.dropContacts)
     for (const lead of sorted)
       if (lead.id !== options.compact?.keepLead) {
@@ -301,7 +326,9 @@ async function read(
     },
     idOf: (i) => (sorted[i] as Lead).id,
   };
-  const context = (source: SourceDef, index: Record<string, number[]>): RowContext => ({
+  const context = (source: SourceDef, index: Record<string, number[]>, header?: string[]): RowContext => ({
+    ...(header ? { header } : {}),
+    ...(byEmail ? { leadsByEmail: (email: string) => byEmail.get(email) ?? [] } : {}),
     reps: known,
     index,
     source,

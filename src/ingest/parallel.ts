@@ -25,6 +25,7 @@ import { Worker } from "node:worker_threads";
 import { UserError } from "../errors.js";
 import type { Activity, Finding, HistoryEvent, Place, SlaConfig, SourceDef } from "../types.js";
 import { workerScript } from "../worker-script.js";
+import { activityType, untypedWarning } from "./activity-keys.js";
 import { cell, hasColumn, REQUIRED_FIELDS } from "./columns.js";
 import {
   activityRowReader,
@@ -101,7 +102,7 @@ interface Batch {
 }
 
 export type Message =
-  | { type: "table"; index: Record<string, number[]> }
+  | { type: "table"; index: Record<string, number[]>; header: string[] }
   | Batch
   | { type: "end"; rows: number }
   | { type: "fallback" }
@@ -139,7 +140,7 @@ export async function runRowsJob(
       await post({ type: "fallback" });
       return;
     }
-    await post({ type: "table", index: table.index });
+    await post({ type: "table", index: table.index, header: table.header });
     const parser = createTimestampParser(job.timezone, source.dateFormat, source.dateFormatDeclared, true);
     const lookup = buildStageLookup(job.stages as SlaConfig);
     const out = new BatchWriter(pool);
@@ -209,7 +210,7 @@ function ownerTyper(index: Record<string, number[]>): Typer {
 /** Activities with a type and one lead id (several ids, "3401;3402", are read on the main thread). */
 function activityTyper(index: Record<string, number[]>): Typer {
   return (cells, at, line, out) => {
-    const type = cell(cells, index, "type");
+    const type = activityType(cells, index);
     const id = cell(cells, index, "lead_id");
     if (type === null || id === null || id.indexOf(";") >= 0) return false;
     out.push(
@@ -490,13 +491,13 @@ function thrown(m: Extract<Message, { type: "error" }>, source: SourceDef): Erro
 }
 
 /**
- * The header index of the worker's file, once its table is open; null when the main thread is
+ * The header and its index of the worker's file, once its table is open; null when the main thread is
  * to read the file (field-history exports, a worker that failed before reading any row).
  */
 export async function workerTable(
   worker: RowsWorker,
   source: SourceDef,
-): Promise<Record<string, number[]> | null> {
+): Promise<{ index: Record<string, number[]>; header: string[] } | null> {
   const m = await worker.next();
   // A worker that could not start or open its table for a reason other than the file's (a
   // missing or broken dist/, a thread limit): the main thread reads the file, as without workers.
@@ -504,7 +505,7 @@ export async function workerTable(
   if (m.type === "error") throw thrown(m, source);
   if (m.type === "fallback") return null;
   if (m.type !== "table") throw new Error(`unexpected ${m.type} message from a reading worker`);
-  return m.index;
+  return { index: m.index, header: m.header };
 }
 
 /**
@@ -674,13 +675,14 @@ export async function activitiesFromWorker(
   leads: LeadIndex,
   sink: ActivitySink,
 ): Promise<number> {
-  const read = activityRowReader(ctx);
+  const tally = { untyped: 0 };
+  const read = activityRowReader(ctx, tally);
   let owner: (k: number) => string | null = () => null;
   let shared: (k: number) => string | null = () => null;
   const file = ctx.source.file;
   const place = { file, line: 0 };
   const a: Activity = { leadId: "", at: 0, owner: null, type: "", subtype: null, status: null, place };
-  return eachBatch(
+  const rows = await eachBatch(
     worker,
     ctx,
     leads,
@@ -707,4 +709,6 @@ export async function activitiesFromWorker(
       else if (out !== null) sink(out);
     },
   );
+  untypedWarning(ctx, tally.untyped, rows);
+  return rows;
 }

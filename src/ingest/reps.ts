@@ -48,9 +48,13 @@ export async function ingestReps(
         );
         calendar = null;
       }
+      const full = [cell(cells, index, "first_name"), cell(cells, index, "last_name")].filter(
+        (x) => x !== null,
+      );
       reps.set(id, {
         id,
-        name: cell(cells, index, "name"),
+        // Salesforce's User object has FirstName and LastName; Name only in some exports.
+        name: cell(cells, index, "name") ?? (full.length > 0 ? full.join(" ") : null),
         team: cell(cells, index, "team"),
         timezone,
         calendar,

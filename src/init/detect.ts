@@ -48,6 +48,8 @@ const SYNONYMS: Record<string, string[]> = {
     "owner name",
     "sales agent",
     "assigned to",
+    "activity assigned to",
+    "activity owner",
     "sr id",
     "sdr id",
     "call owner",
@@ -82,6 +84,16 @@ const SYNONYMS: Record<string, string[]> = {
   status: ["status", "call outcome"],
   reason: ["reason", "loss reason", "disqualified reason"],
   old_value: ["old value", "oldvalue"],
+  // Activities: the lead's id, never "record id" (an activity export's own id).
+  activity_lead_id: [
+    "lead id",
+    "leadid",
+    "whoid",
+    "associated contact ids",
+    "associated contact id",
+    "contact id",
+  ],
+  lead_email: ["associated contact email", "contact email", "email", "email address"],
 };
 
 export function findColumn(header: readonly string[], field: string): string | undefined {
@@ -132,4 +144,71 @@ export function stageDateColumns(header: readonly string[], taken: readonly stri
       /(date|_at|time)\b|^became|^date entered/i.test(h) &&
       !/(created|create|modified|birth|due|last|first contact|engage)/i.test(h),
   );
+}
+
+/** What a file is, recognised by its field names (API names or report labels), whatever the order of the files. */
+export interface Recognized {
+  /** The object or export it is ("Salesforce Task", "HubSpot contacts"). */
+  object: string;
+  /** Its role in the SLA file; `unused` with `why`. */
+  role: "leads" | "stage_history" | "activities" | "reps" | "unused";
+  preset: PresetName;
+  why?: string;
+}
+
+// Letters and digits only: "TaskSubtype", "TASKSUBTYPE" and "Task Subtype" are one name.
+const squash = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, "");
+
+/** How many of the names the header has. */
+const countOf = (have: ReadonlySet<string>, names: readonly string[]) =>
+  names.filter((n) => have.has(n)).length;
+
+/**
+ * The Salesforce object (Lead, LeadHistory, Task, Event, User, Contact) or HubSpot contacts export
+ * a header belongs to, or null. Each test asks for fields only that object carries, so a Task
+ * (WhoId, Subject, CreatedDate) is never taken for leads.
+ */
+export function recognizeFile(header: readonly string[]): Recognized | null {
+  const have = new Set(header.map(squash));
+  const any = (...names: string[]) => countOf(have, names) > 0;
+  const who = any("whoid", "nameid");
+  if (who && any("startdatetime", "durationinminutes", "isalldayevent", "eventsubtype"))
+    return {
+      object: "Salesforce Event",
+      role: "activities",
+      preset: "salesforce",
+      why: "events are meetings: read as activities of type meeting at their start",
+    };
+  if (
+    who &&
+    any("subject") &&
+    any("tasksubtype", "activitydate", "duedate", "calltype", "calldurationinseconds")
+  )
+    return { object: "Salesforce Task", role: "activities", preset: "salesforce" };
+  if (countOf(have, ["username", "profileid", "timezonesidkey", "userroleid", "federationidentifier"]) >= 2)
+    return { object: "Salesforce User", role: "reps", preset: "salesforce" };
+  if (any("leadid") && any("field", "fieldevent") && any("oldvalue", "newvalue"))
+    return { object: "Salesforce LeadHistory", role: "stage_history", preset: "salesforce" };
+  if (
+    any("id", "leadid") &&
+    any("company", "companyaccount") &&
+    any("status", "leadstatus") &&
+    any("leadsource", "isconverted", "convertedcontactid", "converteddate") &&
+    // Salesforce's created field (API name or report label): Zoho's "Created Time" is not it.
+    any("createddate", "createdate")
+  )
+    return { object: "Salesforce Lead", role: "leads", preset: "salesforce" };
+  if (any("accountid") && any("email") && !any("company", "status", "leadstatus"))
+    return {
+      object: "Salesforce Contact",
+      role: "unused",
+      preset: "salesforce",
+      why: "contacts are not leads; tasks of converted leads reach them through the leads file's ConvertedContactId",
+    };
+  if (
+    any("recordidcontact") ||
+    (any("recordid", "contactid") && any("lifecyclestage") && any("email", "createdate"))
+  )
+    return { object: "HubSpot contacts", role: "leads", preset: "hubspot" };
+  return null;
 }

@@ -8,7 +8,8 @@ import { PRESETS, type PresetName } from "../config/presets.js";
 import { normalizeValue } from "../text.js";
 import type { SourceKind } from "../types.js";
 import { dateFormatLines } from "./dates.js";
-import { detectPreset, type FileSummary, findColumn, stageDateColumns } from "./detect.js";
+import { type FileSummary, findColumn, stageDateColumns } from "./detect.js";
+import { assignRoles, handoffLines, pickLeads, type Role } from "./roles.js";
 
 /** The header a preset would use for a field, when the file has it. */
 function findPresetColumn(
@@ -109,16 +110,14 @@ export interface DraftOptions {
   timezone: string;
   /** Where the SLA file will be written, to make paths relative to it. */
   relative: (path: string) => string;
+  /** The schema file as the editor finds it from the draft's folder (the `$schema` line). */
+  schema: string;
 }
 
-/** The starter SLA text for these files. */
+/** The starter SLA text for these files; a UserError (exit 2) when none of them is a leads export. */
 export function draftSla(files: readonly FileSummary[], options: DraftOptions): string {
-  const roles = files.map((f) => ({ f, detected: detectPreset(f.header) }));
-  const leadsRole =
-    roles.find((r) => r.detected?.kind === "leads") ??
-    roles
-      .filter((r) => !r.detected && findColumn(r.f.header, "id") && findColumn(r.f.header, "created_at"))
-      .sort((a, b) => b.f.rows - a.f.rows)[0];
+  const roles = assignRoles(files);
+  const leadsRole = pickLeads(roles);
   const lines: string[] = [];
   const todo: string[] = [];
   const placed = new Map<string, Set<string>>();
@@ -133,40 +132,44 @@ export function draftSla(files: readonly FileSummary[], options: DraftOptions): 
     placed.set(step.id, set);
   };
   const sources: string[] = [];
-  if (!leadsRole) {
-    return "# funnel-audit init: no file looks like a leads export (an id and a created-time column).\n# Name the leads file first, or map its columns by hand: see sla.example.yaml.\n";
-  }
+  // Several activity files make one list under one `activities:` key.
+  const activities: string[][] = [];
+  let reps: Role | undefined;
 
-  const source = (
-    kind: string,
-    r: (typeof roles)[number],
-    fields: string[],
-    extra: string[] = [],
-    list = false,
-  ) => {
-    const preset = r.detected?.preset;
-    const columns = preset
-      ? []
-      : fields.flatMap((field) => {
-          const col = findColumn(r.f.header, field);
-          return col ? [`${field}: ${q(col)}`] : [];
-        });
-    const body = [
+  /** A source's lines: file, preset, and the columns a preset does not know (or all of them without one). */
+  const body = (kind: SourceKind, r: Role, fields: string[], extra: string[] = [], columns: string[] = []) => {
+    const preset = r.detected?.preset ?? (r.rec?.role === "reps" ? r.rec.preset : undefined);
+    const mapped = preset
+      ? columns
+      : [
+          ...fields.flatMap((field) => {
+            const col = findColumn(r.f.header, field);
+            return col ? [`${field}: ${q(col)}`] : [];
+          }),
+          ...columns,
+        ];
+    return [
       `file: ${q(options.relative(r.f.path))}`,
       ...(preset ? [`preset: ${preset}`] : []),
-      ...(columns.length ? [`columns: { ${columns.join(", ")} }`] : []),
+      ...(mapped.length ? [`columns: { ${mapped.join(", ")} }`] : []),
       ...extra,
       ...dateFormatLines(
         r.f.path,
         r.f.header,
         r.f.dates,
-        kind as SourceKind,
-        preset ? (PRESETS[preset][kind as SourceKind]?.dateFormat ?? null) : null,
+        kind,
+        preset ? (PRESETS[preset][kind]?.dateFormat ?? null) : null,
       ),
     ];
-    if (list) sources.push(`  ${kind}:`, `    - ${body[0]}`, ...body.slice(1).map((b) => `      ${b}`));
-    else sources.push(`  ${kind}:`, ...body.map((b) => `    ${b}`));
   };
+  const single = (kind: string, lines: string[]) =>
+    sources.push(`  ${kind}:`, ...lines.map((b) => `    ${b}`));
+  const listed = (kind: string, entries: string[][]) => {
+    if (entries.length === 0) return;
+    sources.push(`  ${kind}:`);
+    for (const e of entries) sources.push(`    - ${e[0]}`, ...e.slice(1).map((b) => `      ${b}`));
+  };
+  const stageDates: string[][] = [];
 
   // Leads: status values, and wide stage-date columns.
   const leadHeader = leadsRole.f.header;
@@ -190,14 +193,36 @@ export function draftSla(files: readonly FileSummary[], options: DraftOptions): 
       return step ? [`${step.id}: ${q(c)}`] : [];
     });
   const leadStages = wideSteps(wide);
-  source("leads", leadsRole, LEAD_FIELDS, leadStages.length ? [`stages: { ${leadStages.join(", ")} }`] : []);
+  single(
+    "leads",
+    body("leads", leadsRole, LEAD_FIELDS, leadStages.length ? [`stages: { ${leadStages.join(", ")} }`] : []),
+  );
 
   for (const r of roles) {
     if (r === leadsRole) continue;
     const h = r.f.header;
+    const file = options.relative(r.f.path);
+    if (r.rec?.role === "unused" || r.rec?.role === "leads") {
+      const why =
+        r.rec.role === "leads"
+          ? `a second leads file (${options.relative(leadsRole.f.path)} is used)`
+          : r.rec.why;
+      todo.push(`file ${file}: a ${r.rec.object} export, not used: ${why}`);
+      continue;
+    }
+    if (r.rec?.role === "reps") {
+      if (reps)
+        todo.push(`file ${file}: a second users file, not used (${options.relative(reps.f.path)} is)`);
+      else reps = r;
+      continue;
+    }
     const kind =
+      r.rec?.role ??
       r.detected?.kind ??
-      (findColumn(h, "type") && findColumn(h, "at")
+      (findColumn(h, "at") &&
+      (findColumn(h, "type") ||
+        findColumn(h, "lead_email") ||
+        /call|meeting|e-?mail|task|activit/i.test(file))
         ? "activities"
         : findColumn(h, "stage") && findColumn(h, "at")
           ? "stage_history"
@@ -209,38 +234,44 @@ export function draftSla(files: readonly FileSummary[], options: DraftOptions): 
       ]);
       for (const [value, n] of [...values.entries()].sort((a, b) => b[1] - a[1]))
         place(value, ` (${n} history rows)`);
-      source("stage_history", r, ["lead_id", "stage", "at", "owner", "reason"]);
+      single("stage_history", body("stage_history", r, ["lead_id", "stage", "at", "owner", "reason"]));
     } else if (kind === "activities") {
-      // One export per engagement kind (HubSpot's calls, meetings, e-mails) has no type column: the file says it.
-      const base = r.f.path.split(/[\\/]/).pop() ?? "";
-      const kindOf = /call/i.test(base)
-        ? "call"
-        : /meeting/i.test(base)
-          ? "meeting"
-          : /e-?mail/i.test(base)
-            ? "email"
-            : "activity";
-      const typed =
-        findColumn(h, "type") ??
-        (r.detected ? findPresetColumn(r.detected.preset, "activities", "type", h) : undefined);
-      source(
-        "activities",
-        r,
-        ["lead_id", "owner", "type", "status", "at"],
-        typed ? [] : [`columns: { type: "=${kindOf}" }`],
-        true,
-      );
+      activities.push(activitySource(r, file));
     } else {
       const key = findColumn(h, "lead_id") ?? findColumn(h, "id");
       const dates = wideSteps(stageDateColumns(h, key ? [key] : []));
       if (!key || dates.length === 0) {
-        todo.push(
-          `file ${options.relative(r.f.path)}: its role is unclear (no lead id, stage or time columns found)`,
-        );
+        todo.push(`file ${file}: its role is unclear (no lead id, stage or time columns found)`);
         continue;
       }
-      source("stage_dates", r, ["lead_id", "owner"], [`stages: { ${dates.join(", ")} }`], true);
+      stageDates.push(body("stage_dates", r, ["lead_id", "owner"], [`stages: { ${dates.join(", ")} }`]));
     }
+  }
+  /** An activities entry: a Salesforce event is a meeting at its start; a file with no type column says its kind by its name. */
+  function activitySource(r: Role, file: string): string[] {
+    const h = r.f.header;
+    if (r.rec?.object === "Salesforce Event") {
+      const start = h.find((c) => c.toLowerCase().replace(/[^a-z0-9]/g, "") === "startdatetime");
+      return body("activities", r, [], [], ['type: "=meeting"', ...(start ? [`at: ${q(start)}`] : [])]);
+    }
+    const base = file.split(/[\\/]/).pop() ?? "";
+    const kindOf = /call/i.test(base)
+      ? "call"
+      : /meeting/i.test(base)
+        ? "meeting"
+        : /e-?mail/i.test(base)
+          ? "email"
+          : "activity";
+    const typed =
+      findColumn(h, "type") ??
+      (r.detected ? findPresetColumn(r.detected.preset, "activities", "type", h) : undefined);
+    const columns = typed ? [] : [`type: "=${kindOf}"`];
+    if (r.detected) return body("activities", r, [], [], columns);
+    // A plain export: the lead by id when it has one (never the activity's own Record ID), else by e-mail.
+    const id = findColumn(h, "activity_lead_id");
+    const email = id ? undefined : findColumn(h, "lead_email");
+    const who = id ? [`lead_id: ${q(id)}`] : email ? [`lead_email: ${q(email)}`] : [];
+    return body("activities", r, ["owner", "type", "status", "at"], [], [...who, ...columns]);
   }
 
   const stages = ORDER.filter((id) => placed.has(id) || id === ORDER[0]);
@@ -250,13 +281,26 @@ export function draftSla(files: readonly FileSummary[], options: DraftOptions): 
     const values = [...(placed.get(id) ?? [])];
     return values.length ? values.map(q).join(", ") : `"(${id})"`;
   };
+  const salesforce = roles.some((r) => r.rec?.preset === "salesforce" || r.detected?.preset === "salesforce");
+  const hubspot = roles.some((r) => r.rec?.preset === "hubspot" || r.detected?.preset === "hubspot");
   lines.push(
-    "# yaml-language-server: $schema=./node_modules/funnel-audit/schema/sla.schema.json",
+    `# yaml-language-server: $schema=${options.schema}`,
     "# Drafted by `funnel-audit init`. Check the stage ORDER (the waterfall runs top to bottom),",
     "# move any value listed under TODO into the `matches:` of the stage or outcome it means,",
-    "# set the time zone, then add handoffs (see sla.example.yaml) and run `funnel-audit validate`.",
+    "# set the time zone, then run `funnel-audit validate`.",
     "version: 1",
-    `timezone: ${options.timezone} # TODO: the zone your CRM's naive time stamps are in`,
+    `# Time stamps without a zone (2021-03-08 09:15) are read in this zone; those with Z or an offset keep theirs.`,
+    ...(salesforce
+      ? [
+          "# Salesforce Data Loader and API exports write UTC (2021-03-08T14:15:00.000Z): this zone does not shift them.",
+        ]
+      : []),
+    ...(hubspot
+      ? [
+          "# HubSpot exports write naive times in the account's zone (Settings > Account defaults): set it here.",
+        ]
+      : []),
+    `timezone: ${options.timezone}`,
     "",
     "stages:",
     ...stages.map(
@@ -273,13 +317,11 @@ export function draftSla(files: readonly FileSummary[], options: DraftOptions): 
       ),
     );
   if (todo.length) lines.push("", "# TODO: values and files not placed:", ...todo.map((t) => `#   ${t}`));
-  lines.push(
-    "",
-    "# handoffs:",
-    "#   - { id: mql-response, from: mql, to: [sal], within: 1bd, target: 0.9 }",
-    "",
-    "sources:",
-    ...sources,
-  );
-  return `${lines.join("\n")}\n`;
+  const from = stages.includes("mql") ? "mql" : (stages[0] as string);
+  const next = stages[stages.indexOf(from) + 1] as string;
+  lines.push("", ...handoffLines(from, next, activities.length > 0, options.timezone), "", "sources:");
+  listed("activities", activities);
+  if (reps) single("reps", body("reps", reps, []));
+  listed("stage_dates", stageDates);
+  return `${[...lines, ...sources].join("\n")}\n`;
 }

@@ -1,7 +1,8 @@
 /** `funnel-audit init FILE…`: a starter SLA file from the headers and status values of the user's exports. */
 
 import { existsSync } from "node:fs";
-import { dirname, relative, resolve } from "node:path";
+import { dirname, join, relative, resolve, sep } from "node:path";
+import { fileURLToPath } from "node:url";
 import { Command } from "commander";
 import { PRESETS } from "../../config/presets.js";
 import { UserError } from "../../errors.js";
@@ -54,6 +55,22 @@ async function summarize(path: string): Promise<FileSummary> {
   return { path, header, rows, values, unique: new Set(), dates };
 }
 
+/** This package's schema file (dist/cli/commands/init.js or src/cli/commands/init.ts: three folders up). */
+const ownSchema = fileURLToPath(new URL("../../../schema/sla.schema.json", import.meta.url));
+
+/**
+ * The `$schema` path as the editor resolves it from the draft's folder: the project's own
+ * install (node_modules/funnel-audit) when there is one, else the schema of the package running
+ * now: the clone, a global install, or the npx cache.
+ */
+export function schemaPathFrom(folder: string, own = ownSchema): string {
+  const local = join(folder, "node_modules", "funnel-audit", "schema", "sla.schema.json");
+  const path = relative(folder, existsSync(local) ? local : own)
+    .split(sep)
+    .join("/");
+  return path.startsWith(".") || path.startsWith("/") ? path : `./${path}`;
+}
+
 export function initCommand(io: Io): Command {
   return new Command("init")
     .description(
@@ -61,7 +78,7 @@ export function initCommand(io: Io): Command {
     )
     .argument(
       "<files...>",
-      "the CSV exports (leads first helps; stage history, activities, other lead files)",
+      "the CSV exports in any order (leads, stage history, activities, users); each is recognised by its columns",
     )
     .option("--out <file>", "where to write the SLA file (- for stdout)", "sla.yaml")
     .option("--timezone <zone>", "the zone naive time stamps are in", "UTC")
@@ -75,6 +92,7 @@ export function initCommand(io: Io): Command {
       const text = draftSla(summaries, {
         timezone: opts.timezone,
         relative: (p) => relative(base, resolve(p)) || ".",
+        schema: schemaPathFrom(base),
       });
       if (opts.out === "-") io.stdout.write(text);
       else {

@@ -409,8 +409,10 @@ describe("parseSlaConfig: sla.example.yaml", () => {
             path: `${root}examples/acme/activities.csv`,
             columns: {
               lead_id: ["lead_id"],
+              lead_email: ["lead_email"],
               owner: ["owner"],
               type: ["type"],
+              call_type: ["call_type"],
               subtype: ["subtype"],
               status: ["status"],
               at: ["occurred_at"],
@@ -450,6 +452,8 @@ describe("parseSlaConfig: sla.example.yaml", () => {
           columns: {
             id: ["rep"],
             name: ["name"],
+            first_name: ["first_name"],
+            last_name: ["last_name"],
             team: ["team"],
             timezone: ["time_zone"],
             calendar: ["calendar"],

@@ -215,7 +215,7 @@ describe("readDataset: basic fixture (one problem per row)", () => {
       "activity without a type",
       "activities",
       4,
-      { code: "missing_value", leadId: "L2", message: "activity row without a type" },
+      { code: "missing_value", leadId: "L2", message: "activity row without a type (column type empty)" },
     ],
     [
       "unparseable activity time stamp",
