@@ -137,7 +137,13 @@ export function draftSla(files: readonly FileSummary[], options: DraftOptions): 
   let reps: Role | undefined;
 
   /** A source's lines: file, preset, and the columns a preset does not know (or all of them without one). */
-  const body = (kind: SourceKind, r: Role, fields: string[], extra: string[] = [], columns: string[] = []) => {
+  const body = (
+    kind: SourceKind,
+    r: Role,
+    fields: string[],
+    extra: string[] = [],
+    columns: string[] = [],
+  ) => {
     const preset = r.detected?.preset ?? (r.rec?.role === "reps" ? r.rec.preset : undefined);
     const mapped = preset
       ? columns
