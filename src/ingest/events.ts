@@ -167,6 +167,8 @@ function stageEvent(
 
 // Field-history exports (Salesforce LeadHistory): which Field values mean status and owner changes.
 const STATUS_FIELDS = new Set(["status", "lead status"]);
+/** True when a field-history row's Field names the status (its values are stages); the folded Field value. */
+export const isStatusField = (field: string): boolean => STATUS_FIELDS.has(field);
 const OWNER_FIELDS = new Set(["owner", "lead owner", "owner (lead)"]);
 // A Salesforce user or queue id (005…, 00G…), 15 or 18 characters: the owner row Salesforce logs twice.
 const SF_OWNER_ID = /^00[5G][A-Za-z0-9]{12}(?:[A-Za-z0-9]{3})?$/;

@@ -4,6 +4,7 @@ import { UserError } from "../errors.js";
 import type { Finding, SlaConfig, SourceDef } from "../types.js";
 import { cell, REQUIRED_FIELDS } from "./columns.js";
 import { decideSourceDates } from "./date-scan.js";
+import { isStatusField } from "./events.js";
 import { pointAtSla, readCsvBatches, UnreadableInput } from "./read-csv.js";
 import { buildStageLookup } from "./stage-lookup.js";
 import { openTable } from "./table.js";
@@ -40,6 +41,9 @@ export async function inspectSource(source: SourceDef, config: SlaConfig): Promi
       for (const row of batch) {
         check.rows++;
         if (source.kind !== "stage_history") continue;
+        // Field-history rows of other fields (Owner, created) hold no stage values.
+        const field = cell(row.cells, table.index, "field");
+        if (field !== null && !isStatusField(field.trim().toLowerCase())) continue;
         const raw = cell(row.cells, table.index, "stage");
         if (raw !== null && lookup.meaning(raw) === undefined) unknown.set(raw, (unknown.get(raw) ?? 0) + 1);
       }
