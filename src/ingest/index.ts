@@ -169,7 +169,10 @@ async function read(
   const open = (source: SourceDef): Promise<Table> =>
     openTable(
       source,
-      readCsvBatches(source.path, source.file, tokenizer, source.delimiter, options.onProgress),
+      readCsvBatches(source.path, source.file, tokenizer, source.delimiter, options.onProgress, {
+        encoding: source.encoding ?? null,
+        findings,
+      }),
       REQUIRED_FIELDS[source.kind],
       findings,
     ).catch(atSla(source));

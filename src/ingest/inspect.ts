@@ -24,7 +24,10 @@ export async function inspectSource(source: SourceDef, config: SlaConfig): Promi
   try {
     const table = await openTable(
       source,
-      readCsvBatches(source.path, source.file, undefined, source.delimiter),
+      readCsvBatches(source.path, source.file, undefined, source.delimiter, undefined, {
+        encoding: source.encoding ?? null,
+        findings,
+      }),
       REQUIRED_FIELDS[source.kind],
       findings,
     );

@@ -130,7 +130,10 @@ export async function runRowsJob(
       : undefined;
     const table = await openTable(
       source,
-      readCsvBatches(source.path, source.file, fastCsvTokenizer, source.delimiter, progress),
+      readCsvBatches(source.path, source.file, fastCsvTokenizer, source.delimiter, progress, {
+        encoding: source.encoding ?? null,
+        findings,
+      }),
       REQUIRED_FIELDS[job.kind],
       findings,
     );

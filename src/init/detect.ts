@@ -15,6 +15,8 @@ export interface FileSummary {
   values: Record<string, Map<string, number>>;
   /** Columns whose every non-empty value is unique (ids). */
   unique: Set<string>;
+  /** The encoding the file was read in when it is not UTF-8 (written into the draft). */
+  encoding?: string;
 }
 
 const fold = (s: string) =>

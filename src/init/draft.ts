@@ -153,6 +153,7 @@ export function draftSla(files: readonly FileSummary[], options: DraftOptions): 
     const body = [
       `file: ${q(options.relative(r.f.path))}`,
       ...(preset ? [`preset: ${preset}`] : []),
+      ...(r.f.encoding ? [`encoding: ${r.f.encoding}`] : []),
       ...(columns.length ? [`columns: { ${columns.join(", ")} }`] : []),
       ...extra,
     ];

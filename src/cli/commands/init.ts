@@ -7,6 +7,7 @@ import { UserError } from "../../errors.js";
 import { readCsvRows } from "../../ingest/read-csv.js";
 import { type FileSummary, findColumn, findColumns } from "../../init/detect.js";
 import { draftSla } from "../../init/draft.js";
+import type { Finding } from "../../types.js";
 import type { Io } from "../io.js";
 
 const MAX_VALUES = 200;
@@ -18,7 +19,8 @@ async function summarize(path: string): Promise<FileSummary> {
   let rows = 0;
   let watched: number[] = [];
   let field = -1;
-  for await (const row of readCsvRows(path, path)) {
+  const notes: Finding[] = [];
+  for await (const row of readCsvRows(path, path, undefined, null, undefined, { findings: notes })) {
     if (header === null) {
       header = row.cells.map((c) => c.trim());
       const columns = [...findColumns(header, "stage"), ...findColumns(header, "old_value")];
@@ -39,7 +41,9 @@ async function summarize(path: string): Promise<FileSummary> {
     }
   }
   if (header === null) throw new UserError(`${path}: the file is empty`);
-  return { path, header, rows, values, unique: new Set() };
+  // A file that is not UTF-8 was read as Windows-1252: the draft says so, so the audit reads it the same way.
+  const encoding = notes.some((n) => n.code === "encoding_detected") ? { encoding: "windows-1252" } : {};
+  return { path, header, rows, values, unique: new Set(), ...encoding };
 }
 
 export function initCommand(io: Io): Command {
