@@ -5,10 +5,9 @@
  * every byte, so no decoding choice of ours ever shows U+FFFD.
  */
 
-import type { FileHandle } from "node:fs/promises";
 import { isUtf8 } from "node:buffer";
+import type { FileHandle } from "node:fs/promises";
 import type { EncodingName } from "../types.js";
-
 
 /** How a file is decoded: its text encoding as TextDecoder names it. */
 export type Encoding = "utf8" | "windows-1252" | "utf16le" | "utf16be";
@@ -70,7 +69,8 @@ function invalidAt(buf: Buffer): number {
   let i = 0;
   while (i < buf.length) {
     const b = buf[i] as number;
-    const need = b < 0x80 ? 1 : b >= 0xc2 && b < 0xe0 ? 2 : b >= 0xe0 && b < 0xf0 ? 3 : b >= 0xf0 && b < 0xf5 ? 4 : 0;
+    const need =
+      b < 0x80 ? 1 : b >= 0xc2 && b < 0xe0 ? 2 : b >= 0xe0 && b < 0xf0 ? 3 : b >= 0xf0 && b < 0xf5 ? 4 : 0;
     if (need === 0 || !isUtf8(buf.subarray(i, i + need))) return i;
     i += need;
   }

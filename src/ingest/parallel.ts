@@ -168,7 +168,7 @@ export async function runRowsJob(
     }
     flushFindings();
     await out.send(post);
-    await post({ type: "end", rows });
+    await post({ type: "end", rows: rows + table.dropped() });
   } catch (err) {
     await post(errorMessage(err));
   }

@@ -203,9 +203,9 @@ export async function openCsv(
       finding(
         "encoding_detected",
         { file, line: invalidLine },
-        `not UTF-8 (the first byte that is not is on line ${invalidLine}): the whole file is read as Windows-1252`,
+        `the first byte that is not UTF-8 is on line ${invalidLine}: the whole file is read as Windows-1252`,
         {
-          hint: "if the text looks wrong, set `encoding: utf-8` (or another) on the source; `encoding: windows-1252` silences this note",
+          hint: "if accented letters look wrong, set `encoding:` on the source (utf-8, windows-1252, …); `encoding: windows-1252` also silences this note",
         },
       ),
     );
