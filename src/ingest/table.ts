@@ -176,7 +176,8 @@ export async function openTable(
     }
     for (const h of held) {
       dropped++;
-      findings.push(finding("report_footer", place(h.row), `footer line "${clipRow(h.row.cells)}"`));
+      const what = h.shape === NUMBERS ? "totals row" : "footer line";
+      findings.push(finding("report_footer", place(h.row), `${what} "${clipRow(h.row.cells)}"`));
     }
     held = [];
   }
