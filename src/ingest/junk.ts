@@ -118,15 +118,15 @@ const TEST_COMPANIES = new Set([
 
 /**
  * Why a lead is a test record (its name, e-mail or company), or null. "Test User" and "Test Lead"
- * are test names; a surname Test beside a real first name is not. Runs once per lead: cheap
- * first-letter checks before any lower-casing.
+ * are test names; a surname Test beside a real first name is not. Runs once per lead: one
+ * regular expression or a first-letter check before any lower-casing.
  */
 export function testRecordReason(
   name: string | null,
   email: string | null,
   company: string | null,
 ): string | null {
-  if (name !== null && startsWithT(name)) {
+  if (name !== null && TEST_HINT.test(name)) {
     const words = name.trim().toLowerCase().split(/\s+/);
     const [a = "", b = ""] = words;
     const isTest = (s: string) => s === "test" || s === "testing";

@@ -100,6 +100,7 @@ export async function openTable(
   // (then one-cell rows are ragged data, and numbers or totals rows are summary rows between data).
   // A row of numbers counts as one only after a row that is not numbers: a file of numbers is data.
   let held: { row: CsvRow; shape: RowShape }[] = [];
+  /** A row that is not numbers only has been handed on (until then a numbers row is data). */
   let seenData = false;
   let dropped = 0;
   const check = (batch: CsvRow[]): TableRow[] => {
@@ -113,8 +114,8 @@ export async function openTable(
           held.push({ row, shape });
           continue;
         }
+        if (shape === DATA) seenData = true;
       }
-      seenData = true;
       for (const h of held) {
         if (h.row.cells.length === 1) {
           for (const x of extra) h.row.cells.push(x);
