@@ -177,8 +177,9 @@ export const FINDING_KINDS = {
   bad_bytes: {
     severity: "warning",
     drops: false,
-    title: "row holds bytes that are not text (a NUL, or bytes that are not UTF-8, shown as �)",
-    hint: "re-export the file as UTF-8 (Excel: CSV UTF-8); values with such bytes will not match",
+    title:
+      "row holds bytes that are not text (a NUL, or bytes that are not UTF-8 in a file read as UTF-8, shown as replacement characters)",
+    hint: "re-export the file as UTF-8 (Excel: CSV UTF-8), or drop `encoding: utf-8` from the source so a file that is not UTF-8 is read as Windows-1252",
   },
   report_footer: {
     severity: "info",

@@ -159,7 +159,7 @@ export async function openTable(
             finding(
               "bad_bytes",
               place(row),
-              "a NUL byte (dropped from the value) or bytes that are not UTF-8 (shown as �)",
+              "a NUL byte (dropped from the value) or bytes that are not UTF-8 (replacement characters)",
             ),
           );
         }
