@@ -170,7 +170,7 @@ export async function openCsv(
   onProgress?: Progress,
   options: ReadOptions = {},
 ): Promise<{ input: Readable; delimiter: string; encoding: Encoding }> {
-  let head: Buffer;
+  let sniffed: ReturnType<typeof sniff>;
   let size = 0;
   let encoding: Encoding | null = options.encoding ? encodingOf(options.encoding) : null;
   let invalidLine = 0;
@@ -182,9 +182,9 @@ export async function openCsv(
     try {
       const buffer = Buffer.alloc(65_536);
       const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-      head = buffer.subarray(0, bytesRead);
-      // Decided from the whole file, before any row is read (encoding.ts).
-      if (encoding === null && sniff(head).encoding === "utf8") {
+      sniffed = sniff(buffer.subarray(0, bytesRead));
+      // No setting and no UTF-16 byte-order mark: decided from the whole file, before any row is read.
+      if (encoding === null && sniffed.encoding === "utf8") {
         const invalid = await firstInvalidUtf8(handle);
         encoding = invalid === null ? "utf8" : "windows-1252";
         if (invalid !== null) invalidLine = await lineOfOffset(handle, invalid);
@@ -195,7 +195,6 @@ export async function openCsv(
   } catch (err) {
     throw unreadable(err, file);
   }
-  const sniffed = sniff(head);
   encoding ??= sniffed.encoding;
   const delimiter = sniffed.delimiter;
   if (invalidLine > 0)
