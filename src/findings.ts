@@ -189,14 +189,53 @@ export const FINDING_KINDS = {
   bad_bytes: {
     severity: "warning",
     drops: false,
-    title: "row holds bytes that are not text (a NUL, or bytes that are not UTF-8, shown as �)",
-    hint: "re-export the file as UTF-8 (Excel: CSV UTF-8); values with such bytes will not match",
+    title:
+      "row holds bytes that are not text (a NUL, or bytes that are not UTF-8 in a file read as UTF-8, shown as replacement characters)",
+    hint: "re-export the file as UTF-8 (Excel: CSV UTF-8), or drop `encoding: utf-8` from the source so a file that is not UTF-8 is read as Windows-1252",
   },
   report_footer: {
     severity: "info",
     drops: true,
-    title: "report footer line (title, copyright, generated-by); not data",
+    title:
+      "footer row at the end of the file (report title, copyright, generated-by, grand totals, a totals row of numbers); not data",
     hint: "nothing to do: report exports end this way",
+  },
+  summary_row: {
+    severity: "warning",
+    drops: true,
+    title: "a row of numbers only between data rows (a subtotal or a pasted sum); not used",
+    hint: "export the report as details only (no subtotals), or delete the row",
+  },
+  encoding_detected: {
+    severity: "info",
+    drops: false,
+    title: "file is not UTF-8; the whole file is read as Windows-1252",
+    hint: "set `encoding:` on the source to force one (utf-8, windows-1252, utf-16le, …)",
+  },
+  repeated_column: {
+    severity: "info",
+    drops: false,
+    title: "a column name appears more than once (an associated record's columns); the first is used",
+    hint: 'nothing to do, or name another one in the SLA file as "Name#2" (the second column so named)',
+  },
+  spreadsheet_id: {
+    severity: "warning",
+    drops: false,
+    title:
+      "id written in scientific notation (1.18174E+11): the file was re-saved by a spreadsheet; digits are lost and ids may collide",
+    hint: "export the file again from the CRM and do not open and save it in a spreadsheet; or import the id column as text",
+  },
+  value_variants: {
+    severity: "warning",
+    drops: false,
+    title: "source or campaign values that differ only by case or spacing; counted apart in breakdowns",
+    hint: "make the values one in the CRM (a picklist instead of free text)",
+  },
+  test_record: {
+    severity: "warning",
+    drops: false,
+    title: "test record (test name, test e-mail or company); still counted in the figures",
+    hint: "delete test records in the CRM, or filter them out of the export",
   },
   owner_id_row: {
     severity: "info",

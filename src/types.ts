@@ -67,6 +67,9 @@ export type SourceKind =
   | "stage_dates"
   | "reference";
 
+/** The text encodings a source may name (`encoding:`); latin1 and iso-8859-1 read as windows-1252. */
+export type EncodingName = "utf-8" | "windows-1252" | "latin1" | "iso-8859-1" | "utf-16le" | "utf-16be";
+
 export interface SourceDef {
   kind: SourceKind;
   /** The path as messages name it: the SLA file's `file:` joined to the SLA file's folder. */
@@ -86,6 +89,8 @@ export interface SourceDef {
   stagesOptional: boolean;
   /** Field delimiter; null: detected from the header line. */
   delimiter: string | null;
+  /** Text encoding (`encoding:`); null or absent: UTF-8, or Windows-1252 for a file that is not valid UTF-8. */
+  encoding?: EncodingName | null;
   /** Wide form: stage or outcome id -> candidate headers of the column holding its date. */
   stages: Record<string, string[]>;
   /** Where the SLA file names this file (its `file:` value), for errors about the file itself. */

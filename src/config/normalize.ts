@@ -50,6 +50,7 @@ function toSource(kind: SourceKind, raw: RawSource, fields: readonly string[], b
     dateFormatDeclared: raw.date_format !== undefined,
     stagesOptional: false,
     delimiter: raw.delimiter ?? null,
+    encoding: raw.encoding ?? null,
     stages,
   };
 }

@@ -177,6 +177,12 @@ const source = <K extends string>(keys: readonly K[]) =>
       .enum([",", ";", "\t", "|"])
       .optional()
       .describe("Field delimiter (default: detected from the header)."),
+    encoding: z
+      .enum(["utf-8", "windows-1252", "latin1", "iso-8859-1", "utf-16le", "utf-16be"])
+      .optional()
+      .describe(
+        "Text encoding (default: UTF-8, or Windows-1252 for a file that is not valid UTF-8; latin1 reads as windows-1252).",
+      ),
     stages: z
       .record(z.string(), header)
       .optional()

@@ -21,17 +21,35 @@ export interface ColumnMap {
   index: Record<string, number[]>;
   /** Wide form: stage or outcome id -> indexes of its date columns. */
   stageColumns: Record<string, number[]>;
-  /** Header cells no field uses (extra columns a later breakdown may use). */
+  /** Header cells no field uses (extra columns a later breakdown may use); a repeated name's first only. */
   unmapped: string[];
+  /** Names the header repeats (ignoring case and spaces): as first written, and their 1-based columns. */
+  repeats: { name: string; columns: number[] }[];
   issues: Issue[];
 }
 
 const fold = (h: string) => h.trim().toLowerCase();
 
+/** `Name#2`: the second column named Name (ignoring case and spaces), for a header that repeats it. */
+const NTH = /^(.*)#([1-9][0-9]?)$/;
+
+/**
+ * The column a name means: the first whose header equals it ignoring case and surrounding spaces
+ * (a repeated name means its first column, the exported record's own), or with `Name#N` the Nth
+ * so named. A header literally written `Name#2` is that column.
+ */
 function find(header: readonly string[], name: string): number {
-  const i = header.indexOf(name);
-  return i >= 0 ? i : header.findIndex((h) => fold(h) === fold(name));
+  const exact = header.indexOf(name);
+  const nth = NTH.exec(name);
+  if (exact >= 0 && nth) return exact;
+  const [key, n] = nth ? [fold(nth[1] as string), Number(nth[2])] : [fold(name), 1];
+  let seen = 0;
+  for (let i = 0; i < header.length; i++) if (fold(header[i] as string) === key && ++seen === n) return i;
+  return -1;
 }
+
+/** Fields that say what a row is: a repeated name there is refused (first-wins could count companies as leads). */
+const KEYS = ["id", "lead_id"];
 
 /**
  * Finds each field's columns among its candidates: exactly as named, else ignoring case and
@@ -65,22 +83,34 @@ export function resolveColumns(
     });
     return found;
   };
-  // A header written twice is ambiguous when a field reads it: which column is meant?
-  const seen = new Map<string, number>();
+  // A repeated name (HubSpot's associated company: `Create Date` twice) means its first column.
+  const columnsOf = new Map<string, number[]>();
   header.forEach((h, i) => {
     const k = fold(h);
-    const first = seen.get(k);
-    if (first === undefined) seen.set(k, i);
-    else if (Object.values(source.columns).some((names) => names.some((n) => fold(n) === k)))
+    if (k === "") return;
+    const list = columnsOf.get(k);
+    if (list) list.push(i);
+    else columnsOf.set(k, [i]);
+  });
+  const repeats = [...columnsOf.values()]
+    .filter((cols) => cols.length > 1)
+    .map((cols) => ({ name: header[cols[0] as number] as string, columns: cols.map((i) => i + 1) }));
+  // Only the key that says whose row it is is refused: first-wins cannot tell a contact's id from its company's.
+  for (const field of KEYS)
+    for (const name of source.columns[field] ?? []) {
+      const cols = NTH.test(name) ? undefined : columnsOf.get(fold(name));
+      if (!cols || cols.length < 2) continue;
+      const path = `sources.${source.kind}.columns.${field}`;
       issues.push({
         severity: "error",
         file: source.file,
         line,
-        column: i + 1,
-        message: `column "${h}" appears twice (columns ${first + 1} and ${i + 1})`,
-        hint: "rename one of them in the file, so the SLA file can name the one it means",
+        column: (cols[1] as number) + 1,
+        message: `column "${name}" appears ${cols.length} times (columns ${cols.map((i) => i + 1).join(", ")}): which one is the ${field} of each row?`,
+        hint: `name it in the SLA file: ${path}: "${name}#1" (the first), "${name}#2" (the second), …; or rename the other one in the file`,
       });
-  });
+      break;
+    }
   for (const [field, names] of Object.entries(source.columns)) {
     const must = required.includes(field) || source.explicit.includes(field);
     index[field] = resolve(
@@ -107,8 +137,10 @@ export function resolveColumns(
       `the date of stage ${stage}`,
       `sources.${source.kind}.stages.${stage}`,
     );
-  const unmapped = header.filter((_, i) => !used.has(i));
-  return { index, stageColumns, unmapped, issues };
+  const unmapped = header.filter(
+    (h, i) => !used.has(i) && (fold(h) === "" || columnsOf.get(fold(h))?.[0] === i),
+  );
+  return { index, stageColumns, unmapped, repeats, issues };
 }
 
 /** The first non-blank (trimmed) cell among a field's columns, or null. */

@@ -146,7 +146,16 @@ export async function decideSourceDates(
   let cols: number[] = [];
   let tallies: Map<number, DateColumnTally> | null = null;
   try {
-    for await (const batch of readCsvBatches(source.path, source.file, tokenizer, source.delimiter)) {
+    for await (const batch of readCsvBatches(
+      source.path,
+      source.file,
+      tokenizer,
+      source.delimiter,
+      undefined,
+      {
+        encoding: source.encoding ?? null,
+      },
+    )) {
       let from = 0;
       if (header === null) {
         const first = batch[0];

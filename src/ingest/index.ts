@@ -196,13 +196,21 @@ async function read(
   const atSla = (source: SourceDef) => (err: unknown) => {
     throw err instanceof UnreadableInput ? pointAtSla(err, source, config.file) : err;
   };
+  // Footer and totals rows are rows of their file too, not handed on by the table: counted once read.
+  const opened: [SourceDef, Table][] = [];
   const open = (source: SourceDef): Promise<Table> =>
     openTable(
       source,
-      readCsvBatches(source.path, source.file, tokenizer, source.delimiter, options.onProgress),
+      readCsvBatches(source.path, source.file, tokenizer, source.delimiter, options.onProgress, {
+        encoding: source.encoding ?? null,
+        findings,
+      }),
       REQUIRED_FIELDS[source.kind],
       findings,
-    ).catch(atSla(source));
+    ).then((table) => {
+      opened.push([source, table]);
+      return table;
+    }, atSla(source));
   /** Reads a source's rows: from its worker once the worker's table is open, else here; counts them. */
   const readRows = async (
     source: SourceDef,
@@ -450,6 +458,7 @@ async function read(
 
   for (const lead of sorted) see(lead.createdAt);
   history.eachTime(see);
+  for (const [source, table] of opened) count(source, table.dropped());
   return {
     leads: sorted,
     extraColumns: extra.map(([h]) => h),

@@ -28,7 +28,10 @@ export async function inspectSource(source: SourceDef, config: SlaConfig): Promi
     await decideSourceDates(source, config.file);
     const table = await openTable(
       source,
-      readCsvBatches(source.path, source.file, undefined, source.delimiter),
+      readCsvBatches(source.path, source.file, undefined, source.delimiter, undefined, {
+        encoding: source.encoding ?? null,
+        findings,
+      }),
       REQUIRED_FIELDS[source.kind],
       findings,
     );
@@ -47,6 +50,7 @@ export async function inspectSource(source: SourceDef, config: SlaConfig): Promi
         const raw = cell(row.cells, table.index, "stage");
         if (raw !== null && lookup.meaning(raw) === undefined) unknown.set(raw, (unknown.get(raw) ?? 0) + 1);
       }
+    check.rows += table.dropped();
     check.unknownStages = [...unknown.entries()]
       .sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1))
       .map(([value, count]) => ({ value, count, suggestion: lookup.suggest(value) }));

@@ -101,3 +101,69 @@ export function isDisposableEmail(email: string): boolean {
   const next = e.indexOf("@", at + 1);
   return DISPOSABLE.has(e.slice(at + 1, next < 0 ? e.length : next));
 }
+
+// Test records: what people type to try a form or an import. test@ at any domain, and domains made
+// for tests (RFC 2606 reserves .test, .example and .invalid); example.com alone is not enough (docs use it).
+const TEST_DOMAINS = new Set(["test.com", "testing.com", "test.de"]);
+const TEST_NAME_PARTS = new Set(["user", "lead", "contact", "account", "person", "demo", "test", "testing"]);
+const TEST_COMPANIES = new Set([
+  "test",
+  "testing",
+  "test company",
+  "test inc",
+  "test inc.",
+  "test account",
+  "test co",
+]);
+
+/**
+ * Why a lead is a test record (its name, e-mail or company), or null. "Test User" and "Test Lead"
+ * are test names; a surname Test beside a real first name is not. Runs once per lead: one
+ * regular expression or a first-letter check before any lower-casing.
+ */
+export function testRecordReason(
+  name: string | null,
+  email: string | null,
+  company: string | null,
+): string | null {
+  if (name !== null && TEST_HINT.test(name)) {
+    const words = name.trim().toLowerCase().split(/\s+/);
+    const [a = "", b = ""] = words;
+    const isTest = (s: string) => s === "test" || s === "testing";
+    if (
+      words.length <= 2 &&
+      ((isTest(a) && (b === "" || TEST_NAME_PARTS.has(b))) || (isTest(b) && TEST_NAME_PARTS.has(a)))
+    )
+      return `name "${name.trim()}"`;
+  }
+  if (email !== null && TEST_HINT.test(email)) {
+    const e = email.trim().toLowerCase();
+    const at = e.lastIndexOf("@");
+    const local = e.slice(0, at);
+    const domain = e.slice(at + 1);
+    if (
+      at > 0 &&
+      (local === "test" ||
+        local === "testing" ||
+        TEST_DOMAINS.has(domain) ||
+        domain.endsWith(".test") ||
+        domain.endsWith(".example") ||
+        domain.endsWith(".invalid"))
+    )
+      return `e-mail "${email.trim()}"`;
+  }
+  if (company !== null && startsWithT(company) && TEST_COMPANIES.has(company.trim().toLowerCase()))
+    return `company "${company.trim()}"`;
+  return null;
+}
+
+const TEST_HINT = /test|\.example|\.invalid/i;
+
+/** True when the first non-space character is t or T (every test word starts so). */
+function startsWithT(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c !== 32) return c === 116 || c === 84;
+  }
+  return false;
+}

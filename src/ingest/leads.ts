@@ -5,11 +5,12 @@ import { Column } from "../paged.js";
 import type { Finding, HistoryEvent, Lead, SourceDef } from "../types.js";
 import { cell, hasColumn } from "./columns.js";
 import { detach, type Interner } from "./intern.js";
-import { isDisposableEmail, isInvalidEmail, isPlaceholderName } from "./junk.js";
+import { isDisposableEmail, isInvalidEmail, isPlaceholderName, testRecordReason } from "./junk.js";
 import type { StageLookup } from "./stage-lookup.js";
 import { StringIndex } from "./string-index.js";
 import type { TableRow } from "./table.js";
 import type { TimestampParser } from "./timestamps.js";
+import { checkVariants } from "./variants.js";
 import { type WideContext, wideEvents } from "./wide.js";
 
 export interface LeadIngest {
@@ -188,7 +189,9 @@ export async function ingestLeads(rows: AsyncIterable<TableRow[]>, ctx: LeadsCon
     }
     checkLead(lead, junk.get(i) === 1, emails, findings, has);
   }
-  return { leads: kept.map((i) => read[i] as Lead), rows: count, events, statuses };
+  const leads = kept.map((i) => read[i] as Lead);
+  checkVariants(leads, ["source", "campaign"], findings);
+  return { leads, rows: count, events, statuses };
 }
 
 /**
@@ -318,6 +321,14 @@ function checkLead(
         value: lead.name ?? "",
       }),
     );
+  else {
+    // A placeholder name is already junk_name ("test test"); other test records are named here.
+    const test = testRecordReason(lead.name, lead.email, lead.company);
+    if (test !== null)
+      findings.push(
+        finding("test_record", place, `lead ${id} looks like a test record: ${test}`, { leadId: id }),
+      );
+  }
   if (lead.email === null) return;
   if (isInvalidEmail(lead.email)) {
     findings.push(

@@ -131,7 +131,10 @@ export async function runRowsJob(
       : undefined;
     const table = await openTable(
       source,
-      readCsvBatches(source.path, source.file, fastCsvTokenizer, source.delimiter, progress),
+      readCsvBatches(source.path, source.file, fastCsvTokenizer, source.delimiter, progress, {
+        encoding: source.encoding ?? null,
+        findings,
+      }),
       REQUIRED_FIELDS[job.kind],
       findings,
     );
@@ -166,7 +169,7 @@ export async function runRowsJob(
     }
     flushFindings();
     await out.send(post);
-    await post({ type: "end", rows });
+    await post({ type: "end", rows: rows + table.dropped() });
   } catch (err) {
     await post(errorMessage(err));
   }

@@ -8,7 +8,9 @@ import { open, stat } from "node:fs/promises";
 import { type Readable, Transform } from "node:stream";
 import { CsvError, type Options, parse } from "csv-parse";
 import { describeFsError, UserError } from "../errors.js";
-import type { SourceDef } from "../types.js";
+import { finding } from "../findings.js";
+import type { EncodingName, Finding, SourceDef } from "../types.js";
+import { type Encoding, encodingOf, firstInvalidUtf8, lineOfOffset } from "./encoding.js";
 import { fastCsvBatches, unclosedQuote } from "./fast-csv.js";
 
 export interface CsvRow {
@@ -117,14 +119,12 @@ function csvUserError(err: unknown, file: string, lastEnd: number): UserError {
   return err instanceof UserError ? err : new UserError(`${file}: ${String(err)}`);
 }
 
-export type Encoding = "utf8" | "utf16le" | "utf16be";
-
 /** Told how many bytes of a file have been read, of how many. */
 export type Progress = (file: string, done: number, total: number) => void;
 
 /** What the first bytes say: the encoding (by its byte-order mark) and the delimiter of the header line. */
-export function sniff(head: Buffer): { encoding: Encoding; delimiter: string } {
-  const encoding: Encoding =
+export function sniff(head: Buffer): { encoding: "utf8" | "utf16le" | "utf16be"; delimiter: string } {
+  const encoding: "utf8" | "utf16le" | "utf16be" =
     head[0] === 0xff && head[1] === 0xfe
       ? "utf16le"
       : head[0] === 0xfe && head[1] === 0xff
@@ -155,14 +155,25 @@ export function sniffDelimiter(text: string): string {
   return best;
 }
 
+/** How a file is read: its encoding when the SLA file sets one, and where its notes go. */
+export interface ReadOptions {
+  /** `encoding:` of the source; absent: UTF-8 unless the file is not valid UTF-8 (then Windows-1252). */
+  encoding?: EncodingName | null;
+  /** Receives the note that a file was read as Windows-1252 (`encoding_detected`). */
+  findings?: Finding[];
+}
+
 /** Opens a CSV file as text for the tokenizer; missing, directory or unreadable paths are UserErrors. */
 export async function openCsv(
   path: string,
   file: string,
   onProgress?: Progress,
-): Promise<{ input: Readable; delimiter: string }> {
-  let head: Buffer;
+  options: ReadOptions = {},
+): Promise<{ input: Readable; delimiter: string; encoding: Encoding }> {
+  let sniffed: ReturnType<typeof sniff>;
   let size = 0;
+  let encoding: Encoding | null = options.encoding ? encodingOf(options.encoding) : null;
+  let invalidLine = 0;
   try {
     const s = await stat(path);
     if (s.isDirectory()) throw Object.assign(new Error("is a directory"), { code: "EISDIR" });
@@ -171,14 +182,32 @@ export async function openCsv(
     try {
       const buffer = Buffer.alloc(65_536);
       const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-      head = buffer.subarray(0, bytesRead);
+      sniffed = sniff(buffer.subarray(0, bytesRead));
+      // No setting and no UTF-16 byte-order mark: decided from the whole file, before any row is read.
+      if (encoding === null && sniffed.encoding === "utf8") {
+        const invalid = await firstInvalidUtf8(handle);
+        encoding = invalid === null ? "utf8" : "windows-1252";
+        if (invalid !== null) invalidLine = await lineOfOffset(handle, invalid);
+      }
     } finally {
       await handle.close();
     }
   } catch (err) {
     throw unreadable(err, file);
   }
-  const { encoding, delimiter } = sniff(head);
+  encoding ??= sniffed.encoding;
+  const delimiter = sniffed.delimiter;
+  if (invalidLine > 0)
+    options.findings?.push(
+      finding(
+        "encoding_detected",
+        { file, line: invalidLine },
+        `the first byte that is not UTF-8 is on line ${invalidLine}: the whole file is read as Windows-1252`,
+        {
+          hint: "if accented letters look wrong, set `encoding:` on the source (utf-8, windows-1252, …); `encoding: windows-1252` also silences this note",
+        },
+      ),
+    );
   // 64 KB at a time: a chunk's text then lives in the young generation and dies there. A 1 MB
   // chunk is a large object, and one alive at a scavenge stays in the old generation until a full
   // collection: 10M activities peaked at 554 MiB with 1 MB chunks, 348 MiB with 64 KB, at the same
@@ -191,9 +220,11 @@ export async function openCsv(
       onProgress(file, done, size);
     });
   }
-  if (encoding === "utf8") return { input: raw, delimiter };
-  // UTF-16 (Excel's "Unicode Text"): decoded to text, byte-order mark dropped.
-  const decoder = new TextDecoder(encoding === "utf16le" ? "utf-16le" : "utf-16be");
+  if (encoding === "utf8") return { input: raw, delimiter, encoding };
+  // UTF-16 (Excel's "Unicode Text") or Windows-1252: decoded to text, byte-order mark dropped.
+  const decoder = new TextDecoder(
+    encoding === "utf16le" ? "utf-16le" : encoding === "utf16be" ? "utf-16be" : "windows-1252",
+  );
   const input = raw.pipe(
     new Transform({
       transform(chunk: Buffer, _enc, done) {
@@ -205,7 +236,7 @@ export async function openCsv(
     }),
   );
   raw.on("error", (err) => input.destroy(err));
-  return { input, delimiter };
+  return { input, delimiter, encoding };
 }
 
 /** A file that cannot be opened or read (missing, a directory, no permission); `why` says which. */
@@ -253,8 +284,10 @@ export async function* readCsvRows(
   tokenizer: CsvTokenizer = fastCsvTokenizer,
   delimiter: string | null = null,
   onProgress?: Progress,
+  options: ReadOptions = {},
 ): AsyncIterable<CsvRow> {
-  for await (const batch of readCsvBatches(path, file, tokenizer, delimiter, onProgress)) yield* batch;
+  for await (const batch of readCsvBatches(path, file, tokenizer, delimiter, onProgress, options))
+    yield* batch;
 }
 
 /** Reads every row of a file with the given tokenizer, in batches; read errors are UserErrors naming the file. */
@@ -264,8 +297,9 @@ export async function* readCsvBatches(
   tokenizer: CsvTokenizer = fastCsvTokenizer,
   delimiter: string | null = null,
   onProgress?: Progress,
+  options: ReadOptions = {},
 ): AsyncIterable<CsvRow[]> {
-  const { input, delimiter: sniffed } = await openCsv(path, file, onProgress);
+  const { input, delimiter: sniffed } = await openCsv(path, file, onProgress, options);
   const failed: { err?: unknown } = {};
   input.on("error", (err) => {
     failed.err = err;

@@ -18,6 +18,8 @@ export interface FileSummary {
   unique: Set<string>;
   /** Per column index, how its values fit the numeric date layouts (src/ingest/date-layout.ts). */
   dates?: Map<number, DateColumnTally>;
+  /** The encoding the file was read in when it is not UTF-8 (written into the draft). */
+  encoding?: string;
 }
 
 const fold = (s: string) =>

@@ -157,6 +157,7 @@ export function draftSla(files: readonly FileSummary[], options: DraftOptions): 
     return [
       `file: ${q(options.relative(r.f.path))}`,
       ...(preset ? [`preset: ${preset}`] : []),
+      ...(r.f.encoding ? [`encoding: ${r.f.encoding}`] : []),
       ...(mapped.length ? [`columns: { ${mapped.join(", ")} }`] : []),
       ...extra,
       ...dateFormatLines(

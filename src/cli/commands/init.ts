@@ -10,6 +10,7 @@ import { type DateColumnTally, tallyFor } from "../../ingest/date-layout.js";
 import { readCsvRows } from "../../ingest/read-csv.js";
 import { detectPreset, type FileSummary, findColumn, findColumns } from "../../init/detect.js";
 import { draftSla } from "../../init/draft.js";
+import type { Finding } from "../../types.js";
 import type { Io } from "../io.js";
 
 const MAX_VALUES = 200;
@@ -23,7 +24,8 @@ async function summarize(path: string): Promise<FileSummary> {
   let field = -1;
   // Every column's values against the numeric date layouts: init writes the date_format they decide.
   let dates = new Map<number, DateColumnTally>();
-  for await (const row of readCsvRows(path, path)) {
+  const notes: Finding[] = [];
+  for await (const row of readCsvRows(path, path, undefined, null, undefined, { findings: notes })) {
     if (header === null) {
       header = row.cells.map((c) => c.trim());
       const preset = detectPreset(header);
@@ -52,7 +54,9 @@ async function summarize(path: string): Promise<FileSummary> {
     }
   }
   if (header === null) throw new UserError(`${path}: the file is empty`);
-  return { path, header, rows, values, unique: new Set(), dates };
+  // A file that is not UTF-8 was read as Windows-1252: the draft says so, so the audit reads it the same way.
+  const encoding = notes.some((n) => n.code === "encoding_detected") ? { encoding: "windows-1252" } : {};
+  return { path, header, rows, values, unique: new Set(), dates, ...encoding };
 }
 
 /** This package's schema file (dist/cli/commands/init.js or src/cli/commands/init.ts: three folders up). */

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { isInvalidEmail, isPlaceholderName, PLACEHOLDERS } from "../../../src/ingest/junk.js";
+import {
+  isInvalidEmail,
+  isPlaceholderName,
+  PLACEHOLDERS,
+  testRecordReason,
+} from "../../../src/ingest/junk.js";
+import { checkVariants } from "../../../src/ingest/variants.js";
+import type { Finding } from "../../../src/types.js";
+import { lead, T0 } from "../../helpers/builders.js";
 
 describe("isPlaceholderName", () => {
   it.each<[string, string | null, string | null]>([
@@ -93,5 +101,49 @@ describe("isInvalidEmail", () => {
     ["empty", ""],
   ])("%s is invalid: %j", (_name, email) => {
     expect(isInvalidEmail(email)).toBe(true);
+  });
+});
+
+describe("testRecordReason", () => {
+  it.each([
+    ["Test User", null, null, 'name "Test User"'],
+    ["test test", null, null, 'name "test test"'],
+    ["Lead Test", null, null, 'name "Lead Test"'],
+    ["Maya Chen", "test@test.com", null, 'e-mail "test@test.com"'],
+    ["Sam Reed", "test@example.com", null, 'e-mail "test@example.com"'],
+    ["Sam Reed", "sam@shop.test", null, 'e-mail "sam@shop.test"'],
+    ["Sam Reed", "sam@acme.com", "Test", 'company "Test"'],
+    // Not test records: a surname Test, an address at example.com, a company that starts with Test.
+    ["Anna Test", "anna@acme.com", "Acme", null],
+    ["Ana Lopez", "ana@example.com", "Fabrikam", null],
+    ["Ana Lopez", "testimonials@acme.com", "Testo GmbH", null],
+    [null, null, null, null],
+  ])("%s / %s / %s: %s", (name, email, company, want) =>
+    expect(testRecordReason(name, email, company)).toBe(want),
+  );
+});
+
+describe("checkVariants", () => {
+  it("lists spellings that differ by case or inner spacing, with lead counts, one finding per group", () => {
+    const at = (line: number) => ({ place: { file: "leads.csv", line } });
+    const leads = [
+      lead("L1", T0, { source: "Google", ...at(2) }),
+      lead("L2", T0, { source: "google", ...at(3) }),
+      lead("L3", T0, { source: "Google", ...at(4) }),
+      lead("L4", T0, { source: "Paid  Social", campaign: "Q1", ...at(5) }),
+      lead("L5", T0, { source: "Paid Social", campaign: "q1", ...at(6) }),
+      lead("L6", T0, { source: "Referral", ...at(7) }),
+    ];
+    const findings: Finding[] = [];
+    checkVariants(leads, ["source", "campaign"], findings);
+    expect(findings.map((f) => f.message)).toEqual([
+      // Google: L1 and L3 (2), google: L2 (1); Paid Social: L5 (1), "Paid  Social": L4 (1), by text.
+      'source "Google" (2), "google" (1): one value spelled 2 ways, counted apart in breakdowns by source',
+      'source "Paid  Social" (1), "Paid Social" (1): one value spelled 2 ways, counted apart in breakdowns by source',
+      'campaign "Q1" (1), "q1" (1): one value spelled 2 ways, counted apart in breakdowns by campaign',
+    ]);
+    // The place is the first lead with the group's second spelling.
+    // Google's second spelling "google" is first at line 3; "Paid Social" at line 6 (L5), "q1" at line 6.
+    expect(findings.map((f) => f.place.line)).toEqual([3, 6, 6]);
   });
 });
