@@ -103,7 +103,8 @@ export function isDisposableEmail(email: string): boolean {
 }
 
 // Test records: what people type to try a form or an import. test@ at any domain, and domains made
-// for tests (RFC 2606 reserves .test, .example and .invalid); example.com alone is not enough (docs use it).
+// for tests (RFC 2606 reserves .test and .invalid). Not .example or example.com: documentation and
+// synthetic data sets use them for every address, so they would flag whole files.
 const TEST_DOMAINS = new Set(["test.com", "testing.com", "test.de"]);
 const TEST_NAME_PARTS = new Set(["user", "lead", "contact", "account", "person", "demo", "test", "testing"]);
 const TEST_COMPANIES = new Set([
@@ -147,7 +148,6 @@ export function testRecordReason(
         local === "testing" ||
         TEST_DOMAINS.has(domain) ||
         domain.endsWith(".test") ||
-        domain.endsWith(".example") ||
         domain.endsWith(".invalid"))
     )
       return `e-mail "${email.trim()}"`;
@@ -157,7 +157,7 @@ export function testRecordReason(
   return null;
 }
 
-const TEST_HINT = /test|\.example|\.invalid/i;
+const TEST_HINT = /test|\.invalid/i;
 
 /** True when the first non-space character is t or T (every test word starts so). */
 function startsWithT(s: string): boolean {

@@ -116,6 +116,8 @@ describe("testRecordReason", () => {
     // Not test records: a surname Test, an address at example.com, a company that starts with Test.
     ["Anna Test", "anna@acme.com", "Acme", null],
     ["Ana Lopez", "ana@example.com", "Fabrikam", null],
+    // A reserved .example domain is what synthetic data uses for every address: not a test mark alone.
+    ["Ana Lopez", "ana.lopez@fabrikam.example", "Fabrikam", null],
     ["Ana Lopez", "testimonials@acme.com", "Testo GmbH", null],
     [null, null, null, null],
   ])("%s / %s / %s: %s", (name, email, company, want) =>
