@@ -324,8 +324,11 @@ export function draftSla(files: readonly FileSummary[], options: DraftOptions): 
       ),
     );
   if (todo.length) lines.push("", "# TODO: values and files not placed:", ...todo.map((t) => `#   ${t}`));
-  const from = stages.includes("mql") ? "mql" : (stages[0] as string);
-  const next = stages[stages.indexOf(from) + 1] as string;
+  // The example handoff starts at mql when a stage follows it, else at the first stage.
+  const mql = stages.indexOf("mql");
+  const at = mql >= 0 && mql + 1 < stages.length ? mql : 0;
+  const from = stages[at] as string;
+  const next = stages[at + 1] as string;
   lines.push("", ...handoffLines(from, next, activities.length > 0, options.timezone), "", "sources:");
   listed("activities", activities);
   if (reps) single("reps", body("reps", reps, []));
