@@ -159,6 +159,7 @@ export function normalizeSla(raw: RawSla, file: string, baseDir: string): SlaCon
     assign: { teams: raw.assign?.teams ?? {}, reps: raw.assign?.reps ?? {} },
     commitments: toCommitments(raw),
     minSample: raw.confidence?.min_sample ?? 20,
+    maxNotUsed: raw.coverage?.max_not_used ?? 0.01,
     regressions: { maxDrop: raw.check?.max_drop ?? null, maxSlowdown: raw.check?.max_slowdown ?? null },
     references: (raw.references ?? []).map((r) => ({
       field: r.field,

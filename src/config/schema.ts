@@ -198,6 +198,15 @@ export const slaSchema = z
       .optional(),
     commitments: commitments.optional(),
     confidence: z.strictObject({ min_sample: z.number().int().min(1).optional() }).optional(),
+    coverage: z
+      .strictObject({
+        max_not_used: share
+          .optional()
+          .describe(
+            "Share of a file's rows that may be not used (default 0.01): above it the report warns, validate and --check fail.",
+          ),
+      })
+      .optional(),
     check: z
       .strictObject({
         max_drop: share

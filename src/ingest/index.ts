@@ -163,6 +163,11 @@ async function read(
   const count = (source: SourceDef, rows: number) => {
     rowCounts[source.file] = (rowCounts[source.file] ?? 0) + rows;
   };
+  // Rows that entered the dataset where no kept row says so later (coverage.ts counts the others).
+  const usedRows: Record<string, number> = {};
+  const use = (file: string, rows = 1) => {
+    usedRows[file] = (usedRows[file] ?? 0) + rows;
+  };
   const atSla = (source: SourceDef) => (err: unknown) => {
     throw err instanceof UnreadableInput ? pointAtSla(err, source, config.file) : err;
   };
@@ -184,7 +189,7 @@ async function read(
     if (w && index) count(source, await fromWorker(w, context(source, index)));
     else {
       const table = await open(source);
-      count(source, (await here(table, context(source, table.index))).rows);
+      count(source, (await here(table, context(source, table.index))).rows + table.footers.rows);
     }
   };
   // Each source reads its time stamps with its own date_format (or ISO and unambiguous formats).
@@ -211,7 +216,8 @@ async function read(
     const table = await open(sources.reps);
     const result = await ingestReps(table.rows, table.index, sources.reps, config, findings);
     reps = result.reps;
-    count(sources.reps, result.rows);
+    count(sources.reps, result.rows + table.footers.rows);
+    use(sources.reps.file, reps.length);
   }
   const lookup = buildStageLookup(config);
   const wide = (source: SourceDef, table: Table): WideContext => ({
@@ -241,7 +247,7 @@ async function read(
     findings,
     lookup,
   });
-  count(sources.leads, leadRows);
+  count(sources.leads, leadRows + leadTable.footers.rows);
   if (options.dropContacts)
     for (const lead of sorted)
       if (lead.id !== options.compact?.keepLead) {
@@ -266,8 +272,10 @@ async function read(
   };
 
   for (const ref of config.references) {
-    const { values, rows } = await readReference(await open(ref.source));
-    count(ref.source, rows);
+    const table = await open(ref.source);
+    const { values, rows } = await readReference(table);
+    count(ref.source, rows + table.footers.rows);
+    use(ref.source.file, rows);
     checkReference(leads.values(), ref.field, values, ref.source.file, findings);
   }
 
@@ -324,7 +332,7 @@ async function read(
     const table = await open(source);
     const result = await ingestStageDates(table.rows, table.index, wide(source, table), leadIndex);
     for (const e of result.events) keep(e);
-    count(source, result.rows);
+    count(source, result.rows + table.footers.rows);
   }
   // A lead's current status stands in for its history only when it has none (no history row, no date column).
   for (const e of leadEvents) keep(e);
@@ -387,6 +395,7 @@ async function read(
     if (!plausible(a.at)) activityFindings.push(implausible(own(a, reused)));
     else {
       see(a.at);
+      use(a.place.file);
       if (reducer) reducer.add(a, lead);
       else activities?.push(own(a, reused));
     }
@@ -428,5 +437,6 @@ async function read(
     earliest,
     latest,
     rowCounts,
+    usedRows,
   };
 }

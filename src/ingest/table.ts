@@ -22,6 +22,8 @@ export interface Table {
   unmapped: string[];
   /** Data rows in batches. */
   rows: AsyncIterable<TableRow[]>;
+  /** Footer lines read after the last data row (known once `rows` is read through): rows read, not data. */
+  footers: { rows: number };
 }
 
 /**
@@ -123,6 +125,7 @@ export async function openTable(
     }
     return out;
   };
+  const footers = { rows: 0 };
   async function* data(): AsyncIterable<TableRow[]> {
     const first = check(pending);
     if (first.length > 0) yield first;
@@ -130,6 +133,7 @@ export async function openTable(
       const out = check(next.value);
       if (out.length > 0) yield out;
     }
+    footers.rows = held.length;
     for (const h of held)
       findings.push(
         finding(
@@ -139,5 +143,12 @@ export async function openTable(
         ),
       );
   }
-  return { header, index: map.index, stageColumns: map.stageColumns, unmapped: map.unmapped, rows: data() };
+  return {
+    header,
+    index: map.index,
+    stageColumns: map.stageColumns,
+    unmapped: map.unmapped,
+    rows: data(),
+    footers,
+  };
 }

@@ -41,8 +41,12 @@ export function renderMarkdown(report: Report, sections: readonly Section[]): st
     missed.length === 0
       ? `✅ all ${r.check.targets} targets held`
       : `❌ ${missed.length} of ${r.check.targets} targets missed`;
+  const warning = r.coverage.warning;
   const summary = [
+    ...(warning ? [`> **⚠ Warning:** ${escapeMd(warning)}`, ""] : []),
     `## funnel-audit: ${escapeMd(r.sla.name ?? r.sla.file)}`,
+    "",
+    `**Figures rest on ${escapeMd(r.coverage.line)}.**`,
     "",
     `As of **${r.as_of}** (${escapeMd(r.sla.timezone)}); period ${r.period.from} → ${r.period.to}.`,
     `Inputs: ${files}; ${count(r.inputs.leads)} leads, ${count(r.inputs.journeys)} journeys.`,

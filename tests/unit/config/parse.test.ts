@@ -334,6 +334,7 @@ describe("parseSlaConfig: sla.example.yaml", () => {
       },
       regressions: { maxDrop: null, maxSlowdown: null },
       minSample: 20,
+      maxNotUsed: 0.01,
       references: [],
       sources: {
         leads: {
