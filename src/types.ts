@@ -118,6 +118,8 @@ export interface SlaConfig {
   minSample: number;
   /** The share of a file's rows that may be not used before the report warns and --check fails. */
   maxNotUsed: number;
+  /** A status-only snapshot (`snapshot_at`): the instant its leads are created and hold their status. */
+  snapshotAt: Millis | null;
   /** Lists of known values of a lead field (its `value` column). */
   references: {
     field: "source" | "campaign" | "owner" | "company" | "country" | "title" | "company_size";

@@ -181,6 +181,13 @@ export const slaSchema = z
     skipped_stages: z.enum(["backfill", "strict", "eligible"]).optional(),
     on_reassign: z.enum(["restart", "keep"]).optional(),
     conversion: z.strictObject({ window: window.optional() }).optional(),
+    snapshot_at: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})?)?$/, "an ISO 8601 date or time")
+      .optional()
+      .describe(
+        "A status-only snapshot: the leads file has no created_at column; every lead is created and holds its status at this instant (a date: its end).",
+      ),
     handoffs: z.array(handoff).optional(),
     calendars: z
       .record(id, calendar)

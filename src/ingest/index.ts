@@ -14,7 +14,7 @@ import type {
 } from "../types.js";
 import { ActivityReducer, type ReduceOptions } from "./activity-reduce.js";
 import { ActivityRows } from "./activity-rows.js";
-import { REQUIRED_FIELDS } from "./columns.js";
+import { requiredFields } from "./columns.js";
 import {
   ingestActivities,
   ingestHistory,
@@ -175,7 +175,7 @@ async function read(
     openTable(
       source,
       readCsvBatches(source.path, source.file, tokenizer, source.delimiter, options.onProgress),
-      REQUIRED_FIELDS[source.kind],
+      requiredFields(source, config),
       findings,
     ).catch(atSla(source));
   /** Reads a source's rows: from its worker once the worker's table is open, else here; counts them. */
@@ -246,6 +246,7 @@ async function read(
     parser: parserFor(sources.leads),
     findings,
     lookup,
+    snapshotAt: config.snapshotAt,
   });
   count(sources.leads, leadRows + leadTable.footers.rows);
   if (options.dropContacts)

@@ -2,7 +2,7 @@
 
 import { UserError } from "../errors.js";
 import type { Finding, SlaConfig, SourceDef } from "../types.js";
-import { cell, REQUIRED_FIELDS } from "./columns.js";
+import { cell, requiredFields } from "./columns.js";
 import { pointAtSla, readCsvBatches, UnreadableInput } from "./read-csv.js";
 import { buildStageLookup } from "./stage-lookup.js";
 import { openTable } from "./table.js";
@@ -25,7 +25,7 @@ export async function inspectSource(source: SourceDef, config: SlaConfig): Promi
     const table = await openTable(
       source,
       readCsvBatches(source.path, source.file, undefined, source.delimiter),
-      REQUIRED_FIELDS[source.kind],
+      requiredFields(source, config),
       findings,
     );
     for (const [field, found] of Object.entries(table.index))

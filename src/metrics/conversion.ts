@@ -94,7 +94,9 @@ export function addJourney(
   if (window !== null && windowOpen) t.open++;
   if (target && target.at >= start.at && (window === null || target.at - start.at <= window)) {
     t.converted++;
-    if (!target.backfilled && !start.backfilled) t.latencies.push(target.at - start.at);
+    // A snapshot's times are all its one instant: no latency to measure.
+    if (!target.backfilled && !start.backfilled && config.snapshotAt === null)
+      t.latencies.push(target.at - start.at);
     return;
   }
   if (skipped) {

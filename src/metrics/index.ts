@@ -186,6 +186,7 @@ export function finishAudit(
     as_of: formatInstant(asOf, zone),
     period: { from: formatInstant(period.from, zone), to: formatInstant(period.to, zone) },
     confidence: { level: 0.95, min_sample: config.minSample },
+    snapshot: config.snapshotAt === null ? null : { at: formatInstant(config.snapshotAt, zone) },
     coverage,
     inputs: {
       files,

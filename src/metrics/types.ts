@@ -193,6 +193,11 @@ export interface Report {
   /** Intervals are Wilson 95%; rates over fewer than min_sample decided cases are flagged small_sample. */
   confidence: { level: 0.95; min_sample: number };
   /** Every data row is either used or counted in a finding that drops it: rows = used + not_used. */
+  /**
+   * A status-only snapshot (SLA `snapshot_at`): every lead created and placed at this instant, so
+   * the figures are shares of leads in each status; there is no latency and no period to speak of.
+   */
+  snapshot: { at: string } | null;
   /** What the figures rest on; placed before `inputs` in the JSON. */
   coverage: Coverage;
   inputs: {

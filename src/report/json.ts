@@ -9,6 +9,7 @@ const ENVELOPE = [
   "as_of",
   "period",
   "confidence",
+  "snapshot",
   "coverage",
   "inputs",
   "baseline",

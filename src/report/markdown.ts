@@ -48,7 +48,9 @@ export function renderMarkdown(report: Report, sections: readonly Section[]): st
     "",
     `**Figures rest on ${escapeMd(r.coverage.line)}.**`,
     "",
-    `As of **${r.as_of}** (${escapeMd(r.sla.timezone)}); period ${r.period.from} → ${r.period.to}.`,
+    r.snapshot
+      ? `A snapshot at **${r.snapshot.at}** (${escapeMd(r.sla.timezone)}): each lead's status then; no latency, no period.`
+      : `As of **${r.as_of}** (${escapeMd(r.sla.timezone)}); period ${r.period.from} → ${r.period.to}.`,
     `Inputs: ${files}; ${count(r.inputs.leads)} leads, ${count(r.inputs.journeys)} journeys.`,
     "",
     `**${verdict}**`,

@@ -21,7 +21,9 @@ function header(r: Report, style: Style): string {
     ...(warning ? [style.chalk.bold.red(`WARNING: ${warning}`), ""] : []),
     style.chalk.bold(`funnel-audit · ${r.sla.name ?? r.sla.file}`),
     `figures rest on ${r.coverage.line}`,
-    `as of ${shortIso(r.as_of)} ${r.sla.timezone} · period ${shortIso(r.period.from)} → ${shortIso(r.period.to)}`,
+    r.snapshot
+      ? `a snapshot at ${shortIso(r.snapshot.at)} ${r.sla.timezone}: each lead's status then; no latency, no period`
+      : `as of ${shortIso(r.as_of)} ${r.sla.timezone} · period ${shortIso(r.period.from)} → ${shortIso(r.period.to)}`,
     `inputs: ${files}`,
     `${count(r.inputs.leads)} leads, ${count(r.inputs.journeys)} journeys`,
   ].join("\n");
