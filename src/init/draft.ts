@@ -7,7 +7,7 @@
 import { PRESETS, type PresetName } from "../config/presets.js";
 import { normalizeValue } from "../text.js";
 import type { SourceKind } from "../types.js";
-import { detectPreset, type FileSummary, findColumn, stageDateColumns } from "./detect.js";
+import { detectPreset, type FileSummary, findColumn, flagValues, stageDateColumns } from "./detect.js";
 
 /** The header a preset would use for a field, when the file has it. */
 function findPresetColumn(
@@ -108,6 +108,53 @@ export interface DraftOptions {
   timezone: string;
   /** Where the SLA file will be written, to make paths relative to it. */
   relative: (path: string) => string;
+  /** The date a file was last written (yyyy-MM-dd): a status-only snapshot's instant until the user says. */
+  writtenOn?: (path: string) => string;
+}
+
+/**
+ * A status-only snapshot (docs/definitions.md): a file with an id and a converted flag (0/1,
+ * yes/no) and no time stamp. Two stages, the flag's values placed, `snapshot_at` from the file's
+ * date; null when no file has that shape.
+ */
+function snapshotDraft(files: readonly FileSummary[], options: DraftOptions): string | null {
+  for (const f of files) {
+    const id = findColumn(f.header, "id");
+    const flag = findColumn(f.header, "converted");
+    const values = flag === undefined ? null : flagValues(f.values[flag]);
+    // A file with a created time is a leads export (draftSla); this one has none to read.
+    if (!id || !flag || !values || findColumn(f.header, "created_at")) continue;
+    const fields = LEAD_FIELDS.filter((x) => !["id", "created_at", "stage", "stage_at"].includes(x));
+    const columns = [
+      `id: ${q(id)}`,
+      `stage: ${q(flag)}`,
+      ...fields.flatMap((field) => {
+        const col = findColumn(f.header, field);
+        return col ? [`${field}: ${q(col)}`] : [];
+      }),
+    ];
+    const [no, yes] = values;
+    const list = (v: string[], none: string) =>
+      (v.length ? v : [none]).map((x) => JSON.stringify(x)).join(", ");
+    return `${[
+      "# yaml-language-server: $schema=./node_modules/funnel-audit/schema/sla.schema.json",
+      "# Drafted by `funnel-audit init` from a status-only snapshot: no time stamps, a converted flag.",
+      "# The figures are the share of leads in each status at snapshot_at: no latency, no period.",
+      "version: 1",
+      `timezone: ${options.timezone}`,
+      `snapshot_at: "${options.writtenOn?.(f.path) ?? "2000-01-01"}" # TODO: the day the file was exported (this is the day it was last written)`,
+      "",
+      "stages:",
+      `  - { id: lead, label: Lead, matches: [${list(no, "0")}] }`,
+      `  - { id: converted, label: Converted, matches: [${list(yes, "1")}] }`,
+      "",
+      "sources:",
+      "  leads:",
+      `    file: ${q(options.relative(f.path))}`,
+      `    columns: { ${columns.join(", ")} }`,
+    ].join("\n")}\n`;
+  }
+  return null;
 }
 
 /** The starter SLA text for these files. */
@@ -132,6 +179,8 @@ export function draftSla(files: readonly FileSummary[], options: DraftOptions): 
     placed.set(step.id, set);
   };
   const sources: string[] = [];
+  const snapshot = leadsRole ? null : snapshotDraft(files, options);
+  if (snapshot) return snapshot;
   if (!leadsRole) {
     return "# funnel-audit init: no file looks like a leads export (an id and a created-time column).\n# Name the leads file first, or map its columns by hand: see sla.example.yaml.\n";
   }

@@ -1,6 +1,6 @@
 /** `funnel-audit init FILE…`: a starter SLA file from the headers and status values of the user's exports. */
 
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
 import { Command } from "commander";
 import { UserError } from "../../errors.js";
@@ -21,7 +21,11 @@ async function summarize(path: string): Promise<FileSummary> {
   for await (const row of readCsvRows(path, path)) {
     if (header === null) {
       header = row.cells.map((c) => c.trim());
-      const columns = [...findColumns(header, "stage"), ...findColumns(header, "old_value")];
+      const columns = [
+        ...findColumns(header, "stage"),
+        ...findColumns(header, "old_value"),
+        ...findColumns(header, "converted"),
+      ];
       watched = columns.map((c) => (header as string[]).indexOf(c));
       for (const c of columns) values[c] = new Map();
       // Field-history files: only status rows carry stage values (not owner names or ids).
@@ -63,6 +67,7 @@ export function initCommand(io: Io): Command {
       const text = draftSla(summaries, {
         timezone: opts.timezone,
         relative: (p) => relative(base, resolve(p)) || ".",
+        writtenOn: (p) => statSync(p).mtime.toISOString().slice(0, 10),
       });
       if (opts.out === "-") io.stdout.write(text);
       else {
