@@ -165,7 +165,8 @@ export async function runRowsJob(
     }
     flushFindings();
     await out.send(post);
-    await post({ type: "end", rows });
+    // Footer lines are rows read too (coverage counts them as not used, report_footer).
+    await post({ type: "end", rows: rows + table.footers.rows });
   } catch (err) {
     await post(errorMessage(err));
   }
