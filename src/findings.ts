@@ -18,9 +18,9 @@ export interface FindingKind {
 
 export const FINDING_KINDS = {
   bad_created_time: {
-    severity: "warning",
-    drops: false,
-    title: "lead's created time is missing or not a date; the lead enters the funnel at its first event",
+    severity: "error",
+    drops: true,
+    title: "lead's created time is missing or not a date; the lead is not used",
     hint: "export the created date of every lead (CreatedDate / Create Date)",
   },
   missing_id: {
@@ -266,6 +266,12 @@ export const FINDING_KINDS = {
     drops: true,
     title: "history row repeats another (same lead, change and time); counted once",
     hint: "nothing to do: the change is used once",
+  },
+  rows_unaccounted: {
+    severity: "error",
+    drops: false,
+    title: "rows read that the audit neither used nor counted as not used (a bug in funnel-audit)",
+    hint: "please report it with the file's header and the rows named; the figures may rest on fewer rows than stated",
   },
 } as const satisfies Record<string, FindingKind>;
 

@@ -87,3 +87,8 @@ export function detach(value: string): string {
 
 /** Room for a value of up to 4,096 UTF-16 units as UTF-8 (3 bytes each at most). */
 const SCRATCH = Buffer.allocUnsafe(3 * 4096);
+
+/** 12345 -> "12,345" (grouping by hand: no locale). */
+export function count(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+}

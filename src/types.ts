@@ -121,6 +121,10 @@ export interface SlaConfig {
   regressions: { maxDrop: number | null; maxSlowdown: number | null };
   /** Below this many decided cases a rate is flagged as too small a sample to judge. */
   minSample: number;
+  /** The share of a file's rows that may be not used before the report warns and --check fails. */
+  maxNotUsed: number;
+  /** A status-only snapshot (`snapshot_at`): the instant its leads are created and hold their status. */
+  snapshotAt: Millis | null;
   /** Lists of known values of a lead field (its `value` column). */
   references: {
     field: "source" | "campaign" | "owner" | "company" | "country" | "title" | "company_size";
@@ -275,6 +279,8 @@ export interface Dataset {
   extraColumns?: string[];
   /** Rows read per file (header excluded). */
   rowCounts: Record<string, number>;
+  /** Rows that entered the dataset, counted as they did, per file: activities, reps, references. */
+  usedRows?: Record<string, number>;
 }
 
 // ---- replay -------------------------------------------------------------------------------

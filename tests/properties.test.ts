@@ -112,6 +112,30 @@ describe("properties", () => {
     );
   });
 
+  it("a step whose journeys are mostly undecided never reads 50% or more (docs/definitions.md, headline rate)", () => {
+    fc.assert(
+      fc.property(randomFunnel, policies, ({ leads, events, activities }, p) => {
+        const { report } = computeAudit(dataset(leads, events, activities), config(p));
+        for (const s of report.conversion.steps) {
+          const excluded = p.skipped === "eligible" ? s.entered - s.decided - s.in_flight : 0;
+          const counted = s.entered - excluded;
+          if (counted === 0) continue;
+          // Computed here from the counts, not read from the report: decided < half of the journeys.
+          if (2 * s.decided < counted) {
+            expect(s.rate_basis).toBe("entered");
+            expect(s.rate).toBeCloseTo(s.converted / counted, 4);
+            expect(s.rate as number).toBeLessThan(0.5);
+          } else {
+            // The window (5d) is set: at least half decided, the rate is over the decided ones.
+            expect(s.rate_basis).toBe("decided");
+            expect(s.rate).toBeCloseTo(s.converted / s.decided, 4);
+          }
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+
   it("rates stay within 0..1 and every count adds up", () => {
     fc.assert(
       fc.property(randomFunnel, policies, ({ leads, events, activities }, p) => {

@@ -37,6 +37,11 @@ function placeless(r: Report): unknown {
     ...r,
     sla: { ...r.sla, file: "" },
     inputs: { ...r.inputs, files: r.inputs.files.map((f) => ({ ...f, file: f.file.split("/").pop() })) },
+    coverage: {
+      ...r.coverage,
+      causes: r.coverage.causes.map((c) => ({ ...c, file: c.file.split("/").pop() })),
+      over: r.coverage.over.map((o) => ({ ...o, file: o.file.split("/").pop() })),
+    },
     quality: {
       ...r.quality,
       findings: r.quality.findings.map((f) => ({ ...f, examples: f.examples.length })),

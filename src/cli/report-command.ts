@@ -56,12 +56,15 @@ export function reportCommand(
       for (const [name, text] of files) await io.writeFile(join(opts.out, name), text);
       io.stderr.write(`wrote ${files.size} CSV files to ${opts.out}\n`);
     } else await emit(renderReport(report, opts.format, sections, style), opts, io);
-    if (opts.check && report.check.missed.length > 0) {
+    const thin = report.coverage.warning;
+    if (opts.check && (report.check.missed.length > 0 || thin)) {
       // The report is out; the verdict goes to stderr so a CI log shows it whatever the format.
-      io.stderr.write(
-        `check failed: ${report.check.missed.length} of ${report.check.targets} targets missed\n`,
-      );
+      if (report.check.missed.length > 0)
+        io.stderr.write(
+          `check failed: ${report.check.missed.length} of ${report.check.targets} targets missed\n`,
+        );
       for (const m of report.check.missed) io.stderr.write(`  ${m.message}\n`);
+      if (thin) io.stderr.write(`check failed: coverage: ${thin}\n`);
       throw new TargetMissed();
     }
   });

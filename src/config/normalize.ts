@@ -2,6 +2,7 @@
 
 import { isAbsolute, join } from "node:path";
 import type { CalendarDef, Weekday } from "../clock/calendar.js";
+import { parseCliInstant } from "../time.js";
 import type { Commitments, SlaConfig, SourceDef, SourceKind, Window } from "../types.js";
 import { PRESETS } from "./presets.js";
 import {
@@ -160,6 +161,9 @@ export function normalizeSla(raw: RawSla, file: string, baseDir: string): SlaCon
     assign: { teams: raw.assign?.teams ?? {}, reps: raw.assign?.reps ?? {} },
     commitments: toCommitments(raw),
     minSample: raw.confidence?.min_sample ?? 20,
+    maxNotUsed: raw.coverage?.max_not_used ?? 0.01,
+    // A date alone means the end of that day: the snapshot holds what the day did.
+    snapshotAt: raw.snapshot_at ? parseCliInstant(raw.snapshot_at, raw.timezone, true) : null,
     regressions: { maxDrop: raw.check?.max_drop ?? null, maxSlowdown: raw.check?.max_slowdown ?? null },
     references: (raw.references ?? []).map((r) => ({
       field: r.field,

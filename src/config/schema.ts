@@ -199,6 +199,13 @@ export const slaSchema = z
     skipped_stages: z.enum(["backfill", "strict", "eligible"]).optional(),
     on_reassign: z.enum(["restart", "keep"]).optional(),
     conversion: z.strictObject({ window: window.optional() }).optional(),
+    snapshot_at: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})?)?$/, "an ISO 8601 date or time")
+      .optional()
+      .describe(
+        "A status-only snapshot: the leads file has no created_at column; every lead is created and holds its status at this instant (a date: its end).",
+      ),
     handoffs: z.array(handoff).optional(),
     calendars: z
       .record(id, calendar)
@@ -216,6 +223,15 @@ export const slaSchema = z
       .optional(),
     commitments: commitments.optional(),
     confidence: z.strictObject({ min_sample: z.number().int().min(1).optional() }).optional(),
+    coverage: z
+      .strictObject({
+        max_not_used: share
+          .optional()
+          .describe(
+            "Share of a file's rows that may be not used (default 0.01): above it the report warns, validate and --check fail.",
+          ),
+      })
+      .optional(),
     check: z
       .strictObject({
         max_drop: share

@@ -16,6 +16,11 @@ export const REQUIRED_FIELDS: Record<SourceKind, readonly string[]> = {
   reference: ["value"],
 };
 
+/** The fields a source needs under this SLA: a status-only snapshot's leads need no created_at. */
+export function requiredFields(source: SourceDef, config: { snapshotAt: number | null }): readonly string[] {
+  return source.kind === "leads" && config.snapshotAt !== null ? ["id"] : REQUIRED_FIELDS[source.kind];
+}
+
 export interface ColumnMap {
   /** Canonical field -> 0-based indexes of its present candidate columns (empty: absent). */
   index: Record<string, number[]>;

@@ -15,7 +15,7 @@ import type {
 import { emailKey } from "./activity-keys.js";
 import { ActivityReducer, type ReduceOptions } from "./activity-reduce.js";
 import { ActivityRows } from "./activity-rows.js";
-import { REQUIRED_FIELDS } from "./columns.js";
+import { requiredFields } from "./columns.js";
 import { decideDates } from "./date-scan.js";
 import {
   ingestActivities,
@@ -193,6 +193,11 @@ async function read(
   const count = (source: SourceDef, rows: number) => {
     rowCounts[source.file] = (rowCounts[source.file] ?? 0) + rows;
   };
+  // Rows that entered the dataset where no kept row says so later (coverage.ts counts the others).
+  const usedRows: Record<string, number> = {};
+  const use = (file: string, rows = 1) => {
+    usedRows[file] = (usedRows[file] ?? 0) + rows;
+  };
   const atSla = (source: SourceDef) => (err: unknown) => {
     throw err instanceof UnreadableInput ? pointAtSla(err, source, config.file) : err;
   };
@@ -205,7 +210,7 @@ async function read(
         encoding: source.encoding ?? null,
         findings,
       }),
-      REQUIRED_FIELDS[source.kind],
+      requiredFields(source, config),
       findings,
     ).then((table) => {
       opened.push([source, table]);
@@ -250,6 +255,7 @@ async function read(
     const result = await ingestReps(table.rows, table.index, sources.reps, config, findings);
     reps = result.reps;
     count(sources.reps, result.rows);
+    use(sources.reps.file, reps.length);
   }
   const lookup = buildStageLookup(config);
   const wide = (source: SourceDef, table: Table): WideContext => ({
@@ -278,6 +284,7 @@ async function read(
     parser: parserFor(sources.leads),
     findings,
     lookup,
+    snapshotAt: config.snapshotAt,
   });
   count(sources.leads, leadRows);
   const byEmail = leadsByEmail(sorted, sources.activities);
@@ -305,8 +312,10 @@ async function read(
   };
 
   for (const ref of config.references) {
-    const { values, rows } = await readReference(await open(ref.source));
+    const table = await open(ref.source);
+    const { values, rows } = await readReference(table);
     count(ref.source, rows);
+    use(ref.source.file, rows);
     checkReference(leads.values(), ref.field, values, ref.source.file, findings);
   }
 
@@ -428,6 +437,7 @@ async function read(
     if (!plausible(a.at)) activityFindings.push(implausible(own(a, reused)));
     else {
       see(a.at);
+      use(a.place.file);
       if (reducer) reducer.add(a, lead);
       else activities?.push(own(a, reused));
     }
@@ -470,5 +480,6 @@ async function read(
     earliest,
     latest,
     rowCounts,
+    usedRows,
   };
 }

@@ -2,7 +2,7 @@
 
 import { UserError } from "../errors.js";
 import type { Finding, SlaConfig, SourceDef } from "../types.js";
-import { cell, REQUIRED_FIELDS } from "./columns.js";
+import { cell, requiredFields } from "./columns.js";
 import { decideSourceDates } from "./date-scan.js";
 import { isStatusField } from "./events.js";
 import { pointAtSla, readCsvBatches, UnreadableInput } from "./read-csv.js";
@@ -32,7 +32,7 @@ export async function inspectSource(source: SourceDef, config: SlaConfig): Promi
         encoding: source.encoding ?? null,
         findings,
       }),
-      REQUIRED_FIELDS[source.kind],
+      requiredFields(source, config),
       findings,
     );
     for (const [field, found] of Object.entries(table.index))

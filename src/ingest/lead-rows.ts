@@ -271,6 +271,26 @@ export abstract class LeadRows<T extends LeadRow> {
     for (let i = 0; i < this.n; i++) if (!dropped[i]) f(this.at.get(i), this.lead.get(i), i);
   }
 
+  /**
+   * The rows kept per file whose time `when` accepts, naming a lead of the dataset: distinct lines
+   * (a wide row gives an event per date column; it is one row). What coverage counts as used.
+   */
+  linesByFile(when: (at: Millis) => boolean): Map<string, number> {
+    const dropped = this.droppedRows();
+    const lines = new Map<number, Set<number>>();
+    for (let i = 0; i < this.n; i++) {
+      if (dropped[i] || this.lead.get(i) === NONE || !when(this.at.get(i))) continue;
+      const f = this.file.get(i);
+      let set = lines.get(f);
+      if (!set) {
+        set = new Set();
+        lines.set(f, set);
+      }
+      set.add(this.line.get(i));
+    }
+    return new Map([...lines].map(([f, set]) => [this.texts[f] as string, set.size]));
+  }
+
   /** The distinct texts of one of the subclass's columns over the rows kept, strays included. */
   protected textsIn(column: number, ofStray: (row: T) => string | null): Set<string> {
     const dropped = this.droppedRows();

@@ -2,7 +2,7 @@
 
 import { finding } from "../findings.js";
 import { Column } from "../paged.js";
-import type { Finding, HistoryEvent, Lead, SourceDef } from "../types.js";
+import type { Finding, HistoryEvent, Lead, Millis, SourceDef } from "../types.js";
 import { cell, hasColumn } from "./columns.js";
 import { detach, type Interner } from "./intern.js";
 import { isDisposableEmail, isInvalidEmail, isPlaceholderName, testRecordReason } from "./junk.js";
@@ -45,6 +45,11 @@ export interface LeadsContext {
   parser: TimestampParser;
   findings: Finding[];
   lookup: StageLookup;
+  /**
+   * A status-only snapshot (SLA `snapshot_at`) whose file has no created_at column: every lead is
+   * created, and holds its status, at this instant.
+   */
+  snapshotAt?: Millis | null;
 }
 
 /** No events or findings (read only: shared by every row of a file without date columns). */
@@ -104,6 +109,7 @@ export async function ingestLeads(rows: AsyncIterable<TableRow[]>, ctx: LeadsCon
   const notes = new Map<number, RowNotes>();
   const wideForm = Object.keys(ctx.wide.stageColumns).length > 0;
   let count = 0;
+  const snapshotAt = ctx.snapshotAt != null && !hasColumn(index, "created_at") ? ctx.snapshotAt : null;
   for await (const batch of rows)
     for (const { line, cells } of batch) {
       count++;
@@ -114,7 +120,7 @@ export async function ingestLeads(rows: AsyncIterable<TableRow[]>, ctx: LeadsCon
         continue;
       }
       const createdText = cell(cells, index, "created_at");
-      const createdAt = createdText === null ? null : parser.parse(createdText);
+      const createdAt = snapshotAt ?? (createdText === null ? null : parser.parse(createdText));
       const first = cell(cells, index, "first_name");
       const last = cell(cells, index, "last_name");
       const name =

@@ -30,7 +30,17 @@ const fold = (s: string) =>
 
 // Generic header synonyms, folded; the first present wins.
 const SYNONYMS: Record<string, string[]> = {
-  id: ["id", "lead id", "leadid", "record id", "contact id", "mql id", "opportunity id", "deal id"],
+  id: [
+    "id",
+    "lead id",
+    "leadid",
+    "record id",
+    "contact id",
+    "mql id",
+    "opportunity id",
+    "deal id",
+    "prospect id",
+  ],
   lead_id: ["lead id", "leadid", "whoid", "mql id", "opportunity id", "record id", "contact id"],
   created_at: [
     "created at",
@@ -68,6 +78,8 @@ const SYNONYMS: Record<string, string[]> = {
   country: ["country", "country region"],
   stage: ["status", "lead status", "stage", "deal stage", "lifecycle stage", "new value", "newvalue"],
   field: ["field", "field event"],
+  // A status-only snapshot's outcome flag (lead-scoring exports: Converted 0/1).
+  converted: ["converted", "is converted", "isconverted"],
   stage_at: ["close date", "closed date", "status date", "stage date"],
   at: [
     "at",
@@ -136,6 +148,19 @@ export function detectPreset(header: readonly string[]): { preset: PresetName; k
   if (!best && header.some((h) => /^(became an? .+ date|date entered .+lifecycle stage pipeline)/i.test(h)))
     return { preset: "hubspot", kind: "leads" };
   return best && { preset: best.preset, kind: best.kind };
+}
+
+/** A converted flag's two values, false first ("0"/"1", "No"/"Yes"), or null when it has others. */
+export function flagValues(values: ReadonlyMap<string, number> | undefined): [string[], string[]] | null {
+  if (!values || values.size === 0) return null;
+  const no: string[] = [];
+  const yes: string[] = [];
+  for (const v of values.keys()) {
+    if (/^(0|no|false|n)$/i.test(v)) no.push(v);
+    else if (/^(1|yes|true|y)$/i.test(v)) yes.push(v);
+    else return null;
+  }
+  return [no.sort(), yes.sort()];
 }
 
 /** Date columns named after a stage ("won_date", "Became a Customer Date"): a wide-form file. */

@@ -8,7 +8,7 @@ import { PRESETS, type PresetName } from "../config/presets.js";
 import { normalizeValue } from "../text.js";
 import type { SourceKind } from "../types.js";
 import { dateFormatLines } from "./dates.js";
-import { type FileSummary, findColumn, stageDateColumns } from "./detect.js";
+import { type FileSummary, findColumn, flagValues, stageDateColumns } from "./detect.js";
 import { assignRoles, handoffLines, pickLeads, type Role } from "./roles.js";
 
 /** The header a preset would use for a field, when the file has it. */
@@ -112,12 +112,68 @@ export interface DraftOptions {
   relative: (path: string) => string;
   /** The schema file as the editor finds it from the draft's folder (the `$schema` line). */
   schema: string;
+  /** The date a file was last written (yyyy-MM-dd): a status-only snapshot's instant until the user says. */
+  writtenOn?: (path: string) => string;
+}
+
+/**
+ * A status-only snapshot (docs/definitions.md): a file with an id and a converted flag (0/1,
+ * yes/no) and no time stamp. Two stages, the flag's values placed, `snapshot_at` from the file's
+ * date; null when no file has that shape.
+ */
+function snapshotDraft(files: readonly FileSummary[], options: DraftOptions): string | null {
+  for (const f of files) {
+    const id = findColumn(f.header, "id");
+    const flag = findColumn(f.header, "converted");
+    const values = flag === undefined ? null : flagValues(f.values[flag]);
+    // A file with a created time is a leads export (draftSla); this one has none to read.
+    if (!id || !flag || !values || findColumn(f.header, "created_at")) continue;
+    const fields = LEAD_FIELDS.filter((x) => !["id", "created_at", "stage", "stage_at"].includes(x));
+    const columns = [
+      `id: ${q(id)}`,
+      `stage: ${q(flag)}`,
+      ...fields.flatMap((field) => {
+        const col = findColumn(f.header, field);
+        return col ? [`${field}: ${q(col)}`] : [];
+      }),
+    ];
+    const [no, yes] = values;
+    const list = (v: string[], none: string) =>
+      (v.length ? v : [none]).map((x) => JSON.stringify(x)).join(", ");
+    return `${[
+      `# yaml-language-server: $schema=${options.schema}`,
+      "# Drafted by `funnel-audit init` from a status-only snapshot: no time stamps, a converted flag.",
+      "# The figures are the share of leads in each status at snapshot_at: no latency, no period.",
+      "version: 1",
+      `timezone: ${options.timezone}`,
+      `snapshot_at: "${options.writtenOn?.(f.path) ?? "2000-01-01"}" # TODO: the day the file was exported (this is the day it was last written)`,
+      "",
+      "stages:",
+      `  - { id: lead, label: Lead, matches: [${list(no, "0")}] }`,
+      `  - { id: converted, label: Converted, matches: [${list(yes, "1")}] }`,
+      "",
+      "sources:",
+      "  leads:",
+      `    file: ${q(options.relative(f.path))}`,
+      `    encoding: ${f.encoding ?? "utf-8"}`,
+      `    columns: { ${columns.join(", ")} }`,
+    ].join("\n")}\n`;
+  }
+  return null;
 }
 
 /** The starter SLA text for these files; a UserError (exit 2) when none of them is a leads export. */
 export function draftSla(files: readonly FileSummary[], options: DraftOptions): string {
   const roles = assignRoles(files);
-  const leadsRole = pickLeads(roles);
+  let leadsRole: Role;
+  try {
+    leadsRole = pickLeads(roles);
+  } catch (err) {
+    // No leads export: a status-only snapshot (an id and a converted flag, no time) is one too.
+    const snapshot = snapshotDraft(files, options);
+    if (snapshot) return snapshot;
+    throw err;
+  }
   const lines: string[] = [];
   const todo: string[] = [];
   const placed = new Map<string, Set<string>>();

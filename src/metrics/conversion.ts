@@ -1,7 +1,8 @@
 /**
  * Cohort conversion A→B (docs/definitions.md): of the journeys that entered A inside the
  * period, the share that entered B later in the same journey (within the window, if any).
- * Journeys still able to convert (not ended, window open) are in flight and left out of the rate.
+ * Journeys still able to convert (not ended, window open) are in flight: the headline rate leaves
+ * them out only with a window and when most journeys are decided (rateBasis).
  */
 
 import { Samples } from "../paged.js";
@@ -93,7 +94,9 @@ export function addJourney(
   if (window !== null && windowOpen) t.open++;
   if (target && target.at >= start.at && (window === null || target.at - start.at <= window)) {
     t.converted++;
-    if (!target.backfilled && !start.backfilled) t.latencies.push(target.at - start.at);
+    // A snapshot's times are all its one instant: no latency to measure.
+    if (!target.backfilled && !start.backfilled && config.snapshotAt === null)
+      t.latencies.push(target.at - start.at);
     return;
   }
   if (skipped) {
@@ -112,10 +115,34 @@ export function conversionPairs(config: SlaConfig): [number, number][] {
   return pairs;
 }
 
-export function stepRow(t: StepTally, from: string, to: string, minSample = 20): ConversionStep {
-  const decided = t.entered - t.inFlight - t.excluded;
+/**
+ * The denominator of a step's headline rate (docs/definitions.md, "Headline rate"): the decided
+ * journeys when there is a window and at least half of the step's journeys are decided; else every
+ * journey counted (in-flight ones as not converted yet), so a step whose journeys are mostly
+ * undecided never reads near 100%: converted <= decided < half of them.
+ */
+export function rateBasis(
+  counted: number,
+  decided: number,
+  windowed: boolean,
+): { basis: "decided" | "entered"; n: number } {
+  return windowed && 2 * decided >= counted
+    ? { basis: "decided", n: decided }
+    : { basis: "entered", n: counted };
+}
+
+export function stepRow(
+  t: StepTally,
+  from: string,
+  to: string,
+  minSample = 20,
+  windowed = false,
+): ConversionStep {
+  const counted = t.entered - t.excluded;
+  const decided = counted - t.inFlight;
+  const { basis, n } = rateBasis(counted, decided, windowed);
   const sorted = t.latencies.sorted();
-  const interval = wilson(t.converted, decided);
+  const interval = wilson(t.converted, n);
   return {
     from,
     to,
@@ -124,10 +151,12 @@ export function stepRow(t: StepTally, from: string, to: string, minSample = 20):
     in_flight: t.inFlight,
     skipped: t.skipped,
     decided,
-    rate: rate4(ratio(t.converted, decided)),
+    rate: rate4(ratio(t.converted, n)),
+    rate_basis: basis,
+    decided_share: rate4(ratio(decided, counted)),
     rate_low: rate4(interval?.low ?? null),
     rate_high: rate4(interval?.high ?? null),
-    small_sample: decided < minSample,
+    small_sample: n < minSample,
     rate_of_entered: rate4(ratio(t.converted, t.entered)),
     leads: t.leads,
     mature: t.inFlight === 0 && t.open === 0,
@@ -209,13 +238,15 @@ export class ConversionTally {
     const { config, entries } = this;
     const tally = (a: number, b: number) => this.tallies[this.keys.indexOf(a * 1000 + b)] as StepTally;
     return this.pairs.map(([a, b]) => {
+      const windowed = config.conversionWindow !== null;
       const row = stepRow(
         tally(a, b),
         config.stages[a]?.id ?? "",
         config.stages[b]?.id ?? "",
         config.minSample,
+        windowed,
       );
-      const cumulative = a === 0 ? row : stepRow(tally(0, b), "", "", config.minSample);
+      const cumulative = a === 0 ? row : stepRow(tally(0, b), "", "", config.minSample, windowed);
       const [from, to] = [entries[a] ?? 0, entries[b] ?? 0];
       return {
         ...row,

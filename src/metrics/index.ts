@@ -1,7 +1,6 @@
 /** computeAudit: replay the dataset as of an instant and compute every section of the report. */
 
 import { UserError } from "../errors.js";
-import { FINDING_KINDS, type FindingCode } from "../findings.js";
 import { eachTimeline } from "../replay/replay.js";
 import { formatInstant } from "../time.js";
 import type { Dataset, Finding, HandoffDef, Millis, SlaConfig, Timeline } from "../types.js";
@@ -9,6 +8,7 @@ import { compareReports, regressionMisses } from "./baseline.js";
 import { checkDimension } from "./breakdown.js";
 import { type RepTally, repRowsOf } from "./compliance.js";
 import type { Period } from "./conversion.js";
+import { computeCoverage } from "./coverage.js";
 import { type HandoffTally, handoffRowOf } from "./latency.js";
 import type { Obligation, ObligationContext } from "./obligations.js";
 import type { PeriodKind } from "./periods.js";
@@ -53,7 +53,7 @@ export interface Audit {
 
 export const DEFINITIONS = {
   conversion:
-    "cohort: of the journeys that entered `from` in the period, the share that entered `to` later in the same journey (within the window); rate = converted / decided, where in-flight journeys (not ended, window open) are not decided",
+    "cohort: of the journeys that entered `from` in the period, the share that entered `to` later in the same journey (within the window); in-flight journeys (not ended, window open) are not decided; rate = converted / decided with a window when at least half are decided, else converted / entered (in flight counted as not converted yet)",
   latency:
     "from the entry into `from` to the first qualifying response, on the handoff's clock (calendar time, or business time on the owner's calendar); compliance = met / (met + late + missed); percentiles over answered obligations, linear interpolation",
   compliance:
@@ -63,17 +63,6 @@ export const DEFINITIONS = {
   feedback:
     "journeys that ended in an outcome during the period, by the lead's source, the outcome and the reason given",
 } as const;
-
-function inputRows(dataset: Dataset, findings: readonly Finding[]): Report["inputs"]["files"] {
-  const dropped = new Map<string, number>();
-  for (const f of findings)
-    if (FINDING_KINDS[f.code as FindingCode].drops)
-      dropped.set(f.place.file, (dropped.get(f.place.file) ?? 0) + 1);
-  return Object.entries(dataset.rowCounts).map(([file, rows]) => {
-    const notUsed = dropped.get(file) ?? 0;
-    return { file, rows, used: rows - notUsed, not_used: notUsed };
-  });
-}
 
 const pct = (x: number | null) => (x === null ? "–" : `${(x * 100).toFixed(1)}%`);
 
@@ -184,6 +173,7 @@ export function finishAudit(
     reps: repRowsOf(reps[i] as RepTally, config.minSample),
   }));
   const allFindings = [...dataset.findings, ...findings];
+  const { files, coverage } = computeCoverage(dataset, config, asOf, tallies.leadsUsed, allFindings);
   const quality = qualityRows(allFindings);
   const commitments = tallies.committed.rows();
   const sum = (severity: string) =>
@@ -196,8 +186,10 @@ export function finishAudit(
     as_of: formatInstant(asOf, zone),
     period: { from: formatInstant(period.from, zone), to: formatInstant(period.to, zone) },
     confidence: { level: 0.95, min_sample: config.minSample },
+    snapshot: config.snapshotAt === null ? null : { at: formatInstant(config.snapshotAt, zone) },
+    coverage,
     inputs: {
-      files: inputRows(dataset, allFindings),
+      files,
       leads: dataset.leads.length,
       journeys: tallies.journeys,
     },

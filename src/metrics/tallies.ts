@@ -94,6 +94,7 @@ interface StagePart {
 /** Every tally as it crosses threads (structured clone: plain data and typed arrays only). */
 export interface TalliesPart {
   journeys: number;
+  leadsUsed: number;
   stages: StagePart;
   conversion: ConversionPart;
   breakdown: [string, number, ConversionPart][] | null;
@@ -124,6 +125,8 @@ function teamsOf(reps: readonly Rep[]): Map<string, string> {
 /** The report's tallies, lead after lead. */
 export class AuditTallies {
   journeys = 0;
+  /** Leads the figures rest on: folded with at least one journey (coverage.ts). */
+  leadsUsed = 0;
   readonly periods: Bucket[];
   readonly stages: StageTally;
   readonly conversion: ConversionTally;
@@ -169,8 +172,12 @@ export class AuditTallies {
 
   /** Replays one lead's timeline into the tallies; what is not kept is let go. */
   readonly fold = (t: Timeline): void => {
-    const { journeys } = t;
     const { config, contexts, inPeriod, options, trend } = this;
+    if (options.keep === "all" || t.lead.id === options.traceLeadId) this.timelines.push(t);
+    // A lead whose creation time cannot be read is not used (docs/definitions.md, coverage).
+    if (t.lead.createdAt === null) return;
+    const { journeys } = t;
+    if (journeys.length > 0) this.leadsUsed++;
     this.journeys += journeys.length;
     this.stages.add(journeys);
     for (const j of journeys) {
@@ -190,13 +197,13 @@ export class AuditTallies {
         if (options.keep !== "report") (this.kept[h] as Obligation[]).push(o);
       }
     }
-    if (options.keep === "all" || t.lead.id === options.traceLeadId) this.timelines.push(t);
   };
 
   /** The tallies, for another thread to merge (kept timelines and obligations are not sent). */
   part(): TalliesPart {
     return {
       journeys: this.journeys,
+      leadsUsed: this.leadsUsed,
       stages: this.stages.part(),
       conversion: this.conversion.part(),
       breakdown: this.breakdown?.part() ?? null,
@@ -214,6 +221,7 @@ export class AuditTallies {
    */
   merge(p: TalliesPart): void {
     this.journeys += p.journeys;
+    this.leadsUsed += p.leadsUsed;
     this.stages.merge(p.stages);
     this.conversion.merge(p.conversion);
     if (p.breakdown) this.breakdown?.merge(p.breakdown);

@@ -19,14 +19,22 @@ export interface ConversionStep {
   converted: number;
   in_flight: number;
   skipped: number;
-  /** entered - in_flight (- skipped under `eligible`): the denominator of rate. */
+  /** entered - in_flight (- skipped under `eligible`). */
   decided: number;
+  /**
+   * The headline (docs/definitions.md): converted / decided with a window when at least half the
+   * journeys are decided (rate_basis "decided"); else converted / entered (- skipped under
+   * `eligible`), in-flight journeys counted as not converted yet (rate_basis "entered").
+   */
   rate: number | null;
-  /** Wilson 95% interval of rate; small_sample when fewer than min_sample journeys are decided. */
+  rate_basis: "decided" | "entered";
+  /** decided / entered (- skipped under `eligible`): below 0.5 the rate is over every journey. */
+  decided_share: number | null;
+  /** Wilson 95% interval of rate; small_sample when its denominator is under min_sample. */
   rate_low: number | null;
   rate_high: number | null;
   small_sample: boolean;
-  /** Converted / entered: the floor the rate would have if every in-flight journey failed. */
+  /** Converted / entered: the floor the rate would have if every in-flight journey failed (skipped included). */
   rate_of_entered: number | null;
   leads: number;
   /** Every member's window has closed (or, with no window, no member is in flight). */
@@ -142,6 +150,41 @@ export interface FindingRow {
   examples: { file: string; line: number; lead?: string; value?: string; message: string }[];
 }
 
+/** One file's rows: read, used and not used, each counted on its own (coverage.ts). */
+export interface FileRows {
+  file: string;
+  rows: number;
+  used: number;
+  not_used: number;
+}
+
+/** Why rows were not used: one dropping finding code in one file. */
+export interface CoverageCause {
+  file: string;
+  code: string;
+  count: number;
+  /** "creation time unreadable (CreatedDate)". */
+  cause: string;
+  fix: string;
+  /** Rows that are not data of the audit by design (footers, other fields, after as-of): never over the threshold. */
+  not_data: boolean;
+}
+
+/** What the figures rest on: the headline every format opens with (docs/json-contract.md). */
+export interface Coverage {
+  /** "9,871 of 10,000 leads; 129 not used: 120 creation time unreadable (Create Date), 9 duplicate ids". */
+  line: string;
+  /** Lead rows of the leads file (footers excluded); used: leads with a journey the figures count. */
+  leads: { rows: number; used: number; not_used: number; unaccounted: number };
+  causes: CoverageCause[];
+  /** The share of a file's data rows that may be not used (SLA `coverage.max_not_used`, default 0.01). */
+  max_not_used: number;
+  /** Files whose share of data rows not used is over max_not_used (rows: data rows). */
+  over: { file: string; rows: number; not_used: number; share: number }[];
+  /** Set when `over` is not empty: the sentence the report opens with; `validate` and `--check` fail. */
+  warning: string | null;
+}
+
 export interface Report {
   schema_version: 1;
   sla: { name: string | null; file: string; timezone: string };
@@ -150,8 +193,15 @@ export interface Report {
   /** Intervals are Wilson 95%; rates over fewer than min_sample decided cases are flagged small_sample. */
   confidence: { level: 0.95; min_sample: number };
   /** Every data row is either used or counted in a finding that drops it: rows = used + not_used. */
+  /**
+   * A status-only snapshot (SLA `snapshot_at`): every lead created and placed at this instant, so
+   * the figures are shares of leads in each status; there is no latency and no period to speak of.
+   */
+  snapshot: { at: string } | null;
+  /** What the figures rest on; placed before `inputs` in the JSON. */
+  coverage: Coverage;
   inputs: {
-    files: { file: string; rows: number; used: number; not_used: number }[];
+    files: FileRows[];
     leads: number;
     journeys: number;
   };

@@ -10,10 +10,7 @@ export function num(x: number | null | undefined, decimals = 2): string {
   return x === null || x === undefined ? "–" : x.toFixed(decimals);
 }
 
-/** 12345 -> "12,345" (grouping by hand: no locale). */
-export function count(n: number): string {
-  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-}
+export { count } from "../text.js";
 
 /** Hours as a readable duration: 0.25 -> "15m", 3.5 -> "3.5h", 49 -> "2.0d". */
 export function duration(hours: number | null | undefined): string {

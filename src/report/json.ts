@@ -3,7 +3,17 @@
 import type { Report } from "../metrics/types.js";
 import type { Section } from "./table.js";
 
-const ENVELOPE = ["schema_version", "sla", "as_of", "period", "confidence", "inputs", "baseline"] as const;
+const ENVELOPE = [
+  "schema_version",
+  "sla",
+  "as_of",
+  "period",
+  "confidence",
+  "snapshot",
+  "coverage",
+  "inputs",
+  "baseline",
+] as const;
 const KEYS: Record<Section, (keyof Report)[]> = {
   conversion: ["stages", "conversion", "trends"],
   latency: ["latency"],

@@ -41,10 +41,16 @@ export function renderMarkdown(report: Report, sections: readonly Section[]): st
     missed.length === 0
       ? `✅ all ${r.check.targets} targets held`
       : `❌ ${missed.length} of ${r.check.targets} targets missed`;
+  const warning = r.coverage.warning;
   const summary = [
+    ...(warning ? [`> **⚠ Warning:** ${escapeMd(warning)}`, ""] : []),
     `## funnel-audit: ${escapeMd(r.sla.name ?? r.sla.file)}`,
     "",
-    `As of **${r.as_of}** (${escapeMd(r.sla.timezone)}); period ${r.period.from} → ${r.period.to}.`,
+    `**Figures rest on ${escapeMd(r.coverage.line)}.**`,
+    "",
+    r.snapshot
+      ? `A snapshot at **${r.snapshot.at}** (${escapeMd(r.sla.timezone)}): each lead's status then; no latency, no period.`
+      : `As of **${r.as_of}** (${escapeMd(r.sla.timezone)}); period ${r.period.from} → ${r.period.to}.`,
     `Inputs: ${files}; ${count(r.inputs.leads)} leads, ${count(r.inputs.journeys)} journeys.`,
     "",
     `**${verdict}**`,

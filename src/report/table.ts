@@ -16,9 +16,14 @@ function header(r: Report, style: Style): string {
   const files = r.inputs.files
     .map((f) => `${f.file} (${count(f.rows)} rows${f.not_used ? `, ${count(f.not_used)} not used` : ""})`)
     .join(", ");
+  const warning = r.coverage.warning;
   return [
+    ...(warning ? [style.chalk.bold.red(`WARNING: ${warning}`), ""] : []),
     style.chalk.bold(`funnel-audit · ${r.sla.name ?? r.sla.file}`),
-    `as of ${shortIso(r.as_of)} ${r.sla.timezone} · period ${shortIso(r.period.from)} → ${shortIso(r.period.to)}`,
+    `figures rest on ${r.coverage.line}`,
+    r.snapshot
+      ? `a snapshot at ${shortIso(r.snapshot.at)} ${r.sla.timezone}: each lead's status then; no latency, no period`
+      : `as of ${shortIso(r.as_of)} ${r.sla.timezone} · period ${shortIso(r.period.from)} → ${shortIso(r.period.to)}`,
     `inputs: ${files}`,
     `${count(r.inputs.leads)} leads, ${count(r.inputs.journeys)} journeys`,
   ].join("\n");

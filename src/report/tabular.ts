@@ -52,6 +52,8 @@ function conversion(r: Report): Tabular[] {
         "skipped",
         "decided",
         "rate",
+        "rate_basis",
+        "decided_share",
         "rate_low",
         "rate_high",
         "rate_of_entered",
@@ -67,13 +69,15 @@ function conversion(r: Report): Tabular[] {
         s.skipped,
         s.decided,
         s.rate,
+        s.rate_basis,
+        s.decided_share,
         s.rate_low,
         s.rate_high,
         s.rate_of_entered,
         s.mature,
         s.median_hours,
       ]),
-      shares: [7, 8, 9, 10],
+      shares: [7, 9, 10, 11, 12],
     },
   ];
   if (r.trends)
@@ -104,8 +108,18 @@ function conversion(r: Report): Tabular[] {
       id: `conversion-by-${slug(c.breakdown.by)}`,
       section: "conversion",
       title: `Conversion by ${c.breakdown.by}`,
-      note: "cohort rate = converted ÷ decided, per value",
-      head: [c.breakdown.by, "from", "to", "entered", "converted", "decided", "rate", "rate_of_entered"],
+      note: "cohort rate per value (÷ decided or ÷ entered: rate_basis)",
+      head: [
+        c.breakdown.by,
+        "from",
+        "to",
+        "entered",
+        "converted",
+        "decided",
+        "rate",
+        "rate_basis",
+        "rate_of_entered",
+      ],
       rows: c.breakdown.groups.flatMap((g) =>
         g.steps.map((s) => [
           g.key,
@@ -115,10 +129,11 @@ function conversion(r: Report): Tabular[] {
           s.converted,
           s.decided,
           s.rate,
+          s.rate_basis,
           s.rate_of_entered,
         ]),
       ),
-      shares: [6, 7],
+      shares: [6, 8],
     });
   return out;
 }

@@ -1,6 +1,6 @@
 /** `funnel-audit init FILE…`: a starter SLA file from the headers and status values of the user's exports. */
 
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Command } from "commander";
@@ -31,7 +31,11 @@ async function summarize(path: string): Promise<FileSummary> {
       const preset = detectPreset(header);
       const hint = preset ? (PRESETS[preset.preset][preset.kind]?.dateFormat ?? null) : null;
       dates = new Map(header.map((_, i) => [i, tallyFor(hint)]));
-      const columns = [...findColumns(header, "stage"), ...findColumns(header, "old_value")];
+      const columns = [
+        ...findColumns(header, "stage"),
+        ...findColumns(header, "old_value"),
+        ...findColumns(header, "converted"),
+      ];
       watched = columns.map((c) => (header as string[]).indexOf(c));
       for (const c of columns) values[c] = new Map();
       // Field-history files: only status rows carry stage values (not owner names or ids).
@@ -97,6 +101,7 @@ export function initCommand(io: Io): Command {
         timezone: opts.timezone,
         relative: (p) => relative(base, resolve(p)) || ".",
         schema: schemaPathFrom(base),
+        writtenOn: (p) => statSync(p).mtime.toISOString().slice(0, 10),
       });
       if (opts.out === "-") io.stdout.write(text);
       else {

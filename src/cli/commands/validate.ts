@@ -2,10 +2,24 @@
 
 import { Command } from "commander";
 import { formatIssue, sortIssues, UserError } from "../../errors.js";
+import { readDataset } from "../../ingest/index.js";
 import { inspectSource } from "../../ingest/inspect.js";
-import { allSources } from "../../types.js";
+import { computeAudit } from "../../metrics/index.js";
+import { allSources, type SlaConfig } from "../../types.js";
 import type { Io } from "../io.js";
-import { DEFAULT_SLA, loadConfig } from "../options.js";
+import { DEFAULT_SLA, loadConfig, workerMode } from "../options.js";
+
+/**
+ * Reads the data as the audit would and says what the figures would rest on. Too much of it not
+ * used (coverage.max_not_used) is exit 2: the inputs as mapped cannot carry the figures, and the
+ * fix is in the export or the SLA file (the warning names both), like any other unreadable input.
+ */
+async function checkCoverage(config: SlaConfig, io: Io): Promise<void> {
+  const dataset = await readDataset(config, { workers: workerMode(io) });
+  const { coverage } = computeAudit(dataset, config, { keep: "report" }).report;
+  io.stdout.write(`coverage: the figures rest on ${coverage.line}\n`);
+  if (coverage.warning) throw new UserError(`coverage: ${coverage.warning}`);
+}
 
 export function validateCommand(io: Io): Command {
   return new Command("validate")
@@ -37,5 +51,6 @@ export function validateCommand(io: Io): Command {
       }
       for (const issue of sortIssues(issues)) io.stderr.write(`${formatIssue(issue)}\n`);
       if (failed) throw new UserError(`${failed} source file(s) cannot be read as mapped`);
+      await checkCoverage(config, io);
     });
 }

@@ -33,7 +33,7 @@ export function funnelChart(r: Report): SafeHtml | null {
       ? label(
           CENTER,
           y + BAR + 17,
-          `↓ ${pct(st.rate)} converted (cohort, ${count(st.converted)} of ${count(st.decided)} decided)${st.small_sample ? ", small sample" : ""}`,
+          `↓ ${pct(st.rate)} converted (cohort, ${count(st.converted)} of ${count(st.rate_basis === "decided" ? st.decided : st.entered)} ${st.rate_basis === "decided" ? "decided" : `entered, ${count(st.in_flight)} in flight`})${st.small_sample ? ", small sample" : ""}`,
           "step",
           "middle",
         )

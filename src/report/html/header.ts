@@ -35,12 +35,21 @@ ${misses(missed)}</div>`;
     (f) =>
       html`<tr><td><code>${f.file}</code></td><td class="num">${count(f.rows)}</td><td class="num">${count(f.used)}</td><td class="num">${count(f.not_used)}</td></tr>`,
   );
+  const warning = r.coverage.warning
+    ? html`<div class="verdict missed" id="coverage-warning" role="alert"><strong>Warning:</strong> ${r.coverage.warning}</div>
+`
+    : html``;
   return html`<header class="report-header">
-<h1>funnel-audit: ${name}</h1>
+${warning}<h1>funnel-audit: ${name}</h1>
+<p class="coverage" id="coverage"><strong>Figures rest on ${r.coverage.line}.</strong></p>
 <p class="subtitle">Lead funnel audit against the SLA in <code>${r.sla.file}</code></p>
 <dl class="facts">
-<dt>As of</dt><dd>${shortIso(r.as_of)} (${r.sla.timezone})</dd>
-<dt>Period</dt><dd>${shortIso(r.period.from)} → ${shortIso(r.period.to)}</dd>
+${
+  r.snapshot
+    ? html`<dt>Snapshot</dt><dd>${shortIso(r.snapshot.at)} (${r.sla.timezone}): each lead's status then; no latency, no period</dd>`
+    : html`<dt>As of</dt><dd>${shortIso(r.as_of)} (${r.sla.timezone})</dd>
+<dt>Period</dt><dd>${shortIso(r.period.from)} → ${shortIso(r.period.to)}</dd>`
+}
 <dt>Leads</dt><dd>${count(r.inputs.leads)} leads, ${count(r.inputs.journeys)} journeys</dd>
 <dt>Confidence</dt><dd>Wilson ${pct(r.confidence.level)} intervals; fewer than ${count(r.confidence.min_sample)} decided cases is a small sample</dd>
 </dl>

@@ -21,6 +21,7 @@ export function conversionTable(r: Report, style: Style): string {
     `${s.from} → ${s.to}`,
     ...counts(s.entered, s.converted, s.in_flight, s.skipped),
     rate(s.rate, s.small_sample),
+    s.rate_basis,
     interval(s.rate_low, s.rate_high),
     pct(s.rate_of_entered),
     pct(s.cumulative_rate),
@@ -35,6 +36,7 @@ export function conversionTable(r: Report, style: Style): string {
     "in flight",
     "skipped",
     "rate",
+    "of",
     "95% interval",
     "of entered",
     "cumulative",
@@ -42,7 +44,7 @@ export function conversionTable(r: Report, style: Style): string {
     "mature",
     "median",
   ];
-  const note = `cohort${c.window ? `, window ${c.window}` : ""}, skipped stages: ${c.skipped_stages}; rate = converted ÷ decided, in flight left out; of entered = converted ÷ entered; cumulative = from the first stage; flow = entries into to ÷ entries into from in the period, a ratio of volumes that can exceed 100%`;
+  const note = `cohort${c.window ? `, window ${c.window}` : ""}, skipped stages: ${c.skipped_stages}; rate = converted ÷ decided with a window when at least half are decided, else converted ÷ entered with in flight counted as not converted yet ("of" says which); of entered = converted ÷ entered; cumulative = from the first stage; flow = entries into to ÷ entries into from in the period, a ratio of volumes that can exceed 100%`;
   return section(style, "Conversion", note, table(style, head, rows));
 }
 
@@ -58,6 +60,6 @@ export function breakdownTable(r: Report, style: Style): string {
       s.entered === 0 ? "–" : `${rate(s.rate, s.small_sample)} · ${count(s.converted)}/${count(s.entered)}`,
     ),
   ]);
-  const note = "each cell: rate = converted ÷ decided · converted/entered";
+  const note = "each cell: rate (÷ decided or ÷ entered, as in the conversion table) · converted/entered";
   return section(style, `Conversion by ${b.by}`, note, table(style, [b.by, "leads", ...steps], rows));
 }

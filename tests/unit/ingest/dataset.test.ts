@@ -58,7 +58,9 @@ describe("readDataset: basic fixture (one problem per row)", () => {
 
   it("uses every row or counts it in a finding that drops it, never both", () => {
     const used: Record<string, number[]> = {
-      [LEADS]: data.leads.map((l) => l.place.line),
+      // A lead whose creation time cannot be read stays in the dataset (its rows still join it) but
+      // the audit does not use it: bad_created_time drops it (docs/definitions.md, coverage).
+      [LEADS]: data.leads.filter((l) => l.createdAt !== null).map((l) => l.place.line),
       [HISTORY]: data.history.all().map((e) => e.place.line),
       [ACTIVITIES]: data.activities.all().map((a) => a.place.line),
     };

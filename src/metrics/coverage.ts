@@ -1,0 +1,175 @@
+/**
+ * What the figures rest on (docs/definitions.md, coverage): every row read is used or not used,
+ * each counted on its own (rows by the reader, used where a row enters the figures, not used from
+ * the findings that drop rows), so a row counted in neither shows as a gap, never as a figure.
+ */
+
+import { FINDING_KINDS, type FindingCode, finding } from "../findings.js";
+import { count } from "../text.js";
+import type { Dataset, Finding, Millis, SlaConfig } from "../types.js";
+import type { Coverage, CoverageCause, FileRows } from "./types.js";
+
+/** Rows that are not data of the audit by design: they never count against the threshold. */
+const NOT_DATA = new Set<string>([
+  "report_footer",
+  "summary_row",
+  "other_field",
+  "owner_id_row",
+  "after_as_of",
+  "duplicate_history_row",
+]);
+/** Rows of the leads file that are no lead at all (a report's footer and totals rows). */
+const NOT_LEADS = new Set<string>(["report_footer", "summary_row"]);
+
+/** What each dropping finding means, in the coverage line. */
+const CAUSES: Partial<Record<FindingCode, string>> = {
+  bad_created_time: "creation time unreadable",
+  duplicate_lead: "duplicate ids",
+  missing_id: "no id",
+  report_footer: "footer lines",
+  summary_row: "totals rows between data rows",
+  duplicate_history_row: "history rows repeated",
+  ambiguous_email: "e-mail shared by several leads",
+  after_as_of: "after the as-of",
+  bad_timestamp: "time stamp unreadable",
+  missing_value: "required value empty",
+  unknown_stage: "stage value not in the SLA",
+  unknown_lead: "naming no lead of the leads file",
+  implausible_date: "implausible date",
+  duplicate_rep: "duplicate rep ids",
+  owner_id_row: "owner rows logged twice",
+  other_field: "rows about other fields",
+};
+
+/** The rows each file's dropping findings count, by file then code. */
+function droppedBy(findings: readonly Finding[]): Map<string, Map<string, number>> {
+  const out = new Map<string, Map<string, number>>();
+  for (const f of findings) {
+    if (!FINDING_KINDS[f.code as FindingCode]?.drops) continue;
+    let codes = out.get(f.place.file);
+    if (!codes) {
+      codes = new Map();
+      out.set(f.place.file, codes);
+    }
+    codes.set(f.code, (codes.get(f.code) ?? 0) + 1);
+  }
+  return out;
+}
+
+const sumOf = (m: Map<string, number> | undefined, keep: (code: string) => boolean = () => true) =>
+  [...(m ?? [])].reduce((n, [code, k]) => (keep(code) ? n + k : n), 0);
+
+/** Rows used per file, each counted where it enters the figures (never as rows - not used). */
+function usedBy(dataset: Dataset, config: SlaConfig, asOf: Millis, leadsUsed: number): Map<string, number> {
+  const used = new Map<string, number>();
+  const add = (file: string, n: number) => used.set(file, (used.get(file) ?? 0) + n);
+  const leadsFile = config.sources.leads.file;
+  // History and wide rows kept, dated up to as-of (the leads file's own are its leads, below).
+  for (const [file, n] of dataset.history.linesByFile((at) => at <= asOf))
+    if (file !== leadsFile) add(file, n);
+  // Activities, reps, references: counted as they entered; activities after as-of are kept but not used.
+  for (const [file, n] of Object.entries(dataset.usedRows ?? {})) add(file, n);
+  for (const [file, n] of dataset.activities.linesByFile((at) => at > asOf)) add(file, -n);
+  add(leadsFile, leadsUsed);
+  return used;
+}
+
+/** `text` with the column the SLA reads it from, when the cause is about one column. */
+function causeText(code: string, config: SlaConfig): string {
+  const what = CAUSES[code as FindingCode] ?? code;
+  const column = code === "bad_created_time" ? config.sources.leads.columns.created_at : undefined;
+  return column?.length ? `${what} (${column.join(" or ")})` : what;
+}
+
+/**
+ * The inputs' rows and the coverage headline. Pushes a `rows_unaccounted` finding (an error) for
+ * each file whose independent counts disagree: the report shows the gap rather than hiding it.
+ */
+export function computeCoverage(
+  dataset: Dataset,
+  config: SlaConfig,
+  asOf: Millis,
+  leadsUsed: number,
+  findings: Finding[],
+): { files: FileRows[]; coverage: Coverage } {
+  const dropped = droppedBy(findings);
+  const used = usedBy(dataset, config, asOf, leadsUsed);
+  const files = Object.entries(dataset.rowCounts).map(([file, rows]) => {
+    const row = { file, rows, used: used.get(file) ?? 0, not_used: sumOf(dropped.get(file)) };
+    const gap = rows - row.used - row.not_used;
+    if (gap !== 0)
+      findings.push(
+        finding(
+          "rows_unaccounted",
+          { file, line: 1 },
+          `${count(rows)} rows read, ${count(row.used)} used, ${count(row.not_used)} not used: ${count(Math.abs(gap))} ${gap > 0 ? "counted in neither" : "counted twice"}`,
+        ),
+      );
+    return row;
+  });
+  const leadsFile = config.sources.leads.file;
+  const leadCodes = dropped.get(leadsFile);
+  // Footer and totals rows are rows of the file, not leads.
+  const leadRows = (dataset.rowCounts[leadsFile] ?? 0) - sumOf(leadCodes, (c) => NOT_LEADS.has(c));
+  const leadsNotUsed = sumOf(leadCodes, (c) => !NOT_LEADS.has(c));
+  const leads = {
+    rows: leadRows,
+    used: leadsUsed,
+    not_used: leadsNotUsed,
+    unaccounted: leadRows - leadsUsed - leadsNotUsed,
+  };
+  const causes: CoverageCause[] = [];
+  for (const [file, codes] of dropped)
+    for (const [code, n] of codes)
+      causes.push({
+        file,
+        code,
+        count: n,
+        cause: causeText(code, config),
+        fix: FINDING_KINDS[code as FindingCode]?.hint ?? "",
+        not_data: NOT_DATA.has(code),
+      });
+  causes.sort(
+    (a, b) =>
+      Number(b.file === leadsFile) - Number(a.file === leadsFile) ||
+      b.count - a.count ||
+      (a.file < b.file ? -1 : a.file > b.file ? 1 : a.code < b.code ? -1 : a.code > b.code ? 1 : 0),
+  );
+  const max = config.maxNotUsed;
+  const over = files.flatMap((f) => {
+    const notData = sumOf(dropped.get(f.file), (c) => NOT_DATA.has(c));
+    const base = f.rows - notData;
+    const share = base > 0 ? (f.not_used - notData) / base : 0;
+    return share > max ? [{ file: f.file, rows: base, not_used: f.not_used - notData, share }] : [];
+  });
+  const leadCauses = causes.filter((c) => c.file === leadsFile && !NOT_LEADS.has(c.code));
+  const line =
+    `${count(leads.used)} of ${count(leads.rows)} leads` +
+    (leads.not_used
+      ? `; ${count(leads.not_used)} not used: ${leadCauses.map((c) => `${count(c.count)} ${c.cause}`).join(", ")}`
+      : "") +
+    (leads.unaccounted
+      ? `; ${count(Math.abs(leads.unaccounted))} unaccounted for (a bug: please report)`
+      : "");
+  return {
+    files,
+    coverage: {
+      line,
+      leads,
+      causes,
+      max_not_used: max,
+      over,
+      warning: over.length ? warningText(over, causes, max) : null,
+    },
+  };
+}
+
+function warningText(over: Coverage["over"], causes: readonly CoverageCause[], max: number): string {
+  const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+  const files = over.map((o) => `${o.file}: ${count(o.not_used)} of ${count(o.rows)} rows (${pct(o.share)})`);
+  const main = causes
+    .filter((c) => !c.not_data)
+    .slice(0, 3)
+    .map((c) => `${count(c.count)} ${c.cause} in ${c.file} (fix: ${c.fix})`);
+  return `more than ${pct(max)} of the rows are not used (coverage.max_not_used): ${files.join("; ")}. Main causes: ${main.join("; ")}.`;
+}
