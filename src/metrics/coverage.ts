@@ -18,6 +18,13 @@ const NOT_DATA = new Set<string>([
   "after_as_of",
   "duplicate_history_row",
 ]);
+/**
+ * Activity rows about no lead of the leads file (a task on an account, a call to a contact who
+ * never was a lead, an activity with no contact) are outside the audit, not lost: they count
+ * against the threshold only when they are most of their file, which says the join is wrong.
+ */
+const OUTSIDE_LEADS = new Set<string>(["unknown_lead", "missing_id"]);
+
 /** Rows of the leads file that are no lead at all (a report's footer and totals rows). */
 const NOT_LEADS = new Set<string>(["report_footer", "summary_row"]);
 
@@ -94,6 +101,12 @@ export function computeCoverage(
 ): { files: FileRows[]; coverage: Coverage } {
   const dropped = droppedBy(findings);
   const used = usedBy(dataset, config, asOf, leadsUsed);
+  const activityFiles = new Set(config.sources.activities.map((a) => a.file));
+  const outsideIsFew = (file: string) =>
+    activityFiles.has(file) &&
+    sumOf(dropped.get(file), (c) => OUTSIDE_LEADS.has(c)) * 2 <= (dataset.rowCounts[file] ?? 0);
+  const notData = (file: string, code: string) =>
+    NOT_DATA.has(code) || (OUTSIDE_LEADS.has(code) && outsideIsFew(file));
   const files = Object.entries(dataset.rowCounts).map(([file, rows]) => {
     const row = { file, rows, used: used.get(file) ?? 0, not_used: sumOf(dropped.get(file)) };
     const gap = rows - row.used - row.not_used;
@@ -127,7 +140,7 @@ export function computeCoverage(
         count: n,
         cause: causeText(code, config),
         fix: FINDING_KINDS[code as FindingCode]?.hint ?? "",
-        not_data: NOT_DATA.has(code),
+        not_data: notData(file, code),
       });
   causes.sort(
     (a, b) =>
@@ -137,10 +150,10 @@ export function computeCoverage(
   );
   const max = config.maxNotUsed;
   const over = files.flatMap((f) => {
-    const notData = sumOf(dropped.get(f.file), (c) => NOT_DATA.has(c));
-    const base = f.rows - notData;
-    const share = base > 0 ? (f.not_used - notData) / base : 0;
-    return share > max ? [{ file: f.file, rows: base, not_used: f.not_used - notData, share }] : [];
+    const outside = sumOf(dropped.get(f.file), (c) => notData(f.file, c));
+    const base = f.rows - outside;
+    const share = base > 0 ? (f.not_used - outside) / base : 0;
+    return share > max ? [{ file: f.file, rows: base, not_used: f.not_used - outside, share }] : [];
   });
   const leadCauses = causes.filter((c) => c.file === leadsFile && !NOT_LEADS.has(c.code));
   const line =
