@@ -132,16 +132,22 @@ export function computeCoverage(
     unaccounted: leadRows - leadsUsed - leadsNotUsed,
   };
   const causes: CoverageCause[] = [];
+  // Ids a spreadsheet wrote in scientific notation collide: the duplicates' fix is a new export.
+  const mangled = new Set(findings.filter((f) => f.code === "spreadsheet_id").map((f) => f.place.file));
   for (const [file, codes] of dropped)
-    for (const [code, n] of codes)
+    for (const [code, n] of codes) {
+      const spreadsheet = code === "duplicate_lead" && mangled.has(file);
       causes.push({
         file,
         code,
         count: n,
-        cause: causeText(code, config),
-        fix: FINDING_KINDS[code as FindingCode]?.hint ?? "",
+        cause: spreadsheet
+          ? "duplicate ids (written in scientific notation by a spreadsheet)"
+          : causeText(code, config),
+        fix: FINDING_KINDS[spreadsheet ? "spreadsheet_id" : (code as FindingCode)]?.hint ?? "",
         not_data: notData(file, code),
       });
+    }
   causes.sort(
     (a, b) =>
       Number(b.file === leadsFile) - Number(a.file === leadsFile) ||
