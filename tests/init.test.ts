@@ -52,6 +52,19 @@ describe("placing raw status values", () => {
     ["Junk Lead", "disqualified"],
     ["Closed - Not Converted", "disqualified"],
     ["Closed Lost", "lost"],
+    // A Spanish org's statuses (a Salesforce report export from Spain), and a few of their neighbours.
+    ["Nuevo", "inquiry"],
+    ["En gestión", "sal"],
+    ["Contactado", "sal"],
+    ["Cualificado por marketing", "mql"],
+    ["Cualificado", "sql"],
+    ["No cualificado", "disqualified"],
+    ["Convertido", "opportunity"],
+    ["Descartado", "disqualified"],
+    ["Ganado", "won"],
+    ["Perdido", "lost"],
+    ["Nouveau", "inquiry"],
+    ["Qualifié", "sql"],
   ])("%s → %s", (value, step) => {
     expect(placeValue(value)?.id).toBe(step);
   });

@@ -32,45 +32,58 @@ interface Step {
 
 // The waterfall in order, then the outcomes. A value goes to the first step whose words it matches.
 const STEPS: Step[] = [
-  { id: "inquiry", label: "Inquiry", outcome: false, words: /not contacted|^new$|^open\b|^open -/ },
+  {
+    id: "inquiry",
+    label: "Inquiry",
+    outcome: false,
+    words: /not contacted|^new$|^open\b|^open -|^nuev[oa]s?$|^nov[oa]$|^nouveau$|^neu$/,
+  },
   {
     id: "recycled",
     label: "Recycled to nurture",
     outcome: true,
     returnsTo: "inquiry",
-    words: /nurture|recycl|contact in future|later/,
+    words: /nurture|recycl|contact in future|later|reciclad|nutrici/,
   },
   {
     id: "disqualified",
     label: "Disqualified",
     outcome: true,
-    words: /unqualif|disqualif|junk|not converted|not qualified|spam|invalid/,
+    words:
+      /unqualif|disqualif|junk|not converted|not qualified|spam|invalid|descartad|rechazad|no cualificad|descalificad|desqualificad|non qualifi|nicht qualifiziert/,
   },
-  { id: "lost", label: "Lost", outcome: true, words: /lost/ },
-  { id: "won", label: "Won", outcome: false, words: /won|customer|evangelist/ },
+  { id: "lost", label: "Lost", outcome: true, words: /lost|perdid|perdu|verloren/ },
+  {
+    id: "won",
+    label: "Won",
+    outcome: false,
+    words: /won|customer|evangelist|ganad|gagn[ée]|gewonnen|^client[ea]?s?$/,
+  },
   {
     id: "opportunity",
     label: "Opportunity",
     outcome: false,
-    words: /opportunit|proposal|negotiat|quote|converted|deal/,
+    words: /opportunit|proposal|negotiat|quote|converted|deal|convertid|oportunidad|negociaci|propuesta/,
   },
   {
     id: "mql",
     label: "Marketing qualified",
     outcome: false,
-    words: /marketing qualified|marketingqualified|\bmql\b/,
+    words: /marketing qualified|marketingqualified|\bmql\b|por marketing|par le marketing/,
   },
   {
     id: "sql",
     label: "Sales qualified",
     outcome: false,
-    words: /sales qualified|salesqualified|\bsql\b|pre qualified|qualified lead|engag/,
+    words:
+      /sales qualified|salesqualified|\bsql\b|pre qualified|qualified lead|engag|^cualificad|^calificad|^qualificad|^qualifi[ée]/,
   },
   {
     id: "sal",
     label: "Sales accepted",
     outcome: false,
-    words: /accepted|working|contacted|attempt|in progress|connected/,
+    words:
+      /accepted|working|contacted|attempt|in progress|connected|gesti[oó]n|contactad|en curso|trabajando|en cours|kontaktiert/,
   },
   {
     id: "inquiry",
