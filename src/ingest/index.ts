@@ -433,11 +433,19 @@ async function read(
   const activityFindings: Finding[] = [];
   // A reused object (activitiesFromWorker) is copied where it is kept: a finding, the full list.
   const own = (a: Activity, reused: boolean | undefined) => (reused ? { ...a, place: { ...a.place } } : a);
+  // A row naming several leads (HubSpot's "Associated Contact IDs": 3401;3402) gives an activity
+  // per lead, one after another: the row is used once.
+  let usedFile = "";
+  let usedLine = -1;
   const take: ActivitySink = (a, lead, reused) => {
     if (!plausible(a.at)) activityFindings.push(implausible(own(a, reused)));
     else {
       see(a.at);
-      use(a.place.file);
+      if (a.place.line !== usedLine || a.place.file !== usedFile) {
+        use(a.place.file);
+        usedFile = a.place.file;
+        usedLine = a.place.line;
+      }
       if (reducer) reducer.add(a, lead);
       else activities?.push(own(a, reused));
     }
