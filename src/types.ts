@@ -281,6 +281,8 @@ export interface Dataset {
   rowCounts: Record<string, number>;
   /** Rows that entered the dataset, counted as they did, per file: activities, reps, references. */
   usedRows?: Record<string, number>;
+  /** Per file, the headers each field was read from (messages name the column at fault). */
+  columns?: Record<string, Record<string, string[]>>;
 }
 
 // ---- replay -------------------------------------------------------------------------------

@@ -35,13 +35,13 @@ const table = (path: string) =>
     .map((l) => l.split(","));
 
 describe("the coverage line of the hand-computed fixture", () => {
-  it('says "8 of 10 leads; 2 not used: 1 creation time unreadable (CreatedDate), 1 duplicate ids"', async () => {
+  it('says "8 of 10 leads; 2 not used: 1 creation time unreadable (column CreatedDate), 1 duplicate ids"', async () => {
     // 10 lead rows: line 7 ("not yet") has no creation time; line 5 repeats lead 3, created later
     // than line 4, so line 5 is the one dropped: 10 - 1 - 1 = 8 leads used.
     const { stdout } = await audit("--format", "json");
     const r = JSON.parse(stdout) as Report;
     expect(r.coverage.line).toBe(
-      "8 of 10 leads; 2 not used: 1 creation time unreadable (CreatedDate), 1 duplicate ids",
+      "8 of 10 leads; 2 not used: 1 creation time unreadable (column CreatedDate), 1 duplicate ids",
     );
     expect(r.coverage.leads).toEqual({ rows: 10, used: 8, not_used: 2, unaccounted: 0 });
   });
@@ -95,7 +95,7 @@ describe("more than coverage.max_not_used of a file not used", () => {
     expect(first).toMatch(/^WARNING: more than 1\.0% of the rows are not used \(coverage\.max_not_used\)/);
     expect(first).toContain(`${LEADS}: 2 of 10 rows (20.0%)`);
     expect(first).toContain(`${HISTORY}: 2 of 6 rows (33.3%)`);
-    expect(first).toContain("1 creation time unreadable (CreatedDate) in");
+    expect(first).toContain("1 creation time unreadable (column CreatedDate) in");
     expect(first).toContain("fix: export the created date of every lead");
   });
 
@@ -109,7 +109,7 @@ describe("more than coverage.max_not_used of a file not used", () => {
     const { code, stdout, stderr } = await run("validate", "--sla", SLA);
     expect(code).toBe(2);
     expect(stdout).toContain(
-      "coverage: the figures rest on 8 of 10 leads; 2 not used: 1 creation time unreadable (CreatedDate), 1 duplicate ids",
+      "coverage: the figures rest on 8 of 10 leads; 2 not used: 1 creation time unreadable (column CreatedDate), 1 duplicate ids",
     );
     expect(stderr).toMatch(/^funnel-audit: coverage: more than 1\.0% of the rows are not used/m);
   });
@@ -128,14 +128,14 @@ describe("more than coverage.max_not_used of a file not used", () => {
       expect(a.code).toBe(0);
       expect(a.stdout).not.toContain("WARNING");
       expect(a.stdout.split("\n")[1]).toBe(
-        "figures rest on 8 of 10 leads; 2 not used: 1 creation time unreadable (CreatedDate), 1 duplicate ids",
+        "figures rest on 8 of 10 leads; 2 not used: 1 creation time unreadable (column CreatedDate), 1 duplicate ids",
       );
     });
   });
 });
 
 describe("every format states the coverage at the top", () => {
-  const line = "8 of 10 leads; 2 not used: 1 creation time unreadable (CreatedDate), 1 duplicate ids";
+  const line = "8 of 10 leads; 2 not used: 1 creation time unreadable (column CreatedDate), 1 duplicate ids";
   it("table: the warning, then the title, then the coverage line", async () => {
     const lines = (await audit()).stdout.split("\n");
     expect(lines[0]).toMatch(/^WARNING: /);
@@ -169,5 +169,66 @@ describe("every format states the coverage at the top", () => {
       "coverage",
       "inputs",
     ]);
+  });
+});
+
+describe("activities about no lead of the leads file", () => {
+  /** A leads file of 4 leads and an activities file whose rows name the given lead ids. */
+  async function withActivities(whoIds: string[]) {
+    const tmp = mkdtempSync(join(tmpdir(), "coverage-activities-"));
+    try {
+      writeFileSync(
+        join(tmp, "leads.csv"),
+        "Id,CreatedDate,Status\nL1,2026-05-01T09:00:00Z,New\nL2,2026-05-01T10:00:00Z,New\nL3,2026-05-02T09:00:00Z,New\nL4,2026-05-02T10:00:00Z,New\n",
+      );
+      writeFileSync(
+        join(tmp, "tasks.csv"),
+        `WhoId,Type,CreatedDate\n${whoIds.map((id, i) => `${id},Call,2026-05-03T0${i}:00:00Z`).join("\n")}\n`,
+      );
+      writeFileSync(
+        join(tmp, "sla.yaml"),
+        [
+          "version: 1",
+          "timezone: UTC",
+          "stages:",
+          "  - { id: inquiry, matches: [New] }",
+          "  - { id: mql, matches: [MQL] }",
+          "sources:",
+          "  leads: { file: leads.csv, columns: { id: Id, created_at: CreatedDate, stage: Status } }",
+          "  activities: { file: tasks.csv, columns: { lead_id: WhoId, type: Type, at: CreatedDate } }",
+          "",
+        ].join("\n"),
+      );
+      const v = await run("validate", "--sla", join(tmp, "sla.yaml"));
+      const r = JSON.parse(
+        (await run("audit", "--sla", join(tmp, "sla.yaml"), "--format", "json")).stdout,
+      ) as Report;
+      return { v, r };
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  }
+
+  it("a few (tasks on accounts, contacts never leads) are named but do not fail the threshold", async () => {
+    // 4 rows: 3 name leads, 1 (003…, a contact) names none: 1 ≤ half of 4, outside the audit.
+    const { v, r } = await withActivities(["L1", "L2", "L3", "003000000000001"]);
+    expect(v.code, v.stderr).toBe(0);
+    expect(r.inputs.files.find((f) => f.file.endsWith("tasks.csv"))).toMatchObject({
+      rows: 4,
+      used: 3,
+      not_used: 1,
+    });
+    expect(r.coverage.causes).toEqual([
+      expect.objectContaining({ code: "unknown_lead", count: 1, not_data: true }),
+    ]);
+    expect(r.coverage.warning).toBeNull();
+  });
+
+  it("most of the file naming no lead says the join is wrong: the threshold fails, naming the column", async () => {
+    // 4 rows: 1 names a lead, 3 name ids of another object: 3 > half of 4, so they count: 3 of 4.
+    const { v, r } = await withActivities(["L1", "006000000000001", "006000000000002", "006000000000003"]);
+    expect(v.code).toBe(2);
+    expect(v.stderr).toContain("tasks.csv: 3 of 4 rows (75.0%)");
+    expect(r.coverage.warning).toContain("3 naming no lead of the leads file (column WhoId)");
   });
 });

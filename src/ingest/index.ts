@@ -201,6 +201,13 @@ async function read(
   const atSla = (source: SourceDef) => (err: unknown) => {
     throw err instanceof UnreadableInput ? pointAtSla(err, source, config.file) : err;
   };
+  // The headers each file's fields were read from, for messages that name a column.
+  const columns: Record<string, Record<string, string[]>> = {};
+  const mapped = (source: SourceDef, index: Record<string, number[]>, header: readonly string[]) => {
+    columns[source.file] = Object.fromEntries(
+      Object.entries(index).map(([field, at]) => [field, at.map((i) => header[i] as string)]),
+    );
+  };
   // Footer and totals rows are rows of their file too, not handed on by the table: counted once read.
   const opened: [SourceDef, Table][] = [];
   const open = (source: SourceDef): Promise<Table> =>
@@ -214,6 +221,7 @@ async function read(
       findings,
     ).then((table) => {
       opened.push([source, table]);
+      mapped(source, table.index, table.header);
       return table;
     }, atSla(source));
   /** Reads a source's rows: from its worker once the worker's table is open, else here; counts them. */
@@ -224,8 +232,10 @@ async function read(
   ): Promise<void> => {
     const w = await workers.get(source);
     const table = w ? await workerTable(w, source).catch(atSla(source)) : null;
-    if (w && table) count(source, await fromWorker(w, context(source, table.index, table.header)));
-    else {
+    if (w && table) {
+      mapped(source, table.index, table.header);
+      count(source, await fromWorker(w, context(source, table.index, table.header)));
+    } else {
       const table = await open(source);
       count(source, (await here(table, context(source, table.index, table.header))).rows);
     }
@@ -489,5 +499,6 @@ async function read(
     latest,
     rowCounts,
     usedRows,
+    columns,
   };
 }

@@ -81,11 +81,30 @@ function usedBy(dataset: Dataset, config: SlaConfig, asOf: Millis, leadsUsed: nu
   return used;
 }
 
-/** `text` with the column the SLA reads it from, when the cause is about one column. */
-function causeText(code: string, config: SlaConfig): string {
+/** The field whose column a cause is about. */
+const CAUSE_FIELD: Partial<Record<FindingCode, string[]>> = {
+  bad_created_time: ["created_at"],
+  missing_id: ["id", "lead_id", "lead_email"],
+  unknown_lead: ["lead_id", "lead_email"],
+  bad_timestamp: ["at", "stage_at"],
+  unknown_stage: ["stage"],
+  ambiguous_email: ["lead_email"],
+};
+
+/** `text` with the column the file's field was read from, when the cause is about one column. */
+function causeText(code: string, file: string, dataset: Dataset, config: SlaConfig): string {
   const what = CAUSES[code as FindingCode] ?? code;
-  const column = code === "bad_created_time" ? config.sources.leads.columns.created_at : undefined;
-  return column?.length ? `${what} (${column.join(" or ")})` : what;
+  const read = dataset.columns?.[file] ?? {};
+  const fields = CAUSE_FIELD[code as FindingCode] ?? [];
+  const headers = [...new Set(fields.flatMap((f) => read[f] ?? []))];
+  // Without the reader's record (a dataset built in a test), the SLA's candidates for the created time.
+  const column =
+    headers.length > 0
+      ? headers
+      : code === "bad_created_time"
+        ? config.sources.leads.columns.created_at
+        : undefined;
+  return column?.length ? `${what} (column ${column.join(" or ")})` : what;
 }
 
 /**
@@ -143,7 +162,7 @@ export function computeCoverage(
         count: n,
         cause: spreadsheet
           ? "duplicate ids (written in scientific notation by a spreadsheet)"
-          : causeText(code, config),
+          : causeText(code, file, dataset, config),
         fix: FINDING_KINDS[spreadsheet ? "spreadsheet_id" : (code as FindingCode)]?.hint ?? "",
         not_data: notData(file, code),
       });
