@@ -37,11 +37,13 @@ export function renderMarkdown(report: Report, sections: readonly Section[]): st
     .map((f) => `${escapeMd(f.file)} (${count(f.rows)} rows, ${count(f.not_used)} not used)`)
     .join(", ");
   const missed = r.check.missed;
+  const warning = r.coverage.warning;
+  // Under the coverage threshold the verdict cannot be a pass: the figures rest on too few rows.
+  const thin = warning ? "; the figures rest on too few rows (coverage, above)" : "";
   const verdict =
     missed.length === 0
-      ? `✅ all ${r.check.targets} targets held`
-      : `❌ ${missed.length} of ${r.check.targets} targets missed`;
-  const warning = r.coverage.warning;
+      ? `${thin ? "❌" : "✅"} all ${r.check.targets} targets held${thin}`
+      : `❌ ${missed.length} of ${r.check.targets} targets missed${thin}`;
   const summary = [
     ...(warning ? [`> **⚠ Warning:** ${escapeMd(warning)}`, ""] : []),
     `## funnel-audit: ${escapeMd(r.sla.name ?? r.sla.file)}`,

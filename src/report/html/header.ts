@@ -24,8 +24,9 @@ function misses(missed: readonly Miss[]): SafeHtml {
 export function headerHtml(r: Report): SafeHtml {
   const name = r.sla.name ?? r.sla.file;
   const missed = r.check.missed;
-  const verdict =
-    r.check.targets === 0
+  const verdict = r.coverage.warning
+    ? html`<div class="verdict missed" id="verdict"><strong>✗ The figures rest on too few rows</strong> (the warning above)${missed.length ? html`; ${count(missed.length)} of ${count(r.check.targets)} targets missed${misses(missed)}` : html``}</div>`
+    : r.check.targets === 0
       ? html`<div class="verdict held" id="verdict"><strong>No target to judge</strong> (the SLA file sets none)</div>`
       : missed.length === 0
         ? html`<div class="verdict held" id="verdict"><strong>✓ All ${count(r.check.targets)} targets held</strong></div>`

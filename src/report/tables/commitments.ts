@@ -87,7 +87,10 @@ export function feedbackTable(r: Report, style: Style): string {
 /** Targets missed: each handoff, then each commitment with the periods it was missed in. */
 export function checkList(r: Report, style: Style): string {
   const { targets, missed } = r.check;
-  if (missed.length === 0) return `${style.chalk.bold("Targets")}: all ${targets} targets held`;
+  const thin = r.coverage.warning
+    ? style.chalk.red("; the figures rest on too few rows (see the warning)")
+    : "";
+  if (missed.length === 0) return `${style.chalk.bold("Targets")}: all ${targets} targets held${thin}`;
   const lines: string[] = [];
   const byCommitment = new Map<string, string[]>();
   for (const m of missed) {
