@@ -45,7 +45,10 @@ export function withCommonOptions(cmd: Command): Command {
     )
     .addOption(new Option("--format <format>", "output format").choices([...FORMATS]).default("table"))
     .option("--out <file>", "write the report to a file (atomically) instead of stdout")
-    .option("--check", "exit 1 when a handoff target or a commitment was missed in the period (for CI)")
+    .option(
+      "--check",
+      "exit 1 when a handoff target or a commitment was missed in the period, or the figures rest on too few rows (coverage.max_not_used) (for CI)",
+    )
     .addOption(
       new Option(
         "--by <dimension>",

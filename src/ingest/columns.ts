@@ -82,9 +82,14 @@ export function resolveColumns(
       file: source.file,
       line,
       message: `missing column ${names.map((n) => `"${n}"`).join(" or ")} (${what})`,
-      hint: guess
-        ? `did you mean "${guess}"? map it in the SLA file: ${path}: "${guess}"`
-        : `map the column that holds it in the SLA file: ${path}; columns present: ${clip(header.map((h) => clip(h, 80)).join(", "))}`,
+      hint:
+        (guess
+          ? `did you mean "${guess}"? map it in the SLA file: ${path}: "${guess}"`
+          : `map the column that holds it in the SLA file: ${path}; columns present: ${clip(header.map((h) => clip(h, 80)).join(", "))}`) +
+        // A file with no time at all is a status-only snapshot (docs/definitions.md).
+        (path === "sources.leads.columns.created_at"
+          ? '; a file with no time stamps at all (a status snapshot) needs snapshot_at: "yyyy-MM-dd" instead'
+          : ""),
     });
     return found;
   };

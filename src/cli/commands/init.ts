@@ -7,6 +7,7 @@ import { Command } from "commander";
 import { PRESETS } from "../../config/presets.js";
 import { UserError } from "../../errors.js";
 import { type DateColumnTally, tallyFor } from "../../ingest/date-layout.js";
+import { DATA, rowShape } from "../../ingest/footer.js";
 import { readCsvRows } from "../../ingest/read-csv.js";
 import { detectPreset, type FileSummary, findColumn, findColumns } from "../../init/detect.js";
 import { draftSla } from "../../init/draft.js";
@@ -50,6 +51,8 @@ async function summarize(path: string): Promise<FileSummary> {
         if (v !== undefined && v.trim() !== "") t.add(v, row.line);
       }
     if (field >= 0 && !/^(lead )?status$/i.test(row.cells[field]?.trim() ?? "")) continue;
+    // A totals or footer row (numbers only, "Grand Totals", a copyright line) holds no status value.
+    if (rowShape(row.cells) !== DATA) continue;
     for (const i of watched) {
       const v = row.cells[i]?.trim();
       const map = values[header[i] as string];
