@@ -41,6 +41,12 @@ export const FINDING_KINDS = {
     title: "required value is empty; the row is not used",
     hint: "fill the value or remove the row",
   },
+  untyped_activity: {
+    severity: "warning",
+    drops: false,
+    title: "activity row without a type; kept, it counts only for handoffs that name no type",
+    hint: 'map type: to a filled column (Salesforce: TaskSubtype or CallType), or give a constant (type: "=call") when the file holds one kind',
+  },
   unknown_stage: {
     drops: true,
     severity: "error",

@@ -87,7 +87,9 @@ export function resolveColumns(
           ? `did you mean "${guess}"? map it in the SLA file: ${path}: "${guess}"`
           : `map the column that holds it in the SLA file: ${path}; columns present: ${clip(header.map((h) => clip(h, 80)).join(", "))}`) +
         // A file with no time at all is a status-only snapshot (docs/definitions.md).
-        (path === "sources.leads.columns.created_at"
+        (path === "sources.leads.columns.created_at" &&
+        !guess &&
+        !header.some((h) => /date|time|created/i.test(h))
           ? '; a file with no time stamps at all (a status snapshot) needs snapshot_at: "yyyy-MM-dd" instead'
           : ""),
     });

@@ -33,6 +33,8 @@ interface RowContext {
   leadsByEmail?: (email: string) => readonly string[];
   /** The file's header, when this thread read it (names the columns in messages). */
   header?: readonly string[];
+  /** A handoff counts activities of any type: an activity without one is kept (untyped_activity), not dropped. */
+  untypedCounts?: boolean;
 }
 
 /** Lead id and time of a row, or null after recording why the row cannot be used. */
@@ -314,6 +316,9 @@ export function checkActivityRep(ctx: RowContext, owner: string | null, leadId: 
     );
 }
 
+/** The type an activity without one is kept under (untypedCounts). */
+const UNTYPED = "(no type)";
+
 /** Reads one activity row: one touch (call, e-mail, meeting, …), of one lead or several. */
 export function activityRowReader(
   ctx: RowContext,
@@ -322,7 +327,16 @@ export function activityRowReader(
 ): (cells: string[], place: Place) => Activity | Activity[] | null {
   const tried = typeColumns(ctx);
   return (cells, place) => {
-    const rawType = activityType(cells, ctx.index);
+    let rawType = activityType(cells, ctx.index);
+    if (rawType === null && ctx.untypedCounts) {
+      // No handoff asks for a type: the row can still answer one; say so, keep it.
+      ctx.findings.push(
+        finding("untyped_activity", place, `activity row without a type (${tried} empty)`, {
+          leadId: cell(cells, ctx.index, "lead_id") ?? "",
+        }),
+      );
+      rawType = UNTYPED;
+    }
     if (rawType === null) {
       tally.untyped++;
       ctx.findings.push(

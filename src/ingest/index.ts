@@ -85,6 +85,9 @@ export interface IngestOptions {
   workers?: "auto" | "always" | "never";
 }
 
+/** Salesforce's null id (15 zeros, with or without the AAA suffix): a reference to nothing. */
+export const isNullId = (id: string): boolean => /^0{15}(?:AAA)?$/.test(id);
+
 /**
  * Resolves ids other files use for a lead: the lead id itself, the contact a converted lead became
  * (tasks move to it on conversion), and Salesforce's 15-character ids for 18-character ones and back
@@ -94,11 +97,14 @@ export function leadResolver(leads: LeadLookup): (id: string) => string | null {
   const byContact = new Map<string, string>();
   const byPrefix = new Map<string, string>();
   for (const lead of leads.values()) {
-    if (lead.convertedContactId) byContact.set(lead.convertedContactId, lead.id);
-    for (const id of [lead.id, lead.convertedContactId])
-      if (id && id.length === 18) byPrefix.set(id.slice(0, 15), lead.id);
+    // Salesforce writes an empty reference as the null id 000000000000000AAA in some exports: no contact.
+    const contact =
+      lead.convertedContactId && !isNullId(lead.convertedContactId) ? lead.convertedContactId : null;
+    if (contact) byContact.set(contact, lead.id);
+    for (const id of [lead.id, contact]) if (id && id.length === 18) byPrefix.set(id.slice(0, 15), lead.id);
   }
   return (id) => {
+    if (isNullId(id)) return null;
     // The lead's own id string: one copy per lead, however many rows name it.
     const lead = leads.get(id);
     if (lead) return lead.id;
@@ -353,6 +359,10 @@ async function read(
     },
     idOf: (i) => (sorted[i] as Lead).id,
   };
+  // An activity without a type is kept when a handoff counts activities of any type (it can answer it).
+  const untypedCounts = config.handoffs.some(
+    (h) => h.activity !== null && h.activity !== undefined && h.activity.types.length === 0,
+  );
   const context = (source: SourceDef, index: Record<string, number[]>, header?: string[]): RowContext => ({
     ...(header ? { header } : {}),
     ...(byEmail ? { leadsByEmail: (email: string) => byEmail.get(email) ?? [] } : {}),
@@ -365,6 +375,7 @@ async function read(
     owner,
     findings,
     values,
+    untypedCounts,
   });
   const history = new History(leadIndex, sorted.length, (i) => (sorted[i] as Lead).id);
   const keep = (e: HistoryEvent) => history.push(e);

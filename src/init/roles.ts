@@ -39,7 +39,7 @@ export function pickLeads(roles: readonly Role[]): Role {
   const leads =
     biggest(roles.filter((r) => r.rec?.role === "leads")) ??
     roles.find((r) => !r.rec && r.detected?.kind === "leads") ??
-    biggest(
+    likeliestLeads(
       roles.filter(
         (r) => !r.rec && !r.detected && findColumn(r.f.header, "id") && findColumn(r.f.header, "created_at"),
       ),
@@ -49,6 +49,30 @@ export function pickLeads(roles: readonly Role[]): Role {
   throw new UserError(
     `init: no leads file among the ${roles.length} given; nothing written. It looked for:\n${LOOKED_FOR.map((l) => `  - ${l}`).join("\n")}\nThe files:\n${seen.join("\n")}\nAdd the leads export (Salesforce Lead.csv, HubSpot contacts) to the files given.`,
   );
+}
+
+// An activity export's marks, in its name or its headers (Zoho's Calls.csv also has LEADID and Created Time).
+const ACTIVITY_NAME = /call|task|event|activit|meeting|e-?mails?\b|note|engagement/i;
+const ACTIVITY_HEADER = /^(subject|call .*|.*duration.*|activity .*|task.*|event .*|meeting .*|due date)$/i;
+const LEADS_NAME = /lead|contact|prospect|people|person/i;
+
+/**
+ * Of several files with an id and a created time, the one most like a leads export: a status
+ * column, a name like Leads.csv, no activity marks (Subject, Call Type, Duration, …); then the
+ * most rows. Not the order given.
+ */
+function likeliestLeads(candidates: Role[]): Role | undefined {
+  const score = (r: Role) => {
+    const name = r.f.path.split(/[\\/]/).pop() ?? "";
+    const activityColumns = r.f.header.filter((h) => ACTIVITY_HEADER.test(h.trim())).length;
+    return (
+      (findColumn(r.f.header, "stage") ? 2 : 0) +
+      (LEADS_NAME.test(name) ? 2 : 0) -
+      (ACTIVITY_NAME.test(name) ? 3 : 0) -
+      (activityColumns >= 2 ? 2 : 0)
+    );
+  };
+  return [...candidates].sort((a, b) => score(b) - score(a) || b.f.rows - a.f.rows)[0];
 }
 
 /**

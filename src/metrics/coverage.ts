@@ -156,6 +156,8 @@ export function computeCoverage(
   for (const [file, codes] of dropped)
     for (const [code, n] of codes) {
       const spreadsheet = code === "duplicate_lead" && mangled.has(file);
+      // Most of an activities file about no lead: a wrong join, or a file of other records' activities.
+      const join = OUTSIDE_LEADS.has(code) && activityFiles.has(file) && !outsideIsFew(file);
       causes.push({
         file,
         code,
@@ -163,7 +165,9 @@ export function computeCoverage(
         cause: spreadsheet
           ? "duplicate ids (written in scientific notation by a spreadsheet)"
           : causeText(code, file, dataset, config),
-        fix: FINDING_KINDS[spreadsheet ? "spreadsheet_id" : (code as FindingCode)]?.hint ?? "",
+        fix: join
+          ? "map lead_id: to the column that names the lead (or lead_email: to its e-mail); if the file also holds activities on other records (contacts, accounts), export only those on leads, or raise coverage.max_not_used"
+          : (FINDING_KINDS[spreadsheet ? "spreadsheet_id" : (code as FindingCode)]?.hint ?? ""),
         not_data: notData(file, code),
       });
     }

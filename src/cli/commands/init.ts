@@ -98,7 +98,13 @@ export function initCommand(io: Io): Command {
       if (opts.out !== "-" && existsSync(opts.out) && !opts.force)
         throw new UserError(`${opts.out} exists; pass --force to overwrite it, or --out another file`);
       const summaries = [];
-      for (const f of files) summaries.push(await summarize(f));
+      // A file named twice (a shell glob over a file also named) is read once.
+      const seen = new Set<string>();
+      for (const f of files) {
+        if (seen.has(resolve(f))) continue;
+        seen.add(resolve(f));
+        summaries.push(await summarize(f));
+      }
       const base = opts.out === "-" ? process.cwd() : dirname(resolve(opts.out));
       const text = draftSla(summaries, {
         timezone: opts.timezone,
