@@ -1,6 +1,7 @@
 /** `init`: a starter SLA file from raw exports, which `validate` accepts and which audits them. */
 
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { fakeIo } from "../src/cli/io.js";
@@ -134,3 +135,22 @@ describe.skipIf(!present)(
     });
   },
 );
+
+describe("a stage no value was placed in", () => {
+  it("keeps its placeholder and says so in the TODO list (it matches nothing)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "init-placeholder-"));
+    try {
+      // Every lead is "New": only inquiry gets a value; the draft pads a second stage.
+      const file = join(dir, "leads.csv");
+      writeFileSync(file, "Lead ID,Created Date,Status\nL1,2026-05-01 09:00,New\nL2,2026-05-02 10:00,New\n");
+      const run = fakeIo({ NO_COLOR: "1" });
+      expect(await main(["init", file, "--out", "-"], run.io)).toBe(0);
+      expect(run.stdout()).toContain('  - { id: mql, label: "Marketing qualified", matches: ["(mql)"] }');
+      expect(run.stdout()).toMatch(
+        /# TODO: values and files not placed:\n# {3}stage mql: no value in the files/,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

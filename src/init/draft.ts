@@ -357,6 +357,11 @@ export function draftSla(files: readonly FileSummary[], options: DraftOptions): 
     const values = [...(placed.get(id) ?? [])];
     return values.length ? values.map(q).join(", ") : `"(${id})"`;
   };
+  // A stage no value was placed in keeps a placeholder that matches nothing: the TODO list says so.
+  for (const id of stages.filter((x) => (placed.get(x)?.size ?? 0) === 0).reverse())
+    todo.unshift(
+      `stage ${id}: no value in the files was placed in it; its "(${id})" matches nothing until you put the raw value that means it in its matches: (or remove the stage)`,
+    );
   const salesforce = roles.some((r) => r.rec?.preset === "salesforce" || r.detected?.preset === "salesforce");
   const hubspot = roles.some((r) => r.rec?.preset === "hubspot" || r.detected?.preset === "hubspot");
   lines.push(
