@@ -41,6 +41,13 @@ export const FINDING_KINDS = {
     title: "required value is empty; the row is not used",
     hint: "fill the value or remove the row",
   },
+  status_at_creation: {
+    severity: "info",
+    drops: false,
+    title:
+      "current status without a date of its own: placed at the lead's creation, so its step times read 0",
+    hint: 'map stage_at: to the column holding the date of the status (e.g. "Last Status Change", "Status Date"), or export the stage history',
+  },
   untyped_activity: {
     severity: "warning",
     drops: false,

@@ -48,7 +48,10 @@ describe("a dd-MM-yyyy HH:mm column where 7 of 20 days are 13 or more (35%)", ()
     ]);
     expect(report.inputs.leads).toBe(20);
     const codes = report.quality.findings.map((f: { code: string }) => f.code);
-    expect(codes).toEqual(["date_layout"]);
+    // The statuses have no date of their own: the 15 past "Open - Not Contacted" (5 Working, 5
+    // Converted, 5 Not Converted) are placed at creation, which a note says.
+    expect(codes).toEqual(["date_layout", "status_at_creation"]);
+    expect(report.quality.findings[1].count).toBe(15);
   });
 
   it("reads the ambiguous-looking values day first too: 06-08-2020 15:38 is 6 August (BST, +01:00)", async () => {

@@ -148,6 +148,9 @@ describe("a Salesforce report export with Pardot columns (Windows-1252, dd-MM-yy
     // The draft names the encoding, so nothing is left to detect; L29 "Test Pardot" (test@test.com) is named.
     expect(findingOf(report, "encoding_detected")).toBeUndefined();
     expect(findingOf(report, "test_record")?.count).toBe(1);
+    // The report export has no status date: the 22 statuses past Nuevo (7 + 5 + 6 + 4 Descartado)
+    // are placed at creation, and a note says so (their step times read 0).
+    expect(findingOf(report, "status_at_creation")?.count).toBe(22);
     // Status only, placed at creation (skipped stages backfilled): reached sal 7 + 5 + 6 = 18,
     // sql 5 + 6 = 11, opportunity 6; Descartado 4 end in inquiry.
     expect(entries(report)).toEqual({ inquiry: 30, sal: 18, sql: 11, opportunity: 6 });

@@ -9,6 +9,7 @@ import { main } from "../src/cli/main.js";
 import { parseSlaConfig } from "../src/config/parse.js";
 import { formatIssue } from "../src/errors.js";
 import { readDataset } from "../src/ingest/index.js";
+import { findColumn } from "../src/init/detect.js";
 import { placeValue } from "../src/init/draft.js";
 import { computeAudit } from "../src/metrics/index.js";
 import { slaFile } from "./helpers/builders.js";
@@ -135,6 +136,12 @@ describe.skipIf(!present)(
     });
   },
 );
+
+describe("the date of a lead's current status", () => {
+  it.each(["Last Status Change", "Status Date", "Status Change Date"])("%s maps to stage_at", (header) => {
+    expect(findColumn(["Lead ID", "Created Date", "Status", header], "stage_at")).toBe(header);
+  });
+});
 
 describe("a stage no value was placed in", () => {
   it("keeps its placeholder and says so in the TODO list (it matches nothing)", async () => {

@@ -46,7 +46,13 @@ describe("item 3: a Salesforce report export in Windows-1252", () => {
     ]);
     expect(json.inputs.leads).toBe(6);
     // date_layout: the Create Date column's layout, decided from its values (a note).
-    expect(counts(json)).toEqual({ date_layout: 1, encoding_detected: 1, report_footer: 5 });
+    // status_at_creation: 5 of the 6 leads' statuses are past "Open - Not Contacted" and undated.
+    expect(counts(json)).toEqual({
+      date_layout: 1,
+      encoding_detected: 1,
+      report_footer: 5,
+      status_at_creation: 5,
+    });
     // The first byte that is not UTF-8 is José's é, on line 2.
     const encoding = json.quality.findings.find((f) => f.code === "encoding_detected");
     expect(encoding?.examples[0]?.line).toBe(2);
@@ -94,9 +100,10 @@ describe("item 3: a Salesforce report export in Windows-1252", () => {
 describe("item 7: a HubSpot contacts export with the associated company's columns", () => {
   it("uses the contact's Create Date and Company Name (the first) and notes both repeats", async () => {
     const { json } = await audit(`${DIR}/hubspot-repeated/sla.yaml`);
-    // 4 contacts, all used; the 5 findings: 2 repeated names + 1 contact without an owner (Ravi, line 5).
+    // 4 contacts, all used; the findings: 2 repeated names + 1 contact without an owner (Ravi, line 5)
+    // + 3 lifecycle stages past Lead with no date of their own (lines 2, 4, 5: MQL, SQL, MQL).
     expect(json.inputs.files[0]).toMatchObject({ rows: 4, used: 4, not_used: 0 });
-    expect(counts(json)).toEqual({ repeated_column: 2, missing_owner: 1 });
+    expect(counts(json)).toEqual({ repeated_column: 2, missing_owner: 1, status_at_creation: 3 });
     const repeats = json.quality.findings.find((f) => f.code === "repeated_column");
     expect(repeats?.examples.map((e) => e.message).sort()).toEqual([
       '"Company Name" at columns 11 and 14: column 11 is used',

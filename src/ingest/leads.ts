@@ -279,6 +279,15 @@ function statusEvent(
   const parsed = status.at === null ? null : ctx.parser.parse(status.at);
   const at = parsed ?? lead.createdAt;
   if (at === null) return null;
+  // A status past the first stage with no date of its own is placed at the creation: its step
+  // times read 0. Say so, with the column to map (a report export's "Last Status Change").
+  if (parsed === null && !ctx.snapshotAt && !(meaning.kind === "stage" && meaning.id === ctx.lookup.first))
+    ctx.findings.push(
+      finding("status_at_creation", lead.place, `lead ${lead.id}'s status "${status.raw}" has no date`, {
+        leadId: lead.id,
+        value: status.raw,
+      }),
+    );
   const base = { leadId: lead.id, at, place: lead.place, owner: null, raw: status.raw, reason: null };
   return meaning.kind === "stage"
     ? { kind: "stage", ...base, stage: meaning.id }

@@ -11,6 +11,8 @@ export interface StageLookup {
   meaning(raw: string): StageMeaning | undefined;
   /** The declared raw value closest to an undeclared one, for a hint. */
   suggest(raw: string): string | undefined;
+  /** The first stage of the waterfall (a lead's creation enters it). */
+  readonly first: string;
 }
 
 /** Builds the lookup from the SLA's stages and outcomes. */
@@ -30,6 +32,7 @@ export function buildStageLookup(config: SlaConfig): StageLookup {
   // Raw values seen, with what they mean (null: undeclared); kept detached from the file's text.
   const cache = new Map<string, StageMeaning | null>();
   return {
+    first: config.stages[0]?.id ?? "",
     meaning(raw) {
       const hit = cache.get(raw);
       if (hit !== undefined) return hit ?? undefined;

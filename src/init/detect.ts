@@ -80,7 +80,17 @@ const SYNONYMS: Record<string, string[]> = {
   field: ["field", "field event"],
   // A status-only snapshot's outcome flag (lead-scoring exports: Converted 0/1).
   converted: ["converted", "is converted", "isconverted"],
-  stage_at: ["close date", "closed date", "status date", "stage date"],
+  stage_at: [
+    "close date",
+    "closed date",
+    "status date",
+    "stage date",
+    "last status change",
+    "status change date",
+    "status changed",
+    "last stage change",
+    "date of last status change",
+  ],
   at: [
     "at",
     "date",
