@@ -161,3 +161,24 @@ describe("a stage no value was placed in", () => {
     }
   });
 });
+
+describe("year-first compact dates (20210105)", () => {
+  it("init writes date_format: yyyyMMdd, and the draft audits every lead", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "init-compact-"));
+    try {
+      const file = join(dir, "Leads.csv");
+      writeFileSync(file, "LeadId,Stage,CreatedDate\n1,New,20210105\n2,Qualified,20210131\n3,New,20210201\n");
+      const run = fakeIo({ NO_COLOR: "1" });
+      expect(await main(["init", file, "--out", join(dir, "sla.yaml")], run.io)).toBe(0);
+      const text = run.files.get(join(dir, "sla.yaml")) as string;
+      expect(text).toContain('    date_format: "yyyyMMdd" # decided from the values');
+      writeFileSync(join(dir, "sla.yaml"), text);
+      const audit = fakeIo({ NO_COLOR: "1" });
+      expect(await main(["audit", "--sla", join(dir, "sla.yaml"), "--format", "json"], audit.io)).toBe(0);
+      // 3 rows, each an 8-digit year-first date: all 3 leads used.
+      expect(JSON.parse(audit.stdout()).coverage.leads).toMatchObject({ rows: 3, used: 3, not_used: 0 });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -9,6 +9,7 @@ import { UserError } from "../errors.js";
 import { finding } from "../findings.js";
 import type { Finding, SlaConfig, SourceDef } from "../types.js";
 import { resolveColumns } from "./columns.js";
+import { compileDateFormat } from "./date-format.js";
 import {
   type DateColumnTally,
   type DateExample,
@@ -38,6 +39,31 @@ const quote = (examples: readonly DateExample[]) =>
 const slaPath = (source: SourceDef) =>
   source.declared?.path.replace(/\.file$/, "") ?? `sources.${source.kind}`;
 
+/**
+ * A format for year-first values the reader does not take without one (`20190102`,
+ * `2019/01/02 10:00`): year first leaves no day/month doubt. Only when it reads every example.
+ */
+export function suggestion(examples: readonly DateExample[]): string | null {
+  const first = examples[0]?.text ?? "";
+  const time = (rest: string) =>
+    rest === ""
+      ? ""
+      : /^[T ]\d{1,2}:\d{2}:\d{2}$/.test(rest)
+        ? " HH:mm:ss"
+        : /^[T ]\d{1,2}:\d{2}$/.test(rest)
+          ? " HH:mm"
+          : null;
+  let format: string | null = null;
+  const compact = /^(\d{4})\d{4}(.*)$/.exec(first);
+  const separated = /^(\d{4})([/.])\d{1,2}\2\d{1,2}(.*)$/.exec(first);
+  if (compact && time(compact[2] as string) !== null) format = `yyyyMMdd${time(compact[2] as string)}`;
+  else if (separated && time(separated[3] as string) !== null)
+    format = `yyyy${separated[2]}MM${separated[2]}dd${time(separated[3] as string)}`;
+  if (format === null) return null;
+  const compiled = compileDateFormat(format);
+  return examples.every((e) => compiled.read(e.text) !== null) ? format : null;
+}
+
 function refusal(
   source: SourceDef,
   slaFile: string,
@@ -58,7 +84,9 @@ function refusal(
       ? `add ${choose}`
       : d.why === "conflict"
         ? `export the column in one layout, or add ${choose} (values in the other layout then become findings)`
-        : `add date_format: "…" under ${slaPath(source)} in ${slaFile}, written in the tokens yyyy yy MM M dd d HH H hh h mm ss a (e.g. "dd.MM.yyyy HH:mm")`;
+        : suggestion(d.examples)
+          ? `add date_format: "${suggestion(d.examples)}" under ${slaPath(source)} in ${slaFile} (it reads ${quote(d.examples.slice(0, 1))})`
+          : `add date_format: "…" under ${slaPath(source)} in ${slaFile}, written in the tokens yyyy yy MM M dd d HH H hh h mm ss a (e.g. "dd.MM.yyyy HH:mm")`;
   const line = d.examples[0]?.line ?? 1;
   return new UserError(`${source.file}:${line}: ${message}`, [
     { severity: "error", file: source.file, line, column: column + 1, message, hint },

@@ -6,8 +6,9 @@
 
 import { UserError } from "../errors.js";
 import type { DateColumnTally } from "../ingest/date-layout.js";
-import { settleSourceDates } from "../ingest/date-scan.js";
+import { settleSourceDates, suggestion } from "../ingest/date-scan.js";
 import type { SourceDef, SourceKind } from "../types.js";
+import { findColumn } from "./detect.js";
 
 /** The lines to add to a drafted source (none when its dates need no format). */
 export function dateFormatLines(
@@ -26,7 +27,22 @@ export function dateFormatLines(
       return numeric > 0 && numeric + c.other >= c.none;
     }),
   );
-  if (columns.size === 0) return [];
+  if (columns.size === 0) {
+    // Year-first values the reader takes only with a format (20190102, 2019/01/02): no doubt to settle.
+    const timeColumns = ["created_at", "stage_at", "at"].flatMap((f) => {
+      const c = findColumn(header, f);
+      return c === undefined ? [] : [header.indexOf(c)];
+    });
+    for (const [i, t] of dates) {
+      if (!timeColumns.includes(i)) continue;
+      const format = t.counts.none > t.counts.other ? suggestion(t.examples.none) : null;
+      if (format)
+        return [
+          `date_format: ${JSON.stringify(format)} # decided from the values: "${header[i]}" is written year first (line ${t.examples.none[0]?.line} "${t.examples.none[0]?.text}")`,
+        ];
+    }
+    return [];
+  }
   const source: SourceDef = {
     kind,
     file,

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { UserError } from "../../../src/errors.js";
 import { decideDateLayout, tallyFor } from "../../../src/ingest/date-layout.js";
-import { settleSourceDates } from "../../../src/ingest/date-scan.js";
+import { settleSourceDates, suggestion } from "../../../src/ingest/date-scan.js";
 import { createTimestampParser } from "../../../src/ingest/timestamps.js";
 import type { SourceDef } from "../../../src/types.js";
 
@@ -217,4 +217,19 @@ describe("settleSourceDates", () => {
       "the salesforce preset's format: all 1 dates fit either order",
     );
   });
+});
+
+describe("a format for year-first values (suggestion)", () => {
+  const ex = (...texts: string[]) => texts.map((text, i) => ({ line: i + 2, text }));
+  it.each([
+    [["20210105", "20211231"], "yyyyMMdd"],
+    [["2021/01/05 09:30", "2021/12/31 17:05"], "yyyy/MM/dd HH:mm"],
+    [["2021.01.05 09:30:10"], "yyyy.MM.dd HH:mm:ss"],
+  ])("%j → %s", (texts, format) => expect(suggestion(ex(...texts))).toBe(format));
+
+  it.each([
+    [["20211305"]], // month 13
+    [["12345678"]], // an id, not a date
+    [["05.01.2021"]], // not year first: the day/month decision's business
+  ])("%j → none", (texts) => expect(suggestion(ex(...texts))).toBeNull());
 });
