@@ -159,7 +159,9 @@ export async function openTable(
             finding(
               "bad_bytes",
               place(row),
-              "a NUL byte (dropped from the value) or bytes that are not UTF-8 (replacement characters)",
+              c.indexOf("\u0000") >= 0
+                ? "a NUL byte (dropped from the value)"
+                : "a replacement character (U+FFFD) in the file itself: the text was damaged before this export (or the file was forced to utf-8: see encoding:)",
             ),
           );
         }

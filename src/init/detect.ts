@@ -66,6 +66,8 @@ const SYNONYMS: Record<string, string[]> = {
     "sdr id",
     "call owner",
     "owner id",
+    "owner employee id",
+    "owneremployeeid",
     "ownerid",
   ],
   source: ["source", "lead source", "leadsource", "origin", "original source", "lead source type", "channel"],
@@ -106,7 +108,7 @@ const SYNONYMS: Record<string, string[]> = {
   ],
   type: ["type", "activity type", "call type", "task subtype", "tasksubtype", "engagement type"],
   status: ["status", "call outcome"],
-  reason: ["reason", "loss reason", "disqualified reason"],
+  reason: ["reason", "loss reason", "disqualified reason", "disqualifiedreason", "lost reason", "lossreason"],
   old_value: ["old value", "oldvalue"],
   // Activities: the lead's id, never "record id" (an activity export's own id).
   activity_lead_id: [
