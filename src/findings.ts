@@ -276,7 +276,8 @@ export const FINDING_KINDS = {
   },
   duplicate_history_row: {
     severity: "info",
-    drops: true,
+    // The row is read and its change used, once: it counts as used (coverage), not lost.
+    drops: false,
     title: "history row repeats another (same lead, change and time); counted once",
     hint: "nothing to do: the change is used once",
   },

@@ -232,3 +232,47 @@ describe("activities about no lead of the leads file", () => {
     expect(r.coverage.warning).toContain("3 naming no lead of the leads file (column WhoId)");
   });
 });
+
+describe("a history row repeated exactly", () => {
+  it("is one change, and its row is counted once as used, not also as not used", async () => {
+    const tmp = mkdtempSync(join(tmpdir(), "coverage-repeat-"));
+    try {
+      writeFileSync(join(tmp, "leads.csv"), "Id,CreatedDate\nL1,2026-05-01T09:00:00Z\n");
+      // Lines 2 and 3 are the same change: 3 rows, all used (the repeat's content, once).
+      writeFileSync(
+        join(tmp, "history.csv"),
+        "LeadId,NewValue,CreatedDate\nL1,MQL,2026-05-02T09:00:00Z\nL1,MQL,2026-05-02T09:00:00Z\nL1,SAL,2026-05-03T09:00:00Z\n",
+      );
+      writeFileSync(
+        join(tmp, "sla.yaml"),
+        [
+          "version: 1",
+          "timezone: UTC",
+          "stages:",
+          "  - { id: inquiry, matches: [New] }",
+          "  - { id: mql, matches: [MQL] }",
+          "  - { id: sal, matches: [SAL] }",
+          "sources:",
+          "  leads: { file: leads.csv, columns: { id: Id, created_at: CreatedDate } }",
+          "  stage_history: { file: history.csv, columns: { lead_id: LeadId, stage: NewValue, at: CreatedDate } }",
+          "",
+        ].join("\n"),
+      );
+      const r = JSON.parse(
+        (await run("audit", "--sla", join(tmp, "sla.yaml"), "--format", "json")).stdout,
+      ) as Report;
+      expect(r.inputs.files.find((f) => f.file.endsWith("history.csv"))).toMatchObject({
+        rows: 3,
+        used: 3,
+        not_used: 0,
+      });
+      const codes = r.quality.findings.map((f) => f.code);
+      expect(codes).toContain("duplicate_history_row");
+      expect(codes).not.toContain("rows_unaccounted");
+      // mql entered once, not twice.
+      expect(r.stages.find((s) => s.stage === "mql")?.entries).toBe(1);
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+});

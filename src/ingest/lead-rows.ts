@@ -277,18 +277,28 @@ export abstract class LeadRows<T extends LeadRow> {
    */
   linesByFile(when: (at: Millis) => boolean): Map<string, number> {
     const dropped = this.droppedRows();
-    const lines = new Map<number, Set<number>>();
+    // One bit per line number and file (a Set of millions of lines would cost a hundred MB).
+    const seen = new Map<number, { bits: Uint8Array; count: number }>();
     for (let i = 0; i < this.n; i++) {
       if (dropped[i] || this.lead.get(i) === NONE || !when(this.at.get(i))) continue;
       const f = this.file.get(i);
-      let set = lines.get(f);
-      if (!set) {
-        set = new Set();
-        lines.set(f, set);
+      const line = this.line.get(i);
+      let file = seen.get(f);
+      if (!file) {
+        file = { bits: new Uint8Array(1024), count: 0 };
+        seen.set(f, file);
       }
-      set.add(this.line.get(i));
+      if (line >> 3 >= file.bits.length) {
+        const grown = new Uint8Array(Math.max(file.bits.length * 2, (line >> 3) + 1));
+        grown.set(file.bits);
+        file.bits = grown;
+      }
+      const bit = 1 << (line & 7);
+      if ((file.bits[line >> 3] as number) & bit) continue;
+      file.bits[line >> 3] = (file.bits[line >> 3] as number) | bit;
+      file.count++;
     }
-    return new Map([...lines].map(([f, set]) => [this.texts[f] as string, set.size]));
+    return new Map([...seen].map(([f, { count }]) => [this.texts[f] as string, count]));
   }
 
   /** The distinct texts of one of the subclass's columns over the rows kept, strays included. */

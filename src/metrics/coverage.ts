@@ -16,7 +16,6 @@ const NOT_DATA = new Set<string>([
   "other_field",
   "owner_id_row",
   "after_as_of",
-  "duplicate_history_row",
 ]);
 /**
  * Activity rows about no lead of the leads file (a task on an account, a call to a contact who
@@ -35,7 +34,6 @@ const CAUSES: Partial<Record<FindingCode, string>> = {
   missing_id: "no id",
   report_footer: "footer lines",
   summary_row: "totals rows between data rows",
-  duplicate_history_row: "history rows repeated",
   ambiguous_email: "e-mail shared by several leads",
   after_as_of: "after the as-of",
   bad_timestamp: "time stamp unreadable",
