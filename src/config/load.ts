@@ -2,14 +2,16 @@
 
 import { readFile } from "node:fs/promises";
 import { describeFsError, UserError } from "../errors.js";
+import { notCsv } from "../ingest/binary.js";
 import { type ParseResult, parseSlaConfig } from "./parse.js";
 
 /** Reads `file`; an unreadable file is a UserError (exit 2). */
 export async function loadSlaConfig(file: string): Promise<ParseResult> {
   let text: string;
   try {
-    text = await readFile(file, "utf8");
+    text = decodeSla(await readFile(file), file);
   } catch (err) {
+    if (err instanceof UserError) throw err;
     const why = describeFsError(err);
     throw new UserError(`cannot read SLA file ${file}: ${why}`, [
       {
@@ -21,5 +23,27 @@ export async function loadSlaConfig(file: string): Promise<ParseResult> {
       },
     ]);
   }
-  return parseSlaConfig(text.replace(/^\uFEFF/, ""), file);
+  // Line ends of any kind (a file saved with CR only reads as one line otherwise).
+  return parseSlaConfig(text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n"), file);
+}
+
+/** The SLA file's text: UTF-8, or UTF-16 with or without a byte-order mark; not a binary file. */
+function decodeSla(bytes: Buffer, file: string): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe && !(bytes[2] === 0 && bytes[3] === 0))
+    return new TextDecoder("utf-16le").decode(bytes);
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder("utf-16be").decode(bytes);
+  const what = notCsv(bytes.subarray(0, 4096), false);
+  if (what?.includes("utf-16le")) return new TextDecoder("utf-16le").decode(bytes);
+  if (what?.includes("utf-16be")) return new TextDecoder("utf-16be").decode(bytes);
+  if (what)
+    throw new UserError(`cannot read SLA file ${file}: not a YAML text file`, [
+      {
+        severity: "error",
+        file,
+        line: 0,
+        message: `the SLA file is not text: ${what.replace(/, not CSV.*$/, "")}`,
+        hint: "pass the YAML file with --sla (funnel-audit init drafts one)",
+      },
+    ]);
+  return bytes.toString("utf8");
 }

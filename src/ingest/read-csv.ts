@@ -10,6 +10,7 @@ import { CsvError, type Options, parse } from "csv-parse";
 import { describeFsError, UserError } from "../errors.js";
 import { finding } from "../findings.js";
 import type { EncodingName, Finding, SourceDef } from "../types.js";
+import { notCsv } from "./binary.js";
 import { type Encoding, encodingOf, firstInvalidUtf8, lineOfOffset } from "./encoding.js";
 import { fastCsvBatches, unclosedQuote } from "./fast-csv.js";
 
@@ -182,6 +183,8 @@ export async function openCsv(
     try {
       const buffer = Buffer.alloc(65_536);
       const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+      const wrong = notCsv(buffer.subarray(0, bytesRead), encoding !== null);
+      if (wrong) throw new UnreadableInput(file, wrong);
       sniffed = sniff(buffer.subarray(0, bytesRead));
       // No setting and no UTF-16 byte-order mark: decided from the whole file, before any row is read.
       if (encoding === null && sniffed.encoding === "utf8") {
@@ -193,7 +196,7 @@ export async function openCsv(
       await handle.close();
     }
   } catch (err) {
-    throw unreadable(err, file);
+    throw err instanceof UnreadableInput ? err : unreadable(err, file);
   }
   encoding ??= sniffed.encoding;
   const delimiter = sniffed.delimiter;

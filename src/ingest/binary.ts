@@ -1,0 +1,40 @@
+/**
+ * What a file given as CSV really is, when it is not text: a compressed or spreadsheet file named
+ * .csv, or text in an encoding read only with a setting (UTF-16 without a byte-order mark,
+ * UTF-32). Said plainly with what to do, instead of "missing column" with binary in the hint.
+ * Pure: the first bytes in, a sentence or null out.
+ */
+
+/** Why the bytes are not a CSV file as given, and what to do; null when they may well be one. */
+export function notCsv(head: Uint8Array, encodingSet: boolean): string | null {
+  const at = (i: number) => head[i] ?? -1;
+  const starts = (...bytes: number[]) => bytes.every((b, i) => at(i) === b);
+  if (starts(0x1f, 0x8b))
+    return "it is a gzip file, not CSV: decompress it (gunzip -k) and point file: at the .csv, or read it through <(zcat FILE)";
+  if (starts(0x50, 0x4b, 0x03, 0x04))
+    return "it is a ZIP file (an Excel .xlsx workbook or a zipped export), not CSV: save the sheet as CSV (File > Save As > CSV UTF-8) or unzip the export";
+  if (starts(0xd0, 0xcf, 0x11, 0xe0))
+    return "it is an Excel 97-2003 workbook (.xls), not CSV: save the sheet as CSV (File > Save As > CSV UTF-8)";
+  if (starts(0x25, 0x50, 0x44, 0x46))
+    return "it is a PDF document, not CSV: export the report as CSV instead";
+  if (starts(0x50, 0x41, 0x52, 0x31)) return "it is a Parquet file, not CSV: export it as CSV";
+  if (encodingSet) return null;
+  if (starts(0xff, 0xfe, 0x00, 0x00) || starts(0x00, 0x00, 0xfe, 0xff))
+    return "it is UTF-32 text, which funnel-audit does not read: save it as UTF-8 (or UTF-16)";
+  // UTF-16 without a byte-order mark: ASCII text with a zero byte beside every character.
+  const n = Math.min(head.length, 4096) & ~1;
+  if (n >= 8 && !starts(0xff, 0xfe) && !starts(0xfe, 0xff)) {
+    let even = 0;
+    let odd = 0;
+    for (let i = 0; i < n; i += 2) {
+      if (head[i] === 0) even++;
+      if (head[i + 1] === 0) odd++;
+    }
+    const half = n / 2;
+    if (odd > half * 0.6 && even < half * 0.05)
+      return "it looks like UTF-16 (little-endian) text without a byte-order mark: set encoding: utf-16le on the source";
+    if (even > half * 0.6 && odd < half * 0.05)
+      return "it looks like UTF-16 (big-endian) text without a byte-order mark: set encoding: utf-16be on the source";
+  }
+  return null;
+}
