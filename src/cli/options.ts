@@ -7,7 +7,7 @@ import { loadSlaConfig } from "../config/load.js";
 import { describeFsError, formatIssue, sortIssues, UserError } from "../errors.js";
 import { readDataset } from "../ingest/index.js";
 import type { Progress } from "../ingest/read-csv.js";
-import { isReport } from "../metrics/baseline.js";
+import { baselineProblem } from "../metrics/baseline.js";
 import { DIMENSIONS } from "../metrics/breakdown.js";
 import type { AuditOptions } from "../metrics/index.js";
 import type { PeriodKind } from "../metrics/periods.js";
@@ -177,9 +177,12 @@ export async function loadBaseline(file: string | undefined): Promise<Report | u
       `--baseline ${file}: ${err instanceof SyntaxError ? "not JSON" : describeFsError(err)}; pass a report written by \`audit --format json\``,
     );
   }
-  if (!isReport(value))
-    throw new UserError(`--baseline ${file} is not a funnel-audit JSON report (schema_version 1)`);
-  return value;
+  const problem = baselineProblem(value);
+  if (problem !== null)
+    throw new UserError(
+      `--baseline ${file} is not a whole funnel-audit JSON report (schema_version 1): ${problem}; pass a report written by \`audit --format json\``,
+    );
+  return value as Report;
 }
 
 /**

@@ -52,16 +52,44 @@ function figures(r: Report): Figure[] {
   ];
 }
 
-/** True when the JSON looks like a schema_version 1 report (enough to compare with). */
+/**
+ * What a baseline lacks of the fields the comparison reads (`conversion.steps[2].rate`), or null
+ * when it has them all: a partial or hand-edited report is refused here, not with a TypeError later.
+ */
+export function baselineProblem(value: unknown): string | null {
+  const isObject = (v: unknown): v is Record<string, unknown> =>
+    v !== null && typeof v === "object" && !Array.isArray(v);
+  const numberOrNull = (v: unknown) => v === null || typeof v === "number";
+  if (!isObject(value)) return "not a JSON object";
+  if (value.schema_version !== 1) return "schema_version is not 1";
+  const list = (parent: unknown, key: string, path: string): unknown[] | string => {
+    const v = isObject(parent) ? parent[key] : undefined;
+    return Array.isArray(v) ? v : `${path} is missing or not a list`;
+  };
+  const steps = list(value.conversion, "steps", "conversion.steps");
+  if (typeof steps === "string") return steps;
+  for (const [i, s] of steps.entries())
+    if (!isObject(s) || typeof s.from !== "string" || typeof s.to !== "string" || !numberOrNull(s.rate))
+      return `conversion.steps[${i}] lacks from, to or rate`;
+  const handoffs = list(value.latency, "handoffs", "latency.handoffs");
+  if (typeof handoffs === "string") return handoffs;
+  for (const [i, h] of handoffs.entries())
+    if (!isObject(h) || typeof h.id !== "string" || !numberOrNull(h.compliance) || !numberOrNull(h.p50_hours))
+      return `latency.handoffs[${i}] lacks id, compliance or p50_hours`;
+  const missed = list(value.check, "missed", "check.missed");
+  if (typeof missed === "string") return missed;
+  for (const [i, m] of missed.entries())
+    if (!isObject(m) || typeof m.kind !== "string") return `check.missed[${i}] lacks kind`;
+  const files = list(value.inputs, "files", "inputs.files");
+  if (typeof files === "string") return files;
+  for (const [i, f] of files.entries())
+    if (!isObject(f) || typeof f.not_used !== "number") return `inputs.files[${i}] lacks not_used`;
+  return null;
+}
+
+/** True when the JSON is a schema_version 1 report with every field the comparison reads. */
 export function isReport(value: unknown): value is Report {
-  const r = value as Report | null;
-  return (
-    r !== null &&
-    typeof r === "object" &&
-    r.schema_version === 1 &&
-    Array.isArray(r.conversion?.steps) &&
-    Array.isArray(r.latency?.handoffs)
-  );
+  return baselineProblem(value) === null;
 }
 
 /** Every figure present in both reports, before and after. */

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { compareReports, isReport, regressionMisses } from "../../../src/metrics/baseline.js";
+import {
+  baselineProblem,
+  compareReports,
+  isReport,
+  regressionMisses,
+} from "../../../src/metrics/baseline.js";
 import { computeAudit } from "../../../src/metrics/index.js";
 import type { Report } from "../../../src/metrics/types.js";
 import { sla } from "../../helpers/builders.js";
@@ -51,5 +56,27 @@ describe("week over week", () => {
     expect(isReport(report())).toBe(true);
     expect(isReport({ schema_version: 2 })).toBe(false);
     expect(isReport(null)).toBe(false);
+  });
+
+  it("refuses a partial report, naming the first field it lacks (no TypeError later)", () => {
+    const without = (edit: (r: Record<string, unknown>) => void) => {
+      const r = structuredClone(report()) as unknown as Record<string, unknown>;
+      edit(r);
+      return baselineProblem(r);
+    };
+    expect(without((r) => delete r.check)).toBe("check.missed is missing or not a list");
+    expect(without((r) => delete r.inputs)).toBe("inputs.files is missing or not a list");
+    expect(
+      without((r) => {
+        (r.conversion as { steps: Record<string, unknown>[] }).steps[0] = { from: "mql" };
+      }),
+    ).toBe("conversion.steps[0] lacks from, to or rate");
+    expect(
+      without((r) => {
+        delete ((r.latency as { handoffs: Record<string, unknown>[] }).handoffs[0] as Record<string, unknown>)
+          .id;
+      }),
+    ).toBe("latency.handoffs[0] lacks id, compliance or p50_hours");
+    expect(baselineProblem(report())).toBeNull();
   });
 });
