@@ -4,6 +4,7 @@
  * Each is said plainly, with what to do, and exits 2; or is read when it can be.
  */
 
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -101,5 +102,34 @@ describe("the SLA file", () => {
     const r = await run(gzipSync(sla("plain.csv")));
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("the SLA file is not text: it is a gzip file");
+  });
+});
+
+describe("a source that is a pipe or a device", () => {
+  it("a named pipe (as <(zcat leads.csv.gz) gives) is read once and audited", async () => {
+    const fifo = join(dir, "leads.fifo");
+    if (spawnSync("mkfifo", [fifo]).status !== 0) {
+      console.warn("named-pipe test skipped: mkfifo is not available");
+      return;
+    }
+    writeFileSync(join(dir, "plain-for-fifo.csv"), LEADS);
+    // The writer starts after the reader has begun: the date scan, the encoding check and the rows
+    // all read one copy of what came through the pipe.
+    const writer = spawn("sh", ["-c", `cat ${join(dir, "plain-for-fifo.csv")} > ${fifo}`]);
+    const file = join(dir, "sla-fifo.yaml");
+    writeFileSync(file, sla("leads.fifo"));
+    const run = fakeIo({ NO_COLOR: "1" });
+    const code = await main(["audit", "--sla", file, "--format", "json"], run.io);
+    writer.kill();
+    expect(code, run.stderr()).toBe(0);
+    expect(JSON.parse(run.stdout()).coverage.line).toBe("2 of 2 leads");
+  });
+
+  it("/dev/zero is refused from its first bytes (binary), nothing copied", async () => {
+    const file = join(dir, "sla-zero.yaml");
+    writeFileSync(file, sla("/dev/zero"));
+    const run = fakeIo({ NO_COLOR: "1" });
+    expect(await main(["audit", "--sla", file], run.io)).toBe(2);
+    expect(run.stderr()).toContain("cannot read /dev/zero: it holds binary data (NUL bytes), not CSV text");
   });
 });

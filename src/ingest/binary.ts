@@ -36,5 +36,10 @@ export function notCsv(head: Uint8Array, encodingSet: boolean): string | null {
     if (even > half * 0.6 && odd < half * 0.05)
       return "it looks like UTF-16 (big-endian) text without a byte-order mark: set encoding: utf-16be on the source";
   }
+  // Mostly NUL bytes (and not UTF-16, above): binary data, such as /dev/zero or a database file.
+  let zeros = 0;
+  for (let i = 0; i < n; i++) if (head[i] === 0) zeros++;
+  if (n >= 8 && zeros > n * 0.3)
+    return "it holds binary data (NUL bytes), not CSV text: point file: at the CSV export";
   return null;
 }

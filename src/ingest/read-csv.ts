@@ -3,8 +3,11 @@
  * hot path without touching the rest of ingest. Every row keeps the line it starts on.
  */
 
-import { createReadStream } from "node:fs";
+import { once } from "node:events";
+import { createReadStream, createWriteStream, mkdtempSync, rmSync } from "node:fs";
 import { open, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { type Readable, Transform } from "node:stream";
 import { CsvError, type Options, parse } from "csv-parse";
 import { describeFsError, UserError } from "../errors.js";
@@ -176,6 +179,7 @@ export async function openCsv(
   let encoding: Encoding | null = options.encoding ? encodingOf(options.encoding) : null;
   let invalidLine = 0;
   try {
+    path = await readablePath(path, file, encoding !== null);
     const s = await stat(path);
     if (s.isDirectory()) throw Object.assign(new Error("is a directory"), { code: "EISDIR" });
     size = s.size;
@@ -240,6 +244,50 @@ export async function openCsv(
   );
   raw.on("error", (err) => input.destroy(err));
   return { input, delimiter, encoding };
+}
+
+/** Pipes and devices given as sources, copied once to a temporary file: path → copy (one per process: a command). */
+const spools = new Map<string, string>();
+let spoolDir: string | null = null;
+
+/**
+ * The path to read a source from: the source itself when it is a regular file; a pipe or a device
+ * (`<(zcat leads.csv.gz)`, /dev/stdin) can be read only once, so it is copied to a temporary file
+ * on first use, and every later read (the date scan, the rows) reads the copy. What is not CSV
+ * (/dev/zero) is refused from its first bytes, before anything is copied.
+ */
+async function readablePath(path: string, file: string, encodingSet: boolean): Promise<string> {
+  const s = await stat(path);
+  if (s.isFile() || s.isDirectory()) return path;
+  const known = spools.get(path);
+  if (known) return known;
+  if (spoolDir === null) {
+    const dir = mkdtempSync(join(tmpdir(), "funnel-audit-"));
+    spoolDir = dir;
+    process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
+  }
+  const copy = join(spoolDir, `source-${spools.size + 1}`);
+  const raw = createReadStream(path, { highWaterMark: 1 << 16 });
+  const out = createWriteStream(copy);
+  try {
+    let first = true;
+    for await (const chunk of raw) {
+      if (first) {
+        const wrong = notCsv(chunk as Buffer, encodingSet);
+        if (wrong) throw new UnreadableInput(file, wrong);
+        first = false;
+      }
+      if (!out.write(chunk)) await once(out, "drain");
+    }
+    await new Promise<void>((done, fail) => out.end((err?: Error | null) => (err ? fail(err) : done())));
+  } catch (err) {
+    raw.destroy();
+    out.destroy();
+    rmSync(copy, { force: true });
+    throw err;
+  }
+  spools.set(path, copy);
+  return copy;
 }
 
 /** A file that cannot be opened or read (missing, a directory, no permission); `why` says which. */
