@@ -108,3 +108,14 @@ const UNPRINTABLE_ALL =
   // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
   /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/g;
 const UNPRINTABLE = new RegExp(UNPRINTABLE_ALL.source);
+
+/**
+ * JSON text with the characters `JSON.stringify` leaves raw but a terminal or a reader would act
+ * on (DEL, C1 controls, direction controls, line separators) written as `\uXXXX` escapes: the
+ * same value once parsed, inert bytes in the file. They can only stand inside strings.
+ */
+export function inertJson(json: string): string {
+  return json.replace(RAW_IN_JSON, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+const RAW_IN_JSON = /[\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/g;

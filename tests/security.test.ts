@@ -12,6 +12,7 @@ import { printable } from "../src/text.js";
 
 const DIR = "tests/fixtures/security";
 // leads.csv's fifth header cell is OSC "set window title" (ESC ] 0;pwned BEL), "note", then U+202E;
+// Its owners and sources hold U+202E, CSI as one C1 byte (U+009B), ESC [2J and U+2066;
 // history.csv's second stage value is ESC [2J (clear the screen), U+2066, "Evil".
 const UNSAFE =
   // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
@@ -71,6 +72,28 @@ describe("the printable filter", () => {
       expect(UNSAFE.test(err), err).toBe(false);
     },
   );
+});
+
+describe("every report format", () => {
+  it.each([
+    ["audit", "table"],
+    ["audit", "md"],
+    ["conversion", "csv"],
+    ["audit", "json"],
+    ["audit", "html"],
+  ])("%s --format %s: no control or direction character from the data, raw", async (cmd, format) => {
+    const { code, out } = await run([cmd, "--sla", `${DIR}/sla.yaml`, "--by", "source", "--format", format]);
+    expect(code).toBe(0);
+    expect(out).toMatch(/ads|Evil/);
+    expect(UNSAFE.test(out), out).toBe(false);
+  });
+
+  it("JSON keeps the exact value, written as escapes", async () => {
+    const { out } = await run(["audit", "--sla", `${DIR}/sla.yaml`, "--by", "source", "--format", "json"]);
+    expect(out).toContain('"ads\\u2066"');
+    const keys = JSON.parse(out).conversion.breakdown.groups.map((g: { key: string }) => g.key);
+    expect(keys).toContain("ads\u2066");
+  });
 });
 
 describe("CSV neutralisation", () => {
