@@ -1,5 +1,7 @@
 /** Problems in user input are data (`Issue`); only real bugs throw `InternalError`. */
 
+import { printable } from "./text.js";
+
 export type Severity = "error" | "warning" | "info";
 
 /** One problem in a user's file: where it is, what is wrong, how to fix it. */
@@ -14,11 +16,14 @@ export interface Issue {
   hint?: string;
 }
 
-/** A problem that stops the run with exit code 2 (bad usage, bad config, unreadable input). */
+/**
+ * A problem that stops the run with exit code 2 (bad usage, bad config, unreadable input). Its
+ * message may quote the data (a header cell, a value), so it is made printable here, once.
+ */
 export class UserError extends Error {
   readonly issues: Issue[];
   constructor(message: string, issues: Issue[] = []) {
-    super(message);
+    super(printable(message));
     this.name = "UserError";
     this.issues = issues;
   }
@@ -32,7 +37,10 @@ export class InternalError extends Error {
   }
 }
 
-/** `file:line:col  severity  path: message (hint)`, one line, as linters print. */
+/**
+ * `file:line:col  severity  path: message (hint)`, one line, as linters print. Every part may
+ * quote the data or a file name, so the whole line is made printable (a hint's line break stays).
+ */
 export function formatIssue(issue: Issue): string {
   // Line 0 means the whole file (it could not be read at all).
   const where =
@@ -43,7 +51,7 @@ export function formatIssue(issue: Issue): string {
         : `${issue.file}:${issue.line}`;
   const path = issue.path ? `${issue.path}: ` : "";
   const hint = issue.hint ? `\n    hint: ${issue.hint}` : "";
-  return `${where}  ${issue.severity}  ${path}${issue.message}${hint}`;
+  return printable(`${where}  ${issue.severity}  ${path}${issue.message}${hint}`);
 }
 
 /** Orders issues by file, line, column, then message, so output is stable. */

@@ -92,3 +92,30 @@ const SCRATCH = Buffer.allocUnsafe(3 * 4096);
 export function count(n: number): string {
   return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 }
+
+/**
+ * Data shown as text: control characters (NUL, ESC of an ANSI sequence that could recolour or
+ * rewrite a terminal, C1 controls, …) and the invisible direction controls (U+200E/F, U+202A–E,
+ * U+2066–9, U+061C, and the line separators U+2028/9) become the visible "�", so a cell can
+ * never act on a terminal nor reorder what a reader sees. Tab and line feed stay. Every text
+ * from the data goes through this one function before it leaves the program unescaped.
+ */
+export function printable(text: string): string {
+  return UNPRINTABLE.test(text) ? text.replace(UNPRINTABLE_ALL, "\uFFFD") : text;
+}
+
+const UNPRINTABLE_ALL =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/g;
+const UNPRINTABLE = new RegExp(UNPRINTABLE_ALL.source);
+
+/**
+ * JSON text with the characters `JSON.stringify` leaves raw but a terminal or a reader would act
+ * on (DEL, C1 controls, direction controls, line separators) written as `\uXXXX` escapes: the
+ * same value once parsed, inert bytes in the file. They can only stand inside strings.
+ */
+export function inertJson(json: string): string {
+  return json.replace(RAW_IN_JSON, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+const RAW_IN_JSON = /[\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/g;

@@ -1,12 +1,18 @@
 /** --redact: personal data out of every output, figures unchanged, tokens stable. */
 
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { fakeIo } from "../src/cli/io.js";
 import { main } from "../src/cli/main.js";
+import { redactor, redactToken } from "../src/redact.js";
+import { clip } from "../src/text.js";
+import type { Dataset } from "../src/types.js";
 
-async function run(args: string[]) {
-  const f = fakeIo({ NO_COLOR: "1" });
+const KEY = "test-key: tokens stable across runs";
+
+async function run(args: string[], key: string | undefined = KEY) {
+  const f = fakeIo({ NO_COLOR: "1", ...(key ? { FUNNEL_AUDIT_REDACT_KEY: key } : {}) });
   expect(await main(args, f.io)).toBe(0);
   return f.stdout();
 }
@@ -32,16 +38,109 @@ describe("--redact", () => {
     ).toBe(true);
   });
 
-  it("gives the same tokens on every run (reports can be compared week over week)", async () => {
+  it("gives the same tokens on every run under the same key (reports can be compared week over week)", async () => {
     const a = await run(["compliance", "--sla", "sla.example.yaml", "--redact", "--format", "csv"]);
     const b = await run(["compliance", "--sla", "sla.example.yaml", "--redact", "--format", "csv"]);
     expect(a).toBe(b);
-    expect(a).toMatch(/^rep-[0-9a-f]{8},/m);
+    expect(a).toMatch(/^rep-[0-9a-f]{16},/m);
+  });
+
+  it("gives other tokens under another key, and under no key a key for this run only, said on stderr", async () => {
+    const args = ["compliance", "--sla", "sla.example.yaml", "--redact", "--format", "csv"];
+    const a = await run(args);
+    const b = await run(args, "another key");
+    expect(a).not.toBe(b);
+    const f = fakeIo({ NO_COLOR: "1" });
+    expect(await main(args, f.io)).toBe(0);
+    expect(f.stdout()).not.toBe(a);
+    expect(f.stderr()).toContain("set FUNNEL_AUDIT_REDACT_KEY");
   });
 
   it("redacts a trace too", async () => {
     const out = await run(["trace", "L-000006", "--sla", "sla.example.yaml", "--redact"]);
-    expect(out).toMatch(/Lead L-000006 · name-[0-9a-f]{8} · company-[0-9a-f]{8}/);
+    expect(out).toMatch(/Lead L-000006 · name-[0-9a-f]{16} · company-[0-9a-f]{16}/);
     for (const r of reps) expect(out.includes(r)).toBe(false);
+  });
+});
+
+describe("--redact on values the dictionary does not know", () => {
+  it("an e-mail and a phone in a --by group of an unmapped column become tokens", async () => {
+    // tests/fixtures/security/leads.csv: contact = ann.lee@client.com (L1), +44 20 7946 0958 (L2).
+    const args = [
+      "conversion",
+      "--sla",
+      "tests/fixtures/security/sla.yaml",
+      "--by",
+      "contact",
+      "--format",
+      "csv",
+    ];
+    const plain = await run(args);
+    expect(plain).toContain("ann.lee@client.com");
+    const out = await run([...args, "--redact"]);
+    expect(out).not.toMatch(/ann\.lee|client\.com|7946|0958/);
+    expect(out).toContain(`${redactToken(KEY, "email", "ann.lee@client.com")},inquiry,mql,1,0`);
+    expect(out).toContain(`${redactToken(KEY, "phone", "442079460958")},inquiry,mql,1,0`);
+  });
+});
+
+describe("redactor (pure: the key is passed in)", () => {
+  const company = `Acme ${"x".repeat(290)} Holdings`;
+  const dataset = {
+    leads: [{ email: "jane.smith@client.com", name: "Jane Smith", company, owner: "Priya Raman" }],
+    reps: [],
+    history: { owners: () => [] },
+    activities: { owners: () => [] },
+  } as unknown as Dataset;
+  const scrub = redactor(dataset, KEY);
+
+  it("tokens are 64 bits of HMAC-SHA-256 under the key, not a bare hash anyone can recompute", () => {
+    const t = redactToken(KEY, "email", "jane.smith@client.com");
+    expect(t).toMatch(/^email-[0-9a-f]{16}$/);
+    const bare = createHash("sha256").update("email\u0000jane.smith@client.com").digest("hex");
+    expect(t.slice(6)).not.toBe(bare.slice(0, 16));
+    expect(redactToken("other", "email", "jane.smith@client.com")).not.toBe(t);
+    expect(scrub("jane.smith@client.com")).toBe(t);
+  });
+
+  it("replaces e-mails and phones it was never told about, in free text", () => {
+    const out = scrub("lost: asked to call bob@other.io or +1 (555) 123-4567, else 555-123-4567; Jane Smith");
+    expect(out).not.toMatch(/bob|other\.io|555|4567|Jane|Smith/);
+    // The same number written two ways is one token (the digits, 15551234567 and 5551234567, differ).
+    expect(scrub("+1 555 123 4567")).toBe(scrub("+1 (555) 123-4567"));
+    expect(out).toContain(redactToken(KEY, "name", "Jane Smith"));
+  });
+
+  it.each([
+    "2026-01-05",
+    "2026-10-31T17:00:00-04:00",
+    "2026-10-31 17:00",
+    "05.01.2026",
+    "L-000006",
+    "51234567",
+    "12,345 rows",
+    "2026-W20",
+    "rep-0123456789abcdef",
+    "1 of 2 leads (50.0%)",
+  ])("leaves %j as it is (a date, an id, a count is no phone)", (text) => {
+    expect(scrub(text)).toBe(text);
+  });
+
+  it("redacts before a clip can hide a value: a long known value cut in the middle leaks neither end", () => {
+    const out = scrub(clip(company, 200));
+    expect(out).toMatch(/characters cut/);
+    expect(out).not.toMatch(/Acme|xx|Holdings/);
+  });
+
+  it("a name or an e-mail cut in two at a clip is removed on both sides of the cut", () => {
+    // 92 "a" + " Jane Sm" is the 100-character head clip(…, 200) keeps; the 50-character tail
+    // starts inside the e-mail: "ith@client.com" must not stay.
+    const text = `${"a".repeat(92)} Jane Sm${"b".repeat(300)}jane.sm${"ith@client.com and more"}${"c".repeat(27)}`;
+    const cut = clip(text, 200);
+    expect(cut.slice(-50).startsWith("ith@client.com")).toBe(true);
+    const out = scrub(cut);
+    expect(out).not.toMatch(/Jane|Sm|ith@|client/);
+    expect(out).toContain(`${"a".repeat(92)} `);
+    expect(out).toContain(" and more");
   });
 });

@@ -8,6 +8,7 @@ import { UserError } from "../errors.js";
 import { computeAuditInParallel } from "../metrics/parallel.js";
 import { redactDeep, redactor } from "../redact.js";
 import { makeStyle, renderCsvFiles, renderReport, type Section } from "../report/index.js";
+import { redactKey } from "./redact-key.js";
 
 /** A path meant as a folder: it ends with a slash, or is a folder already. */
 const isFolder = (path: string) => path.endsWith("/") || (existsSync(path) && statSync(path).isDirectory());
@@ -43,7 +44,7 @@ export function reportCommand(
     // From PARALLEL_MIN_LEADS leads, a worker replays part of them (FUNNEL_AUDIT_WORKERS=never: one thread).
     const computed = (await computeAuditInParallel(dataset, config, options, workerMode(io))).report;
     // Figures come from the real data; only what is shown is redacted.
-    const report = opts.redact ? redactDeep(computed, redactor(dataset)) : computed;
+    const report = opts.redact ? redactDeep(computed, redactor(dataset, redactKey(io))) : computed;
     const style = makeStyle(!opts.out && wantColor(io));
     if (opts.format === "csv" && (sections.length > 1 || (opts.out !== undefined && isFolder(opts.out)))) {
       // Several tables: one CSV file each in the --out folder.

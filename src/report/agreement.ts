@@ -5,6 +5,7 @@
 
 import type { CalendarDef } from "../clock/calendar.js";
 import type { SlaConfig } from "../types.js";
+import { CSP } from "./html.js";
 import { escapeMd } from "./markdown.js";
 
 const pct = (x: number) => `${Math.round(x * 1000) / 10}%`;
@@ -149,5 +150,5 @@ export function agreementHtml(c: SlaConfig): string {
   }
   const css =
     "body{font:15px/1.5 system-ui,sans-serif;max-width:60em;margin:2em auto;color:#111}table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid #bbb;padding:.3em .6em;text-align:left}code{background:#f3f3f3;padding:0 .2em}@media print{body{margin:0}h2{break-after:avoid}table{break-inside:avoid}}";
-  return `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>${esc(c.name ?? "Service-level agreement")}</title><style>${css}</style></head><body>${body.join("\n")}</body></html>\n`;
+  return `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${esc(CSP)}"><title>${esc(c.name ?? "Service-level agreement")}</title><style>${css}</style></head><body>${body.join("\n")}</body></html>\n`;
 }

@@ -2,18 +2,25 @@
 
 import { stringify } from "csv-stringify/sync";
 import type { Report } from "../metrics/types.js";
+import { printable } from "../text.js";
 import type { Section } from "./table.js";
 import { type Cell, reportTables, type Tabular } from "./tabular.js";
 
 /**
- * A text cell starting with = + - @ (or a tab or carriage return) is read by spreadsheets as a
- * formula (CSV injection); a leading apostrophe makes it text. Numbers stay numbers.
+ * A text cell starting with = + - @ (or a tab or carriage return, or the full-width ＝ ＋ － ＠
+ * that some spreadsheets also read as a formula) is read as a formula (CSV injection); a leading
+ * apostrophe makes it text. The test runs on the cell as written, after the printable filter
+ * (a control character is shown as "�", never passed to a terminal that `cat`s the file).
+ * Numbers stay numbers.
  */
 export function neutralise(cell: Cell): string {
   if (cell === null) return "";
   if (typeof cell !== "string") return String(cell);
-  return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
+  const text = printable(cell);
+  return FORMULA_START.test(text) ? `'${text}` : text;
 }
+
+const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
 
 export function tableCsv(t: Tabular): string {
   return stringify([t.head, ...t.rows.map((row) => row.map(neutralise))], { record_delimiter: "\n" });

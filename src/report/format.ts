@@ -10,7 +10,7 @@ export function num(x: number | null | undefined, decimals = 2): string {
   return x === null || x === undefined ? "–" : x.toFixed(decimals);
 }
 
-export { count } from "../text.js";
+export { count, printable } from "../text.js";
 
 /** Hours as a readable duration: 0.25 -> "15m", 3.5 -> "3.5h", 49 -> "2.0d". */
 export function duration(hours: number | null | undefined): string {
@@ -23,13 +23,4 @@ export function duration(hours: number | null | undefined): string {
 /** "2026-10-31T17:00:00-04:00" -> "2026-10-31 17:00". */
 export function shortIso(iso: string): string {
   return iso.slice(0, 16).replace("T", " ");
-}
-
-/**
- * Data shown as text: control characters (NUL, ESC of an ANSI sequence that could recolour or
- * rewrite a terminal, …) become the visible "�", so a cell can never act on the terminal.
- */
-export function printable(text: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, "\uFFFD");
 }

@@ -36,7 +36,7 @@ const CHARTS: Record<Section, (r: Report) => (SafeHtml | null)[]> = {
 };
 
 // No script may run and nothing may load: styles inline, images (none today) only as data: URLs.
-const CSP =
+export const CSP =
   "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
 function sectionHtml(r: Report, section: Section): SafeHtml {

@@ -1,6 +1,7 @@
 /** Report -> JSON (schema_version 1): the stable contract CI jobs read (docs/json-contract.md). */
 
 import type { Report } from "../metrics/types.js";
+import { inertJson } from "../text.js";
 import type { Section } from "./table.js";
 
 const ENVELOPE = [
@@ -26,5 +27,5 @@ const KEYS: Record<Section, (keyof Report)[]> = {
 export function renderJson(report: Report, sections: readonly Section[]): string {
   const wanted = new Set<keyof Report>([...ENVELOPE, ...sections.flatMap((s) => KEYS[s]), "check"]);
   const picked = Object.fromEntries(Object.entries(report).filter(([k]) => wanted.has(k as keyof Report)));
-  return `${JSON.stringify(picked, null, 2)}\n`;
+  return `${inertJson(JSON.stringify(picked, null, 2))}\n`;
 }

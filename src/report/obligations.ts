@@ -1,6 +1,7 @@
 /** A list of obligations (the rows behind a handoff, rep or week figure), as text or JSON. */
 
 import type { Obligation } from "../metrics/obligations.js";
+import { inertJson } from "../text.js";
 import { formatInstant } from "../time.js";
 import { shortIso } from "./format.js";
 import type { Style } from "./style.js";
@@ -26,7 +27,7 @@ export function obligationsJson(list: readonly Obligation[], zone: string): stri
     clock: o.clock,
     waited_hours: hours(o.latencyMs),
   }));
-  return `${JSON.stringify({ schema_version: 1, obligations: rows }, null, 2)}\n`;
+  return `${inertJson(JSON.stringify({ schema_version: 1, obligations: rows }, null, 2))}\n`;
 }
 
 /** Obligations as a table, with a count line; each lead can then be traced. */

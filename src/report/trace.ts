@@ -2,6 +2,7 @@
 
 import type { Obligation } from "../metrics/obligations.js";
 import { redactDeep } from "../redact.js";
+import { inertJson } from "../text.js";
 import { formatInstant } from "../time.js";
 import type { SlaConfig, Timeline } from "../types.js";
 import { printable, shortIso } from "./format.js";
@@ -82,7 +83,7 @@ export function traceJson(t: TraceData, config: SlaConfig): string {
       place: where(a.place),
     })),
   };
-  return `${JSON.stringify(doc, null, 2)}\n`;
+  return `${inertJson(JSON.stringify(doc, null, 2))}\n`;
 }
 
 /** The trace as text: lead, owners, replay steps, journeys, SLA clocks. */

@@ -9,6 +9,7 @@ import { makeStyle } from "../../report/index.js";
 import { obligationsJson, obligationsText } from "../../report/obligations.js";
 import { type Io, wantColor } from "../io.js";
 import { auditOptions, type CommonOptions, emit, loadInputs, withCommonOptions } from "../options.js";
+import { redactKey } from "../redact-key.js";
 
 interface Options extends CommonOptions {
   handoff?: string;
@@ -45,7 +46,9 @@ export function obligationsCommand(io: Io): Command {
         : undefined;
       if (label && !bucket)
         throw new UserError(`${opts.week ? "--week" : "--month"} ${label} is not in the audited period`);
-      const all = opts.redact ? redactDeep(audit.obligations, redactor(dataset)) : audit.obligations;
+      const all = opts.redact
+        ? redactDeep(audit.obligations, redactor(dataset, redactKey(io)))
+        : audit.obligations;
       const list = all.filter(
         (o) =>
           (!opts.handoff || o.handoff === opts.handoff) &&

@@ -10,6 +10,7 @@ import { traceJson, traceText } from "../../report/trace.js";
 import { closest } from "../../text.js";
 import { type Io, wantColor } from "../io.js";
 import { auditOptions, type CommonOptions, emit, loadInputs, withCommonOptions } from "../options.js";
+import { redactKey } from "../redact-key.js";
 
 export function traceCommand(io: Io): Command {
   return withCommonOptions(
@@ -36,7 +37,7 @@ export function traceCommand(io: Io): Command {
       // Every clock of the lead, whatever the period: the trace explains the lead, not a report row.
       const obligations = config.handoffs.flatMap((h) => obligationsOf(timeline, h, audit.contextFor(h)));
       const raw = { timeline, obligations, asOf: audit.asOf };
-      const data = opts.redact ? redactDeep(raw, redactor(dataset)) : raw;
+      const data = opts.redact ? redactDeep(raw, redactor(dataset, redactKey(io))) : raw;
       const text =
         opts.format === "json"
           ? traceJson(data, config)

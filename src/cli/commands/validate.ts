@@ -5,6 +5,7 @@ import { formatIssue, sortIssues, UserError } from "../../errors.js";
 import { readDataset } from "../../ingest/index.js";
 import { inspectSource } from "../../ingest/inspect.js";
 import { computeAudit } from "../../metrics/index.js";
+import { printable } from "../../text.js";
 import { allSources, type SlaConfig } from "../../types.js";
 import type { Io } from "../io.js";
 import { DEFAULT_SLA, loadConfig, workerMode } from "../options.js";
@@ -17,7 +18,7 @@ import { DEFAULT_SLA, loadConfig, workerMode } from "../options.js";
 async function checkCoverage(config: SlaConfig, io: Io): Promise<void> {
   const dataset = await readDataset(config, { workers: workerMode(io) });
   const { coverage } = computeAudit(dataset, config, { keep: "report" }).report;
-  io.stdout.write(`coverage: the figures rest on ${coverage.line}\n`);
+  io.stdout.write(printable(`coverage: the figures rest on ${coverage.line}\n`));
   if (coverage.warning) throw new UserError(`coverage: ${coverage.warning}`);
 }
 
@@ -27,7 +28,9 @@ export function validateCommand(io: Io): Command {
     .option("--sla <file>", "the SLA file (YAML)", DEFAULT_SLA)
     .action(async (opts: { sla: string }) => {
       const config = await loadConfig(opts.sla, io);
-      io.stdout.write(
+      // Column names and stage values come from the data: printable before they reach a terminal.
+      const say = (text: string) => io.stdout.write(printable(text));
+      say(
         `${opts.sla}: valid (${config.stages.length} stages, ${config.outcomes.length} outcomes, ${config.handoffs.length} handoffs)\n`,
       );
       const sources = allSources(config);
@@ -38,14 +41,15 @@ export function validateCommand(io: Io): Command {
         if (check.error) {
           failed++;
           issues.push(...check.error.issues);
-          if (check.error.issues.length === 0) io.stderr.write(`funnel-audit: ${check.error.message}\n`);
+          if (check.error.issues.length === 0)
+            io.stderr.write(`funnel-audit: ${printable(check.error.message)}\n`);
           continue;
         }
         const fields = Object.entries(check.mapped).map(([f, c]) => (f === c ? f : `${f}=${c}`));
-        io.stdout.write(`${source.file}: ${check.rows} rows; fields ${fields.join(", ")}\n`);
-        if (check.unmapped.length) io.stdout.write(`  unused columns: ${check.unmapped.join(", ")}\n`);
+        say(`${source.file}: ${check.rows} rows; fields ${fields.join(", ")}\n`);
+        if (check.unmapped.length) say(`  unused columns: ${check.unmapped.join(", ")}\n`);
         for (const u of check.unknownStages)
-          io.stdout.write(
+          say(
             `  undeclared stage value "${u.value}" ×${u.count}${u.suggestion ? ` (did you mean "${u.suggestion}"?)` : ""}: add it to a stage's matches:\n`,
           );
       }

@@ -4,6 +4,8 @@
  * `<script>alert(1)</script>` can only ever reach the page as text.
  */
 
+import { printable } from "../../text.js";
+
 const ENTITIES: Readonly<Record<string, string>> = {
   "&": "&amp;",
   "<": "&lt;",
@@ -12,9 +14,12 @@ const ENTITIES: Readonly<Record<string, string>> = {
   "'": "&#39;",
 };
 
-/** Escapes text for an HTML text node or a quoted attribute value (`& < > " '`). */
+/**
+ * Escapes text for an HTML text node or a quoted attribute value (`& < > " '`), after the
+ * printable filter: a control or direction character would act on a terminal that shows the file.
+ */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ENTITIES[c] ?? c);
+  return printable(text).replace(/[&<>"']/g, (c) => ENTITIES[c] ?? c);
 }
 
 /** Markup that is safe to insert as it is: made only by `html` (or `joinHtml` of such markup). */
