@@ -1,9 +1,10 @@
 /** Everything the CLI touches outside itself: output streams, environment, files. Real and fake. */
 
 import { randomBytes } from "node:crypto";
-import { existsSync, rmSync } from "node:fs";
-import { open, realpath, rename, rm, stat, writeFile } from "node:fs/promises";
+import { closeSync, existsSync, fchmod, fchown, openSync, rmSync, writeFile as writeFd } from "node:fs";
+import { realpath, rename, rm, stat, writeFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
+import { promisify } from "node:util";
 import { UserError } from "../errors.js";
 
 export interface Io {
@@ -135,18 +136,19 @@ async function plan(path: string): Promise<Plan> {
 /** Writes the temporary file of an atomic plan (exclusive: never follows a planted link). */
 async function writeTemp(p: Extract<Plan, { kind: "atomic" }>, text: string): Promise<void> {
   track(p.tmp);
+  // Made synchronously, after track(): a signal finds the file either listed or not made yet.
   // A new file gets the usual 666 less the umask; one that replaces a report starts private.
-  const handle = await open(p.tmp, "wx", p.mode === undefined ? 0o666 : 0o600);
+  const fd = openSync(p.tmp, "wx", p.mode === undefined ? 0o666 : 0o600);
   try {
-    await handle.writeFile(text, "utf8");
+    await promisify(writeFd)(fd, text, "utf8");
     // The report keeps the mode (and, as root, the owner) of the one it replaces: 600 stays 600.
     if (p.mode !== undefined) {
-      await handle.chmod(p.mode);
+      await promisify(fchmod)(fd, p.mode);
       if (process.getuid?.() === 0 && p.uid !== undefined && p.gid !== undefined)
-        await handle.chown(p.uid, p.gid).catch(() => undefined);
+        await promisify(fchown)(fd, p.uid, p.gid).catch(() => undefined);
     }
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }
 
