@@ -230,6 +230,27 @@ describe("a failure to write is exit 2 naming the path and the fix, and leaves n
   });
 });
 
+describe.skipIf(!built || !hasMkfifo)(
+  "an --out that cannot be written fails before the inputs are read",
+  () => {
+    it("a missing folder: exit 2 at once, while the leads file (a FIFO with no writer) would block for ever", () => {
+      const dir = slaWithStagesCsv();
+      execFileSync("mkfifo", [join(dir, "leads.csv")]);
+      const sla = readFileSync(join(dir, "sla.yaml"), "utf8").replace(`${acme}/leads.csv`, "leads.csv");
+      writeFileSync(join(dir, "sla.yaml"), sla);
+      const out = join(dir, "nope", "r.json");
+      const r = spawnSync(process.execPath, [bin, "audit", "--sla", join(dir, "sla.yaml"), "--out", out], {
+        cwd: repo,
+        encoding: "utf8",
+        timeout: 15_000,
+        killSignal: "SIGKILL",
+      });
+      expect(r.status).toBe(2);
+      expect(r.stderr).toContain(`cannot write ${out}: the folder ${join(dir, "nope")} does not exist`);
+    }, 20_000);
+  },
+);
+
 /** Waits until `test` holds, polling; false after `ms`. */
 async function until(test: () => boolean, ms = 10_000): Promise<boolean> {
   for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 20)))

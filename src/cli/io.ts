@@ -1,8 +1,17 @@
 /** Everything the CLI touches outside itself: output streams, environment, files. Real and fake. */
 
 import { randomBytes } from "node:crypto";
-import { closeSync, existsSync, fchmod, fchown, openSync, rmSync, writeFile as writeFd } from "node:fs";
-import { realpath, rename, rm, stat, writeFile } from "node:fs/promises";
+import {
+  closeSync,
+  constants,
+  existsSync,
+  fchmod,
+  fchown,
+  openSync,
+  rmSync,
+  writeFile as writeFd,
+} from "node:fs";
+import { access, realpath, rename, rm, stat, writeFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { UserError } from "../errors.js";
@@ -77,6 +86,30 @@ export function writeError(path: string, err: unknown, folderOut = false): UserE
   };
   const reason = (code && why[code]) ?? `${code ?? String(err)}; choose another --out`;
   return new UserError(`cannot write ${path}: ${reason} (nothing was written)`);
+}
+
+/**
+ * Checks before the run that `--out` can be written (its folder exists, is a folder, is writable),
+ * so a missing folder fails in a second, not after the audit. The write checks again.
+ */
+export async function checkTarget(path: string | undefined, folderOut = false): Promise<void> {
+  if (path === undefined || path === "-") return;
+  const code = (c: string) => Object.assign(new Error(c), { code: c });
+  try {
+    const target = await stat(path).catch(() => null);
+    if (target?.isDirectory() && !folderOut) throw code("EISDIR");
+    if (target?.isDirectory() || (target && !folderOut)) {
+      if (target.isFile()) await access(path, constants.W_OK);
+      return;
+    }
+    // A folder --out is made with its parents; a file needs its folder.
+    if (folderOut) return;
+    const parent = await stat(dirname(resolve(path)));
+    if (!parent.isDirectory()) throw code("ENOTDIR");
+    await access(dirname(resolve(path)), constants.W_OK);
+  } catch (err) {
+    throw writeError(path, err, folderOut);
+  }
 }
 
 /** Temporary files alive now: removed on SIGINT/SIGTERM/SIGHUP and at exit, so no client data is left. */

@@ -14,7 +14,7 @@ import { allSources } from "../types.js";
 const isFolder = (path: string) => path.endsWith("/") || (existsSync(path) && statSync(path).isDirectory());
 
 import { TargetMissed } from "./errors.js";
-import { type Io, wantColor, writeError } from "./io.js";
+import { checkTarget, type Io, wantColor, writeError } from "./io.js";
 import {
   auditOptions,
   type CommonOptions,
@@ -33,6 +33,8 @@ export function reportCommand(
   io: Io,
 ): Command {
   return withCommonOptions(new Command(name).description(description)).action(async (opts: CommonOptions) => {
+    // A missing or unwritable --out fails now, not after the audit.
+    await checkTarget(opts.out, opts.out !== undefined && opts.format === "csv" && isFolder(opts.out));
     const { config, dataset } = await loadInputs(opts, io);
     // No file written below may be one of these, by whatever path (a linked folder, a hard link).
     io.protect([config.file, ...allSources(config).map((s) => s.path)]);
