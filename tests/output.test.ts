@@ -45,6 +45,15 @@ function slaWithStagesCsv(): string {
   return dir;
 }
 
+/** The same, its leads file a FIFO with no writer: a run waits on it for as long as a test likes. */
+function slaWithBlockingLeads(): string {
+  const dir = slaWithStagesCsv();
+  execFileSync("mkfifo", [join(dir, "leads.csv")]);
+  const sla = readFileSync(join(dir, "sla.yaml"), "utf8").replace(`${acme}/leads.csv`, "leads.csv");
+  writeFileSync(join(dir, "sla.yaml"), sla);
+  return dir;
+}
+
 describe("--out never replaces an input, by whatever path it is named", () => {
   it("refuses --out link/leads.csv where link is a symlink to the inputs' folder", async () => {
     const dir = tmp();
@@ -234,10 +243,7 @@ describe.skipIf(!built || !hasMkfifo)(
   "an --out that cannot be written fails before the inputs are read",
   () => {
     it("a missing folder: exit 2 at once, while the leads file (a FIFO with no writer) would block for ever", () => {
-      const dir = slaWithStagesCsv();
-      execFileSync("mkfifo", [join(dir, "leads.csv")]);
-      const sla = readFileSync(join(dir, "sla.yaml"), "utf8").replace(`${acme}/leads.csv`, "leads.csv");
-      writeFileSync(join(dir, "sla.yaml"), sla);
+      const dir = slaWithBlockingLeads();
       const out = join(dir, "nope", "r.json");
       const r = spawnSync(process.execPath, [bin, "audit", "--sla", join(dir, "sla.yaml"), "--out", out], {
         cwd: repo,
@@ -294,14 +300,10 @@ clearInterval(poll);`;
     30_000,
   );
 
-  it.skipIf(!built || !hasMkfifo)(
-    "SIGTERM to the bin's PID ends the heap child too: no process survives to write later",
-    async () => {
-      const dir = slaWithStagesCsv();
-      // A leads file that is a FIFO with no writer: the run waits on it for as long as we like.
-      execFileSync("mkfifo", [join(dir, "leads.csv")]);
-      const sla = readFileSync(join(dir, "sla.yaml"), "utf8").replace(`${acme}/leads.csv`, "leads.csv");
-      writeFileSync(join(dir, "sla.yaml"), sla);
+  it.skipIf(!built || !hasMkfifo).each(["SIGTERM", "SIGINT", "SIGKILL"] as const)(
+    "%s to the bin's PID ends the heap child too (forwarded, or the child sees its parent gone): no process survives to write later",
+    async (signal) => {
+      const dir = slaWithBlockingLeads();
       const parent = spawn(
         process.execPath,
         [bin, "audit", "--sla", join(dir, "sla.yaml"), "--out", join(dir, "r.txt")],
@@ -316,8 +318,8 @@ clearInterval(poll);`;
       // The bin starts a second Node only where the default heap is under 90% of what it wants.
       const children = (await until(() => childrenOf(pid).length > 0, 5000)) ? childrenOf(pid) : [];
       await new Promise((r) => setTimeout(r, 300));
-      parent.kill("SIGTERM");
-      expect(await exited).toBe("SIGTERM");
+      parent.kill(signal);
+      expect(await exited).toBe(signal);
       const survivors = [];
       for (const c of children) if (!(await until(() => !alive(c), 5000))) survivors.push(c);
       for (const c of survivors) process.kill(c, "SIGKILL"); // leave no orphan behind a failure
