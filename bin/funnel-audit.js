@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { totalmem } from "node:os";
 import { fileURLToPath } from "node:url";
 import { getHeapStatistics, setFlagsFromString } from "node:v8";
@@ -23,11 +23,12 @@ const flags = [
     : [`--max-old-space-size=${wanted}`]),
 ];
 if (flags.length > 0 && process.env.FUNNEL_AUDIT_HEAP !== "set") {
-  const child = spawnSync(
+  const child = spawn(
     process.execPath,
     [...flags, ...process.execArgv, fileURLToPath(import.meta.url), ...process.argv.slice(2)],
     {
-      stdio: "inherit",
+      // A channel the child watches: if this process dies, even of SIGKILL, the child stops too.
+      stdio: ["inherit", "inherit", "inherit", "ipc"],
       // Files are read in worker threads, and glibc gives each thread its own malloc arena; the
       // buffers those threads hand over are freed into their arenas and stay in the process's
       // memory. Two arenas: a million leads peak at 871 instead of 940-1000 MiB, as fast
@@ -35,10 +36,26 @@ if (flags.length > 0 && process.env.FUNNEL_AUDIT_HEAP !== "set") {
       env: { MALLOC_ARENA_MAX: "2", ...process.env, FUNNEL_AUDIT_HEAP: "set" },
     },
   );
-  if (child.error) throw child.error;
-  if (child.signal) process.kill(process.pid, child.signal);
-  process.exitCode = child.status ?? 2;
+  // The caller (a CI timeout, a supervisor, Ctrl-C) holds this PID: what it sends, the child gets,
+  // and this process ends as the child does, so no orphan writes a report later.
+  const forward = (signal) => child.kill(signal);
+  const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"];
+  for (const s of SIGNALS) process.on(s, forward);
+  child.on("error", (err) => {
+    process.stderr.write(`funnel-audit: cannot start node (${err.message})\n`);
+    process.exit(2);
+  });
+  child.on("exit", (code, signal) => {
+    for (const s of SIGNALS) process.removeListener(s, forward);
+    if (signal) process.kill(process.pid, signal);
+    else process.exit(code ?? 2);
+  });
 } else {
+  if (process.channel) {
+    // Started by the lines above: stop when the parent is gone, and never wait on the channel.
+    process.on("disconnect", () => process.kill(process.pid, "SIGTERM"));
+    process.channel.unref();
+  }
   const { realIo } = await import("../dist/cli/io.js");
   const { main } = await import("../dist/cli/main.js");
   process.exitCode = await main(process.argv.slice(2), realIo());

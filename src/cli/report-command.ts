@@ -1,20 +1,21 @@
 /** The shared shape of audit and the one-section commands: load -> compute -> render -> write. */
 
 import { existsSync, statSync } from "node:fs";
-import { mkdir } from "node:fs/promises";
+import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { Command } from "commander";
 import { UserError } from "../errors.js";
 import { computeAuditInParallel } from "../metrics/parallel.js";
 import { redactDeep, redactor } from "../redact.js";
 import { makeStyle, renderCsvFiles, renderReport, type Section } from "../report/index.js";
+import { allSources } from "../types.js";
 import { redactKey } from "./redact-key.js";
 
 /** A path meant as a folder: it ends with a slash, or is a folder already. */
 const isFolder = (path: string) => path.endsWith("/") || (existsSync(path) && statSync(path).isDirectory());
 
 import { TargetMissed } from "./errors.js";
-import { type Io, wantColor } from "./io.js";
+import { checkTarget, type Io, wantColor, writeError } from "./io.js";
 import {
   auditOptions,
   type CommonOptions,
@@ -33,7 +34,11 @@ export function reportCommand(
   io: Io,
 ): Command {
   return withCommonOptions(new Command(name).description(description)).action(async (opts: CommonOptions) => {
+    // A missing or unwritable --out fails now, not after the audit.
+    await checkTarget(opts.out, opts.out !== undefined && opts.format === "csv" && isFolder(opts.out));
     const { config, dataset } = await loadInputs(opts, io);
+    // No file written below may be one of these, by whatever path (a linked folder, a hard link).
+    io.protect([config.file, ...allSources(config).map((s) => s.path)]);
     const baseline = await loadBaseline(opts.baseline);
     const options = {
       ...auditOptions(opts, config),
@@ -52,9 +57,18 @@ export function reportCommand(
         throw new UserError(
           "--format csv writes one file per table: pass --out FOLDER (or use a one-section command)",
         );
-      await mkdir(opts.out, { recursive: true });
+      const folder = opts.out;
       const files = renderCsvFiles(report, sections);
-      for (const [name, text] of files) await io.writeFile(join(opts.out, name), text);
+      const created = await mkdir(folder, { recursive: true }).catch((err: unknown) => {
+        throw writeError(folder, err, true);
+      });
+      // All the tables or none: a full disk or a refused file leaves no partial set (nor a new folder).
+      try {
+        await io.writeFiles(new Map([...files].map(([name, text]) => [join(folder, name), text])));
+      } catch (err) {
+        if (created !== undefined) await rm(created, { recursive: true, force: true });
+        throw err;
+      }
       io.stderr.write(`wrote ${files.size} CSV files to ${opts.out}\n`);
     } else await emit(renderReport(report, opts.format, sections, style), opts, io);
     const thin = report.coverage.warning;

@@ -95,7 +95,8 @@ export function initCommand(io: Io): Command {
     .option("--timezone <zone>", "the zone naive time stamps are in", "UTC")
     .option("--force", "overwrite an existing file")
     .action(async (files: string[], opts: { out: string; timezone: string; force?: boolean }) => {
-      if (opts.out !== "-" && existsSync(opts.out) && !opts.force)
+      // A regular file is not replaced without --force; /dev/stdout, a FIFO or `>(…)` is written to.
+      if (opts.out !== "-" && existsSync(opts.out) && statSync(opts.out).isFile() && !opts.force)
         throw new UserError(`${opts.out} exists; pass --force to overwrite it, or --out another file`);
       const summaries = [];
       // A file named twice (a shell glob over a file also named) is read once.
@@ -114,6 +115,8 @@ export function initCommand(io: Io): Command {
       });
       if (opts.out === "-") io.stdout.write(text);
       else {
+        // Not even --force replaces an export with the draft, by whatever path it is named.
+        io.protect(files);
         await io.writeFile(opts.out, text);
         io.stderr.write(
           `wrote ${opts.out}: check the stage order and the TODO list, then run \`funnel-audit validate --sla ${opts.out}\`\n`,
