@@ -321,11 +321,12 @@ clearInterval(poll);`;
       parent.kill(signal);
       expect(await exited).toBe(signal);
       const survivors = [];
-      for (const c of children) if (!(await until(() => !alive(c), 5000))) survivors.push(c);
+      // Generous: on a loaded machine (the whole suite on two cores) the child may still be loading.
+      for (const c of children) if (!(await until(() => !alive(c), 15_000))) survivors.push(c);
       for (const c of survivors) process.kill(c, "SIGKILL"); // leave no orphan behind a failure
       expect(survivors).toEqual([]);
       expect(existsSync(join(dir, "r.txt"))).toBe(false);
     },
-    20_000,
+    45_000,
   );
 });
