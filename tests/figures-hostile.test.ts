@@ -2,7 +2,12 @@
  * Issue 16, "wrong figures with no error": rules that can never be met, windows that are typos,
  * a file listed twice, handoff ids that share a table's file name.
  */
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { fakeIo } from "../src/cli/io.js";
+import { main } from "../src/cli/main.js";
 import { parseSlaConfig } from "../src/config/parse.js";
 import { formatIssue, sortIssues } from "../src/errors.js";
 
@@ -135,5 +140,100 @@ describe("handoff ids that name the same CSV file are refused", () => {
     expect(errors(two("a", "a"))).toEqual([
       'cfg/sla.yaml:15:11  error  handoffs[1].id: handoff id "a" is used twice\n    hint: give each handoff its own id',
     ]);
+  });
+});
+
+/** Runs `audit --format json` on files written to a fresh folder; returns the exit code and report. */
+async function audit(files: Record<string, string>, args: string[] = []) {
+  const dir = mkdtempSync(join(tmpdir(), "figs-"));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  const run = fakeIo({ NO_COLOR: "1" });
+  const code = await main(["audit", "--sla", join(dir, "sla.yaml"), "--format", "json", ...args], run.io);
+  rmSync(dir, { recursive: true, force: true });
+  // biome-ignore lint/suspicious/noExplicitAny: the report is read as plain JSON
+  const report: any = code === 0 ? JSON.parse(run.stdout()) : null;
+  const found = (code: string) =>
+    // biome-ignore lint/suspicious/noExplicitAny: plain JSON
+    report?.quality.findings.find((f: any) => f.code === code) ?? { count: 0, examples: [] };
+  return { code, stderr: run.stderr(), report, found, dir };
+}
+
+const SLA = `version: 1
+timezone: UTC
+stages:
+  - { id: inquiry, matches: [New] }
+  - { id: mql, matches: [MQL] }
+  - { id: sal, matches: [Accepted] }
+  - { id: won, matches: [Closed Won] }
+outcomes:
+  - { id: recycled, matches: [Recycled], returns_to: inquiry }
+handoffs:
+  - { id: accept, from: mql, to: [sal, recycled], within: 1d, target: 0.5 }
+sources:
+  leads:
+    file: leads.csv
+    columns: { id: lead_id, created_at: created_at, owner: owner }
+  stage_history:
+    file: history.csv
+    columns: { lead_id: lead_id, stage: status, at: changed_at }
+`;
+const LEADS = "lead_id,created_at,owner\nL1,2026-01-05 09:00,Ann\nL2,2026-01-05 09:00,Bob\n";
+/** Export A: L1 wins; L2 is recycled on the 7th, MQL again on the 8th, recycled again on the 9th. */
+const EXPORT_A = `lead_id,status,changed_at
+L1,MQL,2026-01-05 10:00
+L1,Accepted,2026-01-05 12:00
+L1,Closed Won,2026-01-06 12:00
+L2,MQL,2026-01-05 11:00
+L2,Recycled,2026-01-07 11:00
+`;
+/** Export B overlaps A: it repeats L1's win and L2's first recycle, with its own header. */
+const EXPORT_B = `lead_id,status,changed_at
+L1,Closed Won,2026-01-06 12:00
+L2,Recycled,2026-01-07 11:00
+L2,MQL,2026-01-08 11:00
+L2,Recycled,2026-01-09 11:00
+L2,Recycled,2026-01-09 11:00
+`;
+
+describe("two overlapping exports concatenated count each change once", () => {
+  it("repeated Closed Won and Recycled rows open no extra journey; the second header is no lead", async () => {
+    const r = await audit({ "sla.yaml": SLA, "leads.csv": LEADS, "history.csv": EXPORT_A + EXPORT_B });
+    expect(r.code).toBe(0);
+    // Journeys: L1 one (won); L2 three: j1 MQL → recycled 7th, j2 inquiry 7th → MQL 8th → recycled
+    // 9th, j3 inquiry 9th (open). 1 + 3 = 4 entries of inquiry, 1 + 2 = 3 of mql, 1 won.
+    // Counting the repeats as changes would give L2 five journeys and L1 a second win.
+    // biome-ignore lint/suspicious/noExplicitAny: plain JSON
+    const entries = Object.fromEntries(r.report.stages.map((s: any) => [s.stage, s.entries]));
+    expect(entries).toEqual({ inquiry: 4, mql: 3, sal: 1, won: 1 });
+    expect(r.report.inputs).toMatchObject({ leads: 2, journeys: 4 });
+    // Lines: 1 header, 2-6 export A, 7 header again, 8-12 export B. Repeats: 8 (of 4), 9 (of 6), 12 (of 11).
+    expect(r.found("duplicate_history_row").count).toBe(3);
+    // biome-ignore lint/suspicious/noExplicitAny: plain JSON
+    expect(r.found("duplicate_history_row").examples.map((e: any) => [e.line, e.message])).toEqual([
+      [8, "lead L1: the same change as line 4"],
+      [9, "lead L2: the same change as line 6"],
+      [12, "lead L2: the same change as line 11"],
+    ]);
+    expect(r.found("repeated_header").count).toBe(1);
+    expect(r.found("repeated_header").examples[0].line).toBe(7);
+    expect(r.found("unknown_lead").count).toBe(0); // no lead "lead_id"
+    // 11 rows after the first header: the second header not used; the 10 changes used (a repeat is used once, as its first).
+    const history = r.report.inputs.files.find((i: { file: string }) => i.file.endsWith("history.csv"));
+    expect(history.rows).toBe(11);
+    expect(history.not_used).toBe(1);
+    expect(history.used).toBe(10);
+    expect(r.found("rows_unaccounted").count).toBe(0);
+  });
+
+  it("a header repeated in the leads file (trimmed, any case) is no lead", async () => {
+    const leads = `${LEADS} LEAD_ID , Created_At,owner\nL3,2026-01-06 09:00,Ann\n`;
+    const r = await audit({ "sla.yaml": SLA, "leads.csv": leads, "history.csv": EXPORT_A });
+    expect(r.code).toBe(0);
+    expect(r.found("repeated_header").count).toBe(1);
+    expect(r.found("repeated_header").examples[0].line).toBe(4);
+    // Three leads (L1, L2, L3), not four.
+    expect(r.report.inputs.leads).toBe(3);
+    const leadsFile = r.report.inputs.files.find((i: { file: string }) => i.file.endsWith("leads.csv"));
+    expect(leadsFile).toMatchObject({ rows: 4, used: 3, not_used: 1 });
   });
 });
