@@ -237,3 +237,41 @@ describe("two overlapping exports concatenated count each change once", () => {
     expect(leadsFile).toMatchObject({ rows: 4, used: 3, not_used: 1 });
   });
 });
+
+describe("a time stamp far from the rest moves neither the period nor the as-of", () => {
+  const SLA_ACT = `${SLA}  activities:
+    file: activities.csv
+    columns: { lead_id: lead_id, type: type, at: occurred_at, owner: owner }
+`;
+  // The bulk: 2026-01-05 to 2026-01-09. 2020-01-06 is six years before any lead; 2026-11-20 ten
+  // months after (a typo for a January date): each is behind a hole of far more than 90 days.
+  const ACTIVITIES = `lead_id,type,occurred_at,owner
+L1,call,2020-01-06 13:00,Ann
+L1,call,2026-01-05 13:00,Ann
+L2,call,2026-11-20 09:00,Bob
+L2,call,2026-11-20 10:00,Bob
+`;
+  it("an activity six years early and two ten months ahead are findings; period and as-of are the bulk's", async () => {
+    const r = await audit({
+      "sla.yaml": SLA_ACT,
+      "leads.csv": LEADS,
+      "history.csv": EXPORT_A + EXPORT_B.split("\n").slice(1).join("\n"),
+      "activities.csv": ACTIVITIES,
+    });
+    expect(r.code).toBe(0);
+    expect(r.report.period).toEqual({ from: "2026-01-05T09:00:00Z", to: "2026-01-09T11:00:00Z" });
+    // biome-ignore lint/suspicious/noExplicitAny: plain JSON
+    expect(r.found("outlier_date").examples.map((e: any) => [e.line, e.message])).toEqual([
+      [2, "2020-01-06 is far from the rest of the data (2026-01-05 to 2026-01-09)"],
+      [4, "2026-11-20 (and 1 more that day) is far from the rest of the data (2026-01-05 to 2026-01-09)"],
+    ]);
+  });
+
+  it("a gap the data's own spread explains is no outlier (leads in January and in March)", async () => {
+    const leads = `${LEADS}L3,2026-03-02 09:00,Ann\nL4,2026-03-03 09:00,Bob\n`;
+    const r = await audit({ "sla.yaml": SLA, "leads.csv": leads, "history.csv": EXPORT_A });
+    expect(r.code).toBe(0);
+    expect(r.found("outlier_date").count).toBe(0);
+    expect(r.report.period.to).toBe("2026-03-03T09:00:00Z");
+  });
+});
