@@ -287,6 +287,19 @@ export const FINDING_KINDS = {
     title: "rows read that the audit neither used nor counted as not used (a bug in funnel-audit)",
     hint: "please report it with the file's header and the rows named; the figures may rest on fewer rows than stated",
   },
+  repeated_header: {
+    severity: "warning",
+    drops: true,
+    title: "the header row again in the middle of the file (two exports joined into one); not data",
+    hint: "nothing to do if the exports were meant to be joined; a history row exported twice is used once (duplicate_history_row)",
+  },
+  outlier_date: {
+    severity: "warning",
+    drops: false,
+    title:
+      "time stamp far from the rest of the data (a hole of months or years between them); kept, but it moves neither the default period nor the as-of",
+    hint: "check the date in the CRM (a wrong year?); pass --from/--as-of to include it on purpose",
+  },
 } as const satisfies Record<string, FindingKind>;
 
 export type FindingCode = keyof typeof FINDING_KINDS;

@@ -3,19 +3,25 @@
  * even when the schema found problems elsewhere: the user sees every problem at once.
  */
 
+import { posix } from "node:path";
 import { isKnownCountry, knownRegions } from "../clock/holidays.js";
 import type { Issue } from "../errors.js";
+import { slug } from "../report/tabular.js";
 import { closest, normalizeValue } from "../text.js";
 import { isZone } from "../time.js";
 import { type DocPath, formatPath, type Locator } from "./locate.js";
-import { parseWindow } from "./window.js";
+import { parseWindow, windowYears } from "./window.js";
 
 type Obj = Record<string, unknown>;
 type Report = (path: DocPath, message: string, hint?: string, part?: "key" | "value") => void;
 
 interface RuleContext {
   root: Obj;
+  /** The SLA file, as given: sources are relative to its folder. */
+  file: string;
   stageIds: string[];
+  /** The last declared stage, when every stage has an id (else "last" is not known). */
+  lastStage: string | undefined;
   outcomeIds: string[];
   report: Report;
 }
@@ -47,13 +53,22 @@ function uniqueIds({ root, report }: RuleContext): void {
       else seen.set(id, formatPath([kind, i]));
     });
   }
-  const handoffs = new Set<string>();
+  const handoffs = new Map<string, string>();
   list(root.handoffs).forEach((h, i) => {
     const id = isObj(h) ? str(h.id) : undefined;
     if (id === undefined) return;
-    if (handoffs.has(id))
+    // `--format csv --out DIR` writes compliance-<slug>.csv per handoff: two ids, one slug, one lost table.
+    const name = slug(id);
+    const first = handoffs.get(name);
+    if (first === id)
       report(["handoffs", i, "id"], `handoff id "${id}" is used twice`, "give each handoff its own id");
-    handoffs.add(id);
+    else if (first !== undefined)
+      report(
+        ["handoffs", i, "id"],
+        `handoff ids "${first}" and "${id}" make the same file name (compliance-${name}.csv)`,
+        "- and _ both become - in file names: make the ids differ in a letter or digit",
+      );
+    else handoffs.set(name, id);
   });
 }
 
@@ -80,17 +95,23 @@ function uniqueMatches({ root, report }: RuleContext): void {
   }
 }
 
-/** Recycling returns to a declared stage. */
-function returnsToStage({ root, stageIds, report }: RuleContext): void {
+/** Recycling returns to a declared stage, before the last (the last stage ends a journey: a win). */
+function returnsToStage({ root, stageIds, lastStage: last, report }: RuleContext): void {
   list(root.outcomes).forEach((o, i) => {
     const target = isObj(o) ? str(o.returns_to) : undefined;
     if (target !== undefined && !stageIds.includes(target))
       report(["outcomes", i, "returns_to"], `unknown stage "${target}"`, suggest(target, stageIds, "stages"));
+    else if (target !== undefined && target === last)
+      report(
+        ["outcomes", i, "returns_to"],
+        `"${target}" is the last stage: reaching it ends a journey, so every recycle would count as a win`,
+        `return to an earlier stage (${stageIds.slice(0, -1).join(", ")})`,
+      );
   });
 }
 
 /** Each handoff starts at a stage and can be answered: by a later stage, an outcome, or an activity. */
-function handoffsReachable({ root, stageIds, outcomeIds, report }: RuleContext): void {
+function handoffsReachable({ root, stageIds, lastStage, outcomeIds, report }: RuleContext): void {
   list(root.handoffs).forEach((h, i) => {
     if (!isObj(h)) return;
     const from = str(h.from);
@@ -101,6 +122,12 @@ function handoffsReachable({ root, stageIds, outcomeIds, report }: RuleContext):
       report(["handoffs", i, "from"], `unknown stage "${from}"`, hint);
     }
     const fromIndex = from === undefined ? -1 : stageIds.indexOf(from);
+    if (from !== undefined && from === lastStage)
+      report(
+        ["handoffs", i, "from"],
+        `"${from}" is the last stage: reaching it ends the journey, so this handoff can never be answered`,
+        `start the clock at an earlier stage (${stageIds.slice(0, -1).join(", ") || "none"})`,
+      );
     list(h.to).forEach((t, j) => {
       if (typeof t !== "string") return;
       if (!stageIds.includes(t) && !outcomeIds.includes(t)) {
@@ -117,10 +144,12 @@ function handoffsReachable({ root, stageIds, outcomeIds, report }: RuleContext):
         );
       }
     });
-    if (h.to === undefined && h.activity === undefined)
+    if (list(h.to).length === 0 && h.activity === undefined)
       report(
-        ["handoffs", i],
-        "this handoff can never be answered: it has neither `to` nor `activity`",
+        h.to === undefined ? ["handoffs", i] : ["handoffs", i, "to"],
+        h.to === undefined
+          ? "this handoff can never be answered: it has neither `to` nor `activity`"
+          : "this handoff can never be answered: `to` is empty and it has no `activity`",
         "add `to: [stage, …]` or `activity: {types: [call, email]}`",
       );
     const within = str(h.within);
@@ -140,11 +169,17 @@ function conversionWindow({ root, report }: RuleContext): void {
     );
 }
 
-/** A zero window, or business days that are not whole, is an error; returns the parsed window. */
+/** A zero window, one over five years, or business days that are not whole, is an error; returns the parsed window. */
 function checkWindow(report: Report, path: DocPath, text: string) {
   const w = parseWindow(text);
   if (w?.amount === 0)
     report(path, `window "${text}" is zero`, "a window must be longer than zero, e.g. 30m");
+  else if (w && windowYears(w) > MAX_WINDOW_YEARS)
+    report(
+      path,
+      `window "${text}" is over ${MAX_WINDOW_YEARS} years`,
+      "a window that long is a typo: check the number and the unit (30m, 4h, 2d, 12bh, 2bd)",
+    );
   if (w === null && /b(usiness\s*)?d/.test(text))
     report(
       path,
@@ -152,6 +187,32 @@ function checkWindow(report: Report, path: DocPath, text: string) {
       "write 1bd, 2bd, … or use business hours, e.g. 12bh",
     );
   return w;
+}
+
+const MAX_WINDOW_YEARS = 5;
+
+/** The SLA file's sources by kind: a path listed twice in one kind would count its rows twice. */
+function sourcesOnce({ root, file, report }: RuleContext): void {
+  const sources = isObj(root.sources) ? root.sources : {};
+  const base = posix.dirname(file.replaceAll("\\", "/"));
+  for (const [kind, value] of Object.entries(sources)) {
+    const many = Array.isArray(value);
+    const seen = new Map<string, number>();
+    (many ? value : [value]).forEach((s, i) => {
+      const path = isObj(s) ? str(s.file) : undefined;
+      if (path === undefined) return;
+      const p = path.replaceAll("\\", "/");
+      const key = posix.normalize(posix.isAbsolute(p) ? p : posix.join(base, p));
+      const first = seen.get(key);
+      if (first === undefined) seen.set(key, i);
+      else
+        report(
+          many ? ["sources", kind, i, "file"] : ["sources", kind, "file"],
+          `"${path}" is already listed under sources.${kind}[${first}]: its rows would count twice`,
+          "list each file once",
+        );
+    });
+  }
 }
 
 function checkZone(report: Report, path: DocPath, zone: string | undefined): void {
@@ -297,6 +358,7 @@ const RULES = [
   returnsToStage,
   handoffsReachable,
   conversionWindow,
+  sourcesOnce,
   knownTimezone,
   calendarsValid,
   calendarsReferenced,
@@ -321,7 +383,13 @@ export function runRules(root: unknown, file: string, locate: Locator): Issue[] 
       ...(hint ? { hint } : {}),
     });
   };
-  const ctx: RuleContext = { root, stageIds: ids("stages"), outcomeIds: ids("outcomes"), report };
+  const stageIds = ids("stages");
+  const complete =
+    stageIds.length > 1 &&
+    stageIds.length === list(root.stages).length &&
+    new Set(stageIds).size === stageIds.length;
+  const lastStage = complete ? stageIds[stageIds.length - 1] : undefined;
+  const ctx: RuleContext = { root, file, stageIds, lastStage, outcomeIds: ids("outcomes"), report };
   for (const rule of RULES) rule(ctx);
   return issues;
 }

@@ -35,3 +35,13 @@ export function parseWindow(text: string): ClockWindow | null {
 
 /** True for windows counted on a business calendar. */
 export const isBusiness = (w: ClockWindow) => w.unit !== "calendar";
+
+/**
+ * How many years the window's number is, read in its own unit as calendar time (2bd → 2 days,
+ * 12bh → 12 hours): a generous bound, as business time is longer on the calendar.
+ */
+export function windowYears(w: ClockWindow): number {
+  const YEAR_MS = 365.25 * 24 * HOUR;
+  if (w.unit === "business_days") return (w.amount * 24 * HOUR) / YEAR_MS;
+  return w.amount / YEAR_MS;
+}

@@ -50,6 +50,7 @@ import {
 } from "./read-csv.js";
 import { checkReference, readReference } from "./references.js";
 import { ingestReps, repNames } from "./reps.js";
+import { TimeSpan } from "./span.js";
 import { buildStageLookup } from "./stage-lookup.js";
 import { StringIndex } from "./string-index.js";
 import { openTable, type Table } from "./table.js";
@@ -144,14 +145,14 @@ const FLOOR = Date.UTC(1990, 0, 1);
  * found by walking up from the median creation while consecutive creations are less than a
  * year apart, so placeholder dates (9999-12-31, 2062 for 2026) are outliers however many there are.
  */
-function plausibility(leads: Iterable<Lead>): (t: number) => boolean {
+function plausibility(leads: Iterable<Lead>): { plausible: (t: number) => boolean; ceiling: number } {
   const created: number[] = [];
   for (const l of leads) if (l.createdAt !== null && l.createdAt >= FLOOR) created.push(l.createdAt);
   created.sort((a, b) => a - b);
   let top = (created.length - 1) >> 1;
   while (top + 1 < created.length && (created[top + 1] as number) - (created[top] as number) <= YEAR) top++;
   const ceiling = created.length ? (created[top] as number) + YEAR : Number.POSITIVE_INFINITY;
-  return (t) => t >= FLOOR && t <= ceiling;
+  return { plausible: (t) => t >= FLOOR && t <= ceiling, ceiling };
 }
 
 const meaningOf = (e: HistoryEvent) =>
@@ -423,7 +424,7 @@ async function read(
       );
   }
   // Placeholder and typo dates (0001-01-01, 9999-12-31, 2062 for 2026) must not become the as-of.
-  const plausible = plausibility(leads.values());
+  const { plausible, ceiling } = plausibility(leads.values());
   const wideFiles = new Set([sources.leads.file, ...sources.stage_dates.map((d) => d.file)]);
   const implausible = (x: { at: number; place: Place; leadId: string }): Finding => {
     const when = new Date(x.at).toISOString().slice(0, 10);
@@ -437,13 +438,8 @@ async function read(
           value: when,
         });
   };
-  let earliest: number | null = null;
-  let latest: number | null = null;
-  const see = (t: number | null) => {
-    if (t === null) return;
-    if (earliest === null || t < earliest) earliest = t;
-    if (latest === null || t > latest) latest = t;
-  };
+  // Every kept stamp counts towards the span; a far outlier moves neither the period nor the as-of.
+  const span = new TimeSpan(FLOOR, ceiling);
 
   // Activities stream through: the implausible ones become findings, the rest are kept (all of
   // them, or with options.compact only those that can answer an obligation).
@@ -467,7 +463,7 @@ async function read(
   const take: ActivitySink = (a, lead, reused) => {
     if (!plausible(a.at)) activityFindings.push(implausible(own(a, reused)));
     else {
-      see(a.at);
+      span.see(a.at, a.place);
       if (a.place.line !== usedLine || a.place.file !== usedFile) {
         use(a.place.file);
         usedFile = a.place.file;
@@ -501,8 +497,23 @@ async function read(
       lead.createdAt = null;
     }
 
-  for (const lead of sorted) see(lead.createdAt);
-  history.eachTime(see);
+  for (const lead of sorted) if (lead.createdAt !== null) span.see(lead.createdAt);
+  history.eachTime((t) => span.see(t));
+  const { earliest, latest, inBulk, outlierDays } = span.finish();
+  const far = (t: number, place: Place, more = "") =>
+    finding(
+      "outlier_date",
+      place,
+      `${new Date(t).toISOString().slice(0, 10)}${more} is far from the rest of the data (${new Date(earliest ?? t).toISOString().slice(0, 10)} to ${new Date(latest ?? t).toISOString().slice(0, 10)})`,
+      { value: new Date(t).toISOString().slice(0, 10) },
+    );
+  for (const lead of sorted)
+    if (lead.createdAt !== null && !inBulk(lead.createdAt)) findings.push(far(lead.createdAt, lead.place));
+  history.eachTime((t, _lead, row) => {
+    if (!inBulk(t)) findings.push(far(t, history.row(row).place));
+  });
+  for (const d of outlierDays)
+    findings.push(far(d.at, d.place, d.count > 1 ? ` (and ${d.count - 1} more that day)` : ""));
   for (const [source, table] of opened) count(source, table.dropped());
   return {
     leads: sorted,

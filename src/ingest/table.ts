@@ -103,11 +103,23 @@ export async function openTable(
   /** A row that is not numbers only has been handed on (until then a numbers row is data). */
   let seenData = false;
   let dropped = 0;
+  // Two exports concatenated repeat the header mid-file: that row is no data (else a lead "lead_id").
+  const headerKey = headerRow.cells.map((h) => h.trim().toLowerCase());
+  const first = headerKey[0] ?? "";
+  const isHeader = (cells: string[]) =>
+    cells.length === headerKey.length &&
+    (cells[0] as string).trim().toLowerCase() === first &&
+    cells.every((c, i) => c.trim().toLowerCase() === headerKey[i]);
   const check = (batch: CsvRow[]): TableRow[] => {
     const out: TableRow[] = [];
     for (const row of batch) {
       const cells = row.cells;
       const n = cells.length;
+      if (n === headerKey.length && n > 1 && isHeader(cells)) {
+        dropped++;
+        findings.push(finding("repeated_header", place(row), `the header of line ${headerRow.line} again`));
+        continue;
+      }
       if (width > 1) {
         const shape = n === 1 ? DATA : rowShape(cells);
         if (n === 1 || (shape !== DATA && (shape !== NUMBERS || seenData))) {

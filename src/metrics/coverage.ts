@@ -16,6 +16,7 @@ const NOT_DATA = new Set<string>([
   "other_field",
   "owner_id_row",
   "after_as_of",
+  "repeated_header",
 ]);
 /**
  * Activity rows about no lead of the leads file (a task on an account, a call to a contact who
@@ -25,7 +26,7 @@ const NOT_DATA = new Set<string>([
 const OUTSIDE_LEADS = new Set<string>(["unknown_lead", "missing_id"]);
 
 /** Rows of the leads file that are no lead at all (a report's footer and totals rows). */
-const NOT_LEADS = new Set<string>(["report_footer", "summary_row"]);
+const NOT_LEADS = new Set<string>(["report_footer", "summary_row", "repeated_header"]);
 
 /** What each dropping finding means, in the coverage line. */
 const CAUSES: Partial<Record<FindingCode, string>> = {
@@ -34,6 +35,7 @@ const CAUSES: Partial<Record<FindingCode, string>> = {
   missing_id: "no id",
   report_footer: "footer lines",
   summary_row: "totals rows between data rows",
+  repeated_header: "header rows repeated mid-file",
   ambiguous_email: "e-mail shared by several leads",
   after_as_of: "after the as-of",
   bad_timestamp: "time stamp unreadable",

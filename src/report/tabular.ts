@@ -20,7 +20,8 @@ export interface Tabular {
   shares: number[];
 }
 
-const slug = (s: string) =>
+/** The file-name part of an id: lower-case letters and digits, dashes between (rules.ts refuses two handoffs with one). */
+export const slug = (s: string) =>
   s
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, "-")
