@@ -39,7 +39,8 @@ export function notCsv(head: Uint8Array, encodingSet: boolean): string | null {
   // Mostly NUL bytes (and not UTF-16, above): binary data, such as /dev/zero or a database file.
   let zeros = 0;
   for (let i = 0; i < n; i++) if (head[i] === 0) zeros++;
-  if (n >= 8 && zeros > n * 0.3)
+  const utf16Bom = starts(0xff, 0xfe) || starts(0xfe, 0xff);
+  if (n >= 8 && !utf16Bom && zeros > n * 0.3)
     return "it holds binary data (NUL bytes), not CSV text: point file: at the CSV export";
   return null;
 }
