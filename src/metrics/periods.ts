@@ -77,12 +77,17 @@ export interface AuditPeriod {
  * The periods an audit reports on: those overlapping both the audit period and the data's span.
  * A period outside the data holds no time stamp (every count is by a time stamp of the data), so
  * an open-ended --from or --to, or an --as-of long after the data, costs nothing and adds no empty
- * rows; a period the data covers only in part is partial, as one the audit period covers in part.
+ * rows. Partial still means what the audit period covers in part: a week the period covers in
+ * full is judged, wherever in it the data stops.
  */
 export function periodBuckets(period: AuditPeriod, kind: PeriodKind, zone: string): Bucket[] {
   const from = Math.max(period.from, period.data?.from ?? period.from);
   const to = Math.min(period.to, period.data?.to ?? period.to);
-  return from > to ? [] : buckets(from, to, kind, zone);
+  if (from > to) return [];
+  return buckets(from, to, kind, zone).map((b) => ({
+    ...b,
+    partial: b.from < period.from || b.to - 1 > period.to,
+  }));
 }
 
 /** The bucket holding instant t, or undefined (the list in order and contiguous, as buckets makes it). */
