@@ -7,6 +7,8 @@
 import { describe, expect, it } from "vitest";
 import { BusinessCalendar, type CalendarDef } from "../../../src/clock/calendar.js";
 import { businessClock } from "../../../src/clock/clock.js";
+import { computeAudit } from "../../../src/metrics/index.js";
+import { dataset, lead, rep, sla, stage } from "../../helpers/builders.js";
 import { dayWalkClock } from "./day-walk.js";
 
 const HOUR = 3_600_000;
@@ -84,5 +86,29 @@ describe("business time over fourteen years", () => {
     expect(sum).toBeGreaterThan(0);
     // The day walk took about a second per fourteen-year span; a generous bound for a loaded machine.
     expect(perSpan).toBeLessThan(20);
+  });
+});
+
+describe("the audit of a lead that became an MQL in 2012 and was accepted in 2026", () => {
+  it("measures the handoff instead of failing the whole audit", () => {
+    // Office hours 09:00–12:00 and 13:00–17:00 UTC (7 h a day, 35 h a week).
+    const config = sla(`calendars:
+  office: { hours: ["09:00-12:00", "13:00-17:00"] }
+handoffs:
+  - { id: accept, from: mql, to: [sal], within: 4bh, target: 0.9 }
+`);
+    const mql = Date.UTC(2012, 0, 2, 15); // Mon 15:00
+    const sal = Date.UTC(2026, 0, 5, 10); // Mon 10:00, 731 weeks and 19 hours later
+    const d = dataset(
+      [lead("L1", mql)],
+      [stage("L1", "mql", mql), stage("L1", "sal", sal)],
+      [],
+      [rep("Ann")],
+    );
+    const [o] = computeAudit(d, config, { asOf: sal }).obligations.filter((x) => x.handoff === "accept");
+    // Deadline: Mon 15–17 (2 h), Tue 09–11 (2 h) → Tue 2012-01-03 11:00.
+    expect(o).toMatchObject({ status: "late", clock: "business", deadline: Date.UTC(2012, 0, 3, 11) });
+    // 731 weeks × 35 h from Mon 15:00 to Mon 15:00, less Mon 2026-01-05 10–12 and 13–15 (4 h): 25581 h.
+    expect((o?.latencyMs ?? 0) / HOUR).toBe(731 * 35 - 4);
   });
 });
