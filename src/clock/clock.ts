@@ -37,17 +37,81 @@ export const calendarClock: Clock = {
   elapsed: (a, b) => Math.max(0, b - a),
 };
 
-// A clock that never opens (every day off) would loop forever; ten years of days is the bound.
+// A clock that never opens (every day off) would loop forever; ten years of days is the bound
+// for the walks from one working interval to the next (a holiday streak that long is not a calendar).
 const MAX_DAYS = 3660;
+// Spans longer than this many days are summed by whole-week arithmetic (see workOfDays).
+const WALK_DAYS = 14;
+// The furthest a deadline may lie: past it the calendar has, in effect, no working time.
+const MAX_SPAN_DAYS = 400 * 366;
 
 /** A clock counting the working time of a calendar. */
 export function businessClock(cal: BusinessCalendar): Clock {
+  const noWorkingTime = (days: number) =>
+    new InternalError(`calendar ${cal.id} has no working time in ${days} days`);
   /** Working intervals from the local day of t on, one day at a time. */
   function* from(t: Millis): Generator<[Millis, Millis]> {
     let day = cal.dayNumber(t) - 1; // the previous day may hold an interval past midnight
     for (let i = 0; i < MAX_DAYS; i++, day++) for (const iv of cal.intervalsOn(day)) if (iv[1] > t) yield iv;
-    throw new InternalError(`calendar ${cal.id} has no working time in ${MAX_DAYS} days`);
+    throw noWorkingTime(MAX_DAYS);
   }
+  /** Working intervals of the local days from `day` on, in full. */
+  function* fromDay(day: number): Generator<[Millis, Millis]> {
+    for (let i = 0; i < MAX_DAYS; i++, day++) yield* cal.intervalsOn(day);
+    throw noWorkingTime(MAX_DAYS);
+  }
+  const nominal = cal.nominalDay;
+  const lengthOf = (n: number) => cal.intervalsOn(n).reduce((sum, [s, e]) => sum + (e - s), 0);
+  /**
+   * Working time of the local days [d0, d1), each day's intervals in full, in time proportional to
+   * the holidays and zone changes in the span: working weekdays (whole weeks times the days a week)
+   * times the hours' length, corrected on the days that differ (holidays, days near a zone change).
+   */
+  const workOfDays = (d0: number, d1: number): Millis => {
+    if (d1 <= d0) return 0;
+    if (d1 - d0 <= WALK_DAYS) {
+      let sum = 0;
+      for (let n = d0; n < d1; n++) sum += lengthOf(n);
+      return sum;
+    }
+    let total = cal.workingWeekdays(d0, d1) * nominal;
+    const special = new Set([...cal.holidaysIn(d0, d1), ...cal.zoneChangeDaysIn(d0, d1)]);
+    for (const n of special) total += lengthOf(n) - (cal.isWorkingWeekday(n) ? nominal : 0);
+    return total;
+  };
+  /** Working time in [a, b) of the intervals of the local days [d0, d1). */
+  const clipDays = (a: Millis, b: Millis, d0: number, d1: number): Millis => {
+    let sum = 0;
+    for (let n = d0; n < d1; n++)
+      for (const [s, e] of cal.intervalsOn(n)) sum += Math.max(0, Math.min(e, b) - Math.max(s, a));
+    return sum;
+  };
+  /** Working days (days with working time) among the local days [d0, d1). */
+  const workingDays = (d0: number, d1: number): number => {
+    if (d1 <= d0 || nominal === 0) return 0;
+    let count = cal.workingWeekdays(d0, d1);
+    for (const n of cal.holidaysIn(d0, d1)) if (cal.isWorkingWeekday(n)) count--;
+    return count;
+  };
+  /**
+   * The largest day D ≥ lo with f(D) < target, for f non-decreasing: gallops then bisects, so a span
+   * of N days costs about 2·log2(N) evaluations of f. Throws when f stays below the target past the bound.
+   */
+  const lastBelow = (lo: number, target: number, f: (d: number) => number, guess: number): number => {
+    let step = Math.max(7, Math.ceil(guess));
+    while (f(lo + step) < target) {
+      lo += step;
+      step *= 2;
+      if (step > MAX_SPAN_DAYS) throw noWorkingTime(MAX_SPAN_DAYS);
+    }
+    let hi = lo + step; // f(lo) < target ≤ f(hi)
+    while (hi - lo > 1) {
+      const mid = lo + Math.floor((hi - lo) / 2);
+      if (f(mid) < target) lo = mid;
+      else hi = mid;
+    }
+    return lo;
+  };
   const nextOpening = (t: Millis): Millis => {
     for (const [s] of from(t)) if (s >= t) return s;
     return t;
@@ -56,9 +120,10 @@ export function businessClock(cal: BusinessCalendar): Clock {
     for (const [s, e] of from(t)) if (e > t) return Math.max(s, t);
     return t;
   };
-  const addWorking = (t: Millis, ms: number): Millis => {
-    let left = ms;
-    for (const [s, e] of from(t)) {
+  /** Spends `left` working time over intervals in order, from t (see the module comment for the boundary). */
+  const spend = (t: Millis, left: number, intervals: Iterable<[Millis, Millis]>): Millis => {
+    for (const [s, e] of intervals) {
+      if (e <= t) continue;
       const a = Math.max(s, t);
       if (left < e - a) return a + left;
       if (left === e - a) return nextOpening(e); // used up at closing: the deadline runs to the next opening
@@ -66,7 +131,26 @@ export function businessClock(cal: BusinessCalendar): Clock {
     }
     return t;
   };
+  const addWorking = (t: Millis, ms: number): Millis => {
+    const d0 = cal.dayNumber(t);
+    // Time from t to the end of day D - 1, for D ≥ d0 + 2.
+    const head = clipDays(t, Number.POSITIVE_INFINITY, d0 - 1, d0 + 2);
+    if (head >= ms) return spend(t, ms, from(t));
+    if (nominal === 0 || cal.days.size === 0) throw noWorkingTime(MAX_DAYS);
+    const upTo = (d: number) => head + workOfDays(d0 + 2, d);
+    // The last whole day before the deadline's: every interval before it is spent.
+    const weekly = nominal * cal.days.size;
+    const day = lastBelow(d0 + 2, ms, upTo, (((ms - head) / weekly) * 7 * 9) / 8 + 7);
+    return spend(t, ms - upTo(day), fromDay(day));
+  };
   const elapsed = (a: Millis, b: Millis): Millis => {
+    if (b <= a) return 0;
+    const da = cal.dayNumber(a);
+    const db = cal.dayNumber(b);
+    if (db - da > WALK_DAYS) {
+      // The ends day by day (a margin of a day for intervals past midnight), whole days between.
+      return clipDays(a, b, da - 1, da + 2) + workOfDays(da + 2, db - 1) + clipDays(a, b, db - 1, db + 2);
+    }
     let total = 0;
     for (const [s, e] of from(a)) {
       if (s >= b) break;
@@ -81,6 +165,13 @@ export function businessClock(cal: BusinessCalendar): Clock {
     const intervals = cal.intervalsOn(day);
     const opening = intervals[0]?.[0] ?? s0;
     const offset = elapsed(opening, s0);
+    if (n > WALK_DAYS) {
+      if (nominal === 0 || cal.days.size === 0) throw noWorkingTime(MAX_DAYS);
+      // The last day with fewer than n working days after `day`: the next working day is the target.
+      const base = day + 1;
+      day = lastBelow(base, n, (d) => workingDays(base, d + 1), ((n / cal.days.size) * 7 * 9) / 8 + 7);
+      n -= workingDays(base, day + 1);
+    }
     for (let found = 0, i = 0; found < n; i++) {
       if (i > MAX_DAYS) throw new InternalError(`calendar ${cal.id} has no working day in ${MAX_DAYS} days`);
       day++;

@@ -15,17 +15,30 @@ export function knownRegions(country: string): string[] {
   return Object.keys(new Holidays().getStates(country.toUpperCase(), "en") ?? {});
 }
 
+// Public holidays per country, region and year: date-holidays takes tens of milliseconds a year,
+// and every calendar (one per rep's zone) asks for the same years.
+const known = new Map<string, readonly string[]>();
+
 /** Local dates (YYYY-MM-DD) of public holidays in the given years. */
 export function publicHolidayDates(
   country: string,
   region: string | null,
   years: readonly number[],
 ): string[] {
-  const hd = region
-    ? new Holidays(country.toUpperCase(), region.toUpperCase())
-    : new Holidays(country.toUpperCase());
+  const place = `${country.toUpperCase()}/${region?.toUpperCase() ?? ""}`;
+  let hd: Holidays | undefined;
   const dates = new Set<string>();
-  for (const year of years)
-    for (const h of hd.getHolidays(year, "en")) if (h.type === "public") dates.add(h.date.slice(0, 10));
+  for (const year of years) {
+    const key = `${place}/${year}`;
+    let list = known.get(key);
+    if (list === undefined) {
+      hd ??= region
+        ? new Holidays(country.toUpperCase(), region.toUpperCase())
+        : new Holidays(country.toUpperCase());
+      list = hd.getHolidays(year, "en").flatMap((h) => (h.type === "public" ? [h.date.slice(0, 10)] : []));
+      known.set(key, list);
+    }
+    for (const date of list) dates.add(date);
+  }
   return [...dates].sort();
 }

@@ -7,11 +7,10 @@ import type { Dataset, Finding, HandoffDef, Millis, SlaConfig, Timeline } from "
 import { compareReports, regressionMisses } from "./baseline.js";
 import { checkDimension } from "./breakdown.js";
 import { type RepTally, repRowsOf } from "./compliance.js";
-import type { Period } from "./conversion.js";
 import { computeCoverage } from "./coverage.js";
 import { type HandoffTally, handoffRowOf } from "./latency.js";
 import type { Obligation, ObligationContext } from "./obligations.js";
-import type { PeriodKind } from "./periods.js";
+import type { AuditPeriod, PeriodKind } from "./periods.js";
 import { qualityRows } from "./quality.js";
 import { AuditTallies } from "./tallies.js";
 import type { CommitmentRow, HandoffRow, Miss, Report } from "./types.js";
@@ -46,7 +45,7 @@ export interface Audit {
   /** Obligations in the period, handoff after handoff (keep: "all" or "obligations", else none). */
   obligations: Obligation[];
   asOf: Millis;
-  period: Period;
+  period: AuditPeriod;
   /** How obligations of a handoff are computed here (clocks, reps, as-of), for `trace`. */
   contextFor: (h: HandoffDef) => ObligationContext;
 }
@@ -100,7 +99,7 @@ export function misses(handoffs: readonly HandoffRow[], rows: readonly Commitmen
 /** What an audit is computed against: the as-of instant and the period, checked. */
 export interface AuditFrame {
   asOf: Millis;
-  period: Period;
+  period: AuditPeriod;
 }
 
 /** The as-of instant and period of an audit, or the usage error that stops it. */
@@ -120,9 +119,11 @@ export function auditFrame(dataset: Dataset, config: SlaConfig, options: AuditOp
     ? checkDimension(options.by, dataset.reps.length > 0, dataset.extraColumns ?? [])
     : null;
   if (problem) throw new UserError(problem);
-  const period: Period = {
+  const period: AuditPeriod = {
     from: options.from ?? Math.min(dataset.earliest ?? asOf, asOf),
     to: options.to ?? asOf,
+    // The per-week or per-month tables list only the periods the data reaches (periodBuckets).
+    data: { from: dataset.earliest ?? asOf, to: dataset.latest ?? asOf },
   };
   return { asOf, period };
 }

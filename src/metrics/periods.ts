@@ -65,7 +65,40 @@ export function buckets(from: Millis, to: Millis, kind: PeriodKind, zone: string
   return out;
 }
 
-/** The bucket holding instant t, or undefined. */
+/** An audit period, with the span of the data's valid time stamps when known. */
+export interface AuditPeriod {
+  from: Millis;
+  to: Millis;
+  /** Earliest and latest valid time stamp of the inputs. */
+  data?: { from: Millis; to: Millis };
+}
+
+/**
+ * The periods an audit reports on: those overlapping both the audit period and the data's span.
+ * A period outside the data holds no time stamp (every count is by a time stamp of the data), so
+ * an open-ended --from or --to, or an --as-of long after the data, costs nothing and adds no empty
+ * rows. Partial still means what the audit period covers in part: a week the period covers in
+ * full is judged, wherever in it the data stops.
+ */
+export function periodBuckets(period: AuditPeriod, kind: PeriodKind, zone: string): Bucket[] {
+  const from = Math.max(period.from, period.data?.from ?? period.from);
+  const to = Math.min(period.to, period.data?.to ?? period.to);
+  if (from > to) return [];
+  return buckets(from, to, kind, zone).map((b) => ({
+    ...b,
+    partial: b.from < period.from || b.to - 1 > period.to,
+  }));
+}
+
+/** The bucket holding instant t, or undefined (the list in order and contiguous, as buckets makes it). */
 export function bucketOf(list: readonly Bucket[], t: Millis): Bucket | undefined {
-  return list.find((b) => t >= b.from && t < b.to);
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((list[mid] as Bucket).to <= t) lo = mid + 1;
+    else hi = mid;
+  }
+  const b = list[lo];
+  return b !== undefined && t >= b.from && t < b.to ? b : undefined;
 }

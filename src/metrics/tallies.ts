@@ -9,11 +9,11 @@ import { BreakdownTally } from "./breakdown.js";
 import { clockBook, repIndex } from "./clocks.js";
 import { type CommitmentPart, CommitmentTally } from "./commitments.js";
 import { RepTally } from "./compliance.js";
-import { type ConversionPart, ConversionTally, type Period } from "./conversion.js";
+import { type ConversionPart, ConversionTally } from "./conversion.js";
 import { FeedbackTally } from "./feedback.js";
 import { type HandoffPart, HandoffTally, type ObligationPart } from "./latency.js";
 import { type Obligation, type ObligationContext, obligationsOf } from "./obligations.js";
-import { type Bucket, buckets, type PeriodKind } from "./periods.js";
+import { type AuditPeriod, type Bucket, type PeriodKind, periodBuckets } from "./periods.js";
 import { addCounts } from "./stats.js";
 import { type TrendPart, TrendTally } from "./trends.js";
 import type { FeedbackRow, StageRow } from "./types.js";
@@ -148,7 +148,7 @@ export class AuditTallies {
   constructor(
     private readonly config: SlaConfig,
     reps: readonly Rep[],
-    period: Period,
+    period: AuditPeriod,
     asOf: Millis,
     private readonly options: TallyOptions,
   ) {
@@ -157,7 +157,7 @@ export class AuditTallies {
     this.contextFor = obligationContext(config, reps, asOf);
     this.contexts = config.handoffs.map((h) => this.contextFor(h));
     this.periods = config.commitments
-      ? buckets(period.from, period.to, config.commitments.period, config.timezone)
+      ? periodBuckets(period, config.commitments.period, config.timezone)
       : [];
     this.stages = new StageTally(config, inPeriod);
     this.conversion = new ConversionTally(config, period, asOf);

@@ -12,7 +12,7 @@ import {
   obligationPart,
 } from "./latency.js";
 import type { Obligation } from "./obligations.js";
-import { type Bucket, buckets, type PeriodKind } from "./periods.js";
+import { type AuditPeriod, type Bucket, type PeriodKind, periodBuckets } from "./periods.js";
 import { hours2, percentile, rate4 } from "./stats.js";
 import type { TrendRow } from "./types.js";
 
@@ -33,11 +33,11 @@ export class TrendTally {
 
   constructor(
     private readonly config: SlaConfig,
-    period: Period,
+    period: AuditPeriod,
     kind: PeriodKind,
     asOf: Millis,
   ) {
-    this.per = buckets(period.from, period.to, kind, config.timezone).map((bucket) => {
+    this.per = periodBuckets(period, kind, config.timezone).map((bucket) => {
       const within: Period = {
         from: Math.max(bucket.from, period.from),
         to: Math.min(bucket.to - 1, period.to),
@@ -118,7 +118,7 @@ export function trendRows(
   config: SlaConfig,
   journeys: readonly Journey[],
   obligations: readonly Obligation[],
-  period: Period,
+  period: AuditPeriod,
   kind: PeriodKind,
   asOf: Millis,
 ): TrendRow[] {

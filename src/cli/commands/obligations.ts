@@ -3,7 +3,7 @@
 import { Command, Option } from "commander";
 import { UserError } from "../../errors.js";
 import { computeAudit } from "../../metrics/index.js";
-import { buckets } from "../../metrics/periods.js";
+import { periodBuckets } from "../../metrics/periods.js";
 import { redactDeep, redactor } from "../../redact.js";
 import { makeStyle } from "../../report/index.js";
 import { obligationsJson, obligationsText } from "../../report/obligations.js";
@@ -40,7 +40,7 @@ export function obligationsCommand(io: Io): Command {
       const audit = computeAudit(dataset, config, { ...auditOptions(opts, config), keep: "obligations" });
       const label = opts.week ?? opts.month;
       const bucket = label
-        ? buckets(audit.period.from, audit.period.to, opts.week ? "week" : "month", config.timezone).find(
+        ? periodBuckets(audit.period, opts.week ? "week" : "month", config.timezone).find(
             (b) => b.label === label,
           )
         : undefined;
