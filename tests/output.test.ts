@@ -66,6 +66,22 @@ describe("--out never replaces an input, by whatever path it is named", () => {
     expect(r.files.size).toBe(0);
   });
 
+  it.each([
+    ["trace", ["trace", "L-000042"]],
+    ["obligations", ["obligations"]],
+    ["sla render", ["sla", "render"]],
+  ])("%s refuses --out link/… onto an input too", async (_, command) => {
+    const dir = tmp();
+    symlinkSync(acme, join(dir, "link"));
+    symlinkSync(repo, join(dir, "repo"));
+    // sla render reads only the SLA file: aim it at that; the others at the leads file.
+    const target =
+      command[0] === "sla" ? join(dir, "repo", "sla.example.yaml") : join(dir, "link", "leads.csv");
+    const r = await run([...command, "--sla", "sla.example.yaml", "--out", target]);
+    expect(r.code).toBe(2);
+    expect(r.files.size).toBe(0);
+  });
+
   it("refuses a hard link to an input", async () => {
     const dir = tmp();
     const r0 = spawnSync("ln", [join(acme, "reps.csv"), join(dir, "reps.csv")]);

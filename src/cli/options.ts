@@ -124,6 +124,8 @@ export async function loadInputs(
 ): Promise<{ config: SlaConfig; dataset: Dataset }> {
   const config = await loadConfig(opts.sla, io);
   guardOutput(opts.out, config);
+  // No file a command writes may be one of these, by whatever path (a linked folder, a hard link).
+  io.protect([config.file, ...allSources(config).map((s) => s.path)]);
   const bar = progressBar(opts, io);
   const { asOf } = auditOptions(opts, config);
   const compact = {
@@ -160,7 +162,7 @@ export function guardOutput(out: string | undefined, config: SlaConfig): void {
 
 /** Writes the output to --out (atomically) or stdout. */
 export async function emit(text: string, opts: { out?: string }, io: Io): Promise<void> {
-  if (opts.out) {
+  if (opts.out && opts.out !== "-") {
     await io.writeFile(opts.out, text);
     io.stderr.write(`wrote ${opts.out}\n`);
   } else io.stdout.write(text);

@@ -8,7 +8,6 @@ import { UserError } from "../errors.js";
 import { computeAuditInParallel } from "../metrics/parallel.js";
 import { redactDeep, redactor } from "../redact.js";
 import { makeStyle, renderCsvFiles, renderReport, type Section } from "../report/index.js";
-import { allSources } from "../types.js";
 import { redactKey } from "./redact-key.js";
 
 /** A path meant as a folder: it ends with a slash, or is a folder already. */
@@ -37,8 +36,6 @@ export function reportCommand(
     // A missing or unwritable --out fails now, not after the audit.
     await checkTarget(opts.out, opts.out !== undefined && opts.format === "csv" && isFolder(opts.out));
     const { config, dataset } = await loadInputs(opts, io);
-    // No file written below may be one of these, by whatever path (a linked folder, a hard link).
-    io.protect([config.file, ...allSources(config).map((s) => s.path)]);
     const baseline = await loadBaseline(opts.baseline);
     const options = {
       ...auditOptions(opts, config),

@@ -15,6 +15,7 @@ export function slaCommand(io: Io): Command {
     .option("--out <file>", "write to a file (atomically) instead of stdout")
     .action(async (opts: { sla: string; format: "md" | "html"; out?: string }) => {
       const config = await loadConfig(opts.sla, io);
+      io.protect([config.file]);
       await emit(opts.format === "html" ? agreementHtml(config) : agreementMarkdown(config), opts, io);
     });
   return new Command("sla").description("the SLA file itself").addCommand(render);
