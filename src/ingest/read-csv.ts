@@ -167,6 +167,9 @@ export interface ReadOptions {
   findings?: Finding[];
 }
 
+/** Files checked for UTF-8 (device:inode:size:mtime → line of the first invalid byte, 0: valid). */
+const utf8Checked = new Map<string, number>();
+
 /** Opens a CSV file as text for the tokenizer; missing, directory or unreadable paths are UserErrors. */
 export async function openCsv(
   path: string,
@@ -192,9 +195,16 @@ export async function openCsv(
       sniffed = sniff(buffer.subarray(0, bytesRead));
       // No setting and no UTF-16 byte-order mark: decided from the whole file, before any row is read.
       if (encoding === null && sniffed.encoding === "utf8") {
-        const invalid = await firstInvalidUtf8(handle);
-        encoding = invalid === null ? "utf8" : "windows-1252";
-        if (invalid !== null) invalidLine = await lineOfOffset(handle, invalid);
+        // Once per file and version: the date scan, validate and the rows each open it.
+        const key = `${s.dev}:${s.ino}:${s.size}:${s.mtimeMs}`;
+        let line = utf8Checked.get(key);
+        if (line === undefined) {
+          const invalid = await firstInvalidUtf8(handle);
+          line = invalid === null ? 0 : await lineOfOffset(handle, invalid);
+          utf8Checked.set(key, line);
+        }
+        encoding = line === 0 ? "utf8" : "windows-1252";
+        invalidLine = line;
       }
     } finally {
       await handle.close();
