@@ -26,13 +26,15 @@
 
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 
 const repo = resolve(fileURLToPath(import.meta.url), "..", "..");
 
-export type Kind = "ok" | "error" | "unexplained" | "crash" | "hang";
+export type Kind = "ok" | "error" | "unexplained" | "crash" | "hang" | "miscount" | "leak" | "blowup";
+/** The kinds that fail a campaign. */
+export const FAILING: readonly Kind[] = ["unexplained", "crash", "hang", "miscount", "leak", "blowup"];
 export interface FuzzOptions {
   runs?: number;
   seed?: number;
@@ -42,6 +44,9 @@ export interface FuzzOptions {
   quiet?: boolean;
   /** Largest "huge cell" (default 1 MB); CI uses less, see docs/fuzz.md for why. */
   hugeCellBytes?: number;
+  /** The relations to check (default RELATIONS) and the share of runs that check one (0.15). */
+  relations?: Record<string, Relation>;
+  relationShare?: number;
 }
 export interface Failure {
   run: number;
@@ -56,6 +61,8 @@ export interface FuzzResult {
   runs: number;
   seed: number;
   counts: Partial<Record<Kind, number>>;
+  /** How many runs checked each relation. */
+  relationRuns: Record<string, number>;
   seconds: number;
   failures: Failure[];
 }
@@ -152,6 +159,8 @@ const DATES = [
   "１２３",
   "2026-W19",
   "1e21",
+  "2019-03-04T10:00:00Z",
+  "2031-06-01 09:00",
 ];
 const CELLS = [
   "",
@@ -161,6 +170,12 @@ const CELLS = [
   "<script>alert(1)</script>",
   "\u202e",
   "\uFEFF",
+  "\x1b]0;pwned\x07",
+  "Co\x1b[2J\x1b[Hrp",
+  "\u2066x\u2069",
+  "\u0007\u0008\u009b31m",
+  "＝1+1",
+  "＠SUM(A1)",
   "null",
   "undefined",
   "__proto__",
@@ -289,7 +304,7 @@ const CSV_MUTATIONS: Record<string, Mutation> = {
     const ls = splitLines(b);
     const cols = (ls[0] ?? "").split(",");
     const i = r.int(cols.length);
-    switch (r.int(7)) {
+    switch (r.int(8)) {
       case 0:
         cols.splice(i, 1);
         break;
@@ -308,6 +323,9 @@ const CSV_MUTATIONS: Record<string, Mutation> = {
       case 5:
         cols[i] = "";
         break;
+      case 6:
+        cols[i] = `${cols[i] ?? ""}\x1b]0;title\x07\u202e`;
+        break;
       default:
         return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), b]);
     }
@@ -322,6 +340,12 @@ const CSV_MUTATIONS: Record<string, Mutation> = {
       s.replace(/\n/g, () => r.pick(["\n", "\r\n", "\r"])),
       "latin1",
     );
+  },
+  concatSelf: (b, r) => {
+    // Two overlapping exports concatenated: the second keeps its header or not.
+    const ls = splitLines(b).filter((l) => l !== "");
+    const second = r.chance(0.5) ? ls : ls.slice(1);
+    return joinLines([...ls, ...second, ""]);
   },
   empty: () => Buffer.alloc(0),
   headerOnly: (b) => Buffer.from(`${splitLines(b)[0] ?? ""}\n`, "latin1"),
@@ -395,10 +419,146 @@ export function corrupt(base: Files, r: Rng): { files: Files; mutations: string[
   return { files, mutations };
 }
 
+// ---------------------------------------------------------------- relations
+
+/**
+ * A relation run changes the valid set in a way that must not change the figures (shuffled rows,
+ * an overlapping export concatenated, one time stamp far from the rest) or runs it with --redact,
+ * and compares the answer with the valid set's: a difference is a `miscount`, a value of the
+ * inputs left in a redacted report a `leak`.
+ */
+export interface Relation {
+  make: (base: Files, r: Rng) => Files;
+  redact?: boolean;
+}
+
+const DATA_FILES = ["leads.csv", "stage_history.csv", "activities.csv", "owner_history.csv"];
+
+function shuffled(b: Buffer, r: Rng): Buffer {
+  const [head = "", ...rows] = splitLines(b).filter((l) => l !== "");
+  for (let i = rows.length - 1; i > 0; i--) {
+    const j = r.int(i + 1);
+    [rows[i], rows[j]] = [rows[j] as string, rows[i] as string];
+  }
+  return joinLines([head, ...rows, ""]);
+}
+
+export const RELATIONS: Record<string, Relation> = {
+  shuffle: {
+    make: (base, r) => {
+      const files = { ...base };
+      for (const f of DATA_FILES) files[f] = shuffled(base[f] as Buffer, r);
+      return files;
+    },
+  },
+  overlappingHistory: {
+    make: (base, r) => ({
+      ...base,
+      "stage_history.csv": (CSV_MUTATIONS.concatSelf as Mutation)(base["stage_history.csv"] as Buffer, r),
+    }),
+  },
+  outlierActivity: {
+    make: (base, r) => {
+      const ls = splitLines(base["activities.csv"] as Buffer).filter((l) => l !== "");
+      const row = (ls[1 + r.int(ls.length - 1)] ?? "").split(",");
+      row[0] = "A-FUZZ-1";
+      row[5] = r.pick(["2019-03-04 10:00:00", "2031-06-01 09:00:00", "1995-01-02 08:00:00"]);
+      return { ...base, "activities.csv": joinLines([...ls, row.join(","), ""]) };
+    },
+  },
+  redact: { make: (base) => base, redact: true },
+};
+
+/** The parts of the JSON report that are figures (what a relation must leave unchanged). */
+export function figures(json: string): string | undefined {
+  try {
+    const j = JSON.parse(json) as Record<string, unknown>;
+    const leads = (j.coverage as { leads?: { used?: number } } | undefined)?.leads?.used;
+    return JSON.stringify([j.as_of, j.period, leads, j.conversion, j.latency, j.compliance, j.commitments]);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Every e-mail, person and company of the valid set: none may be left in a redacted report. */
+export function sensitiveValues(base: Files): string[] {
+  const values = new Set<string>();
+  const [head = "", ...rows] = splitLines(base["leads.csv"] as Buffer).filter((l) => l !== "");
+  const col = (name: string) => head.split(",").indexOf(name);
+  const [first, last, email, company] = ["first_name", "last_name", "email", "company"].map(col);
+  for (const row of rows) {
+    const c = row.split(",");
+    values.add(`${c[first as number]} ${c[last as number]}`);
+    values.add(c[email as number] ?? "");
+    values.add(c[company as number] ?? "");
+  }
+  for (const row of splitLines(base["reps.csv"] as Buffer).slice(1)) {
+    const [rep, , , mail] = row.split(",");
+    values.add(rep ?? "");
+    values.add(mail ?? "");
+  }
+  // Short or generic values (a company called "Acme") could appear in any text.
+  return [...values].filter((v) => v.length >= 8);
+}
+
+/** A command of every kind that prints the inputs' values, with --redact. */
+function redactedCommand(r: Rng, sla: string): string[] {
+  const by = r.chance(0.5) ? ["--by", r.pick(["company", "owner", "campaign", "title"])] : [];
+  const format = ["--format", r.pick(["json", "md", "html", "table"])];
+  switch (r.int(3)) {
+    case 0:
+      return ["trace", r.pick(["L-000002", "L-000042", "L-000150"]), "--sla", sla, "--redact"];
+    case 1:
+      return ["quality", "--sla", sla, "--redact", ...format];
+    default:
+      return ["audit", "--sla", sla, "--redact", ...format, ...by];
+  }
+}
+
+const MAX_OUTPUT = 16 * 1024 * 1024;
+// Raw terminal controls and bidi overrides: from the data they must be filtered on every stream
+// (JSON escapes them as \u001b, which is harmless). NO_COLOR=1, so the tool writes none itself.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+const CONTROL = /[\u001b\u009b\u202a-\u202e\u2066-\u2069]/;
+
+/** Checks every answer that ran: output bounded, no raw controls, every JSON row counted. */
+export function inspect(a: Answer, args: readonly string[]): Kind | undefined {
+  if (a.stdoutBytes > MAX_OUTPUT) return "blowup";
+  if (CONTROL.test(a.stdout) || CONTROL.test(a.stderr)) return "leak";
+  if (args.includes("json") && (a.code === 0 || a.code === 1) && a.stdout.length === a.stdoutBytes) {
+    try {
+      const j = JSON.parse(a.stdout) as { coverage?: { leads?: { unaccounted?: number } } };
+      if ((j.coverage?.leads?.unaccounted ?? 0) !== 0) return "miscount";
+    } catch {
+      return "crash";
+    }
+  }
+  return undefined;
+}
+
 function commandFor(r: Rng, sla: string): string[] {
   const roll = r.int(20);
   if (roll < 12) return ["audit", "--sla", sla, "--format", "json"];
-  if (roll < 14) return ["audit", "--sla", sla];
+  if (roll < 13) return ["audit", "--sla", sla];
+  if (roll < 14)
+    return [
+      "audit",
+      "--sla",
+      sla,
+      ...r.pick([
+        ["--to", "9999-12-31"],
+        ["--as-of", "9999-12-31"],
+        ["--from", "0001-01-01"],
+        ["--from", "1900-01-01", "--to", "2200-01-01"],
+      ]),
+      ...r.pick([
+        ["--format", "json"],
+        ["--format", "table"],
+        ["--format", "html"],
+        ["--format", "md"],
+        ["--format", "csv", "--out", `${dirname(sla)}/tables/`],
+      ]),
+    ];
   if (roll < 15) return ["audit", "--sla", sla, "--format", r.pick(["md", "html"])];
   if (roll < 16) return ["validate", "--sla", sla];
   if (roll < 17) return ["quality", "--sla", sla];
@@ -416,8 +576,8 @@ const { parentPort, workerData } = require("node:worker_threads");
   register();
   const { main } = await import(workerData.main);
   const { fakeIo } = await import(workerData.io);
-  parentPort.on("message", async (args) => {
-    const run = fakeIo({ NO_COLOR: "1", ...workerData.env });
+  parentPort.on("message", async ({ args, env }) => {
+    const run = fakeIo({ NO_COLOR: "1", ...workerData.env, ...env });
     let code;
     try {
       code = await main(args, run.io);
@@ -426,14 +586,21 @@ const { parentPort, workerData } = require("node:worker_threads");
       run.io.stderr.write("main() threw: " + (err && err.stack ? err.stack : String(err)));
     }
     const stdout = run.stdout();
-    parentPort.postMessage({ code, stderr: run.stderr().slice(0, 20000), stdoutBytes: stdout.length });
+    parentPort.postMessage({
+      code,
+      stderr: run.stderr().slice(0, 20000),
+      stdout: stdout.length <= 4 * 1024 * 1024 ? stdout : stdout.slice(0, 4 * 1024 * 1024),
+      stdoutBytes: stdout.length,
+    });
   });
   parentPort.postMessage("ready");
 })();`;
 
-interface Answer {
+export interface Answer {
   code: number | "threw";
   stderr: string;
+  stdout: string;
+  stdoutBytes: number;
 }
 
 class Runner {
@@ -469,7 +636,11 @@ class Runner {
       this.worker.once("error", fail);
     });
   }
-  async run(args: string[], timeoutMs: number): Promise<Answer | "hang" | { workerError: string }> {
+  async run(
+    args: string[],
+    timeoutMs: number,
+    env: Record<string, string> = {},
+  ): Promise<Answer | "hang" | { workerError: string }> {
     await this.ready;
     const w = this.worker;
     return new Promise((done) => {
@@ -491,7 +662,7 @@ class Runner {
       w.on("message", onMessage);
       w.once("error", onError);
       w.once("exit", onExit);
-      w.postMessage(args);
+      w.postMessage({ args, env });
     });
   }
   async close() {
@@ -516,6 +687,9 @@ export async function fuzz(options: FuzzOptions = {}): Promise<FuzzResult> {
   const workers = Math.max(1, options.workers ?? Math.min(2, cpus().length));
   const log = options.quiet ? () => {} : (s: string) => process.stderr.write(s);
   hugeCellBytes = options.hugeCellBytes ?? 1024 * 1024;
+  const relations = options.relations ?? RELATIONS;
+  const relationShare = options.relationShare ?? 0.15;
+  const relationRuns: Record<string, number> = {};
   const base = baseInputs();
   const top = mkdtempSync(join(tmpdir(), `funnel-fuzz-${seed}-`));
   const counts: Partial<Record<Kind, number>> = {};
@@ -525,21 +699,65 @@ export async function fuzz(options: FuzzOptions = {}): Promise<FuzzResult> {
   let next = 0;
   let done = 0;
 
+  // The valid set's figures, for the relation runs to compare with.
+  const baseDir = join(top, "base");
+  mkdirSync(baseDir);
+  for (const [name, content] of Object.entries(base)) writeFileSync(join(baseDir, name), content);
+  const baseAnswer = await (pool[0] as Runner).run(
+    ["audit", "--sla", join(baseDir, "sla.yaml"), "--format", "json"],
+    timeoutMs * 3,
+  );
+  const baseFigures =
+    typeof baseAnswer === "object" && "stdout" in baseAnswer ? figures(baseAnswer.stdout) : undefined;
+  if (baseFigures === undefined) throw new Error("fuzz: the valid input set does not audit");
+  const sensitive = sensitiveValues(base);
+
   const one = async (runner: Runner, i: number) => {
     const s = runSeed(seed, i);
     const r = new Rng(s);
-    const { files, mutations } = corrupt(base, r);
+    const relationName = r.chance(relationShare) ? r.pick(Object.keys(relations)) : undefined;
+    const relation = relationName === undefined ? undefined : relations[relationName];
+    if (relationName !== undefined) relationRuns[relationName] = (relationRuns[relationName] ?? 0) + 1;
+    const { files, mutations } = relation
+      ? { files: relation.make(base, r), mutations: [`relation:${relationName}`] }
+      : corrupt(base, r);
     const dir = join(top, `run-${i}`);
     mkdirSync(dir);
     for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
-    const args = commandFor(r, join(dir, "sla.yaml"));
-    const answer = await runner.run(args, timeoutMs);
-    const kind = classify(answer);
+    const sla = join(dir, "sla.yaml");
+    const args = !relation
+      ? commandFor(r, sla)
+      : relation.redact
+        ? redactedCommand(r, sla)
+        : ["audit", "--sla", sla, "--format", "json"];
+    const env: Record<string, string> = relation?.redact ? { FUNNEL_AUDIT_REDACT_KEY: "fuzz-key" } : {};
+    const answer = await runner.run(args, timeoutMs, env);
+    let kind = classify(answer);
+    let why = "";
+    if ((kind === "ok" || kind === "error") && typeof answer === "object" && "stdout" in answer) {
+      kind = inspect(answer, args) ?? kind;
+      if (relation && kind === "ok") {
+        const text = `${answer.stdout}\n${answer.stderr}`.toLowerCase();
+        const left = relation.redact ? sensitive.filter((v) => text.includes(v.toLowerCase())) : [];
+        if (left.length > 0) {
+          kind = "leak";
+          why = `left in the redacted report: ${left.slice(0, 5).join(", ")}`;
+        } else if (!relation.redact && figures(answer.stdout) !== baseFigures) {
+          kind = "miscount";
+          why = "figures differ from the valid set's";
+        }
+      } else if (relation && kind !== "ok") {
+        kind = "miscount";
+        why = "the valid set audits, this relation of it did not";
+      }
+    }
     counts[kind] = (counts[kind] ?? 0) + 1;
-    if (kind === "crash" || kind === "hang" || kind === "unexplained") {
-      const stderr = answer === "hang" ? "" : "workerError" in answer ? answer.workerError : answer.stderr;
+    if (FAILING.includes(kind)) {
+      const detail = answer === "hang" ? "" : "workerError" in answer ? answer.workerError : answer.stderr;
+      const stderr = why ? `${why}\n${detail}` : detail;
       failures.push({ run: i, seed: s, kind, dir, args, mutations, stderr: stderr.slice(0, 2000) });
       writeFileSync(join(dir, "args.txt"), `${args.join("\n")}\n`);
+      if (answer !== "hang" && "stdout" in answer) writeFileSync(join(dir, "stdout.txt"), answer.stdout);
       writeFileSync(
         join(dir, "fuzz.txt"),
         `${kind}\nseed ${seed} run ${i} (run seed ${s})\n${mutations.join("\n")}\n\n${stderr}\n`,
@@ -557,7 +775,7 @@ export async function fuzz(options: FuzzOptions = {}): Promise<FuzzResult> {
   await Promise.all(pool.map((p) => p.close()));
   const seconds = (Date.now() - started) / 1000;
   if (failures.length === 0 && !options.keep) rmSync(top, { recursive: true, force: true });
-  return { runs, seed, counts, seconds, failures };
+  return { runs, seed, counts, relationRuns, seconds, failures };
 }
 
 // ---------------------------------------------------------------- command line
@@ -593,8 +811,10 @@ async function cli(argv: string[]) {
   }
   const c = result.counts;
   process.stdout.write(
-    `\nfuzz: seed ${result.seed}, ${result.runs} runs in ${result.seconds.toFixed(1)} s (${(result.runs / result.seconds).toFixed(1)} runs/s)\n` +
-      `  ok (exit 0/1): ${c.ok ?? 0}\n  error (exit 2 naming a file): ${c.error ?? 0}\n  unexplained (exit 2 naming no file): ${c.unexplained ?? 0}\n  crash: ${c.crash ?? 0}\n  hang: ${c.hang ?? 0}\n`,
+    `\nrelations checked: ${JSON.stringify(result.relationRuns)}` +
+      `\nfuzz: seed ${result.seed}, ${result.runs} runs in ${result.seconds.toFixed(1)} s (${(result.runs / result.seconds).toFixed(1)} runs/s)\n` +
+      `  ok (exit 0/1): ${c.ok ?? 0}\n  error (exit 2 naming a file): ${c.error ?? 0}\n  unexplained (exit 2 naming no file): ${c.unexplained ?? 0}\n  crash: ${c.crash ?? 0}\n  hang: ${c.hang ?? 0}\n` +
+      `  miscount (a relation changed the figures, or rows unaccounted): ${c.miscount ?? 0}\n  leak (raw controls, or a value left by --redact): ${c.leak ?? 0}\n  blowup (output over 16 MB): ${c.blowup ?? 0}\n`,
   );
   process.exitCode = result.failures.length > 0 ? 1 : 0;
 }

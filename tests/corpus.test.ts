@@ -32,7 +32,7 @@ import {
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { fuzz } from "../scripts/fuzz.js";
+import { fuzz, inspect, RELATIONS } from "../scripts/fuzz.js";
 import { fakeIo } from "../src/cli/io.js";
 import { main } from "../src/cli/main.js";
 
@@ -289,10 +289,52 @@ describe("corpus", () => {
 });
 
 describe("fuzz", () => {
-  it("200 seeded corruptions of a valid input: no crash, no hang", { timeout: 120_000 }, async () => {
+  it("200 seeded corruptions of a valid input: no crash, no hang, no miscount, no leak", {
+    timeout: 180_000,
+  }, async () => {
     const result = await fuzz({ runs: 200, seed: 7, quiet: true, hugeCellBytes: 64 * 1024 });
     expect(result.failures).toEqual([]);
     expect(result.counts.crash ?? 0).toBe(0);
     expect(result.counts.hang ?? 0).toBe(0);
+    // About 15% of the runs check a relation, and each relation ran at least once.
+    expect(Object.keys(result.relationRuns).sort()).toEqual(Object.keys(RELATIONS).sort());
+  });
+
+  it("a relation that loses rows is caught as a miscount", {
+    timeout: 120_000,
+  }, async () => {
+    const lines = (b: Buffer) => b.toString("latin1").split("\n");
+    const result = await fuzz({
+      runs: 6,
+      seed: 11,
+      quiet: true,
+      relationShare: 1,
+      relations: {
+        // Drops the last 40 history rows: the figures must change.
+        lostRows: {
+          make: (base) => ({
+            ...base,
+            "stage_history.csv": Buffer.from(
+              lines(base["stage_history.csv"] as Buffer)
+                .slice(0, -40)
+                .join("\n"),
+              "latin1",
+            ),
+          }),
+        },
+      },
+    });
+    expect(result.counts.miscount).toBe(6);
+    expect(result.failures.map((f) => f.kind)).toEqual(Array(6).fill("miscount"));
+  });
+
+  it("inspect: raw controls are a leak, escaped ones are not; an unaccounted row is a miscount", () => {
+    const answer = (stdout: string) => ({ code: 0, stderr: "", stdout, stdoutBytes: stdout.length });
+    expect(inspect(answer("Evil\u001b]0;title\u0007Co"), ["audit"])).toBe("leak");
+    expect(inspect(answer("x\u202ey"), ["audit"])).toBe("leak");
+    expect(inspect(answer('{"company":"Evil\\u001bCo"}'), ["audit", "--format", "json"])).toBeUndefined();
+    expect(inspect(answer('{"coverage":{"leads":{"unaccounted":1}}}'), ["audit", "--format", "json"])).toBe(
+      "miscount",
+    );
   });
 });
