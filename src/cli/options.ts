@@ -1,7 +1,8 @@
 /** Options shared by the report commands, their parsing, and loading config + data. */
 
 import { readFile } from "node:fs/promises";
-import { resolve } from "node:path";
+import { relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { type Command, Option } from "commander";
 import { describeFsError, formatIssue, sortIssues, UserError } from "../errors.js";
 import type { Progress } from "../ingest/read-csv.js";
@@ -29,6 +30,12 @@ export interface CommonOptions {
 }
 
 export const DEFAULT_SLA = "sla.yaml";
+
+/** The bundled example SLA (shipped in the package), as a path from the working folder. */
+export function exampleSla(cwd = process.cwd()): string {
+  const own = fileURLToPath(new URL("../../sla.example.yaml", import.meta.url));
+  return relative(cwd, own) || own;
+}
 
 /** Adds --sla, --from, --to, --as-of, --format, --out. */
 export function withCommonOptions(cmd: Command): Command {
@@ -73,7 +80,7 @@ export async function loadConfig(file: string, io: Io): Promise<SlaConfig> {
   const { config, issues } = await loadSlaConfig(file).catch((err: unknown) => {
     if (err instanceof UserError && file === DEFAULT_SLA && err.message.includes("no such file"))
       throw new UserError(
-        `no ${DEFAULT_SLA} in this folder: pass --sla FILE (try --sla sla.example.yaml), or write one with \`funnel-audit init\``,
+        `no ${DEFAULT_SLA} in this folder: pass --sla FILE (try --sla ${exampleSla()}), or write one with \`funnel-audit init\``,
       );
     throw err;
   });
