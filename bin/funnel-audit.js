@@ -94,7 +94,12 @@ if (flags.length > 0 && process.env.FUNNEL_AUDIT_HEAP !== "set" && mayNeedLargeH
       // buffers those threads hand over are freed into their arenas and stay in the process's
       // memory. Two arenas: a million leads peak at 871 instead of 940-1000 MiB, as fast
       // (docs/performance.md). Other C libraries ignore the variable.
-      env: { MALLOC_ARENA_MAX: "2", ...process.env, FUNNEL_AUDIT_HEAP: "set" },
+      env: {
+        MALLOC_ARENA_MAX: "2",
+        ...process.env,
+        FUNNEL_AUDIT_HEAP: "set",
+        FUNNEL_AUDIT_PARENT: String(process.pid),
+      },
     },
   );
   // The caller (a CI timeout, a supervisor, Ctrl-C) holds this PID: what it sends, the child gets,
@@ -112,11 +117,17 @@ if (flags.length > 0 && process.env.FUNNEL_AUDIT_HEAP !== "set" && mayNeedLargeH
     else process.exit(code ?? 2);
   });
 } else {
+  const parent = process.env.FUNNEL_AUDIT_PARENT;
+  delete process.env.FUNNEL_AUDIT_PARENT;
   if (process.channel) {
     // Started by the lines above: stop when the parent is gone, and never wait on the channel.
     process.on("disconnect", () => process.kill(process.pid, "SIGTERM"));
     process.channel.unref();
   }
+  // The parent died while this process was still starting (a loaded machine): the channel's
+  // disconnect came before the listener above, and this process is now someone else's child.
+  if (parent !== undefined && (!process.connected || String(process.ppid) !== parent))
+    process.kill(process.pid, "SIGTERM");
   const { realIo } = await import("../dist/cli/io.js");
   const { main } = await import("../dist/cli/main.js");
   process.exitCode = await main(process.argv.slice(2), realIo());
