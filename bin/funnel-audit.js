@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 import { spawn } from "node:child_process";
+import { readFileSync, statSync } from "node:fs";
 import { totalmem } from "node:os";
+import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { getHeapStatistics, setFlagsFromString } from "node:v8";
 
@@ -22,7 +24,66 @@ const flags = [
     ? []
     : [`--max-old-space-size=${wanted}`]),
 ];
-if (flags.length > 0 && process.env.FUNNEL_AUDIT_HEAP !== "set") {
+
+// The second process costs a Node start (50-100 ms, a third of a small audit's time), so it runs
+// only where its heap and malloc arenas can matter: a command that reads the SLA's sources, when
+// they add up to WORKER_MIN_BYTES (src/ingest/parallel.ts: from there files are read in worker
+// threads) or their size cannot be known (standard input, a pipe, an SLA file it cannot read
+// here). --version, --help, init and sla render, and the bundled example, run in this process.
+const WORKER_MIN_BYTES = 8 * MB;
+const READS_SOURCES = new Set([
+  "audit",
+  "conversion",
+  "latency",
+  "compliance",
+  "commitments",
+  "quality",
+  "obligations",
+  "trace",
+  "validate",
+]);
+
+/** The value of `--sla` in the arguments (default sla.yaml), or null when there is none to look at. */
+function slaArgument(args) {
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === "--") break;
+    if (args[i] === "--sla") return args[i + 1] ?? null;
+    if (args[i].startsWith("--sla=")) return args[i].slice(6);
+  }
+  return "sla.yaml";
+}
+
+/** True when the command may read large inputs: see above. Reads the SLA text, never parses the data. */
+function mayNeedLargeHeap(args) {
+  const help = args.some((a) => a === "--help" || a === "-h" || a === "--version" || a === "-V");
+  if (help || !READS_SOURCES.has(args.find((a) => !a.startsWith("-")))) return false;
+  const sla = slaArgument(args);
+  if (sla === null) return false;
+  if (sla === "-") return true;
+  let text;
+  try {
+    if (!statSync(sla).isFile()) return true;
+    text = readFileSync(sla, "utf8");
+  } catch {
+    return false; // the command reports the unreadable file in either process
+  }
+  let bytes = 0;
+  // Every `file:` value (sources, references), quoted or not, relative to the SLA file's folder.
+  for (const m of text.matchAll(/(?:^|[\s{,])file:\s*(?:"([^"]*)"|'([^']*)'|([^\s,}#]+))/g)) {
+    const path = m[1] ?? m[2] ?? m[3];
+    if (path === "-") return true;
+    try {
+      const stat = statSync(resolve(dirname(sla), path));
+      if (!stat.isFile()) return true;
+      bytes += stat.size;
+    } catch {
+      // a missing file is reported by the command
+    }
+  }
+  return bytes >= WORKER_MIN_BYTES;
+}
+
+if (flags.length > 0 && process.env.FUNNEL_AUDIT_HEAP !== "set" && mayNeedLargeHeap(process.argv.slice(2))) {
   const child = spawn(
     process.execPath,
     [...flags, ...process.execArgv, fileURLToPath(import.meta.url), ...process.argv.slice(2)],
@@ -33,7 +94,12 @@ if (flags.length > 0 && process.env.FUNNEL_AUDIT_HEAP !== "set") {
       // buffers those threads hand over are freed into their arenas and stay in the process's
       // memory. Two arenas: a million leads peak at 871 instead of 940-1000 MiB, as fast
       // (docs/performance.md). Other C libraries ignore the variable.
-      env: { MALLOC_ARENA_MAX: "2", ...process.env, FUNNEL_AUDIT_HEAP: "set" },
+      env: {
+        MALLOC_ARENA_MAX: "2",
+        ...process.env,
+        FUNNEL_AUDIT_HEAP: "set",
+        FUNNEL_AUDIT_PARENT: String(process.pid),
+      },
     },
   );
   // The caller (a CI timeout, a supervisor, Ctrl-C) holds this PID: what it sends, the child gets,
@@ -51,11 +117,17 @@ if (flags.length > 0 && process.env.FUNNEL_AUDIT_HEAP !== "set") {
     else process.exit(code ?? 2);
   });
 } else {
+  const parent = process.env.FUNNEL_AUDIT_PARENT;
+  delete process.env.FUNNEL_AUDIT_PARENT;
   if (process.channel) {
     // Started by the lines above: stop when the parent is gone, and never wait on the channel.
     process.on("disconnect", () => process.kill(process.pid, "SIGTERM"));
     process.channel.unref();
   }
+  // The parent died while this process was still starting (a loaded machine): the channel's
+  // disconnect came before the listener above, and this process is now someone else's child.
+  if (parent !== undefined && (!process.connected || String(process.ppid) !== parent))
+    process.kill(process.pid, "SIGTERM");
   const { realIo } = await import("../dist/cli/io.js");
   const { main } = await import("../dist/cli/main.js");
   process.exitCode = await main(process.argv.slice(2), realIo());

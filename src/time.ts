@@ -1,14 +1,23 @@
 /** Formatting instants in the SLA's zone (never the host's), and reading CLI instants. */
 
-import { TZDate } from "@date-fns/tz";
-import { formatISO } from "date-fns";
 import { readIso } from "./ingest/timestamps.js";
 import type { Millis } from "./types.js";
-import { addDays, instantOf, utcOf } from "./zone.js";
+import { addDays, instantOf, offsetAt, utcOf, wallOf } from "./zone.js";
 
-/** `2026-10-31T17:00:00-04:00`: the instant as a wall time of `zone`, with its offset. */
+const pad = (n: number, width: number) => `${n < 0 ? "-" : ""}${String(Math.abs(n)).padStart(width, "0")}`;
+
+/**
+ * `2026-10-31T17:00:00-04:00`: the instant as a wall time of `zone`, with its offset (`Z` when
+ * it is zero), as date-fns's formatISO wrote it (tests/unit/time.test.ts compares them). An
+ * offset with seconds (local mean time before 1900) is cut to whole minutes, as there.
+ */
 export function formatInstant(ms: Millis, zone: string): string {
-  return formatISO(new TZDate(ms, zone));
+  const w = wallOf(ms, zone);
+  const offset = Math.trunc(offsetAt(ms, zone) / 60_000);
+  const abs = Math.abs(offset);
+  const suffix =
+    offset === 0 ? "Z" : `${offset < 0 ? "-" : "+"}${pad(Math.trunc(abs / 60), 2)}:${pad(abs % 60, 2)}`;
+  return `${pad(w.y, 4)}-${pad(w.m, 2)}-${pad(w.d, 2)}T${pad(w.h, 2)}:${pad(w.mi, 2)}:${pad(w.s, 2)}${suffix}`;
 }
 
 /** `2026-10-31 17:00` in `zone`, for tables. */

@@ -53,6 +53,8 @@ export interface BenchResult {
     compared: number;
     mismatches: string[];
   } | null;
+  /** Start-up against `node -e 0` (scripts/bench/startup.ts); absent in older results. */
+  startup?: import("./startup.js").StartupResult | null;
 }
 
 const n = (x: number) => Math.round(x).toLocaleString("en-US");

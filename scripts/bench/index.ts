@@ -10,7 +10,9 @@
  * --repeat N (run the audit and each DuckDB run N times, keep the fastest; default 1),
  * --pairs N (then N more runs of the audit and DuckDB with 2 threads, one after the other, and the
  * median of the pairs' ratios: on a machine whose speed drifts, runs side by side compare fairly),
- * --write-docs (rewrite the results section of docs/benchmarks.md).
+ * --write-docs (rewrite the results section of docs/benchmarks.md), --startup-runs N (start-up:
+ * --version, --help and the bundled example against `node -e 0`, N turns, default 10; 0 skips it),
+ * --startup-only (only that; docs/performance.md, Start-up).
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { readFileSync, statSync, writeFileSync } from "node:fs";
@@ -31,6 +33,7 @@ import type { DuckRun } from "./duckdb.js";
 import { compareFigures, reportFigures } from "./figures.js";
 import { type Measured, machine, measure } from "./measure.js";
 import type { PhaseTimes } from "./phases.js";
+import { measureStartup, type StartupResult } from "./startup.js";
 
 const log = (text: string) => process.stderr.write(`${text}\n`);
 const node = process.execPath;
@@ -94,6 +97,8 @@ async function main(): Promise<number> {
       "write-docs": { type: "boolean", default: false },
       repeat: { type: "string" },
       pairs: { type: "string" },
+      "startup-runs": { type: "string", default: "10" },
+      "startup-only": { type: "boolean", default: false },
     },
   });
   const repeat = intArg(values.repeat, "repeat") ?? 1;
@@ -126,6 +131,14 @@ async function main(): Promise<number> {
     log("build: npm run build");
     const b = spawnSync("npm", ["run", "build", "--silent"], { cwd: ROOT, stdio: "inherit" });
     if (b.status !== 0) throw new Error("npm run build failed: the bench measures dist/, which must build");
+  }
+  // 0. Start-up, before the large data set is generated or read (a cold page cache for it only).
+  const startupRuns =
+    values["startup-runs"] === "0" ? 0 : (intArg(values["startup-runs"], "startup-runs") ?? 10);
+  const startup: StartupResult | null = startupRuns > 0 ? await measureStartup(startupRuns, log) : null;
+  if (values["startup-only"]) {
+    if (startup) writeFileSync(join(ROOT, "dist", "startup.json"), `${JSON.stringify(startup, null, 2)}\n`);
+    return 0;
   }
   const builtAt = () => statSync(join(ROOT, "dist", "cli", "main.js")).mtime.toISOString();
   const distBefore = builtAt();
@@ -296,6 +309,7 @@ async function main(): Promise<number> {
     business,
     phases,
     duckdb,
+    startup,
   };
   if (builtAt() !== distBefore)
     log("warning: dist/ was rebuilt during the run; the parts may have measured different code");

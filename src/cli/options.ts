@@ -1,13 +1,11 @@
 /** Options shared by the report commands, their parsing, and loading config + data. */
 
 import { readFile } from "node:fs/promises";
-import { resolve } from "node:path";
+import { relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { type Command, Option } from "commander";
-import { loadSlaConfig } from "../config/load.js";
 import { describeFsError, formatIssue, sortIssues, UserError } from "../errors.js";
-import { readDataset } from "../ingest/index.js";
 import type { Progress } from "../ingest/read-csv.js";
-import { baselineProblem } from "../metrics/baseline.js";
 import { DIMENSIONS } from "../metrics/breakdown.js";
 import type { AuditOptions } from "../metrics/index.js";
 import type { PeriodKind } from "../metrics/periods.js";
@@ -32,6 +30,12 @@ export interface CommonOptions {
 }
 
 export const DEFAULT_SLA = "sla.yaml";
+
+/** The bundled example SLA (shipped in the package), as a path from the working folder. */
+export function exampleSla(cwd = process.cwd()): string {
+  const own = fileURLToPath(new URL("../../sla.example.yaml", import.meta.url));
+  return relative(cwd, own) || own;
+}
 
 /** Adds --sla, --from, --to, --as-of, --format, --out. */
 export function withCommonOptions(cmd: Command): Command {
@@ -71,10 +75,12 @@ export function withCommonOptions(cmd: Command): Command {
 
 /** Reads and validates the SLA file; prints warnings; config errors are a UserError (exit 2). */
 export async function loadConfig(file: string, io: Io): Promise<SlaConfig> {
+  // Loaded when a command runs, not at every start (--version, --help): docs/performance.md, Start-up.
+  const { loadSlaConfig } = await import("../config/load.js");
   const { config, issues } = await loadSlaConfig(file).catch((err: unknown) => {
     if (err instanceof UserError && file === DEFAULT_SLA && err.message.includes("no such file"))
       throw new UserError(
-        `no ${DEFAULT_SLA} in this folder: pass --sla FILE (try --sla sla.example.yaml), or write one with \`funnel-audit init\``,
+        `no ${DEFAULT_SLA} in this folder: pass --sla FILE (try --sla ${exampleSla()}), or write one with \`funnel-audit init\``,
       );
     throw err;
   });
@@ -126,6 +132,7 @@ export async function loadInputs(
   guardOutput(opts.out, config);
   // No file a command writes may be one of these, by whatever path (a linked folder, a hard link).
   io.protect([config.file, ...allSources(config).map((s) => s.path)]);
+  const { readDataset } = await import("../ingest/index.js");
   const bar = progressBar(opts, io);
   const { asOf } = auditOptions(opts, config);
   const compact = {
@@ -179,6 +186,7 @@ export async function loadBaseline(file: string | undefined): Promise<Report | u
       `--baseline ${file}: ${err instanceof SyntaxError ? "not JSON" : describeFsError(err)}; pass a report written by \`audit --format json\``,
     );
   }
+  const { baselineProblem } = await import("../metrics/baseline.js");
   const problem = baselineProblem(value);
   if (problem !== null)
     throw new UserError(

@@ -5,8 +5,6 @@ import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { Command } from "commander";
 import { UserError } from "../errors.js";
-import { computeAuditInParallel } from "../metrics/parallel.js";
-import { redactDeep, redactor } from "../redact.js";
 import { makeStyle, renderCsvFiles, renderReport, type Section } from "../report/index.js";
 import { redactKey } from "./redact-key.js";
 
@@ -36,6 +34,10 @@ export function reportCommand(
     // A missing or unwritable --out fails now, not after the audit.
     await checkTarget(opts.out, opts.out !== undefined && opts.format === "csv" && isFolder(opts.out));
     const { config, dataset } = await loadInputs(opts, io);
+    const [{ computeAuditInParallel }, { redactDeep, redactor }] = await Promise.all([
+      import("../metrics/parallel.js"),
+      import("../redact.js"),
+    ]);
     const baseline = await loadBaseline(opts.baseline);
     const options = {
       ...auditOptions(opts, config),

@@ -3,15 +3,26 @@
  * CC-BY-3.0, see README). Only days of type "public" close a calendar; observances do not.
  */
 
-import Holidays from "date-holidays";
+import { createRequire } from "node:module";
+import type HolidaysClass from "date-holidays";
+
+// date-holidays and what it loads (its rules for every country, moment-timezone, astronomia) take
+// 100-200 ms to load: only a calendar that names a country pays for it, when it is first asked.
+let loaded: typeof HolidaysClass | undefined;
+function holidaysClass(): typeof HolidaysClass {
+  loaded ??= createRequire(import.meta.url)("date-holidays") as typeof HolidaysClass;
+  return loaded;
+}
 
 /** True when date-holidays knows the country code (ISO 3166-1 alpha-2, e.g. US, DE). */
 export function isKnownCountry(country: string): boolean {
+  const Holidays = holidaysClass();
   return Object.hasOwn(new Holidays().getCountries("en"), country.toUpperCase());
 }
 
 /** The regions (states) date-holidays knows for a country; empty when it has none. */
 export function knownRegions(country: string): string[] {
+  const Holidays = holidaysClass();
   return Object.keys(new Holidays().getStates(country.toUpperCase(), "en") ?? {});
 }
 
@@ -26,12 +37,13 @@ export function publicHolidayDates(
   years: readonly number[],
 ): string[] {
   const place = `${country.toUpperCase()}/${region?.toUpperCase() ?? ""}`;
-  let hd: Holidays | undefined;
+  let hd: HolidaysClass | undefined;
   const dates = new Set<string>();
   for (const year of years) {
     const key = `${place}/${year}`;
     let list = known.get(key);
     if (list === undefined) {
+      const Holidays = holidaysClass();
       hd ??= region
         ? new Holidays(country.toUpperCase(), region.toUpperCase())
         : new Holidays(country.toUpperCase());

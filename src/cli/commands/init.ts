@@ -4,13 +4,9 @@ import { existsSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Command } from "commander";
-import { PRESETS } from "../../config/presets.js";
 import { UserError } from "../../errors.js";
-import { type DateColumnTally, tallyFor } from "../../ingest/date-layout.js";
-import { DATA, rowShape } from "../../ingest/footer.js";
-import { readCsvRows } from "../../ingest/read-csv.js";
-import { detectPreset, type FileSummary, findColumn, findColumns } from "../../init/detect.js";
-import { draftSla } from "../../init/draft.js";
+import type { DateColumnTally } from "../../ingest/date-layout.js";
+import type { FileSummary } from "../../init/detect.js";
 import type { Finding } from "../../types.js";
 import type { Io } from "../io.js";
 
@@ -18,6 +14,20 @@ const MAX_VALUES = 200;
 
 /** Header, row count and the distinct values of the columns that may hold stages. */
 async function summarize(path: string): Promise<FileSummary> {
+  // Loaded when init runs, not at every start (docs/performance.md, Start-up).
+  const [
+    { PRESETS },
+    { tallyFor },
+    { DATA, rowShape },
+    { readCsvRows },
+    { detectPreset, findColumn, findColumns },
+  ] = await Promise.all([
+    import("../../config/presets.js"),
+    import("../../ingest/date-layout.js"),
+    import("../../ingest/footer.js"),
+    import("../../ingest/read-csv.js"),
+    import("../../init/detect.js"),
+  ]);
   const values: Record<string, Map<string, number>> = {};
   let header: string[] | null = null;
   let rows = 0;
@@ -107,6 +117,7 @@ export function initCommand(io: Io): Command {
         summaries.push(await summarize(f));
       }
       const base = opts.out === "-" ? process.cwd() : dirname(resolve(opts.out));
+      const { draftSla } = await import("../../init/draft.js");
       const text = draftSla(summaries, {
         timezone: opts.timezone,
         relative: (p) => relative(base, resolve(p)) || ".",

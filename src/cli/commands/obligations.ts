@@ -2,11 +2,7 @@
 
 import { Command, Option } from "commander";
 import { UserError } from "../../errors.js";
-import { computeAudit } from "../../metrics/index.js";
-import { periodBuckets } from "../../metrics/periods.js";
-import { redactDeep, redactor } from "../../redact.js";
 import { makeStyle } from "../../report/index.js";
-import { obligationsJson, obligationsText } from "../../report/obligations.js";
 import { type Io, wantColor } from "../io.js";
 import { auditOptions, type CommonOptions, emit, loadInputs, withCommonOptions } from "../options.js";
 import { redactKey } from "../redact-key.js";
@@ -33,6 +29,17 @@ export function obligationsCommand(io: Io): Command {
     .option("--month <label>", "only obligations that started in this month, e.g. 2026-10")
     .action(async (opts: Options) => {
       const { config, dataset } = await loadInputs(opts, io);
+      const [
+        { computeAudit },
+        { periodBuckets },
+        { redactDeep, redactor },
+        { obligationsJson, obligationsText },
+      ] = await Promise.all([
+        import("../../metrics/index.js"),
+        import("../../metrics/periods.js"),
+        import("../../redact.js"),
+        import("../../report/obligations.js"),
+      ]);
       if (opts.handoff && !config.handoffs.some((h) => h.id === opts.handoff))
         throw new UserError(
           `no handoff "${opts.handoff}" in ${config.file}; handoffs: ${config.handoffs.map((h) => h.id).join(", ")}`,

@@ -1,7 +1,6 @@
 /** `funnel-audit sla render`: the SLA file as the readable agreement both teams sign (Markdown or HTML). */
 
 import { Command, Option } from "commander";
-import { agreementHtml, agreementMarkdown } from "../../report/agreement.js";
 import type { Io } from "../io.js";
 import { DEFAULT_SLA, emit, loadConfig } from "../options.js";
 
@@ -15,6 +14,7 @@ export function slaCommand(io: Io): Command {
     .option("--out <file>", "write to a file (atomically) instead of stdout")
     .action(async (opts: { sla: string; format: "md" | "html"; out?: string }) => {
       const config = await loadConfig(opts.sla, io);
+      const { agreementHtml, agreementMarkdown } = await import("../../report/agreement.js");
       io.protect([config.file]);
       await emit(opts.format === "html" ? agreementHtml(config) : agreementMarkdown(config), opts, io);
     });

@@ -2,11 +2,7 @@
 
 import { Command } from "commander";
 import { UserError } from "../../errors.js";
-import { computeAudit } from "../../metrics/index.js";
-import { obligationsOf } from "../../metrics/obligations.js";
-import { redactDeep, redactor } from "../../redact.js";
 import { makeStyle } from "../../report/index.js";
-import { traceJson, traceText } from "../../report/trace.js";
 import { closest } from "../../text.js";
 import { type Io, wantColor } from "../io.js";
 import { auditOptions, type CommonOptions, emit, loadInputs, withCommonOptions } from "../options.js";
@@ -19,6 +15,13 @@ export function traceCommand(io: Io): Command {
     .argument("<lead-id>", "the lead's id as in the leads file")
     .action(async (leadId: string, opts: CommonOptions) => {
       const { config, dataset } = await loadInputs(opts, io, leadId);
+      const [{ computeAudit }, { obligationsOf }, { redactDeep, redactor }, { traceJson, traceText }] =
+        await Promise.all([
+          import("../../metrics/index.js"),
+          import("../../metrics/obligations.js"),
+          import("../../redact.js"),
+          import("../../report/trace.js"),
+        ]);
       const audit = computeAudit(dataset, config, {
         ...auditOptions(opts, config),
         traceLeadId: leadId,

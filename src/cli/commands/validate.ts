@@ -2,9 +2,6 @@
 
 import { Command } from "commander";
 import { formatIssue, sortIssues, UserError } from "../../errors.js";
-import { readDataset } from "../../ingest/index.js";
-import { inspectSource } from "../../ingest/inspect.js";
-import { computeAudit } from "../../metrics/index.js";
 import { printable } from "../../text.js";
 import { allSources, type SlaConfig } from "../../types.js";
 import type { Io } from "../io.js";
@@ -16,6 +13,10 @@ import { DEFAULT_SLA, loadConfig, workerMode } from "../options.js";
  * fix is in the export or the SLA file (the warning names both), like any other unreadable input.
  */
 async function checkCoverage(config: SlaConfig, io: Io): Promise<void> {
+  const [{ readDataset }, { computeAudit }] = await Promise.all([
+    import("../../ingest/index.js"),
+    import("../../metrics/index.js"),
+  ]);
   const dataset = await readDataset(config, { workers: workerMode(io) });
   const { coverage } = computeAudit(dataset, config, { keep: "report" }).report;
   io.stdout.write(printable(`coverage: the figures rest on ${coverage.line}\n`));
@@ -33,6 +34,7 @@ export function validateCommand(io: Io): Command {
       say(
         `${opts.sla}: valid (${config.stages.length} stages, ${config.outcomes.length} outcomes, ${config.handoffs.length} handoffs)\n`,
       );
+      const { inspectSource } = await import("../../ingest/inspect.js");
       const sources = allSources(config);
       const issues = [];
       let failed = 0;
