@@ -19,7 +19,8 @@ import { VERSION } from "./version.js";
 
 export const EXIT = { ok: 0, targetMissed: 1, error: 2 } as const;
 
-function program(io: Io): Command {
+/** The command tree (tests walk it: every option of every command is used or refused). */
+export function program(io: Io): Command {
   const root = new Command("funnel-audit")
     .description("Audit a B2B lead funnel against the sales-marketing SLA, from raw CRM exports.")
     .version(VERSION)
