@@ -44,7 +44,7 @@ describe("exit codes", () => {
       2,
       ["latency", "--sla", "sla.example.yaml", "--baseline", "package.json"],
     ],
-    ["csv of the whole audit without a folder", 2, ["audit", "--sla", "sla.example.yaml", "--format", "csv"]],
+    ["--by where conversion is not shown", 2, ["latency", "--sla", "sla.example.yaml", "--by", "source"]],
   ])("%s exits %d", async (_name, code, args) => {
     expect((await run(args as string[])).code).toBe(code);
   });

@@ -231,21 +231,37 @@ export async function writeFileAtomic(path: string, text: string): Promise<void>
   await writeFilesSafely(new Map([[path, text]]), (t) => void process.stdout.write(t));
 }
 
-export function realIo(): Io {
-  // A reader that stops early (`| head`) closes the pipe: stop quietly, as other Unix tools do.
-  process.stdout.on("error", (err: NodeJS.ErrnoException) => {
-    if (err.code === "EPIPE") process.exit(process.exitCode ?? 0);
-    throw err;
+/**
+ * A writer to a stream whose reader may stop early (`| head`): once the pipe is closed (EPIPE),
+ * later text is dropped quietly and the run goes on, so it still ends with the exit code its work
+ * deserves (2 for bad input, 1 for a missed --check target), never a stack trace or an early 0.
+ */
+function quietWhenClosed(stream: NodeJS.WriteStream): (text: string) => void {
+  let closed = false;
+  stream.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code === "EPIPE" || closed) {
+      closed = true;
+      return;
+    }
+    throw e;
   });
+  return (text) => {
+    if (!closed) stream.write(text);
+  };
+}
+
+export function realIo(): Io {
+  const out = quietWhenClosed(process.stdout);
+  const err = quietWhenClosed(process.stderr);
   const inputs: string[] = [];
-  const stdout = (t: string) => void process.stdout.write(t);
+  const stdout = out;
   const writeFiles = async (files: ReadonlyMap<string, string>) => {
     await guardInputs([...files.keys()], inputs);
     await writeFilesSafely(files, stdout);
   };
   return {
     stdout: { write: stdout, isTTY: Boolean(process.stdout.isTTY) },
-    stderr: { write: (t) => void process.stderr.write(t), isTTY: Boolean(process.stderr.isTTY) },
+    stderr: { write: err, isTTY: Boolean(process.stderr.isTTY) },
     env: process.env,
     writeFile: (path, text) => writeFiles(new Map([[path, text]])),
     writeFiles,
@@ -274,10 +290,25 @@ export function fakeIo(env: Record<string, string | undefined> = {}, tty = false
   return { io, stdout: () => out.join(""), stderr: () => err.join(""), files };
 }
 
-/** Colour on a terminal only; NO_COLOR (any value) turns it off, FORCE_COLOR turns it on. */
+/**
+ * The colour level (0 off, 1 16 colours, 2 256, 3 truecolor), read as chalk documents it:
+ * FORCE_COLOR overrides every other check (0 or `false` off; 1, 2, 3 that level; `true` or empty
+ * 1), even NO_COLOR and a pipe. Otherwise NO_COLOR (any non-empty value) turns colour off, and a
+ * terminal that is not TERM=dumb gets level 1 (the report uses only the 16 basic colours).
+ */
+export function colorLevel(io: Io): 0 | 1 | 2 | 3 {
+  const force = io.env.FORCE_COLOR;
+  if (force !== undefined) {
+    if (force === "" || force === "true") return 1;
+    if (force === "false") return 0;
+    const n = Number.parseInt(force, 10);
+    if (Number.isFinite(n)) return Math.max(0, Math.min(n, 3)) as 0 | 1 | 2 | 3;
+  }
+  if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== "") return 0;
+  return io.stdout.isTTY && io.env.TERM !== "dumb" ? 1 : 0;
+}
+
+/** Colour on or off (see colorLevel). */
 export function wantColor(io: Io): boolean {
-  if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== "") return false;
-  if (io.env.FORCE_COLOR !== undefined && io.env.FORCE_COLOR !== "0" && io.env.FORCE_COLOR !== "")
-    return true;
-  return io.stdout.isTTY && io.env.TERM !== "dumb";
+  return colorLevel(io) > 0;
 }

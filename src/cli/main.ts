@@ -19,7 +19,8 @@ import { VERSION } from "./version.js";
 
 export const EXIT = { ok: 0, targetMissed: 1, error: 2 } as const;
 
-function program(io: Io): Command {
+/** The command tree (tests walk it: every option of every command is used or refused). */
+export function program(io: Io): Command {
   const root = new Command("funnel-audit")
     .description("Audit a B2B lead funnel against the sales-marketing SLA, from raw CRM exports.")
     .version(VERSION)
@@ -53,11 +54,31 @@ function program(io: Io): Command {
 /** Runs the CLI; never throws, returns the exit code. */
 export async function main(argv: readonly string[], io: Io): Promise<number> {
   try {
-    await program(io).parseAsync([...argv], { from: "user" });
+    const root = program(io);
+    await root.parseAsync(helpArgs(root, argv), { from: "user" });
     return EXIT.ok;
   } catch (err) {
     return report(err, io);
   }
+}
+
+/**
+ * Commander's `help` command looks one level down only: `help sla render` showed `sla`'s help.
+ * `help A B` is read as `A B --help`, so the help shown is the last command's, at any depth; a
+ * name that is no command is a usage error (exit 2), not the top-level help.
+ */
+function helpArgs(root: Command, argv: readonly string[]): string[] {
+  if (argv[0] !== "help" || argv.length < 2) return [...argv];
+  let at = root;
+  for (const name of argv.slice(1)) {
+    const sub = at.commands.find((c) => c.name() === name || c.aliases().includes(name));
+    if (!sub) {
+      const known = at.commands.map((c) => c.name()).join(", ");
+      throw new UserError(`help: no command "${name}" in \`${at.name()}\`; commands: ${known}`);
+    }
+    at = sub;
+  }
+  return [...argv.slice(1), "--help"];
 }
 
 function report(err: unknown, io: Io): number {

@@ -10,10 +10,10 @@ import { DIMENSIONS } from "../metrics/breakdown.js";
 import type { AuditOptions } from "../metrics/index.js";
 import type { PeriodKind } from "../metrics/periods.js";
 import type { Report } from "../metrics/types.js";
-import { FORMATS, type Format } from "../report/index.js";
+import { FORMATS, type Format, makeStyle, type Style } from "../report/index.js";
 import { parseCliInstant } from "../time.js";
 import { allSources, type Dataset, type SlaConfig } from "../types.js";
-import type { Io } from "./io.js";
+import { colorLevel, type Io } from "./io.js";
 
 export interface CommonOptions {
   sla: string;
@@ -27,6 +27,7 @@ export interface CommonOptions {
   period?: PeriodKind;
   baseline?: string;
   redact?: boolean;
+  bom?: boolean;
 }
 
 export const DEFAULT_SLA = "sla.yaml";
@@ -37,9 +38,22 @@ export function exampleSla(cwd = process.cwd()): string {
   return relative(cwd, own) || own;
 }
 
-/** Adds --sla, --from, --to, --as-of, --format, --out. */
-export function withCommonOptions(cmd: Command): Command {
-  return cmd
+/** The shared options a command may refuse, each with why and what to use instead. */
+export type Refusals = Partial<Record<"check" | "by" | "period" | "baseline", string>>;
+
+/**
+ * Adds --sla, --from, --to, --as-of, --format, --out, --check, --by, --period, --baseline,
+ * --redact. An option in `refuse` is left out of the help and, when given, is exit 2 with the
+ * reason: no command accepts an option and then ignores it.
+ */
+export function withCommonOptions(
+  cmd: Command,
+  refuse: Refusals = {},
+  formats: readonly string[] = FORMATS,
+): Command {
+  const optional = (name: keyof Refusals, option: Option) =>
+    refuse[name] === undefined ? option : new Option(option.flags).hideHelp();
+  cmd
     .option("--sla <file>", "the SLA file (YAML)", DEFAULT_SLA)
     .option("--from <instant>", "start of the period (ISO date or time; naive in the SLA's zone)")
     .option("--to <instant>", "end of the period, inclusive (a date means the end of that day)")
@@ -47,30 +61,74 @@ export function withCommonOptions(cmd: Command): Command {
       "--as-of <instant>",
       "compute the audit at this instant (default: the latest time stamp in the inputs)",
     )
-    .addOption(new Option("--format <format>", "output format").choices([...FORMATS]).default("table"))
+    .addOption(new Option("--format <format>", "output format").choices([...formats]).default("table"))
     .option("--out <file>", "write the report to a file (atomically) instead of stdout")
-    .option(
-      "--check",
-      "exit 1 when a handoff target or a commitment was missed in the period, or the figures rest on too few rows (coverage.max_not_used) (for CI)",
-    )
     .addOption(
-      new Option(
-        "--by <dimension>",
-        `break conversion down by a lead dimension (${[...DIMENSIONS, "team", "segment"].join(", ")}; segment = company size) or any other column of the leads file`,
+      optional(
+        "check",
+        new Option(
+          "--check",
+          "exit 1 when a handoff target or a commitment was missed in the period, or the figures rest on too few rows (coverage.max_not_used) (for CI)",
+        ),
       ),
     )
     .addOption(
-      new Option("--period <period>", "trends: the headline figures per week, month or quarter").choices([
-        "week",
-        "month",
-        "quarter",
-      ]),
+      optional(
+        "by",
+        new Option(
+          "--by <dimension>",
+          `break conversion down by a lead dimension (${[...DIMENSIONS, "team", "segment"].join(", ")}; segment = company size) or any other column of the leads file`,
+        ),
+      ),
     )
-    .option(
-      "--baseline <report.json>",
-      "compare every headline figure with an earlier JSON report (week over week)",
+    .addOption(
+      optional(
+        "period",
+        new Option("--period <period>", "trends: the headline figures per week, month or quarter").choices([
+          "week",
+          "month",
+          "quarter",
+        ]),
+      ),
+    )
+    .addOption(
+      optional(
+        "baseline",
+        new Option(
+          "--baseline <report.json>",
+          "compare every headline figure with an earlier JSON report (week over week)",
+        ),
+      ),
     )
     .option("--redact", "replace e-mails, names and companies with stable hashes (to share a report)");
+  return cmd.hook("preAction", (_cmd, action) => {
+    const given = action.opts();
+    for (const [name, why] of Object.entries(refuse))
+      if (given[name] !== undefined)
+        throw new UserError(`\`${action.name()}\` does not use --${name}: ${why}`);
+  });
+}
+
+/** Adds --bom: only with --format csv (refused with any other format). */
+export function withBom(cmd: Command): Command {
+  return cmd
+    .option(
+      "--bom",
+      "with --format csv: start each file with a UTF-8 byte-order mark, so Excel on Windows reads accents (Gestión) right",
+    )
+    .hook("preAction", (_cmd, action) => {
+      const { bom, format } = action.opts();
+      if (bom && format !== "csv")
+        throw new UserError(`--bom is for --format csv (Excel); --format ${format} is UTF-8 without one`);
+    });
+}
+
+/** The UTF-8 byte-order mark Excel on Windows needs to read a CSV file as UTF-8. */
+export const BOM = "\uFEFF";
+
+/** The style of text output: colour at the level colorLevel decides, none in a file. */
+export function styleFor(opts: { out?: string }, io: Io): Style {
+  return makeStyle(opts.out ? 0 : colorLevel(io));
 }
 
 /** Reads and validates the SLA file; prints warnings; config errors are a UserError (exit 2). */

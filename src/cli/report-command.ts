@@ -5,23 +5,33 @@ import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { Command } from "commander";
 import { UserError } from "../errors.js";
-import { makeStyle, renderCsvFiles, renderReport, type Section } from "../report/index.js";
+import { renderCsvFiles, renderReport, type Section } from "../report/index.js";
 import { redactKey } from "./redact-key.js";
 
 /** A path meant as a folder: it ends with a slash, or is a folder already. */
 const isFolder = (path: string) => path.endsWith("/") || (existsSync(path) && statSync(path).isDirectory());
 
 import { TargetMissed } from "./errors.js";
-import { checkTarget, type Io, wantColor, writeError } from "./io.js";
+import { checkTarget, type Io, writeError } from "./io.js";
 import {
   auditOptions,
+  BOM,
   type CommonOptions,
   emit,
   loadBaseline,
   loadInputs,
+  type Refusals,
+  styleFor,
+  withBom,
   withCommonOptions,
   workerMode,
 } from "./options.js";
+
+/** The shared options only the conversion section shows: refused by the other one-section commands. */
+const CONVERSION_ONLY: Refusals = {
+  by: "the breakdown is a conversion figure; use `conversion --by` or `audit --by`",
+  period: "the trends are conversion figures; use `conversion --period` or `audit --period`",
+};
 
 /** A command printing the given sections of the report. */
 export function reportCommand(
@@ -30,9 +40,14 @@ export function reportCommand(
   sections: readonly Section[],
   io: Io,
 ): Command {
-  return withCommonOptions(new Command(name).description(description)).action(async (opts: CommonOptions) => {
+  const cmd = withCommonOptions(
+    new Command(name).description(description),
+    sections.includes("conversion") ? {} : CONVERSION_ONLY,
+  );
+  return withBom(cmd).action(async (opts: CommonOptions) => {
+    const folder = opts.format === "csv" && opts.out !== undefined && isFolder(opts.out);
     // A missing or unwritable --out fails now, not after the audit.
-    await checkTarget(opts.out, opts.out !== undefined && opts.format === "csv" && isFolder(opts.out));
+    await checkTarget(opts.out, folder);
     const { config, dataset } = await loadInputs(opts, io);
     const [{ computeAuditInParallel }, { redactDeep, redactor }] = await Promise.all([
       import("../metrics/parallel.js"),
@@ -49,27 +64,9 @@ export function reportCommand(
     const computed = (await computeAuditInParallel(dataset, config, options, workerMode(io))).report;
     // Figures come from the real data; only what is shown is redacted.
     const report = opts.redact ? redactDeep(computed, redactor(dataset, redactKey(io))) : computed;
-    const style = makeStyle(!opts.out && wantColor(io));
-    if (opts.format === "csv" && (sections.length > 1 || (opts.out !== undefined && isFolder(opts.out)))) {
-      // Several tables: one CSV file each in the --out folder.
-      if (!opts.out)
-        throw new UserError(
-          "--format csv writes one file per table: pass --out FOLDER (or use a one-section command)",
-        );
-      const folder = opts.out;
-      const files = renderCsvFiles(report, sections);
-      const created = await mkdir(folder, { recursive: true }).catch((err: unknown) => {
-        throw writeError(folder, err, true);
-      });
-      // All the tables or none: a full disk or a refused file leaves no partial set (nor a new folder).
-      try {
-        await io.writeFiles(new Map([...files].map(([name, text]) => [join(folder, name), text])));
-      } catch (err) {
-        if (created !== undefined) await rm(created, { recursive: true, force: true });
-        throw err;
-      }
-      io.stderr.write(`wrote ${files.size} CSV files to ${opts.out}\n`);
-    } else await emit(renderReport(report, opts.format, sections, style), opts, io);
+    const bom = opts.bom ? BOM : "";
+    if (folder) await writeCsvFolder(opts.out as string, renderCsvFiles(report, sections), bom, io);
+    else await emit(bom + renderReport(report, opts.format, sections, styleFor(opts, io)), opts, io);
     const thin = report.coverage.warning;
     if (opts.check && (report.check.missed.length > 0 || thin)) {
       // The report is out; the verdict goes to stderr so a CI log shows it whatever the format.
@@ -82,4 +79,26 @@ export function reportCommand(
       throw new TargetMissed();
     }
   });
+}
+
+/**
+ * `--format csv --out DIR/` (or an existing folder): one CSV file per table, all the tables or
+ * none: a full disk or a refused file leaves no partial set (nor a new folder).
+ */
+async function writeCsvFolder(
+  folder: string,
+  files: Map<string, string>,
+  bom: string,
+  io: Io,
+): Promise<void> {
+  const created = await mkdir(folder, { recursive: true }).catch((err: unknown) => {
+    throw writeError(folder, err, true);
+  });
+  try {
+    await io.writeFiles(new Map([...files].map(([name, text]) => [join(folder, name), bom + text])));
+  } catch (err) {
+    if (created !== undefined) await rm(created, { recursive: true, force: true });
+    throw err;
+  }
+  io.stderr.write(`wrote ${files.size} CSV files to ${folder}\n`);
 }

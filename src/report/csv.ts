@@ -31,13 +31,29 @@ export function renderCsvFiles(report: Report, sections: readonly Section[]): Ma
   return new Map(reportTables(report, sections).map((t) => [`${t.id}.csv`, tableCsv(t)]));
 }
 
-/** The one table a section command prints as CSV: its main table (all of them go to --out DIR). */
-export function primaryCsv(report: Report, sections: readonly Section[]): string {
-  const tables = reportTables(report, sections);
-  const main =
-    tables.find((t) => t.id.startsWith("conversion-by-")) ??
-    tables.find((t) => ["conversion", "latency", "commitments", "quality"].includes(t.id)) ??
-    tables.find((t) => t.id === `compliance-${report.compliance.handoff}`) ??
-    tables[0];
-  return main ? tableCsv(main) : "";
+/**
+ * The chosen sections as one CSV file (stdout or `--out FILE`). One table is written as it is.
+ * Several are stacked: a first column `table` names each row's table (its file name in
+ * `--out DIR/`, without .csv), then the union of the tables' columns in order of first use; a
+ * column a table lacks is empty. A spreadsheet's filter on `table` gives each table back.
+ */
+export function singleCsv(report: Report, sections: readonly Section[]): string {
+  return tablesCsv(reportTables(report, sections));
+}
+
+export function tablesCsv(tables: readonly Tabular[]): string {
+  const [only] = tables;
+  if (tables.length === 1 && only) return tableCsv(only);
+  const columns = [...new Set(tables.flatMap((t) => t.head))];
+  const rows = tables.flatMap((t) => {
+    const at = t.head.map((h) => columns.indexOf(h));
+    return t.rows.map((row) => {
+      const line: string[] = [t.id, ...columns.map(() => "")];
+      row.forEach((cell, i) => {
+        line[(at[i] as number) + 1] = neutralise(cell);
+      });
+      return line;
+    });
+  });
+  return stringify([["table", ...columns], ...rows], { record_delimiter: "\n" });
 }

@@ -1,7 +1,7 @@
 /** Renderers keyed by --format. */
 
 import type { Report } from "../metrics/types.js";
-import { primaryCsv } from "./csv.js";
+import { singleCsv } from "./csv.js";
 import { renderHtml } from "./html.js";
 import { renderJson } from "./json.js";
 import { renderMarkdown } from "./markdown.js";
@@ -19,7 +19,7 @@ export function renderReport(
 ): string {
   if (format === "json") return renderJson(report, sections);
   if (format === "md") return renderMarkdown(report, sections);
-  if (format === "csv") return primaryCsv(report, sections);
+  if (format === "csv") return singleCsv(report, sections);
   if (format === "html") return renderHtml(report, sections);
   return renderTable(report, sections, style);
 }

@@ -3,6 +3,7 @@
 import type { Obligation } from "../metrics/obligations.js";
 import { inertJson } from "../text.js";
 import { formatInstant } from "../time.js";
+import { tableCsv } from "./csv.js";
 import { shortIso } from "./format.js";
 import type { Style } from "./style.js";
 import { table } from "./tables/common.js";
@@ -10,9 +11,9 @@ import { table } from "./tables/common.js";
 const where = (p: { file: string; line: number } | null | undefined) => (p ? `${p.file}:${p.line}` : "");
 const hours = (ms: number | null) => (ms === null ? null : Math.round(ms / 36_000) / 100);
 
-/** Obligations as JSON: one object each, instants in the SLA's zone. */
-export function obligationsJson(list: readonly Obligation[], zone: string): string {
-  const rows = list.map((o) => ({
+/** One object per obligation, every field, instants in the SLA's zone: JSON and CSV share it. */
+function obligationRecords(list: readonly Obligation[], zone: string) {
+  return list.map((o) => ({
     handoff: o.handoff,
     lead: o.leadId,
     journey: o.journey,
@@ -27,7 +28,50 @@ export function obligationsJson(list: readonly Obligation[], zone: string): stri
     clock: o.clock,
     waited_hours: hours(o.latencyMs),
   }));
+}
+
+/** Obligations as JSON: one object each, instants in the SLA's zone. */
+export function obligationsJson(list: readonly Obligation[], zone: string): string {
+  const rows = obligationRecords(list, zone);
   return `${inertJson(JSON.stringify({ schema_version: 1, obligations: rows }, null, 2))}\n`;
+}
+
+/**
+ * Obligations as CSV, what an analyst loads: one row per obligation and every field of the JSON,
+ * the response flattened to response_at, response_what, response_place (empty when none).
+ */
+export function obligationsCsv(list: readonly Obligation[], zone: string): string {
+  const head = [
+    "handoff",
+    "lead",
+    "journey",
+    "entered",
+    "deadline",
+    "restarts",
+    "response_at",
+    "response_what",
+    "response_place",
+    "status",
+    "owner",
+    "clock",
+    "waited_hours",
+  ];
+  const rows = obligationRecords(list, zone).map((o) => [
+    o.handoff,
+    o.lead,
+    o.journey,
+    o.entered,
+    o.deadline,
+    o.restarts,
+    o.response?.at ?? null,
+    o.response?.what ?? null,
+    o.response?.place ?? null,
+    o.status,
+    o.owner,
+    o.clock,
+    o.waited_hours,
+  ]);
+  return tableCsv({ id: "obligations", section: "latency", title: "", note: "", head, rows, shares: [] });
 }
 
 /** Obligations as a table, with a count line; each lead can then be traced. */

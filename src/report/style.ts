@@ -7,7 +7,11 @@ export interface Style {
   chalk: ChalkInstance;
 }
 
-/** A style with colour on (level 1: 16 colours, enough and safe) or off. */
-export function makeStyle(color: boolean): Style {
-  return { color, chalk: new Chalk({ level: color ? 1 : 0 }) };
+/**
+ * A style at the colour level the CLI decided (true is level 1: 16 colours, enough and safe).
+ * The level is always given: chalk never reads the environment or the terminal here.
+ */
+export function makeStyle(level: boolean | 0 | 1 | 2 | 3): Style {
+  const n = level === true ? 1 : level === false ? 0 : level;
+  return { color: n > 0, chalk: new Chalk({ level: n }) };
 }

@@ -2,9 +2,17 @@
 
 import { Command, Option } from "commander";
 import { UserError } from "../../errors.js";
-import { makeStyle } from "../../report/index.js";
-import { type Io, wantColor } from "../io.js";
-import { auditOptions, type CommonOptions, emit, loadInputs, withCommonOptions } from "../options.js";
+import type { Io } from "../io.js";
+import {
+  auditOptions,
+  BOM,
+  type CommonOptions,
+  emit,
+  loadInputs,
+  styleFor,
+  withBom,
+  withCommonOptions,
+} from "../options.js";
 import { redactKey } from "../redact-key.js";
 
 interface Options extends CommonOptions {
@@ -19,7 +27,14 @@ export function obligationsCommand(io: Io): Command {
   const cmd = new Command("obligations").description(
     "list the obligations behind a figure: by handoff, rep, status, week or month",
   );
-  return withCommonOptions(cmd)
+  const refuse = {
+    check: "it lists obligations and judges no target; use `latency --check` or `audit --check`",
+    by: "filter with --handoff, --rep, --status, --week or --month (the breakdown is `conversion --by`)",
+    period: "pick one with --week or --month (the trends are `conversion --period`)",
+    baseline: "a list compares with nothing; use `audit --baseline`",
+  };
+  // md and html are refused by the choices: a list of thousands of rows is a CSV or JSON job.
+  return withBom(withCommonOptions(cmd, refuse, ["table", "json", "csv"]))
     .option("--handoff <id>", "only this handoff")
     .option("--rep <name>", 'only this accountable owner ("(unassigned)" for none)')
     .addOption(
@@ -33,7 +48,7 @@ export function obligationsCommand(io: Io): Command {
         { computeAudit },
         { periodBuckets },
         { redactDeep, redactor },
-        { obligationsJson, obligationsText },
+        { obligationsCsv, obligationsJson, obligationsText },
       ] = await Promise.all([
         import("../../metrics/index.js"),
         import("../../metrics/periods.js"),
@@ -66,7 +81,9 @@ export function obligationsCommand(io: Io): Command {
       const text =
         opts.format === "json"
           ? obligationsJson(list, config.timezone)
-          : obligationsText(list, config.timezone, makeStyle(!opts.out && wantColor(io)));
+          : opts.format === "csv"
+            ? (opts.bom ? BOM : "") + obligationsCsv(list, config.timezone)
+            : obligationsText(list, config.timezone, styleFor(opts, io));
       await emit(text, opts, io);
     });
 }

@@ -31,8 +31,9 @@ export function validateCommand(io: Io): Command {
       const config = await loadConfig(opts.sla, io);
       // Column names and stage values come from the data: printable before they reach a terminal.
       const say = (text: string) => io.stdout.write(printable(text));
+      // Facts as they are found; the verdict once, last: "valid" on stdout only when the exit is 0.
       say(
-        `${opts.sla}: valid (${config.stages.length} stages, ${config.outcomes.length} outcomes, ${config.handoffs.length} handoffs)\n`,
+        `${opts.sla}: ${config.stages.length} stages, ${config.outcomes.length} outcomes, ${config.handoffs.length} handoffs\n`,
       );
       const { inspectSource } = await import("../../ingest/inspect.js");
       const sources = allSources(config);
@@ -58,5 +59,6 @@ export function validateCommand(io: Io): Command {
       for (const issue of sortIssues(issues)) io.stderr.write(`${formatIssue(issue)}\n`);
       if (failed) throw new UserError(`${failed} source file(s) cannot be read as mapped`);
       await checkCoverage(config, io);
+      say(`valid: ${opts.sla} and its ${sources.length} source file(s) can be audited\n`);
     });
 }

@@ -1,0 +1,140 @@
+/**
+ * Issue 17: no command accepts an option and ignores it. The test walks every option of every
+ * command (trace apart: its own helper's) and runs it: an option is either used (the run differs
+ * from the same command without it: output, files written or exit code) or refused (exit 2
+ * saying the command does not use it). An option the table below does not list fails the walk.
+ */
+
+import { rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Command } from "commander";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fakeIo } from "../src/cli/io.js";
+import { main, program } from "../src/cli/main.js";
+import { acmeSubset } from "./helpers/acme-subset.js";
+
+const { dir: tmp, sla } = acmeSubset(300);
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+beforeAll(async () => {
+  // An earlier JSON report for --baseline: the same data a week before.
+  const r = await run(["audit", "--as-of", "2026-05-25", "--format", "json"]);
+  writeFileSync(join(tmp, "before.json"), r.stdout);
+});
+
+/** Runs the CLI in memory, on the subset's SLA file unless the arguments name one (init reads none). */
+async function run(args: string[]) {
+  const full = args[0] === "init" || args.includes("--sla") ? args : [...args, "--sla", sla];
+  const f = fakeIo({ NO_COLOR: "1" });
+  const code = await main(full, f.io);
+  return { code, stdout: f.stdout(), stderr: f.stderr(), files: [...f.files] };
+}
+
+const REPORT = ["audit", "conversion", "latency", "compliance", "commitments", "quality"];
+const SHOWS_CONVERSION = ["audit", "conversion"];
+type Case = { args: string[]; base?: string[]; baseCode?: number } | "refused";
+
+/** How each option is shown to be used (the extra arguments), or that it is refused. */
+function caseFor(command: string, flag: string): Case | undefined {
+  const report = REPORT.includes(command);
+  const common: Record<string, Case> = {
+    "--sla": { args: ["--sla", join(tmp, "no-such.yaml")] },
+    "--from": { args: ["--from", "2026-05-18"] },
+    "--to": { args: ["--to", "2026-05-12"] },
+    "--as-of": { args: ["--as-of", "2026-05-20"] },
+    "--format": { args: ["--format", "json"] },
+    "--out": { args: ["--out", join(tmp, "out.txt")] },
+    "--redact": { args: ["--redact"] },
+    "--bom": { args: ["--format", "csv", "--bom"], base: ["--format", "csv"] },
+  };
+  if (report) {
+    const conversion = SHOWS_CONVERSION.includes(command);
+    const cases: Record<string, Case> = {
+      ...common,
+      "--check": { args: ["--check"] },
+      "--baseline": { args: ["--baseline", join(tmp, "before.json")] },
+      "--by": conversion ? { args: ["--by", "source"] } : "refused",
+      "--period": conversion ? { args: ["--period", "week"] } : "refused",
+    };
+    return cases[flag];
+  }
+  if (command === "obligations") {
+    const cases: Record<string, Case> = {
+      ...common,
+      "--check": "refused",
+      "--by": "refused",
+      "--period": "refused",
+      "--baseline": "refused",
+      "--handoff": { args: ["--handoff", "first-touch"] },
+      "--rep": { args: ["--rep", "Dana Whitfield"] },
+      "--status": { args: ["--status", "missed"] },
+      "--week": { args: ["--week", "2026-W20"] },
+      "--month": { args: ["--month", "2026-05"] },
+    };
+    return cases[flag];
+  }
+  if (command === "validate") return flag === "--sla" ? common["--sla"] : undefined;
+  if (command === "sla render") {
+    const cases: Record<string, Case | undefined> = {
+      "--sla": common["--sla"],
+      "--format": { args: ["--format", "html"] },
+      "--out": common["--out"],
+    };
+    return cases[flag];
+  }
+  if (command === "init") {
+    const leads = join(tmp, "leads.csv");
+    const cases: Record<string, Case> = {
+      "--out": { args: [leads, "--out", join(tmp, "draft.yaml")], base: [leads, "--out", "-"] },
+      "--timezone": {
+        args: [leads, "--out", "-", "--timezone", "Europe/Madrid"],
+        base: [leads, "--out", "-"],
+      },
+      // The SLA file exists: refused without --force, written with it.
+      "--force": { args: [leads, "--out", sla, "--force"], base: [leads, "--out", sla], baseCode: 2 },
+    };
+    return cases[flag];
+  }
+  return undefined;
+}
+
+/** Every command with an action, by its full name ("sla render"), and its options' long flags. */
+function commands(): [string, string[]][] {
+  const out: [string, string[]][] = [];
+  const walk = (c: Command, prefix: string) => {
+    for (const sub of c.commands) {
+      const name = `${prefix}${sub.name()}`;
+      if (sub.commands.length > 0) walk(sub, `${name} `);
+      else out.push([name, sub.options.map((o) => o.long as string)]);
+    }
+  };
+  walk(program(fakeIo().io), "");
+  return out.filter(([name]) => name !== "trace");
+}
+
+const all = commands().flatMap(([command, flags]) => flags.map((flag) => [command, flag] as const));
+
+describe("every option of every command is used or refused", () => {
+  it("the walk finds every command and a case for each of their options", () => {
+    expect(commands().map(([c]) => c)).toEqual([...REPORT, "obligations", "validate", "init", "sla render"]);
+    expect(all.filter(([c, f]) => caseFor(c, f) === undefined)).toEqual([]);
+  });
+
+  it.each(all)("%s %s", async (command, flag) => {
+    const c = caseFor(command, flag) as Case;
+    const words = command.split(" ");
+    if (c === "refused") {
+      const value = ["--check"].includes(flag) ? [] : ["x"];
+      const r = await run([...words, flag, ...value]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(new RegExp(`^funnel-audit: \`${command}\` does not use ${flag}: `));
+      expect(r.stdout).toBe("");
+      return;
+    }
+    const with_ = await run([...words, ...c.args]);
+    const without = await run([...words, ...(c.base ?? [])]);
+    expect(without.code).toBe(c.baseCode ?? 0);
+    expect(with_.stderr).not.toContain("does not use");
+    expect(with_).not.toEqual(without);
+  });
+});
