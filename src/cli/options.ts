@@ -12,7 +12,7 @@ import { DIMENSIONS } from "../metrics/breakdown.js";
 import type { AuditOptions } from "../metrics/index.js";
 import type { PeriodKind } from "../metrics/periods.js";
 import type { Report } from "../metrics/types.js";
-import { FORMATS, type Format } from "../report/index.js";
+import { businessDayHours, DEFAULT_WIDTH, FORMATS, type Format } from "../report/index.js";
 import { parseCliInstant } from "../time.js";
 import { allSources, type Dataset, type SlaConfig } from "../types.js";
 import type { Io } from "./io.js";
@@ -29,6 +29,8 @@ export interface CommonOptions {
   period?: PeriodKind;
   baseline?: string;
   redact?: boolean;
+  width?: string;
+  wide?: boolean;
 }
 
 export const DEFAULT_SLA = "sla.yaml";
@@ -67,6 +69,45 @@ export function withCommonOptions(cmd: Command): Command {
       "compare every headline figure with an earlier JSON report (week over week)",
     )
     .option("--redact", "replace e-mails, names and companies with stable hashes (to share a report)");
+}
+
+/** Adds --width and --wide: for the commands that print terminal tables. */
+export function withWidthOptions(cmd: Command): Command {
+  return cmd
+    .option(
+      "--width <columns>",
+      "fit tables to this many columns (default: the terminal's width, else $COLUMNS, else 100)",
+    )
+    .addOption(new Option("--wide", "print every table at its full width, every column").conflicts("width"));
+}
+
+/**
+ * The width terminal text must fit: --wide none, --width N, the terminal's own width, $COLUMNS,
+ * else 100 (piped or written with --out); and how long a business day is, to show long business
+ * durations in days.
+ */
+export function layoutOf(
+  opts: { width?: string; wide?: boolean; out?: string },
+  io: Io,
+  config: SlaConfig,
+): { width: number; businessDay: number | null } {
+  const businessDay = businessDayHours(config.calendars);
+  if (opts.wide) return { width: Number.POSITIVE_INFINITY, businessDay };
+  if (opts.width !== undefined) {
+    const n = Number(opts.width);
+    if (!/^\d+$/.test(opts.width.trim()) || n < 40)
+      throw new UserError(
+        `--width ${opts.width} is not a width: give a whole number of columns, at least 40 (or --wide for no limit)`,
+      );
+    return { width: n, businessDay };
+  }
+  // A file gets the default width; a terminal its own, else what the shell says it is.
+  const toStdout = !opts.out || opts.out === "-";
+  const env = Number(io.env.COLUMNS);
+  const width = [toStdout ? io.stdout.columns : undefined, toStdout ? env : undefined].find(
+    (w): w is number => w !== undefined && Number.isInteger(w) && w >= 40,
+  );
+  return { width: width ?? DEFAULT_WIDTH, businessDay };
 }
 
 /** Reads and validates the SLA file; prints warnings; config errors are a UserError (exit 2). */

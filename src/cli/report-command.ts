@@ -7,7 +7,7 @@ import { Command } from "commander";
 import { UserError } from "../errors.js";
 import { computeAuditInParallel } from "../metrics/parallel.js";
 import { redactDeep, redactor } from "../redact.js";
-import { makeStyle, renderCsvFiles, renderReport, type Section } from "../report/index.js";
+import { checkLines, makeStyle, renderCsvFiles, renderReport, type Section } from "../report/index.js";
 import { redactKey } from "./redact-key.js";
 
 /** A path meant as a folder: it ends with a slash, or is a folder already. */
@@ -20,8 +20,10 @@ import {
   type CommonOptions,
   emit,
   loadBaseline,
+  layoutOf,
   loadInputs,
   withCommonOptions,
+  withWidthOptions,
   workerMode,
 } from "./options.js";
 
@@ -32,7 +34,8 @@ export function reportCommand(
   sections: readonly Section[],
   io: Io,
 ): Command {
-  return withCommonOptions(new Command(name).description(description)).action(async (opts: CommonOptions) => {
+  const cmd = withWidthOptions(withCommonOptions(new Command(name).description(description)));
+  return cmd.action(async (opts: CommonOptions) => {
     // A missing or unwritable --out fails now, not after the audit.
     await checkTarget(opts.out, opts.out !== undefined && opts.format === "csv" && isFolder(opts.out));
     const { config, dataset } = await loadInputs(opts, io);
@@ -47,7 +50,7 @@ export function reportCommand(
     const computed = (await computeAuditInParallel(dataset, config, options, workerMode(io))).report;
     // Figures come from the real data; only what is shown is redacted.
     const report = opts.redact ? redactDeep(computed, redactor(dataset, redactKey(io))) : computed;
-    const style = makeStyle(!opts.out && wantColor(io));
+    const style = makeStyle(!opts.out && wantColor(io), layoutOf(opts, io, config));
     if (opts.format === "csv" && (sections.length > 1 || (opts.out !== undefined && isFolder(opts.out)))) {
       // Several tables: one CSV file each in the --out folder.
       if (!opts.out)
@@ -75,7 +78,8 @@ export function reportCommand(
         io.stderr.write(
           `check failed: ${report.check.missed.length} of ${report.check.targets} targets missed\n`,
         );
-      for (const m of report.check.missed) io.stderr.write(`  ${m.message}\n`);
+      // One line per target; the weeks compactly (the per-week detail is in the report).
+      for (const line of checkLines(report)) io.stderr.write(`  ${line}\n`);
       if (thin) io.stderr.write(`check failed: coverage: ${thin}\n`);
       throw new TargetMissed();
     }

@@ -8,7 +8,15 @@ import { redactDeep, redactor } from "../../redact.js";
 import { makeStyle } from "../../report/index.js";
 import { obligationsJson, obligationsText } from "../../report/obligations.js";
 import { type Io, wantColor } from "../io.js";
-import { auditOptions, type CommonOptions, emit, loadInputs, withCommonOptions } from "../options.js";
+import {
+  auditOptions,
+  type CommonOptions,
+  emit,
+  layoutOf,
+  loadInputs,
+  withCommonOptions,
+  withWidthOptions,
+} from "../options.js";
 import { redactKey } from "../redact-key.js";
 
 interface Options extends CommonOptions {
@@ -23,7 +31,7 @@ export function obligationsCommand(io: Io): Command {
   const cmd = new Command("obligations").description(
     "list the obligations behind a figure: by handoff, rep, status, week or month",
   );
-  return withCommonOptions(cmd)
+  return withWidthOptions(withCommonOptions(cmd))
     .option("--handoff <id>", "only this handoff")
     .option("--rep <name>", 'only this accountable owner ("(unassigned)" for none)')
     .addOption(
@@ -59,7 +67,7 @@ export function obligationsCommand(io: Io): Command {
       const text =
         opts.format === "json"
           ? obligationsJson(list, config.timezone)
-          : obligationsText(list, config.timezone, makeStyle(!opts.out && wantColor(io)));
+          : obligationsText(list, config.timezone, makeStyle(!opts.out && wantColor(io), layoutOf(opts, io, config)));
       await emit(text, opts, io);
     });
 }
