@@ -34,7 +34,9 @@ export function makeStyle(
  * Hours in the working day shared by every calendar (us-office 09:00–12:00, 13:00–17:00: 7), or
  * null when they differ or there is none: a business day is then no fixed number of hours.
  */
-export function businessDayHours(calendars: readonly { hours: { start: number; end: number }[] }[]): number | null {
+export function businessDayHours(
+  calendars: readonly { hours: { start: number; end: number }[] }[],
+): number | null {
   const lengths = new Set(calendars.map((c) => c.hours.reduce((n, h) => n + h.end - h.start, 0) / 60));
   const [only] = lengths;
   return lengths.size === 1 && only !== undefined && only > 0 ? only : null;

@@ -3,12 +3,12 @@
 import type { Report } from "../metrics/types.js";
 import { count, shortIso } from "./format.js";
 import type { Style } from "./style.js";
-import { displayWidth, wrap } from "./width.js";
 import { baselineTable, checkList, commitmentsTable, feedbackTable } from "./tables/commitments.js";
 import { breakdownTable, conversionTable, stagesTable } from "./tables/funnel.js";
 import { qualityTable } from "./tables/quality.js";
 import { complianceTables, latencyTable } from "./tables/sla.js";
 import { trendsTable } from "./tables/trends.js";
+import { displayWidth, wrap } from "./width.js";
 
 export type Section = "conversion" | "latency" | "compliance" | "commitments" | "quality";
 export const SECTIONS: readonly Section[] = ["conversion", "latency", "compliance", "commitments", "quality"];
@@ -28,21 +28,30 @@ const fitLine = (parts: string[], style: Style) =>
   displayWidth(parts.join(" · ")) <= style.width ? [parts.join(" · ")] : parts;
 
 function header(r: Report, sections: readonly Section[], style: Style): string {
-  const files = r.inputs.files
-    .map((f) => `${f.file} (${count(f.rows)} rows${f.not_used ? `, ${count(f.not_used)} not used` : ""})`)
-    .join(", ");
+  const files = r.inputs.files.map(
+    (f) => `${f.file} (${count(f.rows)} rows${f.not_used ? `, ${count(f.not_used)} not used` : ""})`,
+  );
+  // One line when it fits, else one file a line.
+  const inputs = `inputs: ${files.join(", ")}`;
+  const inputLines =
+    displayWidth(inputs) <= style.width ? [inputs] : ["inputs:", ...files.map((f) => `  ${f}`)];
   const warning = r.coverage.warning;
   return [
     ...(warning ? [style.chalk.bold.red(`WARNING: ${warning}`), ""] : []),
     style.chalk.bold(`funnel-audit · ${r.sla.name ?? r.sla.file}`),
     `figures rest on ${r.coverage.line}`,
     ...(r.snapshot
-      ? [`a snapshot at ${shortIso(r.snapshot.at)} ${r.sla.timezone}: each lead's status then; no latency, no period`]
+      ? [
+          `a snapshot at ${shortIso(r.snapshot.at)} ${r.sla.timezone}: each lead's status then; no latency, no period`,
+        ]
       : fitLine(
-          [`as of ${shortIso(r.as_of)} ${r.sla.timezone}`, `period ${shortIso(r.period.from)} → ${shortIso(r.period.to)}`],
+          [
+            `as of ${shortIso(r.as_of)} ${r.sla.timezone}`,
+            `period ${shortIso(r.period.from)} → ${shortIso(r.period.to)}`,
+          ],
           style,
         )),
-    `inputs: ${files}`,
+    ...inputLines,
     `${count(r.inputs.leads)} leads, ${count(r.inputs.journeys)} journeys`,
     ...units(r, sections, style),
   ]

@@ -5,8 +5,7 @@
 const ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]/g;
 
 /** Code points that take no column: combining marks, zero-width joiners and spaces, variation selectors. */
-const ZERO =
-  /[\u0300-\u036f\u0483-\u0489\u0591-\u05bd\u0610-\u061a\u064b-\u065f\u0e31\u0e34-\u0e3a\u1ab0-\u1aff\u1dc0-\u1dff\u200b-\u200f\u20d0-\u20ff\ufe00-\ufe0f\ufe20-\ufe2f\u{e0100}-\u{e01ef}]/u;
+const ZERO = /^[\p{Mn}\p{Me}\u200b-\u200f\u2060\ufeff]$/u;
 
 /** Code points that take two columns: CJK, Hangul, fullwidth forms, most emoji. */
 function isWide(cp: number): boolean {

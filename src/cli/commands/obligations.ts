@@ -67,7 +67,11 @@ export function obligationsCommand(io: Io): Command {
       const text =
         opts.format === "json"
           ? obligationsJson(list, config.timezone)
-          : obligationsText(list, config.timezone, makeStyle(!opts.out && wantColor(io), layoutOf(opts, io, config)));
+          : obligationsText(
+              list,
+              config.timezone,
+              makeStyle(!opts.out && wantColor(io), layoutOf(opts, io, config)),
+            );
       await emit(text, opts, io);
     });
 }

@@ -104,14 +104,21 @@ export function compactPeriods(missed: readonly string[], all: readonly string[]
   for (const p of missed) {
     const run = runs[runs.length - 1];
     const prev = run?.[run.length - 1];
-    if (run && prev !== undefined && index.get(prev) !== undefined && index.get(p) === (index.get(prev) ?? -2) + 1)
+    if (
+      run &&
+      prev !== undefined &&
+      index.get(prev) !== undefined &&
+      index.get(p) === (index.get(prev) ?? -2) + 1
+    )
       run.push(p);
     else runs.push([p]);
   }
   return runs
     .map((run) =>
       // Two in a row read better listed: "W19, W20"; three or more as a range.
-      run.length < 3 ? run.map(short).join(", ") : `${short(run[0] as string)}–${short(run[run.length - 1] as string)}`,
+      run.length < 3
+        ? run.map(short).join(", ")
+        : `${short(run[0] as string)}–${short(run[run.length - 1] as string)}`,
     )
     .join(", ");
 }

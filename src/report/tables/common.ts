@@ -40,16 +40,24 @@ function render(style: Style, head: string[], rows: string[][], align: Align[]):
   return t.toString();
 }
 
-/** Each row as a record: its first cell, then "head: value" pairs wrapped under it (for a table that cannot fit). */
+/** Each row as a record: its first cell, then one "head  value" line per other cell, heads aligned (for a table that cannot fit). */
 function records(style: Style, spec: TableSpec): string {
   const flat = (s: string) => s.replace(/\n/g, " ");
+  const heads = spec.head.map(flat);
+  const pad = Math.max(0, ...heads.slice(1).map(displayWidth));
   return spec.rows
     .map((row) => {
-      const pairs = row
-        .slice(1)
-        .map((cell, j) => (cell === "" ? "" : `${flat(spec.head[j + 1] ?? "")}: ${flat(cell)}`))
-        .filter(Boolean);
-      return `${style.chalk.bold(flat(row[0] ?? ""))}\n${wrap(`  ${pairs.join(" · ")}`, style.width, "  ")}`;
+      const lines = row.slice(1).flatMap((cell, j) => {
+        if (cell === "") return [];
+        const head = heads[j + 1] ?? "";
+        const key = `  ${head}${" ".repeat(pad - displayWidth(head))}  `;
+        // The value wraps beside its head; a head too wide for that puts the value under it.
+        const room = style.width - displayWidth(key);
+        if (room < 12) return [key.trimEnd(), wrap(`    ${flat(cell)}`, style.width, "    ")];
+        const [first, ...rest] = wrap(flat(cell), room).split("\n");
+        return [`${key}${first}`, ...rest.map((l) => `${" ".repeat(displayWidth(key))}${l}`)];
+      });
+      return [style.chalk.bold(flat(row[0] ?? "")), ...lines].join("\n");
     })
     .join("\n");
 }
@@ -100,9 +108,7 @@ export function fitTable(style: Style, spec: TableSpec): string {
     const wrapWidth = Math.min(wrapNatural(), room);
     const rows = spec.rows.map((r) =>
       shown.map((i) =>
-        i === wrapCol
-          ? wrap([r[i] ?? "", ...foldedLines(r)].join("\n"), wrapWidth, "  ")
-          : (r[i] ?? ""),
+        i === wrapCol ? wrap([r[i] ?? "", ...foldedLines(r)].join("\n"), wrapWidth, "  ") : (r[i] ?? ""),
       ),
     );
     body = render(
@@ -189,4 +195,6 @@ export const VERDICT_MARKS = { "✓": "met", "✗": "missed" };
 export const counts = (...ns: number[]) => ns.map(count);
 
 /** The "†" mark's meaning, for TableSpec.marks. */
-export const smallMark = (n: number) => ({ "†": `fewer than ${n} decided cases: too small a sample to judge` });
+export const smallMark = (n: number) => ({
+  "†": `fewer than ${n} decided cases: too small a sample to judge`,
+});

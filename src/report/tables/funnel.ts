@@ -59,6 +59,7 @@ export function conversionTable(r: Report, style: Style): string {
     explain: {
       5: 'rate = converted ÷ decided, or ÷ entered (in flight as not converted yet) when fewer than half are decided ("of" says which)',
       9: "cumulative = from the first stage",
+      8: "of entered = converted ÷ entered",
       10: "flow = entries into the next stage ÷ entries into this one, a ratio of volumes that can pass 100%",
     },
   });
@@ -74,10 +75,10 @@ export function breakdownTable(r: Report, style: Style): string {
     printable(g.key),
     count(g.leads),
     ...g.steps.map((s) =>
-      s.entered === 0 ? "–" : `${rate(s.rate, s.small_sample)} · ${count(s.converted)}/${count(s.entered)}`,
+      s.entered === 0 ? "–" : `${rate(s.rate, s.small_sample)} (${count(s.converted)}/${count(s.entered)})`,
     ),
   ]);
-  const note = "each cell: rate (as in the conversion table) · converted/entered";
+  const note = "each cell: the rate, as in the conversion table, and converted/entered";
   return section(
     style,
     `Conversion by ${b.by}`,

@@ -23,8 +23,14 @@ export function latencyTable(r: Report, style: Style, minSample: number): string
   if (hs.length === 0)
     return `${style.chalk.bold("Handoff SLAs")}: no handoffs declared (handoffs: in the SLA file)`;
   const clocks = hs.map((h) => h.clock);
-  const col = (pick: (h: (typeof hs)[number]) => number | null) => durationsByRow(hs.map(pick), clocks, style);
-  const times = [col((h) => h.p50_hours), col((h) => h.p90_hours), col((h) => h.p95_hours), col((h) => h.max_hours)];
+  const col = (pick: (h: (typeof hs)[number]) => number | null) =>
+    durationsByRow(hs.map(pick), clocks, style);
+  const times = [
+    col((h) => h.p50_hours),
+    col((h) => h.p90_hours),
+    col((h) => h.p95_hours),
+    col((h) => h.max_hours),
+  ];
   const rows = hs.map((h, i) => [
     h.id,
     h.within,
@@ -56,8 +62,18 @@ export function latencyTable(r: Report, style: Style, minSample: number): string
   );
   return [
     section(style, "Handoff SLAs", "compliance = met ÷ (met + late + missed); times to the response", main),
-    section(style, "Where the wait was", "system = entry → a rep owns the lead; person = rep → response", split),
-    section(style, "Speed to lead", "share of decided obligations answered within each time, on the handoff's clock", speed),
+    section(
+      style,
+      "Where the wait was",
+      "system = entry → a rep owns the lead; person = rep → response",
+      split,
+    ),
+    section(
+      style,
+      "Speed to lead",
+      "share of decided obligations answered within each time, on the handoff's clock",
+      speed,
+    ),
   ].join("\n\n");
 }
 
