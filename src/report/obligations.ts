@@ -6,6 +6,7 @@ import { formatInstant } from "../time.js";
 import { shortIso } from "./format.js";
 import type { Style } from "./style.js";
 import { fitTable } from "./tables/common.js";
+import { wrap } from "./width.js";
 
 const where = (p: { file: string; line: number } | null | undefined) => (p ? `${p.file}:${p.line}` : "");
 const hours = (ms: number | null) => (ms === null ? null : Math.round(ms / 36_000) / 100);
@@ -50,5 +51,10 @@ export function obligationsText(list: readonly Obligation[], zone: string, style
   const body = rows.length
     ? fitTable(style, { head, rows, align: head.map(() => "left"), wrap: 4, drop: [1, 2] })
     : "no obligation matches";
-  return `${list.length} obligation(s); times in ${zone}; \`funnel-audit trace LEAD\` explains each\n${body}\n`;
+  const intro = wrap(
+    `${list.length} obligation(s); times in ${zone}; \`funnel-audit trace LEAD\` explains each`,
+    style.width,
+    "  ",
+  );
+  return `${intro}\n${body}\n`;
 }

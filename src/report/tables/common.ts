@@ -13,8 +13,10 @@ export interface TableSpec {
   rows: string[][];
   /** First column left, the rest right unless told. */
   align?: Align[];
-  /** Free text (no colour) that wraps to the width left; never narrower than MIN_WRAP. */
+  /** Free text (no colour) that wraps to the width left; never narrower than minWrap. */
   wrap?: number;
+  /** Narrowest the wrap column may get before columns are folded into it (default 18). */
+  minWrap?: number;
   /** Columns moved into the wrap column as a "head: value" line, in this order, while too wide. */
   fold?: number[];
   /** Secondary columns hidden, in this order, while still too wide (named under the table). */
@@ -85,9 +87,10 @@ export function fitTable(style: Style, spec: TableSpec): string {
       : Math.max(natural(wrapCol), ...spec.rows.map((r) => Math.max(0, ...foldedLines(r).map(displayWidth))));
   const widthOf = (cols: number[], wrapWidth: number) =>
     frame(cols.map((i) => (i === wrapCol ? wrapWidth : natural(i))));
-  const fits = () => widthOf(shown, Math.min(wrapNatural(), MIN_WRAP)) <= style.width;
+  // minWrap decides when to fold; hiding a column or printing records waits for MIN_WRAP.
+  const fits = (min = MIN_WRAP) => widthOf(shown, Math.min(wrapNatural(), min)) <= style.width;
   for (const i of fold) {
-    if (fits()) break;
+    if (fits(spec.minWrap)) break;
     if (wrapCol === undefined) break;
     folded = [...folded, i];
     shown = shown.filter((c) => c !== i);

@@ -39,6 +39,8 @@ export function qualityTable(r: Report, style: Style): string {
     rows,
     align: ["left", "left", "right", "left", "left"],
     wrap: 3,
+    // The finding's text reads best wide: "first at" moves under it before it wraps narrower than 56.
+    minWrap: 56,
     fold: [4],
   });
   return `${title}\n${body}`;

@@ -44,7 +44,7 @@ export function latencyTable(r: Report, style: Style, minSample: number): string
     head: [...head, "compliance", "target", "p50", "p90", "p95", "max"],
     rows,
     // Kept to the last: handoff, window, obligations, compliance against target, the median wait.
-    drop: [11, 12, 6, 4, 5, 10, 3],
+    drop: [11, 12, 6, 10, 4, 5, 3],
     marks: { ...VERDICT_MARKS, ...smallMark(minSample) },
   });
   const delays = hs.map((h) => [h.id]);
