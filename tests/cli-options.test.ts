@@ -46,6 +46,9 @@ function caseFor(command: string, flag: string): Case | undefined {
     "--out": { args: ["--out", join(tmp, "out.txt")] },
     "--redact": { args: ["--redact"] },
     "--bom": { args: ["--format", "csv", "--bom"], base: ["--format", "csv"] },
+    // The in-memory terminal has no width: 100 columns unless told.
+    "--width": { args: ["--width", "40"] },
+    "--wide": { args: ["--wide"], base: ["--width", "40"] },
   };
   if (report) {
     const conversion = SHOWS_CONVERSION.includes(command);

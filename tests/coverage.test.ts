@@ -89,7 +89,8 @@ describe("the coverage line of the hand-computed fixture", () => {
 describe("more than coverage.max_not_used of a file not used", () => {
   // leads.csv: 2 of 10 rows not used (20%); history.csv: 2 of 6 (33.3%); both over the default 1%.
   it("opens the report with a warning naming the main causes and their fixes", async () => {
-    const { stdout, code } = await audit();
+    // --wide: the warning on one line, as a log reader greps it (a terminal wraps it to its width).
+    const { stdout, code } = await audit("--wide");
     expect(code).toBe(0); // without --check the report is out and the run succeeded
     const first = stdout.split("\n")[0] as string;
     expect(first).toMatch(/^WARNING: more than 1\.0% of the rows are not used \(coverage\.max_not_used\)/);
@@ -124,7 +125,7 @@ describe("more than coverage.max_not_used of a file not used", () => {
     it("no warning, validate and --check pass", async () => {
       const v = await run("validate", "--sla", sla);
       expect(v.code).toBe(0);
-      const a = await run("audit", "--sla", sla, "--as-of", "2026-05-31", "--check");
+      const a = await run("audit", "--sla", sla, "--as-of", "2026-05-31", "--check", "--wide");
       expect(a.code).toBe(0);
       expect(a.stdout).not.toContain("WARNING");
       expect(a.stdout.split("\n")[1]).toBe(
@@ -137,7 +138,7 @@ describe("more than coverage.max_not_used of a file not used", () => {
 describe("every format states the coverage at the top", () => {
   const line = "8 of 10 leads; 2 not used: 1 creation time unreadable (column CreatedDate), 1 duplicate ids";
   it("table: the warning, then the title, then the coverage line", async () => {
-    const lines = (await audit()).stdout.split("\n");
+    const lines = (await audit("--wide")).stdout.split("\n");
     expect(lines[0]).toMatch(/^WARNING: /);
     expect(lines.slice(2, 4)).toEqual([`funnel-audit · ${SLA}`, `figures rest on ${line}`]);
   });

@@ -17,7 +17,8 @@ import { promisify } from "node:util";
 import { UserError } from "../errors.js";
 
 export interface Io {
-  stdout: { write(text: string): void; isTTY: boolean };
+  /** `columns`: the terminal's width when stdout is one. */
+  stdout: { write(text: string): void; isTTY: boolean; columns?: number | undefined };
   stderr: { write(text: string): void; isTTY: boolean };
   env: Record<string, string | undefined>;
   /**
@@ -260,7 +261,7 @@ export function realIo(): Io {
     await writeFilesSafely(files, stdout);
   };
   return {
-    stdout: { write: stdout, isTTY: Boolean(process.stdout.isTTY) },
+    stdout: { write: stdout, isTTY: Boolean(process.stdout.isTTY), columns: process.stdout.columns },
     stderr: { write: err, isTTY: Boolean(process.stderr.isTTY) },
     env: process.env,
     writeFile: (path, text) => writeFiles(new Map([[path, text]])),

@@ -10,7 +10,7 @@ import { DIMENSIONS } from "../metrics/breakdown.js";
 import type { AuditOptions } from "../metrics/index.js";
 import type { PeriodKind } from "../metrics/periods.js";
 import type { Report } from "../metrics/types.js";
-import { FORMATS, type Format, makeStyle, type Style } from "../report/index.js";
+import { businessDayHours, DEFAULT_WIDTH, FORMATS, type Format, makeStyle, type Style } from "../report/index.js";
 import { parseCliInstant } from "../time.js";
 import { allSources, type Dataset, type SlaConfig } from "../types.js";
 import { colorLevel, type Io } from "./io.js";
@@ -28,6 +28,8 @@ export interface CommonOptions {
   baseline?: string;
   redact?: boolean;
   bom?: boolean;
+  width?: string;
+  wide?: boolean;
 }
 
 export const DEFAULT_SLA = "sla.yaml";
@@ -126,9 +128,55 @@ export function withBom(cmd: Command): Command {
 /** The UTF-8 byte-order mark Excel on Windows needs to read a CSV file as UTF-8. */
 export const BOM = "\uFEFF";
 
-/** The style of text output: colour at the level colorLevel decides, none in a file. */
-export function styleFor(opts: { out?: string }, io: Io): Style {
-  return makeStyle(opts.out ? 0 : colorLevel(io));
+/**
+ * The style of text output: colour at the level colorLevel decides, none in a file; with the SLA,
+ * the width and business-day length of layoutOf.
+ */
+export function styleFor(
+  opts: { out?: string; width?: string; wide?: boolean },
+  io: Io,
+  config?: SlaConfig,
+): Style {
+  return makeStyle(opts.out ? 0 : colorLevel(io), config ? layoutOf(opts, io, config) : {});
+}
+
+/** Adds --width and --wide: for the commands that print terminal tables. */
+export function withWidthOptions(cmd: Command): Command {
+  return cmd
+    .option(
+      "--width <columns>",
+      "fit tables to this many columns (default: the terminal's width, else $COLUMNS, else 100)",
+    )
+    .addOption(new Option("--wide", "print every table at its full width, every column").conflicts("width"));
+}
+
+/**
+ * The width terminal text must fit: --wide none, --width N, the terminal's own width, $COLUMNS,
+ * else 100 (piped or written with --out); and how long a business day is, to show long business
+ * durations in days.
+ */
+export function layoutOf(
+  opts: { width?: string; wide?: boolean; out?: string },
+  io: Io,
+  config: SlaConfig,
+): { width: number; businessDay: number | null } {
+  const businessDay = businessDayHours(config.calendars);
+  if (opts.wide) return { width: Number.POSITIVE_INFINITY, businessDay };
+  if (opts.width !== undefined) {
+    const n = Number(opts.width);
+    if (!/^\d+$/.test(opts.width.trim()) || n < 40)
+      throw new UserError(
+        `--width ${opts.width} is not a width: give a whole number of columns, at least 40 (or --wide for no limit)`,
+      );
+    return { width: n, businessDay };
+  }
+  // A file gets the default width; a terminal its own, else what the shell says it is.
+  const toStdout = !opts.out || opts.out === "-";
+  const env = Number(io.env.COLUMNS);
+  const width = [toStdout ? io.stdout.columns : undefined, toStdout ? env : undefined].find(
+    (w): w is number => w !== undefined && Number.isInteger(w) && w >= 40,
+  );
+  return { width: width ?? DEFAULT_WIDTH, businessDay };
 }
 
 /** Reads and validates the SLA file; prints warnings; config errors are a UserError (exit 2). */

@@ -5,7 +5,7 @@ import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { Command } from "commander";
 import { UserError } from "../errors.js";
-import { renderCsvFiles, renderReport, type Section } from "../report/index.js";
+import { checkLines, renderCsvFiles, renderReport, type Section } from "../report/index.js";
 import { redactKey } from "./redact-key.js";
 
 /** A path meant as a folder: it ends with a slash, or is a folder already. */
@@ -18,12 +18,14 @@ import {
   BOM,
   type CommonOptions,
   emit,
+  layoutOf,
   loadBaseline,
   loadInputs,
   type Refusals,
   styleFor,
   withBom,
   withCommonOptions,
+  withWidthOptions,
   workerMode,
 } from "./options.js";
 
@@ -40,10 +42,10 @@ export function reportCommand(
   sections: readonly Section[],
   io: Io,
 ): Command {
-  const cmd = withCommonOptions(
+  const cmd = withWidthOptions(withCommonOptions(
     new Command(name).description(description),
     sections.includes("conversion") ? {} : CONVERSION_ONLY,
-  );
+  ));
   return withBom(cmd).action(async (opts: CommonOptions) => {
     const folder = opts.format === "csv" && opts.out !== undefined && isFolder(opts.out);
     // A missing or unwritable --out fails now, not after the audit.
@@ -66,7 +68,7 @@ export function reportCommand(
     const report = opts.redact ? redactDeep(computed, redactor(dataset, redactKey(io))) : computed;
     const bom = opts.bom ? BOM : "";
     if (folder) await writeCsvFolder(opts.out as string, renderCsvFiles(report, sections), bom, io);
-    else await emit(bom + renderReport(report, opts.format, sections, styleFor(opts, io)), opts, io);
+    else await emit(bom + renderReport(report, opts.format, sections, styleFor(opts, io, config)), opts, io);
     const thin = report.coverage.warning;
     if (opts.check && (report.check.missed.length > 0 || thin)) {
       // The report is out; the verdict goes to stderr so a CI log shows it whatever the format.
@@ -74,7 +76,8 @@ export function reportCommand(
         io.stderr.write(
           `check failed: ${report.check.missed.length} of ${report.check.targets} targets missed\n`,
         );
-      for (const m of report.check.missed) io.stderr.write(`  ${m.message}\n`);
+      // One line per target; the weeks compactly (the per-week detail is in the report).
+      for (const line of checkLines(report)) io.stderr.write(`  ${line}\n`);
       if (thin) io.stderr.write(`check failed: coverage: ${thin}\n`);
       throw new TargetMissed();
     }

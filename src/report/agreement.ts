@@ -4,7 +4,8 @@
  */
 
 import type { CalendarDef } from "../clock/calendar.js";
-import type { SlaConfig } from "../types.js";
+import { isBusiness } from "../config/window.js";
+import type { HandoffDef, SlaConfig, Window } from "../types.js";
 import { CSP } from "./html.js";
 import { escapeMd } from "./markdown.js";
 
@@ -13,23 +14,94 @@ const hhmm = (m: number) =>
   `${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`;
 const hours = (c: CalendarDef) => c.hours.map((h) => `${hhmm(h.start)}–${hhmm(h.end)}`).join(", ");
 
-function answeredBy(h: SlaConfig["handoffs"][number]): string {
+const WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
+const UNITS: Record<string, [string, string]> = {
+  m: ["minute", "minutes"],
+  h: ["hour", "hours"],
+  d: ["day", "days"],
+  w: ["week", "weeks"],
+  bh: ["business hour", "business hours"],
+  bd: ["business day", "business days"],
+};
+
+/** A window in words: "1bd" → "one business day", "30m" → "30 minutes", "1.5h" → "1.5 hours". */
+export function windowWords(w: Window): string {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([a-z ]+?)s?\s*$/i.exec(w.text);
+  if (!m) return w.text;
+  const n = Number(m[1]);
+  const word = (m[2] as string).toLowerCase();
+  const key = word.startsWith("business h")
+    ? "bh"
+    : word.startsWith("business d")
+      ? "bd"
+      : word === "bh" || word === "bd"
+        ? word
+        : word[0] === "m" || word[0] === "h" || word[0] === "d" || word[0] === "w"
+          ? word[0]
+          : null;
+  const unit = key === null ? undefined : UNITS[key];
+  if (!unit) return w.text;
+  const number = Number.isInteger(n) && n <= 10 ? (WORDS[n] as string) : String(n);
+  return `${number} ${n === 1 ? unit[0] : unit[1]}`;
+}
+
+/** Where the window's time is counted, in words. */
+function countedOn(h: HandoffDef): string {
+  if (!isBusiness(h.within)) return "counted around the clock";
+  return h.calendar
+    ? `working time on the ${h.calendar} calendar below`
+    : "working time on the lead owner's own calendar";
+}
+
+/** "a, b or c". */
+const either = (xs: readonly string[], joiner = "or") =>
+  xs.length <= 1 ? xs.join("") : `${xs.slice(0, -1).join(", ")} ${joiner} ${xs[xs.length - 1]}`;
+
+function answeredBy(h: HandoffDef, name: (id: string) => string): string {
   const parts: string[] = [];
-  if (h.to.length) parts.push(`moving the lead to ${h.to.join(" or ")}`);
+  if (h.to.length) parts.push(`moving the lead to ${either(h.to.map(name))}`);
   if (h.activity) {
+    const a = h.activity;
     const what = [
-      h.activity.types.join("/"),
-      h.activity.subtypes.length ? `(${h.activity.subtypes.join("/")})` : "",
-      h.activity.statuses.length ? `with status ${h.activity.statuses.join("/")}` : "",
+      a.statuses.length ? either(a.statuses) : "",
+      a.types.length ? either(a.types) : "activity",
+      a.subtypes.length ? `(${either(a.subtypes)})` : "",
     ]
       .filter(Boolean)
       .join(" ");
     parts.push(
-      `a ${what || "logged activity"} by ${h.activity.by === "owner" ? "the lead's owner" : "anyone"}`,
+      `${/^[aeiou]/i.test(what) ? "an" : "a"} ${what} logged by ${a.by === "owner" ? "the lead's owner" : "anyone"}`,
     );
   }
-  return parts.join(", or ");
+  return either(parts);
 }
+
+const DAY_NAMES: Record<string, string> = {
+  sun: "Sunday",
+  mon: "Monday",
+  tue: "Tuesday",
+  wed: "Wednesday",
+  thu: "Thursday",
+  fri: "Friday",
+  sat: "Saturday",
+};
+
+/** "Monday to Friday" for a run of days in week order, else the days listed. */
+function dayWords(days: readonly string[]): string {
+  const order = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+  const idx = days.map((d) => order.indexOf(d)).sort((a, b) => a - b);
+  const run = idx.every((x, i) => i === 0 || x === (idx[i - 1] as number) + 1);
+  const name = (i: number) => DAY_NAMES[order[i] as string] ?? "";
+  return run && idx.length > 2
+    ? `${name(idx[0] as number)} to ${name(idx[idx.length - 1] as number)}`
+    : either(idx.map(name), "and");
+}
+
+const SKIPPED: Record<string, string> = {
+  backfill: "A lead that skips a stage counts as having passed it.",
+  strict: "A lead that skips a stage does not count as having passed it.",
+  eligible: "A lead that skips a stage is left out of that step's count.",
+};
 
 /** The agreement as Markdown. */
 export function agreementMarkdown(c: SlaConfig): string {
@@ -51,36 +123,42 @@ export function agreementMarkdown(c: SlaConfig): string {
     out.push("", "## Outcomes (exits)", "", "| outcome | raw CRM values | then |", "| --- | --- | --- |");
     for (const o of c.outcomes)
       out.push(
-        `| **${e(o.label)}** (\`${o.id}\`) | ${o.matches.map((m) => `\`${e(m)}\``).join(", ")} | ${o.returnsTo ? `back to ${o.returnsTo}: a new journey` : "the journey ends"} |`,
+        `| **${e(o.label)}** (\`${o.id}\`) | ${o.matches.map((m) => `\`${e(m)}\``).join(", ")} | ${o.returnsTo ? `back to ${e(c.stages.find((x) => x.id === o.returnsTo)?.label ?? o.returnsTo)}: a new journey` : "the journey ends"} |`,
       );
   }
+  const labels = new Map([...c.stages, ...c.outcomes].map((x) => [x.id, x.label]));
+  const name = (id: string) => labels.get(id) ?? id;
   out.push("", "## Who acts, by when", "");
   if (c.handoffs.length === 0) out.push("_No handoffs are agreed yet._");
   for (const h of c.handoffs)
     out.push(
-      `- **${e(h.id)}**: when a lead enters **${h.from}**, it is answered within **${e(h.within.text)}** by ${e(answeredBy(h))}. Target: **${pct(h.target)}** of leads.${h.description ? ` ${e(h.description)}` : ""}`,
+      `- **${e(h.id)}**: when a lead becomes **${e(name(h.from))}**, it is answered within **${windowWords(h.within)}** (${countedOn(h)}) by ${e(answeredBy(h, name))}. The goal: **${pct(h.target)}** of leads answered in time.${h.description ? ` ${e(h.description)}` : ""}`,
     );
   if (c.commitments) {
     const m = c.commitments.marketing;
     const s = c.commitments.sales;
-    out.push("", `## Commitments (judged every ${c.commitments.period})`, "", "Marketing:");
+    const every = c.commitments.period;
+    out.push("", `## Commitments (judged every ${every})`, "", "Marketing:");
     if (m.mqls !== null)
-      out.push(`- delivers at least **${m.mqls}** leads to ${m.mqlStage} per ${c.commitments.period};`);
+      out.push(`- delivers at least **${m.mqls}** leads that become ${e(name(m.mqlStage))} every ${every};`);
     if (m.acceptance !== null)
       out.push(
-        `- at least **${pct(m.acceptance)}** of them are accepted by sales (reach ${m.acceptedStage}).`,
+        `- at least **${pct(m.acceptance)}** of them are accepted by sales (they become ${e(name(m.acceptedStage))}).`,
       );
     out.push("", "Sales:");
     for (const id of s.handoffs) {
       const h = c.handoffs.find((x) => x.id === id);
       if (h)
         out.push(
-          `- meets **${e(id)}** for at least **${pct(h.target)}** of leads every ${c.commitments.period};`,
+          `- answers at least **${pct(h.target)}** of leads in time under **${e(id)}** (above), every ${every};`,
         );
     }
     if (s.reasons !== null)
       out.push(
-        `- gives a reason for at least **${pct(s.reasons)}** of ${s.reasonOutcomes.join(" and ")} leads.`,
+        `- gives a reason for at least **${pct(s.reasons)}** of the leads it marks ${either(
+          s.reasonOutcomes.map((o) => e(name(o))),
+          "or",
+        )}.`,
       );
   }
   if (c.calendars.length) {
@@ -93,12 +171,12 @@ export function agreementMarkdown(c: SlaConfig): string {
     );
     for (const cal of c.calendars)
       out.push(
-        `| ${e(cal.id)}${cal.id === c.defaultCalendar ? " (default)" : ""} | ${cal.days.join(", ")} | ${hours(cal)} | ${e(cal.timezone ?? "each rep's own")} | ${[cal.holidays.country ? `public holidays of ${cal.holidays.country}${cal.holidays.region ? `-${cal.holidays.region}` : ""}` : "", ...cal.holidays.dates].filter(Boolean).join("; ") || "none"} |`,
+        `| ${e(cal.id)}${cal.id === c.defaultCalendar ? " (default)" : ""} | ${dayWords(cal.days)} | ${hours(cal)} | ${e(cal.timezone ?? "each rep's own")} | ${[cal.holidays.country ? `public holidays of ${cal.holidays.country}${cal.holidays.region ? `-${cal.holidays.region}` : ""}` : "", ...cal.holidays.dates].filter(Boolean).join("; ") || "none"} |`,
       );
   }
   out.push(
     "",
-    `A lead is reassigned: ${c.onReassign === "restart" ? "the new owner gets a fresh clock" : "the clock keeps running"}. A skipped stage: ${c.skippedStages === "backfill" ? "counts as passed" : c.skippedStages === "strict" ? "does not count" : "leaves that step's count"}.`,
+    `When a lead changes owner before anyone answered it, ${c.onReassign === "restart" ? "the new owner gets the full time again" : "the time keeps running for the new owner"}. ${SKIPPED[c.skippedStages] ?? ""}`,
     "",
     "| Marketing | Sales |",
     "| --- | --- |",

@@ -25,5 +25,6 @@ export function renderReport(
 }
 
 export { renderCsvFiles } from "./csv.js";
-export { makeStyle, type Style } from "./style.js";
+export { businessDayHours, DEFAULT_WIDTH, makeStyle, type Style } from "./style.js";
 export { SECTIONS, type Section } from "./table.js";
+export { checkLines } from "./tables/commitments.js";

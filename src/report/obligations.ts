@@ -6,7 +6,8 @@ import { formatInstant } from "../time.js";
 import { tableCsv } from "./csv.js";
 import { shortIso } from "./format.js";
 import type { Style } from "./style.js";
-import { table } from "./tables/common.js";
+import { fitTable } from "./tables/common.js";
+import { wrap } from "./width.js";
 
 const where = (p: { file: string; line: number } | null | undefined) => (p ? `${p.file}:${p.line}` : "");
 const hours = (ms: number | null) => (ms === null ? null : Math.round(ms / 36_000) / 100);
@@ -92,12 +93,12 @@ export function obligationsText(list: readonly Obligation[], zone: string, style
   ]);
   const head = ["lead", "handoff", "entered", "deadline", "response", "status", "accountable"];
   const body = rows.length
-    ? table(
-        style,
-        head,
-        rows,
-        head.map(() => "left"),
-      )
+    ? fitTable(style, { head, rows, align: head.map(() => "left"), wrap: 4, drop: [1, 2] })
     : "no obligation matches";
-  return `${list.length} obligation(s); times in ${zone}; \`funnel-audit trace LEAD\` explains each\n${body}\n`;
+  const intro = wrap(
+    `${list.length} obligation(s); times in ${zone}; \`funnel-audit trace LEAD\` explains each`,
+    style.width,
+    "  ",
+  );
+  return `${intro}\n${body}\n`;
 }

@@ -8,25 +8,55 @@ import { breakdownTable, conversionTable, stagesTable } from "./tables/funnel.js
 import { qualityTable } from "./tables/quality.js";
 import { complianceTables, latencyTable } from "./tables/sla.js";
 import { trendsTable } from "./tables/trends.js";
+import { displayWidth, wrap } from "./width.js";
 
 export type Section = "conversion" | "latency" | "compliance" | "commitments" | "quality";
 export const SECTIONS: readonly Section[] = ["conversion", "latency", "compliance", "commitments", "quality"];
 
-function header(r: Report, style: Style): string {
-  const files = r.inputs.files
-    .map((f) => `${f.file} (${count(f.rows)} rows${f.not_used ? `, ${count(f.not_used)} not used` : ""})`)
-    .join(", ");
+/** What bh, bd and bm mean, once at the top, when a shown table counts business time. */
+function units(r: Report, sections: readonly Section[], style: Style): string[] {
+  const timed = sections.includes("latency") || sections.includes("compliance");
+  if (!timed || !r.latency.handoffs.some((h) => h.clock === "business")) return [];
+  const day = style.businessDay === null ? "" : ` (a business day is ${style.businessDay} business hours)`;
+  return [
+    `units: bm, bh, bd = business minutes, hours, days: working time on ${r.latency.handoffs.some((h) => h.calendar !== null) ? "the calendar the handoff names, else " : ""}the lead owner's calendar${day}; m, h, d = calendar time`,
+  ];
+}
+
+/** Parts on one line joined by " · " when it fits, else one line each. */
+const fitLine = (parts: string[], style: Style) =>
+  displayWidth(parts.join(" · ")) <= style.width ? [parts.join(" · ")] : parts;
+
+function header(r: Report, sections: readonly Section[], style: Style): string {
+  const files = r.inputs.files.map(
+    (f) => `${f.file} (${count(f.rows)} rows${f.not_used ? `, ${count(f.not_used)} not used` : ""})`,
+  );
+  // One line when it fits, else one file a line.
+  const inputs = `inputs: ${files.join(", ")}`;
+  const inputLines =
+    displayWidth(inputs) <= style.width ? [inputs] : ["inputs:", ...files.map((f) => `  ${f}`)];
   const warning = r.coverage.warning;
   return [
     ...(warning ? [style.chalk.bold.red(`WARNING: ${warning}`), ""] : []),
     style.chalk.bold(`funnel-audit · ${r.sla.name ?? r.sla.file}`),
     `figures rest on ${r.coverage.line}`,
-    r.snapshot
-      ? `a snapshot at ${shortIso(r.snapshot.at)} ${r.sla.timezone}: each lead's status then; no latency, no period`
-      : `as of ${shortIso(r.as_of)} ${r.sla.timezone} · period ${shortIso(r.period.from)} → ${shortIso(r.period.to)}`,
-    `inputs: ${files}`,
+    ...(r.snapshot
+      ? [
+          `a snapshot at ${shortIso(r.snapshot.at)} ${r.sla.timezone}: each lead's status then; no latency, no period`,
+        ]
+      : fitLine(
+          [
+            `as of ${shortIso(r.as_of)} ${r.sla.timezone}`,
+            `period ${shortIso(r.period.from)} → ${shortIso(r.period.to)}`,
+          ],
+          style,
+        )),
+    ...inputLines,
     `${count(r.inputs.leads)} leads, ${count(r.inputs.journeys)} journeys`,
-  ].join("\n");
+    ...units(r, sections, style),
+  ]
+    .map((line) => wrap(line, style.width, "  "))
+    .join("\n");
 }
 
 const RENDER: Record<Section, (r: Report, s: Style) => string> = {
@@ -43,7 +73,7 @@ const RENDER: Record<Section, (r: Report, s: Style) => string> = {
 /** The report's chosen sections as terminal tables, under a header; the whole audit ends with its targets. */
 export function renderTable(report: Report, sections: readonly Section[], style: Style): string {
   const parts = [
-    header(report, style),
+    header(report, sections, style),
     baselineTable(report, style),
     ...sections.map((s) => RENDER[s](report, style)),
   ].filter(Boolean);

@@ -12,6 +12,7 @@ import {
   styleFor,
   withBom,
   withCommonOptions,
+  withWidthOptions,
 } from "../options.js";
 import { redactKey } from "../redact-key.js";
 
@@ -34,7 +35,7 @@ export function obligationsCommand(io: Io): Command {
     baseline: "a list compares with nothing; use `audit --baseline`",
   };
   // md and html are refused by the choices: a list of thousands of rows is a CSV or JSON job.
-  return withBom(withCommonOptions(cmd, refuse, ["table", "json", "csv"]))
+  return withWidthOptions(withBom(withCommonOptions(cmd, refuse, ["table", "json", "csv"])))
     .option("--handoff <id>", "only this handoff")
     .option("--rep <name>", 'only this accountable owner ("(unassigned)" for none)')
     .addOption(
@@ -83,7 +84,7 @@ export function obligationsCommand(io: Io): Command {
           ? obligationsJson(list, config.timezone)
           : opts.format === "csv"
             ? (opts.bom ? BOM : "") + obligationsCsv(list, config.timezone)
-            : obligationsText(list, config.timezone, styleFor(opts, io));
+            : obligationsText(list, config.timezone, styleFor(opts, io, config));
       await emit(text, opts, io);
     });
 }

@@ -4,7 +4,8 @@ import { NO_REASON } from "../../metrics/feedback.js";
 import type { CommitmentRow, Report } from "../../metrics/types.js";
 import { count, pct, printable } from "../format.js";
 import type { Style } from "../style.js";
-import { section, table } from "./common.js";
+import { wrap } from "../width.js";
+import { fitTable, section, table } from "./common.js";
 
 const LABELS: Record<string, string> = {
   mqls: "MQLs delivered",
@@ -12,13 +13,15 @@ const LABELS: Record<string, string> = {
   reasons: "reasons given",
 };
 const label = (commitment: string) => LABELS[commitment] ?? commitment.replace(/^handoff:/, "");
+/** The grid's column heads, short: team, commitment and target go on three lines. */
+const SHORT: Record<string, string> = { mqls: "MQLs", acceptance: "accepted", reasons: "reasons" };
 
 function cellOf(row: CommitmentRow | undefined, style: Style): string {
   if (!row) return "";
   const figure = row.actual === null ? "–" : row.commitment === "mqls" ? count(row.actual) : pct(row.actual);
   if (row.status === "met") return style.chalk.green(`✓ ${figure}`);
   if (row.status === "missed") return style.chalk.red(`✗ ${figure}`);
-  return row.status === "partial" ? `${figure} (partial)` : "no data";
+  return row.status === "partial" ? `${figure} *` : "no data";
 }
 
 export function commitmentsTable(r: Report, style: Style): string {
@@ -31,7 +34,7 @@ export function commitmentsTable(r: Report, style: Style): string {
     ...keys.map((k) => {
       const [team, commitment] = k.split("\u0000") as [string, string];
       const target = c.rows.find((x) => x.team === team && x.commitment === commitment)?.target ?? 0;
-      return `${team}: ${label(commitment)}\n≥ ${commitment === "mqls" ? count(target) : pct(target)}`;
+      return `${team}\n${SHORT[commitment] ?? label(commitment)}\n≥ ${commitment === "mqls" ? count(target) : pct(target)}`;
     }),
   ];
   const rows = c.periods.map((p) => [
@@ -45,8 +48,13 @@ export function commitmentsTable(r: Report, style: Style): string {
   ]);
   const kept = c.rows.filter((x) => x.status === "met").length;
   const judged = c.rows.filter((x) => x.status === "met" || x.status === "missed").length;
-  const note = `per ${c.period}; ${kept} of ${judged} kept; * partial ${c.period}: volume not judged`;
-  return section(style, "Who kept their word", note, table(style, head, rows));
+  const note = `per ${c.period}; ${kept} of ${judged} kept`;
+  const body = fitTable(style, {
+    head,
+    rows,
+    marks: { "✓": "kept", "✗": "missed", "*": `partial ${c.period}: the MQL volume is not judged` },
+  });
+  return section(style, "Who kept their word", note, body);
 }
 
 /** Source × outcome, with the reasons most given; the JSON keeps every (source, outcome, reason) count. */
@@ -80,32 +88,72 @@ export function feedbackTable(r: Report, style: Style): string {
     style,
     "Feedback to marketing",
     "how journeys ended in the period, and why, by lead source",
-    table(style, head, rows, ["left", "left", "right", "right", "left"]),
+    fitTable(style, { head, rows, align: ["left", "left", "right", "right", "left"], wrap: 4 }),
   );
 }
 
-/** Targets missed: each handoff, then each commitment with the periods it was missed in. */
+/**
+ * Consecutive periods as ranges, "W19–W26, W28": `all` is every period in order (a run is
+ * consecutive there, across a year's end too); the year is dropped when every label shares it.
+ */
+export function compactPeriods(missed: readonly string[], all: readonly string[]): string {
+  const years = new Set([...missed, ...all].map((p) => p.slice(0, 5)));
+  const short = (p: string) => (years.size === 1 && /^\d{4}-[WQ]/.test(p) ? p.slice(5) : p);
+  const index = new Map(all.map((p, i) => [p, i]));
+  const runs: string[][] = [];
+  for (const p of missed) {
+    const run = runs[runs.length - 1];
+    const prev = run?.[run.length - 1];
+    if (
+      run &&
+      prev !== undefined &&
+      index.get(prev) !== undefined &&
+      index.get(p) === (index.get(prev) ?? -2) + 1
+    )
+      run.push(p);
+    else runs.push([p]);
+  }
+  return runs
+    .map((run) =>
+      // Two in a row read better listed: "W19, W20"; three or more as a range.
+      run.length < 3
+        ? run.map(short).join(", ")
+        : `${short(run[0] as string)}–${short(run[run.length - 1] as string)}`,
+    )
+    .join(", ");
+}
+
+/** The verdict: each handoff missed, then each commitment with the periods it was missed in, compactly. */
+export function checkLines(r: Report): string[] {
+  const lines: string[] = [];
+  const byCommitment = new Map<string, string[]>();
+  for (const m of r.check.missed) {
+    if (m.kind === "commitment") byCommitment.set(m.id, [...(byCommitment.get(m.id) ?? []), m.period ?? ""]);
+    else lines.push(m.message);
+  }
+  const c = r.commitments;
+  const judged = (id: string) =>
+    c?.rows.filter((x) => `${x.team}.${x.commitment}` === id && (x.status === "met" || x.status === "missed"))
+      .length ?? 0;
+  const all = c?.periods.map((p) => p.period) ?? [];
+  for (const [id, periods] of byCommitment) {
+    const [team, commitment] = id.split(/\.(.*)/s) as [string, string];
+    lines.push(
+      `${team} ${label(commitment)}: missed in ${periods.length} of ${judged(id)} ${c?.period ?? "period"}s (${compactPeriods(periods, all)})`,
+    );
+  }
+  return lines;
+}
+
+/** Targets missed, one line each (see checkLines), wrapped to the width. */
 export function checkList(r: Report, style: Style): string {
   const { targets, missed } = r.check;
   const thin = r.coverage.warning
     ? style.chalk.red("; the figures rest on too few rows (see the warning)")
     : "";
   if (missed.length === 0) return `${style.chalk.bold("Targets")}: all ${targets} targets held${thin}`;
-  const lines: string[] = [];
-  const byCommitment = new Map<string, string[]>();
-  for (const m of missed) {
-    if (m.kind === "handoff") lines.push(`  ${style.chalk.red("✗")} ${m.message}`);
-    else byCommitment.set(m.id, [...(byCommitment.get(m.id) ?? []), m.period ?? ""]);
-  }
-  const judged = (id: string) =>
-    r.commitments?.rows.filter(
-      (x) => `${x.team}.${x.commitment}` === id && (x.status === "met" || x.status === "missed"),
-    ).length ?? 0;
-  for (const [id, periods] of byCommitment)
-    lines.push(
-      `  ${style.chalk.red("✗")} ${id}: missed in ${periods.length} of ${judged(id)} ${r.commitments?.period ?? "period"}s (${periods.join(", ")})`,
-    );
-  return `${style.chalk.bold("Targets")}: ${missed.length} of ${targets} missed (--check lists each)\n${lines.join("\n")}`;
+  const lines = checkLines(r).map((l) => wrap(`  ${style.chalk.red("✗")} ${l}`, style.width, "    "));
+  return `${style.chalk.bold("Targets")}: ${missed.length} of ${targets} missed\n${lines.join("\n")}`;
 }
 
 /** Week over week: each headline figure before and after, worse ones marked, regressions loud. */

@@ -1,29 +1,149 @@
 /** The table helper and cell formats shared by the terminal sections. */
 
 import Table from "cli-table3";
-import { count, duration, pct } from "../format.js";
+import { count, pct } from "../format.js";
 import type { Style } from "../style.js";
+import { displayWidth, wrap } from "../width.js";
 
-/** A compact table (no rule between rows); first column left, the rest right unless told. */
-export function table(
-  style: Style,
-  head: string[],
-  rows: string[][],
-  align: ("left" | "right")[] = [],
-): string {
+type Align = "left" | "right";
+
+/** A table and how it gives way on a narrow terminal. */
+export interface TableSpec {
+  head: string[];
+  rows: string[][];
+  /** First column left, the rest right unless told. */
+  align?: Align[];
+  /** Free text (no colour) that wraps to the width left; never narrower than minWrap. */
+  wrap?: number;
+  /** Narrowest the wrap column may get before columns are folded into it (default 18). */
+  minWrap?: number;
+  /** Columns moved into the wrap column as a "head: value" line, in this order, while too wide. */
+  fold?: number[];
+  /** Secondary columns hidden, in this order, while still too wide (named under the table). */
+  drop?: number[];
+  /** Marks explained under the table when a shown cell uses them: { "†": "fewer than …" }. */
+  marks?: Record<string, string>;
+  /** What a column means, said under the table while the column is shown. */
+  explain?: Record<number, string>;
+}
+
+const MIN_WRAP = 18;
+/** Columns a table takes beyond its cells' text: a border per column and one more, one space each side. */
+const frame = (widths: number[]) => widths.reduce((s, w) => s + w + 3, 1);
+
+function render(style: Style, head: string[], rows: string[][], align: Align[]): string {
   const t = new Table({
     head: head.map((h) => style.chalk.bold(h)),
     style: style.color ? { head: [], border: ["grey"] } : { head: [], border: [] },
     chars: { mid: "", "left-mid": "", "mid-mid": "", "right-mid": "" },
-    colAligns: head.map((_, i) => align[i] ?? (i === 0 ? "left" : "right")),
+    colAligns: align,
   });
   t.push(...rows);
   return t.toString();
 }
 
-/** A section: bold title, an optional note in brackets, the body. */
+/** Each row as a record: its first cell, then one "head  value" line per other cell, heads aligned (for a table that cannot fit). */
+function records(style: Style, spec: TableSpec): string {
+  const flat = (s: string) => s.replace(/\n/g, " ");
+  const heads = spec.head.map(flat);
+  const pad = Math.max(0, ...heads.slice(1).map(displayWidth));
+  return spec.rows
+    .map((row) => {
+      const lines = row.slice(1).flatMap((cell, j) => {
+        if (cell === "") return [];
+        const head = heads[j + 1] ?? "";
+        const key = `  ${head}${" ".repeat(pad - displayWidth(head))}  `;
+        // The value wraps beside its head; a head too wide for that puts the value under it.
+        const room = style.width - displayWidth(key);
+        if (room < 12) return [key.trimEnd(), wrap(`    ${flat(cell)}`, style.width, "    ")];
+        const [first, ...rest] = wrap(flat(cell), room).split("\n");
+        return [`${key}${first}`, ...rest.map((l) => `${" ".repeat(displayWidth(key))}${l}`)];
+      });
+      return [style.chalk.bold(flat(row[0] ?? "")), ...lines].join("\n");
+    })
+    .join("\n");
+}
+
+/**
+ * A compact table (no rule between rows) that fits `style.width`: it first narrows the wrap
+ * column, then folds, then hides secondary columns, and prints a list of records when even its
+ * primary columns cannot fit. Hidden columns and the marks used are named under it.
+ */
+export function fitTable(style: Style, spec: TableSpec): string {
+  const n = spec.head.length;
+  const align = spec.head.map((_, i) => spec.align?.[i] ?? (i === 0 ? "left" : "right"));
+  const text = (i: number) => [spec.head[i] ?? "", ...spec.rows.map((r) => r[i] ?? "")];
+  const natural = (i: number) => Math.max(...text(i).map(displayWidth));
+  const fold = spec.fold ?? [];
+  const drop = spec.drop ?? [];
+  let shown = [...Array(n).keys()];
+  let folded: number[] = [];
+  const hidden: number[] = [];
+  const wrapCol = spec.wrap;
+  const foldedLines = (r: string[]) => folded.map((i) => `${spec.head[i]}: ${r[i] ?? ""}`);
+  const wrapNatural = () =>
+    wrapCol === undefined
+      ? 0
+      : Math.max(natural(wrapCol), ...spec.rows.map((r) => Math.max(0, ...foldedLines(r).map(displayWidth))));
+  const widthOf = (cols: number[], wrapWidth: number) =>
+    frame(cols.map((i) => (i === wrapCol ? wrapWidth : natural(i))));
+  // minWrap decides when to fold; hiding a column or printing records waits for MIN_WRAP.
+  const fits = (min = MIN_WRAP) => widthOf(shown, Math.min(wrapNatural(), min)) <= style.width;
+  for (const i of fold) {
+    if (fits(spec.minWrap)) break;
+    if (wrapCol === undefined) break;
+    folded = [...folded, i];
+    shown = shown.filter((c) => c !== i);
+  }
+  for (const i of drop) {
+    if (fits()) break;
+    hidden.push(i);
+    shown = shown.filter((c) => c !== i);
+  }
+  const notes: string[] = [];
+  let body: string;
+  let visible: string[];
+  if (!fits()) {
+    body = records(style, spec);
+    visible = spec.rows.flat();
+  } else {
+    const room = wrapCol === undefined ? 0 : style.width - widthOf(shown, 0);
+    const wrapWidth = Math.min(wrapNatural(), room);
+    const rows = spec.rows.map((r) =>
+      shown.map((i) =>
+        i === wrapCol ? wrap([r[i] ?? "", ...foldedLines(r)].join("\n"), wrapWidth, "  ") : (r[i] ?? ""),
+      ),
+    );
+    body = render(
+      style,
+      shown.map((i) => spec.head[i] ?? ""),
+      rows,
+      shown.map((i) => align[i] ?? "right"),
+    );
+    visible = rows.flat();
+    if (hidden.length)
+      notes.push(
+        `not shown at ${style.width} columns: ${hidden.map((i) => (spec.head[i] ?? "").replace(/\n/g, " ")).join(", ")} (--wide shows every column)`,
+      );
+  }
+  const listed = body.startsWith("┌") ? shown : [...Array(n).keys()];
+  const explained = Object.entries(spec.explain ?? {}).filter(([i]) => listed.includes(Number(i)));
+  if (explained.length) notes.push(explained.map(([, text]) => text).join("; "));
+  const marks = Object.entries(spec.marks ?? {}).filter(([mark]) => visible.some((c) => c.includes(mark)));
+  if (marks.length) notes.push(marks.map(([mark, meaning]) => `${mark} ${meaning}`).join("; "));
+  return [body, ...notes.map((x) => wrap(x, style.width, "  "))].join("\n");
+}
+
+/** A table that fits the width (as a list of records when it cannot); first column left, the rest right unless told. */
+export const table = (style: Style, head: string[], rows: string[][], align: Align[] = []) =>
+  fitTable(style, { head, rows, align });
+
+/** A section: bold title, an optional note in brackets, wrapped to the width; then the body. */
 export const section = (style: Style, title: string, note: string, body: string) =>
-  `${style.chalk.bold(title)}${note ? ` (${note})` : ""}\n${body}`;
+  `${wrap(`${style.chalk.bold(title)}${note ? ` (${note})` : ""}`, style.width, "  ")}\n${body}`;
+
+/** Lines under a table saying what its columns mean, wrapped to the width. */
+export const legend = (style: Style, text: string) => wrap(text, style.width, "  ");
 
 /** "–" when null; "87.5%" otherwise, with "†" when the sample is too small to judge. */
 export const rate = (x: number | null, small = false) => `${pct(x)}${small && x !== null ? "†" : ""}`;
@@ -32,15 +152,52 @@ export const rate = (x: number | null, small = false) => `${pct(x)}${small && x 
 export const interval = (low: number | null, high: number | null) =>
   low === null ? "–" : `${pct(low)}–${pct(high)}`;
 
-/** Hours on a clock: "3.5h" calendar, "3.5bh" business (business hours are never shown as days). */
-export function hours(h: number | null, clock: "calendar" | "business"): string {
-  if (clock === "calendar" || h === null) return duration(h);
-  return h < 1 ? `${Math.round(h * 60)}bm` : `${h.toFixed(1)}bh`;
+export type Clock = "calendar" | "business";
+
+/**
+ * A column of durations in one unit (never mixed within it), chosen by its largest value:
+ * calendar minutes, hours or days (past 48 h); business minutes, hours, or business days (from
+ * three business days, when every calendar's day has the same length).
+ */
+export function durations(values: readonly (number | null)[], clock: Clock, style: Style): string[] {
+  const max = Math.max(0, ...values.filter((v): v is number => v !== null));
+  const b = clock === "business" ? "b" : "";
+  const day = clock === "business" ? style.businessDay : 24;
+  const show =
+    day !== null && max >= (clock === "business" ? 3 * day : 48)
+      ? (h: number) => `${(h / day).toFixed(1)}${b}d`
+      : max < 1 && max > 0
+        ? (h: number) => `${Math.round(h * 60)}${b}m`
+        : (h: number) => `${h.toFixed(1)}${b}h`;
+  return values.map((v) => (v === null ? "–" : show(v)));
 }
 
+/** One column of durations whose rows may run on different clocks: one unit per clock. */
+export function durationsByRow(values: readonly (number | null)[], clocks: readonly Clock[], style: Style) {
+  const out = values.map(() => "–");
+  for (const clock of ["calendar", "business"] as const) {
+    const idx = clocks.flatMap((c, i) => (c === clock ? [i] : []));
+    const shown = durations(
+      idx.map((i) => values[i] ?? null),
+      clock,
+      style,
+    );
+    idx.forEach((i, k) => {
+      out[i] = shown[k] ?? "–";
+    });
+  }
+  return out;
+}
+
+/** ✓ met or ✗ missed, in colour; "–" when not judged. Explained by VERDICT_MARKS. */
 export const verdict = (style: Style, met: boolean | null) =>
-  met === null ? "–" : met ? style.chalk.green("met") : style.chalk.red("missed");
+  met === null ? "–" : met ? style.chalk.green("✓") : style.chalk.red("✗");
+
+export const VERDICT_MARKS = { "✓": "met", "✗": "missed" };
 
 export const counts = (...ns: number[]) => ns.map(count);
 
-export const SMALL_NOTE = (n: number) => `† fewer than ${n} decided cases: too small a sample to judge`;
+/** The "†" mark's meaning, for TableSpec.marks. */
+export const smallMark = (n: number) => ({
+  "†": `fewer than ${n} decided cases: too small a sample to judge`,
+});

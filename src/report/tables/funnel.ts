@@ -1,9 +1,9 @@
 /** Stages and cohort conversion as terminal tables. */
 
 import type { Report } from "../../metrics/types.js";
-import { count, duration, pct, printable } from "../format.js";
+import { count, pct, printable } from "../format.js";
 import type { Style } from "../style.js";
-import { counts, interval, rate, section, table } from "./common.js";
+import { counts, durations, fitTable, interval, rate, section, smallMark, table } from "./common.js";
 
 export function stagesTable(r: Report, style: Style): string {
   const rows = r.stages.map((s) => [s.label, ...counts(s.entries, s.backfilled, s.leads)]);
@@ -17,7 +17,12 @@ export function stagesTable(r: Report, style: Style): string {
 
 export function conversionTable(r: Report, style: Style): string {
   const c = r.conversion;
-  const rows = c.steps.map((s) => [
+  const median = durations(
+    c.steps.map((s) => s.median_hours),
+    "calendar",
+    style,
+  );
+  const rows = c.steps.map((s, i) => [
     `${s.from} → ${s.to}`,
     ...counts(s.entered, s.converted, s.in_flight, s.skipped),
     rate(s.rate, s.small_sample),
@@ -27,7 +32,7 @@ export function conversionTable(r: Report, style: Style): string {
     pct(s.cumulative_rate),
     s.flow_ratio === null ? "–" : `${pct(s.flow_ratio)} (${count(s.flow_to)}/${count(s.flow_from)})`,
     s.mature ? "yes" : "no",
-    duration(s.median_hours),
+    median[i] ?? "–",
   ]);
   const head = [
     "step",
@@ -44,8 +49,21 @@ export function conversionTable(r: Report, style: Style): string {
     "mature",
     "median",
   ];
-  const note = `cohort${c.window ? `, window ${c.window}` : ""}, skipped stages: ${c.skipped_stages}; rate = converted ÷ decided with a window when at least half are decided, else converted ÷ entered with in flight counted as not converted yet ("of" says which); of entered = converted ÷ entered; cumulative = from the first stage; flow = entries into to ÷ entries into from in the period, a ratio of volumes that can exceed 100%`;
-  return section(style, "Conversion", note, table(style, head, rows));
+  const note = `cohort${c.window ? `, window ${c.window}` : ""}; skipped stages: ${c.skipped_stages}`;
+  const body = fitTable(style, {
+    head,
+    rows,
+    // Kept to the last: step, entered, converted, rate and its basis, the median time.
+    drop: [10, 7, 11, 9, 4, 8, 3],
+    marks: smallMark(r.confidence.min_sample),
+    explain: {
+      5: 'rate = converted ÷ decided, or ÷ entered (in flight as not converted yet) when fewer than half are decided ("of" says which)',
+      9: "cumulative = from the first stage",
+      8: "of entered = converted ÷ entered",
+      10: "flow = entries into the next stage ÷ entries into this one, a ratio of volumes that can pass 100%",
+    },
+  });
+  return section(style, "Conversion", note, body);
 }
 
 /** With --by: one row per value, one column per step: "rate of decided" (in flight apart). */
@@ -57,9 +75,14 @@ export function breakdownTable(r: Report, style: Style): string {
     printable(g.key),
     count(g.leads),
     ...g.steps.map((s) =>
-      s.entered === 0 ? "–" : `${rate(s.rate, s.small_sample)} · ${count(s.converted)}/${count(s.entered)}`,
+      s.entered === 0 ? "–" : `${rate(s.rate, s.small_sample)} (${count(s.converted)}/${count(s.entered)})`,
     ),
   ]);
-  const note = "each cell: rate (÷ decided or ÷ entered, as in the conversion table) · converted/entered";
-  return section(style, `Conversion by ${b.by}`, note, table(style, [b.by, "leads", ...steps], rows));
+  const note = "each cell: the rate, as in the conversion table, and converted/entered";
+  return section(
+    style,
+    `Conversion by ${b.by}`,
+    note,
+    fitTable(style, { head: [b.by, "leads", ...steps], rows, marks: smallMark(r.confidence.min_sample) }),
+  );
 }

@@ -3,9 +3,8 @@
 import type { FindingRow, Report } from "../../metrics/types.js";
 import { count, printable } from "../format.js";
 import type { Style } from "../style.js";
-import { table } from "./common.js";
-
-const clip = (text: string, width: number) => (text.length > width ? `${text.slice(0, width - 1)}…` : text);
+import { clip } from "../width.js";
+import { fitTable } from "./common.js";
 
 export function qualityTable(r: Report, style: Style): string {
   const q = r.quality;
@@ -35,5 +34,14 @@ export function qualityTable(r: Report, style: Style): string {
       ex ? `${ex.file}:${ex.line}` : "",
     ];
   });
-  return `${title}\n${table(style, ["severity", "code", "count", "what", "first at"], rows, ["left", "left", "right", "left", "left"])}`;
+  const body = fitTable(style, {
+    head: ["severity", "code", "count", "what", "first at"],
+    rows,
+    align: ["left", "left", "right", "left", "left"],
+    wrap: 3,
+    // The finding's text reads best wide: "first at" moves under it before it wraps narrower than 56.
+    minWrap: 56,
+    fold: [4],
+  });
+  return `${title}\n${body}`;
 }

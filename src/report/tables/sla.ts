@@ -3,41 +3,56 @@
 import type { Report, RepRow } from "../../metrics/types.js";
 import { pct, printable } from "../format.js";
 import type { Style } from "../style.js";
-import { counts, hours, interval, rate, SMALL_NOTE, section, table, verdict } from "./common.js";
+import {
+  type Clock,
+  counts,
+  durations,
+  durationsByRow,
+  fitTable,
+  interval,
+  rate,
+  section,
+  smallMark,
+  table,
+  VERDICT_MARKS,
+  verdict,
+} from "./common.js";
 
 export function latencyTable(r: Report, style: Style, minSample: number): string {
   const hs = r.latency.handoffs;
   if (hs.length === 0)
     return `${style.chalk.bold("Handoff SLAs")}: no handoffs declared (handoffs: in the SLA file)`;
-  const rows = hs.map((h) => [
+  const clocks = hs.map((h) => h.clock);
+  const col = (pick: (h: (typeof hs)[number]) => number | null) =>
+    durationsByRow(hs.map(pick), clocks, style);
+  const times = [
+    col((h) => h.p50_hours),
+    col((h) => h.p90_hours),
+    col((h) => h.p95_hours),
+    col((h) => h.max_hours),
+  ];
+  const rows = hs.map((h, i) => [
     h.id,
     h.within,
     ...counts(h.obligations, h.met, h.late, h.missed, h.pending),
     rate(h.compliance, h.small_sample),
     `${pct(h.target)} ${verdict(style, h.target_met)}`,
-    ...[h.p50_hours, h.p90_hours, h.p95_hours, h.max_hours].map((x) => hours(x, h.clock)),
+    ...times.map((t) => t[i] ?? "–"),
   ]);
-  const head = [
-    "handoff",
-    "within",
-    "obligations",
-    "met",
-    "late",
-    "missed",
-    "pending",
-    "compliance",
-    "target",
-    "p50",
-    "p90",
-    "p95",
-    "max",
-  ];
-  const delays = hs.map((h) => [
-    h.id,
-    hours(h.delay.system_p50_hours, h.clock),
-    hours(h.delay.person_p50_hours, h.clock),
-    pct(h.delay.system_share),
-  ]);
+  const head = ["handoff", "within", "obligations", "met", "late", "missed", "pending"];
+  const main = fitTable(style, {
+    head: [...head, "compliance", "target", "p50", "p90", "p95", "max"],
+    rows,
+    // Kept to the last: handoff, window, obligations, compliance against target, the median wait.
+    drop: [11, 12, 6, 10, 4, 5, 3],
+    marks: { ...VERDICT_MARKS, ...smallMark(minSample) },
+  });
+  const delays = hs.map((h) => [h.id]);
+  const sys = col((h) => h.delay.system_p50_hours);
+  const person = col((h) => h.delay.person_p50_hours);
+  hs.forEach((h, i) => {
+    delays[i]?.push(sys[i] ?? "–", person[i] ?? "–", pct(h.delay.system_share));
+  });
   const split = table(style, ["handoff", "system p50", "person p50", "system share"], delays);
   const speedHead = ["handoff", ...(hs[0]?.speed.map((x) => `≤ ${x.within}`) ?? [])];
   const speed = table(
@@ -45,24 +60,41 @@ export function latencyTable(r: Report, style: Style, minSample: number): string
     speedHead,
     hs.map((h) => [h.id, ...h.speed.map((x) => pct(x.share))]),
   );
-  const note = "compliance = met ÷ (met + late + missed); bh = business hours on the owner's calendar";
-  const small = hs.some((h) => h.small_sample) ? `\n${SMALL_NOTE(minSample)}` : "";
-  return `${section(style, "Handoff SLAs", note, table(style, head, rows))}${small}\n\n${section(
-    style,
-    "Where the wait was",
-    "answered obligations: system = entry → a rep owns the lead; person = rep → response",
-    split,
-  )}\n\n${section(style, "Speed to lead", "share of decided obligations answered within each time, on the handoff's clock", speed)}`;
+  return [
+    section(style, "Handoff SLAs", "compliance = met ÷ (met + late + missed); times to the response", main),
+    section(
+      style,
+      "Where the wait was",
+      "system = entry → a rep owns the lead; person = rep → response",
+      split,
+    ),
+    section(
+      style,
+      "Speed to lead",
+      "share of decided obligations answered within each time, on the handoff's clock",
+      speed,
+    ),
+  ].join("\n\n");
 }
 
-function repTable(title: string, reps: RepRow[], style: Style, clock: "calendar" | "business"): string {
-  const rows = reps.map((p) => [
+function repTable(title: string, reps: RepRow[], style: Style, clock: Clock, minSample: number): string {
+  const median = durations(
+    reps.map((p) => p.median_hours),
+    clock,
+    style,
+  );
+  const p90 = durations(
+    reps.map((p) => p.p90_hours),
+    clock,
+    style,
+  );
+  const rows = reps.map((p, i) => [
     printable(p.rep),
     ...counts(p.obligations, p.met, p.late, p.missed, p.pending),
     rate(p.compliance, p.small_sample),
     interval(p.compliance_low, p.compliance_high),
-    hours(p.median_hours, clock),
-    hours(p.p90_hours, clock),
+    median[i] ?? "–",
+    p90[i] ?? "–",
   ]);
   const head = [
     "rep",
@@ -76,20 +108,23 @@ function repTable(title: string, reps: RepRow[], style: Style, clock: "calendar"
     "median",
     "p90",
   ];
-  return `${title}\n${table(style, head, rows)}`;
+  return `${title}\n${fitTable(style, { head, rows, drop: [7, 5, 3, 4, 9, 2], marks: smallMark(minSample) })}`;
 }
 
 export function complianceTables(r: Report, style: Style, minSample: number): string {
   const c = r.compliance;
   if (c.by_handoff.length === 0) return `${style.chalk.bold("Rep follow-up")}: no handoffs declared`;
   const clockOf = new Map(r.latency.handoffs.map((h) => [h.id, h]));
-  const tables = c.by_handoff.map((b) => {
-    const clock = clockOf.get(b.handoff)?.clock ?? "calendar";
-    const title = `${style.chalk.bold("Rep follow-up")}: ${b.handoff} (on_reassign: ${c.on_reassign}; time to respond on the owner's clock)`;
-    return repTable(title, b.reps, style, clock);
-  });
-  const small = c.by_handoff.some((b) => b.reps.some((p) => p.small_sample))
-    ? `\n${SMALL_NOTE(minSample)}`
-    : "";
-  return `${tables.join("\n\n")}${small}`;
+  return c.by_handoff
+    .map((b) => {
+      const clock = clockOf.get(b.handoff)?.clock ?? "calendar";
+      const title = section(
+        style,
+        `Rep follow-up: ${b.handoff}`,
+        `each lead counts for whoever owned it when it was answered or fell due; a reassignment ${c.on_reassign === "restart" ? "restarts" : "keeps"} the clock`,
+        "",
+      ).trimEnd();
+      return repTable(title, b.reps, style, clock, minSample);
+    })
+    .join("\n\n");
 }

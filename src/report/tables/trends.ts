@@ -3,7 +3,7 @@
 import type { Report } from "../../metrics/types.js";
 import { count, duration, pct } from "../format.js";
 import type { Style } from "../style.js";
-import { section, table } from "./common.js";
+import { durations, section, table } from "./common.js";
 
 const BARS = "▁▂▃▄▅▆▇█";
 
@@ -55,12 +55,12 @@ export function trendsTable(r: Report, style: Style): string {
   if (!t || t.rows.length === 0) return "";
   const first = t.rows[0]?.period ?? "";
   const last = t.rows[t.rows.length - 1]?.period ?? "";
-  const rows = trendSeries(r).map((s) => [
-    s.label,
-    sparkline(s.values),
-    s.show(s.values[0] ?? null),
-    s.show(s.values[s.values.length - 1] ?? null),
-  ]);
+  const rows = trendSeries(r).map((s) => {
+    const ends = [s.values[0] ?? null, s.values[s.values.length - 1] ?? null];
+    // Both ends of a duration in one unit (never 47.6h beside 5.2d).
+    const [a, b] = s.show === duration ? durations(ends, "calendar", style) : ends.map(s.show);
+    return [s.label, sparkline(s.values), a ?? "–", b ?? "–"];
+  });
   return section(
     style,
     `Trends by ${t.period}`,
