@@ -5,6 +5,7 @@
  */
 
 import type { Report } from "../metrics/types.js";
+import { commitmentsHtml, feedbackHtml } from "./html/commitments.js";
 import { CSS } from "./html/css.js";
 import { html, joinHtml, SafeHtml } from "./html/escape.js";
 import { funnelChart } from "./html/funnel-chart.js";
@@ -14,7 +15,7 @@ import { repsCharts } from "./html/reps-chart.js";
 import { findingDetails, tableHtml } from "./html/tables.js";
 import { trendChart } from "./html/trend-chart.js";
 import type { Section } from "./table.js";
-import { reportTables } from "./tabular.js";
+import { reportTables, type Tabular } from "./tabular.js";
 
 export { escapeHtml } from "./html/escape.js";
 
@@ -35,13 +36,21 @@ const CHARTS: Record<Section, (r: Report) => (SafeHtml | null)[]> = {
   quality: () => [],
 };
 
+/** Tables shown in a shorter shape, the full list folded under them. */
+const FOLDED: Record<string, (r: Report, t: Tabular) => SafeHtml> = {
+  commitments: commitmentsHtml,
+  feedback: feedbackHtml,
+};
+
 // No script may run and nothing may load: styles inline, images (none today) only as data: URLs.
 export const CSP =
   "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
 function sectionHtml(r: Report, section: Section): SafeHtml {
   const charts = CHARTS[section](r).filter((c): c is SafeHtml => c !== null);
-  const tables = reportTables(r, [section]).map(tableHtml);
+  const tables = reportTables(r, [section])
+    .filter((t) => t.id !== "baseline")
+    .map((t) => (FOLDED[t.id] ?? tableHtml)(r, t));
   const details = section === "quality" ? [findingDetails(r.quality.findings)] : [];
   return html`<section class="report-section" id="${section}">
 <h2>${TITLES[section]}</h2>
@@ -64,9 +73,10 @@ export function renderHtml(report: Report, sections: readonly Section[]): string
 <style>${new SafeHtml(CSS)}</style>
 </head>
 <body>
-${headerHtml(report)}
+${headerHtml(report, sections.includes("commitments"))}
 <nav class="toc" aria-label="Sections"><ol>${toc}</ol></nav>
 <main>
+${joinHtml(reportTables(report, []).map((t) => tableHtml(report, t)))}
 ${joinHtml(sections.map((s) => sectionHtml(report, s)))}
 </main>
 </body>
