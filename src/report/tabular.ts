@@ -145,7 +145,7 @@ function latency(r: Report): Tabular[] {
     {
       id: "latency",
       section: "latency",
-      title: "Handoff SLAs",
+      title: "Each handoff against its SLA",
       note: r.latency.definition,
       head: [
         "handoff",

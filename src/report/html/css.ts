@@ -60,11 +60,11 @@ table.grid td.status-partial, table.grid td.status-no_data { color: var(--muted)
 details.rows { margin: 0 0 12px; }
 details.rows summary { cursor: pointer; color: var(--bar); font-size: 12.5px; }
 /* Scorecard: each side's commitments, one tick per period */
-section.scorecard { display: grid; grid-template-columns: repeat(auto-fit, minmax(340px, 1fr)); gap: 8px 20px; margin: 8px 0 16px; }
-section.scorecard .card { border: 1px solid var(--line); border-radius: 4px; padding: 4px 12px 8px; }
+section.scorecard { display: flex; flex-wrap: wrap; gap: 8px 20px; margin: 8px 0 16px; }
+section.scorecard .card { flex: 1 1 340px; border: 1px solid var(--line); border-radius: 4px; padding: 4px 12px 8px; }
 section.scorecard h3 { margin: 6px 0 0; }
 section.scorecard .card > .note { margin: 0 0 4px; }
-section.scorecard .legend { grid-column: 1 / -1; margin: 0; }
+section.scorecard .legend { flex-basis: 100%; margin: 0; }
 table.scorecard-table { width: 100%; margin: 0; }
 table.scorecard-table th, table.scorecard-table td { border: 0; padding: 3px 6px 0 0; background: none; }
 table.scorecard-table tbody th { font-weight: 600; white-space: nowrap; }
@@ -117,9 +117,9 @@ svg.chart .status-partial, svg.chart .status-no_data { fill: var(--neutral); }
   .figure, svg.chart, tr, .verdict, h3, h4 { break-inside: avoid; }
   h2, h3, h4 { break-after: avoid; }
   thead { display: table-header-group; }
-  th { background: #fff; border-bottom: 1.5px solid #000; }
+  th { background: #fff; }
+  thead th { border-bottom: 1.5px solid #000; }
   details.rows { display: none; }
-  section.scorecard { grid-template-columns: 1fr 1fr; }
   .tick { width: 6px; margin-right: 1px; }
   th, td { padding: 2px 4px; }
   .table-wrap { overflow: visible; }
