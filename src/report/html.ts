@@ -15,17 +15,9 @@ import { repsCharts } from "./html/reps-chart.js";
 import { findingDetails, tableHtml } from "./html/tables.js";
 import { trendChart } from "./html/trend-chart.js";
 import type { Section } from "./table.js";
-import { reportTables, type Tabular } from "./tabular.js";
+import { reportTables, SECTION_TITLES, type Tabular } from "./tabular.js";
 
 export { escapeHtml } from "./html/escape.js";
-
-const TITLES: Record<Section, string> = {
-  conversion: "Conversion",
-  latency: "Handoff SLAs",
-  compliance: "Rep follow-up compliance",
-  commitments: "Who kept their word",
-  quality: "Data quality",
-};
 
 /** Charts first, then the section's tables. */
 const CHARTS: Record<Section, (r: Report) => (SafeHtml | null)[]> = {
@@ -53,7 +45,7 @@ function sectionHtml(r: Report, section: Section): SafeHtml {
     .map((t) => (FOLDED[t.id] ?? tableHtml)(r, t));
   const details = section === "quality" ? [findingDetails(r.quality.findings)] : [];
   return html`<section class="report-section" id="${section}">
-<h2>${TITLES[section]}</h2>
+<h2>${SECTION_TITLES[section]}</h2>
 ${joinHtml([...charts, ...tables, ...details])}
 </section>`;
 }
@@ -61,7 +53,7 @@ ${joinHtml([...charts, ...tables, ...details])}
 /** The report's chosen sections as one HTML document (same report, same bytes). */
 export function renderHtml(report: Report, sections: readonly Section[]): string {
   const title = `funnel-audit: ${report.sla.name ?? report.sla.file} (as of ${report.as_of.slice(0, 10)})`;
-  const toc = sections.map((s) => html`<li><a href="${`#${s}`}">${TITLES[s]}</a></li>`);
+  const toc = sections.map((s) => html`<li><a href="${`#${s}`}">${SECTION_TITLES[s]}</a></li>`);
   const page = html`<!doctype html>
 <html lang="en">
 <head>

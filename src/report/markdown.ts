@@ -12,7 +12,7 @@ import {
 } from "./commitments-view.js";
 import { count, printable } from "./format.js";
 import type { Section } from "./table.js";
-import { type Cell, reportTables, type Tabular } from "./tabular.js";
+import { type Cell, reportTables, SECTION_TITLES, type Tabular } from "./tabular.js";
 
 /** Escapes what Markdown tables and inline HTML would read as markup. */
 export function escapeMd(text: string): string {
@@ -38,14 +38,6 @@ function table(t: Tabular): string {
   const body = t.rows.length ? [head, rule, ...rows].join("\n") : "_none_";
   return `### ${escapeMd(t.title)}\n\n_${escapeMd(t.note)}_\n\n${body}`;
 }
-
-const TITLES: Record<Section, string> = {
-  conversion: "Conversion",
-  latency: "Handoff SLAs",
-  compliance: "Rep follow-up compliance",
-  commitments: "Who kept their word",
-  quality: "Data quality",
-};
 
 /** Each commitment as a column, each period a row: ✓ kept, ✗ missed (the CSV keeps one row per figure). */
 function commitmentsGrid(r: Report, list: Tabular): string {
@@ -155,7 +147,7 @@ export function renderMarkdown(report: Report, sections: readonly Section[]): st
   const folds = [
     ...(baseline.length ? [fold("Week over week", shown(baseline))] : []),
     ...sections.map((s) =>
-      fold(TITLES[s], shown(tables.filter((t) => t.section === s && t.id !== "baseline"))),
+      fold(SECTION_TITLES[s], shown(tables.filter((t) => t.section === s && t.id !== "baseline"))),
     ),
     fold("Inputs", `Inputs: ${files}.`),
   ];

@@ -20,6 +20,15 @@ export interface Tabular {
   shares: number[];
 }
 
+/** Each section's heading in the Markdown and HTML reports. */
+export const SECTION_TITLES: Record<Section, string> = {
+  conversion: "Conversion",
+  latency: "Handoff SLAs",
+  compliance: "Rep follow-up compliance",
+  commitments: "Who kept their word",
+  quality: "Data quality",
+};
+
 /** The file-name part of an id: lower-case letters and digits, dashes between (rules.ts refuses two handoffs with one). */
 export const slug = (s: string) =>
   s

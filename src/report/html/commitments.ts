@@ -44,6 +44,32 @@ function cell(row: CommitmentRow | undefined, k: CommitmentKey): SafeHtml {
   return html`<td class="${`num status-${row.status}`}" title="${tip(row, k)}">${text.trim()}</td>`;
 }
 
+/** A table in a shorter shape than the plain list, which is folded under it. */
+function shapedBlock(b: {
+  title: string;
+  notes: SafeHtml[];
+  id: string;
+  cls: string | null;
+  head: SafeHtml;
+  rows: SafeHtml[];
+  folded: SafeHtml;
+  list: SafeHtml;
+}): SafeHtml {
+  return html`<div class="table-block">
+<h3>${b.title}</h3>
+${joinHtml(b.notes.map((n) => html`<p class="note">${n}</p>`))}
+<div class="table-wrap"><table id="${`table-${b.id}`}" class="${b.cls}">
+<thead><tr>${b.head}</tr></thead>
+<tbody>
+${joinHtml(b.rows)}
+</tbody>
+</table></div>
+<details class="rows"><summary>${b.folded}</summary>
+${b.list}
+</details>
+</div>`;
+}
+
 /** Periods as a grid: one row per period, one column per (team, commitment). */
 export function commitmentsHtml(r: Report, list: Tabular): SafeHtml {
   const c = r.commitments;
@@ -59,20 +85,19 @@ export function commitmentsHtml(r: Report, list: Tabular): SafeHtml {
   );
   const kept = keys.reduce((n, k) => n + tally(k).kept, 0);
   const judged = keys.reduce((n, k) => n + tally(k).judged, 0);
-  return html`<div class="table-block">
-<h3>Each ${c.period}, each commitment</h3>
-<p class="note">${noteHtml(c.definition)}</p>
-<p class="note">${count(kept)} of ${count(judged)} kept; ✓ kept, ✗ missed; * partial ${c.period}: volume not judged; the exact figure and its base on hover</p>
-<div class="table-wrap"><table id="table-commitments" class="grid">
-<thead><tr><th scope="col" class="key">${c.period}</th>${head}</tr></thead>
-<tbody>
-${joinHtml(rows)}
-</tbody>
-</table></div>
-<details class="rows"><summary>Every figure as a list (${count(list.rows.length)} rows, as in the CSV)</summary>
-${tableHtml(r, { ...list, id: "commitments-list", title: "Every commitment in every period" })}
-</details>
-</div>`;
+  return shapedBlock({
+    title: `Each ${c.period}, each commitment`,
+    notes: [
+      noteHtml(c.definition),
+      html`${count(kept)} of ${count(judged)} kept; ✓ kept, ✗ missed; * partial ${c.period}: volume not judged; the exact figure and its base on hover`,
+    ],
+    id: "commitments",
+    cls: "grid",
+    head: html`<th scope="col" class="key">${c.period}</th>${head}`,
+    rows,
+    folded: html`Every figure as a list (${count(list.rows.length)} rows, as in the CSV)`,
+    list: tableHtml(r, { ...list, id: "commitments-list", title: "Every commitment in every period" }),
+  });
 }
 
 function strip(k: CommitmentKey): SafeHtml {
@@ -128,17 +153,14 @@ export function feedbackHtml(r: Report, list: Tabular): SafeHtml {
     (g) =>
       html`<tr><td class="key">${g.source}</td><td>${g.outcome}</td><td class="num">${count(g.total)}</td><td class="num">${count(g.none)}</td><td>${topReasons(g)}</td></tr>`,
   );
-  return html`<div class="table-block">
-<h3>${list.title}</h3>
-<p class="note">${noteHtml(list.note)}</p>
-<div class="table-wrap"><table id="table-feedback">
-<thead><tr><th scope="col" class="key">source</th><th scope="col">outcome</th><th scope="col" class="num">journeys</th><th scope="col" class="num">no reason</th><th scope="col">reasons most given</th></tr></thead>
-<tbody>
-${joinHtml(rows)}
-</tbody>
-</table></div>
-<details class="rows"><summary>Every reason as a list (${count(list.rows.length)} rows, as in the CSV)</summary>
-${tableHtml(r, { ...list, id: "feedback-list", title: "Every source, outcome and reason" })}
-</details>
-</div>`;
+  return shapedBlock({
+    title: list.title,
+    notes: [noteHtml(list.note)],
+    id: "feedback",
+    cls: null,
+    head: html`<th scope="col" class="key">source</th><th scope="col">outcome</th><th scope="col" class="num">journeys</th><th scope="col" class="num">no reason</th><th scope="col">reasons most given</th>`,
+    rows,
+    folded: html`Every reason as a list (${count(list.rows.length)} rows, as in the CSV)`,
+    list: tableHtml(r, { ...list, id: "feedback-list", title: "Every source, outcome and reason" }),
+  });
 }
