@@ -238,6 +238,19 @@ describe.skipIf(!haveChromium && !inCi)("the HTML report in headless Chromium", 
       expect(missedTicks).toBe(6 + 3 + 26 + 23 + 10); // the 68 commitment periods the verdict lists
       expect(await page.locator("#table-commitments tbody tr").count()).toBe(27); // W18–W44, not 135 rows
 
+      // Headings said once; captions without literal backticks; durations with their unit; ids on one line.
+      const headings = await page.locator("h2, h3").allTextContents();
+      expect(headings.filter((h, i) => headings.indexOf(h) !== i)).toEqual([]);
+      expect((await page.locator(".note").allInnerTexts()).join("\n")).not.toContain("`");
+      expect(await page.locator("#table-latency-2 tbody tr").first().innerText()).toMatch(
+        /\t2\.1 bh\t13\.1 bh\t/,
+      );
+      expect(await page.locator("#table-conversion tbody tr").last().innerText()).toMatch(/\t49\.1 d$/); // 1177.48 h
+      const wrapping = await page.evaluate(
+        `[...document.querySelectorAll("td.key, th.key")].filter((c) => getComputedStyle(c).whiteSpace !== "nowrap").length`,
+      );
+      expect(wrapping).toBe(0);
+
       // No table is wider than its container: at 1280 and 800 px, and printed on A4.
       expect(await overflowing(page), "1280 px").toEqual([]);
       const narrow = await watch(browser, url, 800);

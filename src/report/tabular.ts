@@ -294,7 +294,7 @@ function quality(r: Report): Tabular[] {
     {
       id: "quality",
       section: "quality",
-      title: "Data quality",
+      title: "Findings",
       note: "error: the row is not used; warning: used but suspicious; info: noted",
       head: ["severity", "code", "count", "title", "first_example", "hint"],
       rows: r.quality.findings.map((f) => [
