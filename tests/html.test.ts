@@ -138,8 +138,8 @@ if (!haveChromium && !inCi)
   );
 
 /** What a page did: requests (each aborted unless it is the page itself), console errors, dialogs. */
-async function watch(browser: Browser, allowed: string) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+async function watch(browser: Browser, allowed: string, width = 1280) {
+  const context = await browser.newContext({ viewport: { width, height: 900 } });
   const seen = {
     requests: [] as string[],
     blocked: [] as string[],
@@ -163,6 +163,18 @@ async function watch(browser: Browser, allowed: string) {
     void d.dismiss();
   });
   return { page, seen };
+}
+
+/** Tables wider than their container (each folded <details> opened first): [id, scrollWidth, clientWidth]. */
+async function overflowing(page: Page): Promise<[string, number, number][]> {
+  // Run in the page (a string: the tests are compiled without the DOM's types).
+  return page.evaluate(`(() => {
+    for (const d of document.querySelectorAll("details")) d.open = true;
+    return [...document.querySelectorAll("table")].flatMap((t) => {
+      const box = t.parentElement;
+      return box.scrollWidth > box.clientWidth ? [[t.id || t.className, box.scrollWidth, box.clientWidth]] : [];
+    });
+  })()`);
 }
 
 describe.skipIf(!haveChromium && !inCi)("the HTML report in headless Chromium", () => {
@@ -216,6 +228,43 @@ describe.skipIf(!haveChromium && !inCi)("the HTML report in headless Chromium", 
 
       mkdirSync(join(ROOT, "tests/artifacts"), { recursive: true });
       await page.screenshot({ path: join(ROOT, "tests/artifacts/report.png"), fullPage: true });
+
+      // The scorecard opens the report: both sides' commitments start on the first screen.
+      for (const side of ["marketing", "sales"]) {
+        const box = await page.locator(`#scorecard-${side}`).boundingBox();
+        expect(box && box.y + 120 < 900, `${side} scorecard at ${JSON.stringify(box)}`).toBe(true);
+      }
+      const missedTicks = await page.locator("#scorecard .card .tick.status-missed").count();
+      expect(missedTicks).toBe(6 + 3 + 26 + 23 + 10); // the 68 commitment periods the verdict lists
+      expect(await page.locator("#table-commitments tbody tr").count()).toBe(27); // W18–W44, not 135 rows
+
+      // Headings said once; captions without literal backticks; durations with their unit; ids on one line.
+      const headings = await page.locator("h2, h3").allTextContents();
+      expect(headings.filter((h, i) => headings.indexOf(h) !== i)).toEqual([]);
+      expect((await page.locator(".note").allInnerTexts()).join("\n")).not.toContain("`");
+      expect(await page.locator("#table-latency-2 tbody tr").first().innerText()).toMatch(
+        /\t2\.1 bh\t13\.1 bh\t/,
+      );
+      expect(await page.locator("#table-conversion tbody tr").last().innerText()).toMatch(/\t49\.1 d$/); // 1177.48 h
+      const wrapping = await page.evaluate(
+        `[...document.querySelectorAll("td.key, th.key")].filter((c) => getComputedStyle(c).whiteSpace !== "nowrap").length`,
+      );
+      expect(wrapping).toBe(0);
+
+      // No table is wider than its container: at 1280 and 800 px, and printed on A4.
+      expect(await overflowing(page), "1280 px").toEqual([]);
+      const narrow = await watch(browser, url, 800);
+      await narrow.page.goto(url, { waitUntil: "load" });
+      expect(await narrow.page.locator("table").count()).toBeGreaterThan(10);
+      expect(await overflowing(narrow.page), "800 px").toEqual([]);
+      await narrow.page.screenshot({ path: join(ROOT, "tests/artifacts/report-800.png"), fullPage: true });
+      const paper = await watch(browser, url, 703); // A4 less the 12 mm margins: 186 mm = 703 CSS px
+      await paper.page.goto(url, { waitUntil: "load" });
+      await paper.page.emulateMedia({ media: "print" });
+      expect(await overflowing(paper.page), "A4 print").toEqual([]);
+      const pdf = await paper.page.pdf({ format: "A4", path: join(ROOT, "tests/artifacts/report.pdf") });
+      expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
+      for (const w of [narrow, paper]) expect(w.seen.errors.concat(w.seen.blocked)).toEqual([]);
 
       expect(seen.errors).toEqual([]);
       expect(seen.dialogs).toEqual([]);

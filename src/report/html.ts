@@ -5,6 +5,7 @@
  */
 
 import type { Report } from "../metrics/types.js";
+import { commitmentsHtml, feedbackHtml } from "./html/commitments.js";
 import { CSS } from "./html/css.js";
 import { html, joinHtml, SafeHtml } from "./html/escape.js";
 import { funnelChart } from "./html/funnel-chart.js";
@@ -14,17 +15,9 @@ import { repsCharts } from "./html/reps-chart.js";
 import { findingDetails, tableHtml } from "./html/tables.js";
 import { trendChart } from "./html/trend-chart.js";
 import type { Section } from "./table.js";
-import { reportTables } from "./tabular.js";
+import { reportTables, SECTION_TITLES, type Tabular } from "./tabular.js";
 
 export { escapeHtml } from "./html/escape.js";
-
-const TITLES: Record<Section, string> = {
-  conversion: "Conversion",
-  latency: "Handoff SLAs",
-  compliance: "Rep follow-up compliance",
-  commitments: "Who kept their word",
-  quality: "Data quality",
-};
 
 /** Charts first, then the section's tables. */
 const CHARTS: Record<Section, (r: Report) => (SafeHtml | null)[]> = {
@@ -35,16 +28,24 @@ const CHARTS: Record<Section, (r: Report) => (SafeHtml | null)[]> = {
   quality: () => [],
 };
 
+/** Tables shown in a shorter shape, the full list folded under them. */
+const FOLDED: Record<string, (r: Report, t: Tabular) => SafeHtml> = {
+  commitments: commitmentsHtml,
+  feedback: feedbackHtml,
+};
+
 // No script may run and nothing may load: styles inline, images (none today) only as data: URLs.
 export const CSP =
   "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
 function sectionHtml(r: Report, section: Section): SafeHtml {
   const charts = CHARTS[section](r).filter((c): c is SafeHtml => c !== null);
-  const tables = reportTables(r, [section]).map(tableHtml);
+  const tables = reportTables(r, [section])
+    .filter((t) => t.id !== "baseline")
+    .map((t) => (FOLDED[t.id] ?? tableHtml)(r, t));
   const details = section === "quality" ? [findingDetails(r.quality.findings)] : [];
   return html`<section class="report-section" id="${section}">
-<h2>${TITLES[section]}</h2>
+<h2>${SECTION_TITLES[section]}</h2>
 ${joinHtml([...charts, ...tables, ...details])}
 </section>`;
 }
@@ -52,7 +53,7 @@ ${joinHtml([...charts, ...tables, ...details])}
 /** The report's chosen sections as one HTML document (same report, same bytes). */
 export function renderHtml(report: Report, sections: readonly Section[]): string {
   const title = `funnel-audit: ${report.sla.name ?? report.sla.file} (as of ${report.as_of.slice(0, 10)})`;
-  const toc = sections.map((s) => html`<li><a href="${`#${s}`}">${TITLES[s]}</a></li>`);
+  const toc = sections.map((s) => html`<li><a href="${`#${s}`}">${SECTION_TITLES[s]}</a></li>`);
   const page = html`<!doctype html>
 <html lang="en">
 <head>
@@ -64,9 +65,10 @@ export function renderHtml(report: Report, sections: readonly Section[]): string
 <style>${new SafeHtml(CSS)}</style>
 </head>
 <body>
-${headerHtml(report)}
+${headerHtml(report, sections.includes("commitments"))}
 <nav class="toc" aria-label="Sections"><ol>${toc}</ol></nav>
 <main>
+${joinHtml(reportTables(report, []).map((t) => tableHtml(report, t)))}
 ${joinHtml(sections.map((s) => sectionHtml(report, s)))}
 </main>
 </body>

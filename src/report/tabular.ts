@@ -20,6 +20,15 @@ export interface Tabular {
   shares: number[];
 }
 
+/** Each section's heading in the Markdown and HTML reports. */
+export const SECTION_TITLES: Record<Section, string> = {
+  conversion: "Conversion",
+  latency: "Handoff SLAs",
+  compliance: "Rep follow-up compliance",
+  commitments: "Who kept their word",
+  quality: "Data quality",
+};
+
 /** The file-name part of an id: lower-case letters and digits, dashes between (rules.ts refuses two handoffs with one). */
 export const slug = (s: string) =>
   s
@@ -145,7 +154,7 @@ function latency(r: Report): Tabular[] {
     {
       id: "latency",
       section: "latency",
-      title: "Handoff SLAs",
+      title: "Each handoff against its SLA",
       note: r.latency.definition,
       head: [
         "handoff",
@@ -285,7 +294,7 @@ function quality(r: Report): Tabular[] {
     {
       id: "quality",
       section: "quality",
-      title: "Data quality",
+      title: "Findings",
       note: "error: the row is not used; warning: used but suspicious; info: noted",
       head: ["severity", "code", "count", "title", "first_example", "hint"],
       rows: r.quality.findings.map((f) => [

@@ -48,8 +48,34 @@ svg.chart { display: block; width: 100%; max-width: 760px; height: auto; overflo
 .table-wrap { overflow-x: auto; }
 table { border-collapse: collapse; font-size: 12.5px; margin: 4px 0 12px; }
 th, td { border-bottom: 1px solid var(--line); padding: 3px 8px; text-align: left; vertical-align: top; }
-th { background: var(--panel); font-weight: 600; white-space: nowrap; }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+th { background: var(--panel); font-weight: 600; }
+th.key, td.key { white-space: nowrap; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.num { white-space: nowrap; }
+.target { color: var(--muted); font-weight: 400; white-space: nowrap; }
+.units { margin-top: -6px; }
+table.grid td.status-met { color: var(--ok); }
+table.grid td.status-missed { color: var(--bad); font-weight: 600; }
+table.grid td.status-partial, table.grid td.status-no_data { color: var(--muted); }
+details.rows { margin: 0 0 12px; }
+details.rows summary { cursor: pointer; color: var(--bar); font-size: 12.5px; }
+/* Scorecard: each side's commitments, one tick per period */
+section.scorecard { display: flex; flex-wrap: wrap; gap: 8px 20px; margin: 8px 0 16px; }
+section.scorecard .card { flex: 1 1 340px; border: 1px solid var(--line); border-radius: 4px; padding: 4px 12px 8px; }
+section.scorecard h3 { margin: 6px 0 0; }
+section.scorecard .card > .note { margin: 0 0 4px; }
+section.scorecard .legend { flex-basis: 100%; margin: 0; }
+table.scorecard-table { width: 100%; margin: 0; }
+table.scorecard-table th, table.scorecard-table td { border: 0; padding: 3px 6px 0 0; background: none; }
+table.scorecard-table tbody th { font-weight: 600; white-space: nowrap; }
+table.scorecard-table tr.misses td { padding: 0 0 4px; color: var(--muted); font-size: 11.5px; border-bottom: 1px solid var(--line); }
+table.scorecard-table tr.missed .kept strong { color: var(--bad); }
+table.scorecard-table tr.held .kept strong { color: var(--ok); }
+table.scorecard-table td.strip { line-height: 12px; padding-top: 2px; }
+.tick { display: inline-block; width: 8px; height: 12px; margin: 0 2px 2px 0; border-radius: 1px; vertical-align: middle;
+  background: var(--line); print-color-adjust: exact; -webkit-print-color-adjust: exact; }
+.tick.status-met { background: var(--ok); } .tick.status-missed { background: var(--bad); }
+.tick.status-partial, .tick.status-no_data { background: var(--neutral); }
 td.nowrap { white-space: nowrap; }
 .none { color: var(--muted); font-style: italic; }
 .finding .badge { display: inline-block; min-width: 56px; padding: 0 6px; border-radius: 8px;
@@ -76,6 +102,10 @@ svg.chart .unclear { fill: var(--warn); } svg.chart .dot.small { fill: var(--bg)
 svg.chart .trend-line { fill: none; stroke: var(--bar); stroke-width: 1.5; }
 svg.chart .status-met { fill: var(--ok); } svg.chart .status-missed { fill: var(--bad); }
 svg.chart .status-partial, svg.chart .status-no_data { fill: var(--neutral); }
+@media screen and (max-width: 900px) {
+  body { padding: 16px 16px 32px; }
+  th, td { padding: 3px 5px; }
+}
 @media print {
   @page { size: A4; margin: 14mm 12mm; }
   :root { --fg: #000; --muted: #444; --bg: #fff; --panel: #fff; --line: #999; color-scheme: light; }
@@ -87,7 +117,10 @@ svg.chart .status-partial, svg.chart .status-no_data { fill: var(--neutral); }
   .figure, svg.chart, tr, .verdict, h3, h4 { break-inside: avoid; }
   h2, h3, h4 { break-after: avoid; }
   thead { display: table-header-group; }
-  th { background: #fff; border-bottom: 1.5px solid #000; white-space: normal; }
+  th { background: #fff; }
+  thead th { border-bottom: 1.5px solid #000; }
+  details.rows { display: none; }
+  .tick { width: 6px; margin-right: 1px; }
   th, td { padding: 2px 4px; }
   .table-wrap { overflow: visible; }
   table { font-size: 7.5pt; }

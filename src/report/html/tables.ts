@@ -1,29 +1,30 @@
 /** The report's plain tables (tabular.ts) as HTML tables, and the data-quality examples. */
 
-import type { FindingRow } from "../../metrics/types.js";
+import type { FindingRow, Report } from "../../metrics/types.js";
 import { count } from "../format.js";
-import type { Cell, Tabular } from "../tabular.js";
+import type { Tabular } from "../tabular.js";
 import { html, joinHtml, type SafeHtml } from "./escape.js";
+import { UNIT_NOTE } from "./units.js";
+import { type Column, type TablePart, tableParts } from "./view.js";
 
-function cellText(cell: Cell, share: boolean): string {
-  if (cell === null) return "–";
-  if (typeof cell === "boolean") return cell ? "yes" : "no";
-  if (typeof cell === "number")
-    return share ? `${(cell * 100).toFixed(1)}%` : Number.isInteger(cell) ? count(cell) : cell.toFixed(2);
-  return cell;
+/** A caption: text between backticks (a field or stage name) is set as code. */
+export function noteHtml(text: string): SafeHtml {
+  return joinHtml(
+    text.split("`").map((part, i) => (i % 2 ? html`<code>${part}</code>` : html`${part}`)),
+    "",
+  );
 }
 
-/** One table with its title and note; numeric columns are right-aligned. */
-export function tableHtml(t: Tabular): SafeHtml {
-  const numeric = t.head.map((_, i) => t.rows.some((r) => typeof r[i] === "number"));
-  const cls = (i: number) => (numeric[i] ? "num" : null);
-  const head = t.head.map((h, i) => html`<th scope="col" class="${cls(i)}">${h.replaceAll("_", " ")}</th>`);
-  const rows = t.rows.map(
-    (r) =>
-      html`<tr>${r.map((c, i) => html`<td class="${cls(i)}">${cellText(c, t.shares.includes(i))}</td>`)}</tr>`,
+function partHtml(p: TablePart): SafeHtml {
+  const cls = (c: Column, i: number) =>
+    [i === 0 ? "key" : null, c.num ? "num" : null].filter(Boolean).join(" ") || null;
+  const head = p.columns.map((c, i) => html`<th scope="col" class="${cls(c, i)}">${c.head}</th>`);
+  const rows = p.rows.map(
+    (r) => html`<tr>${p.columns.map((c, i) => html`<td class="${cls(c, i)}">${c.cell(r)}</td>`)}</tr>`,
   );
-  const body = t.rows.length
-    ? html`<div class="table-wrap"><table id="${`table-${t.id}`}">
+  const units = p.clocks.map((k) => html`<p class="note units">${UNIT_NOTE[k]}</p>`);
+  const body = p.rows.length
+    ? html`<div class="table-wrap"><table id="${`table-${p.id}`}">
 <thead><tr>${head}</tr></thead>
 <tbody>
 ${joinHtml(rows)}
@@ -31,10 +32,15 @@ ${joinHtml(rows)}
 </table></div>`
     : html`<p class="none">none</p>`;
   return html`<div class="table-block">
-<h3>${t.title}</h3>
-<p class="note">${t.note}</p>
-${body}
+<h3>${p.title}</h3>
+${p.note ? html`<p class="note">${noteHtml(p.note)}</p>` : null}
+${body}${units}
 </div>`;
+}
+
+/** One table as it reads on a page (view.ts): its parts, each with its title, note and units. */
+export function tableHtml(r: Report, t: Tabular): SafeHtml {
+  return joinHtml(tableParts(r, t).map(partHtml));
 }
 
 /** Each finding's most frequent values and its first examples (file:line, lead, value, message). */
@@ -53,7 +59,7 @@ export function findingDetails(findings: readonly FindingRow[]): SafeHtml {
     );
     return html`<div class="finding severity-${f.severity}">
 <h4><span class="badge">${f.severity}</span> <code>${f.code}</code> ${f.title} (${count(f.count)})</h4>
-<p class="note">${f.hint}</p>
+<p class="note">${noteHtml(f.hint)}</p>
 ${values}
 <div class="table-wrap"><table class="examples">
 <thead><tr><th scope="col">where</th><th scope="col">lead</th><th scope="col">value</th><th scope="col">message</th></tr></thead>

@@ -1,0 +1,146 @@
+/**
+ * How a plain table (tabular.ts) reads on a page: each `_low`/`_high` pair becomes one interval
+ * column, `from`/`to` one step, hours a duration with its unit on the row's clock; a table too wide
+ * for a page is split into parts that share its first column (no column is ever dropped).
+ */
+
+import type { Report } from "../../metrics/types.js";
+import { count, pct } from "../format.js";
+import { type Cell, slug, type Tabular } from "../tabular.js";
+import type { HtmlValue } from "./escape.js";
+import { type Clock, durationCell } from "./units.js";
+
+export interface Column {
+  /** The column's name in the plain table, or the pair's: "compliance_interval", "step". */
+  name: string;
+  head: string;
+  num: boolean;
+  cell: (row: Cell[]) => HtmlValue;
+}
+
+export interface TablePart {
+  id: string;
+  title: string;
+  note: string;
+  columns: Column[];
+  rows: Cell[][];
+  /** The clocks the part's durations are on (for the unit note). */
+  clocks: Clock[];
+}
+
+function plain(cell: Cell, share: boolean): string {
+  if (cell === null) return "–";
+  if (typeof cell === "boolean") return cell ? "yes" : "no";
+  if (typeof cell === "number")
+    return share ? pct(cell) : Number.isInteger(cell) ? count(cell) : cell.toFixed(2);
+  return cell;
+}
+
+/** The clock a row's hours are on: a handoff's own, calendar time for the funnel. */
+function clockOf(r: Report, t: Tabular): (row: Cell[]) => Clock {
+  const clocks = new Map(r.latency.handoffs.map((h) => [h.id, h.clock]));
+  if (t.id === "latency" || t.id === "speed" || t.id === "delay")
+    return (row) => clocks.get(String(row[0])) ?? "calendar";
+  const h = r.latency.handoffs.find((x) => `compliance-${slug(x.id)}` === t.id);
+  return () => h?.clock ?? "calendar";
+}
+
+const words = (name: string) => name.replaceAll("_", " ");
+
+function columnsOf(r: Report, t: Tabular): Column[] {
+  const clock = clockOf(r, t);
+  const out: Column[] = [];
+  const taken = new Set<number>();
+  t.head.forEach((name, i) => {
+    if (taken.has(i)) return;
+    const share = t.shares.includes(i);
+    const high = name.endsWith("_low") ? t.head.indexOf(`${name.slice(0, -4)}_high`) : -1;
+    if (high >= 0) {
+      taken.add(high);
+      out.push({
+        name: `${name.slice(0, -4)}_interval`,
+        head: "95% interval",
+        num: true,
+        cell: (row) => (row[i] === null ? "–" : `${pct(row[i] as number)}–${pct(row[high] as number)}`),
+      });
+    } else if (name === "from" && t.head[i + 1] === "to") {
+      taken.add(i + 1);
+      out.push({ name: "step", head: "step", num: false, cell: (row) => `${row[i]} → ${row[i + 1]}` });
+    } else if (name.endsWith("_hours")) {
+      out.push({
+        name,
+        head: name === "median_hours" ? "median time" : words(name.slice(0, -6)),
+        num: true,
+        cell: (row) => durationCell(row[i] as number | null, clock(row)),
+      });
+    } else {
+      const num = t.rows.some((row) => typeof row[i] === "number");
+      out.push({ name, head: words(name), num, cell: (row) => plain(row[i] ?? null, share) });
+    }
+  });
+  return out;
+}
+
+/** Tables split in two on a page: each part's columns by name; any other column joins the last part. */
+const PARTS: Record<string, { title: string; note?: string; columns: string[] }[]> = {
+  latency: [
+    {
+      title: "Obligations per handoff",
+      columns: ["handoff", "from", "within", "target", "obligations", "met", "late", "missed", "pending"],
+    },
+    {
+      title: "Compliance and response time per handoff",
+      note: "compliance with its Wilson 95% interval, and the response time's percentiles over answered obligations",
+      columns: ["handoff", "clock", "compliance", "compliance_interval", "target_met"],
+    },
+  ],
+  conversion: [
+    {
+      title: "Conversion (cohort)",
+      columns: [
+        "step",
+        "entered",
+        "converted",
+        "in_flight",
+        "skipped",
+        "decided",
+        "rate",
+        "rate_interval",
+        "median_hours",
+      ],
+    },
+    {
+      title: "How each rate was taken",
+      note: "rate basis: over decided journeys or over all entered; rate of entered: the floor if every journey in flight failed",
+      columns: ["step", "rate_basis", "decided_share", "rate_of_entered", "mature"],
+    },
+  ],
+};
+
+function clocksOf(r: Report, t: Tabular, columns: Column[]): Clock[] {
+  const hours = t.head.flatMap((name, i) => (name.endsWith("_hours") ? [i] : []));
+  if (!hours.some((i) => columns.some((c) => c.name === t.head[i]))) return [];
+  const clock = clockOf(r, t);
+  return [...new Set(t.rows.filter((row) => hours.some((i) => row[i] !== null)).map(clock))].sort();
+}
+
+/** The table as it is shown: one part, or the parts of PARTS. */
+export function tableParts(r: Report, t: Tabular): TablePart[] {
+  const all = columnsOf(r, t);
+  const plan = PARTS[t.id];
+  const part = (id: string, title: string, note: string, columns: Column[]): TablePart => ({
+    id,
+    title,
+    note,
+    columns,
+    rows: t.rows,
+    clocks: clocksOf(r, t, columns),
+  });
+  if (!plan) return [part(t.id, t.title, t.note, all)];
+  const placed = new Set(plan.flatMap((p) => p.columns.slice(1)));
+  return plan.map((p, k) => {
+    const named = p.columns.flatMap((name) => all.filter((c) => c.name === name));
+    const rest = k === plan.length - 1 ? all.filter((c, i) => i > 0 && !placed.has(c.name)) : [];
+    return part(k ? `${t.id}-${k + 1}` : t.id, p.title, k ? (p.note ?? "") : t.note, [...named, ...rest]);
+  });
+}
