@@ -10,7 +10,14 @@ import { DIMENSIONS } from "../metrics/breakdown.js";
 import type { AuditOptions } from "../metrics/index.js";
 import type { PeriodKind } from "../metrics/periods.js";
 import type { Report } from "../metrics/types.js";
-import { businessDayHours, DEFAULT_WIDTH, FORMATS, type Format, makeStyle, type Style } from "../report/index.js";
+import {
+  businessDayHours,
+  DEFAULT_WIDTH,
+  FORMATS,
+  type Format,
+  makeStyle,
+  type Style,
+} from "../report/index.js";
 import { parseCliInstant } from "../time.js";
 import { allSources, type Dataset, type SlaConfig } from "../types.js";
 import { colorLevel, type Io } from "./io.js";

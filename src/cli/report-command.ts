@@ -42,10 +42,12 @@ export function reportCommand(
   sections: readonly Section[],
   io: Io,
 ): Command {
-  const cmd = withWidthOptions(withCommonOptions(
-    new Command(name).description(description),
-    sections.includes("conversion") ? {} : CONVERSION_ONLY,
-  ));
+  const cmd = withWidthOptions(
+    withCommonOptions(
+      new Command(name).description(description),
+      sections.includes("conversion") ? {} : CONVERSION_ONLY,
+    ),
+  );
   return withBom(cmd).action(async (opts: CommonOptions) => {
     const folder = opts.format === "csv" && opts.out !== undefined && isFolder(opts.out);
     // A missing or unwritable --out fails now, not after the audit.
