@@ -13,7 +13,11 @@ const MASK = PAGE - 1;
  */
 export class Column {
   protected pages: Page[] = [];
-  constructor(private readonly float: boolean) {}
+  /** `first`: the size of the first page (it doubles up to a full page); small for many small columns. */
+  constructor(
+    private readonly float: boolean,
+    private readonly first = 256,
+  ) {}
 
   /** A column reading the pages another thread's column shared (share()); never grown after. */
   static over(float: boolean, pages: readonly Page[]): Column {
@@ -41,7 +45,7 @@ export class Column {
     let page = this.pages[p];
     if (page === undefined || k >= page.length) {
       while (this.pages.length < p) this.pages.push(this.page(PAGE));
-      const length = p > 0 ? PAGE : Math.min(PAGE, Math.max(256, 2 ** Math.ceil(Math.log2(k + 1))));
+      const length = p > 0 ? PAGE : Math.min(PAGE, Math.max(this.first, 2 ** Math.ceil(Math.log2(k + 1))));
       const grown = this.page(length);
       if (page) grown.set(page);
       this.pages[p] = grown;
@@ -139,7 +143,8 @@ export function toShared<T extends Page>(a: T): T {
  * latencies are 8 MB, with no outgrown copies left behind as an array's are.
  */
 export class Samples {
-  private readonly values = new Column(true);
+  // A breakdown holds samples per value: 300k groups of one lead each must not cost 2 KB apiece.
+  private readonly values = new Column(true, 4);
   private n = 0;
   /** Ascending lists another thread sent, kept as they came (appendSorted()): no copy. */
   private readonly appended: Float64Array[] = [];

@@ -7,7 +7,7 @@ import { Command } from "commander";
 import { UserError } from "../errors.js";
 import { computeAuditInParallel } from "../metrics/parallel.js";
 import { redactDeep, redactor } from "../redact.js";
-import { makeStyle, renderCsvFiles, renderReport, type Section } from "../report/index.js";
+import { makeStyle, renderCsvFiles, type Section, streamReport } from "../report/index.js";
 import { redactKey } from "./redact-key.js";
 
 /** A path meant as a folder: it ends with a slash, or is a folder already. */
@@ -67,7 +67,7 @@ export function reportCommand(
         throw err;
       }
       io.stderr.write(`wrote ${files.size} CSV files to ${opts.out}\n`);
-    } else await emit(renderReport(report, opts.format, sections, style), opts, io);
+    } else await emit(streamReport(report, opts.format, sections, style), opts, io);
     const thin = report.coverage.warning;
     if (opts.check && (report.check.missed.length > 0 || thin)) {
       // The report is out; the verdict goes to stderr so a CI log shows it whatever the format.

@@ -26,6 +26,8 @@ export interface AuditOptions {
   traceLeadId?: string;
   /** Also break conversion down by this lead dimension. */
   by?: string;
+  /** With `by`: keep the groups with the most leads, this many at most, and fold the rest (default: all). */
+  top?: number | null;
   /** Also compute trends per week, month or quarter. */
   trend?: PeriodKind;
   /** An earlier JSON report to compare the headline figures with. */
@@ -201,7 +203,9 @@ export function finishAudit(
       skipped_stages: config.skippedStages,
       steps: tallies.conversion.rows(),
       breakdown:
-        tallies.breakdown && options.by ? { by: options.by, groups: tallies.breakdown.rows() } : null,
+        tallies.breakdown && options.by
+          ? { by: options.by, ...tallies.breakdown.fold(options.top ?? null) }
+          : null,
     },
     latency: { definition: DEFINITIONS.latency, handoffs },
     compliance: {

@@ -1,7 +1,7 @@
 /** Stages and cohort conversion as terminal tables. */
 
 import type { Report } from "../../metrics/types.js";
-import { count, duration, pct, printable } from "../format.js";
+import { count, duration, foldNote, OTHER, pct, printable } from "../format.js";
 import type { Style } from "../style.js";
 import { counts, interval, rate, section, table } from "./common.js";
 
@@ -53,13 +53,19 @@ export function breakdownTable(r: Report, style: Style): string {
   const b = r.conversion.breakdown;
   if (!b) return "";
   const steps = r.conversion.steps.map((s) => `${s.from} → ${s.to}`);
-  const rows = b.groups.map((g) => [
-    printable(g.key),
+  const folded = b.other ? [{ key: `${OTHER}: ${count(b.other.groups)} values`, ...b.other }] : [];
+  const rows = [...b.groups.map((g) => ({ ...g, key: printable(g.key) })), ...folded].map((g) => [
+    g.key,
     count(g.leads),
     ...g.steps.map((s) =>
       s.entered === 0 ? "–" : `${rate(s.rate, s.small_sample)} · ${count(s.converted)}/${count(s.entered)}`,
     ),
   ]);
-  const note = "each cell: rate (÷ decided or ÷ entered, as in the conversion table) · converted/entered";
+  const note = [
+    foldNote(b),
+    "each cell: rate (÷ decided or ÷ entered, as in the conversion table) · converted/entered",
+  ]
+    .filter(Boolean)
+    .join("; ");
   return section(style, `Conversion by ${b.by}`, note, table(style, [b.by, "leads", ...steps], rows));
 }
