@@ -46,7 +46,7 @@ export function redactor(d: Dataset, key: string): (text: string) => string {
   let ends: KnownEnds | undefined;
   const dictionary = (text: string) => {
     let out = text;
-    for (const k of known) if (out.includes(k)) out = out.split(k).join(map.get(k) as string);
+    for (const k of known) if (out.includes(k)) out = replaceWhole(out, k, map.get(k) as string);
     return out;
   };
   return (text) => {
@@ -66,6 +66,31 @@ export function redactor(d: Dataset, key: string): (text: string) => string {
       .join("");
   };
 }
+
+/**
+ * `text` with every whole occurrence of `value` replaced: one not inside a longer word, so a
+ * company named "ea" replaces "ea" and "EA Inc" but leaves "linear" alone. Where the value starts
+ * or ends with a letter or digit, the character beside it must not be one.
+ */
+export function replaceWhole(text: string, value: string, token: string): string {
+  const edgeStart = WORD_START.test(value);
+  const edgeEnd = WORD_END.test(value);
+  let out = "";
+  let from = 0;
+  for (let at = text.indexOf(value); at !== -1; at = text.indexOf(value, at + 1)) {
+    if (at < from) continue;
+    const end = at + value.length;
+    if (edgeStart && WORD_END.test(text.slice(Math.max(0, at - 2), at))) continue;
+    if (edgeEnd && WORD_START.test(text.slice(end, end + 2))) continue;
+    out += text.slice(from, at) + token;
+    from = end;
+  }
+  return from === 0 ? text : out + text.slice(from);
+}
+
+// A letter, digit or combining mark (of any script) next to a value makes it part of a longer word.
+const WORD_END = /[\p{L}\p{N}\p{M}]$/u;
+const WORD_START = /^[\p{L}\p{N}\p{M}]/u;
 
 // `clip` in src/text.ts writes this marker where it cut a value.
 const CUT_MARK = " characters cut) …";

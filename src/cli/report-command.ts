@@ -37,16 +37,18 @@ export function reportCommand(
     await checkTarget(opts.out, opts.out !== undefined && opts.format === "csv" && isFolder(opts.out));
     const { config, dataset } = await loadInputs(opts, io);
     const baseline = await loadBaseline(opts.baseline);
+    // Figures come from the real data; only what is shown is redacted (findings before they are clipped).
+    const scrub = opts.redact ? redactor(dataset, redactKey(io)) : undefined;
     const options = {
       ...auditOptions(opts, config),
+      ...(scrub ? { scrub } : {}),
       ...(baseline ? { baseline } : {}),
       // Only the report: every lead's timeline is folded into the tallies and let go.
       keep: "report" as const,
     };
     // From PARALLEL_MIN_LEADS leads, a worker replays part of them (FUNNEL_AUDIT_WORKERS=never: one thread).
     const computed = (await computeAuditInParallel(dataset, config, options, workerMode(io))).report;
-    // Figures come from the real data; only what is shown is redacted.
-    const report = opts.redact ? redactDeep(computed, redactor(dataset, redactKey(io))) : computed;
+    const report = scrub ? redactDeep(computed, scrub) : computed;
     const style = makeStyle(!opts.out && wantColor(io));
     if (opts.format === "csv" && (sections.length > 1 || (opts.out !== undefined && isFolder(opts.out)))) {
       // Several tables: one CSV file each in the --out folder.

@@ -30,6 +30,11 @@ export interface AuditOptions {
   top?: number | null;
   /** Also compute trends per week, month or quarter. */
   trend?: PeriodKind;
+  /**
+   * --redact: applied to the findings' texts before they are clipped to the report's size (the
+   * CLI redacts the whole report again after; a token is left as it is).
+   */
+  scrub?: (text: string) => string;
   /** An earlier JSON report to compare the headline figures with. */
   baseline?: Report;
   /**
@@ -177,7 +182,7 @@ export function finishAudit(
   }));
   const allFindings = [...dataset.findings, ...findings];
   const { files, coverage } = computeCoverage(dataset, config, asOf, tallies.leadsUsed, allFindings);
-  const quality = qualityRows(allFindings);
+  const quality = qualityRows(allFindings, options.scrub);
   const commitments = tallies.committed.rows();
   const sum = (severity: string) =>
     quality.filter((q) => q.severity === severity).reduce((n, q) => n + q.count, 0);

@@ -21,7 +21,7 @@ export const OTHER = "(other)";
 /** What a breakdown folded, said once under its table ("" when it kept every group). */
 export function foldNote(b: Breakdown): string {
   if (!b.other) return "";
-  return `only the ${count(b.groups.length)} values of ${b.by} with the most leads of ${count(b.groups_total)} are shown; the other ${count(b.other.groups)} values (${count(b.other.leads)} leads) are added up in the row ${OTHER} (--top N or --top all to change)`;
+  return `the ${count(b.groups.length)} ${b.by} values with the most leads, of ${count(b.groups_total)}; the other ${count(b.other.groups)} (${count(b.other.leads)} leads) are added up in the row ${OTHER} (--top N or --top all to change)`;
 }
 
 /** Hours as a readable duration: 0.25 -> "15m", 3.5 -> "3.5h", 49 -> "2.0d". */
