@@ -143,11 +143,12 @@ export function toShared<T extends Page>(a: T): T {
  * latencies are 8 MB, with no outgrown copies left behind as an array's are.
  */
 export class Samples {
-  // A breakdown holds samples per value: 300k groups of one lead each must not cost 2 KB apiece.
-  private readonly values = new Column(true, 4);
+  // A breakdown holds samples per value, most of them empty or tiny when there are 300k values:
+  // the column and the list are made on first use, and the column starts at 4 values, not 256.
+  private values: Column | undefined;
   private n = 0;
   /** Ascending lists another thread sent, kept as they came (appendSorted()): no copy. */
-  private readonly appended: Float64Array[] = [];
+  private appended: Float64Array[] | undefined;
   private m = 0;
 
   get length(): number {
@@ -156,6 +157,7 @@ export class Samples {
 
   push(x: number): void {
     if (this.m > 0) throw new Error("Samples: a value pushed after a list was appended");
+    this.values ??= new Column(true, 4);
     this.values.set(this.n++, x);
   }
 
@@ -167,6 +169,7 @@ export class Samples {
     for (let i = 1; i < xs.length; i++)
       if ((xs[i - 1] as number) > (xs[i] as number)) throw new Error("Samples.appendSorted: not ascending");
     if (xs.length === 0) return;
+    this.appended ??= [];
     this.appended.push(xs);
     this.m += xs.length;
   }
@@ -174,10 +177,10 @@ export class Samples {
   /** The values in ascending order, as a new array. */
   sorted(): Float64Array {
     const own = new Float64Array(this.n);
-    this.values.copyTo(own, this.n);
+    this.values?.copyTo(own, this.n);
     own.sort();
     let out: Float64Array = own;
-    for (const xs of this.appended) out = mergeAscending(out, xs);
+    for (const xs of this.appended ?? []) out = mergeAscending(out, xs);
     return out;
   }
 }
