@@ -3,7 +3,8 @@
  * consultant can share a report without the client's personal data. Figures are computed on
  * the real data first (calendars assigned by rep name still apply); only the output is
  * redacted. Three layers, in this order, on every text of the output:
- * 1. the dictionary: every e-mail, name, company and rep the dataset holds;
+ * 1. the dictionary: every e-mail, name, company and rep the dataset holds, as whole values
+ *    (never inside a longer word: a company "ea" leaves "linear" alone);
  * 2. patterns: any other e-mail address or phone number, wherever it stands (a free-text
  *    reason, a group of `--by` on an unmapped column, a finding's value);
  * 3. cuts: a value clipped at ingest (`… (N characters cut) …`) has lost its middle, so the

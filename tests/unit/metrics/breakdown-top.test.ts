@@ -14,6 +14,7 @@
  * converted. Kept + folded = 3 + 2 + 4 = 9 leads, every lead once.
  */
 import { describe, expect, it } from "vitest";
+import { topOf } from "../../../src/cli/options.js";
 import { computeAudit } from "../../../src/metrics/index.js";
 import type { Report } from "../../../src/metrics/types.js";
 import { renderReport } from "../../../src/report/index.js";
@@ -129,5 +130,21 @@ describe("JSON written in pieces", () => {
     // The same document, the direction control inert (\u202e written as an escape).
     expect(JSON.parse(pieces.join("")).conversion).toEqual(JSON.parse(whole).conversion);
     expect(pieces.join("")).not.toContain("\u202e");
+  });
+});
+
+describe("--top", () => {
+  it("defaults to 20 on screen, md and html, 1000 in json and csv; all keeps every group", () => {
+    expect(
+      ["table", "md", "html", "json", "csv"].map((format) => topOf({ by: "campaign", format } as never)),
+    ).toEqual([20, 20, 20, 1000, 1000]);
+    expect(topOf({ by: "campaign", format: "table", top: "all" })).toBeNull();
+    expect(topOf({ by: "campaign", format: "json", top: "3" })).toBe(3);
+  });
+
+  it("refuses 0, a fraction, a word, and --top without --by (exit 2, not ignored)", () => {
+    for (const top of ["0", "2.5", "-1", "many"])
+      expect(() => topOf({ by: "campaign", format: "table", top })).toThrow(/whole number of groups/);
+    expect(() => topOf({ format: "table", top: "5" })).toThrow(/pass --by too/);
   });
 });
