@@ -5,7 +5,7 @@
  */
 
 import type { Severity } from "./errors.js";
-import { clip, detach } from "./text.js";
+import { clip, detach, KEPT } from "./text.js";
 import type { Finding, Place } from "./types.js";
 
 export interface FindingKind {
@@ -316,11 +316,12 @@ export function finding(
     severity: FINDING_KINDS[code].severity,
     place,
     // Copied out of the file's text: a finding quoting a cell must not keep the chunk it came from.
-    message: detach(clip(message)),
+    // Clipped longer than a report shows: the report redacts, then clips to its size (quality.ts).
+    message: detach(clip(message, KEPT.message)),
     ...extra,
   };
-  if (f.value !== undefined) f.value = detach(clip(f.value, 200));
-  if (f.hint !== undefined) f.hint = detach(clip(f.hint));
+  if (f.value !== undefined) f.value = detach(clip(f.value, KEPT.value));
+  if (f.hint !== undefined) f.hint = detach(clip(f.hint, KEPT.message));
   if (f.leadId !== undefined) f.leadId = detach(f.leadId);
   return f;
 }

@@ -13,7 +13,11 @@ const MASK = PAGE - 1;
  */
 export class Column {
   protected pages: Page[] = [];
-  constructor(private readonly float: boolean) {}
+  /** `first`: the size of the first page (it doubles up to a full page); small for many small columns. */
+  constructor(
+    private readonly float: boolean,
+    private readonly first = 256,
+  ) {}
 
   /** A column reading the pages another thread's column shared (share()); never grown after. */
   static over(float: boolean, pages: readonly Page[]): Column {
@@ -41,7 +45,7 @@ export class Column {
     let page = this.pages[p];
     if (page === undefined || k >= page.length) {
       while (this.pages.length < p) this.pages.push(this.page(PAGE));
-      const length = p > 0 ? PAGE : Math.min(PAGE, Math.max(256, 2 ** Math.ceil(Math.log2(k + 1))));
+      const length = p > 0 ? PAGE : Math.min(PAGE, Math.max(this.first, 2 ** Math.ceil(Math.log2(k + 1))));
       const grown = this.page(length);
       if (page) grown.set(page);
       this.pages[p] = grown;
@@ -139,10 +143,12 @@ export function toShared<T extends Page>(a: T): T {
  * latencies are 8 MB, with no outgrown copies left behind as an array's are.
  */
 export class Samples {
-  private readonly values = new Column(true);
+  // A breakdown holds samples per value, most of them empty or tiny when there are 300k values:
+  // the column and the list are made on first use, and the column starts at 4 values, not 256.
+  private values: Column | undefined;
   private n = 0;
   /** Ascending lists another thread sent, kept as they came (appendSorted()): no copy. */
-  private readonly appended: Float64Array[] = [];
+  private appended: Float64Array[] | undefined;
   private m = 0;
 
   get length(): number {
@@ -151,6 +157,7 @@ export class Samples {
 
   push(x: number): void {
     if (this.m > 0) throw new Error("Samples: a value pushed after a list was appended");
+    this.values ??= new Column(true, 4);
     this.values.set(this.n++, x);
   }
 
@@ -162,6 +169,7 @@ export class Samples {
     for (let i = 1; i < xs.length; i++)
       if ((xs[i - 1] as number) > (xs[i] as number)) throw new Error("Samples.appendSorted: not ascending");
     if (xs.length === 0) return;
+    this.appended ??= [];
     this.appended.push(xs);
     this.m += xs.length;
   }
@@ -169,10 +177,10 @@ export class Samples {
   /** The values in ascending order, as a new array. */
   sorted(): Float64Array {
     const own = new Float64Array(this.n);
-    this.values.copyTo(own, this.n);
+    this.values?.copyTo(own, this.n);
     own.sort();
     let out: Float64Array = own;
-    for (const xs of this.appended) out = mergeAscending(out, xs);
+    for (const xs of this.appended ?? []) out = mergeAscending(out, xs);
     return out;
   }
 }

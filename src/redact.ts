@@ -3,7 +3,8 @@
  * consultant can share a report without the client's personal data. Figures are computed on
  * the real data first (calendars assigned by rep name still apply); only the output is
  * redacted. Three layers, in this order, on every text of the output:
- * 1. the dictionary: every e-mail, name, company and rep the dataset holds;
+ * 1. the dictionary: every e-mail, name, company and rep the dataset holds, as whole values
+ *    (never inside a longer word: a company "ea" leaves "linear" alone);
  * 2. patterns: any other e-mail address or phone number, wherever it stands (a free-text
  *    reason, a group of `--by` on an unmapped column, a finding's value);
  * 3. cuts: a value clipped at ingest (`… (N characters cut) …`) has lost its middle, so the
@@ -46,7 +47,7 @@ export function redactor(d: Dataset, key: string): (text: string) => string {
   let ends: KnownEnds | undefined;
   const dictionary = (text: string) => {
     let out = text;
-    for (const k of known) if (out.includes(k)) out = out.split(k).join(map.get(k) as string);
+    for (const k of known) if (out.includes(k)) out = replaceWhole(out, k, map.get(k) as string);
     return out;
   };
   return (text) => {
@@ -66,6 +67,31 @@ export function redactor(d: Dataset, key: string): (text: string) => string {
       .join("");
   };
 }
+
+/**
+ * `text` with every whole occurrence of `value` replaced: one not inside a longer word, so a
+ * company named "ea" replaces "ea" and "EA Inc" but leaves "linear" alone. Where the value starts
+ * or ends with a letter or digit, the character beside it must not be one.
+ */
+export function replaceWhole(text: string, value: string, token: string): string {
+  const edgeStart = WORD_START.test(value);
+  const edgeEnd = WORD_END.test(value);
+  let out = "";
+  let from = 0;
+  for (let at = text.indexOf(value); at !== -1; at = text.indexOf(value, at + 1)) {
+    if (at < from) continue;
+    const end = at + value.length;
+    if (edgeStart && WORD_END.test(text.slice(Math.max(0, at - 2), at))) continue;
+    if (edgeEnd && WORD_START.test(text.slice(end, end + 2))) continue;
+    out += text.slice(from, at) + token;
+    from = end;
+  }
+  return from === 0 ? text : out + text.slice(from);
+}
+
+// A letter, digit or combining mark (of any script) next to a value makes it part of a longer word.
+const WORD_END = /[\p{L}\p{N}\p{M}]$/u;
+const WORD_START = /^[\p{L}\p{N}\p{M}]/u;
 
 // `clip` in src/text.ts writes this marker where it cut a value.
 const CUT_MARK = " characters cut) …";

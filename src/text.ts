@@ -63,8 +63,23 @@ export function clip(text: string, max = 600): string {
   if (text.length <= max) return text;
   const head = Math.floor(max / 2);
   const tail = Math.floor(max / 4);
-  return `${text.slice(0, head)}… (${text.length - head - tail} characters cut) …${text.slice(-tail)}`;
+  // A text clipped before (at ingest, longer) and clipped again for display: count from the original.
+  const cut = CUT_IN.exec(text);
+  const inside = cut !== null && cut.index >= head && cut.index + cut[0].length <= text.length - tail;
+  const length = inside ? text.length - cut[0].length + Number(cut[1]) : text.length;
+  return `${text.slice(0, head)}… (${length - head - tail} characters cut) …${text.slice(-tail)}`;
 }
+
+const CUT_IN = /… \((\d+) characters cut\) …/;
+
+/**
+ * How long a finding's texts are kept from ingest: four times what a report shows, so the report
+ * redacts (--redact) the whole of most values before it clips them, and the ends it shows are far
+ * from where a longer value was cut at ingest (see src/redact.ts, cuts).
+ */
+export const KEPT = { value: 800, message: 2400 } as const;
+/** How much of a finding's texts a report shows. */
+export const SHOWN = { value: 200, message: 600 } as const;
 
 /**
  * A copy of a string that shares no memory with the text it was cut from. V8 copies short slices

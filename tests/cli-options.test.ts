@@ -57,6 +57,8 @@ function caseFor(command: string, flag: string): Case | undefined {
       "--check": { args: ["--check"] },
       "--baseline": { args: ["--baseline", join(tmp, "before.json")] },
       "--by": conversion ? { args: ["--by", "source"] } : "refused",
+      // Two sources of four: the other two fold into one row.
+      "--top": conversion ? { args: ["--by", "source", "--top", "2"], base: ["--by", "source"] } : "refused",
       "--period": conversion ? { args: ["--period", "week"] } : "refused",
     };
     return cases[flag];
@@ -66,6 +68,7 @@ function caseFor(command: string, flag: string): Case | undefined {
       ...common,
       "--check": "refused",
       "--by": "refused",
+      "--top": "refused",
       "--period": "refused",
       "--baseline": "refused",
       "--handoff": { args: ["--handoff", "first-touch"] },

@@ -5,6 +5,8 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { fakeIo } from "../src/cli/io.js";
 import { main } from "../src/cli/main.js";
+import { finding } from "../src/findings.js";
+import { qualityRows } from "../src/metrics/quality.js";
 import { redactor, redactToken } from "../src/redact.js";
 import { clip } from "../src/text.js";
 import type { Dataset } from "../src/types.js";
@@ -79,9 +81,10 @@ describe("--redact on values the dictionary does not know", () => {
     expect(plain).toContain("ann.lee@client.com");
     const out = await run([...args, "--redact"]);
     expect(out).not.toMatch(/ann\.lee|client\.com|7946|0958/);
-    // The stacked CSV (one file, a `table` column): the group's row, its column last.
+    // The stacked CSV (one file, a `table` column): the group's row, its column before `groups`
+    // (how many values the row adds up: 1, it is not the folded row).
     const group = (token: string) =>
-      new RegExp(`^conversion-by-contact,.*,inquiry,mql,1,0,.*,${token}$`, "m");
+      new RegExp(`^conversion-by-contact,.*,inquiry,mql,1,0,.*,${token},1$`, "m");
     expect(out).toMatch(group(redactToken(KEY, "email", "ann.lee@client.com")));
     expect(out).toMatch(group(redactToken(KEY, "phone", "442079460958")));
   });
@@ -145,5 +148,68 @@ describe("redactor (pure: the key is passed in)", () => {
     expect(out).not.toMatch(/Jane|Sm|ith@|client/);
     expect(out).toContain(`${"a".repeat(92)} `);
     expect(out).toContain(" and more");
+  });
+});
+
+describe("issue 17: --redact replaces whole values, never a part of a word", () => {
+  // The report that showed it: a company named "ea" turned "linear" into "lincompany-…r".
+  const dataset = {
+    leads: [{ email: null, name: null, company: "ea", owner: "Priya Raman" }],
+    reps: [],
+    history: { owners: () => [] },
+    activities: { owners: () => [] },
+  } as unknown as Dataset;
+  const scrub = redactor(dataset, KEY);
+  const ea = redactToken(KEY, "company", "ea");
+
+  it('leaves "linear" as it is, and replaces "ea" where it stands alone', () => {
+    expect(scrub("linear")).toBe("linear");
+    expect(scrub("ea")).toBe(ea);
+    expect(scrub("linear pipeline; lost to ea (ea, EA) after a year")).toBe(
+      `linear pipeline; lost to ${ea} (${ea}, EA) after a year`,
+    );
+    // Letters of any script count as a word: "eaú" and "éea" are other words.
+    expect(scrub("éea eaú ea.")).toBe(`éea eaú ${ea}.`);
+  });
+});
+
+describe("issue 16: a long value is redacted whole, then clipped", () => {
+  // A 261-character e-mail and a 229-character name (a spreadsheet's merged cells), each longer
+  // than the 200 characters a finding's value shows.
+  const email = `${"jane.smith".repeat(25)}@client.com`;
+  const name = `Jane ${"Q".repeat(215)} Smithson`;
+  const dataset = {
+    leads: [{ email, name, company: null, owner: "Priya Raman" }],
+    reps: [],
+    history: { owners: () => [] },
+    activities: { owners: () => [] },
+  } as unknown as Dataset;
+  const scrub = redactor(dataset, KEY);
+  const place = { file: "leads.csv", line: 2 };
+
+  it("a finding's value and message show the tokens, and no part of the e-mail or the name", () => {
+    const findings = [
+      finding("unknown_stage", place, `stage "${name}" of ${email} is not declared`, {
+        value: `${name} / ${email}`,
+      }),
+    ];
+    const [row] = qualityRows(findings, scrub);
+    const shown = JSON.stringify(row);
+    expect(shown).not.toMatch(/jane|smith|client|QQ|Smithson/i);
+    expect(row?.values[0]?.value).toBe(
+      `${redactToken(KEY, "name", name)} / ${redactToken(KEY, "email", email)}`,
+    );
+    expect(row?.examples[0]?.message).toContain(redactToken(KEY, "email", email));
+  });
+
+  it("without --redact the value is clipped as before: 100 + 50 characters, the cut counted from the whole", () => {
+    const value = `${name} / ${email}`; // 229 + 3 + 261 = 493 characters
+    // 2,000 characters: clipped to 800 when found, to 200 when shown; the count is still of the whole.
+    const long = `${"h".repeat(1000)}${"t".repeat(1000)}`;
+    const [row] = qualityRows([finding("unknown_stage", place, "m", { value })]);
+    expect(row?.values[0]?.value).toBe(clip(value, 200));
+    expect(row?.values[0]?.value).toContain("(343 characters cut)"); // 493 − 100 − 50
+    const [again] = qualityRows([finding("unknown_stage", place, "m", { value: long })]);
+    expect(again?.values[0]?.value).toBe(`${"h".repeat(100)}… (1850 characters cut) …${"t".repeat(50)}`); // 2,000 − 150
   });
 });

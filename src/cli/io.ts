@@ -16,6 +16,26 @@ import { basename, dirname, join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { UserError } from "../errors.js";
 
+/** What a command writes: a text, or its pieces in order (a large JSON report is never one string). */
+export type Output = string | Iterable<string>;
+
+/** The pieces of an output joined into runs of about 1 MB: few writes, bounded memory. */
+export function* runs(output: Output, size = 1 << 20): Generator<string> {
+  if (typeof output === "string") return yield output;
+  let run: string[] = [];
+  let length = 0;
+  for (const piece of output) {
+    run.push(piece);
+    length += piece.length;
+    if (length >= size) {
+      yield run.join("");
+      run = [];
+      length = 0;
+    }
+  }
+  if (run.length > 0) yield run.join("");
+}
+
 export interface Io {
   /** `columns`: the terminal's width when stdout is one. */
   stdout: { write(text: string): void; isTTY: boolean; columns?: number | undefined };
@@ -25,9 +45,9 @@ export interface Io {
    * Writes a whole file: `-` to stdout, a device or FIFO directly, a regular file atomically (a
    * temporary file beside it, then a rename) keeping its mode. Never replaces a protected input.
    */
-  writeFile(path: string, text: string): Promise<void>;
+  writeFile(path: string, text: Output): Promise<void>;
   /** Writes several files all-or-nothing: every temporary file first, then the renames. */
-  writeFiles(files: ReadonlyMap<string, string>): Promise<void>;
+  writeFiles(files: ReadonlyMap<string, Output>): Promise<void>;
   /** The files this run reads: no write may replace one, whatever path (link, `..`) names it. */
   protect(paths: readonly string[]): void;
 }
@@ -168,13 +188,13 @@ async function plan(path: string): Promise<Plan> {
 }
 
 /** Writes the temporary file of an atomic plan (exclusive: never follows a planted link). */
-async function writeTemp(p: Extract<Plan, { kind: "atomic" }>, text: string): Promise<void> {
+async function writeTemp(p: Extract<Plan, { kind: "atomic" }>, text: Output): Promise<void> {
   track(p.tmp);
   // Made synchronously, after track(): a signal finds the file either listed or not made yet.
   // A new file gets the usual 666 less the umask; one that replaces a report starts private.
   const fd = openSync(p.tmp, "wx", p.mode === undefined ? 0o666 : 0o600);
   try {
-    await promisify(writeFd)(fd, text, "utf8");
+    for (const run of runs(text)) await promisify(writeFd)(fd, run, "utf8");
     // The report keeps the mode (and, as root, the owner) of the one it replaces: 600 stays 600.
     if (p.mode !== undefined) {
       await promisify(fchmod)(fd, p.mode);
@@ -191,10 +211,10 @@ async function writeTemp(p: Extract<Plan, { kind: "atomic" }>, text: string): Pr
  * disk, a signal) removes every temporary file. Devices, FIFOs and `-` are written directly.
  */
 export async function writeFilesSafely(
-  files: ReadonlyMap<string, string>,
+  files: ReadonlyMap<string, Output>,
   stdout: (text: string) => void,
 ): Promise<void> {
-  const plans: [string, Plan, string][] = [];
+  const plans: [string, Plan, Output][] = [];
   for (const [path, text] of files) {
     try {
       plans.push([path, await plan(path), text]);
@@ -219,16 +239,16 @@ export async function writeFilesSafely(
     throw writeError(current, err);
   }
   for (const [path, p, text] of plans) {
-    if (p.kind === "stdout") stdout(text);
+    if (p.kind === "stdout") for (const run of runs(text)) stdout(run);
     else if (p.kind === "direct")
-      await writeFile(p.path, text, "utf8").catch((err: unknown) => {
+      await writeFile(p.path, runs(text), "utf8").catch((err: unknown) => {
         throw writeError(path, err);
       });
   }
 }
 
 /** Atomic write: readers never see a half-written report, a failed run leaves none. */
-export async function writeFileAtomic(path: string, text: string): Promise<void> {
+export async function writeFileAtomic(path: string, text: Output): Promise<void> {
   await writeFilesSafely(new Map([[path, text]]), (t) => void process.stdout.write(t));
 }
 
@@ -256,7 +276,7 @@ export function realIo(): Io {
   const err = quietWhenClosed(process.stderr);
   const inputs: string[] = [];
   const stdout = out;
-  const writeFiles = async (files: ReadonlyMap<string, string>) => {
+  const writeFiles = async (files: ReadonlyMap<string, Output>) => {
     await guardInputs([...files.keys()], inputs);
     await writeFilesSafely(files, stdout);
   };
@@ -276,9 +296,9 @@ export function fakeIo(env: Record<string, string | undefined> = {}, tty = false
   const err: string[] = [];
   const files = new Map<string, string>();
   const inputs: string[] = [];
-  const writeFiles = async (written: ReadonlyMap<string, string>) => {
+  const writeFiles = async (written: ReadonlyMap<string, Output>) => {
     await guardInputs([...written.keys()], inputs);
-    for (const [path, text] of written) files.set(path, text);
+    for (const [path, text] of written) files.set(path, [...runs(text)].join(""));
   };
   const io: Io = {
     stdout: { write: (t) => void out.push(t), isTTY: tty },

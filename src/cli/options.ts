@@ -20,7 +20,7 @@ import {
 } from "../report/index.js";
 import { parseCliInstant } from "../time.js";
 import { allSources, type Dataset, type SlaConfig } from "../types.js";
-import { colorLevel, type Io } from "./io.js";
+import { colorLevel, type Io, type Output, runs } from "./io.js";
 
 export interface CommonOptions {
   sla: string;
@@ -31,6 +31,7 @@ export interface CommonOptions {
   out?: string;
   check?: boolean;
   by?: string;
+  top?: string;
   period?: PeriodKind;
   baseline?: string;
   redact?: boolean;
@@ -48,7 +49,7 @@ export function exampleSla(cwd = process.cwd()): string {
 }
 
 /** The shared options a command may refuse, each with why and what to use instead. */
-export type Refusals = Partial<Record<"check" | "by" | "period" | "baseline", string>>;
+export type Refusals = Partial<Record<"check" | "by" | "top" | "period" | "baseline", string>>;
 
 /**
  * Adds --sla, --from, --to, --as-of, --format, --out, --check, --by, --period, --baseline,
@@ -57,9 +58,11 @@ export type Refusals = Partial<Record<"check" | "by" | "period" | "baseline", st
  */
 export function withCommonOptions(
   cmd: Command,
-  refuse: Refusals = {},
+  refuseGiven: Refusals = {},
   formats: readonly string[] = FORMATS,
 ): Command {
+  // --top shapes the --by breakdown: refused wherever --by is.
+  const refuse: Refusals = { ...(refuseGiven.by ? { top: refuseGiven.by } : {}), ...refuseGiven };
   const optional = (name: keyof Refusals, option: Option) =>
     refuse[name] === undefined ? option : new Option(option.flags).hideHelp();
   cmd
@@ -78,6 +81,15 @@ export function withCommonOptions(
         new Option(
           "--check",
           "exit 1 when a handoff target or a commitment was missed in the period, or the figures rest on too few rows (coverage.max_not_used) (for CI)",
+        ),
+      ),
+    )
+    .addOption(
+      optional(
+        "top",
+        new Option(
+          "--top <n>",
+          `with --by: keep the N values with the most leads, fold the others into one row (default ${TOP.table} in table, md and html; ${TOP.json} in json and csv; all: every value)`,
         ),
       ),
     )
@@ -217,6 +229,19 @@ function instant(text: string | undefined, name: string, zone: string, endOfDay 
   return ms;
 }
 
+/** How many `--by` groups a report keeps by default: a screen, or what a spreadsheet still handles. */
+export const TOP = { table: 20, json: 1000 } as const;
+
+/** `--top`: a whole number of groups, or all (null); the format's default when absent. */
+export function topOf(opts: Pick<CommonOptions, "top" | "by" | "format">): number | null {
+  if (opts.top === undefined) return opts.format === "json" || opts.format === "csv" ? TOP.json : TOP.table;
+  if (opts.by === undefined) throw new UserError("--top keeps the largest groups of --by: pass --by too");
+  if (opts.top === "all") return null;
+  if (!/^[1-9]\d{0,8}$/.test(opts.top))
+    throw new UserError(`--top "${opts.top}": write a whole number of groups (1 or more), or all`);
+  return Number(opts.top);
+}
+
 /** The period and as-of from the options, read in the SLA's time zone. */
 export function auditOptions(opts: CommonOptions, config: SlaConfig): AuditOptions {
   const zone = config.timezone;
@@ -225,11 +250,12 @@ export function auditOptions(opts: CommonOptions, config: SlaConfig): AuditOptio
   const asOf = instant(opts.asOf, "--as-of", zone, true);
   if (from !== undefined && to !== undefined && from > to)
     throw new UserError(`--from ${opts.from} is after --to ${opts.to}`);
+  const top = topOf(opts);
   return {
     ...(from !== undefined ? { from } : {}),
     ...(to !== undefined ? { to } : {}),
     ...(asOf !== undefined ? { asOf } : {}),
-    ...(opts.by !== undefined ? { by: opts.by } : {}),
+    ...(opts.by !== undefined ? { by: opts.by, top } : {}),
     ...(opts.period !== undefined ? { trend: opts.period } : {}),
   };
 }
@@ -281,11 +307,11 @@ export function guardOutput(out: string | undefined, config: SlaConfig): void {
 }
 
 /** Writes the output to --out (atomically) or stdout. */
-export async function emit(text: string, opts: { out?: string }, io: Io): Promise<void> {
+export async function emit(text: Output, opts: { out?: string }, io: Io): Promise<void> {
   if (opts.out && opts.out !== "-") {
     await io.writeFile(opts.out, text);
     io.stderr.write(`wrote ${opts.out}\n`);
-  } else io.stdout.write(text);
+  } else for (const run of runs(text)) io.stdout.write(run);
 }
 
 /** Reads an earlier JSON report for --baseline; anything else is a usage error. */

@@ -5,7 +5,7 @@ import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { Command } from "commander";
 import { UserError } from "../errors.js";
-import { checkLines, renderCsvFiles, renderReport, type Section } from "../report/index.js";
+import { checkLines, renderCsvFiles, type Section, streamReport } from "../report/index.js";
 import { redactKey } from "./redact-key.js";
 
 /** A path meant as a folder: it ends with a slash, or is a folder already. */
@@ -58,19 +58,25 @@ export function reportCommand(
       import("../redact.js"),
     ]);
     const baseline = await loadBaseline(opts.baseline);
+    // Figures come from the real data; only what is shown is redacted (findings before they are clipped).
+    const scrub = opts.redact ? redactor(dataset, redactKey(io)) : undefined;
     const options = {
       ...auditOptions(opts, config),
+      ...(scrub ? { scrub } : {}),
       ...(baseline ? { baseline } : {}),
       // Only the report: every lead's timeline is folded into the tallies and let go.
       keep: "report" as const,
     };
     // From PARALLEL_MIN_LEADS leads, a worker replays part of them (FUNNEL_AUDIT_WORKERS=never: one thread).
     const computed = (await computeAuditInParallel(dataset, config, options, workerMode(io))).report;
-    // Figures come from the real data; only what is shown is redacted.
-    const report = opts.redact ? redactDeep(computed, redactor(dataset, redactKey(io))) : computed;
+    const report = scrub ? redactDeep(computed, scrub) : computed;
     const bom = opts.bom ? BOM : "";
     if (folder) await writeCsvFolder(opts.out as string, renderCsvFiles(report, sections), bom, io);
-    else await emit(bom + renderReport(report, opts.format, sections, styleFor(opts, io, config)), opts, io);
+    else {
+      // JSON comes in pieces (a large report is never one string); --bom is csv only.
+      const output = streamReport(report, opts.format, sections, styleFor(opts, io, config));
+      await emit(bom ? [bom, ...output] : output, opts, io);
+    }
     const thin = report.coverage.warning;
     if (opts.check && (report.check.missed.length > 0 || thin)) {
       // The report is out; the verdict goes to stderr so a CI log shows it whatever the format.

@@ -11,9 +11,10 @@ import {
   type SlaConfig,
 } from "../types.js";
 import { type ConversionPart, ConversionTally, type Period } from "./conversion.js";
-import type { ConversionStep } from "./types.js";
+import type { Breakdown, ConversionGroup, FoldedGroups } from "./types.js";
 
 export { DIMENSIONS, type Dimension } from "../types.js";
+export type { Breakdown, ConversionGroup } from "./types.js";
 
 export const NONE = "(none)";
 
@@ -31,12 +32,6 @@ export function dimensionOf(
   if (!(DIMENSIONS as readonly string[]).includes(by)) return lead?.extra?.[by] || NONE;
   const v = lead?.[DIMENSION_FIELD[by as Dimension]];
   return typeof v === "string" && v !== "" ? v : NONE;
-}
-
-export interface ConversionGroup {
-  key: string;
-  leads: number;
-  steps: ConversionStep[];
 }
 
 /**
@@ -93,9 +88,37 @@ export class BreakdownTally {
 
   /** Groups sorted by key ("(none)" last). */
   rows(): ConversionGroup[] {
-    return [...this.groups.entries()]
+    return this.fold(null).groups;
+  }
+
+  /**
+   * The `top` groups with the most leads (ties: by key, so the same data keeps the same groups),
+   * listed by key with "(none)" last; the others folded into one group whose figures are theirs
+   * added up (groups share no lead, so the sums are exact). `top` null keeps every group.
+   */
+  fold(top: number | null): Omit<Breakdown, "by"> {
+    const all = [...this.groups];
+    let kept = all;
+    let rest: typeof all = [];
+    if (top !== null && all.length > top) {
+      const ranked = all.sort(([a, x], [b, y]) => y.leads - x.leads || compareText(a, b));
+      kept = ranked.slice(0, top);
+      rest = ranked.slice(top);
+    }
+    let other: FoldedGroups | null = null;
+    if (rest.length > 0) {
+      const sum = new ConversionTally(this.config, this.period, this.asOf);
+      let leads = 0;
+      for (const [, g] of rest) {
+        sum.absorb(g.tally);
+        leads += g.leads;
+      }
+      other = { groups: rest.length, leads, steps: sum.rows() };
+    }
+    const groups = kept
       .sort(([a], [b]) => (a === NONE ? 1 : b === NONE ? -1 : compareText(a, b)))
       .map(([key, g]) => ({ key, leads: g.leads, steps: g.tally.rows() }));
+    return { top, groups_total: all.length, groups, other };
   }
 }
 

@@ -56,6 +56,12 @@ export function stepPart(t: StepTally): StepPart {
 
 /** Adds the tally of another part of the journeys to `t`: exact when the parts share no lead. */
 export function absorbStep(t: StepTally, p: StepPart): void {
+  addStepCounts(t, p);
+  t.latencies.appendSorted(p.latencies);
+}
+
+/** Adds the counts of another tally of the same step (over other leads) to `t`. */
+function addStepCounts(t: StepTally, p: Omit<StepPart, "latencies">): void {
   t.entered += p.entered;
   t.converted += p.converted;
   t.inFlight += p.inFlight;
@@ -63,7 +69,6 @@ export function absorbStep(t: StepTally, p: StepPart): void {
   t.excluded += p.excluded;
   t.open += p.open;
   t.leads += p.leads;
-  t.latencies.appendSorted(p.latencies);
 }
 
 /** Adds one journey to the tally of step a→b (stage indexes). */
@@ -175,6 +180,26 @@ export interface ConversionPart {
   entries: number[];
 }
 
+/** The steps a ConversionTally counts, made once per config: a breakdown holds a tally per value. */
+const layouts = new WeakMap<
+  SlaConfig,
+  { pairs: [number, number][]; keys: number[]; steps: [number, number][] }
+>();
+function layoutOf(config: SlaConfig) {
+  let layout = layouts.get(config);
+  if (!layout) {
+    const pairs = conversionPairs(config);
+    const wanted = new Map<number, [number, number]>();
+    for (const [a, b] of pairs) {
+      wanted.set(a * 1000 + b, [a, b]);
+      wanted.set(b, [0, b]);
+    }
+    layout = { pairs, keys: [...wanted.keys()], steps: [...wanted.values()] };
+    layouts.set(config, layout);
+  }
+  return layout;
+}
+
 /**
  * Every pair a step row or a cumulative rate needs, each once, all tallied as journeys come (a
  * journey is read once while it is in the cache, not once per pair), with the flow view: entries
@@ -192,14 +217,7 @@ export class ConversionTally {
     private readonly period: Period,
     private readonly asOf: Millis,
   ) {
-    this.pairs = conversionPairs(config);
-    const wanted = new Map<number, [number, number]>();
-    for (const [a, b] of this.pairs) {
-      wanted.set(a * 1000 + b, [a, b]);
-      wanted.set(b, [0, b]);
-    }
-    this.keys = [...wanted.keys()];
-    this.steps = [...wanted.values()];
+    ({ pairs: this.pairs, keys: this.keys, steps: this.steps } = layoutOf(config));
     this.tallies = this.steps.map(() => emptyStepTally());
     this.entries = config.stages.map(() => 0);
   }
@@ -227,6 +245,19 @@ export class ConversionTally {
       absorbStep(this.tallies[k] as StepTally, t);
     });
     addCounts(this.entries, p.entries);
+  }
+
+  /**
+   * Adds another tally of the same config (one over other leads) in this thread: its counts, and
+   * its latencies pushed one by one (a breakdown folds thousands of small groups into one).
+   */
+  absorb(other: ConversionTally): void {
+    other.tallies.forEach((o, k) => {
+      const t = this.tallies[k] as StepTally;
+      addStepCounts(t, o);
+      if (o.latencies.length > 0) for (const x of o.latencies.sorted()) t.latencies.push(x);
+    });
+    addCounts(this.entries, other.entries);
   }
 
   /** Entries into each stage during the period, by stage index. */

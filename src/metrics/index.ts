@@ -26,8 +26,15 @@ export interface AuditOptions {
   traceLeadId?: string;
   /** Also break conversion down by this lead dimension. */
   by?: string;
+  /** With `by`: keep the groups with the most leads, this many at most, and fold the rest (default: all). */
+  top?: number | null;
   /** Also compute trends per week, month or quarter. */
   trend?: PeriodKind;
+  /**
+   * --redact: applied to the findings' texts before they are clipped to the report's size (the
+   * CLI redacts the whole report again after; a token is left as it is).
+   */
+  scrub?: (text: string) => string;
   /** An earlier JSON report to compare the headline figures with. */
   baseline?: Report;
   /**
@@ -175,7 +182,7 @@ export function finishAudit(
   }));
   const allFindings = [...dataset.findings, ...findings];
   const { files, coverage } = computeCoverage(dataset, config, asOf, tallies.leadsUsed, allFindings);
-  const quality = qualityRows(allFindings);
+  const quality = qualityRows(allFindings, options.scrub);
   const commitments = tallies.committed.rows();
   const sum = (severity: string) =>
     quality.filter((q) => q.severity === severity).reduce((n, q) => n + q.count, 0);
@@ -201,7 +208,9 @@ export function finishAudit(
       skipped_stages: config.skippedStages,
       steps: tallies.conversion.rows(),
       breakdown:
-        tallies.breakdown && options.by ? { by: options.by, groups: tallies.breakdown.rows() } : null,
+        tallies.breakdown && options.by
+          ? { by: options.by, ...tallies.breakdown.fold(options.top ?? null) }
+          : null,
     },
     latency: { definition: DEFINITIONS.latency, handoffs },
     compliance: {

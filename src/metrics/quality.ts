@@ -2,6 +2,7 @@
 
 import { compareText } from "../errors.js";
 import { FINDING_KINDS, type FindingCode } from "../findings.js";
+import { clip, SHOWN } from "../text.js";
 import type { Finding } from "../types.js";
 import type { FindingRow } from "./types.js";
 
@@ -9,8 +10,16 @@ const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 const EXAMPLES = 5;
 const VALUES = 10;
 
-/** One row per finding code, errors first, then by code. */
-export function qualityRows(findings: readonly Finding[]): FindingRow[] {
+/**
+ * One row per finding code, errors first, then by code. `scrub` (--redact) runs on each text
+ * before it is clipped to the report's size, so a long value is redacted whole, never by its ends.
+ */
+export function qualityRows(
+  findings: readonly Finding[],
+  scrub: (text: string) => string = (t) => t,
+): FindingRow[] {
+  const value = (t: string) => clip(scrub(t), SHOWN.value);
+  const text = (t: string) => clip(scrub(t), SHOWN.message);
   const byCode = new Map<string, Finding[]>();
   for (const f of findings) {
     const list = byCode.get(f.code);
@@ -27,7 +36,11 @@ export function qualityRows(findings: readonly Finding[]): FindingRow[] {
         compareText(a.message, b.message),
     );
     const values = new Map<string, number>();
-    for (const f of list) if (f.value !== undefined) values.set(f.value, (values.get(f.value) ?? 0) + 1);
+    for (const f of list)
+      if (f.value !== undefined) {
+        const v = value(f.value);
+        values.set(v, (values.get(v) ?? 0) + 1);
+      }
     rows.push({
       code,
       severity: list[0]?.severity ?? kind.severity,
@@ -42,8 +55,8 @@ export function qualityRows(findings: readonly Finding[]): FindingRow[] {
         file: f.place.file,
         line: f.place.line,
         ...(f.leadId ? { lead: f.leadId } : {}),
-        ...(f.value !== undefined ? { value: f.value } : {}),
-        message: f.hint && f.hint !== kind.hint ? `${f.message} (${f.hint})` : f.message,
+        ...(f.value !== undefined ? { value: value(f.value) } : {}),
+        message: f.hint && f.hint !== kind.hint ? `${text(f.message)} (${text(f.hint)})` : text(f.message),
       })),
     });
   }

@@ -211,8 +211,8 @@ export interface Report {
     window: string | null;
     skipped_stages: "backfill" | "strict" | "eligible";
     steps: ConversionStep[];
-    /** With --by: the same steps per value of a lead dimension. */
-    breakdown: { by: string; groups: { key: string; leads: number; steps: ConversionStep[] }[] } | null;
+    /** With --by: the same steps per value of a lead dimension; past `top` values, the rest folded. */
+    breakdown: Breakdown | null;
   };
   latency: { definition: string; handoffs: HandoffRow[] };
   compliance: {
@@ -236,4 +236,29 @@ export interface Report {
   quality: { errors: number; warnings: number; infos: number; findings: FindingRow[] };
   /** Every target judged: handoff targets over the period and each commitment row. */
   check: { targets: number; missed: Miss[] };
+}
+
+export interface ConversionGroup {
+  key: string;
+  leads: number;
+  steps: ConversionStep[];
+}
+
+/** The groups past the kept ones, folded into one: how many values, their leads, their figures. */
+export interface FoldedGroups {
+  groups: number;
+  leads: number;
+  steps: ConversionStep[];
+}
+
+/**
+ * A breakdown as reported: the kept groups (by key, "(none)" last), and the rest folded into
+ * `other`. `top`: how many groups are kept at most (null: all); `groups_total`: how many values.
+ */
+export interface Breakdown {
+  by: string;
+  top: number | null;
+  groups_total: number;
+  groups: ConversionGroup[];
+  other: FoldedGroups | null;
 }

@@ -3,7 +3,7 @@
 import type { Report } from "../metrics/types.js";
 import { singleCsv } from "./csv.js";
 import { renderHtml } from "./html.js";
-import { renderJson } from "./json.js";
+import { jsonChunks, renderJson } from "./json.js";
 import { renderMarkdown } from "./markdown.js";
 import type { Style } from "./style.js";
 import { renderTable, type Section } from "./table.js";
@@ -22,6 +22,16 @@ export function renderReport(
   if (format === "csv") return singleCsv(report, sections);
   if (format === "html") return renderHtml(report, sections);
   return renderTable(report, sections, style);
+}
+
+/** renderReport in pieces: JSON as it is made (a report with 300k groups is not one string). */
+export function streamReport(
+  report: Report,
+  format: Format,
+  sections: readonly Section[],
+  style: Style,
+): Iterable<string> {
+  return format === "json" ? jsonChunks(report, sections) : [renderReport(report, format, sections, style)];
 }
 
 export { renderCsvFiles } from "./csv.js";

@@ -4,6 +4,7 @@
  */
 
 import type { Report } from "../metrics/types.js";
+import { foldNote, OTHER } from "./format.js";
 import type { Section } from "./table.js";
 
 export type Cell = string | number | boolean | null;
@@ -118,7 +119,9 @@ function conversion(r: Report): Tabular[] {
       id: `conversion-by-${slug(c.breakdown.by)}`,
       section: "conversion",
       title: `Conversion by ${c.breakdown.by}`,
-      note: "cohort rate per value (÷ decided or ÷ entered: rate_basis)",
+      note: [foldNote(c.breakdown), "cohort rate per value (÷ decided or ÷ entered: rate_basis)"]
+        .filter(Boolean)
+        .join("; "),
       head: [
         c.breakdown.by,
         "from",
@@ -129,8 +132,14 @@ function conversion(r: Report): Tabular[] {
         "rate",
         "rate_basis",
         "rate_of_entered",
+        "leads",
+        "groups",
       ],
-      rows: c.breakdown.groups.flatMap((g) =>
+      // The folded values last, as one row per step: `groups` says how many values it adds up.
+      rows: [
+        ...c.breakdown.groups.map((g) => ({ ...g, groups: 1 })),
+        ...(c.breakdown.other ? [{ key: OTHER, ...c.breakdown.other }] : []),
+      ].flatMap((g) =>
         g.steps.map((s) => [
           g.key,
           s.from,
@@ -141,6 +150,8 @@ function conversion(r: Report): Tabular[] {
           s.rate,
           s.rate_basis,
           s.rate_of_entered,
+          g.leads,
+          g.groups,
         ]),
       ),
       shares: [6, 8],

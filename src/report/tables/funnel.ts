@@ -1,7 +1,7 @@
 /** Stages and cohort conversion as terminal tables. */
 
 import type { Report } from "../../metrics/types.js";
-import { count, pct, printable } from "../format.js";
+import { count, foldNote, OTHER, pct, printable } from "../format.js";
 import type { Style } from "../style.js";
 import { counts, durations, fitTable, interval, rate, section, smallMark, table } from "./common.js";
 
@@ -71,14 +71,17 @@ export function breakdownTable(r: Report, style: Style): string {
   const b = r.conversion.breakdown;
   if (!b) return "";
   const steps = r.conversion.steps.map((s) => `${s.from} → ${s.to}`);
-  const rows = b.groups.map((g) => [
-    printable(g.key),
+  const folded = b.other ? [{ key: `${OTHER}: ${count(b.other.groups)} values`, ...b.other }] : [];
+  const rows = [...b.groups.map((g) => ({ ...g, key: printable(g.key) })), ...folded].map((g) => [
+    g.key,
     count(g.leads),
     ...g.steps.map((s) =>
       s.entered === 0 ? "–" : `${rate(s.rate, s.small_sample)} (${count(s.converted)}/${count(s.entered)})`,
     ),
   ]);
-  const note = "each cell: the rate, as in the conversion table, and converted/entered";
+  const note = [foldNote(b), "each cell: the rate, as in the conversion table, and converted/entered"]
+    .filter(Boolean)
+    .join("; ");
   return section(
     style,
     `Conversion by ${b.by}`,
