@@ -6,6 +6,7 @@ import { type Command, Option } from "commander";
 import { loadSlaConfig } from "../config/load.js";
 import { describeFsError, formatIssue, sortIssues, UserError } from "../errors.js";
 import { readDataset } from "../ingest/index.js";
+import { checkInputsOnce } from "../ingest/inputs-once.js";
 import type { Progress } from "../ingest/read-csv.js";
 import { baselineProblem } from "../metrics/baseline.js";
 import { DIMENSIONS } from "../metrics/breakdown.js";
@@ -85,6 +86,7 @@ export async function loadConfig(file: string, io: Io): Promise<SlaConfig> {
       `${file}: the SLA file has ${issues.length - warnings.length} error(s)`,
       issues.filter((i) => i.severity === "error"),
     );
+  await checkInputsOnce(file, config);
   return config;
 }
 
@@ -156,7 +158,8 @@ export function workerMode(io: Io): "auto" | "always" | "never" {
 export function guardOutput(out: string | undefined, config: SlaConfig): void {
   if (out === undefined) return;
   const inputs = [config.file, ...allSources(config).map((s) => s.path)];
-  const hit = inputs.find((p) => resolve(p) === resolve(out));
+  // `-` is stdout here and stdin there: not the same thing.
+  const hit = out === "-" ? undefined : inputs.find((p) => p !== "-" && resolve(p) === resolve(out));
   if (hit) throw new UserError(`--out ${out} is an input file (${hit}); choose another output path`);
 }
 

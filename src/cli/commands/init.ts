@@ -1,14 +1,16 @@
 /** `funnel-audit init FILE…`: a starter SLA file from the headers and status values of the user's exports. */
 
-import { existsSync, statSync } from "node:fs";
+import { existsSync, fstatSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Command } from "commander";
+import { STDIN_NAME } from "../../config/normalize.js";
 import { PRESETS } from "../../config/presets.js";
 import { UserError } from "../../errors.js";
 import { type DateColumnTally, tallyFor } from "../../ingest/date-layout.js";
 import { DATA, rowShape } from "../../ingest/footer.js";
 import { readCsvRows } from "../../ingest/read-csv.js";
+import { STDIN } from "../../ingest/spool.js";
 import { detectPreset, type FileSummary, findColumn, findColumns } from "../../init/detect.js";
 import { draftSla } from "../../init/draft.js";
 import type { Finding } from "../../types.js";
@@ -26,7 +28,8 @@ async function summarize(path: string): Promise<FileSummary> {
   // Every column's values against the numeric date layouts: init writes the date_format they decide.
   let dates = new Map<number, DateColumnTally>();
   const notes: Finding[] = [];
-  for await (const row of readCsvRows(path, path, undefined, null, undefined, { findings: notes })) {
+  const file = path === STDIN ? STDIN_NAME : path;
+  for await (const row of readCsvRows(path, file, undefined, null, undefined, { findings: notes })) {
     if (header === null) {
       header = row.cells.map((c) => c.trim());
       const preset = detectPreset(header);
@@ -60,7 +63,7 @@ async function summarize(path: string): Promise<FileSummary> {
       map.set(v, (map.get(v) ?? 0) + 1);
     }
   }
-  if (header === null) throw new UserError(`${path}: the file is empty`);
+  if (header === null) throw new UserError(`${file}: the file is empty`);
   // A file that is not UTF-8 was read as Windows-1252: the draft says so, so the audit reads it the same way.
   const encoding = notes.some((n) => n.code === "encoding_detected") ? { encoding: "windows-1252" } : {};
   return { path, header, rows, values, unique: new Set(), dates, ...encoding };
@@ -98,6 +101,8 @@ export function initCommand(io: Io): Command {
       // A regular file is not replaced without --force; /dev/stdout, a FIFO or `>(…)` is written to.
       if (opts.out !== "-" && existsSync(opts.out) && statSync(opts.out).isFile() && !opts.force)
         throw new UserError(`${opts.out} exists; pass --force to overwrite it, or --out another file`);
+      if (files.filter((f) => f === STDIN).length > 1)
+        throw new UserError("standard input can be read once: give - for one file only");
       const summaries = [];
       // A file named twice (a shell glob over a file also named) is read once.
       const seen = new Set<string>();
@@ -109,9 +114,10 @@ export function initCommand(io: Io): Command {
       const base = opts.out === "-" ? process.cwd() : dirname(resolve(opts.out));
       const text = draftSla(summaries, {
         timezone: opts.timezone,
-        relative: (p) => relative(base, resolve(p)) || ".",
+        // `-` stays `-`: the audit reads that source from its standard input too.
+        relative: (p) => (p === STDIN ? STDIN : relative(base, resolve(p)) || "."),
         schema: schemaPathFrom(base),
-        writtenOn: (p) => statSync(p).mtime.toISOString().slice(0, 10),
+        writtenOn: (p) => (p === STDIN ? fstatSync(0) : statSync(p)).mtime.toISOString().slice(0, 10),
       });
       if (opts.out === "-") io.stdout.write(text);
       else {
