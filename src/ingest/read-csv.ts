@@ -213,7 +213,7 @@ export async function openCsv(
       await handle.close();
     }
   } catch (err) {
-    throw err instanceof UnreadableInput ? err : unreadable(err, file);
+    throw err instanceof UserError ? err : unreadable(err, file);
   }
   encoding ??= sniffed.encoding;
   const delimiter = sniffed.delimiter;

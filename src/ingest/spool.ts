@@ -66,12 +66,30 @@ export async function readablePath(path: string, file: string, encoding: Encodin
   if (spoolDir === null) {
     const dir = mkdtempSync(join(tmpdir(), "funnel-audit-"));
     spoolDir = dir;
-    process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
+    removeOnExit(dir);
   }
   const copy = join(spoolDir, `source-${spools.size + 1}`);
   await spool(openStream(path, s), copy, file, encoding);
   spools.set(path, copy);
   return copy;
+}
+
+const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+
+/**
+ * Removes the copies (client data) at exit and on SIGINT, SIGTERM or SIGHUP: a command waiting on
+ * a pipe is often stopped with Ctrl-C. The signal then ends the process as usual; when another
+ * handler (the CLI's, for its temporary files) is still listening, that one ends it.
+ */
+function removeOnExit(dir: string): void {
+  const remove = () => rmSync(dir, { recursive: true, force: true });
+  const onSignal = (signal: NodeJS.Signals) => {
+    remove();
+    for (const s of SIGNALS) process.removeListener(s, onSignal);
+    if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+  };
+  process.once("exit", remove);
+  for (const s of SIGNALS) process.on(s, onSignal);
 }
 
 /**
