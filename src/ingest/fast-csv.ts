@@ -75,7 +75,7 @@ class Scanner {
     cells.push(s.slice(from, lineEnd));
     const end = nl < 0 ? lineEnd : nl + 1;
     const line = this.line;
-    if (end - i > CLEAN_ROW && end - i > this.maxRow) throw rowTooLong(this.file, line, this.maxRow);
+    if (end - i > this.maxRow) throw rowTooLong(this.file, line, this.maxRow);
     this.rows.push(this.dirty || end - i > CLEAN_ROW ? { line, cells } : { line, cells, clean: true });
     // The row's LF (none at the end of the input) is its only line break.
     if (nl >= 0) this.line++;
@@ -180,7 +180,7 @@ class Scanner {
           done = true;
         }
       }
-      if (i - rowStart > CLEAN_ROW && i - rowStart > this.maxRow)
+      if (i - rowStart > this.maxRow)
         throw rowTooLong(this.file, startLine, this.maxRow);
       // A row is clean when its chunk holds no NUL or U+FFFD and the row itself is short.
       this.rows.push(
