@@ -13,26 +13,13 @@ import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { fakeIo } from "../src/cli/io.js";
 import { main } from "../src/cli/main.js";
+import { LEADS, makeFifo, twoLeadSla } from "./helpers/two-leads.js";
 
 const bin = resolve(import.meta.dirname, "..", "bin", "funnel-audit.js");
 const dir = mkdtempSync(join(tmpdir(), "streams-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const LEADS = "Id,CreatedDate,Status\nL1,2026-05-01T09:00:00Z,New\nL2,2026-05-02T09:00:00Z,MQL\n";
-const sla = (leads: string, extra: string[] = []) =>
-  [
-    "version: 1",
-    "timezone: UTC",
-    "stages:",
-    "  - { id: inquiry, matches: [New] }",
-    "  - { id: mql, matches: [MQL] }",
-    "sources:",
-    "  leads:",
-    `    file: ${leads}`,
-    "    columns: { id: Id, created_at: CreatedDate, stage: Status }",
-    ...extra,
-    "",
-  ].join("\n");
+const sla = twoLeadSla;
 writeFileSync(join(dir, "leads.csv"), LEADS);
 const env = { ...process.env, NO_COLOR: "1", FUNNEL_AUDIT_HEAP: "set" };
 
@@ -87,10 +74,7 @@ describe("- is standard input", () => {
 describe("a named pipe", () => {
   it("with no writer: says on stderr that it waits for that pipe, then reads what a late writer sends", async () => {
     const fifo = join(dir, "late.fifo");
-    if (spawnSync("mkfifo", [fifo]).status !== 0) {
-      console.warn("named-pipe test skipped: mkfifo is not available");
-      return;
-    }
+    if (!makeFifo(fifo)) return;
     writeFileSync(join(dir, "sla-late.yaml"), sla("late.fifo"));
     const child = spawn(process.execPath, [bin, "audit", "--sla", "sla-late.yaml", "--format", "json"], {
       cwd: dir,

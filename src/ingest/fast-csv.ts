@@ -180,8 +180,7 @@ class Scanner {
           done = true;
         }
       }
-      if (i - rowStart > this.maxRow)
-        throw rowTooLong(this.file, startLine, this.maxRow);
+      if (i - rowStart > this.maxRow) throw rowTooLong(this.file, startLine, this.maxRow);
       // A row is clean when its chunk holds no NUL or U+FFFD and the row itself is short.
       this.rows.push(
         this.dirty || i - rowStart > CLEAN_ROW
