@@ -43,6 +43,9 @@ export const PIPE_NOTICE_MS = 2000;
  */
 const SPOOL_LINE_BYTES = 4 * MAX_ROW_CHARS;
 
+/** Bytes of a pipe checked for binary data before any is copied (notCsv looks at 4 KB). */
+const HEAD = 4096;
+
 /** Where notes about reading go (a pipe that stays silent); the CLI's stderr. */
 let notice: (text: string) => void = (text) => void process.stderr.write(text);
 
@@ -126,16 +129,20 @@ async function spool(raw: Readable, copy: string, file: string, encoding: Encodi
   const out = createWriteStream(copy);
   const silent = waitNotice(raw, file);
   try {
-    let first = true;
+    // The first HEAD bytes are held and checked together: a writer may send a few bytes at a time.
+    let head: Buffer[] | null = [];
+    let headBytes = 0;
+    const check = async () => {
+      const bytes = Buffer.concat(head ?? []);
+      head = null;
+      const wrong = notCsv(bytes, encoding);
+      if (wrong) throw new UnreadableInput(file, wrong);
+      if (!out.write(bytes)) await once(out, "drain");
+    };
     let line = 1;
     let run = 0;
     for await (const chunk of raw as AsyncIterable<Buffer>) {
       clearTimeout(silent);
-      if (first) {
-        const wrong = notCsv(chunk, encoding);
-        if (wrong) throw new UnreadableInput(file, wrong);
-        first = false;
-      }
       const last = chunk.lastIndexOf(10);
       if (last < 0) run += chunk.length;
       else {
@@ -143,8 +150,13 @@ async function spool(raw: Readable, copy: string, file: string, encoding: Encodi
         run = chunk.length - last - 1;
       }
       if (run > SPOOL_LINE_BYTES) throw rowTooLong(file, line);
-      if (!out.write(chunk)) await once(out, "drain");
+      if (head !== null) {
+        head.push(chunk);
+        headBytes += chunk.length;
+        if (headBytes >= HEAD) await check();
+      } else if (!out.write(chunk)) await once(out, "drain");
     }
+    if (head !== null) await check();
     await new Promise<void>((done, fail) => out.end((err?: Error | null) => (err ? fail(err) : done())));
   } catch (err) {
     if (raw !== process.stdin) raw.destroy();
