@@ -4,7 +4,7 @@
  * Each is said plainly, with what to do, and exits 2; or is read when it can be.
  */
 
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -12,25 +12,12 @@ import { gzipSync } from "node:zlib";
 import { afterAll, describe, expect, it } from "vitest";
 import { fakeIo } from "../src/cli/io.js";
 import { main } from "../src/cli/main.js";
+import { LEADS, makeFifo, twoLeadSla } from "./helpers/two-leads.js";
 
 const dir = mkdtempSync(join(tmpdir(), "binary-input-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const LEADS = "Id,CreatedDate,Status\nL1,2026-05-01T09:00:00Z,New\nL2,2026-05-02T09:00:00Z,MQL\n";
-const sla = (leads: string, extra = "") =>
-  [
-    "version: 1",
-    "timezone: UTC",
-    "stages:",
-    "  - { id: inquiry, matches: [New] }",
-    "  - { id: mql, matches: [MQL] }",
-    "sources:",
-    "  leads:",
-    `    file: ${leads}`,
-    "    columns: { id: Id, created_at: CreatedDate, stage: Status }",
-    ...(extra ? [`    ${extra}`] : []),
-    "",
-  ].join("\n");
+const sla = (leads: string, extra = "") => twoLeadSla(leads, extra ? [`    ${extra}`] : []);
 
 let n = 0;
 async function auditOf(bytes: Uint8Array, extra = "") {
@@ -108,10 +95,7 @@ describe("the SLA file", () => {
 describe("a source that is a pipe or a device", () => {
   it("a named pipe (as <(zcat leads.csv.gz) gives) is read once and audited", async () => {
     const fifo = join(dir, "leads.fifo");
-    if (spawnSync("mkfifo", [fifo]).status !== 0) {
-      console.warn("named-pipe test skipped: mkfifo is not available");
-      return;
-    }
+    if (!makeFifo(fifo)) return;
     writeFileSync(join(dir, "plain-for-fifo.csv"), LEADS);
     // The writer starts after the reader has begun: the date scan, the encoding check and the rows
     // all read one copy of what came through the pipe.

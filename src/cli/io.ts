@@ -54,6 +54,8 @@ export interface Io {
 
 /** Device and inode of what a path names (through links), or null when nothing is there. */
 async function identity(path: string): Promise<string | null> {
+  // `-`: standard input as an input, stdout as a target; never a file to compare.
+  if (path === "-") return null;
   try {
     const s = await stat(path);
     return `${s.dev}:${s.ino}`;

@@ -216,6 +216,8 @@ export async function loadConfig(file: string, io: Io): Promise<SlaConfig> {
       `${file}: the SLA file has ${issues.length - warnings.length} error(s)`,
       issues.filter((i) => i.severity === "error"),
     );
+  const { checkInputsOnce } = await import("../ingest/inputs-once.js");
+  await checkInputsOnce(file, config);
   return config;
 }
 
@@ -302,7 +304,8 @@ export function workerMode(io: Io): "auto" | "always" | "never" {
 export function guardOutput(out: string | undefined, config: SlaConfig): void {
   if (out === undefined) return;
   const inputs = [config.file, ...allSources(config).map((s) => s.path)];
-  const hit = inputs.find((p) => resolve(p) === resolve(out));
+  // `-` is stdout here and stdin there: not the same thing.
+  const hit = out === "-" ? undefined : inputs.find((p) => p !== "-" && resolve(p) === resolve(out));
   if (hit) throw new UserError(`--out ${out} is an input file (${hit}); choose another output path`);
 }
 

@@ -1,30 +1,40 @@
 /** Reads an SLA file from disk and parses it. The only file access in config. */
 
-import { readFile } from "node:fs/promises";
 import { describeFsError, UserError } from "../errors.js";
 import { notCsv } from "../ingest/binary.js";
+import { UnreadableInput } from "../ingest/read-csv.js";
+import { readSmallInput, STDIN } from "../ingest/spool.js";
+import { STDIN_NAME } from "./normalize.js";
 import { type ParseResult, parseSlaConfig } from "./parse.js";
 
-/** Reads `file`; an unreadable file is a UserError (exit 2). */
-export async function loadSlaConfig(file: string): Promise<ParseResult> {
+/**
+ * Reads `file` (`-`: standard input, named `<stdin>`, whose sources are relative to the current
+ * folder; a named pipe is read without blocking on its open); an unreadable file is a UserError (exit 2).
+ */
+export async function loadSlaConfig(path: string): Promise<ParseResult> {
+  const file = path === STDIN ? STDIN_NAME : path;
   let text: string;
   try {
-    text = decodeSla(await readFile(file), file);
+    text = decodeSla(await readSmallInput(path, file), file);
   } catch (err) {
+    if (err instanceof UnreadableInput) throw slaUnreadable(file, err.why);
     if (err instanceof UserError) throw err;
-    const why = describeFsError(err);
-    throw new UserError(`cannot read SLA file ${file}: ${why}`, [
-      {
-        severity: "error",
-        file,
-        line: 0,
-        message: `cannot read the SLA file: ${why}`,
-        hint: "pass an existing file with --sla, e.g. --sla sla.example.yaml",
-      },
-    ]);
+    throw slaUnreadable(file, describeFsError(err));
   }
   // Line ends of any kind (a file saved with CR only reads as one line otherwise).
   return parseSlaConfig(text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n"), file);
+}
+
+function slaUnreadable(file: string, why: string): UserError {
+  return new UserError(`cannot read SLA file ${file}: ${why}`, [
+    {
+      severity: "error",
+      file,
+      line: 0,
+      message: `cannot read the SLA file: ${why}`,
+      hint: "pass an existing file with --sla, e.g. --sla sla.example.yaml",
+    },
+  ]);
 }
 
 /** The SLA file's text: UTF-8, or UTF-16 with or without a byte-order mark; not a binary file. */
@@ -32,7 +42,7 @@ function decodeSla(bytes: Buffer, file: string): string {
   if (bytes[0] === 0xff && bytes[1] === 0xfe && !(bytes[2] === 0 && bytes[3] === 0))
     return new TextDecoder("utf-16le").decode(bytes);
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder("utf-16be").decode(bytes);
-  const what = notCsv(bytes.subarray(0, 4096), false);
+  const what = notCsv(bytes.subarray(0, 4096), null);
   if (what?.includes("utf-16le")) return new TextDecoder("utf-16le").decode(bytes);
   if (what?.includes("utf-16be")) return new TextDecoder("utf-16be").decode(bytes);
   if (what)

@@ -27,6 +27,9 @@ type RawSource = NonNullable<RawSla["sources"]["stage_dates"]>[number] & {
 
 const list = (v: string | string[]) => (Array.isArray(v) ? v : [v]);
 
+/** What messages call standard input, given as `-` where a file is expected (issue 17). */
+export const STDIN_NAME = "<stdin>";
+
 function toSource(kind: SourceKind, raw: RawSource, fields: readonly string[], baseDir: string): SourceDef {
   const preset = raw.preset ?? null;
   const defaults = preset ? PRESETS[preset][kind] : undefined;
@@ -38,11 +41,12 @@ function toSource(kind: SourceKind, raw: RawSource, fields: readonly string[], b
     if (named !== undefined) explicit.push(field);
   }
   // Relative to the SLA file's folder; joined as text (no cwd lookup) so messages name a path the user can open.
-  const path = isAbsolute(raw.file) ? raw.file : join(baseDir, raw.file);
+  // `-` is standard input (issue 17), named `<stdin>` in messages.
+  const path = raw.file === "-" || isAbsolute(raw.file) ? raw.file : join(baseDir, raw.file);
   const stages = Object.fromEntries(Object.entries(raw.stages ?? {}).map(([id, h]) => [id, list(h)]));
   return {
     kind,
-    file: path,
+    file: path === "-" ? STDIN_NAME : path,
     path,
     columns,
     explicit,

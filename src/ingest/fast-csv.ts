@@ -17,6 +17,14 @@ import { UserError } from "../errors.js";
 import type { CsvOptions, CsvRow } from "./read-csv.js";
 
 const QUOTE = 34;
+/**
+ * The longest row read, in characters (32 MiB): a row past it is refused with exit 2 at the line
+ * where it starts, before more of it is held in memory. Real exports stay far below (a Salesforce
+ * long text area holds 131,072 characters, a HubSpot text property 65,536); /dev/zero read with an
+ * encoding set, a file of one 512 MB line or a 100 MB cell of `""` would otherwise fill the heap.
+ * Both tokenizers keep it (csv-parse counts bytes).
+ */
+export const MAX_ROW_CHARS = 32 * 1024 * 1024;
 /** A row no longer than this cannot hold a cell over table.ts's LONG_CELL (10,000 characters). */
 const CLEAN_ROW = 10_000;
 /** Rows per batch handed on. */
@@ -35,11 +43,13 @@ class Scanner {
   private readonly delim: number;
   private readonly delimiter: string;
   private readonly file: string;
+  readonly maxRow: number;
 
-  constructor(delimiter: string, file: string) {
+  constructor(delimiter: string, file: string, maxRow: number) {
     this.delim = delimiter.charCodeAt(0);
     this.delimiter = delimiter.charAt(0);
     this.file = file;
+    this.maxRow = maxRow;
   }
 
   /**
@@ -65,6 +75,7 @@ class Scanner {
     cells.push(s.slice(from, lineEnd));
     const end = nl < 0 ? lineEnd : nl + 1;
     const line = this.line;
+    if (end - i > this.maxRow) throw rowTooLong(this.file, line, this.maxRow);
     this.rows.push(this.dirty || end - i > CLEAN_ROW ? { line, cells } : { line, cells, clean: true });
     // The row's LF (none at the end of the input) is its only line break.
     if (nl >= 0) this.line++;
@@ -109,9 +120,12 @@ class Scanner {
       let done = false;
       while (!done) {
         if (i < n && s.charCodeAt(i) === QUOTE) {
-          // A quoted field: runs to the quote not followed by another quote.
-          let value = "";
-          let from = i + 1;
+          // A quoted field: runs to the quote not followed by another quote. Its text is cut out
+          // once and its doubled quotes undone once: appending piece by piece built a rope of one
+          // string per `""` (about 30 bytes of memory per byte of a cell of escaped quotes).
+          const open = i + 1;
+          let from = open;
+          let doubled = false;
           for (;;) {
             const q = s.indexOf('"', from);
             if (q < 0 || (q + 1 === n && !final)) {
@@ -120,14 +134,14 @@ class Scanner {
             }
             line += breaks(s, from, q);
             if (s.charCodeAt(q + 1) === QUOTE) {
-              value += s.slice(from, q + 1);
+              doubled = true;
               from = q + 2;
               continue;
             }
-            value += s.slice(from, q);
             i = q + 1;
             break;
           }
+          let value = doubled ? s.slice(open, i - 1).replaceAll('""', '"') : s.slice(open, i - 1);
           // After the closing quote: a delimiter, the row's end, or text glued to the quote.
           if (i < n) {
             const c = s.charCodeAt(i);
@@ -166,6 +180,7 @@ class Scanner {
           done = true;
         }
       }
+      if (i - rowStart > this.maxRow) throw rowTooLong(this.file, startLine, this.maxRow);
       // A row is clean when its chunk holds no NUL or U+FFFD and the row itself is short.
       this.rows.push(
         this.dirty || i - rowStart > CLEAN_ROW
@@ -187,6 +202,17 @@ class Scanner {
 export function unclosedQuote(file: string, line: number): UserError {
   const message = `a quoted field in the row starting at line ${line} is never closed`;
   const hint = 'close the quote (a quote inside a field is written twice: ""), or re-export the file';
+  return new UserError(`${file}:${line}: ${message}`, [
+    { severity: "error", file, line, message: `invalid CSV: ${message}`, hint },
+  ]);
+}
+
+/** The error for a row longer than the limit (MAX_ROW_CHARS), named at the line where it starts (both tokenizers). */
+export function rowTooLong(file: string, line: number, limit = MAX_ROW_CHARS): UserError {
+  const mib = (limit / 1024 / 1024).toLocaleString("en-US", { maximumFractionDigits: 1 });
+  const message = `the row starting at line ${line} is longer than ${mib} MiB (${limit.toLocaleString("en-US")} characters), the most funnel-audit reads in one row`;
+  const hint =
+    "a row that long is not an export of leads or activities: check that file: names the CSV export (not a device or a binary file), and that every quote in the file is closed";
   return new UserError(`${file}:${line}: ${message}`, [
     { severity: "error", file, line, message: `invalid CSV: ${message}`, hint },
   ]);
@@ -224,9 +250,9 @@ function breaks(s: string, from: number, to: number): number {
 export async function* fastCsvBatches(
   input: Readable,
   file: string,
-  { delimiter }: CsvOptions = { delimiter: "," },
+  { delimiter, maxRow = MAX_ROW_CHARS }: CsvOptions = { delimiter: "," },
 ): AsyncIterable<CsvRow[]> {
-  const scanner = new Scanner(delimiter, file);
+  const scanner = new Scanner(delimiter, file, maxRow);
   const decoder = new StringDecoder("utf8");
   let rest = "";
   let waiting: string[] = [];
@@ -238,7 +264,9 @@ export async function* fastCsvBatches(
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
       first = false;
     }
-    if (rest.length > 0 && waitingLength + text.length < rest.length) {
+    // Past the limit, the kept text is scanned now: it either ends the row or proves it too long.
+    const held = rest.length + waitingLength + text.length;
+    if (rest.length > 0 && waitingLength + text.length < rest.length && held <= maxRow) {
       waiting.push(text);
       waitingLength += text.length;
       continue;
@@ -247,6 +275,8 @@ export async function* fastCsvBatches(
     waiting = [];
     waitingLength = 0;
     rest = s.slice(yield* drain(scanner, s, false));
+    // The unfinished row alone is over the limit: refused before more of it is read.
+    if (rest.length > maxRow) throw rowTooLong(file, scanner.line, maxRow);
   }
   const tail = rest + waiting.join("") + decoder.end();
   yield* drain(scanner, first && tail.charCodeAt(0) === 0xfeff ? tail.slice(1) : tail, true);

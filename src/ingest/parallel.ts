@@ -461,13 +461,12 @@ export async function startRowsWorker(
   budget: number,
   onProgress?: Progress,
 ): Promise<RowsWorker | null> {
-  if (mode === "auto") {
-    const size = await stat(source.path).then(
-      (s) => (s.isFile() ? s.size : 0),
-      () => 0,
-    );
-    if (size < WORKER_MIN_BYTES) return null;
-  }
+  // A pipe or `-` is copied once by the thread that reads it first (spool.ts): the main thread.
+  const size = await stat(source.path).then(
+    (s) => (s.isFile() ? s.size : -1),
+    () => -1,
+  );
+  if (size < 0 || (mode === "auto" && size < WORKER_MIN_BYTES)) return null;
   const job: RowsJob = {
     kind,
     source,

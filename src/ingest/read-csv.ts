@@ -3,11 +3,8 @@
  * hot path without touching the rest of ingest. Every row keeps the line it starts on.
  */
 
-import { once } from "node:events";
-import { createReadStream, createWriteStream, mkdtempSync, rmSync } from "node:fs";
+import { createReadStream } from "node:fs";
 import { open, stat } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { type Readable, Transform } from "node:stream";
 import { CsvError, type Options, parse } from "csv-parse";
 import { describeFsError, UserError } from "../errors.js";
@@ -15,7 +12,8 @@ import { finding } from "../findings.js";
 import type { EncodingName, Finding, SourceDef } from "../types.js";
 import { notCsv } from "./binary.js";
 import { type Encoding, encodingOf, firstInvalidUtf8, lineOfOffset } from "./encoding.js";
-import { fastCsvBatches, unclosedQuote } from "./fast-csv.js";
+import { fastCsvBatches, MAX_ROW_CHARS, rowTooLong, unclosedQuote } from "./fast-csv.js";
+import { readablePath } from "./spool.js";
 
 export interface CsvRow {
   /** 1-based line where the row starts (the header is line 1 unless blank lines precede it). */
@@ -30,6 +28,8 @@ export interface CsvRow {
 
 export interface CsvOptions {
   delimiter: string;
+  /** The longest row read, in characters (default MAX_ROW_CHARS; smaller in tests). */
+  maxRow?: number;
 }
 
 /** Turns a text stream into rows, in batches (one or more per chunk read); `file` names the input in errors. */
@@ -57,7 +57,7 @@ export const csvParseTokenizer: CsvTokenizer = async function* (input, file, opt
 async function* csvParseRows(
   input: Readable,
   file: string,
-  { delimiter }: CsvOptions = { delimiter: "," },
+  { delimiter, maxRow = MAX_ROW_CHARS }: CsvOptions = { delimiter: "," },
 ): AsyncIterable<CsvRow> {
   // csv-parse's `lines` is a row's last line, but it counts a CRLF inside a quoted field as two
   // lines; `crlfSeen` undoes that, and the breaks inside this row's fields give its first line.
@@ -67,6 +67,8 @@ async function* csvParseRows(
   const options: Options<CsvRow, string[]> = {
     bom: true,
     delimiter,
+    // Checked as each byte is added: a huge row fails before it fills the heap.
+    max_record_size: maxRow,
     relax_column_count: true,
     skip_empty_lines: true,
     on_record: (record: string[], context: { lines: number }): CsvRow => {
@@ -86,7 +88,7 @@ async function* csvParseRows(
   try {
     yield* parser as AsyncIterable<CsvRow>;
   } catch (err) {
-    throw csvUserError(err, file, lastEnd);
+    throw csvUserError(err, file, lastEnd, maxRow);
   }
 }
 
@@ -108,11 +110,12 @@ function countBreaks(text: string): [number, number] {
   return [breaks, crlf];
 }
 
-function csvUserError(err: unknown, file: string, lastEnd: number): UserError {
+function csvUserError(err: unknown, file: string, lastEnd: number, maxRow: number): UserError {
   if (err instanceof CsvError) {
     const e = err as CsvError & { lines?: number; column?: number };
     // An unclosed quote runs to the end of the input: name the line where its row starts instead.
     if (e.code === "CSV_QUOTE_NOT_CLOSED") return unclosedQuote(file, lastEnd + 1);
+    if (e.code === "CSV_MAX_RECORD_SIZE") return rowTooLong(file, lastEnd + 1, maxRow);
     const line = e.lines ?? 0;
     const hint = "check the quoting around this line, or re-export the file as standard CSV";
     const message = e.message.replace(/^[^:]*:\s*/, "");
@@ -182,7 +185,7 @@ export async function openCsv(
   let encoding: Encoding | null = options.encoding ? encodingOf(options.encoding) : null;
   let invalidLine = 0;
   try {
-    path = await readablePath(path, file, encoding !== null);
+    path = await readablePath(path, file, encoding);
     const s = await stat(path);
     if (s.isDirectory()) throw Object.assign(new Error("is a directory"), { code: "EISDIR" });
     size = s.size;
@@ -190,7 +193,7 @@ export async function openCsv(
     try {
       const buffer = Buffer.alloc(65_536);
       const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-      const wrong = notCsv(buffer.subarray(0, bytesRead), encoding !== null);
+      const wrong = notCsv(buffer.subarray(0, bytesRead), encoding);
       if (wrong) throw new UnreadableInput(file, wrong);
       sniffed = sniff(buffer.subarray(0, bytesRead));
       // No setting and no UTF-16 byte-order mark: decided from the whole file, before any row is read.
@@ -210,7 +213,7 @@ export async function openCsv(
       await handle.close();
     }
   } catch (err) {
-    throw err instanceof UnreadableInput ? err : unreadable(err, file);
+    throw err instanceof UserError ? err : unreadable(err, file);
   }
   encoding ??= sniffed.encoding;
   const delimiter = sniffed.delimiter;
@@ -254,50 +257,6 @@ export async function openCsv(
   );
   raw.on("error", (err) => input.destroy(err));
   return { input, delimiter, encoding };
-}
-
-/** Pipes and devices given as sources, copied once to a temporary file: path → copy (one per process: a command). */
-const spools = new Map<string, string>();
-let spoolDir: string | null = null;
-
-/**
- * The path to read a source from: the source itself when it is a regular file; a pipe or a device
- * (`<(zcat leads.csv.gz)`, /dev/stdin) can be read only once, so it is copied to a temporary file
- * on first use, and every later read (the date scan, the rows) reads the copy. What is not CSV
- * (/dev/zero) is refused from its first bytes, before anything is copied.
- */
-async function readablePath(path: string, file: string, encodingSet: boolean): Promise<string> {
-  const s = await stat(path);
-  if (s.isFile() || s.isDirectory()) return path;
-  const known = spools.get(path);
-  if (known) return known;
-  if (spoolDir === null) {
-    const dir = mkdtempSync(join(tmpdir(), "funnel-audit-"));
-    spoolDir = dir;
-    process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
-  }
-  const copy = join(spoolDir, `source-${spools.size + 1}`);
-  const raw = createReadStream(path, { highWaterMark: 1 << 16 });
-  const out = createWriteStream(copy);
-  try {
-    let first = true;
-    for await (const chunk of raw) {
-      if (first) {
-        const wrong = notCsv(chunk as Buffer, encodingSet);
-        if (wrong) throw new UnreadableInput(file, wrong);
-        first = false;
-      }
-      if (!out.write(chunk)) await once(out, "drain");
-    }
-    await new Promise<void>((done, fail) => out.end((err?: Error | null) => (err ? fail(err) : done())));
-  } catch (err) {
-    raw.destroy();
-    out.destroy();
-    rmSync(copy, { force: true });
-    throw err;
-  }
-  spools.set(path, copy);
-  return copy;
 }
 
 /** A file that cannot be opened or read (missing, a directory, no permission); `why` says which. */

@@ -1,6 +1,6 @@
 /** `funnel-audit init FILE…`: a starter SLA file from the headers and status values of the user's exports. */
 
-import { existsSync, statSync } from "node:fs";
+import { existsSync, fstatSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Command } from "commander";
@@ -21,12 +21,16 @@ async function summarize(path: string): Promise<FileSummary> {
     { DATA, rowShape },
     { readCsvRows },
     { detectPreset, findColumn, findColumns },
+    { STDIN },
+    { STDIN_NAME },
   ] = await Promise.all([
     import("../../config/presets.js"),
     import("../../ingest/date-layout.js"),
     import("../../ingest/footer.js"),
     import("../../ingest/read-csv.js"),
     import("../../init/detect.js"),
+    import("../../ingest/spool.js"),
+    import("../../config/normalize.js"),
   ]);
   const values: Record<string, Map<string, number>> = {};
   let header: string[] | null = null;
@@ -36,7 +40,8 @@ async function summarize(path: string): Promise<FileSummary> {
   // Every column's values against the numeric date layouts: init writes the date_format they decide.
   let dates = new Map<number, DateColumnTally>();
   const notes: Finding[] = [];
-  for await (const row of readCsvRows(path, path, undefined, null, undefined, { findings: notes })) {
+  const file = path === STDIN ? STDIN_NAME : path;
+  for await (const row of readCsvRows(path, file, undefined, null, undefined, { findings: notes })) {
     if (header === null) {
       header = row.cells.map((c) => c.trim());
       const preset = detectPreset(header);
@@ -70,7 +75,7 @@ async function summarize(path: string): Promise<FileSummary> {
       map.set(v, (map.get(v) ?? 0) + 1);
     }
   }
-  if (header === null) throw new UserError(`${path}: the file is empty`);
+  if (header === null) throw new UserError(`${file}: the file is empty`);
   // A file that is not UTF-8 was read as Windows-1252: the draft says so, so the audit reads it the same way.
   const encoding = notes.some((n) => n.code === "encoding_detected") ? { encoding: "windows-1252" } : {};
   return { path, header, rows, values, unique: new Set(), dates, ...encoding };
@@ -108,6 +113,9 @@ export function initCommand(io: Io): Command {
       // A regular file is not replaced without --force; /dev/stdout, a FIFO or `>(…)` is written to.
       if (opts.out !== "-" && existsSync(opts.out) && statSync(opts.out).isFile() && !opts.force)
         throw new UserError(`${opts.out} exists; pass --force to overwrite it, or --out another file`);
+      const { STDIN } = await import("../../ingest/spool.js");
+      if (files.filter((f) => f === STDIN).length > 1)
+        throw new UserError("standard input can be read once: give - for one file only");
       const summaries = [];
       // A file named twice (a shell glob over a file also named) is read once.
       const seen = new Set<string>();
@@ -120,9 +128,10 @@ export function initCommand(io: Io): Command {
       const { draftSla } = await import("../../init/draft.js");
       const text = draftSla(summaries, {
         timezone: opts.timezone,
-        relative: (p) => relative(base, resolve(p)) || ".",
+        // `-` stays `-`: the audit reads that source from its standard input too.
+        relative: (p) => (p === STDIN ? STDIN : relative(base, resolve(p)) || "."),
         schema: schemaPathFrom(base),
-        writtenOn: (p) => statSync(p).mtime.toISOString().slice(0, 10),
+        writtenOn: (p) => (p === STDIN ? fstatSync(0) : statSync(p)).mtime.toISOString().slice(0, 10),
       });
       if (opts.out === "-") io.stdout.write(text);
       else {
