@@ -4,9 +4,16 @@ import { TZDate } from "@date-fns/tz";
 import { formatISO } from "date-fns";
 import { readIso } from "./ingest/timestamps.js";
 import type { Millis } from "./types.js";
-import { addDays, instantOf, offsetAt, utcOf, wallOf } from "./zone.js";
+import { addDays, instantOf, offsetAt, utcOf, type Wall, wallOf } from "./zone.js";
 
 const two = (n: number) => (n < 10 ? `0${n}` : `${n}`);
+
+/** The wall time of an instant as formatISO(TZDate) reads it, or null where only TZDate can say. */
+function wallAt(ms: Millis, zone: string): { w: Wall; offset: number } | null {
+  const offset = offsetAt(ms, zone);
+  const w = wallOf(ms, zone);
+  return offset % 60_000 !== 0 || w.y < 1000 || w.y > 9999 ? null : { w, offset };
+}
 
 /**
  * `2026-10-31T17:00:00-04:00`: the instant as a wall time of `zone`, with its offset (`Z` for
@@ -15,9 +22,9 @@ const two = (n: number) => (n < 10 ? `0${n}` : `${n}`);
  * minutes (local mean time before 1900) and years outside 1000–9999 go through formatISO.
  */
 export function formatInstant(ms: Millis, zone: string): string {
-  const offset = offsetAt(ms, zone);
-  const w = wallOf(ms, zone);
-  if (offset % 60_000 !== 0 || w.y < 1000 || w.y > 9999) return formatISO(new TZDate(ms, zone));
+  const at = wallAt(ms, zone);
+  if (at === null) return formatISO(new TZDate(ms, zone));
+  const { w, offset } = at;
   const minutes = Math.abs(offset) / 60_000;
   const tz =
     offset === 0 ? "Z" : `${offset < 0 ? "-" : "+"}${two(Math.floor(minutes / 60))}:${two(minutes % 60)}`;
@@ -26,7 +33,10 @@ export function formatInstant(ms: Millis, zone: string): string {
 
 /** `2026-10-31 17:00` in `zone`, for tables. */
 export function formatShort(ms: Millis, zone: string): string {
-  return formatInstant(ms, zone).slice(0, 16).replace("T", " ");
+  const at = wallAt(ms, zone);
+  if (at === null) return formatInstant(ms, zone).slice(0, 16).replace("T", " ");
+  const { w } = at;
+  return `${w.y}-${two(w.m)}-${two(w.d)} ${two(w.h)}:${two(w.mi)}`;
 }
 
 /**

@@ -2,7 +2,7 @@ import { TZDate } from "@date-fns/tz";
 import { formatISO } from "date-fns";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { formatInstant } from "../../src/time.js";
+import { formatInstant, formatShort } from "../../src/time.js";
 
 // The independent computation: what formatInstant wrote before it read zone.ts's cached offsets.
 const reference = (ms: number, zone: string) => formatISO(new TZDate(ms, zone));
@@ -22,6 +22,7 @@ describe("formatInstant", () => {
     fc.assert(
       fc.property(fc.integer({ min: MIN, max: MAX }), fc.constantFrom(...ZONES), (ms, zone) => {
         expect(formatInstant(ms, zone)).toBe(reference(ms, zone));
+        expect(formatShort(ms, zone)).toBe(reference(ms, zone).slice(0, 16).replace("T", " "));
       }),
       { numRuns: 5000 },
     );
