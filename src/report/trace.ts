@@ -1,11 +1,10 @@
 /** One lead's replay, step by step, with its SLA clocks: why it counted, why it breached. */
 
 import type { Obligation } from "../metrics/obligations.js";
-import { redactDeep } from "../redact.js";
 import { inertJson } from "../text.js";
-import { formatInstant } from "../time.js";
+import { formatInstant, formatShort } from "../time.js";
 import type { SlaConfig, Timeline } from "../types.js";
-import { printable, shortIso } from "./format.js";
+import { printable } from "./format.js";
 import type { Style } from "./style.js";
 
 export interface TraceData {
@@ -86,39 +85,40 @@ export function traceJson(t: TraceData, config: SlaConfig): string {
   return `${inertJson(JSON.stringify(doc, null, 2))}\n`;
 }
 
-/** The trace as text: lead, owners, replay steps, journeys, SLA clocks. */
+/**
+ * The trace as text: lead, owners, replay steps, journeys, SLA clocks. Every string from the data
+ * is made printable as it is written, before colour codes are added around it (not by a deep copy
+ * of the timeline first: a lead with a million history rows spent a minute copying and collecting).
+ */
 export function traceText(t: TraceData, config: SlaConfig, style: Style): string {
-  // Every string from the data made printable before colour codes are added around it.
-  return traceLines(redactDeep(t, printable), config, style);
-}
-
-function traceLines(t: TraceData, config: SlaConfig, style: Style): string {
   const z = config.timezone;
-  const s = (ms: number) => shortIso(at(ms, z));
+  const s = (ms: number) => formatShort(ms, z);
+  const p = (text: string | null | undefined) => (text ? printable(text) : "");
+  const w = (place: { file: string; line: number } | null) => p(where(place));
   const b = style.chalk.bold;
   const { lead } = t.timeline;
   const lines: string[] = [];
   const created = lead.createdAt === null ? "no valid created time" : `created ${s(lead.createdAt)}`;
   lines.push(
-    b(`Lead ${lead.id}`) +
-      ` · ${[lead.name, lead.company, lead.source && `source ${lead.source}`].filter(Boolean).join(" · ")} · ${created} (${where(lead.place)})`,
+    b(`Lead ${p(lead.id)}`) +
+      ` · ${[p(lead.name), p(lead.company), lead.source && `source ${p(lead.source)}`].filter(Boolean).join(" · ")} · ${created} (${w(lead.place)})`,
   );
   lines.push(`as of ${s(t.asOf)} ${z}`, "", b("Owners"));
   for (const o of t.timeline.owners)
-    lines.push(`  ${s(o.from)}  ${o.owner ?? "(unassigned)"}  ${where(o.place)}`);
+    lines.push(`  ${s(o.from)}  ${p(o.owner) || "(unassigned)"}  ${w(o.place)}`);
   lines.push("", b("Replay (events in order: time, then waterfall order)"));
   for (const step of t.timeline.steps ?? [])
     lines.push(
-      `  ${s(step.at)}  ${`j${step.journey ?? "-"}`.padEnd(3)}  ${step.input.padEnd(22)}  ${step.effect}  ${style.chalk.dim(where(step.place))}`,
+      `  ${s(step.at)}  ${`j${step.journey ?? "-"}`.padEnd(3)}  ${p(step.input).padEnd(22)}  ${p(step.effect)}  ${style.chalk.dim(w(step.place))}`,
     );
   lines.push("", b("Journeys"));
   for (const j of t.timeline.journeys) {
     const entries = config.stages.flatMap((st) => {
       const e = j.entries[st.index];
-      return e ? [`${st.id} ${s(e.at)}${e.backfilled ? " (backfilled)" : ""}`] : [];
+      return e ? [`${p(st.id)} ${s(e.at)}${e.backfilled ? " (backfilled)" : ""}`] : [];
     });
     const end = j.end
-      ? `ended ${s(j.end.at)}: ${j.end.outcome ?? "completed"}${j.end.reason ? ` (${j.end.reason})` : ""}`
+      ? `ended ${s(j.end.at)}: ${p(j.end.outcome) || "completed"}${j.end.reason ? ` (${p(j.end.reason)})` : ""}`
       : "open";
     lines.push(`  journey ${j.number}: ${entries.join(" → ")}; ${end}`);
   }
@@ -133,24 +133,24 @@ function traceLines(t: TraceData, config: SlaConfig, style: Style): string {
           ? o.status
           : style.chalk.red(o.status);
     const answer = o.response
-      ? `answered ${s(o.response.at)} by ${o.response.what} (${where(o.response.place)})`
+      ? `answered ${s(o.response.at)} by ${p(o.response.what)} (${w(o.response.place)})`
       : "no response yet";
-    lines.push(`  ${b(o.handoff)} (journey ${o.journey}): entered ${s(o.entryAt)}`);
+    lines.push(`  ${b(p(o.handoff))} (journey ${o.journey}): entered ${s(o.entryAt)}`);
     o.runs.forEach((run, k) => {
       const why = k === 0 ? "clock" : "reassigned: new clock";
       const counting = run.start !== run.from ? ` (counting from ${s(run.start)})` : "";
       lines.push(
-        `    ${why} for ${run.owner ?? "(unassigned)"} on ${run.clock} from ${s(run.from)}${counting}, deadline ${s(run.deadline)}`,
+        `    ${why} for ${p(run.owner) || "(unassigned)"} on ${p(run.clock)} from ${s(run.from)}${counting}, deadline ${s(run.deadline)}`,
       );
     });
     const waits = o.latencyMs === null ? "" : `; waited ${hoursText(o.latencyMs, o.clock)}`;
-    lines.push(`    ${answer}${waits} → ${status}; accountable: ${o.owner ?? "(unassigned)"}`);
+    lines.push(`    ${answer}${waits} → ${status}; accountable: ${p(o.owner) || "(unassigned)"}`);
   }
   lines.push("", b("Activities"));
   if (t.timeline.activities.length === 0) lines.push("  none");
   for (const a of t.timeline.activities)
     lines.push(
-      `  ${s(a.at)}  ${[a.type, a.subtype, a.status].filter(Boolean).join(" / ").padEnd(24)}  ${a.owner ?? "(no owner)"}  ${style.chalk.dim(where(a.place))}`,
+      `  ${s(a.at)}  ${[a.type, a.subtype, a.status].filter(Boolean).map(p).join(" / ").padEnd(24)}  ${p(a.owner) || "(no owner)"}  ${style.chalk.dim(w(a.place))}`,
     );
   return `${lines.join("\n")}\n`;
 }

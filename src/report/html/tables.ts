@@ -5,7 +5,7 @@ import { count } from "../format.js";
 import type { Tabular } from "../tabular.js";
 import { html, joinHtml, type SafeHtml } from "./escape.js";
 import { UNIT_NOTE } from "./units.js";
-import { type Column, type TablePart, tableParts } from "./view.js";
+import { type Column, type HandoffClocks, type TablePart, tableParts } from "./view.js";
 
 /** A caption: text between backticks (a field or stage name) is set as code. */
 export function noteHtml(text: string): SafeHtml {
@@ -39,7 +39,7 @@ ${body}${units}
 }
 
 /** One table as it reads on a page (view.ts): its parts, each with its title, note and units. */
-export function tableHtml(r: Report, t: Tabular): SafeHtml {
+export function tableHtml(r: HandoffClocks, t: Tabular): SafeHtml {
   return joinHtml(tableParts(r, t).map(partHtml));
 }
 

@@ -4,7 +4,6 @@
  * for a page is split into parts that share its first column (no column is ever dropped).
  */
 
-import type { Report } from "../../metrics/types.js";
 import { count, pct } from "../format.js";
 import { type Cell, slug, type Tabular } from "../tabular.js";
 import type { HtmlValue } from "./escape.js";
@@ -36,10 +35,16 @@ function plain(cell: Cell, share: boolean): string {
   return cell;
 }
 
+/** What a table's hours are measured on: each handoff's clock (a report, or a trace's SLA). */
+export interface HandoffClocks {
+  latency: { handoffs: readonly { id: string; clock: Clock }[] };
+}
+
 /** The clock a row's hours are on: a handoff's own, calendar time for the funnel. */
-function clockOf(r: Report, t: Tabular): (row: Cell[]) => Clock {
+function clockOf(r: HandoffClocks, t: Tabular): (row: Cell[]) => Clock {
   const clocks = new Map(r.latency.handoffs.map((h) => [h.id, h.clock]));
-  if (t.id === "latency" || t.id === "speed" || t.id === "delay")
+  // Tables whose first column is the handoff (a trace's "clocks": one row per obligation).
+  if (t.id === "latency" || t.id === "speed" || t.id === "delay" || t.id === "clocks")
     return (row) => clocks.get(String(row[0])) ?? "calendar";
   const h = r.latency.handoffs.find((x) => `compliance-${slug(x.id)}` === t.id);
   return () => h?.clock ?? "calendar";
@@ -47,7 +52,7 @@ function clockOf(r: Report, t: Tabular): (row: Cell[]) => Clock {
 
 const words = (name: string) => name.replaceAll("_", " ");
 
-function columnsOf(r: Report, t: Tabular): Column[] {
+function columnsOf(r: HandoffClocks, t: Tabular): Column[] {
   const clock = clockOf(r, t);
   const out: Column[] = [];
   const taken = new Set<number>();
@@ -117,7 +122,7 @@ const PARTS: Record<string, { title: string; note?: string; columns: string[] }[
   ],
 };
 
-function clocksOf(r: Report, t: Tabular, columns: Column[]): Clock[] {
+function clocksOf(r: HandoffClocks, t: Tabular, columns: Column[]): Clock[] {
   const hours = t.head.flatMap((name, i) => (name.endsWith("_hours") ? [i] : []));
   if (!hours.some((i) => columns.some((c) => c.name === t.head[i]))) return [];
   const clock = clockOf(r, t);
@@ -125,7 +130,7 @@ function clocksOf(r: Report, t: Tabular, columns: Column[]): Clock[] {
 }
 
 /** The table as it is shown: one part, or the parts of PARTS. */
-export function tableParts(r: Report, t: Tabular): TablePart[] {
+export function tableParts(r: HandoffClocks, t: Tabular): TablePart[] {
   const all = columnsOf(r, t);
   const plan = PARTS[t.id];
   const part = (id: string, title: string, note: string, columns: Column[]): TablePart => ({
