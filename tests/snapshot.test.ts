@@ -82,6 +82,7 @@ describe("init → validate → audit on a status-only lead-scoring export", () 
     expect(lines[2]).toBe(
       "a snapshot at 2026-06-30 23:59 UTC: each lead's status then; no latency, no period",
     );
-    expect(stdout).toMatch(/│ lead → converted │\s+13 │\s+5 │\s+8 │\s+0 │\s+38\.5%† │ entered │/);
+    // At 100 columns "skipped" is among the columns left out (the line under the table names them).
+    expect(stdout).toMatch(/│ lead → converted │\s+13 │\s+5 │\s+8 │\s+38\.5%† │ entered │/);
   });
 });
