@@ -196,7 +196,7 @@ export const FINDING_KINDS = {
     severity: "warning",
     drops: false,
     title:
-      "a cell holds more than 10,000 characters (a broken quote or a pasted document); findings show it cut short",
+      "a cell holds more than 10,000 characters (a broken quote or a pasted document); its first and last 100 characters are used (an id is kept whole)",
     hint: "check the quoting of the row in the export; no CRM field needs this much text",
   },
   bad_bytes: {

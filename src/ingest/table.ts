@@ -9,6 +9,14 @@ import type { CsvRow } from "./read-csv.js";
 
 /** Cells longer than this are a finding: no CRM field holds a document. */
 const LONG_CELL = 10_000;
+/** Characters kept at each end of a cell over LONG_CELL characters. */
+const LONG_CELL_KEPT = 100;
+
+/** A cell over LONG_CELL characters as it is used: both ends, and how much was cut between them. */
+export function cutCell(c: string): string {
+  const cut = c.length - 2 * LONG_CELL_KEPT;
+  return `${c.slice(0, LONG_CELL_KEPT)}…(${cut.toLocaleString("en-US")} characters cut)…${c.slice(-LONG_CELL_KEPT)}`;
+}
 
 /** An id a spreadsheet turned into a number in scientific notation (1.18174E+11). */
 const SCIENTIFIC = /^[0-9](\.[0-9]+)?e\+[0-9]+$/i;
@@ -154,7 +162,7 @@ export async function openTable(
       let badBytes = false;
       for (let i = 0; i < (row.clean ? 0 : n); i++) {
         const c = cells[i] as string;
-        if (c.length > LONG_CELL)
+        if (c.length > LONG_CELL) {
           findings.push(
             finding(
               "long_cell",
@@ -163,6 +171,10 @@ export async function openTable(
               { column: i + 1 },
             ),
           );
+          // The value is cut where it is read, so no report repeats a megabyte in each table that
+          // shows it (a source, an owner, a reason). Ids are kept whole: they only join.
+          if (!ids.includes(i)) cells[i] = cutCell(c);
+        }
         // A NUL is never meant (C strings end at one): dropped, so "L2\0" still joins "L2".
         if (c.indexOf("\u0000") >= 0) cells[i] = c.replaceAll("\u0000", "");
         if (!badBytes && (c.indexOf("\u0000") >= 0 || c.indexOf("\uFFFD") >= 0)) {
