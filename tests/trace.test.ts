@@ -4,13 +4,19 @@
  * it cannot honour are refused (exit 2), never ignored.
  */
 
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { fakeIo } from "../src/cli/io.js";
 import { main } from "../src/cli/main.js";
 import { readDataset } from "../src/ingest/index.js";
 import { computeAudit } from "../src/metrics/index.js";
 import { traceLead } from "../src/metrics/trace.js";
-import { EXAMPLE_AND_PRESETS, slaFile } from "./helpers/builders.js";
+import { traceJson } from "../src/report/trace.js";
+import { traceCsv, traceMarkdown } from "../src/report/trace-formats.js";
+import type { Dataset, SlaConfig, SourceDef } from "../src/types.js";
+import { BASE_SLA, EXAMPLE_AND_PRESETS, slaFile } from "./helpers/builders.js";
 
 async function run(args: string[]) {
   const f = fakeIo({ NO_COLOR: "1" });
@@ -95,5 +101,140 @@ describe("trace refuses the options it cannot honour", () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`trace does not take ${flag}:`);
     expect(r.stdout).toBe("");
+  });
+});
+
+/**
+ * `trace --as-of` reads only the rows of the history and activities files that may name its lead
+ * (src/ingest/lead-filter.ts). Its output must equal the whole files' read byte for byte.
+ */
+describe("trace reads only its lead's rows when --as-of is given", () => {
+  /** The trace of `id` as of `asOf`, from a read filtered to the lead or from the whole files. */
+  async function both(config: SlaConfig, id: string, asOf: number) {
+    const read = (only: boolean) =>
+      readDataset(config, {
+        workers: "never",
+        compact: { asOf, keepLead: id },
+        dropContacts: true,
+        ...(only ? { onlyLead: id } : {}),
+      });
+    const [whole, filtered] = [await read(false), await read(true)];
+    const out = (data: Dataset) => {
+      const t = traceLead(data, config, { asOf }, id);
+      return t ? [traceJson(t, config), traceCsv(t, config), traceMarkdown(t, config)] : null;
+    };
+    return { whole, filtered, wholeOut: out(whole), filteredOut: out(filtered) };
+  }
+
+  it("gives the whole read's trace for leads of the example and the presets, and reads fewer rows", async () => {
+    for (const file of EXAMPLE_AND_PRESETS) {
+      const config = slaFile(file);
+      const data = await readDataset(config, { workers: "never" });
+      const middle = ((data.earliest ?? 0) + (data.latest ?? 0)) / 2;
+      const ids = data.leads.filter((_, i) => i % 37 === 3).map((l) => l.id);
+      for (const id of ids.slice(0, 4)) {
+        const { whole, filtered, wholeOut, filteredOut } = await both(config, id, middle);
+        expect(wholeOut).not.toBeNull();
+        expect(filteredOut).toEqual(wholeOut);
+        // The filter ran: fewer rows of the large files were read than the whole read's.
+        const big = [config.sources.stage_history, ...config.sources.activities].filter(
+          (s): s is SourceDef => !!s,
+        );
+        const rows = (d: Dataset) => big.reduce((n, s) => n + (d.rowCounts[s.file] ?? 0), 0);
+        if (rows(whole) > 20) expect(rows(filtered)).toBeLessThan(rows(whole));
+      }
+    }
+  });
+
+  // A hand-made export of 300 leads. Arithmetic of the fixture: lead n (1..300) is created on day
+  // 1 + (n % 28) of month 1 + (n % 5) of 2026 at 09:00, day first; so leads with n % 28 >= 12 have
+  // a day over 12 and settle the layout of created_at and changed_at as day first, while L-0007
+  // (day 8, month 3) and L-0121 (day 10, month 2) have only dates that fit both layouts.
+  const pad = (n: number) => String(n).padStart(4, "0");
+  const dmy = (day: number, month: number, hour: number) =>
+    `${String(day).padStart(2, "0")}/${String(month).padStart(2, "0")}/2026 ${String(hour).padStart(2, "0")}:00`;
+  function writeFixture(dir: string): string {
+    const leads = ["lead_id,created_at,email,owner"];
+    const history = ["lead_id,status,changed_at,reason"];
+    const acts = ["activity_id,lead_id,email,owner,type,status,occurred_at"];
+    for (let n = 1; n <= 300; n++) {
+      const id = `L-${pad(n)}`;
+      const day = 1 + (n % 28);
+      const month = 1 + (n % 5);
+      leads.push(`${id},${dmy(day, month, 9)},Person.${pad(n)}@Example.com,Rep ${n % 3}`);
+      // New at 09:00, MQL at 10:00, SAL at 12:00 the same day; reasons quoted, some over two lines.
+      const reason = n % 4 === 3 ? `"asked twice,\r\nthen ""yes"""` : n % 4 === 1 ? `"one line"` : "";
+      history.push(`${id},New,${dmy(day, month, 9)},`);
+      history.push(`"${id}",MQL,${dmy(day, month, 10)},${reason}`);
+      history.push(`${id},SAL,${dmy(day, month, 12)},"multi\nline ${id}\nreason"`);
+      // Calls joined by e-mail (no lead id, the e-mail in capitals) at 13:00; L-0007's also by id.
+      acts.push(
+        `A${pad(n)},,PERSON.${pad(n)}@EXAMPLE.COM,Rep ${n % 3},call,completed,${dmy(day, month, 13)}`,
+      );
+      if (n === 7) acts.push(`A9007,L-0007,,Rep 1,call,completed,${dmy(day, month, 15)}`);
+    }
+    acts.push("Grand Totals (301 records)");
+    writeFileSync(join(dir, "leads.csv"), `${leads.join("\n")}\n`);
+    writeFileSync(join(dir, "history.csv"), `${history.join("\r\n")}\r\n`);
+    writeFileSync(join(dir, "activities.csv"), `${acts.join("\n")}\n`);
+    const yaml = `${BASE_SLA.replace(/sources:[\s\S]*$/, "")}handoffs:
+  - { id: mql-response, from: mql, to: [sal, recycled, disqualified], within: 1d, target: 0.9 }
+  - id: first-touch
+    from: sal
+    activity: { types: [call], statuses: [completed] }
+    within: 4h
+    target: 0.9
+sources:
+  leads: { file: leads.csv, columns: { id: lead_id, created_at: created_at, email: email, owner: owner } }
+  stage_history: { file: history.csv, columns: { lead_id: lead_id, stage: status, at: changed_at, reason: reason } }
+  activities:
+    - file: activities.csv
+      columns: { lead_id: lead_id, lead_email: email, owner: owner, type: type, status: status, at: occurred_at }
+`;
+    writeFileSync(join(dir, "sla.yaml"), yaml);
+    return join(dir, "sla.yaml");
+  }
+
+  it("keeps quoted multi-line rows, e-mail joins and a day-first layout decided by other leads", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "trace-filter-"));
+    try {
+      const config = slaFile(writeFixture(dir));
+      // --as-of 2026-07-01 is the end of that day.
+      const asOf = Date.UTC(2026, 6, 1, 23, 59, 59);
+      for (const id of ["L-0007", "L-0121", "L-0300"]) {
+        const { whole, filtered, wholeOut, filteredOut } = await both(config, id, asOf);
+        expect(filteredOut).toEqual(wholeOut);
+        // 900 history rows, and 301 activities and the footer, in all. The filter hands on the
+        // lead's 3 history rows, its calls (2 for L-0007, else 1) and the footer (a one-cell row,
+        // held by the table until the end of the file, then dropped and counted).
+        const rows = (d: Dataset, f: string) => d.rowCounts[join(dir, f)];
+        expect([rows(whole, "history.csv"), rows(whole, "activities.csv")]).toEqual([900, 302]);
+        expect(rows(filtered, "history.csv")).toBe(3);
+        expect(rows(filtered, "activities.csv")).toBe(id === "L-0007" ? 3 : 2);
+      }
+      // L-0007: created 08/03/2026 09:00 read day first (8 March), MQL at 10:00, SAL at 12:00,
+      // called at 13:00 (by e-mail) and 15:00 (by id): the trace shows both calls on 8 March.
+      const { filteredOut } = await both(config, "L-0007", asOf);
+      const json = JSON.parse(filteredOut?.[0] ?? "null");
+      const text = JSON.stringify(json);
+      expect(text).toContain("2026-03-08T13:00");
+      expect(text).toContain("2026-03-08T15:00");
+      expect(text).not.toContain("2026-08-03");
+      // Through the CLI: the same JSON as the whole read's.
+      const r = await run([
+        "trace",
+        "L-0007",
+        "--sla",
+        join(dir, "sla.yaml"),
+        "--as-of",
+        "2026-07-01",
+        "--format",
+        "json",
+      ]);
+      expect(r.code).toBe(0);
+      expect(r.stdout.trimEnd()).toBe(filteredOut?.[0]?.trimEnd());
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -219,7 +219,7 @@ export function rowTooLong(file: string, line: number, limit = MAX_ROW_CHARS): U
 }
 
 /** Index of the delimiter, CR or LF ending an unquoted field starting at `i` (s.length if none). */
-function fieldEnd(s: string, i: number, delim: number): number {
+export function fieldEnd(s: string, i: number, delim: number): number {
   const n = s.length;
   for (; i < n; i++) {
     const c = s.charCodeAt(i);
@@ -229,7 +229,7 @@ function fieldEnd(s: string, i: number, delim: number): number {
 }
 
 /** Line breaks in s[from, to): CRLF, LF and a lone CR each count once. */
-function breaks(s: string, from: number, to: number): number {
+export function breaks(s: string, from: number, to: number): number {
   let count = 0;
   for (let i = from; i < to; i++) {
     const c = s.charCodeAt(i);

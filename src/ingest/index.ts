@@ -26,6 +26,7 @@ import {
 } from "./events.js";
 import { History } from "./history.js";
 import { Interner } from "./intern.js";
+import { type LeadKeys, leadKeys } from "./lead-filter.js";
 import { ingestLeads } from "./leads.js";
 import {
   type ActivitySink,
@@ -84,6 +85,13 @@ export interface IngestOptions {
    * The reference path and a given tokenizer or time-stamp parser never use them.
    */
   workers?: "auto" | "always" | "never";
+  /**
+   * `trace` with an as-of given: the history, owner-history and activities files hand on only
+   * the rows that may name this lead (lead-filter.ts), on the main thread. Every whole-file
+   * decision is taken before (encoding, date layout) or from files read whole (the leads file:
+   * plausibility, ids, e-mails); the as-of must be given, since it comes from every row.
+   */
+  onlyLead?: string;
 }
 
 /** Salesforce's null id (15 zeros, with or without the AAA suffix): a reference to nothing. */
@@ -168,7 +176,13 @@ export async function readDataset(given: SlaConfig, options: IngestOptions = {})
   const config = dates.config;
   const mode = options.workers ?? "auto";
   const workers = new Map<SourceDef, Promise<RowsWorker | null>>();
-  if (mode !== "never" && !options.reference && !options.tokenizer && !options.timestamps) {
+  if (
+    mode !== "never" &&
+    options.onlyLead === undefined &&
+    !options.reference &&
+    !options.tokenizer &&
+    !options.timestamps
+  ) {
     const { stage_history, owner_history, activities, leads } = config.sources;
     const budget = workerBudget(
       await stat(leads.path).then(
@@ -217,12 +231,15 @@ async function read(
   };
   // Footer and totals rows are rows of their file too, not handed on by the table: counted once read.
   const opened: [SourceDef, Table][] = [];
-  const open = (source: SourceDef): Promise<Table> =>
+  // The traced lead's keys, once the leads are read (filtered: history, owner history, activities).
+  let only: LeadKeys | undefined;
+  const open = (source: SourceDef, lead?: LeadKeys): Promise<Table> =>
     openTable(
       source,
       readCsvBatches(source.path, source.file, tokenizer, source.delimiter, options.onProgress, {
         encoding: source.encoding ?? null,
         findings,
+        ...(lead ? { lead } : {}),
       }),
       requiredFields(source, config),
       findings,
@@ -243,7 +260,7 @@ async function read(
       mapped(source, table.index, table.header);
       count(source, await fromWorker(w, context(source, table.index, table.header)));
     } else {
-      const table = await open(source);
+      const table = await open(source, only);
       count(source, (await here(table, context(source, table.index, table.header))).rows);
     }
   };
@@ -311,6 +328,15 @@ async function read(
   });
   count(sources.leads, leadRows);
   const byEmail = leadsByEmail(sorted, sources.activities);
+  if (options.onlyLead !== undefined) {
+    const lead = sorted.find((l) => l.id === options.onlyLead);
+    const contact = lead?.convertedContactId;
+    only = leadKeys(
+      options.onlyLead,
+      contact && !isNullId(contact) ? contact : null,
+      byEmail ? (lead?.email ?? null) : null,
+    );
+  }
   if (options.dropContacts)
     for (const lead of sorted)
       if (lead.id !== options.compact?.keepLead) {

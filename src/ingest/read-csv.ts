@@ -13,6 +13,7 @@ import type { EncodingName, Finding, SourceDef } from "../types.js";
 import { notCsv } from "./binary.js";
 import { type Encoding, encodingOf, firstInvalidUtf8, lineOfOffset } from "./encoding.js";
 import { fastCsvBatches, MAX_ROW_CHARS, rowTooLong, unclosedQuote } from "./fast-csv.js";
+import { type LeadKeys, leadRowFilter } from "./lead-filter.js";
 import { readablePath } from "./spool.js";
 
 export interface CsvRow {
@@ -168,6 +169,11 @@ export interface ReadOptions {
   encoding?: EncodingName | null;
   /** Receives the note that a file was read as Windows-1252 (`encoding_detected`). */
   findings?: Finding[];
+  /**
+   * Hand on only the rows that may name this lead (`trace`; lead-filter.ts), when the file is
+   * UTF-8 (its encoding decided from the whole file first) and the fast tokenizer reads it.
+   */
+  lead?: LeadKeys;
 }
 
 /** Files checked for UTF-8 (device:inode:size:mtime → line of the first invalid byte, 0: valid). */
@@ -319,13 +325,19 @@ export async function* readCsvBatches(
   onProgress?: Progress,
   options: ReadOptions = {},
 ): AsyncIterable<CsvRow[]> {
-  const { input, delimiter: sniffed } = await openCsv(path, file, onProgress, options);
+  const { input, delimiter: sniffed, encoding } = await openCsv(path, file, onProgress, options);
   const failed: { err?: unknown } = {};
   input.on("error", (err) => {
     failed.err = err;
   });
+  const d = delimiter ?? sniffed;
+  const filter =
+    options.lead && encoding === "utf8" && tokenizer === fastCsvTokenizer
+      ? leadRowFilter(options.lead, d)
+      : null;
+  if (filter) input.on("error", (err) => filter.destroy(err));
   try {
-    yield* tokenizer(input, file, { delimiter: delimiter ?? sniffed });
+    yield* tokenizer(filter ? input.pipe(filter) : input, file, { delimiter: d });
   } catch (err) {
     throw failed.err ? unreadable(failed.err, file) : err;
   }
