@@ -38,11 +38,11 @@ const FOLDED: Record<string, (r: Report, t: Tabular) => SafeHtml> = {
 export const CSP =
   "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
-function sectionHtml(r: Report, section: Section): SafeHtml {
+function sectionHtml(r: Report, section: Section, businessDay: number | null): SafeHtml {
   const charts = CHARTS[section](r).filter((c): c is SafeHtml => c !== null);
   const tables = reportTables(r, [section])
     .filter((t) => t.id !== "baseline")
-    .map((t) => (FOLDED[t.id] ?? tableHtml)(r, t));
+    .map((t) => FOLDED[t.id]?.(r, t) ?? tableHtml(r, t, businessDay));
   const details = section === "quality" ? [findingDetails(r.quality.findings)] : [];
   return html`<section class="report-section" id="${section}">
 <h2>${SECTION_TITLES[section]}</h2>
@@ -50,8 +50,15 @@ ${joinHtml([...charts, ...tables, ...details])}
 </section>`;
 }
 
-/** The report's chosen sections as one HTML document (same report, same bytes). */
-export function renderHtml(report: Report, sections: readonly Section[]): string {
+/**
+ * The report's chosen sections as one HTML document (same report, same bytes); large business
+ * durations in business days when every calendar's day is `businessDay` hours long.
+ */
+export function renderHtml(
+  report: Report,
+  sections: readonly Section[],
+  businessDay: number | null = null,
+): string {
   const title = `funnel-audit: ${report.sla.name ?? report.sla.file} (as of ${report.as_of.slice(0, 10)})`;
   const toc = sections.map((s) => html`<li><a href="${`#${s}`}">${SECTION_TITLES[s]}</a></li>`);
   const page = html`<!doctype html>
@@ -68,8 +75,8 @@ export function renderHtml(report: Report, sections: readonly Section[]): string
 ${headerHtml(report, sections.includes("commitments"))}
 <nav class="toc" aria-label="Sections"><ol>${toc}</ol></nav>
 <main>
-${joinHtml(reportTables(report, []).map((t) => tableHtml(report, t)))}
-${joinHtml(sections.map((s) => sectionHtml(report, s)))}
+${joinHtml(reportTables(report, []).map((t) => tableHtml(report, t, businessDay)))}
+${joinHtml(sections.map((s) => sectionHtml(report, s, businessDay)))}
 </main>
 </body>
 </html>

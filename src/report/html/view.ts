@@ -6,15 +6,17 @@
 
 import { count, pct } from "../format.js";
 import { type Cell, slug, type Tabular } from "../tabular.js";
-import type { HtmlValue } from "./escape.js";
-import { type Clock, durationCell } from "./units.js";
+import { type Clock, durationTexts, exactHours } from "./units.js";
 
 export interface Column {
   /** The column's name in the plain table, or the pair's: "compliance_interval", "step". */
   name: string;
   head: string;
   num: boolean;
-  cell: (row: Cell[]) => HtmlValue;
+  /** The cell's text (the row and its index in the table): HTML sets it, Markdown escapes it. */
+  text: (row: Cell[], i: number) => string;
+  /** The exact figure behind the text, shown on hover (durations), or null. */
+  exact?: (row: Cell[]) => string | null;
 }
 
 export interface TablePart {
@@ -52,7 +54,7 @@ function clockOf(r: HandoffClocks, t: Tabular): (row: Cell[]) => Clock {
 
 const words = (name: string) => name.replaceAll("_", " ");
 
-function columnsOf(r: HandoffClocks, t: Tabular): Column[] {
+function columnsOf(r: HandoffClocks, t: Tabular, businessDay: number | null): Column[] {
   const clock = clockOf(r, t);
   const out: Column[] = [];
   const taken = new Set<number>();
@@ -66,21 +68,28 @@ function columnsOf(r: HandoffClocks, t: Tabular): Column[] {
         name: `${name.slice(0, -4)}_interval`,
         head: "95% interval",
         num: true,
-        cell: (row) => (row[i] === null ? "–" : `${pct(row[i] as number)}–${pct(row[high] as number)}`),
+        text: (row) => (row[i] === null ? "–" : `${pct(row[i] as number)}–${pct(row[high] as number)}`),
       });
     } else if (name === "from" && t.head[i + 1] === "to") {
       taken.add(i + 1);
-      out.push({ name: "step", head: "step", num: false, cell: (row) => `${row[i]} → ${row[i + 1]}` });
+      out.push({ name: "step", head: "step", num: false, text: (row) => `${row[i]} → ${row[i + 1]}` });
     } else if (name.endsWith("_hours")) {
+      // One unit per clock in the column, as the terminal shows it.
+      const hours = (row: Cell[]) => (typeof row[i] === "number" ? row[i] : null);
+      const texts = durationTexts(t.rows.map(hours), t.rows.map(clock), businessDay);
       out.push({
         name,
         head: name === "median_hours" ? "median time" : words(name.slice(0, -6)),
         num: true,
-        cell: (row) => durationCell(row[i] as number | null, clock(row)),
+        text: (_, k) => texts[k] ?? "–",
+        exact: (row) => {
+          const h = hours(row);
+          return h === null ? null : exactHours(h, clock(row));
+        },
       });
     } else {
       const num = t.rows.some((row) => typeof row[i] === "number");
-      out.push({ name, head: words(name), num, cell: (row) => plain(row[i] ?? null, share) });
+      out.push({ name, head: words(name), num, text: (row) => plain(row[i] ?? null, share) });
     }
   });
   return out;
@@ -129,9 +138,12 @@ function clocksOf(r: HandoffClocks, t: Tabular, columns: Column[]): Clock[] {
   return [...new Set(t.rows.filter((row) => hours.some((i) => row[i] !== null)).map(clock))].sort();
 }
 
-/** The table as it is shown: one part, or the parts of PARTS. */
-export function tableParts(r: HandoffClocks, t: Tabular): TablePart[] {
-  const all = columnsOf(r, t);
+/**
+ * The table as it is shown: one part, or the parts of PARTS. Large business durations are in
+ * business days when every calendar's day is `businessDay` hours long (Style.businessDay).
+ */
+export function tableParts(r: HandoffClocks, t: Tabular, businessDay: number | null = null): TablePart[] {
+  const all = columnsOf(r, t, businessDay);
   const plan = PARTS[t.id];
   const part = (id: string, title: string, note: string, columns: Column[]): TablePart => ({
     id,

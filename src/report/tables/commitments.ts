@@ -151,7 +151,9 @@ export function checkList(r: Report, style: Style): string {
   const thin = r.coverage.warning
     ? style.chalk.red("; the figures rest on too few rows (see the warning)")
     : "";
-  if (missed.length === 0) return `${style.chalk.bold("Targets")}: all ${targets} targets held${thin}`;
+  if (missed.length === 0 && targets === 0)
+    return `${style.chalk.bold("Targets")}: none to judge (the SLA file sets none)${thin}`;
+  if (missed.length === 0) return `${style.chalk.bold("Targets")}: all ${count(targets)} targets held${thin}`;
   const lines = checkLines(r).map((l) => wrap(`  ${style.chalk.red("✗")} ${l}`, style.width, "    "));
   return `${style.chalk.bold("Targets")}: ${missed.length} of ${targets} missed\n${lines.join("\n")}`;
 }
