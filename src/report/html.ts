@@ -12,8 +12,9 @@ import { funnelChart } from "./html/funnel-chart.js";
 import { headerHtml } from "./html/header.js";
 import { latencyChart } from "./html/latency-chart.js";
 import { repsCharts } from "./html/reps-chart.js";
-import { findingDetails, tableHtml } from "./html/tables.js";
+import { findingDetails, noteHtml, tableHtml } from "./html/tables.js";
 import { trendChart } from "./html/trend-chart.js";
+import { emptySection } from "./html/view.js";
 import type { Section } from "./table.js";
 import { reportTables, SECTION_TITLES, type Tabular } from "./tabular.js";
 
@@ -40,10 +41,12 @@ export const CSP =
 
 function sectionHtml(r: Report, section: Section, businessDay: number | null): SafeHtml {
   const charts = CHARTS[section](r).filter((c): c is SafeHtml => c !== null);
-  const tables = reportTables(r, [section])
-    .filter((t) => t.id !== "baseline")
-    .map((t) => FOLDED[t.id]?.(r, t) ?? tableHtml(r, t, businessDay));
-  const details = section === "quality" ? [findingDetails(r.quality.findings)] : [];
+  const plain = reportTables(r, [section]).filter((t) => t.id !== "baseline");
+  const empty = emptySection(section, plain);
+  const tables = empty
+    ? [html`<p class="none">${noteHtml(empty)}</p>`]
+    : plain.map((t) => FOLDED[t.id]?.(r, t) ?? tableHtml(r, t, businessDay));
+  const details = section === "quality" && !empty ? [findingDetails(r.quality.findings)] : [];
   return html`<section class="report-section" id="${section}">
 <h2>${SECTION_TITLES[section]}</h2>
 ${joinHtml([...charts, ...tables, ...details])}

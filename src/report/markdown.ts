@@ -11,7 +11,7 @@ import {
 } from "./commitments-view.js";
 import { count, printable, shortIso } from "./format.js";
 import { type Clock, unitNote } from "./html/units.js";
-import { type TablePart, tableParts } from "./html/view.js";
+import { emptySection, type TablePart, tableParts } from "./html/view.js";
 import type { Section } from "./table.js";
 import { checkLines } from "./tables/commitments.js";
 import { reportTables, SECTION_TITLES, type Tabular } from "./tabular.js";
@@ -153,9 +153,11 @@ export function renderMarkdown(
   const baseline = tables.filter((t) => t.id === "baseline");
   const folds = [
     ...(baseline.length ? [fold("Week over week", shown(baseline))] : []),
-    ...sections.map((s) =>
-      fold(SECTION_TITLES[s], shown(tables.filter((t) => t.section === s && t.id !== "baseline"))),
-    ),
+    ...sections.map((s) => {
+      const own = tables.filter((t) => t.section === s && t.id !== "baseline");
+      const empty = emptySection(s, own);
+      return fold(SECTION_TITLES[s], empty ? noteMd(empty) : shown(own));
+    }),
     fold("Inputs", `Inputs: ${files}.`),
   ];
   return `${[summary.join("\n"), ...folds].join("\n\n")}\n`;

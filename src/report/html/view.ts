@@ -161,3 +161,16 @@ export function tableParts(r: HandoffClocks, t: Tabular, businessDay: number | n
     return part(k ? `${t.id}-${k + 1}` : t.id, p.title, k ? (p.note ?? "") : t.note, [...named, ...rest]);
   });
 }
+
+/** What a page says instead of a section whose tables are all empty (the terminal says the same). */
+const EMPTY: Partial<Record<Tabular["section"], string>> = {
+  latency: "no handoffs declared (`handoffs:` in the SLA file)",
+  compliance: "no handoffs declared (`handoffs:` in the SLA file)",
+  commitments: "no commitments declared (`commitments:` in the SLA file); no journey ended in an outcome",
+  quality: "no findings",
+};
+
+/** The line a section shows when none of its tables has a row, else null. */
+export function emptySection(section: Tabular["section"], tables: readonly Tabular[]): string | null {
+  return tables.every((t) => t.rows.length === 0) ? (EMPTY[section] ?? "nothing to show") : null;
+}
