@@ -6,6 +6,7 @@ import {
   commitmentKeys,
   commitmentLabel,
   feedbackGroups,
+  periodRanges,
   tally,
   topReasons,
 } from "./commitments-view.js";
@@ -13,7 +14,6 @@ import { count, printable, shortIso } from "./format.js";
 import { type Clock, unitNote } from "./html/units.js";
 import { emptySection, type TablePart, tableParts } from "./html/view.js";
 import type { Section } from "./table.js";
-import { checkLines } from "./tables/commitments.js";
 import { reportTables, SECTION_TITLES, type Tabular } from "./tabular.js";
 
 /** Escapes what Markdown tables and inline HTML would read as markup. */
@@ -94,6 +94,32 @@ const SHAPED: Record<string, (r: Report, t: Tabular) => string> = {
 const fold = (summary: string, body: string) =>
   `<details>\n<summary>${escapeMd(summary)}</summary>\n\n${body}\n\n</details>`;
 
+/** The verdict's list: each handoff missed, then each commitment with the periods it was missed in. */
+function missList(r: Report): string[] {
+  const missed = r.check.missed;
+  const all = r.commitments?.periods.map((p) => p.period) ?? [];
+  const keys = commitmentKeys(r);
+  const unit = r.commitments?.period ?? "period";
+  const commitments = keys.flatMap((k) => {
+    const periods = missed
+      .filter((m) => m.kind === "commitment" && m.id === k.id)
+      .map((m) => m.period ?? "–");
+    return periods.length
+      ? [
+          `- commitment ${k.id}: missed in ${periods.length} of ${tally(k).judged} ${unit}s (${periodRanges(periods, all)})`,
+        ]
+      : [];
+  });
+  const others = missed.filter(
+    (m) => m.kind !== "handoff" && !(m.kind === "commitment" && keys.some((k) => k.id === m.id)),
+  );
+  return [
+    ...missed.filter((m) => m.kind === "handoff").map((m) => `- ${escapeMd(m.message)}`),
+    ...commitments.map(escapeMd),
+    ...others.map((m) => `- ${escapeMd(m.message)}`),
+  ];
+}
+
 /** The verdict in one line: held, missed, or none to judge when the SLA file sets no target. */
 function verdictLine(r: Report): string {
   const { missed, targets } = r.check;
@@ -144,7 +170,7 @@ export function renderMarkdown(
     ...unitLine(r, tables, businessDay),
     "",
     `**${verdictLine(r)}**`,
-    ...checkLines(r).map((l) => `- ${escapeMd(l)}`),
+    ...missList(r),
   ];
   const shown = (list: Tabular[]) =>
     list
