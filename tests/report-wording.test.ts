@@ -11,6 +11,7 @@ import { describe, expect, it } from "vitest";
 import { fakeIo } from "../src/cli/io.js";
 import { main } from "../src/cli/main.js";
 import type { Report } from "../src/metrics/types.js";
+import { changeFigure } from "../src/report/format.js";
 import { makeStyle } from "../src/report/index.js";
 import { qualityTable } from "../src/report/tables/quality.js";
 
@@ -65,5 +66,21 @@ describe("counts in words", () => {
     expect(qualityTable(many as unknown as Report, makeStyle(false))).toBe(
       "Data quality: 2 rows not used, 0 warnings, 3 notes\nno findings",
     );
+  });
+});
+
+describe("week over week figures in their kind", () => {
+  it("shares in %, changes in points, hours with the clock's unit, counts signed", () => {
+    // 0.585 -> 58.5%; 0.582 - 0.585 = -0.003 -> -0.3 pts; -0.0003 rounds to 0.0: no sign.
+    expect(changeFigure("share", 0.585, "calendar", false)).toBe("58.5%");
+    expect(changeFigure("share", -0.003, "calendar", true)).toBe("-0.3 pts");
+    expect(changeFigure("share", -0.0003, "calendar", true)).toBe("0.0 pts");
+    // 23.59 business hours: bh, not h; a change of +0.12 -> +0.1bh.
+    expect(changeFigure("hours", 23.59, "business", false)).toBe("23.6bh");
+    expect(changeFigure("hours", 0.12, "business", true)).toBe("+0.1bh");
+    expect(changeFigure("hours", 47.6, "calendar", false)).toBe("47.6h");
+    expect(changeFigure("count", -386, "calendar", true)).toBe("-386");
+    expect(changeFigure("count", 2217, "calendar", false)).toBe("2,217");
+    expect(changeFigure("count", null, "calendar", true)).toBe("–");
   });
 });

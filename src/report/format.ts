@@ -77,3 +77,38 @@ export function duration(hours: number | null | undefined): string {
 export function shortIso(iso: string): string {
   return iso.slice(0, 16).replace("T", " ");
 }
+
+/** The clock of a week-over-week figure: its handoff's for "<handoff> p50 hours", else calendar time. */
+export function figureClock(
+  r: { latency: { handoffs: readonly { id: string; clock: Clock }[] } },
+  figure: string,
+) {
+  return r.latency.handoffs.find((h) => figure === `${h.id} p50 hours`)?.clock ?? "calendar";
+}
+
+/**
+ * A week-over-week figure as its kind reads: a share "58.2%" (a change in points, "-0.4 pts"),
+ * hours with the clock's unit ("2.1bh", spelled as in durationColumn), a count "2,217" ("+2").
+ */
+export function changeFigure(
+  kind: "share" | "hours" | "count",
+  value: number | null,
+  clock: Clock,
+  change: boolean,
+  spell: (figure: string, unit: DurationUnit, clock: Clock) => string = terse,
+): string {
+  if (value === null) return "–";
+  const figure =
+    kind === "share"
+      ? change
+        ? (value * 100).toFixed(1)
+        : ""
+      : kind === "hours"
+        ? value.toFixed(1)
+        : count(value);
+  // No sign on a change that rounds to nothing ("0.0 pts", not "-0.0 pts").
+  const sign = !change || Number(figure.replace(/,/g, "")) === 0 ? "" : value > 0 ? "+" : "-";
+  const abs = change ? figure.replace(/^-/, "") : figure;
+  if (kind === "share") return change ? `${sign}${abs} pts` : pct(value);
+  return kind === "hours" ? `${sign}${spell(abs, "h", clock)}` : `${sign}${abs}`;
+}

@@ -8,7 +8,7 @@ import { type Clock, type DurationUnit, durationColumn } from "../format.js";
 export type { Clock } from "../format.js";
 
 /** "3.5 h", "0.3 bd", "15 min", "15 bmin". */
-const spelled = (figure: string, unit: DurationUnit, clock: Clock) =>
+export const spelled = (figure: string, unit: DurationUnit, clock: Clock) =>
   `${figure} ${clock === "business" ? "b" : ""}${unit === "m" ? "min" : unit}`;
 
 /** A column of durations as a page shows it: one unit per clock, as in the terminal. */

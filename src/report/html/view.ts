@@ -4,9 +4,9 @@
  * for a page is split into parts that share its first column (no column is ever dropped).
  */
 
-import { count, pct } from "../format.js";
+import { changeFigure, count, figureClock, pct } from "../format.js";
 import { type Cell, slug, type Tabular } from "../tabular.js";
-import { type Clock, durationTexts, exactHours } from "./units.js";
+import { type Clock, durationTexts, exactHours, spelled } from "./units.js";
 
 export interface Column {
   /** The column's name in the plain table, or the pair's: "compliance_interval", "step". */
@@ -73,6 +73,17 @@ function columnsOf(r: HandoffClocks, t: Tabular, businessDay: number | null): Co
     } else if (name === "from" && t.head[i + 1] === "to") {
       taken.add(i + 1);
       out.push({ name: "step", head: "step", num: false, text: (row) => `${row[i]} → ${row[i + 1]}` });
+    } else if (t.id === "baseline" && (name === "before" || name === "now" || name === "change")) {
+      // Each row in its own kind: a share in %, its change in points, hours with the clock's unit.
+      const kind = (row: Cell[]) => row[1] as "share" | "hours" | "count";
+      const value = (row: Cell[]) => (typeof row[i] === "number" ? row[i] : null);
+      out.push({
+        name,
+        head: name,
+        num: true,
+        text: (row) =>
+          changeFigure(kind(row), value(row), figureClock(r, String(row[0])), name === "change", spelled),
+      });
     } else if (name.endsWith("_hours")) {
       // One unit per clock in the column, as the terminal shows it.
       const hours = (row: Cell[]) => (typeof row[i] === "number" ? row[i] : null);
