@@ -7,9 +7,10 @@ import { describe, expect, it } from "vitest";
 import { fakeIo } from "../src/cli/io.js";
 import { main } from "../src/cli/main.js";
 import type { Report } from "../src/metrics/types.js";
-import { durationText } from "../src/report/html/units.js";
+import { durationTexts } from "../src/report/html/units.js";
 import { tableParts } from "../src/report/html/view.js";
 import { SECTIONS } from "../src/report/index.js";
+import { renderMarkdown } from "../src/report/markdown.js";
 import { reportTables } from "../src/report/tabular.js";
 
 async function exampleReport(): Promise<Report> {
@@ -47,14 +48,31 @@ describe("html view of the plain tables", () => {
     ]);
   });
 
-  it("shows hours in the unit of the row's clock", () => {
-    // Calendar: 0.25 h = 15 min; 3.5 h; 1177.48 h / 24 = 49.06 d. Business hours stay hours.
-    expect(durationText(0.25, "calendar")).toBe("15 min");
-    expect(durationText(3.5, "calendar")).toBe("3.5 h");
-    expect(durationText(1177.48, "calendar")).toBe("49.1 d");
-    expect(durationText(0.5, "business")).toBe("30 bmin");
-    expect(durationText(13.07, "business")).toBe("13.1 bh");
-    expect(durationText(133.96, "business")).toBe("134 bh");
-    expect(durationText(null, "business")).toBe("–");
+  it("shows each column of durations in one unit per clock, large business ones in business days", () => {
+    const cal = (n: number) => Array<"calendar">(n).fill("calendar");
+    const bus = (n: number) => Array<"business">(n).fill("business");
+    // All under an hour: minutes. 0.25 h = 15 min, 0.5 h = 30 min.
+    expect(durationTexts([0.25, 0.5], cal(2), 7)).toEqual(["15 min", "30 min"]);
+    // The largest, 1177.48 h, is past 48 h: the whole column in days. 3.5 / 24 = 0.146 -> 0.1 d;
+    // 1177.48 / 24 = 49.06 -> 49.1 d (not "3.5 h" beside "49.1 d").
+    expect(durationTexts([3.5, 1177.48, null], cal(3), 7)).toEqual(["0.1 d", "49.1 d", "–"]);
+    // Business, 7-hour days: the largest, 133.96 bh, is past 3 × 7 = 21: 23.59 / 7 = 3.37 -> 3.4 bd;
+    // 133.96 / 7 = 19.14 -> 19.1 bd. With no one day length they stay business hours.
+    expect(durationTexts([23.59, 133.96], bus(2), 7)).toEqual(["3.4 bd", "19.1 bd"]);
+    expect(durationTexts([23.59, 133.96], bus(2), null)).toEqual(["23.6 bh", "134.0 bh"]);
+    // Under three business days: hours. 13.07 -> 13.1 bh, 20.9 -> 20.9 bh.
+    expect(durationTexts([13.07, 20.9], bus(2), 7)).toEqual(["13.1 bh", "20.9 bh"]);
+    // One column on two clocks: a unit per clock. Calendar 49 h -> 2.0 d; business 0.5 -> 30 bmin.
+    expect(durationTexts([49, 0.5], ["calendar", "business"], 7)).toEqual(["2.0 d", "30 bmin"]);
+  });
+
+  it("the Markdown report's durations carry their unit, with the legend once", async () => {
+    const r = await exampleReport();
+    const md = renderMarkdown(r, SECTIONS, 7);
+    // The example's sql-to-opportunity p50 is 23.59 business hours, max 133.96: 3.4 bd, 19.1 bd
+    // (the column's largest value, 133.96, is past 3 business days of 7 hours).
+    expect(md).toMatch(/\| sql-to-opportunity \| business \|.* 3\.4 bd \|.* 19\.1 bd \|/);
+    expect(md).not.toMatch(/_hours/);
+    expect(md.match(/a business day is 7 business hours/g)).toHaveLength(1);
   });
 });

@@ -59,7 +59,7 @@ describe("item 3: a Salesforce report export in Windows-1252", () => {
     const md = await run(["audit", "--sla", sla, "--format", "md", "--by", "source"]);
     for (const out of [text, md.stdout]) expect(out.includes("\uFFFD")).toBe(false);
     // 3 leads have the source Gestión directa (lines 2, 4 and 7): 3 entered inquiry.
-    expect(md.stdout).toMatch(/\| Gestión directa \| inquiry \| mql \| 3 \|/);
+    expect(md.stdout).toMatch(/\| Gestión directa \| inquiry → mql \| 3 \|/);
   });
 
   it("init writes encoding: windows-1252 into the draft, which audits the file the same way", async () => {

@@ -12,8 +12,9 @@ import { funnelChart } from "./html/funnel-chart.js";
 import { headerHtml } from "./html/header.js";
 import { latencyChart } from "./html/latency-chart.js";
 import { repsCharts } from "./html/reps-chart.js";
-import { findingDetails, tableHtml } from "./html/tables.js";
+import { findingDetails, noteHtml, tableHtml } from "./html/tables.js";
 import { trendChart } from "./html/trend-chart.js";
+import { emptySection } from "./html/view.js";
 import type { Section } from "./table.js";
 import { reportTables, SECTION_TITLES, type Tabular } from "./tabular.js";
 
@@ -38,20 +39,29 @@ const FOLDED: Record<string, (r: Report, t: Tabular) => SafeHtml> = {
 export const CSP =
   "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
-function sectionHtml(r: Report, section: Section): SafeHtml {
+function sectionHtml(r: Report, section: Section, businessDay: number | null): SafeHtml {
   const charts = CHARTS[section](r).filter((c): c is SafeHtml => c !== null);
-  const tables = reportTables(r, [section])
-    .filter((t) => t.id !== "baseline")
-    .map((t) => (FOLDED[t.id] ?? tableHtml)(r, t));
-  const details = section === "quality" ? [findingDetails(r.quality.findings)] : [];
+  const plain = reportTables(r, [section]).filter((t) => t.id !== "baseline");
+  const empty = emptySection(section, plain);
+  const tables = empty
+    ? [html`<p class="none">${noteHtml(empty)}</p>`]
+    : plain.map((t) => FOLDED[t.id]?.(r, t) ?? tableHtml(r, t, businessDay));
+  const details = section === "quality" && !empty ? [findingDetails(r.quality.findings)] : [];
   return html`<section class="report-section" id="${section}">
 <h2>${SECTION_TITLES[section]}</h2>
 ${joinHtml([...charts, ...tables, ...details])}
 </section>`;
 }
 
-/** The report's chosen sections as one HTML document (same report, same bytes). */
-export function renderHtml(report: Report, sections: readonly Section[]): string {
+/**
+ * The report's chosen sections as one HTML document (same report, same bytes); large business
+ * durations in business days when every calendar's day is `businessDay` hours long.
+ */
+export function renderHtml(
+  report: Report,
+  sections: readonly Section[],
+  businessDay: number | null = null,
+): string {
   const title = `funnel-audit: ${report.sla.name ?? report.sla.file} (as of ${report.as_of.slice(0, 10)})`;
   const toc = sections.map((s) => html`<li><a href="${`#${s}`}">${SECTION_TITLES[s]}</a></li>`);
   const page = html`<!doctype html>
@@ -68,8 +78,8 @@ export function renderHtml(report: Report, sections: readonly Section[]): string
 ${headerHtml(report, sections.includes("commitments"))}
 <nav class="toc" aria-label="Sections"><ol>${toc}</ol></nav>
 <main>
-${joinHtml(reportTables(report, []).map((t) => tableHtml(report, t)))}
-${joinHtml(sections.map((s) => sectionHtml(report, s)))}
+${joinHtml(reportTables(report, []).map((t) => tableHtml(report, t, businessDay)))}
+${joinHtml(sections.map((s) => sectionHtml(report, s, businessDay)))}
 </main>
 </body>
 </html>

@@ -18,9 +18,9 @@ export function renderReport(
   style: Style,
 ): string {
   if (format === "json") return renderJson(report, sections);
-  if (format === "md") return renderMarkdown(report, sections);
+  if (format === "md") return renderMarkdown(report, sections, style.businessDay);
   if (format === "csv") return singleCsv(report, sections);
-  if (format === "html") return renderHtml(report, sections);
+  if (format === "html") return renderHtml(report, sections, style.businessDay);
   return renderTable(report, sections, style);
 }
 

@@ -10,9 +10,11 @@ import {
   tally,
   topReasons,
 } from "./commitments-view.js";
-import { count, printable } from "./format.js";
+import { count, printable, shortIso } from "./format.js";
+import { type Clock, unitNote } from "./html/units.js";
+import { emptySection, type TablePart, tableParts } from "./html/view.js";
 import type { Section } from "./table.js";
-import { type Cell, reportTables, SECTION_TITLES, type Tabular } from "./tabular.js";
+import { reportTables, SECTION_TITLES, type Tabular } from "./tabular.js";
 
 /** Escapes what Markdown tables and inline HTML would read as markup. */
 export function escapeMd(text: string): string {
@@ -22,27 +24,33 @@ export function escapeMd(text: string): string {
     .replace(/\r?\n/g, " ");
 }
 
-function cellText(cell: Cell, share: boolean): string {
-  if (cell === null) return "–";
-  if (typeof cell === "boolean") return cell ? "yes" : "no";
-  if (typeof cell === "number")
-    return share ? `${(cell * 100).toFixed(1)}%` : Number.isInteger(cell) ? count(cell) : cell.toFixed(2);
-  return escapeMd(cell);
+/** A caption in italics: text between backticks (a field or stage name) is set as code, as in HTML. */
+const noteMd = (text: string) =>
+  `_${text
+    .split("`")
+    .map((part, i) => (i % 2 && part ? `\`${printable(part)}\`` : escapeMd(part)))
+    .join("")}_`;
+
+/** A table's heading, its caption when it has one, and its body. */
+const block = (title: string, note: string, body: string) =>
+  [`### ${escapeMd(title)}`, ...(note ? [noteMd(note)] : []), body].join("\n\n");
+
+/** One part of a plain table as the HTML report shows it (html/view.ts): the same heads, units and splits. */
+function partMd(p: TablePart): string {
+  const head = `| ${p.columns.map((c) => escapeMd(c.head)).join(" | ")} |`;
+  const rule = `|${p.columns.map((c) => (c.num ? " ---: " : " --- ")).join("|")}|`;
+  const rows = p.rows.map((r, k) => `| ${p.columns.map((c) => escapeMd(c.text(r, k))).join(" | ")} |`);
+  return block(p.title, p.note, p.rows.length ? [head, rule, ...rows].join("\n") : "_none_");
 }
 
-function table(t: Tabular): string {
-  const numeric = t.head.map((_, i) => t.rows.some((r) => typeof r[i] === "number"));
-  const head = `| ${t.head.map(escapeMd).join(" | ")} |`;
-  const rule = `|${numeric.map((n) => (n ? " ---: " : " --- ")).join("|")}|`;
-  const rows = t.rows.map((r) => `| ${r.map((c, i) => cellText(c, t.shares.includes(i))).join(" | ")} |`);
-  const body = t.rows.length ? [head, rule, ...rows].join("\n") : "_none_";
-  return `### ${escapeMd(t.title)}\n\n_${escapeMd(t.note)}_\n\n${body}`;
-}
+/** The plain table's parts, durations in one unit per column (business days as the terminal shows them). */
+const table = (r: Report, t: Tabular, businessDay: number | null) =>
+  tableParts(r, t, businessDay).map(partMd).join("\n\n");
 
 /** Each commitment as a column, each period a row: ✓ kept, ✗ missed (the CSV keeps one row per figure). */
 function commitmentsGrid(r: Report, list: Tabular): string {
   const c = r.commitments;
-  if (!c) return table(list);
+  if (!c) return table(r, list, null);
   const keys = commitmentKeys(r);
   const head = `| ${c.period} | ${keys.map((k) => escapeMd(`${k.team}: ${commitmentLabel(k.commitment)} ≥ ${commitmentFigure(k.commitment, k.target)}`)).join(" | ")} |`;
   const rule = `| --- |${keys.map(() => " ---: |").join("")}`;
@@ -60,21 +68,21 @@ function commitmentsGrid(r: Report, list: Tabular): string {
   );
   const kept = keys.reduce((n, k) => n + tally(k).kept, 0);
   const judged = keys.reduce((n, k) => n + tally(k).judged, 0);
-  const note = `${escapeMd(c.definition)}; ${kept} of ${judged} kept; \\* partial ${c.period}: volume not judged`;
-  return `### Who kept their word\n\n_${note}_\n\n${[head, rule, ...rows].join("\n")}`;
+  const note = `${c.definition}; ${kept} of ${judged} kept; * partial ${c.period}: volume not judged`;
+  return block("Who kept their word", note, [head, rule, ...rows].join("\n"));
 }
 
 /** Journeys per source and outcome with the reasons most given (the CSV keeps every reason's count). */
 function feedbackTable(r: Report, list: Tabular): string {
   const groups = feedbackGroups(r);
-  if (groups.length === 0) return table(list);
+  if (groups.length === 0) return table(r, list, null);
   const rows = groups.map(
     (g) =>
       `| ${escapeMd(g.source)} | ${escapeMd(g.outcome)} | ${count(g.total)} | ${count(g.none)} | ${escapeMd(topReasons(g))} |`,
   );
   const head =
     "| source | outcome | journeys | no reason | reasons most given |\n| --- | --- | ---: | ---: | --- |";
-  return `### ${escapeMd(list.title)}\n\n_${escapeMd(list.note)}_\n\n${head}\n${rows.join("\n")}`;
+  return block(list.title, list.note, `${head}\n${rows.join("\n")}`);
 }
 
 const SHAPED: Record<string, (r: Report, t: Tabular) => string> = {
@@ -112,20 +120,43 @@ function missList(r: Report): string[] {
   ];
 }
 
-/** The report's chosen sections as Markdown: the summary and verdict, then each section folded. */
-export function renderMarkdown(report: Report, sections: readonly Section[]): string {
+/** The verdict in one line: held, missed, or none to judge when the SLA file sets no target. */
+function verdictLine(r: Report): string {
+  const { missed, targets } = r.check;
+  // Under the coverage threshold the verdict cannot be a pass: the figures rest on too few rows.
+  const thin = r.coverage.warning ? "; the figures rest on too few rows (coverage, above)" : "";
+  if (missed.length) return `❌ ${count(missed.length)} of ${count(targets)} targets missed${thin}`;
+  if (targets === 0) return `${thin ? "❌" : "➖"} no target to judge (the SLA file sets none)${thin}`;
+  return `${thin ? "❌" : "✅"} all ${count(targets)} targets held${thin}`;
+}
+
+/** What the units of the shown durations mean, said once (the clocks the tables use). */
+function unitLine(r: Report, tables: readonly Tabular[], businessDay: number | null): string[] {
+  const clocks = new Set<Clock>(
+    tables.flatMap((t) => tableParts(r, t, businessDay).flatMap((p) => p.clocks)),
+  );
+  const notes = (["calendar", "business"] as const)
+    .filter((k) => clocks.has(k))
+    .map((k) => unitNote(k, businessDay));
+  return notes.length ? [`_Durations: ${notes.join("; ")}._`] : [];
+}
+
+/**
+ * The report's chosen sections as Markdown: the summary and verdict, then each section folded.
+ * Durations carry their unit, large business ones in business days when every calendar's day is
+ * `businessDay` hours long (the terminal's Style.businessDay).
+ */
+export function renderMarkdown(
+  report: Report,
+  sections: readonly Section[],
+  businessDay: number | null = null,
+): string {
   const r = report;
   const files = r.inputs.files
     .map((f) => `${escapeMd(f.file)} (${count(f.rows)} rows, ${count(f.not_used)} not used)`)
     .join(", ");
-  const missed = r.check.missed;
   const warning = r.coverage.warning;
-  // Under the coverage threshold the verdict cannot be a pass: the figures rest on too few rows.
-  const thin = warning ? "; the figures rest on too few rows (coverage, above)" : "";
-  const verdict =
-    missed.length === 0
-      ? `${thin ? "❌" : "✅"} all ${r.check.targets} targets held${thin}`
-      : `❌ ${missed.length} of ${r.check.targets} targets missed${thin}`;
+  const tables = reportTables(r, sections);
   const summary = [
     ...(warning ? [`> **⚠ Warning:** ${escapeMd(warning)}`, ""] : []),
     `## funnel-audit: ${escapeMd(r.sla.name ?? r.sla.file)}`,
@@ -133,22 +164,26 @@ export function renderMarkdown(report: Report, sections: readonly Section[]): st
     `**Figures rest on ${escapeMd(r.coverage.line)}.**`,
     "",
     r.snapshot
-      ? `A snapshot at **${r.snapshot.at}** (${escapeMd(r.sla.timezone)}): each lead's status then; no latency, no period.`
-      : `As of **${r.as_of}** (${escapeMd(r.sla.timezone)}); period ${r.period.from} → ${r.period.to}.`,
+      ? `A snapshot at **${shortIso(r.snapshot.at)}** (${escapeMd(r.sla.timezone)}): each lead's status then; no latency, no period.`
+      : `As of **${shortIso(r.as_of)}** (${escapeMd(r.sla.timezone)}); period ${shortIso(r.period.from)} → ${shortIso(r.period.to)}.`,
     `${count(r.inputs.leads)} leads, ${count(r.inputs.journeys)} journeys.`,
+    ...unitLine(r, tables, businessDay),
     "",
-    `**${verdict}**`,
+    `**${verdictLine(r)}**`,
     ...missList(r),
   ];
-  const tables = reportTables(r, sections);
   const shown = (list: Tabular[]) =>
-    list.map((t) => (SHAPED[t.id] ?? ((_: Report, x: Tabular) => table(x)))(r, t)).join("\n\n");
+    list
+      .map((t) => (SHAPED[t.id] ?? ((_: Report, x: Tabular) => table(r, x, businessDay)))(r, t))
+      .join("\n\n");
   const baseline = tables.filter((t) => t.id === "baseline");
   const folds = [
     ...(baseline.length ? [fold("Week over week", shown(baseline))] : []),
-    ...sections.map((s) =>
-      fold(SECTION_TITLES[s], shown(tables.filter((t) => t.section === s && t.id !== "baseline"))),
-    ),
+    ...sections.map((s) => {
+      const own = tables.filter((t) => t.section === s && t.id !== "baseline");
+      const empty = emptySection(s, own);
+      return fold(SECTION_TITLES[s], empty ? noteMd(empty) : shown(own));
+    }),
     fold("Inputs", `Inputs: ${files}.`),
   ];
   return `${[summary.join("\n"), ...folds].join("\n\n")}\n`;

@@ -40,6 +40,6 @@ describe("rows used and not used", () => {
     const notUsed = report.inputs.files.reduce((n, f) => n + f.not_used, 0);
     expect(notUsed).toBe(1);
     const text = renderReport(report, "table", ["quality"], makeStyle(false));
-    expect(text).toContain(`${notUsed} rows not used`);
+    expect(text).toContain(`${notUsed} row${notUsed === 1 ? "" : "s"} not used`);
   });
 });

@@ -1,10 +1,10 @@
 /** The report's plain tables (tabular.ts) as HTML tables, and the data-quality examples. */
 
-import type { FindingRow, Report } from "../../metrics/types.js";
+import type { FindingRow } from "../../metrics/types.js";
 import { count } from "../format.js";
-import type { Tabular } from "../tabular.js";
+import type { Cell, Tabular } from "../tabular.js";
 import { html, joinHtml, type SafeHtml } from "./escape.js";
-import { UNIT_NOTE } from "./units.js";
+import { unitNote } from "./units.js";
 import { type Column, type HandoffClocks, type TablePart, tableParts } from "./view.js";
 
 /** A caption: text between backticks (a field or stage name) is set as code. */
@@ -15,14 +15,20 @@ export function noteHtml(text: string): SafeHtml {
   );
 }
 
-function partHtml(p: TablePart): SafeHtml {
+function cellHtml(c: Column, row: Cell[], i: number): SafeHtml {
+  const exact = c.exact?.(row) ?? null;
+  return exact === null ? html`${c.text(row, i)}` : html`<span title="${exact}">${c.text(row, i)}</span>`;
+}
+
+function partHtml(p: TablePart, businessDay: number | null): SafeHtml {
   const cls = (c: Column, i: number) =>
     [i === 0 ? "key" : null, c.num ? "num" : null].filter(Boolean).join(" ") || null;
   const head = p.columns.map((c, i) => html`<th scope="col" class="${cls(c, i)}">${c.head}</th>`);
   const rows = p.rows.map(
-    (r) => html`<tr>${p.columns.map((c, i) => html`<td class="${cls(c, i)}">${c.cell(r)}</td>`)}</tr>`,
+    (r, k) =>
+      html`<tr>${p.columns.map((c, i) => html`<td class="${cls(c, i)}">${cellHtml(c, r, k)}</td>`)}</tr>`,
   );
-  const units = p.clocks.map((k) => html`<p class="note units">${UNIT_NOTE[k]}</p>`);
+  const units = p.clocks.map((k) => html`<p class="note units">${unitNote(k, businessDay)}</p>`);
   const body = p.rows.length
     ? html`<div class="table-wrap"><table id="${`table-${p.id}`}">
 <thead><tr>${head}</tr></thead>
@@ -39,8 +45,8 @@ ${body}${units}
 }
 
 /** One table as it reads on a page (view.ts): its parts, each with its title, note and units. */
-export function tableHtml(r: HandoffClocks, t: Tabular): SafeHtml {
-  return joinHtml(tableParts(r, t).map(partHtml));
+export function tableHtml(r: HandoffClocks, t: Tabular, businessDay: number | null = null): SafeHtml {
+  return joinHtml(tableParts(r, t, businessDay).map((p) => partHtml(p, businessDay)));
 }
 
 /** Each finding's most frequent values and its first examples (file:line, lead, value, message). */

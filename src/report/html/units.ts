@@ -1,35 +1,33 @@
 /**
- * Durations with their unit, for the HTML report. Calendar hours scale to minutes, hours and days;
- * business hours stay business hours (a business day's length depends on the owner's calendar,
- * which the report does not carry), shown whole once they are large so the figure stays short.
+ * Durations with their unit on a page (HTML and Markdown): the terminal's units (format.ts
+ * durationColumn, one unit per column and clock), spelled with a space and "min" for minutes.
  */
 
-import { html, type SafeHtml } from "./escape.js";
+import { type Clock, type DurationUnit, durationColumn } from "../format.js";
 
-export type Clock = "calendar" | "business";
+export type { Clock } from "../format.js";
 
-/** What the abbreviations mean, said once under the tables that use them. */
-export const UNIT_NOTE: Record<Clock, string> = {
-  calendar: "min = minutes, h = hours, d = days of calendar time",
-  business:
-    "bh = business hours, bmin = business minutes: working time on the owner's calendar (holidays and nights do not count)",
-};
+/** "3.5 h", "0.3 bd", "15 min", "15 bmin". */
+export const spelled = (figure: string, unit: DurationUnit, clock: Clock) =>
+  `${figure} ${clock === "business" ? "b" : ""}${unit === "m" ? "min" : unit}`;
 
-/** 0.25 -> "15 min"; 3.5 -> "3.5 h"; 49 -> "2.0 d"; business: "15 bmin", "13.1 bh", "134 bh". */
-export function durationText(hours: number | null, clock: Clock): string {
-  if (hours === null) return "–";
-  if (clock === "business") {
-    if (hours < 1) return `${Math.round(hours * 60)} bmin`;
-    return `${hours < 100 ? hours.toFixed(1) : Math.round(hours).toString()} bh`;
-  }
-  if (hours < 1) return `${Math.round(hours * 60)} min`;
-  if (hours < 48) return `${hours.toFixed(1)} h`;
-  return `${(hours / 24).toFixed(1)} d`;
+/** A column of durations as a page shows it: one unit per clock, as in the terminal. */
+export const durationTexts = (
+  values: readonly (number | null)[],
+  clocks: readonly Clock[],
+  businessDay: number | null,
+) => durationColumn(values, clocks, businessDay, spelled);
+
+/** What the abbreviations mean on a clock, said once where they are used. */
+export function unitNote(clock: Clock, businessDay: number | null): string {
+  if (clock === "calendar") return "min, h, d = minutes, hours, days of calendar time";
+  const units =
+    businessDay === null
+      ? "bmin, bh = business minutes, hours"
+      : `bmin, bh, bd = business minutes, hours, days (a business day is ${businessDay} business hours)`;
+  return `${units}: working time on the owner's calendar, nights and holidays left out`;
 }
 
-/** The duration as a cell: the exact hours on hover. */
-export function durationCell(hours: number | null, clock: Clock): SafeHtml {
-  if (hours === null) return html`–`;
-  const exact = `${hours.toFixed(2)} ${clock === "business" ? "business " : ""}hours`;
-  return html`<span title="${exact}">${durationText(hours, clock)}</span>`;
-}
+/** The exact figure behind a duration, for its title on hover. */
+export const exactHours = (hours: number, clock: Clock) =>
+  `${hours.toFixed(2)} ${clock === "business" ? "business " : ""}hours`;

@@ -4,17 +4,19 @@
  * for a page is split into parts that share its first column (no column is ever dropped).
  */
 
-import { count, pct } from "../format.js";
+import { changeFigure, count, figureClock, pct } from "../format.js";
 import { type Cell, slug, type Tabular } from "../tabular.js";
-import type { HtmlValue } from "./escape.js";
-import { type Clock, durationCell } from "./units.js";
+import { type Clock, durationTexts, exactHours, spelled } from "./units.js";
 
 export interface Column {
   /** The column's name in the plain table, or the pair's: "compliance_interval", "step". */
   name: string;
   head: string;
   num: boolean;
-  cell: (row: Cell[]) => HtmlValue;
+  /** The cell's text (the row and its index in the table): HTML sets it, Markdown escapes it. */
+  text: (row: Cell[], i: number) => string;
+  /** The exact figure behind the text, shown on hover (durations), or null. */
+  exact?: (row: Cell[]) => string | null;
 }
 
 export interface TablePart {
@@ -52,7 +54,7 @@ function clockOf(r: HandoffClocks, t: Tabular): (row: Cell[]) => Clock {
 
 const words = (name: string) => name.replaceAll("_", " ");
 
-function columnsOf(r: HandoffClocks, t: Tabular): Column[] {
+function columnsOf(r: HandoffClocks, t: Tabular, businessDay: number | null): Column[] {
   const clock = clockOf(r, t);
   const out: Column[] = [];
   const taken = new Set<number>();
@@ -66,21 +68,39 @@ function columnsOf(r: HandoffClocks, t: Tabular): Column[] {
         name: `${name.slice(0, -4)}_interval`,
         head: "95% interval",
         num: true,
-        cell: (row) => (row[i] === null ? "–" : `${pct(row[i] as number)}–${pct(row[high] as number)}`),
+        text: (row) => (row[i] === null ? "–" : `${pct(row[i] as number)}–${pct(row[high] as number)}`),
       });
     } else if (name === "from" && t.head[i + 1] === "to") {
       taken.add(i + 1);
-      out.push({ name: "step", head: "step", num: false, cell: (row) => `${row[i]} → ${row[i + 1]}` });
+      out.push({ name: "step", head: "step", num: false, text: (row) => `${row[i]} → ${row[i + 1]}` });
+    } else if (t.id === "baseline" && (name === "before" || name === "now" || name === "change")) {
+      // Each row in its own kind: a share in %, its change in points, hours with the clock's unit.
+      const kind = (row: Cell[]) => row[1] as "share" | "hours" | "count";
+      const value = (row: Cell[]) => (typeof row[i] === "number" ? row[i] : null);
+      out.push({
+        name,
+        head: name,
+        num: true,
+        text: (row) =>
+          changeFigure(kind(row), value(row), figureClock(r, String(row[0])), name === "change", spelled),
+      });
     } else if (name.endsWith("_hours")) {
+      // One unit per clock in the column, as the terminal shows it.
+      const hours = (row: Cell[]) => (typeof row[i] === "number" ? row[i] : null);
+      const texts = durationTexts(t.rows.map(hours), t.rows.map(clock), businessDay);
       out.push({
         name,
         head: name === "median_hours" ? "median time" : words(name.slice(0, -6)),
         num: true,
-        cell: (row) => durationCell(row[i] as number | null, clock(row)),
+        text: (_, k) => texts[k] ?? "–",
+        exact: (row) => {
+          const h = hours(row);
+          return h === null ? null : exactHours(h, clock(row));
+        },
       });
     } else {
       const num = t.rows.some((row) => typeof row[i] === "number");
-      out.push({ name, head: words(name), num, cell: (row) => plain(row[i] ?? null, share) });
+      out.push({ name, head: words(name), num, text: (row) => plain(row[i] ?? null, share) });
     }
   });
   return out;
@@ -129,9 +149,12 @@ function clocksOf(r: HandoffClocks, t: Tabular, columns: Column[]): Clock[] {
   return [...new Set(t.rows.filter((row) => hours.some((i) => row[i] !== null)).map(clock))].sort();
 }
 
-/** The table as it is shown: one part, or the parts of PARTS. */
-export function tableParts(r: HandoffClocks, t: Tabular): TablePart[] {
-  const all = columnsOf(r, t);
+/**
+ * The table as it is shown: one part, or the parts of PARTS. Large business durations are in
+ * business days when every calendar's day is `businessDay` hours long (Style.businessDay).
+ */
+export function tableParts(r: HandoffClocks, t: Tabular, businessDay: number | null = null): TablePart[] {
+  const all = columnsOf(r, t, businessDay);
   const plan = PARTS[t.id];
   const part = (id: string, title: string, note: string, columns: Column[]): TablePart => ({
     id,
@@ -148,4 +171,17 @@ export function tableParts(r: HandoffClocks, t: Tabular): TablePart[] {
     const rest = k === plan.length - 1 ? all.filter((c, i) => i > 0 && !placed.has(c.name)) : [];
     return part(k ? `${t.id}-${k + 1}` : t.id, p.title, k ? (p.note ?? "") : t.note, [...named, ...rest]);
   });
+}
+
+/** What a page says instead of a section whose tables are all empty (the terminal says the same). */
+const EMPTY: Partial<Record<Tabular["section"], string>> = {
+  latency: "no handoffs declared (`handoffs:` in the SLA file)",
+  compliance: "no handoffs declared (`handoffs:` in the SLA file)",
+  commitments: "no commitments declared (`commitments:` in the SLA file); no journey ended in an outcome",
+  quality: "no findings",
+};
+
+/** The line a section shows when none of its tables has a row, else null. */
+export function emptySection(section: Tabular["section"], tables: readonly Tabular[]): string | null {
+  return tables.every((t) => t.rows.length === 0) ? (EMPTY[section] ?? "nothing to show") : null;
 }

@@ -2,7 +2,7 @@
 
 import { NO_REASON } from "../../metrics/feedback.js";
 import type { CommitmentRow, Report } from "../../metrics/types.js";
-import { count, pct, printable } from "../format.js";
+import { changeFigure, count, figureClock, pct, printable } from "../format.js";
 import type { Style } from "../style.js";
 import { wrap } from "../width.js";
 import { fitTable, section, table } from "./common.js";
@@ -151,7 +151,9 @@ export function checkList(r: Report, style: Style): string {
   const thin = r.coverage.warning
     ? style.chalk.red("; the figures rest on too few rows (see the warning)")
     : "";
-  if (missed.length === 0) return `${style.chalk.bold("Targets")}: all ${targets} targets held${thin}`;
+  if (missed.length === 0 && targets === 0)
+    return `${style.chalk.bold("Targets")}: none to judge (the SLA file sets none)${thin}`;
+  if (missed.length === 0) return `${style.chalk.bold("Targets")}: all ${count(targets)} targets held${thin}`;
   const lines = checkLines(r).map((l) => wrap(`  ${style.chalk.red("✗")} ${l}`, style.width, "    "));
   return `${style.chalk.bold("Targets")}: ${missed.length} of ${targets} missed\n${lines.join("\n")}`;
 }
@@ -160,15 +162,10 @@ export function checkList(r: Report, style: Style): string {
 export function baselineTable(r: Report, style: Style): string {
   const b = r.baseline;
   if (!b) return "";
-  const show = (kind: string, v: number | null) =>
-    v === null ? "–" : kind === "share" ? pct(v) : kind === "hours" ? `${v.toFixed(1)}h` : count(v);
   const rows = b.changes.map((c) => {
-    const delta =
-      c.delta === null
-        ? "–"
-        : c.kind === "share"
-          ? `${c.delta >= 0 ? "+" : ""}${(c.delta * 100).toFixed(1)} pts`
-          : `${c.delta >= 0 ? "+" : ""}${c.kind === "hours" ? c.delta.toFixed(1) : count(c.delta)}`;
+    const clock = figureClock(r, c.figure);
+    const show = (v: number | null, change = false) => changeFigure(c.kind, v, clock, change);
+    const [before, after, delta] = [show(c.before), show(c.after), show(c.delta, true)];
     const mark = c.regression
       ? style.chalk.red("regression")
       : c.worse
@@ -176,7 +173,7 @@ export function baselineTable(r: Report, style: Style): string {
         : c.delta === 0 || c.delta === null
           ? ""
           : style.chalk.green("better");
-    return [c.figure, show(c.kind, c.before), show(c.kind, c.after), delta, mark];
+    return [c.figure, before, after, delta, mark];
   });
   return section(
     style,

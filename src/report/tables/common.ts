@@ -1,7 +1,7 @@
 /** The table helper and cell formats shared by the terminal sections. */
 
 import Table from "cli-table3";
-import { count, pct } from "../format.js";
+import { type Clock, count, durationColumn, pct } from "../format.js";
 import type { Style } from "../style.js";
 import { displayWidth, wrap } from "../width.js";
 
@@ -152,42 +152,15 @@ export const rate = (x: number | null, small = false) => `${pct(x)}${small && x 
 export const interval = (low: number | null, high: number | null) =>
   low === null ? "–" : `${pct(low)}–${pct(high)}`;
 
-export type Clock = "calendar" | "business";
+export type { Clock } from "../format.js";
 
-/**
- * A column of durations in one unit (never mixed within it), chosen by its largest value:
- * calendar minutes, hours or days (past 48 h); business minutes, hours, or business days (from
- * three business days, when every calendar's day has the same length).
- */
-export function durations(values: readonly (number | null)[], clock: Clock, style: Style): string[] {
-  const max = Math.max(0, ...values.filter((v): v is number => v !== null));
-  const b = clock === "business" ? "b" : "";
-  const day = clock === "business" ? style.businessDay : 24;
-  const show =
-    day !== null && max >= (clock === "business" ? 3 * day : 48)
-      ? (h: number) => `${(h / day).toFixed(1)}${b}d`
-      : max < 1 && max > 0
-        ? (h: number) => `${Math.round(h * 60)}${b}m`
-        : (h: number) => `${h.toFixed(1)}${b}h`;
-  return values.map((v) => (v === null ? "–" : show(v)));
-}
+/** A column of durations on one clock, in one unit (format.ts durationColumn). */
+export const durations = (values: readonly (number | null)[], clock: Clock, style: Style) =>
+  durationColumn(values, clock, style.businessDay);
 
 /** One column of durations whose rows may run on different clocks: one unit per clock. */
-export function durationsByRow(values: readonly (number | null)[], clocks: readonly Clock[], style: Style) {
-  const out = values.map(() => "–");
-  for (const clock of ["calendar", "business"] as const) {
-    const idx = clocks.flatMap((c, i) => (c === clock ? [i] : []));
-    const shown = durations(
-      idx.map((i) => values[i] ?? null),
-      clock,
-      style,
-    );
-    idx.forEach((i, k) => {
-      out[i] = shown[k] ?? "–";
-    });
-  }
-  return out;
-}
+export const durationsByRow = (values: readonly (number | null)[], clocks: readonly Clock[], style: Style) =>
+  durationColumn(values, clocks, style.businessDay);
 
 /** ✓ met or ✗ missed, in colour; "–" when not judged. Explained by VERDICT_MARKS. */
 export const verdict = (style: Style, met: boolean | null) =>

@@ -1,7 +1,7 @@
 /** Data-quality findings as a terminal table. */
 
 import type { FindingRow, Report } from "../../metrics/types.js";
-import { count, printable } from "../format.js";
+import { count, counted, printable } from "../format.js";
 import type { Style } from "../style.js";
 import { clip } from "../width.js";
 import { fitTable } from "./common.js";
@@ -9,7 +9,7 @@ import { fitTable } from "./common.js";
 export function qualityTable(r: Report, style: Style): string {
   const q = r.quality;
   const notUsed = r.inputs.files.reduce((n, f) => n + f.not_used, 0);
-  const title = `${style.chalk.bold("Data quality")}: ${count(notUsed)} rows not used, ${count(q.warnings)} warnings, ${count(q.infos)} notes`;
+  const title = `${style.chalk.bold("Data quality")}: ${counted(notUsed, "row")} not used, ${counted(q.warnings, "warning")}, ${counted(q.infos, "note")}`;
   if (q.findings.length === 0) return `${title}\nno findings`;
   const sev = (f: FindingRow) =>
     f.severity === "error"
