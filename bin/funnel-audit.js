@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { spawn } from "node:child_process";
 import { readFileSync, statSync } from "node:fs";
 import module from "node:module";
 import { totalmem } from "node:os";
@@ -89,8 +90,6 @@ function mayNeedLargeHeap(args) {
 }
 
 if (flags.length > 0 && process.env.FUNNEL_AUDIT_HEAP !== "set" && mayNeedLargeHeap(process.argv.slice(2))) {
-  // node:child_process (and node:net under it) loads only here: 10-20 ms otherwise.
-  const { spawn } = await import("node:child_process");
   const child = spawn(
     process.execPath,
     [...flags, ...process.execArgv, fileURLToPath(import.meta.url), ...process.argv.slice(2)],

@@ -32,7 +32,8 @@ for (const country of countries) {
 const target = new URL("../src/clock/holiday-table.ts", import.meta.url);
 const text = `// Written by scripts/write-holidays.ts (npm run holidays) from date-holidays ${version}: do not edit.
 // Per country, the public holidays of each year ${TABLE_FIRST_YEAR}..${TABLE_LAST_YEAR}, separated by commas,
-// in src/clock/holiday-code.ts's code. Data: date-holidays (CC-BY-SA-3, see README).
+// in src/clock/holiday-code.ts's code. Data: date-holidays, © its contributors, CC BY-SA 3.0
+// (https://creativecommons.org/licenses/by-sa/3.0/); this file is under the same licence (README).
 
 /** The date-holidays version the table was written from. */
 export const TABLE_SOURCE = "${version}";

@@ -1,6 +1,7 @@
 // Written by scripts/write-holidays.ts (npm run holidays) from date-holidays 3.37.0: do not edit.
 // Per country, the public holidays of each year 2000..2040, separated by commas,
-// in src/clock/holiday-code.ts's code. Data: date-holidays (CC-BY-SA-3, see README).
+// in src/clock/holiday-code.ts's code. Data: date-holidays, © its contributors, CC BY-SA 3.0
+// (https://creativecommons.org/licenses/by-sa/3.0/); this file is under the same licence (README).
 
 /** The date-holidays version the table was written from. */
 export const TABLE_SOURCE = "3.37.0";
