@@ -1,6 +1,5 @@
 /** Everything the CLI touches outside itself: output streams, environment, files. Real and fake. */
 
-import { randomBytes } from "node:crypto";
 import {
   closeSync,
   constants,
@@ -183,7 +182,10 @@ async function plan(path: string): Promise<Plan> {
   if (s && !s.isFile()) return { kind: "direct", path };
   // A link to a regular file: the file it names is replaced, the link stays.
   const real = s ? await realpath(path) : path;
-  const tmp = join(dirname(real), `.${basename(real)}.${randomBytes(6).toString("hex")}.tmp`);
+  const tmp = join(
+    dirname(real),
+    `.${basename(real)}.${process.getBuiltinModule("node:crypto").randomBytes(6).toString("hex")}.tmp`,
+  );
   return s
     ? { kind: "atomic", path: real, tmp, mode: s.mode & 0o7777, uid: s.uid, gid: s.gid }
     : { kind: "atomic", path: real, tmp };

@@ -1,6 +1,5 @@
 /** The key of `--redact` tokens: the user's (to line reports up across runs) or one for this run. */
 
-import { randomBytes } from "node:crypto";
 import type { Io } from "./io.js";
 
 export const REDACT_KEY_ENV = "FUNNEL_AUDIT_REDACT_KEY";
@@ -15,5 +14,6 @@ export function redactKey(io: Io): string {
   io.stderr.write(
     `--redact: tokens are keyed for this run only; set ${REDACT_KEY_ENV} to a secret you keep for tokens that stay the same across runs\n`,
   );
-  return randomBytes(32).toString("hex");
+  // node:crypto loads only here (10 ms at every start otherwise: docs/performance.md).
+  return process.getBuiltinModule("node:crypto").randomBytes(32).toString("hex");
 }

@@ -1,7 +1,12 @@
 /** The SLA file's shape (version 1) as a zod schema; `npm run schema` publishes it as JSON Schema. */
 
-import { z } from "zod";
+import { createRequire } from "node:module";
+import type * as Zod from "zod";
 import { WINDOW_PATTERN } from "./window.js";
+
+// zod's CommonJS build: its ESM build is 95 modules, each resolved and linked on its own, which
+// cost a fifth more to load (docs/performance.md). This is the only module that loads zod.
+const { z } = createRequire(import.meta.url)("zod") as typeof Zod;
 
 const id = z
   .string()
@@ -125,7 +130,7 @@ const header = z
   .describe("A header, or several: the first non-empty cell among them wins.");
 const columnMap = <K extends string>(keys: readonly K[]) =>
   z.strictObject(
-    Object.fromEntries(keys.map((k) => [k, header.optional()])) as Record<K, z.ZodOptional<typeof header>>,
+    Object.fromEntries(keys.map((k) => [k, header.optional()])) as Record<K, Zod.ZodOptional<typeof header>>,
   );
 
 export const LEAD_FIELDS = [
@@ -280,7 +285,7 @@ export const slaSchema = z
   })
   .describe("funnel-audit service-level agreement between marketing and sales");
 
-export type RawSla = z.infer<typeof slaSchema>;
+export type RawSla = Zod.infer<typeof slaSchema>;
 
 /** The JSON Schema editors use to complete and check SLA files. */
 export function slaJsonSchema(): Record<string, unknown> {
