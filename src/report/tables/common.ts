@@ -73,7 +73,13 @@ export function fitTable(style: Style, spec: TableSpec): string {
   const n = spec.head.length;
   const align = spec.head.map((_, i) => spec.align?.[i] ?? (i === 0 ? "left" : "right"));
   const text = (i: number) => [spec.head[i] ?? "", ...spec.rows.map((r) => r[i] ?? "")];
-  const natural = (i: number) => Math.max(...text(i).map(displayWidth));
+  // Each column's natural width is measured once, however many layouts are tried.
+  const naturals = new Map<number, number>();
+  const natural = (i: number) => {
+    let w = naturals.get(i);
+    if (w === undefined) naturals.set(i, (w = Math.max(...text(i).map(displayWidth))));
+    return w;
+  };
   const fold = spec.fold ?? [];
   const drop = spec.drop ?? [];
   let shown = [...Array(n).keys()];
