@@ -4,7 +4,6 @@ import { existsSync, statSync } from "node:fs";
 import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { Command } from "commander";
-import { UserError } from "../errors.js";
 import { checkLines, renderCsvFiles, type Section, streamReport } from "../report/index.js";
 import { redactKey } from "./redact-key.js";
 
@@ -18,7 +17,6 @@ import {
   BOM,
   type CommonOptions,
   emit,
-  layoutOf,
   loadBaseline,
   loadInputs,
   type Refusals,

@@ -76,8 +76,10 @@ export function fitTable(style: Style, spec: TableSpec): string {
   // Each column's natural width is measured once, however many layouts are tried.
   const naturals = new Map<number, number>();
   const natural = (i: number) => {
-    let w = naturals.get(i);
-    if (w === undefined) naturals.set(i, (w = Math.max(...text(i).map(displayWidth))));
+    const known = naturals.get(i);
+    if (known !== undefined) return known;
+    const w = Math.max(...text(i).map(displayWidth));
+    naturals.set(i, w);
     return w;
   };
   const fold = spec.fold ?? [];
