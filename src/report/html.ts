@@ -39,6 +39,18 @@ const FOLDED: Record<string, (r: Report, t: Tabular) => SafeHtml> = {
 export const CSP =
   "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
+/** The <head> of every page: UTF-8, the Content-Security-Policy, the viewport and the inline style. */
+export function pageHead(title: string): SafeHtml {
+  return html`<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${CSP}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="funnel-audit">
+<title>${title}</title>
+<style>${new SafeHtml(CSS)}</style>
+</head>`;
+}
+
 function sectionHtml(r: Report, section: Section, businessDay: number | null): SafeHtml {
   const charts = CHARTS[section](r).filter((c): c is SafeHtml => c !== null);
   const plain = reportTables(r, [section]).filter((t) => t.id !== "baseline");
@@ -66,14 +78,7 @@ export function renderHtml(
   const toc = sections.map((s) => html`<li><a href="${`#${s}`}">${SECTION_TITLES[s]}</a></li>`);
   const page = html`<!doctype html>
 <html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${CSP}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="funnel-audit">
-<title>${title}</title>
-<style>${new SafeHtml(CSS)}</style>
-</head>
+${pageHead(title)}
 <body>
 ${headerHtml(report, sections.includes("commitments"))}
 <nav class="toc" aria-label="Sections"><ol>${toc}</ol></nav>

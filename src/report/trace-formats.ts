@@ -8,10 +8,9 @@ import { formatInstant } from "../time.js";
 import type { SlaConfig } from "../types.js";
 import { tableCsv } from "./csv.js";
 import { shortIso } from "./format.js";
-import { CSS } from "./html/css.js";
-import { html, joinHtml, SafeHtml } from "./html/escape.js";
+import { html, joinHtml } from "./html/escape.js";
 import { tableHtml } from "./html/tables.js";
-import { CSP } from "./html.js";
+import { pageHead } from "./html.js";
 import { escapeMd } from "./markdown.js";
 import type { Cell, Tabular } from "./tabular.js";
 import type { TraceData } from "./trace.js";
@@ -148,14 +147,7 @@ export function traceHtml(t: TraceData, config: SlaConfig): string {
   };
   return html`<!doctype html>
 <html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${CSP}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="funnel-audit">
-<title>${`funnel-audit trace: ${title}`}</title>
-<style>${new SafeHtml(CSS)}</style>
-</head>
+${pageHead(`funnel-audit trace: ${title}`)}
 <body>
 <main>
 <h1>${title}</h1>

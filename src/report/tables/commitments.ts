@@ -1,7 +1,7 @@
 /** "Who kept their word": commitments per period, the feedback loop, and the targets missed. */
 
-import { NO_REASON } from "../../metrics/feedback.js";
 import type { CommitmentRow, Report } from "../../metrics/types.js";
+import { feedbackGroups } from "../commitments-view.js";
 import { changeFigure, count, figureClock, pct, printable } from "../format.js";
 import type { Style } from "../style.js";
 import { wrap } from "../width.js";
@@ -59,21 +59,10 @@ export function commitmentsTable(r: Report, style: Style): string {
 
 /** Source × outcome, with the reasons most given; the JSON keeps every (source, outcome, reason) count. */
 export function feedbackTable(r: Report, style: Style): string {
-  const groups = new Map<
-    string,
-    { source: string; outcome: string; total: number; none: number; reasons: [string, number][] }
-  >();
-  for (const f of r.feedback.rows) {
-    const key = `${f.source}\u0000${f.outcome}`;
-    const g = groups.get(key) ?? { source: f.source, outcome: f.outcome, total: 0, none: 0, reasons: [] };
-    g.total += f.count;
-    if (f.reason === NO_REASON) g.none += f.count;
-    else g.reasons.push([f.reason, f.count]);
-    groups.set(key, g);
-  }
-  if (groups.size === 0)
+  const groups = feedbackGroups(r);
+  if (groups.length === 0)
     return `${style.chalk.bold("Feedback to marketing")}: no recycles or rejections in the period`;
-  const rows = [...groups.values()].map((g) => [
+  const rows = groups.map((g) => [
     printable(g.source),
     g.outcome,
     count(g.total),
