@@ -1,6 +1,7 @@
 /** main(argv, io): the commander program; maps errors to exit codes (0 ran, 1 target missed, 2 usage/config/input). */
 
 import { Command, CommanderError } from "commander";
+import { useHolidayCache } from "../clock/holidays.js";
 import { formatIssue, InternalError, sortIssues, UserError } from "../errors.js";
 import { auditCommand } from "./commands/audit.js";
 import { commitmentsCommand } from "./commands/commitments.js";
@@ -14,6 +15,7 @@ import { slaCommand } from "./commands/sla.js";
 import { traceCommand } from "./commands/trace.js";
 import { validateCommand } from "./commands/validate.js";
 import { TargetMissed } from "./errors.js";
+import { cacheFolder, fileHolidayCache } from "./holiday-cache.js";
 import type { Io } from "./io.js";
 import { VERSION } from "./version.js";
 
@@ -54,6 +56,8 @@ export function program(io: Io): Command {
 /** Runs the CLI; never throws, returns the exit code. */
 export async function main(argv: readonly string[], io: Io): Promise<number> {
   try {
+    const folder = cacheFolder(io.env);
+    useHolidayCache(folder === null ? null : fileHolidayCache(folder));
     const root = program(io);
     await root.parseAsync(helpArgs(root, argv), { from: "user" });
     return EXIT.ok;

@@ -14,21 +14,53 @@ function holidaysClass(): typeof HolidaysClass {
   return loaded;
 }
 
+/**
+ * Answers kept between runs, so that a calendar naming a country does not load date-holidays at
+ * every start (the CLI keeps them in a file per date-holidays version: src/cli/holiday-cache.ts).
+ * The answers are date-holidays' own, worked out on this machine; the core never reads a file.
+ */
+export interface HolidayCache {
+  get(key: string): readonly string[] | undefined;
+  set(key: string, value: readonly string[]): void;
+}
+
+let cache: HolidayCache | null = null;
+
+/** Keeps answers in `store` from now on (null: none kept beyond this process). */
+export function useHolidayCache(store: HolidayCache | null): void {
+  cache = store;
+}
+
+// Per process: every calendar (one per rep's zone) asks for the same countries and years.
+const known = new Map<string, readonly string[]>();
+
+/** The answer under `key`: from this process, else the kept answers, else date-holidays (then kept). */
+function remember(
+  key: string,
+  work: (Holidays: typeof HolidaysClass) => readonly string[],
+): readonly string[] {
+  let list = known.get(key) ?? cache?.get(key);
+  if (list === undefined) {
+    list = work(holidaysClass());
+    cache?.set(key, list);
+  }
+  known.set(key, list);
+  return list;
+}
+
 /** True when date-holidays knows the country code (ISO 3166-1 alpha-2, e.g. US, DE). */
 export function isKnownCountry(country: string): boolean {
-  const Holidays = holidaysClass();
-  return Object.hasOwn(new Holidays().getCountries("en"), country.toUpperCase());
+  const codes = remember("countries", (Holidays) => Object.keys(new Holidays().getCountries("en")));
+  return codes.includes(country.toUpperCase());
 }
 
 /** The regions (states) date-holidays knows for a country; empty when it has none. */
 export function knownRegions(country: string): string[] {
-  const Holidays = holidaysClass();
-  return Object.keys(new Holidays().getStates(country.toUpperCase(), "en") ?? {});
+  const code = country.toUpperCase();
+  return [
+    ...remember(`regions/${code}`, (Holidays) => Object.keys(new Holidays().getStates(code, "en") ?? {})),
+  ];
 }
-
-// Public holidays per country, region and year: date-holidays takes tens of milliseconds a year,
-// and every calendar (one per rep's zone) asks for the same years.
-const known = new Map<string, readonly string[]>();
 
 /** Local dates (YYYY-MM-DD) of public holidays in the given years. */
 export function publicHolidayDates(
@@ -36,20 +68,15 @@ export function publicHolidayDates(
   region: string | null,
   years: readonly number[],
 ): string[] {
-  const place = `${country.toUpperCase()}/${region?.toUpperCase() ?? ""}`;
+  const code = country.toUpperCase();
+  const state = region?.toUpperCase() ?? null;
   let hd: HolidaysClass | undefined;
   const dates = new Set<string>();
   for (const year of years) {
-    const key = `${place}/${year}`;
-    let list = known.get(key);
-    if (list === undefined) {
-      const Holidays = holidaysClass();
-      hd ??= region
-        ? new Holidays(country.toUpperCase(), region.toUpperCase())
-        : new Holidays(country.toUpperCase());
-      list = hd.getHolidays(year, "en").flatMap((h) => (h.type === "public" ? [h.date.slice(0, 10)] : []));
-      known.set(key, list);
-    }
+    const list = remember(`public/${code}/${state ?? ""}/${year}`, (Holidays) => {
+      hd ??= state ? new Holidays(code, state) : new Holidays(code);
+      return hd.getHolidays(year, "en").flatMap((h) => (h.type === "public" ? [h.date.slice(0, 10)] : []));
+    });
     for (const date of list) dates.add(date);
   }
   return [...dates].sort();

@@ -1,4 +1,4 @@
-/** Report -> terminal tables (cli-table3); colour only through the Style passed in. */
+/** Report -> terminal tables (tables/common.ts draws them); colour only through the Style passed in. */
 
 import type { Report } from "../metrics/types.js";
 import { count, shortIso } from "./format.js";

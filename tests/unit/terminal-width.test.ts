@@ -3,6 +3,8 @@
  * keep their primary columns, explain their marks, and use one duration unit per column.
  */
 
+import { createRequire } from "node:module";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { fakeIo } from "../../src/cli/io.js";
 import { main } from "../../src/cli/main.js";
@@ -11,7 +13,7 @@ import type { Report } from "../../src/metrics/types.js";
 import { businessDayHours, makeStyle, renderReport, SECTIONS, type Section } from "../../src/report/index.js";
 import { compactPeriods } from "../../src/report/tables/commitments.js";
 import { durations, fitTable } from "../../src/report/tables/common.js";
-import { displayWidth, wrap } from "../../src/report/width.js";
+import { displayWidth, stripAnsi, wrap } from "../../src/report/width.js";
 import type { SlaConfig } from "../../src/types.js";
 
 describe("displayWidth", () => {
@@ -75,6 +77,58 @@ describe("fitTable", () => {
     const marks = { "†": "too small a sample" };
     expect(fitTable(style(80), { head: ["a"], rows: [["1.0%†"]], marks })).toContain("† too small a sample");
     expect(fitTable(style(80), { head: ["a"], rows: [["1.0%"]], marks })).not.toContain("too small");
+  });
+});
+
+describe("the box drawn around a table", () => {
+  // The tables were drawn by cli-table3 until issue 17's start-up work replaced it with 25 lines
+  // (it cost a twentieth of the example's start); cli-table3 stays a devDependency as the oracle.
+  const Table = createRequire(import.meta.url)("cli-table3");
+  const oracle = (head: string[], rows: string[][], align: ("left" | "right")[]) => {
+    const t = new Table({
+      head,
+      style: { head: [], border: [] },
+      chars: { mid: "", "left-mid": "", "mid-mid": "", "right-mid": "" },
+      colAligns: align,
+    });
+    t.push(...rows);
+    return t.toString() as string;
+  };
+  // Cells as reports hold them: words, figures, arrows, marks, accents, a line break in a head or
+  // a wrapped cell, and empty cells.
+  const cell = fc
+    .array(fc.constantFrom("a", "Z", "7", " ", "→", "–", "✓", "✗", "†", "é", "1,204", "58.2%", "\n", ""), {
+      maxLength: 12,
+    })
+    .map((parts) => parts.join(""));
+  it("is drawn as cli-table3 drew it, for any cells and alignments", () => {
+    fc.assert(
+      fc.property(
+        fc
+          .integer({ min: 1, max: 5 })
+          .chain((n) =>
+            fc.tuple(
+              fc.array(cell, { minLength: n, maxLength: n }),
+              fc.array(fc.array(cell, { minLength: n, maxLength: n }), { maxLength: 6 }),
+              fc.array(fc.constantFrom<"left" | "right">("left", "right"), { minLength: n, maxLength: n }),
+            ),
+          ),
+        ([head, rows, align]) => {
+          const ours = fitTable(makeStyle(false, { width: Number.POSITIVE_INFINITY }), { head, rows, align });
+          expect(ours).toBe(oracle(head, rows, align));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it("in colour, the border is grey and the heads bold, and the text under the codes is unchanged", () => {
+    const spec = { head: ["stage", "of\nentered"], rows: [["MQL", "12"]] };
+    const plain = fitTable(makeStyle(false, { width: 80 }), spec);
+    const coloured = fitTable(makeStyle(1, { width: 80 }), spec);
+    expect(coloured).toContain("\u001b[90m┌");
+    expect(coloured).toContain("\u001b[1mentered\u001b[22m");
+    expect(stripAnsi(coloured)).toBe(plain);
   });
 });
 

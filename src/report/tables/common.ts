@@ -1,6 +1,5 @@
 /** The table helper and cell formats shared by the terminal sections. */
 
-import Table from "cli-table3";
 import { type Clock, count, durationColumn, pct } from "../format.js";
 import type { Style } from "../style.js";
 import { displayWidth, wrap } from "../width.js";
@@ -31,15 +30,34 @@ const MIN_WRAP = 18;
 /** Columns a table takes beyond its cells' text: a border per column and one more, one space each side. */
 const frame = (widths: number[]) => widths.reduce((s, w) => s + w + 3, 1);
 
+/** One cell's line padded to `width` columns on the side its alignment leaves empty. */
+const pad = (line: string, width: number, align: Align) => {
+  const gap = " ".repeat(Math.max(0, width - displayWidth(line)));
+  return align === "right" ? `${gap}${line}` : `${line}${gap}`;
+};
+
+/**
+ * A boxed table with no rule between rows: a cell may hold several lines (top-aligned), widths
+ * are measured as fitTable measures them (displayWidth), and the border is grey when colour is on.
+ */
 function render(style: Style, head: string[], rows: string[][], align: Align[]): string {
-  const t = new Table({
-    head: head.map((h) => style.chalk.bold(h)),
-    style: style.color ? { head: [], border: ["grey"] } : { head: [], border: [] },
-    chars: { mid: "", "left-mid": "", "mid-mid": "", "right-mid": "" },
-    colAligns: align,
-  });
-  t.push(...rows);
-  return t.toString();
+  const all = [head.map((h) => style.chalk.bold(h)), ...rows];
+  const widths = head.map((_, i) => Math.max(0, ...all.map((r) => displayWidth(r[i] ?? ""))));
+  const border = (text: string) => (style.color ? style.chalk.gray(text) : text);
+  const rule = (left: string, mid: string, right: string) =>
+    border(`${left}${widths.map((w) => "─".repeat(w + 2)).join(mid)}${right}`);
+  const bar = border("│");
+  const out = [rule("┌", "┬", "┐")];
+  for (const row of all) {
+    const cells = widths.map((_, i) => (row[i] ?? "").split("\n"));
+    const height = Math.max(...cells.map((c) => c.length));
+    for (let line = 0; line < height; line++) {
+      const text = cells.map((c, i) => ` ${pad(c[line] ?? "", widths[i] ?? 0, align[i] ?? "right")} `);
+      out.push(`${bar}${text.join(bar)}${bar}`);
+    }
+  }
+  out.push(rule("└", "┴", "┘"));
+  return out.join("\n");
 }
 
 /** Each row as a record: its first cell, then one "head  value" line per other cell, heads aligned (for a table that cannot fit). */
