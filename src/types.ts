@@ -1,10 +1,10 @@
 /** Shared domain types. Instants are epoch milliseconds (UTC); zones apply only when reading or printing. */
 
-import type { CalendarDef } from "./clock/calendar.js";
-import type { ClockWindow } from "./clock/clock.js";
 import type { Severity } from "./errors.js";
 import type { ActivityRows } from "./ingest/activity-rows.js";
 import type { History } from "./ingest/history.js";
+import type { CalendarDef } from "./time/calendar.js";
+import type { ClockWindow } from "./time/clock.js";
 
 export type Millis = number;
 

@@ -5,7 +5,7 @@
  * - ingest: values trimmed, empty = missing; stage values matched ignoring case and repeated
  *   spaces; rows with an unknown stage, an unknown lead, a missing or unreadable time stamp are not
  *   used; naive time stamps are wall times of the SLA's zone (ICU's `timezone()`: a skipped hour
- *   reads with the offset before the change, a repeated one as the first, as src/zone.ts does);
+ *   reads with the offset before the change, a repeated one as the first, as src/time/zone.ts does);
  *   time stamps before 1990 or over a year after the newest creation (its 99.9th percentile) are not
  *   used; of leads sharing an id the earliest created is kept; the as-of is the latest time stamp used.
  * - replay: a lead's events in time order, ties by kind (creation, owner changes, stages in
@@ -201,7 +201,7 @@ export async function duckdbFigures(sla: BenchSla, threads: number): Promise<Duc
     false,
   );
   // Naive wall times are read in the SLA's zone with ICU's timezone() (a skipped hour with the
-  // offset before the change, a repeated one as the first, as src/zone.ts does), once per distinct
+  // offset before the change, a repeated one as the first, as src/time/zone.ts does), once per distinct
   // minute: every zone's offset changes on a minute boundary.
   const raws = ["leads_raw", "hist_raw", ...(ownerHistory ? ["owners_raw"] : []), "acts_raw"];
   await exec(

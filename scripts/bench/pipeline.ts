@@ -15,7 +15,7 @@ interface ReadCsvModule {
   readCsvRows: (path: string, file: string) => AsyncIterable<{ cells: string[]; line: number }>;
   readCsvBatches?: (path: string, file: string) => AsyncIterable<{ cells: string[]; line: number }[]>;
 }
-type TimestampsModule = typeof import("../../src/ingest/timestamps.js");
+type TimestampsModule = typeof import("../../src/time/timestamps.js");
 type IngestModule = typeof import("../../src/ingest/index.js");
 type ReplayModule = typeof import("../../src/replay/replay.js");
 type MetricsModule = typeof import("../../src/metrics/index.js");
@@ -73,7 +73,7 @@ export function csvSources(config: SlaConfig): BenchCsvSource[] {
     file: def.file,
     timestampColumns: field ? (def.columns[field] ?? []) : [],
     parser: async () => {
-      const { createTimestampParser } = await dist<TimestampsModule>("ingest/timestamps");
+      const { createTimestampParser } = await dist<TimestampsModule>("time/timestamps");
       const p = createTimestampParser(config.timezone, def.dateFormat, def.dateFormatDeclared);
       return (text: string) => p.parse(text);
     },
@@ -136,7 +136,7 @@ export async function preload(): Promise<void> {
   await Promise.all([
     dist("config/load"),
     dist("ingest/read-csv"),
-    dist("ingest/timestamps"),
+    dist("time/timestamps"),
     dist("ingest/index"),
     dist("replay/replay"),
     dist("metrics/index"),

@@ -3,7 +3,7 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
-import type { HolidayCache } from "../clock/holidays.js";
+import type { HolidayCache } from "../time/holidays.js";
 
 /** Bumped when what is kept, or how it is keyed, changes: an older file is then ignored. */
 const FORMAT = 1;

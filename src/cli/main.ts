@@ -1,8 +1,8 @@
 /** main(argv, io): the commander program; maps errors to exit codes (0 ran, 1 target missed, 2 usage/config/input). */
 
 import { Command, CommanderError } from "commander";
-import { useHolidayCache } from "../clock/holidays.js";
 import { formatIssue, InternalError, sortIssues, UserError } from "../errors.js";
+import { useHolidayCache } from "../time/holidays.js";
 import { auditCommand } from "./commands/audit.js";
 import { commitmentsCommand } from "./commands/commitments.js";
 import { complianceCommand } from "./commands/compliance.js";

@@ -18,7 +18,7 @@ import {
   makeStyle,
   type Style,
 } from "../report/index.js";
-import { parseCliInstant } from "../time.js";
+import { parseCliInstant } from "../time/format.js";
 import { allSources, type Dataset, type SlaConfig } from "../types.js";
 import { colorLevel, type Io, type Output, runs } from "./io.js";
 

@@ -1,8 +1,8 @@
 /** Schema-valid raw SLA -> the typed config the pipeline uses (defaults applied, paths joined). */
 
 import { isAbsolute, join } from "node:path";
-import type { CalendarDef, Weekday } from "../clock/calendar.js";
-import { parseCliInstant } from "../time.js";
+import type { CalendarDef, Weekday } from "../time/calendar.js";
+import { parseCliInstant } from "../time/format.js";
 import type { Commitments, SlaConfig, SourceDef, SourceKind, Window } from "../types.js";
 import { PRESETS } from "./presets.js";
 import {

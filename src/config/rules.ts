@@ -4,11 +4,11 @@
  */
 
 import { posix } from "node:path";
-import { isKnownCountry, knownRegions } from "../clock/holidays.js";
 import type { Issue } from "../errors.js";
 import { slug } from "../report/tabular.js";
 import { closest, normalizeValue } from "../text.js";
-import { isZone } from "../time.js";
+import { isZone } from "../time/format.js";
+import { isKnownCountry, knownRegions } from "../time/holidays.js";
 import { type DocPath, formatPath, type Locator } from "./locate.js";
 import { parseWindow, windowYears } from "./window.js";
 

@@ -3,7 +3,7 @@
  * `1.5h`). Business time, counted on a calendar: `4 business hours` / `4bh`, `2 business days` / `2bd`.
  */
 
-import type { ClockWindow } from "../clock/clock.js";
+import type { ClockWindow } from "../time/clock.js";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

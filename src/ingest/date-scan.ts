@@ -7,9 +7,7 @@
 
 import { UserError } from "../errors.js";
 import { finding } from "../findings.js";
-import type { Finding, SlaConfig, SourceDef } from "../types.js";
-import { resolveColumns } from "./columns.js";
-import { compileDateFormat } from "./date-format.js";
+import { compileDateFormat } from "../time/date-format.js";
 import {
   type DateColumnTally,
   type DateExample,
@@ -18,9 +16,11 @@ import {
   type LayoutDecision,
   orderWords,
   tallyFor,
-} from "./date-layout.js";
+} from "../time/date-layout.js";
+import { readIso } from "../time/timestamps.js";
+import type { Finding, SlaConfig, SourceDef } from "../types.js";
+import { resolveColumns } from "./columns.js";
 import { type CsvTokenizer, fastCsvTokenizer, readCsvBatches } from "./read-csv.js";
-import { readIso } from "./timestamps.js";
 
 /** The fields that hold time stamps; wide stage-date columns are time stamps too. */
 const TIME_FIELDS = ["created_at", "stage_at", "at"];

@@ -1,13 +1,13 @@
 /** Stage-history and activity rows -> typed events; unusable rows become findings. */
 
 import { finding } from "../findings.js";
+import type { TimestampParser } from "../time/timestamps.js";
 import type { Activity, Finding, HistoryEvent, Lead, Place, SourceDef } from "../types.js";
 import { activityType, leadOfEmail, typeColumns, untypedWarning } from "./activity-keys.js";
 import { cell, hasColumn } from "./columns.js";
 import type { Interner } from "./intern.js";
 import type { StageLookup } from "./stage-lookup.js";
 import type { TableRow } from "./table.js";
-import type { TimestampParser } from "./timestamps.js";
 
 /** The leads by id. */
 export interface LeadLookup {

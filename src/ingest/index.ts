@@ -2,6 +2,7 @@
 
 import { stat } from "node:fs/promises";
 import { finding } from "../findings.js";
+import { createTimestampParser, type TimestampParser } from "../time/timestamps.js";
 import type {
   Activity,
   Dataset,
@@ -55,7 +56,6 @@ import { TimeSpan } from "./span.js";
 import { buildStageLookup } from "./stage-lookup.js";
 import { StringIndex } from "./string-index.js";
 import { openTable, type Table } from "./table.js";
-import { createTimestampParser, type TimestampParser } from "./timestamps.js";
 import { ingestStageDates, type WideContext } from "./wide.js";
 
 export interface IngestOptions {

@@ -2,6 +2,7 @@
 
 import { finding } from "../findings.js";
 import { Column } from "../paged.js";
+import type { TimestampParser } from "../time/timestamps.js";
 import type { Finding, HistoryEvent, Lead, Millis, SourceDef } from "../types.js";
 import { cell, hasColumn } from "./columns.js";
 import { detach, type Interner } from "./intern.js";
@@ -9,7 +10,6 @@ import { isDisposableEmail, isInvalidEmail, isPlaceholderName, testRecordReason 
 import type { StageLookup } from "./stage-lookup.js";
 import { StringIndex } from "./string-index.js";
 import type { TableRow } from "./table.js";
-import type { TimestampParser } from "./timestamps.js";
 import { checkVariants } from "./variants.js";
 import { type WideContext, wideEvents } from "./wide.js";
 

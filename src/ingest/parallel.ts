@@ -23,6 +23,7 @@
 import { stat } from "node:fs/promises";
 import { Worker } from "node:worker_threads";
 import { UserError } from "../errors.js";
+import { createTimestampParser } from "../time/timestamps.js";
 import type { Activity, Finding, HistoryEvent, Place, SlaConfig, SourceDef } from "../types.js";
 import { workerScript } from "../worker-script.js";
 import { activityType, untypedWarning } from "./activity-keys.js";
@@ -39,7 +40,6 @@ import { type History, OUTCOME, OWNER, STAGE } from "./history.js";
 import { fastCsvTokenizer, type Progress, readCsvBatches, UnreadableInput } from "./read-csv.js";
 import { buildStageLookup, type StageLookup } from "./stage-lookup.js";
 import { openTable, type TableRow } from "./table.js";
-import { createTimestampParser } from "./timestamps.js";
 
 /** Files at least this large are read in a worker (smaller ones are read faster than a worker starts). */
 export const WORKER_MIN_BYTES = 8 * 1024 * 1024;

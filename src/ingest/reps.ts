@@ -1,7 +1,7 @@
 /** Reps file rows -> reps (id, name, team, time zone, calendar), checked against the SLA. */
 
 import { finding } from "../findings.js";
-import { isZone } from "../time.js";
+import { isZone } from "../time/format.js";
 import type { Finding, Rep, SlaConfig, SourceDef } from "../types.js";
 import { cell } from "./columns.js";
 import type { TableRow } from "./table.js";

@@ -5,10 +5,10 @@
  */
 
 import { finding } from "../findings.js";
+import type { TimestampParser } from "../time/timestamps.js";
 import type { Finding, HistoryEvent, Place, SlaConfig, SourceDef } from "../types.js";
 import { cell } from "./columns.js";
 import type { TableRow } from "./table.js";
-import type { TimestampParser } from "./timestamps.js";
 
 export interface WideContext {
   config: SlaConfig;

@@ -5,8 +5,8 @@
  */
 
 import { UserError } from "../errors.js";
-import type { DateColumnTally } from "../ingest/date-layout.js";
 import { settleSourceDates, suggestion } from "../ingest/date-scan.js";
+import type { DateColumnTally } from "../time/date-layout.js";
 import type { SourceDef, SourceKind } from "../types.js";
 import { findColumn } from "./detect.js";
 

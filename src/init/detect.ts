@@ -4,7 +4,7 @@
  */
 
 import { PRESETS, type PresetName } from "../config/presets.js";
-import type { DateColumnTally } from "../ingest/date-layout.js";
+import type { DateColumnTally } from "../time/date-layout.js";
 import type { SourceKind } from "../types.js";
 
 export interface FileSummary {
@@ -16,7 +16,7 @@ export interface FileSummary {
   values: Record<string, Map<string, number>>;
   /** Columns whose every non-empty value is unique (ids). */
   unique: Set<string>;
-  /** Per column index, how its values fit the numeric date layouts (src/ingest/date-layout.ts). */
+  /** Per column index, how its values fit the numeric date layouts (src/time/date-layout.ts). */
   dates?: Map<number, DateColumnTally>;
   /** The encoding the file was read in when it is not UTF-8 (written into the draft). */
   encoding?: string;

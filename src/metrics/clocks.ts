@@ -5,8 +5,8 @@
  * else the SLA's.
  */
 
-import { BusinessCalendar } from "../clock/calendar.js";
-import { businessClock, type Clock, calendarClock } from "../clock/clock.js";
+import { BusinessCalendar } from "../time/calendar.js";
+import { businessClock, type Clock, calendarClock } from "../time/clock.js";
 import type { HandoffDef, Rep, SlaConfig } from "../types.js";
 
 export type ClockFor = (owner: string | null) => Clock;

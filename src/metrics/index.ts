@@ -2,7 +2,7 @@
 
 import { UserError } from "../errors.js";
 import { eachTimeline } from "../replay/replay.js";
-import { formatInstant } from "../time.js";
+import { formatInstant } from "../time/format.js";
 import type { Dataset, Finding, HandoffDef, Millis, SlaConfig, Timeline } from "../types.js";
 import { compareReports, regressionMisses } from "./baseline.js";
 import { checkDimension } from "./breakdown.js";

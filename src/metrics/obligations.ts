@@ -7,8 +7,8 @@
  */
 
 import { qualifies } from "../activity-rule.js";
-import type { Clock } from "../clock/clock.js";
 import { ownerAt } from "../replay/replay.js";
+import type { Clock } from "../time/clock.js";
 import type { HandoffDef, Journey, Millis, Place, SlaConfig, Timeline } from "../types.js";
 import type { ClockFor } from "./clocks.js";
 

@@ -1,7 +1,7 @@
 /** Calendar periods (ISO weeks from Monday, or months) in the SLA's zone, covering an audit period. */
 
+import { addDays, instantOf, wallOf, weekdayOf } from "../time/zone.js";
 import type { Millis } from "../types.js";
-import { addDays, instantOf, wallOf, weekdayOf } from "../zone.js";
 
 export interface Bucket {
   /** "2026-W19" or "2026-05". */

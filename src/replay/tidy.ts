@@ -5,8 +5,8 @@
  */
 
 import { finding } from "../findings.js";
+import { instantOf, wallOf } from "../time/zone.js";
 import type { Finding, HistoryEvent, Millis } from "../types.js";
-import { instantOf, wallOf } from "../zone.js";
 
 const meaning = (e: HistoryEvent) => (e.kind === "stage" ? e.stage : e.kind === "outcome" ? e.outcome : "");
 

@@ -3,8 +3,8 @@
  * of raw CRM values, each team's windows and commitments, the calendars. Markdown and HTML.
  */
 
-import type { CalendarDef } from "../clock/calendar.js";
 import { isBusiness } from "../config/window.js";
+import type { CalendarDef } from "../time/calendar.js";
 import type { HandoffDef, SlaConfig, Window } from "../types.js";
 import { CSP } from "./html.js";
 import { escapeMd } from "./markdown.js";

@@ -2,7 +2,7 @@
 
 import type { Obligation } from "../metrics/obligations.js";
 import { inertJson } from "../text.js";
-import { formatInstant } from "../time.js";
+import { formatInstant } from "../time/format.js";
 import { tableCsv } from "./csv.js";
 import { shortIso } from "./format.js";
 import type { Style } from "./style.js";

@@ -4,7 +4,7 @@
  * the rows an analyst sorts and filters; Markdown and HTML show every part.
  */
 
-import { formatInstant } from "../time.js";
+import { formatInstant } from "../time/format.js";
 import type { SlaConfig } from "../types.js";
 import { tableCsv } from "./csv.js";
 import { shortIso } from "./format.js";

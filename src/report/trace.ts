@@ -2,7 +2,7 @@
 
 import type { Obligation } from "../metrics/obligations.js";
 import { inertJson } from "../text.js";
-import { formatInstant, formatShort } from "../time.js";
+import { formatInstant, formatShort } from "../time/format.js";
 import type { SlaConfig, Timeline } from "../types.js";
 import { printable } from "./format.js";
 import type { Style } from "./style.js";

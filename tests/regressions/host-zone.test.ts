@@ -5,16 +5,16 @@
  * machine's. [...] an ambiguous one (the hour repeated when clocks go back) as the first of the two."
  *
  * `2026-10-25 02:30:00` in Europe/Berlin happens twice: 02:30 CEST (00:30Z) then 02:30 CET (01:30Z).
- * The first is 00:30Z. parseISO(..., { in: tz(zone) }) (src/ingest/timestamps.ts:331, and
- * src/time.ts:24 for --from/--to/--as-of) resolves it through the host's offsets: on a host in
+ * The first is 00:30Z. parseISO(..., { in: tz(zone) }) (src/time/timestamps.ts:331, and
+ * src/time/format.ts:24 for --from/--to/--as-of) resolves it through the host's offsets: on a host in
  * UTC, America/* or Europe/London it returns 01:30Z, on Pacific/Chatham (the zone `npm test`
  * uses) 00:30Z, so the suite cannot see the bug. Same for Europe/London 01:30, Australia/Sydney
  * and Pacific/Auckland 02:30 on the April change.
  */
 
 import { afterEach, describe, expect, it } from "vitest";
-import { createTimestampParser } from "../../src/ingest/timestamps.js";
-import { parseCliInstant } from "../../src/time.js";
+import { parseCliInstant } from "../../src/time/format.js";
+import { createTimestampParser } from "../../src/time/timestamps.js";
 
 const saved = process.env.TZ;
 afterEach(() => {

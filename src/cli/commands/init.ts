@@ -5,8 +5,8 @@ import { dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Command } from "commander";
 import { UserError } from "../../errors.js";
-import type { DateColumnTally } from "../../ingest/date-layout.js";
 import type { FileSummary } from "../../init/detect.js";
+import type { DateColumnTally } from "../../time/date-layout.js";
 import type { Finding } from "../../types.js";
 import type { Io } from "../io.js";
 
@@ -25,7 +25,7 @@ async function summarize(path: string): Promise<FileSummary> {
     { STDIN_NAME },
   ] = await Promise.all([
     import("../../config/presets.js"),
-    import("../../ingest/date-layout.js"),
+    import("../../time/date-layout.js"),
     import("../../ingest/footer.js"),
     import("../../ingest/read-csv.js"),
     import("../../init/detect.js"),

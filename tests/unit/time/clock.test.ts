@@ -5,8 +5,8 @@
  */
 
 import { describe, expect, it } from "vitest";
-import { BusinessCalendar, type CalendarDef } from "../../../src/clock/calendar.js";
-import { businessClock, type ClockWindow } from "../../../src/clock/clock.js";
+import { BusinessCalendar, type CalendarDef } from "../../../src/time/calendar.js";
+import { businessClock, type ClockWindow } from "../../../src/time/clock.js";
 
 const HOUR = 3_600_000;
 const def = (extra: Partial<CalendarDef> = {}): CalendarDef => ({

@@ -2,7 +2,7 @@ import { TZDate } from "@date-fns/tz";
 import { formatISO } from "date-fns";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { formatInstant, formatShort } from "../../src/time.js";
+import { formatInstant, formatShort } from "../../../src/time/format.js";
 
 // The independent computation: what formatInstant wrote before it read zone.ts's cached offsets.
 const reference = (ms: number, zone: string) => formatISO(new TZDate(ms, zone));

@@ -5,7 +5,7 @@
  */
 
 import type { Millis } from "../types.js";
-import { civilOf, dayNumberOf, instantOfLocal, offsetAt, weekdayOfDay } from "../zone.js";
+import { civilOf, dayNumberOf, instantOfLocal, offsetAt, weekdayOfDay } from "./zone.js";
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createTimestampParser } from "../../../src/ingest/timestamps.js";
+import { createTimestampParser } from "../../../src/time/timestamps.js";
 
 const utc = (iso: string) => Date.parse(iso);
 

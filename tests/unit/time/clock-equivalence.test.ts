@@ -7,8 +7,8 @@
 
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { BusinessCalendar, type CalendarDef, WEEKDAYS } from "../../../src/clock/calendar.js";
-import { businessClock, type ClockWindow } from "../../../src/clock/clock.js";
+import { BusinessCalendar, type CalendarDef, WEEKDAYS } from "../../../src/time/calendar.js";
+import { businessClock, type ClockWindow } from "../../../src/time/clock.js";
 import { dayWalkClock } from "./day-walk.js";
 
 const DAY = 86_400_000;

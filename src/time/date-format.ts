@@ -4,7 +4,7 @@
  * part alone is also accepted (a date column in a file whose time stamps carry times).
  */
 
-import { daysInMonth, type Wall } from "../zone.js";
+import { daysInMonth, type Wall } from "./zone.js";
 
 const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 

@@ -20,7 +20,7 @@ import {
   knownRegions,
   publicHolidayDates,
   useHolidayCache,
-} from "../../../src/clock/holidays.js";
+} from "../../../src/time/holidays.js";
 
 const Holidays = createRequire(import.meta.url)("date-holidays") as typeof HolidaysClass;
 const direct = (country: string, region: string | null, year: number) =>

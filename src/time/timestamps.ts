@@ -1,12 +1,12 @@
 /**
  * Time-stamp parsing behind a small interface, so faster or wider parsers can take over. This
  * one reads ISO 8601 with or without an offset, and dates; naive values are wall times of the
- * SLA's zone, converted by src/zone.ts (never through the host's zone).
+ * SLA's zone, converted by src/time/zone.ts (never through the host's zone).
  */
 
 import type { Millis } from "../types.js";
-import { addDays, daysInMonth, instantOf, instantOfLocal, utcOf, type Wall } from "../zone.js";
 import { compileDateFormat, monthOf } from "./date-format.js";
+import { addDays, daysInMonth, instantOf, instantOfLocal, utcOf, type Wall } from "./zone.js";
 
 export interface TimestampParser {
   /** Epoch milliseconds, or null when the text is not a time stamp this parser accepts. */

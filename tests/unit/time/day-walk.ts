@@ -1,10 +1,10 @@
 /**
  * The business clock as it was before issue 16: it walks the calendar day by day. Kept as the
- * reference the whole-week arithmetic of src/clock/clock.ts is checked against (clock-equivalence.test.ts).
+ * reference the whole-week arithmetic of src/time/clock.ts is checked against (clock-equivalence.test.ts).
  */
 
-import type { BusinessCalendar } from "../../../src/clock/calendar.js";
-import type { Clock } from "../../../src/clock/clock.js";
+import type { BusinessCalendar } from "../../../src/time/calendar.js";
+import type { Clock } from "../../../src/time/clock.js";
 import type { Millis } from "../../../src/types.js";
 
 const MAX_DAYS = 3 * 3660;

@@ -2,7 +2,7 @@ import { TZDate } from "@date-fns/tz";
 import { formatISO } from "date-fns";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { formatInstant, formatShort } from "../../src/time.js";
+import { formatInstant, formatShort } from "../../../src/time/format.js";
 
 // formatInstant was date-fns's formatISO of a TZDate; it is now written from zone.ts alone (the
 // date-fns index cost about 95 ms at every start). date-fns stays a dev dependency for this check.

@@ -1,10 +1,10 @@
-/** The date layout of a column, decided once from all its values (src/ingest/date-layout.ts, date-scan.ts). */
+/** The date layout of a column, decided once from all its values (src/time/date-layout.ts, date-scan.ts). */
 
 import { describe, expect, it } from "vitest";
 import { UserError } from "../../../src/errors.js";
-import { decideDateLayout, tallyFor } from "../../../src/ingest/date-layout.js";
 import { settleSourceDates, suggestion } from "../../../src/ingest/date-scan.js";
-import { createTimestampParser } from "../../../src/ingest/timestamps.js";
+import { decideDateLayout, tallyFor } from "../../../src/time/date-layout.js";
+import { createTimestampParser } from "../../../src/time/timestamps.js";
 import type { SourceDef } from "../../../src/types.js";
 
 /** The decision over these values (line n+2 for the n-th, as under a header). */

@@ -1,7 +1,14 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { readFixedIso } from "../../src/ingest/timestamps.js";
-import { civilOf, dayNumberOf, instantOf, instantOfLocal, wallOf, weekdayOf } from "../../src/zone.js";
+import { readFixedIso } from "../../../src/time/timestamps.js";
+import {
+  civilOf,
+  dayNumberOf,
+  instantOf,
+  instantOfLocal,
+  wallOf,
+  weekdayOf,
+} from "../../../src/time/zone.js";
 
 const DAY = 86_400_000;
 // Years 0001..9999 as epoch milliseconds (Date handles them; Date.UTC maps 0..99 to 19xx, so build via setUTCFullYear).

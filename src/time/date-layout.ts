@@ -6,9 +6,9 @@
  * refused, naming the `date_format` to set. Pure: values in, a decision out.
  */
 
-import { daysInMonth } from "../zone.js";
 import { type CompiledFormat, compileDateFormat } from "./date-format.js";
 import { readIso, readUnambiguous } from "./timestamps.js";
+import { daysInMonth } from "./zone.js";
 
 /** Day-first or month-first. */
 export type DateOrder = "dmy" | "mdy";

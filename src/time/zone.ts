@@ -5,7 +5,7 @@
  * gap (clocks going forward) is read with the offset before the change (02:30 → 03:30).
  */
 
-import type { Millis } from "./types.js";
+import type { Millis } from "../types.js";
 
 /** A wall-clock time: month 1..12. */
 export interface Wall {

@@ -5,9 +5,9 @@
  */
 
 import { describe, expect, it } from "vitest";
-import { BusinessCalendar, type CalendarDef } from "../../../src/clock/calendar.js";
-import { businessClock } from "../../../src/clock/clock.js";
 import { computeAudit } from "../../../src/metrics/index.js";
+import { BusinessCalendar, type CalendarDef } from "../../../src/time/calendar.js";
+import { businessClock } from "../../../src/time/clock.js";
 import { dataset, lead, rep, sla, stage } from "../../helpers/builders.js";
 import { dayWalkClock } from "./day-walk.js";
 

@@ -1,7 +1,7 @@
 /** Formatting instants in the SLA's zone (never the host's), and reading CLI instants. */
 
-import { readIso } from "./ingest/timestamps.js";
-import type { Millis } from "./types.js";
+import type { Millis } from "../types.js";
+import { readIso } from "./timestamps.js";
 import { addDays, instantOf, offsetAt, utcOf, wallOf } from "./zone.js";
 
 const pad = (n: number, width: number) => `${n < 0 ? "-" : ""}${String(Math.abs(n)).padStart(width, "0")}`;
