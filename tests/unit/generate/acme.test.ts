@@ -13,11 +13,11 @@ import {
   OWNER_HISTORY_HEADER,
   REPS_HEADER,
   STAGE_HISTORY_HEADER,
-} from "../../../src/generate/acme.js";
-import { type FunnelManifest, manifestCount } from "../../../src/generate/manifest.js";
-import { COMPANY_SPACE, FIRST_NAMES, LAST_NAMES, personFor, slug } from "../../../src/generate/people.js";
-import { Rng } from "../../../src/generate/random.js";
-import { ROUTING_QUEUE } from "../../../src/generate/sales-org.js";
+} from "../../../scripts/generate/acme.js";
+import { type FunnelManifest, manifestCount } from "../../../scripts/generate/manifest.js";
+import { COMPANY_SPACE, FIRST_NAMES, LAST_NAMES, personFor, slug } from "../../../scripts/generate/people.js";
+import { Rng } from "../../../scripts/generate/random.js";
+import { ROUTING_QUEUE } from "../../../scripts/generate/sales-org.js";
 import {
   addWorkingTime,
   DAYS_OFF,
@@ -25,8 +25,8 @@ import {
   nextWorkingTime,
   REP_CALENDAR,
   ROUTING_CALENDAR,
-} from "../../../src/generate/working-time.js";
-import { formatLocal, localToInstant, localToInstantTz } from "../../../src/generate/zone-time.js";
+} from "../../../scripts/generate/working-time.js";
+import { formatLocal, localToInstant, localToInstantTz } from "../../../scripts/generate/zone-time.js";
 
 const ZONE = "America/New_York";
 const NY = { timezone: ZONE };
