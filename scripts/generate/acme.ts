@@ -1,7 +1,9 @@
-/**
- * A pure, seeded generator of CRM exports for Acme Analytics, a fictional B2B analytics SaaS vendor.
- * It yields one block per lead so callers can stream millions of leads to disk in O(1) memory
- * (apart from the small anomaly plan and an hour-by-hour arrival table), and returns the manifest.
+/** The Acme Analytics generator: CRM export rows streamed lead by lead, then the manifest. */
+
+/*
+ * A pure, seeded generator for a fictional B2B analytics SaaS vendor. It yields one block per lead so
+ * callers can stream millions of leads to disk in O(1) memory (apart from the small anomaly plan and an
+ * hour-by-hour arrival table), and returns the manifest.
  */
 import {
   type AnomalyPlan,
@@ -9,27 +11,16 @@ import {
   FORCED_KINDS,
   leadIdOf,
   orphanIdOf,
-  PLACEHOLDERS,
-  type PlantedLead,
   planAnomalies,
-  STATUS_TYPOS,
 } from "./anomalies.js";
-import { OUTCOME_OF_STATUS, type StageEvent, walkJourney } from "./journey.js";
+import { type Journey, OUTCOME_OF_STATUS, type StageEvent, walkJourney } from "./journey.js";
 import { buildLeadCalendar, creationInstant, type LeadCalendar } from "./lead-calendar.js";
 import { type FunnelManifest, type FunnelTotals, manifestOf, newTotals } from "./manifest.js";
 import { PERSON_SPACE, type Person, personFor } from "./people.js";
+import { orphanRows, plantInHistory, plantInLead } from "./planted-rows.js";
 import { deriveSeed, Rng } from "./random.js";
-import {
-  campaignName,
-  LEAD_SOURCES,
-  ownerName,
-  REPS,
-  type Rep,
-  ROUTING_QUEUE,
-  TEAM_MEMBERS,
-} from "./sales-org.js";
-import { placeForRep } from "./touches.js";
-import { addWorkingTime, lastWorkingMinuteBefore, REP_CALENDAR, ROUTING_CALENDAR } from "./working-time.js";
+import { campaignName, LEAD_SOURCES, ownerName, REPS, ROUTING_QUEUE, TEAM_MEMBERS } from "./sales-org.js";
+import { addWorkingTime, ROUTING_CALENDAR } from "./working-time.js";
 import { formatLocal, formatUtc, HOUR, localParts, MINUTE, zoneOffsetMinutes } from "./zone-time.js";
 
 /** Column names of the generated files (those of sla.example.yaml, plus ids and extras). */
@@ -124,41 +115,6 @@ export function repRows(): string[][] {
 
 const SOURCE_WEIGHTS = LEAD_SOURCES.map((s) => [s, s.share] as const);
 
-/** Applies a planted lead-file problem to a lead row. */
-function plantInLead(planted: PlantedLead | undefined, lead: string[]): string[] {
-  switch (planted?.kind) {
-    case "placeholderName": {
-      const fallback = ["Test", "Test", planted.detail, "Test"] as const;
-      const [first, last, email, company] = PLACEHOLDERS[planted.other] ?? fallback;
-      return [...lead.slice(0, 2), first, last, email, company, "", "", "", ...lead.slice(9)];
-    }
-    case "invalidEmail":
-      return lead.map((v, i) => (i === 4 ? planted.detail : v));
-    case "emptyLeadSource":
-      return lead.map((v, i) => (i === 9 || i === 10 ? "" : v));
-    case "emptyOwner":
-      return lead.map((v, i) => (i === 11 ? "" : v));
-    case "markupName":
-      // A bot fills every free-text field it finds with the probe.
-      return lead.map((v, i) => (i === 2 || i === 4 ? planted.detail : v));
-    default:
-      return lead;
-  }
-}
-
-/** Applies a planted row-level problem to the quick-path history rows (MQL, SAL, SQL). */
-function plantInHistory(planted: PlantedLead | undefined, rows: string[][]): string[][] {
-  if (planted?.kind === "statusTypo") {
-    const typo = STATUS_TYPOS[planted.other] as (typeof STATUS_TYPOS)[number];
-    (rows[typo.row] as string[])[1] = typo.status;
-  } else if (planted?.kind === "badHistoryTimestamp") {
-    (rows[2] as string[])[2] = planted.detail;
-  } else if (planted?.kind === "outOfOrder") {
-    [rows[0], rows[1]] = [rows[1] as string[], rows[0] as string[]];
-  }
-  return rows;
-}
-
 /** Adds the final rows of one block to the totals. */
 function tally(totals: FunnelTotals, block: FunnelBlock): void {
   totals.queueRoutedLeads += block.ownerHistory.length;
@@ -185,144 +141,157 @@ function routingTime(rng: Rng, created: number, zone: string): number {
   return addWorkingTime(created, delay, zone, ROUTING_CALENDAR);
 }
 
-/**
- * Yields the blocks of lead rows, stage history, activities and routings, in lead-id order, and
- * returns the manifest when done.
- */
-export function* generateFunnel(options: FunnelOptions): Generator<FunnelBlock, FunnelManifest, undefined> {
+/** What every lead's block is made from: the options, the plan, and the counters that run across leads. */
+interface Run {
+  seed: number;
+  count: number;
+  zone: string;
+  calendar: LeadCalendar;
+  plan: AnomalyPlan;
+  extraHistory: number;
+  extraTouches: number;
+  /** The next rep of each team in the round-robin. */
+  cursor: Record<"East" | "West", number>;
+  /** The next activity id. */
+  activityId: () => string;
+}
+
+function startRun(options: FunnelOptions): Run {
   const { seed, leads: count, timezone: zone } = options;
   const { calendar, plan } = setup(options);
-  const totals = newTotals();
-  const cursor: Record<"East" | "West", number> = { East: 0, West: 0 };
-  let activityNo = 0;
   const extraHistory = options.extraHistory ?? 0;
   const extraTouches = options.extraTouches ?? 0;
   if (!(extraHistory >= 0 && extraTouches >= 0))
     throw new RangeError("Extra history rows and touches per lead must be at least 0");
   const activityWidth = Math.max(7, String(count * Math.ceil(4 + 2 * extraTouches)).length);
+  let activityNo = 0;
   const activityId = () => `A-${String(++activityNo).padStart(activityWidth, "0")}`;
-  const emit = (block: FunnelBlock): FunnelBlock => {
+  const cursor = { East: 0, West: 0 };
+  return { seed, count, zone, calendar, plan, extraHistory, extraTouches, cursor, activityId };
+}
+
+/**
+ * Yields the blocks of lead rows, stage history, activities and routings, in lead-id order, and
+ * returns the manifest when done.
+ */
+export function* generateFunnel(options: FunnelOptions): Generator<FunnelBlock, FunnelManifest, undefined> {
+  const run = startRun(options);
+  const totals = newTotals();
+  for (let index = 0; index < run.count; index++) {
+    const { block, created } = leadBlock(run, index);
     tally(totals, block);
-    return block;
-  };
-  for (let index = 0; index < count; index++) {
-    const rng = new Rng(deriveSeed(seed, 0x1ead, index));
-    const id = leadIdOf(plan, index);
-    const created = creationInstant(calendar, seed, index, count);
-    const planted = plan.leads.get(index);
-    const kind = planted?.kind;
-    const person: Person =
-      kind === "sharedEmail" ? personFor(seed, planted?.other ?? 0) : personFor(seed, index);
-    const source = rng.weighted(SOURCE_WEIGHTS);
-    const local = localParts(created, zone);
-    const campaign = campaignName(rng.pick(source.campaigns), local.year, local.month);
-    const team = TEAM_MEMBERS[person.territory];
-    if (rng.chance(0.1)) cursor[person.territory]++;
-    const owner = team[cursor[person.territory]++ % team.length] as number;
-    // Routing has its own random stream, so the decision does not disturb the rest of the lead.
-    const routing = new Rng(deriveSeed(seed, 0x9e0e, index));
-    const queued = routing.chance(QUEUE_SHARE);
-    const routedAt = routingTime(routing, created, zone);
-    const assignedAt = queued && planted === undefined && routedAt < calendar.cutoffMs ? routedAt : undefined;
-    const journey = walkJourney({
-      rng,
-      createdAt: created,
-      owner,
-      assignedAt,
-      quality: source.quality,
-      instantMql: source.instantMql,
-      zone,
-      extras:
-        (extraHistory > 0 || extraTouches > 0) && planted === undefined
-          ? {
-              // Their own stream: the walk draws the same numbers with or without extras.
-              rng: new Rng(deriveSeed(seed, 0xde75, index)),
-              history: extraHistory,
-              touches: extraTouches,
-              cutoff: calendar.cutoffMs,
-            }
-          : undefined,
-      mode:
-        kind !== undefined && FORCED_KINDS.has(kind)
-          ? "forced"
-          : kind === "placeholderName"
-            ? "test-record"
-            : "natural",
-    });
-
-    const lead = plantInLead(planted, [
-      id,
-      formatLocal(created, zone, "T"),
-      person.firstName,
-      person.lastName,
-      person.email,
-      person.company,
-      person.title,
-      person.companySize,
-      person.country,
-      source.name,
-      campaign,
-      assignedAt === undefined ? ownerName(owner) : ROUTING_QUEUE,
-    ]);
-    const history = journey.history;
-    if (kind === "beforeCreation") (history[0] as StageEvent).at = created - (planted?.other ?? 0);
-    if (kind === "backwardMove") {
-      const sql = history[2] as StageEvent;
-      const at = sql.at + (planted?.other ?? 0);
-      history.push({ at, status: "Marketing Qualified", owner: sql.owner, reason: "" });
-    }
-    const historyRows = plantInHistory(
-      planted,
-      history
-        .filter((e) => e.at < calendar.cutoffMs)
-        .map((e) => [id, e.status, formatUtc(e.at), ownerName(e.owner), e.reason]),
-    );
-    const activityRows = journey.activities
-      .filter((a) => a.at < calendar.cutoffMs)
-      .map((a) => [activityId(), id, ownerName(a.owner), a.type, a.status, formatLocal(a.at, zone, " ")]);
-    if (kind === "badActivityTimestamp") (activityRows[0] as string[])[5] = planted?.detail ?? "";
-
-    yield emit({
-      leads: kind === "duplicateLeadId" ? [lead, [...lead]] : [lead],
-      history: historyRows,
-      activities: activityRows,
-      ownerHistory:
-        assignedAt === undefined ? [] : [[id, ownerName(owner), formatLocal(assignedAt, zone, " ")]],
-    });
-
-    const orphan = plan.orphans.get(index);
-    if (orphan !== undefined) {
-      const orphanId = orphanIdOf(plan, index);
-      const owner = ownerName(orphan.owner);
-      if (orphan.kind === "unknownLeadHistory") {
-        // MQL by automation at any time; acceptance and qualification in the rep's working time.
-        let at = created + (orphan.offsets[0] as number);
-        const history = orphan.statuses.map((status, r) => {
-          const raw = Math.max(created + (orphan.offsets[r] as number), at + MINUTE);
-          const placed = r === 0 ? raw : placeForRep(raw, orphan.owner, () => orphan.owner).at;
-          at = placed < calendar.cutoffMs ? placed : raw;
-          return [orphanId, status, formatUtc(at), owner, ""];
-        });
-        yield emit({ leads: [], history, activities: [], ownerHistory: [] });
-      } else {
-        // A rep's touch: in the rep's working time, and before the export.
-        const raw = created + (orphan.offsets[0] as number);
-        let at = placeForRep(raw, orphan.owner, () => orphan.owner).at;
-        const repZone = (REPS[orphan.owner] as Rep).timeZone;
-        if (at >= calendar.cutoffMs) at = lastWorkingMinuteBefore(calendar.cutoffMs, repZone, REP_CALENDAR);
-        const row = [
-          activityId(),
-          orphanId,
-          owner,
-          orphan.activityType,
-          "completed",
-          formatLocal(at, zone, " "),
-        ];
-        yield emit({ leads: [], history: [], activities: [row], ownerHistory: [] });
-      }
-    }
+    yield block;
+    const orphan = run.plan.orphans.get(index);
+    if (orphan === undefined) continue;
+    const rows = orphanRows(orphan, orphanIdOf(run.plan, index), created, run.calendar.cutoffMs, run.zone);
+    const activities = rows.activities.map((row) => [run.activityId(), ...row]);
+    const extra = { leads: [], history: rows.history, activities, ownerHistory: [] };
+    tally(totals, extra);
+    yield extra;
   }
-  return manifestOf(plan, seed, count, totals);
+  return manifestOf(run.plan, run.seed, run.count, totals);
+}
+
+/** Lead `index` drawn from its random stream: who, from which source, owned by whom, routed when. */
+function drawLead(run: Run, index: number) {
+  const { seed, count, zone, calendar, plan, cursor } = run;
+  const rng = new Rng(deriveSeed(seed, 0x1ead, index));
+  const created = creationInstant(calendar, seed, index, count);
+  const planted = plan.leads.get(index);
+  const person: Person =
+    planted?.kind === "sharedEmail" ? personFor(seed, planted?.other ?? 0) : personFor(seed, index);
+  const source = rng.weighted(SOURCE_WEIGHTS);
+  const local = localParts(created, zone);
+  const campaign = campaignName(rng.pick(source.campaigns), local.year, local.month);
+  const team = TEAM_MEMBERS[person.territory];
+  if (rng.chance(0.1)) cursor[person.territory]++;
+  const owner = team[cursor[person.territory]++ % team.length] as number;
+  // Routing has its own random stream, so the decision does not disturb the rest of the lead.
+  const routing = new Rng(deriveSeed(seed, 0x9e0e, index));
+  const queued = routing.chance(QUEUE_SHARE);
+  const routedAt = routingTime(routing, created, zone);
+  const assignedAt = queued && planted === undefined && routedAt < calendar.cutoffMs ? routedAt : undefined;
+  return { rng, created, planted, person, source, campaign, owner, assignedAt };
+}
+
+/** The stage walk of a drawn lead, with the extra rows of a denser data set when asked for. */
+function walkLead(run: Run, index: number, lead: ReturnType<typeof drawLead>): Journey {
+  const { extraHistory, extraTouches } = run;
+  const kind = lead.planted?.kind;
+  return walkJourney({
+    rng: lead.rng,
+    createdAt: lead.created,
+    owner: lead.owner,
+    assignedAt: lead.assignedAt,
+    quality: lead.source.quality,
+    instantMql: lead.source.instantMql,
+    zone: run.zone,
+    extras:
+      (extraHistory > 0 || extraTouches > 0) && lead.planted === undefined
+        ? {
+            // Their own stream: the walk draws the same numbers with or without extras.
+            rng: new Rng(deriveSeed(run.seed, 0xde75, index)),
+            history: extraHistory,
+            touches: extraTouches,
+            cutoff: run.calendar.cutoffMs,
+          }
+        : undefined,
+    mode:
+      kind !== undefined && FORCED_KINDS.has(kind)
+        ? "forced"
+        : kind === "placeholderName"
+          ? "test-record"
+          : "natural",
+  });
+}
+
+/** The rows of lead `index`, planted problems applied, and its creation instant. */
+function leadBlock(run: Run, index: number): { block: FunnelBlock; created: number } {
+  const { zone, calendar } = run;
+  const drawn = drawLead(run, index);
+  const { created, planted, person, source, assignedAt, owner } = drawn;
+  const kind = planted?.kind;
+  const journey = walkLead(run, index, drawn);
+  const id = leadIdOf(run.plan, index);
+  const lead = plantInLead(planted, [
+    id,
+    formatLocal(created, zone, "T"),
+    person.firstName,
+    person.lastName,
+    person.email,
+    person.company,
+    person.title,
+    person.companySize,
+    person.country,
+    source.name,
+    drawn.campaign,
+    assignedAt === undefined ? ownerName(owner) : ROUTING_QUEUE,
+  ]);
+  const history = journey.history;
+  if (kind === "beforeCreation") (history[0] as StageEvent).at = created - (planted?.other ?? 0);
+  if (kind === "backwardMove") {
+    const sql = history[2] as StageEvent;
+    const at = sql.at + (planted?.other ?? 0);
+    history.push({ at, status: "Marketing Qualified", owner: sql.owner, reason: "" });
+  }
+  const historyRows = plantInHistory(
+    planted,
+    history
+      .filter((e) => e.at < calendar.cutoffMs)
+      .map((e) => [id, e.status, formatUtc(e.at), ownerName(e.owner), e.reason]),
+  );
+  const activityRows = journey.activities
+    .filter((a) => a.at < calendar.cutoffMs)
+    .map((a) => [run.activityId(), id, ownerName(a.owner), a.type, a.status, formatLocal(a.at, zone, " ")]);
+  if (kind === "badActivityTimestamp") (activityRows[0] as string[])[5] = planted?.detail ?? "";
+  const block = {
+    leads: kind === "duplicateLeadId" ? [lead, [...lead]] : [lead],
+    history: historyRows,
+    activities: activityRows,
+    ownerHistory:
+      assignedAt === undefined ? [] : [[id, ownerName(owner), formatLocal(assignedAt, zone, " ")]],
+  };
+  return { block, created };
 }
 
 /** Generates everything into memory (for tests and small data sets). */
