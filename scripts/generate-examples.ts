@@ -9,16 +9,14 @@ import { createWriteStream, mkdirSync, type WriteStream, writeFileSync } from "n
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { stringify } from "csv-stringify/sync";
+import { type FunnelOptions, generateFunnel, repRows } from "./generate/acme.js";
 import {
   ACTIVITIES_HEADER,
-  type FunnelOptions,
-  generateFunnel,
   LEADS_HEADER,
   OWNER_HISTORY_HEADER,
   REPS_HEADER,
-  repRows,
   STAGE_HISTORY_HEADER,
-} from "./generate/acme.js";
+} from "./generate/columns.js";
 import type { FunnelManifest } from "./generate/manifest.js";
 import { ROUTING_QUEUE } from "./generate/sales-org.js";
 import { DAYS_OFF } from "./generate/working-time.js";

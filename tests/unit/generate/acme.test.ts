@@ -4,16 +4,18 @@ import { stringify } from "csv-stringify/sync";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import {
-  ACTIVITIES_HEADER,
   collectFunnel,
   type FunnelOptions,
   funnelManifest,
   generateFunnel,
+} from "../../../scripts/generate/acme.js";
+import {
+  ACTIVITIES_HEADER,
   LEADS_HEADER,
   OWNER_HISTORY_HEADER,
   REPS_HEADER,
   STAGE_HISTORY_HEADER,
-} from "../../../scripts/generate/acme.js";
+} from "../../../scripts/generate/columns.js";
 import { type FunnelManifest, manifestCount } from "../../../scripts/generate/manifest.js";
 import { COMPANY_SPACE, FIRST_NAMES, LAST_NAMES, personFor, slug } from "../../../scripts/generate/people.js";
 import { Rng } from "../../../scripts/generate/random.js";
