@@ -56,7 +56,7 @@ export interface DataSet {
 /** A hash of the generator's source: data made by another generator is made again. */
 function generatorHash(): string {
   const h = createHash("sha256");
-  const dir = join(ROOT, "src", "generate");
+  const dir = join(ROOT, "scripts", "generate");
   for (const f of readdirSync(dir).sort()) h.update(f).update(readFileSync(join(dir, f)));
   h.update(readFileSync(join(ROOT, "scripts", "generate-examples.ts")));
   return h.digest("hex").slice(0, 16);

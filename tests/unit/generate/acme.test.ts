@@ -4,20 +4,22 @@ import { stringify } from "csv-stringify/sync";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import {
-  ACTIVITIES_HEADER,
   collectFunnel,
   type FunnelOptions,
   funnelManifest,
   generateFunnel,
+} from "../../../scripts/generate/acme.js";
+import {
+  ACTIVITIES_HEADER,
   LEADS_HEADER,
   OWNER_HISTORY_HEADER,
   REPS_HEADER,
   STAGE_HISTORY_HEADER,
-} from "../../../src/generate/acme.js";
-import { type FunnelManifest, manifestCount } from "../../../src/generate/manifest.js";
-import { COMPANY_SPACE, FIRST_NAMES, LAST_NAMES, personFor, slug } from "../../../src/generate/people.js";
-import { Rng } from "../../../src/generate/random.js";
-import { ROUTING_QUEUE } from "../../../src/generate/sales-org.js";
+} from "../../../scripts/generate/columns.js";
+import { type FunnelManifest, manifestCount } from "../../../scripts/generate/manifest.js";
+import { COMPANY_SPACE, FIRST_NAMES, LAST_NAMES, personFor, slug } from "../../../scripts/generate/people.js";
+import { Rng } from "../../../scripts/generate/random.js";
+import { ROUTING_QUEUE } from "../../../scripts/generate/sales-org.js";
 import {
   addWorkingTime,
   DAYS_OFF,
@@ -25,8 +27,8 @@ import {
   nextWorkingTime,
   REP_CALENDAR,
   ROUTING_CALENDAR,
-} from "../../../src/generate/working-time.js";
-import { formatLocal, localToInstant, localToInstantTz } from "../../../src/generate/zone-time.js";
+} from "../../../scripts/generate/working-time.js";
+import { formatLocal, localToInstant, localToInstantTz } from "../../../scripts/generate/zone-time.js";
 
 const ZONE = "America/New_York";
 const NY = { timezone: ZONE };

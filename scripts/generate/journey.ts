@@ -1,6 +1,7 @@
-/**
- * The stage walk of one lead: status changes, reassignments and sales touches, as instants and rep
- * indexes. Formatting into CSV rows and planting anomalies happen in acme.ts.
+/** The stage walk of one lead: status changes, reassignments and sales touches, as instants. */
+
+/*
+ * Instants and rep indexes; formatting into CSV rows and planting anomalies happen in acme.ts.
  *
  * Marketing automation (MQL scoring, e-mail sequences) acts at any time. Sales reps accept,
  * qualify, recycle, disqualify and close in their own working time ({@link REP_CALENDAR} in the

@@ -1,4 +1,6 @@
-/**
+/** The manifest of planted problems and the totals counted while generating. */
+
+/*
  * The manifest of planted problems (what was planted, where, and how many rows it affects), plus
  * totals counted while generating: queue-routed leads, scheduled activities, outcomes without reason.
  */

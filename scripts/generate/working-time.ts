@@ -1,4 +1,6 @@
-/**
+/** Business calendars for the generator: working days, windows and days off in an explicit zone. */
+
+/*
  * Business calendars: working days, daily working windows and days off, evaluated in an explicit
  * IANA zone (never the host zone). Reps work on {@link REP_CALENDAR} in their own zone; the routing
  * desk that empties the lead queue works on {@link ROUTING_CALENDAR} in New York.

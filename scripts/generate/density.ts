@@ -1,5 +1,7 @@
-/**
- * Extra rows for benchmarks: more stage-history rows and more activities per lead, of the same
+/** Extra rows for benchmarks: re-logged statuses and follow-up touches, to reach any density. */
+
+/*
+ * More stage-history rows and more activities per lead, of the same
  * kinds the walk writes, so a data set can reach any density (4 history rows and 3 activities per
  * lead, or 100 activities per lead) without changing the funnel it describes.
  *

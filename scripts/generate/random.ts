@@ -1,6 +1,6 @@
-/**
- * A small seeded pseudo-random number generator (mulberry32) and helpers.
- *
+/** A small seeded pseudo-random number generator (mulberry32) and helpers. */
+
+/*
  * Only 32-bit integer arithmetic (`Math.imul`, `>>>`) and IEEE double division are used, so the
  * sequence for a given seed is identical on every machine and in every host time zone.
  */

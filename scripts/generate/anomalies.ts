@@ -1,6 +1,7 @@
-/**
- * Planted data problems: which leads get which anomaly, decided up front from the seed alone, so
- * that the manifest is known before (and without) generating the data.
+/** Planted data problems: which leads get which anomaly, decided up front from the seed alone. */
+
+/*
+ * Deciding them up front means the manifest is known before (and without) generating the data.
  */
 import { personFor } from "./people.js";
 import { deriveSeed, Rng } from "./random.js";
@@ -132,6 +133,41 @@ export function plannedCount(kind: AnomalyKind, count: number): number {
   return Math.max(count >= 200 ? 1 : 0, Math.round((RATES[kind] * count) / 1000));
 }
 
+/** An orphan block after lead `after`: 1 to 3 quick-path statuses, or one call or e-mail. */
+function planOrphan(rng: Rng, kind: OrphanBlock["kind"], after: number): OrphanBlock {
+  const rows = kind === "unknownLeadHistory" ? rng.int(1, 3) : 1;
+  const offsets = [rng.uniform(5, 120) * MINUTE];
+  for (let r = 1; r < rows; r++) offsets.push((offsets[r - 1] as number) + rng.uniform(1, 5) * HOUR);
+  const statuses = ["Marketing Qualified", "Sales Accepted", "Sales Qualified"].slice(0, rows);
+  const activityType = rng.chance(0.5) ? "call" : "email";
+  return { kind, after, owner: rng.int(0, REPS.length - 1), offsets, statuses, activityType };
+}
+
+/** The k-th planted problem of `kind`, on lead i (for sharedEmail, the other lead is drawn by the caller). */
+function plantedLead(rng: Rng, seed: number, kind: AnomalyKind, k: number, i: number): PlantedLead {
+  const planted: PlantedLead = { kind, detail: "", other: -1 };
+  if (kind === "placeholderName") {
+    planted.detail =
+      k < PLACEHOLDERS.length
+        ? ((PLACEHOLDERS[k] as readonly string[])[2] as string)
+        : `qa+${k}@acme-analytics.com`;
+    planted.other = k;
+  } else if (kind === "invalidEmail") {
+    const first = personFor(seed, i).firstName.toLowerCase();
+    planted.detail = (["n/a", "", `${first}@`, "none", `${first}@@gmail.com`] as const)[k % 5] ?? "";
+  } else if (kind === "statusTypo") {
+    planted.other = k % STATUS_TYPOS.length;
+    planted.detail = (STATUS_TYPOS[planted.other] as (typeof STATUS_TYPOS)[number]).status;
+  } else if (kind === "badHistoryTimestamp")
+    planted.detail = BAD_HISTORY_TIMES[k % BAD_HISTORY_TIMES.length] as string;
+  else if (kind === "badActivityTimestamp")
+    planted.detail = BAD_ACTIVITY_TIMES[k % BAD_ACTIVITY_TIMES.length] as string;
+  else if (kind === "markupName") planted.detail = MARKUP_PROBES[k % MARKUP_PROBES.length] as string;
+  else if (kind === "beforeCreation") planted.other = rng.uniform(1, 20) * HOUR;
+  else if (kind === "backwardMove") planted.other = rng.uniform(1, 3) * DAY;
+  return planted;
+}
+
 /**
  * Chooses the planted leads. `createdAt(i)` gives lead i's creation instant and `cutoff` the export
  * moment: leads on the quick path are only chosen if that path ends before the cutoff.
@@ -161,19 +197,7 @@ export function planAnomalies(
     for (let k = 0; k < n; k++) {
       if (kind === "unknownLeadHistory" || kind === "unknownLeadActivity") {
         const after = draw(roomFor(1), orphans);
-        const rows = kind === "unknownLeadHistory" ? rng.int(1, 3) : 1;
-        const offsets = [rng.uniform(5, 120) * MINUTE];
-        for (let r = 1; r < rows; r++) offsets.push((offsets[r - 1] as number) + rng.uniform(1, 5) * HOUR);
-        const statuses = ["Marketing Qualified", "Sales Accepted", "Sales Qualified"].slice(0, rows);
-        const activityType = rng.chance(0.5) ? "call" : "email";
-        orphans.set(after, {
-          kind,
-          after,
-          owner: rng.int(0, REPS.length - 1),
-          offsets,
-          statuses,
-          activityType,
-        });
+        orphans.set(after, planOrphan(rng, kind, after));
         continue;
       }
       const i = draw(
@@ -181,30 +205,13 @@ export function planAnomalies(
         reserved,
       );
       reserved.add(i);
-      const planted: PlantedLead = { kind, detail: "", other: -1 };
+      const planted = plantedLead(rng, seed, kind, k, i);
       if (kind === "sharedEmail") {
+        // The earlier lead whose address this one reuses is drawn here, where the reserved set is.
         planted.other = draw((j) => j < i, reserved);
         reserved.add(planted.other);
         planted.detail = personFor(seed, planted.other).email;
-      } else if (kind === "placeholderName") {
-        planted.detail =
-          k < PLACEHOLDERS.length
-            ? ((PLACEHOLDERS[k] as readonly string[])[2] as string)
-            : `qa+${k}@acme-analytics.com`;
-        planted.other = k;
-      } else if (kind === "invalidEmail") {
-        const first = personFor(seed, i).firstName.toLowerCase();
-        planted.detail = (["n/a", "", `${first}@`, "none", `${first}@@gmail.com`] as const)[k % 5] ?? "";
-      } else if (kind === "statusTypo") {
-        planted.other = k % STATUS_TYPOS.length;
-        planted.detail = (STATUS_TYPOS[planted.other] as (typeof STATUS_TYPOS)[number]).status;
-      } else if (kind === "badHistoryTimestamp")
-        planted.detail = BAD_HISTORY_TIMES[k % BAD_HISTORY_TIMES.length] as string;
-      else if (kind === "badActivityTimestamp")
-        planted.detail = BAD_ACTIVITY_TIMES[k % BAD_ACTIVITY_TIMES.length] as string;
-      else if (kind === "markupName") planted.detail = MARKUP_PROBES[k % MARKUP_PROBES.length] as string;
-      else if (kind === "beforeCreation") planted.other = rng.uniform(1, 20) * HOUR;
-      else if (kind === "backwardMove") planted.other = rng.uniform(1, 3) * DAY;
+      }
       leads.set(i, planted);
     }
   }

@@ -1,5 +1,7 @@
-/**
- * When leads arrive. The period is cut into UTC hours, each weighted by its local hour and weekday
+/** When leads arrive: creation instants weighted by local hour, weekday and season. */
+
+/*
+ * The period is cut into UTC hours, each weighted by its local hour and weekday
  * (busy on weekday business hours, quiet at night and on weekends) and a mild seasonal trend.
  * Lead `i` of `n` is placed at the quantile `(i + u) / n` of that density, so creation times grow
  * with the lead number (as CRM ids do) while every lead can be computed on its own in O(log hours).

@@ -1,5 +1,7 @@
-/**
- * Fictional people and companies. Every lead index maps to a distinct (first name, last name,
+/** Fictional people and companies: a distinct name, company and e-mail address for every lead. */
+
+/*
+ * Every lead index maps to a distinct (first name, last name,
  * company) triple through a seeded bijection, so generated e-mail addresses never collide by
  * accident; shared addresses only appear where an anomaly is planted on purpose.
  */

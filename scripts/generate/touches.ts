@@ -1,4 +1,6 @@
-/**
+/** Sales touches after a lead is accepted, in the working time of the rep who logs them. */
+
+/*
  * Sales touches after a lead is accepted. Reps differ: Priya answers in minutes, Tom often after
  * four working hours, Luis often never calls. A few touches are logged by a colleague instead of the
  * owner, and some calls and meetings are first logged as "scheduled" (planned, not done).

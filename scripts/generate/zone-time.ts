@@ -1,4 +1,6 @@
-/**
+/** Time-zone arithmetic for the generator: epoch milliseconds to and from wall-clock time. */
+
+/*
  * Time-zone arithmetic for the generator. Instants are epoch milliseconds; local wall-clock values
  * come from explicit IANA zones (never from the host zone), via `tzOffset`/`TZDate` of @date-fns/tz.
  */

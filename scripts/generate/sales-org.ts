@@ -1,4 +1,6 @@
-/**
+/** The fictional sales organisation of Acme Analytics: reps, their habits, sources and campaigns. */
+
+/*
  * The fictional sales organisation of Acme Analytics: inbound reps, their habits, and the
  * marketing sources and campaigns that feed them.
  */
