@@ -1,8 +1,7 @@
 /** Problems in user input are data (`Issue`); only real bugs throw `InternalError`. */
 
 import { printable } from "./text.js";
-
-export type Severity = "error" | "warning" | "info";
+import type { Severity } from "./types.js";
 
 /** One problem in a user's file: where it is, what is wrong, how to fix it. */
 export interface Issue {

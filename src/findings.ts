@@ -4,9 +4,8 @@
  * suspicious, info = noted.
  */
 
-import type { Severity } from "./errors.js";
 import { clip, detach, KEPT } from "./text.js";
-import type { Finding, Place } from "./types.js";
+import type { Finding, Place, Severity } from "./types.js";
 
 export interface FindingKind {
   severity: Severity;

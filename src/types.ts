@@ -1,10 +1,28 @@
 /** Shared domain types. Instants are epoch milliseconds (UTC); zones apply only when reading or printing. */
 
-import type { Severity } from "./errors.js";
-import type { ActivityRows } from "./ingest/activity-rows.js";
-import type { History } from "./ingest/history.js";
-import type { CalendarDef } from "./time/calendar.js";
-import type { ClockWindow } from "./time/clock.js";
+/** How sure a finding is that a row was lost or misread (errors.ts, findings.ts). */
+export type Severity = "error" | "warning" | "info";
+
+export const WEEKDAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+export interface CalendarDef {
+  id: string;
+  /** Null: the zone comes from the rep (reps file) or the SLA. */
+  timezone: string | null;
+  days: Weekday[];
+  /** Minutes after local midnight, [start, end) in order, not overlapping; end may be 1440. */
+  hours: { start: number; end: number }[];
+  holidays: { dates: string[]; country: string | null; region: string | null };
+}
+
+export type WindowUnit = "calendar" | "business_hours" | "business_days";
+
+export interface ClockWindow {
+  unit: WindowUnit;
+  /** Milliseconds for calendar and business-hours windows; a count of days for business days. */
+  amount: number;
+}
 
 export type Millis = number;
 
@@ -258,31 +276,6 @@ export interface Rep {
   timezone: string | null;
   calendar: string | null;
   place: Place;
-}
-
-export interface Dataset {
-  /** Unique leads, sorted by id. */
-  leads: Lead[];
-  /** Reps from the reps file (empty without one), sorted by id. */
-  reps: Rep[];
-  /** The stage history (stage, outcome and owner rows), by lead. */
-  history: History;
-  /** The activities read, or (compact ingest) those that can answer an obligation, by lead. */
-  activities: ActivityRows;
-  /** Compact ingest: every owner named by an activity, kept or not. */
-  activityOwners?: string[];
-  findings: Finding[];
-  /** Earliest and latest valid time stamp in all inputs; null when there is none. */
-  earliest: Millis | null;
-  latest: Millis | null;
-  /** Headers of the leads file's columns no field uses (breakdowns by any column). */
-  extraColumns?: string[];
-  /** Rows read per file (header excluded). */
-  rowCounts: Record<string, number>;
-  /** Rows that entered the dataset, counted as they did, per file: activities, reps, references. */
-  usedRows?: Record<string, number>;
-  /** Per file, the headers each field was read from (messages name the column at fault). */
-  columns?: Record<string, Record<string, string[]>>;
 }
 
 // ---- replay -------------------------------------------------------------------------------

@@ -6,12 +6,13 @@
 
 import { describe, expect, it } from "vitest";
 import { ActivityRows } from "../src/ingest/activity-rows.js";
+import type { Dataset } from "../src/ingest/dataset.js";
 import { History } from "../src/ingest/history.js";
 import { readDataset } from "../src/ingest/index.js";
 import { type AuditOptions, computeAudit } from "../src/metrics/index.js";
 import { computeAuditInParallel, leadColumns, leadOf, replayWorkerScript } from "../src/metrics/parallel.js";
 import { toShared } from "../src/paged.js";
-import type { Dataset, SlaConfig } from "../src/types.js";
+import type { SlaConfig } from "../src/types.js";
 import {
   activity,
   DAY,

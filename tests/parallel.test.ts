@@ -9,9 +9,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { UserError } from "../src/errors.js";
+import type { Dataset } from "../src/ingest/dataset.js";
 import { type IngestOptions, readDataset } from "../src/ingest/index.js";
 import { ColumnPool, rowsWorkerScript, runRowsJob } from "../src/ingest/parallel.js";
-import type { Dataset, SlaConfig, SourceDef } from "../src/types.js";
+import type { SlaConfig, SourceDef } from "../src/types.js";
 import { EXAMPLE_AND_PRESETS, slaFile } from "./helpers/builders.js";
 
 const repo = join(import.meta.dirname, "..");

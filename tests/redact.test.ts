@@ -6,10 +6,10 @@ import { describe, expect, it } from "vitest";
 import { fakeIo } from "../src/cli/io.js";
 import { main } from "../src/cli/main.js";
 import { finding } from "../src/findings.js";
+import type { Dataset } from "../src/ingest/dataset.js";
 import { qualityRows } from "../src/metrics/quality.js";
 import { redactor, redactToken } from "../src/redact.js";
 import { clip } from "../src/text.js";
-import type { Dataset } from "../src/types.js";
 
 const KEY = "test-key: tokens stable across runs";
 

@@ -10,12 +10,13 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { fakeIo } from "../src/cli/io.js";
 import { main } from "../src/cli/main.js";
+import type { Dataset } from "../src/ingest/dataset.js";
 import { readDataset } from "../src/ingest/index.js";
 import { computeAudit } from "../src/metrics/index.js";
 import { traceLead } from "../src/metrics/trace.js";
 import { traceJson } from "../src/report/trace.js";
 import { traceCsv, traceMarkdown } from "../src/report/trace-formats.js";
-import type { Dataset, SlaConfig, SourceDef } from "../src/types.js";
+import type { SlaConfig, SourceDef } from "../src/types.js";
 import { BASE_SLA, EXAMPLE_AND_PRESETS, slaFile } from "./helpers/builders.js";
 
 async function run(args: string[]) {

@@ -20,7 +20,7 @@ type IngestModule = typeof import("../../src/ingest/index.js");
 type ReplayModule = typeof import("../../src/replay/replay.js");
 type MetricsModule = typeof import("../../src/metrics/index.js");
 export type SlaConfig = import("../../src/types.js").SlaConfig;
-export type Dataset = import("../../src/types.js").Dataset;
+export type Dataset = import("../../src/ingest/dataset.js").Dataset;
 type SourceDef = import("../../src/types.js").SourceDef;
 
 /** The built module at `dist/<path>.js`. */

@@ -5,6 +5,7 @@ import { relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Command, Option } from "commander";
 import { describeFsError, formatIssue, sortIssues, UserError } from "../errors.js";
+import type { Dataset } from "../ingest/dataset.js";
 import type { Progress } from "../ingest/read-csv.js";
 import { DIMENSIONS } from "../metrics/breakdown.js";
 import type { AuditOptions } from "../metrics/index.js";
@@ -19,7 +20,7 @@ import {
   type Style,
 } from "../report/index.js";
 import { parseCliInstant } from "../time/format.js";
-import { allSources, type Dataset, type SlaConfig } from "../types.js";
+import { allSources, type SlaConfig } from "../types.js";
 import { colorLevel, type Io, type Output, runs } from "./io.js";
 
 export interface CommonOptions {

@@ -1,9 +1,16 @@
 /** Schema-valid raw SLA -> the typed config the pipeline uses (defaults applied, paths joined). */
 
 import { isAbsolute, join } from "node:path";
-import type { CalendarDef, Weekday } from "../time/calendar.js";
 import { parseCliInstant } from "../time/format.js";
-import type { Commitments, SlaConfig, SourceDef, SourceKind, Window } from "../types.js";
+import type {
+  CalendarDef,
+  Commitments,
+  SlaConfig,
+  SourceDef,
+  SourceKind,
+  Weekday,
+  Window,
+} from "../types.js";
 import { PRESETS } from "./presets.js";
 import {
   ACTIVITY_FIELDS,

@@ -1,9 +1,9 @@
+import type { ClockWindow } from "../types.js";
+
 /**
  * Durations written in the SLA file. Calendar time: `30m`, `4h`, `2d`, `1w` (also `90 days`,
  * `1.5h`). Business time, counted on a calendar: `4 business hours` / `4bh`, `2 business days` / `2bd`.
  */
-
-import type { ClockWindow } from "../time/clock.js";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

@@ -3,20 +3,12 @@
 import { stat } from "node:fs/promises";
 import { finding } from "../findings.js";
 import { createTimestampParser, type TimestampParser } from "../time/timestamps.js";
-import type {
-  Activity,
-  Dataset,
-  Finding,
-  HistoryEvent,
-  Lead,
-  Place,
-  SlaConfig,
-  SourceDef,
-} from "../types.js";
+import type { Activity, Finding, HistoryEvent, Lead, Place, SlaConfig, SourceDef } from "../types.js";
 import { emailKey } from "./activity-keys.js";
 import { ActivityReducer, type ReduceOptions } from "./activity-reduce.js";
 import { ActivityRows } from "./activity-rows.js";
 import { requiredFields } from "./columns.js";
+import type { Dataset } from "./dataset.js";
 import { decideDates } from "./date-scan.js";
 import {
   ingestActivities,

@@ -4,17 +4,7 @@
  * regression, which `--check` fails on.
  */
 
-import type { Miss, Report } from "./types.js";
-
-export interface Change {
-  figure: string;
-  kind: "share" | "hours" | "count";
-  before: number | null;
-  after: number | null;
-  delta: number | null;
-  worse: boolean;
-  regression: boolean;
-}
+import type { Change, Miss, Report } from "./types.js";
 
 export interface Thresholds {
   /** Largest tolerated drop of a rate or compliance, in share points (0.05 = 5 points). */

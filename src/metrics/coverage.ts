@@ -5,8 +5,9 @@
  */
 
 import { FINDING_KINDS, type FindingCode, finding } from "../findings.js";
+import type { Dataset } from "../ingest/dataset.js";
 import { count } from "../text.js";
-import type { Dataset, Finding, Millis, SlaConfig } from "../types.js";
+import type { Finding, Millis, SlaConfig } from "../types.js";
 import type { Coverage, CoverageCause, FileRows } from "./types.js";
 
 /** Rows that are not data of the audit by design: they never count against the threshold. */

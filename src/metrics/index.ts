@@ -1,9 +1,10 @@
 /** computeAudit: replay the dataset as of an instant and compute every section of the report. */
 
 import { UserError } from "../errors.js";
+import type { Dataset } from "../ingest/dataset.js";
 import { eachTimeline } from "../replay/replay.js";
 import { formatInstant } from "../time/format.js";
-import type { Dataset, Finding, HandoffDef, Millis, SlaConfig, Timeline } from "../types.js";
+import type { Finding, HandoffDef, Millis, SlaConfig, Timeline } from "../types.js";
 import { compareReports, regressionMisses } from "./baseline.js";
 import { checkDimension } from "./breakdown.js";
 import { type RepTally, repRowsOf } from "./compliance.js";

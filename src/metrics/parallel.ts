@@ -14,11 +14,11 @@
 
 import { Worker } from "node:worker_threads";
 import { ActivityRows } from "../ingest/activity-rows.js";
+import type { Dataset } from "../ingest/dataset.js";
 import { History } from "../ingest/history.js";
 import type { SharedRows } from "../ingest/lead-rows.js";
 import { lateFindings, replayLeads } from "../replay/replay.js";
 import {
-  type Dataset,
   DIMENSION_FIELD,
   DIMENSIONS,
   type Dimension,

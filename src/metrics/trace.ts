@@ -1,7 +1,8 @@
 /** One lead's replay and SLA clocks, computed the way the audit computes them, without the others'. */
 
+import type { Dataset } from "../ingest/dataset.js";
 import { replayLead } from "../replay/replay.js";
-import type { Dataset, Lead, Millis, SlaConfig, Timeline } from "../types.js";
+import type { Lead, Millis, SlaConfig, Timeline } from "../types.js";
 import { type AuditOptions, auditFrame } from "./index.js";
 import { type Obligation, obligationsOf } from "./obligations.js";
 import { obligationContext } from "./tallies.js";

@@ -1,6 +1,5 @@
+import type { Severity } from "../types.js";
 /** The report: what `audit --format json` prints (schema_version 1, docs/json-contract.md). */
-
-import type { Severity } from "../errors.js";
 
 export interface StageRow {
   stage: string;
@@ -230,7 +229,7 @@ export interface Report {
   } | null;
   feedback: { definition: string; rows: FeedbackRow[] };
   /** With --baseline: every headline figure against an earlier report. */
-  baseline: { as_of: string; changes: import("./baseline.js").Change[] } | null;
+  baseline: { as_of: string; changes: Change[] } | null;
   /** With --period: the headline figures per week, month or quarter. */
   trends: { period: "week" | "month" | "quarter"; rows: TrendRow[] } | null;
   quality: { errors: number; warnings: number; infos: number; findings: FindingRow[] };
@@ -261,4 +260,15 @@ export interface Breakdown {
   groups_total: number;
   groups: ConversionGroup[];
   other: FoldedGroups | null;
+}
+
+/** One headline figure against the baseline report (metrics/baseline.ts). */
+export interface Change {
+  figure: string;
+  kind: "share" | "hours" | "count";
+  before: number | null;
+  after: number | null;
+  delta: number | null;
+  worse: boolean;
+  regression: boolean;
 }

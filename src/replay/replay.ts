@@ -1,9 +1,9 @@
 /** Groups the dataset by lead, orders each lead's events, and folds them through the stage machine. */
 
 import { finding } from "../findings.js";
+import type { Dataset } from "../ingest/dataset.js";
 import type {
   Activity,
-  Dataset,
   Finding,
   HistoryEvent,
   Lead,

@@ -4,8 +4,7 @@
  */
 
 import { isBusiness } from "../config/window.js";
-import type { CalendarDef } from "../time/calendar.js";
-import type { HandoffDef, SlaConfig, Window } from "../types.js";
+import type { CalendarDef, HandoffDef, SlaConfig, Window } from "../types.js";
 import { CSP } from "./html.js";
 import { escapeMd } from "./markdown.js";
 

@@ -4,26 +4,13 @@
  * zone's rules, so they are exact across daylight-saving changes.
  */
 
-import type { Millis } from "../types.js";
+import { type CalendarDef, type Millis, WEEKDAYS } from "../types.js";
 import { civilOf, dayNumberOf, instantOfLocal, offsetAt, weekdayOfDay } from "./zone.js";
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
 
 import { publicHolidayDates } from "./holidays.js";
-
-export const WEEKDAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"] as const;
-export type Weekday = (typeof WEEKDAYS)[number];
-
-export interface CalendarDef {
-  id: string;
-  /** Null: the zone comes from the rep (reps file) or the SLA. */
-  timezone: string | null;
-  days: Weekday[];
-  /** Minutes after local midnight, [start, end) in order, not overlapping; end may be 1440. */
-  hours: { start: number; end: number }[];
-  holidays: { dates: string[]; country: string | null; region: string | null };
-}
 
 /** A local calendar date. */
 export interface LocalDay {

@@ -6,16 +6,8 @@
  */
 
 import { InternalError } from "../errors.js";
-import type { Millis } from "../types.js";
+import type { ClockWindow, Millis } from "../types.js";
 import type { BusinessCalendar } from "./calendar.js";
-
-export type WindowUnit = "calendar" | "business_hours" | "business_days";
-
-export interface ClockWindow {
-  unit: WindowUnit;
-  /** Milliseconds for calendar and business-hours windows; a count of days for business days. */
-  amount: number;
-}
 
 export interface Clock {
   readonly kind: "calendar" | "business";

@@ -4,8 +4,9 @@ import { readFileSync } from "node:fs";
 import { parseSlaConfig } from "../../src/config/parse.js";
 import { formatIssue } from "../../src/errors.js";
 import { ActivityRows } from "../../src/ingest/activity-rows.js";
+import type { Dataset } from "../../src/ingest/dataset.js";
 import { History } from "../../src/ingest/history.js";
-import type { Activity, Dataset, HistoryEvent, Lead, Rep, SlaConfig } from "../../src/types.js";
+import type { Activity, HistoryEvent, Lead, Rep, SlaConfig } from "../../src/types.js";
 
 export const ZONE = "UTC";
 /** 2026-01-05 (a Monday) 00:00 UTC. */

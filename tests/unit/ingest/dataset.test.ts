@@ -5,8 +5,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { parseSlaConfig } from "../../../src/config/parse.js";
 import { formatIssue, UserError } from "../../../src/errors.js";
 import { FINDING_KINDS, type FindingCode } from "../../../src/findings.js";
+import type { Dataset } from "../../../src/ingest/dataset.js";
 import { readDataset } from "../../../src/ingest/index.js";
-import type { Dataset, SlaConfig } from "../../../src/types.js";
+import type { SlaConfig } from "../../../src/types.js";
 
 const FIXTURES = fileURLToPath(new URL("../../fixtures/ingest/", import.meta.url));
 const ACCEPTS =

@@ -7,8 +7,9 @@
 
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { BusinessCalendar, type CalendarDef, WEEKDAYS } from "../../../src/time/calendar.js";
-import { businessClock, type ClockWindow } from "../../../src/time/clock.js";
+import { BusinessCalendar } from "../../../src/time/calendar.js";
+import { businessClock } from "../../../src/time/clock.js";
+import { type CalendarDef, type ClockWindow, WEEKDAYS } from "../../../src/types.js";
 import { dayWalkClock } from "./day-walk.js";
 
 const DAY = 86_400_000;

@@ -5,8 +5,9 @@
  */
 
 import { describe, expect, it } from "vitest";
-import { BusinessCalendar, type CalendarDef } from "../../../src/time/calendar.js";
-import { businessClock, type ClockWindow } from "../../../src/time/clock.js";
+import { BusinessCalendar } from "../../../src/time/calendar.js";
+import { businessClock } from "../../../src/time/clock.js";
+import type { CalendarDef, ClockWindow } from "../../../src/types.js";
 
 const HOUR = 3_600_000;
 const def = (extra: Partial<CalendarDef> = {}): CalendarDef => ({

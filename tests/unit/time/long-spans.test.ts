@@ -6,8 +6,9 @@
 
 import { describe, expect, it } from "vitest";
 import { computeAudit } from "../../../src/metrics/index.js";
-import { BusinessCalendar, type CalendarDef } from "../../../src/time/calendar.js";
+import { BusinessCalendar } from "../../../src/time/calendar.js";
 import { businessClock } from "../../../src/time/clock.js";
+import type { CalendarDef } from "../../../src/types.js";
 import { dataset, lead, rep, sla, stage } from "../../helpers/builders.js";
 import { dayWalkClock } from "./day-walk.js";
 

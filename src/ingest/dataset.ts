@@ -1,0 +1,30 @@
+/** The dataset ingest hands on: leads, reps, history and activities by lead, findings, spans. */
+
+import type { Finding, Lead, Millis, Rep } from "../types.js";
+import type { ActivityRows } from "./activity-rows.js";
+import type { History } from "./history.js";
+
+export interface Dataset {
+  /** Unique leads, sorted by id. */
+  leads: Lead[];
+  /** Reps from the reps file (empty without one), sorted by id. */
+  reps: Rep[];
+  /** The stage history (stage, outcome and owner rows), by lead. */
+  history: History;
+  /** The activities read, or (compact ingest) those that can answer an obligation, by lead. */
+  activities: ActivityRows;
+  /** Compact ingest: every owner named by an activity, kept or not. */
+  activityOwners?: string[];
+  findings: Finding[];
+  /** Earliest and latest valid time stamp in all inputs; null when there is none. */
+  earliest: Millis | null;
+  latest: Millis | null;
+  /** Headers of the leads file's columns no field uses (breakdowns by any column). */
+  extraColumns?: string[];
+  /** Rows read per file (header excluded). */
+  rowCounts: Record<string, number>;
+  /** Rows that entered the dataset, counted as they did, per file: activities, reps, references. */
+  usedRows?: Record<string, number>;
+  /** Per file, the headers each field was read from (messages name the column at fault). */
+  columns?: Record<string, Record<string, string[]>>;
+}
