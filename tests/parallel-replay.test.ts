@@ -1,5 +1,5 @@
 /**
- * The replay split between the main thread and a worker (src/metrics/parallel.ts) must give the
+ * The replay split between the main thread and a worker (src/parallel/replay.ts) must give the
  * report computeAudit gives, byte for byte: every section, every finding in the same order. The
  * worker runs from dist/ (npm test builds first).
  */
@@ -10,8 +10,9 @@ import type { Dataset } from "../src/ingest/dataset.js";
 import { History } from "../src/ingest/history.js";
 import { readDataset } from "../src/ingest/index.js";
 import { type AuditOptions, computeAudit } from "../src/metrics/index.js";
-import { computeAuditInParallel, leadColumns, leadOf, replayWorkerScript } from "../src/metrics/parallel.js";
 import { toShared } from "../src/paged.js";
+import { leadColumns, leadOf } from "../src/parallel/lead-columns.js";
+import { computeAuditInParallel, replayWorkerScript } from "../src/parallel/replay.js";
 import type { SlaConfig } from "../src/types.js";
 import {
   activity,

@@ -52,7 +52,7 @@ export function reportCommand(
     await checkTarget(opts.out, folder);
     const { config, dataset } = await loadInputs(opts, io);
     const [{ computeAuditInParallel }, { redactDeep, redactor }] = await Promise.all([
-      import("../metrics/parallel.js"),
+      import("../parallel/replay.js"),
       import("../redact.js"),
     ]);
     const baseline = await loadBaseline(opts.baseline);

@@ -23,9 +23,9 @@
 import { stat } from "node:fs/promises";
 import { Worker } from "node:worker_threads";
 import { UserError } from "../errors.js";
+import { workerScript } from "../parallel/worker-script.js";
 import { createTimestampParser } from "../time/timestamps.js";
 import type { Activity, Finding, HistoryEvent, Place, SlaConfig, SourceDef } from "../types.js";
-import { workerScript } from "../worker-script.js";
 import { activityType, untypedWarning } from "./activity-keys.js";
 import { cell, hasColumn, REQUIRED_FIELDS } from "./columns.js";
 import {

@@ -1,4 +1,4 @@
-/** The worker thread that replays the last part of the leads (metrics/parallel.ts). */
+/** The worker thread that replays the last part of the leads (replay.ts). */
 
 import { setFlagsFromString } from "node:v8";
 import { parentPort } from "node:worker_threads";
@@ -6,7 +6,7 @@ import { parentPort } from "node:worker_threads";
 // As in bin/funnel-audit.js: a young collection at the wrong moment would make the replay's
 // short-lived objects old (docs/performance.md, "allocation-site pretenuring").
 setFlagsFromString("--no-allocation-site-pretenuring");
-const { buffersIn, runReplayJob } = await import("./parallel.js");
+const { buffersIn, runReplayJob } = await import("./replay.js");
 const port = parentPort;
 if (!port) throw new Error("replay-worker.js runs as a worker thread");
 port.once("message", (job) => {
