@@ -145,7 +145,6 @@ const STILL = {
     "ingest/read-csv.ts",
     "init/draft.ts",
     "metrics/conversion.ts",
-    "metrics/parallel.ts",
     "report/tabular.ts",
     "types.ts",
   ],
@@ -216,9 +215,9 @@ const STILL = {
     "metrics/conversion.ts",
     "metrics/coverage.ts",
     "metrics/obligations.ts",
-    "metrics/parallel.ts",
     "metrics/tallies.ts",
     "metrics/types.ts",
+    "parallel/replay.ts",
     "redact.ts",
     "replay/machine.ts",
     "replay/tidy.ts",
@@ -241,7 +240,6 @@ const STILL = {
     "time/holidays.ts",
     "time/timestamps.ts",
     "time/zone.ts",
-    "worker-script.ts",
   ],
 };
 
