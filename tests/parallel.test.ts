@@ -1,5 +1,5 @@
 /**
- * Stage history and activities read in worker threads (src/ingest/parallel.ts) must give the same
+ * Stage history and activities read in worker threads (src/parallel/rows.ts) must give the same
  * dataset as the single-thread path: the same rows in the same order, the same findings in the
  * same order, the same errors. Workers run from dist/ (npm test builds first).
  */
@@ -9,9 +9,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { UserError } from "../src/errors.js";
+import { ColumnPool } from "../src/ingest/batch.js";
 import type { Dataset } from "../src/ingest/dataset.js";
 import { type IngestOptions, readDataset } from "../src/ingest/index.js";
-import { ColumnPool, rowsWorkerScript, runRowsJob } from "../src/ingest/parallel.js";
+import { rowsWorkerScript } from "../src/parallel/rows.js";
+import { runRowsJob } from "../src/parallel/rows-job.js";
 import type { SlaConfig, SourceDef } from "../src/types.js";
 import { EXAMPLE_AND_PRESETS, slaFile } from "./helpers/builders.js";
 

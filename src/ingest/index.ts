@@ -2,6 +2,14 @@
 
 import { stat } from "node:fs/promises";
 import { finding } from "../findings.js";
+import {
+  type LeadIndex,
+  type RowsWorker,
+  readOnWorker,
+  startRowsWorker,
+  workerTable,
+} from "../parallel/rows.js";
+import { type RowsKind, workerBudget } from "../parallel/rows-protocol.js";
 import { createTimestampParser, type TimestampParser } from "../time/timestamps.js";
 import type { Activity, Finding, HistoryEvent, Lead, Place, SlaConfig, SourceDef } from "../types.js";
 import { emailKey } from "./activity-keys.js";
@@ -10,29 +18,10 @@ import { ActivityRows } from "./activity-rows.js";
 import { requiredFields } from "./columns.js";
 import type { Dataset } from "./dataset.js";
 import { decideDates } from "./date-scan.js";
-import {
-  ingestActivities,
-  ingestHistory,
-  ingestOwnerHistory,
-  type LeadLookup,
-  type RowContext,
-} from "./events.js";
 import { History } from "./history.js";
 import { Interner } from "./intern.js";
 import { type LeadKeys, leadKeys } from "./lead-filter.js";
 import { ingestLeads } from "./leads.js";
-import {
-  type ActivitySink,
-  activitiesFromWorker,
-  historyFromWorker,
-  type LeadIndex,
-  ownerHistoryFromWorker,
-  type RowsKind,
-  type RowsWorker,
-  startRowsWorker,
-  workerBudget,
-  workerTable,
-} from "./parallel.js";
 import {
   type CsvTokenizer,
   csvParseTokenizer,
@@ -44,6 +33,10 @@ import {
 } from "./read-csv.js";
 import { checkReference, readReference } from "./references.js";
 import { ingestReps, repNames } from "./reps.js";
+import { type ActivitySink, activitiesReader } from "./sources/activities.js";
+import { ownerHistoryReader } from "./sources/owner-history.js";
+import { type LeadLookup, type RowContext, type RowReader, readHere } from "./sources/rows.js";
+import { historyReader } from "./sources/stage-history.js";
 import { TimeSpan } from "./span.js";
 import { buildStageLookup } from "./stage-lookup.js";
 import { StringIndex } from "./string-index.js";
@@ -73,7 +66,7 @@ export interface IngestOptions {
   dropContacts?: boolean;
   /**
    * Read large stage-history, owner-history and activities files in worker threads while the leads are read
-   * (parallel.ts): `auto` (the default) for files of 8 MB or more, `always` (tests), `never`.
+   * (src/parallel/rows.ts): `auto` (the default) for files of 8 MB or more, `always` (tests), `never`.
    * The reference path and a given tokenizer or time-stamp parser never use them.
    */
   workers?: "auto" | "always" | "never";
@@ -240,20 +233,18 @@ async function read(
       mapped(source, table.index, table.header);
       return table;
     }, atSla(source));
-  /** Reads a source's rows: from its worker once the worker's table is open, else here; counts them. */
-  const readRows = async (
-    source: SourceDef,
-    fromWorker: (w: RowsWorker, ctx: RowContext) => Promise<number>,
-    here: (table: Table, ctx: RowContext) => Promise<{ rows: number }>,
-  ): Promise<void> => {
+  /** Reads a source's rows with its reader: on its worker once the worker's table is open, else here; counts them. */
+  const readRows = async (source: SourceDef, reader: (ctx: RowContext) => RowReader): Promise<void> => {
     const w = await workers.get(source);
     const table = w ? await workerTable(w, source).catch(atSla(source)) : null;
     if (w && table) {
       mapped(source, table.index, table.header);
-      count(source, await fromWorker(w, context(source, table.index, table.header)));
+      const ctx = context(source, table.index, table.header);
+      count(source, await readOnWorker(w, ctx, byIndex, reader(ctx)));
     } else {
       const table = await open(source, only);
-      count(source, (await here(table, context(source, table.index, table.header))).rows);
+      const ctx = context(source, table.index, table.header);
+      count(source, await readHere(table.rows, ctx, reader(ctx)));
     }
   };
   // Each source reads its time stamps with its own date_format (or ISO and unambiguous formats).
@@ -405,17 +396,9 @@ async function read(
   const history = new History(leadIndex, sorted.length, (i) => (sorted[i] as Lead).id);
   const keep = (e: HistoryEvent) => history.push(e);
   if (sources.stage_history)
-    await readRows(
-      sources.stage_history,
-      (w, ctx) => historyFromWorker(w, ctx, lookup, history, byIndex, keep),
-      (table, ctx) => ingestHistory(table.rows, ctx, lookup, keep),
-    );
+    await readRows(sources.stage_history, (ctx) => historyReader(ctx, lookup, history, keep));
   if (sources.owner_history)
-    await readRows(
-      sources.owner_history,
-      (w, ctx) => ownerHistoryFromWorker(w, ctx, history, byIndex, keep),
-      (table, ctx) => ingestOwnerHistory(table.rows, ctx, keep),
-    );
+    await readRows(sources.owner_history, (ctx) => ownerHistoryReader(ctx, history, keep));
   for (const source of sources.stage_dates) {
     const table = await open(source);
     const result = await ingestStageDates(table.rows, table.index, wide(source, table), leadIndex);
@@ -492,11 +475,7 @@ async function read(
     }
   };
   for (const source of sources.activities)
-    await readRows(
-      source,
-      (w, ctx) => activitiesFromWorker(w, ctx, byIndex, take),
-      (table, ctx) => ingestActivities(table.rows, ctx, take),
-    );
+    await readRows(source, (ctx) => activitiesReader(ctx, byIndex.idOf, take));
 
   for (const f of eventFindings) findings.push(f);
   for (const f of activityFindings) findings.push(f);

@@ -1,8 +1,10 @@
-/** The worker thread that reads one stage-history or activities file (parallel.ts). */
+/** The worker thread that reads one stage-history or activities file (rows.ts). */
 
 import { setPriority } from "node:os";
 import { parentPort, workerData } from "node:worker_threads";
-import { ColumnPool, type RowsJob, runRowsJob, type Taken } from "./parallel.js";
+import { ColumnPool } from "../ingest/batch.js";
+import { runRowsJob } from "./rows-job.js";
+import type { RowsJob, Taken } from "./rows-protocol.js";
 
 const job = workerData as RowsJob;
 // The main thread reads the leads meanwhile, and everything waits for it: on Linux a thread's

@@ -1,0 +1,71 @@
+/** A reading worker's job: tokenize the file, type its ordinary rows into batches, send them in order. */
+
+import { BATCH, BatchWriter, type ColumnPool, type Typer } from "../ingest/batch.js";
+import { cell, hasColumn, REQUIRED_FIELDS } from "../ingest/columns.js";
+import { fastCsvTokenizer, type Progress, readCsvBatches } from "../ingest/read-csv.js";
+import { activityTyper } from "../ingest/sources/activities.js";
+import { ownerTyper } from "../ingest/sources/owner-history.js";
+import { historyTyper } from "../ingest/sources/stage-history.js";
+import { buildStageLookup } from "../ingest/stage-lookup.js";
+import { openTable } from "../ingest/table.js";
+import { createTimestampParser } from "../time/timestamps.js";
+import type { Finding, SlaConfig } from "../types.js";
+import { errorMessage, type Message, type RowsJob } from "./rows-protocol.js";
+
+/** Runs a job in the worker: `post` sends a message (and waits while the main thread is too far behind). */
+export async function runRowsJob(
+  job: RowsJob,
+  post: (m: Message, transfer?: ArrayBuffer[]) => Promise<void>,
+  pool: ColumnPool,
+) {
+  const { source } = job;
+  const findings: Finding[] = [];
+  try {
+    const progress: Progress | undefined = job.progress
+      ? (_file, done, total) => void post({ type: "progress", done, total })
+      : undefined;
+    const table = await openTable(
+      source,
+      readCsvBatches(source.path, source.file, fastCsvTokenizer, source.delimiter, progress, {
+        encoding: source.encoding ?? null,
+        findings,
+      }),
+      REQUIRED_FIELDS[job.kind],
+      findings,
+    );
+    // Field-history exports (Salesforce LeadHistory) need the whole file per lead: read on the main thread.
+    if (job.kind === "stage_history" && hasColumn(table.index, "field")) {
+      await post({ type: "fallback" });
+      return;
+    }
+    await post({ type: "table", index: table.index, header: table.header });
+    const parser = createTimestampParser(job.timezone, source.dateFormat, source.dateFormatDeclared, true);
+    const lookup = buildStageLookup(job.stages as SlaConfig);
+    const out = new BatchWriter(pool);
+    const typeRow: Typer =
+      job.kind === "stage_history"
+        ? historyTyper(table.index, lookup)
+        : job.kind === "owner_history"
+          ? ownerTyper(table.index)
+          : activityTyper(table.index);
+    let rows = 0;
+    let seen = 0;
+    const flushFindings = () => {
+      for (; seen < findings.length; seen++) out.ops.push({ pos: out.n, finding: findings[seen] as Finding });
+    };
+    for await (const batch of table.rows) {
+      flushFindings();
+      for (const row of batch) {
+        rows++;
+        const at = parser.parse(cell(row.cells, table.index, "at") ?? "");
+        if (at === null || !typeRow(row.cells, at, row.line, out)) out.ops.push({ pos: out.n, row });
+        else if (out.n === BATCH) await out.send(post);
+      }
+    }
+    flushFindings();
+    await out.send(post);
+    await post({ type: "end", rows: rows + table.dropped() });
+  } catch (err) {
+    await post(errorMessage(err));
+  }
+}
