@@ -127,13 +127,12 @@ function longFunctions(max: number): string[] {
  * the redesign is done.
  */
 const STILL = {
-  cycles: [["ingest/fast-csv.ts", "ingest/lead-filter.ts", "ingest/read-csv.ts", "ingest/spool.ts"]],
+  cycles: [] as string[][],
   longFiles: [
     "cli/io.ts",
     "cli/options.ts",
     "config/rules.ts",
     "findings.ts",
-    "ingest/fast-csv.ts",
     "ingest/index.ts",
     "ingest/lead-rows.ts",
     "ingest/leads.ts",

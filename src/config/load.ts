@@ -2,7 +2,7 @@
 
 import { describeFsError, UserError } from "../errors.js";
 import { notCsv } from "../ingest/binary.js";
-import { UnreadableInput } from "../ingest/read-csv.js";
+import { UnreadableInput } from "../ingest/csv-rows.js";
 import { readSmallInput, STDIN } from "../ingest/spool.js";
 import { STDIN_NAME } from "./normalize.js";
 import { type ParseResult, parseSlaConfig } from "./parse.js";

@@ -14,17 +14,9 @@
 import type { Readable } from "node:stream";
 import { StringDecoder } from "node:string_decoder";
 import { UserError } from "../errors.js";
-import type { CsvOptions, CsvRow } from "./read-csv.js";
+import { type CsvOptions, type CsvRow, MAX_ROW_CHARS, rowTooLong, unclosedQuote } from "./csv-rows.js";
 
 const QUOTE = 34;
-/**
- * The longest row read, in characters (32 MiB): a row past it is refused with exit 2 at the line
- * where it starts, before more of it is held in memory. Real exports stay far below (a Salesforce
- * long text area holds 131,072 characters, a HubSpot text property 65,536); /dev/zero read with an
- * encoding set, a file of one 512 MB line or a 100 MB cell of `""` would otherwise fill the heap.
- * Both tokenizers keep it (csv-parse counts bytes).
- */
-export const MAX_ROW_CHARS = 32 * 1024 * 1024;
 /** A row no longer than this cannot hold a cell over table.ts's LONG_CELL (10,000 characters). */
 const CLEAN_ROW = 10_000;
 /** Rows per batch handed on. */
@@ -196,26 +188,6 @@ class Scanner {
     this.line = startLine;
     return rowStart;
   }
-}
-
-/** The error for a quoted field never closed, named at the line where its row starts (both tokenizers). */
-export function unclosedQuote(file: string, line: number): UserError {
-  const message = `a quoted field in the row starting at line ${line} is never closed`;
-  const hint = 'close the quote (a quote inside a field is written twice: ""), or re-export the file';
-  return new UserError(`${file}:${line}: ${message}`, [
-    { severity: "error", file, line, message: `invalid CSV: ${message}`, hint },
-  ]);
-}
-
-/** The error for a row longer than the limit (MAX_ROW_CHARS), named at the line where it starts (both tokenizers). */
-export function rowTooLong(file: string, line: number, limit = MAX_ROW_CHARS): UserError {
-  const mib = (limit / 1024 / 1024).toLocaleString("en-US", { maximumFractionDigits: 1 });
-  const message = `the row starting at line ${line} is longer than ${mib} MiB (${limit.toLocaleString("en-US")} characters), the most funnel-audit reads in one row`;
-  const hint =
-    "a row that long is not an export of leads or activities: check that file: names the CSV export (not a device or a binary file), and that every quote in the file is closed";
-  return new UserError(`${file}:${line}: ${message}`, [
-    { severity: "error", file, line, message: `invalid CSV: ${message}`, hint },
-  ]);
 }
 
 /** Index of the delimiter, CR or LF ending an unquoted field starting at `i` (s.length if none). */

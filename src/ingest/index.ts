@@ -16,21 +16,14 @@ import { emailKey } from "./activity-keys.js";
 import { ActivityReducer, type ReduceOptions } from "./activity-reduce.js";
 import { ActivityRows } from "./activity-rows.js";
 import { requiredFields } from "./columns.js";
+import { type CsvTokenizer, type Progress, UnreadableInput } from "./csv-rows.js";
 import type { Dataset } from "./dataset.js";
 import { decideDates } from "./date-scan.js";
 import { History } from "./history.js";
 import { Interner } from "./intern.js";
 import { type LeadKeys, leadKeys } from "./lead-filter.js";
 import { ingestLeads } from "./leads.js";
-import {
-  type CsvTokenizer,
-  csvParseTokenizer,
-  fastCsvTokenizer,
-  type Progress,
-  pointAtSla,
-  readCsvBatches,
-  UnreadableInput,
-} from "./read-csv.js";
+import { csvParseTokenizer, fastCsvTokenizer, pointAtSla, readCsvBatches } from "./read-csv.js";
 import { checkReference, readReference } from "./references.js";
 import { ingestReps, repNames } from "./reps.js";
 import { type ActivitySink, activitiesReader } from "./sources/activities.js";

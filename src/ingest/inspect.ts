@@ -3,8 +3,9 @@
 import { UserError } from "../errors.js";
 import type { Finding, SlaConfig, SourceDef } from "../types.js";
 import { cell, requiredFields } from "./columns.js";
+import { UnreadableInput } from "./csv-rows.js";
 import { decideSourceDates } from "./date-scan.js";
-import { pointAtSla, readCsvBatches, UnreadableInput } from "./read-csv.js";
+import { pointAtSla, readCsvBatches } from "./read-csv.js";
 import { isStatusField } from "./sources/stage-history.js";
 import { buildStageLookup } from "./stage-lookup.js";
 import { openTable } from "./table.js";

@@ -21,30 +21,20 @@ import { describeFsError, UserError } from "../errors.js";
 import { finding } from "../findings.js";
 import type { EncodingName, Finding, SourceDef } from "../types.js";
 import { notCsv } from "./binary.js";
+import {
+  type CsvOptions,
+  type CsvRow,
+  type CsvTokenizer,
+  MAX_ROW_CHARS,
+  type Progress,
+  rowTooLong,
+  UnreadableInput,
+  unclosedQuote,
+} from "./csv-rows.js";
 import { type Encoding, encodingOf, firstInvalidUtf8, lineOfOffset } from "./encoding.js";
-import { fastCsvBatches, MAX_ROW_CHARS, rowTooLong, unclosedQuote } from "./fast-csv.js";
+import { fastCsvBatches } from "./fast-csv.js";
 import { type LeadKeys, leadRowFilter } from "./lead-filter.js";
 import { readablePath } from "./spool.js";
-
-export interface CsvRow {
-  /** 1-based line where the row starts (the header is line 1 unless blank lines precede it). */
-  line: number;
-  cells: string[];
-  /**
-   * True when the tokenizer knows no cell holds a NUL, a U+FFFD or more than 10,000 characters,
-   * so the per-cell checks can be skipped (absent: unknown, every cell is checked).
-   */
-  clean?: boolean;
-}
-
-export interface CsvOptions {
-  delimiter: string;
-  /** The longest row read, in characters (default MAX_ROW_CHARS; smaller in tests). */
-  maxRow?: number;
-}
-
-/** Turns a text stream into rows, in batches (one or more per chunk read); `file` names the input in errors. */
-export type CsvTokenizer = (input: Readable, file: string, options?: CsvOptions) => AsyncIterable<CsvRow[]>;
 
 /** The tokenizer of the hot path (src/ingest/fast-csv.ts). */
 export const fastCsvTokenizer: CsvTokenizer = fastCsvBatches;
@@ -137,9 +127,6 @@ function csvUserError(err: unknown, file: string, lastEnd: number, maxRow: numbe
   }
   return err instanceof UserError ? err : new UserError(`${file}: ${String(err)}`);
 }
-
-/** Told how many bytes of a file have been read, of how many. */
-export type Progress = (file: string, done: number, total: number) => void;
 
 /** What the first bytes say: the encoding (by its byte-order mark) and the delimiter of the header line. */
 export function sniff(head: Buffer): { encoding: "utf8" | "utf16le" | "utf16be"; delimiter: string } {
@@ -274,23 +261,6 @@ export async function openCsv(
   );
   raw.on("error", (err) => input.destroy(err));
   return { input, delimiter, encoding };
-}
-
-/** A file that cannot be opened or read (missing, a directory, no permission); `why` says which. */
-export class UnreadableInput extends UserError {
-  readonly why: string;
-  constructor(file: string, why: string) {
-    super(`cannot read ${file}: ${why}`, [
-      {
-        severity: "error",
-        file,
-        line: 0,
-        message: `cannot read input: ${why}`,
-        hint: "fix `file:` under `sources:` in the SLA file; paths are relative to the SLA file",
-      },
-    ]);
-    this.why = why;
-  }
 }
 
 /** An unreadable input named where the SLA file names it: that is where it is fixed. */

@@ -2,7 +2,8 @@
 
 import { BATCH, BatchWriter, type ColumnPool, type Typer } from "../ingest/batch.js";
 import { cell, hasColumn, REQUIRED_FIELDS } from "../ingest/columns.js";
-import { fastCsvTokenizer, type Progress, readCsvBatches } from "../ingest/read-csv.js";
+import type { Progress } from "../ingest/csv-rows.js";
+import { fastCsvTokenizer, readCsvBatches } from "../ingest/read-csv.js";
 import { activityTyper } from "../ingest/sources/activities.js";
 import { ownerTyper } from "../ingest/sources/owner-history.js";
 import { historyTyper } from "../ingest/sources/stage-history.js";
