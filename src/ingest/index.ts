@@ -26,8 +26,8 @@ import {
 } from "./events.js";
 import { History } from "./history.js";
 import { Interner } from "./intern.js";
-import { type LeadKeys, leadKeys } from "./lead-filter.js";
-import { ingestLeads } from "./leads.js";
+import { filteredLeads, type LeadKeys, leadKeys } from "./lead-filter.js";
+import { ingestLeads, type LeadsContext, leadCreations } from "./leads.js";
 import {
   type ActivitySink,
   activitiesFromWorker,
@@ -122,18 +122,20 @@ export function leadResolver(leads: LeadLookup): (id: string) => string | null {
   };
 }
 
-/**
- * Lead ids by normalised e-mail, for activities sources that name leads by e-mail (lead_email
- * mapped in the SLA file or by a preset); null when none does. Read before e-mails are let go.
- */
-function leadsByEmail(
-  leads: readonly Lead[],
-  activities: readonly SourceDef[],
-): Map<string, string[]> | null {
-  const mapped = activities.some(
+/** True when an activities source names leads by e-mail (lead_email mapped in the SLA file or by a preset). */
+const joinsByEmail = (activities: readonly SourceDef[]): boolean =>
+  activities.some(
     (s) => s.explicit.includes("lead_email") || (s.columns.lead_email ?? []).some((c) => c !== "lead_email"),
   );
-  if (!mapped) return null;
+
+/** The keys a row naming the lead holds (lead-filter.ts): its id, its converted contact, its e-mail when joined by it. */
+function keysOfLead(lead: Lead, byEmail: boolean): LeadKeys {
+  const contact = lead.convertedContactId;
+  return leadKeys(lead.id, contact && !isNullId(contact) ? contact : null, byEmail ? lead.email : null);
+}
+
+/** Lead ids by normalised e-mail, for activities sources that name leads by e-mail. Read before e-mails are let go. */
+function leadsByEmail(leads: readonly Lead[]): Map<string, string[]> {
   const byEmail = new Map<string, string[]>();
   for (const lead of leads) {
     if (!lead.email) continue;
@@ -153,9 +155,12 @@ const FLOOR = Date.UTC(1990, 0, 1);
  * found by walking up from the median creation while consecutive creations are less than a
  * year apart, so placeholder dates (9999-12-31, 2062 for 2026) are outliers however many there are.
  */
-function plausibility(leads: Iterable<Lead>): { plausible: (t: number) => boolean; ceiling: number } {
+function plausibility(creations: Iterable<number | null>): {
+  plausible: (t: number) => boolean;
+  ceiling: number;
+} {
   const created: number[] = [];
-  for (const l of leads) if (l.createdAt !== null && l.createdAt >= FLOOR) created.push(l.createdAt);
+  for (const t of creations) if (t !== null && t >= FLOOR) created.push(t);
   created.sort((a, b) => a - b);
   let top = (created.length - 1) >> 1;
   while (top + 1 < created.length && (created[top + 1] as number) - (created[top] as number) <= YEAR) top++;
@@ -233,21 +238,24 @@ async function read(
   const opened: [SourceDef, Table][] = [];
   // The traced lead's keys, once the leads are read (filtered: history, owner history, activities).
   let only: LeadKeys | undefined;
-  const open = (source: SourceDef, lead?: LeadKeys): Promise<Table> =>
+  /** A table of the source (only the rows that may hold `lead`'s keys, when given); `notes` receive its findings. */
+  const openAs = (source: SourceDef, lead?: LeadKeys, notes = findings, progress = options.onProgress) =>
     openTable(
       source,
-      readCsvBatches(source.path, source.file, tokenizer, source.delimiter, options.onProgress, {
+      readCsvBatches(source.path, source.file, tokenizer, source.delimiter, progress, {
         encoding: source.encoding ?? null,
-        findings,
+        findings: notes,
         ...(lead ? { lead } : {}),
       }),
       requiredFields(source, config),
-      findings,
-    ).then((table) => {
+      notes,
+    ).catch(atSla(source));
+  const open = (source: SourceDef, lead?: LeadKeys): Promise<Table> =>
+    openAs(source, lead).then((table) => {
       opened.push([source, table]);
       mapped(source, table.index, table.header);
       return table;
-    }, atSla(source));
+    });
   /** Reads a source's rows: from its worker once the worker's table is open, else here; counts them. */
   const readRows = async (
     source: SourceDef,
@@ -300,42 +308,73 @@ async function read(
     parser: parserFor(source),
     findings,
   });
-  const leadTable = await open(sources.leads);
   // Each unmapped header's first column, from one pass (indexOf per header is quadratic: a file
   // of 150k columns took 30 s).
-  const firstAt = new Map<string, number>();
-  leadTable.header.forEach((h, i) => {
-    if (!firstAt.has(h)) firstAt.set(h, i);
+  const extraOf = (table: Table) => {
+    const firstAt = new Map<string, number>();
+    table.header.forEach((h, i) => {
+      if (!firstAt.has(h)) firstAt.set(h, i);
+    });
+    return table.unmapped.map((h): [string, number] => [h, firstAt.get(h) as number]);
+  };
+  const leadsContext = (table: Table, values: Interner, notes: Finding[]): LeadsContext => ({
+    values,
+    index: table.index,
+    extra: extraOf(table),
+    wide: { ...wide(sources.leads, table), findings: notes },
+    source: sources.leads,
+    parser: parserFor(sources.leads),
+    findings: notes,
+    lookup,
+    snapshotAt: config.snapshotAt,
   });
-  const extra = leadTable.unmapped.map((h): [string, number] => [h, firstAt.get(h) as number]);
+  const byEmailJoin = joinsByEmail(sources.activities);
+  // trace: every lead's creation (for the ceiling) from a pass that types nothing else, then in
+  // full only the rows that may hold the lead's keys (lead-filter.ts, filteredLeads).
+  const traced =
+    options.onlyLead !== undefined && tokenizer === fastCsvTokenizer
+      ? await filteredLeads(options.onlyLead, {
+          open: (lead, final) =>
+            final
+              ? openAs(sources.leads, lead, findings, undefined)
+              : openAs(sources.leads, lead, [], lead ? undefined : options.onProgress),
+          creations: (table, id) =>
+            leadCreations(
+              table.rows,
+              { index: table.index, parser: parserFor(sources.leads), snapshotAt: config.snapshotAt },
+              id,
+            ),
+          keysOf: async (table, rows) => {
+            const { leads } = await ingestLeads(
+              (async function* () {
+                yield rows;
+              })(),
+              leadsContext(table, new Interner(), []),
+            );
+            return leads[0] ? keysOfLead(leads[0], byEmailJoin) : null;
+          },
+        })
+      : null;
+  const leadTable = traced?.table ?? (await open(sources.leads));
+  if (traced) {
+    opened.push([sources.leads, leadTable]);
+    mapped(sources.leads, leadTable.index, leadTable.header);
+  }
   // One shared copy of each repeated value (owners, sources, types, statuses, …) across the files.
   const values = new Interner();
+  const leadsCtx = leadsContext(leadTable, values, findings);
+  const extra = leadsCtx.extra;
   const {
     leads: sorted,
     events: leadEvents,
     statuses,
     rows: leadRows,
-  } = await ingestLeads(leadTable.rows, {
-    values,
-    index: leadTable.index,
-    extra,
-    wide: wide(sources.leads, leadTable),
-    source: sources.leads,
-    parser: parserFor(sources.leads),
-    findings,
-    lookup,
-    snapshotAt: config.snapshotAt,
-  });
+  } = await ingestLeads(leadTable.rows, leadsCtx);
   count(sources.leads, leadRows);
-  const byEmail = leadsByEmail(sorted, sources.activities);
+  const byEmail = byEmailJoin ? leadsByEmail(sorted) : null;
   if (options.onlyLead !== undefined) {
     const lead = sorted.find((l) => l.id === options.onlyLead);
-    const contact = lead?.convertedContactId;
-    only = leadKeys(
-      options.onlyLead,
-      contact && !isNullId(contact) ? contact : null,
-      byEmail ? (lead?.email ?? null) : null,
-    );
+    only = lead ? keysOfLead(lead, byEmailJoin) : leadKeys(options.onlyLead, null, null);
   }
   if (options.dropContacts)
     for (const lead of sorted)
@@ -450,7 +489,9 @@ async function read(
       );
   }
   // Placeholder and typo dates (0001-01-01, 9999-12-31, 2062 for 2026) must not become the as-of.
-  const { plausible, ceiling } = plausibility(leads.values());
+  const { plausible, ceiling } = plausibility(
+    traced ? traced.created.values() : Array.from(leads.values(), (l) => l.createdAt),
+  );
   const wideFiles = new Set([sources.leads.file, ...sources.stage_dates.map((d) => d.file)]);
   const implausible = (x: { at: number; place: Place; leadId: string }): Finding => {
     const when = new Date(x.at).toISOString().slice(0, 10);
