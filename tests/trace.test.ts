@@ -153,7 +153,7 @@ describe("trace reads only its lead's rows when --as-of is given", () => {
   const pad = (n: number) => String(n).padStart(4, "0");
   const dmy = (day: number, month: number, hour: number) =>
     `${String(day).padStart(2, "0")}/${String(month).padStart(2, "0")}/2026 ${String(hour).padStart(2, "0")}:00`;
-  function writeFixture(dir: string): string {
+  function writeFixture(dir: string, more: { leads?: string[]; acts?: string[] } = {}): string {
     const leads = ["lead_id,created_at,email,owner"];
     const history = ["lead_id,status,changed_at,reason"];
     const acts = ["activity_id,lead_id,email,owner,type,status,occurred_at"];
@@ -173,6 +173,8 @@ describe("trace reads only its lead's rows when --as-of is given", () => {
       );
       if (n === 7) acts.push(`A9007,L-0007,,Rep 1,call,completed,${dmy(day, month, 15)}`);
     }
+    leads.push(...(more.leads ?? []));
+    acts.push(...(more.acts ?? []));
     acts.push("Grand Totals (301 records)");
     writeFileSync(join(dir, "leads.csv"), `${leads.join("\n")}\n`);
     writeFileSync(join(dir, "history.csv"), `${history.join("\r\n")}\r\n`);
@@ -233,6 +235,41 @@ sources:
       ]);
       expect(r.code).toBe(0);
       expect(r.stdout.trimEnd()).toBe(filteredOut?.[0]?.trimEnd());
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+  it("reads in full only the lead rows near the lead, with the ceiling and e-mail owners of the whole file", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "trace-leads-"));
+    try {
+      // Leads are created up to 29/05/2026 (n = 144: day 1 + 144 % 28 = 5... the latest is day 28
+      // of month 5, n = 279: 2026-05-28 09:00), so the ceiling is 2027-05-29 09:00 (366 days on).
+      // L-0007 alone (created 2026-03-08) would put it at 2027-03-09: its call of 01/04/2027 counts
+      // only with the other leads' creations.
+      // L-0301 has two rows: the later-created holds L-0007's e-mail (in other case), the kept
+      // (earlier) one another; the whole read gives L-0007's e-mail one owner, so its call by
+      // e-mail is L-0007's. Reading only the row with the e-mail would make it ambiguous.
+      const config = slaFile(
+        writeFixture(dir, {
+          leads: [
+            `L-0301,${dmy(20, 1, 9)},person.0007@example.COM,Rep 1`,
+            `L-0301,${dmy(5, 1, 9)},m.0301@other.com,Rep 1`,
+          ],
+          acts: [`A9008,L-0007,,Rep 1,call,completed,${dmy(1, 4, 10).replace("2026", "2027")}`],
+        }),
+      );
+      const asOf = Date.UTC(2027, 3, 30, 23, 59, 59);
+      const { whole, filtered, wholeOut, filteredOut } = await both(config, "L-0007", asOf);
+      expect(filteredOut).toEqual(wholeOut);
+      const text = filteredOut?.[0] ?? "";
+      // The call by e-mail (08/03/2026 13:00) and the one of 1 April 2027 are in the trace.
+      expect(text).toContain("2026-03-08T13:00");
+      expect(text).toContain("2027-04-01T10:00");
+      // 302 lead rows in the file; ingested: L-0007's, and L-0301's two (one holds the e-mail).
+      const rows = (d: Dataset) => d.rowCounts[join(dir, "leads.csv")];
+      expect(rows(whole)).toBe(302);
+      expect(rows(filtered)).toBe(3);
+      expect(filtered.leads.map((l) => l.id)).toEqual(["L-0007", "L-0301"]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

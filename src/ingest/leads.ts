@@ -86,7 +86,7 @@ const createdOf = (text: string | null, snapshotAt: Millis | null, parser: Times
 
 export interface LeadCreations {
   /** Each id's creation as its kept row has it (keeps: the earliest of its rows'; null when none has one). */
-  created: Map<string, Millis | null>;
+  created: (Millis | null)[];
   /** The rows of the id asked for, as read (ingestLeads reads them for its contact and e-mail). */
   rows: TableRow[];
 }
@@ -102,20 +102,34 @@ export async function leadCreations(
 ): Promise<LeadCreations> {
   const { index, parser } = ctx;
   const snapshotAt = snapshotOf(ctx.snapshotAt, index);
-  const created = new Map<string, Millis | null>();
+  const ids: string[] = [];
+  const created: (Millis | null)[] = [];
   const own: TableRow[] = [];
   for await (const batch of rows)
     for (const row of batch) {
       const rowId = cell(row.cells, index, "id");
       if (rowId === null) continue;
       if (rowId === id) own.push(row);
-      const at = createdOf(cell(row.cells, index, "created_at"), snapshotAt, parser);
-      const key = detach(rowId);
-      const before = created.get(key);
-      // Of rows sharing an id the earliest created is kept (keeps), a row without a creation last.
-      if (before === undefined || (at !== null && (before === null || at < before))) created.set(key, at);
+      ids.push(detach(rowId));
+      created.push(createdOf(cell(row.cells, index, "created_at"), snapshotAt, parser));
     }
-  return { created, rows: own };
+  // Of rows sharing an id the earliest created is kept (keeps), a row without a creation last.
+  const byId = new StringIndex(ids.length, (i) => ids[i] as string);
+  const kept: (Millis | null)[] = [];
+  const slot = new Int32Array(ids.length);
+  for (let i = 0; i < ids.length; i++) {
+    const first = byId.add(i);
+    const at = created[i] as Millis | null;
+    if (first === undefined) {
+      slot[i] = kept.length;
+      kept.push(at);
+    } else {
+      const k = slot[first] as number;
+      const before = kept[k] as Millis | null;
+      if (at !== null && (before === null || at < before)) kept[k] = at;
+    }
+  }
+  return { created: kept, rows: own };
 }
 
 /** A field's value, one shared copy per distinct value. */
