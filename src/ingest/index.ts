@@ -53,6 +53,7 @@ import { checkReference, readReference } from "./references.js";
 import { ingestReps, repNames } from "./reps.js";
 import { TimeSpan } from "./span.js";
 import { buildStageLookup } from "./stage-lookup.js";
+import { readStamps, stampsReadable } from "./stamps.js";
 import { StringIndex } from "./string-index.js";
 import { openTable, type Table } from "./table.js";
 import { createTimestampParser, type TimestampParser } from "./timestamps.js";
@@ -89,7 +90,8 @@ export interface IngestOptions {
    * `trace` with an as-of given: the history, owner-history and activities files hand on only
    * the rows that may name this lead (lead-filter.ts), on the main thread. Every whole-file
    * decision is taken before (encoding, date layout) or from files read whole (the leads file:
-   * plausibility, ids, e-mails); the as-of must be given, since it comes from every row.
+   * plausibility, ids, e-mails). Without `compact.asOf`, the data's span (the default as-of)
+   * comes from a pass over every row's stamp (stamps.ts), or every file is read whole.
    */
   onlyLead?: string;
 }
@@ -172,6 +174,9 @@ const meaningOf = (e: HistoryEvent) =>
   e.kind === "stage" ? e.stage : e.kind === "outcome" ? e.outcome : "owner";
 const eventRaw = (e: HistoryEvent) => (e.kind === "owner" ? e.owner : e.raw);
 
+/** Thrown by a trace's read (onlyLead) that must read every file whole after all. */
+class WholeRead extends Error {}
+
 /** Streams every source file of the SLA and returns typed rows plus the findings about them. */
 export async function readDataset(given: SlaConfig, options: IngestOptions = {}): Promise<Dataset> {
   // Date layouts are decided per column before any row is typed (date-scan.ts); exit 2 when they cannot be.
@@ -202,7 +207,12 @@ export async function readDataset(given: SlaConfig, options: IngestOptions = {})
     for (const source of activities) start("activities", source);
   }
   try {
-    return await read(config, options, workers, dates.findings);
+    return await read(config, options, workers, [...dates.findings]).catch((err) => {
+      // A trace whose data this pass cannot give the span of (stamps.ts): every file read whole.
+      if (!(err instanceof WholeRead)) throw err;
+      const { onlyLead: _, ...whole } = options;
+      return read(config, whole, workers, dates.findings);
+    });
   } finally {
     await Promise.all([...workers.values()].map((w) => w.then((x) => x?.stop())));
   }
@@ -372,7 +382,10 @@ async function read(
   } = await ingestLeads(leadTable.rows, leadsCtx);
   count(sources.leads, leadRows);
   const byEmail = byEmailJoin ? leadsByEmail(sorted) : null;
-  if (options.onlyLead !== undefined) {
+  // Without an as-of, the rows are read filtered only when a stamps pass gives the span (stamps.ts).
+  const stampsFirst = options.onlyLead !== undefined && options.compact?.asOf === undefined;
+  if (traced && stampsFirst && !stampsReadable({ sources, leadTable }, byEmailJoin)) throw new WholeRead();
+  if (options.onlyLead !== undefined && (!stampsFirst || traced)) {
     const lead = sorted.find((l) => l.id === options.onlyLead);
     only = lead ? keysOfLead(lead, byEmailJoin) : leadKeys(options.onlyLead, null, null);
   }
@@ -490,7 +503,7 @@ async function read(
   }
   // Placeholder and typo dates (0001-01-01, 9999-12-31, 2062 for 2026) must not become the as-of.
   const { plausible, ceiling } = plausibility(
-    traced ? traced.created.values() : Array.from(leads.values(), (l) => l.createdAt),
+    traced ? traced.all.created : Array.from(leads.values(), (l) => l.createdAt),
   );
   const wideFiles = new Set([sources.leads.file, ...sources.stage_dates.map((d) => d.file)]);
   const implausible = (x: { at: number; place: Place; leadId: string }): Finding => {
@@ -507,6 +520,28 @@ async function read(
   };
   // Every kept stamp counts towards the span; a far outlier moves neither the period nor the as-of.
   const span = new TimeSpan(FLOOR, ceiling);
+  // trace without --as-of: the data's span from every row's stamp, typed by the ingest's readers.
+  const stamps = traced && stampsFirst ? new TimeSpan(FLOOR, ceiling) : null;
+  if (traced && stamps) {
+    for (const t of traced.all.created) if (t !== null && plausible(t)) stamps.see(t);
+    const read = await readStamps({
+      sources,
+      leadTable,
+      ...traced.all,
+      open: (source) => openAs(source, undefined, [], undefined),
+      context: (source, table, all, notes) => ({
+        ...context(source, table.index, table.header),
+        leads: all,
+        findings: notes,
+      }),
+      lookup,
+      see: (t) => {
+        if (plausible(t)) stamps.see(t);
+      },
+      resolverOf: leadResolver,
+    });
+    if (!read) throw new WholeRead();
+  }
 
   // Activities stream through: the implausible ones become findings, the rest are kept (all of
   // them, or with options.compact only those that can answer an obligation).
@@ -566,7 +601,7 @@ async function read(
 
   for (const lead of sorted) if (lead.createdAt !== null) span.see(lead.createdAt);
   history.eachTime((t) => span.see(t));
-  const { earliest, latest, inBulk, outlierDays } = span.finish();
+  const { earliest, latest, inBulk, outlierDays } = (stamps ?? span).finish();
   const far = (t: number, place: Place, more = "") =>
     finding(
       "outlier_date",

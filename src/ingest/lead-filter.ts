@@ -279,8 +279,8 @@ const MAX_NEAR = 64;
 export interface TracedLeads {
   /** The rows that may hold the traced lead's keys or the id of a lead whose row does. */
   table: Table;
-  /** Every id's creation (leadCreations): the plausibility ceiling is taken from all of them. */
-  created: LeadCreations["created"];
+  /** Every id and its creation (leadCreations): the ceiling and the data's span are taken from all of them. */
+  all: Omit<LeadCreations, "rows">;
 }
 
 /**
@@ -303,7 +303,7 @@ export async function filteredLeads(
   },
 ): Promise<TracedLeads | null> {
   const whole = await read.open(undefined, false);
-  const { created, rows } = await read.creations(whole, id);
+  const { ids: allIds, created, rows } = await read.creations(whole, id);
   const keys = rows.length > 0 ? await read.keysOf(whole, rows) : null;
   if (keys === null || keys.keys.some((k) => k.includes('"'))) return null;
   const near = await read.open(keys, false);
@@ -321,5 +321,5 @@ export async function filteredLeads(
     caseless: keys.caseless,
   };
   if (all.keys.some((k) => k.includes('"'))) return null;
-  return { table: await read.open(all, true), created };
+  return { table: await read.open(all, true), all: { ids: allIds, created } };
 }

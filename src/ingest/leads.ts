@@ -85,6 +85,8 @@ const createdOf = (text: string | null, snapshotAt: Millis | null, parser: Times
   snapshotAt ?? (text === null ? null : parser.parse(text));
 
 export interface LeadCreations {
+  /** Each id once, in the order of its first row. */
+  ids: string[];
   /** Each id's creation as its kept row has it (keeps: the earliest of its rows'; null when none has one). */
   created: (Millis | null)[];
   /** The rows of the id asked for, as read (ingestLeads reads them for its contact and e-mail). */
@@ -116,6 +118,7 @@ export async function leadCreations(
   // Of rows sharing an id the earliest created is kept (keeps), a row without a creation last.
   const byId = new StringIndex(ids.length, (i) => ids[i] as string);
   const kept: (Millis | null)[] = [];
+  const distinct: string[] = [];
   const slot = new Int32Array(ids.length);
   for (let i = 0; i < ids.length; i++) {
     const first = byId.add(i);
@@ -123,13 +126,14 @@ export async function leadCreations(
     if (first === undefined) {
       slot[i] = kept.length;
       kept.push(at);
+      distinct.push(ids[i] as string);
     } else {
       const k = slot[first] as number;
       const before = kept[k] as Millis | null;
       if (at !== null && (before === null || at < before)) kept[k] = at;
     }
   }
-  return { created: kept, rows: own };
+  return { ids: distinct, created: kept, rows: own };
 }
 
 /** A field's value, one shared copy per distinct value. */
