@@ -97,7 +97,7 @@ export interface IngestOptions {
 }
 
 /** Salesforce's null id (15 zeros, with or without the AAA suffix): a reference to nothing. */
-export const isNullId = (id: string): boolean => /^0{15}(?:AAA)?$/.test(id);
+export const isNullId = (id: string): boolean => id.charCodeAt(0) === 48 && /^0{15}(?:AAA)?$/.test(id);
 
 /**
  * Resolves ids other files use for a lead: the lead id itself, the contact a converted lead became

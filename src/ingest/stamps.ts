@@ -20,6 +20,7 @@ import {
   ownerRowReader,
   type RowContext,
 } from "./events.js";
+import type { Interner } from "./intern.js";
 import type { StageLookup } from "./stage-lookup.js";
 import { StringIndex } from "./string-index.js";
 import type { Table, TableRow } from "./table.js";
@@ -57,6 +58,8 @@ export function stampsReadable(
   );
 }
 
+const same = (value: string) => value;
+
 async function each(
   rows: AsyncIterable<TableRow[]>,
   file: string,
@@ -77,10 +80,16 @@ export async function readStamps(input: StampsInput): Promise<boolean> {
     index.add(i);
     return { id, createdAt: created[i] ?? null, convertedContactId: null } as Lead;
   });
+  // Files list a lead's rows together more often than not: the last id asked is asked again.
+  let askedId = "";
+  let asked: Lead | undefined;
   const lookup: LeadLookup = {
     get: (id) => {
+      if (id === askedId) return asked;
       const i = index.get(id);
-      return i === undefined ? undefined : leads[i];
+      askedId = id;
+      asked = i === undefined ? undefined : leads[i];
+      return asked;
     },
     values: () => leads,
   };
@@ -90,6 +99,9 @@ export async function readStamps(input: StampsInput): Promise<boolean> {
     leads: lookup,
     resolve,
     findings: [],
+    // Owners and values are not shared out: no row is kept by them, and none is kept here.
+    owner: same,
+    values: { get: same } as Interner,
   });
   const history = (e: HistoryEvent | null) => {
     if (e) see(e.at);
