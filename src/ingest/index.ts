@@ -27,6 +27,7 @@ import {
 import { History } from "./history.js";
 import { Interner } from "./intern.js";
 import { filteredLeads, type LeadKeys, leadKeys } from "./lead-filter.js";
+import { leadLookup } from "./lead-rows.js";
 import { ingestLeads, type LeadsContext, leadCreations } from "./leads.js";
 import {
   type ActivitySink,
@@ -398,19 +399,7 @@ async function read(
   // Leads are kept in id order; history rows and activities name them by their index in it.
   const leadIndex = new StringIndex(sorted.length, (i) => (sorted[i] as Lead).id);
   for (let i = 0; i < sorted.length; i++) leadIndex.add(i);
-  // Files list a lead's rows together more often than not: the last id asked is asked again.
-  let askedId = "";
-  let asked: Lead | undefined;
-  const leads: LeadLookup = {
-    get: (id) => {
-      if (id === askedId) return asked;
-      const i = leadIndex.get(id);
-      askedId = id;
-      asked = i === undefined ? undefined : sorted[i];
-      return asked;
-    },
-    values: () => sorted,
-  };
+  const leads = leadLookup(leadIndex, sorted);
 
   for (const ref of config.references) {
     const table = await open(ref.source);

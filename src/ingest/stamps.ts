@@ -21,6 +21,7 @@ import {
   type RowContext,
 } from "./events.js";
 import type { Interner } from "./intern.js";
+import { leadLookup } from "./lead-rows.js";
 import type { StageLookup } from "./stage-lookup.js";
 import { StringIndex } from "./string-index.js";
 import type { Table, TableRow } from "./table.js";
@@ -80,19 +81,7 @@ export async function readStamps(input: StampsInput): Promise<boolean> {
     index.add(i);
     return { id, createdAt: created[i] ?? null, convertedContactId: null } as Lead;
   });
-  // Files list a lead's rows together more often than not: the last id asked is asked again.
-  let askedId = "";
-  let asked: Lead | undefined;
-  const lookup: LeadLookup = {
-    get: (id) => {
-      if (id === askedId) return asked;
-      const i = index.get(id);
-      askedId = id;
-      asked = i === undefined ? undefined : leads[i];
-      return asked;
-    },
-    values: () => leads,
-  };
+  const lookup = leadLookup(index, leads);
   const resolve = input.resolverOf(lookup);
   const contextOf = (source: SourceDef, table: Table): RowContext => ({
     ...input.context(source, table, lookup, []),
