@@ -326,15 +326,16 @@ sources:
     try {
       const y27 = (day: number, month: number, hour: number) =>
         dmy(day, month, hour).replace("/2026", "/2027");
-      // The leads' rows end on 2026-05-28 (L-0139: created 28/05 09:00, SAL 12:00, call 13:00);
+      // The leads' rows end on 2026-05-28 (L-0139: created 28/05 09:00, SAL at 12:00);
       // L-0300's calls go on with gaps under 90 days (65, 75, 78, 73, 66 days), so the span's
       // bulk reaches its history row of 20/05/2027 11:00: the as-of. The ceiling is 2027-05-29
-      // 09:00 (the latest creation, 2026-05-28 09:00, plus 366 days). Rows the ingest drops,
-      // each of which would have moved the as-of: a lead not in the leads file (25/05), a stage
-      // not declared (26/05), a time that is not a date, and a time stamp past the ceiling
-      // (10/06/2027; span.ts counts days only up to the ceiling, so that one is a guard: leaving
-      // out the plausibility check would not move the as-of either). The calls are joined by lead id only (the stamps pass does not
-      // join by e-mail): the 300 calls with only an e-mail are rows without a lead id.
+      // 09:00 (the latest creation, 2026-05-28 09:00, plus 366 days). Rows the ingest drops
+      // that would each have moved the as-of: a lead not in the leads file (25/05), a stage not
+      // declared (26/05). Guards: a time that is not a date, a time stamp past the ceiling
+      // (10/06/2027; span.ts counts days only up to the ceiling, so leaving out the plausibility
+      // check would not move the as-of either). The calls are joined by lead id only (the
+      // stamps pass does not join by e-mail): the 300 calls with only an e-mail are rows without
+      // a lead id.
       const file = writeFixture(dir, {
         history: [`L-0300,Recycled,${y27(20, 5, 11)},`, `L-0300,Nurture,${y27(26, 5, 10)},`],
         acts: [
