@@ -4,7 +4,7 @@
  * it cannot honour are refused (exit 2), never ignored.
  */
 
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -110,6 +110,8 @@ describe("trace refuses the options it cannot honour", () => {
  * (src/ingest/lead-filter.ts). Its output must equal the whole files' read byte for byte.
  */
 describe("trace reads only its lead's rows when --as-of is given", () => {
+  /** The example and presets whose stamps the stamps pass reads (stamps.ts); the others are read whole. */
+  const STAMPS_READ = ["sla.example.yaml"];
   /** The trace of `id` as of `asOf`, from a read filtered to the lead or from the whole files. */
   async function both(config: SlaConfig, id: string, asOf: number) {
     const read = (only: boolean) =>
@@ -154,7 +156,10 @@ describe("trace reads only its lead's rows when --as-of is given", () => {
   const pad = (n: number) => String(n).padStart(4, "0");
   const dmy = (day: number, month: number, hour: number) =>
     `${String(day).padStart(2, "0")}/${String(month).padStart(2, "0")}/2026 ${String(hour).padStart(2, "0")}:00`;
-  function writeFixture(dir: string): string {
+  function writeFixture(
+    dir: string,
+    more: { leads?: string[]; history?: string[]; acts?: string[] } = {},
+  ): string {
     const leads = ["lead_id,created_at,email,owner"];
     const history = ["lead_id,status,changed_at,reason"];
     const acts = ["activity_id,lead_id,email,owner,type,status,occurred_at"];
@@ -174,6 +179,9 @@ describe("trace reads only its lead's rows when --as-of is given", () => {
       );
       if (n === 7) acts.push(`A9007,L-0007,,Rep 1,call,completed,${dmy(day, month, 15)}`);
     }
+    leads.push(...(more.leads ?? []));
+    history.push(...(more.history ?? []));
+    acts.push(...(more.acts ?? []));
     acts.push("Grand Totals (301 records)");
     writeFileSync(join(dir, "leads.csv"), `${leads.join("\n")}\n`);
     writeFileSync(join(dir, "history.csv"), `${history.join("\r\n")}\r\n`);
@@ -234,6 +242,131 @@ sources:
       ]);
       expect(r.code).toBe(0);
       expect(r.stdout.trimEnd()).toBe(filteredOut?.[0]?.trimEnd());
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+  it("reads in full only the lead rows near the lead, with the ceiling and e-mail owners of the whole file", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "trace-leads-"));
+    try {
+      // Leads are created up to 29/05/2026 (n = 144: day 1 + 144 % 28 = 5... the latest is day 28
+      // of month 5, n = 279: 2026-05-28 09:00), so the ceiling is 2027-05-29 09:00 (366 days on).
+      // L-0007 alone (created 2026-03-08) would put it at 2027-03-09: its call of 01/04/2027 counts
+      // only with the other leads' creations.
+      // L-0301 has two rows: the later-created holds L-0007's e-mail (in other case), the kept
+      // (earlier) one another; the whole read gives L-0007's e-mail one owner, so its call by
+      // e-mail is L-0007's. Reading only the row with the e-mail would make it ambiguous.
+      const config = slaFile(
+        writeFixture(dir, {
+          leads: [
+            `L-0301,${dmy(20, 1, 9)},person.0007@example.COM,Rep 1`,
+            `L-0301,${dmy(5, 1, 9)},m.0301@other.com,Rep 1`,
+          ],
+          acts: [`A9008,L-0007,,Rep 1,call,completed,${dmy(1, 4, 10).replace("2026", "2027")}`],
+        }),
+      );
+      const asOf = Date.UTC(2027, 3, 30, 23, 59, 59);
+      const { whole, filtered, wholeOut, filteredOut } = await both(config, "L-0007", asOf);
+      expect(filteredOut).toEqual(wholeOut);
+      const text = filteredOut?.[0] ?? "";
+      // The call by e-mail (08/03/2026 13:00) and the one of 1 April 2027 are in the trace.
+      expect(text).toContain("2026-03-08T13:00");
+      expect(text).toContain("2027-04-01T10:00");
+      // 302 lead rows in the file; ingested: L-0007's, and L-0301's two (one holds the e-mail).
+      const rows = (d: Dataset) => d.rowCounts[join(dir, "leads.csv")];
+      expect(rows(whole)).toBe(302);
+      expect(rows(filtered)).toBe(3);
+      expect(filtered.leads.map((l) => l.id)).toEqual(["L-0007", "L-0301"]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+  /** The trace of `id` at the data's own as-of, from the stamps pass and a filtered read, or from the whole files. */
+  async function bothAtDataEnd(config: SlaConfig, id: string) {
+    const read = (only: boolean) =>
+      readDataset(config, {
+        workers: "never",
+        compact: { keepLead: id },
+        dropContacts: true,
+        ...(only ? { onlyLead: id } : {}),
+      });
+    const [whole, filtered] = [await read(false), await read(true)];
+    const out = (data: Dataset) => {
+      const t = traceLead(data, config, {}, id);
+      return t ? [String(t.asOf), traceJson(t, config), traceCsv(t, config), traceMarkdown(t, config)] : null;
+    };
+    return { whole, filtered, wholeOut: out(whole), filteredOut: out(filtered) };
+  }
+
+  it("without --as-of: the whole read's as-of and trace for leads of the example and the presets", async () => {
+    const fewer: string[] = [];
+    for (const file of EXAMPLE_AND_PRESETS) {
+      const config = slaFile(file);
+      const data = await readDataset(config, { workers: "never" });
+      const ids = data.leads.filter((_, i) => i % 37 === 3).map((l) => l.id);
+      for (const id of ids.slice(0, 3)) {
+        const { whole, filtered, wholeOut, filteredOut } = await bothAtDataEnd(config, id);
+        expect(wholeOut).not.toBeNull();
+        expect(filtered.latest).toBe(whole.latest);
+        expect(filtered.earliest).toBe(whole.earliest);
+        expect(filteredOut).toEqual(wholeOut);
+        const big = [config.sources.stage_history, ...config.sources.activities].filter(
+          (s): s is SourceDef => !!s,
+        );
+        const rows = (d: Dataset) => big.reduce((n, s) => n + (d.rowCounts[s.file] ?? 0), 0);
+        if (rows(filtered) < rows(whole)) fewer.push(file);
+      }
+    }
+    // The files the stamps pass types (no status or stage-date columns in the leads file, no
+    // field-history export, no e-mail join): the others are read whole, as before.
+    expect([...new Set(fewer)]).toEqual(STAMPS_READ);
+  });
+
+  it("without --as-of: the as-of comes from another lead's rows, never from rows the ingest drops", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "trace-stamps-"));
+    try {
+      const y27 = (day: number, month: number, hour: number) =>
+        dmy(day, month, hour).replace("/2026", "/2027");
+      // The leads' rows end on 2026-05-28 (L-0139: created 28/05 09:00, SAL at 12:00);
+      // L-0300's calls go on with gaps under 90 days (65, 75, 78, 73, 66 days), so the span's
+      // bulk reaches its history row of 20/05/2027 11:00: the as-of. The ceiling is 2027-05-29
+      // 09:00 (the latest creation, 2026-05-28 09:00, plus 366 days). Rows the ingest drops
+      // that would each have moved the as-of: a lead not in the leads file (25/05), a stage not
+      // declared (26/05). Guards: a time that is not a date, a time stamp past the ceiling
+      // (10/06/2027; span.ts counts days only up to the ceiling, so leaving out the plausibility
+      // check would not move the as-of either). The calls are joined by lead id only (the
+      // stamps pass does not join by e-mail): the 300 calls with only an e-mail are rows without
+      // a lead id.
+      const file = writeFixture(dir, {
+        history: [`L-0300,Recycled,${y27(20, 5, 11)},`, `L-0300,Nurture,${y27(26, 5, 10)},`],
+        acts: [
+          `A9101,L-0300,,Rep 1,call,completed,${dmy(1, 8, 10)}`,
+          `A9102,L-0300,,Rep 1,call,completed,${dmy(15, 10, 10)}`,
+          `A9103,L-0300,,Rep 1,call,completed,${y27(1, 1, 10)}`,
+          `A9104,L-0300,,Rep 1,call,completed,${y27(15, 3, 10)}`,
+          `A9105,L-0300,,Rep 1,call,completed,${y27(20, 5, 10)}`,
+          `A9106,L-9999,,Rep 1,call,completed,${y27(25, 5, 10)}`,
+          `A9107,L-0300,,Rep 1,call,completed,${y27(10, 6, 10)}`,
+          "A9108,L-0300,,Rep 1,call,completed,31/31/2027 10:00",
+        ],
+      });
+      writeFileSync(file, readFileSync(file, "utf8").replace("lead_email: email, ", ""));
+      const config = slaFile(file);
+      const asOf = Date.UTC(2027, 4, 20, 11);
+      const { whole, filtered, wholeOut, filteredOut } = await bothAtDataEnd(config, "L-0007");
+      expect(whole.latest).toBe(asOf);
+      expect(filtered.latest).toBe(asOf);
+      expect(filteredOut).toEqual(wholeOut);
+      expect(filteredOut?.[1]).toContain('"as_of": "2027-05-20T11:00:00Z"');
+      // Fully typed: L-0007's 3 history rows of 902 (900 + 2), and of the 310 activity rows
+      // (300 + A9007 + 8 + the footer) its call by id and the footer.
+      const rows = (d: Dataset, f: string) => d.rowCounts[join(dir, f)];
+      expect([rows(whole, "history.csv"), rows(whole, "activities.csv")]).toEqual([902, 310]);
+      expect([rows(filtered, "history.csv"), rows(filtered, "activities.csv")]).toEqual([3, 2]);
+      // Through the CLI, without --as-of: the same JSON as the whole read's.
+      const r = await run(["trace", "L-0007", "--sla", join(dir, "sla.yaml"), "--format", "json"]);
+      expect(r.code).toBe(0);
+      expect(r.stdout.trimEnd()).toBe(wholeOut?.[1]?.trimEnd());
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

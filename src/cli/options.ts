@@ -286,9 +286,9 @@ export async function loadInputs(
     // Redaction must know every e-mail and name to replace them; nothing else reads them after ingest.
     dropContacts: !opts.redact,
     workers: workerMode(io),
-    // A trace as of a given instant reads only its lead's rows of the large files (redaction
-    // reads every value: then the whole files).
-    ...(traceLeadId !== undefined && asOf !== undefined && !opts.redact ? { onlyLead: traceLeadId } : {}),
+    // A trace reads only its lead's rows of the large files, after a pass over the stamps when no
+    // as-of is given (redaction reads every value: then the whole files).
+    ...(traceLeadId !== undefined && !opts.redact ? { onlyLead: traceLeadId } : {}),
     ...(bar ? { onProgress: bar.update } : {}),
   });
   bar?.done();

@@ -13,7 +13,6 @@
 
 import type { Readable } from "node:stream";
 import { StringDecoder } from "node:string_decoder";
-import { UserError } from "../errors.js";
 import { type CsvOptions, type CsvRow, MAX_ROW_CHARS, rowTooLong, unclosedQuote } from "./csv-rows.js";
 
 const QUOTE = 34;

@@ -21,8 +21,9 @@ import type { Dataset } from "./dataset.js";
 import { decideDates } from "./date-scan.js";
 import { History } from "./history.js";
 import { Interner } from "./intern.js";
-import { type LeadKeys, leadKeys } from "./lead-filter.js";
-import { ingestLeads } from "./leads.js";
+import { filteredLeads, type LeadKeys, leadKeys } from "./lead-filter.js";
+import { leadLookup } from "./lead-rows.js";
+import { ingestLeads, type LeadsContext, leadCreations } from "./leads.js";
 import { csvParseTokenizer, fastCsvTokenizer, pointAtSla, readCsvBatches } from "./read-csv.js";
 import { checkReference, readReference } from "./references.js";
 import { ingestReps, repNames } from "./reps.js";
@@ -32,6 +33,7 @@ import { type LeadLookup, type RowContext, type RowReader, readHere } from "./so
 import { historyReader } from "./sources/stage-history.js";
 import { TimeSpan } from "./span.js";
 import { buildStageLookup } from "./stage-lookup.js";
+import { readStamps, stampsReadable } from "./stamps.js";
 import { StringIndex } from "./string-index.js";
 import { openTable, type Table } from "./table.js";
 import { ingestStageDates, type WideContext } from "./wide.js";
@@ -67,13 +69,14 @@ export interface IngestOptions {
    * `trace` with an as-of given: the history, owner-history and activities files hand on only
    * the rows that may name this lead (lead-filter.ts), on the main thread. Every whole-file
    * decision is taken before (encoding, date layout) or from files read whole (the leads file:
-   * plausibility, ids, e-mails); the as-of must be given, since it comes from every row.
+   * plausibility, ids, e-mails). Without `compact.asOf`, the data's span (the default as-of)
+   * comes from a pass over every row's stamp (stamps.ts), or every file is read whole.
    */
   onlyLead?: string;
 }
 
 /** Salesforce's null id (15 zeros, with or without the AAA suffix): a reference to nothing. */
-export const isNullId = (id: string): boolean => /^0{15}(?:AAA)?$/.test(id);
+export const isNullId = (id: string): boolean => id.charCodeAt(0) === 48 && /^0{15}(?:AAA)?$/.test(id);
 
 /**
  * Resolves ids other files use for a lead: the lead id itself, the contact a converted lead became
@@ -100,18 +103,20 @@ export function leadResolver(leads: LeadLookup): (id: string) => string | null {
   };
 }
 
-/**
- * Lead ids by normalised e-mail, for activities sources that name leads by e-mail (lead_email
- * mapped in the SLA file or by a preset); null when none does. Read before e-mails are let go.
- */
-function leadsByEmail(
-  leads: readonly Lead[],
-  activities: readonly SourceDef[],
-): Map<string, string[]> | null {
-  const mapped = activities.some(
+/** True when an activities source names leads by e-mail (lead_email mapped in the SLA file or by a preset). */
+const joinsByEmail = (activities: readonly SourceDef[]): boolean =>
+  activities.some(
     (s) => s.explicit.includes("lead_email") || (s.columns.lead_email ?? []).some((c) => c !== "lead_email"),
   );
-  if (!mapped) return null;
+
+/** The keys a row naming the lead holds (lead-filter.ts): its id, its converted contact, its e-mail when joined by it. */
+function keysOfLead(lead: Lead, byEmail: boolean): LeadKeys {
+  const contact = lead.convertedContactId;
+  return leadKeys(lead.id, contact && !isNullId(contact) ? contact : null, byEmail ? lead.email : null);
+}
+
+/** Lead ids by normalised e-mail, for activities sources that name leads by e-mail. Read before e-mails are let go. */
+function leadsByEmail(leads: readonly Lead[]): Map<string, string[]> {
   const byEmail = new Map<string, string[]>();
   for (const lead of leads) {
     if (!lead.email) continue;
@@ -131,9 +136,12 @@ const FLOOR = Date.UTC(1990, 0, 1);
  * found by walking up from the median creation while consecutive creations are less than a
  * year apart, so placeholder dates (9999-12-31, 2062 for 2026) are outliers however many there are.
  */
-function plausibility(leads: Iterable<Lead>): { plausible: (t: number) => boolean; ceiling: number } {
+function plausibility(creations: Iterable<number | null>): {
+  plausible: (t: number) => boolean;
+  ceiling: number;
+} {
   const created: number[] = [];
-  for (const l of leads) if (l.createdAt !== null && l.createdAt >= FLOOR) created.push(l.createdAt);
+  for (const t of creations) if (t !== null && t >= FLOOR) created.push(t);
   created.sort((a, b) => a - b);
   let top = (created.length - 1) >> 1;
   while (top + 1 < created.length && (created[top + 1] as number) - (created[top] as number) <= YEAR) top++;
@@ -144,6 +152,9 @@ function plausibility(leads: Iterable<Lead>): { plausible: (t: number) => boolea
 const meaningOf = (e: HistoryEvent) =>
   e.kind === "stage" ? e.stage : e.kind === "outcome" ? e.outcome : "owner";
 const eventRaw = (e: HistoryEvent) => (e.kind === "owner" ? e.owner : e.raw);
+
+/** Thrown by a trace's read (onlyLead) that must read every file whole after all. */
+class WholeRead extends Error {}
 
 /** Streams every source file of the SLA and returns typed rows plus the findings about them. */
 export async function readDataset(given: SlaConfig, options: IngestOptions = {}): Promise<Dataset> {
@@ -175,7 +186,12 @@ export async function readDataset(given: SlaConfig, options: IngestOptions = {})
     for (const source of activities) start("activities", source);
   }
   try {
-    return await read(config, options, workers, dates.findings);
+    return await read(config, options, workers, [...dates.findings]).catch((err) => {
+      // A trace whose data this pass cannot give the span of (stamps.ts): every file read whole.
+      if (!(err instanceof WholeRead)) throw err;
+      const { onlyLead: _, ...whole } = options;
+      return read(config, whole, workers, dates.findings);
+    });
   } finally {
     await Promise.all([...workers.values()].map((w) => w.then((x) => x?.stop())));
   }
@@ -211,21 +227,24 @@ async function read(
   const opened: [SourceDef, Table][] = [];
   // The traced lead's keys, once the leads are read (filtered: history, owner history, activities).
   let only: LeadKeys | undefined;
-  const open = (source: SourceDef, lead?: LeadKeys): Promise<Table> =>
+  /** A table of the source (only the rows that may hold `lead`'s keys, when given); `notes` receive its findings. */
+  const openAs = (source: SourceDef, lead?: LeadKeys, notes = findings, progress = options.onProgress) =>
     openTable(
       source,
-      readCsvBatches(source.path, source.file, tokenizer, source.delimiter, options.onProgress, {
+      readCsvBatches(source.path, source.file, tokenizer, source.delimiter, progress, {
         encoding: source.encoding ?? null,
-        findings,
+        findings: notes,
         ...(lead ? { lead } : {}),
       }),
       requiredFields(source, config),
-      findings,
-    ).then((table) => {
+      notes,
+    ).catch(atSla(source));
+  const open = (source: SourceDef, lead?: LeadKeys): Promise<Table> =>
+    openAs(source, lead).then((table) => {
       opened.push([source, table]);
       mapped(source, table.index, table.header);
       return table;
-    }, atSla(source));
+    });
   /** Reads a source's rows with its reader: on its worker once the worker's table is open, else here; counts them. */
   const readRows = async (source: SourceDef, reader: (ctx: RowContext) => RowReader): Promise<void> => {
     const w = await workers.get(source);
@@ -276,42 +295,76 @@ async function read(
     parser: parserFor(source),
     findings,
   });
-  const leadTable = await open(sources.leads);
   // Each unmapped header's first column, from one pass (indexOf per header is quadratic: a file
   // of 150k columns took 30 s).
-  const firstAt = new Map<string, number>();
-  leadTable.header.forEach((h, i) => {
-    if (!firstAt.has(h)) firstAt.set(h, i);
+  const extraOf = (table: Table) => {
+    const firstAt = new Map<string, number>();
+    table.header.forEach((h, i) => {
+      if (!firstAt.has(h)) firstAt.set(h, i);
+    });
+    return table.unmapped.map((h): [string, number] => [h, firstAt.get(h) as number]);
+  };
+  const leadsContext = (table: Table, values: Interner, notes: Finding[]): LeadsContext => ({
+    values,
+    index: table.index,
+    extra: extraOf(table),
+    wide: { ...wide(sources.leads, table), findings: notes },
+    source: sources.leads,
+    parser: parserFor(sources.leads),
+    findings: notes,
+    lookup,
+    snapshotAt: config.snapshotAt,
   });
-  const extra = leadTable.unmapped.map((h): [string, number] => [h, firstAt.get(h) as number]);
+  const byEmailJoin = joinsByEmail(sources.activities);
+  // trace: every lead's creation (for the ceiling) from a pass that types nothing else, then in
+  // full only the rows that may hold the lead's keys (lead-filter.ts, filteredLeads).
+  const traced =
+    options.onlyLead !== undefined && tokenizer === fastCsvTokenizer
+      ? await filteredLeads(options.onlyLead, {
+          open: (lead, final) =>
+            final
+              ? openAs(sources.leads, lead, findings, undefined)
+              : openAs(sources.leads, lead, [], lead ? undefined : options.onProgress),
+          creations: (table, id) =>
+            leadCreations(
+              table.rows,
+              { index: table.index, parser: parserFor(sources.leads), snapshotAt: config.snapshotAt },
+              id,
+            ),
+          keysOf: async (table, rows) => {
+            const { leads } = await ingestLeads(
+              (async function* () {
+                yield rows;
+              })(),
+              leadsContext(table, new Interner(), []),
+            );
+            return leads[0] ? keysOfLead(leads[0], byEmailJoin) : null;
+          },
+        })
+      : null;
+  const leadTable = traced?.table ?? (await open(sources.leads));
+  if (traced) {
+    opened.push([sources.leads, leadTable]);
+    mapped(sources.leads, leadTable.index, leadTable.header);
+  }
   // One shared copy of each repeated value (owners, sources, types, statuses, …) across the files.
   const values = new Interner();
+  const leadsCtx = leadsContext(leadTable, values, findings);
+  const extra = leadsCtx.extra;
   const {
     leads: sorted,
     events: leadEvents,
     statuses,
     rows: leadRows,
-  } = await ingestLeads(leadTable.rows, {
-    values,
-    index: leadTable.index,
-    extra,
-    wide: wide(sources.leads, leadTable),
-    source: sources.leads,
-    parser: parserFor(sources.leads),
-    findings,
-    lookup,
-    snapshotAt: config.snapshotAt,
-  });
+  } = await ingestLeads(leadTable.rows, leadsCtx);
   count(sources.leads, leadRows);
-  const byEmail = leadsByEmail(sorted, sources.activities);
-  if (options.onlyLead !== undefined) {
+  const byEmail = byEmailJoin ? leadsByEmail(sorted) : null;
+  // Without an as-of, the rows are read filtered only when a stamps pass gives the span (stamps.ts).
+  const stampsFirst = options.onlyLead !== undefined && options.compact?.asOf === undefined;
+  if (traced && stampsFirst && !stampsReadable({ sources, leadTable }, byEmailJoin)) throw new WholeRead();
+  if (options.onlyLead !== undefined && (!stampsFirst || traced)) {
     const lead = sorted.find((l) => l.id === options.onlyLead);
-    const contact = lead?.convertedContactId;
-    only = leadKeys(
-      options.onlyLead,
-      contact && !isNullId(contact) ? contact : null,
-      byEmail ? (lead?.email ?? null) : null,
-    );
+    only = lead ? keysOfLead(lead, byEmailJoin) : leadKeys(options.onlyLead, null, null);
   }
   if (options.dropContacts)
     for (const lead of sorted)
@@ -322,19 +375,7 @@ async function read(
   // Leads are kept in id order; history rows and activities name them by their index in it.
   const leadIndex = new StringIndex(sorted.length, (i) => (sorted[i] as Lead).id);
   for (let i = 0; i < sorted.length; i++) leadIndex.add(i);
-  // Files list a lead's rows together more often than not: the last id asked is asked again.
-  let askedId = "";
-  let asked: Lead | undefined;
-  const leads: LeadLookup = {
-    get: (id) => {
-      if (id === askedId) return asked;
-      const i = leadIndex.get(id);
-      askedId = id;
-      asked = i === undefined ? undefined : sorted[i];
-      return asked;
-    },
-    values: () => sorted,
-  };
+  const leads = leadLookup(leadIndex, sorted);
 
   for (const ref of config.references) {
     const table = await open(ref.source);
@@ -418,7 +459,9 @@ async function read(
       );
   }
   // Placeholder and typo dates (0001-01-01, 9999-12-31, 2062 for 2026) must not become the as-of.
-  const { plausible, ceiling } = plausibility(leads.values());
+  const { plausible, ceiling } = plausibility(
+    traced ? traced.all.created : Array.from(leads.values(), (l) => l.createdAt),
+  );
   const wideFiles = new Set([sources.leads.file, ...sources.stage_dates.map((d) => d.file)]);
   const implausible = (x: { at: number; place: Place; leadId: string }): Finding => {
     const when = new Date(x.at).toISOString().slice(0, 10);
@@ -434,6 +477,28 @@ async function read(
   };
   // Every kept stamp counts towards the span; a far outlier moves neither the period nor the as-of.
   const span = new TimeSpan(FLOOR, ceiling);
+  // trace without --as-of: the data's span from every row's stamp, typed by the ingest's readers.
+  const stamps = traced && stampsFirst ? new TimeSpan(FLOOR, ceiling) : null;
+  if (traced && stamps) {
+    for (const t of traced.all.created) if (t !== null && plausible(t)) stamps.see(t);
+    const read = await readStamps({
+      sources,
+      leadTable,
+      ...traced.all,
+      open: (source) => openAs(source, undefined, [], undefined),
+      context: (source, table, all, notes) => ({
+        ...context(source, table.index, table.header),
+        leads: all,
+        findings: notes,
+      }),
+      lookup,
+      see: (t) => {
+        if (plausible(t)) stamps.see(t);
+      },
+      resolverOf: leadResolver,
+    });
+    if (!read) throw new WholeRead();
+  }
 
   // Activities stream through: the implausible ones become findings, the rest are kept (all of
   // them, or with options.compact only those that can answer an obligation).
@@ -489,7 +554,7 @@ async function read(
 
   for (const lead of sorted) if (lead.createdAt !== null) span.see(lead.createdAt);
   history.eachTime((t) => span.see(t));
-  const { earliest, latest, inBulk, outlierDays } = span.finish();
+  const { earliest, latest, inBulk, outlierDays } = (stamps ?? span).finish();
   const far = (t: number, place: Place, more = "") =>
     finding(
       "outlier_date",

@@ -22,7 +22,10 @@
  */
 
 import { Transform, type TransformCallback } from "node:stream";
+import { cell } from "./columns.js";
 import { fieldEnd, breaks as lineBreaks } from "./fast-csv.js";
+import type { LeadCreations } from "./leads.js";
+import type { Table, TableRow } from "./table.js";
 
 const LF = 10;
 const CR = 13;
@@ -69,6 +72,8 @@ const regexFrom = (re: RegExp, s: string) => (from: number) => {
 export function leadRowFilter(lead: LeadKeys, delimiter: string): Transform | null {
   const delim = delimiter.charCodeAt(0);
   if (delimiter.length !== 1 || delim >= 128 || delim === QUOTE || delim === LF || delim === CR) return null;
+  // A key with a quote is written with it doubled (""): not as the key's bytes.
+  if (lead.keys.some((k) => k.includes('"'))) return null;
   let held: Buffer = Buffer.alloc(0);
   /** No row has been handed on yet (the first is the header). */
   let first = true;
@@ -265,4 +270,56 @@ export function leadRowFilter(lead: LeadKeys, delimiter: string): Transform | nu
       done();
     },
   });
+}
+
+/** Leads whose rows hold one of the traced lead's keys, more than this: the leads file is read whole. */
+const MAX_NEAR = 64;
+
+/** The leads file of a trace, filtered (see filteredLeads). */
+export interface TracedLeads {
+  /** The rows that may hold the traced lead's keys or the id of a lead whose row does. */
+  table: Table;
+  /** Every id and its creation (leadCreations): the ceiling and the data's span are taken from all of them. */
+  all: Omit<LeadCreations, "rows">;
+}
+
+/**
+ * The leads file for `trace` (docs/performance.md): one pass over every row types only ids and
+ * creations (for the ceiling) and keeps the lead's own rows, whose kept row gives its keys (id,
+ * contact, e-mail); a second hands on the rows holding a key, whose leads may take the lead's ids
+ * or e-mail (leadResolver, leadsByEmail); the table returned holds those and every row of their
+ * ids, so the rows sharing an id are chosen between as the whole read does. Null: read the file
+ * whole (no such lead, so the trace names the closest id; a key the filter cannot look for; more
+ * than MAX_NEAR such leads).
+ */
+export async function filteredLeads(
+  id: string,
+  read: {
+    /** The leads table, filtered to `lead` when given; `final`: the one ingested (its findings count). */
+    open: (lead: LeadKeys | undefined, final: boolean) => Promise<Table>;
+    creations: (table: Table, id: string) => Promise<LeadCreations>;
+    /** The keys of the lead these rows (all of its rows) make. */
+    keysOf: (table: Table, rows: TableRow[]) => Promise<LeadKeys | null>;
+  },
+): Promise<TracedLeads | null> {
+  const whole = await read.open(undefined, false);
+  const { ids: allIds, created, rows } = await read.creations(whole, id);
+  const keys = rows.length > 0 ? await read.keysOf(whole, rows) : null;
+  if (keys === null || keys.keys.some((k) => k.includes('"'))) return null;
+  const near = await read.open(keys, false);
+  const ids = new Set<string>();
+  for await (const batch of near.rows)
+    for (const row of batch) {
+      const v = cell(row.cells, near.index, "id");
+      if (v !== null) ids.add(v);
+    }
+  if (ids.size > MAX_NEAR) return null;
+  const latin1 = (k: string) => Buffer.from(k, "utf8").toString("latin1");
+  const more = [...ids].map((k) => (keys.caseless ? latin1(k).toLowerCase() : latin1(k)));
+  const all: LeadKeys = {
+    keys: [...keys.keys, ...more.filter((k) => !keys.keys.includes(k))],
+    caseless: keys.caseless,
+  };
+  if (all.keys.some((k) => k.includes('"'))) return null;
+  return { table: await read.open(all, true), all: { ids: allIds, created } };
 }

@@ -76,6 +76,66 @@ function keeps(a: Lead, hashA: number, b: Lead, hashB: number): number {
   );
 }
 
+/** The instant every lead is created at in a status-only snapshot without a created_at column, else null. */
+const snapshotOf = (snapshotAt: Millis | null | undefined, index: Record<string, number[]>): Millis | null =>
+  snapshotAt != null && !hasColumn(index, "created_at") ? snapshotAt : null;
+
+/** A lead row's creation: the snapshot's instant, else its created_at text typed (null: none, or not a date). */
+const createdOf = (text: string | null, snapshotAt: Millis | null, parser: TimestampParser): Millis | null =>
+  snapshotAt ?? (text === null ? null : parser.parse(text));
+
+export interface LeadCreations {
+  /** Each id once, in the order of its first row. */
+  ids: string[];
+  /** Each id's creation as its kept row has it (keeps: the earliest of its rows'; null when none has one). */
+  created: (Millis | null)[];
+  /** The rows of the id asked for, as read (ingestLeads reads them for its contact and e-mail). */
+  rows: TableRow[];
+}
+
+/**
+ * `trace` (docs/performance.md): every lead row tokenized, but only its id and created_at typed,
+ * as ingestLeads types them, for the plausibility ceiling; the rows of lead `id` are kept whole.
+ */
+export async function leadCreations(
+  rows: AsyncIterable<TableRow[]>,
+  ctx: Pick<LeadsContext, "index" | "parser" | "snapshotAt">,
+  id: string,
+): Promise<LeadCreations> {
+  const { index, parser } = ctx;
+  const snapshotAt = snapshotOf(ctx.snapshotAt, index);
+  const ids: string[] = [];
+  const created: (Millis | null)[] = [];
+  const own: TableRow[] = [];
+  for await (const batch of rows)
+    for (const row of batch) {
+      const rowId = cell(row.cells, index, "id");
+      if (rowId === null) continue;
+      if (rowId === id) own.push(row);
+      ids.push(detach(rowId));
+      created.push(createdOf(cell(row.cells, index, "created_at"), snapshotAt, parser));
+    }
+  // Of rows sharing an id the earliest created is kept (keeps), a row without a creation last.
+  const byId = new StringIndex(ids.length, (i) => ids[i] as string);
+  const kept: (Millis | null)[] = [];
+  const distinct: string[] = [];
+  const slot = new Int32Array(ids.length);
+  for (let i = 0; i < ids.length; i++) {
+    const first = byId.add(i);
+    const at = created[i] as Millis | null;
+    if (first === undefined) {
+      slot[i] = kept.length;
+      kept.push(at);
+      distinct.push(ids[i] as string);
+    } else {
+      const k = slot[first] as number;
+      const before = kept[k] as Millis | null;
+      if (at !== null && (before === null || at < before)) kept[k] = at;
+    }
+  }
+  return { ids: distinct, created: kept, rows: own };
+}
+
 /** A field's value, one shared copy per distinct value. */
 function shared(
   values: Interner,
@@ -109,7 +169,7 @@ export async function ingestLeads(rows: AsyncIterable<TableRow[]>, ctx: LeadsCon
   const notes = new Map<number, RowNotes>();
   const wideForm = Object.keys(ctx.wide.stageColumns).length > 0;
   let count = 0;
-  const snapshotAt = ctx.snapshotAt != null && !hasColumn(index, "created_at") ? ctx.snapshotAt : null;
+  const snapshotAt = snapshotOf(ctx.snapshotAt, index);
   for await (const batch of rows)
     for (const { line, cells } of batch) {
       count++;
@@ -120,7 +180,7 @@ export async function ingestLeads(rows: AsyncIterable<TableRow[]>, ctx: LeadsCon
         continue;
       }
       const createdText = cell(cells, index, "created_at");
-      const createdAt = snapshotAt ?? (createdText === null ? null : parser.parse(createdText));
+      const createdAt = createdOf(createdText, snapshotAt, parser);
       const first = cell(cells, index, "first_name");
       const last = cell(cells, index, "last_name");
       const name =

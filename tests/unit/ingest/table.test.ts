@@ -2,10 +2,10 @@
 
 import { describe, expect, it } from "vitest";
 import { formatIssue, UserError } from "../../../src/errors.js";
+import type { CsvRow } from "../../../src/ingest/csv-rows.js";
 import { isNumber, NUMBERS, rowShape, WORDS } from "../../../src/ingest/footer.js";
 import { openTable } from "../../../src/ingest/table.js";
 import type { Finding, SourceDef } from "../../../src/types.js";
-import type { CsvRow } from "../../../src/ingest/csv-rows.js";
 
 function source(columns: Record<string, string[]>, kind: SourceDef["kind"] = "leads"): SourceDef {
   return {
