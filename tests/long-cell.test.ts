@@ -1,5 +1,5 @@
 /**
- * A cell over 10,000 characters outside an id column is used cut to its two ends (src/ingest/table.ts
+ * A cell over 10,000 characters outside an id column is used cut to its two ends (src/ingest/csv/table.ts
  * cutCell). The fuzzer found a 1.8 MB lead source that made a 22 MB HTML report: the value was
  * shown, escaped, in each table that groups by source.
  */
@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { fakeIo } from "../src/cli/io.js";
 import { main } from "../src/cli/main.js";
-import { cutCell } from "../src/ingest/table.js";
+import { cutCell } from "../src/ingest/csv/table.js";
 import { twoLeadSla } from "./helpers/two-leads.js";
 
 const HUGE = `${"a".repeat(150)}${"x".repeat(300_000)}${"z".repeat(150)}`;

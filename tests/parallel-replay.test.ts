@@ -5,10 +5,10 @@
  */
 
 import { describe, expect, it } from "vitest";
-import { ActivityRows } from "../src/ingest/activity-rows.js";
 import type { Dataset } from "../src/ingest/dataset.js";
-import { History } from "../src/ingest/history.js";
 import { readDataset } from "../src/ingest/index.js";
+import { ActivityRows } from "../src/ingest/store/activity-rows.js";
+import { History } from "../src/ingest/store/history.js";
 import { type AuditOptions, computeAudit } from "../src/metrics/index.js";
 import { toShared } from "../src/paged.js";
 import { leadColumns, leadOf } from "../src/parallel/lead-columns.js";

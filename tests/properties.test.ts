@@ -2,7 +2,7 @@
 
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ActivityReducer } from "../src/ingest/activity-reduce.js";
+import { ActivityReducer } from "../src/ingest/sources/activity-reduce.js";
 import {
   absorbStep,
   addJourney,

@@ -107,7 +107,7 @@ describe("trace refuses the options it cannot honour", () => {
 
 /**
  * `trace --as-of` reads only the rows of the history and activities files that may name its lead
- * (src/ingest/lead-filter.ts). Its output must equal the whole files' read byte for byte.
+ * (src/ingest/csv/lead-filter.ts). Its output must equal the whole files' read byte for byte.
  */
 describe("trace reads only its lead's rows when --as-of is given", () => {
   /** The example and presets whose stamps the stamps pass reads (stamps.ts); the others are read whole. */

@@ -5,7 +5,7 @@ import { relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Command, Option } from "commander";
 import { describeFsError, formatIssue, sortIssues, UserError } from "../errors.js";
-import type { Progress } from "../ingest/csv-rows.js";
+import type { Progress } from "../ingest/csv/row.js";
 import type { Dataset } from "../ingest/dataset.js";
 import { DIMENSIONS } from "../metrics/breakdown.js";
 import type { AuditOptions } from "../metrics/index.js";
@@ -217,7 +217,7 @@ export async function loadConfig(file: string, io: Io): Promise<SlaConfig> {
       `${file}: the SLA file has ${issues.length - warnings.length} error(s)`,
       issues.filter((i) => i.severity === "error"),
     );
-  const { checkInputsOnce } = await import("../ingest/inputs-once.js");
+  const { checkInputsOnce } = await import("../ingest/csv/inputs-once.js");
   await checkInputsOnce(file, config);
   return config;
 }

@@ -1,9 +1,9 @@
 /** Reads an SLA file from disk and parses it. The only file access in config. */
 
 import { describeFsError, UserError } from "../errors.js";
-import { notCsv } from "../ingest/binary.js";
-import { UnreadableInput } from "../ingest/csv-rows.js";
-import { readSmallInput, STDIN } from "../ingest/spool.js";
+import { notCsv } from "../ingest/csv/binary.js";
+import { UnreadableInput } from "../ingest/csv/row.js";
+import { readSmallInput, STDIN } from "../ingest/csv/spool.js";
 import { STDIN_NAME } from "./normalize.js";
 import { type ParseResult, parseSlaConfig } from "./parse.js";
 

@@ -1,7 +1,7 @@
 /** Rows typed into columns, in batches: the form a worker thread sends the rows it read (src/parallel/). */
 
 import type { Finding } from "../types.js";
-import type { TableRow } from "./table.js";
+import type { TableRow } from "./csv/table.js";
 
 /**
  * Rows per batch sent: lead ids and texts are numbered per batch, so a batch's numbers fit in 16

@@ -1,8 +1,8 @@
 /** The dataset ingest hands on: leads, reps, history and activities by lead, findings, spans. */
 
 import type { Finding, Lead, Millis, Rep } from "../types.js";
-import type { ActivityRows } from "./activity-rows.js";
-import type { History } from "./history.js";
+import type { ActivityRows } from "./store/activity-rows.js";
+import type { History } from "./store/history.js";
 
 export interface Dataset {
   /** Unique leads, sorted by id. */

@@ -19,9 +19,9 @@ import {
 } from "../time/date-layout.js";
 import { readIso } from "../time/timestamps.js";
 import type { Finding, SlaConfig, SourceDef } from "../types.js";
-import { resolveColumns } from "./columns.js";
-import type { CsvTokenizer } from "./csv-rows.js";
-import { fastCsvTokenizer, readCsvBatches } from "./read-csv.js";
+import { resolveColumns } from "./csv/columns.js";
+import { fastCsvTokenizer, readCsvBatches } from "./csv/read-csv.js";
+import type { CsvTokenizer } from "./csv/row.js";
 
 /** The fields that hold time stamps; wide stage-date columns are time stamps too. */
 const TIME_FIELDS = ["created_at", "stage_at", "at"];

@@ -12,31 +12,31 @@ import {
 import { type RowsKind, workerBudget } from "../parallel/rows-protocol.js";
 import { createTimestampParser, type TimestampParser } from "../time/timestamps.js";
 import type { Activity, Finding, HistoryEvent, Lead, Place, SlaConfig, SourceDef } from "../types.js";
-import { emailKey } from "./activity-keys.js";
-import { ActivityReducer, type ReduceOptions } from "./activity-reduce.js";
-import { ActivityRows } from "./activity-rows.js";
-import { requiredFields } from "./columns.js";
-import { type CsvTokenizer, type Progress, UnreadableInput } from "./csv-rows.js";
+import { requiredFields } from "./csv/columns.js";
+import { filteredLeads, type LeadKeys, leadKeys } from "./csv/lead-filter.js";
+import { csvParseTokenizer, fastCsvTokenizer, pointAtSla, readCsvBatches } from "./csv/read-csv.js";
+import { type CsvTokenizer, type Progress, UnreadableInput } from "./csv/row.js";
+import { openTable, type Table } from "./csv/table.js";
 import type { Dataset } from "./dataset.js";
 import { decideDates } from "./date-scan.js";
-import { History } from "./history.js";
-import { Interner } from "./intern.js";
-import { filteredLeads, type LeadKeys, leadKeys } from "./lead-filter.js";
-import { leadLookup } from "./lead-rows.js";
-import { ingestLeads, type LeadsContext, leadCreations } from "./leads.js";
-import { csvParseTokenizer, fastCsvTokenizer, pointAtSla, readCsvBatches } from "./read-csv.js";
-import { checkReference, readReference } from "./references.js";
-import { ingestReps, repNames } from "./reps.js";
 import { type ActivitySink, activitiesReader } from "./sources/activities.js";
+import { emailKey } from "./sources/activity-keys.js";
+import { ActivityReducer, type ReduceOptions } from "./sources/activity-reduce.js";
+import { ingestLeads, type LeadsContext, leadCreations } from "./sources/leads.js";
 import { ownerHistoryReader } from "./sources/owner-history.js";
+import { checkReference, readReference } from "./sources/references.js";
+import { ingestReps, repNames } from "./sources/reps.js";
 import { type LeadLookup, type RowContext, type RowReader, readHere } from "./sources/rows.js";
+import { ingestStageDates, type WideContext } from "./sources/stage-dates.js";
 import { historyReader } from "./sources/stage-history.js";
+import { buildStageLookup } from "./sources/stage-lookup.js";
 import { TimeSpan } from "./span.js";
-import { buildStageLookup } from "./stage-lookup.js";
 import { readStamps, stampsReadable } from "./stamps.js";
-import { StringIndex } from "./string-index.js";
-import { openTable, type Table } from "./table.js";
-import { ingestStageDates, type WideContext } from "./wide.js";
+import { ActivityRows } from "./store/activity-rows.js";
+import { History } from "./store/history.js";
+import { Interner } from "./store/intern.js";
+import { leadLookup } from "./store/lead-rows.js";
+import { StringIndex } from "./store/string-index.js";
 
 export interface IngestOptions {
   /** Told of bytes read per file (for a progress bar). */

@@ -2,13 +2,13 @@
 
 import { UserError } from "../errors.js";
 import type { Finding, SlaConfig, SourceDef } from "../types.js";
-import { cell, requiredFields } from "./columns.js";
-import { UnreadableInput } from "./csv-rows.js";
+import { cell, requiredFields } from "./csv/columns.js";
+import { pointAtSla, readCsvBatches } from "./csv/read-csv.js";
+import { UnreadableInput } from "./csv/row.js";
+import { openTable } from "./csv/table.js";
 import { decideSourceDates } from "./date-scan.js";
-import { pointAtSla, readCsvBatches } from "./read-csv.js";
 import { isStatusField } from "./sources/stage-history.js";
-import { buildStageLookup } from "./stage-lookup.js";
-import { openTable } from "./table.js";
+import { buildStageLookup } from "./sources/stage-lookup.js";
 
 export interface SourceCheck {
   source: SourceDef;

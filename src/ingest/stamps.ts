@@ -12,16 +12,16 @@
  */
 
 import type { Finding, HistoryEvent, Lead, Millis, SlaConfig, SourceDef } from "../types.js";
-import { hasColumn } from "./columns.js";
-import type { Interner } from "./intern.js";
-import { leadLookup } from "./lead-rows.js";
+import { hasColumn } from "./csv/columns.js";
+import type { Table, TableRow } from "./csv/table.js";
 import { activityRowReader } from "./sources/activities.js";
 import { ownerRowReader } from "./sources/owner-history.js";
 import type { LeadLookup, RowContext } from "./sources/rows.js";
 import { historyRowReader } from "./sources/stage-history.js";
-import type { StageLookup } from "./stage-lookup.js";
-import { StringIndex } from "./string-index.js";
-import type { Table, TableRow } from "./table.js";
+import type { StageLookup } from "./sources/stage-lookup.js";
+import type { Interner } from "./store/intern.js";
+import { leadLookup } from "./store/lead-rows.js";
+import { StringIndex } from "./store/string-index.js";
 
 export interface StampsInput {
   sources: SlaConfig["sources"];

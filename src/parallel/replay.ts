@@ -13,10 +13,10 @@
  */
 
 import { Worker } from "node:worker_threads";
-import { ActivityRows } from "../ingest/activity-rows.js";
 import type { Dataset } from "../ingest/dataset.js";
-import { History } from "../ingest/history.js";
-import type { SharedRows } from "../ingest/lead-rows.js";
+import { ActivityRows } from "../ingest/store/activity-rows.js";
+import { History } from "../ingest/store/history.js";
+import type { SharedRows } from "../ingest/store/lead-rows.js";
 import {
   type Audit,
   type AuditFrame,

@@ -1,14 +1,14 @@
 /** A reading worker's job: tokenize the file, type its ordinary rows into batches, send them in order. */
 
 import { BATCH, BatchWriter, type ColumnPool, type Typer } from "../ingest/batch.js";
-import { cell, hasColumn, REQUIRED_FIELDS } from "../ingest/columns.js";
-import type { Progress } from "../ingest/csv-rows.js";
-import { fastCsvTokenizer, readCsvBatches } from "../ingest/read-csv.js";
+import { cell, hasColumn, REQUIRED_FIELDS } from "../ingest/csv/columns.js";
+import { fastCsvTokenizer, readCsvBatches } from "../ingest/csv/read-csv.js";
+import type { Progress } from "../ingest/csv/row.js";
+import { openTable } from "../ingest/csv/table.js";
 import { activityTyper } from "../ingest/sources/activities.js";
 import { ownerTyper } from "../ingest/sources/owner-history.js";
 import { historyTyper } from "../ingest/sources/stage-history.js";
-import { buildStageLookup } from "../ingest/stage-lookup.js";
-import { openTable } from "../ingest/table.js";
+import { buildStageLookup } from "../ingest/sources/stage-lookup.js";
 import { createTimestampParser } from "../time/timestamps.js";
 import type { Finding, SlaConfig } from "../types.js";
 import { errorMessage, type Message, type RowsJob } from "./rows-protocol.js";

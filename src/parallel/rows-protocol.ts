@@ -2,7 +2,7 @@
 
 import { UserError } from "../errors.js";
 import type { Batch } from "../ingest/batch.js";
-import { UnreadableInput } from "../ingest/csv-rows.js";
+import { UnreadableInput } from "../ingest/csv/row.js";
 import type { SlaConfig, SourceDef } from "../types.js";
 
 /** Files at least this large are read in a worker (smaller ones are read faster than a worker starts). */

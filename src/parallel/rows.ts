@@ -23,7 +23,7 @@ import { stat } from "node:fs/promises";
 import { Worker } from "node:worker_threads";
 import type { Batch, Op } from "../ingest/batch.js";
 import { NONE } from "../ingest/batch.js";
-import type { Progress } from "../ingest/csv-rows.js";
+import type { Progress } from "../ingest/csv/row.js";
 import { type RowContext, type RowReader, unknownLead } from "../ingest/sources/rows.js";
 import type { SlaConfig, SourceDef } from "../types.js";
 import {

@@ -3,9 +3,9 @@
 import { readFileSync } from "node:fs";
 import { parseSlaConfig } from "../../src/config/parse.js";
 import { formatIssue } from "../../src/errors.js";
-import { ActivityRows } from "../../src/ingest/activity-rows.js";
 import type { Dataset } from "../../src/ingest/dataset.js";
-import { History } from "../../src/ingest/history.js";
+import { ActivityRows } from "../../src/ingest/store/activity-rows.js";
+import { History } from "../../src/ingest/store/history.js";
 import type { Activity, HistoryEvent, Lead, Rep, SlaConfig } from "../../src/types.js";
 
 export const ZONE = "UTC";

@@ -2,7 +2,7 @@
  * Regression (from review): row order must never matter (docs/definitions.md, Replay: "so the order of rows in the
  * files never matters"; brief: no dependence on input row order).
  *
- * src/ingest/leads.ts:112-121 keeps the FIRST row of a duplicated lead id in file order. Two rows
+ * src/ingest/sources/leads.ts:112-121 keeps the FIRST row of a duplicated lead id in file order. Two rows
  * for L1 with different created times/owners give different reports depending on which comes
  * first. Fix: pick the surviving row by content (e.g. earliest created, then smallest line
  * content), or report both and drop both.

@@ -26,10 +26,10 @@ async function summarize(path: string): Promise<FileSummary> {
   ] = await Promise.all([
     import("../../config/presets.js"),
     import("../../time/date-layout.js"),
-    import("../../ingest/footer.js"),
-    import("../../ingest/read-csv.js"),
+    import("../../ingest/csv/footer.js"),
+    import("../../ingest/csv/read-csv.js"),
     import("../../init/detect.js"),
-    import("../../ingest/spool.js"),
+    import("../../ingest/csv/spool.js"),
     import("../../config/normalize.js"),
   ]);
   const values: Record<string, Map<string, number>> = {};
@@ -113,7 +113,7 @@ export function initCommand(io: Io): Command {
       // A regular file is not replaced without --force; /dev/stdout, a FIFO or `>(…)` is written to.
       if (opts.out !== "-" && existsSync(opts.out) && statSync(opts.out).isFile() && !opts.force)
         throw new UserError(`${opts.out} exists; pass --force to overwrite it, or --out another file`);
-      const { STDIN } = await import("../../ingest/spool.js");
+      const { STDIN } = await import("../../ingest/csv/spool.js");
       if (files.filter((f) => f === STDIN).length > 1)
         throw new UserError("standard input can be read once: give - for one file only");
       const summaries = [];

@@ -2,9 +2,9 @@
 
 import { finding } from "../../findings.js";
 import type { Activity, Place } from "../../types.js";
-import { activityType } from "../activity-keys.js";
 import { type Batch, perText, TEXTS, type Typer } from "../batch.js";
-import { cell } from "../columns.js";
+import { cell } from "../csv/columns.js";
+import { activityType } from "./activity-keys.js";
 import { key, keyOf, type RowContext, type RowReader, readKey, withLead } from "./rows.js";
 
 /** An activity of the lead and time in `k` (no closure per row: this runs for every row). */

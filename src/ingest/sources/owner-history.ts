@@ -2,8 +2,8 @@
 
 import type { HistoryEvent, Place } from "../../types.js";
 import { type Batch, NONE, perText, TEXTS, type Typer } from "../batch.js";
-import { cell } from "../columns.js";
-import { type History, OWNER } from "../history.js";
+import { cell } from "../csv/columns.js";
+import { type History, OWNER } from "../store/history.js";
 import { keyOf, missing, type RowContext, type RowReader } from "./rows.js";
 
 /** Reads one owner-change row: lead, new owner, time. */

@@ -3,11 +3,11 @@
 import { finding } from "../../findings.js";
 import type { TimestampParser } from "../../time/timestamps.js";
 import type { Finding, Lead, Place, SourceDef } from "../../types.js";
-import { emailKey } from "../activity-keys.js";
 import type { Batch } from "../batch.js";
-import { cell, hasColumn } from "../columns.js";
-import type { Interner } from "../intern.js";
-import type { TableRow } from "../table.js";
+import { cell, hasColumn } from "../csv/columns.js";
+import type { TableRow } from "../csv/table.js";
+import type { Interner } from "../store/intern.js";
+import { emailKey } from "./activity-keys.js";
 
 /** The leads by id. */
 export interface LeadLookup {

@@ -3,10 +3,10 @@
 import { finding } from "../../findings.js";
 import type { HistoryEvent, Place } from "../../types.js";
 import { type Batch, EMPTY, NONE, perText, TEXTS, type Typer } from "../batch.js";
-import { cell, hasColumn } from "../columns.js";
-import { type History, OUTCOME, OWNER, STAGE } from "../history.js";
-import type { StageLookup } from "../stage-lookup.js";
+import { cell, hasColumn } from "../csv/columns.js";
+import { type History, OUTCOME, OWNER, STAGE } from "../store/history.js";
 import { key, keyOf, missing, type RowContext, type RowReader, readKey } from "./rows.js";
+import type { StageLookup } from "./stage-lookup.js";
 
 /** A stage or outcome event for a raw value, or null after an unknown_stage finding. */
 export function stageEvent(

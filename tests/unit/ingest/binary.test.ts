@@ -4,7 +4,7 @@
  */
 
 import { describe, expect, it } from "vitest";
-import { notCsv } from "../../../src/ingest/binary.js";
+import { notCsv } from "../../../src/ingest/csv/binary.js";
 
 const CSV = "Id,CreatedDate,Status\nL1,2026-05-01T09:00:00Z,New\nL2,2026-05-02T09:00:00Z,MQL\n";
 

@@ -6,8 +6,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { firstInvalidUtf8, lineOfOffset } from "../../../src/ingest/encoding.js";
-import { csvParseTokenizer, fastCsvTokenizer, readCsvRows } from "../../../src/ingest/read-csv.js";
+import { firstInvalidUtf8, lineOfOffset } from "../../../src/ingest/csv/encoding.js";
+import { csvParseTokenizer, fastCsvTokenizer, readCsvRows } from "../../../src/ingest/csv/read-csv.js";
 import type { EncodingName, Finding } from "../../../src/types.js";
 
 const dir = mkdtempSync(join(tmpdir(), "funnel-audit-encoding-"));

@@ -4,8 +4,8 @@ import {
   isPlaceholderName,
   PLACEHOLDERS,
   testRecordReason,
-} from "../../../src/ingest/junk.js";
-import { checkVariants } from "../../../src/ingest/variants.js";
+} from "../../../src/ingest/sources/junk.js";
+import { checkVariants } from "../../../src/ingest/sources/variants.js";
 import type { Finding } from "../../../src/types.js";
 import { lead, T0 } from "../../helpers/builders.js";
 

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { NumberMap } from "../../../src/ingest/number-map.js";
+import { NumberMap } from "../../../src/ingest/store/number-map.js";
 
 describe("NumberMap", () => {
   it("rounds any capacity up to a power of two, so every slot can be reached", () => {

@@ -8,8 +8,8 @@
 import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { UserError } from "../../../src/errors.js";
-import { type CsvTokenizer, MAX_ROW_CHARS } from "../../../src/ingest/csv-rows.js";
-import { csvParseTokenizer, fastCsvTokenizer } from "../../../src/ingest/read-csv.js";
+import { csvParseTokenizer, fastCsvTokenizer } from "../../../src/ingest/csv/read-csv.js";
+import { type CsvTokenizer, MAX_ROW_CHARS } from "../../../src/ingest/csv/row.js";
 
 const LIMIT = 1000;
 const HEADER = "id,created,owner\nL1,2026-05-01,Ann\n";

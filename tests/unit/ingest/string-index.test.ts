@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { StringIndex } from "../../../src/ingest/string-index.js";
+import { StringIndex } from "../../../src/ingest/store/string-index.js";
 
 /** A small deterministic generator (no Math.random: the same cases every run). */
 function* strings(seed: number, n: number): Generator<string> {

@@ -2,9 +2,9 @@
 
 import { describe, expect, it } from "vitest";
 import { formatIssue, UserError } from "../../../src/errors.js";
-import type { CsvRow } from "../../../src/ingest/csv-rows.js";
-import { isNumber, NUMBERS, rowShape, WORDS } from "../../../src/ingest/footer.js";
-import { openTable } from "../../../src/ingest/table.js";
+import { isNumber, NUMBERS, rowShape, WORDS } from "../../../src/ingest/csv/footer.js";
+import type { CsvRow } from "../../../src/ingest/csv/row.js";
+import { openTable } from "../../../src/ingest/csv/table.js";
 import type { Finding, SourceDef } from "../../../src/types.js";
 
 function source(columns: Record<string, string[]>, kind: SourceDef["kind"] = "leads"): SourceDef {

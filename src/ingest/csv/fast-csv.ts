@@ -13,7 +13,7 @@
 
 import type { Readable } from "node:stream";
 import { StringDecoder } from "node:string_decoder";
-import { type CsvOptions, type CsvRow, MAX_ROW_CHARS, rowTooLong, unclosedQuote } from "./csv-rows.js";
+import { type CsvOptions, type CsvRow, MAX_ROW_CHARS, rowTooLong, unclosedQuote } from "./row.js";
 
 const QUOTE = 34;
 /** A row no longer than this cannot hold a cell over table.ts's LONG_CELL (10,000 characters). */

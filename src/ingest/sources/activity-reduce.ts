@@ -14,13 +14,13 @@
  * after an as-of given up front (each is an `after_as_of` finding).
  */
 
-import { qualifies } from "../activity-rule.js";
-import { compareActivities } from "../replay/order.js";
-import type { Activity, ActivityRule, Lead, Millis } from "../types.js";
-import { ActivityRows } from "./activity-rows.js";
-import type { History } from "./history.js";
-import { NumberMap } from "./number-map.js";
-import type { IdLookup } from "./string-index.js";
+import { qualifies } from "../../activity-rule.js";
+import { compareActivities } from "../../replay/order.js";
+import type { Activity, ActivityRule, Lead, Millis } from "../../types.js";
+import { ActivityRows } from "../store/activity-rows.js";
+import type { History } from "../store/history.js";
+import { NumberMap } from "../store/number-map.js";
+import type { IdLookup } from "../store/string-index.js";
 
 export interface ReduceOptions {
   /** The as-of instant when given up front (--as-of); activities after it are all kept. */

@@ -1,17 +1,17 @@
 /** Lead rows -> typed leads, with junk, duplicate and missing-value findings. */
 
-import { finding } from "../findings.js";
-import { Column } from "../paged.js";
-import type { TimestampParser } from "../time/timestamps.js";
-import type { Finding, HistoryEvent, Lead, Millis, SourceDef } from "../types.js";
-import { cell, hasColumn } from "./columns.js";
-import { detach, type Interner } from "./intern.js";
+import { finding } from "../../findings.js";
+import { Column } from "../../paged.js";
+import type { TimestampParser } from "../../time/timestamps.js";
+import type { Finding, HistoryEvent, Lead, Millis, SourceDef } from "../../types.js";
+import { cell, hasColumn } from "../csv/columns.js";
+import type { TableRow } from "../csv/table.js";
+import { detach, type Interner } from "../store/intern.js";
+import { StringIndex } from "../store/string-index.js";
 import { isDisposableEmail, isInvalidEmail, isPlaceholderName, testRecordReason } from "./junk.js";
+import { type WideContext, wideEvents } from "./stage-dates.js";
 import type { StageLookup } from "./stage-lookup.js";
-import { StringIndex } from "./string-index.js";
-import type { TableRow } from "./table.js";
 import { checkVariants } from "./variants.js";
-import { type WideContext, wideEvents } from "./wide.js";
 
 export interface LeadIngest {
   /** Unique leads, sorted by id. */

@@ -5,8 +5,8 @@
  * a value are trimmed when any value is read, so ` Google ` is `Google` everywhere.)
  */
 
-import { finding } from "../findings.js";
-import type { Finding, Lead } from "../types.js";
+import { finding } from "../../findings.js";
+import type { Finding, Lead } from "../../types.js";
 
 type Field = "source" | "campaign";
 

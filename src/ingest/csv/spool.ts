@@ -20,10 +20,10 @@ import { Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Readable } from "node:stream";
-import { printable } from "../text.js";
+import { printable } from "../../text.js";
 import { notCsv } from "./binary.js";
-import { MAX_ROW_CHARS, rowTooLong, UnreadableInput } from "./csv-rows.js";
 import type { Encoding } from "./encoding.js";
+import { MAX_ROW_CHARS, rowTooLong, UnreadableInput } from "./row.js";
 
 /** Pipes and devices given as sources, copied once to a temporary file: path → copy (one per process: a command). */
 const spools = new Map<string, string>();

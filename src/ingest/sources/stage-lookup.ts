@@ -1,8 +1,8 @@
 /** Raw CRM values -> the stage or outcome they mean, as declared under `matches:`. */
 
-import { closest, normalizeValue } from "../text.js";
-import type { SlaConfig } from "../types.js";
-import { detach } from "./intern.js";
+import { closest, normalizeValue } from "../../text.js";
+import type { SlaConfig } from "../../types.js";
+import { detach } from "../store/intern.js";
 
 export type StageMeaning = { kind: "stage"; id: string } | { kind: "outcome"; id: string };
 

@@ -1,7 +1,7 @@
 /** The stage history (stage, outcome and owner rows), kept as columns by lead (lead-rows.ts). */
 
-import type { Codes } from "../paged.js";
-import type { HistoryEvent, Millis, Place } from "../types.js";
+import type { Codes } from "../../paged.js";
+import type { HistoryEvent, Millis, Place } from "../../types.js";
 import { filled, LeadRows, leadKeys, NONE, type SharedRows } from "./lead-rows.js";
 import type { IdLookup } from "./string-index.js";
 

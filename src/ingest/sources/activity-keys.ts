@@ -1,6 +1,6 @@
 /** What an activity row's type and e-mail join read: the first filled type column; an e-mail as leads are joined by it. */
 
-import { cell } from "./columns.js";
+import { cell } from "../csv/columns.js";
 
 /** An e-mail address as leads are joined by it: trimmed, lower-case. */
 export const emailKey = (email: string) => email.trim().toLowerCase();

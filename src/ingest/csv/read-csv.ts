@@ -17,10 +17,13 @@ const loadCsvParse = () => {
   return csvParse;
 };
 
-import { describeFsError, UserError } from "../errors.js";
-import { finding } from "../findings.js";
-import type { EncodingName, Finding, SourceDef } from "../types.js";
+import { describeFsError, UserError } from "../../errors.js";
+import { finding } from "../../findings.js";
+import type { EncodingName, Finding, SourceDef } from "../../types.js";
 import { notCsv } from "./binary.js";
+import { type Encoding, encodingOf, firstInvalidUtf8, lineOfOffset } from "./encoding.js";
+import { fastCsvBatches } from "./fast-csv.js";
+import { type LeadKeys, leadRowFilter } from "./lead-filter.js";
 import {
   type CsvOptions,
   type CsvRow,
@@ -30,13 +33,10 @@ import {
   rowTooLong,
   UnreadableInput,
   unclosedQuote,
-} from "./csv-rows.js";
-import { type Encoding, encodingOf, firstInvalidUtf8, lineOfOffset } from "./encoding.js";
-import { fastCsvBatches } from "./fast-csv.js";
-import { type LeadKeys, leadRowFilter } from "./lead-filter.js";
+} from "./row.js";
 import { readablePath } from "./spool.js";
 
-/** The tokenizer of the hot path (src/ingest/fast-csv.ts). */
+/** The tokenizer of the hot path (src/ingest/csv/fast-csv.ts). */
 export const fastCsvTokenizer: CsvTokenizer = fastCsvBatches;
 
 /**

@@ -6,9 +6,9 @@
  * one lead's rows at a time, as new objects, and lets them go when the lead is done.
  */
 
-import { Codes, Column, type Page, toShared } from "../paged.js";
-import type { Lead, Millis, Place } from "../types.js";
-import type { LeadLookup } from "./sources/rows.js";
+import { Codes, Column, type Page, toShared } from "../../paged.js";
+import type { Lead, Millis, Place } from "../../types.js";
+import type { LeadLookup } from "../sources/rows.js";
 import type { IdLookup } from "./string-index.js";
 
 export const NONE = -1;

@@ -6,9 +6,9 @@
  */
 
 import { stat } from "node:fs/promises";
-import { STDIN_NAME } from "../config/normalize.js";
-import { type Issue, UserError } from "../errors.js";
-import { allSources, type SlaConfig, type SourceDef } from "../types.js";
+import { STDIN_NAME } from "../../config/normalize.js";
+import { type Issue, UserError } from "../../errors.js";
+import { allSources, type SlaConfig, type SourceDef } from "../../types.js";
 import { STDIN } from "./spool.js";
 
 /** Device and inode of the file a path names (through links), or null (missing: the reader says so). */

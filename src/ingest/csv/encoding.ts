@@ -7,7 +7,7 @@
 
 import { isUtf8 } from "node:buffer";
 import type { FileHandle } from "node:fs/promises";
-import type { EncodingName } from "../types.js";
+import type { EncodingName } from "../../types.js";
 
 /** How a file is decoded: its text encoding as TextDecoder names it. */
 export type Encoding = "utf8" | "windows-1252" | "utf16le" | "utf16be";

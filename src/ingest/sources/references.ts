@@ -1,10 +1,10 @@
 /** Reference lists: known values of a lead field; a lead whose value is not listed is a finding. */
 
-import { finding } from "../findings.js";
-import { closest } from "../text.js";
-import { DIMENSION_FIELD, type Finding, type Lead, type SlaConfig } from "../types.js";
-import { cell } from "./columns.js";
-import type { Table } from "./table.js";
+import { finding } from "../../findings.js";
+import { closest } from "../../text.js";
+import { DIMENSION_FIELD, type Finding, type Lead, type SlaConfig } from "../../types.js";
+import { cell } from "../csv/columns.js";
+import type { Table } from "../csv/table.js";
 
 /** Reads one reference list into a set of values (blank cells ignored). */
 export async function readReference(table: Table): Promise<{ values: Set<string>; rows: number }> {

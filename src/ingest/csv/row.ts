@@ -1,7 +1,7 @@
 /** What every CSV reader here shares: a row, a tokenizer's shape, the row limit and the errors of unreadable input. */
 
 import type { Readable } from "node:stream";
-import { UserError } from "../errors.js";
+import { UserError } from "../../errors.js";
 
 /**
  * The longest row read, in characters (32 MiB): a row past it is refused with exit 2 at the line

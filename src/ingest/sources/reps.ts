@@ -1,10 +1,10 @@
 /** Reps file rows -> reps (id, name, team, time zone, calendar), checked against the SLA. */
 
-import { finding } from "../findings.js";
-import { isZone } from "../time/format.js";
-import type { Finding, Rep, SlaConfig, SourceDef } from "../types.js";
-import { cell } from "./columns.js";
-import type { TableRow } from "./table.js";
+import { finding } from "../../findings.js";
+import { isZone } from "../../time/format.js";
+import type { Finding, Rep, SlaConfig, SourceDef } from "../../types.js";
+import { cell } from "../csv/columns.js";
+import type { TableRow } from "../csv/table.js";
 
 /** Reads every rep; a duplicated id keeps its first row; an unknown zone or calendar is a finding. */
 export async function ingestReps(

@@ -1,11 +1,11 @@
 /** A CSV file read as a table: the header mapped to fields, then data rows with their lines. */
 
-import { UserError } from "../errors.js";
-import { finding } from "../findings.js";
-import type { Finding, SourceDef } from "../types.js";
+import { UserError } from "../../errors.js";
+import { finding } from "../../findings.js";
+import type { Finding, SourceDef } from "../../types.js";
 import { resolveColumns } from "./columns.js";
-import type { CsvRow } from "./csv-rows.js";
 import { DATA, NUMBERS, type RowShape, rowShape } from "./footer.js";
+import type { CsvRow } from "./row.js";
 
 /** Cells longer than this are a finding: no CRM field holds a document. */
 const LONG_CELL = 10_000;

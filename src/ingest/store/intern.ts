@@ -4,7 +4,7 @@
  * as it is would keep that chunk alive, so the first copy of each value is made afresh.
  */
 
-import { detach } from "../text.js";
+import { detach } from "../../text.js";
 
 export { detach };
 

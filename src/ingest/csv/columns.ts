@@ -1,8 +1,8 @@
 /** Maps a file's header to the canonical fields the SLA file names (`sources.*.columns`). */
 
-import type { Issue } from "../errors.js";
-import { clip, closest } from "../text.js";
-import type { SourceDef, SourceKind } from "../types.js";
+import type { Issue } from "../../errors.js";
+import { clip, closest } from "../../text.js";
+import type { SourceDef, SourceKind } from "../../types.js";
 
 /** Fields a source cannot do without ("a|b": one of them); the others are optional. */
 export const REQUIRED_FIELDS: Record<SourceKind, readonly string[]> = {

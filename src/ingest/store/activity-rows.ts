@@ -1,7 +1,7 @@
 /** The activities kept, as columns by lead (lead-rows.ts). */
 
-import type { Codes } from "../paged.js";
-import type { Activity, Millis, Place } from "../types.js";
+import type { Codes } from "../../paged.js";
+import type { Activity, Millis, Place } from "../../types.js";
 import { filled, LeadRows, leadKeys, type SharedRows } from "./lead-rows.js";
 import type { IdLookup } from "./string-index.js";
 

@@ -4,11 +4,11 @@
  * Each non-empty date cell becomes a stage event at that instant, its raw value the header.
  */
 
-import { finding } from "../findings.js";
-import type { TimestampParser } from "../time/timestamps.js";
-import type { Finding, HistoryEvent, Place, SlaConfig, SourceDef } from "../types.js";
-import { cell } from "./columns.js";
-import type { TableRow } from "./table.js";
+import { finding } from "../../findings.js";
+import type { TimestampParser } from "../../time/timestamps.js";
+import type { Finding, HistoryEvent, Place, SlaConfig, SourceDef } from "../../types.js";
+import { cell } from "../csv/columns.js";
+import type { TableRow } from "../csv/table.js";
 
 export interface WideContext {
   config: SlaConfig;

@@ -22,9 +22,9 @@
  */
 
 import { Transform, type TransformCallback } from "node:stream";
+import type { LeadCreations } from "../sources/leads.js";
 import { cell } from "./columns.js";
 import { fieldEnd, breaks as lineBreaks } from "./fast-csv.js";
-import type { LeadCreations } from "./leads.js";
 import type { Table, TableRow } from "./table.js";
 
 const LF = 10;
