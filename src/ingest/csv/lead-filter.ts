@@ -22,7 +22,7 @@
  */
 
 import { Transform, type TransformCallback } from "node:stream";
-import type { LeadCreations } from "../sources/leads.js";
+import type { LeadCreations } from "../sources/lead-creations.js";
 import { cell } from "./columns.js";
 import { fieldEnd, breaks as lineBreaks } from "./fast-csv.js";
 import type { Table, TableRow } from "./table.js";
