@@ -130,7 +130,6 @@ const STILL = {
   cycles: [] as string[][],
   longFiles: [
     "cli/io.ts",
-    "cli/options.ts",
     "config/rules.ts",
     "findings.ts",
     "ingest/csv/lead-filter.ts",
@@ -144,7 +143,6 @@ const STILL = {
   longFunctions: [
     "cli/commands/init.ts summarize",
     "cli/commands/obligations.ts obligationsCommand",
-    "cli/options.ts withCommonOptions",
     "config/normalize.ts normalizeSla",
     "config/parse.ts parseSlaConfig",
     "ingest/csv/columns.ts resolveColumns",
@@ -171,6 +169,7 @@ const STILL = {
     "time/clock.ts businessClock",
   ],
   bareFiles: [
+    "cli/options.ts",
     "config/presets.ts",
     "config/rules.ts",
     "config/window.ts",

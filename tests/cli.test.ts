@@ -5,9 +5,9 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { progressBar } from "../src/cli/inputs.js";
 import { fakeIo, wantColor, writeFileAtomic } from "../src/cli/io.js";
 import { bugReport, main } from "../src/cli/main.js";
-import { progressBar } from "../src/cli/options.js";
 
 const repo = join(import.meta.dirname, "..");
 const bin = join(repo, "bin", "funnel-audit.js");

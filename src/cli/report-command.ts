@@ -11,20 +11,16 @@ import { redactKey } from "./redact-key.js";
 const isFolder = (path: string) => path.endsWith("/") || (existsSync(path) && statSync(path).isDirectory());
 
 import { TargetMissed } from "./errors.js";
+import { auditOptions, emit, loadBaseline, loadInputs, workerMode } from "./inputs.js";
 import { checkTarget, type Io, writeError } from "./io.js";
 import {
-  auditOptions,
   BOM,
   type CommonOptions,
-  emit,
-  loadBaseline,
-  loadInputs,
   type Refusals,
   styleFor,
   withBom,
   withCommonOptions,
   withWidthOptions,
-  workerMode,
 } from "./options.js";
 
 /** The shared options only the conversion section shows: refused by the other one-section commands. */

@@ -2,13 +2,11 @@
 
 import { Command, Option } from "commander";
 import { UserError } from "../../errors.js";
+import { auditOptions, emit, loadInputs } from "../inputs.js";
 import type { Io } from "../io.js";
 import {
-  auditOptions,
   BOM,
   type CommonOptions,
-  emit,
-  loadInputs,
   styleFor,
   withBom,
   withCommonOptions,

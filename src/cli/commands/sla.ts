@@ -1,8 +1,9 @@
 /** `funnel-audit sla render`: the SLA file as the readable agreement both teams sign (Markdown or HTML). */
 
 import { Command, Option } from "commander";
+import { emit, loadConfig } from "../inputs.js";
 import type { Io } from "../io.js";
-import { DEFAULT_SLA, emit, loadConfig } from "../options.js";
+import { DEFAULT_SLA } from "../options.js";
 
 export function slaCommand(io: Io): Command {
   const render = new Command("render")

@@ -5,15 +5,9 @@ import { UserError } from "../../errors.js";
 import type { TraceData } from "../../report/trace.js";
 import { closest } from "../../text.js";
 import type { SlaConfig } from "../../types.js";
+import { auditOptions, emit, loadInputs } from "../inputs.js";
 import type { Io } from "../io.js";
-import {
-  auditOptions,
-  type CommonOptions,
-  emit,
-  loadInputs,
-  styleFor,
-  withCommonOptions,
-} from "../options.js";
+import { type CommonOptions, styleFor, withCommonOptions } from "../options.js";
 import { redactKey } from "../redact-key.js";
 
 /**

@@ -4,8 +4,9 @@ import { Command } from "commander";
 import { formatIssue, sortIssues, UserError } from "../../errors.js";
 import { printable } from "../../text.js";
 import { allSources, type SlaConfig } from "../../types.js";
+import { loadConfig, workerMode } from "../inputs.js";
 import type { Io } from "../io.js";
-import { DEFAULT_SLA, loadConfig, workerMode } from "../options.js";
+import { DEFAULT_SLA } from "../options.js";
 
 /**
  * Reads the data as the audit would and says what the figures would rest on. Too much of it not

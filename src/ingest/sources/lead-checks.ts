@@ -4,7 +4,7 @@ import { finding } from "../../findings.js";
 import type { Column } from "../../paged.js";
 import type { Finding, Lead } from "../../types.js";
 import { StringIndex } from "../store/string-index.js";
-import { isDisposableEmail, isInvalidEmail, isPlaceholderName, testRecordReason } from "./junk.js";
+import { isDisposableEmail, isInvalidEmail, testRecordReason } from "./junk.js";
 
 /** A row's content hash (FNV-1a over its cells): rows of one id that are the same row are no conflict. */
 export function rowHash(cells: readonly string[]): number {

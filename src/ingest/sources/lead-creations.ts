@@ -6,7 +6,6 @@ import { cell, hasColumn } from "../csv/columns.js";
 import type { TableRow } from "../csv/table.js";
 import { detach } from "../store/intern.js";
 import { StringIndex } from "../store/string-index.js";
-import { keeps } from "./lead-checks.js";
 
 /** The instant every lead is created at in a status-only snapshot without a created_at column, else null. */
 export const snapshotOf = (

@@ -7,8 +7,7 @@ import type { Finding, HistoryEvent, Lead, Millis, Place, SourceDef } from "../.
 import { cell, hasColumn } from "../csv/columns.js";
 import type { TableRow } from "../csv/table.js";
 import { detach, type Interner } from "../store/intern.js";
-import { StringIndex } from "../store/string-index.js";
-import { isDisposableEmail, isInvalidEmail, isPlaceholderName, testRecordReason } from "./junk.js";
+import { isPlaceholderName } from "./junk.js";
 import { checkLead, EmailOwners, keptRows, rowHash } from "./lead-checks.js";
 import { createdOf, snapshotOf } from "./lead-creations.js";
 import { type WideContext, wideEvents } from "./stage-dates.js";
