@@ -169,7 +169,6 @@ const STILL = {
     "time/clock.ts businessClock",
   ],
   bareFiles: [
-    "cli/options.ts",
     "config/presets.ts",
     "config/rules.ts",
     "config/window.ts",

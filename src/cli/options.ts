@@ -1,3 +1,5 @@
+/** The options the report commands share: which they accept or refuse, the terminal layout, --top. */
+
 import { relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Command, Option } from "commander";
