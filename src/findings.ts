@@ -1,3 +1,5 @@
+/** The catalogue of data-quality findings: each code's severity, message and hint. */
+
 /**
  * The catalogue of data-quality findings. Severity says what happened to the row:
  * error = the row could not be used (it is counted here instead), warning = used but

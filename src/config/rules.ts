@@ -1,3 +1,5 @@
+/** Cross-field rules of the SLA file, run even when the schema found problems elsewhere. */
+
 /**
  * Cross-field rules of the SLA file. They read the raw document defensively, so they run
  * even when the schema found problems elsewhere: the user sees every problem at once.

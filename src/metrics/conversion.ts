@@ -1,3 +1,5 @@
+/** Cohort conversion A→B: of the journeys that entered A in the period, the share that entered B. */
+
 /**
  * Cohort conversion A→B (docs/definitions.md): of the journeys that entered A inside the
  * period, the share that entered B later in the same journey (within the window, if any).

@@ -1,3 +1,5 @@
+/** What the figures rest on: every row read is counted used or not used, so a gap shows. */
+
 /**
  * What the figures rest on (docs/definitions.md, coverage): every row read is used or not used,
  * each counted on its own (rows by the reader, used where a row enters the figures, not used from

@@ -1,3 +1,5 @@
+/** Handoff obligations: created by entries into a handoff's stage, answered, judged on a clock. */
+
 /**
  * Handoff obligations (docs/definitions.md): each real entry into a handoff's `from` stage
  * creates one; it is answered by the first entry into a `to` stage or outcome of the same
