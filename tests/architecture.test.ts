@@ -135,7 +135,6 @@ const STILL = {
     "cli/io.ts",
     "cli/options.ts",
     "config/rules.ts",
-    "findings.ts",
     "ingest/events.ts",
     "ingest/fast-csv.ts",
     "ingest/index.ts",
