@@ -134,7 +134,6 @@ const STILL = {
   longFiles: [
     "cli/io.ts",
     "cli/options.ts",
-    "config/rules.ts",
     "ingest/events.ts",
     "ingest/fast-csv.ts",
     "ingest/index.ts",
