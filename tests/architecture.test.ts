@@ -142,7 +142,6 @@ const STILL = {
     "ingest/parallel.ts",
     "ingest/read-csv.ts",
     "init/draft.ts",
-    "metrics/conversion.ts",
     "metrics/parallel.ts",
     "report/tabular.ts",
     "types.ts",
