@@ -1,6 +1,6 @@
 /** SLA clocks: a calendar clock counts elapsed time, a business clock only a calendar's working time. */
 
-/*
+/**
  * A calendar clock counts elapsed time; a business clock counts only working time
  * of a BusinessCalendar. The deadline of a window is the LAST instant at which the time counted
  * since the start is still within the window: a business window used up exactly at closing time
