@@ -1,3 +1,5 @@
+/** --redact: e-mails, names and companies in the output replaced by keyed tokens. */
+
 /**
  * --redact: e-mails, names (leads' and reps') and companies replaced by keyed tokens, so a
  * consultant can share a report without the client's personal data. Figures are computed on

@@ -5,6 +5,7 @@ import { parseCliInstant } from "../time/format.js";
 import type {
   CalendarDef,
   Commitments,
+  HandoffDef,
   SlaConfig,
   SourceDef,
   SourceKind,
@@ -129,12 +130,7 @@ function hubspotStageColumns(steps: { id: string; matches: string[] }[]): Record
 /** Applies defaults: skipped_stages backfill, on_reassign restart, activity by owner, labels = ids. */
 export function normalizeSla(raw: RawSla, file: string, baseDir: string): SlaConfig {
   const calendars = Object.entries(raw.calendars ?? {}).map(([id, c]) => toCalendar(id, c));
-  const src = raw.sources;
-  const leads = toSource("leads", src.leads, LEAD_FIELDS, baseDir);
-  if (leads.preset === "hubspot" && src.leads.stages === undefined) {
-    leads.stages = hubspotStageColumns([...raw.stages, ...(raw.outcomes ?? [])]);
-    leads.stagesOptional = true;
-  }
+  const leads = toLeadsSource(raw, baseDir);
   return {
     file,
     version: 1,
@@ -150,23 +146,7 @@ export function normalizeSla(raw: RawSla, file: string, baseDir: string): SlaCon
     skippedStages: raw.skipped_stages ?? "backfill",
     onReassign: raw.on_reassign ?? "restart",
     conversionWindow: raw.conversion?.window ? toWindow(raw.conversion.window) : null,
-    handoffs: (raw.handoffs ?? []).map((h) => ({
-      id: h.id,
-      description: h.description ?? null,
-      from: h.from,
-      to: h.to ?? [],
-      activity: h.activity
-        ? {
-            types: h.activity.types ?? [],
-            subtypes: h.activity.subtypes ?? [],
-            statuses: h.activity.statuses ?? [],
-            by: h.activity.by ?? "owner",
-          }
-        : null,
-      within: toWindow(h.within),
-      target: h.target,
-      calendar: h.calendar ?? null,
-    })),
+    handoffs: (raw.handoffs ?? []).map(toHandoff),
     calendars,
     defaultCalendar: raw.default_calendar ?? calendars[0]?.id ?? null,
     assign: { teams: raw.assign?.teams ?? {}, reps: raw.assign?.reps ?? {} },
@@ -185,22 +165,56 @@ export function normalizeSla(raw: RawSla, file: string, baseDir: string): SlaCon
         baseDir,
       ),
     })),
-    sources: {
-      leads,
-      stage_history: src.stage_history
-        ? toSource("stage_history", src.stage_history, HISTORY_FIELDS, baseDir)
-        : null,
-      activities: (src.activities === undefined
-        ? []
-        : Array.isArray(src.activities)
-          ? src.activities
-          : [src.activities]
-      ).map((a) => toSource("activities", a, ACTIVITY_FIELDS, baseDir)),
-      owner_history: src.owner_history
-        ? toSource("owner_history", src.owner_history, OWNER_FIELDS, baseDir)
-        : null,
-      reps: src.reps ? toSource("reps", src.reps, REP_FIELDS, baseDir) : null,
-      stage_dates: (src.stage_dates ?? []).map((d) => toSource("stage_dates", d, STAGE_DATE_FIELDS, baseDir)),
-    },
+    sources: toSources(raw.sources, leads, baseDir),
+  };
+}
+
+function toHandoff(h: NonNullable<RawSla["handoffs"]>[number]): HandoffDef {
+  return {
+    id: h.id,
+    description: h.description ?? null,
+    from: h.from,
+    to: h.to ?? [],
+    activity: h.activity
+      ? {
+          types: h.activity.types ?? [],
+          subtypes: h.activity.subtypes ?? [],
+          statuses: h.activity.statuses ?? [],
+          by: h.activity.by ?? "owner",
+        }
+      : null,
+    within: toWindow(h.within),
+    target: h.target,
+    calendar: h.calendar ?? null,
+  };
+}
+
+/** The leads source; a HubSpot one without `stages:` reads its lifecycle date columns (optional). */
+function toLeadsSource(raw: RawSla, baseDir: string): SourceDef {
+  const leads = toSource("leads", raw.sources.leads, LEAD_FIELDS, baseDir);
+  if (leads.preset === "hubspot" && raw.sources.leads.stages === undefined) {
+    leads.stages = hubspotStageColumns([...raw.stages, ...(raw.outcomes ?? [])]);
+    leads.stagesOptional = true;
+  }
+  return leads;
+}
+
+function toSources(src: RawSla["sources"], leads: SourceDef, baseDir: string): SlaConfig["sources"] {
+  return {
+    leads,
+    stage_history: src.stage_history
+      ? toSource("stage_history", src.stage_history, HISTORY_FIELDS, baseDir)
+      : null,
+    activities: (src.activities === undefined
+      ? []
+      : Array.isArray(src.activities)
+        ? src.activities
+        : [src.activities]
+    ).map((a) => toSource("activities", a, ACTIVITY_FIELDS, baseDir)),
+    owner_history: src.owner_history
+      ? toSource("owner_history", src.owner_history, OWNER_FIELDS, baseDir)
+      : null,
+    reps: src.reps ? toSource("reps", src.reps, REP_FIELDS, baseDir) : null,
+    stage_dates: (src.stage_dates ?? []).map((d) => toSource("stage_dates", d, STAGE_DATE_FIELDS, baseDir)),
   };
 }

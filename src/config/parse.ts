@@ -1,7 +1,7 @@
 /** SLA text -> {config, issues}: YAML syntax, then the schema, then cross-field rules; all problems at once. */
 
 import { dirname } from "node:path";
-import { isMap, isScalar, isSeq, LineCounter, parseDocument } from "yaml";
+import { type Document, isMap, isScalar, isSeq, LineCounter, parseDocument } from "yaml";
 import type { z } from "zod";
 import type { Issue } from "../errors.js";
 import { closest, quoteList } from "../text.js";
@@ -88,53 +88,10 @@ export function parseSlaConfig(text: string, file: string): ParseResult {
   // Duplicate keys are found here in one pass (the parser's own check compares each key with every
   // other: an SLA file of 40k keys took 37 s).
   const doc = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: true });
-  const issues: Issue[] = [];
-  for (const offset of duplicateKeys(doc.contents)) {
-    const pos = lineCounter.linePos(offset);
-    issues.push({
-      severity: "error",
-      file,
-      line: pos.line,
-      column: pos.col,
-      message: "YAML: Map keys must be unique",
-      hint: "fix the YAML syntax here (indentation, quotes, brackets); a YAML linter shows the exact spot",
-    });
-  }
-  for (const err of [...doc.errors, ...doc.warnings]) {
-    const pos = err.linePos?.[0] ?? { line: 1, col: 1 };
-    issues.push({
-      severity: doc.errors.includes(err as never) ? "error" : "warning",
-      file,
-      line: pos.line,
-      column: pos.col,
-      message: `YAML: ${/call stack/i.test(err.message) ? "the document is nested too deeply" : err.message.split(" at line ")[0]}`,
-      hint: "fix the YAML syntax here (indentation, quotes, brackets); a YAML linter shows the exact spot",
-    });
-  }
+  const issues = yamlIssues(doc, lineCounter, file);
   if (issues.some((i) => i.severity === "error")) return { config: null, issues };
-
-  let value: unknown;
-  try {
-    value = doc.toJS({ maxAliasCount: 100 });
-  } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    const hint = /alias/i.test(message)
-      ? "remove the anchors (&name) and aliases (*name) that repeat data; an SLA file needs none"
-      : "check the YAML: an SLA file is a few levels deep";
-    issues.push({ severity: "error", file, line: 1, column: 1, message: `YAML: ${message}`, hint });
-    return { config: null, issues };
-  }
-  if (value === null || typeof value !== "object" || Array.isArray(value)) {
-    issues.push({
-      severity: "error",
-      file,
-      line: 1,
-      column: 1,
-      message: "the SLA file must be a YAML mapping (version, timezone, stages, handoffs, sources)",
-      hint: "start from sla.example.yaml or run `funnel-audit init`",
-    });
-    return { config: null, issues };
-  }
+  const value = mappingOf(doc, file, issues);
+  if (value === null) return { config: null, issues };
 
   const locate = makeLocator(doc, lineCounter);
   const parsed = slaSchema.safeParse(value);
@@ -146,6 +103,64 @@ export function parseSlaConfig(text: string, file: string): ParseResult {
   const config = normalizeSla(parsed.data as RawSla, file, dirname(file));
   placeSources(config, value as Record<string, unknown>, locate);
   return { config, issues };
+}
+
+const SYNTAX_HINT =
+  "fix the YAML syntax here (indentation, quotes, brackets); a YAML linter shows the exact spot";
+
+/** The YAML syntax problems of a parsed document: duplicate keys, then the parser's errors and warnings. */
+function yamlIssues(doc: Document.Parsed, lineCounter: LineCounter, file: string): Issue[] {
+  const issues: Issue[] = [];
+  for (const offset of duplicateKeys(doc.contents)) {
+    const pos = lineCounter.linePos(offset);
+    issues.push({
+      severity: "error",
+      file,
+      line: pos.line,
+      column: pos.col,
+      message: "YAML: Map keys must be unique",
+      hint: SYNTAX_HINT,
+    });
+  }
+  for (const err of [...doc.errors, ...doc.warnings]) {
+    const pos = err.linePos?.[0] ?? { line: 1, col: 1 };
+    issues.push({
+      severity: doc.errors.includes(err as never) ? "error" : "warning",
+      file,
+      line: pos.line,
+      column: pos.col,
+      message: `YAML: ${/call stack/i.test(err.message) ? "the document is nested too deeply" : err.message.split(" at line ")[0]}`,
+      hint: SYNTAX_HINT,
+    });
+  }
+  return issues;
+}
+
+/** The document as plain data when it is a mapping; else null, with the reason pushed to `issues`. */
+function mappingOf(doc: Document.Parsed, file: string, issues: Issue[]): object | null {
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: 100 });
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    const hint = /alias/i.test(message)
+      ? "remove the anchors (&name) and aliases (*name) that repeat data; an SLA file needs none"
+      : "check the YAML: an SLA file is a few levels deep";
+    issues.push({ severity: "error", file, line: 1, column: 1, message: `YAML: ${message}`, hint });
+    return null;
+  }
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    issues.push({
+      severity: "error",
+      file,
+      line: 1,
+      column: 1,
+      message: "the SLA file must be a YAML mapping (version, timezone, stages, handoffs, sources)",
+      hint: "start from sla.example.yaml or run `funnel-audit init`",
+    });
+    return null;
+  }
+  return value;
 }
 
 /** Notes where the SLA file names each source file, so an unreadable file points back at it. */

@@ -1,3 +1,5 @@
+/** The headers (and time-stamp formats) of standard CRM exports, per source kind. */
+
 /**
  * Presets: the headers (and time-stamp formats) that standard CRM exports use, per source kind.
  * A field's candidates are tried in order; the first column present (and, per row, the first

@@ -1,9 +1,11 @@
-import type { ClockWindow } from "../types.js";
+/** Durations written in the SLA file (`4h`, `2bd`, `90 days`) and the clock windows they mean. */
 
 /**
- * Durations written in the SLA file. Calendar time: `30m`, `4h`, `2d`, `1w` (also `90 days`,
- * `1.5h`). Business time, counted on a calendar: `4 business hours` / `4bh`, `2 business days` / `2bd`.
+ * Calendar time: `30m`, `4h`, `2d`, `1w` (also `90 days`, `1.5h`). Business time, counted on a
+ * calendar: `4 business hours` / `4bh`, `2 business days` / `2bd`.
  */
+
+import type { ClockWindow } from "../types.js";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

@@ -1,7 +1,8 @@
+/** Week over week: every headline figure against an earlier run's JSON report. */
+
 /**
- * Week over week: every headline figure against an earlier run's JSON report. A change for the
- * worse is marked; beyond the SLA's thresholds (`check: { max_drop, max_slowdown }`) it is a
- * regression, which `--check` fails on.
+ * A change for the worse is marked; beyond the SLA's thresholds (`check: { max_drop,
+ * max_slowdown }`) it is a regression, which `--check` fails on.
  */
 
 import type { Change, Miss, Report } from "./types.js";

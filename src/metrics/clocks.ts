@@ -1,3 +1,5 @@
+/** Which clock counts an obligation: calendar time, or the business calendar of handoff or rep. */
+
 /**
  * Which clock counts an obligation: calendar time for calendar windows; for business windows
  * the calendar of the handoff (`calendar:`) or of the owning rep (reps file `calendar`, then

@@ -1,3 +1,5 @@
+/** Commitments, both ways, per period: MQL volume and acceptance, handoff targets, reasons. */
+
 /**
  * Commitments, both ways, per period (docs/definitions.md): marketing delivers at least N MQLs
  * and at least a share of them is accepted by sales; sales meets each handoff's target and

@@ -1,3 +1,5 @@
+/** Rep follow-up compliance: each accountable owner's obligations, with a Wilson 95% interval. */
+
 /**
  * Rep follow-up compliance: each obligation belongs to its accountable owner (the owner at
  * min(response, deadline, as-of), after `on_reassign` moved the clock). Per rep: counts,

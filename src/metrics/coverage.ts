@@ -1,3 +1,5 @@
+/** What the figures rest on: every row read is counted used or not used, so a gap shows. */
+
 /**
  * What the figures rest on (docs/definitions.md, coverage): every row read is used or not used,
  * each counted on its own (rows by the reader, used where a row enters the figures, not used from
@@ -121,25 +123,8 @@ export function computeCoverage(
 ): { files: FileRows[]; coverage: Coverage } {
   const dropped = droppedBy(findings);
   const used = usedBy(dataset, config, asOf, leadsUsed);
-  const activityFiles = new Set(config.sources.activities.map((a) => a.file));
-  const outsideIsFew = (file: string) =>
-    activityFiles.has(file) &&
-    sumOf(dropped.get(file), (c) => OUTSIDE_LEADS.has(c)) * 2 <= (dataset.rowCounts[file] ?? 0);
-  const notData = (file: string, code: string) =>
-    NOT_DATA.has(code) || (OUTSIDE_LEADS.has(code) && outsideIsFew(file));
-  const files = Object.entries(dataset.rowCounts).map(([file, rows]) => {
-    const row = { file, rows, used: used.get(file) ?? 0, not_used: sumOf(dropped.get(file)) };
-    const gap = rows - row.used - row.not_used;
-    if (gap !== 0)
-      findings.push(
-        finding(
-          "rows_unaccounted",
-          { file, line: 1 },
-          `${count(rows)} rows read, ${count(row.used)} used, ${count(row.not_used)} not used: ${count(Math.abs(gap))} ${gap > 0 ? "counted in neither" : "counted twice"}`,
-        ),
-      );
-    return row;
-  });
+  const judge = new NotData(dataset, config, dropped);
+  const files = fileRows(dataset, used, dropped, findings);
   const leadsFile = config.sources.leads.file;
   const leadCodes = dropped.get(leadsFile);
   // Footer and totals rows are rows of the file, not leads.
@@ -151,36 +136,10 @@ export function computeCoverage(
     not_used: leadsNotUsed,
     unaccounted: leadRows - leadsUsed - leadsNotUsed,
   };
-  const causes: CoverageCause[] = [];
-  // Ids a spreadsheet wrote in scientific notation collide: the duplicates' fix is a new export.
-  const mangled = new Set(findings.filter((f) => f.code === "spreadsheet_id").map((f) => f.place.file));
-  for (const [file, codes] of dropped)
-    for (const [code, n] of codes) {
-      const spreadsheet = code === "duplicate_lead" && mangled.has(file);
-      // Most of an activities file about no lead: a wrong join, or a file of other records' activities.
-      const join = OUTSIDE_LEADS.has(code) && activityFiles.has(file) && !outsideIsFew(file);
-      causes.push({
-        file,
-        code,
-        count: n,
-        cause: spreadsheet
-          ? "duplicate ids (written in scientific notation by a spreadsheet)"
-          : causeText(code, file, dataset, config),
-        fix: join
-          ? "map lead_id: to the column that names the lead (or lead_email: to its e-mail); if the file also holds activities on other records (contacts, accounts), export only those on leads, or raise coverage.max_not_used"
-          : (FINDING_KINDS[spreadsheet ? "spreadsheet_id" : (code as FindingCode)]?.hint ?? ""),
-        not_data: notData(file, code),
-      });
-    }
-  causes.sort(
-    (a, b) =>
-      Number(b.file === leadsFile) - Number(a.file === leadsFile) ||
-      b.count - a.count ||
-      (a.file < b.file ? -1 : a.file > b.file ? 1 : a.code < b.code ? -1 : a.code > b.code ? 1 : 0),
-  );
+  const causes = coverageCauses(dataset, config, dropped, findings, judge);
   const max = config.maxNotUsed;
   const over = files.flatMap((f) => {
-    const outside = sumOf(dropped.get(f.file), (c) => notData(f.file, c));
+    const outside = sumOf(dropped.get(f.file), (c) => judge.notData(f.file, c));
     const base = f.rows - outside;
     const share = base > 0 ? (f.not_used - outside) / base : 0;
     return share > max ? [{ file: f.file, rows: base, not_used: f.not_used - outside, share }] : [];
@@ -205,6 +164,90 @@ export function computeCoverage(
       warning: over.length ? warningText(over, causes, max) : null,
     },
   };
+}
+
+/** Which not-used rows are not data of the audit (never counted against the threshold). */
+class NotData {
+  readonly activityFiles: Set<string>;
+  constructor(
+    private readonly dataset: Dataset,
+    config: SlaConfig,
+    private readonly dropped: Map<string, Map<string, number>>,
+  ) {
+    this.activityFiles = new Set(config.sources.activities.map((a) => a.file));
+  }
+
+  /** An activities file whose rows about no lead are at most half of it. */
+  outsideIsFew(file: string): boolean {
+    return (
+      this.activityFiles.has(file) &&
+      sumOf(this.dropped.get(file), (c) => OUTSIDE_LEADS.has(c)) * 2 <= (this.dataset.rowCounts[file] ?? 0)
+    );
+  }
+
+  notData(file: string, code: string): boolean {
+    return NOT_DATA.has(code) || (OUTSIDE_LEADS.has(code) && this.outsideIsFew(file));
+  }
+}
+
+/** Rows read, used and not used per file; a `rows_unaccounted` finding where they disagree. */
+function fileRows(
+  dataset: Dataset,
+  used: Map<string, number>,
+  dropped: Map<string, Map<string, number>>,
+  findings: Finding[],
+): FileRows[] {
+  return Object.entries(dataset.rowCounts).map(([file, rows]) => {
+    const row = { file, rows, used: used.get(file) ?? 0, not_used: sumOf(dropped.get(file)) };
+    const gap = rows - row.used - row.not_used;
+    if (gap !== 0)
+      findings.push(
+        finding(
+          "rows_unaccounted",
+          { file, line: 1 },
+          `${count(rows)} rows read, ${count(row.used)} used, ${count(row.not_used)} not used: ${count(Math.abs(gap))} ${gap > 0 ? "counted in neither" : "counted twice"}`,
+        ),
+      );
+    return row;
+  });
+}
+
+/** Every dropping finding's count per file and code, with its cause and fix, leads file first. */
+function coverageCauses(
+  dataset: Dataset,
+  config: SlaConfig,
+  dropped: Map<string, Map<string, number>>,
+  findings: readonly Finding[],
+  judge: NotData,
+): CoverageCause[] {
+  const leadsFile = config.sources.leads.file;
+  const causes: CoverageCause[] = [];
+  // Ids a spreadsheet wrote in scientific notation collide: the duplicates' fix is a new export.
+  const mangled = new Set(findings.filter((f) => f.code === "spreadsheet_id").map((f) => f.place.file));
+  for (const [file, codes] of dropped)
+    for (const [code, n] of codes) {
+      const spreadsheet = code === "duplicate_lead" && mangled.has(file);
+      // Most of an activities file about no lead: a wrong join, or a file of other records' activities.
+      const join = OUTSIDE_LEADS.has(code) && judge.activityFiles.has(file) && !judge.outsideIsFew(file);
+      causes.push({
+        file,
+        code,
+        count: n,
+        cause: spreadsheet
+          ? "duplicate ids (written in scientific notation by a spreadsheet)"
+          : causeText(code, file, dataset, config),
+        fix: join
+          ? "map lead_id: to the column that names the lead (or lead_email: to its e-mail); if the file also holds activities on other records (contacts, accounts), export only those on leads, or raise coverage.max_not_used"
+          : (FINDING_KINDS[spreadsheet ? "spreadsheet_id" : (code as FindingCode)]?.hint ?? ""),
+        not_data: judge.notData(file, code),
+      });
+    }
+  return causes.sort(
+    (a, b) =>
+      Number(b.file === leadsFile) - Number(a.file === leadsFile) ||
+      b.count - a.count ||
+      (a.file < b.file ? -1 : a.file > b.file ? 1 : a.code < b.code ? -1 : a.code > b.code ? 1 : 0),
+  );
 }
 
 function warningText(over: Coverage["over"], causes: readonly CoverageCause[], max: number): string {

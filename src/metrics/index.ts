@@ -171,16 +171,11 @@ export function finishAudit(
   findings: readonly Finding[],
 ): Audit {
   const zone = config.timezone;
-  const { kept, latency, reps, periods, timelines, contextFor } = tallies;
+  const { kept, latency, periods, timelines, contextFor } = tallies;
   const obligations = kept.flat();
   const handoffs = config.handoffs.map((h, i) =>
     handoffRowOf(h, latency[i] as HandoffTally, config.minSample),
   );
-  const primary = config.handoffs.find((h) => h.activity !== null) ?? config.handoffs[0];
-  const byHandoff = config.handoffs.map((h, i) => ({
-    handoff: h.id,
-    reps: repRowsOf(reps[i] as RepTally, config.minSample),
-  }));
   const allFindings = [...dataset.findings, ...findings];
   const { files, coverage } = computeCoverage(dataset, config, asOf, tallies.leadsUsed, allFindings);
   const quality = qualityRows(allFindings, options.scrub);
@@ -203,37 +198,10 @@ export function finishAudit(
       journeys: tallies.journeys,
     },
     stages: tallies.stages.rows(),
-    conversion: {
-      definition: DEFINITIONS.conversion,
-      window: config.conversionWindow?.text ?? null,
-      skipped_stages: config.skippedStages,
-      steps: tallies.conversion.rows(),
-      breakdown:
-        tallies.breakdown && options.by
-          ? { by: options.by, ...tallies.breakdown.fold(options.top ?? null) }
-          : null,
-    },
+    conversion: conversionSection(config, options, tallies),
     latency: { definition: DEFINITIONS.latency, handoffs },
-    compliance: {
-      definition: DEFINITIONS.compliance,
-      on_reassign: config.onReassign,
-      handoff: primary?.id ?? null,
-      reps: byHandoff.find((b) => b.handoff === primary?.id)?.reps ?? [],
-      by_handoff: byHandoff,
-    },
-    commitments: config.commitments
-      ? {
-          definition: DEFINITIONS.commitments,
-          period: config.commitments.period,
-          periods: periods.map((b) => ({
-            period: b.label,
-            from: formatInstant(b.from, zone),
-            to: formatInstant(b.to, zone),
-            partial: b.partial,
-          })),
-          rows: commitments,
-        }
-      : null,
+    compliance: complianceSection(config, tallies),
+    commitments: commitmentsSection(config, periods, commitments),
     feedback: {
       definition: DEFINITIONS.feedback,
       rows: tallies.feedback.rows(),
@@ -248,15 +216,71 @@ export function finishAudit(
       missed,
     },
   };
-  if (options.baseline) {
-    const t = config.regressions;
-    const changes = compareReports(report, options.baseline, t);
-    report.baseline = { as_of: options.baseline.as_of, changes };
-    const regressions = regressionMisses(changes, t);
-    report.check = {
-      targets: report.check.targets + changes.filter((c) => c.kind !== "count").length,
-      missed: [...report.check.missed, ...regressions],
-    };
-  }
+  if (options.baseline) compareWithBaseline(report, options.baseline, config);
   return { report, timelines, obligations, asOf, period, contextFor };
+}
+
+function conversionSection(
+  config: SlaConfig,
+  options: AuditOptions,
+  tallies: AuditTallies,
+): Report["conversion"] {
+  return {
+    definition: DEFINITIONS.conversion,
+    window: config.conversionWindow?.text ?? null,
+    skipped_stages: config.skippedStages,
+    steps: tallies.conversion.rows(),
+    breakdown:
+      tallies.breakdown && options.by
+        ? { by: options.by, ...tallies.breakdown.fold(options.top ?? null) }
+        : null,
+  };
+}
+
+/** Rep compliance per handoff; the headline is the first handoff answered by an activity (else the first). */
+function complianceSection(config: SlaConfig, tallies: AuditTallies): Report["compliance"] {
+  const primary = config.handoffs.find((h) => h.activity !== null) ?? config.handoffs[0];
+  const byHandoff = config.handoffs.map((h, i) => ({
+    handoff: h.id,
+    reps: repRowsOf(tallies.reps[i] as RepTally, config.minSample),
+  }));
+  return {
+    definition: DEFINITIONS.compliance,
+    on_reassign: config.onReassign,
+    handoff: primary?.id ?? null,
+    reps: byHandoff.find((b) => b.handoff === primary?.id)?.reps ?? [],
+    by_handoff: byHandoff,
+  };
+}
+
+function commitmentsSection(
+  config: SlaConfig,
+  periods: AuditTallies["periods"],
+  rows: CommitmentRow[],
+): Report["commitments"] {
+  if (!config.commitments) return null;
+  const zone = config.timezone;
+  return {
+    definition: DEFINITIONS.commitments,
+    period: config.commitments.period,
+    periods: periods.map((b) => ({
+      period: b.label,
+      from: formatInstant(b.from, zone),
+      to: formatInstant(b.to, zone),
+      partial: b.partial,
+    })),
+    rows,
+  };
+}
+
+/** --baseline: every headline figure against the earlier report; regressions join the misses. */
+function compareWithBaseline(report: Report, baseline: Report, config: SlaConfig): void {
+  const t = config.regressions;
+  const changes = compareReports(report, baseline, t);
+  report.baseline = { as_of: baseline.as_of, changes };
+  const regressions = regressionMisses(changes, t);
+  report.check = {
+    targets: report.check.targets + changes.filter((c) => c.kind !== "count").length,
+    missed: [...report.check.missed, ...regressions],
+  };
 }

@@ -1,3 +1,5 @@
+/** Handoff obligations: created by entries into a handoff's stage, answered, judged on a clock. */
+
 /**
  * Handoff obligations (docs/definitions.md): each real entry into a handoff's `from` stage
  * creates one; it is answered by the first entry into a `to` stage or outcome of the same
@@ -120,79 +122,106 @@ export interface ObligationContext {
 
 /** Every obligation of one handoff in one lead's timeline, as of `asOf`. */
 export function obligationsOf(timeline: Timeline, handoff: HandoffDef, ctx: ObligationContext): Obligation[] {
-  const { config, asOf, clockFor } = ctx;
-  const fromIndex = config.stages.findIndex((s) => s.id === handoff.from);
+  const fromIndex = ctx.config.stages.findIndex((s) => s.id === handoff.from);
   const out: Obligation[] = [];
   for (const journey of timeline.journeys) {
     const entry = journey.entries[fromIndex];
     if (!entry || entry.backfilled) continue; // only real entries create obligations
-    const entryAt = entry.at;
-    const stage = stageResponse(journey, handoff, config, entryAt);
-    const activity = activityResponse(timeline, journey, handoff, entryAt);
-    const response = stage && activity ? (activity.at < stage.at ? activity : stage) : (stage ?? activity);
-    const run = (owner: string | null, from: Millis): ClockRun & { c: Clock } => {
-      const c = clockFor(owner);
-      return {
-        owner,
-        from,
-        start: c.start(from),
-        deadline: c.deadline(from, handoff.within),
-        clock: c.label,
-        c,
-      };
-    };
-    const runs = [run(ownerAt(timeline.owners, entryAt), entryAt)];
-    if (config.onReassign === "restart") {
-      // A reassignment before the response and before the deadline passed gives the new owner a fresh clock.
-      // Only while this journey lasts: a later journey's reassignment is not this obligation's.
-      const until = Math.min(
-        asOf,
-        journey.end?.at ?? Number.POSITIVE_INFINITY,
-        response?.at ?? Number.POSITIVE_INFINITY,
-      );
-      for (const span of timeline.owners) {
-        const current = runs[runs.length - 1] as ClockRun;
-        if (span.from <= entryAt) continue;
-        // A reassignment at the response instant comes first (ties put owner changes first).
-        if (span.from > current.deadline || span.from > until) break;
-        runs.push(run(span.owner, span.from));
-      }
-    }
-    const last = runs[runs.length - 1] as ClockRun & { c: Clock };
-    const { deadline, c } = last;
-    const status = response
-      ? response.at <= deadline
-        ? "met"
-        : "late"
-      : deadline < asOf
-        ? "missed"
-        : "pending";
-    const decisive = Math.min(
-      response?.at ?? Number.POSITIVE_INFINITY,
-      deadline,
-      asOf,
-      journey.end?.at ?? Number.POSITIVE_INFINITY,
-    );
-    const cap = Math.min(response?.at ?? asOf, asOf);
-    const assigned = Math.min(assignedAt(timeline, entryAt, ctx.isRep) ?? cap, cap);
-    out.push({
-      handoff: handoff.id,
-      leadId: timeline.lead.id,
-      journey: journey.number,
-      entryAt,
-      clockStart: last.from,
-      deadline,
-      restarts: runs.length - 1,
-      runs: runs.map(({ c: _c, ...r }) => r),
-      clock: c.kind,
-      response,
-      status,
-      owner: ownerAt(timeline.owners, decisive),
-      latencyMs: response ? c.elapsed(entryAt, response.at) : null,
-      ownerLatencyMs: response ? c.elapsed(last.from, response.at) : null,
-      systemMs: response ? c.elapsed(entryAt, assigned) : null,
-      personMs: response ? c.elapsed(assigned, response.at) : null,
-    });
+    out.push(journeyObligation(timeline, journey, handoff, ctx, entry.at));
   }
   return out;
+}
+
+type TimedRun = ClockRun & { c: Clock };
+
+/** One clock run: the owner's clock from `from`, with its start and deadline. */
+function clockRun(clockFor: ClockFor, handoff: HandoffDef, owner: string | null, from: Millis): TimedRun {
+  const c = clockFor(owner);
+  return {
+    owner,
+    from,
+    start: c.start(from),
+    deadline: c.deadline(from, handoff.within),
+    clock: c.label,
+    c,
+  };
+}
+
+/** The obligation created by one journey's real entry (at `entryAt`) into the handoff's `from` stage. */
+function journeyObligation(
+  timeline: Timeline,
+  journey: Journey,
+  handoff: HandoffDef,
+  ctx: ObligationContext,
+  entryAt: Millis,
+): Obligation {
+  const { config, asOf, clockFor } = ctx;
+  const stage = stageResponse(journey, handoff, config, entryAt);
+  const activity = activityResponse(timeline, journey, handoff, entryAt);
+  const response = stage && activity ? (activity.at < stage.at ? activity : stage) : (stage ?? activity);
+  const runs = [clockRun(clockFor, handoff, ownerAt(timeline.owners, entryAt), entryAt)];
+  if (config.onReassign === "restart") restartRuns(runs, timeline, journey, handoff, ctx, entryAt, response);
+  const last = runs[runs.length - 1] as TimedRun;
+  const { deadline, c } = last;
+  const status = response
+    ? response.at <= deadline
+      ? "met"
+      : "late"
+    : deadline < asOf
+      ? "missed"
+      : "pending";
+  const decisive = Math.min(
+    response?.at ?? Number.POSITIVE_INFINITY,
+    deadline,
+    asOf,
+    journey.end?.at ?? Number.POSITIVE_INFINITY,
+  );
+  const cap = Math.min(response?.at ?? asOf, asOf);
+  const assigned = Math.min(assignedAt(timeline, entryAt, ctx.isRep) ?? cap, cap);
+  return {
+    handoff: handoff.id,
+    leadId: timeline.lead.id,
+    journey: journey.number,
+    entryAt,
+    clockStart: last.from,
+    deadline,
+    restarts: runs.length - 1,
+    runs: runs.map(({ c: _c, ...r }) => r),
+    clock: c.kind,
+    response,
+    status,
+    owner: ownerAt(timeline.owners, decisive),
+    latencyMs: response ? c.elapsed(entryAt, response.at) : null,
+    ownerLatencyMs: response ? c.elapsed(last.from, response.at) : null,
+    systemMs: response ? c.elapsed(entryAt, assigned) : null,
+    personMs: response ? c.elapsed(assigned, response.at) : null,
+  };
+}
+
+/**
+ * `on_reassign: restart`: a reassignment before the response and before the deadline passed gives
+ * the new owner a fresh clock (appended to `runs`). Only while this journey lasts: a later
+ * journey's reassignment is not this obligation's.
+ */
+function restartRuns(
+  runs: TimedRun[],
+  timeline: Timeline,
+  journey: Journey,
+  handoff: HandoffDef,
+  ctx: ObligationContext,
+  entryAt: Millis,
+  response: Response | null,
+): void {
+  const until = Math.min(
+    ctx.asOf,
+    journey.end?.at ?? Number.POSITIVE_INFINITY,
+    response?.at ?? Number.POSITIVE_INFINITY,
+  );
+  for (const span of timeline.owners) {
+    const current = runs[runs.length - 1] as ClockRun;
+    if (span.from <= entryAt) continue;
+    // A reassignment at the response instant comes first (ties put owner changes first).
+    if (span.from > current.deadline || span.from > until) break;
+    runs.push(clockRun(ctx.clockFor, handoff, span.owner, span.from));
+  }
 }

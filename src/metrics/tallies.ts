@@ -1,3 +1,5 @@
+/** Every tally of the report, fed one lead's timeline at a time, and mergeable across threads. */
+
 /**
  * Every tally of the report, fed one lead's timeline at a time (fold), and mergeable: the tallies
  * of two runs of leads that share no lead combine (part() in one thread, merge() in another) into

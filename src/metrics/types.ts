@@ -1,5 +1,6 @@
-import type { Severity } from "../types.js";
 /** The report: what `audit --format json` prints (schema_version 1, docs/json-contract.md). */
+
+import type { Severity } from "../types.js";
 
 export interface StageRow {
   stage: string;

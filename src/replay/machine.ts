@@ -1,5 +1,6 @@
+/** The stage machine: one lead's events, in order, fold into journeys. */
+
 /**
- * The stage machine: one lead's events, in order, fold into journeys.
  * Rules (docs/definitions.md): the first event opens journey 1; reaching the last stage or an
  * outcome ends the journey; a recycle ends it at t and opens the next one at t in `returns_to`;
  * only the first entry per stage per journey counts; a backward move is a finding, not an entry;

@@ -1,3 +1,5 @@
+/** Two corrections to a lead's ordered events before the replay: repeated rows, date-only times. */
+
 /**
  * Two corrections to a lead's ordered events before the replay (docs/definitions.md, Replay
  * rules): a row repeated word for word is one change, and a date without a time on the creation

@@ -1,3 +1,5 @@
+/** A business calendar in one time zone: working days, working hours and holidays. */
+
 /**
  * A business calendar in one time zone: working days, working hours (several windows a day,
  * e.g. around a lunch break) and holidays. Intervals are computed per local date with the

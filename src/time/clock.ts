@@ -1,5 +1,7 @@
+/** SLA clocks: a calendar clock counts elapsed time, a business clock only a calendar's working time. */
+
 /**
- * SLA clocks. A calendar clock counts elapsed time; a business clock counts only working time
+ * A calendar clock counts elapsed time; a business clock counts only working time
  * of a BusinessCalendar. The deadline of a window is the LAST instant at which the time counted
  * since the start is still within the window: a business window used up exactly at closing time
  * runs to the next opening (a reply at 19:00 after a 17:30 close has used no more business time).
@@ -39,62 +41,93 @@ const MAX_SPAN_DAYS = 400 * 366;
 
 /** A clock counting the working time of a calendar. */
 export function businessClock(cal: BusinessCalendar): Clock {
-  const noWorkingTime = (days: number) =>
-    new InternalError(`calendar ${cal.id} has no working time in ${days} days`);
+  return new BusinessClock(cal);
+}
+
+/** The business clock's walks over a calendar's days; `nominal` is read once per clock, not per call. */
+class BusinessClock implements Clock {
+  readonly kind = "business" as const;
+  readonly label: string;
+  private readonly nominal: Millis;
+
+  constructor(private readonly cal: BusinessCalendar) {
+    this.label = `${cal.id} (${cal.zone})`;
+    this.nominal = cal.nominalDay;
+  }
+
+  deadline(t: Millis, w: ClockWindow): Millis {
+    return w.unit === "business_days" ? this.addDays(t, w.amount) : this.addWorking(this.start(t), w.amount);
+  }
+
+  private noWorkingTime(days: number): InternalError {
+    return new InternalError(`calendar ${this.cal.id} has no working time in ${days} days`);
+  }
+
   /** Working intervals from the local day of t on, one day at a time. */
-  function* from(t: Millis): Generator<[Millis, Millis]> {
+  private *from(t: Millis): Generator<[Millis, Millis]> {
+    const cal = this.cal;
     let day = cal.dayNumber(t) - 1; // the previous day may hold an interval past midnight
     for (let i = 0; i < MAX_DAYS; i++, day++) for (const iv of cal.intervalsOn(day)) if (iv[1] > t) yield iv;
-    throw noWorkingTime(MAX_DAYS);
+    throw this.noWorkingTime(MAX_DAYS);
   }
+
   /** Working intervals of the local days from `day` on, in full. */
-  function* fromDay(day: number): Generator<[Millis, Millis]> {
-    for (let i = 0; i < MAX_DAYS; i++, day++) yield* cal.intervalsOn(day);
-    throw noWorkingTime(MAX_DAYS);
+  private *fromDay(day: number): Generator<[Millis, Millis]> {
+    for (let i = 0; i < MAX_DAYS; i++, day++) yield* this.cal.intervalsOn(day);
+    throw this.noWorkingTime(MAX_DAYS);
   }
-  const nominal = cal.nominalDay;
-  const lengthOf = (n: number) => cal.intervalsOn(n).reduce((sum, [s, e]) => sum + (e - s), 0);
+
+  private lengthOf(n: number): Millis {
+    return this.cal.intervalsOn(n).reduce((sum, [s, e]) => sum + (e - s), 0);
+  }
+
   /**
    * Working time of the local days [d0, d1), each day's intervals in full, in time proportional to
    * the holidays and zone changes in the span: working weekdays (whole weeks times the days a week)
    * times the hours' length, corrected on the days that differ (holidays, days near a zone change).
    */
-  const workOfDays = (d0: number, d1: number): Millis => {
+  private workOfDays(d0: number, d1: number): Millis {
     if (d1 <= d0) return 0;
     if (d1 - d0 <= WALK_DAYS) {
       let sum = 0;
-      for (let n = d0; n < d1; n++) sum += lengthOf(n);
+      for (let n = d0; n < d1; n++) sum += this.lengthOf(n);
       return sum;
     }
+    const cal = this.cal;
+    const nominal = this.nominal;
     let total = cal.workingWeekdays(d0, d1) * nominal;
     const special = new Set([...cal.holidaysIn(d0, d1), ...cal.zoneChangeDaysIn(d0, d1)]);
-    for (const n of special) total += lengthOf(n) - (cal.isWorkingWeekday(n) ? nominal : 0);
+    for (const n of special) total += this.lengthOf(n) - (cal.isWorkingWeekday(n) ? nominal : 0);
     return total;
-  };
+  }
+
   /** Working time in [a, b) of the intervals of the local days [d0, d1). */
-  const clipDays = (a: Millis, b: Millis, d0: number, d1: number): Millis => {
+  private clipDays(a: Millis, b: Millis, d0: number, d1: number): Millis {
     let sum = 0;
     for (let n = d0; n < d1; n++)
-      for (const [s, e] of cal.intervalsOn(n)) sum += Math.max(0, Math.min(e, b) - Math.max(s, a));
+      for (const [s, e] of this.cal.intervalsOn(n)) sum += Math.max(0, Math.min(e, b) - Math.max(s, a));
     return sum;
-  };
+  }
+
   /** Working days (days with working time) among the local days [d0, d1). */
-  const workingDays = (d0: number, d1: number): number => {
-    if (d1 <= d0 || nominal === 0) return 0;
+  private workingDays(d0: number, d1: number): number {
+    if (d1 <= d0 || this.nominal === 0) return 0;
+    const cal = this.cal;
     let count = cal.workingWeekdays(d0, d1);
     for (const n of cal.holidaysIn(d0, d1)) if (cal.isWorkingWeekday(n)) count--;
     return count;
-  };
+  }
+
   /**
    * The largest day D ≥ lo with f(D) < target, for f non-decreasing: gallops then bisects, so a span
    * of N days costs about 2·log2(N) evaluations of f. Throws when f stays below the target past the bound.
    */
-  const lastBelow = (lo: number, target: number, f: (d: number) => number, guess: number): number => {
+  private lastBelow(lo: number, target: number, f: (d: number) => number, guess: number): number {
     let step = Math.max(7, Math.ceil(guess));
     while (f(lo + step) < target) {
       lo += step;
       step *= 2;
-      if (step > MAX_SPAN_DAYS) throw noWorkingTime(MAX_SPAN_DAYS);
+      if (step > MAX_SPAN_DAYS) throw this.noWorkingTime(MAX_SPAN_DAYS);
     }
     let hi = lo + step; // f(lo) < target ≤ f(hi)
     while (hi - lo > 1) {
@@ -103,66 +136,84 @@ export function businessClock(cal: BusinessCalendar): Clock {
       else hi = mid;
     }
     return lo;
-  };
-  const nextOpening = (t: Millis): Millis => {
-    for (const [s] of from(t)) if (s >= t) return s;
+  }
+
+  private nextOpening(t: Millis): Millis {
+    for (const [s] of this.from(t)) if (s >= t) return s;
     return t;
-  };
-  const start = (t: Millis): Millis => {
-    for (const [s, e] of from(t)) if (e > t) return Math.max(s, t);
+  }
+
+  start(t: Millis): Millis {
+    for (const [s, e] of this.from(t)) if (e > t) return Math.max(s, t);
     return t;
-  };
+  }
+
   /** Spends `left` working time over intervals in order, from t (see the module comment for the boundary). */
-  const spend = (t: Millis, left: number, intervals: Iterable<[Millis, Millis]>): Millis => {
+  private spend(t: Millis, left: number, intervals: Iterable<[Millis, Millis]>): Millis {
     for (const [s, e] of intervals) {
       if (e <= t) continue;
       const a = Math.max(s, t);
       if (left < e - a) return a + left;
-      if (left === e - a) return nextOpening(e); // used up at closing: the deadline runs to the next opening
+      if (left === e - a) return this.nextOpening(e); // used up at closing: the deadline runs to the next opening
       left -= e - a;
     }
     return t;
-  };
-  const addWorking = (t: Millis, ms: number): Millis => {
+  }
+
+  private addWorking(t: Millis, ms: number): Millis {
+    const cal = this.cal;
+    const nominal = this.nominal;
     const d0 = cal.dayNumber(t);
     // Time from t to the end of day D - 1, for D ≥ d0 + 2.
-    const head = clipDays(t, Number.POSITIVE_INFINITY, d0 - 1, d0 + 2);
-    if (head >= ms) return spend(t, ms, from(t));
-    if (nominal === 0 || cal.days.size === 0) throw noWorkingTime(MAX_DAYS);
-    const upTo = (d: number) => head + workOfDays(d0 + 2, d);
+    const head = this.clipDays(t, Number.POSITIVE_INFINITY, d0 - 1, d0 + 2);
+    if (head >= ms) return this.spend(t, ms, this.from(t));
+    if (nominal === 0 || cal.days.size === 0) throw this.noWorkingTime(MAX_DAYS);
+    const upTo = (d: number) => head + this.workOfDays(d0 + 2, d);
     // The last whole day before the deadline's: every interval before it is spent.
     const weekly = nominal * cal.days.size;
-    const day = lastBelow(d0 + 2, ms, upTo, (((ms - head) / weekly) * 7 * 9) / 8 + 7);
-    return spend(t, ms - upTo(day), fromDay(day));
-  };
-  const elapsed = (a: Millis, b: Millis): Millis => {
+    const day = this.lastBelow(d0 + 2, ms, upTo, (((ms - head) / weekly) * 7 * 9) / 8 + 7);
+    return this.spend(t, ms - upTo(day), this.fromDay(day));
+  }
+
+  elapsed(a: Millis, b: Millis): Millis {
     if (b <= a) return 0;
-    const da = cal.dayNumber(a);
-    const db = cal.dayNumber(b);
+    const da = this.cal.dayNumber(a);
+    const db = this.cal.dayNumber(b);
     if (db - da > WALK_DAYS) {
       // The ends day by day (a margin of a day for intervals past midnight), whole days between.
-      return clipDays(a, b, da - 1, da + 2) + workOfDays(da + 2, db - 1) + clipDays(a, b, db - 1, db + 2);
+      return (
+        this.clipDays(a, b, da - 1, da + 2) +
+        this.workOfDays(da + 2, db - 1) +
+        this.clipDays(a, b, db - 1, db + 2)
+      );
     }
     let total = 0;
-    for (const [s, e] of from(a)) {
+    for (const [s, e] of this.from(a)) {
       if (s >= b) break;
       total += Math.min(e, b) - Math.max(s, a);
     }
     return total;
-  };
+  }
+
   /** N working days later, at the same working time into the day (capped at that day's length). */
-  const addDays = (t: Millis, n: number): Millis => {
-    const s0 = start(t);
+  private addDays(t: Millis, n: number): Millis {
+    const cal = this.cal;
+    const s0 = this.start(t);
     let day = cal.dayNumber(s0);
     const intervals = cal.intervalsOn(day);
     const opening = intervals[0]?.[0] ?? s0;
-    const offset = elapsed(opening, s0);
+    const offset = this.elapsed(opening, s0);
     if (n > WALK_DAYS) {
-      if (nominal === 0 || cal.days.size === 0) throw noWorkingTime(MAX_DAYS);
+      if (this.nominal === 0 || cal.days.size === 0) throw this.noWorkingTime(MAX_DAYS);
       // The last day with fewer than n working days after `day`: the next working day is the target.
       const base = day + 1;
-      day = lastBelow(base, n, (d) => workingDays(base, d + 1), ((n / cal.days.size) * 7 * 9) / 8 + 7);
-      n -= workingDays(base, day + 1);
+      day = this.lastBelow(
+        base,
+        n,
+        (d) => this.workingDays(base, d + 1),
+        ((n / cal.days.size) * 7 * 9) / 8 + 7,
+      );
+      n -= this.workingDays(base, day + 1);
     }
     for (let found = 0, i = 0; found < n; i++) {
       if (i > MAX_DAYS) throw new InternalError(`calendar ${cal.id} has no working day in ${MAX_DAYS} days`);
@@ -173,14 +224,7 @@ export function businessClock(cal: BusinessCalendar): Clock {
     const length = target.reduce((sum, [s, e]) => sum + (e - s), 0);
     const first = target[0]?.[0] ?? s0;
     return offset >= length
-      ? nextOpening(target[target.length - 1]?.[1] ?? first)
-      : addWorking(first, offset);
-  };
-  return {
-    kind: "business",
-    label: `${cal.id} (${cal.zone})`,
-    start,
-    elapsed,
-    deadline: (t, w) => (w.unit === "business_days" ? addDays(t, w.amount) : addWorking(start(t), w.amount)),
-  };
+      ? this.nextOpening(target[target.length - 1]?.[1] ?? first)
+      : this.addWorking(first, offset);
+  }
 }

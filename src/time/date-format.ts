@@ -1,3 +1,5 @@
+/** Explicit date formats (`date_format:` on a source), in date-fns / Excel tokens. */
+
 /**
  * Explicit date formats (`date_format:` on a source), in the tokens date-fns and Excel users know:
  * yyyy yy M MM MMM MMMM d dd H HH h hh m mm s ss SSS a, other characters literal. A format's date

@@ -1,3 +1,5 @@
+/** The layout of a numeric date column (day-first or month-first), decided once per column. */
+
 /**
  * The layout of a numeric date column (`06-08-2020 15:38`, `2/5/24 1:51 PM`), decided once per
  * column from all its values, never value by value: a column where any value can only be

@@ -1,3 +1,5 @@
+/** Public holidays by country (and region) from the date-holidays package. */
+
 /**
  * Public holidays by country (and region) from the date-holidays package (data licence:
  * CC-BY-3.0, see README). Only days of type "public" close a calendar; observances do not.

@@ -1,3 +1,5 @@
+/** Time-stamp parsing (ISO 8601 and dates) behind a small interface. */
+
 /**
  * Time-stamp parsing behind a small interface, so faster or wider parsers can take over. This
  * one reads ISO 8601 with or without an offset, and dates; naive values are wall times of the

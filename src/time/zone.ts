@@ -1,3 +1,5 @@
+/** Wall times <-> instants in an IANA zone, from the zone's offsets alone (never the host's zone). */
+
 /**
  * Wall times <-> instants in an IANA zone, computed from the zone's offsets alone, so the
  * host's time zone can never leak in (date-fns resolves ambiguous wall times through the host).

@@ -1,0 +1,168 @@
+/** The SLA as the pipeline uses it: stages, outcomes, handoffs, calendars, sources, commitments. */
+
+import type { CalendarDef, ClockWindow, Millis } from "./base.js";
+
+export interface StageDef {
+  id: string;
+  label: string;
+  matches: string[];
+  /** Position in the waterfall, 0 for the first stage. */
+  index: number;
+}
+
+export interface OutcomeDef {
+  id: string;
+  label: string;
+  matches: string[];
+  /** Stage a recycled lead starts its next journey in; null for a final exit. */
+  returnsTo: string | null;
+}
+
+/** A duration as written in the SLA file (`4h`, `2bd`) and what the clock makes of it. */
+export interface Window extends ClockWindow {
+  text: string;
+}
+
+/** Which logged activities answer a handoff; an empty list places no condition. */
+export interface ActivityRule {
+  types: string[];
+  subtypes: string[];
+  statuses: string[];
+  by: "owner" | "anyone";
+}
+
+export interface HandoffDef {
+  id: string;
+  description: string | null;
+  from: string;
+  /** Stages or outcomes whose entry answers the obligation. */
+  to: string[];
+  activity: ActivityRule | null;
+  within: Window;
+  target: number;
+  /** Count this handoff on this calendar whoever owns the lead (default: the owner's calendar). */
+  calendar: string | null;
+}
+
+export type SourceKind =
+  | "leads"
+  | "stage_history"
+  | "activities"
+  | "owner_history"
+  | "reps"
+  | "stage_dates"
+  | "reference";
+
+/** The text encodings a source may name (`encoding:`); latin1 and iso-8859-1 read as windows-1252. */
+export type EncodingName = "utf-8" | "windows-1252" | "latin1" | "iso-8859-1" | "utf-16le" | "utf-16be";
+
+export interface SourceDef {
+  kind: SourceKind;
+  /** The path as messages name it: the SLA file's `file:` joined to the SLA file's folder. */
+  file: string;
+  /** The path to open (the same, today; kept apart so a later change can differ). */
+  path: string;
+  /** Canonical field -> candidate headers, in order: the first non-empty cell among them wins. */
+  columns: Record<string, string[]>;
+  /** Fields whose column was named explicitly in the SLA file (must exist). */
+  explicit: string[];
+  preset: "salesforce" | "hubspot" | null;
+  /** Format of non-ISO time stamps; null: ISO and unambiguous formats only. */
+  dateFormat: string | null;
+  /** True when the SLA file declared the format (then it is the only one); false when a preset suggested it. */
+  dateFormatDeclared: boolean;
+  /** Wide columns derived by a preset (HubSpot lifecycle dates) may be absent. */
+  stagesOptional: boolean;
+  /** Field delimiter; null: detected from the header line. */
+  delimiter: string | null;
+  /** Text encoding (`encoding:`); null or absent: UTF-8, or Windows-1252 for a file that is not valid UTF-8. */
+  encoding?: EncodingName | null;
+  /** Wide form: stage or outcome id -> candidate headers of the column holding its date. */
+  stages: Record<string, string[]>;
+  /** Where the SLA file names this file (its `file:` value), for errors about the file itself. */
+  declared?: { line: number; column: number; path: string };
+}
+
+export type SkippedStagesPolicy = "backfill" | "strict" | "eligible";
+export type ReassignPolicy = "restart" | "keep";
+
+export interface SlaConfig {
+  /** The SLA file's path, for messages. */
+  file: string;
+  version: 1;
+  name: string | null;
+  timezone: string;
+  stages: StageDef[];
+  outcomes: OutcomeDef[];
+  skippedStages: SkippedStagesPolicy;
+  onReassign: ReassignPolicy;
+  conversionWindow: Window | null;
+  handoffs: HandoffDef[];
+  calendars: CalendarDef[];
+  /** Calendar of owners the reps file and `assign` say nothing about. */
+  defaultCalendar: string | null;
+  assign: { teams: Record<string, string>; reps: Record<string, string> };
+  commitments: Commitments | null;
+  /** Week-over-week thresholds for --baseline (null: changes are shown, never a regression). */
+  regressions: { maxDrop: number | null; maxSlowdown: number | null };
+  /** Below this many decided cases a rate is flagged as too small a sample to judge. */
+  minSample: number;
+  /** The share of a file's rows that may be not used before the report warns and --check fails. */
+  maxNotUsed: number;
+  /** A status-only snapshot (`snapshot_at`): the instant its leads are created and hold their status. */
+  snapshotAt: Millis | null;
+  /** Lists of known values of a lead field (its `value` column). */
+  references: {
+    field: "source" | "campaign" | "owner" | "company" | "country" | "title" | "company_size";
+    source: SourceDef;
+  }[];
+  sources: {
+    leads: SourceDef;
+    stage_history: SourceDef | null;
+    activities: SourceDef[];
+    owner_history: SourceDef | null;
+    reps: SourceDef | null;
+    stage_dates: SourceDef[];
+  };
+}
+
+/** Both teams' promises, judged per period (docs/definitions.md, Commitments). */
+export interface Commitments {
+  period: "week" | "month";
+  marketing: {
+    /** The stage marketing delivers (MQL) and the one that means sales accepted it. */
+    mqlStage: string;
+    acceptedStage: string;
+    /** At least this many MQLs per period. */
+    mqls: number | null;
+    /** At least this share of decided MQLs accepted by sales. */
+    acceptance: number | null;
+  };
+  sales: {
+    /** Handoffs whose own target must hold every period. */
+    handoffs: string[];
+    /** At least this share of the listed outcomes carry a reason. */
+    reasons: number | null;
+    reasonOutcomes: string[];
+  };
+}
+
+/** Lead dimensions reports break down by, and reference lists check. */
+export const DIMENSIONS = [
+  "source",
+  "campaign",
+  "owner",
+  "company",
+  "country",
+  "title",
+  "company_size",
+] as const;
+export type Dimension = (typeof DIMENSIONS)[number];
+
+/** Every source of an SLA, in reading order (reps, leads, history, owner changes, wide dates, activities). */
+export function allSources(config: SlaConfig): SourceDef[] {
+  const s = config.sources;
+  return [s.reps, s.leads, s.stage_history, s.owner_history, ...s.stage_dates, ...s.activities].filter(
+    (x): x is SourceDef => x !== null,
+  );
+}
