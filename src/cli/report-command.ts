@@ -11,7 +11,7 @@ import { redactKey } from "./redact-key.js";
 const isFolder = (path: string) => path.endsWith("/") || (existsSync(path) && statSync(path).isDirectory());
 
 import { TargetMissed } from "./errors.js";
-import { checkTarget, type Io, writeError } from "./io.js";
+import type { Io } from "./io.js";
 import {
   auditOptions,
   BOM,
@@ -26,6 +26,7 @@ import {
   withWidthOptions,
   workerMode,
 } from "./options.js";
+import { checkTarget, writeError } from "./targets.js";
 
 /** The shared options only the conversion section shows: refused by the other one-section commands. */
 const CONVERSION_ONLY: Refusals = {
