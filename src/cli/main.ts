@@ -1,4 +1,4 @@
-/** main(argv, io): the commander program; maps errors to exit codes (0 ran, 1 target missed, 2 usage/config/input). */
+/** main(argv, io): the commander program; maps errors to exit codes (0 ran, 1 target missed, 2 bad input). */
 
 import { Command, CommanderError } from "commander";
 import { formatIssue, InternalError, sortIssues, UserError } from "../errors.js";

@@ -12,7 +12,7 @@ const isFolder = (path: string) => path.endsWith("/") || (existsSync(path) && st
 
 import { TargetMissed } from "./errors.js";
 import { auditOptions, emit, loadBaseline, loadInputs, workerMode } from "./inputs.js";
-import { checkTarget, type Io, writeError } from "./io.js";
+import type { Io } from "./io.js";
 import {
   BOM,
   type CommonOptions,
@@ -22,6 +22,7 @@ import {
   withCommonOptions,
   withWidthOptions,
 } from "./options.js";
+import { checkTarget, writeError } from "./targets.js";
 
 /** The shared options only the conversion section shows: refused by the other one-section commands. */
 const CONVERSION_ONLY: Refusals = {

@@ -1,7 +1,8 @@
-/**
- * The `date_format:` line init writes for a file whose dates are numeric (`06-08-2020 15:38`):
- * the layout the per-column decision finds (src/ingest/date-scan.ts), with how it was decided,
- * or a comment naming the two formats to choose from when the values cannot tell. Pure.
+/** The `date_format:` line init writes for a file whose dates are numeric (`06-08-2020 15:38`). Pure. */
+
+/*
+ * The layout the per-column decision finds (src/ingest/date-scan.ts), with how it was decided, or a
+ * comment naming the two formats to choose from when the values cannot tell.
  */
 
 import { UserError } from "../errors.js";

@@ -1,6 +1,8 @@
-/**
- * What an export file is, from its header: the preset that wrote it, its role (leads, stage
- * history, activities, wide stage dates) and which column holds each field.
+/** What an export file is, from its header: preset, role and which column holds each field. */
+
+/*
+ * The preset that wrote it, its role (leads, stage history, activities, wide stage dates) and which
+ * column holds each field.
  */
 
 import { PRESETS, type PresetName } from "../config/presets.js";

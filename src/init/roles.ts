@@ -1,6 +1,8 @@
-/**
- * Which file plays which part in the draft: each recognised by its field names (detect.ts), the
- * leads file picked whatever the order given, and the handoffs the draft writes.
+/** Which file plays which part in the draft, and the handoffs the draft writes. */
+
+/*
+ * Each file is recognised by its field names (detect.ts); the leads file is picked whatever the
+ * order given.
  */
 
 import { UserError } from "../errors.js";

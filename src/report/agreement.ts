@@ -1,6 +1,8 @@
-/**
- * The SLA file as the agreement both teams sign: stage definitions, the common-language table
- * of raw CRM values, each team's windows and commitments, the calendars. Markdown and HTML.
+/** The SLA file as the agreement both teams sign, in Markdown and HTML. */
+
+/*
+ * Stage definitions, the common-language table of raw CRM values, each team's windows and
+ * commitments, the calendars.
  */
 
 import { isBusiness } from "../config/window.js";
@@ -102,18 +104,18 @@ const SKIPPED: Record<string, string> = {
   eligible: "A lead that skips a stage is left out of that step's count.",
 };
 
-/** The agreement as Markdown. */
-export function agreementMarkdown(c: SlaConfig): string {
-  const e = escapeMd;
-  const out: string[] = [
-    `# ${e(c.name ?? "Service-level agreement")}`,
-    "",
-    `Times are in ${e(c.timezone)} unless a calendar says otherwise.`,
-    "",
+const e = escapeMd;
+/** A stage or outcome's label by its id. */
+type Name = (id: string) => string;
+
+/** The waterfall: each stage with the raw CRM values that mean it; then the exits. */
+function stagesMd(c: SlaConfig): string[] {
+  const out = [
     "## Stages (the waterfall, in order)",
     "",
+    "| # | stage | raw CRM values that mean it |",
+    "| ---: | --- | --- |",
   ];
-  out.push("| # | stage | raw CRM values that mean it |", "| ---: | --- | --- |");
   for (const s of c.stages)
     out.push(
       `| ${s.index + 1} | **${e(s.label)}** (\`${s.id}\`) | ${s.matches.map((m) => `\`${e(m)}\``).join(", ")} |`,
@@ -125,55 +127,81 @@ export function agreementMarkdown(c: SlaConfig): string {
         `| **${e(o.label)}** (\`${o.id}\`) | ${o.matches.map((m) => `\`${e(m)}\``).join(", ")} | ${o.returnsTo ? `back to ${e(c.stages.find((x) => x.id === o.returnsTo)?.label ?? o.returnsTo)}: a new journey` : "the journey ends"} |`,
       );
   }
-  const labels = new Map([...c.stages, ...c.outcomes].map((x) => [x.id, x.label]));
-  const name = (id: string) => labels.get(id) ?? id;
-  out.push("", "## Who acts, by when", "");
+  return out;
+}
+
+/** Each handoff in one sentence: when, within what, on which clock, answered how, the goal. */
+function handoffsMd(c: SlaConfig, name: Name): string[] {
+  const out = ["", "## Who acts, by when", ""];
   if (c.handoffs.length === 0) out.push("_No handoffs are agreed yet._");
   for (const h of c.handoffs)
     out.push(
       `- **${e(h.id)}**: when a lead becomes **${e(name(h.from))}**, it is answered within **${windowWords(h.within)}** (${countedOn(h)}) by ${e(answeredBy(h, name))}. The goal: **${pct(h.target)}** of leads answered in time.${h.description ? ` ${e(h.description)}` : ""}`,
     );
-  if (c.commitments) {
-    const m = c.commitments.marketing;
-    const s = c.commitments.sales;
-    const every = c.commitments.period;
-    out.push("", `## Commitments (judged every ${every})`, "", "Marketing:");
-    if (m.mqls !== null)
-      out.push(`- delivers at least **${m.mqls}** leads that become ${e(name(m.mqlStage))} every ${every};`);
-    if (m.acceptance !== null)
-      out.push(
-        `- at least **${pct(m.acceptance)}** of them are accepted by sales (they become ${e(name(m.acceptedStage))}).`,
-      );
-    out.push("", "Sales:");
-    for (const id of s.handoffs) {
-      const h = c.handoffs.find((x) => x.id === id);
-      if (h)
-        out.push(
-          `- answers at least **${pct(h.target)}** of leads in time under **${e(id)}** (above), every ${every};`,
-        );
-    }
-    if (s.reasons !== null)
-      out.push(
-        `- gives a reason for at least **${pct(s.reasons)}** of the leads it marks ${either(
-          s.reasonOutcomes.map((o) => e(name(o))),
-          "or",
-        )}.`,
-      );
-  }
-  if (c.calendars.length) {
+  return out;
+}
+
+/** What marketing and sales each promise per period; nothing when the SLA has no commitments. */
+function commitmentsMd(c: SlaConfig, name: Name): string[] {
+  if (!c.commitments) return [];
+  const m = c.commitments.marketing;
+  const s = c.commitments.sales;
+  const every = c.commitments.period;
+  const out = ["", `## Commitments (judged every ${every})`, "", "Marketing:"];
+  if (m.mqls !== null)
+    out.push(`- delivers at least **${m.mqls}** leads that become ${e(name(m.mqlStage))} every ${every};`);
+  if (m.acceptance !== null)
     out.push(
-      "",
-      "## Calendars (business time)",
-      "",
-      "| calendar | days | hours | zone | holidays |",
-      "| --- | --- | --- | --- | --- |",
+      `- at least **${pct(m.acceptance)}** of them are accepted by sales (they become ${e(name(m.acceptedStage))}).`,
     );
-    for (const cal of c.calendars)
+  out.push("", "Sales:");
+  for (const id of s.handoffs) {
+    const h = c.handoffs.find((x) => x.id === id);
+    if (h)
       out.push(
-        `| ${e(cal.id)}${cal.id === c.defaultCalendar ? " (default)" : ""} | ${dayWords(cal.days)} | ${hours(cal)} | ${e(cal.timezone ?? "each rep's own")} | ${[cal.holidays.country ? `public holidays of ${cal.holidays.country}${cal.holidays.region ? `-${cal.holidays.region}` : ""}` : "", ...cal.holidays.dates].filter(Boolean).join("; ") || "none"} |`,
+        `- answers at least **${pct(h.target)}** of leads in time under **${e(id)}** (above), every ${every};`,
       );
   }
-  out.push(
+  if (s.reasons !== null)
+    out.push(
+      `- gives a reason for at least **${pct(s.reasons)}** of the leads it marks ${either(
+        s.reasonOutcomes.map((o) => e(name(o))),
+        "or",
+      )}.`,
+    );
+  return out;
+}
+
+/** The business calendars: days, hours, zone, holidays; nothing when there are none. */
+function calendarsMd(c: SlaConfig): string[] {
+  if (!c.calendars.length) return [];
+  const out = [
+    "",
+    "## Calendars (business time)",
+    "",
+    "| calendar | days | hours | zone | holidays |",
+    "| --- | --- | --- | --- | --- |",
+  ];
+  for (const cal of c.calendars)
+    out.push(
+      `| ${e(cal.id)}${cal.id === c.defaultCalendar ? " (default)" : ""} | ${dayWords(cal.days)} | ${hours(cal)} | ${e(cal.timezone ?? "each rep's own")} | ${[cal.holidays.country ? `public holidays of ${cal.holidays.country}${cal.holidays.region ? `-${cal.holidays.region}` : ""}` : "", ...cal.holidays.dates].filter(Boolean).join("; ") || "none"} |`,
+    );
+  return out;
+}
+
+/** The agreement as Markdown. */
+export function agreementMarkdown(c: SlaConfig): string {
+  const labels = new Map([...c.stages, ...c.outcomes].map((x) => [x.id, x.label]));
+  const name = (id: string) => labels.get(id) ?? id;
+  return [
+    `# ${e(c.name ?? "Service-level agreement")}`,
+    "",
+    `Times are in ${e(c.timezone)} unless a calendar says otherwise.`,
+    "",
+    ...stagesMd(c),
+    ...handoffsMd(c, name),
+    ...commitmentsMd(c, name),
+    ...calendarsMd(c),
     "",
     `When a lead changes owner before anyone answered it, ${c.onReassign === "restart" ? "the new owner gets the full time again" : "the time keeps running for the new owner"}. ${SKIPPED[c.skippedStages] ?? ""}`,
     "",
@@ -181,8 +209,7 @@ export function agreementMarkdown(c: SlaConfig): string {
     "| --- | --- |",
     "| signed: | signed: |",
     "",
-  );
-  return out.join("\n");
+  ].join("\n");
 }
 
 const esc = (s: string) =>

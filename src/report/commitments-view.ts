@@ -1,6 +1,8 @@
-/**
- * Commitments as people read them, shared by the HTML and Markdown reports: a label per commitment,
- * one grid key per (team, commitment), and compact lists of periods ("W19–W26, W28 (2026)").
+/** Commitments as people read them, shared by the HTML and Markdown reports. */
+
+/*
+ * A label per commitment (the terminal tables use it too), one grid key per (team, commitment),
+ * and compact lists of periods ("W19–W26, W28 (2026)").
  */
 
 import { NO_REASON } from "../metrics/feedback.js";

@@ -1,7 +1,8 @@
-/**
- * Report -> one self-contained HTML file: inline CSS and SVG charts, no script, nothing fetched
- * (a Content-Security-Policy forbids it too), every value escaped. Reads the same tables as the
- * Markdown and CSV reports, plus a chart per section; prints one section per page.
+/** Report -> one self-contained HTML file: inline CSS and SVG charts, no script, nothing fetched. */
+
+/*
+ * A Content-Security-Policy forbids fetching too, and every value is escaped. Reads the same tables
+ * as the Markdown and CSV reports, plus a chart per section; prints one section per page.
  */
 
 import type { Report } from "../metrics/types.js";

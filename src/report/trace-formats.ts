@@ -1,7 +1,9 @@
-/**
- * The trace as tables, for `trace --format csv|md|html`: the same lines as the terminal's trace
- * (trace.ts), one table per part. CSV is the lead's timeline (the replay steps, one row each),
- * the rows an analyst sorts and filters; Markdown and HTML show every part.
+/** The trace as tables, for `trace --format csv|md|html`: one table per part of the terminal's trace. */
+
+/*
+ * The same lines as the terminal's trace (trace.ts), one table per part. CSV is the lead's
+ * timeline (the replay steps, one row each), the rows an analyst sorts and filters; Markdown and
+ * HTML show every part.
  */
 
 import { formatInstant } from "../time/format.js";
@@ -44,69 +46,85 @@ function timeline(t: TraceData, z: string): Tabular {
   );
 }
 
+/** An instant as the trace tables show it: short ISO in the SLA's zone. */
+type Short = (ms: number) => string;
+
+function ownersTable(t: TraceData, s: Short): Tabular {
+  return part(
+    "owners",
+    "Owners",
+    "who owned the lead from when",
+    ["from", "owner", "place"],
+    t.timeline.owners.map((o) => [s(o.from), o.owner ?? "(unassigned)", where(o.place)]),
+  );
+}
+
+function journeysTable(t: TraceData, config: SlaConfig, s: Short): Tabular {
+  return part(
+    "journeys",
+    "Journeys",
+    "stages entered, in waterfall order; (b) backfilled",
+    ["journey", "entries", "end"],
+    t.timeline.journeys.map((j) => [
+      j.number,
+      config.stages
+        .flatMap((st) => {
+          const e = j.entries[st.index];
+          return e ? [`${st.id} ${s(e.at)}${e.backfilled ? " (b)" : ""}`] : [];
+        })
+        .join(" → "),
+      j.end
+        ? `${s(j.end.at)} ${j.end.outcome ?? "completed"}${j.end.reason ? ` (${j.end.reason})` : ""}`
+        : "open",
+    ]),
+  );
+}
+
+function clocksTable(t: TraceData, s: Short): Tabular {
+  return part(
+    "clocks",
+    "SLA clocks",
+    "each handoff clock of the lead, whatever the period; waited: hours on the handoff's clock (business hours on a business clock)",
+    ["handoff", "journey", "entered", "deadline", "answer", "waited_hours", "status", "accountable"],
+    t.obligations.map((o) => [
+      o.handoff,
+      o.journey,
+      s(o.entryAt),
+      s(o.deadline),
+      o.response ? `${s(o.response.at)} ${o.response.what} (${where(o.response.place)})` : "no response yet",
+      o.latencyMs === null ? null : Math.round(o.latencyMs / 36_000) / 100,
+      o.status,
+      o.owner ?? "(unassigned)",
+    ]),
+  );
+}
+
+function activitiesTable(t: TraceData, s: Short): Tabular {
+  return part(
+    "activities",
+    "Activities",
+    "the lead's activities, in time order",
+    ["at", "activity", "owner", "place"],
+    t.timeline.activities.map((a) => [
+      s(a.at),
+      [a.type, a.subtype, a.status].filter(Boolean).join(" / "),
+      a.owner ?? "(no owner)",
+      where(a.place),
+    ]),
+  );
+}
+
 /** Every part of the trace as a table (the terminal trace's sections, in its order). */
 export function traceTables(t: TraceData, config: SlaConfig): Tabular[] {
   const z = config.timezone;
   const s = (ms: number) => shortIso(formatInstant(ms, z));
-  const { journeys, owners, activities } = t.timeline;
   const replay = timeline(t, z);
   return [
-    part(
-      "owners",
-      "Owners",
-      "who owned the lead from when",
-      ["from", "owner", "place"],
-      owners.map((o) => [s(o.from), o.owner ?? "(unassigned)", where(o.place)]),
-    ),
+    ownersTable(t, s),
     { ...replay, rows: replay.rows.map((r) => [shortIso(r[0] as string), ...r.slice(1)]) },
-    part(
-      "journeys",
-      "Journeys",
-      "stages entered, in waterfall order; (b) backfilled",
-      ["journey", "entries", "end"],
-      journeys.map((j) => [
-        j.number,
-        config.stages
-          .flatMap((st) => {
-            const e = j.entries[st.index];
-            return e ? [`${st.id} ${s(e.at)}${e.backfilled ? " (b)" : ""}`] : [];
-          })
-          .join(" → "),
-        j.end
-          ? `${s(j.end.at)} ${j.end.outcome ?? "completed"}${j.end.reason ? ` (${j.end.reason})` : ""}`
-          : "open",
-      ]),
-    ),
-    part(
-      "clocks",
-      "SLA clocks",
-      "each handoff clock of the lead, whatever the period; waited: hours on the handoff's clock (business hours on a business clock)",
-      ["handoff", "journey", "entered", "deadline", "answer", "waited_hours", "status", "accountable"],
-      t.obligations.map((o) => [
-        o.handoff,
-        o.journey,
-        s(o.entryAt),
-        s(o.deadline),
-        o.response
-          ? `${s(o.response.at)} ${o.response.what} (${where(o.response.place)})`
-          : "no response yet",
-        o.latencyMs === null ? null : Math.round(o.latencyMs / 36_000) / 100,
-        o.status,
-        o.owner ?? "(unassigned)",
-      ]),
-    ),
-    part(
-      "activities",
-      "Activities",
-      "the lead's activities, in time order",
-      ["at", "activity", "owner", "place"],
-      activities.map((a) => [
-        s(a.at),
-        [a.type, a.subtype, a.status].filter(Boolean).join(" / "),
-        a.owner ?? "(no owner)",
-        where(a.place),
-      ]),
-    ),
+    journeysTable(t, config, s),
+    clocksTable(t, s),
+    activitiesTable(t, s),
   ];
 }
 

@@ -1,4 +1,4 @@
-/** Display width of terminal text (colour codes take none, East Asian wide characters two) and word wrapping. */
+/** Display width of terminal text (colour codes take none, East Asian wide characters two); wrapping. */
 
 // SGR colour codes and other CSI sequences: they take no column.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching the escape character is the point

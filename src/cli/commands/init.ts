@@ -12,18 +12,9 @@ import type { Io } from "../io.js";
 
 const MAX_VALUES = 200;
 
-/** Header, row count and the distinct values of the columns that may hold stages. */
-async function summarize(path: string): Promise<FileSummary> {
-  // Loaded when init runs, not at every start (docs/performance.md, Start-up).
-  const [
-    { PRESETS },
-    { tallyFor },
-    { DATA, rowShape },
-    { readCsvRows },
-    { detectPreset, findColumn, findColumns },
-    { STDIN },
-    { STDIN_NAME },
-  ] = await Promise.all([
+/** The modules summarize needs, loaded when init runs, not at every start (docs/performance.md, Start-up). */
+const loadModules = async () => {
+  const [presets, dateLayout, footer, readCsv, detect, spool, normalize] = await Promise.all([
     import("../../config/presets.js"),
     import("../../time/date-layout.js"),
     import("../../ingest/csv/footer.js"),
@@ -32,52 +23,84 @@ async function summarize(path: string): Promise<FileSummary> {
     import("../../ingest/csv/spool.js"),
     import("../../config/normalize.js"),
   ]);
-  const values: Record<string, Map<string, number>> = {};
-  let header: string[] | null = null;
-  let rows = 0;
-  let watched: number[] = [];
-  let field = -1;
+  return { presets, dateLayout, footer, readCsv, detect, spool, normalize };
+};
+type Modules = Awaited<ReturnType<typeof loadModules>>;
+
+/** What a file's header says to collect: the stage-like columns' values, and every column's dates. */
+interface Watch {
+  header: string[];
+  values: Record<string, Map<string, number>>;
+  /** The indexes of the columns whose distinct values are counted. */
+  watched: number[];
+  /** The index of a field-history file's field column, else -1. */
+  field: number;
+  dates: Map<number, DateColumnTally>;
+}
+
+/** Reads the header: which columns to count values of, and a date tally per column (a preset hints its layout). */
+function watchHeader(cells: string[], { presets, dateLayout, detect }: Modules): Watch {
+  const header = cells.map((c) => c.trim());
+  const preset = detect.detectPreset(header);
+  const hint = preset ? (presets.PRESETS[preset.preset][preset.kind]?.dateFormat ?? null) : null;
   // Every column's values against the numeric date layouts: init writes the date_format they decide.
-  let dates = new Map<number, DateColumnTally>();
-  const notes: Finding[] = [];
-  const file = path === STDIN ? STDIN_NAME : path;
-  for await (const row of readCsvRows(path, file, undefined, null, undefined, { findings: notes })) {
-    if (header === null) {
-      header = row.cells.map((c) => c.trim());
-      const preset = detectPreset(header);
-      const hint = preset ? (PRESETS[preset.preset][preset.kind]?.dateFormat ?? null) : null;
-      dates = new Map(header.map((_, i) => [i, tallyFor(hint)]));
-      const columns = [
-        ...findColumns(header, "stage"),
-        ...findColumns(header, "old_value"),
-        ...findColumns(header, "converted"),
-      ];
-      watched = columns.map((c) => (header as string[]).indexOf(c));
-      for (const c of columns) values[c] = new Map();
-      // Field-history files: only status rows carry stage values (not owner names or ids).
-      const f = findColumn(header, "field");
-      field = f === undefined ? -1 : header.indexOf(f);
-      continue;
+  const dates = new Map(header.map((_, i) => [i, dateLayout.tallyFor(hint)]));
+  const columns = [
+    ...detect.findColumns(header, "stage"),
+    ...detect.findColumns(header, "old_value"),
+    ...detect.findColumns(header, "converted"),
+  ];
+  const values: Record<string, Map<string, number>> = {};
+  for (const c of columns) values[c] = new Map();
+  // Field-history files: only status rows carry stage values (not owner names or ids).
+  const f = detect.findColumn(header, "field");
+  const field = f === undefined ? -1 : header.indexOf(f);
+  return { header, values, watched: columns.map((c) => header.indexOf(c)), field, dates };
+}
+
+/** Adds one data row: its dates to each column's tally, its status values to the counts. */
+function tallyRow(
+  w: Watch,
+  row: { cells: string[]; line: number },
+  { DATA, rowShape }: Modules["footer"],
+): void {
+  if (row.cells.length > 1)
+    for (const [i, t] of w.dates) {
+      const v = row.cells[i];
+      if (v !== undefined && v.trim() !== "") t.add(v, row.line);
     }
-    rows++;
-    if (row.cells.length > 1)
-      for (const [i, t] of dates) {
-        const v = row.cells[i];
-        if (v !== undefined && v.trim() !== "") t.add(v, row.line);
-      }
-    if (field >= 0 && !/^(lead )?status$/i.test(row.cells[field]?.trim() ?? "")) continue;
-    // A totals or footer row (numbers only, "Grand Totals", a copyright line) holds no status value.
-    if (rowShape(row.cells) !== DATA) continue;
-    for (const i of watched) {
-      const v = row.cells[i]?.trim();
-      const map = values[header[i] as string];
-      if (!v || !map || (map.size >= MAX_VALUES && !map.has(v))) continue;
-      map.set(v, (map.get(v) ?? 0) + 1);
+  if (w.field >= 0 && !/^(lead )?status$/i.test(row.cells[w.field]?.trim() ?? "")) return;
+  // A totals or footer row (numbers only, "Grand Totals", a copyright line) holds no status value.
+  if (rowShape(row.cells) !== DATA) return;
+  for (const i of w.watched) {
+    const v = row.cells[i]?.trim();
+    const map = w.values[w.header[i] as string];
+    if (!v || !map || (map.size >= MAX_VALUES && !map.has(v))) continue;
+    map.set(v, (map.get(v) ?? 0) + 1);
+  }
+}
+
+/** Header, row count and the distinct values of the columns that may hold stages. */
+async function summarize(path: string): Promise<FileSummary> {
+  const modules = await loadModules();
+  const { STDIN } = modules.spool;
+  let watch: Watch | null = null;
+  let rows = 0;
+  const notes: Finding[] = [];
+  const file = path === STDIN ? modules.normalize.STDIN_NAME : path;
+  for await (const row of modules.readCsv.readCsvRows(path, file, undefined, null, undefined, {
+    findings: notes,
+  })) {
+    if (watch === null) watch = watchHeader(row.cells, modules);
+    else {
+      rows++;
+      tallyRow(watch, row, modules.footer);
     }
   }
-  if (header === null) throw new UserError(`${file}: the file is empty`);
+  if (watch === null) throw new UserError(`${file}: the file is empty`);
   // A file that is not UTF-8 was read as Windows-1252: the draft says so, so the audit reads it the same way.
   const encoding = notes.some((n) => n.code === "encoding_detected") ? { encoding: "windows-1252" } : {};
+  const { header, values, dates } = watch;
   return { path, header, rows, values, unique: new Set(), dates, ...encoding };
 }
 

@@ -1,4 +1,4 @@
-/** `funnel-audit validate`: checks the SLA file and each source's columns and stage values, without computing. */
+/** `funnel-audit validate`: checks the SLA file and each source's columns and stage values, no audit. */
 
 import { Command } from "commander";
 import { formatIssue, sortIssues, UserError } from "../../errors.js";

@@ -1,7 +1,8 @@
-/**
- * Commitments on the page: the scorecard that opens the report (each side's commitments, kept or
- * missed in each period) and the period × commitment grid of "Who kept their word", with the exact
- * figures on hover and, folded, as the plain list the CSV holds.
+/** Commitments on the page: the scorecard that opens the report and the grid of "Who kept their word". */
+
+/*
+ * The scorecard shows each side's commitments, kept or missed in each period; the period ×
+ * commitment grid has the exact figures on hover and, folded, the plain list the CSV holds.
  */
 
 import type { CommitmentRow, Report } from "../../metrics/types.js";

@@ -1,7 +1,8 @@
-/**
- * The report's only style sheet, inlined. System fonts only (nothing is fetched); colours come from
- * variables so the charts follow the theme; on paper everything is dark on white and every section
- * starts a new page.
+/** The report's only style sheet, inlined. */
+
+/*
+ * System fonts only (nothing is fetched); colours come from variables so the charts follow the
+ * theme; on paper everything is dark on white and every section starts a new page.
  */
 
 export const CSS = `

@@ -1,6 +1,7 @@
-/**
- * Escaping for the HTML report. Markup is built only with the `html` tag, which escapes every
- * interpolated value unless it is itself the result of `html`: a lead named
+/** Escaping for the HTML report: markup is built only with the `html` tag. */
+
+/*
+ * The tag escapes every interpolated value unless it is itself the result of `html`: a lead named
  * `<script>alert(1)</script>` can only ever reach the page as text.
  */
 

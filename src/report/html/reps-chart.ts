@@ -1,7 +1,9 @@
-/**
- * Rep follow-up compliance per handoff: a dot at each rep's compliance, a whisker over its Wilson
- * 95% interval, and the handoff's target as a dashed line. A rep is "below" only when the whole
- * interval is under the target, so a short unlucky week is not read as a verdict.
+/** Rep follow-up compliance per handoff: each rep's compliance and 95% interval against the target. */
+
+/*
+ * A dot at each rep's compliance, a whisker over its Wilson 95% interval, and the handoff's target
+ * as a dashed line. A rep is "below" only when the whole interval is under the target, so a short
+ * unlucky week is not read as a verdict.
  */
 
 import type { Report, RepRow } from "../../metrics/types.js";

@@ -1,6 +1,7 @@
-/**
- * The weekly (or monthly) trend of the commitments: one panel per commitment, sharing the period
- * axis. MQLs delivered are bars against their target; shares (acceptance, each handoff's compliance,
+/** The weekly (or monthly) trend of the commitments: one panel per commitment, sharing the period axis. */
+
+/*
+ * MQLs delivered are bars against their target; shares (acceptance, each handoff's compliance,
  * reasons given) are a line against theirs. Marks are coloured by the commitment's status.
  */
 

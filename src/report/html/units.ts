@@ -1,6 +1,7 @@
-/**
- * Durations with their unit on a page (HTML and Markdown): the terminal's units (format.ts
- * durationColumn, one unit per column and clock), spelled with a space and "min" for minutes.
+/** Durations with their unit on a page (HTML and Markdown), spelled with a space and "min" for minutes. */
+
+/*
+ * The terminal's units (format.ts durationColumn, one unit per column and clock).
  */
 
 import { type Clock, type DurationUnit, durationColumn } from "../format.js";

@@ -1,7 +1,9 @@
-/**
- * How a plain table (tabular.ts) reads on a page: each `_low`/`_high` pair becomes one interval
- * column, `from`/`to` one step, hours a duration with its unit on the row's clock; a table too wide
- * for a page is split into parts that share its first column (no column is ever dropped).
+/** How a plain table (tabular.ts) reads on a page. */
+
+/*
+ * Each `_low`/`_high` pair becomes one interval column, `from`/`to` one step, hours a duration with
+ * its unit on the row's clock; a table too wide for a page is split into parts that share its first
+ * column (no column is ever dropped).
  */
 
 import { changeFigure, count, figureClock, pct } from "../format.js";

@@ -1,18 +1,12 @@
 /** "Who kept their word": commitments per period, the feedback loop, and the targets missed. */
 
 import type { CommitmentRow, Report } from "../../metrics/types.js";
-import { feedbackGroups } from "../commitments-view.js";
+import { feedbackGroups, commitmentLabel as label } from "../commitments-view.js";
 import { changeFigure, count, figureClock, pct, printable } from "../format.js";
 import type { Style } from "../style.js";
 import { wrap } from "../width.js";
 import { fitTable, section, table } from "./common.js";
 
-const LABELS: Record<string, string> = {
-  mqls: "MQLs delivered",
-  acceptance: "MQLs accepted",
-  reasons: "reasons given",
-};
-const label = (commitment: string) => LABELS[commitment] ?? commitment.replace(/^handoff:/, "");
 /** The grid's column heads, short: team, commitment and target go on three lines. */
 const SHORT: Record<string, string> = { mqls: "MQLs", acceptance: "accepted", reasons: "reasons" };
 

@@ -82,27 +82,28 @@ function records(style: Style, spec: TableSpec): string {
     .join("\n");
 }
 
-/**
- * A compact table (no rule between rows) that fits `style.width`: it first narrows the wrap
- * column, then folds, then hides secondary columns, and prints a list of records when even its
- * primary columns cannot fit. Hidden columns and the marks used are named under it.
- */
-export function fitTable(style: Style, spec: TableSpec): string {
-  const n = spec.head.length;
-  const align = spec.head.map((_, i) => spec.align?.[i] ?? (i === 0 ? "left" : "right"));
+/** Each column's natural width (its head and cells), measured once however many layouts are tried. */
+function naturalWidths(spec: TableSpec): (i: number) => number {
   const text = (i: number) => [spec.head[i] ?? "", ...spec.rows.map((r) => r[i] ?? "")];
-  // Each column's natural width is measured once, however many layouts are tried.
   const naturals = new Map<number, number>();
-  const natural = (i: number) => {
+  return (i: number) => {
     const known = naturals.get(i);
     if (known !== undefined) return known;
     const w = Math.max(...text(i).map(displayWidth));
     naturals.set(i, w);
     return w;
   };
+}
+
+/**
+ * Which columns a table shows at `style.width`: it narrows the wrap column, then folds columns
+ * into it, then hides secondary ones; `fits` false means even the primary columns cannot fit.
+ */
+function layout(style: Style, spec: TableSpec) {
+  const natural = naturalWidths(spec);
   const fold = spec.fold ?? [];
   const drop = spec.drop ?? [];
-  let shown = [...Array(n).keys()];
+  let shown = [...Array(spec.head.length).keys()];
   let folded: number[] = [];
   const hidden: number[] = [];
   const wrapCol = spec.wrap;
@@ -126,18 +127,39 @@ export function fitTable(style: Style, spec: TableSpec): string {
     hidden.push(i);
     shown = shown.filter((c) => c !== i);
   }
+  const room = wrapCol === undefined ? 0 : style.width - widthOf(shown, 0);
+  return { shown, hidden, fits: fits(), foldedLines, wrapWidth: Math.min(wrapNatural(), room) };
+}
+
+/** The notes under a table: what its listed columns mean, then the marks its visible cells use. */
+function notesUnder(spec: TableSpec, listed: number[], visible: string[]): string[] {
+  const notes: string[] = [];
+  const explained = Object.entries(spec.explain ?? {}).filter(([i]) => listed.includes(Number(i)));
+  if (explained.length) notes.push(explained.map(([, text]) => text).join("; "));
+  const marks = Object.entries(spec.marks ?? {}).filter(([mark]) => visible.some((c) => c.includes(mark)));
+  if (marks.length) notes.push(marks.map(([mark, meaning]) => `${mark} ${meaning}`).join("; "));
+  return notes;
+}
+
+/**
+ * A compact table (no rule between rows) that fits `style.width`: it first narrows the wrap
+ * column, then folds, then hides secondary columns, and prints a list of records when even its
+ * primary columns cannot fit. Hidden columns and the marks used are named under it.
+ */
+export function fitTable(style: Style, spec: TableSpec): string {
+  const n = spec.head.length;
+  const align = spec.head.map((_, i) => spec.align?.[i] ?? (i === 0 ? "left" : "right"));
+  const { shown, hidden, fits, foldedLines, wrapWidth } = layout(style, spec);
   const notes: string[] = [];
   let body: string;
   let visible: string[];
-  if (!fits()) {
+  if (!fits) {
     body = records(style, spec);
     visible = spec.rows.flat();
   } else {
-    const room = wrapCol === undefined ? 0 : style.width - widthOf(shown, 0);
-    const wrapWidth = Math.min(wrapNatural(), room);
     const rows = spec.rows.map((r) =>
       shown.map((i) =>
-        i === wrapCol ? wrap([r[i] ?? "", ...foldedLines(r)].join("\n"), wrapWidth, "  ") : (r[i] ?? ""),
+        i === spec.wrap ? wrap([r[i] ?? "", ...foldedLines(r)].join("\n"), wrapWidth, "  ") : (r[i] ?? ""),
       ),
     );
     body = render(
@@ -153,10 +175,7 @@ export function fitTable(style: Style, spec: TableSpec): string {
       );
   }
   const listed = body.startsWith("┌") ? shown : [...Array(n).keys()];
-  const explained = Object.entries(spec.explain ?? {}).filter(([i]) => listed.includes(Number(i)));
-  if (explained.length) notes.push(explained.map(([, text]) => text).join("; "));
-  const marks = Object.entries(spec.marks ?? {}).filter(([mark]) => visible.some((c) => c.includes(mark)));
-  if (marks.length) notes.push(marks.map(([mark, meaning]) => `${mark} ${meaning}`).join("; "));
+  notes.push(...notesUnder(spec, listed, visible));
   return [body, ...notes.map((x) => wrap(x, style.width, "  "))].join("\n");
 }
 
