@@ -75,7 +75,7 @@ const CUT_IN = /… \((\d+) characters cut\) …/;
 /**
  * How long a finding's texts are kept from ingest: four times what a report shows, so the report
  * redacts (--redact) the whole of most values before it clips them, and the ends it shows are far
- * from where a longer value was cut at ingest (see src/redact.ts, cuts).
+ * from where a longer value was cut at ingest (see src/report/redact.ts, cuts).
  */
 export const KEPT = { value: 800, message: 2400 } as const;
 /** How much of a finding's texts a report shows. */

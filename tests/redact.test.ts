@@ -8,7 +8,7 @@ import { main } from "../src/cli/main.js";
 import { finding } from "../src/findings.js";
 import type { Dataset } from "../src/ingest/dataset.js";
 import { qualityRows } from "../src/metrics/quality.js";
-import { redactor, redactToken } from "../src/redact.js";
+import { redactor, redactToken } from "../src/report/redact.js";
 import { clip } from "../src/text.js";
 
 const KEY = "test-key: tokens stable across runs";

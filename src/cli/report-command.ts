@@ -50,7 +50,7 @@ export function reportCommand(
     const { config, dataset } = await loadInputs(opts, io);
     const [{ computeAuditInParallel }, { redactDeep, redactor }] = await Promise.all([
       import("../parallel/replay.js"),
-      import("../redact.js"),
+      import("../report/redact.js"),
     ]);
     const baseline = await loadBaseline(opts.baseline);
     // Figures come from the real data; only what is shown is redacted (findings before they are clipped).

@@ -41,7 +41,7 @@ async function listObligations(opts: Options, io: Io): Promise<void> {
   ] = await Promise.all([
     import("../../metrics/index.js"),
     import("../../metrics/periods.js"),
-    import("../../redact.js"),
+    import("../../report/redact.js"),
     import("../../report/obligations.js"),
   ]);
   if (opts.handoff && !config.handoffs.some((h) => h.id === opts.handoff))

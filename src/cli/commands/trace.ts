@@ -65,7 +65,7 @@ export function traceCommand(io: Io): Command {
       const { config, dataset } = await loadInputs(opts, io, leadId);
       const [{ traceLead }, { redactDeep, redactor }] = await Promise.all([
         import("../../metrics/trace.js"),
-        import("../../redact.js"),
+        import("../../report/redact.js"),
       ]);
       const trace = traceLead(dataset, config, auditOptions(opts, config), leadId);
       if (!trace) {

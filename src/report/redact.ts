@@ -18,7 +18,7 @@
  */
 
 import { createHmac } from "node:crypto";
-import type { Dataset } from "./ingest/dataset.js";
+import type { Dataset } from "../ingest/dataset.js";
 
 /** `kind-` and 16 hex digits (64 bits): about 3e-8 odds of any collision among a million values. */
 export function redactToken(key: string, kind: string, value: string): string {
