@@ -1,3 +1,5 @@
+/** Decides each source's date layout from all its time-stamp values, before its rows are typed. */
+
 /**
  * Decides the date layout of each source without a declared `date_format`, before its rows are
  * typed: the time-stamp columns of a file are tallied over all their values (date-layout.ts) and

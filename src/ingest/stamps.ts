@@ -1,3 +1,5 @@
+/** `trace` without `--as-of`: every row's time typed, only to find the default as-of. */
+
 /**
  * `trace` without `--as-of` (docs/performance.md, "`trace` of one lead"): the default as-of is the
  * latest stamp of the span's bulk over every kept stamp of every file (span.ts), so every row must

@@ -1,3 +1,5 @@
+/** The audit on two threads: the main thread and a worker each replay part of the leads. */
+
 /**
  * The audit on two threads: the main thread replays the first part of the leads while a worker
  * replays the rest (MAIN_SHARE), and the worker's tallies are merged into the main thread's

@@ -1,3 +1,5 @@
+/** The hot-path CSV tokenizer: decoded text -> rows with their lines, in batches. */
+
 /**
  * The hot-path CSV tokenizer: a hand-written scanner over decoded text, several times faster than
  * csv-parse and giving rows in batches (one per chunk read) so a million-row file costs a few

@@ -1,3 +1,5 @@
+/** The byte-level row prefilter of `trace`: hands on only the rows that may name the traced lead. */
+
 /**
  * A byte-level prefilter for `trace` (docs/performance.md, "`trace` of one lead"): of a UTF-8 CSV
  * stream it hands on only the rows that may name the traced lead, so the tokenizer, the table

@@ -1,3 +1,5 @@
+/** Opens a CSV file (encoding, delimiter, notes) and reads its rows with a tokenizer, in batches. */
+
 /**
  * CSV reading behind a small interface, so a faster tokenizer can replace csv-parse on the
  * hot path without touching the rest of ingest. Every row keeps the line it starts on.

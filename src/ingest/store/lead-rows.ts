@@ -1,3 +1,5 @@
+/** Rows of a lead-keyed file (stage history, activities) kept as columns in typed arrays. */
+
 /**
  * Rows of a lead-keyed file (stage history, activities) kept as columns. A million leads have
  * several million such rows; as objects (the row, its `{ file, line }` place, its boxed time
