@@ -150,7 +150,6 @@ const STILL = {
     "config/normalize.ts normalizeSla",
     "config/parse.ts parseSlaConfig",
     "ingest/csv/columns.ts resolveColumns",
-    "ingest/csv/fast-csv.ts scan",
     "ingest/csv/lead-filter.ts leadRowFilter",
     "ingest/csv/lead-filter.ts run",
     "ingest/csv/read-csv.ts openCsv",
