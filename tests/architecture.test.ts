@@ -148,8 +148,6 @@ const STILL = {
     "config/normalize.ts normalizeSla",
     "config/parse.ts parseSlaConfig",
     "ingest/csv/columns.ts resolveColumns",
-    "ingest/csv/table.ts check",
-    "ingest/csv/table.ts openTable",
     "ingest/date-scan.ts decideSourceDates",
     "ingest/index.ts read",
     "ingest/sources/leads.ts ingestLeads",
