@@ -135,7 +135,6 @@ const STILL = {
     "findings.ts",
     "ingest/index.ts",
     "ingest/sources/leads.ts",
-    "ingest/store/lead-rows.ts",
     "init/draft.ts",
     "metrics/conversion.ts",
     "report/tabular.ts",

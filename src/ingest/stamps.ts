@@ -22,7 +22,7 @@ import type { LeadLookup, RowContext } from "./sources/rows.js";
 import { historyRowReader } from "./sources/stage-history.js";
 import type { StageLookup } from "./sources/stage-lookup.js";
 import type { Interner } from "./store/intern.js";
-import { leadLookup } from "./store/lead-rows.js";
+import { leadLookup } from "./store/lead-index.js";
 import { StringIndex } from "./store/string-index.js";
 
 export interface StampsInput {

@@ -18,7 +18,7 @@ import { Worker } from "node:worker_threads";
 import type { Dataset } from "../ingest/dataset.js";
 import { ActivityRows } from "../ingest/store/activity-rows.js";
 import { History } from "../ingest/store/history.js";
-import type { SharedRows } from "../ingest/store/lead-rows.js";
+import type { SharedRows } from "../ingest/store/shared-rows.js";
 import {
   type Audit,
   type AuditFrame,
