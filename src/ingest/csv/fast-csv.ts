@@ -10,7 +10,7 @@
  *   character (`5" monitor`), as xsv and Excel read it;
  * - empty lines are skipped (still counted for line numbers); a leading byte-order mark is dropped.
  * Each row keeps the line it starts on, counting breaks inside quoted fields, so findings and
- * errors name the same lines as the reference tokenizer (csv-parse) in read-csv.ts.
+ * errors name the same lines as the reference tokenizer (csv-parse) in reference-csv.ts.
  */
 
 import type { Readable } from "node:stream";

@@ -1,4 +1,4 @@
-/** Reads a CSV file's rows with a tokenizer, in batches: the fast one on the hot path, csv-parse to check it. */
+/** Reads a CSV file's rows with a tokenizer, in batches: the fast one, or csv-parse to check it. */
 
 /**
  * CSV reading behind a small interface, so a faster tokenizer can replace csv-parse on the

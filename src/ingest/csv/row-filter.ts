@@ -1,4 +1,4 @@
-/** The engine of lead-filter.ts: cuts a chunk's bytes into rows as fast-csv.ts does, keeps those to hand on. */
+/** lead-filter.ts's engine: cuts bytes into rows as fast-csv.ts does, keeps those to hand on. */
 
 /**
  * Which rows are kept, and why the rows and lines match the tokenizer's: lead-filter.ts. The bytes

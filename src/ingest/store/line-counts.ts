@@ -1,4 +1,4 @@
-/** Distinct line numbers per file, one bit each: what coverage counts as the rows used (LeadRows.linesByFile). */
+/** Distinct line numbers per file, a bit each: the rows coverage counts as used (linesByFile). */
 
 /** A Set of millions of lines would cost a hundred MB; here a file's lines are bits, grown as needed. */
 export class LineCounts {
