@@ -1,3 +1,5 @@
+/** Decides each source's date layout from all its time-stamp values, before its rows are typed. */
+
 /**
  * Decides the date layout of each source without a declared `date_format`, before its rows are
  * typed: the time-stamp columns of a file are tallied over all their values (date-layout.ts) and
@@ -21,7 +23,7 @@ import { readIso } from "../time/timestamps.js";
 import type { Finding, SlaConfig, SourceDef } from "../types.js";
 import { resolveColumns } from "./csv/columns.js";
 import { fastCsvTokenizer, readCsvBatches } from "./csv/read-csv.js";
-import type { CsvTokenizer } from "./csv/row.js";
+import type { CsvRow, CsvTokenizer } from "./csv/row.js";
 
 /** The fields that hold time stamps; wide stage-date columns are time stamps too. */
 const TIME_FIELDS = ["created_at", "stage_at", "at"];
@@ -175,15 +177,14 @@ export async function decideSourceDates(
   let cols: number[] = [];
   let tallies: Map<number, DateColumnTally> | null = null;
   try {
+    const encoding = { encoding: source.encoding ?? null };
     for await (const batch of readCsvBatches(
       source.path,
       source.file,
       tokenizer,
       source.delimiter,
       undefined,
-      {
-        encoding: source.encoding ?? null,
-      },
+      encoding,
     )) {
       let from = 0;
       if (header === null) {
@@ -197,24 +198,11 @@ export async function decideSourceDates(
       }
       if (tallies === null) {
         // ISO in the first rows: the common case, and the fast path's; no second read.
-        const allIso = batch.slice(from).every((row) =>
-          cols.every((i) => {
-            const v = row.cells[i]?.trim() ?? "";
-            return v === "" || readIso(v) !== null;
-          }),
-        );
-        if (allIso && batch.length > from) return unchanged;
+        if (batch.length > from && isoOnly(batch, from, cols)) return unchanged;
         if (batch.length === from) continue;
         tallies = new Map(cols.map((i) => [i, tallyFor(source.dateFormat)]));
       }
-      for (let r = from; r < batch.length; r++) {
-        const row = batch[r];
-        if (!row || row.cells.length === 1) continue; // report footers and titles
-        for (const [i, t] of tallies) {
-          const v = row.cells[i];
-          if (v !== undefined && v.trim() !== "") t.add(v, row.line);
-        }
-      }
+      tally(batch, from, tallies);
     }
   } catch (err) {
     if (err instanceof UserError) return unchanged;
@@ -223,6 +211,28 @@ export async function decideSourceDates(
   if (header === null || tallies === null) return unchanged;
   const { format, findings } = settleSourceDates(source, slaFile, header, tallies);
   return format === null ? unchanged : { source: { ...source, dateFormat: format }, findings };
+}
+
+/** Whether every value of the columns `cols` in the rows from `from` is empty or an ISO time stamp. */
+function isoOnly(batch: CsvRow[], from: number, cols: number[]): boolean {
+  return batch.slice(from).every((row) =>
+    cols.every((i) => {
+      const v = row.cells[i]?.trim() ?? "";
+      return v === "" || readIso(v) !== null;
+    }),
+  );
+}
+
+/** Adds the rows from `from` to the tallies of their columns (one-cell rows are report footers and titles). */
+function tally(batch: CsvRow[], from: number, tallies: Map<number, DateColumnTally>): void {
+  for (let r = from; r < batch.length; r++) {
+    const row = batch[r];
+    if (!row || row.cells.length === 1) continue;
+    for (const [i, t] of tallies) {
+      const v = row.cells[i];
+      if (v !== undefined && v.trim() !== "") t.add(v, row.line);
+    }
+  }
 }
 
 /** The config with each dated source's layout decided (decideSourceDates), and the findings about it. */

@@ -4,7 +4,7 @@ import { stat } from "node:fs/promises";
 import { type RowsWorker, startRowsWorker } from "../parallel/rows.js";
 import { type RowsKind, workerBudget } from "../parallel/rows-protocol.js";
 import type { Finding, Lead, Rep, SlaConfig, SourceDef } from "../types.js";
-import { csvParseTokenizer } from "./csv/read-csv.js";
+import { csvParseTokenizer } from "./csv/reference-csv.js";
 import type { Dataset } from "./dataset.js";
 import { decideDates } from "./date-scan.js";
 import { leadResolver, leadsByIndex, ownerNames } from "./lead-join.js";
@@ -23,7 +23,7 @@ import { ingestReps, repNames } from "./sources/reps.js";
 import { buildStageLookup, type StageLookup } from "./sources/stage-lookup.js";
 import { TimeSpan } from "./span.js";
 import { readStamps } from "./stamps.js";
-import { leadLookup } from "./store/lead-rows.js";
+import { leadLookup } from "./store/lead-index.js";
 import { StringIndex } from "./store/string-index.js";
 
 export { isNullId, leadResolver } from "./lead-join.js";

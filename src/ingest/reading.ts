@@ -5,7 +5,8 @@ import { createTimestampParser, type TimestampParser } from "../time/timestamps.
 import type { Finding, SlaConfig, SourceDef } from "../types.js";
 import { requiredFields } from "./csv/columns.js";
 import type { LeadKeys } from "./csv/lead-filter.js";
-import { csvParseTokenizer, fastCsvTokenizer, pointAtSla, readCsvBatches } from "./csv/read-csv.js";
+import { fastCsvTokenizer, pointAtSla, readCsvBatches } from "./csv/read-csv.js";
+import { csvParseTokenizer } from "./csv/reference-csv.js";
 import { type CsvTokenizer, type Progress, UnreadableInput } from "./csv/row.js";
 import { openTable, type Table } from "./csv/table.js";
 import type { ReduceOptions } from "./sources/activity-reduce.js";

@@ -1,3 +1,5 @@
+/** The span of the data's time stamps (its bulk and outliers), for the default period and as-of. */
+
 /**
  * The span of the data's time stamps, for the default period and as-of (docs/definitions.md,
  * "Period and as-of"): one pass counts the stamps per day; the bulk is the run of days around the

@@ -1,3 +1,5 @@
+/** `trace` without `--as-of`: every row's time typed, only to find the default as-of. */
+
 /**
  * `trace` without `--as-of` (docs/performance.md, "`trace` of one lead"): the default as-of is the
  * latest stamp of the span's bulk over every kept stamp of every file (span.ts), so every row must
@@ -20,7 +22,7 @@ import type { LeadLookup, RowContext } from "./sources/rows.js";
 import { historyRowReader } from "./sources/stage-history.js";
 import type { StageLookup } from "./sources/stage-lookup.js";
 import type { Interner } from "./store/intern.js";
-import { leadLookup } from "./store/lead-rows.js";
+import { leadLookup } from "./store/lead-index.js";
 import { StringIndex } from "./store/string-index.js";
 
 export interface StampsInput {

@@ -1,4 +1,4 @@
-/** A run of leads as a few columns, to be sent to the replay worker and made into leads there one at a time. */
+/** A run of leads as a few columns, sent to the replay worker and made into leads there one at a time. */
 
 import { DIMENSION_FIELD, DIMENSIONS, type Dimension, type Lead } from "../types.js";
 

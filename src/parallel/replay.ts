@@ -1,3 +1,5 @@
+/** The audit on two threads: the main thread and a worker each replay part of the leads. */
+
 /**
  * The audit on two threads: the main thread replays the first part of the leads while a worker
  * replays the rest (MAIN_SHARE), and the worker's tallies are merged into the main thread's
@@ -16,7 +18,7 @@ import { Worker } from "node:worker_threads";
 import type { Dataset } from "../ingest/dataset.js";
 import { ActivityRows } from "../ingest/store/activity-rows.js";
 import { History } from "../ingest/store/history.js";
-import type { SharedRows } from "../ingest/store/lead-rows.js";
+import type { SharedRows } from "../ingest/store/shared-rows.js";
 import {
   type Audit,
   type AuditFrame,

@@ -1,3 +1,5 @@
+/** What a file named as CSV really is when it is not text, said plainly with what to do. */
+
 /**
  * What a file given as CSV really is, when it is not text: a compressed or spreadsheet file named
  * .csv, or text in an encoding read only with a setting (UTF-16 without a byte-order mark,

@@ -75,54 +75,14 @@ export function resolveColumns(
     const found = [...new Set(names.map((n) => find(header, n)).filter((i) => i >= 0))];
     for (const i of found) used.add(i);
     if (found.length > 0 || !mustExist || names.length === 0) return found;
-    const name = names[0] as string;
-    const guess = closest(name, header);
-    issues.push({
-      severity: "error",
-      file: source.file,
-      line,
-      message: `missing column ${names.map((n) => `"${n}"`).join(" or ")} (${what})`,
-      hint:
-        (guess
-          ? `did you mean "${guess}"? map it in the SLA file: ${path}: "${guess}"`
-          : `map the column that holds it in the SLA file: ${path}; columns present: ${clip(header.map((h) => clip(h, 80)).join(", "))}`) +
-        // A file with no time at all is a status-only snapshot (docs/definitions.md).
-        (path === "sources.leads.columns.created_at" &&
-        !guess &&
-        !header.some((h) => /date|time|created/i.test(h))
-          ? '; a file with no time stamps at all (a status snapshot) needs snapshot_at: "yyyy-MM-dd" instead'
-          : ""),
-    });
+    issues.push(missingColumn(header, names, { file: source.file, line }, what, path));
     return found;
   };
-  // A repeated name (HubSpot's associated company: `Create Date` twice) means its first column.
-  const columnsOf = new Map<string, number[]>();
-  header.forEach((h, i) => {
-    const k = fold(h);
-    if (k === "") return;
-    const list = columnsOf.get(k);
-    if (list) list.push(i);
-    else columnsOf.set(k, [i]);
-  });
+  const columnsOf = columnsByName(header);
   const repeats = [...columnsOf.values()]
     .filter((cols) => cols.length > 1)
     .map((cols) => ({ name: header[cols[0] as number] as string, columns: cols.map((i) => i + 1) }));
-  // Only the key that says whose row it is is refused: first-wins cannot tell a contact's id from its company's.
-  for (const field of KEYS)
-    for (const name of source.columns[field] ?? []) {
-      const cols = NTH.test(name) ? undefined : columnsOf.get(fold(name));
-      if (!cols || cols.length < 2) continue;
-      const path = `sources.${source.kind}.columns.${field}`;
-      issues.push({
-        severity: "error",
-        file: source.file,
-        line,
-        column: (cols[1] as number) + 1,
-        message: `column "${name}" appears ${cols.length} times (columns ${cols.map((i) => i + 1).join(", ")}): which one is the ${field} of each row?`,
-        hint: `name it in the SLA file: ${path}: "${name}#1" (the first), "${name}#2" (the second), …; or rename the other one in the file`,
-      });
-      break;
-    }
+  issues.push(...repeatedKeys(source, columnsOf, line));
   for (const [field, names] of Object.entries(source.columns)) {
     const must = required.includes(field) || source.explicit.includes(field);
     index[field] = resolve(
@@ -153,6 +113,68 @@ export function resolveColumns(
     (h, i) => !used.has(i) && (fold(h) === "" || columnsOf.get(fold(h))?.[0] === i),
   );
   return { index, stageColumns, unmapped, repeats, issues };
+}
+
+/** A required column not in the header: the SLA path to map it at, and the closest header as a guess. */
+function missingColumn(
+  header: readonly string[],
+  names: readonly string[],
+  at: { file: string; line: number },
+  what: string,
+  path: string,
+): Issue {
+  const name = names[0] as string;
+  const guess = closest(name, header);
+  return {
+    severity: "error",
+    file: at.file,
+    line: at.line,
+    message: `missing column ${names.map((n) => `"${n}"`).join(" or ")} (${what})`,
+    hint:
+      (guess
+        ? `did you mean "${guess}"? map it in the SLA file: ${path}: "${guess}"`
+        : `map the column that holds it in the SLA file: ${path}; columns present: ${clip(header.map((h) => clip(h, 80)).join(", "))}`) +
+      // A file with no time at all is a status-only snapshot (docs/definitions.md).
+      (path === "sources.leads.columns.created_at" &&
+      !guess &&
+      !header.some((h) => /date|time|created/i.test(h))
+        ? '; a file with no time stamps at all (a status snapshot) needs snapshot_at: "yyyy-MM-dd" instead'
+        : ""),
+  };
+}
+
+/** Each header name (folded) -> its columns. A repeated name (HubSpot's associated company: `Create Date` twice) means its first column. */
+function columnsByName(header: readonly string[]): Map<string, number[]> {
+  const columnsOf = new Map<string, number[]>();
+  header.forEach((h, i) => {
+    const k = fold(h);
+    if (k === "") return;
+    const list = columnsOf.get(k);
+    if (list) list.push(i);
+    else columnsOf.set(k, [i]);
+  });
+  return columnsOf;
+}
+
+/** Only the key that says whose row it is is refused repeated: first-wins cannot tell a contact's id from its company's. */
+function repeatedKeys(source: SourceDef, columnsOf: Map<string, number[]>, line: number): Issue[] {
+  const issues: Issue[] = [];
+  for (const field of KEYS)
+    for (const name of source.columns[field] ?? []) {
+      const cols = NTH.test(name) ? undefined : columnsOf.get(fold(name));
+      if (!cols || cols.length < 2) continue;
+      const path = `sources.${source.kind}.columns.${field}`;
+      issues.push({
+        severity: "error",
+        file: source.file,
+        line,
+        column: (cols[1] as number) + 1,
+        message: `column "${name}" appears ${cols.length} times (columns ${cols.map((i) => i + 1).join(", ")}): which one is the ${field} of each row?`,
+        hint: `name it in the SLA file: ${path}: "${name}#1" (the first), "${name}#2" (the second), …; or rename the other one in the file`,
+      });
+      break;
+    }
+  return issues;
 }
 
 /** The first non-blank (trimmed) cell among a field's columns, or null. */

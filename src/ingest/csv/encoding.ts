@@ -1,3 +1,5 @@
+/** Which text encoding a CSV file is in, decided once for the whole file. */
+
 /**
  * Which text encoding a CSV file is in. Decided once for the whole file: a file whose every byte
  * is valid UTF-8 is UTF-8; any other file (most Salesforce report exports, Excel's "CSV" on

@@ -1,3 +1,5 @@
+/** The hot-path CSV tokenizer: decoded text -> rows with their lines, in batches. */
+
 /**
  * The hot-path CSV tokenizer: a hand-written scanner over decoded text, several times faster than
  * csv-parse and giving rows in batches (one per chunk read) so a million-row file costs a few
@@ -8,7 +10,7 @@
  *   character (`5" monitor`), as xsv and Excel read it;
  * - empty lines are skipped (still counted for line numbers); a leading byte-order mark is dropped.
  * Each row keeps the line it starts on, counting breaks inside quoted fields, so findings and
- * errors name the same lines as the reference tokenizer (csv-parse) in read-csv.ts.
+ * errors name the same lines as the reference tokenizer (csv-parse) in reference-csv.ts.
  */
 
 import type { Readable } from "node:stream";
@@ -31,6 +33,9 @@ class Scanner {
   /** The text being scanned holds no CR: a row with no quote ends at the next LF (plainRow). */
   noCr = false;
   rows: CsvRow[] = [];
+  /** Set by quoted: where the field it read ends, and the line breaks inside it. */
+  private at = 0;
+  private inside = 0;
   private readonly delim: number;
   private readonly delimiter: string;
   private readonly file: string;
@@ -65,9 +70,7 @@ class Scanner {
     }
     cells.push(s.slice(from, lineEnd));
     const end = nl < 0 ? lineEnd : nl + 1;
-    const line = this.line;
-    if (end - i > this.maxRow) throw rowTooLong(this.file, line, this.maxRow);
-    this.rows.push(this.dirty || end - i > CLEAN_ROW ? { line, cells } : { line, cells, clean: true });
+    this.keep(cells, this.line, end - i);
     // The row's LF (none at the end of the input) is its only line break.
     if (nl >= 0) this.line++;
     return end;
@@ -80,18 +83,14 @@ class Scanner {
    */
   scan(s: string, final: boolean, from = 0, maxRows = Number.POSITIVE_INFINITY): number {
     const n = s.length;
-    const delim = this.delim;
     let i = from;
     // Where the next quote is at or after i (n: none); searched again only once passed.
     let quote = -1;
     while (i < n && this.rows.length < maxRows) {
-      const rowStart = i;
-      const startLine = this.line;
-      let line = startLine;
       const c0 = s.charCodeAt(i);
       // An empty line: skipped, counted.
       if (c0 === LF || c0 === CR) {
-        if (c0 === CR && i + 1 === n && !final) return rowStart;
+        if (c0 === CR && i + 1 === n && !final) return i;
         i += c0 === CR && s.charCodeAt(i + 1) === LF ? 2 : 1;
         this.line++;
         continue;
@@ -107,85 +106,109 @@ class Scanner {
           continue;
         }
       }
-      const cells: string[] = [];
-      let done = false;
-      while (!done) {
-        if (i < n && s.charCodeAt(i) === QUOTE) {
-          // A quoted field: runs to the quote not followed by another quote. Its text is cut out
-          // once and its doubled quotes undone once: appending piece by piece built a rope of one
-          // string per `""` (about 30 bytes of memory per byte of a cell of escaped quotes).
-          const open = i + 1;
-          let from = open;
-          let doubled = false;
-          for (;;) {
-            const q = s.indexOf('"', from);
-            if (q < 0 || (q + 1 === n && !final)) {
-              if (!final) return this.rewind(rowStart, startLine);
-              throw unclosedQuote(this.file, startLine);
-            }
-            line += breaks(s, from, q);
-            if (s.charCodeAt(q + 1) === QUOTE) {
-              doubled = true;
-              from = q + 2;
-              continue;
-            }
-            i = q + 1;
-            break;
-          }
-          let value = doubled ? s.slice(open, i - 1).replaceAll('""', '"') : s.slice(open, i - 1);
-          // After the closing quote: a delimiter, the row's end, or text glued to the quote.
-          if (i < n) {
-            const c = s.charCodeAt(i);
-            if (c !== delim && c !== LF && c !== CR) {
-              // "abc"def: kept as one cell, like the quote had not closed (what Excel shows).
-              const end = fieldEnd(s, i, delim);
-              if (end === n && !final) return this.rewind(rowStart, startLine);
-              value += s.slice(i, end);
-              i = end;
-            }
-          }
-          cells.push(value);
-        } else {
-          const end = fieldEnd(s, i, delim);
-          if (end === n && !final) return this.rewind(rowStart, startLine);
-          cells.push(s.slice(i, end));
-          i = end;
-        }
-        if (i >= n) {
-          done = true;
-          break;
-        }
-        const c = s.charCodeAt(i);
-        if (c === delim) {
-          i++;
-          if (i === n) {
-            if (!final) return this.rewind(rowStart, startLine);
-            cells.push("");
-            done = true;
-          }
-        } else {
-          // CR, LF or CRLF ends the row; a CR at the end of the text may be half of a CRLF.
-          if (c === CR && i + 1 === n && !final) return this.rewind(rowStart, startLine);
-          i += c === CR && s.charCodeAt(i + 1) === LF ? 2 : 1;
-          line++;
-          done = true;
-        }
-      }
-      if (i - rowStart > this.maxRow) throw rowTooLong(this.file, startLine, this.maxRow);
-      // A row is clean when its chunk holds no NUL or U+FFFD and the row itself is short.
-      this.rows.push(
-        this.dirty || i - rowStart > CLEAN_ROW
-          ? { line: startLine, cells }
-          : { line: startLine, cells, clean: true },
-      );
-      this.line = line;
+      const end = this.row(s, i, final);
+      // The row's end is not in the text yet: it waits for the next chunk, from its start.
+      if (end < 0) return i;
+      i = end;
     }
     return i;
   }
 
-  private rewind(rowStart: number, startLine: number): number {
-    this.line = startLine;
-    return rowStart;
+  /**
+   * The row starting at `i`, read cell by cell: pushes it and returns where the next row starts,
+   * or -1 when its end is not in the text yet (`line` then stays where the row starts).
+   */
+  private row(s: string, i: number, final: boolean): number {
+    const n = s.length;
+    const delim = this.delim;
+    const rowStart = i;
+    const startLine = this.line;
+    let line = startLine;
+    const cells: string[] = [];
+    for (;;) {
+      if (i < n && s.charCodeAt(i) === QUOTE) {
+        const value = this.quoted(s, i, final, startLine);
+        if (value === null) return -1;
+        cells.push(value);
+        i = this.at;
+        line += this.inside;
+      } else {
+        const end = fieldEnd(s, i, delim);
+        if (end === n && !final) return -1;
+        cells.push(s.slice(i, end));
+        i = end;
+      }
+      if (i >= n) break;
+      const c = s.charCodeAt(i);
+      if (c === delim) {
+        i++;
+        if (i === n) {
+          if (!final) return -1;
+          cells.push("");
+          break;
+        }
+      } else {
+        // CR, LF or CRLF ends the row; a CR at the end of the text may be half of a CRLF.
+        if (c === CR && i + 1 === n && !final) return -1;
+        i += c === CR && s.charCodeAt(i + 1) === LF ? 2 : 1;
+        line++;
+        break;
+      }
+    }
+    this.keep(cells, startLine, i - rowStart);
+    this.line = line;
+    return i;
+  }
+
+  /**
+   * The quoted field opening at `i`: its value, with `at` set to where the field ends and `inside`
+   * to the line breaks it holds; null when its end is not in the text yet (the row waits). It runs
+   * to the quote not followed by another quote. Its text is cut out once and its doubled quotes
+   * undone once: appending piece by piece built a rope of one string per `""` (about 30 bytes of
+   * memory per byte of a cell of escaped quotes).
+   */
+  private quoted(s: string, i: number, final: boolean, startLine: number): string | null {
+    const n = s.length;
+    const open = i + 1;
+    let from = open;
+    let doubled = false;
+    let inside = 0;
+    for (;;) {
+      const q = s.indexOf('"', from);
+      if (q < 0 || (q + 1 === n && !final)) {
+        if (!final) return null;
+        throw unclosedQuote(this.file, startLine);
+      }
+      inside += breaks(s, from, q);
+      if (s.charCodeAt(q + 1) === QUOTE) {
+        doubled = true;
+        from = q + 2;
+        continue;
+      }
+      i = q + 1;
+      break;
+    }
+    let value = doubled ? s.slice(open, i - 1).replaceAll('""', '"') : s.slice(open, i - 1);
+    // After the closing quote: a delimiter, the row's end, or text glued to the quote.
+    if (i < n) {
+      const c = s.charCodeAt(i);
+      if (c !== this.delim && c !== LF && c !== CR) {
+        // "abc"def: kept as one cell, like the quote had not closed (what Excel shows).
+        const end = fieldEnd(s, i, this.delim);
+        if (end === n && !final) return null;
+        value += s.slice(i, end);
+        i = end;
+      }
+    }
+    this.at = i;
+    this.inside = inside;
+    return value;
+  }
+
+  /** Keeps a row of `length` characters; clean when its chunk holds no NUL or U+FFFD and it is short. */
+  private keep(cells: string[], line: number, length: number): void {
+    if (length > this.maxRow) throw rowTooLong(this.file, line, this.maxRow);
+    this.rows.push(this.dirty || length > CLEAN_ROW ? { line, cells } : { line, cells, clean: true });
   }
 }
 

@@ -1,3 +1,5 @@
+/** Rows that are not records: report footers, titles and totals rows. */
+
 /**
  * Rows that are not records: what report exports write after their data (title, copyright,
  * generated-by, grand totals) and totals rows of numbers. Tested on every row, so each test

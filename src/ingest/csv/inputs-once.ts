@@ -1,3 +1,5 @@
+/** Each input read once: standard input feeds one input, a file listed twice is refused. */
+
 /**
  * Each input read once: standard input (`-`) can feed one input of a run, and one file listed
  * twice under a kind of source would count its rows twice. The SLA rules compare the paths as

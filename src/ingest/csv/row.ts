@@ -1,4 +1,4 @@
-/** What every CSV reader here shares: a row, a tokenizer's shape, the row limit and the errors of unreadable input. */
+/** What every CSV reader shares: a row, a tokenizer's shape, the row limit, the unreadable-input errors. */
 
 import type { Readable } from "node:stream";
 import { UserError } from "../../errors.js";

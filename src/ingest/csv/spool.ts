@@ -1,3 +1,5 @@
+/** Sources readable only once (pipes, devices, standard input), copied once to a temporary file. */
+
 /**
  * Sources that can be read only once: a named pipe, `<(zcat leads.csv.gz)`, a device, `-` for
  * standard input. Each is copied once to a temporary file that every later read uses, opened

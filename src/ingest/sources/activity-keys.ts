@@ -1,4 +1,4 @@
-/** What an activity row's type and e-mail join read: the first filled type column; an e-mail as leads are joined by it. */
+/** An activity row's type (its first filled type column) and e-mail (as leads are joined by it). */
 
 import { cell } from "../csv/columns.js";
 

@@ -1,3 +1,5 @@
+/** Keeps only the activities that can answer an obligation: memory bound by leads, not by rows. */
+
 /**
  * Memory bound by leads, not by the activities file. An activity matters to the audit only as the
  * response to an obligation: the first activity, in time order, that qualifies for a handoff's

@@ -1,3 +1,5 @@
+/** Stage dates in wide form (one column per stage) -> stage events. */
+
 /**
  * Wide form: one column per stage (or outcome) holding the date it was reached, on the leads
  * file (HubSpot's "Became a … Date", Olist's won_date) or on another file keyed by lead id.

@@ -63,44 +63,11 @@ export interface HistoryRowReader {
  */
 export function historyRowReader(ctx: RowContext, lookup: StageLookup): HistoryRowReader {
   const fieldShape = hasColumn(ctx.index, "field");
-  const initial = new Map<string, { at: number; raw: string; place: Place }>();
-  const initialOwner = new Map<string, { at: number; owner: string; place: Place }>();
+  const initial: Initial = { status: new Map(), owner: new Map() };
   const build = (cells: string[], place: Place): HistoryEvent | null => {
     const raw = cell(cells, ctx.index, "stage");
+    if (fieldShape) return fieldRow(cells, place, raw, ctx, lookup, initial);
     const owner = cell(cells, ctx.index, "owner");
-    if (fieldShape) {
-      const field = (cell(cells, ctx.index, "field") ?? "").toLowerCase().replace(/\.$/, "");
-      const isStatus = STATUS_FIELDS.has(field);
-      if (!isStatus && !OWNER_FIELDS.has(field)) {
-        ctx.findings.push(
-          finding("other_field", place, `history of "${field || "(empty)"}", not of the status or owner`, {
-            value: field,
-          }),
-        );
-        return null;
-      }
-      if (raw === null) return missing(ctx, cells, place, `${field} change without a new value`);
-      const key = keyOf(cells, place, ctx, "history");
-      if (key === null) return null;
-      if (!isStatus) {
-        if (SF_OWNER_ID.test(raw)) {
-          ctx.findings.push(
-            finding("owner_id_row", place, `owner change to id ${raw}`, { leadId: key.leadId }),
-          );
-          return null;
-        }
-        const was = cell(cells, ctx.index, "old_value");
-        const firstOwner = initialOwner.get(key.leadId);
-        if (was !== null && !SF_OWNER_ID.test(was) && (!firstOwner || key.at < firstOwner.at))
-          initialOwner.set(key.leadId, { at: key.at, owner: was, place });
-        return { kind: "owner", ...key, place, owner: ctx.owner(raw) };
-      }
-      const old = cell(cells, ctx.index, "old_value");
-      const first = initial.get(key.leadId);
-      if (old !== null && (!first || key.at < first.at))
-        initial.set(key.leadId, { at: key.at, raw: old, place });
-      return stageEvent(raw, key, place, null, null, ctx, lookup);
-    }
     if (raw === null && owner === null)
       return missing(ctx, cells, place, "history row with neither a stage nor an owner");
     if (!readKey(cells, place, ctx, "history")) return null;
@@ -116,29 +83,82 @@ export function historyRowReader(ctx: RowContext, lookup: StageLookup): HistoryR
       lookup,
     );
   };
-  const finish = (emit: (e: HistoryEvent) => void) => {
-    // The owner each lead was created with: the old value of its first owner change (the leads file
-    // holds the owner at export time). Logged at the creation instant, before any change.
-    for (const [leadId, first] of initialOwner) {
-      const at = Math.min(ctx.leads.get(leadId)?.createdAt ?? first.at, first.at);
-      emit({ kind: "owner", leadId, at, place: first.place, owner: ctx.owner(first.owner) });
+  return { build, finish: (emit) => createdWith(initial, ctx, lookup, emit) };
+}
+
+/** Each lead's first logged change's old value: the owner and the status it was created with. */
+interface Initial {
+  status: Map<string, { at: number; raw: string; place: Place }>;
+  owner: Map<string, { at: number; owner: string; place: Place }>;
+}
+
+/** A field-history row (Salesforce LeadHistory): a status or owner change, or a finding. */
+function fieldRow(
+  cells: string[],
+  place: Place,
+  raw: string | null,
+  ctx: RowContext,
+  lookup: StageLookup,
+  initial: Initial,
+): HistoryEvent | null {
+  const field = (cell(cells, ctx.index, "field") ?? "").toLowerCase().replace(/\.$/, "");
+  const isStatus = STATUS_FIELDS.has(field);
+  if (!isStatus && !OWNER_FIELDS.has(field)) {
+    ctx.findings.push(
+      finding("other_field", place, `history of "${field || "(empty)"}", not of the status or owner`, {
+        value: field,
+      }),
+    );
+    return null;
+  }
+  if (raw === null) return missing(ctx, cells, place, `${field} change without a new value`);
+  const key = keyOf(cells, place, ctx, "history");
+  if (key === null) return null;
+  if (!isStatus) {
+    if (SF_OWNER_ID.test(raw)) {
+      ctx.findings.push(finding("owner_id_row", place, `owner change to id ${raw}`, { leadId: key.leadId }));
+      return null;
     }
-    // The status each lead was created in: the old value of its first status change, at its creation.
-    for (const [leadId, first] of initial) {
-      const at = ctx.leads.get(leadId)?.createdAt ?? first.at;
-      const event = stageEvent(
-        first.raw,
-        { leadId, at: Math.min(at, first.at) },
-        first.place,
-        null,
-        null,
-        ctx,
-        lookup,
-      );
-      if (event) emit(event);
-    }
-  };
-  return { build, finish };
+    const was = cell(cells, ctx.index, "old_value");
+    const firstOwner = initial.owner.get(key.leadId);
+    if (was !== null && !SF_OWNER_ID.test(was) && (!firstOwner || key.at < firstOwner.at))
+      initial.owner.set(key.leadId, { at: key.at, owner: was, place });
+    return { kind: "owner", ...key, place, owner: ctx.owner(raw) };
+  }
+  const old = cell(cells, ctx.index, "old_value");
+  const first = initial.status.get(key.leadId);
+  if (old !== null && (!first || key.at < first.at))
+    initial.status.set(key.leadId, { at: key.at, raw: old, place });
+  return stageEvent(raw, key, place, null, null, ctx, lookup);
+}
+
+/** The events only the whole file gives: the owner and status each lead was created with. */
+function createdWith(
+  initial: Initial,
+  ctx: RowContext,
+  lookup: StageLookup,
+  emit: (e: HistoryEvent) => void,
+): void {
+  // The owner each lead was created with: the old value of its first owner change (the leads file
+  // holds the owner at export time). Logged at the creation instant, before any change.
+  for (const [leadId, first] of initial.owner) {
+    const at = Math.min(ctx.leads.get(leadId)?.createdAt ?? first.at, first.at);
+    emit({ kind: "owner", leadId, at, place: first.place, owner: ctx.owner(first.owner) });
+  }
+  // The status each lead was created in: the old value of its first status change, at its creation.
+  for (const [leadId, first] of initial.status) {
+    const at = ctx.leads.get(leadId)?.createdAt ?? first.at;
+    const event = stageEvent(
+      first.raw,
+      { leadId, at: Math.min(at, first.at) },
+      first.place,
+      null,
+      null,
+      ctx,
+      lookup,
+    );
+    if (event) emit(event);
+  }
 }
 
 /** History rows with a lead id, a time, and a declared stage value or an owner. */

@@ -1,3 +1,5 @@
+/** Source and campaign values differing only by case or spacing: one finding per group. */
+
 /**
  * Source and campaign values that differ only by case or spacing (`Google`, `google`,
  * `Google  Ads`): one finding per group listing its spellings and their lead counts. They are not

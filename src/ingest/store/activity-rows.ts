@@ -2,7 +2,9 @@
 
 import type { Codes } from "../../paged.js";
 import type { Activity, Millis, Place } from "../../types.js";
-import { filled, LeadRows, leadKeys, type SharedRows } from "./lead-rows.js";
+import { leadKeys } from "./lead-index.js";
+import { filled, LeadRows } from "./lead-rows.js";
+import type { SharedRows } from "./shared-rows.js";
 import type { IdLookup } from "./string-index.js";
 
 // Columns: owner, type, subtype, status.

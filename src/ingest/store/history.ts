@@ -2,7 +2,9 @@
 
 import type { Codes } from "../../paged.js";
 import type { HistoryEvent, Millis, Place } from "../../types.js";
-import { filled, LeadRows, leadKeys, NONE, type SharedRows } from "./lead-rows.js";
+import { leadKeys } from "./lead-index.js";
+import { filled, LeadRows, NONE } from "./lead-rows.js";
+import type { SharedRows } from "./shared-rows.js";
 import type { IdLookup } from "./string-index.js";
 
 /** What a row is (History.pushCoded). */

@@ -1,3 +1,5 @@
+/** One shared copy of each distinct value of a low-cardinality column. */
+
 /**
  * One shared copy of each distinct value of a low-cardinality column (owners, types, statuses,
  * stage values, reasons). Cells are cut from the text of a whole chunk of the file; a value kept

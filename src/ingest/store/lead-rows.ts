@@ -1,3 +1,5 @@
+/** Rows of a lead-keyed file (stage history, activities) kept as columns in typed arrays. */
+
 /**
  * Rows of a lead-keyed file (stage history, activities) kept as columns. A million leads have
  * several million such rows; as objects (the row, its `{ file, line }` place, its boxed time
@@ -6,10 +8,13 @@
  * one lead's rows at a time, as new objects, and lets them go when the lead is done.
  */
 
-import { Codes, Column, type Page, toShared } from "../../paged.js";
-import type { Lead, Millis, Place } from "../../types.js";
-import type { LeadLookup } from "../sources/rows.js";
+import { Codes, Column, toShared } from "../../paged.js";
+import type { Millis, Place } from "../../types.js";
+import { LineCounts } from "./line-counts.js";
+import type { SharedRows } from "./shared-rows.js";
 import type { IdLookup } from "./string-index.js";
+
+// Where ingest/index.ts takes it from.
 
 export const NONE = -1;
 export interface LeadRow {
@@ -18,50 +23,11 @@ export interface LeadRow {
   place: Place;
 }
 
-/** What a LeadRows of these leads (sorted by id) is made with: id -> index, count, index -> id. */
-export function leadKeys(
-  leads: readonly { id: string }[],
-): [Map<string, number>, number, (index: number) => string] {
-  return [new Map(leads.map((l, i) => [l.id, i])), leads.length, (i) => leads[i]?.id ?? ""];
-}
-
-/**
- * The leads by id, through their index (`leads[index.get(id)]`). Files list a lead's rows together
- * more often than not: the last id asked is answered again without a look-up.
- */
-export function leadLookup(index: IdLookup, leads: readonly Lead[]): LeadLookup {
-  let askedId = "";
-  let asked: Lead | undefined;
-  return {
-    get: (id) => {
-      if (id === askedId) return asked;
-      const i = index.get(id);
-      askedId = id;
-      asked = i === undefined ? undefined : leads[i];
-      return asked;
-    },
-    values: () => leads,
-  };
-}
-
 /** `rows` with every item pushed and grouped (tests, small data). */
 export function filled<T extends LeadRow, R extends LeadRows<T>>(rows: R, items: Iterable<T>): R {
   for (const item of items) rows.push(item);
   rows.group(() => true);
   return rows;
-}
-
-/** A LeadRows' columns and grouping as another thread reads them (LeadRows.share). */
-export interface SharedRows {
-  n: number;
-  lead: Page[];
-  at: Page[];
-  file: Page[];
-  line: Page[];
-  cols: Page[][];
-  texts: string[];
-  start: Int32Array;
-  order: Int32Array;
 }
 
 export abstract class LeadRows<T extends LeadRow> {
@@ -297,28 +263,12 @@ export abstract class LeadRows<T extends LeadRow> {
    */
   linesByFile(when: (at: Millis) => boolean): Map<string, number> {
     const dropped = this.droppedRows();
-    // One bit per line number and file (a Set of millions of lines would cost a hundred MB).
-    const seen = new Map<number, { bits: Uint8Array; count: number }>();
+    const seen = new LineCounts();
     for (let i = 0; i < this.n; i++) {
       if (dropped[i] || this.lead.get(i) === NONE || !when(this.at.get(i))) continue;
-      const f = this.file.get(i);
-      const line = this.line.get(i);
-      let file = seen.get(f);
-      if (!file) {
-        file = { bits: new Uint8Array(1024), count: 0 };
-        seen.set(f, file);
-      }
-      if (line >> 3 >= file.bits.length) {
-        const grown = new Uint8Array(Math.max(file.bits.length * 2, (line >> 3) + 1));
-        grown.set(file.bits);
-        file.bits = grown;
-      }
-      const bit = 1 << (line & 7);
-      if ((file.bits[line >> 3] as number) & bit) continue;
-      file.bits[line >> 3] = (file.bits[line >> 3] as number) | bit;
-      file.count++;
+      seen.add(this.file.get(i), this.line.get(i));
     }
-    return new Map([...seen].map(([f, { count }]) => [this.texts[f] as string, count]));
+    return new Map([...seen.counts()].map(([f, count]) => [this.texts[f] as string, count]));
   }
 
   /** The distinct texts of one of the subclass's columns over the rows kept, strays included. */

@@ -1,3 +1,5 @@
+/** A map from whole numbers to row numbers in typed arrays: nothing allocated per look-up. */
+
 /**
  * A map from whole numbers (0 ≤ key < 2^53) to row numbers, in typed arrays with open addressing (linear probing, at most three quarters full).
  * The activity reducer holds one entry per (interval, rule, owner) seen: millions at a million

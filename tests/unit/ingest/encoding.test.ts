@@ -7,7 +7,8 @@ import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { firstInvalidUtf8, lineOfOffset } from "../../../src/ingest/csv/encoding.js";
-import { csvParseTokenizer, fastCsvTokenizer, readCsvRows } from "../../../src/ingest/csv/read-csv.js";
+import { fastCsvTokenizer, readCsvRows } from "../../../src/ingest/csv/read-csv.js";
+import { csvParseTokenizer } from "../../../src/ingest/csv/reference-csv.js";
 import type { EncodingName, Finding } from "../../../src/types.js";
 
 const dir = mkdtempSync(join(tmpdir(), "funnel-audit-encoding-"));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ActivityRows } from "../../../src/ingest/store/activity-rows.js";
 import { History } from "../../../src/ingest/store/history.js";
-import { leadKeys } from "../../../src/ingest/store/lead-rows.js";
+import { leadKeys } from "../../../src/ingest/store/lead-index.js";
 import type { Activity, HistoryEvent } from "../../../src/types.js";
 
 const T0 = Date.UTC(2026, 4, 1);

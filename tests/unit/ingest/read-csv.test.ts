@@ -3,7 +3,8 @@ import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { beforeEach, describe, expect, it } from "vitest";
 import { formatIssue, UserError } from "../../../src/errors.js";
-import { csvParseTokenizer, fastCsvTokenizer, readCsvRows } from "../../../src/ingest/csv/read-csv.js";
+import { fastCsvTokenizer, readCsvRows } from "../../../src/ingest/csv/read-csv.js";
+import { csvParseTokenizer } from "../../../src/ingest/csv/reference-csv.js";
 import type { CsvRow, CsvTokenizer } from "../../../src/ingest/csv/row.js";
 
 const fixture = (name: string) => fileURLToPath(new URL(`../../fixtures/ingest/${name}`, import.meta.url));

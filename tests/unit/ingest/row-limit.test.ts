@@ -8,7 +8,8 @@
 import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { UserError } from "../../../src/errors.js";
-import { csvParseTokenizer, fastCsvTokenizer } from "../../../src/ingest/csv/read-csv.js";
+import { fastCsvTokenizer } from "../../../src/ingest/csv/read-csv.js";
+import { csvParseTokenizer } from "../../../src/ingest/csv/reference-csv.js";
 import { type CsvTokenizer, MAX_ROW_CHARS } from "../../../src/ingest/csv/row.js";
 
 const LIMIT = 1000;

@@ -1,0 +1,272 @@
+/** lead-filter.ts's engine: cuts bytes into rows as fast-csv.ts does, keeps those to hand on. */
+
+/**
+ * Which rows are kept, and why the rows and lines match the tokenizer's: lead-filter.ts. The bytes
+ * are read as Latin-1 (structure bytes are ASCII), each row is cut as Scanner.scan cuts it, and
+ * each pattern the rows are tested for is searched once per chunk (Next), not once per row.
+ */
+
+import { fieldEnd, breaks as lineBreaks } from "./fast-csv.js";
+
+const LF = 10;
+const CR = 13;
+const QUOTE = 34;
+
+export interface LeadKeys {
+  /** Strings one of which any row naming the lead holds (as bytes read as Latin-1). */
+  keys: string[];
+  /** Compare without case (an e-mail is a key): rows with non-ASCII bytes are kept too. */
+  caseless: boolean;
+}
+
+/** Cursor on the next match of a pattern at or after a position (searched again only once passed). */
+class Next {
+  private at = -2;
+  constructor(private readonly find: (from: number) => number) {}
+  from(i: number): number {
+    if (this.at !== -1 && this.at < i) this.at = this.find(i);
+    return this.at < 0 ? Number.POSITIVE_INFINITY : this.at;
+  }
+}
+
+const LETTER = /[A-Za-z]/g;
+const ALNUM = /[A-Za-z0-9]/g;
+const HIGH = /[\u0080-\u00ff]/g;
+const regexFrom = (re: RegExp, s: string) => (from: number) => {
+  re.lastIndex = from;
+  const m = re.exec(s);
+  return m ? m.index : -1;
+};
+const NOWHERE = new Next(() => -1);
+
+/** The filter's state across chunks, and the text of the chunk being run. */
+export class RowFilter {
+  /** The bytes after the last whole row: an unfinished row, waiting for the next chunk. */
+  held: Buffer = Buffer.alloc(0);
+  /** No row has been handed on yet (the first is the header). */
+  private first = true;
+  /** The previous row may not be an ordinary data row (the header counts as one). */
+  private prevOdd = true;
+  /** The last byte handed on was a CR (a following LF would join it). */
+  private lastCr = false;
+  private readonly delim: number;
+
+  // The chunk being run (begin), the bytes handed on, and the cursors on what the rows are tested for.
+  private buf: Buffer = this.held;
+  private s = "";
+  private out: Buffer[] = [];
+  private keys: { k: string; next: Next }[] = [];
+  private nl = NOWHERE;
+  private quote = NOWHERE;
+  private cr = NOWHERE;
+  private letter = NOWHERE;
+  private alnum = NOWHERE;
+  private high = NOWHERE;
+  private delimNext = NOWHERE;
+  /** Where the kept rows not yet handed on start (-1: none). */
+  private keptFrom = -1;
+  /** Line breaks of the rows dropped since the last kept one, handed on as breaks. */
+  private dropped = 0;
+
+  // The row just cut: where it ends, its line breaks, its first cell's text [c0s, c0e), and where
+  // the cells after the first start (-1: one cell).
+  private end = -1;
+  private breaks = 0;
+  private c0s = 0;
+  private c0e = -1;
+  private restFrom = -1;
+
+  constructor(
+    private readonly lead: LeadKeys,
+    private readonly delimiter: string,
+  ) {
+    this.delim = delimiter.charCodeAt(0);
+  }
+
+  /** The bytes of `buf` to hand on: the kept rows, each dropped one as its line breaks; `held` keeps the rest. */
+  run(buf: Buffer, final: boolean): Buffer {
+    const s = this.begin(buf);
+    const n = s.length;
+    let p = 0;
+    while (p < n) {
+      const c0 = s.charCodeAt(p);
+      if (c0 === LF || c0 === CR) {
+        if (c0 === CR && p + 1 === n && !final) break;
+        p += c0 === CR && s.charCodeAt(p + 1) === LF ? 2 : 1;
+        // An empty line: handed on with the rows around it, or counted as a dropped row's break.
+        if (this.keptFrom < 0) this.dropped++;
+        continue;
+      }
+      const lf = this.nl.from(p);
+      // A plain row: no quote, no CR before its LF. Any other: cell by cell.
+      const plain = this.quote.from(p) > lf && this.cr.from(p) > lf;
+      if (!(plain ? this.plainRow(p, lf, final) : this.cutRow(p, final))) break;
+      this.decide(p);
+      p = this.end;
+    }
+    this.flushKept(p);
+    this.emitBreaks(this.dropped);
+    this.held = buf.subarray(p);
+    const out = this.out;
+    return out.length === 1 ? (out[0] as Buffer) : Buffer.concat(out);
+  }
+
+  /** Starts a run over `buf`: its text, as Latin-1, and a cursor per pattern. */
+  private begin(buf: Buffer): string {
+    const s = buf.toString("latin1");
+    const t = this.lead.caseless ? s.toLowerCase() : s;
+    const delimiter = this.delimiter;
+    this.buf = buf;
+    this.s = s;
+    this.out = [];
+    this.keptFrom = -1;
+    this.dropped = 0;
+    this.keys = this.lead.keys.map((k) => ({ k, next: new Next((from) => t.indexOf(k, from)) }));
+    this.nl = new Next((from) => s.indexOf("\n", from));
+    this.quote = new Next((from) => s.indexOf('"', from));
+    this.cr = new Next((from) => s.indexOf("\r", from));
+    this.letter = new Next(regexFrom(LETTER, s));
+    this.alnum = new Next(regexFrom(ALNUM, s));
+    this.high = new Next(regexFrom(HIGH, s));
+    this.delimNext = new Next((from) => s.indexOf(delimiter, from));
+    return s;
+  }
+
+  /** Cuts the plain row at `p`, which ends at the LF at `lf`; false when its end is not in the text yet. */
+  private plainRow(p: number, lf: number, final: boolean): boolean {
+    const n = this.s.length;
+    if (lf === Number.POSITIVE_INFINITY) {
+      if (!final) return false;
+      this.end = n;
+      this.breaks = 0;
+    } else {
+      this.end = lf + 1;
+      this.breaks = 1;
+    }
+    const contentEnd = lf === Number.POSITIVE_INFINITY ? n : lf;
+    const d = this.delimNext.from(p);
+    this.c0s = p;
+    this.c0e = d < contentEnd ? d : contentEnd;
+    this.restFrom = d < contentEnd ? d + 1 : -1;
+    return true;
+  }
+
+  /** Cuts the row at `p` cell by cell, as Scanner.scan does; false when its end is not in the text yet. */
+  private cutRow(p: number, final: boolean): boolean {
+    const s = this.s;
+    const n = s.length;
+    const delim = this.delim;
+    let i = p;
+    let cell = 0;
+    let breaks = 0;
+    let restFrom = -1;
+    for (;;) {
+      let cs = i;
+      if (i < n && s.charCodeAt(i) === QUOTE) {
+        cs = i + 1;
+        let from = i + 1;
+        for (;;) {
+          const q = s.indexOf('"', from);
+          if (q < 0 || (q + 1 === n && !final)) return false;
+          breaks += lineBreaks(s, from, q);
+          if (s.charCodeAt(q + 1) === QUOTE) {
+            from = q + 2;
+            continue;
+          }
+          i = q + 1;
+          break;
+        }
+      }
+      // An unquoted field, or text glued to a closing quote ("abc"def: one cell), runs to a delimiter or the row's end.
+      const after = i < n ? s.charCodeAt(i) : -1;
+      if (i === cs || (after >= 0 && after !== delim && after !== LF && after !== CR)) {
+        const e = fieldEnd(s, i, delim);
+        if (e === n && !final) return false;
+        i = e;
+      }
+      if (cell === 0) {
+        this.c0s = cs;
+        this.c0e = i;
+      }
+      cell++;
+      if (i >= n) break;
+      const c = s.charCodeAt(i);
+      if (c === delim) {
+        i++;
+        if (cell === 1) restFrom = i;
+        if (i === n) {
+          if (!final) return false;
+          break;
+        }
+      } else {
+        if (c === CR && i + 1 === n && !final) return false;
+        i += c === CR && s.charCodeAt(i + 1) === LF ? 2 : 1;
+        breaks++;
+        break;
+      }
+    }
+    this.end = i;
+    this.breaks = breaks;
+    this.restFrom = restFrom;
+    return true;
+  }
+
+  /** Keeps the row just cut from `rowStart` (it joins the kept rows to hand on) or drops it (its breaks are counted). */
+  private decide(rowStart: number): void {
+    const end = this.end;
+    const data = this.surelyData();
+    let keep = this.first || this.prevOdd || !data;
+    this.first = false;
+    if (!keep && this.lead.caseless && this.high.from(rowStart) < end) keep = true;
+    if (!keep)
+      for (const key of this.keys)
+        if (key.next.from(rowStart) + key.k.length <= end) {
+          keep = true;
+          break;
+        }
+    this.prevOdd = !data;
+    if (keep) {
+      if (this.keptFrom < 0) {
+        this.emitBreaks(this.dropped);
+        this.dropped = 0;
+        this.keptFrom = rowStart;
+      }
+    } else {
+      this.flushKept(rowStart);
+      this.dropped += this.breaks;
+    }
+  }
+
+  /** Whether the row just cut is surely ordinary data (footer.ts would not hold it). */
+  private surelyData(): boolean {
+    const s = this.s;
+    const c0s = this.c0s;
+    const c0e = this.c0e;
+    if (this.restFrom < 0) return false; // one cell
+    let i = c0s;
+    while (i < c0e && (s.charCodeAt(i) === 32 || s.charCodeAt(i) === 9)) i++;
+    const c = i < c0e ? s.charCodeAt(i) : 0;
+    const isLetter = (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+    // A first cell opening with a letter is no number and no footer word (grand, sub, total, copyright, confidential, generated).
+    if (isLetter && "gGsStTcC".indexOf(String.fromCharCode(c)) < 0) return true;
+    // A first cell with text, and a later cell with a letter (no number): rowShape says DATA.
+    return this.alnum.from(c0s) < c0e && this.letter.from(this.restFrom) < this.end;
+  }
+
+  /** Hands on the kept rows from keptFrom to `to`. */
+  private flushKept(to: number): void {
+    if (this.keptFrom >= 0 && to > this.keptFrom) {
+      this.out.push(this.buf.subarray(this.keptFrom, to));
+      const last = this.buf[to - 1];
+      this.lastCr = last === CR;
+    }
+    this.keptFrom = -1;
+  }
+
+  /** Hands on `count` line breaks for dropped rows (after a CR handed on, the first is its LF). */
+  private emitBreaks(count: number): void {
+    if (count <= 0) return;
+    this.out.push(Buffer.from(this.lastCr ? `\r\n${"\n".repeat(count - 1)}` : "\n".repeat(count)));
+    this.lastCr = false;
+  }
+}
