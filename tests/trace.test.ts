@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { asOfTip, LARGE_INPUTS } from "../src/cli/commands/trace.js";
 import { fakeIo } from "../src/cli/io.js";
 import { main } from "../src/cli/main.js";
 import type { Dataset } from "../src/ingest/dataset.js";
@@ -102,6 +103,41 @@ describe("trace refuses the options it cannot honour", () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`trace does not take ${flag}:`);
     expect(r.stdout).toBe("");
+  });
+});
+
+describe("trace without --as-of on large inputs says which --as-of is faster", () => {
+  it("the --as-of it names gives the same trace, byte for byte", async () => {
+    const whole = await run(["trace", "L-000006", "--sla", "sla.example.yaml", "--format", "json"]);
+    expect(whole.code).toBe(0);
+    // The example is small: no tip. As if it were large, the tip names the as-of the trace used.
+    expect(whole.stderr).toBe("");
+    const asOf = Date.parse(JSON.parse(whole.stdout).as_of);
+    const tip = asOfTip(LARGE_INPUTS, false, asOf, "America/New_York") ?? "";
+    const given = /`--as-of (\S+)`/.exec(tip)?.[1] ?? "";
+    expect(given).toMatch(/^2026-\d\d-\d\dT/);
+    const fast = await run([
+      "trace",
+      "L-000006",
+      "--sla",
+      "sla.example.yaml",
+      "--format",
+      "json",
+      "--as-of",
+      given,
+    ]);
+    expect(fast.code).toBe(0);
+    expect(fast.stdout).toBe(whole.stdout);
+  });
+
+  it("says nothing under the size, or when --as-of was given; keeps milliseconds exactly", () => {
+    const t = Date.UTC(2026, 9, 31, 21, 49, 7, 250);
+    expect(asOfTip(LARGE_INPUTS - 1, false, t, "UTC")).toBeNull();
+    expect(asOfTip(LARGE_INPUTS, true, t, "UTC")).toBeNull();
+    expect(asOfTip(LARGE_INPUTS, false, t, "Europe/Paris")).toContain("`--as-of 2026-10-31T21:49:07.250Z`");
+    expect(asOfTip(LARGE_INPUTS, false, t - 250, "Europe/Paris")).toContain(
+      "`--as-of 2026-10-31T22:49:07+01:00`",
+    );
   });
 });
 

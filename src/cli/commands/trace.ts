@@ -1,10 +1,12 @@
 /** `funnel-audit trace LEAD_ID`: one lead's replay step by step, with its SLA clocks. */
 
+import { statSync } from "node:fs";
 import { Command } from "commander";
 import { UserError } from "../../errors.js";
 import type { TraceData } from "../../report/trace.js";
 import { closest } from "../../text.js";
-import type { SlaConfig } from "../../types.js";
+import { formatInstant } from "../../time/format.js";
+import { allSources, type SlaConfig } from "../../types.js";
 import { auditOptions, emit, loadInputs } from "../inputs.js";
 import type { Io } from "../io.js";
 import { type CommonOptions, styleFor, withCommonOptions } from "../options.js";
@@ -32,6 +34,34 @@ const REFUSED: [keyof CommonOptions, string, string][] = [
     "trace shows every clock of the lead whatever the period; pass --as-of to replay it at an instant",
   ],
 ];
+
+/** Inputs this large take more than a few seconds to read whole (docs/performance.md, `trace` of one lead). */
+export const LARGE_INPUTS = 64 * 1024 * 1024;
+
+/**
+ * Without --as-of, the as-of is the data's latest stamp, and finding it reads every row of every
+ * file; with it, a trace reads only the rows that may name the lead. On inputs large enough for
+ * that to matter, say which --as-of gives the same trace faster (null: nothing to say).
+ */
+export function asOfTip(bytes: number, asOfGiven: boolean, asOf: number, zone: string): string | null {
+  if (asOfGiven || bytes < LARGE_INPUTS) return null;
+  // Whole seconds in the SLA's zone; an instant with milliseconds in UTC, so --as-of is exactly it.
+  const at = asOf % 1000 === 0 ? formatInstant(asOf, zone) : new Date(asOf).toISOString();
+  return `funnel-audit: the as-of (${at}) came from every row of the inputs; \`--as-of ${at}\` gives this trace reading only the rows that may name the lead, in a few seconds\n`;
+}
+
+/** The inputs' bytes on disk (pipes and missing files count as nothing). */
+function inputBytes(config: SlaConfig): number {
+  let bytes = 0;
+  for (const source of allSources(config))
+    try {
+      const s = statSync(source.path);
+      if (s.isFile()) bytes += s.size;
+    } catch {
+      // reported by the read already
+    }
+  return bytes;
+}
 
 async function render(data: TraceData, config: SlaConfig, opts: CommonOptions, io: Io): Promise<string> {
   const [{ traceJson, traceText }, { traceCsv, traceHtml, traceMarkdown }] = await Promise.all([
@@ -79,5 +109,7 @@ export function traceCommand(io: Io): Command {
       }
       const data = opts.redact ? redactDeep(trace, redactor(dataset, redactKey(io))) : trace;
       await emit(await render(data, config, opts, io), opts, io);
+      const tip = asOfTip(inputBytes(config), opts.asOf !== undefined, trace.asOf, config.timezone);
+      if (tip) io.stderr.write(tip);
     });
 }
