@@ -40,13 +40,10 @@ async function startWorkers(
 ): Promise<Map<SourceDef, Promise<RowsWorker | null>>> {
   const mode = options.workers ?? "auto";
   const workers = new Map<SourceDef, Promise<RowsWorker | null>>();
-  if (
-    mode === "never" ||
-    options.onlyLead !== undefined ||
-    options.reference ||
-    options.tokenizer ||
-    options.timestamps
-  )
+  // A trace with --as-of reads only its lead's rows, here; one without reads every stamp first
+  // (stamps.ts), which workers can type while the leads are read.
+  const traceAsOf = options.onlyLead !== undefined && options.compact?.asOf !== undefined;
+  if (mode === "never" || traceAsOf || options.reference || options.tokenizer || options.timestamps)
     return workers;
   const { stage_history, owner_history, activities, leads } = config.sources;
   const size = await stat(leads.path).then(
@@ -70,6 +67,8 @@ export async function readDataset(given: SlaConfig, options: IngestOptions = {})
     : await decideDates(given, options.tokenizer ?? (options.reference ? csvParseTokenizer : undefined));
   const config = dates.config;
   const workers = await startWorkers(config, options);
+  // A read takes a worker out of the map when it consumes it (a trace's stamps pass): all are stopped.
+  const started = [...workers.values()];
   try {
     return await read(config, options, workers, [...dates.findings]).catch((err) => {
       // A trace whose data this pass cannot give the span of (stamps.ts): every file read whole.
@@ -78,7 +77,7 @@ export async function readDataset(given: SlaConfig, options: IngestOptions = {})
       return read(config, whole, workers, dates.findings);
     });
   } finally {
-    await Promise.all([...workers.values()].map((w) => w.then((x) => x?.stop())));
+    await Promise.all(started.map((w) => w.then((x) => x?.stop())));
   }
 }
 
@@ -94,7 +93,6 @@ async function read(
   const lookup = buildStageLookup(config);
   const leads = await readLeads(r, lookup);
   const j = await join(r, leads, reps);
-  const history = await readHistory(r, lookup, j);
   const { sorted, traced } = leads;
   // Placeholder and typo dates (0001-01-01, 9999-12-31, 2062 for 2026) must not become the as-of.
   const { plausible, ceiling } = plausibility(traced ? traced.all.created : sorted.map((l) => l.createdAt));
@@ -104,7 +102,9 @@ async function read(
   );
   // Every kept stamp counts towards the span; a far outlier moves neither the period nor the as-of.
   const span = new TimeSpan(FLOOR, ceiling);
+  // A trace's stamps pass first: it takes the workers reading the history and activities.
   const stamps = await stampsSpan(r, lookup, j, plausible, ceiling);
+  const history = await readHistory(r, lookup, j);
   // Rows with implausible time stamps are left out now; their findings follow the activities' own.
   const eventFindings: Finding[] = [];
   history.group(plausible, (e) => eventFindings.push(implausible(e)));
@@ -206,8 +206,9 @@ async function stampsSpan(
     leadTable,
     ...traced.all,
     open: (source) => r.openAs(source, undefined, [], undefined),
-    context: (source, table, all, notes) => ({
-      ...j.contextOf(source, table.index, table.header),
+    onWorker: (source) => r.takeWorker(source),
+    context: (source, index, header, all, notes) => ({
+      ...j.contextOf(source, index, header),
       leads: all,
       findings: notes,
     }),

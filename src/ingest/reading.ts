@@ -167,6 +167,20 @@ export class Reading {
     }
   }
 
+  /**
+   * The worker reading a source, with its table's header and index, taken out of the read (a
+   * trace's stamps pass consumes it; the lead's own rows are then read here); null when none reads
+   * it or it hands the file back (field-history exports, a worker that could not start).
+   */
+  async takeWorker(
+    source: SourceDef,
+  ): Promise<{ worker: RowsWorker; index: Record<string, number[]>; header: string[] } | null> {
+    const w = await this.workers.get(source);
+    this.workers.delete(source);
+    const table = w ? await workerTable(w, source).catch(this.atSla(source)) : null;
+    return w && table ? { worker: w, ...table } : null;
+  }
+
   /** Counts the rows each opened table dropped (footers, totals), once every table is read. */
   countDropped(): void {
     for (const [source, table] of this.opened) this.count(source, table.dropped());

@@ -13,17 +13,26 @@
  * then the caller reads the whole files instead (null).
  */
 
-import type { Finding, HistoryEvent, Lead, Millis, SlaConfig, SourceDef } from "../types.js";
+import { type RowsWorker, readOnWorker } from "../parallel/rows.js";
+import type { Finding, HistoryEvent, Lead, Millis, Place, SlaConfig, SourceDef } from "../types.js";
 import { hasColumn } from "./csv/columns.js";
-import type { Table, TableRow } from "./csv/table.js";
+import type { Table } from "./csv/table.js";
+import { leadsByIndex } from "./lead-join.js";
 import { activityRowReader } from "./sources/activities.js";
 import { ownerRowReader } from "./sources/owner-history.js";
-import type { LeadLookup, RowContext } from "./sources/rows.js";
+import { type LeadLookup, type RowContext, type RowReader, readHere } from "./sources/rows.js";
 import { historyRowReader } from "./sources/stage-history.js";
 import type { StageLookup } from "./sources/stage-lookup.js";
 import type { Interner } from "./store/intern.js";
 import { leadLookup } from "./store/lead-index.js";
 import { StringIndex } from "./store/string-index.js";
+
+/** A worker reading a source, and its table's header and index. */
+interface OnWorker {
+  worker: RowsWorker;
+  index: Record<string, number[]>;
+  header: string[];
+}
 
 export interface StampsInput {
   sources: SlaConfig["sources"];
@@ -34,8 +43,16 @@ export interface StampsInput {
   created: readonly (Millis | null)[];
   /** Opens a source whole; its findings are let go. */
   open: (source: SourceDef) => Promise<Table>;
+  /** A worker already reading the source (src/parallel/rows.ts), taken for this pass; null: read it here. */
+  onWorker?: (source: SourceDef) => Promise<OnWorker | null>;
   /** The row context of the ingest for a source, here with every lead and its own findings. */
-  context: (source: SourceDef, table: Table, leads: LeadLookup, findings: Finding[]) => RowContext;
+  context: (
+    source: SourceDef,
+    index: Record<string, number[]>,
+    header: string[],
+    leads: LeadLookup,
+    findings: Finding[],
+  ) => RowContext;
   lookup: StageLookup;
   /** Told every stamp of a kept row (the whole read puts the plausible ones in the span). */
   see: (at: Millis) => void;
@@ -60,14 +77,6 @@ export function stampsReadable(
 
 const same = (value: string) => value;
 
-async function each(
-  rows: AsyncIterable<TableRow[]>,
-  file: string,
-  row: (cells: string[], place: { file: string; line: number }) => void,
-) {
-  for await (const batch of rows) for (const { line, cells } of batch) row(cells, { file, line });
-}
-
 /**
  * Hands every stamp the whole read would put in the span to `see`; false when a file has a shape
  * this pass does not type (a field-history export): then nothing can be concluded.
@@ -82,8 +91,9 @@ export async function readStamps(input: StampsInput): Promise<boolean> {
   });
   const lookup = leadLookup(index, leads);
   const resolve = input.resolverOf(lookup);
-  const contextOf = (source: SourceDef, table: Table): RowContext => ({
-    ...input.context(source, table, lookup, []),
+  const byIndex = leadsByIndex(leads, index, resolve);
+  const contextOf = (source: SourceDef, columns: Record<string, number[]>, header: string[]): RowContext => ({
+    ...input.context(source, columns, header, lookup, []),
     leads: lookup,
     resolve,
     findings: [],
@@ -91,29 +101,53 @@ export async function readStamps(input: StampsInput): Promise<boolean> {
     owner: same,
     values: { get: same } as Interner,
   });
-  const history = (e: HistoryEvent | null) => {
-    if (e) see(e.at);
-  };
-  if (sources.stage_history) {
-    const table = await input.open(sources.stage_history);
-    if (hasColumn(table.index, "field")) return false;
-    const reader = historyRowReader(contextOf(sources.stage_history, table), input.lookup);
-    await each(table.rows, sources.stage_history.file, (cells, place) => history(reader.build(cells, place)));
-    reader.finish(history);
-  }
-  if (sources.owner_history) {
-    const table = await input.open(sources.owner_history);
-    const reader = ownerRowReader(contextOf(sources.owner_history, table));
-    await each(table.rows, sources.owner_history.file, (cells, place) => history(reader(cells, place)));
-  }
-  for (const source of sources.activities) {
+  /**
+   * A source's stamps: from the batches of the worker reading it (the rows it typed are rows the
+   * ingest keeps, once their lead is known), else every row here; false for a field-history export.
+   */
+  const pass = async (source: SourceDef, reader: (ctx: RowContext) => StampReader, fieldShape = false) => {
+    const taken = await input.onWorker?.(source);
+    if (taken) {
+      const ctx = contextOf(source, taken.index, taken.header);
+      await readOnWorker(taken.worker, ctx, byIndex, stampsOf(reader(ctx), see));
+      return true;
+    }
     const table = await input.open(source);
-    const reader = activityRowReader(contextOf(source, table));
-    await each(table.rows, source.file, (cells, place) => {
-      const a = reader(cells, place);
-      if (Array.isArray(a)) for (const x of a) see(x.at);
-      else if (a) see(a.at);
-    });
-  }
+    if (fieldShape && hasColumn(table.index, "field")) return false;
+    const ctx = contextOf(source, table.index, table.header);
+    await readHere(table.rows, ctx, stampsOf(reader(ctx), see));
+    return true;
+  };
+  if (
+    sources.stage_history &&
+    !(await pass(sources.stage_history, (ctx) => historyRowReader(ctx, input.lookup), true))
+  )
+    return false;
+  if (sources.owner_history) await pass(sources.owner_history, (ctx) => ({ build: ownerRowReader(ctx) }));
+  for (const source of sources.activities) await pass(source, (ctx) => ({ build: activityRowReader(ctx) }));
   return true;
+}
+
+/** The ingest's reader of one kind of row (cells to events or activities), and what only the whole file gives. */
+interface StampReader {
+  build: (cells: string[], place: Place) => { at: Millis } | { at: Millis }[] | null;
+  finish?: (emit: (e: HistoryEvent) => void) => void;
+}
+
+/** A RowReader (sources/rows.ts) that tells `see` the stamp of every row the ingest would keep. */
+function stampsOf(reader: StampReader, see: (at: Millis) => void): RowReader {
+  const one = (x: { at: Millis } | null) => {
+    if (x) see(x.at);
+  };
+  return {
+    what: "row",
+    cells: (cells, place) => {
+      const out = reader.build(cells, place);
+      if (Array.isArray(out)) for (const x of out) see(x.at);
+      else one(out);
+    },
+    batch: () => {},
+    coded: (b, i) => see(b.at[i] as number),
+    finish: () => reader.finish?.(one),
+  };
 }
