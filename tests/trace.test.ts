@@ -363,53 +363,56 @@ sources:
     },
   );
 
-  it("without --as-of: the as-of comes from another lead's rows, never from rows the ingest drops", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "trace-stamps-"));
-    try {
-      const y27 = (day: number, month: number, hour: number) =>
-        dmy(day, month, hour).replace("/2026", "/2027");
-      // The leads' rows end on 2026-05-28 (L-0139: created 28/05 09:00, SAL at 12:00);
-      // L-0300's calls go on with gaps under 90 days (65, 75, 78, 73, 66 days), so the span's
-      // bulk reaches its history row of 20/05/2027 11:00: the as-of. The ceiling is 2027-05-29
-      // 09:00 (the latest creation, 2026-05-28 09:00, plus 366 days). Rows the ingest drops
-      // that would each have moved the as-of: a lead not in the leads file (25/05), a stage not
-      // declared (26/05). Guards: a time that is not a date, a time stamp past the ceiling
-      // (10/06/2027; span.ts counts days only up to the ceiling, so leaving out the plausibility
-      // check would not move the as-of either). The calls are joined by lead id only (the
-      // stamps pass does not join by e-mail): the 300 calls with only an e-mail are rows without
-      // a lead id.
-      const file = writeFixture(dir, {
-        history: [`L-0300,Recycled,${y27(20, 5, 11)},`, `L-0300,Nurture,${y27(26, 5, 10)},`],
-        acts: [
-          `A9101,L-0300,,Rep 1,call,completed,${dmy(1, 8, 10)}`,
-          `A9102,L-0300,,Rep 1,call,completed,${dmy(15, 10, 10)}`,
-          `A9103,L-0300,,Rep 1,call,completed,${y27(1, 1, 10)}`,
-          `A9104,L-0300,,Rep 1,call,completed,${y27(15, 3, 10)}`,
-          `A9105,L-0300,,Rep 1,call,completed,${y27(20, 5, 10)}`,
-          `A9106,L-9999,,Rep 1,call,completed,${y27(25, 5, 10)}`,
-          `A9107,L-0300,,Rep 1,call,completed,${y27(10, 6, 10)}`,
-          "A9108,L-0300,,Rep 1,call,completed,31/31/2027 10:00",
-        ],
-      });
-      writeFileSync(file, readFileSync(file, "utf8").replace("lead_email: email, ", ""));
-      const config = slaFile(file);
-      const asOf = Date.UTC(2027, 4, 20, 11);
-      const { whole, filtered, wholeOut, filteredOut } = await bothAtDataEnd(config, "L-0007");
-      expect(whole.latest).toBe(asOf);
-      expect(filtered.latest).toBe(asOf);
-      expect(filteredOut).toEqual(wholeOut);
-      expect(filteredOut?.[1]).toContain('"as_of": "2027-05-20T11:00:00Z"');
-      // Fully typed: L-0007's 3 history rows of 902 (900 + 2), and of the 310 activity rows
-      // (300 + A9007 + 8 + the footer) its call by id and the footer.
-      const rows = (d: Dataset, f: string) => d.rowCounts[join(dir, f)];
-      expect([rows(whole, "history.csv"), rows(whole, "activities.csv")]).toEqual([902, 310]);
-      expect([rows(filtered, "history.csv"), rows(filtered, "activities.csv")]).toEqual([3, 2]);
-      // Through the CLI, without --as-of: the same JSON as the whole read's.
-      const r = await run(["trace", "L-0007", "--sla", join(dir, "sla.yaml"), "--format", "json"]);
-      expect(r.code).toBe(0);
-      expect(r.stdout.trimEnd()).toBe(wholeOut?.[1]?.trimEnd());
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+  it.each(["never", "always"] as const)(
+    "without --as-of (workers: %s): the as-of comes from another lead's rows, never from rows the ingest drops",
+    async (workers) => {
+      const dir = mkdtempSync(join(tmpdir(), "trace-stamps-"));
+      try {
+        const y27 = (day: number, month: number, hour: number) =>
+          dmy(day, month, hour).replace("/2026", "/2027");
+        // The leads' rows end on 2026-05-28 (L-0139: created 28/05 09:00, SAL at 12:00);
+        // L-0300's calls go on with gaps under 90 days (65, 75, 78, 73, 66 days), so the span's
+        // bulk reaches its history row of 20/05/2027 11:00: the as-of. The ceiling is 2027-05-29
+        // 09:00 (the latest creation, 2026-05-28 09:00, plus 366 days). Rows the ingest drops
+        // that would each have moved the as-of: a lead not in the leads file (25/05), a stage not
+        // declared (26/05). Guards: a time that is not a date, a time stamp past the ceiling
+        // (10/06/2027; span.ts counts days only up to the ceiling, so leaving out the plausibility
+        // check would not move the as-of either). The calls are joined by lead id only (the
+        // stamps pass does not join by e-mail): the 300 calls with only an e-mail are rows without
+        // a lead id.
+        const file = writeFixture(dir, {
+          history: [`L-0300,Recycled,${y27(20, 5, 11)},`, `L-0300,Nurture,${y27(26, 5, 10)},`],
+          acts: [
+            `A9101,L-0300,,Rep 1,call,completed,${dmy(1, 8, 10)}`,
+            `A9102,L-0300,,Rep 1,call,completed,${dmy(15, 10, 10)}`,
+            `A9103,L-0300,,Rep 1,call,completed,${y27(1, 1, 10)}`,
+            `A9104,L-0300,,Rep 1,call,completed,${y27(15, 3, 10)}`,
+            `A9105,L-0300,,Rep 1,call,completed,${y27(20, 5, 10)}`,
+            `A9106,L-9999,,Rep 1,call,completed,${y27(25, 5, 10)}`,
+            `A9107,L-0300,,Rep 1,call,completed,${y27(10, 6, 10)}`,
+            "A9108,L-0300,,Rep 1,call,completed,31/31/2027 10:00",
+          ],
+        });
+        writeFileSync(file, readFileSync(file, "utf8").replace("lead_email: email, ", ""));
+        const config = slaFile(file);
+        const asOf = Date.UTC(2027, 4, 20, 11);
+        const { whole, filtered, wholeOut, filteredOut } = await bothAtDataEnd(config, "L-0007", workers);
+        expect(whole.latest).toBe(asOf);
+        expect(filtered.latest).toBe(asOf);
+        expect(filteredOut).toEqual(wholeOut);
+        expect(filteredOut?.[1]).toContain('"as_of": "2027-05-20T11:00:00Z"');
+        // Fully typed: L-0007's 3 history rows of 902 (900 + 2), and of the 310 activity rows
+        // (300 + A9007 + 8 + the footer) its call by id and the footer.
+        const rows = (d: Dataset, f: string) => d.rowCounts[join(dir, f)];
+        expect([rows(whole, "history.csv"), rows(whole, "activities.csv")]).toEqual([902, 310]);
+        expect([rows(filtered, "history.csv"), rows(filtered, "activities.csv")]).toEqual([3, 2]);
+        // Through the CLI, without --as-of: the same JSON as the whole read's.
+        const r = await run(["trace", "L-0007", "--sla", join(dir, "sla.yaml"), "--format", "json"]);
+        expect(r.code).toBe(0);
+        expect(r.stdout.trimEnd()).toBe(wholeOut?.[1]?.trimEnd());
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
 });
