@@ -17,7 +17,7 @@ import {
 } from "./plausible.js";
 import { type Joined, readActivities, readHistory } from "./read-events.js";
 import { type LeadsRead, readLeads, WholeRead } from "./read-leads.js";
-import { type ContextOf, type IngestOptions, Reading } from "./reading.js";
+import { type ContextOf, type IngestOptions, Reading, stampsFirst } from "./reading.js";
 import { checkReference, readReference } from "./sources/references.js";
 import { ingestReps, repNames } from "./sources/reps.js";
 import { buildStageLookup, type StageLookup } from "./sources/stage-lookup.js";
@@ -42,7 +42,7 @@ async function startWorkers(
   const workers = new Map<SourceDef, Promise<RowsWorker | null>>();
   // A trace with --as-of reads only its lead's rows, here; one without reads every stamp first
   // (stamps.ts), which workers can type while the leads are read.
-  const traceAsOf = options.onlyLead !== undefined && options.compact?.asOf !== undefined;
+  const traceAsOf = options.onlyLead !== undefined && !stampsFirst(options);
   if (mode === "never" || traceAsOf || options.reference || options.tokenizer || options.timestamps)
     return workers;
   const { stage_history, owner_history, activities, leads } = config.sources;
@@ -197,8 +197,8 @@ async function stampsSpan(
   plausible: (t: number) => boolean,
   ceiling: number,
 ): Promise<TimeSpan | null> {
-  const { traced, stampsFirst, leadTable } = j.leads;
-  if (!traced || !stampsFirst) return null;
+  const { traced, leadTable } = j.leads;
+  if (!traced || !stampsFirst(r.options)) return null;
   const stamps = new TimeSpan(FLOOR, ceiling);
   for (const t of traced.all.created) if (t !== null && plausible(t)) stamps.see(t);
   const read = await readStamps({

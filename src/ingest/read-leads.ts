@@ -5,7 +5,7 @@ import { filteredLeads, leadKeys, type TracedLeads } from "./csv/lead-filter.js"
 import { fastCsvTokenizer } from "./csv/read-csv.js";
 import type { Table } from "./csv/table.js";
 import { joinsByEmail, keysOfLead, leadsByEmail } from "./lead-join.js";
-import type { Reading } from "./reading.js";
+import { type Reading, stampsFirst } from "./reading.js";
 import { leadCreations } from "./sources/lead-creations.js";
 import { ingestLeads, type LeadIngest, type LeadsContext } from "./sources/leads.js";
 import type { WideContext } from "./sources/stage-dates.js";
@@ -31,8 +31,6 @@ export interface LeadsRead {
   /** trace: every lead's id and creation, and the filtered leads table. */
   traced: TracedLeads | null;
   leadTable: Table;
-  /** trace without --as-of: the data's span comes from a stamps pass first (stamps.ts). */
-  stampsFirst: boolean;
 }
 
 /** How a file with stage date columns is read (the leads file, stage-date files). */
@@ -123,9 +121,9 @@ export async function readLeads(r: Reading, lookup: StageLookup): Promise<LeadsR
   r.count(sources.leads, rows);
   const byEmail = byEmailJoin ? leadsByEmail(sorted) : null;
   // Without an as-of, the rows are read filtered only when a stamps pass gives the span (stamps.ts).
-  const stampsFirst = options.onlyLead !== undefined && options.compact?.asOf === undefined;
-  if (traced && stampsFirst && !stampsReadable({ sources, leadTable }, byEmailJoin)) throw new WholeRead();
-  if (options.onlyLead !== undefined && (!stampsFirst || traced)) {
+  const first = stampsFirst(options);
+  if (traced && first && !stampsReadable({ sources, leadTable }, byEmailJoin)) throw new WholeRead();
+  if (options.onlyLead !== undefined && (!first || traced)) {
     const lead = sorted.find((l) => l.id === options.onlyLead);
     r.only = lead ? keysOfLead(lead, byEmailJoin) : leadKeys(options.onlyLead, null, null);
   }
@@ -135,5 +133,5 @@ export async function readLeads(r: Reading, lookup: StageLookup): Promise<LeadsR
         lead.email = null;
         lead.name = null;
       }
-  return { sorted, events, statuses, extra: ctx.extra, values, byEmail, traced, leadTable, stampsFirst };
+  return { sorted, events, statuses, extra: ctx.extra, values, byEmail, traced, leadTable };
 }

@@ -49,6 +49,13 @@ export interface IngestOptions {
   onlyLead?: string;
 }
 
+/**
+ * A trace without --as-of: the data's span (the default as-of) comes first, from every row's stamp
+ * (stamps.ts), then only the lead's rows are read. With --as-of, only the lead's rows are read.
+ */
+export const stampsFirst = (options: IngestOptions): boolean =>
+  options.onlyLead !== undefined && options.compact?.asOf === undefined;
+
 /** A row's context for a source, once the leads are known (index.ts builds it). */
 export type ContextOf = (source: SourceDef, index: Record<string, number[]>, header?: string[]) => RowContext;
 
@@ -154,12 +161,11 @@ export class Reading {
     leads: LeadIndex,
     reader: (ctx: RowContext) => RowReader,
   ): Promise<void> {
-    const w = await this.workers.get(source);
-    const table = w ? await workerTable(w, source).catch(this.atSla(source)) : null;
-    if (w && table) {
-      this.mapped(source, table.index, table.header);
-      const ctx = contextOf(source, table.index, table.header);
-      this.count(source, await readOnWorker(w, ctx, leads, reader(ctx)));
+    const taken = await this.takeWorker(source);
+    if (taken) {
+      this.mapped(source, taken.index, taken.header);
+      const ctx = contextOf(source, taken.index, taken.header);
+      this.count(source, await readOnWorker(taken.worker, ctx, leads, reader(ctx)));
     } else {
       const table = await this.open(source, this.only);
       const ctx = contextOf(source, table.index, table.header);
@@ -168,9 +174,10 @@ export class Reading {
   }
 
   /**
-   * The worker reading a source, with its table's header and index, taken out of the read (a
-   * trace's stamps pass consumes it; the lead's own rows are then read here); null when none reads
-   * it or it hands the file back (field-history exports, a worker that could not start).
+   * The worker reading a source, with its table's header and index, taken out of the read: once
+   * consumed (by the rows' read, or a trace's stamps pass, after which the lead's own rows are read
+   * here) no one waits on it again; null when none reads it or it hands the file back
+   * (field-history exports, a worker that could not start).
    */
   async takeWorker(
     source: SourceDef,
