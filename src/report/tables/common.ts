@@ -37,13 +37,13 @@ const pad = (line: string, width: number, align: Align) => {
 };
 
 /**
- * A boxed table with no rule between rows: a cell may hold several lines (top-aligned), widths
- * are measured as fitTable measures them (displayWidth), and the border is grey when colour is on.
+ * A boxed table with no rule between rows: a cell may hold several lines (top-aligned), each
+ * column `widths` wide (fitTable's measures), the border grey when colour is on.
  */
-function render(style: Style, head: string[], rows: string[][], align: Align[]): string {
+function render(style: Style, head: string[], rows: string[][], align: Align[], widths: number[]): string {
   const all = [head.map((h) => style.chalk.bold(h)), ...rows];
-  const widths = head.map((_, i) => Math.max(0, ...all.map((r) => displayWidth(r[i] ?? ""))));
-  const border = (text: string) => (style.color ? style.chalk.gray(text) : text);
+  // At colour level 0 chalk hands the text back unchanged.
+  const border = style.chalk.gray;
   const rule = (left: string, mid: string, right: string) =>
     border(`${left}${widths.map((w) => "─".repeat(w + 2)).join(mid)}${right}`);
   const bar = border("│");
@@ -128,7 +128,7 @@ function layout(style: Style, spec: TableSpec) {
     shown = shown.filter((c) => c !== i);
   }
   const room = wrapCol === undefined ? 0 : style.width - widthOf(shown, 0);
-  return { shown, hidden, fits: fits(), foldedLines, wrapWidth: Math.min(wrapNatural(), room) };
+  return { shown, hidden, fits: fits(), foldedLines, wrapWidth: Math.min(wrapNatural(), room), natural };
 }
 
 /** The notes under a table: what its listed columns mean, then the marks its visible cells use. */
@@ -149,7 +149,7 @@ function notesUnder(spec: TableSpec, listed: number[], visible: string[]): strin
 export function fitTable(style: Style, spec: TableSpec): string {
   const n = spec.head.length;
   const align = spec.head.map((_, i) => spec.align?.[i] ?? (i === 0 ? "left" : "right"));
-  const { shown, hidden, fits, foldedLines, wrapWidth } = layout(style, spec);
+  const { shown, hidden, fits, foldedLines, wrapWidth, natural } = layout(style, spec);
   const notes: string[] = [];
   let body: string;
   let visible: string[];
@@ -162,11 +162,19 @@ export function fitTable(style: Style, spec: TableSpec): string {
         i === spec.wrap ? wrap([r[i] ?? "", ...foldedLines(r)].join("\n"), wrapWidth, "  ") : (r[i] ?? ""),
       ),
     );
+    const head = shown.map((i) => spec.head[i] ?? "");
+    // Each column as wide as its widest line: measured once (natural), the wrap column once wrapped.
+    const widths = shown.map((i, j) =>
+      i === spec.wrap
+        ? Math.max(displayWidth(head[j] ?? ""), ...rows.map((r) => displayWidth(r[j] ?? "")))
+        : natural(i),
+    );
     body = render(
       style,
-      shown.map((i) => spec.head[i] ?? ""),
+      head,
       rows,
       shown.map((i) => align[i] ?? "right"),
+      widths,
     );
     visible = rows.flat();
     if (hidden.length)
