@@ -1,6 +1,12 @@
 /** One read of the SLA's sources: what its steps share (config, findings, row counts, opened tables, parsers). */
 
-import { type LeadIndex, type RowsWorker, readOnWorker, workerTable } from "../parallel/rows.js";
+import {
+  type LeadIndex,
+  type RowsWorker,
+  readOnWorker,
+  type TakenWorker,
+  workerTable,
+} from "../parallel/rows.js";
 import { createTimestampParser, type TimestampParser } from "../time/timestamps.js";
 import type { Finding, SlaConfig, SourceDef } from "../types.js";
 import { requiredFields } from "./csv/columns.js";
@@ -179,9 +185,7 @@ export class Reading {
    * here) no one waits on it again; null when none reads it or it hands the file back
    * (field-history exports, a worker that could not start).
    */
-  async takeWorker(
-    source: SourceDef,
-  ): Promise<{ worker: RowsWorker; index: Record<string, number[]>; header: string[] } | null> {
+  async takeWorker(source: SourceDef): Promise<TakenWorker | null> {
     const w = await this.workers.get(source);
     this.workers.delete(source);
     const table = w ? await workerTable(w, source).catch(this.atSla(source)) : null;

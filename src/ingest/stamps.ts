@@ -13,7 +13,7 @@
  * then the caller reads the whole files instead (null).
  */
 
-import { type RowsWorker, readOnWorker } from "../parallel/rows.js";
+import { readOnWorker, type TakenWorker } from "../parallel/rows.js";
 import type { Finding, HistoryEvent, Lead, Millis, Place, SlaConfig, SourceDef } from "../types.js";
 import { hasColumn } from "./csv/columns.js";
 import type { Table } from "./csv/table.js";
@@ -27,13 +27,6 @@ import type { Interner } from "./store/intern.js";
 import { leadLookup } from "./store/lead-index.js";
 import { StringIndex } from "./store/string-index.js";
 
-/** A worker reading a source, and its table's header and index. */
-interface OnWorker {
-  worker: RowsWorker;
-  index: Record<string, number[]>;
-  header: string[];
-}
-
 export interface StampsInput {
   sources: SlaConfig["sources"];
   /** The leads file's table (its header decides what the leads add). */
@@ -44,7 +37,7 @@ export interface StampsInput {
   /** Opens a source whole; its findings are let go. */
   open: (source: SourceDef) => Promise<Table>;
   /** A worker already reading the source (src/parallel/rows.ts), taken for this pass; null: read it here. */
-  onWorker?: (source: SourceDef) => Promise<OnWorker | null>;
+  onWorker?: (source: SourceDef) => Promise<TakenWorker | null>;
   /** The row context of the ingest for a source, here with every lead and its own findings. */
   context: (
     source: SourceDef,

@@ -151,6 +151,13 @@ export async function startRowsWorker(
   }
 }
 
+/** A worker reading a file, and the header and index of its table. */
+export interface TakenWorker {
+  worker: RowsWorker;
+  index: Record<string, number[]>;
+  header: string[];
+}
+
 /**
  * The header and its index of the worker's file, once its table is open; null when the main thread is
  * to read the file (field-history exports, a worker that failed before reading any row).
