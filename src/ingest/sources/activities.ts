@@ -140,8 +140,8 @@ export function activitiesReader(
   const a: Activity = { leadId: "", at: 0, owner: null, type: "", subtype: null, status: null, place };
   return {
     what: "activity",
-    cells: (cells, at) => {
-      const out = read(cells, at);
+    cells: (cells, where) => {
+      const out = read(cells, where);
       if (Array.isArray(out)) for (const x of out) sink(x);
       else if (out !== null) sink(out);
     },
