@@ -136,6 +136,7 @@ export function normalizeSla(raw: RawSla, file: string, baseDir: string): SlaCon
     version: 1,
     name: raw.name ?? null,
     timezone: raw.timezone,
+    definitions: null,
     stages: raw.stages.map((s, index) => ({ id: s.id, label: s.label ?? s.id, matches: s.matches, index })),
     outcomes: (raw.outcomes ?? []).map((o) => ({
       id: o.id,
@@ -202,6 +203,7 @@ function toLeadsSource(raw: RawSla, baseDir: string): SourceDef {
 function toSources(src: RawSla["sources"], leads: SourceDef, baseDir: string): SlaConfig["sources"] {
   return {
     leads,
+    engagements: [],
     stage_history: src.stage_history
       ? toSource("stage_history", src.stage_history, HISTORY_FIELDS, baseDir)
       : null,

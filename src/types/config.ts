@@ -1,6 +1,7 @@
 /** The SLA as the pipeline uses it: stages, outcomes, handoffs, calendars, sources, commitments. */
 
 import type { CalendarDef, ClockWindow, Millis } from "./base.js";
+import type { EngagementMapping, LeadDefinitions } from "./definition.js";
 
 export interface StageDef {
   id: string;
@@ -51,7 +52,8 @@ export type SourceKind =
   | "owner_history"
   | "reps"
   | "stage_dates"
-  | "reference";
+  | "reference"
+  | "engagements";
 
 /** The text encodings a source may name (`encoding:`); latin1 and iso-8859-1 read as windows-1252. */
 export type EncodingName = "utf-8" | "windows-1252" | "latin1" | "iso-8859-1" | "utf-16le" | "utf-16be";
@@ -81,6 +83,8 @@ export interface SourceDef {
   stages: Record<string, string[]>;
   /** Where the SLA file names this file (its `file:` value), for errors about the file itself. */
   declared?: { line: number; column: number; path: string };
+  /** An `engagements:` source: how its rows become engagements (issue 19). */
+  engagement?: EngagementMapping;
 }
 
 export type SkippedStagesPolicy = "backfill" | "strict" | "eligible";
@@ -103,6 +107,8 @@ export interface SlaConfig {
   defaultCalendar: string | null;
   assign: { teams: Record<string, string>; reps: Record<string, string> };
   commitments: Commitments | null;
+  /** The written lead definition (`definitions:` and `engagement_types:`); null when the SLA has none. */
+  definitions: LeadDefinitions | null;
   /** Week-over-week thresholds for --baseline (null: changes are shown, never a regression). */
   regressions: { maxDrop: number | null; maxSlowdown: number | null };
   /** Below this many decided cases a rate is flagged as too small a sample to judge. */
@@ -123,6 +129,8 @@ export interface SlaConfig {
     owner_history: SourceDef | null;
     reps: SourceDef | null;
     stage_dates: SourceDef[];
+    /** Marketing engagements (form fills, page views, …) for the definition's behaviour rules. */
+    engagements: SourceDef[];
   };
 }
 
@@ -137,6 +145,8 @@ export interface Commitments {
     mqls: number | null;
     /** At least this share of decided MQLs accepted by sales. */
     acceptance: number | null;
+    /** At least this share of MQL entries meeting the written definition (`definitions:`). */
+    definition?: number | null;
   };
   sales: {
     /** Handoffs whose own target must hold every period. */
@@ -162,7 +172,13 @@ export type Dimension = (typeof DIMENSIONS)[number];
 /** Every source of an SLA, in reading order (reps, leads, history, owner changes, wide dates, activities). */
 export function allSources(config: SlaConfig): SourceDef[] {
   const s = config.sources;
-  return [s.reps, s.leads, s.stage_history, s.owner_history, ...s.stage_dates, ...s.activities].filter(
-    (x): x is SourceDef => x !== null,
-  );
+  return [
+    s.reps,
+    s.leads,
+    s.stage_history,
+    s.owner_history,
+    ...s.stage_dates,
+    ...s.activities,
+    ...(s.engagements ?? []),
+  ].filter((x): x is SourceDef => x !== null);
 }

@@ -14,6 +14,8 @@ export const REQUIRED_FIELDS: Record<SourceKind, readonly string[]> = {
   reps: ["id"],
   stage_dates: ["lead_id"],
   reference: ["value"],
+  // An engagement names its lead by id or e-mail; its type may be fixed for the whole file.
+  engagements: ["lead_id|lead_email", "at"],
 };
 
 /** The fields a source needs under this SLA: a status-only snapshot's leads need no created_at. */

@@ -338,7 +338,9 @@ describe("parseSlaConfig: sla.example.yaml", () => {
       maxNotUsed: 0.01,
       snapshotAt: null,
       references: [],
+      definitions: null,
       sources: {
+        engagements: [],
         leads: {
           kind: "leads",
           file: `${root}examples/acme/leads.csv`,
