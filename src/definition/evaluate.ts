@@ -1,0 +1,205 @@
+/** Judges one lead against a stage's written definition: where each criterion holds, and the verdict at an instant. */
+
+import type { Clock } from "../time/clock.js";
+import type {
+  Criterion,
+  Engagement,
+  EngagementCriterion,
+  FieldCriterion,
+  Lead,
+  Millis,
+  StageDefinition,
+} from "../types.js";
+import { emailClasses } from "./email.js";
+import {
+  ALWAYS,
+  complement,
+  contains,
+  type Intervals,
+  intersect,
+  NEVER,
+  normalise,
+  union,
+} from "./intervals.js";
+import { place, readRange, type ValueRange } from "./values.js";
+
+/** What the rules need besides the lead: the `in_file` lists (path → lower-cased values) and the lookback clock. */
+export interface DefinitionContext {
+  lists: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Counts business lookbacks (`2bd`); calendar lookbacks are plain arithmetic. */
+  clock: Clock;
+}
+
+/** How a fit criterion found the lead's value; only `held` holds (evidence is required). */
+export type FieldState = "held" | "failed" | "missing" | "partial" | "unreadable";
+
+export type PartKind = "exclusion" | "fit" | "behaviour" | "group";
+
+/** A criterion reports count: an exclusion (never: or the stage's own) or a direct member of the top rule. */
+export interface Part {
+  name: string;
+  kind: PartKind;
+  criterion: Criterion;
+}
+
+/** A lead against one stage: where the definition holds, and where each reported part holds. */
+export interface Judgement {
+  holds: Intervals;
+  parts: { holds: Intervals; state: FieldState | null }[];
+}
+
+/** The verdict at one instant: met, and the indexes (into parts) of what failed (an exclusion that held counts). */
+export interface Verdict {
+  met: boolean;
+  failed: number[];
+}
+
+/** The parts reports count, exclusions first, in the SLA's order. */
+export function partsOf(def: StageDefinition): Part[] {
+  const kindOf = (c: Criterion): PartKind =>
+    c.kind === "field" ? "fit" : c.kind === "engagement" ? "behaviour" : "group";
+  return [
+    ...def.exclude.map((c) => ({ name: c.name, kind: "exclusion" as const, criterion: c })),
+    ...def.rule.of.map((c) => ({ name: c.name, kind: kindOf(c), criterion: c })),
+  ];
+}
+
+/** The lead's engagement instants by type, each sorted. */
+export function instantsByType(engagements: readonly Engagement[]): Map<string, Millis[]> {
+  const out = new Map<string, Millis[]>();
+  for (const e of engagements) {
+    const list = out.get(e.type);
+    if (list) list.push(e.at);
+    else out.set(e.type, [e.at]);
+  }
+  for (const list of out.values()) list.sort((a, b) => a - b);
+  return out;
+}
+
+const CANONICAL: Record<string, (l: Lead) => string | null> = {
+  id: (l) => l.id,
+  owner: (l) => l.owner,
+  source: (l) => l.source,
+  campaign: (l) => l.campaign,
+  company: (l) => l.company,
+  email: (l) => l.email,
+  name: (l) => l.name,
+  title: (l) => l.title,
+  company_size: (l) => l.companySize,
+  country: (l) => l.country,
+};
+
+/** A lead's value of a field: a canonical field, or a column of the leads file kept in `extra`. */
+export function fieldValue(lead: Lead, field: string): string | null {
+  const canonical = CANONICAL[field];
+  const v = canonical ? canonical(lead) : (lead.extra?.[field] ?? null);
+  if (v === null) return null;
+  const t = v.trim();
+  return t === "" ? null : t;
+}
+
+/** Compiles a stage's definition once; the result judges one lead at a time. */
+export function judge(
+  def: StageDefinition,
+  ctx: DefinitionContext,
+): (lead: Lead, byType: ReadonlyMap<string, readonly Millis[]>) => Judgement {
+  const parts = partsOf(def);
+  const field = fieldTester(ctx);
+  return (lead, byType) => {
+    const setOf = (c: Criterion): Intervals => {
+      if (c.kind === "field") return field(c, lead) === "held" ? ALWAYS : NEVER;
+      if (c.kind === "engagement") return behaviourSet(c, byType, ctx.clock);
+      const sets = c.of.map(setOf);
+      if (c.kind === "all") return sets.reduce(intersect, ALWAYS);
+      return sets.reduce(union, NEVER);
+    };
+    const judged = parts.map((p) => ({
+      holds: setOf(p.criterion),
+      state: p.criterion.kind === "field" ? field(p.criterion, lead) : null,
+    }));
+    const excluded = judged
+      .filter((_, i) => parts[i]?.kind === "exclusion")
+      .reduce((a, p) => union(a, p.holds), NEVER);
+    const rule = setOf(def.rule);
+    return { holds: intersect(rule, complement(excluded)), parts: judged };
+  };
+}
+
+/** The verdict at instant t. */
+export function verdictAt(parts: readonly Part[], j: Judgement, t: Millis): Verdict {
+  const failed: number[] = [];
+  parts.forEach((p, i) => {
+    const held = contains((j.parts[i] as Judgement["parts"][number]).holds, t);
+    if (p.kind === "exclusion" ? held : !held) failed.push(i);
+  });
+  return { met: contains(j.holds, t), failed };
+}
+
+/** A fit criterion's test of one lead, caching ranges read per distinct value. */
+function fieldTester(ctx: DefinitionContext): (c: FieldCriterion, lead: Lead) => FieldState {
+  const regexes = new Map<string, RegExp>();
+  const ranges = new Map<string, ValueRange | null>();
+  return (c, lead) => {
+    const v = fieldValue(lead, c.field);
+    if (v === null) return c.negated ? "held" : "missing";
+    const t = c.test;
+    let hit: boolean;
+    switch (t.kind) {
+      case "matches": {
+        let re = regexes.get(t.pattern);
+        if (re === undefined) regexes.set(t.pattern, (re = new RegExp(t.pattern, "iu")));
+        hit = re.test(v);
+        break;
+      }
+      case "in":
+        hit = t.values.some((x) => x.trim().toLowerCase() === v.toLowerCase());
+        break;
+      case "in_file":
+        hit = ctx.lists.get(t.path)?.has(v.toLowerCase()) ?? false;
+        break;
+      case "email": {
+        const classes = emailClasses(v);
+        hit = t.classes.some((k) => classes.has(k));
+        break;
+      }
+      case "present":
+        hit = true;
+        break;
+      case "range": {
+        let r = ranges.get(v);
+        if (r === undefined && !ranges.has(v)) ranges.set(v, (r = readRange(v)));
+        if (r === null || r === undefined) return "unreadable";
+        const where = place(r, t.min, t.max);
+        if (where === "partial") return "partial";
+        hit = where === "inside";
+        break;
+      }
+    }
+    return hit !== c.negated ? "held" : "failed";
+  };
+}
+
+/**
+ * Where "at least n engagements of these types in [t − within, t]" holds: for the sorted instants
+ * e, the union over i of [e(i+n−1), end(e(i))], end being e + within on the lookback's clock
+ * (t − within ≤ e ⟺ t ≤ e + within, for a clock that never runs backwards). Without `within`,
+ * from the n-th engagement on.
+ */
+export function behaviourSet(
+  c: EngagementCriterion,
+  byType: ReadonlyMap<string, readonly Millis[]>,
+  clock: Clock,
+): Intervals {
+  const times: Millis[] = [];
+  for (const type of c.types) for (const t of byType.get(type) ?? []) times.push(t);
+  if (times.length < c.atLeast) return NEVER;
+  if (c.types.length > 1) times.sort((a, b) => a - b);
+  const n = c.atLeast;
+  const w = c.within;
+  if (w === null) return [[times[n - 1] as Millis, Number.POSITIVE_INFINITY]];
+  const end = (t: Millis) => (w.unit === "calendar" ? t + w.amount : clock.deadline(t, w));
+  const list: [Millis, Millis][] = [];
+  for (let i = 0; i + n - 1 < times.length; i++)
+    list.push([times[i + n - 1] as Millis, end(times[i] as Millis)]);
+  return normalise(list);
+}
