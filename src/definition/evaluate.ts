@@ -3,6 +3,7 @@
 import type { Clock } from "../time/clock.js";
 import type {
   Criterion,
+  EmailClass,
   Engagement,
   EngagementCriterion,
   FieldCriterion,
@@ -135,49 +136,49 @@ export function verdictAt(parts: readonly Part[], j: Judgement, t: Millis): Verd
   return { met: contains(j.holds, t), failed };
 }
 
-/** A fit criterion's test of one lead, caching ranges read per distinct value. */
+/** A fit criterion's test of one lead, with the regular expressions and ranges read once per distinct text. */
 function fieldTester(ctx: DefinitionContext): (c: FieldCriterion, lead: Lead) => FieldState {
   const regexes = new Map<string, RegExp>();
   const ranges = new Map<string, ValueRange | null>();
+  const regex = (pattern: string) => {
+    let re = regexes.get(pattern);
+    if (re === undefined) {
+      re = new RegExp(pattern, "iu");
+      regexes.set(pattern, re);
+    }
+    return re;
+  };
+  const range = (v: string) => {
+    if (!ranges.has(v)) ranges.set(v, readRange(v));
+    return ranges.get(v) ?? null;
+  };
   return (c, lead) => {
     const v = fieldValue(lead, c.field);
     if (v === null) return c.negated ? "held" : "missing";
     const t = c.test;
-    let hit: boolean;
-    switch (t.kind) {
-      case "matches": {
-        let re = regexes.get(t.pattern);
-        if (re === undefined) regexes.set(t.pattern, (re = new RegExp(t.pattern, "iu")));
-        hit = re.test(v);
-        break;
-      }
-      case "in":
-        hit = t.values.some((x) => x.trim().toLowerCase() === v.toLowerCase());
-        break;
-      case "in_file":
-        hit = ctx.lists.get(t.path)?.has(v.toLowerCase()) ?? false;
-        break;
-      case "email": {
-        const classes = emailClasses(v);
-        hit = t.classes.some((k) => classes.has(k));
-        break;
-      }
-      case "present":
-        hit = true;
-        break;
-      case "range": {
-        let r = ranges.get(v);
-        if (r === undefined && !ranges.has(v)) ranges.set(v, (r = readRange(v)));
-        if (r === null || r === undefined) return "unreadable";
-        const where = place(r, t.min, t.max);
-        if (where === "partial") return "partial";
-        hit = where === "inside";
-        break;
-      }
+    if (t.kind === "range") {
+      const r = range(v);
+      if (r === null) return "unreadable";
+      const where = place(r, t.min, t.max);
+      if (where === "partial") return "partial";
+      return (where === "inside") !== c.negated ? "held" : "failed";
     }
+    const hit =
+      t.kind === "matches"
+        ? regex(t.pattern).test(v)
+        : t.kind === "in"
+          ? t.values.some((x) => x.trim().toLowerCase() === v.toLowerCase())
+          : t.kind === "in_file"
+            ? (ctx.lists.get(t.path)?.has(v.toLowerCase()) ?? false)
+            : t.kind === "email"
+              ? hasClass(emailClasses(v), t.classes)
+              : true;
     return hit !== c.negated ? "held" : "failed";
   };
 }
+
+const hasClass = (classes: ReadonlySet<EmailClass>, wanted: readonly EmailClass[]) =>
+  wanted.some((k) => classes.has(k));
 
 /**
  * Where "at least n engagements of these types in [t − within, t]" holds: for the sorted instants
