@@ -49,6 +49,9 @@ interface PeriodTally {
   rejected: number;
   ended: number;
   reasoned: number;
+  /** MQL entries judged against the written definition, and those that met it. */
+  defined: number;
+  definedMet: number;
   /** Per handoff id. */
   obligations: Map<string, ObligationTally>;
 }
@@ -75,7 +78,16 @@ export class CommitmentTally {
     this.per = new Map(
       list.map((b) => [
         b.label,
-        { mqls: 0, accepted: 0, rejected: 0, ended: 0, reasoned: 0, obligations: new Map() },
+        {
+          mqls: 0,
+          accepted: 0,
+          rejected: 0,
+          ended: 0,
+          reasoned: 0,
+          defined: 0,
+          definedMet: 0,
+          obligations: new Map(),
+        },
       ]),
     );
   }
@@ -105,6 +117,17 @@ export class CommitmentTally {
     }
   }
 
+  /** An entry into a defined stage judged against the definition (counts for the MQL stage only). */
+  addDefined(stage: string, at: number, met: boolean): void {
+    const c = this.config.commitments;
+    if (!c || c.marketing.definition == null || stage !== c.marketing.mqlStage) return;
+    const b = bucketOf(this.list, at);
+    const t = b && this.per.get(b.label);
+    if (!t) return;
+    t.defined++;
+    if (met) t.definedMet++;
+  }
+
   addObligation(o: Obligation): void {
     if (!this.config.commitments) return;
     const b = bucketOf(this.list, o.entryAt);
@@ -130,6 +153,8 @@ export class CommitmentTally {
       t.rejected += p.rejected;
       t.ended += p.ended;
       t.reasoned += p.reasoned;
+      t.defined += p.defined;
+      t.definedMet += p.definedMet;
       for (const [id, o] of p.obligations) absorbObligations(obligationTallyIn(t.obligations, id), o);
     }
   }
@@ -159,6 +184,11 @@ export class CommitmentTally {
           ),
         );
       }
+      const share = c.marketing.definition;
+      if (share != null)
+        rows.push(
+          row(b, "marketing", "definition", rate4(ratio(t.definedMet, t.defined)), share, t.defined, true),
+        );
       for (const id of c.sales.handoffs) {
         const h = config.handoffs.find((x) => x.id === id);
         if (!h) continue;

@@ -7,14 +7,16 @@ import { formatInstant } from "../time/format.js";
 import type { Finding, HandoffDef, Millis, SlaConfig, Timeline } from "../types.js";
 import { compareReports, regressionMisses } from "./baseline.js";
 import { checkDimension } from "./breakdown.js";
+import { checkSection } from "./check.js";
 import { type RepTally, repRowsOf } from "./compliance.js";
 import { computeCoverage } from "./coverage.js";
+import { definitionsSection } from "./definition-rows.js";
 import { type HandoffTally, handoffRowOf } from "./latency.js";
 import type { Obligation, ObligationContext } from "./obligations.js";
 import type { AuditPeriod, PeriodKind } from "./periods.js";
 import { qualityRows } from "./quality.js";
 import { AuditTallies } from "./tallies.js";
-import type { CommitmentRow, HandoffRow, Miss, Report } from "./types.js";
+import type { CommitmentRow, Report } from "./types.js";
 
 export interface AuditOptions {
   /** Default: the latest valid time stamp in the inputs. */
@@ -71,39 +73,6 @@ export const DEFINITIONS = {
     "journeys that ended in an outcome during the period, by the lead's source, the outcome and the reason given",
 } as const;
 
-const pct = (x: number | null) => (x === null ? "–" : `${(x * 100).toFixed(1)}%`);
-
-/** The targets missed: handoff targets over the whole period, then each missed commitment row. */
-export function misses(handoffs: readonly HandoffRow[], rows: readonly CommitmentRow[]): Miss[] {
-  const out: Miss[] = [];
-  for (const h of handoffs)
-    if (h.target_met === false)
-      out.push({
-        kind: "handoff",
-        id: h.id,
-        period: null,
-        actual: h.compliance,
-        target: h.target,
-        message: `handoff ${h.id}: compliance ${pct(h.compliance)} < target ${pct(h.target)} (${h.met} of ${h.met + h.late + h.missed} met)`,
-      });
-  for (const r of rows) {
-    if (r.status !== "missed") continue;
-    const figure =
-      r.commitment === "mqls"
-        ? `${r.actual} MQLs < ${r.target}`
-        : `${pct(r.actual)} < ${pct(r.target)} (n = ${r.n})`;
-    out.push({
-      kind: "commitment",
-      id: `${r.team}.${r.commitment}`,
-      period: r.period,
-      actual: r.actual,
-      target: r.target,
-      message: `${r.period} ${r.team} ${r.commitment}: ${figure}`,
-    });
-  }
-  return out;
-}
-
 /** What an audit is computed against: the as-of instant and the period, checked. */
 export interface AuditFrame {
   asOf: Millis;
@@ -148,6 +117,7 @@ export function auditTallies(
     trend: options.trend,
     keep: options.keep ?? "all",
     traceLeadId: options.traceLeadId,
+    lists: Object.entries(dataset.lists ?? {}),
   });
 }
 
@@ -182,7 +152,9 @@ export function finishAudit(
   const commitments = tallies.committed.rows();
   const sum = (severity: string) =>
     quality.filter((q) => q.severity === severity).reduce((n, q) => n + q.count, 0);
-  const missed = misses(handoffs, commitments);
+  const definitions = tallies.definition
+    ? definitionsSection(config, tallies.definition, config.minSample)
+    : null;
 
   const report: Report = {
     schema_version: 1,
@@ -206,15 +178,11 @@ export function finishAudit(
       definition: DEFINITIONS.feedback,
       rows: tallies.feedback.rows(),
     },
+    ...(definitions ? { definitions } : {}),
     baseline: null,
     trends: tallies.trend && options.trend ? { period: options.trend, rows: tallies.trend.rows() } : null,
     quality: { errors: sum("error"), warnings: sum("warning"), infos: sum("info"), findings: quality },
-    check: {
-      targets:
-        handoffs.filter((h) => h.target_met !== null).length +
-        commitments.filter((r) => r.status === "met" || r.status === "missed").length,
-      missed,
-    },
+    check: checkSection(handoffs, definitions?.leakage ?? [], commitments),
   };
   if (options.baseline) compareWithBaseline(report, options.baseline, config);
   return { report, timelines, obligations, asOf, period, contextFor };

@@ -12,6 +12,8 @@ import { clockBook, repIndex } from "./clocks.js";
 import { type CommitmentPart, CommitmentTally } from "./commitments.js";
 import { RepTally } from "./compliance.js";
 import { type ConversionPart, ConversionTally } from "./conversion.js";
+import { DefinitionTally } from "./definition-tally.js";
+import type { DefinitionPart } from "./definitions.js";
 import { FeedbackTally } from "./feedback.js";
 import { type HandoffPart, HandoffTally, type ObligationPart } from "./latency.js";
 import { type Obligation, type ObligationContext, obligationsOf } from "./obligations.js";
@@ -105,6 +107,7 @@ export interface TalliesPart {
   trend: TrendPart | null;
   latency: HandoffPart[];
   reps: [string, ObligationPart][][];
+  definition: DefinitionPart | null;
 }
 
 export interface TallyOptions {
@@ -115,6 +118,43 @@ export interface TallyOptions {
   /** What to keep beside the tallies (AuditOptions.keep). */
   keep: "all" | "obligations" | "report";
   traceLeadId?: string | undefined;
+  /** The lists `in_file` rules name (Dataset.lists), as [path, values] pairs. */
+  lists?: [string, string[]][];
+}
+
+/** The definition's tally when the SLA defines a stage or reads engagements. */
+function definitionTally(
+  config: SlaConfig,
+  period: AuditPeriod,
+  asOf: Millis,
+  options: TallyOptions,
+  contextFor: (h: HandoffDef) => ObligationContext,
+  committed: CommitmentTally,
+): DefinitionTally | null {
+  if (config.definitions === null && config.sources.engagements.length === 0) return null;
+  const clockOf = (h: HandoffDef) => contextFor(h).clockFor(null);
+  // Business lookbacks (`2bd`) count back on the SLA's default calendar.
+  const lookback = clockOf({
+    id: "lookback",
+    description: null,
+    from: "",
+    to: [],
+    activity: null,
+    within: { unit: "business_hours", amount: 1, text: "" },
+    target: 0,
+    calendar: config.defaultCalendar,
+  });
+  const lists = new Map((options.lists ?? []).map(([path, values]) => [path, new Set(values)]));
+  return new DefinitionTally(
+    config,
+    { lists, clock: lookback },
+    clockOf,
+    (t) => t >= period.from && t <= period.to,
+    asOf,
+    periodBuckets(period, "week", config.timezone),
+    options.by,
+    (stage, at, met) => committed.addDefined(stage, at, met),
+  );
 }
 
 /** Each rep's team (by rep id and name), from the reps file. */
@@ -138,6 +178,8 @@ export class AuditTallies {
   readonly trend: TrendTally | null;
   readonly latency: HandoffTally[];
   readonly reps: RepTally[];
+  /** The written lead definition checked (null when the SLA has none and reads no engagements). */
+  readonly definition: DefinitionTally | null;
   /** Obligations kept (keep: "all" or "obligations"), per handoff. */
   readonly kept: Obligation[][];
   /** Timelines kept (keep: "all"; else only the traced lead's). */
@@ -170,6 +212,7 @@ export class AuditTallies {
     this.latency = config.handoffs.map(() => new HandoffTally());
     this.reps = config.handoffs.map(() => new RepTally());
     this.kept = config.handoffs.map((): Obligation[] => []);
+    this.definition = definitionTally(config, period, asOf, options, this.contextFor, this.committed);
   }
 
   /** Replays one lead's timeline into the tallies; what is not kept is let go. */
@@ -188,6 +231,7 @@ export class AuditTallies {
       this.committed.addJourney(j);
       trend?.addJourney(j);
     }
+    this.definition?.add(t);
     this.breakdown?.add(t.lead, journeys, t.owners.at(-1)?.owner ?? t.lead.owner);
     for (let h = 0; h < contexts.length; h++) {
       for (const o of obligationsOf(t, config.handoffs[h] as HandoffDef, contexts[h] as ObligationContext)) {
@@ -214,6 +258,7 @@ export class AuditTallies {
       trend: this.trend?.part() ?? null,
       latency: this.latency.map((t) => t.part()),
       reps: this.reps.map((t) => t.part()),
+      definition: this.definition?.part() ?? null,
     };
   }
 
@@ -236,5 +281,6 @@ export class AuditTallies {
     p.reps.forEach((t, h) => {
       (this.reps[h] as RepTally).merge(t);
     });
+    if (p.definition) this.definition?.merge(p.definition);
   }
 }

@@ -1,6 +1,10 @@
 /** The report: what `audit --format json` prints (schema_version 1, docs/json-contract.md). */
 
 import type { Severity } from "../types.js";
+import type { DefinitionsSection } from "./definition-types.js";
+import type { HandoffRow } from "./handoff-row.js";
+
+export type { HandoffRow } from "./handoff-row.js";
 
 export interface StageRow {
   stage: string;
@@ -47,36 +51,6 @@ export interface ConversionStep {
   flow_from: number;
   flow_to: number;
   flow_ratio: number | null;
-}
-
-export interface HandoffRow {
-  id: string;
-  description: string | null;
-  from: string;
-  within: string;
-  clock: "calendar" | "business";
-  /** The calendar the handoff is pinned to; null when each owner's calendar counts. */
-  calendar: string | null;
-  target: number;
-  obligations: number;
-  met: number;
-  late: number;
-  missed: number;
-  pending: number;
-  compliance: number | null;
-  compliance_low: number | null;
-  compliance_high: number | null;
-  small_sample: boolean;
-  target_met: boolean | null;
-  /** Hours are business hours on a business clock. */
-  p50_hours: number | null;
-  p90_hours: number | null;
-  p95_hours: number | null;
-  max_hours: number | null;
-  /** Of the answered wait: the system's part (entry -> a rep owns the lead) and the person's (rep -> response). */
-  delay: { system_p50_hours: number | null; person_p50_hours: number | null; system_share: number | null };
-  /** Speed to lead: the share of decided obligations answered within each time (on the handoff's clock). */
-  speed: { within: string; share: number | null }[];
 }
 
 export interface RepRow {
@@ -229,6 +203,8 @@ export interface Report {
     rows: CommitmentRow[];
   } | null;
   feedback: { definition: string; rows: FeedbackRow[] };
+  /** The written lead definition checked (absent when the SLA has no `definitions:` and reads no engagements). */
+  definitions?: DefinitionsSection;
   /** With --baseline: every headline figure against an earlier report. */
   baseline: { as_of: string; changes: Change[] } | null;
   /** With --period: the headline figures per week, month or quarter. */
