@@ -5,6 +5,7 @@
  * instead), warning = used but suspicious, info = noted.
  */
 
+import { DEFINITION_KINDS } from "./findings/definition.js";
 import type { FindingKind } from "./findings/kind.js";
 import { NOT_USED_KINDS } from "./findings/not-used.js";
 import { NOTED_KINDS } from "./findings/noted.js";
@@ -13,9 +14,10 @@ import type { Finding, Place } from "./types.js";
 
 export type { FindingKind };
 
-export const FINDING_KINDS: Readonly<typeof NOT_USED_KINDS & typeof NOTED_KINDS> = {
+export const FINDING_KINDS: Readonly<typeof NOT_USED_KINDS & typeof NOTED_KINDS & typeof DEFINITION_KINDS> = {
   ...NOT_USED_KINDS,
   ...NOTED_KINDS,
+  ...DEFINITION_KINDS,
 } satisfies Record<string, FindingKind>;
 
 export type FindingCode = keyof typeof FINDING_KINDS;

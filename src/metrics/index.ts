@@ -1,5 +1,6 @@
 /** computeAudit: replay the dataset as of an instant and compute every section of the report. */
 
+import { unreadableValues } from "../definition/findings.js";
 import { UserError } from "../errors.js";
 import type { Dataset } from "../ingest/dataset.js";
 import { eachTimeline } from "../replay/replay.js";
@@ -146,7 +147,11 @@ export function finishAudit(
   const handoffs = config.handoffs.map((h, i) =>
     handoffRowOf(h, latency[i] as HandoffTally, config.minSample),
   );
-  const allFindings = [...dataset.findings, ...findings];
+  const allFindings = [
+    ...dataset.findings,
+    ...findings,
+    ...unreadableValues(config.definitions, dataset.leads),
+  ];
   const { files, coverage } = computeCoverage(dataset, config, asOf, tallies.leadsUsed, allFindings);
   const quality = qualityRows(allFindings, options.scrub);
   const commitments = tallies.committed.rows();
