@@ -2,6 +2,7 @@
 
 import { compareText } from "../errors.js";
 import type { SlaConfig } from "../types.js";
+import type { GroupCounts, OutcomeCounts, StagePart } from "./definition-counts.js";
 import type { DefinitionTally } from "./definition-tally.js";
 import type {
   CriterionRow,
@@ -10,7 +11,7 @@ import type {
   OutcomeRates,
   ValidityRow,
 } from "./definition-types.js";
-import type { CompiledStage, GroupCounts, OutcomeCounts, StagePart } from "./definitions.js";
+import type { CompiledStage } from "./definitions.js";
 import { handoffRowOf } from "./latency.js";
 import { rate4, ratio, wilson } from "./stats.js";
 

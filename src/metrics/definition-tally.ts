@@ -4,18 +4,15 @@ import { type DefinitionContext, instantsByType } from "../definition/evaluate.j
 import type { Clock } from "../time/clock.js";
 import type { HandoffDef, Millis, SlaConfig, Timeline } from "../types.js";
 import {
-  type CompiledStage,
-  compileStages,
   countEntry,
   type DefinitionPart,
   emptyStage,
-  engagementsOf,
   type GroupCounts,
   groupKeys,
   mergeStage,
-  passObligation,
   type StagePart,
-} from "./definitions.js";
+} from "./definition-counts.js";
+import { type CompiledStage, compileStages, engagementsOf, passObligation } from "./definitions.js";
 import { HandoffTally } from "./latency.js";
 import type { Obligation } from "./obligations.js";
 import type { Bucket } from "./periods.js";

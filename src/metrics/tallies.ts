@@ -12,8 +12,9 @@ import { clockBook, repIndex } from "./clocks.js";
 import { type CommitmentPart, CommitmentTally } from "./commitments.js";
 import { RepTally } from "./compliance.js";
 import { type ConversionPart, ConversionTally } from "./conversion.js";
+import type { DefinitionPart } from "./definition-counts.js";
 import { DefinitionTally } from "./definition-tally.js";
-import type { DefinitionPart } from "./definitions.js";
+import { definitionClocks } from "./definitions.js";
 import { FeedbackTally } from "./feedback.js";
 import { type HandoffPart, HandoffTally, type ObligationPart } from "./latency.js";
 import { type Obligation, type ObligationContext, obligationsOf } from "./obligations.js";
@@ -132,22 +133,10 @@ function definitionTally(
   committed: CommitmentTally,
 ): DefinitionTally | null {
   if (config.definitions === null && config.sources.engagements.length === 0) return null;
-  const clockOf = (h: HandoffDef) => contextFor(h).clockFor(null);
-  // Business lookbacks (`2bd`) count back on the SLA's default calendar.
-  const lookback = clockOf({
-    id: "lookback",
-    description: null,
-    from: "",
-    to: [],
-    activity: null,
-    within: { unit: "business_hours", amount: 1, text: "" },
-    target: 0,
-    calendar: config.defaultCalendar,
-  });
-  const lists = new Map((options.lists ?? []).map(([path, values]) => [path, new Set(values)]));
+  const { ctx, clockOf } = definitionClocks(config, options.lists ?? [], contextFor);
   return new DefinitionTally(
     config,
-    { lists, clock: lookback },
+    ctx,
     clockOf,
     (t) => t >= period.from && t <= period.to,
     asOf,
