@@ -107,13 +107,7 @@ export function judge(
   const parts = partsOf(def);
   const field = fieldTester(ctx);
   return (lead, byType) => {
-    const setOf = (c: Criterion): Intervals => {
-      if (c.kind === "field") return field(c, lead) === "held" ? ALWAYS : NEVER;
-      if (c.kind === "engagement") return behaviourSet(c, byType, ctx.clock);
-      const sets = c.of.map(setOf);
-      if (c.kind === "all") return sets.reduce(intersect, ALWAYS);
-      return sets.reduce(union, NEVER);
-    };
+    const setOf = (c: Criterion) => holdingSet(c, lead, byType, ctx, field);
     const judged = parts.map((p) => ({
       holds: setOf(p.criterion),
       state: p.criterion.kind === "field" ? field(p.criterion, lead) : null,
@@ -124,6 +118,21 @@ export function judge(
     const rule = setOf(def.rule);
     return { holds: intersect(rule, complement(excluded)), parts: judged };
   };
+}
+
+/** Where one criterion holds for a lead (a group: its members' sets combined). */
+export function holdingSet(
+  c: Criterion,
+  lead: Lead,
+  byType: ReadonlyMap<string, readonly Millis[]>,
+  ctx: DefinitionContext,
+  field: FieldTester,
+): Intervals {
+  if (c.kind === "field") return field(c, lead) === "held" ? ALWAYS : NEVER;
+  if (c.kind === "engagement") return behaviourSet(c, byType, ctx.clock);
+  const sets = c.of.map((m) => holdingSet(m, lead, byType, ctx, field));
+  if (c.kind === "all") return sets.reduce(intersect, ALWAYS);
+  return sets.reduce(union, NEVER);
 }
 
 /** The verdict at instant t. */
@@ -137,7 +146,9 @@ export function verdictAt(parts: readonly Part[], j: Judgement, t: Millis): Verd
 }
 
 /** A fit criterion's test of one lead, with the regular expressions and ranges read once per distinct text. */
-function fieldTester(ctx: DefinitionContext): (c: FieldCriterion, lead: Lead) => FieldState {
+export type FieldTester = (c: FieldCriterion, lead: Lead) => FieldState;
+
+export function fieldTester(ctx: DefinitionContext): FieldTester {
   const regexes = new Map<string, RegExp>();
   const ranges = new Map<string, ValueRange | null>();
   const regex = (pattern: string) => {
@@ -198,9 +209,16 @@ export function behaviourSet(
   const n = c.atLeast;
   const w = c.within;
   if (w === null) return [[times[n - 1] as Millis, Number.POSITIVE_INFINITY]];
-  const end = (t: Millis) => (w.unit === "calendar" ? t + w.amount : clock.deadline(t, w));
+  const end = lookbackEnd(c, clock);
   const list: [Millis, Millis][] = [];
   for (let i = 0; i + n - 1 < times.length; i++)
     list.push([times[i + n - 1] as Millis, end(times[i] as Millis)]);
   return normalise(list);
+}
+
+/** The last instant an engagement at t still counts for a behaviour rule with a lookback: t + within on its clock. */
+export function lookbackEnd(c: EngagementCriterion, clock: Clock): (t: Millis) => Millis {
+  const w = c.within;
+  if (w === null) return () => Number.POSITIVE_INFINITY;
+  return (t) => (w.unit === "calendar" ? t + w.amount : clock.deadline(t, w));
 }

@@ -3,6 +3,7 @@
 import type { Dataset } from "../ingest/dataset.js";
 import { replayLead } from "../replay/replay.js";
 import type { Lead, Millis, SlaConfig, Timeline } from "../types.js";
+import { type DefinitionTrace, traceDefinitions } from "./definition-trace.js";
 import { type AuditOptions, auditFrame } from "./index.js";
 import { type Obligation, obligationsOf } from "./obligations.js";
 import { obligationContext } from "./tallies.js";
@@ -12,6 +13,8 @@ export interface LeadTrace {
   /** Every clock of the lead, whatever the period: the trace explains the lead, not a report row. */
   obligations: Obligation[];
   asOf: Millis;
+  /** The lead against the written definition (absent when the SLA has none). */
+  definitions?: DefinitionTrace;
 }
 
 /**
@@ -37,5 +40,14 @@ export function traceLead(
   const timeline = replayLead(lead, events, acts, config, asOf, [], true);
   const contextFor = obligationContext(config, dataset.reps, asOf);
   const obligations = config.handoffs.flatMap((h) => obligationsOf(timeline, h, contextFor(h)));
-  return { timeline, obligations, asOf };
+  if (config.definitions === null) return { timeline, obligations, asOf };
+  // Marketing's pass clocks are SLA clocks too: listed after the handoffs'.
+  const definitions = traceDefinitions(
+    config,
+    timeline,
+    Object.entries(dataset.lists ?? {}),
+    contextFor,
+    asOf,
+  );
+  return { timeline, obligations: [...obligations, ...definitions.passes], asOf, definitions };
 }

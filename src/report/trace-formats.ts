@@ -6,6 +6,7 @@
  * HTML show every part.
  */
 
+import { engagementsOf } from "../metrics/definitions.js";
 import { formatInstant } from "../time/format.js";
 import type { SlaConfig } from "../types.js";
 import { tableCsv } from "./csv.js";
@@ -16,6 +17,7 @@ import { pageHead } from "./html.js";
 import { escapeMd } from "./markdown.js";
 import type { Cell, Tabular } from "./tabular.js";
 import type { TraceData } from "./trace.js";
+import { definitionTable, engagementsTable } from "./trace-definitions.js";
 
 const where = (p: { file: string; line: number } | null) => (p ? `${p.file}:${p.line}` : "");
 // Tabular's section names a part of the audit report; no trace renderer reads it.
@@ -124,6 +126,9 @@ export function traceTables(t: TraceData, config: SlaConfig): Tabular[] {
     { ...replay, rows: replay.rows.map((r) => [shortIso(r[0] as string), ...r.slice(1)]) },
     journeysTable(t, config, s),
     clocksTable(t, s),
+    ...(t.definitions
+      ? [definitionTable(t.definitions, s), engagementsTable(engagementsOf(t.timeline), s)]
+      : []),
     activitiesTable(t, s),
   ];
 }

@@ -1,16 +1,21 @@
 /** One lead's replay, step by step, with its SLA clocks: why it counted, why it breached. */
 
+import type { DefinitionTrace } from "../metrics/definition-trace.js";
+import { engagementsOf } from "../metrics/definitions.js";
 import type { Obligation } from "../metrics/obligations.js";
 import { inertJson } from "../text.js";
 import { formatInstant, formatShort } from "../time/format.js";
 import type { SlaConfig, Timeline } from "../types.js";
 import { printable } from "./format.js";
 import type { Style } from "./style.js";
+import { definitionJson, definitionLines } from "./trace-definitions.js";
 
 export interface TraceData {
   timeline: Timeline;
   obligations: Obligation[];
   asOf: number;
+  /** The lead against the written definition (absent when the SLA has none). */
+  definitions?: DefinitionTrace;
 }
 
 const at = (ms: number, zone: string) => formatInstant(ms, zone);
@@ -90,6 +95,7 @@ export function traceJson(t: TraceData, config: SlaConfig): string {
     })),
     journeys: journeysJson(t, config, z),
     obligations: t.obligations.map((o) => obligationJson(o, z)),
+    ...(t.definitions ? definitionJson(t.definitions, engagementsOf(t.timeline), z) : {}),
     activities: t.timeline.activities.map((a) => ({
       subtype: a.subtype,
       status: a.status,
@@ -181,6 +187,11 @@ function activityLines(t: TraceData, { s, p, w, b, style }: Pen): string[] {
   return lines;
 }
 
+/** The pen the definition's lines are written with. */
+function definitionPen({ s, p, b, style }: Pen) {
+  return { s, p, b, ok: style.chalk.green, bad: style.chalk.red, dim: style.chalk.dim };
+}
+
 /**
  * The trace as text: lead, owners, replay steps, journeys, SLA clocks. Every string from the data
  * is made printable as it is written, before colour codes are added around it (not by a deep copy
@@ -204,6 +215,7 @@ export function traceText(t: TraceData, config: SlaConfig, style: Style): string
     ...replayLines(t, config, pen),
     ...clocks,
     ...t.obligations.flatMap((o) => clockLines(o, pen)),
+    ...(t.definitions ? definitionLines(t.definitions, definitionPen(pen)) : []),
     ...activityLines(t, pen),
   ].join("\n")}\n`;
 }

@@ -1,0 +1,59 @@
+/** One lead against the written definition, for `trace`: each entry's verdict criterion by criterion, its pass clocks. */
+
+import { fieldTester, instantsByType, partsOf, verdictAt } from "../definition/evaluate.js";
+import { type ExplainedCriterion, explainAt } from "../definition/explain.js";
+import type { Clock } from "../time/clock.js";
+import type { HandoffDef, Millis, SlaConfig, Timeline } from "../types.js";
+import { compileStages, definitionClocks, engagementsOf, passObligation } from "./definitions.js";
+import type { Obligation } from "./obligations.js";
+
+export interface EntryExplained {
+  stage: string;
+  journey: number;
+  at: Millis;
+  backfilled: boolean;
+  met: boolean;
+  criteria: ExplainedCriterion[];
+}
+
+export interface DefinitionTrace {
+  entries: EntryExplained[];
+  /** Marketing's pass clocks, whatever the period (the trace explains the lead, not a report row). */
+  passes: Obligation[];
+}
+
+/** The lead's entries into defined stages explained, and its pass clocks; empty without definitions. */
+export function traceDefinitions(
+  config: SlaConfig,
+  timeline: Timeline,
+  lists: readonly [string, string[]][],
+  contextFor: (h: HandoffDef) => { clockFor: (owner: string | null) => Clock },
+  asOf: Millis,
+): DefinitionTrace {
+  if (config.definitions === null) return { entries: [], passes: [] };
+  const { ctx, clockOf } = definitionClocks(config, lists, contextFor);
+  const field = fieldTester(ctx);
+  const engagements = engagementsOf(timeline);
+  const byType = instantsByType(engagements);
+  const entries: EntryExplained[] = [];
+  const passes: Obligation[] = [];
+  for (const s of compileStages(config, ctx, clockOf)) {
+    const judged = s.judge(timeline.lead, byType);
+    for (const j of timeline.journeys) {
+      const e = j.entries[s.index];
+      if (e !== undefined)
+        entries.push({
+          stage: s.def.stage,
+          journey: j.number,
+          at: e.at,
+          backfilled: e.backfilled,
+          met: verdictAt(partsOf(s.def), judged, e.at).met,
+          criteria: explainAt(s.def, ctx, field, timeline.lead, engagements, e.at),
+        });
+      const o = passObligation(s, j, judged, asOf);
+      if (o !== null) passes.push(o);
+    }
+  }
+  entries.sort((a, b) => a.at - b.at || a.journey - b.journey);
+  return { entries, passes };
+}
