@@ -93,7 +93,8 @@ const CANONICAL: Record<string, (l: Lead) => string | null> = {
 /** A lead's value of a field: a canonical field, or a column of the leads file kept in `extra`. */
 export function fieldValue(lead: Lead, field: string): string | null {
   const canonical = CANONICAL[field];
-  const v = canonical ? canonical(lead) : (lead.extra?.[field] ?? null);
+  // A canonical name the leads source does not map may still be a column's header ("company_size").
+  const v = (canonical ? canonical(lead) : null) ?? lead.extra?.[field] ?? null;
   if (v === null) return null;
   const t = v.trim();
   return t === "" ? null : t;

@@ -94,6 +94,7 @@ describe("parseSlaConfig: valid files", () => {
       ],
     });
     expect(config?.sources).toEqual({
+      engagements: [],
       leads: {
         kind: "leads",
         file: "/srv/audit/leads.csv",
