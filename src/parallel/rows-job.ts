@@ -6,9 +6,11 @@ import { fastCsvTokenizer, readCsvBatches } from "../ingest/csv/read-csv.js";
 import type { Progress } from "../ingest/csv/row.js";
 import { openTable } from "../ingest/csv/table.js";
 import { activityTyper } from "../ingest/sources/activities.js";
+import { type EngagementShape, engagementShape, engagementTime, engagementTyper } from "../ingest/sources/engagements.js";
 import { ownerTyper } from "../ingest/sources/owner-history.js";
 import { historyTyper } from "../ingest/sources/stage-history.js";
 import { buildStageLookup } from "../ingest/sources/stage-lookup.js";
+import { UserError } from "../errors.js";
 import { createTimestampParser } from "../time/timestamps.js";
 import type { Finding, SlaConfig } from "../types.js";
 import { errorMessage, type Message, type RowsJob } from "./rows-protocol.js";
@@ -39,8 +41,23 @@ export async function runRowsJob(
       await post({ type: "fallback" });
       return;
     }
+    let shape: EngagementShape | null = null;
+    if (job.kind === "engagements")
+      try {
+        shape = engagementShape(source, table.index, table.header, job.timezone, "");
+      } catch (err) {
+        // A `where` column the file lacks: the main thread reads the file and says so.
+        if (!(err instanceof UserError)) throw err;
+        await post({ type: "fallback" });
+        return;
+      }
     await post({ type: "table", index: table.index, header: table.header });
-    const parser = createTimestampParser(job.timezone, source.dateFormat, source.dateFormatDeclared, true);
+    const parser = createTimestampParser(
+      shape?.zone ?? job.timezone,
+      source.dateFormat,
+      source.dateFormatDeclared,
+      true,
+    );
     const lookup = buildStageLookup(job.stages as SlaConfig);
     const out = new BatchWriter(pool);
     const typeRow: Typer =
@@ -48,7 +65,17 @@ export async function runRowsJob(
         ? historyTyper(table.index, lookup)
         : job.kind === "owner_history"
           ? ownerTyper(table.index)
-          : activityTyper(table.index);
+          : shape
+            ? engagementTyper(shape)
+            : activityTyper(table.index);
+    // An engagement's time as the main thread reads it (epoch, date-only days, the null value).
+    const timeOf = shape
+      ? (cells: string[]) => {
+          const text = (shape as EngagementShape).value(cells, "at");
+          const at = text === null ? null : engagementTime(text, parser, (shape as EngagementShape).mapping, (shape as EngagementShape).zone);
+          return typeof at === "number" ? at : null;
+        }
+      : (cells: string[]) => parser.parse(cell(cells, table.index, "at") ?? "");
     let rows = 0;
     let seen = 0;
     const flushFindings = () => {
@@ -58,7 +85,7 @@ export async function runRowsJob(
       flushFindings();
       for (const row of batch) {
         rows++;
-        const at = parser.parse(cell(row.cells, table.index, "at") ?? "");
+        const at = timeOf(row.cells);
         if (at === null || !typeRow(row.cells, at, row.line, out)) out.ops.push({ pos: out.n, row });
         else if (out.n === BATCH) await out.send(post);
       }

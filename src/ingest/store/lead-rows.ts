@@ -168,6 +168,46 @@ export abstract class LeadRows<T extends LeadRow> {
     this.leadIds = new Map();
   }
 
+  /**
+   * After group(): leaves out each row that repeats an earlier row (in reading order) of its lead
+   * with the same time and the same `keyOf`; returns the rows left out, in reading order.
+   */
+  protected dropRepeats(keyOf: (row: number) => number): number[] {
+    const { start, order } = this.grouped();
+    const dropped = this.droppedRows();
+    const repeats: number[] = [];
+    const kept = new Int32Array(order.length);
+    const starts = new Int32Array(start.length);
+    let w = 0;
+    for (let l = 0; l < this.leadCount; l++) {
+      starts[l] = w;
+      const from = start[l] as number;
+      const to = start[l + 1] as number;
+      // Most leads have a few rows: a map only for those with more than one.
+      const seen = to - from > 1 ? new Map<number, number[]>() : null;
+      for (let k = from; k < to; k++) {
+        const row = order[k] as number;
+        if (seen) {
+          const at = this.at.get(row);
+          const key = keyOf(row);
+          const keys = seen.get(at);
+          if (keys?.includes(key)) {
+            dropped[row] = 1;
+            repeats.push(row);
+            continue;
+          }
+          if (keys) keys.push(key);
+          else seen.set(at, [key]);
+        }
+        kept[w++] = row;
+      }
+    }
+    starts[this.leadCount] = w;
+    this.start = starts;
+    this.order = w === kept.length ? kept : kept.slice(0, w);
+    return repeats.sort((a, b) => a - b);
+  }
+
   private grouped(): { start: Int32Array; order: Int32Array } {
     if (!this.start || !this.order) throw new Error("rows used before group()");
     return { start: this.start, order: this.order };
