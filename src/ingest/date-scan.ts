@@ -27,7 +27,14 @@ import type { CsvRow, CsvTokenizer } from "./csv/row.js";
 
 /** The fields that hold time stamps; wide stage-date columns are time stamps too. */
 const TIME_FIELDS = ["created_at", "stage_at", "at"];
-const DATED = new Set(["leads", "stage_history", "activities", "owner_history", "stage_dates", "engagements"]);
+const DATED = new Set([
+  "leads",
+  "stage_history",
+  "activities",
+  "owner_history",
+  "stage_dates",
+  "engagements",
+]);
 
 /** Indexes of a header's time-stamp columns. */
 export function timestampColumns(index: Record<string, number[]>, stageColumns: Record<string, number[]>) {

@@ -15,8 +15,8 @@ import {
   implausibleFinding,
   plausibility,
 } from "./plausible.js";
-import { type Joined, readActivities, readHistory } from "./read-events.js";
 import { definitionFieldsOf, readEngagements, readLists } from "./read-engagements.js";
+import { type Joined, readActivities, readHistory } from "./read-events.js";
 import { type LeadsRead, readLeads, WholeRead } from "./read-leads.js";
 import { type ContextOf, type IngestOptions, Reading, stampsFirst } from "./reading.js";
 import { checkReference, readReference } from "./sources/references.js";

@@ -109,10 +109,12 @@ export function definitionFieldsOf(
       out[c.field] = { lead: canonical };
       continue;
     }
-    const at = header.findIndex((h) => h === c.field) >= 0 ? c.field : header.find((h) => fold(h) === fold(c.field));
+    const at = header.includes(c.field) ? c.field : header.find((h) => fold(h) === fold(c.field));
     if (at !== undefined) {
       // A header the leads source maps to a canonical field is read there, not kept twice.
-      const mapped = Object.entries(leads.columns).find(([f, names]) => CANONICAL[f] && names.some((n) => fold(n) === fold(at)));
+      const mapped = Object.entries(leads.columns).find(
+        ([f, names]) => CANONICAL[f] && names.some((n) => fold(n) === fold(at)),
+      );
       out[c.field] = mapped ? { lead: CANONICAL[mapped[0]] as string } : { extra: at };
       continue;
     }
@@ -130,7 +132,10 @@ export function definitionFieldsOf(
     });
   }
   if (issues.length > 0)
-    throw new UserError(`the lead definitions name ${issues.length === 1 ? "a field" : "fields"} the leads file does not have`, issues);
+    throw new UserError(
+      `the lead definitions name ${issues.length === 1 ? "a field" : "fields"} the leads file does not have`,
+      issues,
+    );
   return out;
 }
 

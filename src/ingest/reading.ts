@@ -151,12 +151,7 @@ export class Reading {
     const key = `${source.dateFormat}\u0000${source.dateFormatDeclared}\u0000${zone}`;
     let p = this.parsers.get(key);
     if (!p) {
-      p = createTimestampParser(
-        zone,
-        source.dateFormat,
-        source.dateFormatDeclared,
-        !options.reference,
-      );
+      p = createTimestampParser(zone, source.dateFormat, source.dateFormatDeclared, !options.reference);
       this.parsers.set(key, p);
     }
     return p;

@@ -59,7 +59,10 @@ export interface LeadColumns {
 }
 
 /** A lead's value of a field of the lead, or of a column of the leads file (extra). */
-const valueOf = (lead: Lead, f: { field: keyof Lead | null; extra: string | null }): string | null | undefined =>
+const fieldValue = (
+  lead: Lead,
+  f: { field: keyof Lead | null; extra: string | null },
+): string | null | undefined =>
   f.field ? (lead[f.field] as string | null) : lead.extra?.[f.extra as string];
 
 /** Sets a lead's value of a field of the lead, or of a column of the leads file (extra). */
@@ -110,10 +113,11 @@ export function leadColumns(
     line,
     owner: textColumn(count, (k) => at(k).owner),
     source: textColumn(count, (k) => at(k).source),
-    by: field && { ...field, values: textColumn(count, (k) => valueOf(at(k), field)) },
+    by: field && { ...field, values: textColumn(count, (k) => fieldValue(at(k), field)) },
     fields: Object.values(fields).map((f) => {
-      const held = "lead" in f ? { field: f.lead as keyof Lead, extra: null } : { field: null, extra: f.extra };
-      return { ...held, values: textColumn(count, (k) => valueOf(at(k), held)) };
+      const held =
+        "lead" in f ? { field: f.lead as keyof Lead, extra: null } : { field: null, extra: f.extra };
+      return { ...held, values: textColumn(count, (k) => fieldValue(at(k), held)) };
     }),
   };
 }

@@ -1,16 +1,21 @@
 /** A reading worker's job: tokenize the file, type its ordinary rows into batches, send them in order. */
 
+import { UserError } from "../errors.js";
 import { BATCH, BatchWriter, type ColumnPool, type Typer } from "../ingest/batch.js";
 import { cell, hasColumn, REQUIRED_FIELDS } from "../ingest/csv/columns.js";
 import { fastCsvTokenizer, readCsvBatches } from "../ingest/csv/read-csv.js";
 import type { Progress } from "../ingest/csv/row.js";
 import { openTable } from "../ingest/csv/table.js";
 import { activityTyper } from "../ingest/sources/activities.js";
-import { type EngagementShape, engagementShape, engagementTime, engagementTyper } from "../ingest/sources/engagements.js";
+import {
+  type EngagementShape,
+  engagementShape,
+  engagementTime,
+  engagementTyper,
+} from "../ingest/sources/engagements.js";
 import { ownerTyper } from "../ingest/sources/owner-history.js";
 import { historyTyper } from "../ingest/sources/stage-history.js";
 import { buildStageLookup } from "../ingest/sources/stage-lookup.js";
-import { UserError } from "../errors.js";
 import { createTimestampParser } from "../time/timestamps.js";
 import type { Finding, SlaConfig } from "../types.js";
 import { errorMessage, type Message, type RowsJob } from "./rows-protocol.js";
@@ -72,7 +77,15 @@ export async function runRowsJob(
     const timeOf = shape
       ? (cells: string[]) => {
           const text = (shape as EngagementShape).value(cells, "at");
-          const at = text === null ? null : engagementTime(text, parser, (shape as EngagementShape).mapping, (shape as EngagementShape).zone);
+          const at =
+            text === null
+              ? null
+              : engagementTime(
+                  text,
+                  parser,
+                  (shape as EngagementShape).mapping,
+                  (shape as EngagementShape).zone,
+                );
           return typeof at === "number" ? at : null;
         }
       : (cells: string[]) => parser.parse(cell(cells, table.index, "at") ?? "");

@@ -215,8 +215,7 @@ export async function readOnWorker(
         const place = { file, line: m.line[i] as number };
         if (reader.unknown) reader.unknown(place, m.ids[k] as string);
         else unknownLead(ctx, place, what, m.ids[k] as string);
-      }
-      else reader.coded(m, i, lead);
+      } else reader.coded(m, i, lead);
     }
     worker.taken(m);
   }

@@ -206,7 +206,7 @@ export function engagementRowReader(
     const email = id === null ? (value(cells, "lead_email") ?? value(cells, "lead_id")) : null;
     const who = id ?? email ?? "";
     if (verdict === UNMAPPED) {
-      const shown = raw === null ? "" : raw.replace(/\u0000/g, ", ");
+      const shown = raw === null ? "" : raw.split("\u0000").join(", ");
       ctx.findings.push(
         finding(
           "engagement_type_unmapped",
