@@ -5,6 +5,7 @@ import { UserError } from "../errors.js";
 import { finding } from "../findings.js";
 import { closest } from "../text.js";
 import type { Engagement, Finding, Lead, LeadDefinitions, Place, SourceDef } from "../types.js";
+import { plainSource } from "./csv/columns.js";
 import type { Dataset } from "./dataset.js";
 import type { Joined } from "./read-events.js";
 import type { Reading } from "./reading.js";
@@ -158,17 +159,7 @@ export async function readLists(r: Reading): Promise<Record<string, string[]>> {
     if (done.has(listKey(path, column))) continue;
     done.add(listKey(path, column));
     const source: SourceDef = {
-      kind: "reference",
-      file,
-      path,
-      columns: {},
-      explicit: [],
-      preset: null,
-      dateFormat: null,
-      dateFormatDeclared: false,
-      stagesOptional: false,
-      delimiter: null,
-      stages: {},
+      ...plainSource("reference", file, path),
       declared: { line: c.line, column: c.column, path: `definitions.${stage}.in_file` },
     };
     // Not data of the audit: its rows are not counted with the inputs' (coverage).

@@ -3,6 +3,7 @@
 import { join } from "node:path";
 import { parseSlaConfig } from "../../src/config/parse.js";
 import { formatIssue } from "../../src/errors.js";
+import { plainSource } from "../../src/ingest/csv/columns.js";
 import type { EngagementMapping, EngagementTypeRule, SlaConfig, SourceDef } from "../../src/types.js";
 
 export const ENGAGEMENTS = join(import.meta.dirname, "..", "fixtures", "engagements");
@@ -55,17 +56,9 @@ export function engagementSource(
   index = 0,
 ): SourceDef {
   return {
-    kind: "engagements",
-    file: join(dir, file),
-    path: join(dir, file),
+    ...plainSource("engagements", join(dir, file)),
     columns,
     explicit: Object.keys(columns),
-    preset: null,
-    dateFormat: null,
-    dateFormatDeclared: false,
-    stagesOptional: false,
-    delimiter: null,
-    stages: {},
     declared: { line: 20 + index, column: 13, path: `sources.engagements[${index}].file` },
     engagement: {
       fixedType: null,
