@@ -12,6 +12,7 @@ import { UserError } from "../../../src/errors.js";
 import type { Dataset } from "../../../src/ingest/dataset.js";
 import { readDataset } from "../../../src/ingest/index.js";
 import { listKey } from "../../../src/ingest/read-engagements.js";
+import { computeAudit } from "../../../src/metrics/index.js";
 import type { Criterion, LeadDefinitions, SlaConfig } from "../../../src/types.js";
 import {
   DAY,
@@ -490,6 +491,14 @@ describe("generic files", () => {
     ]);
     // Elena's row typed with capitals and a trailing space is hers.
     expect(kept(d)).toContain("01EAF webinar_attended 2026-04-25T10:00Z :5");
+    // Coverage: every row read is used or not used (the repeat is used), none unaccounted for.
+    const { report } = computeAudit(d, config, { keep: "report" });
+    expect(report.inputs.files.find((f) => f.file.endsWith("spreadsheet.csv"))).toMatchObject({
+      rows: 18,
+      used: 14,
+      not_used: 4,
+    });
+    expect(JSON.stringify(report)).not.toContain("rows_unaccounted");
   });
 });
 
