@@ -9,7 +9,8 @@ import { plainSource } from "./csv/columns.js";
 import type { Dataset } from "./dataset.js";
 import type { Joined } from "./read-events.js";
 import type { Reading } from "./reading.js";
-import { engagementShape, engagementsReader } from "./sources/engagements.js";
+import { engagementShape } from "./sources/engagement-shape.js";
+import { engagementsReader } from "./sources/engagements.js";
 import { EngagementRows } from "./store/engagement-rows.js";
 
 /**

@@ -7,12 +7,8 @@ import { fastCsvTokenizer, readCsvBatches } from "../ingest/csv/read-csv.js";
 import type { Progress } from "../ingest/csv/row.js";
 import { openTable } from "../ingest/csv/table.js";
 import { activityTyper } from "../ingest/sources/activities.js";
-import {
-  type EngagementShape,
-  engagementShape,
-  engagementTime,
-  engagementTyper,
-} from "../ingest/sources/engagements.js";
+import { type EngagementShape, engagementShape, engagementTime } from "../ingest/sources/engagement-shape.js";
+import { engagementTyper } from "../ingest/sources/engagements.js";
 import { ownerTyper } from "../ingest/sources/owner-history.js";
 import { historyTyper } from "../ingest/sources/stage-history.js";
 import { buildStageLookup } from "../ingest/sources/stage-lookup.js";
@@ -46,49 +42,10 @@ export async function runRowsJob(
       await post({ type: "fallback" });
       return;
     }
-    let shape: EngagementShape | null = null;
-    if (job.kind === "engagements")
-      try {
-        shape = engagementShape(source, table.index, table.header, job.timezone, "");
-      } catch (err) {
-        // A `where` column the file lacks: the main thread reads the file and says so.
-        if (!(err instanceof UserError)) throw err;
-        await post({ type: "fallback" });
-        return;
-      }
-    await post({ type: "table", index: table.index, header: table.header });
-    const parser = createTimestampParser(
-      shape?.zone ?? job.timezone,
-      source.dateFormat,
-      source.dateFormatDeclared,
-      true,
-    );
-    const lookup = buildStageLookup(job.stages as SlaConfig);
+    const typing = await rowTyping(job, table, post);
+    if (!typing) return;
+    const { typeRow, timeOf } = typing;
     const out = new BatchWriter(pool);
-    const typeRow: Typer =
-      job.kind === "stage_history"
-        ? historyTyper(table.index, lookup)
-        : job.kind === "owner_history"
-          ? ownerTyper(table.index)
-          : shape
-            ? engagementTyper(shape)
-            : activityTyper(table.index);
-    // An engagement's time as the main thread reads it (epoch, date-only days, the null value).
-    const timeOf = shape
-      ? (cells: string[]) => {
-          const text = (shape as EngagementShape).value(cells, "at");
-          const at =
-            text === null
-              ? null
-              : engagementTime(
-                  text,
-                  parser,
-                  (shape as EngagementShape).mapping,
-                  (shape as EngagementShape).zone,
-                );
-          return typeof at === "number" ? at : null;
-        }
-      : (cells: string[]) => parser.parse(cell(cells, table.index, "at") ?? "");
     let rows = 0;
     let seen = 0;
     const flushFindings = () => {
@@ -109,4 +66,51 @@ export async function runRowsJob(
   } catch (err) {
     await post(errorMessage(err));
   }
+}
+
+/**
+ * How the job's rows are typed: the typer of its kind, and a row's time as the main thread reads
+ * it (an engagement's epoch, date-only days, null value). Null after telling the main thread to
+ * read the file itself (an engagements file lacking a `where` column says so there); else the
+ * table is announced.
+ */
+async function rowTyping(
+  job: RowsJob,
+  table: { index: Record<string, number[]>; header: string[] },
+  post: (m: Message) => Promise<void>,
+): Promise<{ typeRow: Typer; timeOf: (cells: string[]) => number | null } | null> {
+  const { source } = job;
+  let shape: EngagementShape | null = null;
+  if (job.kind === "engagements")
+    try {
+      shape = engagementShape(source, table.index, table.header, job.timezone, "");
+    } catch (err) {
+      if (!(err instanceof UserError)) throw err;
+      await post({ type: "fallback" });
+      return null;
+    }
+  await post({ type: "table", index: table.index, header: table.header });
+  const parser = createTimestampParser(
+    shape?.zone ?? job.timezone,
+    source.dateFormat,
+    source.dateFormatDeclared,
+    true,
+  );
+  if (shape) {
+    const s = shape;
+    const timeOf = (cells: string[]) => {
+      const text = s.value(cells, "at");
+      const at = text === null ? null : engagementTime(text, parser, s.mapping, s.zone);
+      return typeof at === "number" ? at : null;
+    };
+    return { typeRow: engagementTyper(s), timeOf };
+  }
+  const lookup = buildStageLookup(job.stages as SlaConfig);
+  const typeRow: Typer =
+    job.kind === "stage_history"
+      ? historyTyper(table.index, lookup)
+      : job.kind === "owner_history"
+        ? ownerTyper(table.index)
+        : activityTyper(table.index);
+  return { typeRow, timeOf: (cells) => parser.parse(cell(cells, table.index, "at") ?? "") };
 }

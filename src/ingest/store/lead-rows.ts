@@ -11,10 +11,9 @@
 import { Codes, Column, toShared } from "../../paged.js";
 import type { Millis, Place } from "../../types.js";
 import { LineCounts } from "./line-counts.js";
+import { withoutRepeats } from "./repeats.js";
 import type { SharedRows } from "./shared-rows.js";
 import type { IdLookup } from "./string-index.js";
-
-// Where ingest/index.ts takes it from.
 
 export const NONE = -1;
 export interface LeadRow {
@@ -168,44 +167,12 @@ export abstract class LeadRows<T extends LeadRow> {
     this.leadIds = new Map();
   }
 
-  /**
-   * After group(): leaves out each row that repeats an earlier row (in reading order) of its lead
-   * with the same time and the same `keyOf`; returns the rows left out, in reading order.
-   */
+  /** After group(): leaves out each row repeating an earlier one of its lead (same time and keyOf); returns them. */
   protected dropRepeats(keyOf: (row: number) => number): number[] {
-    const { start, order } = this.grouped();
-    const dropped = this.droppedRows();
-    const repeats: number[] = [];
-    const kept = new Int32Array(order.length);
-    const starts = new Int32Array(start.length);
-    let w = 0;
-    for (let l = 0; l < this.leadCount; l++) {
-      starts[l] = w;
-      const from = start[l] as number;
-      const to = start[l + 1] as number;
-      // Most leads have a few rows: a map only for those with more than one.
-      const seen = to - from > 1 ? new Map<number, number[]>() : null;
-      for (let k = from; k < to; k++) {
-        const row = order[k] as number;
-        if (seen) {
-          const at = this.at.get(row);
-          const key = keyOf(row);
-          const keys = seen.get(at);
-          if (keys?.includes(key)) {
-            dropped[row] = 1;
-            repeats.push(row);
-            continue;
-          }
-          if (keys) keys.push(key);
-          else seen.set(at, [key]);
-        }
-        kept[w++] = row;
-      }
-    }
-    starts[this.leadCount] = w;
-    this.start = starts;
-    this.order = w === kept.length ? kept : kept.slice(0, w);
-    return repeats.sort((a, b) => a - b);
+    const out = withoutRepeats(this.grouped(), this.leadCount, (row) => this.at.get(row), keyOf);
+    for (const row of out.repeats) this.droppedRows()[row] = 1;
+    ({ start: this.start, order: this.order } = out);
+    return out.repeats;
   }
 
   private grouped(): { start: Int32Array; order: Int32Array } {
