@@ -4,6 +4,7 @@ import { finding } from "../findings.js";
 import type { Dataset } from "../ingest/dataset.js";
 import type {
   Activity,
+  Engagement,
   Finding,
   HistoryEvent,
   Lead,
@@ -13,7 +14,7 @@ import type {
   Timeline,
 } from "../types.js";
 import { applyOutcome, applyStage, enterStage, initialState, noteStep } from "./machine.js";
-import { compareActivities, compareEvents, eventRanker } from "./order.js";
+import { compareActivities, compareEngagements, compareEvents, eventRanker } from "./order.js";
 import { atCreationDay, dropRepeats } from "./tidy.js";
 
 export { compareActivities };
@@ -105,19 +106,20 @@ export interface LeadRange {
 /** The timelines of a run of leads, in order, given to `visit` (eachTimeline without the late findings). */
 export function replayLeads(
   range: LeadRange,
-  rows: Pick<Dataset, "history" | "activities">,
+  rows: Pick<Dataset, "history" | "activities" | "engagements">,
   config: SlaConfig,
   asOf: Millis,
   findings: Finding[],
   visit: (t: Timeline) => void,
   traceLeadId?: string,
 ): void {
-  const { history, activities } = rows;
+  const { history, activities, engagements } = rows;
   for (let i = range.first; i < range.first + range.count; i++) {
     const lead = range.lead(i);
     const events = history.of(i, asOf);
     const acts = activities.of(i, asOf);
-    visit(replayLead(lead, events, acts, config, asOf, findings, lead.id === traceLeadId));
+    const engaged = engagements ? engagements.of(i, asOf) : [];
+    visit(replayLead(lead, events, acts, config, asOf, findings, lead.id === traceLeadId, engaged));
   }
 }
 
@@ -151,6 +153,8 @@ export function replayLead(
   asOf: Millis,
   findings: Finding[],
   trace = false,
+  /** The lead's engagements up to as-of (sorted in place). */
+  leadEngagements: Engagement[] = [],
 ): Timeline {
   const { stageIndex, order } = prepared(config);
   let ordered = dropRepeats(leadEvents.sort(order), findings);
@@ -196,7 +200,8 @@ export function replayLead(
     else if (e.kind === "outcome") applyOutcome(state, config, e, findings);
   }
   const acts = leadActivities.sort(compareActivities);
-  return { lead, journeys: state.journeys, owners, activities: acts, steps: state.steps };
+  const engagements = leadEngagements.sort(compareEngagements);
+  return { lead, journeys: state.journeys, owners, activities: acts, engagements, steps: state.steps };
 }
 
 /** The owner at instant t: the latest span starting at or before t (the first span before that). */
