@@ -33,8 +33,6 @@ export interface Dataset {
   latest: Millis | null;
   /** Headers of the leads file's columns no field uses (breakdowns by any column). */
   extraColumns?: string[];
-  /** The lists `in_file` rules name (path -> trimmed, lower-cased values, sorted unique). */
-  lists?: Record<string, string[]>;
   /** Rows read per file (header excluded). */
   rowCounts: Record<string, number>;
   /** Rows that entered the dataset, counted as they did, per file: activities, reps, references. */

@@ -1,5 +1,6 @@
 /** The definition's inputs: engagements by lead, the lead fields the definitions name, the lists `in_file` reads. */
 
+import { listKey } from "../definition/lists.js";
 import { criteriaOf } from "../definition/walk.js";
 import { UserError } from "../errors.js";
 import { finding } from "../findings.js";
@@ -141,9 +142,7 @@ export function definitionFieldsOf(
   return out;
 }
 
-/** The key of an `in_file` list in Dataset.lists: its path, or `path#column` when a column is named. */
-export const listKey = (path: string, column: string | null): string =>
-  column === null ? path : `${path}#${column}`;
+export { listKey };
 
 /**
  * The lists `in_file` tests read, by path: one column (the first, or the one named), values
