@@ -65,7 +65,7 @@ export function eachTimeline(
 }
 
 /**
- * The findings of rows after as-of, in reading order (history, activities, then leads created
+ * The findings of rows after as-of, in reading order (history, activities, engagements, then leads created
  * after as-of with no history before it): the first findings of a replay, before any lead's.
  */
 export function lateFindings(dataset: Dataset, asOf: Millis, findings: Finding[]): void {
@@ -82,11 +82,17 @@ export function lateFindings(dataset: Dataset, asOf: Millis, findings: Finding[]
       late(e.leadId, e.place, "history row");
     } else if (lead >= 0) early[lead] = 1;
   });
-  const { activities } = dataset;
+  const { activities, engagements } = dataset;
   activities.eachTime((at, _lead, row) => {
     if (at > asOf) {
       const a = activities.row(row);
       late(a.leadId, a.place, "activity");
+    }
+  });
+  engagements?.eachTime((at, _lead, row) => {
+    if (at > asOf) {
+      const e = engagements.row(row);
+      late(e.leadId, e.place, "engagement");
     }
   });
   // A lead created after as-of is not used, unless its history before as-of already shows it.
