@@ -492,12 +492,19 @@ describe("generic files", () => {
     // Elena's row typed with capitals and a trailing space is hers.
     expect(kept(d)).toContain("01EAF webinar_attended 2026-04-25T10:00Z :5");
     // Coverage: every row read is used or not used (the repeat is used), none unaccounted for.
-    const { report } = computeAudit(d, config, { keep: "report" });
+    // As of T (every kept row is at or before it): 14 used, 4 not used.
+    const { report } = computeAudit(d, config, { keep: "report", asOf: T });
     expect(report.inputs.files.find((f) => f.file.endsWith("spreadsheet.csv"))).toMatchObject({
       rows: 18,
       used: 14,
       not_used: 4,
     });
+    // As of the data's own latest stamp (the leads'; engagements do not move it), the 5 kept rows
+    // after it are after the as-of: not used, and each an after_as_of finding.
+    const late = computeAudit(d, config, { keep: "report" }).report;
+    const lateRows = late.quality.findings.find((f) => f.code === "after_as_of")?.count;
+    expect(late.inputs.files.find((f) => f.file.endsWith("spreadsheet.csv"))?.used).toBe(14 - (lateRows ?? 0));
+    expect(lateRows).toBe(5);
     expect(JSON.stringify(report)).not.toContain("rows_unaccounted");
   });
 });
