@@ -100,7 +100,7 @@ export function parseSlaConfig(text: string, file: string): ParseResult {
   issues.push(...runRules(value, file, locate));
 
   if (issues.some((i) => i.severity === "error") || !parsed.success) return { config: null, issues };
-  const config = normalizeSla(parsed.data as RawSla, file, dirname(file));
+  const config = normalizeSla(parsed.data as RawSla, file, dirname(file), locate);
   placeSources(config, value as Record<string, unknown>, locate);
   return { config, issues };
 }
@@ -180,6 +180,9 @@ function placeSources(config: SlaConfig, raw: Record<string, unknown>, locate: L
   for (const [i, a] of s.activities.entries())
     place(a, many ? ["sources", "activities", i] : ["sources", "activities"]);
   for (const [i, d] of s.stage_dates.entries()) place(d, ["sources", "stage_dates", i]);
+  const manyEngagements = Array.isArray(rawSources.engagements);
+  for (const [i, e] of s.engagements.entries())
+    place(e, manyEngagements ? ["sources", "engagements", i] : ["sources", "engagements"]);
   for (const [i, r] of config.references.entries()) place(r.source, ["references", i]);
 }
 
@@ -222,7 +225,7 @@ function schemaIssues(issue: ZodIssue, file: string, locate: Locator, root: unkn
   }
   const message = messageFor(issue, lookup(root, path));
   const hint =
-    issue.code === "invalid_format" && path.some((p) => p === "within" || p === "window")
+    issue.code === "invalid_format" && path.some((p) => p === "within" || p === "window" || p === "pass_within")
       ? WINDOW_HINT
       : hintFor(issue);
   return [{ ...base(path), path: formatPath(path), message, ...(hint ? { hint } : {}) }];
@@ -235,6 +238,7 @@ function messageFor(issue: ZodIssue, value: unknown): string {
   if (issue.code === "too_small" && issue.origin === "array")
     return `must list at least ${issue.minimum} item(s)`;
   if (issue.code === "too_small" && issue.origin === "string") return "must not be empty";
+  if (issue.code === "invalid_union") return "this value has none of the shapes allowed here";
   return issue.message.replace(/^Invalid input: /, "");
 }
 
@@ -256,25 +260,43 @@ function lookup(root: unknown, path: DocPath): unknown {
   return node;
 }
 
-/** The keys the schema allows at a path (walking objects, arrays and optionals). */
+/** The keys the schema allows at a path (walking objects, arrays, unions, records and optionals). */
 function validKeys(path: DocPath): string[] {
-  let schema: unknown = slaSchema;
-  const unwrap = (s: unknown): unknown => {
-    let cur = s as { def?: { type?: string; innerType?: unknown } };
+  type Def = {
+    type?: string;
+    innerType?: unknown;
+    element?: unknown;
+    shape?: Record<string, unknown>;
+    catchall?: unknown;
+    valueType?: unknown;
+    options?: unknown[];
+  };
+  const defOf = (s: unknown): Def | undefined => {
+    let cur = s as { def?: Def } | undefined;
     while (cur?.def && (cur.def.type === "optional" || cur.def.type === "default"))
       cur = cur.def.innerType as typeof cur;
-    return cur;
+    return cur?.def;
   };
-  for (const seg of path) {
-    const s = unwrap(schema) as {
-      def?: { type?: string; element?: unknown; shape?: Record<string, unknown> };
-    };
-    if (s?.def?.type === "array") schema = s.def.element;
-    else if (s?.def?.type === "object" && typeof seg === "string") schema = s.def.shape?.[seg];
-    else return [];
-  }
-  const s = unwrap(schema) as { def?: { type?: string; shape?: Record<string, unknown> } };
-  return s?.def?.type === "object" ? Object.keys(s.def.shape ?? {}) : [];
+  // The schemas a path segment leads to; a union (one source or a list) follows every option.
+  const step = (s: unknown, seg: string | number): unknown[] => {
+    const def = defOf(s);
+    if (def?.type === "union") return (def.options ?? []).flatMap((o) => step(o, seg));
+    if (def?.type === "array" && typeof seg === "number") return [def.element];
+    if (def?.type === "record" && typeof seg === "string") return [def.valueType];
+    if (def?.type === "object" && typeof seg === "string") {
+      const next = def.shape?.[seg] ?? (def.catchall && defOf(def.catchall)?.type !== "never" ? def.catchall : undefined);
+      return next === undefined ? [] : [next];
+    }
+    return [];
+  };
+  let schemas: unknown[] = [slaSchema];
+  for (const seg of path) schemas = schemas.flatMap((s) => step(s, seg));
+  const keys = (s: unknown): string[] => {
+    const def = defOf(s);
+    if (def?.type === "union") return (def.options ?? []).flatMap(keys);
+    return def?.type === "object" ? Object.keys(def.shape ?? {}) : [];
+  };
+  return [...new Set(schemas.flatMap(keys))];
 }
 
 /** The offsets of keys that repeat an earlier key of the same mapping, in document order. */

@@ -2,6 +2,7 @@
 
 import { createRequire } from "node:module";
 import type * as Zod from "zod";
+import { definitionSchemas } from "./schema-definitions.js";
 import { WINDOW_PATTERN } from "./window.js";
 
 // zod's CommonJS build: its ESM build is 95 modules, each resolved and linked on its own, which
@@ -111,6 +112,9 @@ const commitments = z.strictObject({
         .describe("The stage that means sales accepted (default: the next stage)."),
       mqls: z.number().int().min(0).optional().describe("At least this many MQLs per period."),
       acceptance: share.optional().describe("At least this share of decided MQLs accepted by sales."),
+      definition: share
+        .optional()
+        .describe("At least this share of MQL entries per period met the written definition (definitions:)."),
     })
     .optional(),
   sales: z
@@ -169,30 +173,48 @@ export const OWNER_FIELDS = ["lead_id", "owner", "at"] as const;
 export const REP_FIELDS = ["id", "name", "first_name", "last_name", "team", "timezone", "calendar"] as const;
 export const STAGE_DATE_FIELDS = ["lead_id", "owner"] as const;
 
+const encodings = ["utf-8", "windows-1252", "latin1", "iso-8859-1", "utf-16le", "utf-16be"] as const;
+
+/** What every CSV source may say about how its file is written. */
+const fileOptions = {
+  date_format: z
+    .string()
+    .optional()
+    .describe('Format of time stamps that are not ISO 8601, e.g. "M/d/yyyy h:mm a" or "dd.MM.yyyy HH:mm".'),
+  delimiter: z
+    .enum([",", ";", "\t", "|"])
+    .optional()
+    .describe("Field delimiter (default: detected from the header)."),
+  encoding: z
+    .enum(encodings)
+    .optional()
+    .describe(
+      "Text encoding (default: UTF-8, or Windows-1252 for a file that is not valid UTF-8; latin1 reads as windows-1252).",
+    ),
+};
+
 const source = <K extends string>(keys: readonly K[]) =>
   z.strictObject({
     file: z.string().min(1).describe("CSV file, relative to this SLA file."),
     preset: z.enum(["salesforce", "hubspot"]).optional().describe("Known export headers and quirks."),
     columns: columnMap(keys).optional().describe("Header of the column that holds each field."),
-    date_format: z
-      .string()
-      .optional()
-      .describe('Format of time stamps that are not ISO 8601, e.g. "M/d/yyyy h:mm a" or "dd.MM.yyyy HH:mm".'),
-    delimiter: z
-      .enum([",", ";", "\t", "|"])
-      .optional()
-      .describe("Field delimiter (default: detected from the header)."),
-    encoding: z
-      .enum(["utf-8", "windows-1252", "latin1", "iso-8859-1", "utf-16le", "utf-16be"])
-      .optional()
-      .describe(
-        "Text encoding (default: UTF-8, or Windows-1252 for a file that is not valid UTF-8; latin1 reads as windows-1252).",
-      ),
+    ...fileOptions,
     stages: z
       .record(z.string(), header)
       .optional()
       .describe("Wide form: stage or outcome id -> the column holding the date it was reached."),
   });
+
+export const ENGAGEMENT_FIELDS = ["lead_id", "lead_email", "at", "type", "detail"] as const;
+
+const { definitions, engagementSource } = definitionSchemas(z, {
+  id,
+  window,
+  share,
+  header,
+  fileOptions,
+  columns: columnMap(ENGAGEMENT_FIELDS),
+});
 
 export const slaSchema = z
   .strictObject({
@@ -227,6 +249,12 @@ export const slaSchema = z
       })
       .optional(),
     commitments: commitments.optional(),
+    engagement_types: z
+      .array(id)
+      .min(1)
+      .optional()
+      .describe("The engagement types behaviour rules and engagement sources name (form_fill, demo_request, …)."),
+    definitions: definitions.optional(),
     confidence: z.strictObject({ min_sample: z.number().int().min(1).optional() }).optional(),
     coverage: z
       .strictObject({
@@ -281,11 +309,16 @@ export const slaSchema = z
         .array(source(STAGE_DATE_FIELDS))
         .optional()
         .describe("Other wide files: one row per lead, a date column per stage (with `stages:`)."),
+      engagements: z
+        .union([engagementSource, z.array(engagementSource)])
+        .optional()
+        .describe("Marketing engagements (form fills, page views, …) for the definitions' behaviour rules."),
     }),
   })
   .describe("funnel-audit service-level agreement between marketing and sales");
 
 export type RawSla = Zod.infer<typeof slaSchema>;
+export type { RawCriterion, RawEngagementSource, RawStageDefinition } from "./schema-definitions.js";
 
 /** The JSON Schema editors use to complete and check SLA files. */
 export function slaJsonSchema(): Record<string, unknown> {

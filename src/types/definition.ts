@@ -106,6 +106,12 @@ export interface EngagementMapping {
   nullValue: string | null;
   /** Epoch time stamps: `epoch_ms` or `epoch_s`; null: text time stamps. */
   epoch: "epoch_ms" | "epoch_s" | null;
+  /**
+   * True when `columns.type` names two headers read together as one raw value (their cells joined
+   * with "\u0000", Pardot `type` + `type_name`); false or absent: its headers are candidates, the
+   * first non-empty cell wins, as in every other source.
+   */
+  typePair?: boolean;
 }
 
 /** One engagement as ingest keeps it: a lead, an engagement type, an instant. */
