@@ -1,7 +1,14 @@
 /** Schema-valid `definitions:` -> the typed lead definitions: criteria named, windows read, list files joined. */
 
 import { isAbsolute, join } from "node:path";
-import type { Criterion, FieldTest, GroupCriterion, LeadDefinitions, Span, StageDefinition } from "../types.js";
+import type {
+  Criterion,
+  FieldTest,
+  GroupCriterion,
+  LeadDefinitions,
+  Span,
+  StageDefinition,
+} from "../types.js";
 import type { DocPath, Locator } from "./locate.js";
 import type { RawCriterion, RawSla, RawStageDefinition } from "./schema.js";
 import { parseWindow } from "./window.js";
@@ -15,10 +22,16 @@ export const toSpan = (text: string): Span => ({
 const nowhere: Locator = () => ({ line: 0, column: 0 });
 
 /** The typed definitions, stages in waterfall order; null when the SLA has no `definitions:`. */
-export function normalizeDefinitions(raw: RawSla, baseDir: string, locate: Locator = nowhere): LeadDefinitions | null {
-  const defs = raw.definitions as (Record<string, RawStageDefinition | RawCriterion[] | undefined> & {
-    never?: RawCriterion[];
-  }) | undefined;
+export function normalizeDefinitions(
+  raw: RawSla,
+  baseDir: string,
+  locate: Locator = nowhere,
+): LeadDefinitions | null {
+  const defs = raw.definitions as
+    | (Record<string, RawStageDefinition | RawCriterion[] | undefined> & {
+        never?: RawCriterion[];
+      })
+    | undefined;
   if (!defs) return null;
   const read = (c: RawCriterion, path: DocPath): Criterion => toCriterion(c, path, baseDir, locate);
   const stages: StageDefinition[] = [];

@@ -38,7 +38,8 @@ export function engagementMapping(raw: RawEngagementSource, engagementTypes: str
   const rules: EngagementTypeRule[] = [];
   let ignore: string[] = [];
   if (raw.type === undefined && raw.types === undefined)
-    for (const type of engagementTypes) rules.push({ type, values: [type], detailIn: [], detailContains: null });
+    for (const type of engagementTypes)
+      rules.push({ type, values: [type], detailIn: [], detailContains: null });
   for (const [type, rule] of Object.entries(raw.types ?? {})) {
     if (type === "ignore") {
       ignore = rawValues(isRuleObject(rule) ? rule.values : rule, pair);

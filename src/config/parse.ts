@@ -225,7 +225,8 @@ function schemaIssues(issue: ZodIssue, file: string, locate: Locator, root: unkn
   }
   const message = messageFor(issue, lookup(root, path));
   const hint =
-    issue.code === "invalid_format" && path.some((p) => p === "within" || p === "window" || p === "pass_within")
+    issue.code === "invalid_format" &&
+    path.some((p) => p === "within" || p === "window" || p === "pass_within")
       ? WINDOW_HINT
       : hintFor(issue);
   return [{ ...base(path), path: formatPath(path), message, ...(hint ? { hint } : {}) }];
@@ -284,7 +285,9 @@ function validKeys(path: DocPath): string[] {
     if (def?.type === "array" && typeof seg === "number") return [def.element];
     if (def?.type === "record" && typeof seg === "string") return [def.valueType];
     if (def?.type === "object" && typeof seg === "string") {
-      const next = def.shape?.[seg] ?? (def.catchall && defOf(def.catchall)?.type !== "never" ? def.catchall : undefined);
+      const next =
+        def.shape?.[seg] ??
+        (def.catchall && defOf(def.catchall)?.type !== "never" ? def.catchall : undefined);
       return next === undefined ? [] : [next];
     }
     return [];

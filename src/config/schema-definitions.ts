@@ -44,7 +44,9 @@ export interface RawEngagementSource {
   date_format?: string | undefined;
   delimiter?: string | undefined;
   encoding?: string | undefined;
-  columns?: Partial<Record<"lead_id" | "lead_email" | "at" | "type" | "detail", string | string[]>> | undefined;
+  columns?:
+    | Partial<Record<"lead_id" | "lead_email" | "at" | "type" | "detail", string | string[]>>
+    | undefined;
   type?: string | undefined;
   types?: Record<string, RawTypeRule> | undefined;
   timezone?: string | undefined;
@@ -85,13 +87,17 @@ export function definitionSchemas(z: typeof Zod.z, parts: Parts) {
   const criterion: Zod.ZodType<RawCriterion> = z
     .strictObject({
       name: text.optional().describe("How reports name this criterion (default: written from the rule)."),
-      field: text.optional().describe("A lead field (title, company_size, …) or any header of the leads file."),
+      field: text
+        .optional()
+        .describe("A lead field (title, company_size, …) or any header of the leads file."),
       matches: text.optional().describe("A regular expression searched in the value, ignoring case."),
       not_matches: text.optional().describe("Holds when the regular expression is not found."),
       in: listed.optional().describe("The value is one of these (ignoring case and surrounding spaces)."),
       not_in: listed.optional().describe("The value is none of these."),
       in_file: text.optional().describe("The value is listed in this CSV file (relative to this SLA file)."),
-      column: text.optional().describe("With in_file: the header of the column to read (default: the first)."),
+      column: text
+        .optional()
+        .describe("With in_file: the header of the column to read (default: the first)."),
       between: z
         .tuple([z.number(), z.number()])
         .optional()
@@ -99,7 +105,9 @@ export function definitionSchemas(z: typeof Zod.z, parts: Parts) {
       at_least: z
         .number()
         .optional()
-        .describe("With field: the number is at least this. With engagement: this many engagements (default 1)."),
+        .describe(
+          "With field: the number is at least this. With engagement: this many engagements (default 1).",
+        ),
       at_most: z.number().optional().describe("With field: the number is at most this."),
       email: z
         .array(z.enum(["free", "disposable", "role", "invalid", "business"]))
@@ -125,17 +133,23 @@ export function definitionSchemas(z: typeof Zod.z, parts: Parts) {
     .strictObject({
       all: criteria.optional().describe("The stage's entry counts when every criterion holds."),
       any: criteria.optional().describe("The stage's entry counts when at least one criterion holds."),
-      exclude: criteria.optional().describe("The stage's own go-nowhere criteria: any that holds, it does not count."),
+      exclude: criteria
+        .optional()
+        .describe("The stage's own go-nowhere criteria: any that holds, it does not count."),
       pass_within: parts.window
         .optional()
         .describe("Marketing's own clock: from first meeting the definition to entering the stage."),
-      target: parts.share.optional().describe("With pass_within: the share of leads that must be passed in time."),
+      target: parts.share
+        .optional()
+        .describe("With pass_within: the share of leads that must be passed in time."),
       calendar: z.string().optional().describe("With pass_within: the calendar its business time counts on."),
     })
     .describe("Which leads count as entering this stage.");
   const definitions = z
     .object({
-      never: criteria.optional().describe("Go-nowhere leads: any criterion that holds, no stage's entry counts."),
+      never: criteria
+        .optional()
+        .describe("Go-nowhere leads: any criterion that holds, no stage's entry counts."),
     })
     .catchall(stageDefinition)
     .describe("Per stage id: the written definition of a lead that counts as entering it.");
@@ -165,8 +179,13 @@ export function definitionSchemas(z: typeof Zod.z, parts: Parts) {
     date_only: z
       .enum(["start_of_day", "end_of_day", "reject"])
       .optional()
-      .describe("A date without a time: the start or end of its day, or a finding (default: end_of_day: it counts once the day is over)."),
-    epoch: z.enum(["epoch_ms", "epoch_s"]).optional().describe("Time stamps are epoch milliseconds or seconds."),
+      .describe(
+        "A date without a time: the start or end of its day, or a finding (default: end_of_day: it counts once the day is over).",
+      ),
+    epoch: z
+      .enum(["epoch_ms", "epoch_s"])
+      .optional()
+      .describe("Time stamps are epoch milliseconds or seconds."),
     where: z
       .record(z.string(), z.union([scalar, z.array(scalar).min(1)]))
       .optional()

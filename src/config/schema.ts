@@ -253,7 +253,9 @@ export const slaSchema = z
       .array(id)
       .min(1)
       .optional()
-      .describe("The engagement types behaviour rules and engagement sources name (form_fill, demo_request, …)."),
+      .describe(
+        "The engagement types behaviour rules and engagement sources name (form_fill, demo_request, …).",
+      ),
     definitions: definitions.optional(),
     confidence: z.strictObject({ min_sample: z.number().int().min(1).optional() }).optional(),
     coverage: z
