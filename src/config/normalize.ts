@@ -103,6 +103,8 @@ function toCommitments(raw: RawSla): Commitments | null {
       acceptedStage,
       mqls: c.marketing?.mqls ?? null,
       acceptance: c.marketing?.acceptance ?? null,
+      // Absent unless written: reports and the JSON contract show the commitment only when it is made.
+      ...(c.marketing?.definition !== undefined ? { definition: c.marketing.definition } : {}),
     },
     sales: {
       handoffs: c.sales?.handoffs ?? (raw.handoffs ?? []).map((h) => h.id),

@@ -127,7 +127,8 @@ export function definitionSchemas(z: typeof Zod.z, parts: Parts) {
         return z.array(criterion).min(1).optional().describe("At least one criterion listed holds.");
       },
     })
-    .describe("A criterion: field + one test, engagement (+ at_least, within), or all: / any:.");
+    .describe("A criterion: field + one test, engagement (+ at_least, within), or all: / any:.")
+    .meta({ id: "criterion" });
   const criteria = z.array(criterion).min(1);
   const stageDefinition = z
     .strictObject({

@@ -9,7 +9,7 @@ const FILE = "sla.yaml";
 const SYNTAX_HINT =
   "fix the YAML syntax here (indentation, quotes, brackets); a YAML linter shows the exact spot";
 const TOP_KEYS =
-  "version, name, timezone, stages, outcomes, skipped_stages, on_reassign, conversion, snapshot_at, handoffs, calendars, default_calendar, assign, commitments, confidence, coverage, check, references, sources";
+  "version, name, timezone, stages, outcomes, skipped_stages, on_reassign, conversion, snapshot_at, handoffs, calendars, default_calendar, assign, commitments, engagement_types, definitions, confidence, coverage, check, references, sources";
 const WINDOW_HINT =
   "write a number and a unit: 30m, 4h, 2d, 1w (calendar time) or 4bh / 4 business hours, 2bd / 2 business days (on a calendar)";
 const TARGET_HINT = "a target is a share between 0 and 1, e.g. 0.9 for 90%";
@@ -131,6 +131,7 @@ describe("parseSlaConfig: valid files", () => {
       owner_history: null,
       reps: null,
       stage_dates: [],
+      engagements: [],
     });
   });
 
