@@ -62,7 +62,9 @@ export function normalizeDefinitions(
       passCalendar: d.calendar ?? null,
     });
   }
-  return { engagementTypes: raw.engagement_types ?? [], stages };
+  const never = (defs.never ?? []).map((c, i) => read(c, ["definitions", "never", i]));
+  uniqueNames(never);
+  return { engagementTypes: raw.engagement_types ?? [], stages, never };
 }
 
 function toCriterion(c: RawCriterion, path: DocPath, baseDir: string, locate: Locator): Criterion {

@@ -74,6 +74,8 @@ export interface LeadDefinitions {
   /** Engagement types the rules and the sources' `types:` may name (`engagement_types:`). */
   engagementTypes: string[];
   stages: StageDefinition[];
+  /** The go-nowhere criteria (`never:`) as written once; each stage's `exclude` starts with copies of them. */
+  never?: Criterion[];
 }
 
 /** How one engagement source maps raw values to engagement types. */
