@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseSlaConfig } from "../../../src/config/parse.js";
 import { formatIssue, sortIssues } from "../../../src/errors.js";
+import { edit } from "../../helpers/edit.js";
 
 /** A valid SLA file with a definition and an engagements source; the line numbers below refer to it. */
 const BASE = `version: 1
@@ -34,13 +35,6 @@ sources:
       form_fill: 2
       ignore: [10]
 `;
-
-/** `text` with `from` replaced by `to`; throws when `from` is absent, so no case is a silent no-op. */
-function edit(text: string, from: string, to: string): string {
-  const out = text.replace(from, to);
-  if (out === text) throw new Error(`test setup: ${from} not found`);
-  return out;
-}
 
 function formatted(text: string): string[] {
   return sortIssues(parseSlaConfig(text, "sla.yaml").issues).map(formatIssue);

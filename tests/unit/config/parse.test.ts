@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { parseSlaConfig } from "../../../src/config/parse.js";
 import { formatIssue, sortIssues } from "../../../src/errors.js";
 import type { SlaConfig } from "../../../src/types.js";
+import { edit } from "../../helpers/edit.js";
 
 const FILE = "sla.yaml";
 const SYNTAX_HINT =
@@ -42,13 +43,6 @@ handoffs:
 sources:
   leads: { file: leads.csv }
 `;
-
-/** `text` with `from` replaced by `to`; throws when `from` is absent, so no case is a silent no-op. */
-function edit(text: string, from: string | RegExp, to: string): string {
-  const out = text.replace(from, to);
-  if (out === text) throw new Error(`test setup: ${String(from)} not found`);
-  return out;
-}
 
 /** The issues of a parse, formatted and sorted as the CLI prints them. */
 function formatted(text: string): string[] {
