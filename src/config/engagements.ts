@@ -56,8 +56,10 @@ export function engagementMapping(raw: RawEngagementSource, engagementTypes: str
         : { type, values: rawValues(rule, pair), detailIn: [], detailContains: null },
     );
   }
+  // A Salesforce campaign member counts when its status is a response (`Sent` is no engagement).
+  const given = raw.where ?? (raw.preset === "salesforce" ? { HasResponded: "true" } : {});
   const where = Object.fromEntries(
-    Object.entries(raw.where ?? {}).map(([k, v]) => [k, (Array.isArray(v) ? v : [v]).map(scalarText)]),
+    Object.entries(given).map(([k, v]) => [k, (Array.isArray(v) ? v : [v]).map(scalarText)]),
   );
   return {
     fixedType: raw.type ?? null,

@@ -41,6 +41,7 @@ export type RawTypeRule =
 
 export interface RawEngagementSource {
   file: string;
+  preset?: "salesforce" | "hubspot" | undefined;
   date_format?: string | undefined;
   delimiter?: string | undefined;
   encoding?: string | undefined;
@@ -167,6 +168,10 @@ export function definitionSchemas(z: typeof Zod.z, parts: Parts) {
   ]);
   const engagementSource: Zod.ZodType<RawEngagementSource> = z.strictObject({
     file: text.describe("CSV file, relative to this SLA file."),
+    preset: z
+      .enum(["salesforce", "hubspot"])
+      .optional()
+      .describe("Known headers: Salesforce CampaignMember, HubSpot form submissions and page views."),
     columns: parts.columns
       .optional()
       .describe("lead_id or lead_email, at, type (one header, or two: a pair), detail."),

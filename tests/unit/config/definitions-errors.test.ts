@@ -257,7 +257,7 @@ describe("definitions and engagement sources: one problem at a time, at its line
       "    types:\n",
       "    timezon: UTC\n    types:\n",
       [
-        'sla.yaml:28:5  error  sources.engagements.timezon: unknown key "timezon"\n    hint: did you mean "timezone"? valid keys here: file, columns, date_format, delimiter, encoding, type, types, timezone, date_only, epoch, where, null_value',
+        'sla.yaml:28:5  error  sources.engagements.timezon: unknown key "timezon"\n    hint: did you mean "timezone"? valid keys here: file, preset, columns, date_format, delimiter, encoding, type, types, timezone, date_only, epoch, where, null_value',
       ],
     ],
     [

@@ -233,3 +233,42 @@ describe("criterionName: short plain names written from the rule", () => {
     expect(criterionName(c)).toBe(name);
   });
 });
+
+describe("sources.engagements: presets name the standard headers", () => {
+  const base = text.slice(0, text.indexOf("  engagements:"));
+
+  it("salesforce: CampaignMember's lead or contact, response date, status and campaign; responses only", () => {
+    const sla = `${base}  engagements: { file: CampaignMember.csv, preset: salesforce }\n`;
+    const s = parseSlaConfig(sla, "sla.yaml").config?.sources.engagements[0];
+    expect(s?.columns).toEqual({
+      lead_id: ["LeadId", "ContactId"],
+      lead_email: [],
+      at: ["FirstRespondedDate"],
+      type: ["Status"],
+      detail: ["Campaign.Name"],
+    });
+    expect(s?.engagement).toMatchObject({
+      where: { HasResponded: ["true"] },
+      matchBy: "id",
+      typePair: false,
+    });
+  });
+
+  it("hubspot: form submissions' and page views' headers; a where: or column of the SLA's own wins", () => {
+    const sla = `${base}  engagements:\n    file: form-submissions.csv\n    preset: hubspot\n    columns: { detail: page-url }\n    type: form_fill\n    epoch: epoch_ms\n    where: { portal-id: "24681357" }\n`;
+    const s = parseSlaConfig(sla, "sla.yaml").config?.sources.engagements[0];
+    expect(s?.columns).toEqual({
+      lead_id: ["canonical-vid", "objectId"],
+      lead_email: [],
+      at: ["timestamp", "occurredAt"],
+      type: [],
+      detail: ["page-url"],
+    });
+    expect(s?.explicit).toEqual(["detail"]);
+    expect(s?.engagement).toMatchObject({
+      fixedType: "form_fill",
+      epoch: "epoch_ms",
+      where: { "portal-id": ["24681357"] },
+    });
+  });
+});
