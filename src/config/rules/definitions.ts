@@ -20,6 +20,13 @@ export function definitionsValid({ root, stageIds, outcomeIds, report }: RuleCon
   if (!isObj(root.definitions)) return;
   const scope = scopeOf(root, report);
   const calendarIds = isObj(root.calendars) ? Object.keys(root.calendars) : [];
+  const clash = stageIds.indexOf("never");
+  if (clash >= 0)
+    report(
+      ["stages", clash, "id"],
+      'a stage called "never" cannot be defined: definitions.never is the go-nowhere list',
+      "give the stage another id, e.g. never_contacted",
+    );
   for (const [key, def] of Object.entries(root.definitions)) {
     const path = ["definitions", key];
     if (key === "never") {

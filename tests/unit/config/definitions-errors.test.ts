@@ -336,6 +336,14 @@ describe("definitions and engagement sources: one problem at a time, at its line
         'sla.yaml:11:45  error  engagement_types[2]: engagement type "form_fill" is listed twice\n    hint: list each type once',
       ],
     ],
+    [
+      "a stage called never, with definitions",
+      "  - { id: sql, matches: [SQL] }",
+      "  - { id: sql, matches: [SQL] }\n  - { id: never, matches: [Never] }",
+      [
+        'sla.yaml:7:11  error  stages[3].id: a stage called "never" cannot be defined: definitions.never is the go-nowhere list\n    hint: give the stage another id, e.g. never_contacted',
+      ],
+    ],
   ])("%s", (_name, from, to, expected) => {
     const text = edit(BASE, from, to);
     expect(parseSlaConfig(text, "sla.yaml").config).toBeNull();
