@@ -83,6 +83,11 @@ interface Parts {
 
 /** The `definitions:` mapping and one `sources.engagements` entry, built with schema.ts's zod. */
 export function definitionSchemas(z: typeof Zod.z, parts: Parts) {
+  return { definitions: definitionsSchema(z, parts), engagementSource: engagementSourceSchema(z, parts) };
+}
+
+/** One criterion (recursive through all:/any:). */
+function criterionSchema(z: typeof Zod.z, parts: Parts): Zod.ZodType<RawCriterion> {
   const text = z.string().min(1);
   const listed = z.array(z.union([z.string(), z.number()])).min(1);
   const criterion: Zod.ZodType<RawCriterion> = z
@@ -130,7 +135,12 @@ export function definitionSchemas(z: typeof Zod.z, parts: Parts) {
     })
     .describe("A criterion: field + one test, engagement (+ at_least, within), or all: / any:.")
     .meta({ id: "criterion" });
-  const criteria = z.array(criterion).min(1);
+  return criterion;
+}
+
+/** `definitions:`: never: and a definition per stage id. */
+function definitionsSchema(z: typeof Zod.z, parts: Parts) {
+  const criteria = z.array(criterionSchema(z, parts)).min(1);
   const stageDefinition = z
     .strictObject({
       all: criteria.optional().describe("The stage's entry counts when every criterion holds."),
@@ -156,6 +166,12 @@ export function definitionSchemas(z: typeof Zod.z, parts: Parts) {
     .catchall(stageDefinition)
     .describe("Per stage id: the written definition of a lead that counts as entering it.");
 
+  return definitions;
+}
+
+/** One `sources.engagements` entry. */
+function engagementSourceSchema(z: typeof Zod.z, parts: Parts): Zod.ZodType<RawEngagementSource> {
+  const text = z.string().min(1);
   const scalar = z.union([z.string(), z.number(), z.boolean()]);
   const values = z.union([scalar, z.array(z.union([scalar, z.array(scalar).length(2)])).min(1)]);
   const typeRule = z.union([
@@ -198,5 +214,5 @@ export function definitionSchemas(z: typeof Zod.z, parts: Parts) {
       .describe("Only rows whose column holds one of these values count (HasResponded: true)."),
     null_value: z.string().optional().describe('The cell text that means empty (Marketo writes "null").'),
   }) as unknown as Zod.ZodType<RawEngagementSource>;
-  return { definitions, engagementSource };
+  return engagementSource;
 }

@@ -2,6 +2,7 @@
 
 import { createRequire } from "node:module";
 import type * as Zod from "zod";
+import * as fields from "./fields.js";
 import { definitionSchemas } from "./schema-definitions.js";
 import { WINDOW_PATTERN } from "./window.js";
 
@@ -137,42 +138,6 @@ const columnMap = <K extends string>(keys: readonly K[]) =>
     Object.fromEntries(keys.map((k) => [k, header.optional()])) as Record<K, Zod.ZodOptional<typeof header>>,
   );
 
-export const LEAD_FIELDS = [
-  "id",
-  "created_at",
-  "owner",
-  "source",
-  "campaign",
-  "company",
-  "email",
-  "first_name",
-  "last_name",
-  "name",
-  "title",
-  "company_size",
-  "country",
-  "stage",
-  "stage_at",
-  "converted_contact_id",
-] as const;
-export const HISTORY_FIELDS = ["lead_id", "stage", "at", "owner", "reason", "field", "old_value"] as const;
-// lead_email: the lead named by e-mail (HubSpot "Associated Contact Email"), when a row has no lead id;
-// call_type: a call's direction (Salesforce CallType), which makes a row with no type a call.
-export const ACTIVITY_FIELDS = [
-  "lead_id",
-  "lead_email",
-  "owner",
-  "type",
-  "call_type",
-  "subtype",
-  "status",
-  "at",
-] as const;
-export const OWNER_FIELDS = ["lead_id", "owner", "at"] as const;
-// first_name + last_name give the name when there is no name column (Salesforce User).
-export const REP_FIELDS = ["id", "name", "first_name", "last_name", "team", "timezone", "calendar"] as const;
-export const STAGE_DATE_FIELDS = ["lead_id", "owner"] as const;
-
 const encodings = ["utf-8", "windows-1252", "latin1", "iso-8859-1", "utf-16le", "utf-16be"] as const;
 
 /** What every CSV source may say about how its file is written. */
@@ -205,15 +170,13 @@ const source = <K extends string>(keys: readonly K[]) =>
       .describe("Wide form: stage or outcome id -> the column holding the date it was reached."),
   });
 
-export const ENGAGEMENT_FIELDS = ["lead_id", "lead_email", "at", "type", "detail"] as const;
-
 const { definitions, engagementSource } = definitionSchemas(z, {
   id,
   window,
   share,
   header,
   fileOptions,
-  columns: columnMap(ENGAGEMENT_FIELDS),
+  columns: columnMap(fields.ENGAGEMENT_FIELDS),
 });
 
 export const slaSchema = z
@@ -297,18 +260,20 @@ export const slaSchema = z
         "Lists of known values (products, campaigns, sources): a lead whose value is not listed is a finding.",
       ),
     sources: z.strictObject({
-      leads: source(LEAD_FIELDS),
-      stage_history: source(HISTORY_FIELDS).optional(),
+      leads: source(fields.LEAD_FIELDS),
+      stage_history: source(fields.HISTORY_FIELDS).optional(),
       activities: z
-        .union([source(ACTIVITY_FIELDS), z.array(source(ACTIVITY_FIELDS))])
+        .union([source(fields.ACTIVITY_FIELDS), z.array(source(fields.ACTIVITY_FIELDS))])
         .optional()
         .describe("One activities file, or several (e.g. HubSpot's calls, meetings and e-mails)."),
-      owner_history: source(OWNER_FIELDS)
+      owner_history: source(fields.OWNER_FIELDS)
         .optional()
         .describe("One row per reassignment: lead, new owner, time."),
-      reps: source(REP_FIELDS).optional().describe("One row per rep: id, name, team, time zone, calendar."),
+      reps: source(fields.REP_FIELDS)
+        .optional()
+        .describe("One row per rep: id, name, team, time zone, calendar."),
       stage_dates: z
-        .array(source(STAGE_DATE_FIELDS))
+        .array(source(fields.STAGE_DATE_FIELDS))
         .optional()
         .describe("Other wide files: one row per lead, a date column per stage (with `stages:`)."),
       engagements: z
@@ -320,6 +285,7 @@ export const slaSchema = z
   .describe("funnel-audit service-level agreement between marketing and sales");
 
 export type RawSla = Zod.infer<typeof slaSchema>;
+export * from "./fields.js";
 export type { RawCriterion, RawEngagementSource, RawStageDefinition } from "./schema-definitions.js";
 
 /** The JSON Schema editors use to complete and check SLA files. */
