@@ -88,7 +88,6 @@ describe("parseSlaConfig: valid files", () => {
       ],
     });
     expect(config?.sources).toEqual({
-      engagements: [],
       leads: {
         kind: "leads",
         file: "/srv/audit/leads.csv",
