@@ -167,6 +167,26 @@ const PARTS: Record<string, { title: string; note?: string; columns: string[] }[
       columns: ["stage", "converted_at", "met_conversion", "not_met_conversion"],
     },
   ],
+  "validity-criteria": [
+    {
+      title: "Each criterion against acceptance",
+      columns: [
+        "stage",
+        "criterion",
+        "held_decided",
+        "held_acceptance",
+        "failed_decided",
+        "failed_acceptance",
+        "difference",
+        "contradicted",
+      ],
+    },
+    {
+      title: "Each criterion's acceptance with its interval",
+      note: "Wilson 95% intervals of the acceptance where the criterion held and where it failed",
+      columns: ["stage", "criterion", "held_acceptance_interval", "failed_acceptance_interval"],
+    },
+  ],
   conversion: [
     {
       title: "Conversion (cohort)",

@@ -20,7 +20,7 @@ function stagesTable(d: DefinitionsSection): Tabular {
   return {
     id: "definitions",
     section: "definitions",
-    title: "Lead definition",
+    title: "Entries meeting the definition",
     note: `${d.definition}; lead fields are judged as the export shows them (no field history)`,
     head: ["stage", "entries", "backfilled", "met", "not_met", "rate"],
     rows: d.stages.map((s) => [s.stage, s.entries, s.backfilled, s.met, s.not_met, s.rate]),
