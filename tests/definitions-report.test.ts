@@ -136,7 +136,13 @@ describe("markdown", () => {
     expect(text).toMatch(
       /\| mql \| sal \| 60 \| 80\.0% \| [\d.]+%–[\d.]+% \| 30 \| 40\.0% \| [\d.]+%–[\d.]+% \| \+40\.0 pts \|/,
     );
-    expect(text).toMatch(/\| mql \| Company size 50–5000 \| 65 \| 58\.5% \| .* \| -5\.5 pts \| yes \|/);
+    expect(text).toMatch(
+      /\| mql \| Company size 50–5000 \| 65 \| 58\.5% \| 25 \| 64\.0% \| -5\.5 pts \| yes \|/,
+    );
+    // The exclusion named as the check names it: 1 / 8 = 12.5% excluded accepted, 59 / 82 = 72.0% others.
+    expect(text).toContain(
+      "| mql | never: Free or disposable e-mail | 8 | 12.5% | 82 | 72.0% | -59.5 pts | no |",
+    );
     expect(text).toContain("the 10 with the most entries per stage (2 more in the CSV and JSON reports)");
     expect(text).toContain("the last 10 weeks per stage (3 more in the CSV and JSON reports)");
     expect(text).not.toContain(`| mql | ${SOURCES[11]} |`);

@@ -184,7 +184,15 @@ export function definitionsFixture(): DefinitionsSection {
         met: outcome(84, 60, 48, 50, 10),
         not_met: outcome(36, 30, 12, 28, 2),
         difference: 0.4,
+        // The stage's criteria in the same order: the exclusion first.
         criteria: [
+          {
+            name: "Free or disposable e-mail",
+            held: outcome(9, 8, 1, 8, 0),
+            failed: outcome(111, 82, 59, 70, 12),
+            difference: rate4(1 / 8 - 59 / 82),
+            contradicted: false,
+          },
           {
             name: "Decision maker",
             held: outcome(95, 70, 50, 60, 10),
@@ -198,6 +206,13 @@ export function definitionsFixture(): DefinitionsSection {
             failed: outcome(25, 25, 16, 23, 4),
             difference: rate4(38 / 65 - 16 / 25),
             contradicted: true,
+          },
+          {
+            name: "Engaged recently",
+            held: outcome(95, 70, 52, 60, 11),
+            failed: outcome(25, 20, 8, 18, 1),
+            difference: rate4(52 / 70 - 8 / 20),
+            contradicted: false,
           },
         ],
       },

@@ -4,7 +4,13 @@ import type { DefinitionsSection, OutcomeRates } from "../../metrics/definition-
 import type { Report } from "../../metrics/types.js";
 import { changeFigure, count, pct, printable } from "../format.js";
 import type { Style } from "../style.js";
-import { CONTRADICTED, criterionName, dimensionsOf, SHOWN_GROUPS } from "../tabular/definitions.js";
+import {
+  CONTRADICTED,
+  criterionName,
+  dimensionsOf,
+  SHOWN_GROUPS,
+  validityNames,
+} from "../tabular/definitions.js";
 import { wrap } from "../width.js";
 import { counts, fitTable, interval, rate, section, smallMark } from "./common.js";
 import { handoffTable } from "./sla.js";
@@ -105,9 +111,9 @@ function validityTables(d: DefinitionsSection, style: Style, minSample: number):
     marks: smallMark(minSample),
   });
   const crit = d.validity.flatMap((v) =>
-    v.criteria.map((c) => [
+    v.criteria.map((c, i) => [
       v.stage,
-      printable(c.name),
+      printable(validityNames(d, v)[i] ?? c.name),
       count(c.held.decided),
       rate(c.held.rate, c.held.decided < minSample),
       count(c.failed.decided),

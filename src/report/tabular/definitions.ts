@@ -106,7 +106,17 @@ function validityTable(d: DefinitionsSection): Tabular {
 
 /** The sentence every format says under the per-criterion validity table. */
 export const CONTRADICTED =
-  "contradicted: entries where the criterion held were accepted at a rate no higher than entries where it failed, both with enough decided entries";
+  "contradicted: entries where the criterion held were accepted at a rate no higher than entries where it failed (an exclusion: no lower), each side with at least the minimum sample decided";
+
+/** A validity row's criteria named as the check names them ("never: …" for an exclusion). */
+export const validityNames = (d: DefinitionsSection, v: { stage: string; criteria: { name: string }[] }) => {
+  const checked = d.stages.find((s) => s.stage === v.stage)?.criteria ?? [];
+  // Both lists hold the stage's criteria in the SLA's order.
+  return v.criteria.map((c, i) => {
+    const same = checked[i];
+    return same?.name === c.name ? criterionName(same) : c.name;
+  });
+};
 
 function criteriaValidityTable(d: DefinitionsSection): Tabular {
   return {
@@ -129,9 +139,9 @@ function criteriaValidityTable(d: DefinitionsSection): Tabular {
       "contradicted",
     ],
     rows: d.validity.flatMap((v) =>
-      v.criteria.map((c) => [
+      v.criteria.map((c, i) => [
         v.stage,
-        c.name,
+        validityNames(d, v)[i] ?? c.name,
         c.held.decided,
         c.held.rate,
         c.held.low,
