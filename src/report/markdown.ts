@@ -10,11 +10,12 @@ import {
   tally,
   topReasons,
 } from "./commitments-view.js";
+import { definitionSummary } from "./definitions-view.js";
 import { count, printable, shortIso } from "./format.js";
 import { type Clock, unitNote } from "./html/units.js";
 import { emptySection, type TablePart, tableParts } from "./html/view.js";
 import { presentSections, type Section } from "./table.js";
-import { definitionSummary, forPage } from "./tabular/definitions.js";
+import { forPage } from "./tabular/definitions.js";
 import { reportTables, SECTION_TITLES, type Tabular } from "./tabular.js";
 
 /** Escapes what Markdown tables and inline HTML would read as markup. */

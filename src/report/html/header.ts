@@ -2,8 +2,8 @@
 
 import type { Report } from "../../metrics/types.js";
 import { commitmentKeys, commitmentLabel, periodRanges, tally } from "../commitments-view.js";
+import { definitionSummary } from "../definitions-view.js";
 import { count, pct, shortIso } from "../format.js";
-import { definitionSummary } from "../tabular/definitions.js";
 import { scorecardHtml } from "./commitments.js";
 import { html, joinHtml, type SafeHtml } from "./escape.js";
 

@@ -61,6 +61,18 @@ function clockOf(r: HandoffClocks, t: Tabular): (row: Cell[]) => Clock {
 
 const words = (name: string) => name.replaceAll("_", " ");
 
+/** A baseline row's figure in its own kind (a share in %, its change in points, hours with the clock's unit); a difference of two shares in points. */
+function changeColumn(r: HandoffClocks, t: Tabular, name: string, i: number): Column {
+  const value = (row: Cell[]) => (typeof row[i] === "number" ? row[i] : null);
+  const kind = (row: Cell[]) => row[1] as "share" | "hours" | "count";
+  const text =
+    t.id === "baseline"
+      ? (row: Cell[]) =>
+          changeFigure(kind(row), value(row), figureClock(r, String(row[0])), name === "change", spelled)
+      : (row: Cell[]) => changeFigure("share", value(row), "calendar", true);
+  return { name, head: name, num: true, text };
+}
+
 function columnsOf(r: HandoffClocks, t: Tabular, businessDay: number | null): Column[] {
   const clock = clockOf(r, t);
   const out: Column[] = [];
@@ -80,26 +92,8 @@ function columnsOf(r: HandoffClocks, t: Tabular, businessDay: number | null): Co
     } else if (name === "from" && t.head[i + 1] === "to") {
       taken.add(i + 1);
       out.push({ name: "step", head: "step", num: false, text: (row) => `${row[i]} → ${row[i + 1]}` });
-    } else if (t.id === "baseline" && (name === "before" || name === "now" || name === "change")) {
-      // Each row in its own kind: a share in %, its change in points, hours with the clock's unit.
-      const kind = (row: Cell[]) => row[1] as "share" | "hours" | "count";
-      const value = (row: Cell[]) => (typeof row[i] === "number" ? row[i] : null);
-      out.push({
-        name,
-        head: name,
-        num: true,
-        text: (row) =>
-          changeFigure(kind(row), value(row), figureClock(r, String(row[0])), name === "change", spelled),
-      });
-    } else if (name === "difference") {
-      // A difference of two shares, in points.
-      const value = (row: Cell[]) => (typeof row[i] === "number" ? row[i] : null);
-      out.push({
-        name,
-        head: name,
-        num: true,
-        text: (row) => changeFigure("share", value(row), "calendar", true),
-      });
+    } else if (name === "difference" || (t.id === "baseline" && ["before", "now", "change"].includes(name))) {
+      out.push(changeColumn(r, t, name, i));
     } else if (name.endsWith("_hours")) {
       // One unit per clock in the column, as the terminal shows it.
       const hours = (row: Cell[]) => (typeof row[i] === "number" ? row[i] : null);

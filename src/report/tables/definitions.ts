@@ -2,15 +2,15 @@
 
 import type { DefinitionsSection, OutcomeRates } from "../../metrics/definition-types.js";
 import type { Report } from "../../metrics/types.js";
-import { changeFigure, count, pct, printable } from "../format.js";
-import type { Style } from "../style.js";
 import {
   CONTRADICTED,
   criterionName,
   dimensionsOf,
   SHOWN_GROUPS,
   validityNames,
-} from "../tabular/definitions.js";
+} from "../definitions-view.js";
+import { changeFigure, count, pct, printable } from "../format.js";
+import type { Style } from "../style.js";
 import { wrap } from "../width.js";
 import { counts, fitTable, interval, rate, section, smallMark } from "./common.js";
 import { handoffTable } from "./sla.js";

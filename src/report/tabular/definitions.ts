@@ -1,20 +1,20 @@
 /** The lead-definition section as plain tables: the check per stage, why entries failed, the pass clock, validity, groups. */
 
-import type { DefinitionStageRow, DefinitionsSection } from "../../metrics/definition-types.js";
+import type { DefinitionsSection } from "../../metrics/definition-types.js";
 import type { Report } from "../../metrics/types.js";
-import { count, pct } from "../format.js";
+import {
+  CONTRADICTED,
+  criterionName,
+  dimensionsOf,
+  SHOWN_GROUPS,
+  validityNames,
+} from "../definitions-view.js";
+import { count } from "../format.js";
 import { HANDOFF_HEAD, HANDOFF_SHARES, handoffCells } from "./latency.js";
 import type { Tabular } from "./shape.js";
 
-/** The dimensions the groups are reported by, in this order (any other after them). */
-const DIMENSIONS = ["source", "campaign", "owner", "week"];
-
 /** The id of the group table of one dimension. */
 export const groupTableId = (dimension: string) => `definition-by-${dimension}`;
-
-/** Where an exclusion failed an entry it is named so: "never: free mail". */
-export const criterionName = (c: { name: string; kind: string }) =>
-  c.kind === "exclusion" ? `never: ${c.name}` : c.name;
 
 function stagesTable(d: DefinitionsSection): Tabular {
   return {
@@ -104,20 +104,6 @@ function validityTable(d: DefinitionsSection): Tabular {
   };
 }
 
-/** The sentence every format says under the per-criterion validity table. */
-export const CONTRADICTED =
-  "contradicted: entries where the criterion held were accepted at a rate no higher than entries where it failed (an exclusion: no lower), each side with at least the minimum sample decided";
-
-/** A validity row's criteria named as the check names them ("never: …" for an exclusion). */
-export const validityNames = (d: DefinitionsSection, v: { stage: string; criteria: { name: string }[] }) => {
-  const checked = d.stages.find((s) => s.stage === v.stage)?.criteria ?? [];
-  // Both lists hold the stage's criteria in the SLA's order.
-  return v.criteria.map((c, i) => {
-    const same = checked[i];
-    return same?.name === c.name ? criterionName(same) : c.name;
-  });
-};
-
 function criteriaValidityTable(d: DefinitionsSection): Tabular {
   return {
     id: "validity-criteria",
@@ -156,13 +142,6 @@ function criteriaValidityTable(d: DefinitionsSection): Tabular {
     ),
     shares: [3, 4, 5, 7, 8, 9],
   };
-}
-
-/** Every dimension the stages were grouped by, in DIMENSIONS order. */
-export function dimensionsOf(stages: readonly DefinitionStageRow[]): string[] {
-  const all = [...new Set(stages.flatMap((s) => s.by.map((b) => b.dimension)))];
-  const rank = (x: string) => (DIMENSIONS.includes(x) ? DIMENSIONS.indexOf(x) : DIMENSIONS.length);
-  return all.sort((a, b) => rank(a) - rank(b));
 }
 
 function groupTable(d: DefinitionsSection, dimension: string): Tabular {
@@ -214,19 +193,8 @@ export function definitionsTables(r: Report): Tabular[] {
   ];
 }
 
-/** Groups a page or a comment shows per stage and dimension; the CSV and JSON keep them all. */
-export const SHOWN_GROUPS = 10;
-
 /** A table as a page or a comment shows it: group tables cut (shownGroups), the others whole. */
 export const forPage = (t: Tabular): Tabular => (t.id.startsWith("definition-by-") ? shownGroups(t) : t);
-
-/** "mql 70.0% of 120 entries met the definition": the check in one line, for a report's summary. */
-export function definitionSummary(r: Report): string | null {
-  const stages = r.definitions?.stages ?? [];
-  if (stages.length === 0) return null;
-  const parts = stages.map((s) => `${s.stage} ${pct(s.rate)} of ${count(s.entries)} entries`);
-  return `Lead definition met by ${parts.join(", ")}`;
-}
 
 /**
  * A group table cut to SHOWN_GROUPS rows per stage (the groups with the most entries; the last
