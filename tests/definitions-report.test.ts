@@ -237,6 +237,10 @@ describe("html", () => {
     // Business hours on the pass clock's own clock: 3.5 bh, and 30 bh ≥ 3 × 8 → 30 / 8 = 3.75 → 3.8 bd.
     expect(out).toMatch(/<td class="num"><span title="[^"]*">3\.5 bh<\/span><\/td>/);
     expect(out).toContain(">3.8 bd</span>");
+    // Each heading said once on the page (the browser test of tests/html.test.ts asks the same of the example).
+    const headings = [...out.matchAll(/<h[23]>([^<]*)<\/h[23]>/g)].map((m) => m[1]);
+    expect(headings).toContain("Each criterion&#39;s acceptance with its interval");
+    expect(headings.filter((h, i) => headings.indexOf(h) !== i)).toEqual([]);
   });
   it("every plain column is shown in some part, each part keyed by the first column, none wider than 12", () => {
     const covers = (name: string) =>
