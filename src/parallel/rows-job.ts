@@ -12,6 +12,7 @@ import { buildStageLookup } from "../ingest/sources/stage-lookup.js";
 import { createTimestampParser } from "../time/timestamps.js";
 import type { Finding, SlaConfig } from "../types.js";
 import { errorMessage, type Message, type RowsJob } from "./rows-protocol.js";
+import { StampTaker } from "./stamp-taker.js";
 
 /** Runs a job in the worker: `post` sends a message (and waits while the main thread is too far behind). */
 export async function runRowsJob(
@@ -21,6 +22,8 @@ export async function runRowsJob(
 ) {
   const { source } = job;
   const findings: Finding[] = [];
+  // A trace's stamps pass: rows typed from the filter's text where they can be (stamp-taker.ts).
+  const taker = job.stamps ? new StampTaker(pool, post) : null;
   try {
     const progress: Progress | undefined = job.progress
       ? (_file, done, total) => void post({ type: "progress", done, total })
@@ -30,6 +33,7 @@ export async function runRowsJob(
       readCsvBatches(source.path, source.file, fastCsvTokenizer, source.delimiter, progress, {
         encoding: source.encoding ?? null,
         findings,
+        ...(taker ? { taker } : {}),
       }),
       REQUIRED_FIELDS[job.kind],
       findings,
@@ -42,13 +46,14 @@ export async function runRowsJob(
     await post({ type: "table", index: table.index, header: table.header });
     const parser = createTimestampParser(job.timezone, source.dateFormat, source.dateFormatDeclared, true);
     const lookup = buildStageLookup(job.stages as SlaConfig);
-    const out = new BatchWriter(pool);
+    const out = new BatchWriter(pool, job.stamps);
     const typeRow: Typer =
       job.kind === "stage_history"
         ? historyTyper(table.index, lookup)
         : job.kind === "owner_history"
           ? ownerTyper(table.index)
           : activityTyper(table.index);
+    taker?.open(table.header, source.columns, { index: table.index, parser, typeRow });
     let rows = 0;
     let seen = 0;
     const flushFindings = () => {
@@ -65,7 +70,7 @@ export async function runRowsJob(
     }
     flushFindings();
     await out.send(post);
-    await post({ type: "end", rows: rows + table.dropped() });
+    await post({ type: "end", rows: rows + (taker?.rows ?? 0) + table.dropped() });
   } catch (err) {
     await post(errorMessage(err));
   }
