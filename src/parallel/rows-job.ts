@@ -14,6 +14,12 @@ import type { Finding, SlaConfig } from "../types.js";
 import { errorMessage, type Message, type RowsJob } from "./rows-protocol.js";
 import { StampTaker } from "./stamp-taker.js";
 
+/** The typer of the job's kind of rows (the rows a worker types into batches). */
+function typerOf(job: RowsJob, index: Record<string, number[]>): Typer {
+  if (job.kind === "stage_history") return historyTyper(index, buildStageLookup(job.stages as SlaConfig));
+  return job.kind === "owner_history" ? ownerTyper(index) : activityTyper(index);
+}
+
 /** Runs a job in the worker: `post` sends a message (and waits while the main thread is too far behind). */
 export async function runRowsJob(
   job: RowsJob,
@@ -45,14 +51,8 @@ export async function runRowsJob(
     }
     await post({ type: "table", index: table.index, header: table.header });
     const parser = createTimestampParser(job.timezone, source.dateFormat, source.dateFormatDeclared, true);
-    const lookup = buildStageLookup(job.stages as SlaConfig);
     const out = new BatchWriter(pool, job.stamps);
-    const typeRow: Typer =
-      job.kind === "stage_history"
-        ? historyTyper(table.index, lookup)
-        : job.kind === "owner_history"
-          ? ownerTyper(table.index)
-          : activityTyper(table.index);
+    const typeRow = typerOf(job, table.index);
     taker?.open(table.header, source.columns, { index: table.index, parser, typeRow });
     let rows = 0;
     let seen = 0;
