@@ -7,7 +7,7 @@ import { fastCsvTokenizer } from "./csv/read-csv.js";
 import type { Table } from "./csv/table.js";
 import { joinsByEmail, keysOfLead, leadsByEmail } from "./lead-join.js";
 import { type Reading, stampsFirst } from "./reading.js";
-import { leadCreations } from "./sources/lead-creations.js";
+import { CreationsTaker, leadCreations } from "./sources/lead-creations.js";
 import { ingestLeads, type LeadIngest, type LeadsContext } from "./sources/leads.js";
 import type { WideContext } from "./sources/stage-dates.js";
 import type { StageLookup } from "./sources/stage-lookup.js";
@@ -86,16 +86,21 @@ async function tracedLeads(
   const { options, config } = r;
   const leads = config.sources.leads;
   if (options.onlyLead === undefined || r.tokenizer !== fastCsvTokenizer) return null;
+  // The pass over every row types most rows' ids and creations from the filter's text (lead-creations.ts).
+  const taker = new CreationsTaker();
   return filteredLeads(options.onlyLead, {
     open: (lead, final) =>
       final
         ? r.openAs(leads, lead, r.findings, undefined)
-        : r.openAs(leads, lead, [], lead ? undefined : options.onProgress),
+        : lead
+          ? r.openAs(leads, lead, [], undefined)
+          : r.openAs(leads, undefined, [], options.onProgress, taker),
     creations: (table, id) =>
       leadCreations(
         table.rows,
         { index: table.index, parser: r.parserFor(leads), snapshotAt: config.snapshotAt },
         id,
+        { taker, header: table.header, columns: leads.columns },
       ),
     keysOf: async (table, rows) => {
       const { leads: found } = await ingestLeads(
