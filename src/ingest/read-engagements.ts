@@ -83,6 +83,27 @@ const CANONICAL: Record<string, keyof Lead> = {
   country: "country",
 };
 
+/**
+ * Where a lead holds the field a name means: a canonical field's Lead property, a header the
+ * leads source maps to a canonical field (read there, not kept twice), or any other header
+ * (Lead.extra, a lookup's columns among them); null when it is none of them.
+ */
+export function leadFieldAt(
+  name: string,
+  leads: SourceDef,
+  header: readonly string[],
+): { lead: keyof Lead } | { extra: string } | null {
+  const canonical = CANONICAL[name];
+  if (canonical) return { lead: canonical };
+  const fold = (h: string) => h.trim().toLowerCase();
+  const at = header.includes(name) ? name : header.find((h) => fold(h) === fold(name));
+  if (at === undefined) return null;
+  const mapped = Object.entries(leads.columns).find(
+    ([f, names]) => CANONICAL[f] && names.some((n) => fold(n) === fold(at)),
+  );
+  return mapped ? { lead: CANONICAL[mapped[0]] as keyof Lead } : { extra: at };
+}
+
 /** Every criterion of the definitions, with the stage it belongs to (for a path in messages). */
 function* allCriteria(defs: LeadDefinitions | null) {
   for (const d of defs?.stages ?? []) for (const c of criteriaOf(d)) yield { stage: d.stage, c };
@@ -101,24 +122,14 @@ export function definitionFieldsOf(
   slaFile: string,
 ): NonNullable<Dataset["definitionFields"]> {
   const out: NonNullable<Dataset["definitionFields"]> = {};
-  const fold = (h: string) => h.trim().toLowerCase();
   const issues = [];
   const seen = new Set<string>();
   for (const { stage, c } of allCriteria(defs)) {
     if (c.kind !== "field" || seen.has(c.field)) continue;
     seen.add(c.field);
-    const canonical = CANONICAL[c.field];
-    if (canonical) {
-      out[c.field] = { lead: canonical };
-      continue;
-    }
-    const at = header.includes(c.field) ? c.field : header.find((h) => fold(h) === fold(c.field));
-    if (at !== undefined) {
-      // A header the leads source maps to a canonical field is read there, not kept twice.
-      const mapped = Object.entries(leads.columns).find(
-        ([f, names]) => CANONICAL[f] && names.some((n) => fold(n) === fold(at)),
-      );
-      out[c.field] = mapped ? { lead: CANONICAL[mapped[0]] as string } : { extra: at };
+    const held = leadFieldAt(c.field, leads, header);
+    if (held) {
+      out[c.field] = held;
       continue;
     }
     const guess = closest(c.field, [...header, ...Object.keys(CANONICAL)]);
