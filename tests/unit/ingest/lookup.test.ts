@@ -67,7 +67,7 @@ describe("a lookup file joined to the leads by a key", () => {
   it("its rows are read and used; the definitions and --by read its columns", () => {
     const accounts = join(dir, "accounts.csv");
     expect(data.rowCounts[accounts]).toBe(2);
-    expect(data.usedRows[accounts]).toBe(2);
+    expect(data.usedRows?.[accounts]).toBe(2);
     expect(data.definitionFields).toEqual({
       Industry: { extra: "Industry" },
       NumberOfEmployees: { extra: "NumberOfEmployees" },
