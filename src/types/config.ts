@@ -174,12 +174,13 @@ export const DIMENSIONS = [
 ] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
 
-/** Every source of an SLA, in reading order (reps, leads, history, owner changes, wide dates, activities). */
+/** Every source of an SLA, in reading order (reps, leads, lookups, history, owner changes, wide dates, activities). */
 export function allSources(config: SlaConfig): SourceDef[] {
   const s = config.sources;
   return [
     s.reps,
     s.leads,
+    ...(s.lookups ?? []),
     s.stage_history,
     s.owner_history,
     ...s.stage_dates,

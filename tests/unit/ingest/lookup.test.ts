@@ -9,6 +9,7 @@
  *   …04   (empty)   no key: no finding        none                                          not met: missing
  *   …05   Initech   no: a finding (once more) none                                          not met: missing (then SAL)
  */
+import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -133,5 +134,25 @@ describe("a lookup that cannot be joined stops the run (exit 2)", () => {
     );
     expect(err.issues[0]).toMatchObject({ file: slaPath, line: 18 });
     expect(err.issues[0]?.message).toContain('column "Company" is already a column of the leads');
+  });
+});
+
+describe("the CLI (dist)", () => {
+  const cli = (...args: string[]) =>
+    execFileSync(
+      process.execPath,
+      [join(import.meta.dirname, "..", "..", "..", "bin", "funnel-audit.js"), ...args],
+      {
+        encoding: "utf8",
+        env: { ...process.env, NO_COLOR: "1" },
+      },
+    );
+  it("validate lists the lookup's columns as lead fields; trace judges …01 on them", () => {
+    expect(cli("validate", "--sla", slaPath)).toContain(
+      "accounts.csv: 2 rows; fields key=Name\n  lead fields: Industry, NumberOfEmployees, AnnualRevenue",
+    );
+    const out = cli("trace", "00Q000000000001AAA", "--sla", slaPath, "--as-of", "2026-01-10T00:00:00Z");
+    expect(out).toContain("→ met");
+    expect(out).toContain('✓ NumberOfEmployees ≥ 500: NumberOfEmployees = "1200"');
   });
 });
