@@ -114,7 +114,7 @@ export async function readLeads(r: Reading, lookup: StageLookup): Promise<LeadsR
   const ctx = leadsContext(r, lookup, leadTable, values, r.findings);
   const { leads: sorted, events, statuses, rows } = await ingestLeads(leadTable.rows, ctx);
   r.count(sources.leads, rows);
-  const looked = await joinLookups(r, sorted, leadTable.header, values);
+  const looked = await joinLookups(r, sorted, leadTable, values);
   const byEmail = byEmailJoin ? leadsByEmail(sorted) : null;
   // Without an as-of, the rows are read filtered only when a stamps pass gives the span (stamps.ts).
   const first = stampsFirst(options);

@@ -4,7 +4,7 @@ import { UserError } from "../errors.js";
 import { finding } from "../findings.js";
 import { closest } from "../text.js";
 import type { Lead, SourceDef } from "../types.js";
-import { cell } from "./csv/columns.js";
+import { cell, hasColumn } from "./csv/columns.js";
 import type { Table } from "./csv/table.js";
 import { leadFieldAt } from "./read-engagements.js";
 import type { Reading } from "./reading.js";
@@ -94,6 +94,35 @@ function checkNewColumns(r: Reading, source: SourceDef, columns: [string, number
 }
 
 /**
+ * Where a lead holds a lookup's key: a lead field the leads file has a column for, or a header of
+ * it; anything else is an error at the lookup in the SLA file (exit 2): no lead would be joined.
+ */
+function keyField(
+  r: Reading,
+  source: SourceDef,
+  leadTable: Table,
+): NonNullable<ReturnType<typeof leadFieldAt>> {
+  const on = source.lookupOn ?? "";
+  const leads = r.config.sources.leads;
+  const held = leadFieldAt(on, leads, leadTable.header);
+  // A canonical name (leadFieldAt without a header) must have a column in this leads file.
+  const canonical = leadFieldAt(on, leads, []) !== null;
+  const names = on === "name" ? ["name", "first_name", "last_name"] : [on];
+  if (held && (!canonical || names.some((f) => hasColumn(leadTable.index, f)))) return held;
+  const guess = closest(on, leadTable.header);
+  throw new UserError(`lookup key "${on}" is not a column of the leads file`, [
+    {
+      severity: "error",
+      ...atSla(r, source),
+      message: held
+        ? `on: "${on}" is a lead field ${leads.file} has no column for`
+        : `on: "${on}" is neither a lead field nor a column of ${leads.file}`,
+      hint: guess ? `did you mean "${guess}"?` : "name the leads file's column holding the key",
+    },
+  ]);
+}
+
+/**
  * Joins every lookup file to the leads: a lead whose key (`on`: a lead field or a leads-file
  * column) is a key of the file gets the row's other columns as extra fields; one whose key is
  * not listed gets none, and an info finding; one without a key, nothing. Returns the columns
@@ -102,24 +131,14 @@ function checkNewColumns(r: Reading, source: SourceDef, columns: [string, number
 export async function joinLookups(
   r: Reading,
   leads: readonly Lead[],
-  leadHeader: readonly string[],
+  leadTable: Table,
   values: Interner,
 ): Promise<string[]> {
   const added: string[] = [];
+  const leadHeader = leadTable.header;
   for (const source of r.config.sources.lookups ?? []) {
     const on = source.lookupOn ?? "";
-    const held = leadFieldAt(on, r.config.sources.leads, leadHeader);
-    if (!held) {
-      const guess = closest(on, leadHeader);
-      throw new UserError(`lookup key "${on}" is neither a lead field nor a column of the leads file`, [
-        {
-          severity: "error",
-          ...atSla(r, source),
-          message: `on: "${on}" is neither a lead field nor a column of ${r.config.sources.leads.file}`,
-          hint: guess ? `did you mean "${guess}"?` : "name the leads file's column holding the key",
-        },
-      ]);
-    }
+    const held = keyField(r, source, leadTable);
     const table = await r.open(source);
     const { columns, byKey, rows } = await readLookup(table, source, values);
     checkNewColumns(r, source, columns, [...leadHeader, ...added]);

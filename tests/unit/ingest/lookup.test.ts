@@ -127,6 +127,13 @@ describe("a lookup that cannot be joined stops the run (exit 2)", () => {
     expect(err.issues[0]?.hint).toBe('did you mean "Company"?');
   });
 
+  it("`on` naming a lead field the leads file has no column for is refused too", async () => {
+    const err = await failure(config((t) => t.replace("on: company", "on: country")));
+    expect(err.issues[0]?.message).toBe(
+      `on: "country" is a lead field ${join(dir, "leads.csv")} has no column for`,
+    );
+  });
+
   it("a looked-up column the leads file has already is refused, not read twice", async () => {
     // The leads file as its own lookup: each of its other columns is one the leads have.
     const err = await failure(
