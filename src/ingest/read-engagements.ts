@@ -8,6 +8,7 @@ import { closest } from "../text.js";
 import type { Engagement, Finding, Lead, LeadDefinitions, Place, SourceDef } from "../types.js";
 import { plainSource } from "./csv/columns.js";
 import type { Dataset } from "./dataset.js";
+import { CANONICAL, leadFieldAt } from "./lead-fields.js";
 import type { Joined } from "./read-events.js";
 import type { Reading } from "./reading.js";
 import { engagementShape } from "./sources/engagement-shape.js";
@@ -67,41 +68,6 @@ export async function readEngagements(
     ),
   );
   return { rows, counts: { rows: read, used, byType: rows.countByType() } };
-}
-
-/** Lead fields by their canonical name in the SLA file, and the Lead property holding each. */
-const CANONICAL: Record<string, keyof Lead> = {
-  id: "id",
-  owner: "owner",
-  source: "source",
-  campaign: "campaign",
-  company: "company",
-  email: "email",
-  name: "name",
-  title: "title",
-  company_size: "companySize",
-  country: "country",
-};
-
-/**
- * Where a lead holds the field a name means: a canonical field's Lead property, a header the
- * leads source maps to a canonical field (read there, not kept twice), or any other header
- * (Lead.extra, a lookup's columns among them); null when it is none of them.
- */
-export function leadFieldAt(
-  name: string,
-  leads: SourceDef,
-  header: readonly string[],
-): { lead: keyof Lead } | { extra: string } | null {
-  const canonical = CANONICAL[name];
-  if (canonical) return { lead: canonical };
-  const fold = (h: string) => h.trim().toLowerCase();
-  const at = header.includes(name) ? name : header.find((h) => fold(h) === fold(name));
-  if (at === undefined) return null;
-  const mapped = Object.entries(leads.columns).find(
-    ([f, names]) => CANONICAL[f] && names.some((n) => fold(n) === fold(at)),
-  );
-  return mapped ? { lead: CANONICAL[mapped[0]] as keyof Lead } : { extra: at };
 }
 
 /** Every criterion of the definitions, with the stage it belongs to (for a path in messages). */

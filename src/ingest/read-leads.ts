@@ -28,6 +28,8 @@ export interface LeadsRead {
   extra: [string, number][];
   /** The columns `sources.lookups` files added to the leads' extra fields. */
   looked: string[];
+  /** The leads file's header and the looked-up columns: the headers a definition may name. */
+  headers: string[];
   /** One shared copy of each repeated value (owners, sources, types, statuses, …) across the files. */
   values: Interner;
   /** Lead ids by normalised e-mail, when an activities source joins by e-mail. */
@@ -132,5 +134,6 @@ export async function readLeads(r: Reading, lookup: StageLookup): Promise<LeadsR
         if (!read.has("name")) lead.name = null;
       }
   }
-  return { sorted, events, statuses, extra: ctx.extra, looked, values, byEmail, traced, leadTable };
+  const headers = [...leadTable.header, ...looked];
+  return { sorted, events, statuses, extra: ctx.extra, looked, headers, values, byEmail, traced, leadTable };
 }

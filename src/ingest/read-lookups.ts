@@ -6,7 +6,7 @@ import { closest } from "../text.js";
 import type { Lead, SourceDef } from "../types.js";
 import { cell, hasColumn } from "./csv/columns.js";
 import type { Table } from "./csv/table.js";
-import { leadFieldAt } from "./read-engagements.js";
+import { leadFieldAt } from "./lead-fields.js";
 import type { Reading } from "./reading.js";
 import type { Interner } from "./store/intern.js";
 
