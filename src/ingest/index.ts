@@ -102,7 +102,7 @@ async function read(
   const leads = await readLeads(r, lookup);
   // The lead fields the definitions name must be the leads file's (exit 2 before any other file is read).
   const definitionFields = config.definitions
-    ? definitionFieldsOf(config.definitions, config.sources.leads, leads.leadTable.header, config.file)
+    ? definitionFieldsOf(config.definitions, config.sources.leads, leads.headers, config.file)
     : null;
   const j = await join(r, leads, reps);
   const { sorted, traced } = leads;
@@ -133,7 +133,7 @@ async function read(
   r.countDropped();
   return {
     leads: sorted,
-    extraColumns: leads.extra.map(([h]) => h),
+    extraColumns: [...leads.extra.map(([h]) => h), ...leads.looked],
     reps,
     history,
     activities: kept,
