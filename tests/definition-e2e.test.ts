@@ -87,4 +87,26 @@ describe("the CLI", () => {
     expect(out).toMatch(/✗ title matches .*: title = "Analyst"/);
     expect(out).toMatch(/✗ demo_request in 30d: 0 demo_request in the 30d before \(at least 1\)/);
   });
+  it("obligations lists marketing's pass clocks as <stage>-pass: A met, F pending", () => {
+    const csv = cli(
+      "obligations",
+      "--sla",
+      join(dir, "sla.yaml"),
+      "--as-of",
+      "2026-01-15T00:00:00Z",
+      "--handoff",
+      "mql-pass",
+      "--format",
+      "csv",
+    );
+    const rows = csv
+      .trim()
+      .split("\n")
+      .slice(1)
+      .map((l) => l.split(","));
+    expect(rows.map((r) => [r[0], r[1], r[9]])).toEqual([
+      ["mql-pass", "A", "met"],
+      ["mql-pass", "F", "pending"],
+    ]);
+  });
 });

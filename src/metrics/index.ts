@@ -144,7 +144,8 @@ export function finishAudit(
 ): Audit {
   const zone = config.timezone;
   const { kept, latency, periods, timelines, contextFor } = tallies;
-  const obligations = kept.flat();
+  // The handoffs' obligations, then marketing's pass clocks' (the definition's), each lead by lead.
+  const obligations = [...kept.flat(), ...tallies.keptPasses];
   const handoffs = config.handoffs.map((h, i) =>
     handoffRowOf(h, latency[i] as HandoffTally, config.minSample),
   );

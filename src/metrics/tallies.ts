@@ -134,6 +134,7 @@ function definitionTally(
   options: TallyOptions,
   contextFor: (h: HandoffDef) => ObligationContext,
   committed: CommitmentTally,
+  onPass: (o: Obligation) => void,
 ): DefinitionTally | null {
   if (config.definitions === null && config.sources.engagements.length === 0) return null;
   const { ctx, clockOf } = definitionClocks(
@@ -151,6 +152,7 @@ function definitionTally(
     periodBuckets(period, "week", config.timezone),
     options.by,
     (stage, at, met) => committed.addDefined(stage, at, met),
+    onPass,
   );
 }
 
@@ -179,6 +181,8 @@ export class AuditTallies {
   readonly definition: DefinitionTally | null;
   /** Obligations kept (keep: "all" or "obligations"), per handoff. */
   readonly kept: Obligation[][];
+  /** Marketing's pass obligations kept (keep: "all" or "obligations"), lead after lead. */
+  readonly keptPasses: Obligation[] = [];
   /** Timelines kept (keep: "all"; else only the traced lead's). */
   readonly timelines: Timeline[] = [];
   /** How obligations of a handoff are computed (clocks, reps, as-of). */
@@ -209,7 +213,10 @@ export class AuditTallies {
     this.latency = config.handoffs.map(() => new HandoffTally());
     this.reps = config.handoffs.map(() => new RepTally());
     this.kept = config.handoffs.map((): Obligation[] => []);
-    this.definition = definitionTally(config, period, asOf, options, this.contextFor, this.committed);
+    const keep = (o: Obligation) => {
+      if (options.keep !== "report") this.keptPasses.push(o);
+    };
+    this.definition = definitionTally(config, period, asOf, options, this.contextFor, this.committed, keep);
   }
 
   /** Replays one lead's timeline into the tallies; what is not kept is let go. */

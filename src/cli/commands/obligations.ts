@@ -44,10 +44,13 @@ async function listObligations(opts: Options, io: Io): Promise<void> {
     import("../../report/redact.js"),
     import("../../report/obligations.js"),
   ]);
-  if (opts.handoff && !config.handoffs.some((h) => h.id === opts.handoff))
-    throw new UserError(
-      `no handoff "${opts.handoff}" in ${config.file}; handoffs: ${config.handoffs.map((h) => h.id).join(", ")}`,
-    );
+  // Marketing's pass clocks (a definition's pass_within) are listed as `<stage>-pass`.
+  const ids = [
+    ...config.handoffs.map((h) => h.id),
+    ...(config.definitions?.stages ?? []).filter((d) => d.passWithin).map((d) => `${d.stage}-pass`),
+  ];
+  if (opts.handoff && !ids.includes(opts.handoff))
+    throw new UserError(`no handoff "${opts.handoff}" in ${config.file}; handoffs: ${ids.join(", ")}`);
   const audit = computeAudit(dataset, config, { ...auditOptions(opts, config), keep: "obligations" });
   const label = opts.week ?? opts.month;
   const bucket = label
