@@ -115,13 +115,7 @@ function journeysOf(history: readonly StageEvent[], created: number, cutoff: num
 }
 
 /** Intent just before `mql` that has lapsed before `recycle`; null when none fits. */
-function intentBefore(
-  rng: Rng,
-  j: Span,
-  mql: number,
-  floor: number,
-  first: boolean,
-): EngagementEvent[] | null {
+function intentBefore(rng: Rng, j: Span, mql: number, earliest: number): EngagementEvent[] | null {
   const recycle = j.recycle ?? Number.POSITIVE_INFINITY;
   const last = sec(mql - rng.uniform(1, 20) * MINUTE);
   const demoAt = Math.max(last, j.start);
@@ -133,7 +127,7 @@ function intentBefore(
     ];
   }
   // Three pricing views or downloads within 14 days, the first one 14 days old before the recycle.
-  const lo = Math.max(mql - 14 * DAY + HOUR, first ? floor : j.start);
+  const lo = Math.max(mql - 14 * DAY + HOUR, earliest);
   const hi = Math.min(recycle - 14 * DAY - HOUR, last - 2 * MINUTE);
   if (!(lo <= hi)) {
     if (demoAt + 30 * DAY + HOUR < recycle)
@@ -239,7 +233,10 @@ function leadEngagements(
       add("passedLate", 1);
       continue;
     }
-    const intent = intentBefore(rng, j, j.mql, input.floor, j === first);
+    // A view of an earlier journey must not make 3 with this one's within 14 days.
+    const views = out.filter((e) => e.type === "pricing_view" || e.type === "content_download");
+    const apart = Math.max(...views.map((e) => e.at + 14 * DAY + HOUR));
+    const intent = intentBefore(rng, j, j.mql, Math.max(j === first ? input.floor : j.start, apart));
     if (intent === null) {
       if (fit.ok) add("recycledSoon", 1);
       continue;
