@@ -10,6 +10,7 @@ import { fakeIo } from "../src/cli/io.js";
 import { main } from "../src/cli/main.js";
 import { parseSlaConfig } from "../src/config/parse.js";
 import { formatIssue, sortIssues } from "../src/errors.js";
+import { edit } from "./helpers/edit.js";
 
 const FILE = "cfg/sla.yaml";
 
@@ -36,12 +37,6 @@ sources:
     - { file: calls.csv }
     - { file: emails.csv }
 `;
-
-function edit(text: string, from: string, to: string): string {
-  const out = text.replace(from, to);
-  if (out === text) throw new Error(`test setup: ${from} not found`);
-  return out;
-}
 
 const errors = (text: string) => sortIssues(parseSlaConfig(text, FILE).issues).map(formatIssue);
 

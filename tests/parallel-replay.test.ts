@@ -4,15 +4,18 @@
  * worker runs from dist/ (npm test builds first).
  */
 
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Dataset } from "../src/ingest/dataset.js";
 import { readDataset } from "../src/ingest/index.js";
 import { ActivityRows } from "../src/ingest/store/activity-rows.js";
+import { EngagementRows } from "../src/ingest/store/engagement-rows.js";
 import { History } from "../src/ingest/store/history.js";
 import { type AuditOptions, computeAudit } from "../src/metrics/index.js";
 import { toShared } from "../src/paged.js";
 import { leadColumns, leadOf } from "../src/parallel/lead-columns.js";
 import { computeAuditInParallel, replayWorkerScript } from "../src/parallel/replay.js";
+import { replayAll } from "../src/replay/replay.js";
 import type { SlaConfig } from "../src/types.js";
 import {
   activity,
@@ -26,6 +29,7 @@ import {
   stage,
   T0,
 } from "./helpers/builders.js";
+import { ENGAGEMENTS, engagementSource, fixtureSla, rule, withEngagements } from "./helpers/engagements.js";
 import { HANDOFFS } from "./unit/metrics/fixture.js";
 
 const lean = (options: AuditOptions = {}): AuditOptions => ({ ...options, keep: "report" });
@@ -146,6 +150,53 @@ describe("what crosses to the worker", () => {
     expect(history.of(0, T0 + 2).map((e) => e.at)).toEqual([T0 + 1]);
   });
 
+  it("engagements shared read lead by lead in the worker's copy, in time order in the timeline", () => {
+    const leads = [lead("A"), lead("B")];
+    const place = { file: "e.csv", line: 2 };
+    const input = [
+      { leadId: "B", type: "form_fill", at: T0 + 7, place },
+      { leadId: "A", type: "demo_request", at: T0 + 9, place: { ...place, line: 3 } },
+      { leadId: "A", type: "form_fill", at: T0 + 1, place: { ...place, line: 4 } },
+    ];
+    const rows = EngagementRows.of(leads, input);
+    const before = leads.map((_, i) => rows.of(i));
+    const adopted = EngagementRows.adopted(rows.share(), leads.length, (i) => (i === 0 ? "A" : "B"));
+    leads.forEach((_, i) => {
+      expect(adopted.of(i)).toEqual(before[i]);
+    });
+    expect(adopted.of(0, T0 + 5).map((e) => e.type)).toEqual(["form_fill"]);
+    const data = { ...dataset(leads, [stage("A", "mql", T0 + 2)], []), engagements: rows };
+    const { timelines } = replayAll(data, sla(), T0 + 8);
+    expect(timelines.map((t) => t.engagements.map((e) => `${e.type}@${e.at - T0}`))).toEqual([
+      ["form_fill@1"],
+      ["form_fill@7"],
+    ]);
+  });
+
+  it("an audit whose dataset holds engagements and definition fields gives the one-thread report", async () => {
+    const dir = join(ENGAGEMENTS, "generic");
+    const config = withEngagements(
+      fixtureSla("generic", "America/New_York"),
+      engagementSource(
+        dir,
+        "engagements.csv",
+        { lead_id: ["lead_id"], at: ["occurred_at"], type: ["type"] },
+        {
+          rules: [rule("demo_request", ["demo_request"])],
+          ignore: ["pricing_page_view", "content_download", "webinar_attended"],
+        },
+      ),
+    );
+    const data = await readDataset(config);
+    expect(data.engagements?.size).toBe(5);
+    const [one, two] = await both(
+      { ...data, definitionFields: { company: { lead: "company" } } },
+      config,
+      {},
+    );
+    expect(two).toBe(one);
+  });
+
   it("toShared copies onto a SharedArrayBuffer and empties the old buffer", () => {
     const a = new Int32Array([1, -1, 7]);
     const s = toShared(a);
@@ -181,5 +232,14 @@ describe("what crosses to the worker", () => {
         if (by) expect(read(got)).toBe(read(want));
       }
     }
+    // The fields the definitions read come too: a lead's own and a leads-file column.
+    const c = structuredClone(
+      leadColumns(leads, 0, 3, "segment", { size: { lead: "companySize" }, Region: { extra: "Region" } }),
+    );
+    expect([0, 1, 2].map((i) => [leadOf(c, i).companySize, leadOf(c, i).extra?.Region ?? null])).toEqual([
+      ["1-10", "EMEA"],
+      [null, null],
+      [null, null],
+    ]);
   });
 });

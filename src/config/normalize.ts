@@ -12,9 +12,13 @@ import type {
   Weekday,
   Window,
 } from "../types.js";
+import { normalizeDefinitions } from "./definitions.js";
+import { engagementMapping } from "./engagements.js";
+import type { Locator } from "./locate.js";
 import { PRESETS } from "./presets.js";
 import {
   ACTIVITY_FIELDS,
+  ENGAGEMENT_FIELDS,
   HISTORY_FIELDS,
   LEAD_FIELDS,
   OWNER_FIELDS,
@@ -99,6 +103,8 @@ function toCommitments(raw: RawSla): Commitments | null {
       acceptedStage,
       mqls: c.marketing?.mqls ?? null,
       acceptance: c.marketing?.acceptance ?? null,
+      // Absent unless written: reports and the JSON contract show the commitment only when it is made.
+      ...(c.marketing?.definition !== undefined ? { definition: c.marketing.definition } : {}),
     },
     sales: {
       handoffs: c.sales?.handoffs ?? (raw.handoffs ?? []).map((h) => h.id),
@@ -128,7 +134,7 @@ function hubspotStageColumns(steps: { id: string; matches: string[] }[]): Record
 }
 
 /** Applies defaults: skipped_stages backfill, on_reassign restart, activity by owner, labels = ids. */
-export function normalizeSla(raw: RawSla, file: string, baseDir: string): SlaConfig {
+export function normalizeSla(raw: RawSla, file: string, baseDir: string, locate?: Locator): SlaConfig {
   const calendars = Object.entries(raw.calendars ?? {}).map(([id, c]) => toCalendar(id, c));
   const leads = toLeadsSource(raw, baseDir);
   return {
@@ -136,7 +142,7 @@ export function normalizeSla(raw: RawSla, file: string, baseDir: string): SlaCon
     version: 1,
     name: raw.name ?? null,
     timezone: raw.timezone,
-    definitions: null,
+    definitions: normalizeDefinitions(raw, baseDir, locate),
     stages: raw.stages.map((s, index) => ({ id: s.id, label: s.label ?? s.id, matches: s.matches, index })),
     outcomes: (raw.outcomes ?? []).map((o) => ({
       id: o.id,
@@ -166,7 +172,7 @@ export function normalizeSla(raw: RawSla, file: string, baseDir: string): SlaCon
         baseDir,
       ),
     })),
-    sources: toSources(raw.sources, leads, baseDir),
+    sources: toSources(raw, leads, baseDir),
   };
 }
 
@@ -200,10 +206,22 @@ function toLeadsSource(raw: RawSla, baseDir: string): SourceDef {
   return leads;
 }
 
-function toSources(src: RawSla["sources"], leads: SourceDef, baseDir: string): SlaConfig["sources"] {
+function toSources(raw: RawSla, leads: SourceDef, baseDir: string): SlaConfig["sources"] {
+  const src = raw.sources;
   return {
     leads,
-    engagements: [],
+    engagements: (src.engagements === undefined
+      ? []
+      : Array.isArray(src.engagements)
+        ? src.engagements
+        : [src.engagements]
+    ).map((e) => {
+      const source = toSource("engagements", e as RawSource, ENGAGEMENT_FIELDS, baseDir);
+      source.engagement = engagementMapping(e, raw.engagement_types ?? []);
+      // One type for the whole file: no type column is read.
+      if (e.type !== undefined) source.columns.type = [];
+      return source;
+    }),
     stage_history: src.stage_history
       ? toSource("stage_history", src.stage_history, HISTORY_FIELDS, baseDir)
       : null,

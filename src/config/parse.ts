@@ -10,6 +10,7 @@ import { type DocPath, formatPath, type Locator, makeLocator } from "./locate.js
 import { normalizeSla } from "./normalize.js";
 import { runRules } from "./rules.js";
 import { type RawSla, slaSchema } from "./schema.js";
+import { validKeys } from "./valid-keys.js";
 import { WINDOW_HINT } from "./window.js";
 
 export interface ParseResult {
@@ -100,7 +101,7 @@ export function parseSlaConfig(text: string, file: string): ParseResult {
   issues.push(...runRules(value, file, locate));
 
   if (issues.some((i) => i.severity === "error") || !parsed.success) return { config: null, issues };
-  const config = normalizeSla(parsed.data as RawSla, file, dirname(file));
+  const config = normalizeSla(parsed.data as RawSla, file, dirname(file), locate);
   placeSources(config, value as Record<string, unknown>, locate);
   return { config, issues };
 }
@@ -180,6 +181,9 @@ function placeSources(config: SlaConfig, raw: Record<string, unknown>, locate: L
   for (const [i, a] of s.activities.entries())
     place(a, many ? ["sources", "activities", i] : ["sources", "activities"]);
   for (const [i, d] of s.stage_dates.entries()) place(d, ["sources", "stage_dates", i]);
+  const manyEngagements = Array.isArray(rawSources.engagements);
+  for (const [i, e] of s.engagements.entries())
+    place(e, manyEngagements ? ["sources", "engagements", i] : ["sources", "engagements"]);
   for (const [i, r] of config.references.entries()) place(r.source, ["references", i]);
 }
 
@@ -222,7 +226,8 @@ function schemaIssues(issue: ZodIssue, file: string, locate: Locator, root: unkn
   }
   const message = messageFor(issue, lookup(root, path));
   const hint =
-    issue.code === "invalid_format" && path.some((p) => p === "within" || p === "window")
+    issue.code === "invalid_format" &&
+    path.some((p) => p === "within" || p === "window" || p === "pass_within")
       ? WINDOW_HINT
       : hintFor(issue);
   return [{ ...base(path), path: formatPath(path), message, ...(hint ? { hint } : {}) }];
@@ -235,6 +240,7 @@ function messageFor(issue: ZodIssue, value: unknown): string {
   if (issue.code === "too_small" && issue.origin === "array")
     return `must list at least ${issue.minimum} item(s)`;
   if (issue.code === "too_small" && issue.origin === "string") return "must not be empty";
+  if (issue.code === "invalid_union") return "this value has none of the shapes allowed here";
   return issue.message.replace(/^Invalid input: /, "");
 }
 
@@ -254,27 +260,6 @@ function lookup(root: unknown, path: DocPath): unknown {
     node = (node as Record<string | number, unknown>)[seg];
   }
   return node;
-}
-
-/** The keys the schema allows at a path (walking objects, arrays and optionals). */
-function validKeys(path: DocPath): string[] {
-  let schema: unknown = slaSchema;
-  const unwrap = (s: unknown): unknown => {
-    let cur = s as { def?: { type?: string; innerType?: unknown } };
-    while (cur?.def && (cur.def.type === "optional" || cur.def.type === "default"))
-      cur = cur.def.innerType as typeof cur;
-    return cur;
-  };
-  for (const seg of path) {
-    const s = unwrap(schema) as {
-      def?: { type?: string; element?: unknown; shape?: Record<string, unknown> };
-    };
-    if (s?.def?.type === "array") schema = s.def.element;
-    else if (s?.def?.type === "object" && typeof seg === "string") schema = s.def.shape?.[seg];
-    else return [];
-  }
-  const s = unwrap(schema) as { def?: { type?: string; shape?: Record<string, unknown> } };
-  return s?.def?.type === "object" ? Object.keys(s.def.shape ?? {}) : [];
 }
 
 /** The offsets of keys that repeat an earlier key of the same mapping, in document order. */

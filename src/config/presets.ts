@@ -67,6 +67,17 @@ export const PRESETS: Record<PresetName, Partial<Record<SourceKind, PresetDefaul
       },
       dateFormat: "M/d/yyyy h:mm a",
     },
+    engagements: {
+      // CampaignMember (Data Loader): a member is a lead, or a contact after conversion; the
+      // response date is a date only; the status is the campaign's own word for what happened.
+      columns: {
+        lead_id: ["LeadId", "ContactId"],
+        lead_email: [],
+        at: ["FirstRespondedDate"],
+        type: ["Status"],
+        detail: ["Campaign.Name"],
+      },
+    },
     reps: {
       // The User object: Name is a compound field some exports leave out; TimeZoneSidKey is an IANA zone.
       columns: {
@@ -95,6 +106,17 @@ export const PRESETS: Record<PresetName, Partial<Record<SourceKind, PresetDefaul
         country: ["Country/Region", "Country"],
         stage: ["Lifecycle Stage", "Lifecycle stage"],
         stage_at: [],
+      },
+    },
+    engagements: {
+      // Form submissions (contacts API `form-submissions`, timestamp in epoch ms: write epoch:
+      // epoch_ms) and event occurrences (`e_visited_page`, occurredAt ISO 8601).
+      columns: {
+        lead_id: ["canonical-vid", "objectId"],
+        lead_email: [],
+        at: ["timestamp", "occurredAt"],
+        type: ["eventType"],
+        detail: ["title", "properties"],
       },
     },
     activities: {

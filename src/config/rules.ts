@@ -10,6 +10,8 @@ import { formatPath, type Locator } from "./locate.js";
 import { calendarsReferenced, calendarsValid, knownTimezone } from "./rules/calendars.js";
 import { commitmentsReferenced } from "./rules/commitments.js";
 import { isObj, list, type Report, type RuleContext } from "./rules/context.js";
+import { definitionCommitment, definitionsValid } from "./rules/definitions.js";
+import { engagementSourcesValid, engagementTypesOnce } from "./rules/engagements.js";
 import {
   conversionWindow,
   handoffsReachable,
@@ -30,6 +32,10 @@ const RULES = [
   calendarsValid,
   calendarsReferenced,
   commitmentsReferenced,
+  engagementTypesOnce,
+  definitionsValid,
+  definitionCommitment,
+  engagementSourcesValid,
 ];
 
 /** Runs every rule over the raw document; returns their issues in rule order. */

@@ -2,6 +2,8 @@
 
 import { createRequire } from "node:module";
 import type * as Zod from "zod";
+import * as fields from "./fields.js";
+import { definitionSchemas } from "./schema-definitions.js";
 import { WINDOW_PATTERN } from "./window.js";
 
 // zod's CommonJS build: its ESM build is 95 modules, each resolved and linked on its own, which
@@ -111,6 +113,9 @@ const commitments = z.strictObject({
         .describe("The stage that means sales accepted (default: the next stage)."),
       mqls: z.number().int().min(0).optional().describe("At least this many MQLs per period."),
       acceptance: share.optional().describe("At least this share of decided MQLs accepted by sales."),
+      definition: share
+        .optional()
+        .describe("At least this share of MQL entries per period met the written definition (definitions:)."),
     })
     .optional(),
   sales: z
@@ -133,66 +138,46 @@ const columnMap = <K extends string>(keys: readonly K[]) =>
     Object.fromEntries(keys.map((k) => [k, header.optional()])) as Record<K, Zod.ZodOptional<typeof header>>,
   );
 
-export const LEAD_FIELDS = [
-  "id",
-  "created_at",
-  "owner",
-  "source",
-  "campaign",
-  "company",
-  "email",
-  "first_name",
-  "last_name",
-  "name",
-  "title",
-  "company_size",
-  "country",
-  "stage",
-  "stage_at",
-  "converted_contact_id",
-] as const;
-export const HISTORY_FIELDS = ["lead_id", "stage", "at", "owner", "reason", "field", "old_value"] as const;
-// lead_email: the lead named by e-mail (HubSpot "Associated Contact Email"), when a row has no lead id;
-// call_type: a call's direction (Salesforce CallType), which makes a row with no type a call.
-export const ACTIVITY_FIELDS = [
-  "lead_id",
-  "lead_email",
-  "owner",
-  "type",
-  "call_type",
-  "subtype",
-  "status",
-  "at",
-] as const;
-export const OWNER_FIELDS = ["lead_id", "owner", "at"] as const;
-// first_name + last_name give the name when there is no name column (Salesforce User).
-export const REP_FIELDS = ["id", "name", "first_name", "last_name", "team", "timezone", "calendar"] as const;
-export const STAGE_DATE_FIELDS = ["lead_id", "owner"] as const;
+const encodings = ["utf-8", "windows-1252", "latin1", "iso-8859-1", "utf-16le", "utf-16be"] as const;
+
+/** What every CSV source may say about how its file is written. */
+const fileOptions = {
+  date_format: z
+    .string()
+    .optional()
+    .describe('Format of time stamps that are not ISO 8601, e.g. "M/d/yyyy h:mm a" or "dd.MM.yyyy HH:mm".'),
+  delimiter: z
+    .enum([",", ";", "\t", "|"])
+    .optional()
+    .describe("Field delimiter (default: detected from the header)."),
+  encoding: z
+    .enum(encodings)
+    .optional()
+    .describe(
+      "Text encoding (default: UTF-8, or Windows-1252 for a file that is not valid UTF-8; latin1 reads as windows-1252).",
+    ),
+};
 
 const source = <K extends string>(keys: readonly K[]) =>
   z.strictObject({
     file: z.string().min(1).describe("CSV file, relative to this SLA file."),
     preset: z.enum(["salesforce", "hubspot"]).optional().describe("Known export headers and quirks."),
     columns: columnMap(keys).optional().describe("Header of the column that holds each field."),
-    date_format: z
-      .string()
-      .optional()
-      .describe('Format of time stamps that are not ISO 8601, e.g. "M/d/yyyy h:mm a" or "dd.MM.yyyy HH:mm".'),
-    delimiter: z
-      .enum([",", ";", "\t", "|"])
-      .optional()
-      .describe("Field delimiter (default: detected from the header)."),
-    encoding: z
-      .enum(["utf-8", "windows-1252", "latin1", "iso-8859-1", "utf-16le", "utf-16be"])
-      .optional()
-      .describe(
-        "Text encoding (default: UTF-8, or Windows-1252 for a file that is not valid UTF-8; latin1 reads as windows-1252).",
-      ),
+    ...fileOptions,
     stages: z
       .record(z.string(), header)
       .optional()
       .describe("Wide form: stage or outcome id -> the column holding the date it was reached."),
   });
+
+const { definitions, engagementSource } = definitionSchemas(z, {
+  id,
+  window,
+  share,
+  header,
+  fileOptions,
+  columns: columnMap(fields.ENGAGEMENT_FIELDS),
+});
 
 export const slaSchema = z
   .strictObject({
@@ -227,6 +212,14 @@ export const slaSchema = z
       })
       .optional(),
     commitments: commitments.optional(),
+    engagement_types: z
+      .array(id)
+      .min(1)
+      .optional()
+      .describe(
+        "The engagement types behaviour rules and engagement sources name (form_fill, demo_request, …).",
+      ),
+    definitions: definitions.optional(),
     confidence: z.strictObject({ min_sample: z.number().int().min(1).optional() }).optional(),
     coverage: z
       .strictObject({
@@ -267,25 +260,33 @@ export const slaSchema = z
         "Lists of known values (products, campaigns, sources): a lead whose value is not listed is a finding.",
       ),
     sources: z.strictObject({
-      leads: source(LEAD_FIELDS),
-      stage_history: source(HISTORY_FIELDS).optional(),
+      leads: source(fields.LEAD_FIELDS),
+      stage_history: source(fields.HISTORY_FIELDS).optional(),
       activities: z
-        .union([source(ACTIVITY_FIELDS), z.array(source(ACTIVITY_FIELDS))])
+        .union([source(fields.ACTIVITY_FIELDS), z.array(source(fields.ACTIVITY_FIELDS))])
         .optional()
         .describe("One activities file, or several (e.g. HubSpot's calls, meetings and e-mails)."),
-      owner_history: source(OWNER_FIELDS)
+      owner_history: source(fields.OWNER_FIELDS)
         .optional()
         .describe("One row per reassignment: lead, new owner, time."),
-      reps: source(REP_FIELDS).optional().describe("One row per rep: id, name, team, time zone, calendar."),
+      reps: source(fields.REP_FIELDS)
+        .optional()
+        .describe("One row per rep: id, name, team, time zone, calendar."),
       stage_dates: z
-        .array(source(STAGE_DATE_FIELDS))
+        .array(source(fields.STAGE_DATE_FIELDS))
         .optional()
         .describe("Other wide files: one row per lead, a date column per stage (with `stages:`)."),
+      engagements: z
+        .union([engagementSource, z.array(engagementSource)])
+        .optional()
+        .describe("Marketing engagements (form fills, page views, …) for the definitions' behaviour rules."),
     }),
   })
   .describe("funnel-audit service-level agreement between marketing and sales");
 
 export type RawSla = Zod.infer<typeof slaSchema>;
+export * from "./fields.js";
+export type { RawCriterion, RawEngagementSource, RawStageDefinition } from "./schema-definitions.js";
 
 /** The JSON Schema editors use to complete and check SLA files. */
 export function slaJsonSchema(): Record<string, unknown> {

@@ -22,11 +22,14 @@ import {
   normalise,
   union,
 } from "./intervals.js";
+import { type FieldPlace, listKey } from "./lists.js";
 import { place, readRange, type ValueRange } from "./values.js";
 
 /** What the rules need besides the lead: the `in_file` lists (path → lower-cased values) and the lookback clock. */
 export interface DefinitionContext {
   lists: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Where each field the rules read is held (Dataset.definitionFields); absent: by its name. */
+  fields?: Readonly<Record<string, FieldPlace>>;
   /** Counts business lookbacks (`2bd`); calendar lookbacks are plain arithmetic. */
   clock: Clock;
 }
@@ -90,10 +93,21 @@ const CANONICAL: Record<string, (l: Lead) => string | null> = {
   country: (l) => l.country,
 };
 
-/** A lead's value of a field: a canonical field, or a column of the leads file kept in `extra`. */
-export function fieldValue(lead: Lead, field: string): string | null {
+/** A lead's value of a field: where ingest found it, else a canonical field, or a column of the leads file kept in `extra`. */
+export function fieldValue(
+  lead: Lead,
+  field: string,
+  fields?: Readonly<Record<string, FieldPlace>>,
+): string | null {
+  const at = fields?.[field];
+  if (at !== undefined) {
+    const raw = "lead" in at ? (lead as unknown as Record<string, unknown>)[at.lead] : lead.extra?.[at.extra];
+    const t = typeof raw === "string" ? raw.trim() : "";
+    return t === "" ? null : t;
+  }
   const canonical = CANONICAL[field];
-  const v = canonical ? canonical(lead) : (lead.extra?.[field] ?? null);
+  // A canonical name the leads source does not map may still be a column's header ("company_size").
+  const v = (canonical ? canonical(lead) : null) ?? lead.extra?.[field] ?? null;
   if (v === null) return null;
   const t = v.trim();
   return t === "" ? null : t;
@@ -164,7 +178,7 @@ export function fieldTester(ctx: DefinitionContext): FieldTester {
     return ranges.get(v) ?? null;
   };
   return (c, lead) => {
-    const v = fieldValue(lead, c.field);
+    const v = fieldValue(lead, c.field, ctx.fields);
     if (v === null) return c.negated ? "held" : "missing";
     const t = c.test;
     if (t.kind === "range") {
@@ -180,7 +194,7 @@ export function fieldTester(ctx: DefinitionContext): FieldTester {
         : t.kind === "in"
           ? t.values.some((x) => x.trim().toLowerCase() === v.toLowerCase())
           : t.kind === "in_file"
-            ? (ctx.lists.get(t.path)?.has(v.toLowerCase()) ?? false)
+            ? (ctx.lists.get(listKey(t.path, t.column))?.has(v.toLowerCase()) ?? false)
             : t.kind === "email"
               ? hasClass(emailClasses(v), t.classes)
               : true;

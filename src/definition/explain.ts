@@ -53,7 +53,7 @@ export function explainAt(
           ? "behaviour"
           : c.kind;
     if (c.kind === "field") {
-      const v = fieldValue(lead, c.field);
+      const v = fieldValue(lead, c.field, ctx.fields);
       const state = field(c, lead);
       const shown = v === null ? "(empty)" : JSON.stringify(v);
       out.push({

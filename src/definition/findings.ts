@@ -3,6 +3,7 @@
 import { finding } from "../findings.js";
 import type { Finding, Lead, LeadDefinitions } from "../types.js";
 import { fieldValue } from "./evaluate.js";
+import type { FieldPlace } from "./lists.js";
 import { readRange } from "./values.js";
 import { criteriaOf } from "./walk.js";
 
@@ -10,7 +11,11 @@ import { criteriaOf } from "./walk.js";
  * One finding per lead and field compared with a range whose value cannot be read (`lots`,
  * `5 zillion`), at the lead's row.
  */
-export function unreadableValues(defs: LeadDefinitions | null, leads: readonly Lead[]): Finding[] {
+export function unreadableValues(
+  defs: LeadDefinitions | null,
+  leads: readonly Lead[],
+  places?: Readonly<Record<string, FieldPlace>>,
+): Finding[] {
   const fields = new Set<string>();
   for (const d of defs?.stages ?? [])
     for (const c of criteriaOf(d)) if (c.kind === "field" && c.test.kind === "range") fields.add(c.field);
@@ -19,7 +24,7 @@ export function unreadableValues(defs: LeadDefinitions | null, leads: readonly L
   const out: Finding[] = [];
   for (const lead of leads)
     for (const field of [...fields].sort()) {
-      const v = fieldValue(lead, field);
+      const v = fieldValue(lead, field, places);
       if (v === null) continue;
       let ok = readable.get(v);
       if (ok === undefined) {

@@ -100,4 +100,28 @@ export const NOT_USED_KINDS = {
     title: "the header row again in the middle of the file (two exports joined into one); not data",
     hint: "nothing to do if the exports were meant to be joined; a history row exported twice is used once (duplicate_history_row)",
   },
+  engagement_unknown_lead: {
+    severity: "error",
+    drops: true,
+    title: "engagement names a lead (id or e-mail) that is not in the leads file; not used",
+    hint: "export the engagements with the CRM's lead id (Marketo sfdcLeadId, Pardot crm_lead_fid), or map lead_email: to the e-mail column",
+  },
+  engagement_type_unmapped: {
+    severity: "info",
+    drops: true,
+    title: "engagement's raw type is named by no rule of the source's types: (nor ignore:); not used",
+    hint: "map the value to an engagement type under the source's types:, or list it under ignore:",
+  },
+  engagement_time_unreadable: {
+    severity: "error",
+    drops: true,
+    title: "engagement's time stamp is empty or not a date; not used",
+    hint: "export ISO 8601 time stamps, set date_format: (or epoch: epoch_ms) on the engagements source",
+  },
+  engagement_date_only: {
+    severity: "error",
+    drops: true,
+    title: "engagement has a date without a time, and the source says date_only: reject; not used",
+    hint: "export the time of day, or set date_only: start_of_day or end_of_day on the source",
+  },
 } as const satisfies Record<string, FindingKind>;

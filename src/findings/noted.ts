@@ -189,4 +189,11 @@ export const NOTED_KINDS = {
       "time stamp far from the rest of the data (a hole of months or years between them); kept, but it moves neither the default period nor the as-of",
     hint: "check the date in the CRM (a wrong year?); pass --from/--as-of to include it on purpose",
   },
+  engagement_duplicate: {
+    severity: "info",
+    // The row is read and agrees with another: the engagement counts once, the row as used.
+    drops: false,
+    title: "engagement repeats another (same lead, type and instant); counted once",
+    hint: "nothing to do: a double submission or an export that overlaps counts once",
+  },
 } as const satisfies Record<string, FindingKind>;

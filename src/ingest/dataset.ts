@@ -2,6 +2,7 @@
 
 import type { Finding, Lead, Millis, Rep } from "../types.js";
 import type { ActivityRows } from "./store/activity-rows.js";
+import type { EngagementRows } from "./store/engagement-rows.js";
 import type { History } from "./store/history.js";
 
 export interface Dataset {
@@ -13,6 +14,17 @@ export interface Dataset {
   history: History;
   /** The activities read, or (compact ingest) those that can answer an obligation, by lead. */
   activities: ActivityRows;
+  /** Marketing engagements (sources.engagements), by lead; absent when the SLA has no engagements source. */
+  engagements?: EngagementRows;
+  /** Rows of the engagements files read, used (kept, failing `where`, ignored types) and kept per type. */
+  engagementRows?: { rows: number; used: number; byType: Record<string, number> };
+  /**
+   * The lead fields the definitions name (definitionFields) and where a lead holds each: a
+   * property of Lead (canonical fields) or a key of Lead.extra (a header of the leads file).
+   */
+  definitionFields?: Record<string, { lead: string } | { extra: string }>;
+  /** The lists `in_file` tests name, by path: the column's values trimmed, lower-cased, sorted, unique. */
+  lists?: Record<string, string[]>;
   /** Compact ingest: every owner named by an activity, kept or not. */
   activityOwners?: string[];
   findings: Finding[];
@@ -21,8 +33,6 @@ export interface Dataset {
   latest: Millis | null;
   /** Headers of the leads file's columns no field uses (breakdowns by any column). */
   extraColumns?: string[];
-  /** The lists `in_file` rules name (path -> trimmed, lower-cased values, sorted unique). */
-  lists?: Record<string, string[]>;
   /** Rows read per file (header excluded). */
   rowCounts: Record<string, number>;
   /** Rows that entered the dataset, counted as they did, per file: activities, reps, references. */

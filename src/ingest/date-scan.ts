@@ -27,7 +27,14 @@ import type { CsvRow, CsvTokenizer } from "./csv/row.js";
 
 /** The fields that hold time stamps; wide stage-date columns are time stamps too. */
 const TIME_FIELDS = ["created_at", "stage_at", "at"];
-const DATED = new Set(["leads", "stage_history", "activities", "owner_history", "stage_dates"]);
+const DATED = new Set([
+  "leads",
+  "stage_history",
+  "activities",
+  "owner_history",
+  "stage_dates",
+  "engagements",
+]);
 
 /** Indexes of a header's time-stamp columns. */
 export function timestampColumns(index: Record<string, number[]>, stageColumns: Record<string, number[]>) {
@@ -172,7 +179,8 @@ export async function decideSourceDates(
   tokenizer: CsvTokenizer = fastCsvTokenizer,
 ): Promise<{ source: SourceDef; findings: Finding[] }> {
   const unchanged = { source, findings: [] };
-  if (source.dateFormatDeclared || !DATED.has(source.kind)) return unchanged;
+  // Epoch time stamps (HubSpot's milliseconds) have no layout to decide.
+  if (source.dateFormatDeclared || !DATED.has(source.kind) || source.engagement?.epoch) return unchanged;
   let header: string[] | null = null;
   let cols: number[] = [];
   let tallies: Map<number, DateColumnTally> | null = null;
@@ -252,10 +260,12 @@ export async function decideDates(
     leads: await decide(s.leads),
     activities: [],
     stage_dates: [],
+    engagements: [],
   };
   if (s.stage_history) sources.stage_history = await decide(s.stage_history);
   if (s.owner_history) sources.owner_history = await decide(s.owner_history);
   for (const a of s.activities) sources.activities.push(await decide(a));
   for (const d of s.stage_dates) sources.stage_dates.push(await decide(d));
+  for (const e of s.engagements ?? []) sources.engagements.push(await decide(e));
   return { config: { ...config, sources }, findings };
 }

@@ -15,6 +15,7 @@ import {
   implausibleFinding,
   plausibility,
 } from "./plausible.js";
+import { definitionFieldsOf, readEngagements, readLists } from "./read-engagements.js";
 import { type Joined, readActivities, readHistory } from "./read-events.js";
 import { type LeadsRead, readLeads, WholeRead } from "./read-leads.js";
 import { type ContextOf, type IngestOptions, Reading, stampsFirst } from "./reading.js";
@@ -56,6 +57,7 @@ async function startWorkers(
   if (stage_history) start("stage_history", stage_history);
   if (owner_history) start("owner_history", owner_history);
   for (const source of activities) start("activities", source);
+  for (const source of config.sources.engagements ?? []) start("engagements", source);
   return workers;
 }
 
@@ -92,6 +94,10 @@ async function read(
   const reps = await readReps(r);
   const lookup = buildStageLookup(config);
   const leads = await readLeads(r, lookup);
+  // The lead fields the definitions name must be the leads file's (exit 2 before any other file is read).
+  const definitionFields = config.definitions
+    ? definitionFieldsOf(config.definitions, config.sources.leads, leads.leadTable.header, config.file)
+    : null;
   const j = await join(r, leads, reps);
   const { sorted, traced } = leads;
   // Placeholder and typo dates (0001-01-01, 9999-12-31, 2062 for 2026) must not become the as-of.
@@ -112,6 +118,8 @@ async function read(
   for (const f of eventFindings) findings.push(f);
   for (const f of activities.findings) findings.push(f);
   const { kept, owners } = activities.finish();
+  const engagements = config.sources.engagements?.length ? await readEngagements(r, j) : null;
+  const lists = config.definitions ? await readLists(r) : null;
   dropImplausibleCreations(sorted, plausible, findings);
   for (const lead of sorted) if (lead.createdAt !== null) span.see(lead.createdAt);
   history.eachTime((t) => span.see(t));
@@ -124,6 +132,9 @@ async function read(
     history,
     activities: kept,
     ...(owners ? { activityOwners: owners } : {}),
+    ...(engagements ? { engagements: engagements.rows, engagementRows: engagements.counts } : {}),
+    ...(definitionFields ? { definitionFields } : {}),
+    ...(lists ? { lists } : {}),
     findings,
     earliest,
     latest,

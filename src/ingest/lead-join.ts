@@ -39,7 +39,10 @@ export function leadResolver(leads: LeadLookup): (id: string) => string | null {
 /** True when an activities source names leads by e-mail (lead_email mapped in the SLA file or by a preset). */
 export const joinsByEmail = (activities: readonly SourceDef[]): boolean =>
   activities.some(
-    (s) => s.explicit.includes("lead_email") || (s.columns.lead_email ?? []).some((c) => c !== "lead_email"),
+    (s) =>
+      s.engagement?.matchBy === "email" ||
+      s.explicit.includes("lead_email") ||
+      (s.columns.lead_email ?? []).some((c) => c !== "lead_email"),
   );
 
 /** The keys a row naming the lead holds (lead-filter.ts): its id, its converted contact, its e-mail when joined by it. */

@@ -1,5 +1,6 @@
 /** The leads step of a read: the leads file whole, or for `trace` only the rows that may name the traced lead. */
 
+import { definitionFields } from "../definition/walk.js";
 import type { Finding, HistoryEvent, Lead, SourceDef } from "../types.js";
 import { filteredLeads, leadKeys, type TracedLeads } from "./csv/lead-filter.js";
 import { fastCsvTokenizer } from "./csv/read-csv.js";
@@ -112,7 +113,7 @@ async function tracedLeads(
 export async function readLeads(r: Reading, lookup: StageLookup): Promise<LeadsRead> {
   const { options, config } = r;
   const { sources } = config;
-  const byEmailJoin = joinsByEmail(sources.activities);
+  const byEmailJoin = joinsByEmail([...sources.activities, ...(sources.engagements ?? [])]);
   const traced = await tracedLeads(r, lookup, byEmailJoin);
   const leadTable = traced ? r.adopt(sources.leads, traced.table) : await r.open(sources.leads);
   const values = new Interner();
@@ -127,11 +128,14 @@ export async function readLeads(r: Reading, lookup: StageLookup): Promise<LeadsR
     const lead = sorted.find((l) => l.id === options.onlyLead);
     r.only = lead ? keysOfLead(lead, byEmailJoin) : leadKeys(options.onlyLead, null, null);
   }
-  if (options.dropContacts)
+  if (options.dropContacts) {
+    // Unless a lead definition reads them (`field: email`, `field: name`).
+    const read = new Set(definitionFields(config.definitions).map((f) => f.field));
     for (const lead of sorted)
       if (lead.id !== options.compact?.keepLead) {
-        lead.email = null;
-        lead.name = null;
+        if (!read.has("email")) lead.email = null;
+        if (!read.has("name")) lead.name = null;
       }
+  }
   return { sorted, events, statuses, extra: ctx.extra, values, byEmail, traced, leadTable };
 }

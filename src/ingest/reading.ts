@@ -146,15 +146,12 @@ export class Reading {
   parserFor(source: SourceDef): TimestampParser {
     const { options, config } = this;
     if (options.timestamps) return options.timestamps;
-    const key = `${source.dateFormat}\u0000${source.dateFormatDeclared}`;
+    // An engagements source may read its naive time stamps in its own zone.
+    const zone = source.engagement?.timezone ?? config.timezone;
+    const key = `${source.dateFormat}\u0000${source.dateFormatDeclared}\u0000${zone}`;
     let p = this.parsers.get(key);
     if (!p) {
-      p = createTimestampParser(
-        config.timezone,
-        source.dateFormat,
-        source.dateFormatDeclared,
-        !options.reference,
-      );
+      p = createTimestampParser(zone, source.dateFormat, source.dateFormatDeclared, !options.reference);
       this.parsers.set(key, p);
     }
     return p;

@@ -6,6 +6,7 @@
  * leads file's values, then every other file's, choose the stages, then write the text.
  */
 
+import { definitionSkeleton } from "./definition.js";
 import { type FileSummary, findColumn, stageDateColumns } from "./detect.js";
 import { assignRoles, handoffLines, pickLeads, type Role } from "./roles.js";
 import { snapshotDraft } from "./snapshot.js";
@@ -230,7 +231,10 @@ export function draftSla(files: readonly FileSummary[], options: DraftOptions): 
   const at = mql >= 0 && mql + 1 < stages.length ? mql : 0;
   const from = stages[at] as string;
   const next = stages[at + 1] as string;
-  lines.push("", ...handoffLines(from, next, d.activities.length > 0, options.timezone), "", "sources:");
+  lines.push("", ...handoffLines(from, next, d.activities.length > 0, options.timezone));
+  const skeleton = definitionSkeleton(leads.f.header);
+  if (skeleton.length) lines.push("", ...skeleton);
+  lines.push("", "sources:");
   listed(d, "activities", d.activities);
   if (d.reps) single(d, "reps", sourceBody(options, "reps", d.reps, []));
   listed(d, "stage_dates", d.stageDates);

@@ -26,7 +26,7 @@ const NOT_DATA = new Set<string>([
  * never was a lead, an activity with no contact) are outside the audit, not lost: they count
  * against the threshold only when they are most of their file, which says the join is wrong.
  */
-const OUTSIDE_LEADS = new Set<string>(["unknown_lead", "missing_id"]);
+const OUTSIDE_LEADS = new Set<string>(["unknown_lead", "missing_id", "engagement_unknown_lead"]);
 
 /** Rows of the leads file that are no lead at all (a report's footer and totals rows). */
 const NOT_LEADS = new Set<string>(["report_footer", "summary_row", "repeated_header"]);
@@ -45,6 +45,10 @@ const CAUSES: Partial<Record<FindingCode, string>> = {
   missing_value: "required value empty",
   unknown_stage: "stage value not in the SLA",
   unknown_lead: "naming no lead of the leads file",
+  engagement_unknown_lead: "naming no lead of the leads file",
+  engagement_type_unmapped: "type no rule names (list it under ignore:)",
+  engagement_time_unreadable: "time stamp unreadable",
+  engagement_date_only: "date without a time (date_only: reject)",
   implausible_date: "implausible date",
   duplicate_rep: "duplicate rep ids",
   owner_id_row: "owner rows logged twice",
@@ -80,6 +84,7 @@ function usedBy(dataset: Dataset, config: SlaConfig, asOf: Millis, leadsUsed: nu
   // Activities, reps, references: counted as they entered; activities after as-of are kept but not used.
   for (const [file, n] of Object.entries(dataset.usedRows ?? {})) add(file, n);
   for (const [file, n] of dataset.activities.linesByFile((at) => at > asOf)) add(file, -n);
+  for (const [file, n] of dataset.engagements?.linesByFile((at) => at > asOf) ?? []) add(file, -n);
   add(leadsFile, leadsUsed);
   return used;
 }
@@ -89,6 +94,9 @@ const CAUSE_FIELD: Partial<Record<FindingCode, string[]>> = {
   bad_created_time: ["created_at"],
   missing_id: ["id", "lead_id", "lead_email"],
   unknown_lead: ["lead_id", "lead_email"],
+  engagement_unknown_lead: ["lead_id", "lead_email"],
+  engagement_time_unreadable: ["at"],
+  engagement_type_unmapped: ["type"],
   bad_timestamp: ["at", "stage_at"],
   unknown_stage: ["stage"],
   ambiguous_email: ["lead_email"],
@@ -174,7 +182,10 @@ class NotData {
     config: SlaConfig,
     private readonly dropped: Map<string, Map<string, number>>,
   ) {
-    this.activityFiles = new Set(config.sources.activities.map((a) => a.file));
+    // Engagement exports (Marketo, Pardot) hold anonymous visitors and contacts too: the same rule.
+    this.activityFiles = new Set(
+      [...config.sources.activities, ...config.sources.engagements].map((a) => a.file),
+    );
   }
 
   /** An activities file whose rows about no lead are at most half of it. */

@@ -2,6 +2,7 @@
 
 import { fieldTester, instantsByType, partsOf, verdictAt } from "../definition/evaluate.js";
 import { type ExplainedCriterion, explainAt } from "../definition/explain.js";
+import type { FieldPlace } from "../definition/lists.js";
 import type { Clock } from "../time/clock.js";
 import type { HandoffDef, Millis, SlaConfig, Timeline } from "../types.js";
 import { compileStages, definitionClocks, engagementsOf, passObligation } from "./definitions.js";
@@ -29,9 +30,10 @@ export function traceDefinitions(
   lists: readonly [string, string[]][],
   contextFor: (h: HandoffDef) => { clockFor: (owner: string | null) => Clock },
   asOf: Millis,
+  fields?: Readonly<Record<string, FieldPlace>>,
 ): DefinitionTrace {
   if (config.definitions === null) return { entries: [], passes: [] };
-  const { ctx, clockOf } = definitionClocks(config, lists, contextFor);
+  const { ctx, clockOf } = definitionClocks(config, lists, contextFor, fields);
   const field = fieldTester(ctx);
   const engagements = engagementsOf(timeline);
   const byType = instantsByType(engagements);

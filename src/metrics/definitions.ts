@@ -2,6 +2,7 @@
 
 import { type DefinitionContext, type Judgement, judge, type Part, partsOf } from "../definition/evaluate.js";
 import { firstFrom } from "../definition/intervals.js";
+import type { FieldPlace } from "../definition/lists.js";
 import type { Clock } from "../time/clock.js";
 import type {
   Engagement,
@@ -51,6 +52,7 @@ export function definitionClocks(
   config: SlaConfig,
   lists: readonly [string, string[]][],
   contextFor: (h: HandoffDef) => { clockFor: (owner: string | null) => Clock },
+  fields?: Readonly<Record<string, FieldPlace>>,
 ): { ctx: DefinitionContext; clockOf: (h: HandoffDef) => Clock } {
   const clockOf = (h: HandoffDef) => contextFor(h).clockFor(null);
   const lookback = clockOf({
@@ -63,10 +65,8 @@ export function definitionClocks(
     target: 0,
     calendar: config.defaultCalendar,
   });
-  return {
-    ctx: { lists: new Map(lists.map(([path, values]) => [path, new Set(values)])), clock: lookback },
-    clockOf,
-  };
+  const sets = new Map(lists.map(([path, values]) => [path, new Set(values)]));
+  return { ctx: { lists: sets, clock: lookback, ...(fields ? { fields } : {}) }, clockOf };
 }
 
 /** Marketing's pass clock written as a handoff (for the rows every format already shows). */
@@ -87,7 +87,7 @@ function passHandoff(config: SlaConfig, def: StageDefinition): HandoffDef | null
 
 /** The lead's engagements (the timeline of a dataset without any carries none). */
 export function engagementsOf(t: Timeline): readonly Engagement[] {
-  return (t as { engagements?: Engagement[] }).engagements ?? [];
+  return t.engagements ?? [];
 }
 
 /** The first instant in the journey an entry into the stage or a later one answers (null: none). */

@@ -119,6 +119,7 @@ export function auditTallies(
     keep: options.keep ?? "all",
     traceLeadId: options.traceLeadId,
     lists: Object.entries(dataset.lists ?? {}),
+    ...(dataset.definitionFields ? { definitionFields: dataset.definitionFields } : {}),
   });
 }
 

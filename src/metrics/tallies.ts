@@ -6,6 +6,7 @@
  * exactly those of both runs folded in one, so the replay can be split between threads.
  */
 
+import type { FieldPlace } from "../definition/lists.js";
 import type { HandoffDef, Journey, Millis, Rep, SlaConfig, Timeline } from "../types.js";
 import { BreakdownTally } from "./breakdown.js";
 import { clockBook, repIndex } from "./clocks.js";
@@ -121,6 +122,8 @@ export interface TallyOptions {
   traceLeadId?: string | undefined;
   /** The lists `in_file` rules name (Dataset.lists), as [path, values] pairs. */
   lists?: [string, string[]][];
+  /** Where each field the definitions read is held (Dataset.definitionFields). */
+  definitionFields?: Record<string, FieldPlace>;
 }
 
 /** The definition's tally when the SLA defines a stage or reads engagements. */
@@ -133,7 +136,12 @@ function definitionTally(
   committed: CommitmentTally,
 ): DefinitionTally | null {
   if (config.definitions === null && config.sources.engagements.length === 0) return null;
-  const { ctx, clockOf } = definitionClocks(config, options.lists ?? [], contextFor);
+  const { ctx, clockOf } = definitionClocks(
+    config,
+    options.lists ?? [],
+    contextFor,
+    options.definitionFields,
+  );
   return new DefinitionTally(
     config,
     ctx,

@@ -54,6 +54,21 @@ export interface LeadColumns {
   source: TextColumn;
   /** The --by dimension: a field of the lead, or a column of the leads file (extra). */
   by: { field: keyof Lead | null; extra: string | null; values: TextColumn } | null;
+  /** The lead fields the definitions read (Dataset.definitionFields), each a property of Lead or of its extra. */
+  fields: { field: keyof Lead | null; extra: string | null; values: TextColumn }[];
+}
+
+/** A lead's value of a field of the lead, or of a column of the leads file (extra). */
+const fieldValue = (
+  lead: Lead,
+  f: { field: keyof Lead | null; extra: string | null },
+): string | null | undefined =>
+  f.field ? (lead[f.field] as string | null) : lead.extra?.[f.extra as string];
+
+/** Sets a lead's value of a field of the lead, or of a column of the leads file (extra). */
+function setValue(lead: Lead, f: { field: keyof Lead | null; extra: string | null }, v: string | null): void {
+  if (f.field) (lead as unknown as Record<string, string | null>)[f.field] = v;
+  else if (v !== null) lead.extra = { ...lead.extra, [f.extra as string]: v };
 }
 
 /** The field (or leads-file column) the --by dimension reads of a lead, when it is neither owner nor team. */
@@ -66,7 +81,13 @@ function byField(by: string | undefined): { field: keyof Lead | null; extra: str
 }
 
 /** Leads first … first + count - 1 as columns, with the field `by` (a --by dimension) reads. */
-export function leadColumns(leads: readonly Lead[], first: number, count: number, by?: string): LeadColumns {
+export function leadColumns(
+  leads: readonly Lead[],
+  first: number,
+  count: number,
+  by?: string,
+  fields: Record<string, { lead: string } | { extra: string }> = {},
+): LeadColumns {
   const at = (k: number) => leads[first + k] as Lead;
   const ids: string[] = new Array(count);
   const ends = new Int32Array(count);
@@ -92,13 +113,12 @@ export function leadColumns(leads: readonly Lead[], first: number, count: number
     line,
     owner: textColumn(count, (k) => at(k).owner),
     source: textColumn(count, (k) => at(k).source),
-    by: field && {
-      ...field,
-      values: textColumn(count, (k) => {
-        const lead = at(k);
-        return field.field ? (lead[field.field] as string | null) : lead.extra?.[field.extra as string];
-      }),
-    },
+    by: field && { ...field, values: textColumn(count, (k) => fieldValue(at(k), field)) },
+    fields: Object.values(fields).map((f) => {
+      const held =
+        "lead" in f ? { field: f.lead as keyof Lead, extra: null } : { field: null, extra: f.extra };
+      return { ...held, values: textColumn(count, (k) => fieldValue(at(k), held)) };
+    }),
   };
 }
 
@@ -127,11 +147,6 @@ export function leadOf(c: LeadColumns, index: number): Lead {
     country: null,
     convertedContactId: null,
   };
-  const by = c.by;
-  if (by) {
-    const v = textAt(by.values, k);
-    if (by.field) (lead as unknown as Record<string, string | null>)[by.field] = v;
-    else if (v !== null) lead.extra = { [by.extra as string]: v };
-  }
+  for (const f of c.by ? [c.by, ...c.fields] : c.fields) setValue(lead, f, textAt(f.values, k));
   return lead;
 }

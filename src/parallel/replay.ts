@@ -17,6 +17,7 @@
 import { Worker } from "node:worker_threads";
 import type { Dataset } from "../ingest/dataset.js";
 import { ActivityRows } from "../ingest/store/activity-rows.js";
+import { EngagementRows } from "../ingest/store/engagement-rows.js";
 import { History } from "../ingest/store/history.js";
 import type { SharedRows } from "../ingest/store/shared-rows.js";
 import {
@@ -61,6 +62,8 @@ export interface ReplayJob {
   leads: LeadColumns;
   history: SharedRows;
   activities: SharedRows;
+  /** Null: the dataset has no engagements. */
+  engagements: SharedRows | null;
 }
 
 export type ReplayMessage =
@@ -74,6 +77,7 @@ export function runReplayJob(job: ReplayJob): { part: TalliesPart; findings: Fin
   const rows = {
     history: History.adopted(job.history, job.leadCount, id),
     activities: ActivityRows.adopted(job.activities, job.leadCount, id),
+    ...(job.engagements ? { engagements: EngagementRows.adopted(job.engagements, job.leadCount, id) } : {}),
   };
   const tallies = new AuditTallies(config, job.reps, frame.period, frame.asOf, job.options);
   const findings: Finding[] = [];
@@ -164,9 +168,10 @@ export async function computeAuditInParallel(
     frame,
     options: { by: options.by, trend: options.trend, keep: "report" },
     leadCount: n,
-    leads: leadColumns(dataset.leads, split, n - split, options.by),
+    leads: leadColumns(dataset.leads, split, n - split, options.by, dataset.definitionFields),
     history: dataset.history.share(),
     activities: dataset.activities.share(),
+    engagements: dataset.engagements ? dataset.engagements.share() : null,
   });
   const findings: Finding[] = [];
   lateFindings(dataset, frame.asOf, findings);

@@ -1,11 +1,14 @@
 /** A reading worker's job: tokenize the file, type its ordinary rows into batches, send them in order. */
 
+import { UserError } from "../errors.js";
 import { BATCH, BatchWriter, type ColumnPool, type Typer } from "../ingest/batch.js";
 import { cell, hasColumn, REQUIRED_FIELDS } from "../ingest/csv/columns.js";
 import { fastCsvTokenizer, readCsvBatches } from "../ingest/csv/read-csv.js";
 import type { Progress } from "../ingest/csv/row.js";
 import { openTable } from "../ingest/csv/table.js";
 import { activityTyper } from "../ingest/sources/activities.js";
+import { type EngagementShape, engagementShape, engagementTime } from "../ingest/sources/engagement-shape.js";
+import { engagementTyper } from "../ingest/sources/engagements.js";
 import { ownerTyper } from "../ingest/sources/owner-history.js";
 import { historyTyper } from "../ingest/sources/stage-history.js";
 import { buildStageLookup } from "../ingest/sources/stage-lookup.js";
@@ -39,16 +42,10 @@ export async function runRowsJob(
       await post({ type: "fallback" });
       return;
     }
-    await post({ type: "table", index: table.index, header: table.header });
-    const parser = createTimestampParser(job.timezone, source.dateFormat, source.dateFormatDeclared, true);
-    const lookup = buildStageLookup(job.stages as SlaConfig);
+    const typing = await rowTyping(job, table, post);
+    if (!typing) return;
+    const { typeRow, timeOf } = typing;
     const out = new BatchWriter(pool);
-    const typeRow: Typer =
-      job.kind === "stage_history"
-        ? historyTyper(table.index, lookup)
-        : job.kind === "owner_history"
-          ? ownerTyper(table.index)
-          : activityTyper(table.index);
     let rows = 0;
     let seen = 0;
     const flushFindings = () => {
@@ -58,7 +55,7 @@ export async function runRowsJob(
       flushFindings();
       for (const row of batch) {
         rows++;
-        const at = parser.parse(cell(row.cells, table.index, "at") ?? "");
+        const at = timeOf(row.cells);
         if (at === null || !typeRow(row.cells, at, row.line, out)) out.ops.push({ pos: out.n, row });
         else if (out.n === BATCH) await out.send(post);
       }
@@ -69,4 +66,51 @@ export async function runRowsJob(
   } catch (err) {
     await post(errorMessage(err));
   }
+}
+
+/**
+ * How the job's rows are typed: the typer of its kind, and a row's time as the main thread reads
+ * it (an engagement's epoch, date-only days, null value). Null after telling the main thread to
+ * read the file itself (an engagements file lacking a `where` column says so there); else the
+ * table is announced.
+ */
+async function rowTyping(
+  job: RowsJob,
+  table: { index: Record<string, number[]>; header: string[] },
+  post: (m: Message) => Promise<void>,
+): Promise<{ typeRow: Typer; timeOf: (cells: string[]) => number | null } | null> {
+  const { source } = job;
+  let shape: EngagementShape | null = null;
+  if (job.kind === "engagements")
+    try {
+      shape = engagementShape(source, table.index, table.header, job.timezone, "");
+    } catch (err) {
+      if (!(err instanceof UserError)) throw err;
+      await post({ type: "fallback" });
+      return null;
+    }
+  await post({ type: "table", index: table.index, header: table.header });
+  const parser = createTimestampParser(
+    shape?.zone ?? job.timezone,
+    source.dateFormat,
+    source.dateFormatDeclared,
+    true,
+  );
+  if (shape) {
+    const s = shape;
+    const timeOf = (cells: string[]) => {
+      const text = s.value(cells, "at");
+      const at = text === null ? null : engagementTime(text, parser, s.mapping, s.zone);
+      return typeof at === "number" ? at : null;
+    };
+    return { typeRow: engagementTyper(s), timeOf };
+  }
+  const lookup = buildStageLookup(job.stages as SlaConfig);
+  const typeRow: Typer =
+    job.kind === "stage_history"
+      ? historyTyper(table.index, lookup)
+      : job.kind === "owner_history"
+        ? ownerTyper(table.index)
+        : activityTyper(table.index);
+  return { typeRow, timeOf: (cells) => parser.parse(cell(cells, table.index, "at") ?? "") };
 }

@@ -22,11 +22,12 @@ const MAX_BUDGET = 128 * 1024 * 1024;
 export function workerBudget(leadsBytes: number): number {
   return Math.round(Math.min(MAX_BUDGET, Math.max(MIN_BUDGET, leadsBytes * BUDGET_PER_LEADS_BYTE)));
 }
-export type RowsKind = "stage_history" | "owner_history" | "activities";
+export type RowsKind = "stage_history" | "owner_history" | "activities" | "engagements";
 
 export interface RowsJob {
   kind: RowsKind;
   source: SourceDef;
+  /** The SLA's zone (an engagements source's own `timezone:` is on the source). */
   timezone: string;
   /** Stages and outcomes (what the stage values mean); the rest of the SLA is not needed. */
   stages: Pick<SlaConfig, "stages" | "outcomes">;

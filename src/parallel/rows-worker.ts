@@ -14,7 +14,7 @@ const job = workerData as RowsJob;
 // (interleaved runs). Elsewhere the call would lower the whole process: not made.
 if (process.platform === "linux")
   try {
-    setPriority(job.kind === "activities" ? 19 : 10);
+    setPriority(job.kind === "activities" || job.kind === "engagements" ? 19 : 10);
   } catch {
     // Not allowed here: run at the same priority.
   }

@@ -211,8 +211,11 @@ export async function readOnWorker(
       if (i === n) break;
       const k = m.lead[i] as number;
       const lead = resolved[k] as number;
-      if (lead === NONE) unknownLead(ctx, { file, line: m.line[i] as number }, what, m.ids[k] as string);
-      else reader.coded(m, i, lead);
+      if (lead === NONE) {
+        const place = { file, line: m.line[i] as number };
+        if (reader.unknown) reader.unknown(place, m.ids[k] as string);
+        else unknownLead(ctx, place, what, m.ids[k] as string);
+      } else reader.coded(m, i, lead);
     }
     worker.taken(m);
   }

@@ -1,7 +1,7 @@
 /** The order events are replayed in: time, then waterfall order, then content, so input order never matters. */
 
 import { compareText } from "../errors.js";
-import type { Activity, HistoryEvent, SlaConfig } from "../types.js";
+import type { Activity, Engagement, HistoryEvent, SlaConfig } from "../types.js";
 
 /**
  * Rank of an event among events at the same instant: owner changes first (an obligation
@@ -40,6 +40,16 @@ export function compareActivities(a: Activity, b: Activity): number {
     a.at - b.at ||
     compareText(a.type, b.type) ||
     compareText(a.owner ?? "", b.owner ?? "") ||
+    compareText(a.place.file, b.place.file) ||
+    a.place.line - b.place.line
+  );
+}
+
+/** Engagements in time order; at one instant by type, then by place. */
+export function compareEngagements(a: Engagement, b: Engagement): number {
+  return (
+    a.at - b.at ||
+    compareText(a.type, b.type) ||
     compareText(a.place.file, b.place.file) ||
     a.place.line - b.place.line
   );

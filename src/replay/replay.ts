@@ -4,6 +4,7 @@ import { finding } from "../findings.js";
 import type { Dataset } from "../ingest/dataset.js";
 import type {
   Activity,
+  Engagement,
   Finding,
   HistoryEvent,
   Lead,
@@ -13,7 +14,7 @@ import type {
   Timeline,
 } from "../types.js";
 import { applyOutcome, applyStage, enterStage, initialState, noteStep } from "./machine.js";
-import { compareActivities, compareEvents, eventRanker } from "./order.js";
+import { compareActivities, compareEngagements, compareEvents, eventRanker } from "./order.js";
 import { atCreationDay, dropRepeats } from "./tidy.js";
 
 export { compareActivities };
@@ -64,7 +65,7 @@ export function eachTimeline(
 }
 
 /**
- * The findings of rows after as-of, in reading order (history, activities, then leads created
+ * The findings of rows after as-of, in reading order (history, activities, engagements, then leads created
  * after as-of with no history before it): the first findings of a replay, before any lead's.
  */
 export function lateFindings(dataset: Dataset, asOf: Millis, findings: Finding[]): void {
@@ -81,11 +82,17 @@ export function lateFindings(dataset: Dataset, asOf: Millis, findings: Finding[]
       late(e.leadId, e.place, "history row");
     } else if (lead >= 0) early[lead] = 1;
   });
-  const { activities } = dataset;
+  const { activities, engagements } = dataset;
   activities.eachTime((at, _lead, row) => {
     if (at > asOf) {
       const a = activities.row(row);
       late(a.leadId, a.place, "activity");
+    }
+  });
+  engagements?.eachTime((at, _lead, row) => {
+    if (at > asOf) {
+      const e = engagements.row(row);
+      late(e.leadId, e.place, "engagement");
     }
   });
   // A lead created after as-of is not used, unless its history before as-of already shows it.
@@ -105,19 +112,20 @@ export interface LeadRange {
 /** The timelines of a run of leads, in order, given to `visit` (eachTimeline without the late findings). */
 export function replayLeads(
   range: LeadRange,
-  rows: Pick<Dataset, "history" | "activities">,
+  rows: Pick<Dataset, "history" | "activities" | "engagements">,
   config: SlaConfig,
   asOf: Millis,
   findings: Finding[],
   visit: (t: Timeline) => void,
   traceLeadId?: string,
 ): void {
-  const { history, activities } = rows;
+  const { history, activities, engagements } = rows;
   for (let i = range.first; i < range.first + range.count; i++) {
     const lead = range.lead(i);
     const events = history.of(i, asOf);
     const acts = activities.of(i, asOf);
-    visit(replayLead(lead, events, acts, config, asOf, findings, lead.id === traceLeadId));
+    const engaged = engagements ? engagements.of(i, asOf) : [];
+    visit(replayLead(lead, events, acts, config, asOf, findings, lead.id === traceLeadId, engaged));
   }
 }
 
@@ -151,6 +159,8 @@ export function replayLead(
   asOf: Millis,
   findings: Finding[],
   trace = false,
+  /** The lead's engagements up to as-of (sorted in place). */
+  leadEngagements: Engagement[] = [],
 ): Timeline {
   const { stageIndex, order } = prepared(config);
   let ordered = dropRepeats(leadEvents.sort(order), findings);
@@ -196,7 +206,8 @@ export function replayLead(
     else if (e.kind === "outcome") applyOutcome(state, config, e, findings);
   }
   const acts = leadActivities.sort(compareActivities);
-  return { lead, journeys: state.journeys, owners, activities: acts, steps: state.steps };
+  const engagements = leadEngagements.sort(compareEngagements);
+  return { lead, journeys: state.journeys, owners, activities: acts, engagements, steps: state.steps };
 }
 
 /** The owner at instant t: the latest span starting at or before t (the first span before that). */

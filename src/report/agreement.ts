@@ -6,7 +6,9 @@
  */
 
 import { isBusiness } from "../config/window.js";
-import type { CalendarDef, HandoffDef, SlaConfig, Window } from "../types.js";
+import type { CalendarDef, HandoffDef, SlaConfig } from "../types.js";
+import { definitionsMd, engagementsMd } from "./agreement-definitions.js";
+import { either, windowWords } from "./agreement-words.js";
 import { CSP } from "./html.js";
 import { escapeMd } from "./markdown.js";
 
@@ -15,37 +17,6 @@ const hhmm = (m: number) =>
   `${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`;
 const hours = (c: CalendarDef) => c.hours.map((h) => `${hhmm(h.start)}–${hhmm(h.end)}`).join(", ");
 
-const WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
-const UNITS: Record<string, [string, string]> = {
-  m: ["minute", "minutes"],
-  h: ["hour", "hours"],
-  d: ["day", "days"],
-  w: ["week", "weeks"],
-  bh: ["business hour", "business hours"],
-  bd: ["business day", "business days"],
-};
-
-/** A window in words: "1bd" → "one business day", "30m" → "30 minutes", "1.5h" → "1.5 hours". */
-export function windowWords(w: Window): string {
-  const m = /^\s*(\d+(?:\.\d+)?)\s*([a-z ]+?)s?\s*$/i.exec(w.text);
-  if (!m) return w.text;
-  const n = Number(m[1]);
-  const word = (m[2] as string).toLowerCase();
-  const key = word.startsWith("business h")
-    ? "bh"
-    : word.startsWith("business d")
-      ? "bd"
-      : word === "bh" || word === "bd"
-        ? word
-        : word[0] === "m" || word[0] === "h" || word[0] === "d" || word[0] === "w"
-          ? word[0]
-          : null;
-  const unit = key === null ? undefined : UNITS[key];
-  if (!unit) return w.text;
-  const number = Number.isInteger(n) && n <= 10 ? (WORDS[n] as string) : String(n);
-  return `${number} ${n === 1 ? unit[0] : unit[1]}`;
-}
-
 /** Where the window's time is counted, in words. */
 function countedOn(h: HandoffDef): string {
   if (!isBusiness(h.within)) return "counted around the clock";
@@ -53,10 +24,6 @@ function countedOn(h: HandoffDef): string {
     ? `working time on the ${h.calendar} calendar below`
     : "working time on the lead owner's own calendar";
 }
-
-/** "a, b or c". */
-const either = (xs: readonly string[], joiner = "or") =>
-  xs.length <= 1 ? xs.join("") : `${xs.slice(0, -1).join(", ")} ${joiner} ${xs[xs.length - 1]}`;
 
 function answeredBy(h: HandoffDef, name: (id: string) => string): string {
   const parts: string[] = [];
@@ -154,6 +121,10 @@ function commitmentsMd(c: SlaConfig, name: Name): string[] {
     out.push(
       `- at least **${pct(m.acceptance)}** of them are accepted by sales (they become ${e(name(m.acceptedStage))}).`,
     );
+  if (m.definition !== undefined && m.definition !== null)
+    out.push(
+      `- at least **${pct(m.definition)}** of the leads that become ${e(name(m.mqlStage))} meet its written definition (above).`,
+    );
   out.push("", "Sales:");
   for (const id of s.handoffs) {
     const h = c.handoffs.find((x) => x.id === id);
@@ -199,6 +170,8 @@ export function agreementMarkdown(c: SlaConfig): string {
     `Times are in ${e(c.timezone)} unless a calendar says otherwise.`,
     "",
     ...stagesMd(c),
+    ...definitionsMd(c, name),
+    ...engagementsMd(c),
     ...handoffsMd(c, name),
     ...commitmentsMd(c, name),
     ...calendarsMd(c),
@@ -218,6 +191,20 @@ const esc = (s: string) =>
     (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[ch] as string,
   );
 
+/** Markdown list lines ("- x", nested by two spaces) as nested <ul>s. */
+function listHtml(lines: string[], inline: (t: string) => string): string {
+  let html = "";
+  let depth = -1;
+  for (const line of lines) {
+    const d = (line.length - line.trimStart().length) / 2;
+    if (d > depth) html += "<ul>".repeat(d - depth);
+    else html += `</li>${"</ul></li>".repeat(depth - d)}`;
+    depth = d;
+    html += `<li>${inline(line.trimStart().slice(2))}`;
+  }
+  return `${html}</li>${"</ul></li>".repeat(depth)}</ul>`;
+}
+
 /** The agreement as one self-contained HTML page (the Markdown, rendered by a tiny converter: tables, lists, emphasis). */
 export function agreementHtml(c: SlaConfig): string {
   const md = agreementMarkdown(c).split("\n");
@@ -231,11 +218,12 @@ export function agreementHtml(c: SlaConfig): string {
     const line = md[i] as string;
     if (line.startsWith("# ")) body.push(`<h1>${inline(line.slice(2))}</h1>`);
     else if (line.startsWith("## ")) body.push(`<h2>${inline(line.slice(3))}</h2>`);
+    else if (line.startsWith("### ")) body.push(`<h3>${inline(line.slice(4))}</h3>`);
     else if (line.startsWith("- ")) {
       const items: string[] = [];
-      for (; md[i]?.startsWith("- "); i++) items.push(`<li>${inline((md[i] as string).slice(2))}</li>`);
+      for (; /^ *- /.test(md[i] ?? ""); i++) items.push(md[i] as string);
       i--;
-      body.push(`<ul>${items.join("")}</ul>`);
+      body.push(listHtml(items, inline));
     } else if (line.startsWith("| ")) {
       const rows: string[][] = [];
       for (; md[i]?.startsWith("|"); i++)

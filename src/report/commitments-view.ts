@@ -12,6 +12,7 @@ import { count, pct } from "./format.js";
 const LABELS: Record<string, string> = {
   mqls: "MQLs delivered",
   acceptance: "MQLs accepted",
+  definition: "MQLs meeting the definition",
   reasons: "reasons given",
 };
 

@@ -16,7 +16,8 @@ import { repsCharts } from "./html/reps-chart.js";
 import { findingDetails, noteHtml, tableHtml } from "./html/tables.js";
 import { trendChart } from "./html/trend-chart.js";
 import { emptySection } from "./html/view.js";
-import type { Section } from "./table.js";
+import { presentSections, type Section } from "./table.js";
+import { forPage } from "./tabular/definitions.js";
 import { reportTables, SECTION_TITLES, type Tabular } from "./tabular.js";
 
 export { escapeHtml } from "./html/escape.js";
@@ -27,6 +28,7 @@ const CHARTS: Record<Section, (r: Report) => (SafeHtml | null)[]> = {
   latency: (r) => [latencyChart(r)],
   compliance: (r) => repsCharts(r),
   commitments: (r) => [trendChart(r)],
+  definitions: () => [],
   quality: () => [],
 };
 
@@ -58,7 +60,7 @@ function sectionHtml(r: Report, section: Section, businessDay: number | null): S
   const empty = emptySection(section, plain);
   const tables = empty
     ? [html`<p class="none">${noteHtml(empty)}</p>`]
-    : plain.map((t) => FOLDED[t.id]?.(r, t) ?? tableHtml(r, t, businessDay));
+    : plain.map((t) => FOLDED[t.id]?.(r, t) ?? tableHtml(r, forPage(t), businessDay));
   const details = section === "quality" && !empty ? [findingDetails(r.quality.findings)] : [];
   return html`<section class="report-section" id="${section}">
 <h2>${SECTION_TITLES[section]}</h2>
@@ -72,16 +74,17 @@ ${joinHtml([...charts, ...tables, ...details])}
  */
 export function renderHtml(
   report: Report,
-  sections: readonly Section[],
+  chosen: readonly Section[],
   businessDay: number | null = null,
 ): string {
+  const sections = presentSections(report, chosen);
   const title = `funnel-audit: ${report.sla.name ?? report.sla.file} (as of ${report.as_of.slice(0, 10)})`;
   const toc = sections.map((s) => html`<li><a href="${`#${s}`}">${SECTION_TITLES[s]}</a></li>`);
   const page = html`<!doctype html>
 <html lang="en">
 ${pageHead(title)}
 <body>
-${headerHtml(report, sections.includes("commitments"))}
+${headerHtml(report, sections.includes("commitments"), sections.includes("definitions"))}
 <nav class="toc" aria-label="Sections"><ol>${toc}</ol></nav>
 <main>
 ${joinHtml(reportTables(report, []).map((t) => tableHtml(report, t, businessDay)))}

@@ -20,6 +20,7 @@ const KEYS: Record<Section, (keyof Report)[]> = {
   latency: ["latency"],
   compliance: ["compliance"],
   commitments: ["commitments", "feedback"],
+  definitions: ["definitions"],
   quality: ["quality"],
 };
 

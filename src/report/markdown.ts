@@ -10,10 +10,12 @@ import {
   tally,
   topReasons,
 } from "./commitments-view.js";
+import { definitionSummary } from "./definitions-view.js";
 import { count, printable, shortIso } from "./format.js";
 import { type Clock, unitNote } from "./html/units.js";
 import { emptySection, type TablePart, tableParts } from "./html/view.js";
-import type { Section } from "./table.js";
+import { presentSections, type Section } from "./table.js";
+import { forPage } from "./tabular/definitions.js";
 import { reportTables, SECTION_TITLES, type Tabular } from "./tabular.js";
 
 /** Escapes what Markdown tables and inline HTML would read as markup. */
@@ -148,10 +150,12 @@ function unitLine(r: Report, tables: readonly Tabular[], businessDay: number | n
  */
 export function renderMarkdown(
   report: Report,
-  sections: readonly Section[],
+  chosen: readonly Section[],
   businessDay: number | null = null,
 ): string {
   const r = report;
+  const sections = presentSections(r, chosen);
+  const definition = sections.includes("definitions") ? definitionSummary(r) : null;
   const files = r.inputs.files
     .map((f) => `${escapeMd(f.file)} (${count(f.rows)} rows, ${count(f.not_used)} not used)`)
     .join(", ");
@@ -167,6 +171,7 @@ export function renderMarkdown(
       ? `A snapshot at **${shortIso(r.snapshot.at)}** (${escapeMd(r.sla.timezone)}): each lead's status then; no latency, no period.`
       : `As of **${shortIso(r.as_of)}** (${escapeMd(r.sla.timezone)}); period ${shortIso(r.period.from)} → ${shortIso(r.period.to)}.`,
     `${count(r.inputs.leads)} leads, ${count(r.inputs.journeys)} journeys.`,
+    ...(definition ? [`${escapeMd(definition)}.`] : []),
     ...unitLine(r, tables, businessDay),
     "",
     `**${verdictLine(r)}**`,
@@ -174,7 +179,7 @@ export function renderMarkdown(
   ];
   const shown = (list: Tabular[]) =>
     list
-      .map((t) => (SHAPED[t.id] ?? ((_: Report, x: Tabular) => table(r, x, businessDay)))(r, t))
+      .map((t) => (SHAPED[t.id] ?? ((_: Report, x: Tabular) => table(r, forPage(x), businessDay)))(r, t))
       .join("\n\n");
   const baseline = tables.filter((t) => t.id === "baseline");
   const folds = [

@@ -4,22 +4,37 @@ import type { Report } from "../metrics/types.js";
 import { count, shortIso } from "./format.js";
 import type { Style } from "./style.js";
 import { baselineTable, checkList, commitmentsTable, feedbackTable } from "./tables/commitments.js";
+import { definitionsTables } from "./tables/definitions.js";
 import { breakdownTable, conversionTable, stagesTable } from "./tables/funnel.js";
 import { qualityTable } from "./tables/quality.js";
 import { complianceTables, latencyTable } from "./tables/sla.js";
 import { trendsTable } from "./tables/trends.js";
 import { displayWidth, wrap } from "./width.js";
 
-export type Section = "conversion" | "latency" | "compliance" | "commitments" | "quality";
-export const SECTIONS: readonly Section[] = ["conversion", "latency", "compliance", "commitments", "quality"];
+export type Section = "conversion" | "latency" | "compliance" | "commitments" | "definitions" | "quality";
+export const SECTIONS: readonly Section[] = [
+  "conversion",
+  "latency",
+  "compliance",
+  "commitments",
+  "definitions",
+  "quality",
+];
+
+/** The chosen sections the report has: the lead definition's only when the SLA defines one (or engagements were read). */
+export const presentSections = (r: Report, sections: readonly Section[]): Section[] =>
+  sections.filter((s) => s !== "definitions" || r.definitions !== undefined);
 
 /** What bh, bd and bm mean, once at the top, when a shown table counts business time. */
 function units(r: Report, sections: readonly Section[], style: Style): string[] {
   const timed = sections.includes("latency") || sections.includes("compliance");
-  if (!timed || !r.latency.handoffs.some((h) => h.clock === "business")) return [];
+  // Marketing's pass clocks are handoffs too, shown with the lead definition.
+  const passes = sections.includes("definitions") ? (r.definitions?.leakage ?? []) : [];
+  const clocks = [...(timed ? r.latency.handoffs : []), ...passes];
+  if (!clocks.some((h) => h.clock === "business")) return [];
   const day = style.businessDay === null ? "" : ` (a business day is ${style.businessDay} business hours)`;
   return [
-    `units: bm, bh, bd = business minutes, hours, days: working time on ${r.latency.handoffs.some((h) => h.calendar !== null) ? "the calendar the handoff names, else " : ""}the lead owner's calendar${day}; m, h, d = calendar time`,
+    `units: bm, bh, bd = business minutes, hours, days: working time on ${clocks.some((h) => h.calendar !== null) ? "the calendar the handoff names, else " : ""}the lead owner's calendar${day}; m, h, d = calendar time`,
   ];
 }
 
@@ -67,6 +82,7 @@ const RENDER: Record<Section, (r: Report, s: Style) => string> = {
   latency: (r, s) => latencyTable(r, s, r.confidence.min_sample),
   compliance: (r, s) => complianceTables(r, s, r.confidence.min_sample),
   commitments: (r, s) => `${commitmentsTable(r, s)}\n\n${feedbackTable(r, s)}`,
+  definitions: definitionsTables,
   quality: qualityTable,
 };
 

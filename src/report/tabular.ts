@@ -7,6 +7,7 @@ import type { Section } from "./table.js";
 import { commitmentsTables } from "./tabular/commitments.js";
 import { complianceTables } from "./tabular/compliance.js";
 import { conversionTables } from "./tabular/conversion.js";
+import { definitionsTables } from "./tabular/definitions.js";
 import { latencyTables } from "./tabular/latency.js";
 import { baselineTables, qualityTables } from "./tabular/quality.js";
 import type { Tabular } from "./tabular/shape.js";
@@ -19,6 +20,7 @@ export const SECTION_TITLES: Record<Section, string> = {
   latency: "Handoff SLAs",
   compliance: "Rep follow-up compliance",
   commitments: "Who kept their word",
+  definitions: "Lead definition",
   quality: "Data quality",
 };
 
@@ -27,6 +29,7 @@ const BUILD: Record<Section, (r: Report) => Tabular[]> = {
   latency: latencyTables,
   compliance: complianceTables,
   commitments: commitmentsTables,
+  definitions: definitionsTables,
   quality: qualityTables,
 };
 

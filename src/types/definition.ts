@@ -74,6 +74,8 @@ export interface LeadDefinitions {
   /** Engagement types the rules and the sources' `types:` may name (`engagement_types:`). */
   engagementTypes: string[];
   stages: StageDefinition[];
+  /** The go-nowhere criteria (`never:`) as written once; each stage's `exclude` starts with copies of them. */
+  never?: Criterion[];
 }
 
 /** How one engagement source maps raw values to engagement types. */
@@ -106,6 +108,12 @@ export interface EngagementMapping {
   nullValue: string | null;
   /** Epoch time stamps: `epoch_ms` or `epoch_s`; null: text time stamps. */
   epoch: "epoch_ms" | "epoch_s" | null;
+  /**
+   * True when `columns.type` names two headers read together as one raw value (their cells joined
+   * with "\u0000", Pardot `type` + `type_name`); false or absent: its headers are candidates, the
+   * first non-empty cell wins, as in every other source.
+   */
+  typePair?: boolean;
 }
 
 /** One engagement as ingest keeps it: a lead, an engagement type, an instant. */

@@ -1,6 +1,7 @@
 /** What the replay makes of one lead: journeys through the waterfall, owner spans, steps for `trace`. */
 
 import type { Millis, Place } from "./base.js";
+import type { Engagement } from "./definition.js";
 import type { Activity, Lead } from "./ingest.js";
 
 /** The instant a journey first reached a stage. */
@@ -55,5 +56,7 @@ export interface Timeline {
   owners: OwnerSpan[];
   /** The lead's activities up to as-of, in time order. */
   activities: Activity[];
+  /** The lead's engagements up to as-of, in time order (empty without an engagements source). */
+  engagements: Engagement[];
   steps: ReplayStep[] | null;
 }

@@ -7,7 +7,7 @@ import type { DocPath } from "../locate.js";
 import { parseWindow } from "../window.js";
 import { isObj, list, type Obj, type Report, type RuleContext, str, suggest } from "./context.js";
 
-function checkZone(report: Report, path: DocPath, zone: string | undefined): void {
+export function checkZone(report: Report, path: DocPath, zone: string | undefined): void {
   if (zone === undefined || isZone(zone)) return;
   const guess = closest(zone, Intl.supportedValuesOf("timeZone"));
   report(

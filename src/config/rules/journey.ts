@@ -140,7 +140,7 @@ export function conversionWindow({ root, report }: RuleContext): void {
 }
 
 /** A zero window, one over five years, or business days that are not whole, is an error; returns the parsed window. */
-function checkWindow(report: Report, path: DocPath, text: string) {
+export function checkWindow(report: Report, path: DocPath, text: string) {
   const w = parseWindow(text);
   if (w?.amount === 0)
     report(path, `window "${text}" is zero`, "a window must be longer than zero, e.g. 30m");

@@ -18,6 +18,23 @@ export const REQUIRED_FIELDS: Record<SourceKind, readonly string[]> = {
   engagements: ["lead_id|lead_email", "at"],
 };
 
+/** A source with no column mapped and every setting at its default (a list file, a source a test builds). */
+export function plainSource(kind: SourceKind, file: string, path = file): SourceDef {
+  return {
+    kind,
+    file,
+    path,
+    columns: {},
+    explicit: [],
+    preset: null,
+    dateFormat: null,
+    dateFormatDeclared: false,
+    stagesOptional: false,
+    delimiter: null,
+    stages: {},
+  };
+}
+
 /** The fields a source needs under this SLA: a status-only snapshot's leads need no created_at. */
 export function requiredFields(source: SourceDef, config: { snapshotAt: number | null }): readonly string[] {
   return source.kind === "leads" && config.snapshotAt !== null ? ["id"] : REQUIRED_FIELDS[source.kind];

@@ -11,10 +11,9 @@
 import { Codes, Column, toShared } from "../../paged.js";
 import type { Millis, Place } from "../../types.js";
 import { LineCounts } from "./line-counts.js";
+import { withoutRepeats } from "./repeats.js";
 import type { SharedRows } from "./shared-rows.js";
 import type { IdLookup } from "./string-index.js";
-
-// Where ingest/index.ts takes it from.
 
 export const NONE = -1;
 export interface LeadRow {
@@ -166,6 +165,14 @@ export abstract class LeadRows<T extends LeadRow> {
     this.dropped = dropped;
     // No row comes after: the id -> index map (a million entries) is not held any longer.
     this.leadIds = new Map();
+  }
+
+  /** After group(): leaves out each row repeating an earlier one of its lead (same time and keyOf); returns them. */
+  protected dropRepeats(keyOf: (row: number) => number): number[] {
+    const out = withoutRepeats(this.grouped(), this.leadCount, (row) => this.at.get(row), keyOf);
+    for (const row of out.repeats) this.droppedRows()[row] = 1;
+    ({ start: this.start, order: this.order } = out);
+    return out.repeats;
   }
 
   private grouped(): { start: Int32Array; order: Int32Array } {

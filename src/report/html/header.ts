@@ -2,6 +2,7 @@
 
 import type { Report } from "../../metrics/types.js";
 import { commitmentKeys, commitmentLabel, periodRanges, tally } from "../commitments-view.js";
+import { definitionSummary } from "../definitions-view.js";
 import { count, pct, shortIso } from "../format.js";
 import { scorecardHtml } from "./commitments.js";
 import { html, joinHtml, type SafeHtml } from "./escape.js";
@@ -26,8 +27,9 @@ function misses(r: Report): SafeHtml {
 }
 
 /** Header, verdict, the commitments' scorecard (when that section is shown) and inputs. */
-export function headerHtml(r: Report, scorecard: boolean): SafeHtml {
+export function headerHtml(r: Report, scorecard: boolean, definitions = false): SafeHtml {
   const name = r.sla.name ?? r.sla.file;
+  const definition = definitions ? definitionSummary(r) : null;
   const missed = r.check.missed;
   const verdict = r.coverage.warning
     ? html`<div class="verdict missed" id="verdict"><strong>✗ The figures rest on too few rows</strong> (the warning above)${missed.length ? html`; ${count(missed.length)} of ${count(r.check.targets)} targets missed${misses(r)}` : html``}</div>`
@@ -57,7 +59,7 @@ ${
 <dt>Period</dt><dd>${shortIso(r.period.from)} → ${shortIso(r.period.to)}</dd>`
 }
 <dt>Leads</dt><dd>${count(r.inputs.leads)} leads, ${count(r.inputs.journeys)} journeys</dd>
-<dt>Confidence</dt><dd>Wilson ${pct(r.confidence.level)} intervals; fewer than ${count(r.confidence.min_sample)} decided cases is a small sample</dd>
+${definition ? html`<dt>Lead definition</dt><dd>${definition.replace(/^Lead definition /, "")}</dd>\n` : null}<dt>Confidence</dt><dd>Wilson ${pct(r.confidence.level)} intervals; fewer than ${count(r.confidence.min_sample)} decided cases is a small sample</dd>
 </dl>
 ${verdict}
 ${scorecard ? scorecardHtml(r) : null}

@@ -50,11 +50,28 @@ function clockOf(r: HandoffClocks, t: Tabular): (row: Cell[]) => Clock {
   // Tables whose first column is the handoff (a trace's "clocks": one row per obligation).
   if (t.id === "latency" || t.id === "speed" || t.id === "delay" || t.id === "clocks")
     return (row) => clocks.get(String(row[0])) ?? "calendar";
+  // Marketing's pass clocks: each row says its clock.
+  if (t.id === "leakage") {
+    const at = t.head.indexOf("clock");
+    return (row) => (row[at] === "business" ? "business" : "calendar");
+  }
   const h = r.latency.handoffs.find((x) => `compliance-${slug(x.id)}` === t.id);
   return () => h?.clock ?? "calendar";
 }
 
 const words = (name: string) => name.replaceAll("_", " ");
+
+/** A baseline row's figure in its own kind (a share in %, its change in points, hours with the clock's unit); a difference of two shares in points. */
+function changeColumn(r: HandoffClocks, t: Tabular, name: string, i: number): Column {
+  const value = (row: Cell[]) => (typeof row[i] === "number" ? row[i] : null);
+  const kind = (row: Cell[]) => row[1] as "share" | "hours" | "count";
+  const text =
+    t.id === "baseline"
+      ? (row: Cell[]) =>
+          changeFigure(kind(row), value(row), figureClock(r, String(row[0])), name === "change", spelled)
+      : (row: Cell[]) => changeFigure("share", value(row), "calendar", true);
+  return { name, head: name, num: true, text };
+}
 
 function columnsOf(r: HandoffClocks, t: Tabular, businessDay: number | null): Column[] {
   const clock = clockOf(r, t);
@@ -75,17 +92,8 @@ function columnsOf(r: HandoffClocks, t: Tabular, businessDay: number | null): Co
     } else if (name === "from" && t.head[i + 1] === "to") {
       taken.add(i + 1);
       out.push({ name: "step", head: "step", num: false, text: (row) => `${row[i]} → ${row[i + 1]}` });
-    } else if (t.id === "baseline" && (name === "before" || name === "now" || name === "change")) {
-      // Each row in its own kind: a share in %, its change in points, hours with the clock's unit.
-      const kind = (row: Cell[]) => row[1] as "share" | "hours" | "count";
-      const value = (row: Cell[]) => (typeof row[i] === "number" ? row[i] : null);
-      out.push({
-        name,
-        head: name,
-        num: true,
-        text: (row) =>
-          changeFigure(kind(row), value(row), figureClock(r, String(row[0])), name === "change", spelled),
-      });
+    } else if (name === "difference" || (t.id === "baseline" && ["before", "now", "change"].includes(name))) {
+      out.push(changeColumn(r, t, name, i));
     } else if (name.endsWith("_hours")) {
       // One unit per clock in the column, as the terminal shows it.
       const hours = (row: Cell[]) => (typeof row[i] === "number" ? row[i] : null);
@@ -119,6 +127,58 @@ const PARTS: Record<string, { title: string; note?: string; columns: string[] }[
       title: "Compliance and response time per handoff",
       note: "compliance with its Wilson 95% interval, and the response time's percentiles over answered obligations",
       columns: ["handoff", "clock", "compliance", "compliance_interval", "target_met"],
+    },
+  ],
+  leakage: [
+    {
+      title: "Marketing's pass clock",
+      columns: ["stage", "within", "target", "obligations", "met", "late", "missed", "pending"],
+    },
+    {
+      title: "Compliance and time to pass",
+      note: "compliance with its Wilson 95% interval, and the time from meeting the definition to the entry over answered obligations",
+      columns: ["stage", "clock", "compliance", "compliance_interval", "target_met"],
+    },
+  ],
+  validity: [
+    {
+      title: "Does the definition predict acceptance",
+      columns: [
+        "stage",
+        "accepted_at",
+        "met_decided",
+        "met_acceptance",
+        "met_acceptance_interval",
+        "not_met_decided",
+        "not_met_acceptance",
+        "not_met_acceptance_interval",
+        "difference",
+      ],
+    },
+    {
+      title: "Conversion of met and not met entries",
+      note: "conversion: decided entries that reached the last stage",
+      columns: ["stage", "converted_at", "met_conversion", "not_met_conversion"],
+    },
+  ],
+  "validity-criteria": [
+    {
+      title: "Each criterion against acceptance",
+      columns: [
+        "stage",
+        "criterion",
+        "held_decided",
+        "held_acceptance",
+        "failed_decided",
+        "failed_acceptance",
+        "difference",
+        "contradicted",
+      ],
+    },
+    {
+      title: "Each criterion's acceptance with its interval",
+      note: "Wilson 95% intervals of the acceptance where the criterion held and where it failed",
+      columns: ["stage", "criterion", "held_acceptance_interval", "failed_acceptance_interval"],
     },
   ],
   conversion: [
@@ -180,6 +240,7 @@ const EMPTY: Partial<Record<Tabular["section"], string>> = {
   latency: "no handoffs declared (`handoffs:` in the SLA file)",
   compliance: "no handoffs declared (`handoffs:` in the SLA file)",
   commitments: "no commitments declared (`commitments:` in the SLA file); no journey ended in an outcome",
+  definitions: "no stage defined (`definitions:` in the SLA file); no engagement read",
   quality: "no findings",
 };
 

@@ -8,7 +8,12 @@ import { wrap } from "../width.js";
 import { fitTable, section, table } from "./common.js";
 
 /** The grid's column heads, short: team, commitment and target go on three lines. */
-const SHORT: Record<string, string> = { mqls: "MQLs", acceptance: "accepted", reasons: "reasons" };
+const SHORT: Record<string, string> = {
+  mqls: "MQLs",
+  acceptance: "accepted",
+  definition: "definition",
+  reasons: "reasons",
+};
 
 function cellOf(row: CommitmentRow | undefined, style: Style): string {
   if (!row) return "";

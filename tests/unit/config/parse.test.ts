@@ -4,12 +4,13 @@ import { describe, expect, it } from "vitest";
 import { parseSlaConfig } from "../../../src/config/parse.js";
 import { formatIssue, sortIssues } from "../../../src/errors.js";
 import type { SlaConfig } from "../../../src/types.js";
+import { edit } from "../../helpers/edit.js";
 
 const FILE = "sla.yaml";
 const SYNTAX_HINT =
   "fix the YAML syntax here (indentation, quotes, brackets); a YAML linter shows the exact spot";
 const TOP_KEYS =
-  "version, name, timezone, stages, outcomes, skipped_stages, on_reassign, conversion, snapshot_at, handoffs, calendars, default_calendar, assign, commitments, confidence, coverage, check, references, sources";
+  "version, name, timezone, stages, outcomes, skipped_stages, on_reassign, conversion, snapshot_at, handoffs, calendars, default_calendar, assign, commitments, engagement_types, definitions, confidence, coverage, check, references, sources";
 const WINDOW_HINT =
   "write a number and a unit: 30m, 4h, 2d, 1w (calendar time) or 4bh / 4 business hours, 2bd / 2 business days (on a calendar)";
 const TARGET_HINT = "a target is a share between 0 and 1, e.g. 0.9 for 90%";
@@ -42,13 +43,6 @@ handoffs:
 sources:
   leads: { file: leads.csv }
 `;
-
-/** `text` with `from` replaced by `to`; throws when `from` is absent, so no case is a silent no-op. */
-function edit(text: string, from: string | RegExp, to: string): string {
-  const out = text.replace(from, to);
-  if (out === text) throw new Error(`test setup: ${String(from)} not found`);
-  return out;
-}
 
 /** The issues of a parse, formatted and sorted as the CLI prints them. */
 function formatted(text: string): string[] {
@@ -131,6 +125,7 @@ describe("parseSlaConfig: valid files", () => {
       owner_history: null,
       reps: null,
       stage_dates: [],
+      engagements: [],
     });
   });
 
