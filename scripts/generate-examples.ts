@@ -333,7 +333,8 @@ The MQL entries the definition finds met are those of \`passedOnTime\` and \`pas
 (${fmt(manifest.definition.passedOnTime.entries + manifest.definition.passedLate.entries)}); marketing's clock counts them met and late, and \`neverPassed\` missed.
 Everything else is not met. Other fit leads' MQLs are preceded by intent minutes before the MQL (scoring
 fires on the action), and their intent lapses before sales recycles them, so a recycled lead does not
-reopen marketing's clock.
+reopen marketing's clock. Sales' decisions in this data ignore fit, so the audit finds the size and
+title criteria contradicted (the MQLs failing them are accepted as often): evidence for the next review.
 
 The manifest (\`generateFunnel\`'s return value, or \`funnelManifest\` in scripts/generate/acme.ts) also
 counts:
