@@ -8,6 +8,7 @@
 import { readFileSync } from "node:fs";
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
+import { parse as parseYaml } from "yaml";
 import { funnelManifest } from "../../../scripts/generate/acme.js";
 import { BADGE_SCAN_CAMPAIGN, ENGAGEMENTS_HEADER } from "../../../scripts/generate/engagements.js";
 
@@ -30,15 +31,10 @@ const manifest = funnelManifest({
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-const TYPES = [
-  "form_fill",
-  "demo_request",
-  "page_view",
-  "pricing_view",
-  "content_download",
-  "webinar_attended",
-  "email_click",
-];
+/** The engagement types sla.example.yaml declares: the file writes each of them, and no other. */
+const TYPES = (
+  parseYaml(readFileSync(new URL("sla.example.yaml", root), "utf8")) as { engagement_types: string[] }
+).engagement_types;
 const UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 /** created_at is naive New York time; the months of the example are all in daylight time (UTC-4). */
 const created = (text: string) => Date.parse(`${text}-04:00`);
@@ -54,7 +50,7 @@ const isMql = (h: Record<string, string>) => h.status === "Marketing Qualified" 
 const INTENT = new Set(["demo_request", "pricing_view", "content_download"]);
 
 describe("examples/acme/engagements.csv", () => {
-  it("has the documented columns, types and time stamps, and names known leads by their e-mail", () => {
+  it("has the documented columns, the SLA's engagement types and time stamps, and names known leads by their e-mail", () => {
     expect(Object.keys(engagements[0] as object)).toEqual(ENGAGEMENTS_HEADER);
     expect(new Set(engagements.map((e) => e.type))).toEqual(new Set(TYPES));
     for (const e of engagements) {
