@@ -236,5 +236,13 @@ function toSources(raw: RawSla, leads: SourceDef, baseDir: string): SlaConfig["s
       : null,
     reps: src.reps ? toSource("reps", src.reps, REP_FIELDS, baseDir) : null,
     stage_dates: (src.stage_dates ?? []).map((d) => toSource("stage_dates", d, STAGE_DATE_FIELDS, baseDir)),
+    ...(src.lookups?.length
+      ? {
+          lookups: src.lookups.map(({ key, on, ...l }) => ({
+            ...toSource("lookup", { ...l, columns: { key } }, ["key"], baseDir),
+            lookupOn: on ?? key,
+          })),
+        }
+      : {}),
   };
 }

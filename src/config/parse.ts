@@ -185,6 +185,7 @@ function placeSources(config: SlaConfig, raw: Record<string, unknown>, locate: L
   for (const [i, e] of s.engagements.entries())
     place(e, manyEngagements ? ["sources", "engagements", i] : ["sources", "engagements"]);
   for (const [i, r] of config.references.entries()) place(r.source, ["references", i]);
+  for (const [i, l] of (s.lookups ?? []).entries()) place(l, ["sources", "lookups", i]);
 }
 
 type ZodIssue = z.core.$ZodIssue;

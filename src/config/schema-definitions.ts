@@ -83,7 +83,24 @@ interface Parts {
 
 /** The `definitions:` mapping and one `sources.engagements` entry, built with schema.ts's zod. */
 export function definitionSchemas(z: typeof Zod.z, parts: Parts) {
-  return { definitions: definitionsSchema(z, parts), engagementSource: engagementSourceSchema(z, parts) };
+  return {
+    definitions: definitionsSchema(z, parts),
+    engagementSource: engagementSourceSchema(z, parts),
+    lookupSource: lookupSourceSchema(z, parts),
+  };
+}
+
+/** One `sources.lookups` entry: a file joined to the leads by a key, its other columns read as lead fields. */
+function lookupSourceSchema(z: typeof Zod.z, parts: Parts) {
+  const text = z.string().min(1);
+  return z.strictObject({
+    file: text.describe("CSV file, relative to this SLA file: one row per key (accounts.csv)."),
+    key: text.describe("Its column holding the key (account); a key listed twice is an error."),
+    on: text
+      .optional()
+      .describe("The lead field or leads-file column holding the key (default: the key's header)."),
+    ...parts.fileOptions,
+  });
 }
 
 /** One criterion (recursive through all:/any:). */

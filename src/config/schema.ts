@@ -170,7 +170,7 @@ const source = <K extends string>(keys: readonly K[]) =>
       .describe("Wide form: stage or outcome id -> the column holding the date it was reached."),
   });
 
-const { definitions, engagementSource } = definitionSchemas(z, {
+const { definitions, engagementSource, lookupSource } = definitionSchemas(z, {
   id,
   window,
   share,
@@ -280,6 +280,10 @@ export const slaSchema = z
         .union([engagementSource, z.array(engagementSource)])
         .optional()
         .describe("Marketing engagements (form fills, page views, …) for the definitions' behaviour rules."),
+      lookups: z
+        .array(lookupSource)
+        .optional()
+        .describe("Files joined to the leads by a key: their other columns become lead fields."),
     }),
   })
   .describe("funnel-audit service-level agreement between marketing and sales");

@@ -89,7 +89,11 @@ export class BatchWriter {
   private readonly lastText: (string | null)[] = new Array(TEXTS).fill(null);
   private readonly lastTextK = new Int32Array(TEXTS);
 
-  constructor(private readonly pool: ColumnPool) {
+  /** `textless`: every text column left empty (a trace's stamps pass reads only ids and times). */
+  constructor(
+    private readonly pool: ColumnPool,
+    private readonly textless = false,
+  ) {
     this.cols = pool.take();
   }
 
@@ -128,7 +132,7 @@ export class BatchWriter {
   }
 
   private index(t: string | null, column: number): number {
-    if (t === null) return EMPTY;
+    if (t === null || this.textless) return EMPTY;
     if (t === this.lastText[column]) return this.lastTextK[column] as number;
     let k = this.textOf.get(t);
     if (k === undefined) {

@@ -52,8 +52,10 @@ async function startWorkers(
     () => 0,
   );
   const budget = workerBudget(size);
+  // A trace's stamps pass reads only each row's lead and time (parallel/stamp-taker.ts).
+  const stamps = stampsFirst(options);
   const start = (kind: RowsKind, source: SourceDef) =>
-    workers.set(source, startRowsWorker(kind, source, config, mode, budget, options.onProgress));
+    workers.set(source, startRowsWorker(kind, source, config, mode, budget, options.onProgress, stamps));
   if (stage_history) start("stage_history", stage_history);
   if (owner_history) start("owner_history", owner_history);
   for (const source of activities) start("activities", source);
@@ -72,11 +74,15 @@ export async function readDataset(given: SlaConfig, options: IngestOptions = {})
   // A read takes a worker out of the map when it consumes it (a trace's stamps pass): all are stopped.
   const started = [...workers.values()];
   try {
-    return await read(config, options, workers, [...dates.findings]).catch((err) => {
-      // A trace whose data this pass cannot give the span of (stamps.ts): every file read whole.
+    return await read(config, options, workers, [...dates.findings]).catch(async (err) => {
+      // A trace whose data this pass cannot give the span of (stamps.ts): every file read whole,
+      // by workers of its own (the stamps pass's read only leads and times).
       if (!(err instanceof WholeRead)) throw err;
       const { onlyLead: _, ...whole } = options;
-      return read(config, whole, workers, dates.findings);
+      if (stampsFirst(options)) for (const w of workers.values()) void w.then((x) => x?.stop());
+      const again = stampsFirst(options) ? await startWorkers(config, whole) : workers;
+      if (again !== workers) started.push(...again.values());
+      return read(config, whole, again, dates.findings);
     });
   } finally {
     await Promise.all(started.map((w) => w.then((x) => x?.stop())));
@@ -96,7 +102,7 @@ async function read(
   const leads = await readLeads(r, lookup);
   // The lead fields the definitions name must be the leads file's (exit 2 before any other file is read).
   const definitionFields = config.definitions
-    ? definitionFieldsOf(config.definitions, config.sources.leads, leads.leadTable.header, config.file)
+    ? definitionFieldsOf(config.definitions, config.sources.leads, leads.headers, config.file)
     : null;
   const j = await join(r, leads, reps);
   const { sorted, traced } = leads;
@@ -127,7 +133,7 @@ async function read(
   r.countDropped();
   return {
     leads: sorted,
-    extraColumns: leads.extra.map(([h]) => h),
+    extraColumns: [...leads.extra.map(([h]) => h), ...leads.looked],
     reps,
     history,
     activities: kept,

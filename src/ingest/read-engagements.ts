@@ -8,6 +8,7 @@ import { closest } from "../text.js";
 import type { Engagement, Finding, Lead, LeadDefinitions, Place, SourceDef } from "../types.js";
 import { plainSource } from "./csv/columns.js";
 import type { Dataset } from "./dataset.js";
+import { CANONICAL, leadFieldAt } from "./lead-fields.js";
 import type { Joined } from "./read-events.js";
 import type { Reading } from "./reading.js";
 import { engagementShape } from "./sources/engagement-shape.js";
@@ -69,20 +70,6 @@ export async function readEngagements(
   return { rows, counts: { rows: read, used, byType: rows.countByType() } };
 }
 
-/** Lead fields by their canonical name in the SLA file, and the Lead property holding each. */
-const CANONICAL: Record<string, keyof Lead> = {
-  id: "id",
-  owner: "owner",
-  source: "source",
-  campaign: "campaign",
-  company: "company",
-  email: "email",
-  name: "name",
-  title: "title",
-  company_size: "companySize",
-  country: "country",
-};
-
 /** Every criterion of the definitions, with the stage it belongs to (for a path in messages). */
 function* allCriteria(defs: LeadDefinitions | null) {
   for (const d of defs?.stages ?? []) for (const c of criteriaOf(d)) yield { stage: d.stage, c };
@@ -101,24 +88,14 @@ export function definitionFieldsOf(
   slaFile: string,
 ): NonNullable<Dataset["definitionFields"]> {
   const out: NonNullable<Dataset["definitionFields"]> = {};
-  const fold = (h: string) => h.trim().toLowerCase();
   const issues = [];
   const seen = new Set<string>();
   for (const { stage, c } of allCriteria(defs)) {
     if (c.kind !== "field" || seen.has(c.field)) continue;
     seen.add(c.field);
-    const canonical = CANONICAL[c.field];
-    if (canonical) {
-      out[c.field] = { lead: canonical };
-      continue;
-    }
-    const at = header.includes(c.field) ? c.field : header.find((h) => fold(h) === fold(c.field));
-    if (at !== undefined) {
-      // A header the leads source maps to a canonical field is read there, not kept twice.
-      const mapped = Object.entries(leads.columns).find(
-        ([f, names]) => CANONICAL[f] && names.some((n) => fold(n) === fold(at)),
-      );
-      out[c.field] = mapped ? { lead: CANONICAL[mapped[0]] as string } : { extra: at };
+    const held = leadFieldAt(c.field, leads, header);
+    if (held) {
+      out[c.field] = held;
       continue;
     }
     const guess = closest(c.field, [...header, ...Object.keys(CANONICAL)]);

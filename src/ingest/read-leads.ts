@@ -6,8 +6,9 @@ import { filteredLeads, leadKeys, type TracedLeads } from "./csv/lead-filter.js"
 import { fastCsvTokenizer } from "./csv/read-csv.js";
 import type { Table } from "./csv/table.js";
 import { joinsByEmail, keysOfLead, leadsByEmail } from "./lead-join.js";
+import { extraOf, joinLookups } from "./read-lookups.js";
 import { type Reading, stampsFirst } from "./reading.js";
-import { leadCreations } from "./sources/lead-creations.js";
+import { CreationsTaker, leadCreations } from "./sources/lead-creations.js";
 import { ingestLeads, type LeadIngest, type LeadsContext } from "./sources/leads.js";
 import type { WideContext } from "./sources/stage-dates.js";
 import type { StageLookup } from "./sources/stage-lookup.js";
@@ -25,6 +26,10 @@ export interface LeadsRead {
   statuses: LeadIngest["statuses"];
   /** Each unmapped header of the leads file and its first column. */
   extra: [string, number][];
+  /** The columns `sources.lookups` files added to the leads' extra fields. */
+  looked: string[];
+  /** The leads file's header and the looked-up columns: the headers a definition may name. */
+  headers: string[];
   /** One shared copy of each repeated value (owners, sources, types, statuses, …) across the files. */
   values: Interner;
   /** Lead ids by normalised e-mail, when an activities source joins by e-mail. */
@@ -43,15 +48,6 @@ export const wideContext = (r: Reading, source: SourceDef, table: Table): WideCo
   parser: r.parserFor(source),
   findings: r.findings,
 });
-
-/** Each unmapped header's first column, from one pass (indexOf per header is quadratic: 150k columns took 30 s). */
-function extraOf(table: Table): [string, number][] {
-  const firstAt = new Map<string, number>();
-  table.header.forEach((h, i) => {
-    if (!firstAt.has(h)) firstAt.set(h, i);
-  });
-  return table.unmapped.map((h): [string, number] => [h, firstAt.get(h) as number]);
-}
 
 function leadsContext(
   r: Reading,
@@ -86,16 +82,21 @@ async function tracedLeads(
   const { options, config } = r;
   const leads = config.sources.leads;
   if (options.onlyLead === undefined || r.tokenizer !== fastCsvTokenizer) return null;
+  // The pass over every row types most rows' ids and creations from the filter's text (lead-creations.ts).
+  const taker = new CreationsTaker();
   return filteredLeads(options.onlyLead, {
     open: (lead, final) =>
       final
         ? r.openAs(leads, lead, r.findings, undefined)
-        : r.openAs(leads, lead, [], lead ? undefined : options.onProgress),
+        : lead
+          ? r.openAs(leads, lead, [], undefined)
+          : r.openAs(leads, undefined, [], options.onProgress, taker),
     creations: (table, id) =>
       leadCreations(
         table.rows,
         { index: table.index, parser: r.parserFor(leads), snapshotAt: config.snapshotAt },
         id,
+        { taker, header: table.header, columns: leads.columns },
       ),
     keysOf: async (table, rows) => {
       const { leads: found } = await ingestLeads(
@@ -120,6 +121,7 @@ export async function readLeads(r: Reading, lookup: StageLookup): Promise<LeadsR
   const ctx = leadsContext(r, lookup, leadTable, values, r.findings);
   const { leads: sorted, events, statuses, rows } = await ingestLeads(leadTable.rows, ctx);
   r.count(sources.leads, rows);
+  const looked = await joinLookups(r, sorted, leadTable, values);
   const byEmail = byEmailJoin ? leadsByEmail(sorted) : null;
   // Without an as-of, the rows are read filtered only when a stamps pass gives the span (stamps.ts).
   const first = stampsFirst(options);
@@ -137,5 +139,6 @@ export async function readLeads(r: Reading, lookup: StageLookup): Promise<LeadsR
         if (!read.has("name")) lead.name = null;
       }
   }
-  return { sorted, events, statuses, extra: ctx.extra, values, byEmail, traced, leadTable };
+  const headers = [...leadTable.header, ...looked];
+  return { sorted, events, statuses, extra: ctx.extra, looked, headers, values, byEmail, traced, leadTable };
 }

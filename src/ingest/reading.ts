@@ -10,7 +10,7 @@ import {
 import { createTimestampParser, type TimestampParser } from "../time/timestamps.js";
 import type { Finding, SlaConfig, SourceDef } from "../types.js";
 import { requiredFields } from "./csv/columns.js";
-import type { LeadKeys } from "./csv/lead-filter.js";
+import type { DrainingTaker, LeadKeys } from "./csv/lead-filter.js";
 import { fastCsvTokenizer, pointAtSla, readCsvBatches } from "./csv/read-csv.js";
 import { csvParseTokenizer } from "./csv/reference-csv.js";
 import { type CsvTokenizer, type Progress, UnreadableInput } from "./csv/row.js";
@@ -105,12 +105,16 @@ export class Reading {
     };
   }
 
-  /** A table of the source (only the rows that may hold `lead`'s keys, when given); `notes` receive its findings. */
+  /**
+   * A table of the source (only the rows that may hold `lead`'s keys, when given; without the rows
+   * `taker` takes); `notes` receive its findings.
+   */
   openAs(
     source: SourceDef,
     lead?: LeadKeys,
     notes = this.findings,
     progress = this.options.onProgress,
+    taker?: DrainingTaker,
   ): Promise<Table> {
     return openTable(
       source,
@@ -118,6 +122,7 @@ export class Reading {
         encoding: source.encoding ?? null,
         findings: notes,
         ...(lead ? { lead } : {}),
+        ...(taker ? { taker } : {}),
       }),
       requiredFields(source, this.config),
       notes,

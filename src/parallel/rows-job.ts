@@ -12,9 +12,16 @@ import { engagementTyper } from "../ingest/sources/engagements.js";
 import { ownerTyper } from "../ingest/sources/owner-history.js";
 import { historyTyper } from "../ingest/sources/stage-history.js";
 import { buildStageLookup } from "../ingest/sources/stage-lookup.js";
-import { createTimestampParser } from "../time/timestamps.js";
+import { createTimestampParser, type TimestampParser } from "../time/timestamps.js";
 import type { Finding, SlaConfig } from "../types.js";
 import { errorMessage, type Message, type RowsJob } from "./rows-protocol.js";
+import { StampTaker } from "./stamp-taker.js";
+
+/** The typer of the job's kind of rows (the rows a worker types into batches). */
+function typerOf(job: RowsJob, index: Record<string, number[]>): Typer {
+  if (job.kind === "stage_history") return historyTyper(index, buildStageLookup(job.stages as SlaConfig));
+  return job.kind === "owner_history" ? ownerTyper(index) : activityTyper(index);
+}
 
 /** Runs a job in the worker: `post` sends a message (and waits while the main thread is too far behind). */
 export async function runRowsJob(
@@ -24,6 +31,8 @@ export async function runRowsJob(
 ) {
   const { source } = job;
   const findings: Finding[] = [];
+  // A trace's stamps pass: rows typed from the filter's text where they can be (stamp-taker.ts).
+  const taker = job.stamps ? new StampTaker(pool, post) : null;
   try {
     const progress: Progress | undefined = job.progress
       ? (_file, done, total) => void post({ type: "progress", done, total })
@@ -33,6 +42,7 @@ export async function runRowsJob(
       readCsvBatches(source.path, source.file, fastCsvTokenizer, source.delimiter, progress, {
         encoding: source.encoding ?? null,
         findings,
+        ...(taker ? { taker } : {}),
       }),
       REQUIRED_FIELDS[job.kind],
       findings,
@@ -44,8 +54,11 @@ export async function runRowsJob(
     }
     const typing = await rowTyping(job, table, post);
     if (!typing) return;
-    const { typeRow, timeOf } = typing;
-    const out = new BatchWriter(pool);
+    const { typeRow, timeOf, parser } = typing;
+    const out = new BatchWriter(pool, job.stamps);
+    // Engagements read their own time stamps (epochs, date-only days): never taken from the filter's text.
+    if (job.kind !== "engagements")
+      taker?.open(table.header, source.columns, { index: table.index, parser, typeRow });
     let rows = 0;
     let seen = 0;
     const flushFindings = () => {
@@ -62,7 +75,7 @@ export async function runRowsJob(
     }
     flushFindings();
     await out.send(post);
-    await post({ type: "end", rows: rows + table.dropped() });
+    await post({ type: "end", rows: rows + (taker?.rows ?? 0) + table.dropped() });
   } catch (err) {
     await post(errorMessage(err));
   }
@@ -78,7 +91,7 @@ async function rowTyping(
   job: RowsJob,
   table: { index: Record<string, number[]>; header: string[] },
   post: (m: Message) => Promise<void>,
-): Promise<{ typeRow: Typer; timeOf: (cells: string[]) => number | null } | null> {
+): Promise<{ typeRow: Typer; timeOf: (cells: string[]) => number | null; parser: TimestampParser } | null> {
   const { source } = job;
   let shape: EngagementShape | null = null;
   if (job.kind === "engagements")
@@ -103,14 +116,8 @@ async function rowTyping(
       const at = text === null ? null : engagementTime(text, parser, s.mapping, s.zone);
       return typeof at === "number" ? at : null;
     };
-    return { typeRow: engagementTyper(s), timeOf };
+    return { typeRow: engagementTyper(s), timeOf, parser };
   }
-  const lookup = buildStageLookup(job.stages as SlaConfig);
-  const typeRow: Typer =
-    job.kind === "stage_history"
-      ? historyTyper(table.index, lookup)
-      : job.kind === "owner_history"
-        ? ownerTyper(table.index)
-        : activityTyper(table.index);
-  return { typeRow, timeOf: (cells) => parser.parse(cell(cells, table.index, "at") ?? "") };
+  const typeRow = typerOf(job, table.index);
+  return { typeRow, timeOf: (cells) => parser.parse(cell(cells, table.index, "at") ?? ""), parser };
 }

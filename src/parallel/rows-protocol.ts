@@ -34,6 +34,8 @@ export interface RowsJob {
   progress: boolean;
   /** Bytes of batches sent ahead of the main thread at most (workerBudget). */
   budget: number;
+  /** A trace's stamps pass (src/ingest/stamps.ts): only ids and times are read (stamp-taker.ts). */
+  stamps?: boolean;
 }
 
 export type Message =

@@ -21,16 +21,13 @@ if (process.platform === "linux")
 const port = parentPort;
 if (!port) throw new Error("rows-worker.js runs as a worker thread");
 let ahead = 0;
-let resume: (() => void) | null = null;
+// Those waiting for the main thread to take batches: the job's rows and a trace's taker (stamp-taker.ts).
+const waiting: (() => void)[] = [];
 const pool = new ColumnPool();
 port.on("message", ({ bytes, buffers }: Taken) => {
   ahead -= bytes;
   pool.give(buffers);
-  if (resume && ahead <= job.budget) {
-    const r = resume;
-    resume = null;
-    r();
-  }
+  if (ahead <= job.budget) for (const r of waiting.splice(0)) r();
 });
 await runRowsJob(
   job,
@@ -38,7 +35,7 @@ await runRowsJob(
     const bytes = message.type === "batch" ? message.bytes : 0;
     ahead += bytes;
     port.postMessage(message, transfer ?? []);
-    if (ahead > job.budget) await new Promise<void>((r) => (resume = r));
+    if (ahead > job.budget) await new Promise<void>((r) => waiting.push(r));
   },
   pool,
 );

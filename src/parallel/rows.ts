@@ -120,7 +120,10 @@ export const rowsWorkerScript: { url: URL } = {
   url: workerScript(import.meta.url, "parallel", "rows-worker.js"),
 };
 
-/** Starts a worker for a source when it is worth one (`always`: whatever its size, for tests). */
+/**
+ * Starts a worker for a source when it is worth one (`always`: whatever its size, for tests);
+ * `stamps`: for a trace's stamps pass only (RowsJob).
+ */
 export async function startRowsWorker(
   kind: RowsKind,
   source: SourceDef,
@@ -128,6 +131,7 @@ export async function startRowsWorker(
   mode: "auto" | "always",
   budget: number,
   onProgress?: Progress,
+  stamps = false,
 ): Promise<RowsWorker | null> {
   // A pipe or `-` is copied once by the thread that reads it first (spool.ts): the main thread.
   const size = await stat(source.path).then(
@@ -142,6 +146,7 @@ export async function startRowsWorker(
     stages: { stages: config.stages, outcomes: config.outcomes },
     progress: onProgress !== undefined,
     budget,
+    ...(stamps ? { stamps } : {}),
   };
   try {
     return new RowsWorker(job, onProgress);

@@ -53,7 +53,8 @@ export type SourceKind =
   | "reps"
   | "stage_dates"
   | "reference"
-  | "engagements";
+  | "engagements"
+  | "lookup";
 
 /** The text encodings a source may name (`encoding:`); latin1 and iso-8859-1 read as windows-1252. */
 export type EncodingName = "utf-8" | "windows-1252" | "latin1" | "iso-8859-1" | "utf-16le" | "utf-16be";
@@ -85,6 +86,8 @@ export interface SourceDef {
   declared?: { line: number; column: number; path: string };
   /** An `engagements:` source: how its rows become engagements (issue 19). */
   engagement?: EngagementMapping;
+  /** A `sources.lookups` file: the lead field or leads-file column its `key` column matches. */
+  lookupOn?: string;
 }
 
 export type SkippedStagesPolicy = "backfill" | "strict" | "eligible";
@@ -131,6 +134,8 @@ export interface SlaConfig {
     stage_dates: SourceDef[];
     /** Marketing engagements (form fills, page views, …) for the definition's behaviour rules. */
     engagements: SourceDef[];
+    /** Files joined to the leads by a key: their other columns become the leads' extra fields. */
+    lookups?: SourceDef[];
   };
 }
 
@@ -169,12 +174,13 @@ export const DIMENSIONS = [
 ] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
 
-/** Every source of an SLA, in reading order (reps, leads, history, owner changes, wide dates, activities). */
+/** Every source of an SLA, in reading order (reps, leads, lookups, history, owner changes, wide dates, activities). */
 export function allSources(config: SlaConfig): SourceDef[] {
   const s = config.sources;
   return [
     s.reps,
     s.leads,
+    ...(s.lookups ?? []),
     s.stage_history,
     s.owner_history,
     ...s.stage_dates,

@@ -51,7 +51,9 @@ export function validateCommand(io: Io): Command {
         }
         const fields = Object.entries(check.mapped).map(([f, c]) => (f === c ? f : `${f}=${c}`));
         say(`${source.file}: ${check.rows} rows; fields ${fields.join(", ")}\n`);
-        if (check.unmapped.length) say(`  unused columns: ${check.unmapped.join(", ")}\n`);
+        // A lookup's other columns are what it is for: they become lead fields.
+        const what = source.kind === "lookup" ? "lead fields" : "unused columns";
+        if (check.unmapped.length) say(`  ${what}: ${check.unmapped.join(", ")}\n`);
         for (const u of check.unknownStages)
           say(
             `  undeclared stage value "${u.value}" ×${u.count}${u.suggestion ? ` (did you mean "${u.suggestion}"?)` : ""}: add it to a stage's matches:\n`,

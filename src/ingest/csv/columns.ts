@@ -16,6 +16,7 @@ export const REQUIRED_FIELDS: Record<SourceKind, readonly string[]> = {
   reference: ["value"],
   // An engagement names its lead by id or e-mail; its type may be fixed for the whole file.
   engagements: ["lead_id|lead_email", "at"],
+  lookup: ["key"],
 };
 
 /** A source with no column mapped and every setting at its default (a list file, a source a test builds). */

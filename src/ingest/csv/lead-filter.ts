@@ -26,10 +26,10 @@
 import { Transform, type TransformCallback } from "node:stream";
 import type { LeadCreations } from "../sources/lead-creations.js";
 import { cell } from "./columns.js";
-import { type LeadKeys, RowFilter } from "./row-filter.js";
+import { type DrainingTaker, type LeadKeys, RowFilter } from "./row-filter.js";
 import type { Table, TableRow } from "./table.js";
 
-export type { LeadKeys } from "./row-filter.js";
+export type { DrainingTaker, LeadKeys } from "./row-filter.js";
 
 const LF = 10;
 const CR = 13;
@@ -46,14 +46,26 @@ export function leadKeys(id: string, contact: string | null, email: string | nul
   return { keys: (caseless ? keys.map((k) => k.toLowerCase()) : keys).filter((k) => k !== ""), caseless };
 }
 
-/** The filter over a text the delimiter `delimiter` cuts into cells. Null: cannot filter (the delimiter is not ASCII). */
-export function leadRowFilter(lead: LeadKeys, delimiter: string): Transform | null {
+/**
+ * The filter over a text the delimiter `delimiter` cuts into cells; with a taker, the rows it takes
+ * are dropped too, and it drains after each chunk. Null: cannot filter (the delimiter is not ASCII).
+ */
+export function leadRowFilter(
+  lead: LeadKeys,
+  delimiter: string,
+  taker: DrainingTaker | null = null,
+): Transform | null {
   const delim = delimiter.charCodeAt(0);
   if (delimiter.length !== 1 || delim >= 128 || delim === QUOTE || delim === LF || delim === CR) return null;
   // A key with a quote is written with it doubled (""): not as the key's bytes.
   if (lead.keys.some((k) => k.includes('"'))) return null;
-  const rows = new RowFilter(lead, delimiter);
+  const rows = new RowFilter(lead, delimiter, taker);
   let off = false;
+  // What the taker took goes on before the chunk's kept rows (a failure fails the stream).
+  const drained = (final: boolean, done: TransformCallback, out?: Buffer) => {
+    if (!taker) return done(null, out?.length ? out : undefined);
+    taker.drain(final).then(() => done(null, out?.length ? out : undefined), done);
+  };
   return new Transform({
     transform(chunk: Buffer, _enc, done: TransformCallback) {
       if (off) return done(null, chunk);
@@ -64,17 +76,17 @@ export function leadRowFilter(lead: LeadKeys, delimiter: string): Transform | nu
         off = true;
         const rest = rows.held;
         rows.held = Buffer.alloc(0);
-        return done(null, Buffer.concat([out, rest]));
+        return drained(false, done, Buffer.concat([out, rest]));
       }
-      done(null, out.length ? out : undefined);
+      drained(false, done, out);
     },
     flush(done: TransformCallback) {
       if (!off && rows.held.length) {
         const out = rows.run(rows.held, true);
         rows.held = Buffer.alloc(0);
-        return done(null, out.length ? out : undefined);
+        return drained(true, done, out);
       }
-      done();
+      drained(true, done);
     },
   });
 }

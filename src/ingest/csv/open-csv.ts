@@ -9,7 +9,7 @@ import type { EncodingName, Finding } from "../../types.js";
 import { notCsv } from "./binary.js";
 import { type Encoding, encodingOf, firstInvalidUtf8, lineOfOffset } from "./encoding.js";
 import { type Progress, UnreadableInput } from "./row.js";
-import type { LeadKeys } from "./row-filter.js";
+import type { DrainingTaker, LeadKeys } from "./row-filter.js";
 import { readablePath } from "./spool.js";
 
 /** What the first bytes say: the encoding (by its byte-order mark) and the delimiter of the header line. */
@@ -56,6 +56,8 @@ export interface ReadOptions {
    * UTF-8 (its encoding decided from the whole file first) and the fast tokenizer reads it.
    */
   lead?: LeadKeys;
+  /** Rows the filter may take instead of handing on (a trace's stamps pass on a worker: stamp-taker.ts). */
+  taker?: DrainingTaker;
 }
 
 /** Files checked for UTF-8 (device:inode:size:mtime → line of the first invalid byte, 0: valid). */

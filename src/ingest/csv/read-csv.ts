@@ -62,8 +62,8 @@ export async function* readCsvBatches(
   });
   const d = delimiter ?? sniffed;
   const filter =
-    options.lead && encoding === "utf8" && tokenizer === fastCsvTokenizer
-      ? leadRowFilter(options.lead, d)
+    (options.lead || options.taker) && encoding === "utf8" && tokenizer === fastCsvTokenizer
+      ? leadRowFilter(options.lead ?? { keys: [], caseless: false }, d, options.taker ?? null)
       : null;
   if (filter) input.on("error", (err) => filter.destroy(err));
   try {

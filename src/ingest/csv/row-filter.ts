@@ -12,6 +12,15 @@ const LF = 10;
 const CR = 13;
 const QUOTE = 34;
 
+/**
+ * Offered each plain ASCII row (no quote, CR or NUL) that is surely ordinary data, not the header nor
+ * after an odd row: `take` true drops it (used), false hands it on; `drain` after each chunk.
+ */
+export interface DrainingTaker {
+  take(s: string, from: number, to: number, delimiter: string): boolean;
+  drain(final: boolean): Promise<void>;
+}
+
 export interface LeadKeys {
   /** Strings one of which any row naming the lead holds (as bytes read as Latin-1). */
   keys: string[];
@@ -63,6 +72,7 @@ export class RowFilter {
   private alnum = NOWHERE;
   private high = NOWHERE;
   private delimNext = NOWHERE;
+  private nul = NOWHERE;
   /** Where the kept rows not yet handed on start (-1: none). */
   private keptFrom = -1;
   /** Line breaks of the rows dropped since the last kept one, handed on as breaks. */
@@ -75,10 +85,14 @@ export class RowFilter {
   private c0s = 0;
   private c0e = -1;
   private restFrom = -1;
+  /** The row just cut is plain (no quote, no CR) and its text ends here (before its LF). */
+  private plain = false;
+  private contentEnd = -1;
 
   constructor(
     private readonly lead: LeadKeys,
     private readonly delimiter: string,
+    private readonly taker: DrainingTaker | null = null,
   ) {
     this.delim = delimiter.charCodeAt(0);
   }
@@ -100,6 +114,7 @@ export class RowFilter {
       const lf = this.nl.from(p);
       // A plain row: no quote, no CR before its LF. Any other: cell by cell.
       const plain = this.quote.from(p) > lf && this.cr.from(p) > lf;
+      this.plain = plain;
       if (!(plain ? this.plainRow(p, lf, final) : this.cutRow(p, final))) break;
       this.decide(p);
       p = this.end;
@@ -129,6 +144,7 @@ export class RowFilter {
     this.alnum = new Next(regexFrom(ALNUM, s));
     this.high = new Next(regexFrom(HIGH, s));
     this.delimNext = new Next((from) => s.indexOf(delimiter, from));
+    this.nul = new Next((from) => s.indexOf("\u0000", from));
     return s;
   }
 
@@ -144,6 +160,7 @@ export class RowFilter {
       this.breaks = 1;
     }
     const contentEnd = lf === Number.POSITIVE_INFINITY ? n : lf;
+    this.contentEnd = contentEnd;
     const d = this.delimNext.from(p);
     this.c0s = p;
     this.c0e = d < contentEnd ? d : contentEnd;
@@ -225,6 +242,14 @@ export class RowFilter {
           break;
         }
     this.prevOdd = !data;
+    // With a taker, a row is dropped only when taken (a plain ASCII data row, as RowTaker says).
+    if (!keep && this.taker)
+      keep = !(
+        this.plain &&
+        this.high.from(rowStart) >= end &&
+        this.nul.from(rowStart) >= end &&
+        this.taker.take(this.s, rowStart, this.contentEnd, this.delimiter)
+      );
     if (keep) {
       if (this.keptFrom < 0) {
         this.emitBreaks(this.dropped);

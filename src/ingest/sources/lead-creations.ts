@@ -3,7 +3,9 @@
 import type { TimestampParser } from "../../time/timestamps.js";
 import type { Millis } from "../../types.js";
 import { cell, hasColumn } from "../csv/columns.js";
+import type { DrainingTaker } from "../csv/row-filter.js";
 import type { TableRow } from "../csv/table.js";
+import { type RowShapeOf, shapeOf, takenCells } from "../csv/taken-row.js";
 import { detach } from "../store/intern.js";
 import { StringIndex } from "../store/string-index.js";
 
@@ -29,28 +31,77 @@ export interface LeadCreations {
   rows: TableRow[];
 }
 
+/** Ids and creations, row by row, from the table's rows and the rows a taker was offered. */
+class Creations {
+  readonly ids: string[] = [];
+  readonly created: (Millis | null)[] = [];
+  readonly own: TableRow[] = [];
+
+  constructor(
+    private readonly index: Record<string, number[]>,
+    private readonly parser: TimestampParser,
+    private readonly snapshotAt: Millis | null,
+    private readonly id: string,
+  ) {}
+
+  /** Adds a row's id and creation; false for a row of lead `id` (not added: `ofLead` keeps it whole). */
+  add(cells: string[]): boolean {
+    const rowId = cell(cells, this.index, "id");
+    if (rowId === null) return true;
+    if (rowId === this.id) return false;
+    this.ids.push(detach(rowId));
+    this.created.push(createdOf(cell(cells, this.index, "created_at"), this.snapshotAt, this.parser));
+    return true;
+  }
+
+  ofLead(row: TableRow): void {
+    this.own.push(row);
+    this.ids.push(detach(this.id));
+    this.created.push(createdOf(cell(row.cells, this.index, "created_at"), this.snapshotAt, this.parser));
+  }
+}
+
 /**
- * `trace` (docs/performance.md): every lead row tokenized, but only its id and created_at typed,
- * as ingestLeads types them, for the plausibility ceiling; the rows of lead `id` are kept whole.
+ * A byte filter's taker for the leads file (row-filter.ts): a plain data row's id and creation are
+ * typed from its text, not tokenized; the traced lead's rows go on to the table. Order does not
+ * matter: of rows sharing an id the earliest creation counts, and ids are looked up, not walked.
+ */
+export class CreationsTaker implements DrainingTaker {
+  private rows: Creations | null = null;
+  private shape: RowShapeOf | null = null;
+
+  start(rows: Creations, header: readonly string[], columns: Record<string, string[]>): void {
+    this.rows = rows;
+    this.shape = shapeOf(header, columns);
+  }
+
+  take(s: string, from: number, to: number, delimiter: string): boolean {
+    if (this.rows === null || this.shape === null) return false;
+    const cells = takenCells(s, from, to, delimiter, this.shape);
+    return cells !== null && this.rows.add(cells);
+  }
+
+  drain(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+/**
+ * `trace` (docs/performance.md): every lead row tokenized (or offered to `taker` first), but only
+ * its id and created_at typed, as ingestLeads types them, for the plausibility ceiling; the rows of
+ * lead `id` are kept whole.
  */
 export async function leadCreations(
   rows: AsyncIterable<TableRow[]>,
   ctx: { index: Record<string, number[]>; parser: TimestampParser; snapshotAt?: Millis | null },
   id: string,
+  taker?: { taker: CreationsTaker; header: readonly string[]; columns: Record<string, string[]> },
 ): Promise<LeadCreations> {
   const { index, parser } = ctx;
-  const snapshotAt = snapshotOf(ctx.snapshotAt, index);
-  const ids: string[] = [];
-  const created: (Millis | null)[] = [];
-  const own: TableRow[] = [];
-  for await (const batch of rows)
-    for (const row of batch) {
-      const rowId = cell(row.cells, index, "id");
-      if (rowId === null) continue;
-      if (rowId === id) own.push(row);
-      ids.push(detach(rowId));
-      created.push(createdOf(cell(row.cells, index, "created_at"), snapshotAt, parser));
-    }
+  const c = new Creations(index, parser, snapshotOf(ctx.snapshotAt, index), id);
+  taker?.taker.start(c, taker.header, taker.columns);
+  for await (const batch of rows) for (const row of batch) if (!c.add(row.cells)) c.ofLead(row);
+  const { ids, created, own } = c;
   // Of rows sharing an id the earliest created is kept (keeps), a row without a creation last.
   const byId = new StringIndex(ids.length, (i) => ids[i] as string);
   const kept: (Millis | null)[] = [];
