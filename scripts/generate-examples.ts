@@ -1,8 +1,9 @@
 /**
  * Writes the Acme Analytics example exports (leads, stage history, activities, owner history, reps,
  * marketing engagements, competitors) and their README. Usage: `npm run examples -- [--leads N] [--seed S] [--out DIR] [--start YYYY-MM-DD] [--end YYYY-MM-DD]
- * [--extra-history X] [--extra-touches Y]`. The extras (means per lead, default 0) add re-logged statuses and
- * follow-up touches for benchmarks (scripts/generate/density.ts); without them the output is the bundled example.
+ * [--extra-history X] [--extra-touches Y] [--extra-engagements Z]`. The extras (means per lead, default 0) add
+ * re-logged statuses, follow-up touches (scripts/generate/density.ts) and marketing engagements
+ * (scripts/generate/engagement-touches.ts) for benchmarks; without them the output is the bundled example.
  */
 import { once } from "node:events";
 import { createWriteStream, mkdirSync, type WriteStream, writeFileSync } from "node:fs";
@@ -73,12 +74,15 @@ const table = markdownTable;
 
 /** A paragraph on the extra rows of a benchmark data set; empty for the example. */
 function density(options: FunnelOptions): string {
-  const { extraHistory = 0, extraTouches = 0 } = options;
-  if (extraHistory === 0 && extraTouches === 0) return "";
+  const { extraHistory = 0, extraTouches = 0, extraEngagements = 0 } = options;
+  if (extraHistory === 0 && extraTouches === 0 && extraEngagements === 0) return "";
   return `
-This is a denser data set for benchmarks (\`--extra-history ${extraHistory} --extra-touches ${extraTouches}\`): on
-average ${extraHistory} re-logged statuses (the open stage written again, a repeat the replay ignores) and
-${extraTouches} extra follow-up touches per lead, of the same kinds as the other rows (scripts/generate/density.ts).
+This is a denser data set for benchmarks (\`--extra-history ${extraHistory} --extra-touches ${extraTouches} --extra-engagements ${extraEngagements}\`): on
+average ${extraHistory} re-logged statuses (the open stage written again, a repeat the replay ignores),
+${extraTouches} extra follow-up touches and ${extraEngagements} extra marketing engagements per lead, of the same
+kinds as the other rows (scripts/generate/density.ts, engagement-touches.ts). The extra engagements include
+pricing views, downloads and demo requests: the definition counts below are those of the example's rules
+before them, not what the audit of this data set finds.
 `;
 }
 
@@ -353,10 +357,12 @@ async function main(): Promise<void> {
       end: { type: "string" },
       "extra-history": { type: "string" },
       "extra-touches": { type: "string" },
+      "extra-engagements": { type: "string" },
     },
   });
   const extraHistory = decimalArg(values["extra-history"], "extra-history");
   const extraTouches = decimalArg(values["extra-touches"], "extra-touches");
+  const extraEngagements = decimalArg(values["extra-engagements"], "extra-engagements");
   const options: FunnelOptions = {
     seed: numberArg(values.seed, 20260501, "seed"),
     leads: numberArg(values.leads, 2000, "leads"),
@@ -365,6 +371,7 @@ async function main(): Promise<void> {
     timezone: "America/New_York",
     ...(extraHistory > 0 ? { extraHistory } : {}),
     ...(extraTouches > 0 ? { extraTouches } : {}),
+    ...(extraEngagements > 0 ? { extraEngagements } : {}),
   };
   const out = values.out ?? join("examples", "acme");
   mkdirSync(out, { recursive: true });

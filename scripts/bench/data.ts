@@ -21,15 +21,34 @@ export interface Scenario {
   extraHistory: number;
   /** Extra touches per lead (the example has about 1.0 activities per lead; +2.15 gives 3, +104.7 gives 100). */
   extraTouches: number;
+  /** Extra engagements per lead (the example has about 5.5 per lead; +4.5 gives 10). */
+  extraEngagements: number;
 }
 
 export const DEFAULT_SEED = 20260501;
 
-/** The scenarios: funnel (4 history rows and 3 activities per lead), activities (100 per lead). */
+/**
+ * The scenarios: funnel (4 history rows, 3 activities and 10 engagements per lead), activities
+ * (100 activities per lead).
+ */
 export function scenario(name: ScenarioName, leads?: number, seed = DEFAULT_SEED): Scenario {
   if (name === "funnel")
-    return { name, leads: leads ?? 1_000_000, seed, extraHistory: 2.35, extraTouches: 2.15 };
-  return { name, leads: leads ?? 100_000, seed, extraHistory: 2.35, extraTouches: 104.7 };
+    return {
+      name,
+      leads: leads ?? 1_000_000,
+      seed,
+      extraHistory: 2.35,
+      extraTouches: 2.15,
+      extraEngagements: 4.5,
+    };
+  return {
+    name,
+    leads: leads ?? 100_000,
+    seed,
+    extraHistory: 2.35,
+    extraTouches: 104.7,
+    extraEngagements: 0,
+  };
 }
 
 /** Rows written per file, as the generator reports them. */
@@ -39,6 +58,7 @@ export interface RowCounts {
   activities: number;
   owners: number;
   reps: number;
+  engagements: number;
 }
 
 export interface DataSet {
@@ -68,7 +88,7 @@ const fmtExtra = (x: number) => String(x).replace(".", "_");
 export function dataDir(base: string, s: Scenario): string {
   return join(
     base,
-    `${s.name}-${s.leads}-seed${s.seed}-h${fmtExtra(s.extraHistory)}-t${fmtExtra(s.extraTouches)}`,
+    `${s.name}-${s.leads}-seed${s.seed}-h${fmtExtra(s.extraHistory)}-t${fmtExtra(s.extraTouches)}-e${fmtExtra(s.extraEngagements)}`,
   );
 }
 
@@ -90,7 +110,15 @@ export function ensureData(s: Scenario, base = join(ROOT, ".bench"), log = conso
   const dir = dataDir(base, s);
   const params = { ...s, generator: generatorHash() };
   const paramsFile = join(dir, "params.json");
-  const files = ["leads.csv", "stage_history.csv", "activities.csv", "owner_history.csv", "reps.csv"];
+  const files = [
+    "leads.csv",
+    "stage_history.csv",
+    "activities.csv",
+    "owner_history.csv",
+    "reps.csv",
+    "engagements.csv",
+    "competitors.csv",
+  ];
   const bytesOf = () =>
     files.reduce((n, f) => n + (existsSync(join(dir, f)) ? statSync(join(dir, f)).size : 0), 0);
   if (existsSync(paramsFile)) {
@@ -122,6 +150,8 @@ export function ensureData(s: Scenario, base = join(ROOT, ".bench"), log = conso
     String(s.extraHistory),
     "--extra-touches",
     String(s.extraTouches),
+    "--extra-engagements",
+    String(s.extraEngagements),
   ];
   const r = spawnSync(process.execPath, args, {
     cwd: ROOT,
@@ -138,6 +168,7 @@ export function ensureData(s: Scenario, base = join(ROOT, ".bench"), log = conso
     activities: count("activities"),
     owners: count("owners"),
     reps: count("reps"),
+    engagements: count("engagements"),
   };
   const bytes = bytesOf();
   writeFileSync(paramsFile, `${JSON.stringify({ ...params, rows, bytes, seconds }, null, 2)}\n`);
@@ -146,4 +177,5 @@ export function ensureData(s: Scenario, base = join(ROOT, ".bench"), log = conso
 }
 
 /** Every data row of the audit's inputs (headers excluded). */
-export const totalRows = (r: RowCounts): number => r.leads + r.history + r.activities + r.owners + r.reps;
+export const totalRows = (r: RowCounts): number =>
+  r.leads + r.history + r.activities + r.owners + r.reps + (r.engagements ?? 0);

@@ -19,6 +19,7 @@
  */
 import { closeSync, openSync, readSync } from "node:fs";
 import { DuckDBInstance } from "@duckdb/node-api";
+import { definitionFields, definitionFigures, fieldColumn } from "./duckdb-definitions.js";
 import { type Figures, hours2, rate4 } from "./figures.js";
 import type { BenchSla, BenchSource } from "./sla.js";
 
@@ -144,7 +145,13 @@ export async function duckdbFigures(sla: BenchSla, threads: number): Promise<Duc
   const last = n - 1;
   const stageIndex = new Map(sla.stages.map((s, i) => [s.id, i]));
   const outcomeIndex = new Map(sla.outcomes.map((o, i) => [o.id, i]));
-  const { leads, stageHistory, activities, ownerHistory } = sla.sources;
+  const { leads, stageHistory, activities, ownerHistory, engagements } = sla.sources;
+  // The lead fields the definitions read (f_<field>), kept on the leads table.
+  const defFields = definitionFields(sla);
+  for (const f of defFields)
+    if (leads.columns[f] === undefined)
+      throw new Error(`definitions: the leads source maps no column to ${f}`);
+  const fieldSelect = defFields.map((f) => `, ${fieldColumn(f)}`).join("");
 
   await exec("settings", "SET preserve_insertion_order = false");
   const [v] = await rows("version", "SELECT version() AS v");
@@ -183,7 +190,13 @@ export async function duckdbFigures(sla: BenchSla, threads: number): Promise<Duc
        FROM (SELECT ${select}, ${col(source, at)} AS t FROM ${readCsv(source)})`,
     );
   };
-  await stage("leads_raw", leads, { lead_id: "id", owner: "owner" }, "created_at", true);
+  await stage(
+    "leads_raw",
+    leads,
+    { lead_id: "id", owner: "owner", ...Object.fromEntries(defFields.map((f) => [fieldColumn(f), f])) },
+    "created_at",
+    true,
+  );
   await stage(
     "hist_raw",
     stageHistory,
@@ -200,10 +213,17 @@ export async function duckdbFigures(sla: BenchSla, threads: number): Promise<Duc
     "at",
     false,
   );
+  if (engagements) await stage("eng_raw", engagements, { lead_id: "lead_id", type: "type" }, "at", false);
   // Naive wall times are read in the SLA's zone with ICU's timezone() (a skipped hour with the
   // offset before the change, a repeated one as the first, as src/time/zone.ts does), once per distinct
   // minute: every zone's offset changes on a minute boundary.
-  const raws = ["leads_raw", "hist_raw", ...(ownerHistory ? ["owners_raw"] : []), "acts_raw"];
+  const raws = [
+    "leads_raw",
+    "hist_raw",
+    ...(ownerHistory ? ["owners_raw"] : []),
+    "acts_raw",
+    ...(engagements ? ["eng_raw"] : []),
+  ];
   await exec(
     "zone offsets",
     `CREATE TABLE zone_minutes AS
@@ -221,7 +241,7 @@ export async function duckdbFigures(sla: BenchSla, threads: number): Promise<Duc
     // Each lead also gets a number (lid): the later tables key on it, cheaper than the text id.
     `CREATE TABLE leads AS
      SELECT row_number() OVER () AS lid, * FROM (
-       SELECT lead_id, ts AS created, owner FROM ${typed("leads_raw")}
+       SELECT lead_id, ts AS created, owner${fieldSelect} FROM ${typed("leads_raw")}
        WHERE lead_id IS NOT NULL
        QUALIFY row_number() OVER (PARTITION BY lead_id ORDER BY created NULLS LAST, owner NULLS LAST) = 1)`,
   );
@@ -286,6 +306,16 @@ export async function duckdbFigures(sla: BenchSla, threads: number): Promise<Duc
      FROM ${typed("acts_raw")} a JOIN leads l ON l.lead_id = a.lead_id
      WHERE a.type IS NOT NULL AND a.ts IS NOT NULL AND ${plausible("a.ts")}`,
   );
+  // Engagements: of a known lead, a type, a usable time stamp; a repeat (same lead, type and
+  // instant) counts once.
+  if (engagements)
+    await exec(
+      "engagements",
+      `CREATE TABLE eng AS
+       SELECT DISTINCT l.lid AS lead_id, lower(g.type) AS type, g.ts
+       FROM ${typed("eng_raw")} g JOIN leads l ON l.lead_id = g.lead_id
+       WHERE g.type IS NOT NULL AND g.ts IS NOT NULL AND ${plausible("g.ts")}`,
+    );
   await exec("drop raw tables", raws.map((r) => `DROP TABLE ${r};`).join(" "));
   const t1 = performance.now();
 
@@ -548,6 +578,9 @@ export async function duckdbFigures(sla: BenchSla, threads: number): Promise<Duc
        quantile_cont(owner_latency, 0.5) AS p50, quantile_cont(owner_latency, 0.9) AS p90
      FROM obl2 GROUP BY h, rep ORDER BY h, rep`,
   );
+  const defined = sla.definitions.length
+    ? await definitionFigures({ sla, exec, rows, asOf, inPeriod })
+    : { definitions: [], leakage: [] };
   const t2 = performance.now();
   db.closeSync();
   instance.closeSync();
@@ -612,6 +645,7 @@ export async function duckdbFigures(sla: BenchSla, threads: number): Promise<Duc
         p90_hours: hours2(ms(r.p90)),
       }))
       .sort((x, y) => order(x.handoff) - order(y.handoff) || (x.rep < y.rep ? -1 : x.rep > y.rep ? 1 : 0)),
+    ...defined,
   };
   return { figures, version: String(v?.v), threads, loadMs: t1 - t0, queryMs: t2 - t1, totalMs: t2 - t0 };
 }

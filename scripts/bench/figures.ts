@@ -6,6 +6,7 @@
 
 import { hours2, rate4 as rateOf, ratio } from "../../src/metrics/stats.js";
 import type { ConversionStep, HandoffRow, RepRow, StageRow } from "../../src/metrics/types.js";
+import type { DefinitionFigure } from "./duckdb-definitions.js";
 
 // The report's own row types, cut to the columns DuckDB computes too.
 export type StageFigure = Pick<StageRow, "stage" | "entries" | "backfilled" | "leads">;
@@ -26,6 +27,10 @@ export interface Figures {
   steps: StepFigure[];
   handoffs: HandoffFigure[];
   reps: RepFigure[];
+  /** The lead definition's check per defined stage (none without `definitions:`). */
+  definitions: DefinitionFigure[];
+  /** Marketing's pass clocks, as handoff rows. */
+  leakage: HandoffFigure[];
 }
 
 /** As the project rounds (src/metrics/stats.ts): a count ratio to 4 decimals, hours to 2. */
@@ -39,6 +44,10 @@ interface ReportJson {
   conversion: { steps: StepFigure[] };
   latency: { handoffs: HandoffFigure[] };
   compliance: { by_handoff: { handoff: string; reps: Omit<RepFigure, "handoff">[] }[] };
+  definitions?: {
+    stages: (Omit<DefinitionFigure, "failed"> & { criteria: { name: string; failed: number }[] })[];
+    leakage: HandoffFigure[];
+  };
 }
 
 /** The figures of an audit JSON report (`audit --format json`). */
@@ -85,6 +94,29 @@ export function reportFigures(report: unknown): Figures {
         median_hours,
         p90_hours,
       })),
+    ),
+    definitions: (r.definitions?.stages ?? []).map(
+      ({ stage, entries, backfilled, met, not_met, criteria }) => ({
+        stage,
+        entries,
+        backfilled,
+        met,
+        not_met,
+        failed: Object.fromEntries(criteria.map((c) => [c.name, c.failed])),
+      }),
+    ),
+    leakage: (r.definitions?.leakage ?? []).map(
+      ({ id, obligations, met, late, missed, pending, compliance, p50_hours, p90_hours }) => ({
+        id,
+        obligations,
+        met,
+        late,
+        missed,
+        pending,
+        compliance,
+        p50_hours,
+        p90_hours,
+      }),
     ),
   };
 }
@@ -141,5 +173,13 @@ export function compareFigures(audit: Figures, duck: Figures): Comparison {
   rows("step", asRows(audit.steps), asRows(duck.steps), (r) => `${r.from}→${r.to}`);
   rows("handoff", asRows(audit.handoffs), asRows(duck.handoffs), (r) => String(r.id));
   rows("rep", asRows(audit.reps), asRows(duck.reps), (r) => `${r.handoff}/${r.rep}`);
+  // A definition's failures by criterion, as columns "failed: <name>" of its stage's row.
+  const flat = (xs: DefinitionFigure[]): Row[] =>
+    xs.map(({ failed, ...rest }) => ({
+      ...rest,
+      ...Object.fromEntries(Object.entries(failed).map(([k, n]) => [`failed: ${k}`, n])),
+    }));
+  rows("definition", flat(audit.definitions), flat(duck.definitions), (r) => String(r.stage));
+  rows("pass clock", asRows(audit.leakage), asRows(duck.leakage), (r) => String(r.id));
   return { compared, mismatches };
 }

@@ -2,7 +2,9 @@
  * The benchmark SLA as the DuckDB side reads it: straight from the YAML (with the `yaml` package),
  * never through the project's config code, so the SQL does not share the audit's reading of the
  * file. Only what plain SQL reproduces is accepted: calendar-time windows, activity rules on
- * type and status, one stage-history, activities and owner-history file each, owners as names.
+ * type and status, one stage-history, activities and owner-history file each, owners as names;
+ * lead definitions of fit rules (matches, not_matches, at_least, at_most, between on a leads-file
+ * field) and behaviour rules with calendar-time lookbacks, and calendar-time pass clocks.
  */
 import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
@@ -30,6 +32,29 @@ export interface BenchSource {
   columns: Record<string, string>;
 }
 
+/** A criterion of a lead definition, as the bench's SQL reproduces it. */
+export type BenchCriterion =
+  | {
+      kind: "field";
+      name: string;
+      field: string;
+      test: "matches" | "range";
+      pattern: string;
+      negated: boolean;
+      min: number | null;
+      max: number | null;
+    }
+  | { kind: "engagement"; name: string; types: string[]; atLeast: number; withinMs: number | null }
+  | { kind: "all" | "any"; name: string; of: BenchCriterion[] };
+
+export interface BenchStageDefinition {
+  stage: string;
+  /** `never:` then the stage's `exclude:` (fit rules only). */
+  exclude: BenchCriterion[];
+  rule: BenchCriterion & { kind: "all" | "any" };
+  passWithinMs: number | null;
+}
+
 export interface BenchSla {
   timezone: string;
   stages: BenchStage[];
@@ -43,7 +68,9 @@ export interface BenchSla {
     stageHistory: BenchSource;
     activities: BenchSource;
     ownerHistory: BenchSource | null;
+    engagements: BenchSource | null;
   };
+  definitions: BenchStageDefinition[];
 }
 
 const UNIT_MS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 7 * 86_400_000 };
@@ -75,6 +102,65 @@ function source(doc: Yaml, key: string, dir: string, required: boolean): BenchSo
     Object.entries((s.columns as Yaml | undefined) ?? {}).map(([k, v]) => [k, String(list(v)[0])]),
   );
   return { path: resolve(dir, String(s.file)), columns };
+}
+
+/** One criterion of `definitions:` (a YAML mapping). */
+function criterion(c: Yaml, where: string): BenchCriterion {
+  const name = String(c.name ?? where);
+  for (const kind of ["all", "any"] as const)
+    if (c[kind] !== undefined)
+      return { kind, name, of: (c[kind] as Yaml[]).map((m, i) => criterion(m, `${where}.${kind}[${i}]`)) };
+  if (c.engagement !== undefined)
+    return {
+      kind: "engagement",
+      name,
+      types: list(c.engagement),
+      atLeast: c.at_least === undefined ? 1 : Number(c.at_least),
+      withinMs: c.within === undefined ? null : calendarWindow(String(c.within), where),
+    };
+  if (c.field === undefined)
+    throw new Error(`${where}: the bench reproduces field and engagement rules only`);
+  const field = String(c.field);
+  const base = { kind: "field" as const, name, field, pattern: "", negated: false, min: null, max: null };
+  if (c.matches !== undefined) return { ...base, test: "matches", pattern: String(c.matches) };
+  if (c.not_matches !== undefined)
+    return { ...base, test: "matches", pattern: String(c.not_matches), negated: true };
+  const between = c.between as [number, number] | undefined;
+  const min = c.at_least ?? between?.[0];
+  const max = c.at_most ?? between?.[1];
+  if (min === undefined && max === undefined)
+    throw new Error(`${where}: the bench reproduces matches, not_matches, at_least, at_most, between`);
+  return {
+    ...base,
+    test: "range",
+    min: min === undefined ? null : Number(min),
+    max: max === undefined ? null : Number(max),
+  };
+}
+
+/** `definitions:`: the stages it defines, in the file's order. */
+function definitionsOf(doc: Yaml): BenchStageDefinition[] {
+  const d = doc.definitions as Yaml | undefined;
+  if (!d) return [];
+  const never = ((d.never as Yaml[] | undefined) ?? []).map((c, i) => criterion(c, `never[${i}]`));
+  return Object.entries(d)
+    .filter(([k]) => k !== "never")
+    .map(([stage, v]) => {
+      const s = v as Yaml;
+      if (s.calendar !== undefined) throw new Error(`definitions.${stage}: no calendars in the bench SLA`);
+      const exclude = ((s.exclude as Yaml[] | undefined) ?? []).map((c, i) =>
+        criterion(c, `${stage}.exclude[${i}]`),
+      );
+      const top = s.all !== undefined ? "all" : "any";
+      const rule = criterion({ name: stage, [top]: s[top] }, stage) as BenchStageDefinition["rule"];
+      return {
+        stage,
+        exclude: [...never, ...exclude],
+        rule,
+        passWithinMs:
+          s.pass_within === undefined ? null : calendarWindow(String(s.pass_within), `${stage}.pass_within`),
+      };
+    });
 }
 
 /** Reads the bench SLA file. */
@@ -120,6 +206,8 @@ export function readBenchSla(file: string): BenchSla {
       stageHistory: source(doc, "stage_history", dir, true),
       activities: source(doc, "activities", dir, true),
       ownerHistory: source(doc, "owner_history", dir, false),
+      engagements: source(doc, "engagements", dir, false),
     },
+    definitions: definitionsOf(doc),
   };
 }

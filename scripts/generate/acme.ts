@@ -40,6 +40,8 @@ export interface FunnelOptions {
   extraHistory?: number;
   /** Extra activities per lead, on average: follow-up touches (default 0; see density.ts). */
   extraTouches?: number;
+  /** Extra engagements per lead, on average (default 0; see engagement-touches.ts). */
+  extraEngagements?: number;
 }
 
 /** The rows of one lead (usually one lead row; two for a duplicated id, none for a deleted lead). */
@@ -106,6 +108,7 @@ interface Run {
   plan: AnomalyPlan;
   extraHistory: number;
   extraTouches: number;
+  extraEngagements: number;
   /** The next rep of each team in the round-robin. */
   cursor: Record<"East" | "West", number>;
   /** The next activity id. */
@@ -128,14 +131,16 @@ function startRun(options: FunnelOptions): Run {
   const { calendar, plan } = setup(options);
   const extraHistory = options.extraHistory ?? 0;
   const extraTouches = options.extraTouches ?? 0;
-  if (!(extraHistory >= 0 && extraTouches >= 0))
-    throw new RangeError("Extra history rows and touches per lead must be at least 0");
+  const extraEngagements = options.extraEngagements ?? 0;
+  if (!(extraHistory >= 0 && extraTouches >= 0 && extraEngagements >= 0))
+    throw new RangeError("Extra history rows, touches and engagements per lead must be at least 0");
   const activityId = counter("A", count * Math.ceil(4 + 2 * extraTouches));
-  const engagementId = counter("E", count * 12);
+  const engagementId = counter("E", count * Math.ceil(12 + 2 * extraEngagements));
   const cursor = { East: 0, West: 0 };
   const floor = creationInstant(calendar, seed, 0, count);
   const ids = { activityId, engagementId };
-  return { seed, count, zone, calendar, plan, extraHistory, extraTouches, cursor, ...ids, floor };
+  const extras = { extraHistory, extraTouches, extraEngagements };
+  return { seed, count, zone, calendar, plan, ...extras, cursor, ...ids, floor };
 }
 
 /**
@@ -254,7 +259,13 @@ function leadBlock(run: Run, index: number, totals: FunnelTotals): { block: Funn
   if (kind === "badActivityTimestamp") (activityRows[0] as string[])[5] = planted?.detail ?? "";
   const engagements = engagementRows(
     { seed: run.seed, index, id, created, person, source: source.name, campaign: drawn.campaign },
-    { planted: planted !== undefined, history, cutoff: calendar.cutoffMs, floor: run.floor },
+    {
+      planted: planted !== undefined,
+      history,
+      cutoff: calendar.cutoffMs,
+      floor: run.floor,
+      extra: run.extraEngagements,
+    },
     { email: lead[4] as string, nextId: run.engagementId, truth: totals.definition },
   );
   const block = {

@@ -75,7 +75,7 @@ const TOUCH_TAIL = 30 * DAY;
 const SECOND = 1000;
 
 /** A count with mean `mean`: floor(2·mean·u + v), u and v uniform (E = mean exactly). */
-function countWithMean(rng: Rng, mean: number): number {
+export function countWithMean(rng: Rng, mean: number): number {
   return mean > 0 ? Math.floor(2 * mean * rng.next() + rng.next()) : 0;
 }
 

@@ -66,3 +66,24 @@ export function noise(rng: Rng, input: TouchLead, until: number): EngagementEven
     out.push({ at: at(), type: "webinar_attended", detail: input.campaign.replace(/^\S+ /, "") });
   return out;
 }
+
+/**
+ * Extra engagements for benchmarks (`--extra-engagements`, a mean per lead): the same kinds, mostly
+ * page views and e-mail clicks, some pricing views, downloads and demo requests, from the lead's
+ * creation to `until` (at most 120 days). Drawn from their own stream by the caller.
+ */
+export function extraEngagements(rng: Rng, count: number, created: number, until: number): EngagementEvent[] {
+  const out: EngagementEvent[] = [];
+  const span = Math.min(120 * DAY, until - created);
+  if (span <= 0) return out;
+  for (let k = 0; k < count; k++) {
+    const at = sec(created + rng.uniform(0, span));
+    const u = rng.next();
+    if (u < 0.45) out.push({ at, type: "page_view", detail: SITE + rng.pick(PAGES) });
+    else if (u < 0.7) out.push({ at, type: "email_click", detail: rng.pick(EMAILS) });
+    else if (u < 0.85) out.push({ at, type: "pricing_view", detail: `${SITE}/pricing` });
+    else if (u < 0.97) out.push({ at, type: "content_download", detail: rng.pick(ASSETS) });
+    else out.push({ at, type: "demo_request", detail: "Demo Request" });
+  }
+  return out;
+}

@@ -23,7 +23,16 @@
  *   first lead's creation, so the data's earliest and latest time stamps do not move.
  */
 import type { DefinitionTruth, TruthKind } from "./definition-truth.js";
-import { ASSETS, creationEngagement, type EngagementEvent, noise, SITE, sec } from "./engagement-touches.js";
+import { countWithMean } from "./density.js";
+import {
+  ASSETS,
+  creationEngagement,
+  type EngagementEvent,
+  extraEngagements,
+  noise,
+  SITE,
+  sec,
+} from "./engagement-touches.js";
 import type { StageEvent } from "./journey.js";
 import { companyNamed, type Person } from "./people.js";
 import { deriveSeed, Rng } from "./random.js";
@@ -72,6 +81,8 @@ export interface EngagementFrame {
   cutoff: number;
   /** No engagement before this instant (the first lead's creation). */
   floor: number;
+  /** Extra engagements per lead on average, for benchmarks (default 0: the example as it is). */
+  extra?: number;
 }
 
 /** What the engagements of one lead are made from. */
@@ -163,7 +174,13 @@ export function engagementRows(
   const { seed, index, ...rest } = lead;
   // Their own stream: the other files draw the same numbers with or without engagements.
   const rng = new Rng(deriveSeed(seed, 0xe9a6e, index));
-  const events = leadEngagements({ ...rest, ...frame, rng }, COMPETITORS, out.truth);
+  let events = leadEngagements({ ...rest, ...frame, rng }, COMPETITORS, out.truth);
+  if ((frame.extra ?? 0) > 0 && !frame.planted) {
+    // A stream of their own too: the example's engagements are the same with or without extras.
+    const x = new Rng(deriveSeed(seed, 0xe9a70, index));
+    const n = countWithMean(x, frame.extra ?? 0);
+    events = sorted(events.concat(extraEngagements(x, n, sec(lead.created), frame.cutoff - 2 * DAY)));
+  }
   return events.map((e) => [out.nextId(), lead.id, out.email, e.type, formatUtc(e.at), e.detail]);
 }
 
