@@ -1,7 +1,8 @@
 /**
  * The bench's DuckDB SQL (scripts/bench/duckdb.ts) must compute the audit's headline figures
- * exactly: on a small generated data set at the bench's density (planted problems included), and
- * under the other reassignment and skipped-stage policies. No timings are asserted here.
+ * exactly (the lead definition's check and pass clock included): on a small generated data set at
+ * the bench's density (planted problems included), and under the other reassignment and
+ * skipped-stage policies. No timings are asserted here.
  */
 
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -183,6 +184,14 @@ function cornerCases(dir: string): string {
       ["Ann", "Bob", "Cy", "Dee"].map((r) => [r, "East", "America/New_York"]),
     ),
   );
+  // The bench SLA reads engagements: one demo request (every corner lead fails the fit rules:
+  // a company of 1-10).
+  writeFileSync(
+    join(dir, "engagements.csv"),
+    csv("engagement_id,lead_id,email,type,occurred_at,detail", [
+      ["E1", "L01", "l01@example.org", "demo_request", z(0.5), "Demo Request"],
+    ]),
+  );
   const sla = join(dir, "sla.yaml");
   writeFileSync(
     sla,
@@ -210,6 +219,13 @@ describe("bench: DuckDB's SQL gives the audit's figures", () => {
     expect(c.compared).toBeGreaterThan(300);
     // Not vacuous: every handoff has met, late and missed obligations.
     for (const h of audit.handoffs) expect(Math.min(h.met, h.late, h.missed)).toBeGreaterThan(0);
+    // The lead definition too: entries met and not, each criterion failed, every pass-clock status but pending.
+    expect(audit.definitions.map((d) => d.stage)).toEqual(["mql"]);
+    for (const d of audit.definitions) {
+      expect(Math.min(d.met, d.not_met)).toBeGreaterThan(0);
+      for (const n of Object.values(d.failed)) expect(n).toBeGreaterThan(0);
+    }
+    for (const p of audit.leakage) expect(Math.min(p.met, p.late, p.missed)).toBeGreaterThan(0);
   }, 60_000);
 
   it("on leads built for the replay's corner cases", async () => {

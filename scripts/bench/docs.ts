@@ -281,7 +281,7 @@ export function renderResults(results: BenchResult[]): string {
     runs,
     "",
     "`audit wall` and `peak RSS` are those of `node bin/funnel-audit.js audit --format json --out …` in a child process;",
-    "`rows/s` is every data row of the five input files ÷ that wall time; `audit ÷ DuckDB` divides it by DuckDB's",
+    "`rows/s` is every data row of the input files ÷ that wall time; `audit ÷ DuckDB` divides it by DuckDB's",
     "load + SQL time with 2 threads (in process, without Node's start-up). `pairs` (with `--pairs N`) is the median",
     "of that ratio over N runs of the audit and DuckDB side by side: the machine's speed drifts over minutes, so",
     "runs next to each other compare more fairly than the fastest of each taken minutes apart.",

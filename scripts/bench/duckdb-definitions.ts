@@ -14,8 +14,7 @@
  *   [eᵢ₊ₙ₋₁, eᵢ + d]), answered by the first entry into the stage or a later one; met, late,
  *   missed or pending on a calendar-time window, like a handoff.
  */
-import type { HandoffFigure } from "./figures.js";
-import { hours2, rate4 } from "./figures.js";
+import { countedHandoff, type HandoffFigure, handoffCounts } from "./figures.js";
 import type { BenchCriterion, BenchSla, BenchStageDefinition } from "./sla.js";
 
 /** One defined stage's check: entries, met, not met, and failures by criterion name. */
@@ -208,19 +207,8 @@ export async function definitionFigures(
          quantile_cont(latency, 0.5) AS p50, quantile_cont(latency, 0.9) AS p90
        FROM def_pass`,
     );
-    const c = (k: string) => num(p?.[k]);
     const ms = (v: unknown) => (v === null || v === undefined ? null : Number(v));
-    leakage.push({
-      id: `${d.stage}-pass`,
-      obligations: c("obligations"),
-      met: c("met"),
-      late: c("late"),
-      missed: c("missed"),
-      pending: c("pending"),
-      compliance: rate4(c("met"), c("met") + c("late") + c("missed")),
-      p50_hours: hours2(ms(p?.p50)),
-      p90_hours: hours2(ms(p?.p90)),
-    });
+    leakage.push(countedHandoff(`${d.stage}-pass`, handoffCounts(p), ms(p?.p50), ms(p?.p90)));
   }
   return { definitions, leakage };
 }

@@ -20,7 +20,7 @@
 import { closeSync, openSync, readSync } from "node:fs";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { definitionFields, definitionFigures, fieldColumn } from "./duckdb-definitions.js";
-import { type Figures, hours2, rate4 } from "./figures.js";
+import { countedHandoff, type Figures, handoffCounts, hours2, rate4 } from "./figures.js";
 import type { BenchSla, BenchSource } from "./sla.js";
 
 export interface DuckRun {
@@ -618,18 +618,7 @@ export async function duckdbFigures(sla: BenchSla, threads: number): Promise<Duc
     }),
     handoffs: sla.handoffs.map((h, i) => {
       const r = byH.get(i);
-      const c = (k: string) => (r ? num(r[k]) : 0);
-      return {
-        id: h.id,
-        obligations: c("obligations"),
-        met: c("met"),
-        late: c("late"),
-        missed: c("missed"),
-        pending: c("pending"),
-        compliance: rate4(c("met"), c("met") + c("late") + c("missed")),
-        p50_hours: hours2(ms(r?.p50)),
-        p90_hours: hours2(ms(r?.p90)),
-      };
+      return countedHandoff(h.id, handoffCounts(r), ms(r?.p50), ms(r?.p90));
     }),
     reps: repRows
       .map((r) => ({

@@ -50,6 +50,47 @@ interface ReportJson {
   };
 }
 
+/** A handoff row (or a pass clock's) cut to the columns DuckDB computes. */
+const handoffFigure = (h: HandoffFigure): HandoffFigure => ({
+  id: h.id,
+  obligations: h.obligations,
+  met: h.met,
+  late: h.late,
+  missed: h.missed,
+  pending: h.pending,
+  compliance: h.compliance,
+  p50_hours: h.p50_hours,
+  p90_hours: h.p90_hours,
+});
+
+/** A handoff's figures from SQL counts and latencies (milliseconds; null: none). */
+export function countedHandoff(
+  id: string,
+  c: { obligations: number; met: number; late: number; missed: number; pending: number },
+  p50: number | null,
+  p90: number | null,
+): HandoffFigure {
+  return {
+    id,
+    ...c,
+    compliance: rate4(c.met, c.met + c.late + c.missed),
+    p50_hours: hours2(p50),
+    p90_hours: hours2(p90),
+  };
+}
+
+/** The counts of a SQL result row (0 for a handoff without a row). */
+export function handoffCounts(r: Record<string, unknown> | undefined) {
+  const c = (k: string) => (r ? Number(r[k]) : 0);
+  return {
+    obligations: c("obligations"),
+    met: c("met"),
+    late: c("late"),
+    missed: c("missed"),
+    pending: c("pending"),
+  };
+}
+
 /** The figures of an audit JSON report (`audit --format json`). */
 export function reportFigures(report: unknown): Figures {
   const r = report as ReportJson;
@@ -68,19 +109,7 @@ export function reportFigures(report: unknown): Figures {
       decided,
       rate,
     })),
-    handoffs: r.latency.handoffs.map(
-      ({ id, obligations, met, late, missed, pending, compliance, p50_hours, p90_hours }) => ({
-        id,
-        obligations,
-        met,
-        late,
-        missed,
-        pending,
-        compliance,
-        p50_hours,
-        p90_hours,
-      }),
-    ),
+    handoffs: r.latency.handoffs.map(handoffFigure),
     reps: r.compliance.by_handoff.flatMap((b) =>
       b.reps.map(({ rep, obligations, met, late, missed, pending, compliance, median_hours, p90_hours }) => ({
         handoff: b.handoff,
@@ -105,19 +134,7 @@ export function reportFigures(report: unknown): Figures {
         failed: Object.fromEntries(criteria.map((c) => [c.name, c.failed])),
       }),
     ),
-    leakage: (r.definitions?.leakage ?? []).map(
-      ({ id, obligations, met, late, missed, pending, compliance, p50_hours, p90_hours }) => ({
-        id,
-        obligations,
-        met,
-        late,
-        missed,
-        pending,
-        compliance,
-        p50_hours,
-        p90_hours,
-      }),
-    ),
+    leakage: (r.definitions?.leakage ?? []).map(handoffFigure),
   };
 }
 

@@ -67,6 +67,7 @@ export function csvSources(config: SlaConfig): BenchCsvSource[] {
   if (s.owner_history) list.push({ def: s.owner_history, field: "at" });
   for (const d of s.stage_dates) list.push({ def: d, field: null });
   for (const d of s.activities) list.push({ def: d, field: "at" });
+  for (const d of s.engagements ?? []) list.push({ def: d, field: "at" });
   return list.map(({ def, field }) => ({
     kind: def.kind,
     path: def.path,
@@ -89,7 +90,7 @@ export async function tokenize(
   file: string,
   onRow: (cells: string[], line: number) => void,
 ): Promise<number> {
-  const { readCsvRows, readCsvBatches } = await dist<ReadCsvModule>("ingest/read-csv");
+  const { readCsvRows, readCsvBatches } = await dist<ReadCsvModule>("ingest/csv/read-csv");
   let rows = 0;
   if (readCsvBatches)
     for await (const batch of readCsvBatches(path, file))
@@ -135,7 +136,7 @@ export async function audit(dataset: Dataset, config: SlaConfig): Promise<unknow
 export async function preload(): Promise<void> {
   await Promise.all([
     dist("config/load"),
-    dist("ingest/read-csv"),
+    dist("ingest/csv/read-csv"),
     dist("time/timestamps"),
     dist("ingest/index"),
     dist("replay/replay"),
