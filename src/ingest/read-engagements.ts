@@ -8,6 +8,7 @@ import { closest } from "../text.js";
 import type { Engagement, Finding, Lead, LeadDefinitions, Place, SourceDef } from "../types.js";
 import { plainSource } from "./csv/columns.js";
 import type { Dataset } from "./dataset.js";
+import { bridgedIndex, readBridge } from "./read-bridge.js";
 import type { Joined } from "./read-events.js";
 import type { Reading } from "./reading.js";
 import { engagementShape } from "./sources/engagement-shape.js";
@@ -44,10 +45,12 @@ export async function readEngagements(
   };
   for (const source of config.sources.engagements ?? []) {
     const before = r.rowCounts[source.file] ?? 0;
-    await r.readRows(source, j.contextOf, j.byIndex, (ctx) =>
+    const bridge = source.engagement?.bridge;
+    const keys = bridge ? await readBridge(r, source, bridge, j.contextOf(source, {})) : null;
+    await r.readRows(source, j.contextOf, keys ? bridgedIndex(j.byIndex, keys) : j.byIndex, (ctx) =>
       engagementsReader(
         ctx,
-        engagementShape(source, ctx.index, ctx.header ?? [], config.timezone, config.file),
+        { ...engagementShape(source, ctx.index, ctx.header ?? [], config.timezone, config.file), keys },
         j.byIndex.idOf,
         sink,
         use,
