@@ -5,10 +5,30 @@ import type { LeadIndex } from "../parallel/rows.js";
 import type { EngagementBridge, Place, SourceDef } from "../types.js";
 import { NONE } from "./batch.js";
 import { plainSource } from "./csv/columns.js";
+import type { Joined } from "./read-events.js";
 import type { Reading } from "./reading.js";
 import { emailKey } from "./sources/activity-keys.js";
 import { missingColumn } from "./sources/engagement-shape.js";
 import type { RowContext } from "./sources/rows.js";
+
+/**
+ * Each source's bridge map (null: no `lead_key:`), each bridge read once whichever files (a
+ * `file:` pattern's matches) go through it.
+ */
+export function bridgeReader(
+  r: Reading,
+  j: Pick<Joined, "contextOf">,
+): (source: SourceDef) => Promise<Map<string, string>> | null {
+  const bridges = new Map<string, Promise<Map<string, string>>>();
+  return (source) => {
+    const b = source.engagement?.bridge;
+    if (!b) return null;
+    const key = JSON.stringify([b.path, b.from, b.to, b.fallback, source.engagement?.nullValue]);
+    const read = bridges.get(key) ?? readBridge(r, source, b, j.contextOf(source, {}));
+    bridges.set(key, read);
+    return read;
+  };
+}
 
 /**
  * Vendor id -> the lead it means, "" when the bridge names none (an empty cell, or a target that

@@ -8,7 +8,7 @@ import { closest } from "../text.js";
 import type { Engagement, Finding, Lead, LeadDefinitions, Place, SourceDef } from "../types.js";
 import { plainSource } from "./csv/columns.js";
 import type { Dataset } from "./dataset.js";
-import { bridgedIndex, readBridge } from "./read-bridge.js";
+import { bridgedIndex, bridgeReader } from "./read-bridge.js";
 import type { Joined } from "./read-events.js";
 import type { Reading } from "./reading.js";
 import { engagementShape } from "./sources/engagement-shape.js";
@@ -43,10 +43,10 @@ export async function readEngagements(
     use(e.place);
     rows.push(reused ? { ...e, place: { ...e.place } } : e);
   };
+  const bridgeOf = bridgeReader(r, j);
   for (const source of config.sources.engagements ?? []) {
     const before = r.rowCounts[source.file] ?? 0;
-    const bridge = source.engagement?.bridge;
-    const keys = bridge ? await readBridge(r, source, bridge, j.contextOf(source, {})) : null;
+    const keys = await bridgeOf(source);
     await r.readRows(source, j.contextOf, keys ? bridgedIndex(j.byIndex, keys) : j.byIndex, (ctx) =>
       engagementsReader(
         ctx,
