@@ -77,18 +77,18 @@ export function engagementMapping(
     nullValue: raw.null_value ?? (raw.preset === "marketo" ? "null" : null),
     epoch: raw.epoch ?? null,
     typePair: pair,
-    bridge: bridgeOf(raw, baseDir),
+    ...bridgeOf(raw, baseDir),
   };
 }
 
 /** `to:` naming this header matches the leads' e-mails rather than their ids. */
 export const isEmailHeader = (h: string) => /^e-?mail( address)?$/i.test(h.trim());
 
-/** `lead_key:`, its file joined to the SLA file's folder as sources are; null without one. */
-function bridgeOf(raw: RawEngagementSource, baseDir: string): EngagementBridge | null {
+/** `lead_key:`, its file joined to the SLA file's folder as sources are; nothing without one. */
+function bridgeOf(raw: RawEngagementSource, baseDir: string): { bridge?: EngagementBridge } {
   const k = raw.lead_key;
-  if (k === undefined) return null;
-  return {
+  if (k === undefined) return {};
+  const bridge: EngagementBridge = {
     file: k.file,
     path: isAbsolute(k.file) ? k.file : join(baseDir, k.file),
     from: k.from,
@@ -96,4 +96,5 @@ function bridgeOf(raw: RawEngagementSource, baseDir: string): EngagementBridge |
     toEmail: isEmailHeader(k.to),
     fallback: k.fallback ?? null,
   };
+  return { bridge };
 }
