@@ -6,11 +6,11 @@
  * (`--workers` is the fuzzer's own threads; FUNNEL_AUDIT_WORKERS=always in the environment makes
  * each audit read its history and activities in reading workers, as large files are.)
  *
- * The valid set is the head of examples/acme (the first 200 leads and their history, activities
- * and owner changes, every rep) with sla.example.yaml pointing at it. Each run copies it to a
- * temporary folder, applies 1–3 corruptions to one or two files (byte flips, truncation,
- * deleted/duplicated/swapped lines, quotes, delimiters, NULs, invalid UTF-8, a huge cell, odd
- * dates, header damage, line-ending changes, SLA YAML mutations) and runs a command through
+ * The valid set is the head of examples/acme (the first 200 leads and their history, activities,
+ * owner changes and engagements, every rep and competitor) with sla.example.yaml pointing at it.
+ * Each run copies it to a temporary folder, applies 1–3 corruptions to one or two files (byte
+ * flips, truncation, deleted/duplicated/swapped lines, quotes, delimiters, NULs, invalid UTF-8, a
+ * huge cell, odd dates, header damage, line-ending changes, SLA YAML mutations) and runs a command through
  * main() with a fake Io, in a worker thread that is terminated when the run exceeds its time
  * limit. Each run is classified:
  *
@@ -131,6 +131,8 @@ export function baseInputs(leadCount = 200): Files {
     "activities.csv": Buffer.from(byLead("activities.csv", 1)),
     "owner_history.csv": Buffer.from(byLead("owner_history.csv", 0)),
     "reps.csv": Buffer.from(read("reps.csv")),
+    "engagements.csv": Buffer.from(byLead("engagements.csv", 1)),
+    "competitors.csv": Buffer.from(read("competitors.csv")),
   };
 }
 

@@ -1,6 +1,6 @@
 /**
- * Writes the Acme Analytics example exports (leads, stage history, activities, owner history, reps)
- * and their README. Usage: `npm run examples -- [--leads N] [--seed S] [--out DIR] [--start YYYY-MM-DD] [--end YYYY-MM-DD]
+ * Writes the Acme Analytics example exports (leads, stage history, activities, owner history, reps,
+ * marketing engagements, competitors) and their README. Usage: `npm run examples -- [--leads N] [--seed S] [--out DIR] [--start YYYY-MM-DD] [--end YYYY-MM-DD]
  * [--extra-history X] [--extra-touches Y]`. The extras (means per lead, default 0) add re-logged statuses and
  * follow-up touches for benchmarks (scripts/generate/density.ts); without them the output is the bundled example.
  */
@@ -17,6 +17,8 @@ import {
   REPS_HEADER,
   STAGE_HISTORY_HEADER,
 } from "./generate/columns.js";
+import { TRUTH_KINDS, type TruthKind } from "./generate/definition-truth.js";
+import { BADGE_SCAN_CAMPAIGN, competitorRows, ENGAGEMENTS_HEADER } from "./generate/engagements.js";
 import type { FunnelManifest } from "./generate/manifest.js";
 import { ROUTING_QUEUE } from "./generate/sales-org.js";
 import { DAYS_OFF } from "./generate/working-time.js";
@@ -79,6 +81,29 @@ average ${extraHistory} re-logged statuses (the open stage written again, a repe
 ${extraTouches} extra follow-up touches per lead, of the same kinds as the other rows (scripts/generate/density.ts).
 `;
 }
+
+const COMPETITORS_HEADER = ["name", "domain"];
+
+/** Classes counted per lead (one journey each) rather than per MQL entry. */
+const ONE_PER_LEAD: ReadonlySet<TruthKind> = new Set<TruthKind>(["passedLate", "neverPassed"]);
+const PLANTED: ReadonlySet<TruthKind> = new Set<TruthKind>(["badgeScans", "passedLate", "neverPassed"]);
+
+const TRUTH_INFO: Readonly<Record<TruthKind, string>> = {
+  badgeScans: `Badge scans of the "${BADGE_SCAN_CAMPAIGN}" campaign passed as MQLs with no intent at all: not met, failing the intent criterion.`,
+  passedLate:
+    "Fit leads that requested a demo within an hour of their creation and became MQLs 7 to 25 days later: met, but marketing's clock is late.",
+  neverPassed:
+    "Fit leads that requested a demo and are still inquiries (at least 10 days before the export): marketing's clock is missed.",
+  competitors: "MQLs of leads at a company in competitors.csv: not met (never: competitor).",
+  studentsInterns: "MQLs of students and interns: not met (never: student or intern).",
+  tooSmall: "MQLs of companies of 1-10 employees: not met (company size).",
+  consultants: "MQLs of consultants: not met (title).",
+  recycledSoon:
+    "MQLs of fit leads that sales recycled too soon for any intent to lapse before (within hours of the MQL): generated without intent, so not met.",
+  passedOnTime: "MQLs of fit leads with intent minutes before the MQL: met, and marketing's clock met.",
+  dataProblems:
+    "MQL rows of leads with planted data problems (above): only their creation engagement, so not met (the replay may count fewer).",
+};
 
 function readme(options: FunnelOptions, manifest: FunnelManifest, counts: Record<string, number>): string {
   const fmt = (n: number) => String(n).replace(/\B(?=(\d{3})+$)/g, ",");
@@ -149,6 +174,8 @@ function readme(options: FunnelOptions, manifest: FunnelManifest, counts: Record
       ["activities.csv", fmt(counts.activities ?? 0), ACTIVITIES_HEADER.join(", ")],
       ["owner_history.csv", fmt(counts.owners ?? 0), OWNER_HISTORY_HEADER.join(", ")],
       ["reps.csv", fmt(counts.reps ?? 0), REPS_HEADER.join(", ")],
+      ["engagements.csv", fmt(counts.engagements ?? 0), ENGAGEMENTS_HEADER.join(", ")],
+      ["competitors.csv", fmt(counts.competitors ?? 0), COMPETITORS_HEADER.join(", ")],
     ],
   );
   const zone = `naive, ${options.timezone} local time`;
@@ -160,7 +187,23 @@ function readme(options: FunnelOptions, manifest: FunnelManifest, counts: Record
       ["stage_history.changed_at", "`YYYY-MM-DDTHH:mm:ssZ` (e.g. `2026-05-04T13:13:00Z`)", "UTC"],
       ["activities.occurred_at", "`YYYY-MM-DD HH:mm:ss` (e.g. `2026-05-04 09:13:00`)", zone],
       ["owner_history.assigned_at", "`YYYY-MM-DD HH:mm:ss` (e.g. `2026-05-04 09:27:41`)", zone],
+      ["engagements.occurred_at", "`YYYY-MM-DDTHH:mm:ssZ` (e.g. `2026-05-04T13:13:00Z`)", "UTC"],
     ],
+  );
+  const truth = table(
+    ["Kind", "Planted", "Count", "What the definition finds", "Lead ids"],
+    [false, false, true, false, false],
+    TRUTH_KINDS.map((k) => {
+      const c = manifest.definition[k];
+      const unit = ONE_PER_LEAD.has(k) ? "leads" : "MQL entries";
+      return [
+        `\`${k}\``,
+        PLANTED.has(k) ? "yes" : "no",
+        `${fmt(c.entries)} ${unit}`,
+        TRUTH_INFO[k],
+        ids(c.leadIds),
+      ];
+    }),
   );
   const daysOff = table(
     ["Date", "Day off"],
@@ -207,6 +250,13 @@ All files are UTF-8 CSV with a header row, LF line endings, and quotes only wher
   \`completed\`. Some touches are logged by a colleague rather than the owner.
 - **owner_history.csv**: one row per lead created in the queue (in lead order): the rep it was routed
   to and when. Reassignments between reps stay in stage_history.csv.
+- **engagements.csv**: the marketing-automation export, one row per engagement (lead, type, when,
+  and a detail: the form, page, asset, webinar or e-mail). \`type\` is one of form_fill, demo_request,
+  page_view, pricing_view, content_download, webinar_attended, email_click. Rows are in lead order,
+  then time order. Page visits made before a lead filled its first form are merged into it, so a few
+  \`pricing_view\` rows precede the lead's \`created_at\`. \`email\` is the lead's address as in leads.csv.
+- **competitors.csv**: rival analytics vendors (\`name\` as leads.csv spells the company, \`domain\`),
+  which the SLA's lead definition names as go-nowhere leads.
 - **reps.csv**: the reps, their team, their e-mail, and \`time_zone\`: each rep's own IANA time zone,
   in which they keep their working hours (New York, Chicago or Los Angeles). Owners in the other files
   are the rep's full name; "${ROUTING_QUEUE}" is not a rep and is not in reps.csv.
@@ -267,6 +317,25 @@ These rows are wrong on purpose, so that an audit has something to find. Everyth
 
 ${problems}
 
+## Planted for the lead definition
+
+The SLA's lead definition (\`definitions:\` in sla.example.yaml) calls an MQL qualified when the company
+has 11 or more employees, the person is not a consultant, and the lead showed intent: a demo request in
+the 30 days before, or 3 pricing-page views or content downloads in the 14 days before; competitors
+(competitors.csv), students and interns never qualify. Marketing promises to pass a lead within one
+business day of meeting it. engagements.csv is generated so that the audit's \`definitions\` section
+finds the classes below (the manifest's \`definition\`; lead ids in lead order). A lead can be in
+several fit classes.
+
+${truth}
+
+The MQL entries the definition finds met are those of \`passedOnTime\` and \`passedLate\`
+(${fmt(manifest.definition.passedOnTime.entries + manifest.definition.passedLate.entries)}); marketing's clock counts them met and late, and \`neverPassed\` missed.
+Everything else is not met. Other fit leads' MQLs are preceded by intent minutes before the MQL (scoring
+fires on the action), and their intent lapses before sales recycles them, so a recycled lead does not
+reopen marketing's clock. Sales' decisions in this data ignore fit, so the audit finds the size and
+title criteria contradicted (the MQLs failing them are accepted as often): evidence for the next review.
+
 The manifest (\`generateFunnel\`'s return value, or \`funnelManifest\` in scripts/generate/acme.ts) also
 counts:
 
@@ -303,6 +372,7 @@ async function main(): Promise<void> {
   const history = new CsvWriter(join(out, "stage_history.csv"), STAGE_HISTORY_HEADER);
   const activities = new CsvWriter(join(out, "activities.csv"), ACTIVITIES_HEADER);
   const owners = new CsvWriter(join(out, "owner_history.csv"), OWNER_HISTORY_HEADER);
+  const engagements = new CsvWriter(join(out, "engagements.csv"), ENGAGEMENTS_HEADER);
   const funnel = generateFunnel(options);
   let manifest: FunnelManifest;
   for (;;) {
@@ -315,12 +385,24 @@ async function main(): Promise<void> {
     await history.write(step.value.history);
     await activities.write(step.value.activities);
     await owners.write(step.value.ownerHistory);
+    await engagements.write(step.value.engagements);
   }
-  await Promise.all([leads.close(), history.close(), activities.close(), owners.close()]);
+  await Promise.all([
+    leads.close(),
+    history.close(),
+    activities.close(),
+    owners.close(),
+    engagements.close(),
+  ]);
   const reps = repRows();
   writeFileSync(
     join(out, "reps.csv"),
     stringify([REPS_HEADER as string[], ...reps], { record_delimiter: "unix" }),
+  );
+  const competitors = competitorRows();
+  writeFileSync(
+    join(out, "competitors.csv"),
+    stringify([COMPETITORS_HEADER, ...competitors], { record_delimiter: "unix" }),
   );
   const counts = {
     leads: leads.rows,
@@ -328,6 +410,8 @@ async function main(): Promise<void> {
     activities: activities.rows,
     owners: owners.rows,
     reps: reps.length,
+    engagements: engagements.rows,
+    competitors: competitors.length,
   };
   writeFileSync(join(out, "README.md"), readme(options, manifest, counts));
   console.log(

@@ -70,7 +70,9 @@ describe("compact ingest keeps what can answer an obligation, and no more", () =
   });
 
   it("lets go of e-mails and names when asked, but the kept lead's, after the lead checks used them", async () => {
-    const config = slaFile(join(repo, "sla.example.yaml"));
+    // Without its lead definition: the example's reads the e-mails (never: free or disposable e-mail).
+    const example = slaFile(join(repo, "sla.example.yaml"));
+    const config = { ...example, definitions: null };
     const all = await readDataset(config);
     const lead = "L-000002";
     const slim = await readDataset(config, { compact: { keepLead: lead }, dropContacts: true });
@@ -83,5 +85,10 @@ describe("compact ingest keeps what can answer an obligation, and no more", () =
     expect(slim.findings.filter((f) => f.code.includes("email"))).toEqual(
       all.findings.filter((f) => f.code.includes("email")),
     );
+    // With it, the e-mails stay (the definition judges them); the names still go.
+    const judged = await readDataset(example, { compact: { keepLead: lead }, dropContacts: true });
+    const rest = judged.leads.filter((l) => l.id !== lead);
+    expect(rest.every((l) => l.name === null)).toBe(true);
+    expect(rest.filter((l) => l.email !== null).length).toBeGreaterThan(1900);
   });
 });

@@ -235,7 +235,7 @@ describe.skipIf(!haveChromium && !inCi)("the HTML report in headless Chromium", 
         expect(box && box.y + 120 < 900, `${side} scorecard at ${JSON.stringify(box)}`).toBe(true);
       }
       const missedTicks = await page.locator("#scorecard .card .tick.status-missed").count();
-      expect(missedTicks).toBe(6 + 3 + 26 + 23 + 10); // the 68 commitment periods the verdict lists
+      expect(missedTicks).toBe(6 + 3 + 19 + 26 + 23 + 10); // the 87 commitment periods the verdict lists
       expect(await page.locator("#table-commitments tbody tr").count()).toBe(27); // W18–W44, not 135 rows
 
       // Headings said once; captions without literal backticks; durations with their unit; ids on one line.

@@ -24,7 +24,7 @@ describe("the package", () => {
     const files = (JSON.parse(r.stdout)[0].files as { path: string }[]).map((f) => f.path);
     const example = readFileSync(join(repo, "sla.example.yaml"), "utf8");
     const named = [...example.matchAll(/^\s+file: (\S+)/gm)].map((m) => m[1] as string);
-    expect(named.length).toBe(5); // leads, stage history, activities, owner history, reps
+    expect(named.length).toBe(6); // leads, stage history, activities, owner history, reps, engagements
     for (const f of [
       "LICENSE",
       "sla.example.yaml",

@@ -15,10 +15,12 @@ import { changeFigure } from "../src/report/format.js";
 import { makeStyle } from "../src/report/index.js";
 import { qualityTable } from "../src/report/tables/quality.js";
 
-/** The example SLA without its handoffs and commitments: nothing left to judge. */
+/** The example SLA without its handoffs, lead definition and commitments: nothing left to judge. */
 function noTargets(): string {
   const text = readFileSync("sla.example.yaml", "utf8");
-  const cut = text.slice(0, text.indexOf("\nhandoffs:")) + text.slice(text.indexOf("\nsources:"));
+  // The engagements source (the last one) goes too: it needs the engagement_types cut with the definition.
+  const sources = text.slice(text.indexOf("\nsources:"), text.indexOf("\n  engagements:"));
+  const cut = `${text.slice(0, text.indexOf("\nhandoffs:"))}${sources}\n`;
   const dir = mkdtempSync(join(tmpdir(), "fa-wording-"));
   const file = join(dir, "sla.yaml");
   writeFileSync(file, cut.replaceAll("examples/acme/", `${resolve("examples/acme")}/`));

@@ -10,7 +10,15 @@ import { computeAudit } from "../src/metrics/index.js";
 import type { Report } from "../src/metrics/types.js";
 
 const repo = join(import.meta.dirname, "..");
-const FILES = ["leads.csv", "stage_history.csv", "activities.csv", "owner_history.csv", "reps.csv"];
+const FILES = [
+  "leads.csv",
+  "stage_history.csv",
+  "activities.csv",
+  "owner_history.csv",
+  "reps.csv",
+  "engagements.csv",
+  "competitors.csv",
+];
 
 /** Fisher–Yates with a small LCG: the same permutation on every run. */
 function shuffle<T>(xs: T[], seed: number): T[] {

@@ -13,9 +13,10 @@ import {
   orphanIdOf,
   planAnomalies,
 } from "./anomalies.js";
-import { type Journey, OUTCOME_OF_STATUS, type StageEvent, walkJourney } from "./journey.js";
+import { engagementRows } from "./engagements.js";
+import { type Journey, type StageEvent, walkJourney } from "./journey.js";
 import { buildLeadCalendar, creationInstant, type LeadCalendar } from "./lead-calendar.js";
-import { type FunnelManifest, type FunnelTotals, manifestOf, newTotals } from "./manifest.js";
+import { type FunnelManifest, type FunnelTotals, manifestOf, newTotals, tally } from "./manifest.js";
 import { PERSON_SPACE, type Person, personFor } from "./people.js";
 import { orphanRows, plantInHistory, plantInLead } from "./planted-rows.js";
 import { deriveSeed, Rng } from "./random.js";
@@ -48,6 +49,8 @@ export interface FunnelBlock {
   activities: string[][];
   /** The routing of a lead created in the queue (at most one row). */
   ownerHistory: string[][];
+  /** Marketing engagements (engagements.csv). */
+  engagements: string[][];
 }
 
 interface Setup {
@@ -88,26 +91,6 @@ export function repRows(): string[][] {
 
 const SOURCE_WEIGHTS = LEAD_SOURCES.map((s) => [s, s.share] as const);
 
-/** Adds the final rows of one block to the totals. */
-function tally(totals: FunnelTotals, block: FunnelBlock): void {
-  totals.queueRoutedLeads += block.ownerHistory.length;
-  for (const a of block.activities) if (a[4] === "scheduled") totals.scheduledActivities++;
-  for (const h of block.history) {
-    const outcome = OUTCOME_OF_STATUS[h[1] as string];
-    if (outcome === undefined) continue;
-    const missing = h[4] === "" ? 1 : 0;
-    totals.outcomesWithoutReason += missing;
-    const byOutcome = totals.reasons.byOutcome[outcome];
-    byOutcome.rows++;
-    byOutcome.withoutReason += missing;
-    const rep = h[3] as string;
-    const byRep = totals.reasons.byRep[rep] ?? { rows: 0, withoutReason: 0 };
-    totals.reasons.byRep[rep] = byRep;
-    byRep.rows++;
-    byRep.withoutReason += missing;
-  }
-}
-
 /** When the routing desk assigns a lead created at `created`: minutes of its business hours later. */
 function routingTime(rng: Rng, created: number, zone: string): number {
   const delay = Math.min(Math.max(rng.lognormal(12 * MINUTE, 0.9), MINUTE), 3 * HOUR);
@@ -127,6 +110,17 @@ interface Run {
   cursor: Record<"East" | "West", number>;
   /** The next activity id. */
   activityId: () => string;
+  /** The next engagement id. */
+  engagementId: () => string;
+  /** No engagement before the first lead's creation (the data's earliest time stamp stays). */
+  floor: number;
+}
+
+/** Ids `P-0000001`, `P-0000002`, … wide enough for `most` of them. */
+function counter(prefix: string, most: number): () => string {
+  const width = Math.max(7, String(most).length);
+  let n = 0;
+  return () => `${prefix}-${String(++n).padStart(width, "0")}`;
 }
 
 function startRun(options: FunnelOptions): Run {
@@ -136,11 +130,12 @@ function startRun(options: FunnelOptions): Run {
   const extraTouches = options.extraTouches ?? 0;
   if (!(extraHistory >= 0 && extraTouches >= 0))
     throw new RangeError("Extra history rows and touches per lead must be at least 0");
-  const activityWidth = Math.max(7, String(count * Math.ceil(4 + 2 * extraTouches)).length);
-  let activityNo = 0;
-  const activityId = () => `A-${String(++activityNo).padStart(activityWidth, "0")}`;
+  const activityId = counter("A", count * Math.ceil(4 + 2 * extraTouches));
+  const engagementId = counter("E", count * 12);
   const cursor = { East: 0, West: 0 };
-  return { seed, count, zone, calendar, plan, extraHistory, extraTouches, cursor, activityId };
+  const floor = creationInstant(calendar, seed, 0, count);
+  const ids = { activityId, engagementId };
+  return { seed, count, zone, calendar, plan, extraHistory, extraTouches, cursor, ...ids, floor };
 }
 
 /**
@@ -151,14 +146,14 @@ export function* generateFunnel(options: FunnelOptions): Generator<FunnelBlock, 
   const run = startRun(options);
   const totals = newTotals();
   for (let index = 0; index < run.count; index++) {
-    const { block, created } = leadBlock(run, index);
+    const { block, created } = leadBlock(run, index, totals);
     tally(totals, block);
     yield block;
     const orphan = run.plan.orphans.get(index);
     if (orphan === undefined) continue;
     const rows = orphanRows(orphan, orphanIdOf(run.plan, index), created, run.calendar.cutoffMs, run.zone);
     const activities = rows.activities.map((row) => [run.activityId(), ...row]);
-    const extra = { leads: [], history: rows.history, activities, ownerHistory: [] };
+    const extra = { leads: [], history: rows.history, activities, ownerHistory: [], engagements: [] };
     tally(totals, extra);
     yield extra;
   }
@@ -219,7 +214,7 @@ function walkLead(run: Run, index: number, lead: ReturnType<typeof drawLead>): J
 }
 
 /** The rows of lead `index`, planted problems applied, and its creation instant. */
-function leadBlock(run: Run, index: number): { block: FunnelBlock; created: number } {
+function leadBlock(run: Run, index: number, totals: FunnelTotals): { block: FunnelBlock; created: number } {
   const { zone, calendar } = run;
   const drawn = drawLead(run, index);
   const { created, planted, person, source, assignedAt, owner } = drawn;
@@ -257,12 +252,18 @@ function leadBlock(run: Run, index: number): { block: FunnelBlock; created: numb
     .filter((a) => a.at < calendar.cutoffMs)
     .map((a) => [run.activityId(), id, ownerName(a.owner), a.type, a.status, formatLocal(a.at, zone, " ")]);
   if (kind === "badActivityTimestamp") (activityRows[0] as string[])[5] = planted?.detail ?? "";
+  const engagements = engagementRows(
+    { seed: run.seed, index, id, created, person, source: source.name, campaign: drawn.campaign },
+    { planted: planted !== undefined, history, cutoff: calendar.cutoffMs, floor: run.floor },
+    { email: lead[4] as string, nextId: run.engagementId, truth: totals.definition },
+  );
   const block = {
     leads: kind === "duplicateLeadId" ? [lead, [...lead]] : [lead],
     history: historyRows,
     activities: activityRows,
     ownerHistory:
       assignedAt === undefined ? [] : [[id, ownerName(owner), formatLocal(assignedAt, zone, " ")]],
+    engagements,
   };
   return { block, created };
 }
@@ -273,6 +274,7 @@ export function collectFunnel(options: FunnelOptions): {
   history: string[][];
   activities: string[][];
   ownerHistory: string[][];
+  engagements: string[][];
   reps: string[][];
   manifest: FunnelManifest;
 } {
@@ -281,6 +283,7 @@ export function collectFunnel(options: FunnelOptions): {
     history: [] as string[][],
     activities: [] as string[][],
     ownerHistory: [] as string[][],
+    engagements: [] as string[][],
   };
   const funnel = generateFunnel(options);
   for (;;) {
@@ -290,5 +293,6 @@ export function collectFunnel(options: FunnelOptions): {
     out.history.push(...step.value.history);
     out.activities.push(...step.value.activities);
     out.ownerHistory.push(...step.value.ownerHistory);
+    out.engagements.push(...step.value.engagements);
   }
 }

@@ -4,7 +4,10 @@
  * The manifest of planted problems (what was planted, where, and how many rows it affects), plus
  * totals counted while generating: queue-routed leads, scheduled activities, outcomes without reason.
  */
+import type { FunnelBlock } from "./acme.js";
 import { ANOMALY_KINDS, type AnomalyKind, type AnomalyPlan, leadIdOf, orphanIdOf } from "./anomalies.js";
+import { type DefinitionTruth, newTruth } from "./definition-truth.js";
+import { OUTCOME_OF_STATUS } from "./journey.js";
 import { REPS } from "./sales-org.js";
 
 /** One kind of planted problem in the manifest. */
@@ -40,6 +43,8 @@ export interface FunnelTotals {
     byOutcome: Record<"recycled" | "disqualified" | "lost", ReasonCount>;
     byRep: Record<string, ReasonCount>;
   };
+  /** What the lead definition of sla.example.yaml finds in engagements.csv (planted and natural classes). */
+  definition: DefinitionTruth;
 }
 
 /** All planted problems of one generated data set, and its totals. */
@@ -60,6 +65,7 @@ export function newTotals(): FunnelTotals {
       byOutcome: { recycled: zero(), disqualified: zero(), lost: zero() },
       byRep: Object.fromEntries(REPS.map((r) => [r.name, zero()])),
     },
+    definition: newTruth(),
   };
 }
 
@@ -116,6 +122,29 @@ const ENTRY_INFO: Readonly<Record<AnomalyKind, [ManifestEntry["file"], ManifestE
     "Form spam probing for script injection: the same markup as first name and e-mail.",
   ],
 };
+
+/** Adds the final rows of one block to the totals. */
+export function tally(
+  totals: FunnelTotals,
+  block: Pick<FunnelBlock, "history" | "activities" | "ownerHistory">,
+): void {
+  totals.queueRoutedLeads += block.ownerHistory.length;
+  for (const a of block.activities) if (a[4] === "scheduled") totals.scheduledActivities++;
+  for (const h of block.history) {
+    const outcome = OUTCOME_OF_STATUS[h[1] as string];
+    if (outcome === undefined) continue;
+    const missing = h[4] === "" ? 1 : 0;
+    totals.outcomesWithoutReason += missing;
+    const byOutcome = totals.reasons.byOutcome[outcome];
+    byOutcome.rows++;
+    byOutcome.withoutReason += missing;
+    const rep = h[3] as string;
+    const byRep = totals.reasons.byRep[rep] ?? { rows: 0, withoutReason: 0 };
+    totals.reasons.byRep[rep] = byRep;
+    byRep.rows++;
+    byRep.withoutReason += missing;
+  }
+}
 
 /** Builds the manifest of a plan (lead ids in lead order) and the totals counted while generating. */
 export function manifestOf(

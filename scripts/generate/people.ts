@@ -228,3 +228,12 @@ export function personFor(seed: number, index: number): Person {
 
 /** Number of distinct companies (for tests). */
 export const COMPANY_SPACE = COMPANY_COUNT;
+
+/** The name and web domain of the company `prefix suffix` (as leads of it carry them). */
+export function companyNamed(prefix: string, suffix: string): { name: string; domain: string } {
+  const p = COMPANY_PREFIXES.indexOf(prefix);
+  const s = COMPANY_SUFFIXES.indexOf(suffix);
+  if (p < 0 || s < 0) throw new RangeError(`No company "${prefix} ${suffix}"`);
+  const { name, domain } = companyFor(p + s * COMPANY_PREFIXES.length);
+  return { name, domain };
+}

@@ -17,7 +17,8 @@ export function acmeSubset(
   edit: (file: string, text: string) => string = (_f, t) => t,
 ): { dir: string; sla: string } {
   const dir = mkdtempSync(join(tmpdir(), "acme-subset-"));
-  for (const f of ["leads.csv", "stage_history.csv", "activities.csv", "owner_history.csv", "reps.csv"]) {
+  const files = ["leads.csv", "stage_history.csv", "activities.csv", "owner_history.csv", "reps.csv"];
+  for (const f of [...files, "engagements.csv", "competitors.csv"]) {
     const lines = readFileSync(join(acme, f), "utf8").split("\n");
     const kept = lines.filter((l, i) => {
       const id = /L-(\d{6})/.exec(l);

@@ -22,11 +22,12 @@ import type {
 } from "../../src/metrics/definition-types.js";
 import { rate4, ratio, wilson } from "../../src/metrics/stats.js";
 import type { CommitmentRow, Report } from "../../src/metrics/types.js";
+import { exampleWithoutDefinitionFile } from "./example-sla.js";
 
-/** The acme example's report as the CLI computes it (JSON, read back). */
+/** The acme example's report without its own lead definition, as the CLI computes it (JSON, read back). */
 export async function acmeReport(args: string[] = []): Promise<Report> {
   const run = fakeIo({ NO_COLOR: "1" });
-  await main(["audit", "--sla", "sla.example.yaml", "--format", "json", ...args], run.io);
+  await main(["audit", "--sla", exampleWithoutDefinitionFile(), "--format", "json", ...args], run.io);
   return JSON.parse(run.stdout()) as Report;
 }
 

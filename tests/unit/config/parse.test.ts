@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { parseSlaConfig } from "../../../src/config/parse.js";
 import { formatIssue, sortIssues } from "../../../src/errors.js";
-import type { SlaConfig } from "../../../src/types.js";
+import type { Criterion, SlaConfig } from "../../../src/types.js";
 import { edit } from "../../helpers/edit.js";
 
 const FILE = "sla.yaml";
@@ -167,6 +167,50 @@ describe("parseSlaConfig: sla.example.yaml", () => {
 
   it("yields the normalised config (labels, windows, calendars, commitments, paths next to the file)", () => {
     // Reviewed by hand against sla.example.yaml; `name` is the only lead field the example does not map.
+    const ENGAGEMENT_TYPES = [
+      "form_fill",
+      "demo_request",
+      "page_view",
+      "pricing_view",
+      "content_download",
+      "webinar_attended",
+      "email_click",
+    ];
+    // The go-nowhere list (definitions.never), which every defined stage excludes first.
+    const never: Criterion[] = [
+      {
+        kind: "field",
+        name: "Free or disposable e-mail",
+        line: 99,
+        column: 7,
+        field: "email",
+        test: { kind: "email", classes: ["free", "disposable"] },
+        negated: false,
+      },
+      {
+        kind: "field",
+        name: "Competitor",
+        line: 100,
+        column: 7,
+        field: "company",
+        test: {
+          kind: "in_file",
+          file: `${root}examples/acme/competitors.csv`,
+          path: `${root}examples/acme/competitors.csv`,
+          column: null,
+        },
+        negated: false,
+      },
+      {
+        kind: "field",
+        name: "Student or intern",
+        line: 101,
+        column: 7,
+        field: "title",
+        test: { kind: "matches", pattern: "student|intern" },
+        negated: false,
+      },
+    ];
     const expected: SlaConfig = {
       file: path,
       version: 1,
@@ -321,6 +365,7 @@ describe("parseSlaConfig: sla.example.yaml", () => {
           acceptedStage: "sal",
           mqls: 30,
           acceptance: 0.7,
+          definition: 0.8,
         },
         sales: {
           handoffs: ["mql-response", "first-touch"],
@@ -333,9 +378,113 @@ describe("parseSlaConfig: sla.example.yaml", () => {
       maxNotUsed: 0.01,
       snapshotAt: null,
       references: [],
-      definitions: null,
+      definitions: {
+        engagementTypes: [...ENGAGEMENT_TYPES],
+        stages: [
+          {
+            stage: "mql",
+            rule: {
+              kind: "all",
+              name: "the mql definition",
+              line: 104,
+              column: 5,
+              of: [
+                {
+                  kind: "field",
+                  name: "Company of 11 or more",
+                  line: 105,
+                  column: 9,
+                  field: "company_size",
+                  test: { kind: "range", min: 11, max: null },
+                  negated: false,
+                },
+                {
+                  kind: "field",
+                  name: "Not a consultant",
+                  line: 106,
+                  column: 9,
+                  field: "title",
+                  test: { kind: "matches", pattern: "consultant" },
+                  negated: true,
+                },
+                {
+                  kind: "any",
+                  name: "Showed buying intent",
+                  line: 107,
+                  column: 9,
+                  of: [
+                    {
+                      kind: "engagement",
+                      name: "Requested a demo",
+                      line: 109,
+                      column: 13,
+                      types: ["demo_request"],
+                      atLeast: 1,
+                      within: { text: "30d", unit: "calendar", amount: 30 * 86_400_000 },
+                    },
+                    {
+                      kind: "engagement",
+                      name: "Researched pricing",
+                      line: 110,
+                      column: 13,
+                      types: ["pricing_view", "content_download"],
+                      atLeast: 3,
+                      within: { text: "14d", unit: "calendar", amount: 14 * 86_400_000 },
+                    },
+                  ],
+                },
+              ],
+            },
+            exclude: never,
+            passWithin: { text: "1bd", unit: "business_days", amount: 1 },
+            passTarget: 0.9,
+            passCalendar: "us-office",
+          },
+        ],
+        never,
+      },
       sources: {
-        engagements: [],
+        engagements: [
+          {
+            kind: "engagements",
+            file: `${root}examples/acme/engagements.csv`,
+            path: `${root}examples/acme/engagements.csv`,
+            columns: {
+              lead_id: ["lead_id"],
+              lead_email: ["lead_email"],
+              at: ["occurred_at"],
+              type: ["type"],
+              detail: ["detail"],
+            },
+            explicit: ["lead_id", "at", "type", "detail"],
+            preset: null,
+            dateFormat: null,
+            dateFormatDeclared: false,
+            stagesOptional: false,
+            delimiter: null,
+            encoding: null,
+            stages: {},
+            // No types: a raw value that spells an engagement type is that type.
+            engagement: {
+              fixedType: null,
+              rules: ENGAGEMENT_TYPES.map((type) => ({
+                type,
+                values: [type],
+                detailIn: [],
+                detailContains: null,
+              })),
+              ignore: [],
+              timezone: null,
+              matchBy: "id",
+              dateOnly: "end_of_day",
+              where: {},
+              nullValue: null,
+              epoch: null,
+              typePair: false,
+            },
+            declared: { line: 175, column: 11, path: "sources.engagements.file" },
+          },
+        ],
         leads: {
           kind: "leads",
           file: `${root}examples/acme/leads.csv`,
@@ -379,7 +528,7 @@ describe("parseSlaConfig: sla.example.yaml", () => {
           delimiter: null,
           encoding: null,
           stages: {},
-          declared: { line: 101, column: 11, path: "sources.leads.file" },
+          declared: { line: 131, column: 11, path: "sources.leads.file" },
         },
         stage_history: {
           kind: "stage_history",
@@ -402,7 +551,7 @@ describe("parseSlaConfig: sla.example.yaml", () => {
           delimiter: null,
           encoding: null,
           stages: {},
-          declared: { line: 116, column: 11, path: "sources.stage_history.file" },
+          declared: { line: 146, column: 11, path: "sources.stage_history.file" },
         },
         activities: [
           {
@@ -427,7 +576,7 @@ describe("parseSlaConfig: sla.example.yaml", () => {
             delimiter: null,
             encoding: null,
             stages: {},
-            declared: { line: 124, column: 11, path: "sources.activities.file" },
+            declared: { line: 154, column: 11, path: "sources.activities.file" },
           },
         ],
         owner_history: {
@@ -447,7 +596,7 @@ describe("parseSlaConfig: sla.example.yaml", () => {
           delimiter: null,
           encoding: null,
           stages: {},
-          declared: { line: 132, column: 11, path: "sources.owner_history.file" },
+          declared: { line: 162, column: 11, path: "sources.owner_history.file" },
         },
         reps: {
           kind: "reps",
@@ -470,7 +619,7 @@ describe("parseSlaConfig: sla.example.yaml", () => {
           delimiter: null,
           encoding: null,
           stages: {},
-          declared: { line: 138, column: 11, path: "sources.reps.file" },
+          declared: { line: 168, column: 11, path: "sources.reps.file" },
         },
         stage_dates: [],
       },

@@ -16,6 +16,7 @@ import {
   REPS_HEADER,
   STAGE_HISTORY_HEADER,
 } from "../../../scripts/generate/columns.js";
+import { competitorRows, ENGAGEMENTS_HEADER } from "../../../scripts/generate/engagements.js";
 import { type FunnelManifest, manifestCount } from "../../../scripts/generate/manifest.js";
 import { COMPANY_SPACE, FIRST_NAMES, LAST_NAMES, personFor, slug } from "../../../scripts/generate/people.js";
 import { Rng } from "../../../scripts/generate/random.js";
@@ -130,11 +131,14 @@ describe("generateFunnel", () => {
     expect(file("activities.csv")).toBe(csv(ACTIVITIES_HEADER, acme.activities));
     expect(file("owner_history.csv")).toBe(csv(OWNER_HISTORY_HEADER, acme.ownerHistory));
     expect(file("reps.csv")).toBe(csv(REPS_HEADER, acme.reps));
+    expect(file("engagements.csv")).toBe(csv(ENGAGEMENTS_HEADER, acme.engagements));
+    expect(file("competitors.csv")).toBe(csv(["name", "domain"], competitorRows()));
     const readme = file("README.md");
     const fmt = (n: number) => n.toLocaleString("en-US");
     const counted = (name: string, n: number) => new RegExp(`\\| ${name} +\\| +${fmt(n)} \\|`);
     expect(readme).toMatch(counted("owner_history\\.csv", acme.ownerHistory.length));
     expect(readme).toMatch(counted("activities\\.csv", acme.activities.length));
+    expect(readme).toMatch(counted("engagements\\.csv", acme.engagements.length));
     const { queueRoutedLeads, scheduledActivities, outcomesWithoutReason } = acme.manifest;
     expect(readme).toMatch(new RegExp(`queueRoutedLeads.*\\| +${fmt(queueRoutedLeads)} leads \\|`));
     expect(readme).toMatch(new RegExp(`scheduledActivities.*\\| +${fmt(scheduledActivities)} rows \\|`));

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { parseSlaConfig } from "../../../src/config/parse.js";
 import { agreementHtml, agreementMarkdown } from "../../../src/report/agreement.js";
 import type { SlaConfig } from "../../../src/types.js";
+import { exampleWithoutDefinition } from "../../helpers/example-sla.js";
 
 const fixture = new URL("../config/fixtures/definitions.sla.yaml", import.meta.url);
 
@@ -115,8 +116,7 @@ describe("sla render: the written definitions in plain words (Markdown)", () => 
   });
 
   it("an SLA without definitions or engagements renders neither section", () => {
-    const text = readFileSync(new URL("../../../sla.example.yaml", import.meta.url), "utf8");
-    const { config: plain } = parseSlaConfig(text, "sla.yaml");
+    const { config: plain } = parseSlaConfig(exampleWithoutDefinition(), "sla.yaml");
     const out = plain ? agreementMarkdown(plain) : "";
     expect(out).toContain("## Stages (the waterfall, in order)");
     expect(out).not.toContain("## Which leads count");
