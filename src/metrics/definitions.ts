@@ -90,6 +90,9 @@ export function engagementsOf(t: Timeline): readonly Engagement[] {
   return t.engagements ?? [];
 }
 
+/** Who is accountable for a pass clock: the team, not a rep. */
+export const MARKETING = "marketing";
+
 /** The first instant in the journey an entry into the stage or a later one answers (null: none). */
 function passedAt(j: Journey, index: number): StageEntry | null {
   let best: StageEntry | null = null;
@@ -129,11 +132,11 @@ export function passObligation(
     clockStart: first,
     deadline,
     restarts: 0,
-    runs: [{ owner: null, from: first, start: clock.start(first), deadline, clock: clock.label }],
+    runs: [{ owner: MARKETING, from: first, start: clock.start(first), deadline, clock: clock.label }],
     clock: clock.kind,
     response: answer ? { at: answer.at, what: `stage ${s.def.stage}`, place: answer.place } : null,
     status,
-    owner: null,
+    owner: MARKETING,
     latencyMs: latency,
     ownerLatencyMs: latency,
     systemMs: null,
