@@ -57,6 +57,7 @@ export class DefinitionTally {
     }
     if (this.stages.length === 0) return;
     const byType = instantsByType(engagements);
+    const engaged = engagements.map((e) => e.at);
     this.stages.forEach((s, i) => {
       const entered = t.journeys.some((j) => {
         const e = j.entries[s.index];
@@ -79,7 +80,7 @@ export class DefinitionTally {
           );
           this.onEntry(s.def.stage, e.at, met);
         }
-        const o = passObligation(s, j, judged, this.asOf);
+        const o = passObligation(s, j, judged, this.asOf, engaged);
         if (o !== null && this.inPeriod(o.entryAt)) {
           this.leakage[i]?.add(o);
           this.onPass(o);

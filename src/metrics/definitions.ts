@@ -1,7 +1,7 @@
 /** The lead definition checked lead by lead: each entry into a defined stage, marketing's pass clock, validity. */
 
 import { type DefinitionContext, type Judgement, judge, type Part, partsOf } from "../definition/evaluate.js";
-import { firstFrom } from "../definition/intervals.js";
+import { contains, firstFrom } from "../definition/intervals.js";
 import type { FieldPlace } from "../definition/lists.js";
 import type { Clock } from "../time/clock.js";
 import type {
@@ -113,9 +113,16 @@ export function passObligation(
   j: Journey,
   judged: Judgement,
   asOf: Millis,
+  /** The lead's engagement instants, in time order. */
+  engaged: readonly Millis[],
 ): Obligation | null {
   if (s.pass === null) return null;
-  const first = firstFrom(judged.holds, j.startAt);
+  // A recycled lead's next journey opens on the evidence sales just turned down: its clock starts
+  // at the first engagement after the recycle at which the definition holds, not at the recycle.
+  const first =
+    j.number === 1
+      ? firstFrom(judged.holds, j.startAt)
+      : (engaged.find((t) => t > j.startAt && contains(judged.holds, t)) ?? null);
   if (first === null || first > asOf) return null;
   const answer = passedAt(j, s.index);
   if (answer !== null && first > answer.at) return null;
