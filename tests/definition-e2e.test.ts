@@ -74,6 +74,18 @@ describe("the definition from the SLA file", () => {
   });
 });
 
+describe("--period", () => {
+  it("per week: W02 has A, B, C (1 met: A), W03 has E (0 met)", async () => {
+    const config = slaFile(join(dir, "sla.yaml"));
+    const dataset = await readDataset(config, { workers: "never" });
+    const rows = computeAudit(dataset, config, { asOf: AS_OF, trend: "week" }).report.trends?.rows ?? [];
+    expect(rows.map((r) => [r.period, r.definitions?.[0]?.entries, r.definitions?.[0]?.met])).toEqual([
+      ["2026-W02", 3, 1],
+      ["2026-W03", 1, 0],
+    ]);
+  });
+});
+
 describe("the CLI", () => {
   const cli = (...args: string[]) =>
     execFileSync(process.execPath, [join(import.meta.dirname, "..", "bin", "funnel-audit.js"), ...args], {

@@ -351,6 +351,55 @@ describe("engagements read on a worker give the single-thread dataset", () => {
     );
   });
 
+  it("Marketo and Pardot vendor ids through lead_key: (to an id with an e-mail fallback, to an e-mail)", async () => {
+    const bridge = (folder: string, file: string, to: string, fallback: string | null) => ({
+      file,
+      path: join(ENGAGEMENTS, folder, file),
+      from: "id",
+      to,
+      toEmail: to === "email",
+      fallback,
+    });
+    const marketo = (to: string, fallback: string | null) =>
+      engagementSource(
+        join(ENGAGEMENTS, "marketo"),
+        "activities.csv",
+        {
+          lead_id: ["leadId"],
+          at: ["activityDate"],
+          type: ["activityTypeId"],
+          detail: ["primaryAttributeValue"],
+        },
+        {
+          nullValue: "null",
+          bridge: bridge("marketo", "marketo-leads.csv", to, fallback),
+          rules: [rule("form_fill", [2]), rule("web_visit", [1])],
+          ignore: ["10", "11", "12", "13", "22"],
+        },
+      );
+    // By sfdcLeadId, 7010 by e-mail (lead 5).
+    const d = (await same(withEngagements(fixtureSla("marketo"), marketo("sfdcLeadId", "email")))) as {
+      engagements: unknown[];
+      findings: { code: string }[];
+    };
+    // 28 rows: 10 ignored (10 ×5, 11 ×2, 12, 13, 22), 1 unmapped (3); of the 17 of types 1 and 2,
+    // 7009's 2 name no lead: 15 kept.
+    expect(d.engagements.length).toBe(15);
+    expect(d.findings.filter((f) => f.code === "engagement_unknown_lead").length).toBe(2);
+    await same(withEngagements(fixtureSla("marketo"), marketo("email", null)));
+    const pardot = engagementSource(
+      join(ENGAGEMENTS, "pardot"),
+      "visitor-activities.csv",
+      { lead_id: ["prospect_id"], at: ["created_at"], type: ["type", "type_name"], detail: ["details"] },
+      {
+        timezone: "America/Chicago",
+        bridge: bridge("pardot", "prospects.csv", "crm_lead_fid", "email"),
+        rules: [rule("form_fill", ["4\u0000Form"])],
+      },
+    );
+    await same(withEngagements(fixtureSla("pardot"), pardot));
+  });
+
   it("over several batches, odd rows among ordinary ones land at their place", async () => {
     const dir = mkdtempSync(join(tmpdir(), "funnel-engagements-"));
     const leads = ["Id,CreatedDate,Status,Company,Email"];

@@ -1,6 +1,7 @@
 /** Schema-valid `sources.engagements` entries -> how their rows become engagements (EngagementMapping). */
 
-import type { EngagementMapping, EngagementTypeRule } from "../types.js";
+import { isAbsolute, join } from "node:path";
+import type { EngagementBridge, EngagementMapping, EngagementTypeRule } from "../types.js";
 import type { RawEngagementSource } from "./schema.js";
 import type { RawTypeRule, RawTypeValues } from "./schema-definitions.js";
 
@@ -33,7 +34,11 @@ const isRuleObject = (r: RawTypeRule): r is Extract<RawTypeRule, { values: RawTy
  * The mapping of one engagements source. Without `types:` a raw value that spells an engagement
  * type (ignoring case, as ingest compares) means that type.
  */
-export function engagementMapping(raw: RawEngagementSource, engagementTypes: string[]): EngagementMapping {
+export function engagementMapping(
+  raw: RawEngagementSource,
+  engagementTypes: string[],
+  baseDir = "",
+): EngagementMapping {
   const pair = isPairSource(raw);
   const rules: EngagementTypeRule[] = [];
   let ignore: string[] = [];
@@ -69,8 +74,27 @@ export function engagementMapping(raw: RawEngagementSource, engagementTypes: str
     matchBy: raw.columns?.lead_email !== undefined && raw.columns.lead_id === undefined ? "email" : "id",
     dateOnly: raw.date_only ?? "end_of_day",
     where,
-    nullValue: raw.null_value ?? null,
+    nullValue: raw.null_value ?? (raw.preset === "marketo" ? "null" : null),
     epoch: raw.epoch ?? null,
     typePair: pair,
+    ...bridgeOf(raw, baseDir),
   };
+}
+
+/** `to:` naming this header matches the leads' e-mails rather than their ids. */
+export const isEmailHeader = (h: string) => /^e-?mail( address)?$/i.test(h.trim());
+
+/** `lead_key:`, its file joined to the SLA file's folder as sources are; nothing without one. */
+function bridgeOf(raw: RawEngagementSource, baseDir: string): { bridge?: EngagementBridge } {
+  const k = raw.lead_key;
+  if (k === undefined) return {};
+  const bridge: EngagementBridge = {
+    file: k.file,
+    path: isAbsolute(k.file) ? k.file : join(baseDir, k.file),
+    from: k.from,
+    to: k.to,
+    toEmail: isEmailHeader(k.to),
+    fallback: k.fallback ?? null,
+  };
+  return { bridge };
 }

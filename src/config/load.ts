@@ -1,7 +1,8 @@
-/** Reads an SLA file from disk and parses it. The only file access in config. */
+/** Reads an SLA file from disk and parses it, `file:` patterns listed. The only file access in config. */
 
 import { describeFsError, UserError } from "../errors.js";
 import { notCsv } from "../ingest/csv/binary.js";
+import { expandGlobs } from "../ingest/csv/globs.js";
 import { UnreadableInput } from "../ingest/csv/row.js";
 import { readSmallInput, STDIN } from "../ingest/csv/spool.js";
 import { STDIN_NAME } from "./normalize.js";
@@ -22,7 +23,12 @@ export async function loadSlaConfig(path: string): Promise<ParseResult> {
     throw slaUnreadable(file, describeFsError(err));
   }
   // Line ends of any kind (a file saved with CR only reads as one line otherwise).
-  return parseSlaConfig(text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n"), file);
+  const parsed = parseSlaConfig(text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n"), file);
+  if (!parsed.config) return parsed;
+  // A `file:` pattern (engagements, activities) becomes the files it matches.
+  const { config, issues } = expandGlobs(parsed.config);
+  const all = [...parsed.issues, ...issues];
+  return { config: issues.length > 0 ? null : config, issues: all };
 }
 
 function slaUnreadable(file: string, why: string): UserError {

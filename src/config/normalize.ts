@@ -217,7 +217,7 @@ function toSources(raw: RawSla, leads: SourceDef, baseDir: string): SlaConfig["s
         : [src.engagements]
     ).map((e) => {
       const source = toSource("engagements", e as RawSource, ENGAGEMENT_FIELDS, baseDir);
-      source.engagement = engagementMapping(e, raw.engagement_types ?? []);
+      source.engagement = engagementMapping(e, raw.engagement_types ?? [], baseDir);
       // One type for the whole file: no type column is read.
       if (e.type !== undefined) source.columns.type = [];
       return source;

@@ -14,7 +14,7 @@ export interface PresetDefaults {
   dateFormat?: string;
 }
 
-export type PresetName = "salesforce" | "hubspot";
+export type PresetName = "salesforce" | "hubspot" | "marketo";
 
 export const PRESETS: Record<PresetName, Partial<Record<SourceKind, PresetDefaults>>> = {
   salesforce: {
@@ -129,6 +129,19 @@ export const PRESETS: Record<PresetName, Partial<Record<SourceKind, PresetDefaul
         type: ["Activity type", "Activity Type", "Engagement Type", "Type"],
         status: ["Call outcome", "Call status", "Status"],
         at: ["Activity date", "Activity Date", "Create date", "Created Date"],
+      },
+    },
+  },
+  marketo: {
+    engagements: {
+      // Bulk Activity Extract: leadId is Marketo's own id (bridge it with lead_key:), activityDate
+      // UTC ISO 8601, activityTypeId per instance; empty cells written "null" (engagements.ts).
+      columns: {
+        lead_id: ["leadId"],
+        lead_email: [],
+        at: ["activityDate"],
+        type: ["activityTypeId"],
+        detail: ["primaryAttributeValue"],
       },
     },
   },

@@ -41,7 +41,7 @@ export type RawTypeRule =
 
 export interface RawEngagementSource {
   file: string;
-  preset?: "salesforce" | "hubspot" | undefined;
+  preset?: "salesforce" | "hubspot" | "marketo" | undefined;
   date_format?: string | undefined;
   delimiter?: string | undefined;
   encoding?: string | undefined;
@@ -55,6 +55,7 @@ export interface RawEngagementSource {
   epoch?: "epoch_ms" | "epoch_s" | undefined;
   where?: Record<string, Scalar | Scalar[]> | undefined;
   null_value?: string | undefined;
+  lead_key?: { file: string; from: string; to: string; fallback?: string | undefined } | undefined;
 }
 
 /** The field tests a fit criterion may name (exactly one per criterion). */
@@ -202,9 +203,11 @@ function engagementSourceSchema(z: typeof Zod.z, parts: Parts): Zod.ZodType<RawE
   const engagementSource: Zod.ZodType<RawEngagementSource> = z.strictObject({
     file: text.describe("CSV file, relative to this SLA file."),
     preset: z
-      .enum(["salesforce", "hubspot"])
+      .enum(["salesforce", "hubspot", "marketo"])
       .optional()
-      .describe("Known headers: Salesforce CampaignMember, HubSpot form submissions and page views."),
+      .describe(
+        "Known headers: Salesforce CampaignMember, HubSpot form submissions and page views, Marketo Bulk Activity Extract.",
+      ),
     columns: parts.columns
       .optional()
       .describe("lead_id or lead_email, at, type (one header, or two: a pair), detail."),
@@ -230,6 +233,27 @@ function engagementSourceSchema(z: typeof Zod.z, parts: Parts): Zod.ZodType<RawE
       .optional()
       .describe("Only rows whose column holds one of these values count (HasResponded: true)."),
     null_value: z.string().optional().describe('The cell text that means empty (Marketo writes "null").'),
+    lead_key: leadKeySchema(z),
   }) as unknown as Zod.ZodType<RawEngagementSource>;
   return engagementSource;
+}
+
+/** `lead_key:` of an engagements source: the bridge file from a vendor id to the lead. */
+function leadKeySchema(z: typeof Zod.z) {
+  const text = z.string().min(1);
+  return z
+    .strictObject({
+      file: text.describe(
+        "CSV file mapping the vendor id to the lead (Marketo lead extract, Pardot prospects).",
+      ),
+      from: text.describe("Its header holding the vendor id the lead column names (id)."),
+      to: text.describe(
+        "Its header holding the lead id (sfdcLeadId, crm_lead_fid), or email: matched to the leads' e-mails.",
+      ),
+      fallback: text
+        .optional()
+        .describe("Its e-mail header, used when the to: cell is empty (matched to the leads' e-mails)."),
+    })
+    .optional()
+    .describe("The bridge from a vendor's lead id (Marketo, Pardot) to the lead.");
 }

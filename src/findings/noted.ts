@@ -196,4 +196,12 @@ export const NOTED_KINDS = {
     title: "engagement repeats another (same lead, type and instant); counted once",
     hint: "nothing to do: a double submission or an export that overlaps counts once",
   },
+  engagement_bridge_unknown_lead: {
+    severity: "warning",
+    // A row of the lead_key: file, no input of the audit: its vendor id's engagements are engagement_unknown_lead.
+    drops: false,
+    title:
+      "lead_key: row maps a vendor id to a lead id or e-mail that is no lead of the leads file (or several)",
+    hint: "export the bridge and the leads together, or fill the CRM id (sfdcLeadId, crm_lead_fid) in the vendor",
+  },
 } as const satisfies Record<string, FindingKind>;

@@ -54,8 +54,20 @@ async function startWorkers(
   const budget = workerBudget(size);
   // A trace's stamps pass reads only each row's lead and time (parallel/stamp-taker.ts).
   const stamps = stampsFirst(options);
+  // Engagements move no span (the stamps pass never takes them): their workers read them whole.
   const start = (kind: RowsKind, source: SourceDef) =>
-    workers.set(source, startRowsWorker(kind, source, config, mode, budget, options.onProgress, stamps));
+    workers.set(
+      source,
+      startRowsWorker(
+        kind,
+        source,
+        config,
+        mode,
+        budget,
+        options.onProgress,
+        stamps && kind !== "engagements",
+      ),
+    );
   if (stage_history) start("stage_history", stage_history);
   if (owner_history) start("owner_history", owner_history);
   for (const source of activities) start("activities", source);

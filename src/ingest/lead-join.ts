@@ -41,6 +41,8 @@ export const joinsByEmail = (activities: readonly SourceDef[]): boolean =>
   activities.some(
     (s) =>
       s.engagement?.matchBy === "email" ||
+      s.engagement?.bridge?.toEmail === true ||
+      (s.engagement?.bridge?.fallback ?? null) !== null ||
       s.explicit.includes("lead_email") ||
       (s.columns.lead_email ?? []).some((c) => c !== "lead_email"),
   );

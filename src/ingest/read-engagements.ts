@@ -9,6 +9,7 @@ import type { Engagement, Finding, Lead, LeadDefinitions, Place, SourceDef } fro
 import { plainSource } from "./csv/columns.js";
 import type { Dataset } from "./dataset.js";
 import { CANONICAL, leadFieldAt } from "./lead-fields.js";
+import { bridgedIndex, bridgeReader } from "./read-bridge.js";
 import type { Joined } from "./read-events.js";
 import type { Reading } from "./reading.js";
 import { engagementShape } from "./sources/engagement-shape.js";
@@ -43,12 +44,14 @@ export async function readEngagements(
     use(e.place);
     rows.push(reused ? { ...e, place: { ...e.place } } : e);
   };
+  const bridgeOf = bridgeReader(r, j);
   for (const source of config.sources.engagements ?? []) {
     const before = r.rowCounts[source.file] ?? 0;
-    await r.readRows(source, j.contextOf, j.byIndex, (ctx) =>
+    const keys = await bridgeOf(source);
+    await r.readRows(source, j.contextOf, keys ? bridgedIndex(j.byIndex, keys) : j.byIndex, (ctx) =>
       engagementsReader(
         ctx,
-        engagementShape(source, ctx.index, ctx.header ?? [], config.timezone, config.file),
+        { ...engagementShape(source, ctx.index, ctx.header ?? [], config.timezone, config.file), keys },
         j.byIndex.idOf,
         sink,
         use,

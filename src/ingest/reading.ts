@@ -175,7 +175,8 @@ export class Reading {
       const ctx = contextOf(source, taken.index, taken.header);
       this.count(source, await readOnWorker(taken.worker, ctx, leads, reader(ctx)));
     } else {
-      const table = await this.open(source, this.only);
+      // A bridged source's rows name vendor ids, not the lead's keys: read whole.
+      const table = await this.open(source, source.engagement?.bridge ? undefined : this.only);
       const ctx = contextOf(source, table.index, table.header);
       this.count(source, await readHere(table.rows, ctx, reader(ctx)));
     }

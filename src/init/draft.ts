@@ -8,6 +8,7 @@
 
 import { definitionSkeleton } from "./definition.js";
 import { type FileSummary, findColumn, stageDateColumns } from "./detect.js";
+import { type EngagementEntry, engagementEntry, isBridge } from "./engagements.js";
 import { assignRoles, handoffLines, pickLeads, type Role } from "./roles.js";
 import { snapshotDraft } from "./snapshot.js";
 import {
@@ -34,6 +35,9 @@ interface Draft {
   activities: string[][];
   stageDates: string[][];
   reps?: Role;
+  /** Engagement exports (engagements.ts), and the vendor bridge files among the files. */
+  engagements: EngagementEntry[];
+  bridges: FileSummary[];
 }
 
 /** Puts a raw value in the step it means, or on the TODO list with where it was found. */
@@ -135,6 +139,13 @@ function otherSource(d: Draft, r: Role, leads: Role): void {
     else d.reps = r;
     return;
   }
+  const engagement = engagementEntry(d.options, r.f, d.bridges);
+  if (engagement) {
+    d.engagements.push(engagement);
+    return;
+  }
+  // A Marketo lead extract or Pardot prospects: the lead_key: of the engagements (engagements.ts).
+  if (isBridge(r.f.header)) return;
   const kind = sourceKind(r, file);
   if (kind === "stage_history") stageHistorySource(d, r);
   else if (kind === "activities") d.activities.push(activitySource(d.options, r, file));
@@ -220,7 +231,16 @@ export function draftSla(files: readonly FileSummary[], options: DraftOptions): 
     if (snapshot) return snapshot;
     throw err;
   }
-  const d: Draft = { options, todo: [], placed: new Map(), sources: [], activities: [], stageDates: [] };
+  const d: Draft = {
+    options,
+    todo: [],
+    placed: new Map(),
+    sources: [],
+    activities: [],
+    stageDates: [],
+    engagements: [],
+    bridges: files.filter((f) => isBridge(f.header)),
+  };
   leadsSource(d, leads);
   for (const r of roles) if (r !== leads) otherSource(d, r, leads);
   const stages = draftStages(d);
@@ -234,9 +254,21 @@ export function draftSla(files: readonly FileSummary[], options: DraftOptions): 
   lines.push("", ...handoffLines(from, next, d.activities.length > 0, options.timezone));
   const skeleton = definitionSkeleton(leads.f.header);
   if (skeleton.length) lines.push("", ...skeleton);
+  const engagementTypes = [...new Set(d.engagements.flatMap((e) => e.types))];
+  if (engagementTypes.length)
+    lines.push(
+      "",
+      "# The engagement types the engagements sources map raw values to.",
+      `engagement_types: [${engagementTypes.join(", ")}]`,
+    );
   lines.push("", "sources:");
   listed(d, "activities", d.activities);
   if (d.reps) single(d, "reps", sourceBody(options, "reps", d.reps, []));
   listed(d, "stage_dates", d.stageDates);
+  listed(
+    d,
+    "engagements",
+    d.engagements.map((e) => e.lines),
+  );
   return `${[...lines, ...d.sources].join("\n")}\n`;
 }

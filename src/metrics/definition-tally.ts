@@ -1,6 +1,7 @@
 /** The definition's tally: folds one lead at a time, merges across threads, and keeps what the section needs. */
 
 import { type DefinitionContext, instantsByType } from "../definition/evaluate.js";
+import type { FieldPlace } from "../definition/lists.js";
 import type { Clock } from "../time/clock.js";
 import type { HandoffDef, Millis, SlaConfig, Timeline } from "../types.js";
 import {
@@ -12,10 +13,16 @@ import {
   mergeStage,
   type StagePart,
 } from "./definition-counts.js";
-import { type CompiledStage, compileStages, engagementsOf, passObligation } from "./definitions.js";
+import {
+  type CompiledStage,
+  compileStages,
+  definitionClocks,
+  engagementsOf,
+  passObligation,
+} from "./definitions.js";
 import { HandoffTally } from "./latency.js";
 import type { Obligation } from "./obligations.js";
-import type { Bucket } from "./periods.js";
+import { type AuditPeriod, type Bucket, periodBuckets } from "./periods.js";
 
 export class DefinitionTally {
   readonly stages: CompiledStage[];
@@ -57,6 +64,7 @@ export class DefinitionTally {
     }
     if (this.stages.length === 0) return;
     const byType = instantsByType(engagements);
+    const engaged = engagements.map((e) => e.at);
     this.stages.forEach((s, i) => {
       const entered = t.journeys.some((j) => {
         const e = j.entries[s.index];
@@ -79,7 +87,7 @@ export class DefinitionTally {
           );
           this.onEntry(s.def.stage, e.at, met);
         }
-        const o = passObligation(s, j, judged, this.asOf);
+        const o = passObligation(s, j, judged, this.asOf, engaged);
         if (o !== null && this.inPeriod(o.entryAt)) {
           this.leakage[i]?.add(o);
           this.onPass(o);
@@ -129,4 +137,34 @@ export class DefinitionTally {
     this.engagements += p.engagements;
     for (const [type, n] of p.byType) this.byType.set(type, (this.byType.get(type) ?? 0) + n);
   }
+}
+
+/** The definition's tally when the SLA defines a stage or reads engagements (null otherwise). */
+export function definitionTally(
+  config: SlaConfig,
+  frame: {
+    period: AuditPeriod;
+    asOf: Millis;
+    by: string | undefined;
+    lists: [string, string[]][] | undefined;
+    fields: Record<string, FieldPlace> | undefined;
+  },
+  contextFor: (h: HandoffDef) => { clockFor: (owner: string | null) => Clock },
+  onEntry: (stage: string, at: Millis, met: boolean) => void,
+  onPass: (o: Obligation) => void,
+): DefinitionTally | null {
+  if (config.definitions === null && config.sources.engagements.length === 0) return null;
+  const { period, asOf } = frame;
+  const { ctx, clockOf } = definitionClocks(config, frame.lists ?? [], contextFor, frame.fields);
+  return new DefinitionTally(
+    config,
+    ctx,
+    clockOf,
+    (t) => t >= period.from && t <= period.to,
+    asOf,
+    periodBuckets(period, "week", config.timezone),
+    frame.by,
+    onEntry,
+    onPass,
+  );
 }

@@ -52,7 +52,13 @@ export function traceDefinitions(
           met: verdictAt(partsOf(s.def), judged, e.at).met,
           criteria: explainAt(s.def, ctx, field, timeline.lead, engagements, e.at),
         });
-      const o = passObligation(s, j, judged, asOf);
+      const o = passObligation(
+        s,
+        j,
+        judged,
+        asOf,
+        engagements.map((e) => e.at),
+      );
       if (o !== null) passes.push(o);
     }
   }

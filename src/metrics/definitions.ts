@@ -1,7 +1,7 @@
 /** The lead definition checked lead by lead: each entry into a defined stage, marketing's pass clock, validity. */
 
 import { type DefinitionContext, type Judgement, judge, type Part, partsOf } from "../definition/evaluate.js";
-import { firstFrom } from "../definition/intervals.js";
+import { contains, firstFrom } from "../definition/intervals.js";
 import type { FieldPlace } from "../definition/lists.js";
 import type { Clock } from "../time/clock.js";
 import type {
@@ -90,6 +90,9 @@ export function engagementsOf(t: Timeline): readonly Engagement[] {
   return t.engagements ?? [];
 }
 
+/** Who is accountable for a pass clock: the team, not a rep. */
+export const MARKETING = "marketing";
+
 /** The first instant in the journey an entry into the stage or a later one answers (null: none). */
 function passedAt(j: Journey, index: number): StageEntry | null {
   let best: StageEntry | null = null;
@@ -110,9 +113,16 @@ export function passObligation(
   j: Journey,
   judged: Judgement,
   asOf: Millis,
+  /** The lead's engagement instants, in time order. */
+  engaged: readonly Millis[],
 ): Obligation | null {
   if (s.pass === null) return null;
-  const first = firstFrom(judged.holds, j.startAt);
+  // A recycled lead's next journey opens on the evidence sales just turned down: its clock starts
+  // at the first engagement after the recycle at which the definition holds, not at the recycle.
+  const first =
+    j.number === 1
+      ? firstFrom(judged.holds, j.startAt)
+      : (engaged.find((t) => t > j.startAt && contains(judged.holds, t)) ?? null);
   if (first === null || first > asOf) return null;
   const answer = passedAt(j, s.index);
   if (answer !== null && first > answer.at) return null;
@@ -129,11 +139,11 @@ export function passObligation(
     clockStart: first,
     deadline,
     restarts: 0,
-    runs: [{ owner: null, from: first, start: clock.start(first), deadline, clock: clock.label }],
+    runs: [{ owner: MARKETING, from: first, start: clock.start(first), deadline, clock: clock.label }],
     clock: clock.kind,
     response: answer ? { at: answer.at, what: `stage ${s.def.stage}`, place: answer.place } : null,
     status,
-    owner: null,
+    owner: MARKETING,
     latencyMs: latency,
     ownerLatencyMs: latency,
     systemMs: null,

@@ -152,13 +152,10 @@ export function finishAudit(
   const allFindings = [
     ...dataset.findings,
     ...findings,
-    ...unreadableValues(config.definitions, dataset.leads),
+    ...unreadableValues(config.definitions, dataset.leads, dataset.definitionFields),
   ];
   const { files, coverage } = computeCoverage(dataset, config, asOf, tallies.leadsUsed, allFindings);
-  const quality = qualityRows(allFindings, options.scrub);
   const commitments = tallies.committed.rows();
-  const sum = (severity: string) =>
-    quality.filter((q) => q.severity === severity).reduce((n, q) => n + q.count, 0);
   const definitions = tallies.definition
     ? definitionsSection(config, tallies.definition, config.minSample)
     : null;
@@ -188,11 +185,19 @@ export function finishAudit(
     ...(definitions ? { definitions } : {}),
     baseline: null,
     trends: tallies.trend && options.trend ? { period: options.trend, rows: tallies.trend.rows() } : null,
-    quality: { errors: sum("error"), warnings: sum("warning"), infos: sum("info"), findings: quality },
+    quality: qualitySection(allFindings, options.scrub),
     check: checkSection(handoffs, definitions?.leakage ?? [], commitments),
   };
   if (options.baseline) compareWithBaseline(report, options.baseline, config);
   return { report, timelines, obligations, asOf, period, contextFor };
+}
+
+/** The findings by code, with how many of each severity. */
+function qualitySection(findings: readonly Finding[], scrub: AuditOptions["scrub"]): Report["quality"] {
+  const rows = qualityRows(findings, scrub);
+  const sum = (severity: string) =>
+    rows.filter((q) => q.severity === severity).reduce((n, q) => n + q.count, 0);
+  return { errors: sum("error"), warnings: sum("warning"), infos: sum("info"), findings: rows };
 }
 
 function conversionSection(

@@ -14,8 +14,7 @@ import { type CommitmentPart, CommitmentTally } from "./commitments.js";
 import { RepTally } from "./compliance.js";
 import { type ConversionPart, ConversionTally } from "./conversion.js";
 import type { DefinitionPart } from "./definition-counts.js";
-import { DefinitionTally } from "./definition-tally.js";
-import { definitionClocks } from "./definitions.js";
+import { type DefinitionTally, definitionTally } from "./definition-tally.js";
 import { FeedbackTally } from "./feedback.js";
 import { type HandoffPart, HandoffTally, type ObligationPart } from "./latency.js";
 import { type Obligation, type ObligationContext, obligationsOf } from "./obligations.js";
@@ -126,36 +125,6 @@ export interface TallyOptions {
   definitionFields?: Record<string, FieldPlace>;
 }
 
-/** The definition's tally when the SLA defines a stage or reads engagements. */
-function definitionTally(
-  config: SlaConfig,
-  period: AuditPeriod,
-  asOf: Millis,
-  options: TallyOptions,
-  contextFor: (h: HandoffDef) => ObligationContext,
-  committed: CommitmentTally,
-  onPass: (o: Obligation) => void,
-): DefinitionTally | null {
-  if (config.definitions === null && config.sources.engagements.length === 0) return null;
-  const { ctx, clockOf } = definitionClocks(
-    config,
-    options.lists ?? [],
-    contextFor,
-    options.definitionFields,
-  );
-  return new DefinitionTally(
-    config,
-    ctx,
-    clockOf,
-    (t) => t >= period.from && t <= period.to,
-    asOf,
-    periodBuckets(period, "week", config.timezone),
-    options.by,
-    (stage, at, met) => committed.addDefined(stage, at, met),
-    onPass,
-  );
-}
-
 /** Each rep's team (by rep id and name), from the reps file. */
 function teamsOf(reps: readonly Rep[]): Map<string, string> {
   const teams = new Map<string, string>();
@@ -216,7 +185,17 @@ export class AuditTallies {
     const keep = (o: Obligation) => {
       if (options.keep !== "report") this.keptPasses.push(o);
     };
-    this.definition = definitionTally(config, period, asOf, options, this.contextFor, this.committed, keep);
+    const trend = this.trend;
+    this.definition = definitionTally(
+      config,
+      { period, asOf, by: options.by, lists: options.lists, fields: options.definitionFields },
+      this.contextFor,
+      (stage, at, met) => {
+        this.committed.addDefined(stage, at, met);
+        trend?.addDefined(stage, at, met);
+      },
+      keep,
+    );
   }
 
   /** Replays one lead's timeline into the tallies; what is not kept is let go. */

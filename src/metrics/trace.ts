@@ -37,7 +37,8 @@ export function traceLead(
   const events = dataset.history.of(i, asOf);
   const acts = dataset.activities.of(i, asOf);
   // The replay's findings are the audit's business; the trace shows the steps that explain them.
-  const timeline = replayLead(lead, events, acts, config, asOf, [], true);
+  const engaged = dataset.engagements ? dataset.engagements.of(i, asOf) : [];
+  const timeline = replayLead(lead, events, acts, config, asOf, [], true, engaged);
   const contextFor = obligationContext(config, dataset.reps, asOf);
   const obligations = config.handoffs.flatMap((h) => obligationsOf(timeline, h, contextFor(h)));
   if (config.definitions === null) return { timeline, obligations, asOf };

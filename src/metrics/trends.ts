@@ -13,7 +13,7 @@ import {
 } from "./latency.js";
 import type { Obligation } from "./obligations.js";
 import { type AuditPeriod, type Bucket, type PeriodKind, periodBuckets } from "./periods.js";
-import { hours2, percentile, rate4 } from "./stats.js";
+import { hours2, percentile, rate4, ratio } from "./stats.js";
 import type { TrendRow } from "./types.js";
 
 interface BucketTally {
@@ -22,10 +22,16 @@ interface BucketTally {
   conversion: ConversionTally;
   /** Per handoff, in the config's order. */
   handoffs: ObligationTally[];
+  /** Per defined stage, in the definitions' order: [entries judged, met]. */
+  defined: [number, number][];
 }
 
 /** A TrendTally as it crosses threads, period by period. */
-export type TrendPart = { conversion: ConversionPart; handoffs: ObligationPart[] }[];
+export type TrendPart = {
+  conversion: ConversionPart;
+  handoffs: ObligationPart[];
+  defined: [number, number][];
+}[];
 
 /** The headline figures per period, as journeys and obligations come. */
 export class TrendTally {
@@ -47,6 +53,7 @@ export class TrendTally {
         within,
         conversion: new ConversionTally(config, within, asOf),
         handoffs: config.handoffs.map(() => emptyObligationTally()),
+        defined: (config.definitions?.stages ?? []).map((): [number, number] => [0, 0]),
       };
     });
   }
@@ -63,10 +70,23 @@ export class TrendTally {
         addObligation(b.handoffs[h] as ObligationTally, o, o.latencyMs);
   }
 
+  /** An entry into a defined stage judged against the definition (definition-tally.ts). */
+  addDefined(stage: string, at: Millis, met: boolean): void {
+    const k = (this.config.definitions?.stages ?? []).findIndex((d) => d.stage === stage);
+    if (k < 0) return;
+    for (const b of this.per)
+      if (at >= b.within.from && at <= b.within.to) {
+        const d = b.defined[k] as [number, number];
+        d[0]++;
+        if (met) d[1]++;
+      }
+  }
+
   part(): TrendPart {
     return this.per.map((b) => ({
       conversion: b.conversion.part(),
       handoffs: b.handoffs.map(obligationPart),
+      defined: b.defined.map(([n, m]): [number, number] => [n, m]),
     }));
   }
 
@@ -78,13 +98,19 @@ export class TrendTally {
       p.handoffs.forEach((h, i) => {
         absorbObligations(b.handoffs[i] as ObligationTally, h);
       });
+      p.defined.forEach(([n, m], i) => {
+        const d = b.defined[i] as [number, number];
+        d[0] += n;
+        d[1] += m;
+      });
     });
   }
 
   /** One row per period: stage entries, each step's cohort rate and time to stage, each handoff's compliance. */
   rows(): TrendRow[] {
     const { config } = this;
-    return this.per.map(({ bucket, conversion, handoffs }) => {
+    const defs = config.definitions?.stages ?? [];
+    return this.per.map(({ bucket, conversion, handoffs, defined }) => {
       const entries = conversion.entryCounts();
       return {
         period: bucket.label,
@@ -108,6 +134,15 @@ export class TrendTally {
             p50_hours: hours2(percentile(sorted, 0.5)),
           };
         }),
+        // The share of each defined stage's entries that met the written definition (issue 19).
+        ...(defs.length
+          ? {
+              definitions: defs.map((d, i) => {
+                const [n, m] = defined[i] as [number, number];
+                return { stage: d.stage, entries: n, met: m, rate: rate4(ratio(m, n)) };
+              }),
+            }
+          : {}),
       };
     });
   }

@@ -94,6 +94,8 @@ export interface TrendRow {
     p90_hours: number | null;
   }[];
   handoffs: { id: string; obligations: number; compliance: number | null; p50_hours: number | null }[];
+  /** With `definitions:` in the SLA: per defined stage, its entries and those that met the definition. */
+  definitions?: { stage: string; entries: number; met: number; rate: number | null }[];
 }
 
 export interface FeedbackRow {

@@ -52,6 +52,7 @@ export interface LeadColumns {
   line: Int32Array;
   owner: TextColumn;
   source: TextColumn;
+  campaign: TextColumn;
   /** The --by dimension: a field of the lead, or a column of the leads file (extra). */
   by: { field: keyof Lead | null; extra: string | null; values: TextColumn } | null;
   /** The lead fields the definitions read (Dataset.definitionFields), each a property of Lead or of its extra. */
@@ -113,6 +114,7 @@ export function leadColumns(
     line,
     owner: textColumn(count, (k) => at(k).owner),
     source: textColumn(count, (k) => at(k).source),
+    campaign: textColumn(count, (k) => at(k).campaign),
     by: field && { ...field, values: textColumn(count, (k) => fieldValue(at(k), field)) },
     fields: Object.values(fields).map((f) => {
       const held =
@@ -138,7 +140,7 @@ export function leadOf(c: LeadColumns, index: number): Lead {
     createdAt: Number.isNaN(created) ? null : created,
     owner: textAt(c.owner, k),
     source: textAt(c.source, k),
-    campaign: null,
+    campaign: textAt(c.campaign, k),
     company: null,
     email: null,
     name: null,

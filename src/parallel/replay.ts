@@ -162,17 +162,7 @@ export async function computeAuditInParallel(
   if (!worker) return computeAudit(dataset, config, options);
   const split = Math.max(1, Math.round(n * MAIN_SHARE));
   const tallies = auditTallies(dataset, config, options, frame);
-  worker.send({
-    config,
-    reps: dataset.reps,
-    frame,
-    options: { by: options.by, trend: options.trend, keep: "report" },
-    leadCount: n,
-    leads: leadColumns(dataset.leads, split, n - split, options.by, dataset.definitionFields),
-    history: dataset.history.share(),
-    activities: dataset.activities.share(),
-    engagements: dataset.engagements ? dataset.engagements.share() : null,
-  });
+  worker.send(workerJob(dataset, config, options, frame, split));
   const findings: Finding[] = [];
   lateFindings(dataset, frame.asOf, findings);
   const { leads } = dataset;
@@ -199,4 +189,33 @@ export async function computeAuditInParallel(
     for (const f of done.findings) findings.push(f);
   }
   return finishAudit(dataset, config, options, frame, tallies, findings);
+}
+
+/** What the replay worker is sent: the SLA, the frame, its run of leads as columns, the rows shared. */
+function workerJob(
+  dataset: Dataset,
+  config: SlaConfig,
+  options: AuditOptions,
+  frame: AuditFrame,
+  split: number,
+) {
+  const n = dataset.leads.length;
+  return {
+    config,
+    reps: dataset.reps,
+    frame,
+    // The definition's lists and field places: the worker judges its leads as this thread does.
+    options: {
+      by: options.by,
+      trend: options.trend,
+      keep: "report" as const,
+      lists: Object.entries(dataset.lists ?? {}),
+      ...(dataset.definitionFields ? { definitionFields: dataset.definitionFields } : {}),
+    },
+    leadCount: n,
+    leads: leadColumns(dataset.leads, split, n - split, options.by, dataset.definitionFields),
+    history: dataset.history.share(),
+    activities: dataset.activities.share(),
+    engagements: dataset.engagements ? dataset.engagements.share() : null,
+  };
 }

@@ -69,7 +69,7 @@ export interface SourceDef {
   columns: Record<string, string[]>;
   /** Fields whose column was named explicitly in the SLA file (must exist). */
   explicit: string[];
-  preset: "salesforce" | "hubspot" | null;
+  preset: "salesforce" | "hubspot" | "marketo" | null;
   /** Format of non-ISO time stamps; null: ISO and unambiguous formats only. */
   dateFormat: string | null;
   /** True when the SLA file declared the format (then it is the only one); false when a preset suggested it. */

@@ -114,6 +114,23 @@ export interface EngagementMapping {
    * first non-empty cell wins, as in every other source.
    */
   typePair?: boolean;
+  /** The bridge from the vendor id in the lead column to the lead (`lead_key:`); absent: none. */
+  bridge?: EngagementBridge | null;
+}
+
+/** `lead_key:`: a file mapping the engagement's vendor id (Marketo, Pardot) to a lead id or e-mail. */
+export interface EngagementBridge {
+  /** As written in the SLA file, and joined to its folder. */
+  file: string;
+  path: string;
+  /** The bridge's header holding the vendor id. */
+  from: string;
+  /** The bridge's header holding the lead id, or the e-mail (`to: email`). */
+  to: string;
+  /** `to` names e-mails: matched to the leads' e-mails, ignoring case. */
+  toEmail: boolean;
+  /** The bridge's e-mail header, used when the `to` cell is empty (`fallback: email`); null: none. */
+  fallback: string | null;
 }
 
 /** One engagement as ingest keeps it: a lead, an engagement type, an instant. */

@@ -14,7 +14,7 @@ const MAX_VALUES = 200;
 
 /** The modules summarize needs, loaded when init runs, not at every start (docs/performance.md, Start-up). */
 const loadModules = async () => {
-  const [presets, dateLayout, footer, readCsv, detect, spool, normalize] = await Promise.all([
+  const [presets, dateLayout, footer, readCsv, detect, spool, normalize, engagements] = await Promise.all([
     import("../../config/presets.js"),
     import("../../time/date-layout.js"),
     import("../../ingest/csv/footer.js"),
@@ -22,8 +22,9 @@ const loadModules = async () => {
     import("../../init/detect.js"),
     import("../../ingest/csv/spool.js"),
     import("../../config/normalize.js"),
+    import("../../init/engagements.js"),
   ]);
-  return { presets, dateLayout, footer, readCsv, detect, spool, normalize };
+  return { presets, dateLayout, footer, readCsv, detect, spool, normalize, engagements };
 };
 type Modules = Awaited<ReturnType<typeof loadModules>>;
 
@@ -35,11 +36,17 @@ interface Watch {
   watched: number[];
   /** The index of a field-history file's field column, else -1. */
   field: number;
+  /** An engagements export's two type columns, counted together (their key: typeValuesKey). */
+  pair: [number, number, string] | null;
   dates: Map<number, DateColumnTally>;
 }
 
 /** Reads the header: which columns to count values of, and a date tally per column (a preset hints its layout). */
-function watchHeader(cells: string[], { presets, dateLayout, detect }: Modules): Watch {
+function watchHeader(
+  cells: string[],
+  path: string,
+  { presets, dateLayout, detect, engagements }: Modules,
+): Watch {
   const header = cells.map((c) => c.trim());
   const preset = detect.detectPreset(header);
   const hint = preset ? (presets.PRESETS[preset.preset][preset.kind]?.dateFormat ?? null) : null;
@@ -50,12 +57,24 @@ function watchHeader(cells: string[], { presets, dateLayout, detect }: Modules):
     ...detect.findColumns(header, "old_value"),
     ...detect.findColumns(header, "converted"),
   ];
+  // An engagements export's raw types: init drafts its types: from them (init/engagements.ts).
+  const typed = engagements.engagementShapeOf(header, path)?.type ?? [];
+  if (typed.length === 1) columns.push(typed[0] as string);
   const values: Record<string, Map<string, number>> = {};
   for (const c of columns) values[c] = new Map();
   // Field-history files: only status rows carry stage values (not owner names or ids).
   const f = detect.findColumn(header, "field");
   const field = f === undefined ? -1 : header.indexOf(f);
-  return { header, values, watched: columns.map((c) => header.indexOf(c)), field, dates };
+  const pair: Watch["pair"] =
+    typed.length === 2
+      ? [
+          header.indexOf(typed[0] as string),
+          header.indexOf(typed[1] as string),
+          engagements.typeValuesKey(typed),
+        ]
+      : null;
+  if (pair) values[pair[2]] = new Map();
+  return { header, values, watched: columns.map((c) => header.indexOf(c)), field, dates, pair };
 }
 
 /** Adds one data row: its dates to each column's tally, its status values to the counts. */
@@ -72,11 +91,15 @@ function tallyRow(
   if (w.field >= 0 && !/^(lead )?status$/i.test(row.cells[w.field]?.trim() ?? "")) return;
   // A totals or footer row (numbers only, "Grand Totals", a copyright line) holds no status value.
   if (rowShape(row.cells) !== DATA) return;
-  for (const i of w.watched) {
-    const v = row.cells[i]?.trim();
-    const map = w.values[w.header[i] as string];
-    if (!v || !map || (map.size >= MAX_VALUES && !map.has(v))) continue;
+  const count = (map: Map<string, number> | undefined, v: string | undefined) => {
+    if (!v || !map || (map.size >= MAX_VALUES && !map.has(v))) return;
     map.set(v, (map.get(v) ?? 0) + 1);
+  };
+  for (const i of w.watched) count(w.values[w.header[i] as string], row.cells[i]?.trim());
+  if (w.pair) {
+    const [a, b, key] = w.pair;
+    const cells = [row.cells[a]?.trim() ?? "", row.cells[b]?.trim() ?? ""];
+    if (cells.some((c) => c !== "")) count(w.values[key], cells.join("\u0000"));
   }
 }
 
@@ -91,7 +114,7 @@ async function summarize(path: string): Promise<FileSummary> {
   for await (const row of modules.readCsv.readCsvRows(path, file, undefined, null, undefined, {
     findings: notes,
   })) {
-    if (watch === null) watch = watchHeader(row.cells, modules);
+    if (watch === null) watch = watchHeader(row.cells, path, modules);
     else {
       rows++;
       tallyRow(watch, row, modules.footer);

@@ -1,5 +1,6 @@
 /** SLA rules on engagement sources: one way to the lead and to the type, types that are declared. */
 
+import { isEmailHeader } from "../engagements.js";
 import type { DocPath } from "../locate.js";
 import { checkZone } from "./calendars.js";
 import { isObj, list, type Obj, type RuleContext, str } from "./context.js";
@@ -78,6 +79,7 @@ function checkSource(
     );
   if (fixed !== undefined && typesDeclared) checkType(scope, [...path, "type"], fixed);
   checkZone(report, [...path, "timezone"], str(s.timezone));
+  checkLeadKey(report, path, s, columns);
   const pair = Array.isArray(typeColumn) && typeColumn.length === 2;
   if (!isObj(s.types)) return;
   for (const [type, rule] of Object.entries(s.types)) {
@@ -110,5 +112,25 @@ function checkValues(report: RuleContext["report"], path: DocPath, values: unkno
       path,
       "a pair of values needs a pair of type columns",
       "name both columns: columns: { type: [type, type_name] }, or list single values",
+    );
+}
+
+/** `lead_key:` bridges the id in the lead column: a source matched by e-mail has none; to: email needs no fallback. */
+function checkLeadKey(report: RuleContext["report"], path: DocPath, s: Obj, columns: Obj): void {
+  if (!isObj(s.lead_key)) return;
+  if (columns.lead_email !== undefined && columns.lead_id === undefined)
+    report(
+      [...path, "lead_key"],
+      "lead_key: maps the vendor id of columns.lead_id, and this source names its lead by e-mail",
+      "map lead_id: to the vendor's id column (leadId, prospect_id), or remove lead_key:",
+      "key",
+    );
+  const to = str(s.lead_key.to);
+  if (to !== undefined && isEmailHeader(to) && s.lead_key.fallback !== undefined)
+    report(
+      [...path, "lead_key", "fallback"],
+      `to: ${to} already matches the leads by e-mail; fallback: is for a to: column of lead ids`,
+      "remove fallback:, or set to: to the bridge's lead id column (sfdcLeadId, crm_lead_fid)",
+      "key",
     );
 }

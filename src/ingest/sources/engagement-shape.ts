@@ -103,6 +103,8 @@ export interface EngagementShape {
   rawType: (cells: readonly string[]) => string | null;
   /** True when the row holds one of the wanted values in every `where` column. */
   wanted: (cells: readonly string[]) => boolean;
+  /** With `lead_key:`: vendor id -> lead id ("" none; read-bridge.ts); else null or absent. */
+  keys?: ReadonlyMap<string, string> | null;
 }
 
 /**
@@ -138,23 +140,40 @@ export function engagementShape(
   const fold = (h: string) => h.trim().toLowerCase();
   const where = Object.entries(mapping.where).map(([column, values]) => {
     const at = header.findIndex((h) => fold(h) === fold(column));
-    if (at < 0) {
-      const guess = closest(column, header);
-      const d = source.declared;
-      throw new UserError(`missing column "${column}" (where: of ${source.file})`, [
-        {
-          severity: "error",
-          file: d ? slaFile : source.file,
-          line: d?.line ?? 1,
-          ...(d ? { column: d.column } : {}),
-          path: `${d?.path.replace(/\.file$/, "") ?? "sources.engagements"}.where.${column}`,
-          message: `${source.file} has no column "${column}"`,
-          hint: guess ? `did you mean "${guess}"?` : `columns present: ${header.join(", ")}`,
-        },
-      ]);
-    }
+    if (at < 0)
+      throw missingColumn(source, slaFile, `where.${column}`, {
+        what: `missing column "${column}" (where: of ${source.file})`,
+        file: source.file,
+        name: column,
+        header,
+      });
     return { at, values: new Set(values.map(fold)) };
   });
   const wanted = (cells: readonly string[]) => where.every((w) => w.values.has(fold(cells[w.at] ?? "")));
   return { mapping, zone: mapping.timezone ?? slaZone, types: typeMapper(mapping), value, rawType, wanted };
+}
+
+/**
+ * The error for a header a file lacks that the SLA file's engagements source names (`where:`,
+ * `lead_key:`): at the source's line in the SLA file, with the closest header (exit 2).
+ */
+export function missingColumn(
+  source: SourceDef,
+  slaFile: string,
+  key: string,
+  miss: { what: string; file: string; name: string; header: readonly string[] },
+): UserError {
+  const guess = closest(miss.name, miss.header);
+  const d = source.declared;
+  return new UserError(miss.what, [
+    {
+      severity: "error",
+      file: d ? slaFile : source.file,
+      line: d?.line ?? 1,
+      ...(d ? { column: d.column } : {}),
+      path: `${d?.path.replace(/\.file$/, "") ?? "sources.engagements"}.${key}`,
+      message: `${miss.file} has no column "${miss.name}"`,
+      hint: guess ? `did you mean "${guess}"?` : `columns present: ${miss.header.join(", ")}`,
+    },
+  ]);
 }

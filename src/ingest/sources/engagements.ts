@@ -53,7 +53,8 @@ export function engagementRowReader(
       unreadable(ctx, place, text, at === "date-only", who, mapping.epoch);
       return null;
     }
-    const leadId = leadOf(ctx, place, id, email);
+    const leadId =
+      shape.keys && id !== null ? bridged(ctx, place, shape.keys, id) : leadOf(ctx, place, id, email);
     if (leadId === null) return null;
     return verdict.map((type) => ({ leadId, type, at, place }));
   };
@@ -129,6 +130,19 @@ function leadOf(ctx: RowContext, place: Place, id: string | null, email: string 
         { value: email },
       ),
     );
+  return null;
+}
+
+/** The lead a vendor id means through `lead_key:`; null after a finding naming the vendor id. */
+function bridged(
+  ctx: RowContext,
+  place: Place,
+  keys: ReadonlyMap<string, string>,
+  id: string,
+): string | null {
+  const lead = keys.get(id);
+  if (lead) return ctx.resolve(lead);
+  unknownEngagementLead(ctx, place, id);
   return null;
 }
 

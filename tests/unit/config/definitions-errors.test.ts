@@ -44,6 +44,35 @@ describe("definitions and engagement sources: the valid base", () => {
   it("parses with no issues", () => {
     expect(formatted(BASE)).toEqual([]);
   });
+
+  it("reads lead_key: (its file joined to the SLA's folder, to: email matched by e-mail) and preset: marketo", () => {
+    const text = edit(
+      BASE,
+      "    columns: { lead_id: leadId, at: activityDate, type: activityTypeId }\n",
+      "    preset: marketo\n    lead_key: { file: marketo-leads.csv, from: id, to: sfdcLeadId, fallback: email }\n",
+    );
+    const { config, issues } = parseSlaConfig(text, "dir/sla.yaml");
+    expect(issues).toEqual([]);
+    const [source] = config?.sources.engagements ?? [];
+    expect(source?.engagement?.bridge).toEqual({
+      file: "marketo-leads.csv",
+      path: "dir/marketo-leads.csv",
+      from: "id",
+      to: "sfdcLeadId",
+      toEmail: false,
+      fallback: "email",
+    });
+    // The preset's headers, and Marketo's literal "null" as empty.
+    expect(source?.columns).toMatchObject({
+      lead_id: ["leadId"],
+      at: ["activityDate"],
+      type: ["activityTypeId"],
+      detail: ["primaryAttributeValue"],
+    });
+    expect(source?.engagement?.nullValue).toBe("null");
+    const byEmail = parseSlaConfig(edit(text, "to: sfdcLeadId, fallback: email", "to: E-mail"), "sla.yaml");
+    expect(byEmail.config?.sources.engagements[0]?.engagement?.bridge?.toEmail).toBe(true);
+  });
 });
 
 describe("definitions and engagement sources: one problem at a time, at its line and column", () => {
@@ -257,7 +286,7 @@ describe("definitions and engagement sources: one problem at a time, at its line
       "    types:\n",
       "    timezon: UTC\n    types:\n",
       [
-        'sla.yaml:28:5  error  sources.engagements.timezon: unknown key "timezon"\n    hint: did you mean "timezone"? valid keys here: file, preset, columns, date_format, delimiter, encoding, type, types, timezone, date_only, epoch, where, null_value',
+        'sla.yaml:28:5  error  sources.engagements.timezon: unknown key "timezon"\n    hint: did you mean "timezone"? valid keys here: file, preset, columns, date_format, delimiter, encoding, type, types, timezone, date_only, epoch, where, null_value, lead_key',
       ],
     ],
     [
@@ -334,6 +363,30 @@ describe("definitions and engagement sources: one problem at a time, at its line
       "[form_fill, demo_request, form_fill]",
       [
         'sla.yaml:11:45  error  engagement_types[2]: engagement type "form_fill" is listed twice\n    hint: list each type once',
+      ],
+    ],
+    [
+      "lead_key: on a source matched by e-mail",
+      "columns: { lead_id: leadId,",
+      "lead_key: { file: m.csv, from: id, to: sfdcLeadId }\n    columns: { lead_email: leadId,",
+      [
+        "sla.yaml:27:5  error  sources.engagements.lead_key: lead_key: maps the vendor id of columns.lead_id, and this source names its lead by e-mail\n    hint: map lead_id: to the vendor's id column (leadId, prospect_id), or remove lead_key:",
+      ],
+    ],
+    [
+      "lead_key: to: email with a fallback",
+      "    columns: { lead_id",
+      "    lead_key: { file: m.csv, from: id, to: Email, fallback: email }\n    columns: { lead_id",
+      [
+        "sla.yaml:27:51  error  sources.engagements.lead_key.fallback: to: Email already matches the leads by e-mail; fallback: is for a to: column of lead ids\n    hint: remove fallback:, or set to: to the bridge's lead id column (sfdcLeadId, crm_lead_fid)",
+      ],
+    ],
+    [
+      "lead_key: a misspelt key suggests the closest",
+      "    columns: { lead_id",
+      "    lead_key: { file: m.csv, from: id, to: sfdcLeadId, fallbak: email }\n    columns: { lead_id",
+      [
+        'sla.yaml:27:56  error  sources.engagements.lead_key.fallbak: unknown key "fallbak"\n    hint: did you mean "fallback"? valid keys here: file, from, to, fallback',
       ],
     ],
     [

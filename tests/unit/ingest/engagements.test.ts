@@ -45,44 +45,22 @@ const iso = (t: number) => new Date(t).toISOString().replace(":00.000Z", "Z");
 const kept = (d: Dataset) =>
   (d.engagements?.all() ?? []).map((e) => `${e.leadId.slice(-5)} ${e.type} ${iso(e.at)} :${e.place.line}`);
 
-/** A copy of a fixture file with the vendor's lead ids replaced by the CRM's (what a bridge file says). */
-function bridged(src: string, column: number, ids: Map<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), "engagements-"));
-  const lines = readFileSync(src, "utf8").split("\n");
-  const out = lines.map((line, i) => {
-    if (i === 0 || line === "") return line;
-    const cells = line.split(",");
-    cells[column] = ids.get(cells[column] as string) ?? (cells[column] as string);
-    return cells.join(",");
-  });
-  const file = join(dir, src.split("/").pop() as string);
-  writeFileSync(file, out.join("\n"));
-  return dir;
-}
-
-/** vendor id -> CRM lead id from a bridge file's two columns (a `null` CRM id is no bridge). */
-function bridge(file: string, from: string, to: string): Map<string, string> {
-  const [head, ...rows] = readFileSync(file, "utf8").trim().split("\n");
-  const h = (head as string).split(",");
-  const [a, b] = [h.indexOf(from), h.indexOf(to)];
-  return new Map(
-    rows
-      .map((r) => r.split(","))
-      .filter((c) => c[b] !== "" && c[b] !== "null")
-      .map((c) => [c[a] as string, c[b] as string]),
-  );
-}
+/** `lead_key:` of a fixture folder: its bridge file's vendor id column to its lead id column. */
+const leadKey = (dir: string, file: string, to: string, fallback: string | null = null) => ({
+  file,
+  path: join(dir, file),
+  from: "id",
+  to,
+  toEmail: to === "email",
+  fallback,
+});
 
 describe("Marketo Bulk Activity Extract", () => {
   const dir = join(ENGAGEMENTS, "marketo");
-  // The activity log names Marketo ids: each replaced by its sfdcLeadId (7009 and 7010 have none).
-  const at = bridged(
-    join(dir, "activities.csv"),
-    1,
-    bridge(join(dir, "marketo-leads.csv"), "id", "sfdcLeadId"),
-  );
+  // The activity log names Marketo ids: each bridged to its sfdcLeadId (7009 and 7010 have none).
   const mapping = {
     nullValue: "null",
+    bridge: leadKey(dir, "marketo-leads.csv", "sfdcLeadId"),
     rules: [
       rule("form_fill", [2]),
       rule("demo_request", [2], { in: ["Demo Request"] }),
@@ -103,7 +81,7 @@ describe("Marketo Bulk Activity Extract", () => {
   it("keeps each row's types, leaves ignored ones used, and finds unknown leads and unmapped types", async () => {
     const config = withEngagements(
       fixtureSla("marketo"),
-      engagementSource(at, "activities.csv", columns, mapping),
+      engagementSource(dir, "activities.csv", columns, mapping),
     );
     const d = await readDataset(config, { workers: "never" });
     // 28 rows: 8 ignored (10 ×5, 12, 13, 22), 1 unmapped (3, line 13), 3 of no lead (7009 lines
@@ -136,12 +114,63 @@ describe("Marketo Bulk Activity Extract", () => {
     expect(count(d, "03EAF", "form_fill", T, T + HOUR)).toBe(1);
   });
 
+  it("bridges by e-mail: fallback: email when sfdcLeadId is null, or to: email; a bridge row naming no lead is a finding", async () => {
+    const read = (bridge: ReturnType<typeof leadKey>) =>
+      readDataset(
+        withEngagements(
+          fixtureSla("marketo"),
+          engagementSource(dir, "activities.csv", columns, { ...mapping, bridge }),
+        ),
+        { workers: "never" },
+      );
+    // 7010 (null sfdcLeadId) has MEI.CHEN@… = lead 5 by e-mail; 7009's jonas.berg@… is no lead
+    // (marketo-leads.csv line 9): its rows 20-21 stay unknown, under their Marketo id.
+    const fallback = await read(leadKey(dir, "marketo-leads.csv", "sfdcLeadId", "email"));
+    expect(findingsOf(fallback)).toEqual([
+      "engagement_bridge_unknown_lead:9 jonas.berg@fjellvik-marine.example",
+      "engagement_type_unmapped:13 3",
+      "engagement_unknown_lead:20 7009",
+      "engagement_unknown_lead:21 7009",
+    ]);
+    // README: lead 5 has 0 forms by sfdcLeadId, 1 (Demo Request, 2026-05-03T10:00Z) with 7010 merged in.
+    expect(kept(fallback).filter((k) => k.startsWith("05EAF"))).toEqual([
+      "05EAF form_fill 2026-05-03T10:00Z :23",
+      "05EAF demo_request 2026-05-03T10:00Z :23",
+    ]);
+    // Joined by e-mail alone: 26 rows belong, 7009's 2 do not; the same engagements.
+    const byEmail = await read(leadKey(dir, "marketo-leads.csv", "email"));
+    expect(findingsOf(byEmail)).toEqual(findingsOf(fallback));
+    expect(kept(byEmail)).toEqual(kept(fallback));
+    const before = await readDataset(
+      withEngagements(fixtureSla("marketo"), engagementSource(dir, "activities.csv", columns, mapping)),
+      { workers: "never" },
+    );
+    expect(kept(fallback).length - kept(before).length).toBe(2);
+  });
+
+  it("a lead_key: header the bridge lacks is an error at the SLA's line, with the closest header", async () => {
+    const bad = leadKey(dir, "marketo-leads.csv", "sfdcLeadID_x");
+    const err = await readDataset(
+      withEngagements(
+        fixtureSla("marketo"),
+        engagementSource(dir, "activities.csv", columns, { ...mapping, bridge: bad }),
+      ),
+      { workers: "never" },
+    ).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(UserError);
+    expect((err as UserError).issues[0]).toMatchObject({
+      line: 20,
+      column: 13,
+      path: "sources.engagements[0].lead_key.to",
+      message: 'marketo-leads.csv has no column "sfdcLeadID_x"',
+      hint: 'did you mean "sfdcLeadId"?',
+    });
+  });
+
   it("reads a scripted log's naive wall times in the source's zone, a pair of type columns joined", async () => {
-    const ids = bridge(join(dir, "marketo-leads.csv"), "id", "sfdcLeadId");
-    const log = bridged(join(dir, "activity-log-tokyo.csv"), 4, ids);
     const source = (zone: string | null) =>
       engagementSource(
-        log,
+        dir,
         "activity-log-tokyo.csv",
         {
           lead_id: ["Lead Id"],
@@ -151,6 +180,7 @@ describe("Marketo Bulk Activity Extract", () => {
         },
         {
           timezone: zone,
+          bridge: leadKey(dir, "marketo-leads.csv", "sfdcLeadId"),
           rules: [
             rule("form_fill", ["2\u0000Fill Out Form"]),
             rule("pricing_view", ["1\u0000visit webpage"], { contains: "/pricing" }),
@@ -179,17 +209,13 @@ describe("Marketo Bulk Activity Extract", () => {
 
 describe("Pardot visitor activities", () => {
   const dir = join(ENGAGEMENTS, "pardot");
-  const at = bridged(
-    join(dir, "visitor-activities.csv"),
-    1,
-    bridge(join(dir, "prospects.csv"), "id", "crm_lead_fid"),
-  );
   const source = engagementSource(
-    at,
+    dir,
     "visitor-activities.csv",
     { lead_id: ["prospect_id"], at: ["created_at"], type: ["type", "type_name"], detail: ["details"] },
     {
       timezone: "America/Chicago",
+      bridge: leadKey(dir, "prospects.csv", "crm_lead_fid"),
       rules: [
         rule("form_fill", ["4\u0000Form", "4\u0000Landing Page"]),
         rule("webinar_attended", ["24\u0000Webinar"]),
@@ -503,7 +529,9 @@ describe("generic files", () => {
     // after it are after the as-of: not used, and each an after_as_of finding.
     const late = computeAudit(d, config, { keep: "report" }).report;
     const lateRows = late.quality.findings.find((f) => f.code === "after_as_of")?.count;
-    expect(late.inputs.files.find((f) => f.file.endsWith("spreadsheet.csv"))?.used).toBe(14 - (lateRows ?? 0));
+    expect(late.inputs.files.find((f) => f.file.endsWith("spreadsheet.csv"))?.used).toBe(
+      14 - (lateRows ?? 0),
+    );
     expect(lateRows).toBe(5);
     expect(JSON.stringify(report)).not.toContain("rows_unaccounted");
   });

@@ -14,10 +14,11 @@
 import { describe, expect, it } from "vitest";
 import { definitionsSection } from "../../../src/metrics/definition-rows.js";
 import { DefinitionTally } from "../../../src/metrics/definition-tally.js";
+import { computeAudit } from "../../../src/metrics/index.js";
 import { periodBuckets } from "../../../src/metrics/periods.js";
 import { calendarClock } from "../../../src/time/clock.js";
 import type { Timeline } from "../../../src/types.js";
-import { T0 } from "../../helpers/builders.js";
+import { DAY, dataset, lead, stage, T0 } from "../../helpers/builders.js";
 import { AS_OF, config, timelines } from "../../helpers/definition-leads.js";
 
 function tally(list: Timeline[]): DefinitionTally {
@@ -106,5 +107,35 @@ describe("properties", () => {
       s?.leakage[0]?.compliance,
     ];
     for (const r of rates) expect(r === null || (r !== undefined && r >= 0 && r <= 1)).toBe(true);
+  });
+});
+
+describe("after a recycle, marketing's clock waits for new evidence", () => {
+  // G: VP at acme; demo T0+1d, MQL T0+1d, recycled T0+2d (journey 2 opens in inquiry at T0+2d
+  // with the demo still inside its 30 days). H: the same, and a second demo at T0+5d.
+  const G = Date.UTC(2026, 0, 5);
+  const make = (extra: number[]) => {
+    const ds = dataset(
+      [lead("G", G, { title: "VP Sales", email: "g@acme.io" })],
+      [stage("G", "mql", G + DAY), stage("G", "recycled", G + 2 * DAY)],
+    );
+    const [t] = computeAudit(ds, config(), { asOf: AS_OF, keep: "all" }).timelines;
+    const engagements = [G + DAY, ...extra].map((at, k) => ({
+      leadId: "G",
+      type: "demo_request",
+      at,
+      place: { file: "e.csv", line: k + 2 },
+    }));
+    return tally([{ ...(t as Timeline), engagements }]);
+  };
+  const clocks = (t: DefinitionTally) => {
+    const row = definitionsSection(config(), t, 1)?.leakage[0];
+    return [row?.obligations, row?.met, row?.missed, row?.pending];
+  };
+  it("the same demo starts no second clock: 1 obligation (journey 1, met at once)", () => {
+    expect(clocks(make([]))).toEqual([1, 1, 0, 0]);
+  });
+  it("a new demo after the recycle does: journey 2's clock from T0+5d, missed by the as-of (T0+10d)", () => {
+    expect(clocks(make([G + 5 * DAY]))).toEqual([2, 1, 1, 0]);
   });
 });
