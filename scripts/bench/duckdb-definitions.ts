@@ -11,8 +11,9 @@
  *   types with T − within ≤ at ≤ T; failures per exclusion and per direct member of the top rule;
  * - marketing's pass clock: per journey, the first instant t ≥ its start at which the definition
  *   holds (fit and exclusions hold or not for the lead as a whole; `at_least n within d` holds on
- *   [eᵢ₊ₙ₋₁, eᵢ + d]), answered by the first entry into the stage or a later one; met, late,
- *   missed or pending on a calendar-time window, like a handoff.
+ *   [eᵢ₊ₙ₋₁, eᵢ + d]); after a recycle (journeys 2, 3, …) the first of the lead's engagements
+ *   after the journey's start at which it holds; answered by the first entry into the stage or a
+ *   later one; met, late, missed or pending on a calendar-time window, like a handoff.
  */
 import { countedHandoff, type HandoffFigure, handoffCounts } from "./figures.js";
 import type { BenchCriterion, BenchSla, BenchStageDefinition } from "./sla.js";
@@ -188,7 +189,13 @@ export async function definitionFigures(
        firsts AS (
          SELECT s.lead_id, s.journey, min(greatest(iv.a, s.start)) AS first
          FROM starts s JOIN leads l ON l.lid = s.lead_id JOIN iv ON iv.lead_id = s.lead_id AND iv.b >= s.start
-         WHERE ${fit} GROUP BY s.lead_id, s.journey),
+         WHERE s.journey = 1 AND ${fit} GROUP BY s.lead_id, s.journey
+         UNION ALL
+         SELECT s.lead_id, s.journey, min(g.ts)
+         FROM starts s JOIN leads l ON l.lid = s.lead_id JOIN eng g ON g.lead_id = s.lead_id AND g.ts > s.start
+         WHERE s.journey > 1 AND ${fit}
+           AND EXISTS (SELECT 1 FROM iv WHERE iv.lead_id = g.lead_id AND g.ts BETWEEN iv.a AND iv.b)
+         GROUP BY s.lead_id, s.journey),
        o AS (
          SELECT f.first, ${answer} AS answer, f.first + ${d.passWithinMs} AS deadline, j.end_ts
          FROM firsts f JOIN journeys j USING (lead_id, journey))
