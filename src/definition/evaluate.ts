@@ -22,7 +22,7 @@ import {
   normalise,
   union,
 } from "./intervals.js";
-import { type FieldPlace, listKey } from "./lists.js";
+import { CANONICAL, type FieldPlace, listKey } from "./lists.js";
 import { place, readRange, type ValueRange } from "./values.js";
 
 /** What the rules need besides the lead: the `in_file` lists (path → lower-cased values) and the lookback clock. */
@@ -80,19 +80,6 @@ export function instantsByType(engagements: readonly Engagement[]): Map<string, 
   return out;
 }
 
-const CANONICAL: Record<string, (l: Lead) => string | null> = {
-  id: (l) => l.id,
-  owner: (l) => l.owner,
-  source: (l) => l.source,
-  campaign: (l) => l.campaign,
-  company: (l) => l.company,
-  email: (l) => l.email,
-  name: (l) => l.name,
-  title: (l) => l.title,
-  company_size: (l) => l.companySize,
-  country: (l) => l.country,
-};
-
 /** A lead's value of a field: where ingest found it, else a canonical field, or a column of the leads file kept in `extra`. */
 export function fieldValue(
   lead: Lead,
@@ -107,7 +94,7 @@ export function fieldValue(
   }
   const canonical = CANONICAL[field];
   // A canonical name the leads source does not map may still be a column's header ("company_size").
-  const v = (canonical ? canonical(lead) : null) ?? lead.extra?.[field] ?? null;
+  const v = (canonical ? (lead[canonical] as string | null) : null) ?? lead.extra?.[field] ?? null;
   if (v === null) return null;
   const t = v.trim();
   return t === "" ? null : t;

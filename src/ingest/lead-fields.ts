@@ -1,20 +1,7 @@
 /** The lead fields definitions and lookups name: a canonical field's Lead property, or a leads-file header (Lead.extra). */
 
+import { CANONICAL } from "../definition/lists.js";
 import type { Lead, SourceDef } from "../types.js";
-
-/** Lead fields by their canonical name in the SLA file, and the Lead property holding each. */
-export const CANONICAL: Record<string, keyof Lead> = {
-  id: "id",
-  owner: "owner",
-  source: "source",
-  campaign: "campaign",
-  company: "company",
-  email: "email",
-  name: "name",
-  title: "title",
-  company_size: "companySize",
-  country: "country",
-};
 
 /**
  * Where a lead holds the field a name means: a canonical field's Lead property, a header the

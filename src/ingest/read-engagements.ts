@@ -1,6 +1,6 @@
 /** The definition's inputs: engagements by lead, the lead fields the definitions name, the lists `in_file` reads. */
 
-import { listKey } from "../definition/lists.js";
+import { CANONICAL, listKey } from "../definition/lists.js";
 import { criteriaOf } from "../definition/walk.js";
 import { UserError } from "../errors.js";
 import { finding } from "../findings.js";
@@ -8,7 +8,7 @@ import { closest } from "../text.js";
 import type { Engagement, Finding, Lead, LeadDefinitions, Place, SourceDef } from "../types.js";
 import { plainSource } from "./csv/columns.js";
 import type { Dataset } from "./dataset.js";
-import { CANONICAL, leadFieldAt } from "./lead-fields.js";
+import { leadFieldAt } from "./lead-fields.js";
 import { bridgedIndex, bridgeReader } from "./read-bridge.js";
 import type { Joined } from "./read-events.js";
 import type { Reading } from "./reading.js";

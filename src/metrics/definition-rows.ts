@@ -21,7 +21,8 @@ export const DEFINITION_TEXT =
 /** Groups shown per dimension before the rest are folded into one row (weeks are all shown). */
 const TOP_GROUPS = 25;
 
-function rates(o: OutcomeCounts): OutcomeRates {
+/** A group's outcome counts as rates, with the acceptance interval. */
+export function rates(o: OutcomeCounts): OutcomeRates {
   const [entries, decided, accepted, convDecided, converted] = o;
   const w = wilson(accepted, decided);
   return {

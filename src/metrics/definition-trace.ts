@@ -1,6 +1,6 @@
 /** One lead against the written definition, for `trace`: each entry's verdict criterion by criterion, its pass clocks. */
 
-import { fieldTester, instantsByType, partsOf, verdictAt } from "../definition/evaluate.js";
+import { fieldTester, instantsByType, verdictAt } from "../definition/evaluate.js";
 import { type ExplainedCriterion, explainAt } from "../definition/explain.js";
 import type { FieldPlace } from "../definition/lists.js";
 import type { Clock } from "../time/clock.js";
@@ -49,7 +49,7 @@ export function traceDefinitions(
           journey: j.number,
           at: e.at,
           backfilled: e.backfilled,
-          met: verdictAt(partsOf(s.def), judged, e.at).met,
+          met: verdictAt(s.parts, judged, e.at).met,
           criteria: explainAt(s.def, ctx, field, timeline.lead, engagements, e.at),
         });
       const o = passObligation(

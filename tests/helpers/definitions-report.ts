@@ -15,6 +15,7 @@
 import { fakeIo } from "../../src/cli/io.js";
 import { main } from "../../src/cli/main.js";
 import { checkSection } from "../../src/metrics/check.js";
+import { rates } from "../../src/metrics/definition-rows.js";
 import type {
   DefinitionGroupRow,
   DefinitionsSection,
@@ -31,26 +32,14 @@ export async function acmeReport(args: string[] = []): Promise<Report> {
   return JSON.parse(run.stdout()) as Report;
 }
 
-function outcome(
+/** Outcome rates from the counts: entries, decided, accepted, decided for conversion, converted. */
+const outcome = (
   entries: number,
   decided: number,
   accepted: number,
   cd: number,
   converted: number,
-): OutcomeRates {
-  const w = wilson(accepted, decided);
-  return {
-    entries,
-    decided,
-    accepted,
-    rate: rate4(ratio(accepted, decided)),
-    low: rate4(w?.low ?? null),
-    high: rate4(w?.high ?? null),
-    converted_decided: cd,
-    converted,
-    conversion: rate4(ratio(converted, cd)),
-  };
-}
+): OutcomeRates => rates([entries, decided, accepted, cd, converted]);
 
 const group = (key: string, entries: number, met: number, top: string | null): DefinitionGroupRow => ({
   key,
