@@ -84,6 +84,8 @@ export interface SourceDef {
   stages: Record<string, string[]>;
   /** Where the SLA file names this file (its `file:` value), for errors about the file itself. */
   declared?: { line: number; column: number; path: string };
+  /** The `file:` pattern this file matched: the files of one pattern decide their date layout together. */
+  pattern?: string;
   /** An `engagements:` source: how its rows become engagements (issue 19). */
   engagement?: EngagementMapping;
   /** A `sources.lookups` file: the lead field or leads-file column its `key` column matches. */
