@@ -29,9 +29,12 @@ export function opp(
   };
 }
 
-export function audit(order: (opps: Opportunity[]) => Opportunity[] = (x) => x) {
+export function audit(
+  order: (opps: Opportunity[]) => Opportunity[] = (x) => x,
+  extra = { sla: "", from: T0 },
+) {
   const config: SlaConfig = {
-    ...sla(),
+    ...sla(extra.sla),
     money: { currency: "USD", symbol: null, rates: [{ currency: "EUR", from: null, rate: 1.1 }] },
   };
   const leads = [
@@ -50,5 +53,7 @@ export function audit(order: (opps: Opportunity[]) => Opportunity[] = (x) => x) 
     opp("O6", null, T0 + 3 * DAY, { amount: 1_000, currency: "GBP", source: "Outbound" }),
   ];
   const d = { ...dataset(leads, events), opportunities: order(opportunities) };
-  return computeAudit(d, config, { asOf: AS_OF, from: T0, to: AS_OF }).report;
+  // As ingest gives it: the latest time stamp of every input, the opportunities' too (O3 won T0+40d).
+  const latest = Math.max(d.latest ?? 0, T0 + 40 * DAY);
+  return computeAudit({ ...d, latest }, config, { asOf: AS_OF, from: extra.from, to: AS_OF }).report;
 }
