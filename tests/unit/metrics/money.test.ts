@@ -13,9 +13,10 @@
 
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { computeAudit } from "../../../src/metrics/index.js";
 import { opportunityAt } from "../../../src/metrics/money.js";
 import { DAY, T0 } from "../../helpers/builders.js";
-import { AS_OF, audit, opp } from "../../helpers/money.js";
+import { AS_OF, audit, moneyConfig, moneyDataset, opp } from "../../helpers/money.js";
 
 describe("money", () => {
   const money = audit().money;
@@ -184,5 +185,23 @@ describe("money: properties", () => {
       }),
       { numRuns: 50 },
     );
+  });
+});
+
+describe("money against a baseline", () => {
+  it("pipeline, revenue and win rate are headline figures of --baseline", () => {
+    const before = audit();
+    // The same data with O3 (2,000 won) gone: pipeline 17,500 → 15,500, revenue 12,000 → 10,000, win rate 2/3 → 1/2.
+    const now = computeAudit(
+      { ...moneyDataset(), opportunities: moneyDataset().opportunities.filter((o) => o.id !== "O3") },
+      moneyConfig(),
+      { asOf: AS_OF, from: T0, to: AS_OF, baseline: before },
+    ).report;
+    const changes = now.baseline?.changes.filter((c) => c.figure.endsWith("(USD)"));
+    expect(changes?.map((c) => [c.figure, c.before, c.after, c.delta, c.worse])).toEqual([
+      ["pipeline created (USD)", 17_500, 15_500, -2_000, true],
+      ["revenue won (USD)", 12_000, 10_000, -2_000, true],
+      ["win rate (USD)", 0.6667, 0.5, -0.1667, true],
+    ]);
   });
 });
