@@ -187,6 +187,7 @@ export function finishAudit(
     trends: tallies.trend && options.trend ? { period: options.trend, rows: tallies.trend.rows() } : null,
     quality: qualitySection(allFindings, options.scrub),
     check: checkSection(handoffs, definitions?.leakage ?? [], commitments),
+    group_tallies: tallies.movers.finish(),
   };
   if (options.baseline) compareWithBaseline(report, options.baseline, config);
   return { report, timelines, obligations, asOf, period, contextFor };

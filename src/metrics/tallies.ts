@@ -17,6 +17,7 @@ import type { DefinitionPart } from "./definition-counts.js";
 import { type DefinitionTally, definitionTally } from "./definition-tally.js";
 import { FeedbackTally } from "./feedback.js";
 import { type HandoffPart, HandoffTally, type ObligationPart } from "./latency.js";
+import { type MoversPart, MoversTally } from "./movers-tally.js";
 import { type Obligation, type ObligationContext, obligationsOf } from "./obligations.js";
 import { type AuditPeriod, type Bucket, type PeriodKind, periodBuckets } from "./periods.js";
 import { addCounts } from "./stats.js";
@@ -109,6 +110,7 @@ export interface TalliesPart {
   latency: HandoffPart[];
   reps: [string, ObligationPart][][];
   definition: DefinitionPart | null;
+  movers: MoversPart;
 }
 
 export interface TallyOptions {
@@ -148,6 +150,8 @@ export class AuditTallies {
   readonly reps: RepTally[];
   /** The written lead definition checked (null when the SLA has none and reads no engagements). */
   readonly definition: DefinitionTally | null;
+  /** Decided cases per group of each dimension, for "why a figure moved" (report.group_tallies). */
+  readonly movers: MoversTally;
   /** Obligations kept (keep: "all" or "obligations"), per handoff. */
   readonly kept: Obligation[][];
   /** Marketing's pass obligations kept (keep: "all" or "obligations"), lead after lead. */
@@ -181,6 +185,7 @@ export class AuditTallies {
     this.trend = options.trend ? new TrendTally(config, period, options.trend, asOf) : null;
     this.latency = config.handoffs.map(() => new HandoffTally());
     this.reps = config.handoffs.map(() => new RepTally());
+    this.movers = new MoversTally(config, reps, period, asOf);
     this.kept = config.handoffs.map((): Obligation[] => []);
     const keep = (o: Obligation) => {
       if (options.keep !== "report") this.keptPasses.push(o);
@@ -205,6 +210,7 @@ export class AuditTallies {
     // A lead whose creation time cannot be read is not used (docs/definitions.md, coverage).
     if (t.lead.createdAt === null) return;
     const { journeys } = t;
+    const owner = t.owners.at(-1)?.owner ?? t.lead.owner;
     if (journeys.length > 0) this.leadsUsed++;
     this.journeys += journeys.length;
     this.stages.add(journeys);
@@ -213,12 +219,15 @@ export class AuditTallies {
       this.feedback.add(j, t.lead);
       this.committed.addJourney(j);
       trend?.addJourney(j);
+      this.movers.addJourney(j, t.lead, owner);
     }
     this.definition?.add(t);
-    this.breakdown?.add(t.lead, journeys, t.owners.at(-1)?.owner ?? t.lead.owner);
+    this.breakdown?.add(t.lead, journeys, owner);
     for (let h = 0; h < contexts.length; h++) {
       for (const o of obligationsOf(t, config.handoffs[h] as HandoffDef, contexts[h] as ObligationContext)) {
-        if (!inPeriod(o.entryAt)) continue;
+        const within = inPeriod(o.entryAt);
+        this.movers.addObligation(h, o, t.lead, within);
+        if (!within) continue;
         (this.latency[h] as HandoffTally).add(o);
         (this.reps[h] as RepTally).add(o);
         this.committed.addObligation(o);
@@ -242,6 +251,7 @@ export class AuditTallies {
       latency: this.latency.map((t) => t.part()),
       reps: this.reps.map((t) => t.part()),
       definition: this.definition?.part() ?? null,
+      movers: this.movers.part(),
     };
   }
 
@@ -265,5 +275,6 @@ export class AuditTallies {
       (this.reps[h] as RepTally).merge(t);
     });
     if (p.definition) this.definition?.merge(p.definition);
+    this.movers.merge(p.movers);
   }
 }
