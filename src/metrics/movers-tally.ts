@@ -12,7 +12,12 @@ import { dimensionOf, NONE } from "./breakdown.js";
 import { conversionPairs } from "./conversion.js";
 import { addJourney, emptyStepTally, type Period, type StepTally } from "./conversion-step.js";
 import { calendarGroups, hourOf, loadBucket, OpenIntervals } from "./movers-groups.js";
-import { type DimensionGroups, type GroupTallies, type GroupTriple, MOVER_DIMENSIONS } from "./movers-types.js";
+import {
+  type DimensionGroups,
+  type GroupTallies,
+  type GroupTriple,
+  MOVER_DIMENSIONS,
+} from "./movers-types.js";
 import type { Obligation } from "./obligations.js";
 
 /** Every case's arrival, kept for the rep-load count: parallel lists. */
@@ -54,7 +59,10 @@ export class MoversTally {
   private readonly pairs: [number, number][];
   private readonly groupsAt: ReturnType<typeof calendarGroups>;
   // A step's outcome for one journey, read from a scratch tally (the conversion's own rule).
-  private readonly scratch: StepTally = { ...emptyStepTally(), latencies: { push() {} } as unknown as Samples };
+  private readonly scratch: StepTally = {
+    ...emptyStepTally(),
+    latencies: { push() {} } as unknown as Samples,
+  };
 
   constructor(
     private readonly config: SlaConfig,
@@ -99,9 +107,16 @@ export class MoversTally {
     pinned: string | null,
   ): void {
     const [afterHours, weekend] = this.groupsAt(at, owner, pinned);
-    const keys = [dimensionOf(lead, "source"), owner ?? NONE, hourOf(at, this.config.timezone), afterHours, weekend];
+    const keys = [
+      dimensionOf(lead, "source"),
+      owner ?? NONE,
+      hourOf(at, this.config.timezone),
+      afterHours,
+      weekend,
+    ];
     const maps = this.counts[target] as Map<string, [number, number]>[];
-    for (let d = 0; d < DIRECT; d++) bump(maps[d] as Map<string, [number, number]>, keys[d] as string, 1, hit);
+    for (let d = 0; d < DIRECT; d++)
+      bump(maps[d] as Map<string, [number, number]>, keys[d] as string, 1, hit);
     const { arrivals } = this;
     arrivals.rep.push(owner);
     arrivals.at.push(at);
@@ -110,7 +125,9 @@ export class MoversTally {
   }
 
   part(): MoversPart {
-    const counts = this.counts.map((maps) => maps.map((m) => [...m].map(([g, [n, k]]): GroupTriple => [g, n, k])));
+    const counts = this.counts.map((maps) =>
+      maps.map((m) => [...m].map(([g, [n, k]]): GroupTriple => [g, n, k])),
+    );
     return { counts, open: this.open.part(), arrivals: this.arrivals };
   }
 
@@ -141,8 +158,13 @@ export class MoversTally {
       bump(load[target[i] as number] as Map<string, [number, number]>, bucket, 1, hit[i] as number);
     }
     const groupsOf = (t: number): DimensionGroups => {
-      const maps = [...(this.counts[t] as Map<string, [number, number]>[]), load[t] as Map<string, [number, number]>];
-      return Object.fromEntries(MOVER_DIMENSIONS.map((d, i) => [d, triples(maps[i] as Map<string, [number, number]>)])) as DimensionGroups;
+      const maps = [
+        ...(this.counts[t] as Map<string, [number, number]>[]),
+        load[t] as Map<string, [number, number]>,
+      ];
+      return Object.fromEntries(
+        MOVER_DIMENSIONS.map((d, i) => [d, triples(maps[i] as Map<string, [number, number]>)]),
+      ) as DimensionGroups;
     };
     const base = this.config.handoffs.length;
     const stage = (i: number) => this.config.stages[i]?.id ?? "";
