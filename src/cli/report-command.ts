@@ -63,7 +63,18 @@ export function reportCommand(
       keep: "report" as const,
     };
     // From PARALLEL_MIN_LEADS leads, a worker replays part of them (FUNNEL_AUDIT_WORKERS=never: one thread).
-    const computed = (await computeAuditInParallel(dataset, config, options, workerMode(io))).report;
+    const audit = await computeAuditInParallel(dataset, config, options, workerMode(io));
+    const computed = audit.report;
+    if (opts.movers) {
+      const { moversOf } = await import("./movers.js");
+      computed.movers = await moversOf({
+        ...audit,
+        zone: config.timezone,
+        options,
+        ...(baseline && opts.baseline ? { baseline: { file: opts.baseline, report: baseline } } : {}),
+        audit: async (o) => (await computeAuditInParallel(dataset, config, o, workerMode(io))).report,
+      });
+    }
     const report = scrub ? redactDeep(computed, scrub) : computed;
     const bom = opts.bom ? BOM : "";
     if (folder) await writeCsvFolder(opts.out as string, renderCsvFiles(report, sections), bom, io);

@@ -31,7 +31,7 @@ export interface MoverGroup {
   contribution: number;
 }
 
-/** One dimension's decomposition: mix + performance = the figure's change (to 4 decimals, exactly). */
+/** One dimension's decomposition: mix + performance = the figure's change (to 3 decimals, 0.1 point, exactly). */
 export interface MoverSplit {
   dimension: MoverDimension;
   mix: number;
@@ -48,7 +48,7 @@ export interface MoverFigure {
   id: string;
   before: MoverCounts;
   after: MoverCounts;
-  /** after − before, from the exact rates (null when a period has no decided case). */
+  /** after − before, from the exact rates, to 3 decimals (null when a period has no decided case). */
   delta: number | null;
   splits: MoverSplit[];
 }

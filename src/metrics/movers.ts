@@ -16,12 +16,13 @@ import { addF, compareAbs, decompose, type GroupCount, roundFraction, roundToSum
 import { rate4, ratio } from "./stats.js";
 
 export const MOVERS_DEFINITION =
-  "shift-share over decided cases (a handoff's met / decided obligations; a step's converted / decided journeys), per dimension: mix_g = (s1_g − s0_g)·(r0_g − R0), performance_g = s1_g·(r1_g − r0_g), s the group's share of decided cases, r its rate, R the overall rate; the parts add up to R1 − R0 exactly (rounded to 4 decimals by largest remainder so they still do); a group present in one period only is all mix";
+  "shift-share over decided cases (a handoff's met / decided obligations; a step's converted / decided journeys), per dimension: mix_g = (s1_g − s0_g)·(r0_g − R0), performance_g = s1_g·(r1_g − r0_g), s the group's share of decided cases, r its rate, R the overall rate; the parts add up to R1 − R0 exactly (rounded to 3 decimals (0.1 point) by largest remainder so they still do); a group present in one period only is all mix";
 
 /** How many groups each dimension names, by the size of their contribution. */
 export const MOVERS_TOP = 3;
 
-const PLACES = 4;
+/** Parts and changes to 0.1 point (3 decimals of a rate): the precision every format prints them at. */
+const PLACES = 3;
 
 const counts = (decided: number, hits: number): MoverCounts => ({
   decided,
@@ -126,7 +127,8 @@ export function moversSection(
  */
 export function groupTalliesProblem(value: unknown): string | null {
   const g = (value as { group_tallies?: unknown } | null)?.group_tallies;
-  if (g === undefined) return "it has no group_tallies (it was written by a funnel-audit without --movers)";
+  if (g === undefined)
+    return "it has no group_tallies (it was written by a funnel-audit from before --movers)";
   const ok = (list: unknown) =>
     Array.isArray(list) &&
     list.every((x) => {

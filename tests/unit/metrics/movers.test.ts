@@ -1,5 +1,6 @@
 /** Why a figure moved: the per-group tallies of an audit, and the movers section built from two of them. */
 
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { computeAudit } from "../../../src/metrics/index.js";
 import { groupTalliesProblem, moversSection } from "../../../src/metrics/movers.js";
@@ -141,6 +142,24 @@ describe("movers section", () => {
     expect(figure?.splits.find((s) => s.dimension === "owner")).toMatchObject({ mix: 0, performance: -0.24 });
     // An empty dimension (no group in either period) has no split.
     expect(figure?.splits.map((s) => s.dimension)).toEqual(["source", "owner"]);
+  });
+
+  it("prints parts that add up to the printed change (0.1 point), on random tallies", () => {
+    const rows = fc.uniqueArray(
+      fc.tuple(fc.constantFrom("a", "b", "c", "d", "e", "f", "g"), fc.nat(30), fc.nat(30)),
+      { selector: (t) => t[0], maxLength: 7 },
+    );
+    const triple = ([g, x, y]: [string, number, number]): GroupTriple => [g, Math.max(x, y), Math.min(x, y)];
+    fc.assert(
+      fc.property(rows, rows, (b, a) => {
+        const [f] = moversSection(tallies(a.map(triple)), tallies(b.map(triple)), "baseline", PERIOD).figures;
+        // In thousandths (what 0.1 point is), as every format prints them: mix + performance = change.
+        const k = (x: number | null) => Math.round((x ?? 0) * 1000);
+        for (const s of f?.splits ?? []) expect(k(s.mix) + k(s.performance)).toBe(k(f?.delta ?? null));
+        for (const g of f?.splits.flatMap((s) => s.top) ?? [])
+          expect(k(g.mix) + k(g.performance)).toBe(k(g.contribution));
+      }),
+    );
   });
 
   it("is the same section whatever the order of the groups", () => {
