@@ -7,20 +7,6 @@ import type { Report } from "../metrics/types.js";
 import { instantOfLocal, offsetAt } from "../time/zone.js";
 import type { Millis } from "../types.js";
 
-/** What the movers section is computed from: the report, its period, and how to audit another one. */
-export interface MoversInputs {
-  report: Report;
-  period: { from: Millis; to: Millis };
-  asOf: Millis;
-  /** The SLA's timezone: the previous period is as long on its wall clock. */
-  zone: string;
-  options: AuditOptions;
-  /** The --baseline file's name and report, when given. */
-  baseline?: { file: string; report: Report };
-  /** Audits the same inputs over another period, as of another instant. */
-  audit: (options: AuditOptions) => Promise<Report>;
-}
-
 /**
  * The previous period of the same length on the SLA zone's wall clock (April 1-30 → March 2-31,
  * whatever daylight saving does between), ending 1 ms before this one starts, and judged as of
@@ -37,33 +23,36 @@ export function previousPeriod(
   return { from, to, asOf: asOf - (period.to - to) };
 }
 
-/** The movers section: against the baseline's tallies with --baseline, else the previous period's. */
-export async function moversOf(m: MoversInputs): Promise<MoversSection> {
+/**
+ * The movers section: against the baseline's group tallies with --baseline, else against the
+ * previous period's, audited again with `run` (the same inputs and options, another period).
+ */
+export async function moversOf(
+  now: { report: Report; period: { from: Millis; to: Millis }; asOf: Millis },
+  zone: string,
+  options: AuditOptions,
+  run: (options: AuditOptions) => Promise<{ report: Report }>,
+  baseline?: Report,
+  file?: string,
+): Promise<MoversSection> {
   const { moversSection, groupTalliesProblem } = await import("../metrics/movers.js");
-  const now = m.report.group_tallies;
-  if (!now) throw new UserError("--movers: this report has no group tallies");
-  if (m.baseline) {
-    const problem = groupTalliesProblem(m.baseline.report);
+  const tallies = (r: Report) => r.group_tallies as NonNullable<Report["group_tallies"]>;
+  if (baseline) {
+    const problem = groupTalliesProblem(baseline);
     if (problem)
       throw new UserError(
-        `--movers --baseline ${m.baseline.file}: ${problem}; write the baseline again with this version's \`audit --format json\` over its period, or leave out --baseline to compare with the previous period (--from)`,
+        `--movers --baseline ${file}: ${problem}; write the baseline again with this version's \`audit --format json\` over its period, or leave out --baseline to compare with the previous period (--from)`,
       );
-    const b = m.baseline.report;
-    const before = { as_of: b.as_of, from: b.period.from, to: b.period.to };
-    return moversSection(now, b.group_tallies as NonNullable<Report["group_tallies"]>, "baseline", before);
+    const before = { as_of: baseline.as_of, from: baseline.period.from, to: baseline.period.to };
+    return moversSection(tallies(now.report), tallies(baseline), "baseline", before);
   }
-  if (m.options.from === undefined)
+  if (options.from === undefined)
     throw new UserError(
       "--movers compares with an earlier period: pass --from (and --to) to compare with the previous period of the same length, or --baseline <report.json>",
     );
-  const prev = previousPeriod(m.period, m.asOf, m.zone);
-  const { baseline: _, trend: __, by: ___, ...rest } = m.options;
-  const earlier = await m.audit({ ...rest, ...prev, keep: "report" });
+  const { baseline: _, trend: __, by: ___, ...rest } = options;
+  const prev = previousPeriod(now.period, now.asOf, zone);
+  const earlier = (await run({ ...rest, ...prev, keep: "report" })).report;
   const before = { as_of: earlier.as_of, from: earlier.period.from, to: earlier.period.to };
-  return moversSection(
-    now,
-    earlier.group_tallies as NonNullable<Report["group_tallies"]>,
-    "previous period",
-    before,
-  );
+  return moversSection(tallies(now.report), tallies(earlier), "previous period", before);
 }

@@ -4,6 +4,7 @@ import { existsSync, statSync } from "node:fs";
 import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { Command } from "commander";
+import type { AuditOptions } from "../metrics/index.js";
 import { checkLines, renderCsvFiles, type Section, streamReport } from "../report/index.js";
 import { redactKey } from "./redact-key.js";
 
@@ -13,6 +14,7 @@ const isFolder = (path: string) => path.endsWith("/") || (existsSync(path) && st
 import { TargetMissed } from "./errors.js";
 import { auditOptions, emit, loadBaseline, loadInputs, workerMode } from "./inputs.js";
 import type { Io } from "./io.js";
+import { moversOf } from "./movers.js";
 import {
   BOM,
   type CommonOptions,
@@ -63,18 +65,11 @@ export function reportCommand(
       keep: "report" as const,
     };
     // From PARALLEL_MIN_LEADS leads, a worker replays part of them (FUNNEL_AUDIT_WORKERS=never: one thread).
-    const audit = await computeAuditInParallel(dataset, config, options, workerMode(io));
+    const run = (o: AuditOptions) => computeAuditInParallel(dataset, config, o, workerMode(io));
+    const audit = await run(options);
+    if (opts.movers)
+      audit.report.movers = await moversOf(audit, config.timezone, options, run, baseline, opts.baseline);
     const computed = audit.report;
-    if (opts.movers) {
-      const { moversOf } = await import("./movers.js");
-      computed.movers = await moversOf({
-        ...audit,
-        zone: config.timezone,
-        options,
-        ...(baseline && opts.baseline ? { baseline: { file: opts.baseline, report: baseline } } : {}),
-        audit: async (o) => (await computeAuditInParallel(dataset, config, o, workerMode(io))).report,
-      });
-    }
     const report = scrub ? redactDeep(computed, scrub) : computed;
     const bom = opts.bom ? BOM : "";
     if (folder) await writeCsvFolder(opts.out as string, renderCsvFiles(report, sections), bom, io);

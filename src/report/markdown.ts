@@ -14,7 +14,7 @@ import { definitionSummary } from "./definitions-view.js";
 import { count, printable, shortIso } from "./format.js";
 import { type Clock, unitNote } from "./html/units.js";
 import { emptySection, type TablePart, tableParts } from "./html/view.js";
-import { MOVERS_TITLE } from "./movers-tables.js";
+import { MOVERS_TITLE } from "./movers-words.js";
 import { presentSections, type Section } from "./table.js";
 import { forPage } from "./tabular/definitions.js";
 import { isLeadTable, reportTables, SECTION_TITLES, type Tabular } from "./tabular.js";

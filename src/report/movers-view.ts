@@ -8,7 +8,7 @@ import {
   moverSentences,
   moversNote,
   points,
-} from "./movers-tables.js";
+} from "./movers-words.js";
 import type { Style } from "./style.js";
 import { fitTable, section } from "./tables/common.js";
 import { wrap } from "./width.js";
