@@ -12,11 +12,19 @@ import {
   type MoverSplit,
   type MoversSection,
 } from "./movers-types.js";
-import { addF, compareAbs, decompose, type GroupCount, roundFraction, roundToSum } from "./shift-share.js";
+import {
+  addF,
+  compareAbs,
+  decompose,
+  type Fraction,
+  type GroupCount,
+  roundFraction,
+  roundToSum,
+} from "./shift-share.js";
 import { rate4, ratio } from "./stats.js";
 
 export const MOVERS_DEFINITION =
-  "shift-share over decided cases (a handoff's met / decided obligations; a step's converted / decided journeys), per dimension: mix_g = (s1_g − s0_g)·(r0_g − R0), performance_g = s1_g·(r1_g − r0_g), s the group's share of decided cases, r its rate, R the overall rate; the parts add up to R1 − R0 exactly (rounded to 3 decimals (0.1 point) by largest remainder so they still do); a group present in one period only is all mix";
+  "shift-share over decided cases (a handoff's met / decided obligations; a step's converted / decided journeys), per dimension: mix_g = (s1_g − s0_g)·(r0_g − R0), performance_g = s1_g·(r1_g − r0_g), s the group's share of decided cases, r its rate, R the overall rate; the parts add up to R1 − R0 exactly; rounded to 3 decimals (0.1 point) by largest remainder so that they still do: a dimension's mix and performance add up to the change, its groups' parts to its mix and performance; a group present in one period only is all mix";
 
 /** How many groups each dimension names, by the size of their contribution. */
 export const MOVERS_TOP = 3;
@@ -42,28 +50,38 @@ function split(
 ): MoverSplit | null {
   const d = decompose(asCounts(before[dimension]), asCounts(after[dimension]));
   if (!d) return null;
-  const units = roundToSum(
-    d.groups.flatMap((g) => [g.mix, g.performance]),
-    d.delta,
+  // The dimension's mix and performance first (adding up to the change), then each group's to those.
+  const [mixUnits, perfUnits] = roundToSum([d.mix, d.performance], d.delta, PLACES) as [number, number];
+  const mixes = roundToSum(
+    d.groups.map((g) => g.mix),
+    d.mix,
     PLACES,
+    mixUnits,
+  );
+  const perfs = roundToSum(
+    d.groups.map((g) => g.performance),
+    d.performance,
+    PLACES,
+    perfUnits,
   );
   const scale = 10 ** PLACES;
-  const at = (i: number) => units[i] as number;
-  const groups = d.groups.map((g, i): MoverGroup & { exact: ReturnType<typeof addF> } => ({
-    group: g.group,
-    before: counts(g.before.n, g.before.k),
-    after: counts(g.after.n, g.after.k),
-    mix: at(2 * i) / scale,
-    performance: at(2 * i + 1) / scale,
-    contribution: (at(2 * i) + at(2 * i + 1)) / scale,
-    exact: addF(g.mix, g.performance),
-  }));
-  const total = (odd: 0 | 1) => units.filter((_, i) => i % 2 === odd).reduce((s, u) => s + u, 0) / scale;
+  const groups = d.groups.map((g, i): MoverGroup & { exact: Fraction } => {
+    const [m, p] = [mixes[i] as number, perfs[i] as number];
+    return {
+      group: g.group,
+      before: counts(g.before.n, g.before.k),
+      after: counts(g.after.n, g.after.k),
+      mix: m / scale,
+      performance: p / scale,
+      contribution: (m + p) / scale,
+      exact: addF(g.mix, g.performance),
+    };
+  });
   const ranked = [...groups].sort((a, b) => compareAbs(b.exact, a.exact) || compareText(a.group, b.group));
   return {
     dimension,
-    mix: total(0),
-    performance: total(1),
+    mix: mixUnits / scale,
+    performance: perfUnits / scale,
     groups: groups.length,
     top: ranked.slice(0, top).map(({ exact: _, ...g }) => g),
   };

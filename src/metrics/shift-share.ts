@@ -112,15 +112,20 @@ export function decompose(before: readonly GroupCount[], after: readonly GroupCo
 const floorDiv = (a: bigint, b: bigint) => (a >= 0n ? a / b : -((-a + b - 1n) / b));
 
 /**
- * Fractions rounded to `places` decimals (as integers of 10^-places) so that they add up to the
- * exact total rounded half up: each is floored, then the units still missing go to the largest
- * remainders (ties: the earlier one), the largest-remainder method. `total` must be their sum.
+ * Fractions rounded to `places` decimals (as integers of 10^-places) so that they add up to
+ * `target` units (default: the exact total rounded half up): each is floored, then the units still
+ * missing go to the largest remainders (ties: the earlier one), the largest-remainder method.
+ * `total` must be their sum; `target` the floor or the ceiling of total in units.
  */
-export function roundToSum(parts: readonly Fraction[], total: Fraction, places: number): number[] {
+export function roundToSum(
+  parts: readonly Fraction[],
+  total: Fraction,
+  places: number,
+  target: number = unitsOf(total, places),
+): number[] {
   const scale = 10n ** BigInt(places);
   const floors = parts.map((p) => floorDiv(p.num * scale, p.den));
-  const target = floorDiv(2n * total.num * scale + total.den, 2n * total.den);
-  let need = Number(target - floors.reduce((s, f) => s + f, 0n));
+  let need = target - Number(floors.reduce((s, f) => s + f, 0n));
   // Remainders as fractions of a unit: (num·scale − floor·den) / den.
   const order = parts
     .map((p, i) => ({ i, rest: fraction(p.num * scale - (floors[i] as bigint) * p.den, p.den) }))
@@ -137,8 +142,11 @@ export function roundToSum(parts: readonly Fraction[], total: Fraction, places: 
   return out;
 }
 
-/** A fraction rounded half up to `places` decimals, as a number. */
-export function roundFraction(f: Fraction, places: number): number {
+/** A fraction in units of 10^-places, rounded half up. */
+export function unitsOf(f: Fraction, places: number): number {
   const scale = 10n ** BigInt(places);
-  return Number(floorDiv(2n * f.num * scale + f.den, 2n * f.den)) / Number(scale);
+  return Number(floorDiv(2n * f.num * scale + f.den, 2n * f.den));
 }
+
+/** A fraction rounded half up to `places` decimals, as a number. */
+export const roundFraction = (f: Fraction, places: number): number => unitsOf(f, places) / 10 ** places;
