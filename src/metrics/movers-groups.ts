@@ -12,7 +12,7 @@
  */
 
 import { BusinessCalendar } from "../time/calendar.js";
-import { wallOf } from "../time/zone.js";
+import { offsetAt } from "../time/zone.js";
 import type { Millis, Rep, SlaConfig } from "../types.js";
 import { ownerCalendarId, repIndex } from "./clocks.js";
 import { countAtMost } from "./stats.js";
@@ -29,7 +29,13 @@ export function loadBucket(open: number): string {
 }
 
 /** The hour of day (00-23) of an instant in a zone. */
-export const hourOf = (t: Millis, zone: string): string => String(wallOf(t, zone).h).padStart(2, "0");
+export const hourOf = (t: Millis, zone: string): string =>
+  HOURS[Math.floor(mod(t + offsetAt(t, zone), DAY) / HOUR)] as string;
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const HOURS = Array.from({ length: 24 }, (_, h) => String(h).padStart(2, "0"));
+const mod = (a: number, b: number) => ((a % b) + b) % b;
 
 /** After-hours and weekend groups of an arrival, on the calendar of an owner (or a pinned one). */
 export function calendarGroups(config: SlaConfig, reps: readonly Rep[]) {

@@ -57,7 +57,22 @@ export class MoversTally {
   private readonly open = new OpenIntervals();
   private readonly arrivals: Arrivals = { rep: [], at: [], target: [], hit: [] };
   private readonly pairs: [number, number][];
+  /** The steps' indexes by their first stage: those from one stage one after another (the memo's hits). */
+  private readonly byStart: number[];
   private readonly groupsAt: ReturnType<typeof calendarGroups>;
+  private readonly memo: {
+    at: Millis;
+    owner: string | null;
+    pinned: string | null;
+    lead: Lead | null;
+    keys: string[];
+  } = {
+    at: Number.NaN,
+    owner: null,
+    pinned: null,
+    lead: null,
+    keys: [],
+  };
   // A step's outcome for one journey, read from a scratch tally (the conversion's own rule).
   private readonly scratch: StepTally = {
     ...emptyStepTally(),
@@ -71,6 +86,9 @@ export class MoversTally {
     private readonly asOf: Millis,
   ) {
     this.pairs = conversionPairs(config);
+    this.byStart = [...this.pairs.keys()].sort(
+      (x, y) => (this.pairs[x]?.[0] ?? 0) - (this.pairs[y]?.[0] ?? 0) || x - y,
+    );
     const targets = config.handoffs.length + this.pairs.length;
     this.counts = Array.from({ length: targets }, () => Array.from({ length: DIRECT }, () => new Map()));
     this.groupsAt = calendarGroups(config, reps);
@@ -89,7 +107,7 @@ export class MoversTally {
   addJourney(j: Journey, lead: Lead, owner: string | null): void {
     const { scratch: t, pairs, config, period, asOf } = this;
     const base = config.handoffs.length;
-    for (let k = 0; k < pairs.length; k++) {
+    for (const k of this.byStart) {
       const [a, b] = pairs[k] as [number, number];
       t.entered = t.converted = t.inFlight = t.excluded = 0;
       addJourney(t, j, a, b, config, period, asOf);
@@ -106,17 +124,22 @@ export class MoversTally {
     hit: number,
     pinned: string | null,
   ): void {
-    const [afterHours, weekend] = this.groupsAt(at, owner, pinned);
-    const keys = [
-      dimensionOf(lead, "source"),
-      owner ?? NONE,
-      hourOf(at, this.config.timezone),
-      afterHours,
-      weekend,
-    ];
+    // A journey's steps from one stage share their arrival: its groups are worked out once.
+    const memo = this.memo;
+    if (memo.at !== at || memo.owner !== owner || memo.pinned !== pinned || memo.lead !== lead) {
+      const [afterHours, weekend] = this.groupsAt(at, owner, pinned);
+      const hour = hourOf(at, this.config.timezone);
+      Object.assign(memo, {
+        at,
+        owner,
+        pinned,
+        lead,
+        keys: [dimensionOf(lead, "source"), owner ?? NONE, hour, afterHours, weekend],
+      });
+    }
     const maps = this.counts[target] as Map<string, [number, number]>[];
     for (let d = 0; d < DIRECT; d++)
-      bump(maps[d] as Map<string, [number, number]>, keys[d] as string, 1, hit);
+      bump(maps[d] as Map<string, [number, number]>, memo.keys[d] as string, 1, hit);
     const { arrivals } = this;
     arrivals.rep.push(owner);
     arrivals.at.push(at);
