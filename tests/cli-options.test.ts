@@ -56,6 +56,11 @@ function caseFor(command: string, flag: string): Case | undefined {
       ...common,
       "--check": { args: ["--check"] },
       "--baseline": { args: ["--baseline", join(tmp, "before.json")] },
+      // audit only: the movers section against the baseline's group tallies.
+      "--movers": {
+        args: ["--movers", "--baseline", join(tmp, "before.json")],
+        base: ["--baseline", join(tmp, "before.json")],
+      },
       "--by": conversion ? { args: ["--by", "source"] } : "refused",
       // Two sources of four: the other two fold into one row.
       "--top": conversion ? { args: ["--by", "source", "--top", "2"], base: ["--by", "source"] } : "refused",

@@ -29,6 +29,8 @@ export interface CommonOptions {
   top?: string;
   period?: PeriodKind;
   baseline?: string;
+  /** audit only: why each handoff's compliance and step's rate moved (cli/movers.ts). */
+  movers?: boolean;
   redact?: boolean;
   bom?: boolean;
   width?: string;

@@ -4,6 +4,7 @@ import { existsSync, statSync } from "node:fs";
 import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { Command } from "commander";
+import type { AuditOptions } from "../metrics/index.js";
 import { checkLines, renderCsvFiles, type Section, streamReport } from "../report/index.js";
 import { redactKey } from "./redact-key.js";
 
@@ -13,6 +14,7 @@ const isFolder = (path: string) => path.endsWith("/") || (existsSync(path) && st
 import { TargetMissed } from "./errors.js";
 import { auditOptions, emit, loadBaseline, loadInputs, workerMode } from "./inputs.js";
 import type { Io } from "./io.js";
+import { moversOf } from "./movers.js";
 import {
   BOM,
   type CommonOptions,
@@ -29,6 +31,15 @@ const CONVERSION_ONLY: Refusals = {
   by: "the breakdown is a conversion figure; use `conversion --by` or `audit --by`",
   period: "the trends are conversion figures; use `conversion --period` or `audit --period`",
 };
+
+/**
+ * Only the report: every lead's timeline is folded into the tallies and let go; group tallies for
+ * --movers, and in a JSON report (a later run's --movers --baseline reads them).
+ */
+const reportOnly = (opts: CommonOptions) => ({
+  keep: "report" as const,
+  groups: opts.movers === true || opts.format === "json",
+});
 
 /** A command printing the given sections of the report. */
 export function reportCommand(
@@ -55,15 +66,18 @@ export function reportCommand(
     const baseline = await loadBaseline(opts.baseline);
     // Figures come from the real data; only what is shown is redacted (findings before they are clipped).
     const scrub = opts.redact ? redactor(dataset, redactKey(io)) : undefined;
-    const options = {
+    const options: AuditOptions = {
       ...auditOptions(opts, config),
       ...(scrub ? { scrub } : {}),
       ...(baseline ? { baseline } : {}),
-      // Only the report: every lead's timeline is folded into the tallies and let go.
-      keep: "report" as const,
+      ...reportOnly(opts),
     };
     // From PARALLEL_MIN_LEADS leads, a worker replays part of them (FUNNEL_AUDIT_WORKERS=never: one thread).
-    const computed = (await computeAuditInParallel(dataset, config, options, workerMode(io))).report;
+    const run = (o: AuditOptions) => computeAuditInParallel(dataset, config, o, workerMode(io));
+    const audit = await run(options);
+    if (opts.movers)
+      audit.report.movers = await moversOf(audit, config.timezone, options, run, baseline, opts.baseline);
+    const computed = audit.report;
     const report = scrub ? redactDeep(computed, scrub) : computed;
     const bom = opts.bom ? BOM : "";
     if (folder) await writeCsvFolder(opts.out as string, renderCsvFiles(report, sections), bom, io);

@@ -46,15 +46,24 @@ export function clockBook(config: SlaConfig, reps: readonly Rep[]): (handoff: Ha
     }
     return (owner) => {
       const rep = owner === null ? undefined : byName.get(owner);
-      const calendarId =
-        rep?.calendar ??
-        (owner !== null ? config.assign.reps[owner] : undefined) ??
-        (rep
-          ? (config.assign.reps[rep.id] ?? (rep.name ? config.assign.reps[rep.name] : undefined))
-          : undefined) ??
-        (rep?.team ? config.assign.teams[rep.team] : undefined) ??
-        config.defaultCalendar;
-      return clock(calendarId, rep?.timezone ?? null);
+      return clock(ownerCalendarId(config, rep, owner), rep?.timezone ?? null);
     };
   };
+}
+
+/** An owner's calendar id: the reps file's, then `assign.reps`, `assign.teams`, `default_calendar`. */
+export function ownerCalendarId(
+  config: SlaConfig,
+  rep: Rep | undefined,
+  owner: string | null,
+): string | null {
+  return (
+    rep?.calendar ??
+    (owner !== null ? config.assign.reps[owner] : undefined) ??
+    (rep
+      ? (config.assign.reps[rep.id] ?? (rep.name ? config.assign.reps[rep.name] : undefined))
+      : undefined) ??
+    (rep?.team ? config.assign.teams[rep.team] : undefined) ??
+    config.defaultCalendar
+  );
 }

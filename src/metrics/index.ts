@@ -29,6 +29,8 @@ export interface AuditOptions {
   from?: Millis;
   /** Default: as-of. */
   to?: Millis;
+  /** Count decided cases per group of each dimension (report.group_tallies: --movers, a JSON report). */
+  groups?: boolean;
   /** Keep the replay steps of this lead (for `trace`). */
   traceLeadId?: string;
   /** Also break conversion down by this lead dimension. */
@@ -126,6 +128,7 @@ export function tallyOptions(dataset: Dataset, options: AuditOptions): TallyOpti
     trend: options.trend,
     keep: options.keep ?? "all",
     traceLeadId: options.traceLeadId,
+    groups: options.groups ?? false,
     // The definition's lists and field places: every thread judges its leads alike.
     lists: Object.entries(dataset.lists ?? {}),
     ...(dataset.definitionFields ? { definitionFields: dataset.definitionFields } : {}),
@@ -159,11 +162,7 @@ export function finishAudit(
   const handoffs = config.handoffs.map((h, i) =>
     handoffRowOf(h, latency[i] as HandoffTally, config.minSample),
   );
-  const allFindings = [
-    ...dataset.findings,
-    ...findings,
-    ...unreadableValues(config.definitions, dataset.leads, dataset.definitionFields),
-  ];
+  const allFindings = auditFindings(dataset, config, findings);
   const { files, coverage } = computeCoverage(dataset, config, asOf, tallies.leadsUsed, allFindings);
   const money = moneyOf(dataset, config, tallies, { asOf, period });
   const commitments = withMoneyRows(tallies.committed.rows(), money.rows, periods);
@@ -179,29 +178,32 @@ export function finishAudit(
     confidence: { level: 0.95, min_sample: config.minSample },
     snapshot: config.snapshotAt === null ? null : { at: formatInstant(config.snapshotAt, zone) },
     coverage,
-    inputs: {
-      files,
-      leads: dataset.leads.length,
-      journeys: tallies.journeys,
-    },
+    inputs: { files, leads: dataset.leads.length, journeys: tallies.journeys },
     stages: tallies.stages.rows(),
     conversion: conversionSection(config, options, tallies),
     latency: { definition: DEFINITIONS.latency, handoffs },
     compliance: complianceSection(config, tallies),
     commitments: commitmentsSection(config, periods, commitments),
-    feedback: {
-      definition: DEFINITIONS.feedback,
-      rows: tallies.feedback.rows(),
-    },
+    feedback: { definition: DEFINITIONS.feedback, rows: tallies.feedback.rows() },
     ...(definitions ? { definitions } : {}),
     ...(money.section ? { money: money.section } : {}),
     baseline: null,
     trends: tallies.trend && options.trend ? { period: options.trend, rows: tallies.trend.rows() } : null,
     quality: qualitySection(allFindings, options.scrub),
     check: checkSection(handoffs, definitions?.leakage ?? [], commitments),
+    ...(tallies.movers ? { group_tallies: tallies.movers.finish() } : {}),
   };
   if (options.baseline) compareWithBaseline(report, options.baseline, config);
   return { report, timelines, obligations, asOf, period, contextFor };
+}
+
+/** Ingest's findings, the replay's, and the definition's unreadable values. */
+function auditFindings(dataset: Dataset, config: SlaConfig, findings: readonly Finding[]): Finding[] {
+  return [
+    ...dataset.findings,
+    ...findings,
+    ...unreadableValues(config.definitions, dataset.leads, dataset.definitionFields),
+  ];
 }
 
 /** The money section and the money commitments' rows, when there are opportunities. */

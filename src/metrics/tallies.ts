@@ -18,6 +18,7 @@ import { type DefinitionTally, definitionTally } from "./definition-tally.js";
 import { FeedbackTally } from "./feedback.js";
 import { type HandoffPart, HandoffTally, type ObligationPart } from "./latency.js";
 import { type MoneyPart, MoneyTally } from "./money-tally.js";
+import { type MoversPart, MoversTally } from "./movers-tally.js";
 import { type Obligation, type ObligationContext, obligationsOf } from "./obligations.js";
 import { type AuditPeriod, type Bucket, type PeriodKind, periodBuckets } from "./periods.js";
 import { addCounts } from "./stats.js";
@@ -111,6 +112,7 @@ export interface TalliesPart {
   reps: [string, ObligationPart][][];
   definition: DefinitionPart | null;
   money: MoneyPart | null;
+  movers: MoversPart | null;
 }
 
 export interface TallyOptions {
@@ -125,6 +127,11 @@ export interface TallyOptions {
   lists?: [string, string[]][];
   /** Where each field the definitions read is held (Dataset.definitionFields). */
   definitionFields?: Record<string, FieldPlace>;
+  /**
+   * Count decided cases per group (report.group_tallies, for --movers now or as a later baseline):
+   * a JSON report or --movers asks for them; they cost memory by obligations, so not otherwise.
+   */
+  groups?: boolean;
   /** The leads opportunities name (absent: no opportunities source, no money section). */
   opportunityLeads?: string[];
 }
@@ -154,6 +161,8 @@ export class AuditTallies {
   readonly definition: DefinitionTally | null;
   /** MQLs and first MQL entries for the money section (null without opportunities). */
   readonly money: MoneyTally | null;
+  /** Decided cases per group of each dimension, for "why a figure moved" (report.group_tallies). */
+  readonly movers: MoversTally | null;
   /** Obligations kept (keep: "all" or "obligations"), per handoff. */
   readonly kept: Obligation[][];
   /** Marketing's pass obligations kept (keep: "all" or "obligations"), lead after lead. */
@@ -187,6 +196,7 @@ export class AuditTallies {
     this.trend = options.trend ? new TrendTally(config, period, options.trend, asOf) : null;
     this.latency = config.handoffs.map(() => new HandoffTally());
     this.reps = config.handoffs.map(() => new RepTally());
+    this.movers = options.groups ? new MoversTally(config, reps, period, asOf) : null;
     this.kept = config.handoffs.map((): Obligation[] => []);
     this.money = options.opportunityLeads
       ? new MoneyTally(config, inPeriod, new Set(options.opportunityLeads))
@@ -214,6 +224,7 @@ export class AuditTallies {
     // A lead whose creation time cannot be read is not used (docs/definitions.md, coverage).
     if (t.lead.createdAt === null) return;
     const { journeys } = t;
+    const owner = t.owners.at(-1)?.owner ?? t.lead.owner;
     if (journeys.length > 0) this.leadsUsed++;
     this.journeys += journeys.length;
     this.stages.add(journeys);
@@ -222,13 +233,16 @@ export class AuditTallies {
       this.feedback.add(j, t.lead);
       this.committed.addJourney(j);
       trend?.addJourney(j);
+      this.movers?.addJourney(j, t.lead, owner);
     }
     this.definition?.add(t);
     this.money?.add(t.lead, journeys);
-    this.breakdown?.add(t.lead, journeys, t.owners.at(-1)?.owner ?? t.lead.owner);
+    this.breakdown?.add(t.lead, journeys, owner);
     for (let h = 0; h < contexts.length; h++) {
       for (const o of obligationsOf(t, config.handoffs[h] as HandoffDef, contexts[h] as ObligationContext)) {
-        if (!inPeriod(o.entryAt)) continue;
+        const within = inPeriod(o.entryAt);
+        this.movers?.addObligation(h, o, t.lead, within);
+        if (!within) continue;
         (this.latency[h] as HandoffTally).add(o);
         (this.reps[h] as RepTally).add(o);
         this.committed.addObligation(o);
@@ -253,6 +267,7 @@ export class AuditTallies {
       reps: this.reps.map((t) => t.part()),
       definition: this.definition?.part() ?? null,
       money: this.money?.part() ?? null,
+      movers: this.movers?.part() ?? null,
     };
   }
 
@@ -277,5 +292,6 @@ export class AuditTallies {
     });
     if (p.definition) this.definition?.merge(p.definition);
     if (p.money) this.money?.merge(p.money);
+    if (p.movers) this.movers?.merge(p.movers);
   }
 }

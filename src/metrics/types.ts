@@ -4,6 +4,7 @@ import type { Severity } from "../types.js";
 import type { DefinitionsSection } from "./definition-types.js";
 import type { HandoffRow } from "./handoff-row.js";
 import type { MoneySection } from "./money-types.js";
+import type { GroupTallies, MoversSection } from "./movers-types.js";
 
 export type { HandoffRow } from "./handoff-row.js";
 
@@ -217,6 +218,10 @@ export interface Report {
   quality: { errors: number; warnings: number; infos: number; findings: FindingRow[] };
   /** Every target judged: handoff targets over the period and each commitment row. */
   check: { targets: number; missed: Miss[] };
+  /** With --movers: each handoff's compliance and step's rate against an earlier period, split into mix and performance. */
+  movers?: MoversSection;
+  /** Decided cases and hits per group of each dimension (absent from reports written before it existed). */
+  group_tallies?: GroupTallies;
 }
 
 export interface ConversionGroup {

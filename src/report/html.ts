@@ -19,7 +19,7 @@ import { trendChart } from "./html/trend-chart.js";
 import { emptySection } from "./html/view.js";
 import { presentSections, type Section } from "./table.js";
 import { forPage } from "./tabular/definitions.js";
-import { reportTables, SECTION_TITLES, type Tabular } from "./tabular.js";
+import { isLeadTable, reportTables, SECTION_TITLES, type Tabular } from "./tabular.js";
 
 export { escapeHtml } from "./html/escape.js";
 
@@ -58,7 +58,7 @@ export function pageHead(title: string): SafeHtml {
 
 function sectionHtml(r: Report, section: Section, businessDay: number | null): SafeHtml {
   const charts = CHARTS[section](r).filter((c): c is SafeHtml => c !== null);
-  const plain = reportTables(r, [section]).filter((t) => t.id !== "baseline");
+  const plain = reportTables(r, [section]).filter((t) => !isLeadTable(t));
   const empty = emptySection(section, plain);
   const tables = empty
     ? [html`<p class="none">${noteHtml(empty)}</p>`]

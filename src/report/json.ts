@@ -35,7 +35,13 @@ export function renderJson(report: Report, sections: readonly Section[]): string
  * held as one string (V8 caps a string at 512 MB, far sooner in practice).
  */
 export function* jsonChunks(report: Report, sections: readonly Section[]): Generator<string> {
-  const wanted = new Set<keyof Report>([...ENVELOPE, ...sections.flatMap((s) => KEYS[s]), "check"]);
+  const wanted = new Set<keyof Report>([
+    ...ENVELOPE,
+    ...sections.flatMap((s) => KEYS[s]),
+    "check",
+    "movers",
+    "group_tallies",
+  ]);
   const picked = Object.fromEntries(Object.entries(report).filter(([k]) => wanted.has(k as keyof Report)));
   for (const chunk of pretty(picked, "")) yield inertJson(chunk);
   yield "\n";

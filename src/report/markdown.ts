@@ -14,9 +14,10 @@ import { definitionSummary } from "./definitions-view.js";
 import { count, printable, shortIso } from "./format.js";
 import { type Clock, unitNote } from "./html/units.js";
 import { emptySection, type TablePart, tableParts } from "./html/view.js";
+import { MOVERS_TITLE } from "./movers-words.js";
 import { presentSections, type Section } from "./table.js";
 import { forPage } from "./tabular/definitions.js";
-import { reportTables, SECTION_TITLES, type Tabular } from "./tabular.js";
+import { isLeadTable, reportTables, SECTION_TITLES, type Tabular } from "./tabular.js";
 
 /** Escapes what Markdown tables and inline HTML would read as markup. */
 export function escapeMd(text: string): string {
@@ -182,10 +183,12 @@ export function renderMarkdown(
       .map((t) => (SHAPED[t.id] ?? ((_: Report, x: Tabular) => table(r, forPage(x), businessDay)))(r, t))
       .join("\n\n");
   const baseline = tables.filter((t) => t.id === "baseline");
+  const movers = tables.filter((t) => isLeadTable(t) && t.id !== "baseline");
   const folds = [
     ...(baseline.length ? [fold("Week over week", shown(baseline))] : []),
+    ...(movers.length ? [fold(MOVERS_TITLE, shown(movers))] : []),
     ...sections.map((s) => {
-      const own = tables.filter((t) => t.section === s && t.id !== "baseline");
+      const own = tables.filter((t) => t.section === s && !isLeadTable(t));
       const empty = emptySection(s, own);
       return fold(SECTION_TITLES[s], empty ? noteMd(empty) : shown(own));
     }),

@@ -2,6 +2,7 @@
 
 import type { Report } from "../metrics/types.js";
 import { count, shortIso } from "./format.js";
+import { moversTable } from "./movers-view.js";
 import type { Section } from "./sections.js";
 import { SECTIONS } from "./sections.js";
 import type { Style } from "./style.js";
@@ -92,6 +93,7 @@ export function renderTable(report: Report, sections: readonly Section[], style:
   const parts = [
     header(report, sections, style),
     baselineTable(report, style),
+    moversTable(report, style),
     ...sections.map((s) => RENDER[s](report, style)),
   ].filter(Boolean);
   if (sections.length === SECTIONS.length) parts.push(checkList(report, style));

@@ -3,6 +3,7 @@
 // So they always show the same rows and columns. Each section's tables are built in tabular/.
 
 import type { Report } from "../metrics/types.js";
+import { moversTables } from "./movers-tables.js";
 import type { Section } from "./table.js";
 import { commitmentsTables } from "./tabular/commitments.js";
 import { complianceTables } from "./tabular/compliance.js";
@@ -36,7 +37,11 @@ const BUILD: Record<Section, (r: Report) => Tabular[]> = {
   quality: qualityTables,
 };
 
-/** The chosen sections as plain tables, in section order (the week-over-week table first). */
+/** The chosen sections as plain tables, in section order (the week-over-week and movers tables first). */
 export function reportTables(report: Report, sections: readonly Section[]): Tabular[] {
-  return [...baselineTables(report), ...sections.flatMap((s) => BUILD[s](report))];
+  return [...baselineTables(report), ...moversTables(report), ...sections.flatMap((s) => BUILD[s](report))];
 }
+
+/** The tables shown before the sections, whatever sections are chosen: week over week, and why figures moved. */
+export const isLeadTable = (t: Tabular) =>
+  t.id === "baseline" || t.id === "movers" || t.id === "movers-groups";

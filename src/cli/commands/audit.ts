@@ -11,5 +11,8 @@ export function auditCommand(io: Io): Command {
     "the whole audit: conversion, handoff SLAs, rep compliance and data quality",
     SECTIONS,
     io,
+  ).option(
+    "--movers",
+    "why each handoff's compliance and step's rate moved against --baseline, or else the previous period of the same length (needs --from): mix vs performance by source, rep, arrival hour, after hours, weekend and rep load",
   );
 }

@@ -7,6 +7,7 @@
  */
 
 import { changeFigure, count, figureClock, pct } from "../format.js";
+import { MOVERS_POINTS } from "../movers-tables.js";
 import { type Cell, slug, type Tabular } from "../tabular.js";
 import { type Clock, durationTexts, exactHours, spelled } from "./units.js";
 
@@ -92,7 +93,11 @@ function columnsOf(r: HandoffClocks, t: Tabular, businessDay: number | null): Co
     } else if (name === "from" && t.head[i + 1] === "to") {
       taken.add(i + 1);
       out.push({ name: "step", head: "step", num: false, text: (row) => `${row[i]} → ${row[i + 1]}` });
-    } else if (name === "difference" || (t.id === "baseline" && ["before", "now", "change"].includes(name))) {
+    } else if (
+      name === "difference" ||
+      (t.id === "baseline" && ["before", "now", "change"].includes(name)) ||
+      (t.id.startsWith("movers") && MOVERS_POINTS.includes(name))
+    ) {
       out.push(changeColumn(r, t, name, i));
     } else if (name.endsWith("_hours")) {
       // One unit per clock in the column, as the terminal shows it.
