@@ -50,6 +50,7 @@ export function eachTimeline(
   findings: Finding[],
   visit: (t: Timeline) => void,
   traceLeadId?: string,
+  engagementsAs: EngagementsAs = "rows",
 ): void {
   lateFindings(dataset, asOf, findings);
   const { leads } = dataset;
@@ -61,6 +62,7 @@ export function eachTimeline(
     findings,
     visit,
     traceLeadId,
+    engagementsAs,
   );
 }
 
@@ -118,16 +120,26 @@ export function replayLeads(
   findings: Finding[],
   visit: (t: Timeline) => void,
   traceLeadId?: string,
+  engagementsAs: EngagementsAs = "rows",
 ): void {
   const { history, activities, engagements } = rows;
   for (let i = range.first; i < range.first + range.count; i++) {
     const lead = range.lead(i);
     const events = history.of(i, asOf);
     const acts = activities.of(i, asOf);
-    const engaged = engagements ? engagements.of(i, asOf) : [];
-    visit(replayLead(lead, events, acts, config, asOf, findings, lead.id === traceLeadId, engaged));
+    const traced = lead.id === traceLeadId;
+    const instants = engagementsAs === "instants" && !traced;
+    const engaged = engagements && !instants ? engagements.of(i, asOf) : [];
+    const times = engagements && instants ? engagements.instantsOf(i, asOf) : undefined;
+    visit(replayLead(lead, events, acts, config, asOf, findings, traced, engaged, times));
   }
 }
+
+/**
+ * How a timeline carries the lead's engagements: as rows (objects, for `trace` and tests), or
+ * as instants by type only (Timeline.engagementTimes: the audit's tallies, no object per row).
+ */
+export type EngagementsAs = "rows" | "instants";
 
 interface PerConfig {
   stageIndex: Map<string, number>;
@@ -161,6 +173,8 @@ export function replayLead(
   trace = false,
   /** The lead's engagements up to as-of (sorted in place). */
   leadEngagements: Engagement[] = [],
+  /** Or the lead's engagement instants by type (EngagementRows.instantsOf), with no rows. */
+  engagementTimes?: ReadonlyMap<string, readonly Millis[]>,
 ): Timeline {
   const { stageIndex, order } = prepared(config);
   let ordered = dropRepeats(leadEvents.sort(order), findings);
@@ -207,7 +221,8 @@ export function replayLead(
   }
   const acts = leadActivities.sort(compareActivities);
   const engagements = leadEngagements.sort(compareEngagements);
-  return { lead, journeys: state.journeys, owners, activities: acts, engagements, steps: state.steps };
+  const steps = state.steps;
+  return { lead, journeys: state.journeys, owners, activities: acts, engagements, engagementTimes, steps };
 }
 
 /** The owner at instant t: the latest span starting at or before t (the first span before that). */

@@ -228,13 +228,19 @@ export abstract class LeadRows<T extends LeadRow> {
    * objects in reading order. The replay asks once per lead: no list made and filtered after.
    */
   of(index: number, until = Number.POSITIVE_INFINITY): T[] {
-    const { start, order } = this.grouped();
     const out: T[] = [];
+    this.eachOf(index, until, (row) => out.push(this.row(row)));
+    return out;
+  }
+
+  /** Calls f with the number and time of each row of lead `index` dated at or before `until`, in the grouping's order. */
+  protected eachOf(index: number, until: Millis, f: (row: number, at: Millis) => void): void {
+    const { start, order } = this.grouped();
     for (let k = start[index] as number; k < (start[index + 1] as number); k++) {
       const row = order[k] as number;
-      if (this.at.get(row) <= until) out.push(this.row(row));
+      const at = this.at.get(row);
+      if (at <= until) f(row, at);
     }
-    return out;
   }
 
   /** How many rows lead `index` has. */
@@ -245,9 +251,7 @@ export abstract class LeadRows<T extends LeadRow> {
 
   /** Calls f with the time of each row of lead `index`. */
   timesOf(index: number, f: (at: Millis) => void): void {
-    const { start, order } = this.grouped();
-    for (let k = start[index] as number; k < (start[index + 1] as number); k++)
-      f(this.at.get(order[k] as number));
+    this.eachOf(index, Number.POSITIVE_INFINITY, (_row, at) => f(at));
   }
 
   /** Every row kept, in reading order (tests and small data: a million rows make a million objects). */
