@@ -1,5 +1,3 @@
-/** Rows of a lead-keyed file (stage history, activities) kept as columns in typed arrays. */
-
 /**
  * Rows of a lead-keyed file (stage history, activities) kept as columns. A million leads have
  * several million such rows; as objects (the row, its `{ file, line }` place, its boxed time
@@ -11,9 +9,11 @@
 import { Codes, Column, toShared } from "../../paged.js";
 import type { Millis, Place } from "../../types.js";
 import { LineCounts } from "./line-counts.js";
-import { withoutRepeats } from "./repeats.js";
+import { Places } from "./places.js";
+import { sharedOrder, withoutRepeats } from "./repeats.js";
 import type { SharedRows } from "./shared-rows.js";
 import type { IdLookup } from "./string-index.js";
+import { Times } from "./times.js";
 
 export const NONE = -1;
 export interface LeadRow {
@@ -35,9 +35,9 @@ export abstract class LeadRows<T extends LeadRow> {
   private lastIndex: number | undefined;
   // Not readonly: the replay worker's copy reads another thread's pages (share(), adopt()).
   protected lead = new Column(false);
-  protected at = new Column(true);
-  protected file = new Codes();
-  protected line = new Column(false);
+  protected at = new Times();
+  /** Each row's file (a code into texts) and line. */
+  private places = new Places();
   /** The subclass's own columns (texts as indexes, small codes). */
   protected cols: Codes[];
   protected texts: string[] = [];
@@ -85,7 +85,6 @@ export abstract class LeadRows<T extends LeadRow> {
     return id === NONE ? null : (this.texts[id] as string);
   }
 
-  /** Rows pushed. */
   get size(): number {
     return this.n;
   }
@@ -120,8 +119,7 @@ export abstract class LeadRows<T extends LeadRow> {
     this.n++;
     this.at.set(i, at);
     this.lead.set(i, lead);
-    this.file.set(i, file);
-    this.line.set(i, line);
+    this.places.set(i, file, line);
     return i;
   }
 
@@ -129,7 +127,8 @@ export abstract class LeadRows<T extends LeadRow> {
   row(row: number): T {
     const stray = this.strays.get(row);
     if (stray) return stray;
-    const place = { file: this.texts[this.file.get(row)] as string, line: this.line.get(row) };
+    const { places } = this;
+    const place = { file: this.texts[places.fileOf(row)] as string, line: places.lineOf(row) };
     return this.decode(row, this.leadId(this.lead.get(row)), this.at.get(row), place);
   }
 
@@ -195,13 +194,12 @@ export abstract class LeadRows<T extends LeadRow> {
   share(): SharedRows {
     this.grouped();
     this.start = toShared(this.start as Int32Array);
-    this.order = toShared(this.order as Int32Array);
+    this.order = sharedOrder(this.order as Int32Array);
     return {
       n: this.n,
       lead: this.lead.share(),
       at: this.at.share(),
-      file: this.file.share(),
-      line: this.line.share(),
+      places: this.places.share(),
       cols: this.cols.map((c) => c.share()),
       texts: this.texts,
       start: this.start,
@@ -213,9 +211,8 @@ export abstract class LeadRows<T extends LeadRow> {
   protected adopt(s: SharedRows): this {
     this.n = s.n;
     this.lead = Column.over(false, s.lead);
-    this.at = Column.over(true, s.at);
-    this.file = Codes.adopt(s.file);
-    this.line = Column.over(false, s.line);
+    this.at = Times.over(s.at);
+    this.places = Places.over(s.places);
     this.cols = s.cols.map((pages) => Codes.adopt(pages));
     this.texts = s.texts;
     this.start = s.start;
@@ -277,7 +274,7 @@ export abstract class LeadRows<T extends LeadRow> {
     const seen = new LineCounts();
     for (let i = 0; i < this.n; i++) {
       if (dropped[i] || this.lead.get(i) === NONE || !when(this.at.get(i))) continue;
-      seen.add(this.file.get(i), this.line.get(i));
+      seen.add(this.places.fileOf(i), this.places.lineOf(i));
     }
     return new Map([...seen.counts()].map(([f, count]) => [this.texts[f] as string, count]));
   }
