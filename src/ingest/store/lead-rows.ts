@@ -8,6 +8,7 @@
 
 import { Codes, Column, toShared } from "../../paged.js";
 import type { Millis, Place } from "../../types.js";
+import { Bits } from "./bits.js";
 import { LineCounts } from "./line-counts.js";
 import { Places } from "./places.js";
 import { sharedOrder, withoutRepeats } from "./repeats.js";
@@ -48,7 +49,7 @@ export abstract class LeadRows<T extends LeadRow> {
   private start: Int32Array | null = null;
   private order: Int32Array | null = null;
   /** Rows group() left out, by row number. */
-  private dropped: Uint8Array | null = null;
+  private dropped: Bits | null = null;
 
   /**
    * @param leadIds the index of each lead id in the dataset's leads (sorted by id); rows of
@@ -89,9 +90,8 @@ export abstract class LeadRows<T extends LeadRow> {
     return this.n;
   }
 
-  /** Adds a row; returns its number. */
-  push(row: T): number {
-    // Rows of one lead mostly come together: the last lead's index is asked for again.
+  /** Adds a row (`reused`: the caller writes the object again after: a stray is kept as a copy); returns its number. */
+  push(row: T, reused = false): number {
     let index: number | undefined;
     if (row.leadId === this.lastId) index = this.lastIndex;
     else {
@@ -101,7 +101,7 @@ export abstract class LeadRows<T extends LeadRow> {
     }
     if (index === undefined) {
       const i = this.pushHead(NONE, row.at, 0, 0);
-      this.strays.set(i, row);
+      this.strays.set(i, reused ? structuredClone(row) : row);
       return i;
     }
     const i = this.pushHead(index, row.at, this.textId(row.place.file), row.place.line);
@@ -139,11 +139,11 @@ export abstract class LeadRows<T extends LeadRow> {
   group(keep: (at: Millis, row: number) => boolean, drop?: (row: T) => void): void {
     if (this.start) throw new Error("rows grouped twice");
     const n = this.n;
-    const dropped = new Uint8Array(n);
+    const dropped = new Bits(n);
     const start = new Int32Array(this.leadCount + 1);
     for (let i = 0; i < n; i++) {
       if (!keep(this.at.get(i), i)) {
-        dropped[i] = 1;
+        dropped.add(i);
         drop?.(this.row(i));
         continue;
       }
@@ -155,7 +155,7 @@ export abstract class LeadRows<T extends LeadRow> {
     const order = new Int32Array(start[this.leadCount] as number);
     for (let i = 0; i < n; i++) {
       const l = this.lead.get(i);
-      if (l < 0 || dropped[i]) continue;
+      if (l < 0 || dropped.has(i)) continue;
       order[fill[l] as number] = i;
       fill[l] = (fill[l] as number) + 1;
     }
@@ -169,7 +169,7 @@ export abstract class LeadRows<T extends LeadRow> {
   /** After group(): leaves out each row repeating an earlier one of its lead (same time and keyOf); returns them. */
   protected dropRepeats(keyOf: (row: number) => number): number[] {
     const out = withoutRepeats(this.grouped(), this.leadCount, (row) => this.at.get(row), keyOf);
-    for (const row of out.repeats) this.droppedRows()[row] = 1;
+    for (const row of out.repeats) this.droppedRows().add(row);
     ({ start: this.start, order: this.order } = out);
     return out.repeats;
   }
@@ -180,7 +180,7 @@ export abstract class LeadRows<T extends LeadRow> {
   }
 
   /** Which rows group() left out (not known to rows adopted from another thread: only of() is). */
-  private droppedRows(): Uint8Array {
+  private droppedRows(): Bits {
     if (!this.dropped) throw new Error("rows used before group(), or read in another thread");
     return this.dropped;
   }
@@ -255,14 +255,14 @@ export abstract class LeadRows<T extends LeadRow> {
   all(): T[] {
     const dropped = this.droppedRows();
     const out: T[] = [];
-    for (let i = 0; i < this.n; i++) if (!dropped[i]) out.push(this.row(i));
+    for (let i = 0; i < this.n; i++) if (!dropped.has(i)) out.push(this.row(i));
     return out;
   }
 
   /** Calls f with the time, lead index (NONE: not a lead of the dataset) and number of each row kept, in reading order. */
   eachTime(f: (at: Millis, lead: number, row: number) => void): void {
     const dropped = this.droppedRows();
-    for (let i = 0; i < this.n; i++) if (!dropped[i]) f(this.at.get(i), this.lead.get(i), i);
+    for (let i = 0; i < this.n; i++) if (!dropped.has(i)) f(this.at.get(i), this.lead.get(i), i);
   }
 
   /**
@@ -273,7 +273,7 @@ export abstract class LeadRows<T extends LeadRow> {
     const dropped = this.droppedRows();
     const seen = new LineCounts();
     for (let i = 0; i < this.n; i++) {
-      if (dropped[i] || this.lead.get(i) === NONE || !when(this.at.get(i))) continue;
+      if (dropped.has(i) || this.lead.get(i) === NONE || !when(this.at.get(i))) continue;
       seen.add(this.places.fileOf(i), this.places.lineOf(i));
     }
     return new Map([...seen.counts()].map(([f, count]) => [this.texts[f] as string, count]));
@@ -285,12 +285,12 @@ export abstract class LeadRows<T extends LeadRow> {
     const col = this.cols[column] as Column;
     const out = new Set<string>();
     for (let i = 0; i < this.n; i++) {
-      if (dropped[i] || this.lead.get(i) === NONE) continue;
+      if (dropped.has(i) || this.lead.get(i) === NONE) continue;
       const t = col.get(i);
       if (t !== NONE) out.add(this.texts[t] as string);
     }
     for (const [i, row] of this.strays) {
-      if (dropped[i]) continue;
+      if (dropped.has(i)) continue;
       const t = ofStray(row);
       if (t !== null) out.add(t);
     }
