@@ -1,14 +1,13 @@
 /**
- * Rows of a lead-keyed file (stage history, activities) kept as columns. A million leads have
- * several million such rows; as objects (the row, its `{ file, line }` place, its boxed time
- * stamp, the lists holding them) they took about half of the heap. Here a row is a few numbers in
- * typed arrays, and its texts are indexes into one table of distinct values; the replay asks for
- * one lead's rows at a time, as new objects, and lets them go when the lead is done.
+ * Rows of a lead-keyed file (stage history, activities, engagements) kept as columns: a row is a
+ * few numbers in typed arrays (as objects, several million rows took half of the heap), its texts
+ * indexes into one table of distinct values; the replay asks for one lead's rows at a time.
  */
 
 import { Codes, Column, toShared } from "../../paged.js";
 import type { Millis, Place } from "../../types.js";
 import { Bits } from "./bits.js";
+import { compactLeads, type LeadRuns, leadsOver, shareLeads } from "./lead-runs.js";
 import { LineCounts } from "./line-counts.js";
 import { Places } from "./places.js";
 import { sharedOrder, withoutRepeats } from "./repeats.js";
@@ -35,7 +34,7 @@ export abstract class LeadRows<T extends LeadRow> {
   private lastId = "";
   private lastIndex: number | undefined;
   // Not readonly: the replay worker's copy reads another thread's pages (share(), adopt()).
-  protected lead = new Column(false);
+  protected lead: Column | LeadRuns = new Column(false);
   protected at = new Times();
   /** Each row's file (a code into texts) and line. */
   private places = new Places();
@@ -118,7 +117,7 @@ export abstract class LeadRows<T extends LeadRow> {
     const i = this.n;
     this.n++;
     this.at.set(i, at);
-    this.lead.set(i, lead);
+    (this.lead as Column).set(i, lead);
     this.places.set(i, file, line);
     return i;
   }
@@ -162,6 +161,7 @@ export abstract class LeadRows<T extends LeadRow> {
     this.start = start;
     this.order = order;
     this.dropped = dropped;
+    this.lead = compactLeads(this.lead as Column, n);
     // No row comes after: the id -> index map (a million entries) is not held any longer.
     this.leadIds = new Map();
   }
@@ -197,7 +197,7 @@ export abstract class LeadRows<T extends LeadRow> {
     this.order = sharedOrder(this.order as Int32Array);
     return {
       n: this.n,
-      lead: this.lead.share(),
+      lead: shareLeads(this.lead),
       at: this.at.share(),
       places: this.places.share(),
       cols: this.cols.map((c) => c.share()),
@@ -210,7 +210,7 @@ export abstract class LeadRows<T extends LeadRow> {
   /** Reads the rows another thread shared (share()), grouped as they were there. */
   protected adopt(s: SharedRows): this {
     this.n = s.n;
-    this.lead = Column.over(false, s.lead);
+    this.lead = leadsOver(s.lead);
     this.at = Times.over(s.at);
     this.places = Places.over(s.places);
     this.cols = s.cols.map((pages) => Codes.adopt(pages));

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { compactLeads, LeadRuns, leadsOver, shareLeads } from "../../../src/ingest/store/lead-runs.js";
 import { Places } from "../../../src/ingest/store/places.js";
 import { Times } from "../../../src/ingest/store/times.js";
+import { Column } from "../../../src/paged.js";
 
 const T0 = Date.UTC(2026, 4, 1, 9); // a whole second
 
@@ -60,5 +62,26 @@ describe("Places: a line's low 15 bits a row, runs for the file and the rest", (
     expect(rows.map((_, i) => [copy.fileOf(i), copy.lineOf(i)])).toEqual(rows);
     // Runs: 2..32767 | 32768 | 70000 | file 1 | file 0 | file 1 (line 1e6): 6 runs of 3 numbers.
     expect(p.share().runs).toHaveLength(18);
+  });
+});
+
+describe("a grouped file's leads: runs where rows come lead by lead, else the column", () => {
+  const column = (leads: number[]) => {
+    const c = new Column(false);
+    for (const [i, l] of leads.entries()) c.set(i, l);
+    return c;
+  };
+  it("rows lead by lead (a stray -1 among them): runs, each row's lead as it was, in the other thread too", () => {
+    const leads = [0, 0, 0, 1, 1, -1, 2, 2, 2, 2, 0];
+    const runs = compactLeads(column(leads), leads.length);
+    expect(runs).toBeInstanceOf(LeadRuns); // 5 runs of 11 rows
+    expect(leads.map((_, i) => runs.get(i))).toEqual(leads);
+    expect([10, 0, 7, 3].map((i) => runs.get(i))).toEqual([0, 0, 2, 1]); // out of order
+    const copy = leadsOver(shareLeads(runs));
+    expect(leads.map((_, i) => copy.get(i))).toEqual(leads);
+  });
+  it("leads interleaved row by row: the column kept", () => {
+    const leads = [0, 1, 0, 1, 0, 1];
+    expect(compactLeads(column(leads), leads.length)).toBeInstanceOf(Column);
   });
 });
