@@ -19,20 +19,30 @@ export class LeadRuns {
   ) {}
 
   get(i: number): number {
-    const f = this.firsts;
     let k = this.last;
-    if (!((f[k] as number) <= i && (k + 1 >= f.length || (f[k + 1] as number) > i))) {
-      let lo = 0;
-      let hi = f.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if ((f[mid] as number) <= i) lo = mid;
-        else hi = mid - 1;
-      }
-      k = lo;
+    // In reading order, the row is in the last run found or the next.
+    if (!this.holds(k, i)) {
+      k = this.holds(k + 1, i) ? k + 1 : this.search(i);
       this.last = k;
     }
     return this.leads[k] as number;
+  }
+
+  private holds(k: number, i: number): boolean {
+    const f = this.firsts;
+    return k < f.length && (f[k] as number) <= i && (k + 1 >= f.length || (f[k + 1] as number) > i);
+  }
+
+  private search(i: number): number {
+    const f = this.firsts;
+    let lo = 0;
+    let hi = f.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((f[mid] as number) <= i) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
   }
 
   shared(): SharedLeads {
