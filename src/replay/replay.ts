@@ -161,7 +161,8 @@ function prepared(config: SlaConfig): PerConfig {
 
 /**
  * One lead's timeline: its journeys, owners over time and activities, as of `asOf`. The lists
- * given are the lead's own (replayAll builds them) and are sorted in place.
+ * given are the lead's own (replayAll builds them) and are sorted in place; the engagements
+ * as rows, or as instants by type (engagementTimes, EngagementRows.instantsOf) with no rows.
  */
 export function replayLead(
   lead: Lead,
@@ -171,9 +172,7 @@ export function replayLead(
   asOf: Millis,
   findings: Finding[],
   trace = false,
-  /** The lead's engagements up to as-of (sorted in place). */
   leadEngagements: Engagement[] = [],
-  /** Or the lead's engagement instants by type (EngagementRows.instantsOf), with no rows. */
   engagementTimes?: ReadonlyMap<string, readonly Millis[]>,
 ): Timeline {
   const { stageIndex, order } = prepared(config);
@@ -212,17 +211,16 @@ export function replayLead(
     setOwner(lead.owner, created, lead.place);
     enterStage(state, config, 0, created, lead.place, "created", findings);
   }
-
   for (const e of ordered) {
     if (e.owner !== null && setOwner(e.owner, e.at, e.place) && state.steps)
       noteStep(state, e.at, e.place, e.kind === "owner" ? "owner change" : e.raw, `owner is now ${e.owner}`);
     if (e.kind === "stage") applyStage(state, config, e, stageIndex.get(e.stage) ?? 0, findings);
     else if (e.kind === "outcome") applyOutcome(state, config, e, findings);
   }
-  const acts = leadActivities.sort(compareActivities);
+  const activities = leadActivities.sort(compareActivities);
   const engagements = leadEngagements.sort(compareEngagements);
-  const steps = state.steps;
-  return { lead, journeys: state.journeys, owners, activities: acts, engagements, engagementTimes, steps };
+  const { journeys, steps } = state;
+  return { lead, journeys, owners, activities, engagements, engagementTimes, steps };
 }
 
 /** The owner at instant t: the latest span starting at or before t (the first span before that). */

@@ -1,8 +1,5 @@
-/**
- * Rows of a lead-keyed file (stage history, activities, engagements) kept as columns: a row is a
- * few numbers in typed arrays (as objects, several million rows took half of the heap), its texts
- * indexes into one table of distinct values; the replay asks for one lead's rows at a time.
- */
+/** Rows of a lead-keyed file (stage history, activities, engagements) kept as columns in typed arrays. */
+/* A row is a few numbers (as objects, several million rows took half of the heap), its texts indexes into one table. */
 
 import { Codes, Column, toShared } from "../../paged.js";
 import type { Millis, Place } from "../../types.js";
