@@ -100,26 +100,45 @@ export function fieldValue(
   return t === "" ? null : t;
 }
 
-/** Compiles a stage's definition once; the result judges one lead at a time. */
+/**
+ * Compiles a stage's definition once; the result judges one lead at a time. The top rule's set
+ * is its members' (the parts after the exclusions) combined. With `withParts` false only `holds`
+ * is wanted (parts come back empty): an `all:` rule stops at the first fit member that fails, or
+ * a fit exclusion that holds, before any behaviour rule is counted.
+ */
 export function judge(
   def: StageDefinition,
   ctx: DefinitionContext,
-): (lead: Lead, byType: ReadonlyMap<string, readonly Millis[]>) => Judgement {
+): (lead: Lead, byType: ReadonlyMap<string, readonly Millis[]>, withParts?: boolean) => Judgement {
   const parts = partsOf(def);
   const field = fieldTester(ctx);
-  return (lead, byType) => {
-    const setOf = (c: Criterion) => holdingSet(c, lead, byType, ctx, field);
-    const judged = parts.map((p) => ({
-      holds: setOf(p.criterion),
-      state: p.criterion.kind === "field" ? field(p.criterion, lead) : null,
-    }));
-    const excluded = judged
-      .filter((_, i) => parts[i]?.kind === "exclusion")
-      .reduce((a, p) => union(a, p.holds), NEVER);
-    const rule = setOf(def.rule);
-    return { holds: intersect(rule, complement(excluded)), parts: judged };
+  const all = def.rule.kind === "all";
+  // Fit parts first: their verdict may settle `holds` without the engagements.
+  const visit = parts.map((_, i) => i).sort((a, b) => fitFirst(parts[a]) - fitFirst(parts[b]));
+  return (lead, byType, withParts = true) => {
+    const judged: Judgement["parts"] = new Array(parts.length);
+    for (const i of visit) {
+      const c = (parts[i] as Part).criterion;
+      const state = c.kind === "field" ? field(c, lead) : null;
+      const holds =
+        state === null ? holdingSet(c, lead, byType, ctx, field) : state === "held" ? ALWAYS : NEVER;
+      judged[i] = { holds, state };
+      if (withParts || state === null) continue;
+      const excluded = (parts[i] as Part).kind === "exclusion";
+      if (excluded ? state === "held" : all && state !== "held") return { holds: NEVER, parts: [] };
+    }
+    let excluded = NEVER;
+    let rule = all ? ALWAYS : NEVER;
+    parts.forEach((p, i) => {
+      const h = (judged[i] as Judgement["parts"][number]).holds;
+      if (p.kind === "exclusion") excluded = union(excluded, h);
+      else rule = all ? intersect(rule, h) : union(rule, h);
+    });
+    return { holds: intersect(rule, complement(excluded)), parts: withParts ? judged : [] };
   };
 }
+
+const fitFirst = (p: Part | undefined) => (p?.criterion.kind === "field" ? 0 : 1);
 
 /** Where one criterion holds for a lead (a group: its members' sets combined). */
 export function holdingSet(

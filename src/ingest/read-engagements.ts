@@ -42,7 +42,7 @@ export async function readEngagements(
   };
   const sink = (e: Engagement, _lead?: number, reused?: boolean) => {
     use(e.place);
-    rows.push(reused ? { ...e, place: { ...e.place } } : e);
+    rows.push(e, reused);
   };
   const bridgeOf = bridgeReader(r, j);
   for (const source of config.sources.engagements ?? []) {

@@ -56,22 +56,30 @@ export class DefinitionTally {
 
   /** One lead's timeline. */
   add(t: Timeline): void {
-    const engagements = engagementsOf(t);
-    if (engagements.length > 0) {
+    const byType = t.engagementTimes ?? instantsByType(engagementsOf(t));
+    let count = 0;
+    for (const [type, list] of byType) {
+      count += list.length;
+      this.byType.set(type, (this.byType.get(type) ?? 0) + list.length);
+    }
+    if (count > 0) {
       this.leadsWith++;
-      this.engagements += engagements.length;
-      for (const e of engagements) this.byType.set(e.type, (this.byType.get(e.type) ?? 0) + 1);
+      this.engagements += count;
     }
     if (this.stages.length === 0) return;
-    const byType = instantsByType(engagements);
-    const engaged = engagements.map((e) => e.at);
+    let all: Millis[] | null = null;
+    const engaged = () => {
+      all ??= mergedInstants(byType);
+      return all;
+    };
     this.stages.forEach((s, i) => {
       const entered = t.journeys.some((j) => {
         const e = j.entries[s.index];
         return e !== undefined && this.inPeriod(e.at);
       });
       if (!entered && s.pass === null) return;
-      const judged = s.judge(t.lead, byType);
+      // Without an entry to count, only where the whole definition holds is needed (the pass clock).
+      const judged = s.judge(t.lead, byType, entered);
       for (const j of t.journeys) {
         const e = j.entries[s.index];
         if (e !== undefined && this.inPeriod(e.at)) {
@@ -137,6 +145,13 @@ export class DefinitionTally {
     this.engagements += p.engagements;
     for (const [type, n] of p.byType) this.byType.set(type, (this.byType.get(type) ?? 0) + n);
   }
+}
+
+/** Every instant of the lead's engagements, in time order. */
+function mergedInstants(byType: ReadonlyMap<string, readonly Millis[]>): Millis[] {
+  const out: Millis[] = [];
+  for (const list of byType.values()) for (const at of list) out.push(at);
+  return byType.size > 1 ? out.sort((a, b) => a - b) : out;
 }
 
 /** The definition's tally when the SLA defines a stage or reads engagements (null otherwise). */

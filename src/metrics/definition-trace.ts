@@ -52,13 +52,7 @@ export function traceDefinitions(
           met: verdictAt(s.parts, judged, e.at).met,
           criteria: explainAt(s.def, ctx, field, timeline.lead, engagements, e.at),
         });
-      const o = passObligation(
-        s,
-        j,
-        judged,
-        asOf,
-        engagements.map((e) => e.at),
-      );
+      const o = passObligation(s, j, judged, asOf, () => engagements.map((e) => e.at));
       if (o !== null) passes.push(o);
     }
   }

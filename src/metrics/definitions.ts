@@ -21,7 +21,11 @@ export interface CompiledStage {
   def: StageDefinition;
   index: number;
   parts: Part[];
-  judge: (lead: Timeline["lead"], byType: ReadonlyMap<string, readonly Millis[]>) => Judgement;
+  judge: (
+    lead: Timeline["lead"],
+    byType: ReadonlyMap<string, readonly Millis[]>,
+    parts?: boolean,
+  ) => Judgement;
   pass: { handoff: HandoffDef; clock: Clock } | null;
 }
 
@@ -113,8 +117,8 @@ export function passObligation(
   j: Journey,
   judged: Judgement,
   asOf: Millis,
-  /** The lead's engagement instants, in time order. */
-  engaged: readonly Millis[],
+  /** The lead's engagement instants, in time order (asked for only after a recycle). */
+  engaged: () => readonly Millis[],
 ): Obligation | null {
   if (s.pass === null) return null;
   // A recycled lead's next journey opens on the evidence sales just turned down: its clock starts
@@ -122,7 +126,7 @@ export function passObligation(
   const first =
     j.number === 1
       ? firstFrom(judged.holds, j.startAt)
-      : (engaged.find((t) => t > j.startAt && contains(judged.holds, t)) ?? null);
+      : (engaged().find((t) => t > j.startAt && contains(judged.holds, t)) ?? null);
   if (first === null || first > asOf) return null;
   const answer = passedAt(j, s.index);
   if (answer !== null && first > answer.at) return null;

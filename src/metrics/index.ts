@@ -142,7 +142,9 @@ export function computeAudit(dataset: Dataset, config: SlaConfig, options: Audit
   // Lead after lead: replay, find its obligations, fold both into the tallies, let them go.
   const tallies = auditTallies(dataset, config, options, frame);
   const findings: Finding[] = [];
-  eachTimeline(dataset, config, frame.asOf, findings, tallies.fold, options.traceLeadId);
+  // Timelines kept keep their engagement rows; the others carry only the instants the tallies read.
+  const engagementsAs = (options.keep ?? "all") === "all" ? "rows" : "instants";
+  eachTimeline(dataset, config, frame.asOf, findings, tallies.fold, options.traceLeadId, engagementsAs);
   return finishAudit(dataset, config, options, frame, tallies, findings);
 }
 

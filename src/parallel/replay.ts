@@ -82,14 +82,8 @@ export function runReplayJob(job: ReplayJob): { part: TalliesPart; findings: Fin
   };
   const tallies = new AuditTallies(config, job.reps, frame.period, frame.asOf, job.options);
   const findings: Finding[] = [];
-  replayLeads(
-    { first: leads.first, count: leads.count, lead: (i) => leadOf(leads, i) },
-    rows,
-    config,
-    frame.asOf,
-    findings,
-    tallies.fold,
-  );
+  const range = { first: leads.first, count: leads.count, lead: (i: number) => leadOf(leads, i) };
+  replayInto(range, rows, config, frame.asOf, findings, tallies.fold);
   return { part: tallies.part(), findings };
 }
 
@@ -168,7 +162,9 @@ export async function computeAuditInParallel(
   lateFindings(dataset, frame.asOf, findings);
   const { leads } = dataset;
   const lead = (i: number) => leads[i] as Lead;
-  replayLeads({ first: 0, count: split, lead }, dataset, config, frame.asOf, findings, tallies.fold);
+  const replay = (first: number, count: number) =>
+    replayInto({ first, count, lead }, dataset, config, frame.asOf, findings, tallies.fold);
+  replay(0, split);
   const done = await worker.result;
   if (done?.type === "error") {
     const e = new Error(done.message);
@@ -177,14 +173,7 @@ export async function computeAuditInParallel(
   }
   if (done === null) {
     // The worker could not run (no thread, no script): this thread replays its leads too.
-    replayLeads(
-      { first: split, count: n - split, lead },
-      dataset,
-      config,
-      frame.asOf,
-      findings,
-      tallies.fold,
-    );
+    replay(split, n - split);
   } else {
     tallies.merge(done.part);
     for (const f of done.findings) findings.push(f);
@@ -212,4 +201,10 @@ function workerJob(
     activities: dataset.activities.share(),
     engagements: dataset.engagements ? dataset.engagements.share() : null,
   };
+}
+
+/** A run of leads replayed into tallies: the engagements as instants by type, with no rows (replay.ts). */
+function replayInto(...args: Parameters<typeof replayLeads>): void {
+  const [range, rows, config, asOf, findings, visit] = args;
+  replayLeads(range, rows, config, asOf, findings, visit, undefined, "instants");
 }

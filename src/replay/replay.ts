@@ -50,6 +50,7 @@ export function eachTimeline(
   findings: Finding[],
   visit: (t: Timeline) => void,
   traceLeadId?: string,
+  engagementsAs: EngagementsAs = "rows",
 ): void {
   lateFindings(dataset, asOf, findings);
   const { leads } = dataset;
@@ -61,6 +62,7 @@ export function eachTimeline(
     findings,
     visit,
     traceLeadId,
+    engagementsAs,
   );
 }
 
@@ -118,16 +120,26 @@ export function replayLeads(
   findings: Finding[],
   visit: (t: Timeline) => void,
   traceLeadId?: string,
+  engagementsAs: EngagementsAs = "rows",
 ): void {
   const { history, activities, engagements } = rows;
   for (let i = range.first; i < range.first + range.count; i++) {
     const lead = range.lead(i);
     const events = history.of(i, asOf);
     const acts = activities.of(i, asOf);
-    const engaged = engagements ? engagements.of(i, asOf) : [];
-    visit(replayLead(lead, events, acts, config, asOf, findings, lead.id === traceLeadId, engaged));
+    const traced = lead.id === traceLeadId;
+    const instants = engagementsAs === "instants" && !traced;
+    const engaged = engagements && !instants ? engagements.of(i, asOf) : [];
+    const times = engagements && instants ? engagements.instantsOf(i, asOf) : undefined;
+    visit(replayLead(lead, events, acts, config, asOf, findings, traced, engaged, times));
   }
 }
+
+/**
+ * How a timeline carries the lead's engagements: as rows (objects, for `trace` and tests), or
+ * as instants by type only (Timeline.engagementTimes: the audit's tallies, no object per row).
+ */
+export type EngagementsAs = "rows" | "instants";
 
 interface PerConfig {
   stageIndex: Map<string, number>;
@@ -149,7 +161,8 @@ function prepared(config: SlaConfig): PerConfig {
 
 /**
  * One lead's timeline: its journeys, owners over time and activities, as of `asOf`. The lists
- * given are the lead's own (replayAll builds them) and are sorted in place.
+ * given are the lead's own (replayAll builds them) and are sorted in place; the engagements
+ * as rows, or as instants by type (engagementTimes, EngagementRows.instantsOf) with no rows.
  */
 export function replayLead(
   lead: Lead,
@@ -159,8 +172,8 @@ export function replayLead(
   asOf: Millis,
   findings: Finding[],
   trace = false,
-  /** The lead's engagements up to as-of (sorted in place). */
   leadEngagements: Engagement[] = [],
+  engagementTimes?: ReadonlyMap<string, readonly Millis[]>,
 ): Timeline {
   const { stageIndex, order } = prepared(config);
   let ordered = dropRepeats(leadEvents.sort(order), findings);
@@ -198,16 +211,16 @@ export function replayLead(
     setOwner(lead.owner, created, lead.place);
     enterStage(state, config, 0, created, lead.place, "created", findings);
   }
-
   for (const e of ordered) {
     if (e.owner !== null && setOwner(e.owner, e.at, e.place) && state.steps)
       noteStep(state, e.at, e.place, e.kind === "owner" ? "owner change" : e.raw, `owner is now ${e.owner}`);
     if (e.kind === "stage") applyStage(state, config, e, stageIndex.get(e.stage) ?? 0, findings);
     else if (e.kind === "outcome") applyOutcome(state, config, e, findings);
   }
-  const acts = leadActivities.sort(compareActivities);
+  const activities = leadActivities.sort(compareActivities);
   const engagements = leadEngagements.sort(compareEngagements);
-  return { lead, journeys: state.journeys, owners, activities: acts, engagements, steps: state.steps };
+  const { journeys, steps } = state;
+  return { lead, journeys, owners, activities, engagements, engagementTimes, steps };
 }
 
 /** The owner at instant t: the latest span starting at or before t (the first span before that). */

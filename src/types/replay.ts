@@ -58,5 +58,7 @@ export interface Timeline {
   activities: Activity[];
   /** The lead's engagements up to as-of, in time order (empty without an engagements source). */
   engagements: Engagement[];
+  /** Instead, the audit's replay gives the engagement instants by type, each sorted (no rows). */
+  engagementTimes?: ReadonlyMap<string, readonly Millis[]> | undefined;
   steps: ReplayStep[] | null;
 }

@@ -37,6 +37,23 @@ export class EngagementRows extends LeadRows<Engagement> {
   }
 
   /**
+   * Lead `index`'s engagement instants dated at or before `until`, by type, each sorted: what the
+   * definition's check reads, with no object per engagement (trace's rows come from of()).
+   */
+  instantsOf(index: number, until = Number.POSITIVE_INFINITY): Map<string, Millis[]> {
+    const type = this.cols[TYPE] as Codes;
+    const out = new Map<string, Millis[]>();
+    this.eachOf(index, until, (row, at) => {
+      const name = this.texts[type.get(row)] as string;
+      const list = out.get(name);
+      if (list) list.push(at);
+      else out.set(name, [at]);
+    });
+    for (const list of out.values()) if (list.length > 1) list.sort((a, b) => a - b);
+    return out;
+  }
+
+  /**
    * After group(): an engagement repeating an earlier one of its lead (same type and instant: a
    * double submission, overlapping exports) is kept once; `repeat` is told of each left out, in
    * reading order.

@@ -1,19 +1,16 @@
-/** Rows of a lead-keyed file (stage history, activities) kept as columns in typed arrays. */
-
-/**
- * Rows of a lead-keyed file (stage history, activities) kept as columns. A million leads have
- * several million such rows; as objects (the row, its `{ file, line }` place, its boxed time
- * stamp, the lists holding them) they took about half of the heap. Here a row is a few numbers in
- * typed arrays, and its texts are indexes into one table of distinct values; the replay asks for
- * one lead's rows at a time, as new objects, and lets them go when the lead is done.
- */
+/** Rows of a lead-keyed file (stage history, activities, engagements) kept as columns in typed arrays. */
+/* A row is a few numbers (as objects, several million rows took half of the heap), its texts indexes into one table. */
 
 import { Codes, Column, toShared } from "../../paged.js";
 import type { Millis, Place } from "../../types.js";
+import { Bits } from "./bits.js";
+import { compactLeads, type LeadRuns, leadsOver, shareLeads } from "./lead-runs.js";
 import { LineCounts } from "./line-counts.js";
-import { withoutRepeats } from "./repeats.js";
+import { Places } from "./places.js";
+import { sharedOrder, withoutRepeats } from "./repeats.js";
 import type { SharedRows } from "./shared-rows.js";
 import type { IdLookup } from "./string-index.js";
+import { Times } from "./times.js";
 
 export const NONE = -1;
 export interface LeadRow {
@@ -34,10 +31,10 @@ export abstract class LeadRows<T extends LeadRow> {
   private lastId = "";
   private lastIndex: number | undefined;
   // Not readonly: the replay worker's copy reads another thread's pages (share(), adopt()).
-  protected lead = new Column(false);
-  protected at = new Column(true);
-  protected file = new Codes();
-  protected line = new Column(false);
+  protected lead: Column | LeadRuns = new Column(false);
+  protected at = new Times();
+  /** Each row's file (a code into texts) and line. */
+  private places = new Places();
   /** The subclass's own columns (texts as indexes, small codes). */
   protected cols: Codes[];
   protected texts: string[] = [];
@@ -48,7 +45,7 @@ export abstract class LeadRows<T extends LeadRow> {
   private start: Int32Array | null = null;
   private order: Int32Array | null = null;
   /** Rows group() left out, by row number. */
-  private dropped: Uint8Array | null = null;
+  private dropped: Bits | null = null;
 
   /**
    * @param leadIds the index of each lead id in the dataset's leads (sorted by id); rows of
@@ -85,14 +82,12 @@ export abstract class LeadRows<T extends LeadRow> {
     return id === NONE ? null : (this.texts[id] as string);
   }
 
-  /** Rows pushed. */
   get size(): number {
     return this.n;
   }
 
-  /** Adds a row; returns its number. */
-  push(row: T): number {
-    // Rows of one lead mostly come together: the last lead's index is asked for again.
+  /** Adds a row (`reused`: the caller writes the object again after: a stray is kept as a copy); returns its number. */
+  push(row: T, reused = false): number {
     let index: number | undefined;
     if (row.leadId === this.lastId) index = this.lastIndex;
     else {
@@ -102,7 +97,7 @@ export abstract class LeadRows<T extends LeadRow> {
     }
     if (index === undefined) {
       const i = this.pushHead(NONE, row.at, 0, 0);
-      this.strays.set(i, row);
+      this.strays.set(i, reused ? structuredClone(row) : row);
       return i;
     }
     const i = this.pushHead(index, row.at, this.textId(row.place.file), row.place.line);
@@ -119,9 +114,8 @@ export abstract class LeadRows<T extends LeadRow> {
     const i = this.n;
     this.n++;
     this.at.set(i, at);
-    this.lead.set(i, lead);
-    this.file.set(i, file);
-    this.line.set(i, line);
+    (this.lead as Column).set(i, lead);
+    this.places.set(i, file, line);
     return i;
   }
 
@@ -129,7 +123,8 @@ export abstract class LeadRows<T extends LeadRow> {
   row(row: number): T {
     const stray = this.strays.get(row);
     if (stray) return stray;
-    const place = { file: this.texts[this.file.get(row)] as string, line: this.line.get(row) };
+    const { places } = this;
+    const place = { file: this.texts[places.fileOf(row)] as string, line: places.lineOf(row) };
     return this.decode(row, this.leadId(this.lead.get(row)), this.at.get(row), place);
   }
 
@@ -140,11 +135,11 @@ export abstract class LeadRows<T extends LeadRow> {
   group(keep: (at: Millis, row: number) => boolean, drop?: (row: T) => void): void {
     if (this.start) throw new Error("rows grouped twice");
     const n = this.n;
-    const dropped = new Uint8Array(n);
+    const dropped = new Bits(n);
     const start = new Int32Array(this.leadCount + 1);
     for (let i = 0; i < n; i++) {
       if (!keep(this.at.get(i), i)) {
-        dropped[i] = 1;
+        dropped.add(i);
         drop?.(this.row(i));
         continue;
       }
@@ -156,13 +151,14 @@ export abstract class LeadRows<T extends LeadRow> {
     const order = new Int32Array(start[this.leadCount] as number);
     for (let i = 0; i < n; i++) {
       const l = this.lead.get(i);
-      if (l < 0 || dropped[i]) continue;
+      if (l < 0 || dropped.has(i)) continue;
       order[fill[l] as number] = i;
       fill[l] = (fill[l] as number) + 1;
     }
     this.start = start;
     this.order = order;
     this.dropped = dropped;
+    this.lead = compactLeads(this.lead as Column, n);
     // No row comes after: the id -> index map (a million entries) is not held any longer.
     this.leadIds = new Map();
   }
@@ -170,7 +166,7 @@ export abstract class LeadRows<T extends LeadRow> {
   /** After group(): leaves out each row repeating an earlier one of its lead (same time and keyOf); returns them. */
   protected dropRepeats(keyOf: (row: number) => number): number[] {
     const out = withoutRepeats(this.grouped(), this.leadCount, (row) => this.at.get(row), keyOf);
-    for (const row of out.repeats) this.droppedRows()[row] = 1;
+    for (const row of out.repeats) this.droppedRows().add(row);
     ({ start: this.start, order: this.order } = out);
     return out.repeats;
   }
@@ -181,7 +177,7 @@ export abstract class LeadRows<T extends LeadRow> {
   }
 
   /** Which rows group() left out (not known to rows adopted from another thread: only of() is). */
-  private droppedRows(): Uint8Array {
+  private droppedRows(): Bits {
     if (!this.dropped) throw new Error("rows used before group(), or read in another thread");
     return this.dropped;
   }
@@ -195,13 +191,12 @@ export abstract class LeadRows<T extends LeadRow> {
   share(): SharedRows {
     this.grouped();
     this.start = toShared(this.start as Int32Array);
-    this.order = toShared(this.order as Int32Array);
+    this.order = sharedOrder(this.order as Int32Array);
     return {
       n: this.n,
-      lead: this.lead.share(),
+      lead: shareLeads(this.lead),
       at: this.at.share(),
-      file: this.file.share(),
-      line: this.line.share(),
+      places: this.places.share(),
       cols: this.cols.map((c) => c.share()),
       texts: this.texts,
       start: this.start,
@@ -212,10 +207,9 @@ export abstract class LeadRows<T extends LeadRow> {
   /** Reads the rows another thread shared (share()), grouped as they were there. */
   protected adopt(s: SharedRows): this {
     this.n = s.n;
-    this.lead = Column.over(false, s.lead);
-    this.at = Column.over(true, s.at);
-    this.file = Codes.adopt(s.file);
-    this.line = Column.over(false, s.line);
+    this.lead = leadsOver(s.lead);
+    this.at = Times.over(s.at);
+    this.places = Places.over(s.places);
     this.cols = s.cols.map((pages) => Codes.adopt(pages));
     this.texts = s.texts;
     this.start = s.start;
@@ -228,13 +222,19 @@ export abstract class LeadRows<T extends LeadRow> {
    * objects in reading order. The replay asks once per lead: no list made and filtered after.
    */
   of(index: number, until = Number.POSITIVE_INFINITY): T[] {
-    const { start, order } = this.grouped();
     const out: T[] = [];
+    this.eachOf(index, until, (row) => out.push(this.row(row)));
+    return out;
+  }
+
+  /** Calls f with the number and time of each row of lead `index` dated at or before `until`, in the grouping's order. */
+  protected eachOf(index: number, until: Millis, f: (row: number, at: Millis) => void): void {
+    const { start, order } = this.grouped();
     for (let k = start[index] as number; k < (start[index + 1] as number); k++) {
       const row = order[k] as number;
-      if (this.at.get(row) <= until) out.push(this.row(row));
+      const at = this.at.get(row);
+      if (at <= until) f(row, at);
     }
-    return out;
   }
 
   /** How many rows lead `index` has. */
@@ -245,23 +245,21 @@ export abstract class LeadRows<T extends LeadRow> {
 
   /** Calls f with the time of each row of lead `index`. */
   timesOf(index: number, f: (at: Millis) => void): void {
-    const { start, order } = this.grouped();
-    for (let k = start[index] as number; k < (start[index + 1] as number); k++)
-      f(this.at.get(order[k] as number));
+    this.eachOf(index, Number.POSITIVE_INFINITY, (_row, at) => f(at));
   }
 
   /** Every row kept, in reading order (tests and small data: a million rows make a million objects). */
   all(): T[] {
     const dropped = this.droppedRows();
     const out: T[] = [];
-    for (let i = 0; i < this.n; i++) if (!dropped[i]) out.push(this.row(i));
+    for (let i = 0; i < this.n; i++) if (!dropped.has(i)) out.push(this.row(i));
     return out;
   }
 
   /** Calls f with the time, lead index (NONE: not a lead of the dataset) and number of each row kept, in reading order. */
   eachTime(f: (at: Millis, lead: number, row: number) => void): void {
     const dropped = this.droppedRows();
-    for (let i = 0; i < this.n; i++) if (!dropped[i]) f(this.at.get(i), this.lead.get(i), i);
+    for (let i = 0; i < this.n; i++) if (!dropped.has(i)) f(this.at.get(i), this.lead.get(i), i);
   }
 
   /**
@@ -272,8 +270,8 @@ export abstract class LeadRows<T extends LeadRow> {
     const dropped = this.droppedRows();
     const seen = new LineCounts();
     for (let i = 0; i < this.n; i++) {
-      if (dropped[i] || this.lead.get(i) === NONE || !when(this.at.get(i))) continue;
-      seen.add(this.file.get(i), this.line.get(i));
+      if (dropped.has(i) || this.lead.get(i) === NONE || !when(this.at.get(i))) continue;
+      seen.add(this.places.fileOf(i), this.places.lineOf(i));
     }
     return new Map([...seen.counts()].map(([f, count]) => [this.texts[f] as string, count]));
   }
@@ -284,12 +282,12 @@ export abstract class LeadRows<T extends LeadRow> {
     const col = this.cols[column] as Column;
     const out = new Set<string>();
     for (let i = 0; i < this.n; i++) {
-      if (dropped[i] || this.lead.get(i) === NONE) continue;
+      if (dropped.has(i) || this.lead.get(i) === NONE) continue;
       const t = col.get(i);
       if (t !== NONE) out.add(this.texts[t] as string);
     }
     for (const [i, row] of this.strays) {
-      if (dropped[i]) continue;
+      if (dropped.has(i)) continue;
       const t = ofStray(row);
       if (t !== null) out.add(t);
     }

@@ -1,8 +1,12 @@
 /** Rows grouped by lead without the repeats: a row of the same lead, time and key as an earlier one. */
 
+import { toShared } from "../../paged.js";
+
 /**
  * The grouping `start`/`order` (lead-rows.ts) without each row that repeats an earlier row (in
- * reading order) of its lead at the same time with the same key; the rows left out, in reading order.
+ * reading order) of its lead at the same time with the same key, compacted in place (no second
+ * array of ten million rows); the rows left out, in reading order. `order` comes back as a view
+ * of its first rows when some were left out.
  */
 export function withoutRepeats(
   grouped: { start: Int32Array; order: Int32Array },
@@ -12,13 +16,11 @@ export function withoutRepeats(
 ): { start: Int32Array; order: Int32Array; repeats: number[] } {
   const { start, order } = grouped;
   const repeats: number[] = [];
-  const kept = new Int32Array(order.length);
-  const starts = new Int32Array(start.length);
   let w = 0;
+  let from = start[0] as number;
   for (let l = 0; l < leadCount; l++) {
-    starts[l] = w;
-    const from = start[l] as number;
     const to = start[l + 1] as number;
+    start[l] = w;
     // Most leads have a few rows: a map only for those with more than one.
     const seen = to - from > 1 ? new Map<number, number[]>() : null;
     for (let k = from; k < to; k++) {
@@ -34,13 +36,26 @@ export function withoutRepeats(
         if (keys) keys.push(key);
         else seen.set(at, [key]);
       }
-      kept[w++] = row;
+      order[w++] = row;
     }
+    from = to;
   }
-  starts[leadCount] = w;
+  start[leadCount] = w;
   return {
-    start: starts,
-    order: w === kept.length ? kept : kept.slice(0, w),
+    start,
+    order: w === order.length ? order : order.subarray(0, w),
     repeats: repeats.sort((a, b) => a - b),
   };
+}
+
+/**
+ * `a` on a SharedArrayBuffer (toShared). withoutRepeats may leave a view of the first rows: those
+ * are copied, and the whole old buffer let go at once (detached) as toShared does.
+ */
+export function sharedOrder(a: Int32Array): Int32Array {
+  if (a.byteLength === a.buffer.byteLength) return toShared(a);
+  const shared = new Int32Array(new SharedArrayBuffer(a.byteLength));
+  shared.set(a);
+  structuredClone(a.buffer, { transfer: [a.buffer as ArrayBuffer] });
+  return shared;
 }

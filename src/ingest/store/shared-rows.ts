@@ -1,14 +1,16 @@
 /** A LeadRows' columns and grouping as they cross to another thread (LeadRows.share, adopt). */
 
 import type { Page } from "../../paged.js";
+import type { SharedLeads } from "./lead-runs.js";
+import type { SharedPlaces } from "./places.js";
+import type { SharedTimes } from "./times.js";
 
 /** A LeadRows' columns and grouping as another thread reads them (LeadRows.share). */
 export interface SharedRows {
   n: number;
-  lead: Page[];
-  at: Page[];
-  file: Page[];
-  line: Page[];
+  lead: SharedLeads;
+  at: SharedTimes;
+  places: SharedPlaces;
   cols: Page[][];
   texts: string[];
   start: Int32Array;

@@ -150,6 +150,21 @@ describe("the lookback [T − within, T], both ends in", () => {
   });
 });
 
+describe("holds only (the pass clock of a lead with no entry to count): the same set, no parts", () => {
+  const holdsOnly = (l: Lead, e: Engagement[]) => judge(mql, ctx)(l, instantsByType(e), false);
+  const engaged = [eng("demo_request", T - 5 * D), eng("pricing_view", T - 2 * D)];
+  it("a lead every fit rule holds for: the demo's 30 days, as the full judgement says", () => {
+    expect(holdsOnly(lead(), engaged)).toEqual({ holds: [[T - 5 * D, T + 25 * D]], parts: [] });
+    expect(run(lead(), engaged, T).j.holds).toEqual([[T - 5 * D, T + 25 * D]]);
+  });
+  it("a failing fit member or a holding exclusion: never, as the full judgement says", () => {
+    for (const l of [lead({ title: "Student" }), lead({ email: "ana@gmail.com" }), lead({ title: null })]) {
+      expect(holdsOnly(l, engaged)).toEqual({ holds: [], parts: [] });
+      expect(run(l, engaged, T).j.holds).toEqual([]);
+    }
+  });
+});
+
 describe("fit rules, exclusions and the verdict", () => {
   const engaged = [eng("demo_request", T - D)];
   it("every criterion held: met, nothing failed", () => {

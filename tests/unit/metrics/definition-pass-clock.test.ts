@@ -45,7 +45,7 @@ describe("marketing's pass clock on business hours", () => {
     if (!t || !mql) throw new Error(id);
     const j = t.journeys[0];
     if (!j) throw new Error(id);
-    return passObligation(mql, j, mql.judge(t.lead, new Map()), AS_OF, []);
+    return passObligation(mql, j, mql.judge(t.lead, new Map()), AS_OF, () => []);
   };
   it("P met in 2 business hours", () => {
     const o = clock("P");
