@@ -107,6 +107,8 @@ export function compareAgreements(
         trace: traceLine(e.leadId),
       })),
     },
-    newlyMissed: proposed.report.check.missed.filter((m) => m.kind !== "regression" && !missed.has(missKey(m))),
+    newlyMissed: proposed.report.check.missed.filter(
+      (m) => m.kind !== "regression" && !missed.has(missKey(m)),
+    ),
   };
 }

@@ -43,7 +43,10 @@ const side = (s: string) => SIDE_WORD[s] ?? s;
 
 function figuresTable(c: Comparison, [a, b]: [string, string]): CompareTable {
   const clocked: Pick<Report, "latency"> = {
-    latency: { ...c.proposed.latency, handoffs: [...c.current.latency.handoffs, ...c.proposed.latency.handoffs] },
+    latency: {
+      ...c.proposed.latency,
+      handoffs: [...c.current.latency.handoffs, ...c.proposed.latency.handoffs],
+    },
   };
   return {
     id: "figures",

@@ -7,10 +7,10 @@ import { tablesCsv } from "./csv.js";
 import { html, joinHtml } from "./html/escape.js";
 import { noteHtml } from "./html/tables.js";
 import { pageHead } from "./html.js";
+import type { Format } from "./index.js";
 import { escapeMd } from "./markdown.js";
 import type { Style } from "./style.js";
 import { fitTable, section } from "./tables/common.js";
-import type { Format } from "./index.js";
 import type { Tabular } from "./tabular.js";
 import { wrap } from "./width.js";
 
@@ -45,7 +45,11 @@ function tableMd(t: CompareTable): string {
   const head = `| ${t.head.map(escapeMd).join(" | ")} |`;
   const rule = `|${t.head.map((_, i) => (t.left.includes(i) ? " --- " : " ---: ")).join("|")}|`;
   const rows = t.text.map((r) => `| ${r.map(escapeMd).join(" | ")} |`);
-  return [`## ${escapeMd(t.title)}`, `_${escapeMd(t.note)}_`, t.text.length ? [head, rule, ...rows].join("\n") : `_${NONE}_`].join("\n\n");
+  return [
+    `## ${escapeMd(t.title)}`,
+    `_${escapeMd(t.note)}_`,
+    t.text.length ? [head, rule, ...rows].join("\n") : `_${NONE}_`,
+  ].join("\n\n");
 }
 
 function compareMarkdown(c: Comparison): string {

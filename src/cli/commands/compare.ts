@@ -5,7 +5,14 @@ import { UserError } from "../../errors.js";
 import { TargetMissed } from "../errors.js";
 import { auditOptions, emit, loadConfig, readInputs } from "../inputs.js";
 import type { Io } from "../io.js";
-import { BOM, type CommonOptions, styleFor, withBom, withCommonOptions, withWidthOptions } from "../options.js";
+import {
+  BOM,
+  type CommonOptions,
+  styleFor,
+  withBom,
+  withCommonOptions,
+  withWidthOptions,
+} from "../options.js";
 import { redactKey } from "../redact-key.js";
 import { checkTarget } from "../targets.js";
 
@@ -59,7 +66,9 @@ async function compareAction(opts: Options, io: Io): Promise<void> {
   const text = renderComparison(result, opts.format, styleFor(opts, io, proposed));
   await emit(opts.bom ? BOM + text : text, opts, io);
   if (opts.check && result.newlyMissed.length > 0) {
-    io.stderr.write(`check failed: the proposal misses ${result.newlyMissed.length} target(s) the current agreement meets\n`);
+    io.stderr.write(
+      `check failed: the proposal misses ${result.newlyMissed.length} target(s) the current agreement meets\n`,
+    );
     for (const m of result.newlyMissed) io.stderr.write(`  ${m.message}\n`);
     throw new TargetMissed();
   }
@@ -83,10 +92,14 @@ export function compareCommand(io: Io): Command {
     sla.defaultValue = undefined;
     // The shared option's default (sla.yaml) is already set: the first --sla replaces it.
     cmd.setOptionValueWithSource("sla", undefined, "default");
-    sla.argParser((value: string, previous: unknown) => [...(Array.isArray(previous) ? previous : []), value]);
+    sla.argParser((value: string, previous: unknown) => [
+      ...(Array.isArray(previous) ? previous : []),
+      value,
+    ]);
   }
   const check = cmd.options.find((o) => o.long === "--check");
   if (check)
-    check.description = "exit 1 when the proposal misses a target (a handoff's or a commitment's) the current agreement meets";
+    check.description =
+      "exit 1 when the proposal misses a target (a handoff's or a commitment's) the current agreement meets";
   return cmd.action((opts: Options) => compareAction(opts, io));
 }

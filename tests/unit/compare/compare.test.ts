@@ -15,7 +15,8 @@ const run = (d: Dataset, current: SlaConfig, proposed: SlaConfig, asOf: number):
     (id) => `funnel-audit trace ${id} --sla proposed.yaml`,
   );
 
-const flips = (c: Comparison) => c.changes.transitions.map((t) => `${t.handoff} ${t.from}→${t.to} ${t.obligations}`);
+const flips = (c: Comparison) =>
+  c.changes.transitions.map((t) => `${t.handoff} ${t.from}→${t.to} ${t.obligations}`);
 
 describe("compare: only the window changes (4h → 8h)", () => {
   // Each lead becomes an MQL at hour 0 (L6 at hour 93) and is accepted (sal) after the delay below.
