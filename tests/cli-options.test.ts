@@ -32,7 +32,8 @@ beforeAll(async () => {
 
 /** Runs the CLI in memory, on the subset's SLA file unless the arguments name one (init reads none). */
 async function run(args: string[]) {
-  const full = args[0] === "init" || args.includes("--sla") ? args : [...args, "--sla", sla];
+  const own = args[0] === "init" || (args[0] === "sla" && args[1] === "diff") || args.includes("--sla");
+  const full = own ? args : [...args, "--sla", sla];
   const f = fakeIo({ NO_COLOR: "1" });
   const code = await main(full, f.io);
   return { code, stdout: f.stdout(), stderr: f.stderr(), files: [...f.files] };
@@ -117,6 +118,14 @@ function caseFor(command: string, flag: string): Case | undefined {
     };
     return cases[flag];
   }
+  if (command === "sla diff") {
+    const files = [easy, sla];
+    const cases: Record<string, Case | undefined> = {
+      "--format": { args: [...files, "--format", "html"], base: files },
+      "--out": { args: [...files, "--out", join(tmp, "diff.md")], base: files },
+    };
+    return cases[flag];
+  }
   if (command === "init") {
     const leads = join(tmp, "leads.csv");
     const cases: Record<string, Case> = {
@@ -158,6 +167,7 @@ describe("every option of every command is used or refused", () => {
       "validate",
       "init",
       "sla render",
+      "sla diff",
     ]);
     expect(all.filter(([c, f]) => caseFor(c, f) === undefined)).toEqual([]);
   });
