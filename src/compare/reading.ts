@@ -1,5 +1,6 @@
 /** Whether two agreements read the data alike (then it is read once), and in what they differ. */
 
+import { comparable } from "../config/diff.js";
 import type { SlaConfig, SourceDef } from "../types.js";
 
 /** A source as reading sees it: where the SLA file names it (its line, its text) does not count. */
@@ -43,7 +44,6 @@ const READING: [string, (c: SlaConfig) => unknown][] = [
 
 /** The reading parts in which the two agreements differ; none: the dataset is read once for both. */
 export function readingDifferences(a: SlaConfig, b: SlaConfig): string[] {
-  return READING.filter(([, part]) => JSON.stringify(part(a)) !== JSON.stringify(part(b))).map(
-    ([name]) => name,
-  );
+  const text = (x: unknown) => JSON.stringify(comparable(x));
+  return READING.filter(([, part]) => text(part(a)) !== text(part(b))).map(([name]) => name);
 }

@@ -28,13 +28,20 @@ export interface AgreementChange {
   after: unknown;
 }
 
-/** A value without the places the SLA file states it (line, column): where is not what. */
+/**
+ * A value without where the SLA file states it (line, column) nor how it spells a path beside the
+ * path it means (`file` next to `path`, joined to the SLA file's folder): where is not what.
+ */
 export function comparable(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(comparable);
   if (value === null || typeof value !== "object") return value;
+  const joined = "path" in value;
   return Object.fromEntries(
     Object.entries(value)
-      .filter(([k, v]) => !["line", "column", "declared"].includes(k) && v !== undefined)
+      .filter(
+        ([k, v]) =>
+          !["line", "column", "declared"].includes(k) && !(joined && k === "file") && v !== undefined,
+      )
       .map(([k, v]) => [k, comparable(v)]),
   );
 }
