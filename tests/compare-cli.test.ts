@@ -100,6 +100,18 @@ describe("compare: a wider first-touch window on 300 leads", () => {
     expect(JSON.parse(r.stdout).reading).toEqual({ once: false, differs: ["the stage mapping"] });
   });
 
+  it("a stricter definition: entries met → not met, as many as the definition's met count drops", async () => {
+    // Company of 11 or more → 51 or more: the same fields are read (read once), fewer entries meet it.
+    const strict = write("strict.yaml", edit(text, "at_least: 11 }", "at_least: 51 }"));
+    const j = JSON.parse((await run(["--sla", sla, "--sla", strict, "--format", "json"])).stdout);
+    expect(j.reading.once).toBe(true);
+    const verdicts = j.changes.transitions.filter((t: { handoff: string }) => t.handoff === "mql definition");
+    expect(verdicts.map((t: { from: string; to: string }) => `${t.from}→${t.to}`)).toEqual(["met→not met"]);
+    // Independent: the definition section's own count of entries met, in each report.
+    const met = (r: { definitions: { stages: { met: number }[] } }) => r.definitions.stages[0]?.met ?? 0;
+    expect(met(j.current) - met(j.proposed)).toBe(verdicts[0].obligations);
+  });
+
   it("--check: exit 1 when the proposal misses a target the current meets, 0 the other way", async () => {
     // first-touch's target 0.8 lowered to 0.01 (met in every period) against the file's own 0.8.
     const easy = write(

@@ -6,11 +6,11 @@
  * differs (met → late, …), or when one agreement creates it and the other does not ("none").
  */
 
-import type { ObligationStatus } from "../metrics/obligations.js";
 import type { Millis } from "../types.js";
 import type { Outcome } from "./outcomes.js";
 
-export type Side = ObligationStatus | "none";
+/** An obligation's status or an entry's definition verdict; "none": not created under that agreement. */
+export type Side = Outcome["status"] | "none";
 
 export interface Transition {
   handoff: string;
@@ -99,5 +99,5 @@ export class ChangeTally {
   }
 }
 
-const SIDES: readonly Side[] = ["met", "late", "missed", "pending", "none"];
+const SIDES: readonly Side[] = ["met", "late", "missed", "pending", "not met", "none"];
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

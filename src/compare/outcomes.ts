@@ -6,12 +6,21 @@ import type { Obligation, ObligationStatus } from "../metrics/obligations.js";
 import { eachTimeline } from "../replay/replay.js";
 import type { Finding, Millis, SlaConfig, Timeline } from "../types.js";
 
-/** One obligation as compare matches it: by handoff and entry instant within its lead. */
+/** A written definition's verdict on one entry into a defined stage. */
+export type Verdict = "met" | "not met";
+
+/**
+ * One obligation as compare matches it, by handoff and entry instant within its lead; or one
+ * entry's definition verdict, as `<stage> definition` (DEFINITION_SUFFIX).
+ */
 export interface Outcome {
   handoff: string;
   entryAt: Millis;
-  status: ObligationStatus;
+  status: ObligationStatus | Verdict;
 }
+
+/** The id under which a stage's definition verdicts are compared. */
+export const DEFINITION_SUFFIX = " definition";
 
 /** Called once per lead with that lead's obligations in the period (handoffs, then pass clocks). */
 export type OutcomeVisit = (leadId: string, outcomes: Outcome[]) => void;
@@ -29,22 +38,31 @@ export function replayOutcomes(
   const frame = auditFrame(dataset, config, options);
   const tallies = auditTallies(dataset, config, { ...options, keep: "obligations" }, frame);
   const findings: Finding[] = [];
+  const outcomes: Outcome[] = [];
+  // Each entry the definition judges in the period reaches the commitments' tally (addDefined):
+  // heard here too, as that lead's verdicts, without a hook of its own in the tallies.
+  const committed = tallies.committed;
+  const addDefined = committed.addDefined.bind(committed);
+  committed.addDefined = (stage, at, met) => {
+    addDefined(stage, at, met);
+    outcomes.push({ handoff: `${stage}${DEFINITION_SUFFIX}`, entryAt: at, status: met ? "met" : "not met" });
+  };
   const fold = (t: Timeline) => {
+    outcomes.length = 0;
     tallies.fold(t);
-    const outcomes: Outcome[] = [];
     const take = (list: Obligation[]) => {
       for (const o of list) outcomes.push({ handoff: o.handoff, entryAt: o.entryAt, status: o.status });
       list.length = 0;
     };
     for (const list of tallies.kept) take(list);
     take(tallies.keptPasses);
-    visit(t.lead.id, outcomes);
+    visit(t.lead.id, [...outcomes]);
   };
   eachTimeline(dataset, config, frame.asOf, findings, fold);
   return finishAudit(dataset, config, { ...options, keep: "report" }, frame, tallies, findings);
 }
 
-const STATUS: readonly ObligationStatus[] = ["met", "late", "missed", "pending"];
+const STATUS: readonly Outcome["status"][] = ["met", "late", "missed", "pending", "not met"];
 
 /**
  * The first agreement's outcomes, packed in columns (a million leads' obligations take tens of
@@ -97,7 +115,7 @@ export class PackedOutcomes {
       out.push({
         handoff: this.names[this.handoff[k] as number] as string,
         entryAt: this.entryAt[k] as number,
-        status: STATUS[this.status[k] as number] as ObligationStatus,
+        status: STATUS[this.status[k] as number] as Outcome["status"],
       });
     return out;
   }

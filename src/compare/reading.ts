@@ -1,6 +1,7 @@
 /** Whether two agreements read the data alike (then it is read once), and in what they differ. */
 
 import { comparable } from "../config/diff.js";
+import { definitionFields, listFiles } from "../definition/walk.js";
 import type { SlaConfig, SourceDef } from "../types.js";
 
 /** A source as reading sees it: where the SLA file names it (its line, its text) does not count. */
@@ -12,9 +13,10 @@ const source = (s: SourceDef | null) => {
 
 /**
  * The parts of an agreement that change what is read (ingest maps raw values to stages while it
- * reads, keeps only the activities a rule can count, reads the fields a definition names, checks
- * the reps' calendars), each named as the output says it. The rest (windows, targets, hours,
- * holidays, commitments, policies) only changes the replay of the same rows.
+ * reads, keeps only the activities a rule can count, reads the fields and lists a definition
+ * names, checks the reps' calendars), each named as the output says it. The rest (windows,
+ * targets, hours, holidays, commitments, policies, the definition's thresholds) only changes the
+ * replay of the same rows.
  */
 const READING: [string, (c: SlaConfig) => unknown][] = [
   ["the time zone", (c) => c.timezone],
@@ -37,7 +39,16 @@ const READING: [string, (c: SlaConfig) => unknown][] = [
     },
   ],
   ["snapshot_at", (c) => c.snapshotAt],
-  ["the definitions", (c) => c.definitions],
+  // What the definition reads (its fields, its in_file lists), not how it judges them.
+  [
+    "the fields and lists the definition reads",
+    (c) => {
+      const d = c.definitions;
+      if (d === null) return null;
+      const lists = listFiles(d).map((l) => [l.path, l.column]);
+      return [definitionFields(d).map((f) => f.field), lists, d.engagementTypes];
+    },
+  ],
   ["the activities that answer a handoff", (c) => c.handoffs.map((h) => h.activity)],
   ["the calendars' names", (c) => c.calendars.map((cal) => cal.id)],
 ];
