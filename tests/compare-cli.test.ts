@@ -54,6 +54,13 @@ describe("compare: usage", () => {
     expect(r.stderr).toContain("in Europe/Madrid: compare audits one period");
   });
 
+  it("--out naming the proposed SLA file is refused: a report never overwrites an input", async () => {
+    const r = await run(["--sla", sla, "--sla", wider, "--out", wider]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`--out ${wider} is an input file`);
+    expect(readFileSync(wider, "utf8")).toContain("within: 8bh");
+  });
+
   it.each(["--by", "--period", "--baseline", "--top"])("%s is refused (exit 2)", async (flag) => {
     const r = await run(["--sla", sla, "--sla", wider, flag, "x"]);
     expect(r.code).toBe(2);

@@ -3,7 +3,7 @@
 import { Command } from "commander";
 import { UserError } from "../../errors.js";
 import { TargetMissed } from "../errors.js";
-import { auditOptions, emit, loadConfig, readInputs } from "../inputs.js";
+import { auditOptions, emit, guardOutput, loadConfig, readInputs } from "../inputs.js";
 import type { Io } from "../io.js";
 import {
   BOM,
@@ -51,6 +51,9 @@ async function compareAction(opts: Options, io: Io): Promise<void> {
       import("../../report/compare.js"),
       import("../../report/redact.js"),
     ]);
+  // --out may name neither agreement nor any file either reads.
+  guardOutput(opts.out, proposed);
+  io.protect([proposed.file]);
   const differs = readingDifferences(current, proposed);
   const common: CommonOptions = { ...opts, sla: first };
   const data = await readInputs(current, common, io);
