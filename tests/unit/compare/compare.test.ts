@@ -111,3 +111,34 @@ describe("compare: a new holiday in the calendar", () => {
     });
   });
 });
+
+describe("compare: each agreement on its own read (the leads differ)", () => {
+  // Current data: A (mql 0, sal +2h: met) and B (mql 0, sal +9h: late). Proposed data (read again,
+  // e.g. another leads file): B as before and C (mql 0, sal +1h: met); A is not in it.
+  // So A's obligation is no longer created (met → none), C's is new (none → met), B's unchanged.
+  const config = sla(handoff("4h"));
+  const current = dataset(
+    [lead("A"), lead("B")],
+    [stage("A", "mql", h(0)), stage("A", "sal", h(2)), stage("B", "mql", h(0)), stage("B", "sal", h(9))],
+  );
+  const proposed = dataset(
+    [lead("B"), lead("C")],
+    [stage("B", "mql", h(0)), stage("B", "sal", h(9)), stage("C", "mql", h(0)), stage("C", "sal", h(1))],
+  );
+  const c = compareAgreements(
+    {
+      current: { config, dataset: current },
+      proposed: { config, dataset: proposed },
+      differs: ["the sources"],
+    },
+    { asOf: h(100) },
+    (id) => id,
+  );
+
+  it("met → none for A, none → met for C, B unchanged; read again says why", () => {
+    expect(flips(c)).toEqual(["mql-response met→none 1", "mql-response none→met 1"]);
+    expect(c.changes.examples.map((e) => e.leadId)).toEqual(["A", "C"]);
+    expect(c.changes.unchanged).toEqual([{ handoff: "mql-response", obligations: 1 }]);
+    expect(c.reading).toEqual({ once: false, differs: ["the sources"] });
+  });
+});
