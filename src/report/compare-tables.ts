@@ -63,9 +63,12 @@ function figuresTable(c: Comparison, [a, b]: [string, string]): CompareTable {
   };
 }
 
+/** The smallest change each kind shows (0.1 point, 0.1 hour, 1): a change that rounds to nothing is none. */
+const SHOWN: Record<Comparison["figures"][number]["kind"], number> = { share: 0.0005, hours: 0.05, count: 0.5 };
+
 /** "better" or "worse" for the proposal, as the figure reads (a higher compliance is better). */
 function verdict(f: Comparison["figures"][number]): string {
-  if (f.change === null || f.change === 0) return "";
+  if (f.change === null || Math.abs(f.change) < SHOWN[f.kind]) return "";
   return f.change > 0 === f.higherIsBetter ? "better" : "worse";
 }
 
