@@ -64,7 +64,11 @@ function figuresTable(c: Comparison, [a, b]: [string, string]): CompareTable {
 }
 
 /** The smallest change each kind shows (0.1 point, 0.1 hour, 1): a change that rounds to nothing is none. */
-const SHOWN: Record<Comparison["figures"][number]["kind"], number> = { share: 0.0005, hours: 0.05, count: 0.5 };
+const SHOWN: Record<Comparison["figures"][number]["kind"], number> = {
+  share: 0.0005,
+  hours: 0.05,
+  count: 0.5,
+};
 
 /** "better" or "worse" for the proposal, as the figure reads (a higher compliance is better). */
 function verdict(f: Comparison["figures"][number]): string {
