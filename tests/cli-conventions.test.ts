@@ -114,7 +114,7 @@ describe("help", () => {
     const r = await run(["help", "sla", "draw"]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe("");
-    expect(r.stderr).toBe('funnel-audit: help: no command "draw" in `sla`; commands: render\n');
+    expect(r.stderr).toBe('funnel-audit: help: no command "draw" in `sla`; commands: render, diff\n');
   });
 });
 

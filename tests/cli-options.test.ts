@@ -5,7 +5,7 @@
  * saying the command does not use it). An option the table below does not list fails the walk.
  */
 
-import { rmSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Command } from "commander";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -16,7 +16,15 @@ import { acmeSubset } from "./helpers/acme-subset.js";
 const { dir: tmp, sla } = acmeSubset(300);
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
+/** compare's two agreements: first-touch's target lowered to 0.01 (always met), then the file's own 0.8. */
+const easy = join(tmp, "easy.yaml");
+const COMPARE = ["--sla", easy, "--sla", sla];
+
 beforeAll(async () => {
+  writeFileSync(
+    easy,
+    readFileSync(sla, "utf8").replace("within: 4bh\n    target: 0.8", "within: 4bh\n    target: 0.01"),
+  );
   // An earlier JSON report for --baseline: the same data a week before.
   const r = await run(["audit", "--as-of", "2026-05-25", "--format", "json"]);
   writeFileSync(join(tmp, "before.json"), r.stdout);
@@ -24,7 +32,8 @@ beforeAll(async () => {
 
 /** Runs the CLI in memory, on the subset's SLA file unless the arguments name one (init reads none). */
 async function run(args: string[]) {
-  const full = args[0] === "init" || args.includes("--sla") ? args : [...args, "--sla", sla];
+  const own = args[0] === "init" || (args[0] === "sla" && args[1] === "diff") || args.includes("--sla");
+  const full = own ? args : [...args, "--sla", sla];
   const f = fakeIo({ NO_COLOR: "1" });
   const code = await main(full, f.io);
   return { code, stdout: f.stdout(), stderr: f.stderr(), files: [...f.files] };
@@ -84,12 +93,41 @@ function caseFor(command: string, flag: string): Case | undefined {
     };
     return cases[flag];
   }
+  if (command === "compare") {
+    const json = [...COMPARE, "--format", "json"];
+    const cases: Record<string, Case> = {
+      "--sla": { args: ["--sla", easy, "--sla", join(tmp, "no-such.yaml")], base: COMPARE },
+      ...Object.fromEntries(
+        ["--from", "--to", "--as-of", "--format", "--out", "--width", "--wide", "--bom"].map((f) => {
+          const c = common[f] as { args: string[]; base?: string[] };
+          return [f, { args: [...COMPARE, ...c.args], base: [...COMPARE, ...(c.base ?? [])] }];
+        }),
+      ),
+      // The proposal misses first-touch's 0.8 that the current 0.01 meets: exit 1.
+      "--check": { args: [...COMPARE, "--check"], base: COMPARE },
+      // The reports in the JSON name reps; the terminal tables name none.
+      "--redact": { args: [...json, "--redact"], base: json },
+      "--by": "refused",
+      "--top": "refused",
+      "--period": "refused",
+      "--baseline": "refused",
+    };
+    return cases[flag];
+  }
   if (command === "validate") return flag === "--sla" ? common["--sla"] : undefined;
   if (command === "sla render") {
     const cases: Record<string, Case | undefined> = {
       "--sla": common["--sla"],
       "--format": { args: ["--format", "html"] },
       "--out": common["--out"],
+    };
+    return cases[flag];
+  }
+  if (command === "sla diff") {
+    const files = [easy, sla];
+    const cases: Record<string, Case | undefined> = {
+      "--format": { args: [...files, "--format", "html"], base: files },
+      "--out": { args: [...files, "--out", join(tmp, "diff.md")], base: files },
     };
     return cases[flag];
   }
@@ -127,7 +165,15 @@ const all = commands().flatMap(([command, flags]) => flags.map((flag) => [comman
 
 describe("every option of every command is used or refused", () => {
   it("the walk finds every command and a case for each of their options", () => {
-    expect(commands().map(([c]) => c)).toEqual([...REPORT, "obligations", "validate", "init", "sla render"]);
+    expect(commands().map(([c]) => c)).toEqual([
+      ...REPORT,
+      "obligations",
+      "compare",
+      "validate",
+      "init",
+      "sla render",
+      "sla diff",
+    ]);
     expect(all.filter(([c, f]) => caseFor(c, f) === undefined)).toEqual([]);
   });
 

@@ -166,7 +166,12 @@ describe("what crosses to the worker", () => {
     });
     expect(adopted.of(0, T0 + 5).map((e) => e.type)).toEqual(["form_fill"]);
     // The instants the audit's tallies read: A's two types, each sorted; none of A's after T0 + 5.
-    expect(adopted.instantsOf(0)).toEqual(new Map([["demo_request", [T0 + 9]], ["form_fill", [T0 + 1]]]));
+    expect(adopted.instantsOf(0)).toEqual(
+      new Map([
+        ["demo_request", [T0 + 9]],
+        ["form_fill", [T0 + 1]],
+      ]),
+    );
     expect(adopted.instantsOf(0, T0 + 5)).toEqual(new Map([["form_fill", [T0 + 1]]]));
     expect(rows.instantsOf(1)).toEqual(new Map([["form_fill", [T0 + 7]]]));
     const data = { ...dataset(leads, [stage("A", "mql", T0 + 2)], []), engagements: rows };

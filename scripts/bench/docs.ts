@@ -55,6 +55,8 @@ export interface BenchResult {
   } | null;
   /** Start-up against `node -e 0` (scripts/bench/startup.ts); absent in older results. */
   startup?: import("./startup.js").StartupResult | null;
+  /** `compare` of two agreements against one audit (--compare; scripts/bench/compare.ts). */
+  compare?: import("./compare.js").CompareBench;
 }
 
 const n = (x: number) => Math.round(x).toLocaleString("en-US");

@@ -12,13 +12,15 @@
  * median of the pairs' ratios: on a machine whose speed drifts, runs side by side compare fairly),
  * --write-docs (rewrite the results section of docs/benchmarks.md), --startup-runs N (start-up:
  * --version, --help and the bundled example against `node -e 0`, N turns, default 10; 0 skips it),
- * --startup-only (only that; docs/performance.md, Start-up).
+ * --startup-only (only that; docs/performance.md, Start-up), --compare (also time `compare` of
+ * two agreements against one audit: scripts/bench/compare.ts).
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { totalmem } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { benchCompare } from "./compare.js";
 import {
   type DataSet,
   DEFAULT_SEED,
@@ -99,6 +101,7 @@ async function main(): Promise<number> {
       pairs: { type: "string" },
       "startup-runs": { type: "string", default: "10" },
       "startup-only": { type: "boolean", default: false },
+      compare: { type: "boolean", default: false },
     },
   });
   const repeat = intArg(values.repeat, "repeat") ?? 1;
@@ -172,6 +175,8 @@ async function main(): Promise<number> {
         : failure("business audit", b),
     );
   }
+
+  const compare = values.compare && auditOk ? await benchCompare(data.sla, data.dir, log) : null;
 
   // 2. Phases, in-process (a separate child: its memory is not the audit's).
   let phases: BenchResult["phases"] = null;
@@ -310,6 +315,7 @@ async function main(): Promise<number> {
     phases,
     duckdb,
     startup,
+    ...(compare ? { compare } : {}),
   };
   if (builtAt() !== distBefore)
     log("warning: dist/ was rebuilt during the run; the parts may have measured different code");

@@ -71,6 +71,16 @@ export async function loadInputs(
   traceLeadId?: string,
 ): Promise<{ config: SlaConfig; dataset: Dataset }> {
   const config = await loadConfig(opts.sla, io);
+  return { config, dataset: await readInputs(config, opts, io, traceLeadId) };
+}
+
+/** Reads every source the (loaded) SLA names; `--out` may name none of them. */
+export async function readInputs(
+  config: SlaConfig,
+  opts: CommonOptions,
+  io: Io,
+  traceLeadId?: string,
+): Promise<Dataset> {
   guardOutput(opts.out, config);
   // No file a command writes may be one of these, by whatever path (a linked folder, a hard link).
   io.protect([config.file, ...allSources(config).map((s) => s.path)]);
@@ -92,7 +102,7 @@ export async function loadInputs(
     ...(bar ? { onProgress: bar.update } : {}),
   });
   bar?.done();
-  return { config, dataset };
+  return dataset;
 }
 
 /**

@@ -5,6 +5,7 @@ import { formatIssue, InternalError, sortIssues, UserError } from "../errors.js"
 import { useHolidayCache } from "../time/holidays.js";
 import { auditCommand } from "./commands/audit.js";
 import { commitmentsCommand } from "./commands/commitments.js";
+import { compareCommand } from "./commands/compare.js";
 import { complianceCommand } from "./commands/compliance.js";
 import { conversionCommand } from "./commands/conversion.js";
 import { initCommand } from "./commands/init.js";
@@ -36,6 +37,7 @@ export function program(io: Io): Command {
     commitmentsCommand,
     qualityCommand,
     obligationsCommand,
+    compareCommand,
     traceCommand,
     validateCommand,
     initCommand,

@@ -14,9 +14,10 @@ export interface Thresholds {
   maxSlowdown: number | null;
 }
 
-type Figure = { figure: string; kind: Change["kind"]; higherIsBetter: boolean; value: number | null };
+export type Figure = { figure: string; kind: Change["kind"]; higherIsBetter: boolean; value: number | null };
 
-function figures(r: Report): Figure[] {
+/** The headline figures, in report order: what --baseline and `compare` set side by side. */
+export function headlineFigures(r: Report): Figure[] {
   return [
     ...r.conversion.steps.map((s) => ({
       figure: `conversion ${s.from} → ${s.to}`,
@@ -99,8 +100,8 @@ export function isReport(value: unknown): value is Report {
 
 /** Every figure present in both reports, before and after. */
 export function compareReports(now: Report, before: Report, t: Thresholds): Change[] {
-  const old = new Map(figures(before).map((f) => [f.figure, f.value]));
-  return figures(now)
+  const old = new Map(headlineFigures(before).map((f) => [f.figure, f.value]));
+  return headlineFigures(now)
     .filter((f) => old.has(f.figure))
     .map((f) => {
       const prev = old.get(f.figure) ?? null;

@@ -38,7 +38,7 @@ function testWords(field: string, t: FieldTest, negated: boolean): string {
 }
 
 /** One criterion as a list item (groups as nested lists), its report name in bold. */
-function criterionMd(c: Criterion, depth: number): string[] {
+export function criterionMd(c: Criterion, depth: number): string[] {
   const pad = "  ".repeat(depth);
   const name = `**${e(c.name)}**`;
   if (c.kind === "all" || c.kind === "any")

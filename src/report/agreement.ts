@@ -12,20 +12,21 @@ import { either, windowWords } from "./agreement-words.js";
 import { CSP } from "./html.js";
 import { escapeMd } from "./markdown.js";
 
-const pct = (x: number) => `${Math.round(x * 1000) / 10}%`;
+export const pct = (x: number) => `${Math.round(x * 1000) / 10}%`;
 const hhmm = (m: number) =>
   `${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`;
-const hours = (c: CalendarDef) => c.hours.map((h) => `${hhmm(h.start)}–${hhmm(h.end)}`).join(", ");
+export const hours = (c: Pick<CalendarDef, "hours">) =>
+  c.hours.map((h) => `${hhmm(h.start)}–${hhmm(h.end)}`).join(", ");
 
 /** Where the window's time is counted, in words. */
-function countedOn(h: HandoffDef): string {
+export function countedOn(h: HandoffDef): string {
   if (!isBusiness(h.within)) return "counted around the clock";
   return h.calendar
     ? `working time on the ${h.calendar} calendar below`
     : "working time on the lead owner's own calendar";
 }
 
-function answeredBy(h: HandoffDef, name: (id: string) => string): string {
+export function answeredBy(h: HandoffDef, name: (id: string) => string): string {
   const parts: string[] = [];
   if (h.to.length) parts.push(`moving the lead to ${either(h.to.map(name))}`);
   if (h.activity) {
@@ -55,7 +56,7 @@ const DAY_NAMES: Record<string, string> = {
 };
 
 /** "Monday to Friday" for a run of days in week order, else the days listed. */
-function dayWords(days: readonly string[]): string {
+export function dayWords(days: readonly string[]): string {
   const order = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
   const idx = days.map((d) => order.indexOf(d)).sort((a, b) => a - b);
   const run = idx.every((x, i) => i === 0 || x === (idx[i - 1] as number) + 1);
@@ -65,7 +66,7 @@ function dayWords(days: readonly string[]): string {
     : either(idx.map(name), "and");
 }
 
-const SKIPPED: Record<string, string> = {
+export const SKIPPED: Record<string, string> = {
   backfill: "A lead that skips a stage counts as having passed it.",
   strict: "A lead that skips a stage does not count as having passed it.",
   eligible: "A lead that skips a stage is left out of that step's count.",
@@ -73,7 +74,7 @@ const SKIPPED: Record<string, string> = {
 
 const e = escapeMd;
 /** A stage or outcome's label by its id. */
-type Name = (id: string) => string;
+export type Name = (id: string) => string;
 
 /** The waterfall: each stage with the raw CRM values that mean it; then the exits. */
 function stagesMd(c: SlaConfig): string[] {
@@ -101,12 +102,18 @@ function stagesMd(c: SlaConfig): string[] {
 function handoffsMd(c: SlaConfig, name: Name): string[] {
   const out = ["", "## Who acts, by when", ""];
   if (c.handoffs.length === 0) out.push("_No handoffs are agreed yet._");
-  for (const h of c.handoffs)
-    out.push(
-      `- **${e(h.id)}**: when a lead becomes **${e(name(h.from))}**, it is answered within **${windowWords(h.within)}** (${countedOn(h)}) by ${e(answeredBy(h, name))}. The goal: **${pct(h.target)}** of leads answered in time.${h.description ? ` ${e(h.description)}` : ""}`,
-    );
+  for (const h of c.handoffs) out.push(`- ${handoffSentence(h, name)}`);
   return out;
 }
+
+/** One handoff in one sentence: when, within what, on which clock, answered how, the goal. */
+export function handoffSentence(h: HandoffDef, name: Name): string {
+  return `**${e(h.id)}**: when a lead becomes **${e(name(h.from))}**, it is answered within **${windowWords(h.within)}** (${countedOn(h)}) by ${e(answeredBy(h, name))}. The goal: **${pct(h.target)}** of leads answered in time.${h.description ? ` ${e(h.description)}` : ""}`;
+}
+
+/** The policies' sentences: what a reassignment does to the clock, what a skipped stage counts as. */
+export const reassignWords = (policy: SlaConfig["onReassign"]) =>
+  `When a lead changes owner before anyone answered it, ${policy === "restart" ? "the new owner gets the full time again" : "the time keeps running for the new owner"}.`;
 
 /** What marketing and sales each promise per period; nothing when the SLA has no commitments. */
 function commitmentsMd(c: SlaConfig, name: Name): string[] {
@@ -176,7 +183,7 @@ export function agreementMarkdown(c: SlaConfig): string {
     ...commitmentsMd(c, name),
     ...calendarsMd(c),
     "",
-    `When a lead changes owner before anyone answered it, ${c.onReassign === "restart" ? "the new owner gets the full time again" : "the time keeps running for the new owner"}. ${SKIPPED[c.skippedStages] ?? ""}`,
+    `${reassignWords(c.onReassign)} ${SKIPPED[c.skippedStages] ?? ""}`,
     "",
     "| Marketing | Sales |",
     "| --- | --- |",
@@ -207,7 +214,12 @@ function listHtml(lines: string[], inline: (t: string) => string): string {
 
 /** The agreement as one self-contained HTML page (the Markdown, rendered by a tiny converter: tables, lists, emphasis). */
 export function agreementHtml(c: SlaConfig): string {
-  const md = agreementMarkdown(c).split("\n");
+  return markdownPage(agreementMarkdown(c), c.name ?? "Service-level agreement");
+}
+
+/** The agreement's Markdown (headings, lists, tables, emphasis) as one self-contained, printable HTML page. */
+export function markdownPage(text: string, title: string): string {
+  const md = text.split("\n");
   const body: string[] = [];
   const inline = (t: string) =>
     esc(t.replace(/\\([\\|`*[\]<>])/g, "$1"))
@@ -242,5 +254,5 @@ export function agreementHtml(c: SlaConfig): string {
   }
   const css =
     "body{font:15px/1.5 system-ui,sans-serif;max-width:60em;margin:2em auto;color:#111}table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid #bbb;padding:.3em .6em;text-align:left}code{background:#f3f3f3;padding:0 .2em}@media print{body{margin:0}h2{break-after:avoid}table{break-inside:avoid}}";
-  return `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${esc(CSP)}"><title>${esc(c.name ?? "Service-level agreement")}</title><style>${css}</style></head><body>${body.join("\n")}</body></html>\n`;
+  return `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${esc(CSP)}"><title>${esc(title)}</title><style>${css}</style></head><body>${body.join("\n")}</body></html>\n`;
 }
