@@ -46,7 +46,9 @@ const randomFunnel = fc.array(leadRows, { minLength: 1, maxLength: 10 }).map((ro
     for (const e of r.events) {
       const at = T0 + e.minute * 60_000;
       events.push(
-        e.what === STEPS.length ? reassign(`L${i}`, e.owner, at) : stage(`L${i}`, STEPS[e.what] as string, at),
+        e.what === STEPS.length
+          ? reassign(`L${i}`, e.owner, at)
+          : stage(`L${i}`, STEPS[e.what] as string, at),
       );
     }
     for (const t of r.touches) activities.push(activity(`L${i}`, t.type, T0 + t.minute * 60_000, t.owner));
@@ -81,12 +83,15 @@ describe("proposals properties", () => {
           });
           const reps = audit.report.compliance.by_handoff[i]?.reps ?? [];
           expect(h.reps.map((r) => [r.rep, r.obligations, r.compliance])).toEqual(
-            reps.map((r) => [r.rep, r.obligations, r.compliance]).sort((a, b) => (a[0] < b[0] ? -1 : 1)),
+            reps
+              .map((r) => [r.rep, r.obligations, r.compliance])
+              .sort((a, b) => (String(a[0]) < String(b[0]) ? -1 : 1)),
           );
           const shares = h.candidates.map((c) => c.compliance ?? 0);
           // Monotone: met only grows and decided only shrinks with a longer window.
           for (let k = 1; k < shares.length; k++)
-            if (h.candidates[k - 1]?.compliance !== null) expect(shares[k]).toBeGreaterThanOrEqual(shares[k - 1] as number);
+            if (h.candidates[k - 1]?.compliance !== null)
+              expect(shares[k]).toBeGreaterThanOrEqual(shares[k - 1] as number);
           seen += h.obligations;
         }
       }),
@@ -107,9 +112,13 @@ describe("proposals properties", () => {
           return c[Math.min(k, c.length - 1)];
         };
         const windows = { answer: pick(0)?.window, touch: pick(1)?.window, qualify: pick(2)?.window };
-        const other = computeAudit(d, sla(`${handoffs(windows as Record<string, string>)}on_reassign: keep\n`), {
-          asOf,
-        });
+        const other = computeAudit(
+          d,
+          sla(`${handoffs(windows as Record<string, string>)}on_reassign: keep\n`),
+          {
+            asOf,
+          },
+        );
         other.report.latency.handoffs.forEach((row, i) => {
           const { met, late, missed, pending, compliance } = row;
           expect(pick(i)).toMatchObject({ met, late, missed, pending, compliance });

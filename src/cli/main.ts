@@ -10,6 +10,7 @@ import { conversionCommand } from "./commands/conversion.js";
 import { initCommand } from "./commands/init.js";
 import { latencyCommand } from "./commands/latency.js";
 import { obligationsCommand } from "./commands/obligations.js";
+import { proposalsCommand } from "./commands/proposals.js";
 import { qualityCommand } from "./commands/quality.js";
 import { slaCommand } from "./commands/sla.js";
 import { traceCommand } from "./commands/trace.js";
@@ -36,6 +37,7 @@ export function program(io: Io): Command {
     commitmentsCommand,
     qualityCommand,
     obligationsCommand,
+    proposalsCommand,
     traceCommand,
     validateCommand,
     initCommand,

@@ -9,9 +9,13 @@ const DAY = 24 * HOUR;
 /** The multiples of the current window the proposals read compliance at. */
 export const FACTORS = [0.5, 0.75, 1, 1.5, 2] as const;
 
-/** The grid a round value lies on: 5 minutes under an hour, 15 under 4 h, hours under 2 days, then days (hours on a business clock). */
+/**
+ * The grid a round value lies on: 5 minutes under an hour (15 on a business clock: a quarter of a
+ * business hour is written exactly, 0.25bh), 15 under 4 h, hours under 2 days, then days (hours on
+ * a business clock).
+ */
 function grid(ms: number, business: boolean): number {
-  if (ms < HOUR) return 5 * MINUTE;
+  if (ms < HOUR && !business) return 5 * MINUTE;
   if (ms < 4 * HOUR) return 15 * MINUTE;
   if (ms < 2 * DAY || business) return HOUR;
   return DAY;

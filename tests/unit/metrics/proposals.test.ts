@@ -17,14 +17,24 @@ describe("handoff proposals", () => {
   it("mql-response (1d, target 90%): answered after 24, 24, 24, 48 h; L6 open 24 h, L7 open 48 h at as-of", () => {
     const { audit, p } = proposals();
     const h = p.handoffs.find((x) => x.handoff === "mql-response");
-    expect(audit.obligations.filter((o) => o.handoff === "mql-response").map((o) => o.status).sort()).toEqual(
-      ["late", "met", "met", "met", "missed", "pending"],
-    );
+    expect(
+      audit.obligations
+        .filter((o) => o.handoff === "mql-response")
+        .map((o) => o.status)
+        .sort(),
+    ).toEqual(["late", "met", "met", "met", "missed", "pending"]);
     const at = (w: string) => h?.candidates.find((c) => c.window === w);
     // 12 h: no answer within 12 h (4 late), both open ones open longer (2 missed): 0 / 6
     expect(at("12h")).toMatchObject({ met: 0, late: 4, missed: 2, pending: 0, compliance: 0 });
     // 1 d (current): 3 met, L2 late, L7 missed (48 > 24), L6 pending (24 ≤ 24): 3 / 5
-    expect(at("1d")).toMatchObject({ met: 3, late: 1, missed: 1, pending: 1, compliance: 0.6, current: true });
+    expect(at("1d")).toMatchObject({
+      met: 3,
+      late: 1,
+      missed: 1,
+      pending: 1,
+      compliance: 0.6,
+      current: true,
+    });
     // 36 h: the same counts, 3 / 5
     expect(at("36h")).toMatchObject({ met: 3, late: 1, missed: 1, pending: 1, compliance: 0.6 });
     // 2 d: all 4 answered are met, both open ones are still within the window (pending): 4 / 4
@@ -49,7 +59,13 @@ describe("handoff proposals", () => {
     ]);
     // Ann owns both leads: her window is the handoff's
     expect(h?.reps).toEqual([
-      expect.objectContaining({ rep: "Ann", obligations: 2, window_needed: 5, compliance: 0.5, small_sample: true }),
+      expect.objectContaining({
+        rep: "Ann",
+        obligations: 2,
+        window_needed: 5,
+        compliance: 0.5,
+        small_sample: true,
+      }),
     ]);
   });
 });
@@ -77,7 +93,15 @@ describe("commitment proposals", () => {
       row("W6", null, "no_data"),
     ];
     expect(commitmentProposals(rows)).toEqual([
-      { team: "marketing", commitment: "mqls", target: 50, judged: 4, kept: 3, proposed: 60, kept_at_proposed: 2 },
+      {
+        team: "marketing",
+        commitment: "mqls",
+        target: 50,
+        judged: 4,
+        kept: 3,
+        proposed: 60,
+        kept_at_proposed: 2,
+      },
     ]);
     // 3 judged: half is 2 periods (ceil 1.5), so the 2nd largest of 40, 55, 60: 55
     expect(commitmentProposals(rows.slice(0, 3))[0]?.proposed).toBe(55);
