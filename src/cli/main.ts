@@ -12,6 +12,7 @@ import { latencyCommand } from "./commands/latency.js";
 import { obligationsCommand } from "./commands/obligations.js";
 import { proposalsCommand } from "./commands/proposals.js";
 import { qualityCommand } from "./commands/quality.js";
+import { reviewCommand } from "./commands/review.js";
 import { slaCommand } from "./commands/sla.js";
 import { traceCommand } from "./commands/trace.js";
 import { validateCommand } from "./commands/validate.js";
@@ -38,6 +39,7 @@ export function program(io: Io): Command {
     qualityCommand,
     obligationsCommand,
     proposalsCommand,
+    reviewCommand,
     traceCommand,
     validateCommand,
     initCommand,
