@@ -105,6 +105,16 @@ export function conversionTrendPart(d: ReviewDoc): TablePart {
   );
 }
 
+/** Shorter captions for paper (the full definitions are in `proposals` and docs/definitions.md). */
+const PACK_NOTES: Record<string, string> = {
+  "proposals-windows":
+    "the shortest window at which the target share was met; an unanswered obligation counts as missed once it has been open longer than the window",
+  "proposals-candidates": "compliance as the audit would read it at each window",
+  "proposals-commitments": "the largest target met in at least half of the judged periods",
+};
+
 /** The proposals as the pack shows them: windows, compliance at other windows, commitments (per rep: `proposals`). */
 export const packProposals = (p: Proposals): TablePart[] =>
-  proposalsParts(p).filter((t) => t.id !== "proposals-reps");
+  proposalsParts(p)
+    .filter((t) => t.id !== "proposals-reps")
+    .map((t) => ({ ...t, note: PACK_NOTES[t.id] ?? t.note }));
