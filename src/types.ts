@@ -5,4 +5,5 @@ export * from "./types/base.js";
 export * from "./types/config.js";
 export * from "./types/definition.js";
 export * from "./types/ingest.js";
+export * from "./types/opportunity.js";
 export * from "./types/replay.js";

@@ -1,6 +1,6 @@
 /** The dataset ingest hands on: leads, reps, history and activities by lead, findings, spans. */
 
-import type { Finding, Lead, Millis, Rep } from "../types.js";
+import type { Finding, Lead, Millis, Opportunity, Rep } from "../types.js";
 import type { ActivityRows } from "./store/activity-rows.js";
 import type { EngagementRows } from "./store/engagement-rows.js";
 import type { History } from "./store/history.js";
@@ -25,6 +25,8 @@ export interface Dataset {
   definitionFields?: Record<string, { lead: string } | { extra: string }>;
   /** The lists `in_file` tests name, by path: the column's values trimmed, lower-cased, sorted, unique. */
   lists?: Record<string, string[]>;
+  /** Opportunities (sources.opportunities), sorted by id; absent when the SLA names none. */
+  opportunities?: Opportunity[];
   /** Compact ingest: every owner named by an activity, kept or not. */
   activityOwners?: string[];
   findings: Finding[];

@@ -17,17 +17,12 @@ import {
   decideDateLayout,
   type LayoutDecision,
   orderWords,
-  tallyFor,
 } from "../time/date-layout.js";
-import { readIso } from "../time/timestamps.js";
-import type { Finding, SlaConfig, SourceDef } from "../types.js";
-import { resolveColumns } from "./csv/columns.js";
-import { fastCsvTokenizer, readCsvBatches } from "./csv/read-csv.js";
-import type { CsvRow, CsvTokenizer } from "./csv/row.js";
+import type { Finding, SourceDef } from "../types.js";
 
 /** The fields that hold time stamps; wide stage-date columns are time stamps too. */
 const TIME_FIELDS = ["created_at", "stage_at", "at"];
-const DATED = new Set([
+export const DATED = new Set([
   "leads",
   "stage_history",
   "activities",
@@ -42,8 +37,13 @@ export function timestampColumns(index: Record<string, number[]>, stageColumns: 
   return [...new Set(cols)].sort((a, b) => a - b);
 }
 
-const quote = (examples: readonly DateExample[]) =>
-  examples.map((e) => `line ${e.line} "${e.text}"`).join(", ");
+/** The examples as messages quote them; each names its file when they come from several (a pattern's files). */
+const quote = (examples: readonly DateExample[]) => {
+  const files = new Set(examples.map((e) => e.at?.file));
+  return examples
+    .map((e) => `${files.size > 1 && e.at ? `${e.at.file} ` : ""}line ${e.line} "${e.text}"`)
+    .join(", ");
+};
 
 /** Where the SLA file declares the source (`sources.activities[1]`), for the fix. */
 const slaPath = (source: SourceDef) =>
@@ -98,8 +98,9 @@ function refusal(
           ? `add date_format: "${suggestion(d.examples)}" under ${slaPath(source)} in ${slaFile} (it reads ${quote(d.examples.slice(0, 1))})`
           : `add date_format: "…" under ${slaPath(source)} in ${slaFile}, written in the tokens yyyy yy MM M dd d HH H hh h mm ss a (e.g. "dd.MM.yyyy HH:mm")`;
   const line = d.examples[0]?.line ?? 1;
-  return new UserError(`${source.file}:${line}: ${message}`, [
-    { severity: "error", file: source.file, line, column: column + 1, message, hint },
+  const at = d.examples[0]?.at ?? { file: source.file, column: column + 1 };
+  return new UserError(`${at.file}:${line}: ${message}`, [
+    { severity: "error", file: at.file, line, column: at.column, message, hint },
   ]);
 }
 
@@ -141,131 +142,28 @@ export function settleSourceDates(
   let format: string | null = null;
   for (const { col, t, d } of decisions) {
     if (d.kind === "none") continue;
-    const place = { file: source.file, line: 0 };
+    const ex = d.kind === "refused" ? t.examples.both[0] : d.evidence[0];
+    const place = { file: ex?.at?.file ?? source.file, line: ex?.line ?? 0 };
     let message: string;
     let chosen: string;
     if (d.kind === "refused") {
       if (settled === undefined) throw refusal(source, slaFile, name(col), col, d);
       chosen = t.formatFor(settled);
-      place.line = t.examples.both[0]?.line ?? 0;
       message = `column "${name(col)}" read ${orderWords(settled)} as "${chosen}": its ${t.counts.both} dates fit either order, the file's other date columns are ${orderWords(settled)}`;
     } else {
       chosen = d.format;
-      place.line = d.evidence[0]?.line ?? 0;
       message =
         d.by === "values"
-          ? `column "${name(col)}" read ${orderWords(d.order)} as "${chosen}": ${t.counts[d.order]} of ${t.counts.dmy + t.counts.mdy + t.counts.both} dates can only be ${orderWords(d.order)} (${quote(d.evidence.slice(0, 1))})`
+          ? `column "${name(col)}" read ${orderWords(d.order)} as "${chosen}": ${t.counts[d.order]} of ${t.counts.dmy + t.counts.mdy + t.counts.both} dates${source.pattern ? ` in the files of ${source.pattern}` : ""} can only be ${orderWords(d.order)} (${quote(d.evidence.slice(0, 1))})`
           : `column "${name(col)}" read ${orderWords(d.order)} as "${chosen}", the ${source.preset ?? "preset"} preset's format: all ${t.counts.both} dates fit either order`;
     }
     if (format === null || chosen.length > format.length) format = chosen;
     findings.push(
       finding("date_layout", place, message, {
-        column: col + 1,
+        column: ex?.at?.column ?? col + 1,
         hint: `if this is wrong, add date_format: "…" under ${slaPath(source)} in ${slaFile}`,
       }),
     );
   }
   return { format, findings };
-}
-
-/**
- * Reads the time-stamp columns of a source without a declared date_format and returns the source
- * with the decided format (and info findings), unchanged when there is nothing to decide. Files
- * that cannot be read, or lack a column, are left for the reader to report.
- */
-export async function decideSourceDates(
-  source: SourceDef,
-  slaFile: string,
-  tokenizer: CsvTokenizer = fastCsvTokenizer,
-): Promise<{ source: SourceDef; findings: Finding[] }> {
-  const unchanged = { source, findings: [] };
-  // Epoch time stamps (HubSpot's milliseconds) have no layout to decide.
-  if (source.dateFormatDeclared || !DATED.has(source.kind) || source.engagement?.epoch) return unchanged;
-  let header: string[] | null = null;
-  let cols: number[] = [];
-  let tallies: Map<number, DateColumnTally> | null = null;
-  try {
-    const encoding = { encoding: source.encoding ?? null };
-    for await (const batch of readCsvBatches(
-      source.path,
-      source.file,
-      tokenizer,
-      source.delimiter,
-      undefined,
-      encoding,
-    )) {
-      let from = 0;
-      if (header === null) {
-        const first = batch[0];
-        if (!first) continue;
-        header = first.cells.map((c) => c.trim());
-        const map = resolveColumns(header, source, [], first.line);
-        cols = timestampColumns(map.index, map.stageColumns);
-        if (cols.length === 0) return unchanged;
-        from = 1;
-      }
-      if (tallies === null) {
-        // ISO in the first rows: the common case, and the fast path's; no second read.
-        if (batch.length > from && isoOnly(batch, from, cols)) return unchanged;
-        if (batch.length === from) continue;
-        tallies = new Map(cols.map((i) => [i, tallyFor(source.dateFormat)]));
-      }
-      tally(batch, from, tallies);
-    }
-  } catch (err) {
-    if (err instanceof UserError) return unchanged;
-    throw err;
-  }
-  if (header === null || tallies === null) return unchanged;
-  const { format, findings } = settleSourceDates(source, slaFile, header, tallies);
-  return format === null ? unchanged : { source: { ...source, dateFormat: format }, findings };
-}
-
-/** Whether every value of the columns `cols` in the rows from `from` is empty or an ISO time stamp. */
-function isoOnly(batch: CsvRow[], from: number, cols: number[]): boolean {
-  return batch.slice(from).every((row) =>
-    cols.every((i) => {
-      const v = row.cells[i]?.trim() ?? "";
-      return v === "" || readIso(v) !== null;
-    }),
-  );
-}
-
-/** Adds the rows from `from` to the tallies of their columns (one-cell rows are report footers and titles). */
-function tally(batch: CsvRow[], from: number, tallies: Map<number, DateColumnTally>): void {
-  for (let r = from; r < batch.length; r++) {
-    const row = batch[r];
-    if (!row || row.cells.length === 1) continue;
-    for (const [i, t] of tallies) {
-      const v = row.cells[i];
-      if (v !== undefined && v.trim() !== "") t.add(v, row.line);
-    }
-  }
-}
-
-/** The config with each dated source's layout decided (decideSourceDates), and the findings about it. */
-export async function decideDates(
-  config: SlaConfig,
-  tokenizer: CsvTokenizer = fastCsvTokenizer,
-): Promise<{ config: SlaConfig; findings: Finding[] }> {
-  const findings: Finding[] = [];
-  const decide = async (source: SourceDef) => {
-    const out = await decideSourceDates(source, config.file, tokenizer);
-    findings.push(...out.findings);
-    return out.source;
-  };
-  const s = config.sources;
-  const sources: SlaConfig["sources"] = {
-    ...s,
-    leads: await decide(s.leads),
-    activities: [],
-    stage_dates: [],
-    engagements: [],
-  };
-  if (s.stage_history) sources.stage_history = await decide(s.stage_history);
-  if (s.owner_history) sources.owner_history = await decide(s.owner_history);
-  for (const a of s.activities) sources.activities.push(await decide(a));
-  for (const d of s.stage_dates) sources.stage_dates.push(await decide(d));
-  for (const e of s.engagements ?? []) sources.engagements.push(await decide(e));
-  return { config: { ...config, sources }, findings };
 }

@@ -6,7 +6,7 @@ import { type RowsKind, workerBudget } from "../parallel/rows-protocol.js";
 import type { Finding, Lead, Rep, SlaConfig, SourceDef } from "../types.js";
 import { csvParseTokenizer } from "./csv/reference-csv.js";
 import type { Dataset } from "./dataset.js";
-import { decideDates } from "./date-scan.js";
+import { decideDates } from "./date-scan-files.js";
 import { leadResolver, leadsByIndex, ownerNames } from "./lead-join.js";
 import {
   dropImplausibleCreations,

@@ -6,7 +6,7 @@ import { cell, requiredFields } from "./csv/columns.js";
 import { pointAtSla, readCsvBatches } from "./csv/read-csv.js";
 import { UnreadableInput } from "./csv/row.js";
 import { openTable } from "./csv/table.js";
-import { decideSourceDates } from "./date-scan.js";
+import { decideSourceDates } from "./date-scan-files.js";
 import { isStatusField } from "./sources/stage-history.js";
 import { buildStageLookup } from "./sources/stage-lookup.js";
 

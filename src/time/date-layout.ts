@@ -25,6 +25,8 @@ const NUMERIC =
 export interface DateExample {
   line: number;
   text: string;
+  /** The file and 1-based column, when a column's values come from several files (a `file:` pattern). */
+  at?: { file: string; column: number };
 }
 
 const fullYear = (y: string) => (y.length === 4 ? Number(y) : Number(y) + (Number(y) < 70 ? 2000 : 1900));
@@ -45,12 +47,12 @@ export class DateColumnTally {
 
   constructor(private readonly hint: CompiledFormat | null = null) {}
 
-  /** Counts one non-empty cell. */
-  add(text: string, line: number): void {
+  /** Counts one non-empty cell (`at`: its file and column, when the tally spans files). */
+  add(text: string, line: number, at?: DateExample["at"]): void {
     const fit = this.fitOf(text.trim());
     this.counts[fit]++;
     const ex = this.examples[fit];
-    if (ex.length < 3) ex.push({ line, text: text.trim() });
+    if (ex.length < 3) ex.push(at ? { line, text: text.trim(), at } : { line, text: text.trim() });
   }
 
   private fitOf(t: string): Fit {

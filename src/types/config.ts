@@ -84,6 +84,8 @@ export interface SourceDef {
   stages: Record<string, string[]>;
   /** Where the SLA file names this file (its `file:` value), for errors about the file itself. */
   declared?: { line: number; column: number; path: string };
+  /** The `file:` pattern this file matched: the files of one pattern decide their date layout together. */
+  pattern?: string;
   /** An `engagements:` source: how its rows become engagements (issue 19). */
   engagement?: EngagementMapping;
   /** A `sources.lookups` file: the lead field or leads-file column its `key` column matches. */
@@ -112,6 +114,8 @@ export interface SlaConfig {
   commitments: Commitments | null;
   /** The written lead definition (`definitions:` and `engagement_types:`); null when the SLA has none. */
   definitions: LeadDefinitions | null;
+  /** How money is reported (`money:`, issue 21); null when the SLA says nothing of it. */
+  money?: MoneyConfig | null;
   /** Week-over-week thresholds for --baseline (null: changes are shown, never a regression). */
   regressions: { maxDrop: number | null; maxSlowdown: number | null };
   /** Below this many decided cases a rate is flagged as too small a sample to judge. */
@@ -187,4 +191,17 @@ export function allSources(config: SlaConfig): SourceDef[] {
     ...s.activities,
     ...(s.engagements ?? []),
   ].filter((x): x is SourceDef => x !== null);
+}
+
+/** `money:` in the SLA file: the currency figures are reported in, and the rates to it. */
+export interface MoneyConfig {
+  /** The reporting currency (ISO code); null: the one currency the files use (several: per currency, with a finding). */
+  currency: string | null;
+  /** What a bare "$" (or "¥", "kr") in the files means: an ISO code; null: refused when met with several currencies. */
+  symbol: string | null;
+  /**
+   * Rates to the reporting currency (`money.rates`, a CSV file): one unit of `currency` is `rate`
+   * units of the reporting currency from `from` on (null: always), sorted by currency then from.
+   */
+  rates: { currency: string; from: Millis | null; rate: number }[];
 }

@@ -42,7 +42,7 @@ export function expandGlobs(config: SlaConfig): { config: SlaConfig; issues: Iss
       if (s.path === "-" || !isGlob(s.path)) return [s];
       const files = globFiles(s.path);
       if (files.length === 0) issues.push(noMatch(config.file, s));
-      return files.map((f) => ({ ...s, file: f, path: f }));
+      return files.map((f) => ({ ...s, file: f, path: f, pattern: s.file }));
     });
   const { sources } = config;
   const engagements = expand(sources.engagements ?? []);
