@@ -38,9 +38,9 @@ function part(
 
 const needed = (w: string | null) => w ?? "not reached";
 
-/** The four tables: windows per handoff, compliance at candidate windows, per rep, per commitment. */
-export function proposalsParts(p: Proposals): TablePart[] {
-  const windows = part(
+/** Per handoff: its window and target now, compliance now and the window its target share was met in. */
+function windowsPart(p: Proposals): TablePart {
+  return part(
     "proposals-windows",
     "Windows the data supports",
     p.definition.window_needed,
@@ -63,6 +63,10 @@ export function proposalsParts(p: Proposals): TablePart[] {
       h.decided,
     ]),
   );
+}
+
+/** Per handoff and candidate window: the audit's counts and compliance at it. */
+function candidatesPart(p: Proposals): TablePart {
   const candidates = part(
     "proposals-candidates",
     "Compliance at other windows",
@@ -92,6 +96,11 @@ export function proposalsParts(p: Proposals): TablePart[] {
   );
   // The "now" column is for the CSV; the window's text already says it.
   candidates.columns = candidates.columns.filter((c) => c.name !== "current");
+  return candidates;
+}
+
+/** Per handoff and accountable rep: compliance now and the window the target share was met in. */
+function repsPart(p: Proposals): TablePart {
   const reps = part(
     "proposals-reps",
     "Windows per rep",
@@ -118,6 +127,11 @@ export function proposalsParts(p: Proposals): TablePart[] {
     ),
   );
   reps.columns = reps.columns.filter((c) => c.name !== "small_sample");
+  return reps;
+}
+
+/** Per commitment: its target now, periods kept, and the target kept in most periods. */
+function commitmentsPart(p: Proposals): TablePart {
   const figure: Fmt = (c, r) => commitmentFigure(String(r[1]), c as number | null);
   const commitments = part(
     "proposals-commitments",
@@ -143,8 +157,16 @@ export function proposalsParts(p: Proposals): TablePart[] {
     ]),
   );
   commitments.columns = commitments.columns.filter((c) => c.name !== "judged");
-  return [windows, candidates, reps, commitments];
+  return commitments;
 }
+
+/** The four tables: windows per handoff, compliance at candidate windows, per rep, per commitment. */
+export const proposalsParts = (p: Proposals): TablePart[] => [
+  windowsPart(p),
+  candidatesPart(p),
+  repsPart(p),
+  commitmentsPart(p),
+];
 
 /** The parts as plain tables with every raw column (CSV). */
 export function proposalsTabulars(p: Proposals): Tabular[] {

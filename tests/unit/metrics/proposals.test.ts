@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { computeAudit } from "../../../src/metrics/index.js";
 import { commitmentProposals, computeProposals } from "../../../src/metrics/proposals.js";
 import type { CommitmentRow } from "../../../src/metrics/types.js";
-import { sla } from "../../helpers/builders.js";
+import { DAY, dataset, HOUR, lead, sla, stage, T0 } from "../../helpers/builders.js";
 import { AS_OF, funnel, HANDOFFS } from "./fixture.js";
 
 function proposals() {
@@ -106,5 +106,46 @@ describe("commitment proposals", () => {
     // 3 judged: half is 2 periods (ceil 1.5), so the 2nd largest of 40, 55, 60: 55
     expect(commitmentProposals(rows.slice(0, 3))[0]?.proposed).toBe(55);
     expect(commitmentProposals([row("W5", 90, "partial")])[0]).toMatchObject({ judged: 0, proposed: null });
+  });
+});
+
+describe("business-day windows", () => {
+  // office: Monday–Friday 09:00–17:00 UTC. T0 is Monday 2026-01-05 00:00 UTC; as-of Monday 19 January 12:00.
+  const SLA = `calendars:
+  office: { hours: ["09:00-17:00"] }
+handoffs:
+  - { id: accept, from: mql, to: [sal], within: 2bd, target: 0.75, calendar: office }
+`;
+  const at = (day: number, hour: number) => T0 + day * DAY + hour * HOUR;
+
+  it("counts whole business days: a response meets n days when it is at or before the n-day deadline", () => {
+    // MQL Monday 10:00 each; the n-day deadline is the n-th working day after, at 10:00.
+    // A: SAL Tuesday 09:30 -> 1 day; B: Wednesday 10:00 -> 2 days (the boundary is met);
+    // C: Friday 09:00 -> 4 days (Thursday 10:00 < Friday 09:00 ≤ Friday 10:00);
+    // D: MQL Friday 16 January 16:00, no SAL; as-of Monday 19 January 12:00: the 1-day deadline is
+    //    Monday 16:00, after as-of, so D is pending at every window (open value 0.5 day).
+    const leads = ["A", "B", "C", "D"].map((id) => lead(id));
+    const events = [
+      stage("A", "mql", at(0, 10)),
+      stage("A", "sal", at(1, 9.5)),
+      stage("B", "mql", at(0, 10)),
+      stage("B", "sal", at(2, 10)),
+      stage("C", "mql", at(0, 10)),
+      stage("C", "sal", at(4, 9)),
+      stage("D", "mql", at(11, 16)),
+    ];
+    const config = sla(SLA);
+    const audit = computeAudit(dataset(leads, events), config, { asOf: at(14, 12), keep: "obligations" });
+    const [h] = computeProposals(config, audit.obligations, audit.contextFor, []).handoffs;
+    // Candidates of 2bd: 1bd (½), 2bd (¾ = 1.5: 1 and 2; 1×), 3bd (1.5×), 4bd (2×).
+    expect(h?.candidates.map((c) => [c.window, c.met, c.late, c.pending, c.compliance])).toEqual([
+      ["1bd", 1, 2, 1, 0.3333], // A only: 1 / 3
+      ["2bd", 2, 1, 1, 0.6667], // A, B: 2 / 3 (the audit's figure at 2bd)
+      ["3bd", 2, 1, 1, 0.6667],
+      ["4bd", 3, 0, 1, 1],
+    ]);
+    expect(audit.report.latency.handoffs[0]?.compliance).toBe(0.6667);
+    // 75% needs all three answered ones: C's 4 days.
+    expect(h).toMatchObject({ unit: "business_days", window_needed: 4, window_needed_text: "4bd" });
   });
 });
