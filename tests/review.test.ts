@@ -3,7 +3,7 @@
  * audit computed on its own (`audit --format json`), the seams named, a bad --proposed refused.
  */
 
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -26,9 +26,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 beforeAll(async () => {
   audit = JSON.parse((await run(["audit", "--period", "quarter", "--format", "json"])).stdout) as Report;
   pack = JSON.parse((await run(["review", "--format", "json"])).stdout) as ReviewDoc;
-});
+}, 120_000);
 
-describe("review pack of the example", () => {
+// Each case runs the CLI on the example (2,000 leads): seconds, more on a busy machine.
+describe("review pack of the example", { timeout: 60_000 }, () => {
   it("reviews the last whole quarter (Q4 holds only October) after the quarters before it", () => {
     expect(pack.review).toMatchObject({ period: "quarter", reviewed: "2026-Q3", reviewed_partial: false });
     expect(pack.review.shown).toEqual(["2026-Q2", "2026-Q3"]);
@@ -92,5 +93,15 @@ describe("review pack of the example", () => {
     // The data ends 2026-10-31 17:49, so October is partial: September is the last whole month.
     expect(month.review.reviewed).toBe("2026-09");
     expect(month.review.shown).toEqual(["2026-05", "2026-06", "2026-07", "2026-08", "2026-09"]);
+  });
+
+  it("docs/review-pack.md quotes the pack as it is now (sections 1 and 2, headings two levels down)", async () => {
+    const md = (await run(["review"])).stdout;
+    const excerpt = md
+      .slice(0, md.indexOf("## 3. "))
+      .trimEnd()
+      .replace(/^(#+) /gm, "$1## ");
+    const doc = readFileSync("docs/review-pack.md", "utf8");
+    expect(doc.slice(doc.indexOf("## Excerpt")).split("\n").slice(2).join("\n").trimEnd()).toBe(excerpt);
   });
 });
