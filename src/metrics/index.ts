@@ -13,10 +13,12 @@ import { type RepTally, repRowsOf } from "./compliance.js";
 import { computeCoverage } from "./coverage.js";
 import { definitionsSection } from "./definition-rows.js";
 import { type HandoffTally, handoffRowOf } from "./latency.js";
+import { opportunityLeads } from "./money.js";
+import { moneySection } from "./money-rows.js";
 import type { Obligation, ObligationContext } from "./obligations.js";
 import type { AuditPeriod, PeriodKind } from "./periods.js";
 import { qualityRows } from "./quality.js";
-import { AuditTallies } from "./tallies.js";
+import { AuditTallies, type TallyOptions } from "./tallies.js";
 import type { CommitmentRow, Report } from "./types.js";
 
 export interface AuditOptions {
@@ -113,14 +115,21 @@ export function auditTallies(
   options: AuditOptions,
   frame: AuditFrame,
 ): AuditTallies {
-  return new AuditTallies(config, dataset.reps, frame.period, frame.asOf, {
+  return new AuditTallies(config, dataset.reps, frame.period, frame.asOf, tallyOptions(dataset, options));
+}
+
+/** What the tallies are told besides the SLA (a replay worker is told the same, keeping the report only). */
+export function tallyOptions(dataset: Dataset, options: AuditOptions): TallyOptions {
+  return {
     by: options.by,
     trend: options.trend,
     keep: options.keep ?? "all",
     traceLeadId: options.traceLeadId,
+    // The definition's lists and field places: every thread judges its leads alike.
     lists: Object.entries(dataset.lists ?? {}),
     ...(dataset.definitionFields ? { definitionFields: dataset.definitionFields } : {}),
-  });
+    ...(dataset.opportunities ? { opportunityLeads: opportunityLeads(dataset.opportunities) } : {}),
+  };
 }
 
 /** Replays and measures; pure (the as-of default comes from the data, never the clock). */
@@ -183,6 +192,7 @@ export function finishAudit(
       rows: tallies.feedback.rows(),
     },
     ...(definitions ? { definitions } : {}),
+    ...moneyOf(dataset, config, tallies, { asOf, period }),
     baseline: null,
     trends: tallies.trend && options.trend ? { period: options.trend, rows: tallies.trend.rows() } : null,
     quality: qualitySection(allFindings, options.scrub),
@@ -190,6 +200,15 @@ export function finishAudit(
   };
   if (options.baseline) compareWithBaseline(report, options.baseline, config);
   return { report, timelines, obligations, asOf, period, contextFor };
+}
+
+/** The money section, when there are opportunities (spread into the report). */
+function moneyOf(dataset: Dataset, config: SlaConfig, tallies: AuditTallies, frame: AuditFrame) {
+  const { opportunities } = dataset;
+  if (!opportunities || !tallies.money) return {};
+  return {
+    money: moneySection(config, { ...dataset, opportunities }, tallies.money, frame.period, frame.asOf),
+  };
 }
 
 /** The findings by code, with how many of each severity. */

@@ -17,6 +17,7 @@ import type { DefinitionPart } from "./definition-counts.js";
 import { type DefinitionTally, definitionTally } from "./definition-tally.js";
 import { FeedbackTally } from "./feedback.js";
 import { type HandoffPart, HandoffTally, type ObligationPart } from "./latency.js";
+import { type MoneyPart, MoneyTally } from "./money-tally.js";
 import { type Obligation, type ObligationContext, obligationsOf } from "./obligations.js";
 import { type AuditPeriod, type Bucket, type PeriodKind, periodBuckets } from "./periods.js";
 import { addCounts } from "./stats.js";
@@ -109,6 +110,7 @@ export interface TalliesPart {
   latency: HandoffPart[];
   reps: [string, ObligationPart][][];
   definition: DefinitionPart | null;
+  money: MoneyPart | null;
 }
 
 export interface TallyOptions {
@@ -123,6 +125,8 @@ export interface TallyOptions {
   lists?: [string, string[]][];
   /** Where each field the definitions read is held (Dataset.definitionFields). */
   definitionFields?: Record<string, FieldPlace>;
+  /** The leads opportunities name (absent: no opportunities source, no money section). */
+  opportunityLeads?: string[];
 }
 
 /** Each rep's team (by rep id and name), from the reps file. */
@@ -148,6 +152,8 @@ export class AuditTallies {
   readonly reps: RepTally[];
   /** The written lead definition checked (null when the SLA has none and reads no engagements). */
   readonly definition: DefinitionTally | null;
+  /** MQLs and first MQL entries for the money section (null without opportunities). */
+  readonly money: MoneyTally | null;
   /** Obligations kept (keep: "all" or "obligations"), per handoff. */
   readonly kept: Obligation[][];
   /** Marketing's pass obligations kept (keep: "all" or "obligations"), lead after lead. */
@@ -182,6 +188,9 @@ export class AuditTallies {
     this.latency = config.handoffs.map(() => new HandoffTally());
     this.reps = config.handoffs.map(() => new RepTally());
     this.kept = config.handoffs.map((): Obligation[] => []);
+    this.money = options.opportunityLeads
+      ? new MoneyTally(config, inPeriod, new Set(options.opportunityLeads))
+      : null;
     const keep = (o: Obligation) => {
       if (options.keep !== "report") this.keptPasses.push(o);
     };
@@ -215,6 +224,7 @@ export class AuditTallies {
       trend?.addJourney(j);
     }
     this.definition?.add(t);
+    this.money?.add(t.lead, journeys);
     this.breakdown?.add(t.lead, journeys, t.owners.at(-1)?.owner ?? t.lead.owner);
     for (let h = 0; h < contexts.length; h++) {
       for (const o of obligationsOf(t, config.handoffs[h] as HandoffDef, contexts[h] as ObligationContext)) {
@@ -242,6 +252,7 @@ export class AuditTallies {
       latency: this.latency.map((t) => t.part()),
       reps: this.reps.map((t) => t.part()),
       definition: this.definition?.part() ?? null,
+      money: this.money?.part() ?? null,
     };
   }
 
@@ -265,5 +276,6 @@ export class AuditTallies {
       (this.reps[h] as RepTally).merge(t);
     });
     if (p.definition) this.definition?.merge(p.definition);
+    if (p.money) this.money?.merge(p.money);
   }
 }

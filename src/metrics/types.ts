@@ -3,6 +3,7 @@
 import type { Severity } from "../types.js";
 import type { DefinitionsSection } from "./definition-types.js";
 import type { HandoffRow } from "./handoff-row.js";
+import type { MoneySection } from "./money-types.js";
 
 export type { HandoffRow } from "./handoff-row.js";
 
@@ -207,6 +208,8 @@ export interface Report {
   feedback: { definition: string; rows: FeedbackRow[] };
   /** The written lead definition checked (absent when the SLA has no `definitions:` and reads no engagements). */
   definitions?: DefinitionsSection;
+  /** Pipeline and revenue (absent when the SLA names no opportunities). */
+  money?: MoneySection;
   /** With --baseline: every headline figure against an earlier report. */
   baseline: { as_of: string; changes: Change[] } | null;
   /** With --period: the headline figures per week, month or quarter. */

@@ -28,6 +28,7 @@ import {
   auditTallies,
   computeAudit,
   finishAudit,
+  tallyOptions,
 } from "../metrics/index.js";
 import { AuditTallies, type TalliesPart, type TallyOptions } from "../metrics/tallies.js";
 import { lateFindings, replayLeads } from "../replay/replay.js";
@@ -204,14 +205,7 @@ function workerJob(
     config,
     reps: dataset.reps,
     frame,
-    // The definition's lists and field places: the worker judges its leads as this thread does.
-    options: {
-      by: options.by,
-      trend: options.trend,
-      keep: "report" as const,
-      lists: Object.entries(dataset.lists ?? {}),
-      ...(dataset.definitionFields ? { definitionFields: dataset.definitionFields } : {}),
-    },
+    options: { ...tallyOptions(dataset, options), keep: "report" as const, traceLeadId: undefined },
     leadCount: n,
     leads: leadColumns(dataset.leads, split, n - split, options.by, dataset.definitionFields),
     history: dataset.history.share(),

@@ -12,6 +12,7 @@ import { html, joinHtml, SafeHtml } from "./html/escape.js";
 import { funnelChart } from "./html/funnel-chart.js";
 import { headerHtml } from "./html/header.js";
 import { latencyChart } from "./html/latency-chart.js";
+import { moneyChart } from "./html/money-chart.js";
 import { repsCharts } from "./html/reps-chart.js";
 import { findingDetails, noteHtml, tableHtml } from "./html/tables.js";
 import { trendChart } from "./html/trend-chart.js";
@@ -29,6 +30,7 @@ const CHARTS: Record<Section, (r: Report) => (SafeHtml | null)[]> = {
   compliance: (r) => repsCharts(r),
   commitments: (r) => [trendChart(r)],
   definitions: () => [],
+  money: (r) => [moneyChart(r)],
   quality: () => [],
 };
 

@@ -21,6 +21,7 @@ const KEYS: Record<Section, (keyof Report)[]> = {
   compliance: ["compliance"],
   commitments: ["commitments", "feedback"],
   definitions: ["definitions"],
+  money: ["money"],
   quality: ["quality"],
 };
 

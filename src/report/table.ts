@@ -2,28 +2,28 @@
 
 import type { Report } from "../metrics/types.js";
 import { count, shortIso } from "./format.js";
+import type { Section } from "./sections.js";
+import { SECTIONS } from "./sections.js";
 import type { Style } from "./style.js";
 import { baselineTable, checkList, commitmentsTable, feedbackTable } from "./tables/commitments.js";
 import { definitionsTables } from "./tables/definitions.js";
 import { breakdownTable, conversionTable, stagesTable } from "./tables/funnel.js";
+import { moneyTablesText } from "./tables/money.js";
 import { qualityTable } from "./tables/quality.js";
 import { complianceTables, latencyTable } from "./tables/sla.js";
 import { trendsTable } from "./tables/trends.js";
 import { displayWidth, wrap } from "./width.js";
 
-export type Section = "conversion" | "latency" | "compliance" | "commitments" | "definitions" | "quality";
-export const SECTIONS: readonly Section[] = [
-  "conversion",
-  "latency",
-  "compliance",
-  "commitments",
-  "definitions",
-  "quality",
-];
+export { SECTIONS, type Section } from "./sections.js";
 
-/** The chosen sections the report has: the lead definition's only when the SLA defines one (or engagements were read). */
+/**
+ * The chosen sections the report has: the lead definition's only when the SLA defines one (or
+ * engagements were read), money only when it names opportunities.
+ */
 export const presentSections = (r: Report, sections: readonly Section[]): Section[] =>
-  sections.filter((s) => s !== "definitions" || r.definitions !== undefined);
+  sections.filter(
+    (s) => (s !== "definitions" || r.definitions !== undefined) && (s !== "money" || r.money !== undefined),
+  );
 
 /** What bh, bd and bm mean, once at the top, when a shown table counts business time. */
 function units(r: Report, sections: readonly Section[], style: Style): string[] {
@@ -83,6 +83,7 @@ const RENDER: Record<Section, (r: Report, s: Style) => string> = {
   compliance: (r, s) => complianceTables(r, s, r.confidence.min_sample),
   commitments: (r, s) => `${commitmentsTable(r, s)}\n\n${feedbackTable(r, s)}`,
   definitions: definitionsTables,
+  money: moneyTablesText,
   quality: qualityTable,
 };
 

@@ -9,6 +9,7 @@ import { complianceTables } from "./tabular/compliance.js";
 import { conversionTables } from "./tabular/conversion.js";
 import { definitionsTables } from "./tabular/definitions.js";
 import { latencyTables } from "./tabular/latency.js";
+import { moneyTables } from "./tabular/money.js";
 import { baselineTables, qualityTables } from "./tabular/quality.js";
 import type { Tabular } from "./tabular/shape.js";
 
@@ -21,6 +22,7 @@ export const SECTION_TITLES: Record<Section, string> = {
   compliance: "Rep follow-up compliance",
   commitments: "Who kept their word",
   definitions: "Lead definition",
+  money: "Pipeline and revenue",
   quality: "Data quality",
 };
 
@@ -30,6 +32,7 @@ const BUILD: Record<Section, (r: Report) => Tabular[]> = {
   compliance: complianceTables,
   commitments: commitmentsTables,
   definitions: definitionsTables,
+  money: moneyTables,
   quality: qualityTables,
 };
 

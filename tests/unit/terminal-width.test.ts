@@ -207,6 +207,8 @@ describe("the example's tables at 80, 100 and 120 columns", async () => {
     commitments: ["period", "marketing", "mql-response", "2026-W44", "source", "top reasons"],
     // The example's SLA defines no lead: the section is left out (its tables are tested below with a fixture).
     definitions: [],
+    // Nor opportunities: no money section (tests/unit/report/money-render.test.ts).
+    money: [],
     quality: ["severity", "code", "count", "what", "first at", "unknown_rep"],
   };
   const style = (width: number) => makeStyle(false, { width, businessDay: 7 });

@@ -2,7 +2,7 @@
 
 import { type HtmlValue, html, joinHtml, type SafeHtml } from "./escape.js";
 
-export type ChartKind = "funnel" | "latency" | "reps" | "trend";
+export type ChartKind = "funnel" | "latency" | "reps" | "trend" | "money";
 
 /** A coordinate rounded to 0.1, so the markup is short and the same on every machine. */
 export const at = (x: number): number => Math.round(x * 10) / 10;

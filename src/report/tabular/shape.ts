@@ -1,6 +1,6 @@
 /** The plain table every text format renders: raw cells, no colour, one id per table. */
 
-import type { Section } from "../table.js";
+import type { Section } from "../sections.js";
 
 export type Cell = string | number | boolean | null;
 

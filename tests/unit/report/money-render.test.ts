@@ -1,0 +1,48 @@
+/** The money section in every format (the fixture of tests/unit/metrics/money.test.ts). */
+
+import { describe, expect, it } from "vitest";
+import { makeStyle, renderCsvFiles, renderReport, SECTIONS } from "../../../src/report/index.js";
+import { displayWidth, stripAnsi } from "../../../src/report/width.js";
+import { audit } from "../../helpers/money.js";
+
+const report = audit();
+
+describe("the money section rendered", () => {
+  it("terminal: fits 80 columns and keeps the figures that settle which sources pay", () => {
+    const text = renderReport(report, "table", ["money"], makeStyle(0, { width: 80 }));
+    const widest = Math.max(...text.split("\n").map((l) => displayWidth(stripAnsi(l))));
+    expect(widest).toBeLessThanOrEqual(80);
+    expect(text).toContain("Which sources pay");
+    // Webinar: 10,000 won, 5,000 per MQL; the totals' pipeline 17,500 (USD) and 5,833.33 per MQL.
+    expect(text).toMatch(/Webinar[^\n]*10,000/);
+    expect(text).toContain("17,500");
+  });
+
+  it("JSON carries the section under `money`; a report without opportunities has none", () => {
+    const json = JSON.parse(renderReport(report, "json", SECTIONS, makeStyle(0)));
+    expect(json.money.totals[0].key).toBe("all");
+    const { money: _, ...without } = report;
+    expect(JSON.parse(renderReport(without, "json", SECTIONS, makeStyle(0))).money).toBeUndefined();
+  });
+
+  it("Markdown and CSV show the same tables; HTML draws pipeline and revenue by source", () => {
+    const md = renderReport(report, "md", ["money"], makeStyle(0));
+    expect(md).toContain("Pipeline and revenue");
+    expect(md).toContain("| Webinar | USD |");
+    const files = renderCsvFiles(report, ["money"]);
+    expect([...files.keys()].sort()).toEqual([
+      "money-periods.csv",
+      "money-reps.csv",
+      "money-sources.csv",
+      "money.csv",
+    ]);
+    expect(files.get("money-sources.csv")?.split("\n")[1]).toBe(
+      "Webinar,USD,2,2,7750,5000,5000,15500,10000,0.5",
+    );
+    const html = renderReport(report, "html", ["money"], makeStyle(0));
+    expect(html).toContain('data-chart="money"');
+    expect(html).toMatch(
+      /<desc>Webinar: pipeline 15,500, won 10,000; Paid: pipeline 2,000, won 2,000\.<\/desc>/,
+    );
+  });
+});
