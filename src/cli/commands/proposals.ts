@@ -3,7 +3,14 @@
 import { Command } from "commander";
 import { auditOptions, emit, loadInputs } from "../inputs.js";
 import type { Io } from "../io.js";
-import { type CommonOptions, styleFor, withCommonOptions, withWidthOptions } from "../options.js";
+import {
+  BOM,
+  type CommonOptions,
+  styleFor,
+  withBom,
+  withCommonOptions,
+  withWidthOptions,
+} from "../options.js";
 import { redactKey } from "../redact-key.js";
 
 /** The shared options proposals cannot honour, with what to use instead. */
@@ -37,14 +44,15 @@ async function runProposals(opts: CommonOptions, io: Io): Promise<void> {
   );
   const doc = proposalsDoc(audit.report, proposals);
   const shown = opts.redact ? redactDeep(doc, redactor(dataset, redactKey(io))) : doc;
-  await emit(renderProposals(shown, opts.format, styleFor(opts, io, config)), opts, io);
+  const text = renderProposals(shown, opts.format, styleFor(opts, io, config));
+  await emit(opts.bom ? BOM + text : text, opts, io);
 }
 
 export function proposalsCommand(io: Io): Command {
   const cmd = new Command("proposals").description(
     "evidence for the next SLA version: per handoff and rep the window the target share met, compliance at candidate windows, per commitment the target kept in most periods (the SLA file is not changed)",
   );
-  return withWidthOptions(withCommonOptions(cmd, REFUSE)).action((opts: CommonOptions) =>
+  return withBom(withWidthOptions(withCommonOptions(cmd, REFUSE))).action((opts: CommonOptions) =>
     runProposals(opts, io),
   );
 }
