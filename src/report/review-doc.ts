@@ -50,7 +50,16 @@ export interface ReviewDoc {
   movers: Seam;
   proposals: Proposals;
   /** With --proposed: the file and its diff against the current SLA (a seam until `sla diff` lands). */
-  proposed: (Seam & { file: string }) | null;
+  proposed: ProposedDiff | null;
+}
+
+/** The proposed version: its file, and the diff's Markdown (`sla diff`'s words) once available. */
+export interface ProposedDiff extends Seam {
+  file: string;
+  /** How many changes the diff lists, and its text (Markdown; HTML, escaped by its renderer); null in the seam. */
+  changes: number;
+  markdown: string | null;
+  html: string | null;
 }
 
 export const MOVERS_SEAM: Seam = {
@@ -58,9 +67,12 @@ export const MOVERS_SEAM: Seam = {
   note: "why a figure moved (mix and performance, issue 20 item 3) is not in this build yet; compare two periods with `audit --baseline` meanwhile",
 };
 
-export const proposedSeam = (file: string): Seam & { file: string } => ({
+export const proposedSeam = (file: string): ProposedDiff => ({
   file,
   available: false,
+  changes: 0,
+  markdown: null,
+  html: null,
   note: `${file} was read and is a valid SLA file; its plain-words diff (\`sla diff\`, issue 20 item 2) is not in this build yet`,
 });
 
@@ -103,7 +115,7 @@ export interface ReviewInputs {
   /** Each trend period's span (instants), by label. */
   spans: ReadonlyMap<string, { from: number; to: number }>;
   /** The diff of the proposed version when `sla diff` provides one; else the seam. */
-  proposed: (Seam & { file: string }) | null;
+  proposed: ProposedDiff | null;
   movers?: Seam;
 }
 

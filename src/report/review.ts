@@ -18,7 +18,18 @@ interface PackSection {
   title: string;
   lines: string[];
   parts: TablePart[];
+  /** A block another renderer made: Markdown, and HTML it escaped (the proposed version's diff). */
+  block?: { markdown: string; html: string };
 }
+
+/** The diff's own headings two levels down, under the pack's section heading (its title line left out). */
+const demoteMd = (md: string) =>
+  md
+    .split("\n")
+    .filter((l) => !l.startsWith("# "))
+    .map((l) => l.replace(/^(#+) /, "$1## "))
+    .join("\n")
+    .trim();
 
 function sections(d: ReviewDoc): PackSection[] {
   const kept = keptPart(d);
@@ -51,6 +62,9 @@ function sections(d: ReviewDoc): PackSection[] {
       title: "The proposed version",
       lines: [proposed ? proposed.note : "No proposed version given (`--proposed FILE` adds its diff here)."],
       parts: [],
+      ...(proposed?.markdown && proposed.html
+        ? { block: { markdown: demoteMd(proposed.markdown), html: proposed.html } }
+        : {}),
     },
   ];
 }
@@ -77,7 +91,12 @@ const lineMd = (text: string) =>
 
 function reviewMd(d: ReviewDoc): string {
   const body = sections(d).map((s, i) =>
-    [`## ${i + 1}. ${escapeMd(s.title)}`, ...s.lines.map(lineMd), ...s.parts.map(partMd)].join("\n\n"),
+    [
+      `## ${i + 1}. ${escapeMd(s.title)}`,
+      ...s.lines.map(lineMd),
+      ...s.parts.map(partMd),
+      ...(s.block ? [s.block.markdown] : []),
+    ].join("\n\n"),
   );
   return `${[`# ${escapeMd(title(d))}`, ...facts(d).map(lineMd), ...body].join("\n\n")}\n`;
 }
@@ -101,6 +120,7 @@ function reviewHtml(d: ReviewDoc): string {
 <h2>${i + 1}. ${s.title}</h2>
 ${joinHtml(s.lines.map((l) => html`<p class="note">${noteHtml(l)}</p>`))}
 ${joinHtml(s.parts.map((p) => partHtml(p, null)))}
+${s.block ? html`<div class="pack-block">${new SafeHtml(s.block.html)}</div>` : null}
 </section>`,
   );
   return html`<!doctype html>
