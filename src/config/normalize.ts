@@ -105,11 +105,13 @@ function toCommitments(raw: RawSla): Commitments | null {
       acceptance: c.marketing?.acceptance ?? null,
       // Absent unless written: reports and the JSON contract show the commitment only when it is made.
       ...(c.marketing?.definition !== undefined ? { definition: c.marketing.definition } : {}),
+      ...(c.marketing?.pipeline !== undefined ? { pipeline: c.marketing.pipeline } : {}),
     },
     sales: {
       handoffs: c.sales?.handoffs ?? (raw.handoffs ?? []).map((h) => h.id),
       reasons: c.sales?.reasons ?? null,
       reasonOutcomes: c.sales?.reason_outcomes ?? (raw.outcomes ?? []).map((o) => o.id),
+      ...(c.sales?.revenue !== undefined ? { revenue: c.sales.revenue } : {}),
     },
   };
 }

@@ -3,6 +3,7 @@
 import { createRequire } from "node:module";
 import type * as Zod from "zod";
 import * as fields from "./fields.js";
+import { commitmentsSchema } from "./schema-commitments.js";
 import { definitionSchemas } from "./schema-definitions.js";
 import { WINDOW_PATTERN } from "./window.js";
 
@@ -72,6 +73,7 @@ const handoff = z.strictObject({
 });
 
 const share = z.number().min(0).max(1);
+const commitments = commitmentsSchema(z, share);
 const clockTime = z
   .string()
   .regex(
@@ -95,37 +97,6 @@ const calendar = z.strictObject({
         .optional()
         .describe("ISO country code whose public holidays close the calendar (date-holidays)."),
       region: z.string().optional().describe("Region or state code within the country, e.g. NY, BY."),
-    })
-    .optional(),
-});
-
-const commitments = z.strictObject({
-  period: z
-    .enum(["week", "month"])
-    .optional()
-    .describe("Judge every commitment per week (default) or month."),
-  marketing: z
-    .strictObject({
-      mql_stage: z.string().optional().describe("The stage marketing delivers (default: mql)."),
-      accepted_stage: z
-        .string()
-        .optional()
-        .describe("The stage that means sales accepted (default: the next stage)."),
-      mqls: z.number().int().min(0).optional().describe("At least this many MQLs per period."),
-      acceptance: share.optional().describe("At least this share of decided MQLs accepted by sales."),
-      definition: share
-        .optional()
-        .describe("At least this share of MQL entries per period met the written definition (definitions:)."),
-    })
-    .optional(),
-  sales: z
-    .strictObject({
-      handoffs: z
-        .array(z.string())
-        .optional()
-        .describe("Handoffs whose target must hold every period (default: all)."),
-      reasons: share.optional().describe("At least this share of recycles and rejections carry a reason."),
-      reason_outcomes: z.array(z.string()).optional().describe("Outcomes that need a reason (default: all)."),
     })
     .optional(),
 });

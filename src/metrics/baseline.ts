@@ -34,6 +34,20 @@ function figures(r: Report): Figure[] {
       higherIsBetter: false,
       value: r.check.missed.filter((m) => m.kind !== "regression").length,
     },
+    // Money, per currency (a report without opportunities, or an older one, has none to compare).
+    ...(r.money?.totals ?? []).flatMap((t) => {
+      const unit = t.currency ? ` (${t.currency})` : "";
+      return [
+        {
+          figure: `pipeline created${unit}`,
+          kind: "count" as const,
+          higherIsBetter: true,
+          value: t.pipeline,
+        },
+        { figure: `revenue won${unit}`, kind: "count" as const, higherIsBetter: true, value: t.won_amount },
+        { figure: `win rate${unit}`, kind: "share" as const, higherIsBetter: true, value: t.win_rate },
+      ];
+    }),
     {
       figure: "rows not used",
       kind: "count",

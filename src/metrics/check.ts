@@ -1,5 +1,7 @@
 /** What --check judges: every target (handoffs, marketing's pass clocks, commitment rows) and the misses. */
 
+import { count } from "../text.js";
+import { isVolume } from "./commitments.js";
 import type { CommitmentRow, HandoffRow, Miss, Report } from "./types.js";
 
 const pct = (x: number | null) => (x === null ? "–" : `${(x * 100).toFixed(1)}%`);
@@ -26,7 +28,9 @@ export function misses(
     const figure =
       r.commitment === "mqls"
         ? `${r.actual} MQLs < ${r.target}`
-        : `${pct(r.actual)} < ${pct(r.target)} (n = ${r.n})`;
+        : isVolume(r.commitment)
+          ? `${count(r.actual ?? 0)} < ${count(r.target)}`
+          : `${pct(r.actual)} < ${pct(r.target)} (n = ${r.n})`;
     out.push({
       kind: "commitment",
       id: `${r.team}.${r.commitment}`,

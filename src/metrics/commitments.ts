@@ -6,7 +6,7 @@
  * gives a reason for every recycle or rejection. A volume on a partial period is not judged.
  */
 
-import type { Journey, SlaConfig } from "../types.js";
+import type { Commitments, Journey, SlaConfig } from "../types.js";
 import {
   absorbObligations,
   addObligation,
@@ -24,7 +24,11 @@ import type { CommitmentRow } from "./types.js";
 
 type Status = CommitmentRow["status"];
 
-function row(
+/** Commitments whose figure is a volume (MQLs, money), not a share. */
+export const isVolume = (commitment: string) =>
+  commitment === "mqls" || commitment === "pipeline" || commitment === "revenue";
+
+export function commitmentRow(
   b: Bucket,
   team: "marketing" | "sales",
   commitment: string,
@@ -167,51 +171,62 @@ export class CommitmentTally {
     const rows: CommitmentRow[] = [];
     for (const b of list) {
       const t = per.get(b.label);
-      if (!t) continue;
-      if (c.marketing.mqls !== null)
-        rows.push(row(b, "marketing", "mqls", t.mqls, c.marketing.mqls, t.mqls, !b.partial));
-      if (c.marketing.acceptance !== null) {
-        const decided = t.accepted + t.rejected;
-        rows.push(
-          row(
-            b,
-            "marketing",
-            "acceptance",
-            rate4(ratio(t.accepted, decided)),
-            c.marketing.acceptance,
-            decided,
-            true,
-          ),
-        );
-      }
-      const share = c.marketing.definition;
-      if (share != null)
-        rows.push(
-          row(b, "marketing", "definition", rate4(ratio(t.definedMet, t.defined)), share, t.defined, true),
-        );
-      for (const id of c.sales.handoffs) {
-        const h = config.handoffs.find((x) => x.id === id);
-        if (!h) continue;
-        const tally = t.obligations.get(id) ?? emptyObligationTally();
-        rows.push(
-          row(
-            b,
-            "sales",
-            `handoff:${id}`,
-            rate4(complianceOf(tally)),
-            h.target,
-            tally.met + tally.late + tally.missed,
-            true,
-          ),
-        );
-      }
-      if (c.sales.reasons !== null)
-        rows.push(
-          row(b, "sales", "reasons", rate4(ratio(t.reasoned, t.ended)), c.sales.reasons, t.ended, true),
-        );
+      if (t) rows.push(...marketingRows(c, b, t), ...salesRows(config, c, b, t));
     }
     return rows;
   }
+}
+
+/** Marketing's rows of one period: MQLs (a volume: not judged on a partial period), acceptance, the definition. */
+function marketingRows(c: Commitments, b: Bucket, t: PeriodTally): CommitmentRow[] {
+  const rows: CommitmentRow[] = [];
+  const m = c.marketing;
+  if (m.mqls !== null) rows.push(commitmentRow(b, "marketing", "mqls", t.mqls, m.mqls, t.mqls, !b.partial));
+  const decided = t.accepted + t.rejected;
+  if (m.acceptance !== null)
+    rows.push(
+      commitmentRow(
+        b,
+        "marketing",
+        "acceptance",
+        rate4(ratio(t.accepted, decided)),
+        m.acceptance,
+        decided,
+        true,
+      ),
+    );
+  if (m.definition != null)
+    rows.push(
+      commitmentRow(
+        b,
+        "marketing",
+        "definition",
+        rate4(ratio(t.definedMet, t.defined)),
+        m.definition,
+        t.defined,
+        true,
+      ),
+    );
+  return rows;
+}
+
+/** Sales' rows of one period: each listed handoff's compliance against its target, then reasons. */
+function salesRows(config: SlaConfig, c: Commitments, b: Bucket, t: PeriodTally): CommitmentRow[] {
+  const rows: CommitmentRow[] = [];
+  for (const id of c.sales.handoffs) {
+    const h = config.handoffs.find((x) => x.id === id);
+    if (!h) continue;
+    const tally = t.obligations.get(id) ?? emptyObligationTally();
+    const decided = tally.met + tally.late + tally.missed;
+    rows.push(
+      commitmentRow(b, "sales", `handoff:${id}`, rate4(complianceOf(tally)), h.target, decided, true),
+    );
+  }
+  if (c.sales.reasons !== null)
+    rows.push(
+      commitmentRow(b, "sales", "reasons", rate4(ratio(t.reasoned, t.ended)), c.sales.reasons, t.ended, true),
+    );
+  return rows;
 }
 
 /** Every commitment row, period by period, in the order: marketing, then sales. */

@@ -14,7 +14,8 @@ import { computeCoverage } from "./coverage.js";
 import { definitionsSection } from "./definition-rows.js";
 import { type HandoffTally, handoffRowOf } from "./latency.js";
 import { opportunityLeads } from "./money.js";
-import { moneySection } from "./money-rows.js";
+import { moneyCommitmentRows, withMoneyRows } from "./money-commitments.js";
+import { moneyLedger, moneySection } from "./money-rows.js";
 import type { Obligation, ObligationContext } from "./obligations.js";
 import type { AuditPeriod, PeriodKind } from "./periods.js";
 import { qualityRows } from "./quality.js";
@@ -164,7 +165,8 @@ export function finishAudit(
     ...unreadableValues(config.definitions, dataset.leads, dataset.definitionFields),
   ];
   const { files, coverage } = computeCoverage(dataset, config, asOf, tallies.leadsUsed, allFindings);
-  const commitments = tallies.committed.rows();
+  const money = moneyOf(dataset, config, tallies, { asOf, period });
+  const commitments = withMoneyRows(tallies.committed.rows(), money.rows, periods);
   const definitions = tallies.definition
     ? definitionsSection(config, tallies.definition, config.minSample)
     : null;
@@ -192,7 +194,7 @@ export function finishAudit(
       rows: tallies.feedback.rows(),
     },
     ...(definitions ? { definitions } : {}),
-    ...moneyOf(dataset, config, tallies, { asOf, period }),
+    ...(money.section ? { money: money.section } : {}),
     baseline: null,
     trends: tallies.trend && options.trend ? { period: options.trend, rows: tallies.trend.rows() } : null,
     quality: qualitySection(allFindings, options.scrub),
@@ -202,12 +204,14 @@ export function finishAudit(
   return { report, timelines, obligations, asOf, period, contextFor };
 }
 
-/** The money section, when there are opportunities (spread into the report). */
+/** The money section and the money commitments' rows, when there are opportunities. */
 function moneyOf(dataset: Dataset, config: SlaConfig, tallies: AuditTallies, frame: AuditFrame) {
   const { opportunities } = dataset;
-  if (!opportunities || !tallies.money) return {};
+  if (!opportunities || !tallies.money) return { section: null, rows: [] };
+  const ledger = moneyLedger(config, { ...dataset, opportunities }, tallies.money, frame.period, frame.asOf);
   return {
-    money: moneySection(config, { ...dataset, opportunities }, tallies.money, frame.period, frame.asOf),
+    section: moneySection(config, dataset, tallies.money, frame.period, ledger),
+    rows: moneyCommitmentRows(config, ledger.ledger, tallies.periods),
   };
 }
 

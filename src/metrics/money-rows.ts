@@ -13,7 +13,7 @@ const DAY = 86_400_000;
 const cents = (value: number) => Math.round(value * 100);
 
 /** One group's sums in one currency. */
-class Sums {
+export class Sums {
   opportunities = 0;
   pipeline = 0;
   missing = 0;
@@ -26,8 +26,8 @@ class Sums {
   readonly mqlCycle: number[] = [];
 }
 
-/** The sums by `dimension\0value` (the total: "") and currency. */
-class Ledger {
+/** The sums by `dimension\0value` (the total: ""; `mperiod`: marketing-sourced per period) and currency. */
+export class Ledger {
   readonly sums = new Map<string, Map<string | null, Sums>>();
   at(group: string, currency: string | null): Sums {
     const byCurrency = this.sums.get(group) ?? new Map<string | null, Sums>();
@@ -85,7 +85,9 @@ function post(ledger: Ledger, o: Opportunity, ctx: Context): "after" | "unconver
   if (inPeriod(ctx, o.createdAt)) {
     const m = moneyOf(now.amount, o, o.createdAt, ctx);
     unconverted ||= m.unconverted;
-    for (const g of [...groups, period(o.createdAt)]) {
+    // Marketing's pipeline per period, for its commitment (money-commitments.ts).
+    const marketing = groups[1] === "sourcing\u0000marketing" ? [`m${period(o.createdAt)}`] : [];
+    for (const g of [...groups, period(o.createdAt), ...marketing]) {
       const s = ledger.at(g, m.currency);
       s.opportunities++;
       if (m.cents === null) s.missing++;
@@ -191,21 +193,21 @@ function leadsCreated(leads: readonly Lead[], period: AuditPeriod): Map<string, 
   return out;
 }
 
-/** The money section from the opportunities and what the replay tallied. */
-export function moneySection(
+/** The opportunities summed per group and currency, as of as-of over the period. */
+export function moneyLedger(
   config: SlaConfig,
   input: { opportunities: readonly Opportunity[]; leads: readonly Lead[]; reps: readonly Rep[] },
   tally: MoneyTally,
   period: AuditPeriod,
   asOf: Millis,
-): MoneySection {
+): { ledger: Ledger; counted: MoneySection["opportunities"]; kind: "week" | "month" } {
   const kind = config.commitments?.period ?? "month";
   const teams = new Map<string, string>();
   for (const r of input.reps) if (r.team) for (const k of [r.id, r.name]) if (k) teams.set(k, r.team);
   const ctx: Context = {
     period,
     asOf,
-    // Every month of the period (rows only where money moved): opportunities may lie past the other inputs' dates.
+    // Every period of the audit (rows only where money moved): opportunities may lie past the other inputs' dates.
     buckets: periodBuckets({ from: period.from, to: period.to }, kind, config.timezone),
     leads: new Map(input.leads.map((l) => [l.id, l])),
     teams,
@@ -219,6 +221,17 @@ export function moneySection(
     if (r === "after") counted.after_as_of++;
     if (r === "unconverted") counted.not_converted++;
   }
+  return { ledger, counted, kind };
+}
+
+/** The money section from the ledger and what the replay tallied. */
+export function moneySection(
+  config: SlaConfig,
+  input: { leads: readonly Lead[]; reps: readonly Rep[] },
+  tally: MoneyTally,
+  period: AuditPeriod,
+  { ledger, counted, kind }: ReturnType<typeof moneyLedger>,
+): MoneySection {
   const created = leadsCreated(input.leads, period);
   const hasMql = mqlIndexOf(config) >= 0;
   const flows = (group: string) => ({ leads: created.get(group) ?? 0, mqls: tally.mqls.get(group) ?? 0 });

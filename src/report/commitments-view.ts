@@ -5,6 +5,7 @@
  * and compact lists of periods ("W19–W26, W28 (2026)").
  */
 
+import { isVolume } from "../metrics/commitments.js";
 import { NO_REASON } from "../metrics/feedback.js";
 import type { CommitmentRow, Report } from "../metrics/types.js";
 import { count, pct } from "./format.js";
@@ -13,16 +14,18 @@ const LABELS: Record<string, string> = {
   mqls: "MQLs delivered",
   acceptance: "MQLs accepted",
   definition: "MQLs meeting the definition",
+  pipeline: "pipeline created",
   reasons: "reasons given",
+  revenue: "revenue won",
 };
 
 /** "MQLs delivered"; a handoff commitment by its handoff's id. */
 export const commitmentLabel = (commitment: string) =>
   LABELS[commitment] ?? commitment.replace(/^handoff:/, "");
 
-/** The figure as its kind reads: a count of MQLs, else a share. */
+/** The figure as its kind reads: a count of MQLs or an amount, else a share. */
 export const commitmentFigure = (commitment: string, x: number | null) =>
-  x === null ? "–" : commitment === "mqls" ? count(x) : pct(x);
+  x === null ? "–" : isVolume(commitment) ? count(x) : pct(x);
 
 export interface CommitmentKey {
   team: CommitmentRow["team"];

@@ -156,6 +156,8 @@ export interface Commitments {
     acceptance: number | null;
     /** At least this share of MQL entries meeting the written definition (`definitions:`). */
     definition?: number | null;
+    /** At least this much marketing-sourced pipeline created per period (reporting currency). */
+    pipeline?: number | null;
   };
   sales: {
     /** Handoffs whose own target must hold every period. */
@@ -163,6 +165,8 @@ export interface Commitments {
     /** At least this share of the listed outcomes carry a reason. */
     reasons: number | null;
     reasonOutcomes: string[];
+    /** At least this much revenue won per period (reporting currency). */
+    revenue?: number | null;
   };
 }
 

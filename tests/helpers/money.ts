@@ -29,11 +29,16 @@ export function opp(
   };
 }
 
-export function audit(order: (opps: Opportunity[]) => Opportunity[] = (x) => x) {
-  const config: SlaConfig = {
-    ...sla(),
+/** The SLA (BASE_SLA plus `extra`) with money in USD, 1 EUR = 1.1 USD. */
+export function moneyConfig(extra = ""): SlaConfig {
+  return {
+    ...sla(extra),
     money: { currency: "USD", symbol: null, rates: [{ currency: "EUR", from: null, rate: 1.1 }] },
   };
+}
+
+/** The leads, their MQL entries and the opportunities of the header's table. */
+export function moneyDataset() {
   const leads = [
     lead("L1", T0, { source: "Webinar" }),
     lead("L2", T0, { source: "Webinar" }),
@@ -49,6 +54,20 @@ export function audit(order: (opps: Opportunity[]) => Opportunity[] = (x) => x) 
     opp("O5", "L1", T0 + 70 * DAY, { amount: 99, currency: "USD" }),
     opp("O6", null, T0 + 3 * DAY, { amount: 1_000, currency: "GBP", source: "Outbound" }),
   ];
-  const d = { ...dataset(leads, events), opportunities: order(opportunities) };
-  return computeAudit(d, config, { asOf: AS_OF, from: T0, to: AS_OF }).report;
+  const d = dataset(leads, events);
+  // As ingest gives it: the latest time stamp of every input, the opportunities' too (O3 won T0+40d).
+  return { ...d, latest: Math.max(d.latest ?? 0, T0 + 40 * DAY), opportunities };
+}
+
+/** The money fixture's report (the opportunities in the order `order` puts them). */
+export function audit(
+  order: (opps: Opportunity[]) => Opportunity[] = (x) => x,
+  extra = { sla: "", from: T0 },
+) {
+  const d = moneyDataset();
+  return computeAudit({ ...d, opportunities: order(d.opportunities) }, moneyConfig(extra.sla), {
+    asOf: AS_OF,
+    from: extra.from,
+    to: AS_OF,
+  }).report;
 }

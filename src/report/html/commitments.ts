@@ -5,6 +5,7 @@
  * commitment grid has the exact figures on hover and, folded, the plain list the CSV holds.
  */
 
+import { isVolume } from "../../metrics/commitments.js";
 import type { CommitmentRow, Report } from "../../metrics/types.js";
 import {
   type CommitmentKey,
@@ -31,7 +32,7 @@ const target = (k: CommitmentKey) => `≥ ${commitmentFigure(k.commitment, k.tar
 
 /** What a cell means in words, for its title: the figure, its base, the target and the verdict. */
 function tip(row: CommitmentRow, k: CommitmentKey): string {
-  const base = row.commitment === "mqls" ? "" : ` of ${count(row.n)}`;
+  const base = isVolume(row.commitment) ? "" : ` of ${count(row.n)}`;
   const status = row.status === "no_data" ? "no data" : row.status;
   return `${row.period}: ${commitmentFigure(row.commitment, row.actual)}${base} (exact ${row.actual ?? "–"}), target ${target(k)}: ${status}`;
 }

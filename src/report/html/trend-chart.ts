@@ -5,7 +5,9 @@
  * reasons given) are a line against theirs. Marks are coloured by the commitment's status.
  */
 
+import { isVolume } from "../../metrics/commitments.js";
 import type { CommitmentRow, Report } from "../../metrics/types.js";
+import { commitmentFigure, commitmentLabel } from "../commitments-view.js";
 import { count, pct } from "../format.js";
 import { html, joinHtml, type SafeHtml } from "./escape.js";
 import { at, chartFrame, label, legendItem, niceScale } from "./svg.js";
@@ -17,15 +19,8 @@ const PANEL = 64;
 const GAP = 22;
 const TOP = 26;
 
-const LABELS: Record<string, string> = {
-  mqls: "MQLs delivered",
-  acceptance: "MQLs accepted",
-  reasons: "reasons given",
-};
-const nameOf = (commitment: string) => LABELS[commitment] ?? commitment.replace(/^handoff:/, "");
-const isCount = (commitment: string) => commitment === "mqls";
-const figure = (row: CommitmentRow) =>
-  row.actual === null ? "–" : isCount(row.commitment) ? count(row.actual) : pct(row.actual);
+const nameOf = commitmentLabel;
+const figure = (row: CommitmentRow) => commitmentFigure(row.commitment, row.actual);
 /** "2026-W19" -> "W19"; other period names as they are. */
 const shortPeriod = (p: string) => p.replace(/^\d{4}-(W\d{2})$/, "$1");
 
@@ -39,16 +34,16 @@ function panelMarks(p: Panel, top: number, xOf: (i: number) => number, band: num
   const target = p.rows.find((r) => r)?.target ?? 0;
   const values = p.rows.flatMap((r) => (r && r.actual !== null ? [r.actual] : []));
   // Counts from zero; shares zoomed to the band around the target, where misses are read.
-  const hi = isCount(p.commitment) ? niceScale(Math.max(target, ...values), 4).max : 1;
-  const lo = isCount(p.commitment)
+  const hi = isVolume(p.commitment) ? niceScale(Math.max(target, ...values), 4).max : 1;
+  const lo = isVolume(p.commitment)
     ? 0
     : Math.max(0, Math.floor((Math.min(target, ...values) - 0.05) * 10) / 10);
   const y = (v: number) => at(top + PANEL - (PANEL * (Math.min(Math.max(v, lo), hi) - lo)) / (hi - lo || 1));
-  const tickText = (v: number) => (isCount(p.commitment) ? count(v) : `${Math.round(v * 100)}%`);
+  const tickText = (v: number) => (isVolume(p.commitment) ? count(v) : `${Math.round(v * 100)}%`);
   const tip = (r: CommitmentRow) =>
     html`<title>${r.period}: ${figure(r)} (${r.status.replace("_", " ")})</title>`;
   const marks: SafeHtml[] = [];
-  if (isCount(p.commitment)) {
+  if (isVolume(p.commitment)) {
     p.rows.forEach((r, i) => {
       if (!r || r.actual === null) return;
       const w = Math.max(2, band * 0.7);
@@ -75,7 +70,7 @@ function panelMarks(p: Panel, top: number, xOf: (i: number) => number, band: num
         );
     });
   }
-  const targetText = isCount(p.commitment) ? `≥ ${count(target)}` : `≥ ${pct(target)}`;
+  const targetText = isVolume(p.commitment) ? `≥ ${count(target)}` : `≥ ${pct(target)}`;
   const judged = p.rows.filter((r) => r && (r.status === "met" || r.status === "missed"));
   const kept = judged.filter((r) => r?.status === "met").length;
   return html`<g class="panel">

@@ -1,8 +1,8 @@
 /** "Who kept their word": commitments per period, the feedback loop, and the targets missed. */
 
 import type { CommitmentRow, Report } from "../../metrics/types.js";
-import { feedbackGroups, commitmentLabel as label } from "../commitments-view.js";
-import { changeFigure, count, figureClock, pct, printable } from "../format.js";
+import { commitmentFigure, feedbackGroups, commitmentLabel as label } from "../commitments-view.js";
+import { changeFigure, count, figureClock, printable } from "../format.js";
 import type { Style } from "../style.js";
 import { wrap } from "../width.js";
 import { fitTable, section, table } from "./common.js";
@@ -12,12 +12,14 @@ const SHORT: Record<string, string> = {
   mqls: "MQLs",
   acceptance: "accepted",
   definition: "definition",
+  pipeline: "pipeline",
   reasons: "reasons",
+  revenue: "revenue",
 };
 
 function cellOf(row: CommitmentRow | undefined, style: Style): string {
   if (!row) return "";
-  const figure = row.actual === null ? "–" : row.commitment === "mqls" ? count(row.actual) : pct(row.actual);
+  const figure = commitmentFigure(row.commitment, row.actual);
   if (row.status === "met") return style.chalk.green(`✓ ${figure}`);
   if (row.status === "missed") return style.chalk.red(`✗ ${figure}`);
   return row.status === "partial" ? `${figure} *` : "no data";
@@ -33,7 +35,7 @@ export function commitmentsTable(r: Report, style: Style): string {
     ...keys.map((k) => {
       const [team, commitment] = k.split("\u0000") as [string, string];
       const target = c.rows.find((x) => x.team === team && x.commitment === commitment)?.target ?? 0;
-      return `${team}\n${SHORT[commitment] ?? label(commitment)}\n≥ ${commitment === "mqls" ? count(target) : pct(target)}`;
+      return `${team}\n${SHORT[commitment] ?? label(commitment)}\n≥ ${commitmentFigure(commitment, target)}`;
     }),
   ];
   const rows = c.periods.map((p) => [

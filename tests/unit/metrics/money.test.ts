@@ -13,9 +13,10 @@
 
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { computeAudit } from "../../../src/metrics/index.js";
 import { opportunityAt } from "../../../src/metrics/money.js";
 import { DAY, T0 } from "../../helpers/builders.js";
-import { AS_OF, audit, opp } from "../../helpers/money.js";
+import { AS_OF, audit, moneyConfig, moneyDataset, opp } from "../../helpers/money.js";
 
 describe("money", () => {
   const money = audit().money;
@@ -97,6 +98,42 @@ describe("money", () => {
   });
 });
 
+describe("commitments in money, per month", () => {
+  // From 2026-01-01 so January is whole; March (to the 5th) is partial, not judged on volume.
+  const SLA = `commitments:
+  period: month
+  marketing: { pipeline: 15000 }
+  sales: { revenue: 5000, handoffs: [] }
+`;
+  const report = audit(undefined, { sla: SLA, from: Date.UTC(2026, 0, 1) });
+
+  it("judges marketing-sourced pipeline created and revenue won in each month", () => {
+    const rows = report.commitments?.rows.map((r) => [
+      r.period,
+      r.team,
+      r.commitment,
+      r.actual,
+      r.n,
+      r.status,
+    ]);
+    expect(rows).toEqual([
+      ["2026-01", "marketing", "pipeline", 15_500, 2, "met"], // O1 10,000 + O2 5,000 EUR × 1.1 ≥ 15,000
+      ["2026-01", "sales", "revenue", 10_000, 5, "met"], // O1 won Jan 25 (n: 4 created in USD + 1 won)
+      ["2026-02", "marketing", "pipeline", 0, 0, "missed"], // nothing created in February
+      ["2026-02", "sales", "revenue", 2_000, 1, "missed"], // O3 won Feb 14 < 5,000
+      // March: the inputs' dates end on Feb 14 (O3's close), so no March row (periods as far as the data reach).
+    ]);
+  });
+
+  it("a missed money commitment is a missed target of --check", () => {
+    const missed = report.check.missed.filter((m) => m.kind === "commitment").map((m) => m.message);
+    expect(missed).toEqual([
+      "2026-02 marketing pipeline: 0 < 15,000",
+      "2026-02 sales revenue: 2,000 < 5,000",
+    ]);
+  });
+});
+
 describe("opportunityAt: the opportunity as of an instant", () => {
   // Created T0+1d at 3,000; won at 4,000 on T0+50d; the amount changed after the close to 9,000 on T0+65d.
   const o = opp("O7", "L1", T0 + DAY, {
@@ -148,5 +185,23 @@ describe("money: properties", () => {
       }),
       { numRuns: 50 },
     );
+  });
+});
+
+describe("money against a baseline", () => {
+  it("pipeline, revenue and win rate are headline figures of --baseline", () => {
+    const before = audit();
+    // The same data with O3 (2,000 won) gone: pipeline 17,500 → 15,500, revenue 12,000 → 10,000, win rate 2/3 → 1/2.
+    const now = computeAudit(
+      { ...moneyDataset(), opportunities: moneyDataset().opportunities.filter((o) => o.id !== "O3") },
+      moneyConfig(),
+      { asOf: AS_OF, from: T0, to: AS_OF, baseline: before },
+    ).report;
+    const changes = now.baseline?.changes.filter((c) => c.figure.endsWith("(USD)"));
+    expect(changes?.map((c) => [c.figure, c.before, c.after, c.delta, c.worse])).toEqual([
+      ["pipeline created (USD)", 17_500, 15_500, -2_000, true],
+      ["revenue won (USD)", 12_000, 10_000, -2_000, true],
+      ["win rate (USD)", 0.6667, 0.5, -0.1667, true],
+    ]);
   });
 });
