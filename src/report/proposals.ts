@@ -25,15 +25,17 @@ export interface ProposalsDoc {
   proposals: Proposals;
 }
 
+/** What a document of its own opens with (proposals, the review pack): what it rests on, and when. */
+export const docEnvelope = (report: Report) => ({
+  schema_version: 1 as const,
+  sla: report.sla,
+  as_of: report.as_of,
+  period: report.period,
+  coverage: { line: report.coverage.line, warning: report.coverage.warning },
+});
+
 export function proposalsDoc(report: Report, proposals: Proposals): ProposalsDoc {
-  return {
-    schema_version: 1,
-    sla: report.sla,
-    as_of: report.as_of,
-    period: report.period,
-    coverage: { line: report.coverage.line, warning: report.coverage.warning },
-    proposals,
-  };
+  return { ...docEnvelope(report), proposals };
 }
 
 /** The lines every format opens with: a warning first, what the figures rest on, the period. */

@@ -11,6 +11,7 @@
 import type { Proposals } from "../metrics/proposals.js";
 import type { Report, TrendRow } from "../metrics/types.js";
 import { commitmentKeys } from "./commitments-view.js";
+import { docEnvelope } from "./proposals.js";
 
 /** How many periods the trends show, the reviewed one last. */
 export const TREND_PERIODS = { week: 8, month: 6, quarter: 4 } as const;
@@ -126,11 +127,7 @@ export function reviewDoc({ report, proposals, period, spans, proposed, movers }
   const end = reviewed ? rows.indexOf(reviewed) + 1 : rows.length;
   const trends = rows.slice(Math.max(0, end - TREND_PERIODS[period]), end);
   return {
-    schema_version: 1,
-    sla: report.sla,
-    as_of: report.as_of,
-    period: report.period,
-    coverage: { line: report.coverage.line, warning: report.coverage.warning },
+    ...docEnvelope(report),
     review: {
       period,
       reviewed: reviewed?.period ?? null,
