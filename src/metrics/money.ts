@@ -60,3 +60,18 @@ export function opportunityLeads(opportunities: readonly Opportunity[]): string[
   for (const o of opportunities) if (o.leadId !== null) ids.add(o.leadId);
   return [...ids].sort();
 }
+
+/** One opportunity of the lead and how it stood at as-of (null: created after it). */
+export interface TracedOpportunity {
+  opportunity: Opportunity;
+  now: OpportunityAt | null;
+}
+
+/** The lead's opportunities, by id, each as of `asOf`. */
+export function tracedOpportunities(
+  all: readonly Opportunity[],
+  leadId: string,
+  asOf: Millis,
+): TracedOpportunity[] {
+  return all.filter((o) => o.leadId === leadId).map((o) => ({ opportunity: o, now: opportunityAt(o, asOf) }));
+}

@@ -5,6 +5,7 @@ import { replayLead } from "../replay/replay.js";
 import type { Lead, Millis, SlaConfig, Timeline } from "../types.js";
 import { type DefinitionTrace, traceDefinitions } from "./definition-trace.js";
 import { type AuditOptions, auditFrame } from "./index.js";
+import { type TracedOpportunity, tracedOpportunities } from "./money.js";
 import { type Obligation, obligationsOf } from "./obligations.js";
 import { obligationContext } from "./tallies.js";
 
@@ -15,6 +16,8 @@ export interface LeadTrace {
   asOf: Millis;
   /** The lead against the written definition (absent when the SLA has none). */
   definitions?: DefinitionTrace;
+  /** The lead's opportunities (absent when the SLA names none). */
+  opportunities?: TracedOpportunity[];
 }
 
 /**
@@ -41,7 +44,10 @@ export function traceLead(
   const timeline = replayLead(lead, events, acts, config, asOf, [], true, engaged);
   const contextFor = obligationContext(config, dataset.reps, asOf);
   const obligations = config.handoffs.flatMap((h) => obligationsOf(timeline, h, contextFor(h)));
-  if (config.definitions === null) return { timeline, obligations, asOf };
+  const money = dataset.opportunities
+    ? { opportunities: tracedOpportunities(dataset.opportunities, leadId, asOf) }
+    : {};
+  if (config.definitions === null) return { timeline, obligations, asOf, ...money };
   // Marketing's pass clocks are SLA clocks too: listed after the handoffs'.
   const definitions = traceDefinitions(
     config,
@@ -50,5 +56,5 @@ export function traceLead(
     contextFor,
     asOf,
   );
-  return { timeline, obligations: [...obligations, ...definitions.passes], asOf, definitions };
+  return { timeline, obligations: [...obligations, ...definitions.passes], asOf, definitions, ...money };
 }

@@ -18,6 +18,7 @@ import { escapeMd } from "./markdown.js";
 import type { Cell, Tabular } from "./tabular.js";
 import type { TraceData } from "./trace.js";
 import { definitionTable, engagementsTable } from "./trace-definitions.js";
+import { OPPORTUNITY_HEAD, opportunityCells } from "./trace-money.js";
 
 const where = (p: { file: string; line: number } | null) => (p ? `${p.file}:${p.line}` : "");
 // Tabular's section names a part of the audit report; no trace renderer reads it.
@@ -128,6 +129,17 @@ export function traceTables(t: TraceData, config: SlaConfig): Tabular[] {
     clocksTable(t, s),
     ...(t.definitions
       ? [definitionTable(t.definitions, s), engagementsTable(engagementsOf(t.timeline), s)]
+      : []),
+    ...(t.opportunities
+      ? [
+          part(
+            "opportunities",
+            "Opportunities",
+            "the lead's opportunities as of as-of",
+            OPPORTUNITY_HEAD,
+            t.opportunities.map((o) => opportunityCells(o, s)),
+          ),
+        ]
       : []),
     activitiesTable(t, s),
   ];

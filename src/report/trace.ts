@@ -2,6 +2,7 @@
 
 import type { DefinitionTrace } from "../metrics/definition-trace.js";
 import { engagementsOf } from "../metrics/definitions.js";
+import type { TracedOpportunity } from "../metrics/money.js";
 import type { Obligation } from "../metrics/obligations.js";
 import { inertJson } from "../text.js";
 import { formatInstant, formatShort } from "../time/format.js";
@@ -9,6 +10,7 @@ import type { SlaConfig, Timeline } from "../types.js";
 import { printable } from "./format.js";
 import type { Style } from "./style.js";
 import { definitionJson, definitionLines } from "./trace-definitions.js";
+import { opportunitiesJson, opportunityLines } from "./trace-money.js";
 
 export interface TraceData {
   timeline: Timeline;
@@ -16,6 +18,8 @@ export interface TraceData {
   asOf: number;
   /** The lead against the written definition (absent when the SLA has none). */
   definitions?: DefinitionTrace;
+  /** The lead's opportunities as of as-of (absent when the SLA names none). */
+  opportunities?: TracedOpportunity[];
 }
 
 const at = (ms: number, zone: string) => formatInstant(ms, zone);
@@ -96,6 +100,7 @@ export function traceJson(t: TraceData, config: SlaConfig): string {
     journeys: journeysJson(t, config, z),
     obligations: t.obligations.map((o) => obligationJson(o, z)),
     ...(t.definitions ? definitionJson(t.definitions, engagementsOf(t.timeline), z) : {}),
+    ...(t.opportunities ? { opportunities: opportunitiesJson(t.opportunities, z) } : {}),
     activities: t.timeline.activities.map((a) => ({
       subtype: a.subtype,
       status: a.status,
@@ -216,6 +221,7 @@ export function traceText(t: TraceData, config: SlaConfig, style: Style): string
     ...clocks,
     ...t.obligations.flatMap((o) => clockLines(o, pen)),
     ...(t.definitions ? definitionLines(t.definitions, definitionPen(pen)) : []),
+    ...(t.opportunities ? opportunityLines(t.opportunities, { ...pen, dim: style.chalk.dim }) : []),
     ...activityLines(t, pen),
   ].join("\n")}\n`;
 }

@@ -1,9 +1,11 @@
 /** The money section in every format (the fixture of tests/unit/metrics/money.test.ts). */
 
 import { describe, expect, it } from "vitest";
+import { traceLead } from "../../../src/metrics/trace.js";
 import { makeStyle, renderCsvFiles, renderReport, SECTIONS } from "../../../src/report/index.js";
+import { traceJson, traceText } from "../../../src/report/trace.js";
 import { displayWidth, stripAnsi } from "../../../src/report/width.js";
-import { audit } from "../../helpers/money.js";
+import { AS_OF, audit, moneyConfig, moneyDataset } from "../../helpers/money.js";
 
 const report = audit();
 
@@ -44,5 +46,27 @@ describe("the money section rendered", () => {
     expect(html).toMatch(
       /<desc>Webinar: pipeline 15,500, won 10,000; Paid: pipeline 2,000, won 2,000\.<\/desc>/,
     );
+  });
+});
+
+describe("trace shows the lead's opportunities", () => {
+  it("as of as-of: O1 won at 10,000 USD; O5 created after as-of", () => {
+    const t = traceLead(moneyDataset(), moneyConfig(), { asOf: AS_OF }, "L1");
+    if (!t) throw new Error("no L1");
+    const text = traceText(t, moneyConfig(), makeStyle(0));
+    expect(text).toContain("Opportunities");
+    expect(text).toMatch(/O1 {2}created 2026-01-10 00:00 {2}10,000 USD {2}won 2026-01-25 00:00/);
+    expect(text).toMatch(/O5 {2}created 2026-03-16 00:00 {2}\(after as-of\)/);
+    const json = JSON.parse(traceJson(t, moneyConfig()));
+    expect(
+      json.opportunities.map((o: { id: string; amount: number | null; state: string | null }) => [
+        o.id,
+        o.amount,
+        o.state,
+      ]),
+    ).toEqual([
+      ["O1", 10_000, "won"],
+      ["O5", null, null],
+    ]);
   });
 });
