@@ -114,6 +114,23 @@ function caseFor(command: string, flag: string): Case | undefined {
     };
     return cases[flag];
   }
+  if (command === "proposals") {
+    const refused = ["--check", "--by", "--top", "--period", "--baseline"];
+    return refused.includes(flag) ? "refused" : common[flag];
+  }
+  if (command === "review") {
+    const cases: Record<string, Case> = {
+      ...common,
+      "--format": { args: ["--format", "html"] },
+      "--period": { args: ["--period", "month"] },
+      "--proposed": { args: ["--proposed", sla] },
+      "--check": "refused",
+      "--by": "refused",
+      "--top": "refused",
+      "--baseline": "refused",
+    };
+    return cases[flag];
+  }
   if (command === "validate") return flag === "--sla" ? common["--sla"] : undefined;
   if (command === "sla render") {
     const cases: Record<string, Case | undefined> = {
@@ -169,6 +186,8 @@ describe("every option of every command is used or refused", () => {
       ...REPORT,
       "obligations",
       "compare",
+      "proposals",
+      "review",
       "validate",
       "init",
       "sla render",

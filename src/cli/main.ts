@@ -11,7 +11,9 @@ import { conversionCommand } from "./commands/conversion.js";
 import { initCommand } from "./commands/init.js";
 import { latencyCommand } from "./commands/latency.js";
 import { obligationsCommand } from "./commands/obligations.js";
+import { proposalsCommand } from "./commands/proposals.js";
 import { qualityCommand } from "./commands/quality.js";
+import { reviewCommand } from "./commands/review.js";
 import { slaCommand } from "./commands/sla.js";
 import { traceCommand } from "./commands/trace.js";
 import { validateCommand } from "./commands/validate.js";
@@ -38,6 +40,8 @@ export function program(io: Io): Command {
     qualityCommand,
     obligationsCommand,
     compareCommand,
+    proposalsCommand,
+    reviewCommand,
     traceCommand,
     validateCommand,
     initCommand,

@@ -39,7 +39,7 @@ const block = (title: string, note: string, body: string) =>
   [`### ${escapeMd(title)}`, ...(note ? [noteMd(note)] : []), body].join("\n\n");
 
 /** One part of a plain table as the HTML report shows it (html/view.ts): the same heads, units and splits. */
-function partMd(p: TablePart): string {
+export function partMd(p: TablePart): string {
   const head = `| ${p.columns.map((c) => escapeMd(c.head)).join(" | ")} |`;
   const rule = `|${p.columns.map((c) => (c.num ? " ---: " : " --- ")).join("|")}|`;
   const rows = p.rows.map((r, k) => `| ${p.columns.map((c) => escapeMd(c.text(r, k))).join(" | ")} |`);

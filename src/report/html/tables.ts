@@ -20,7 +20,7 @@ function cellHtml(c: Column, row: Cell[], i: number): SafeHtml {
   return exact === null ? html`${c.text(row, i)}` : html`<span title="${exact}">${c.text(row, i)}</span>`;
 }
 
-function partHtml(p: TablePart, businessDay: number | null): SafeHtml {
+export function partHtml(p: TablePart, businessDay: number | null): SafeHtml {
   const cls = (c: Column, i: number) =>
     [i === 0 ? "key" : null, c.num ? "num" : null].filter(Boolean).join(" ") || null;
   const head = p.columns.map((c, i) => html`<th scope="col" class="${cls(c, i)}">${c.head}</th>`);

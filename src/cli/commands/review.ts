@@ -1,0 +1,62 @@
+/** `funnel-audit review`: the one-page pack for the periodic SLA meeting (md by default, or html for paper). */
+
+import { Command, Option } from "commander";
+import { auditOptions, emit, loadConfig, loadInputs } from "../inputs.js";
+import type { Io } from "../io.js";
+import { type CommonOptions, withCommonOptions } from "../options.js";
+import { redactKey } from "../redact-key.js";
+
+interface Options extends CommonOptions {
+  proposed?: string;
+}
+
+/** The shared options the pack cannot honour, with what to use instead. */
+const REFUSE = {
+  check: "the pack judges nothing for CI; use `audit --check`",
+  by: "the pack is one page; break figures down with `conversion --by`",
+  baseline: "the pack compares its own periods (the trends); use `audit --baseline` for two reports",
+};
+
+async function runReview(opts: Options, io: Io): Promise<void> {
+  // The proposed version must read as an SLA file before the audit runs (exit 2 otherwise).
+  if (opts.proposed) await loadConfig(opts.proposed, io);
+  const { config, dataset } = await loadInputs(opts, io);
+  const [{ computeAudit }, { computeProposals }, { periodBuckets }, doc, { renderReview }, redact] =
+    await Promise.all([
+      import("../../metrics/index.js"),
+      import("../../metrics/proposals.js"),
+      import("../../metrics/periods.js"),
+      import("../../report/review-doc.js"),
+      import("../../report/review.js"),
+      import("../../report/redact.js"),
+    ]);
+  const period = opts.period ?? "quarter";
+  const options = { ...auditOptions(opts, config), trend: period, keep: "obligations" as const };
+  // One audit: its trends, commitments and obligations feed every part of the pack.
+  const audit = computeAudit(dataset, config, options);
+  const rows = audit.report.commitments?.rows ?? [];
+  const proposals = computeProposals(config, audit.obligations, audit.contextFor, rows);
+  const spans = new Map(periodBuckets(audit.period, period, config.timezone).map((b) => [b.label, b]));
+  const pack = doc.reviewDoc({
+    report: audit.report,
+    proposals,
+    period,
+    spans,
+    proposed: opts.proposed ? doc.proposedSeam(opts.proposed) : null,
+  });
+  const shown = opts.redact ? redact.redactDeep(pack, redact.redactor(dataset, redactKey(io))) : pack;
+  await emit(renderReview(shown, opts.format as "md" | "html" | "json"), opts, io);
+}
+
+export function reviewCommand(io: Io): Command {
+  const cmd = new Command("review").description(
+    "the one-page pack for the SLA review meeting: commitments kept, trends per --period (default quarter), proposals for the next version, and the diff of --proposed FILE",
+  );
+  withCommonOptions(cmd, REFUSE, ["md", "html", "json"]);
+  cmd.options.find((o) => o.long === "--format")?.default("md");
+  return cmd
+    .addOption(
+      new Option("--proposed <sla.yaml>", "a proposed version of the SLA file: its diff goes in the pack"),
+    )
+    .action((opts: Options) => runReview(opts, io));
+}

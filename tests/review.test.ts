@@ -1,0 +1,107 @@
+/**
+ * `review` on the bundled example (examples/acme, May–October 2026): the pack's figures against an
+ * audit computed on its own (`audit --format json`), the seams named, a bad --proposed refused.
+ */
+
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fakeIo } from "../src/cli/io.js";
+import { main } from "../src/cli/main.js";
+import type { Report } from "../src/metrics/types.js";
+import type { ReviewDoc } from "../src/report/review-doc.js";
+
+async function run(args: string[]) {
+  const f = fakeIo({ NO_COLOR: "1" });
+  const code = await main([...args, "--sla", "sla.example.yaml"], f.io);
+  return { code, stdout: f.stdout(), stderr: f.stderr() };
+}
+
+let audit: Report;
+let pack: ReviewDoc;
+const dir = mkdtempSync(join(tmpdir(), "funnel-review-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+beforeAll(async () => {
+  audit = JSON.parse((await run(["audit", "--period", "quarter", "--format", "json"])).stdout) as Report;
+  pack = JSON.parse((await run(["review", "--format", "json"])).stdout) as ReviewDoc;
+}, 120_000);
+
+// Each case runs the CLI on the example (2,000 leads): seconds, more on a busy machine.
+describe("review pack of the example", { timeout: 60_000 }, () => {
+  it("reviews the last whole quarter (Q4 holds only October) after the quarters before it", () => {
+    expect(pack.review).toMatchObject({ period: "quarter", reviewed: "2026-Q3", reviewed_partial: false });
+    expect(pack.review.shown).toEqual(["2026-Q2", "2026-Q3"]);
+    // The trends are the audit's, Q4 left out.
+    expect(pack.trends).toEqual(audit.trends?.rows.slice(0, 2));
+  });
+
+  it("counts each commitment's weeks kept in Q3 as the audit's rows say (a week is in the quarter it starts in)", async () => {
+    const c = audit.commitments;
+    if (!c) throw new Error("the example declares commitments");
+    // Weeks starting 2026-07-01 to 2026-09-30: W28 (Mon 6 July) to W40 (Mon 28 September), 13 weeks.
+    const q3 = c.periods.filter(
+      (p) => p.from.slice(0, 10) >= "2026-07-01" && p.from.slice(0, 10) < "2026-10-01",
+    );
+    expect([q3[0]?.period, q3.length]).toEqual(["2026-W28", 13]);
+    for (const row of pack.commitments?.rows ?? []) {
+      const judged = c.rows.filter(
+        (r) =>
+          r.team === row.team &&
+          r.commitment === row.commitment &&
+          q3.some((p) => p.period === r.period) &&
+          (r.status === "met" || r.status === "missed"),
+      );
+      expect([row.kept_reviewed, row.judged_reviewed], `${row.team}.${row.commitment}`).toEqual([
+        judged.filter((r) => r.status === "met").length,
+        judged.length,
+      ]);
+    }
+    // By hand from the audit's weeks: first-touch kept in W33 and W38 only; MQL volume missed in W29 only.
+    const text = (await run(["review"])).stdout;
+    expect(text).toContain("| sales | first-touch | 80.0% | 2 of 13 | W28–W32, W34–W37, W39–W40 | 4 of 27 |");
+    expect(text).toContain("| marketing | MQLs delivered | 30 | 12 of 13 | W29 | 19 of 25 |");
+  });
+
+  it("carries the proposals and names the two seams", async () => {
+    expect(pack.proposals.handoffs.map((h) => [h.handoff, h.compliance])).toEqual(
+      audit.latency.handoffs.map((h) => [h.id, h.compliance]),
+    );
+    const md = (await run(["review"])).stdout;
+    expect(md).toContain("## 3. What moved and why");
+    expect(md).toContain("not in this build yet");
+    expect(md).toContain("No proposed version given");
+  });
+
+  it("--proposed: a valid SLA file is named in the pack; an invalid one is exit 2 before any audit", async () => {
+    const good = await run(["review", "--proposed", "sla.example.yaml"]);
+    expect(good.code).toBe(0);
+    expect(good.stdout).toContain("sla.example.yaml was read and is a valid SLA file");
+    const bad = join(dir, "proposed.yaml");
+    writeFileSync(bad, "version: 1\nstages: nope\n");
+    const r = await run(["review", "--proposed", bad]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toContain("proposed.yaml");
+  });
+
+  it("--period month reviews September, the last whole month", async () => {
+    const month = JSON.parse(
+      (await run(["review", "--period", "month", "--format", "json"])).stdout,
+    ) as ReviewDoc;
+    // The data ends 2026-10-31 17:49, so October is partial: September is the last whole month.
+    expect(month.review.reviewed).toBe("2026-09");
+    expect(month.review.shown).toEqual(["2026-05", "2026-06", "2026-07", "2026-08", "2026-09"]);
+  });
+
+  it("docs/review-pack.md quotes the pack as it is now (sections 1 and 2, headings two levels down)", async () => {
+    const md = (await run(["review"])).stdout;
+    const excerpt = md
+      .slice(0, md.indexOf("## 3. "))
+      .trimEnd()
+      .replace(/^(#+) /gm, "$1## ");
+    const doc = readFileSync("docs/review-pack.md", "utf8");
+    expect(doc.slice(doc.indexOf("## Excerpt")).split("\n").slice(2).join("\n").trimEnd()).toBe(excerpt);
+  });
+});
