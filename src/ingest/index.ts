@@ -18,6 +18,7 @@ import {
 import { definitionFieldsOf, readEngagements, readLists } from "./read-engagements.js";
 import { type Joined, readActivities, readHistory } from "./read-events.js";
 import { type LeadsRead, readLeads, WholeRead } from "./read-leads.js";
+import { readOpportunities } from "./read-opportunities.js";
 import { type ContextOf, type IngestOptions, Reading, stampsFirst } from "./reading.js";
 import { checkReference, readReference } from "./sources/references.js";
 import { ingestReps, repNames } from "./sources/reps.js";
@@ -138,6 +139,7 @@ async function read(
   const { kept, owners } = activities.finish();
   const engagements = config.sources.engagements?.length ? await readEngagements(r, j) : null;
   const lists = config.definitions ? await readLists(r) : null;
+  const opportunities = config.sources.opportunities?.length ? await readOpportunities(r, j) : null;
   dropImplausibleCreations(sorted, plausible, findings);
   for (const lead of sorted) if (lead.createdAt !== null) span.see(lead.createdAt);
   history.eachTime((t) => span.see(t));
@@ -153,6 +155,7 @@ async function read(
     ...(engagements ? { engagements: engagements.rows, engagementRows: engagements.counts } : {}),
     ...(definitionFields ? { definitionFields } : {}),
     ...(lists ? { lists } : {}),
+    ...(opportunities ? { opportunities } : {}),
     findings,
     earliest,
     latest,
