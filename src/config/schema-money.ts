@@ -39,6 +39,14 @@ export function moneySchemas(z: typeof Zod.z, parts: Parts) {
         .describe("Raw stages that mean open; when listed, a stage no list names is a finding."),
     })
     .describe("Raw opportunity stages (StageName, Deal Stage) -> won or lost; every other stage is open.");
+  return {
+    topLevel: { money: money.optional(), opportunity_stages: opportunityStages.optional() },
+    sources: sourceSchemas(z, parts),
+  };
+}
+
+/** `sources.opportunities` and `sources.opportunity_history`: one file or several each. */
+function sourceSchemas(z: typeof Zod.z, parts: Parts) {
   const common = {
     file: z.string().min(1).describe("CSV file, relative to this SLA file."),
     preset: z.enum(["salesforce", "hubspot"]).optional().describe("Known export headers."),
@@ -61,19 +69,11 @@ export function moneySchemas(z: typeof Zod.z, parts: Parts) {
   });
   const oneOrMany = <T extends Zod.ZodType>(s: T) => z.union([s, z.array(s).min(1)]);
   return {
-    topLevel: {
-      money: money.optional(),
-      opportunity_stages: opportunityStages.optional(),
-    },
-    sources: {
-      opportunities: oneOrMany(opportunitySource)
-        .optional()
-        .describe("Opportunities or deals (Salesforce Opportunity, HubSpot deals): one file or several."),
-      opportunity_history: oneOrMany(historySource)
-        .optional()
-        .describe(
-          "Their stage and amount changes (Salesforce OpportunityHistory or OpportunityFieldHistory).",
-        ),
-    },
+    opportunities: oneOrMany(opportunitySource)
+      .optional()
+      .describe("Opportunities or deals (Salesforce Opportunity, HubSpot deals): one file or several."),
+    opportunity_history: oneOrMany(historySource)
+      .optional()
+      .describe("Their stage and amount changes (Salesforce OpportunityHistory or OpportunityFieldHistory)."),
   };
 }

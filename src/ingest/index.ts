@@ -121,9 +121,8 @@ async function read(
   const { sorted, traced } = leads;
   // Placeholder and typo dates (0001-01-01, 9999-12-31, 2062 for 2026) must not become the as-of.
   const { plausible, ceiling } = plausibility(traced ? traced.all.created : sorted.map((l) => l.createdAt));
-  const { sources } = config;
   const implausible = implausibleFinding(
-    new Set([sources.leads.file, ...sources.stage_dates.map((d) => d.file)]),
+    new Set([config.sources.leads.file, ...config.sources.stage_dates.map((d) => d.file)]),
   );
   // Every kept stamp counts towards the span; a far outlier moves neither the period nor the as-of.
   const span = new TimeSpan(FLOOR, ceiling);
@@ -134,8 +133,7 @@ async function read(
   const eventFindings: Finding[] = [];
   history.group(plausible, (e) => eventFindings.push(implausible(e)));
   const activities = await readActivities(r, j, { span, plausible, implausible, history });
-  for (const f of eventFindings) findings.push(f);
-  for (const f of activities.findings) findings.push(f);
+  for (const f of [eventFindings, activities.findings].flat()) findings.push(f);
   const { kept, owners } = activities.finish();
   const engagements = config.sources.engagements?.length ? await readEngagements(r, j) : null;
   const lists = config.definitions ? await readLists(r) : null;

@@ -56,6 +56,29 @@ function currencyOf(cells: readonly string[], ctx: OpportunityContext, fromAmoun
   return given;
 }
 
+/** The row's state from its stage (and IsWon/IsClosed); a stage no list names is a finding with the closest one. */
+function stateOf(
+  cells: readonly string[],
+  ctx: OpportunityContext,
+  stage: string | null,
+  place: Place,
+  id: string,
+) {
+  const won = flagOf(cellOf(cells, ctx.index, "is_won")?.text);
+  const closed = flagOf(cellOf(cells, ctx.index, "is_closed")?.text);
+  const { state, unknown } = ctx.states.stateOf(stage, won, closed);
+  if (unknown && stage !== null) {
+    const guess = ctx.states.suggest(stage);
+    ctx.findings.push(
+      finding("opportunity_stage_unknown", place, `opportunity ${id}: stage "${stage}" is in no list`, {
+        value: stage,
+        ...(guess ? { hint: `did you mean "${guess}"? Or add "${stage}" to opportunity_stages:` } : {}),
+      }),
+    );
+  }
+  return state;
+}
+
 /** The row's opportunity, or null when a finding leaves it out (no id, no or bad creation, closed without a date). */
 export function opportunityOf(
   cells: readonly string[],
@@ -76,21 +99,7 @@ export function opportunityOf(
     return null;
   }
   const stage = cellOf(cells, ctx.index, "stage")?.text ?? null;
-  const won = flagOf(cellOf(cells, ctx.index, "is_won")?.text);
-  const { state, unknown } = ctx.states.stateOf(
-    stage,
-    won,
-    flagOf(cellOf(cells, ctx.index, "is_closed")?.text),
-  );
-  if (unknown && stage !== null) {
-    const guess = ctx.states.suggest(stage);
-    ctx.findings.push(
-      finding("opportunity_stage_unknown", place, `opportunity ${id}: stage "${stage}" is in no list`, {
-        value: stage,
-        ...(guess ? { hint: `did you mean "${guess}"? Or add "${stage}" to opportunity_stages:` } : {}),
-      }),
-    );
-  }
+  const state = stateOf(cells, ctx, stage, place, id);
   // An open opportunity's CloseDate is when it is expected to close: no close yet.
   if (state !== "open" && closeDate === null) {
     ctx.findings.push(finding("missing_value", place, `opportunity ${id} is ${state} and has no close date`));
