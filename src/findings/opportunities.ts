@@ -58,12 +58,6 @@ export const OPPORTUNITY_KINDS = {
     title: "history row names an opportunity that is not in the opportunities file; not used",
     hint: "export the opportunities and their history for the same period and filters",
   },
-  opportunity_history_other_field: {
-    severity: "info",
-    drops: true,
-    title: "field-history row about a field other than Amount or StageName; not used",
-    hint: "nothing to do, or export only the Amount and StageName changes",
-  },
   lead_several_opportunities: {
     severity: "info",
     drops: false,

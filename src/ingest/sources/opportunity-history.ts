@@ -75,7 +75,7 @@ export function historyRowOf(
   const kind = fieldKind(field.text);
   if (kind === null) {
     ctx.findings.push(
-      finding("opportunity_history_other_field", place, `history of opportunity ${id}: field ${field.text}`, {
+      finding("other_field", place, `history of opportunity ${id}: field ${field.text}`, {
         value: field.text,
       }),
     );
