@@ -14,6 +14,7 @@ import { slaFile } from "./helpers/builders.js";
 
 const repo = join(import.meta.dirname, "..");
 const olist = join(repo, "..", "shared", "datasets", "olist-marketing-funnel");
+const maven = join(repo, "..", "shared", "datasets", "maven-crm-sales-opportunities");
 const present = existsSync(olist);
 if (!present)
   console.warn(
@@ -21,8 +22,8 @@ if (!present)
   );
 
 /** A file's rows by header, parsed by csv-parse (16 closed deals quote a comma), amounts by Number. */
-const rowsOf = (file: string) =>
-  parse(readFileSync(join(olist, file), "utf8"), { columns: true }) as Record<string, string>[];
+const rowsOf = (file: string, dir = olist) =>
+  parse(readFileSync(join(dir, file), "utf8"), { columns: true }) as Record<string, string>[];
 
 describe.skipIf(!present)("Olist closed deals as opportunities", () => {
   it("842 won opportunities, each joined to its MQL; declared revenue by origin as the files' own join gives it", async () => {
@@ -55,5 +56,24 @@ describe.skipIf(!present)("Olist closed deals as opportunities", () => {
       );
     expect(round(got)).toEqual(round(expected));
     expect(Object.keys(expected)).not.toContain("(no mql)");
+  });
+});
+
+describe.skipIf(!present)("Maven sales_pipeline as opportunities", () => {
+  it("won close values by agent, as the file's own sums give them; Prospecting rows (no engage_date) are findings", async () => {
+    const ds = await readDataset(slaFile(join(repo, "examples", "datasets", "maven-revenue.sla.yaml")));
+    const rows = rowsOf("sales_pipeline.csv", maven);
+    const expected: Record<string, number> = {};
+    for (const r of rows)
+      if (r.deal_stage === "Won")
+        expected[r.sales_agent as string] = (expected[r.sales_agent as string] ?? 0) + Number(r.close_value);
+    const got: Record<string, number> = {};
+    for (const o of ds.opportunities ?? [])
+      if (o.state === "won") got[o.owner ?? ""] = (got[o.owner ?? ""] ?? 0) + (o.amount ?? 0);
+    expect(got).toEqual(expected);
+    const prospecting = rows.filter((r) => r.deal_stage === "Prospecting").length;
+    expect(ds.opportunities?.length).toBe(rows.length - prospecting);
+    const states = new Set(ds.opportunities?.map((o) => `${o.stage}:${o.state}`));
+    expect([...states].sort()).toEqual(["Engaging:open", "Lost:lost", "Won:won"]);
   });
 });
