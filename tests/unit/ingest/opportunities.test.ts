@@ -93,9 +93,7 @@ describe("Salesforce: Opportunity joined through the Lead's ConvertedOpportunity
     expect(of(ds.findings, "opportunity_amount_changed_after_close")).toEqual([
       "OpportunityFieldHistory.csv:5 0065e00000Op001AAA",
     ]);
-    expect(of(ds.findings, "other_field")).toEqual([
-      "OpportunityFieldHistory.csv:2 created",
-    ]);
+    expect(of(ds.findings, "other_field")).toEqual(["OpportunityFieldHistory.csv:2 created"]);
     expect(of(ds.findings, "opportunity_history_unknown")).toEqual([
       "OpportunityFieldHistory.csv:7 0065e00000Op099AAA",
     ]);
