@@ -87,6 +87,18 @@ function firstOfEach(rows: OpportunityRow[], r: Reading): OpportunityRow[] {
   return [...byId.values()].sort((a, b) => (a.opportunity.id < b.opportunity.id ? -1 : 1));
 }
 
+/** Lead ids by the opportunity their ConvertedOpportunityId names (also by its 15-character form); the first lead by id wins. */
+function convertedOpportunities(j: Joined): Map<string, string> {
+  const converted = new Map<string, string>();
+  for (const lead of j.leads.sorted) {
+    const opp = lead.convertedOpportunityId;
+    if (opp === undefined || /^0{15}(AAA)?$/.test(opp)) continue;
+    if (!converted.has(opp)) converted.set(opp, lead.id);
+    if (opp.length === 18 && !converted.has(opp.slice(0, 15))) converted.set(opp.slice(0, 15), lead.id);
+  }
+  return converted;
+}
+
 const EMAIL = /[^\s<>()";,]+@[^\s<>()";,]+/;
 
 /**
@@ -96,13 +108,7 @@ const EMAIL = /[^\s<>()";,]+@[^\s<>()";,]+/;
  * finding that drops the opportunity, as an e-mail several leads share is.
  */
 function joinLeads(rows: OpportunityRow[], j: Joined, r: Reading): Opportunity[] {
-  const converted = new Map<string, string>();
-  for (const lead of j.leads.sorted) {
-    const opp = lead.convertedOpportunityId;
-    if (opp === undefined || /^0{15}(AAA)?$/.test(opp)) continue;
-    if (!converted.has(opp)) converted.set(opp, lead.id);
-    if (opp.length === 18 && !converted.has(opp.slice(0, 15))) converted.set(opp.slice(0, 15), lead.id);
-  }
+  const converted = convertedOpportunities(j);
   const resolve = leadResolver(j.lookup);
   const byEmail = j.leads.byEmail;
   const out: Opportunity[] = [];
@@ -132,9 +138,11 @@ function joinLeads(rows: OpportunityRow[], j: Joined, r: Reading): Opportunity[]
       );
       continue;
     }
-    const unknown = o.leadId === null && (named.length > 0 || email !== undefined);
+    // A contact cell with no e-mail in it ("Jane Doe") names a lead it cannot join: never sales-sourced silently.
+    const unknown =
+      o.leadId === null && (named.length > 0 || (row.leadId === null && row.leadEmail !== null));
     if (unknown) {
-      const value = named.length > 0 ? (row.leadId ?? "") : (email ?? "");
+      const value = named.length > 0 ? (row.leadId ?? "") : (email ?? row.leadEmail ?? "");
       const column = named.length > 0 ? row.column.leadId : row.column.leadEmail;
       r.findings.push(
         finding(

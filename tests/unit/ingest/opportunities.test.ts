@@ -145,7 +145,11 @@ describe("HubSpot deals: the associated contact by id or e-mail, amounts as the 
       ["9004", "101"],
       ["9006", null],
     ]);
-    expect(of(ds.findings, "opportunity_unknown_lead")).toEqual(["deals.csv:6:10 999"]);
+    // 9007's "Associated Contact" is a name with no e-mail: it names a contact it cannot join.
+    expect(of(ds.findings, "opportunity_unknown_lead")).toEqual([
+      "deals.csv:6:10 999",
+      "deals.csv:8:9 Chen Wei",
+    ]);
     expect(of(ds.findings, "lead_several_opportunities")).toEqual(["deals.csv:5 9001, 9004"]);
   });
 
