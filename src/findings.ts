@@ -9,15 +9,19 @@ import { DEFINITION_KINDS } from "./findings/definition.js";
 import type { FindingKind } from "./findings/kind.js";
 import { NOT_USED_KINDS } from "./findings/not-used.js";
 import { NOTED_KINDS } from "./findings/noted.js";
+import { OPPORTUNITY_KINDS } from "./findings/opportunities.js";
 import { clip, detach, KEPT } from "./text.js";
 import type { Finding, Place } from "./types.js";
 
 export type { FindingKind };
 
-export const FINDING_KINDS: Readonly<typeof NOT_USED_KINDS & typeof NOTED_KINDS & typeof DEFINITION_KINDS> = {
+export const FINDING_KINDS: Readonly<
+  typeof NOT_USED_KINDS & typeof NOTED_KINDS & typeof DEFINITION_KINDS & typeof OPPORTUNITY_KINDS
+> = {
   ...NOT_USED_KINDS,
   ...NOTED_KINDS,
   ...DEFINITION_KINDS,
+  ...OPPORTUNITY_KINDS,
 } satisfies Record<string, FindingKind>;
 
 export type FindingCode = keyof typeof FINDING_KINDS;

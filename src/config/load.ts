@@ -1,12 +1,13 @@
 /** Reads an SLA file from disk and parses it, `file:` patterns listed. The only file access in config. */
 
-import { describeFsError, UserError } from "../errors.js";
+import { describeFsError, type Issue, UserError } from "../errors.js";
 import { notCsv } from "../ingest/csv/binary.js";
 import { expandGlobs } from "../ingest/csv/globs.js";
 import { UnreadableInput } from "../ingest/csv/row.js";
 import { readSmallInput, STDIN } from "../ingest/csv/spool.js";
 import { STDIN_NAME } from "./normalize.js";
 import { type ParseResult, parseSlaConfig } from "./parse.js";
+import { parseRates } from "./rates.js";
 
 /**
  * Reads `file` (`-`: standard input, named `<stdin>`, whose sources are relative to the current
@@ -27,8 +28,35 @@ export async function loadSlaConfig(path: string): Promise<ParseResult> {
   if (!parsed.config) return parsed;
   // A `file:` pattern (engagements, activities) becomes the files it matches.
   const { config, issues } = expandGlobs(parsed.config);
+  issues.push(...(await loadRates(config)));
   const all = [...parsed.issues, ...issues];
   return { config: issues.length > 0 ? null : config, issues: all };
+}
+
+/** Reads `money.rates` into the config's rates; an unreadable file or a bad row is an issue. */
+async function loadRates(config: NonNullable<ParseResult["config"]>): Promise<Issue[]> {
+  const where = config.money?.ratesFile;
+  if (!config.money || !where) return [];
+  let text: string;
+  try {
+    text = (await readSmallInput(where.path, where.file)).toString("utf8");
+  } catch (err) {
+    const why = err instanceof UnreadableInput ? err.why : describeFsError(err);
+    return [
+      {
+        severity: "error",
+        file: config.file,
+        line: where.line,
+        column: where.column,
+        path: "money.rates",
+        message: `cannot read the rates file ${where.file}: ${why}`,
+        hint: "name a CSV file with columns currency, rate, from, relative to the SLA file",
+      },
+    ];
+  }
+  const { rates, issues } = parseRates(text, where.file, config.timezone);
+  config.money.rates = rates;
+  return issues;
 }
 
 function slaUnreadable(file: string, why: string): UserError {

@@ -15,6 +15,7 @@ import type {
 import { normalizeDefinitions } from "./definitions.js";
 import { engagementMapping } from "./engagements.js";
 import type { Locator } from "./locate.js";
+import { moneyKeys, opportunitySources } from "./money.js";
 import { PRESETS } from "./presets.js";
 import {
   ACTIVITY_FIELDS,
@@ -145,6 +146,7 @@ export function normalizeSla(raw: RawSla, file: string, baseDir: string, locate?
     name: raw.name ?? null,
     timezone: raw.timezone,
     definitions: normalizeDefinitions(raw, baseDir, locate),
+    ...moneyKeys(raw, baseDir, locate),
     stages: raw.stages.map((s, index) => ({ id: s.id, label: s.label ?? s.id, matches: s.matches, index })),
     outcomes: (raw.outcomes ?? []).map((o) => ({
       id: o.id,
@@ -246,5 +248,6 @@ function toSources(raw: RawSla, leads: SourceDef, baseDir: string): SlaConfig["s
           })),
         }
       : {}),
+    ...opportunitySources(raw, baseDir, toSource),
   };
 }

@@ -186,6 +186,9 @@ function placeSources(config: SlaConfig, raw: Record<string, unknown>, locate: L
     place(e, manyEngagements ? ["sources", "engagements", i] : ["sources", "engagements"]);
   for (const [i, r] of config.references.entries()) place(r.source, ["references", i]);
   for (const [i, l] of (s.lookups ?? []).entries()) place(l, ["sources", "lookups", i]);
+  for (const key of ["opportunities", "opportunity_history"] as const)
+    for (const [i, o] of (s[key] ?? []).entries())
+      place(o, Array.isArray(rawSources[key]) ? ["sources", key, i] : ["sources", key]);
 }
 
 type ZodIssue = z.core.$ZodIssue;

@@ -37,6 +37,7 @@ export const PRESETS: Record<PresetName, Partial<Record<SourceKind, PresetDefaul
         stage: ["Status", "Lead Status"],
         stage_at: ["LastModifiedDate", "Last Modified Date"],
         converted_contact_id: ["ConvertedContactId", "Converted Contact ID"],
+        converted_opportunity_id: ["ConvertedOpportunityId", "Converted Opportunity ID"],
       },
       dateFormat: "M/d/yyyy h:mm a",
     },
@@ -78,6 +79,37 @@ export const PRESETS: Record<PresetName, Partial<Record<SourceKind, PresetDefaul
         detail: ["Campaign.Name"],
       },
     },
+    opportunities: {
+      // The Opportunity object (Data Loader API names, then report labels): no lead column; the
+      // Lead export's ConvertedOpportunityId joins. CloseDate is a date; CreatedDate a time stamp.
+      columns: {
+        id: ["Id", "Opportunity ID", "Opportunity Id"],
+        lead_id: [],
+        lead_email: [],
+        amount: ["Amount"],
+        currency: ["CurrencyIsoCode", "Opportunity Currency", "Amount Currency"],
+        stage: ["StageName", "Stage"],
+        is_won: ["IsWon", "Won"],
+        is_closed: ["IsClosed", "Closed"],
+        created_at: ["CreatedDate", "Created Date"],
+        closed_at: ["CloseDate", "Close Date"],
+        source: ["LeadSource", "Lead Source"],
+        owner: ["Owner.Name", "Opportunity Owner", "OwnerId", "Owner ID"],
+      },
+    },
+    opportunity_history: {
+      // OpportunityHistory (a row per stage or amount change, with the values from then on), or
+      // OpportunityFieldHistory (Field Amount/StageName, OldValue, NewValue).
+      columns: {
+        opportunity_id: ["OpportunityId", "Opportunity ID"],
+        stage: ["StageName", "Stage"],
+        amount: ["Amount"],
+        at: ["CreatedDate", "Created Date", "Edit Date"],
+        field: ["Field", "Field / Event"],
+        old_value: ["OldValue", "Old Value"],
+        new_value: ["NewValue", "New Value"],
+      },
+    },
     reps: {
       // The User object: Name is a compound field some exports leave out; TimeZoneSidKey is an IANA zone.
       columns: {
@@ -106,6 +138,24 @@ export const PRESETS: Record<PresetName, Partial<Record<SourceKind, PresetDefaul
         country: ["Country/Region", "Country"],
         stage: ["Lifecycle Stage", "Lifecycle stage"],
         stage_at: [],
+      },
+    },
+    opportunities: {
+      // The deals export: the contact by id ("Associated Contact IDs", several joined by ";") or
+      // as "Associated Contact" writes it (a name and e-mail, or an e-mail).
+      columns: {
+        id: ["Record ID", "Deal ID", "Record ID - Deal"],
+        lead_id: ["Associated Contact IDs", "Associated Contact ID"],
+        lead_email: ["Associated Contact", "Associated Contact Email"],
+        amount: ["Amount"],
+        currency: ["Deal currency code", "Currency"],
+        stage: ["Deal Stage", "Deal stage"],
+        is_won: ["Is Closed Won"],
+        is_closed: ["Is Deal Closed?", "Is Closed"],
+        created_at: ["Create Date", "Create date"],
+        closed_at: ["Close Date", "Close date"],
+        source: ["Original Source Type", "Original Source", "Original source"],
+        owner: ["Deal owner", "Deal Owner"],
       },
     },
     engagements: {

@@ -19,6 +19,11 @@ import {
   uniqueIds,
   uniqueMatches,
 } from "./rules/journey.js";
+import {
+  moneyValid,
+  opportunityHistoryHasOpportunities,
+  opportunityStagesOnce,
+} from "./rules/opportunities.js";
 import { sourcesOnce } from "./rules/sources.js";
 
 const RULES = [
@@ -36,6 +41,9 @@ const RULES = [
   definitionsValid,
   definitionCommitment,
   engagementSourcesValid,
+  moneyValid,
+  opportunityStagesOnce,
+  opportunityHistoryHasOpportunities,
 ];
 
 /** Runs every rule over the raw document; returns their issues in rule order. */

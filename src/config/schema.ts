@@ -5,6 +5,7 @@ import type * as Zod from "zod";
 import * as fields from "./fields.js";
 import { commitmentsSchema } from "./schema-commitments.js";
 import { definitionSchemas } from "./schema-definitions.js";
+import { moneySchemas } from "./schema-money.js";
 import { WINDOW_PATTERN } from "./window.js";
 
 // zod's CommonJS build: its ESM build is 95 modules, each resolved and linked on its own, which
@@ -27,13 +28,11 @@ const rawValues = z
   .array(z.string().min(1))
   .min(1)
   .describe("The raw CRM values (status, lifecycle stage) that mean this step. Matched ignoring case.");
-
 const stage = z.strictObject({
   id,
   label: z.string().optional().describe("How reports name this stage."),
   matches: rawValues,
 });
-
 const outcome = z.strictObject({
   id,
   label: z.string().optional(),
@@ -110,7 +109,6 @@ const columnMap = <K extends string>(keys: readonly K[]) =>
   );
 
 const encodings = ["utf-8", "windows-1252", "latin1", "iso-8859-1", "utf-16le", "utf-16be"] as const;
-
 /** What every CSV source may say about how its file is written. */
 const fileOptions = {
   date_format: z
@@ -149,6 +147,7 @@ const { definitions, engagementSource, lookupSource } = definitionSchemas(z, {
   fileOptions,
   columns: columnMap(fields.ENGAGEMENT_FIELDS),
 });
+const money = moneySchemas(z, { header, fileOptions, columnMap });
 
 export const slaSchema = z
   .strictObject({
@@ -191,6 +190,7 @@ export const slaSchema = z
         "The engagement types behaviour rules and engagement sources name (form_fill, demo_request, …).",
       ),
     definitions: definitions.optional(),
+    ...money.topLevel,
     confidence: z.strictObject({ min_sample: z.number().int().min(1).optional() }).optional(),
     coverage: z
       .strictObject({
@@ -255,6 +255,7 @@ export const slaSchema = z
         .array(lookupSource)
         .optional()
         .describe("Files joined to the leads by a key: their other columns become lead fields."),
+      ...money.sources,
     }),
   })
   .describe("funnel-audit service-level agreement between marketing and sales");

@@ -166,6 +166,11 @@ export async function decideDates(
   await decideList(s.activities, sources.activities);
   for (const d of s.stage_dates) sources.stage_dates.push(await decide(d));
   await decideList(s.engagements ?? [], sources.engagements);
+  for (const key of ["opportunities", "opportunity_history"] as const) {
+    const decided: SourceDef[] = [];
+    for (const o of s[key] ?? []) decided.push(await decide(o));
+    if (s[key]) sources[key] = decided;
+  }
   return { config: { ...config, sources }, findings };
 }
 

@@ -21,7 +21,7 @@ import {
 import type { Finding, SourceDef } from "../types.js";
 
 /** The fields that hold time stamps; wide stage-date columns are time stamps too. */
-const TIME_FIELDS = ["created_at", "stage_at", "at"];
+const TIME_FIELDS = ["created_at", "stage_at", "at", "closed_at"];
 export const DATED = new Set([
   "leads",
   "stage_history",
@@ -29,6 +29,8 @@ export const DATED = new Set([
   "owner_history",
   "stage_dates",
   "engagements",
+  "opportunities",
+  "opportunity_history",
 ]);
 
 /** Indexes of a header's time-stamp columns. */

@@ -18,6 +18,7 @@ import {
 import { definitionFieldsOf, readEngagements, readLists } from "./read-engagements.js";
 import { type Joined, readActivities, readHistory } from "./read-events.js";
 import { type LeadsRead, readLeads, WholeRead } from "./read-leads.js";
+import { readOpportunities } from "./read-opportunities.js";
 import { type ContextOf, type IngestOptions, Reading, stampsFirst } from "./reading.js";
 import { checkReference, readReference } from "./sources/references.js";
 import { ingestReps, repNames } from "./sources/reps.js";
@@ -120,9 +121,8 @@ async function read(
   const { sorted, traced } = leads;
   // Placeholder and typo dates (0001-01-01, 9999-12-31, 2062 for 2026) must not become the as-of.
   const { plausible, ceiling } = plausibility(traced ? traced.all.created : sorted.map((l) => l.createdAt));
-  const { sources } = config;
   const implausible = implausibleFinding(
-    new Set([sources.leads.file, ...sources.stage_dates.map((d) => d.file)]),
+    new Set([config.sources.leads.file, ...config.sources.stage_dates.map((d) => d.file)]),
   );
   // Every kept stamp counts towards the span; a far outlier moves neither the period nor the as-of.
   const span = new TimeSpan(FLOOR, ceiling);
@@ -133,11 +133,11 @@ async function read(
   const eventFindings: Finding[] = [];
   history.group(plausible, (e) => eventFindings.push(implausible(e)));
   const activities = await readActivities(r, j, { span, plausible, implausible, history });
-  for (const f of eventFindings) findings.push(f);
-  for (const f of activities.findings) findings.push(f);
+  for (const f of [eventFindings, activities.findings].flat()) findings.push(f);
   const { kept, owners } = activities.finish();
   const engagements = config.sources.engagements?.length ? await readEngagements(r, j) : null;
   const lists = config.definitions ? await readLists(r) : null;
+  const opportunities = config.sources.opportunities?.length ? await readOpportunities(r, j) : null;
   dropImplausibleCreations(sorted, plausible, findings);
   for (const lead of sorted) if (lead.createdAt !== null) span.see(lead.createdAt);
   history.eachTime((t) => span.see(t));
@@ -153,6 +153,7 @@ async function read(
     ...(engagements ? { engagements: engagements.rows, engagementRows: engagements.counts } : {}),
     ...(definitionFields ? { definitionFields } : {}),
     ...(lists ? { lists } : {}),
+    ...(opportunities ? { opportunities } : {}),
     findings,
     earliest,
     latest,

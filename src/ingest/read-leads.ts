@@ -114,7 +114,11 @@ async function tracedLeads(
 export async function readLeads(r: Reading, lookup: StageLookup): Promise<LeadsRead> {
   const { options, config } = r;
   const { sources } = config;
-  const byEmailJoin = joinsByEmail([...sources.activities, ...(sources.engagements ?? [])]);
+  const byEmailJoin = joinsByEmail([
+    ...sources.activities,
+    ...(sources.engagements ?? []),
+    ...(sources.opportunities ?? []),
+  ]);
   const traced = await tracedLeads(r, lookup, byEmailJoin);
   const leadTable = traced ? r.adopt(sources.leads, traced.table) : await r.open(sources.leads);
   const values = new Interner();

@@ -80,7 +80,16 @@ const SYNONYMS: Record<string, string[]> = {
   last_name: ["last name", "lastname"],
   title: ["title", "job title"],
   country: ["country", "country region"],
-  stage: ["status", "lead status", "stage", "deal stage", "lifecycle stage", "new value", "newvalue"],
+  stage: [
+    "status",
+    "lead status",
+    "stage",
+    "deal stage",
+    "lifecycle stage",
+    "new value",
+    "newvalue",
+    "stagename",
+  ],
   field: ["field", "field event"],
   // A status-only snapshot's outcome flag (lead-scoring exports: Converted 0/1).
   converted: ["converted", "is converted", "isconverted"],
@@ -192,7 +201,14 @@ export interface Recognized {
   /** The object or export it is ("Salesforce Task", "HubSpot contacts"). */
   object: string;
   /** Its role in the SLA file; `unused` with `why`. */
-  role: "leads" | "stage_history" | "activities" | "reps" | "unused";
+  role:
+    | "leads"
+    | "stage_history"
+    | "activities"
+    | "reps"
+    | "opportunities"
+    | "opportunity_history"
+    | "unused";
   preset: PresetName;
   why?: string;
 }
@@ -228,6 +244,8 @@ export function recognizeFile(header: readonly string[]): Recognized | null {
     return { object: "Salesforce Task", role: "activities", preset: "salesforce" };
   if (countOf(have, ["username", "profileid", "timezonesidkey", "userroleid", "federationidentifier"]) >= 2)
     return { object: "Salesforce User", role: "reps", preset: "salesforce" };
+  const opportunity = recognizeOpportunity(have);
+  if (opportunity) return opportunity;
   if (any("leadid") && any("field", "fieldevent") && any("oldvalue", "newvalue"))
     return { object: "Salesforce LeadHistory", role: "stage_history", preset: "salesforce" };
   if (
@@ -251,5 +269,23 @@ export function recognizeFile(header: readonly string[]): Recognized | null {
     (any("recordid", "contactid") && any("lifecyclestage") && any("email", "createdate"))
   )
     return { object: "HubSpot contacts", role: "leads", preset: "hubspot" };
+  return null;
+}
+
+/** A Salesforce Opportunity, OpportunityHistory or OpportunityFieldHistory, or a HubSpot deals export. */
+function recognizeOpportunity(have: ReadonlySet<string>): Recognized | null {
+  const any = (...names: string[]) => countOf(have, names) > 0;
+  if (any("opportunityid") && any("field", "fieldevent") && any("oldvalue", "newvalue"))
+    return {
+      object: "Salesforce OpportunityFieldHistory",
+      role: "opportunity_history",
+      preset: "salesforce",
+    };
+  if (any("opportunityid") && any("stagename") && any("createddate"))
+    return { object: "Salesforce OpportunityHistory", role: "opportunity_history", preset: "salesforce" };
+  if (any("stagename") && any("amount") && any("isclosed", "iswon", "closedate"))
+    return { object: "Salesforce Opportunity", role: "opportunities", preset: "salesforce" };
+  if (any("dealstage") && any("recordid", "dealid", "recordiddeal") && any("amount", "closedate"))
+    return { object: "HubSpot deals", role: "opportunities", preset: "hubspot" };
   return null;
 }

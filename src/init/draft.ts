@@ -9,6 +9,7 @@
 import { definitionSkeleton } from "./definition.js";
 import { type FileSummary, findColumn, stageDateColumns } from "./detect.js";
 import { type EngagementEntry, engagementEntry, isBridge } from "./engagements.js";
+import { isOpportunityRole, opportunityDraft } from "./opportunities.js";
 import { assignRoles, handoffLines, pickLeads, type Role } from "./roles.js";
 import { snapshotDraft } from "./snapshot.js";
 import {
@@ -139,6 +140,7 @@ function otherSource(d: Draft, r: Role, leads: Role): void {
     else d.reps = r;
     return;
   }
+  if (isOpportunityRole(r)) return;
   const engagement = engagementEntry(d.options, r.f, d.bridges);
   if (engagement) {
     d.engagements.push(engagement);
@@ -243,6 +245,7 @@ export function draftSla(files: readonly FileSummary[], options: DraftOptions): 
   };
   leadsSource(d, leads);
   for (const r of roles) if (r !== leads) otherSource(d, r, leads);
+  const opportunities = opportunityDraft(options, roles, d.todo);
   const stages = draftStages(d);
   const lines = waterfallLines(d, roles, stages);
   if (d.todo.length) lines.push("", "# TODO: values and files not placed:", ...d.todo.map((t) => `#   ${t}`));
@@ -254,6 +257,7 @@ export function draftSla(files: readonly FileSummary[], options: DraftOptions): 
   lines.push("", ...handoffLines(from, next, d.activities.length > 0, options.timezone));
   const skeleton = definitionSkeleton(leads.f.header);
   if (skeleton.length) lines.push("", ...skeleton);
+  lines.push(...opportunities.top);
   const engagementTypes = [...new Set(d.engagements.flatMap((e) => e.types))];
   if (engagementTypes.length)
     lines.push(
@@ -270,5 +274,5 @@ export function draftSla(files: readonly FileSummary[], options: DraftOptions): 
     "engagements",
     d.engagements.map((e) => e.lines),
   );
-  return `${[...lines, ...d.sources].join("\n")}\n`;
+  return `${[...lines, ...d.sources, ...opportunities.sources].join("\n")}\n`;
 }

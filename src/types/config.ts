@@ -54,7 +54,9 @@ export type SourceKind =
   | "stage_dates"
   | "reference"
   | "engagements"
-  | "lookup";
+  | "lookup"
+  | "opportunities"
+  | "opportunity_history";
 
 /** The text encodings a source may name (`encoding:`); latin1 and iso-8859-1 read as windows-1252. */
 export type EncodingName = "utf-8" | "windows-1252" | "latin1" | "iso-8859-1" | "utf-16le" | "utf-16be";
@@ -90,6 +92,8 @@ export interface SourceDef {
   engagement?: EngagementMapping;
   /** A `sources.lookups` file: the lead field or leads-file column its `key` column matches. */
   lookupOn?: string;
+  /** Opportunity sources: the amounts' decimal mark when the values cannot decide it (`decimal_mark:`). */
+  decimalMark?: "." | "," | null;
 }
 
 export type SkippedStagesPolicy = "backfill" | "strict" | "eligible";
@@ -116,6 +120,8 @@ export interface SlaConfig {
   definitions: LeadDefinitions | null;
   /** How money is reported (`money:`, issue 21); null when the SLA says nothing of it. */
   money?: MoneyConfig | null;
+  /** Raw opportunity stages that mean won or lost (`opportunity_stages:`, compared ignoring case); `open`: null when every other stage is open. */
+  opportunityStages?: { won: string[]; lost: string[]; open: string[] | null };
   /** Week-over-week thresholds for --baseline (null: changes are shown, never a regression). */
   regressions: { maxDrop: number | null; maxSlowdown: number | null };
   /** Below this many decided cases a rate is flagged as too small a sample to judge. */
@@ -140,6 +146,9 @@ export interface SlaConfig {
     engagements: SourceDef[];
     /** Files joined to the leads by a key: their other columns become the leads' extra fields. */
     lookups?: SourceDef[];
+    /** Opportunities (issue 21), and their stage and amount changes. */
+    opportunities?: SourceDef[];
+    opportunity_history?: SourceDef[];
   };
 }
 
@@ -194,6 +203,8 @@ export function allSources(config: SlaConfig): SourceDef[] {
     ...s.stage_dates,
     ...s.activities,
     ...(s.engagements ?? []),
+    ...(s.opportunities ?? []),
+    ...(s.opportunity_history ?? []),
   ].filter((x): x is SourceDef => x !== null);
 }
 
@@ -208,4 +219,6 @@ export interface MoneyConfig {
    * units of the reporting currency from `from` on (null: always), sorted by currency then from.
    */
   rates: { currency: string; from: Millis | null; rate: number }[];
+  /** The rates file (`money.rates`) as messages name it and where to open it; load.ts reads it into `rates`. */
+  ratesFile?: { file: string; path: string; line: number; column: number };
 }

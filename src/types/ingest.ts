@@ -19,6 +19,8 @@ export interface Lead {
   country: string | null;
   /** The contact a converted lead became (Salesforce): activities re-parented to it still count. */
   convertedContactId: string | null;
+  /** The opportunity a converted lead became (Salesforce ConvertedOpportunityId); absent: none. */
+  convertedOpportunityId?: string;
   /** The leads file's other columns (header -> value), for breakdowns by any column. */
   extra?: Record<string, string>;
 }

@@ -17,6 +17,9 @@ export const REQUIRED_FIELDS: Record<SourceKind, readonly string[]> = {
   // An engagement names its lead by id or e-mail; its type may be fixed for the whole file.
   engagements: ["lead_id|lead_email", "at"],
   lookup: ["key"],
+  // An opportunity needs its id and creation; its lead may be named on the lead's side (ConvertedOpportunityId).
+  opportunities: ["id", "created_at"],
+  opportunity_history: ["opportunity_id", "at"],
 };
 
 /** A source with no column mapped and every setting at its default (a list file, a source a test builds). */

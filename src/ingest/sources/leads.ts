@@ -120,6 +120,8 @@ function leadOf(
     country: shared(values, cells, index, "country"),
     convertedContactId: own(cell(cells, index, "converted_contact_id")),
   };
+  const opportunity = own(cell(cells, index, "converted_opportunity_id"));
+  if (opportunity !== null) lead.convertedOpportunityId = opportunity;
   if (ctx.extra.length)
     lead.extra = Object.fromEntries(
       ctx.extra.flatMap(([h, i]) => (cells[i]?.trim() ? [[h, values.get((cells[i] as string).trim())]] : [])),

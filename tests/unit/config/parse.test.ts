@@ -10,7 +10,7 @@ const FILE = "sla.yaml";
 const SYNTAX_HINT =
   "fix the YAML syntax here (indentation, quotes, brackets); a YAML linter shows the exact spot";
 const TOP_KEYS =
-  "version, name, timezone, stages, outcomes, skipped_stages, on_reassign, conversion, snapshot_at, handoffs, calendars, default_calendar, assign, commitments, engagement_types, definitions, confidence, coverage, check, references, sources";
+  "version, name, timezone, stages, outcomes, skipped_stages, on_reassign, conversion, snapshot_at, handoffs, calendars, default_calendar, assign, commitments, engagement_types, definitions, money, opportunity_stages, confidence, coverage, check, references, sources";
 const WINDOW_HINT =
   "write a number and a unit: 30m, 4h, 2d, 1w (calendar time) or 4bh / 4 business hours, 2bd / 2 business days (on a calendar)";
 const TARGET_HINT = "a target is a share between 0 and 1, e.g. 0.9 for 90%";
@@ -109,6 +109,7 @@ describe("parseSlaConfig: valid files", () => {
           stage: ["stage"],
           stage_at: ["stage_at"],
           converted_contact_id: ["converted_contact_id"],
+          converted_opportunity_id: ["converted_opportunity_id"],
         },
         explicit: [],
         preset: null,
@@ -506,6 +507,7 @@ describe("parseSlaConfig: sla.example.yaml", () => {
             stage: ["stage"],
             stage_at: ["stage_at"],
             converted_contact_id: ["converted_contact_id"],
+            converted_opportunity_id: ["converted_opportunity_id"],
           },
           explicit: [
             "id",
@@ -759,7 +761,7 @@ describe("parseSlaConfig: one kind of bad file at a time", () => {
       "unknown column field suggests the closest field",
       edit(MIN, "leads: { file: leads.csv }", "leads: { file: leads.csv, columns: { createdat: Created } }"),
       [
-        'sla.yaml:7:40  error  sources.leads.columns.createdat: unknown key "createdat"\n    hint: did you mean "created_at"? valid keys here: id, created_at, owner, source, campaign, company, email, first_name, last_name, name, title, company_size, country, stage, stage_at, converted_contact_id',
+        'sla.yaml:7:40  error  sources.leads.columns.createdat: unknown key "createdat"\n    hint: did you mean "created_at"? valid keys here: id, created_at, owner, source, campaign, company, email, first_name, last_name, name, title, company_size, country, stage, stage_at, converted_contact_id, converted_opportunity_id',
       ],
     ],
     [
