@@ -77,6 +77,34 @@ function caseFor(command: string, flag: string): Case | undefined {
     };
     return cases[flag];
   }
+  if (command === "money") {
+    // The money needs opportunities: the Salesforce fixture's, named in every run.
+    const M = ["--sla", "tests/fixtures/opportunities/salesforce/sla.yaml"];
+    const on = (args: string[], base: string[] = []): Case => ({
+      args: [...M, ...args],
+      base: [...M, ...base],
+    });
+    const cases: Record<string, Case> = {
+      "--sla": { args: ["--sla", join(tmp, "no-such.yaml")], base: M },
+      "--from": on(["--from", "2026-02-01"]),
+      "--to": on(["--to", "2026-02-01"]),
+      "--as-of": on(["--as-of", "2026-02-15"]),
+      "--format": on(["--format", "json"]),
+      "--out": on(["--out", join(tmp, "money.txt")]),
+      // The lead owners' names in the JSON's reps are replaced; amounts are left alone.
+      "--redact": on(["--format", "json", "--redact"], ["--format", "json"]),
+      "--bom": on(["--format", "csv", "--bom"], ["--format", "csv"]),
+      "--width": on(["--width", "40"]),
+      "--wide": on(["--wide"], ["--width", "40"]),
+      // The fixture's planted faults leave more than 1% of the rows unused: --check fails.
+      "--check": on(["--check"]),
+      "--baseline": on(["--baseline", join(tmp, "before.json")]),
+      "--by": "refused",
+      "--top": "refused",
+      "--period": "refused",
+    };
+    return cases[flag];
+  }
   if (command === "obligations") {
     const cases: Record<string, Case> = {
       ...common,
@@ -184,6 +212,7 @@ describe("every option of every command is used or refused", () => {
   it("the walk finds every command and a case for each of their options", () => {
     expect(commands().map(([c]) => c)).toEqual([
       ...REPORT,
+      "money",
       "obligations",
       "compare",
       "proposals",

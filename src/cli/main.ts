@@ -10,6 +10,7 @@ import { complianceCommand } from "./commands/compliance.js";
 import { conversionCommand } from "./commands/conversion.js";
 import { initCommand } from "./commands/init.js";
 import { latencyCommand } from "./commands/latency.js";
+import { moneyCommand } from "./commands/money.js";
 import { obligationsCommand } from "./commands/obligations.js";
 import { proposalsCommand } from "./commands/proposals.js";
 import { qualityCommand } from "./commands/quality.js";
@@ -38,6 +39,7 @@ export function program(io: Io): Command {
     complianceCommand,
     commitmentsCommand,
     qualityCommand,
+    moneyCommand,
     obligationsCommand,
     compareCommand,
     proposalsCommand,

@@ -4,8 +4,10 @@ import { existsSync, statSync } from "node:fs";
 import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { Command } from "commander";
+import { UserError } from "../errors.js";
 import type { AuditOptions } from "../metrics/index.js";
 import { checkLines, renderCsvFiles, type Section, streamReport } from "../report/index.js";
+import type { SlaConfig } from "../types.js";
 import { redactKey } from "./redact-key.js";
 
 /** A path meant as a folder: it ends with a slash, or is a folder already. */
@@ -41,6 +43,14 @@ const reportOnly = (opts: CommonOptions) => ({
   groups: opts.movers === true || opts.format === "json",
 });
 
+/** `money` on an SLA that names no opportunities has nothing to show: a usage error, not an empty report. */
+function refuseNothingToShow(sections: readonly Section[], config: SlaConfig): void {
+  if (sections.length === 1 && sections[0] === "money" && !config.sources.opportunities?.length)
+    throw new UserError(
+      `${config.file} names no opportunities, so there is no money to report: add sources.opportunities (README, "Pipeline and revenue")`,
+    );
+}
+
 /** A command printing the given sections of the report. */
 export function reportCommand(
   name: string,
@@ -59,6 +69,7 @@ export function reportCommand(
     // A missing or unwritable --out fails now, not after the audit.
     await checkTarget(opts.out, folder);
     const { config, dataset } = await loadInputs(opts, io);
+    refuseNothingToShow(sections, config);
     const [{ computeAuditInParallel }, { redactDeep, redactor }] = await Promise.all([
       import("../parallel/replay.js"),
       import("../report/redact.js"),

@@ -3,7 +3,7 @@
 import { stat } from "node:fs/promises";
 import { type RowsWorker, startRowsWorker } from "../parallel/rows.js";
 import { type RowsKind, workerBudget } from "../parallel/rows-protocol.js";
-import type { Finding, Lead, Rep, SlaConfig, SourceDef } from "../types.js";
+import type { Finding, Lead, Opportunity, Rep, SlaConfig, SourceDef } from "../types.js";
 import { csvParseTokenizer } from "./csv/reference-csv.js";
 import type { Dataset } from "./dataset.js";
 import { decideDates } from "./date-scan-files.js";
@@ -18,13 +18,14 @@ import {
 import { definitionFieldsOf, readEngagements, readLists } from "./read-engagements.js";
 import { type Joined, readActivities, readHistory } from "./read-events.js";
 import { type LeadsRead, readLeads, WholeRead } from "./read-leads.js";
-import { readOpportunities } from "./read-opportunities.js";
+import { opportunityTimes, readOpportunities } from "./read-opportunities.js";
 import { type ContextOf, type IngestOptions, Reading, stampsFirst } from "./reading.js";
 import { checkReference, readReference } from "./sources/references.js";
 import { ingestReps, repNames } from "./sources/reps.js";
 import { buildStageLookup, type StageLookup } from "./sources/stage-lookup.js";
 import { TimeSpan } from "./span.js";
 import { readStamps } from "./stamps.js";
+import type { History } from "./store/history.js";
 import { leadLookup } from "./store/lead-index.js";
 import { StringIndex } from "./store/string-index.js";
 
@@ -139,8 +140,7 @@ async function read(
   const lists = config.definitions ? await readLists(r) : null;
   const opportunities = config.sources.opportunities?.length ? await readOpportunities(r, j) : null;
   dropImplausibleCreations(sorted, plausible, findings);
-  for (const lead of sorted) if (lead.createdAt !== null) span.see(lead.createdAt);
-  history.eachTime((t) => span.see(t));
+  seeTimes(span, sorted, history, opportunities ?? []);
   const { earliest, latest } = finishSpan(stamps ?? span, sorted, history, findings);
   r.countDropped();
   return {
@@ -161,6 +161,18 @@ async function read(
     usedRows: r.usedRows,
     columns: r.columns,
   };
+}
+
+/** The leads' creations, the history's instants and the opportunities' count towards the data's span. */
+function seeTimes(
+  span: TimeSpan,
+  leads: readonly Lead[],
+  history: History,
+  opportunities: readonly Opportunity[],
+) {
+  for (const lead of leads) if (lead.createdAt !== null) span.see(lead.createdAt);
+  history.eachTime((t) => span.see(t));
+  for (const t of opportunityTimes(opportunities)) span.see(t);
 }
 
 async function readReps(r: Reading): Promise<Rep[]> {

@@ -245,3 +245,12 @@ function severalPerLead(kept: Opportunity[], r: Reading): void {
       );
   }
 }
+
+/** Every instant an opportunity holds (created, closed, its history's): they count towards the data's span and the as-of. */
+export function* opportunityTimes(opportunities: readonly Opportunity[]): Generator<number> {
+  for (const o of opportunities) {
+    yield o.createdAt;
+    if (o.closedAt !== null) yield o.closedAt;
+    for (const c of o.history) yield c.at;
+  }
+}

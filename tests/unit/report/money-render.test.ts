@@ -1,6 +1,8 @@
 /** The money section in every format (the fixture of tests/unit/metrics/money.test.ts). */
 
 import { describe, expect, it } from "vitest";
+import { fakeIo } from "../../../src/cli/io.js";
+import { main } from "../../../src/cli/main.js";
 import { traceLead } from "../../../src/metrics/trace.js";
 import { makeStyle, renderCsvFiles, renderReport, SECTIONS } from "../../../src/report/index.js";
 import { traceJson, traceText } from "../../../src/report/trace.js";
@@ -68,5 +70,27 @@ describe("trace shows the lead's opportunities", () => {
       ["O1", 10_000, "won"],
       ["O5", null, null],
     ]);
+  });
+});
+
+describe("funnel-audit money", () => {
+  it("refuses with exit 2 and no output when the SLA names no opportunities", async () => {
+    const run = fakeIo({ NO_COLOR: "1" });
+    const code = await main(["money", "--sla", "sla.example.yaml"], run.io);
+    expect(code).toBe(2);
+    expect(run.stdout()).toBe("");
+    expect(run.stderr()).toContain("names no opportunities");
+    expect(run.stderr()).toContain("add sources.opportunities");
+  });
+
+  it("reads the Salesforce exports and reports the money: the fixture's opportunities count in the as-of", async () => {
+    const run = fakeIo({ NO_COLOR: "1" });
+    const sla = "tests/fixtures/opportunities/salesforce/sla.yaml";
+    const code = await main(["money", "--sla", sla, "--format", "json"], run.io);
+    expect(code).toBe(0);
+    const report = JSON.parse(run.stdout());
+    expect(Object.keys(report.money)).toContain("by_source");
+    // The latest stamp of every input, the opportunities' too, is the as-of.
+    expect(report.as_of).toBe("2026-03-01T12:00:00Z");
   });
 });
