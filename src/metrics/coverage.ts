@@ -26,7 +26,12 @@ const NOT_DATA = new Set<string>([
  * never was a lead, an activity with no contact) are outside the audit, not lost: they count
  * against the threshold only when they are most of their file, which says the join is wrong.
  */
-const OUTSIDE_LEADS = new Set<string>(["unknown_lead", "missing_id", "engagement_unknown_lead"]);
+const OUTSIDE_LEADS = new Set<string>([
+  "unknown_lead",
+  "missing_id",
+  "engagement_unknown_lead",
+  "opportunity_unknown_lead",
+]);
 
 /** Rows of the leads file that are no lead at all (a report's footer and totals rows). */
 const NOT_LEADS = new Set<string>(["report_footer", "summary_row", "repeated_header"]);
@@ -53,6 +58,9 @@ const CAUSES: Partial<Record<FindingCode, string>> = {
   duplicate_rep: "duplicate rep ids",
   owner_id_row: "owner rows logged twice",
   other_field: "rows about other fields",
+  opportunity_unknown_lead: "naming no lead of the leads file",
+  opportunity_duplicate: "opportunities listed twice",
+  opportunity_history_unknown: "history of no opportunity read",
 };
 
 /** The rows each file's dropping findings count, by file then code. */
@@ -95,6 +103,7 @@ const CAUSE_FIELD: Partial<Record<FindingCode, string[]>> = {
   missing_id: ["id", "lead_id", "lead_email"],
   unknown_lead: ["lead_id", "lead_email"],
   engagement_unknown_lead: ["lead_id", "lead_email"],
+  opportunity_unknown_lead: ["lead_id", "lead_email"],
   engagement_time_unreadable: ["at"],
   engagement_type_unmapped: ["type"],
   bad_timestamp: ["at", "stage_at"],

@@ -92,5 +92,8 @@ describe("funnel-audit money", () => {
     expect(Object.keys(report.money)).toContain("by_source");
     // The latest stamp of every input, the opportunities' too, is the as-of.
     expect(report.as_of).toBe("2026-03-01T12:00:00Z");
+    // The planted duplicate and the history row of no opportunity are named as causes, in words.
+    expect(report.coverage.warning).toContain("1 opportunities listed twice");
+    expect(report.coverage.warning).toContain("1 history of no opportunity read");
   });
 });
