@@ -39,12 +39,8 @@ export function replayOutcomes(
   const tallies = auditTallies(dataset, config, { ...options, keep: "obligations" }, frame);
   const findings: Finding[] = [];
   const outcomes: Outcome[] = [];
-  // Each entry the definition judges in the period reaches the commitments' tally (addDefined):
-  // heard here too, as that lead's verdicts, without a hook of its own in the tallies.
-  const committed = tallies.committed;
-  const addDefined = committed.addDefined.bind(committed);
-  committed.addDefined = (stage, at, met) => {
-    addDefined(stage, at, met);
+  // Each entry the definition judges in the period: that lead's verdicts.
+  tallies.onDefined = (stage, at, met) => {
     outcomes.push({ handoff: `${stage}${DEFINITION_SUFFIX}`, entryAt: at, status: met ? "met" : "not met" });
   };
   const fold = (t: Timeline) => {

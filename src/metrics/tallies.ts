@@ -7,7 +7,7 @@
  */
 
 import type { FieldPlace } from "../definition/lists.js";
-import type { HandoffDef, Journey, Millis, Rep, SlaConfig, Timeline } from "../types.js";
+import type { HandoffDef, Millis, Rep, SlaConfig, Timeline } from "../types.js";
 import { BreakdownTally } from "./breakdown.js";
 import { clockBook, repIndex } from "./clocks.js";
 import { type CommitmentPart, CommitmentTally } from "./commitments.js";
@@ -21,9 +21,9 @@ import { type MoneyPart, MoneyTally } from "./money-tally.js";
 import { type MoversPart, MoversTally } from "./movers-tally.js";
 import { type Obligation, type ObligationContext, obligationsOf } from "./obligations.js";
 import { type AuditPeriod, type Bucket, type PeriodKind, periodBuckets } from "./periods.js";
-import { addCounts } from "./stats.js";
+import { type StagePart, StageTally } from "./stage-tally.js";
 import { type TrendPart, TrendTally } from "./trends.js";
-import type { FeedbackRow, StageRow } from "./types.js";
+import type { FeedbackRow } from "./types.js";
 
 /** The clocks and rep knowledge obligations are computed with. */
 export function obligationContext(
@@ -36,66 +36,6 @@ export function obligationContext(
   // Without a reps file every named owner counts as a rep; with one, only the reps it lists.
   const isRep = (owner: string | null) => owner !== null && (reps.length === 0 || known.has(owner));
   return (h) => ({ config, asOf, clockFor: book(h), isRep });
-}
-
-/** Entries per stage in the period (with how many were backfilled, and by how many leads), lead after lead. */
-class StageTally {
-  private readonly entries: number[];
-  private readonly backfilled: number[];
-  private readonly leads: number[];
-  private readonly seen: boolean[];
-
-  constructor(
-    private readonly config: SlaConfig,
-    private readonly inPeriod: (t: Millis) => boolean,
-  ) {
-    const zero = () => config.stages.map(() => 0);
-    this.entries = zero();
-    this.backfilled = zero();
-    this.leads = zero();
-    this.seen = config.stages.map(() => false);
-  }
-
-  /** One lead's journeys. */
-  add(journeys: readonly Journey[]): void {
-    const { entries, backfilled, leads, seen, inPeriod } = this;
-    seen.fill(false);
-    for (const j of journeys)
-      for (let s = 0; s < entries.length; s++) {
-        const e = j.entries[s];
-        if (e === undefined || !inPeriod(e.at)) continue;
-        entries[s] = (entries[s] as number) + 1;
-        if (e.backfilled) backfilled[s] = (backfilled[s] as number) + 1;
-        seen[s] = true;
-      }
-    for (let s = 0; s < seen.length; s++) if (seen[s]) leads[s] = (leads[s] as number) + 1;
-  }
-
-  part(): StagePart {
-    return { entries: [...this.entries], backfilled: [...this.backfilled], leads: [...this.leads] };
-  }
-
-  merge(p: StagePart): void {
-    addCounts(this.entries, p.entries);
-    addCounts(this.backfilled, p.backfilled);
-    addCounts(this.leads, p.leads);
-  }
-
-  rows(): StageRow[] {
-    return this.config.stages.map((s) => ({
-      stage: s.id,
-      label: s.label,
-      entries: this.entries[s.index] ?? 0,
-      backfilled: this.backfilled[s.index] ?? 0,
-      leads: this.leads[s.index] ?? 0,
-    }));
-  }
-}
-
-interface StagePart {
-  entries: number[];
-  backfilled: number[];
-  leads: number[];
 }
 
 /** Every tally as it crosses threads (structured clone: plain data and typed arrays only). */
@@ -165,6 +105,8 @@ export class AuditTallies {
   readonly movers: MoversTally | null;
   /** Obligations kept (keep: "all" or "obligations"), per handoff. */
   readonly kept: Obligation[][];
+  /** Told each entry the definition judges in the period, as the commitments are (compare lists the verdicts). */
+  onDefined: ((stage: string, at: Millis, met: boolean) => void) | null = null;
   /** Marketing's pass obligations kept (keep: "all" or "obligations"), lead after lead. */
   readonly keptPasses: Obligation[] = [];
   /** Timelines kept (keep: "all"; else only the traced lead's). */
@@ -212,6 +154,7 @@ export class AuditTallies {
       (stage, at, met) => {
         this.committed.addDefined(stage, at, met);
         trend?.addDefined(stage, at, met);
+        this.onDefined?.(stage, at, met);
       },
       keep,
     );
