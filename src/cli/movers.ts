@@ -50,9 +50,24 @@ export async function moversOf(
     throw new UserError(
       "--movers compares with an earlier period: pass --from (and --to) to compare with the previous period of the same length, or --baseline <report.json>",
     );
-  const { baseline: _, trend: __, by: ___, ...rest } = options;
   const prev = previousPeriod(now.period, now.asOf, zone);
-  const earlier = (await run({ ...rest, ...prev, keep: "report" })).report;
+  return againstPrevious(tallies(now.report), prev, "previous period", options, run);
+}
+
+/**
+ * The movers section against an earlier period `prev` (with its as-of), audited again with `run`
+ * (the same inputs and options, only the group tallies read); `now`: the later period's tallies.
+ */
+export async function againstPrevious(
+  now: NonNullable<Report["group_tallies"]>,
+  prev: { from: Millis; to: Millis; asOf: Millis },
+  against: MoversSection["against"],
+  options: AuditOptions,
+  run: (options: AuditOptions) => Promise<{ report: Report }>,
+): Promise<MoversSection> {
+  const { moversSection } = await import("../metrics/movers.js");
+  const { baseline: _, trend: __, by: ___, groupsPeriod: ____, ...rest } = options;
+  const earlier = (await run({ ...rest, ...prev, groups: true, keep: "report" })).report;
   const before = { as_of: earlier.as_of, from: earlier.period.from, to: earlier.period.to };
-  return moversSection(tallies(now.report), tallies(earlier), "previous period", before);
+  return moversSection(now, earlier.group_tallies as NonNullable<Report["group_tallies"]>, against, before);
 }
