@@ -65,9 +65,26 @@ export async function againstPrevious(
   options: AuditOptions,
   run: (options: AuditOptions) => Promise<{ report: Report }>,
 ): Promise<MoversSection> {
-  const { moversSection } = await import("../metrics/movers.js");
+  const earlier = (await run(previousOptions(options, prev))).report;
+  return moversAgainst(now, earlier, against);
+}
+
+/** The options of the earlier period's audit: the same, over `prev` as of its as-of, only the report and its group tallies. */
+export function previousOptions(
+  options: AuditOptions,
+  prev: { from: Millis; to: Millis; asOf: Millis },
+): AuditOptions {
   const { baseline: _, trend: __, by: ___, groupsPeriod: ____, ...rest } = options;
-  const earlier = (await run({ ...rest, ...prev, groups: true, keep: "report" })).report;
+  return { ...rest, ...prev, groups: true, keep: "report" };
+}
+
+/** The movers section: `now` against the earlier report's group tallies. */
+export async function moversAgainst(
+  now: NonNullable<Report["group_tallies"]>,
+  earlier: Report,
+  against: MoversSection["against"],
+): Promise<MoversSection> {
+  const { moversSection } = await import("../metrics/movers.js");
   const before = { as_of: earlier.as_of, from: earlier.period.from, to: earlier.period.to };
   return moversSection(now, earlier.group_tallies as NonNullable<Report["group_tallies"]>, against, before);
 }

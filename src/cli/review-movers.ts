@@ -5,7 +5,7 @@ import type { MoversSection } from "../metrics/movers-types.js";
 import { type AuditPeriod, buckets, type PeriodKind, periodBuckets } from "../metrics/periods.js";
 import type { Report } from "../metrics/types.js";
 import type { Millis } from "../types.js";
-import { againstPrevious } from "./movers.js";
+import { moversAgainst, previousOptions } from "./movers.js";
 
 export interface ReviewSpans {
   /** The reviewed period (the last whole one of the span, else the last), clipped to the span. */
@@ -18,7 +18,12 @@ export interface ReviewSpans {
  * The reviewed period and the one before it, known before the replay (so that the pack's one
  * replay counts the reviewed period's group tallies); null when the span holds no period.
  */
-export function reviewSpans(period: AuditPeriod, kind: PeriodKind, zone: string, asOf: Millis): ReviewSpans | null {
+export function reviewSpans(
+  period: AuditPeriod,
+  kind: PeriodKind,
+  zone: string,
+  asOf: Millis,
+): ReviewSpans | null {
   const list = periodBuckets(period, kind, zone);
   const b = [...list].reverse().find((x) => !x.partial) ?? list[list.length - 1];
   if (!b) return null;
@@ -30,14 +35,24 @@ export function reviewSpans(period: AuditPeriod, kind: PeriodKind, zone: string,
   return { reviewed, previous: { from, to, asOf: asOf - (reviewed.to - to) } };
 }
 
-/** The movers section of the pack: the replay's group tallies (the reviewed period) against the previous period, audited with `run`. */
-export function reviewMovers(
-  report: Report,
+/**
+ * The previous period's audit, started now with `start` (a worker's, while this thread replays the
+ * pack's span), keeping only its report and group tallies.
+ */
+export function previousAudit(
   spans: ReviewSpans,
-  kind: PeriodKind,
   options: AuditOptions,
-  run: (options: AuditOptions) => Promise<{ report: Report }>,
+  start: (options: AuditOptions) => Promise<{ report: Report }>,
+): Promise<{ report: Report }> {
+  return start(previousOptions(options, spans.previous));
+}
+
+/** The movers section of the pack: the replay's group tallies (the reviewed period) against the previous period's audit. */
+export async function reviewMovers(
+  report: Report,
+  earlier: Promise<{ report: Report }>,
+  kind: PeriodKind,
 ): Promise<MoversSection> {
   const now = report.group_tallies as NonNullable<Report["group_tallies"]>;
-  return againstPrevious(now, spans.previous, `previous ${kind}`, options, run);
+  return moversAgainst(now, (await earlier).report, `previous ${kind}`);
 }

@@ -77,7 +77,7 @@ export function moversPart(section: MoversSection | null, reviewed: string | nul
   return {
     available: true,
     section,
-    note: `${reviewed} against the ${section.against.replace("previous ", "")} before (${shortIso(b.from)} → ${shortIso(b.to)}, as of ${shortIso(b.as_of)}): each change split into mix (the share of decided cases by group) and performance (the rate within each group), mix + performance = change. The figures that moved most; every figure: \`--format json\` (\`movers\`).`,
+    note: `${reviewed} against the ${section.against.replace("previous ", "")} before (${shortIso(b.from)} → ${shortIso(b.to)}, as of ${shortIso(b.as_of)}): each change split into mix (the share of decided cases by group) and performance (the rate within each group), mix + performance = change. Every figure, then the handoff and the step that moved most (and the next largest change) by dimension; every group: \`--format json\` (\`movers.section\`).`,
   };
 }
 

@@ -16,7 +16,13 @@ export const column = (name: string, head: string, text: (row: Cell[]) => string
   text: (row) => text(row),
 });
 
-export const part = (id: string, title: string, note: string, columns: Column[], rows: Cell[][]): TablePart => ({
+export const part = (
+  id: string,
+  title: string,
+  note: string,
+  columns: Column[],
+  rows: Cell[][],
+): TablePart => ({
   id,
   title,
   note,

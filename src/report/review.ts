@@ -7,8 +7,8 @@ import { noteHtml, partHtml } from "./html/tables.js";
 import type { TablePart } from "./html/view.js";
 import { pageHead } from "./html.js";
 import { escapeMd, partMd } from "./markdown.js";
-import { moversParts } from "./review-movers.js";
 import type { ReviewDoc } from "./review-doc.js";
+import { moversParts } from "./review-movers.js";
 import { demoteMd } from "./review-proposed.js";
 import { complianceTrendPart, conversionTrendPart, keptPart, packProposals } from "./review-view.js";
 
@@ -41,7 +41,12 @@ function sections(d: ReviewDoc): PackSection[] {
       lines: d.trends.length ? [] : ["No period to show."],
       parts: d.trends.length ? [complianceTrendPart(d), conversionTrendPart(d)] : [],
     },
-    { id: "movers", title: "What moved and why", lines: [d.movers.note], parts: moversParts(d.movers.section) },
+    {
+      id: "movers",
+      title: "What moved and why",
+      lines: [d.movers.note],
+      parts: moversParts(d.movers.section),
+    },
     {
       id: "proposals",
       title: "Evidence for the next version",

@@ -40,11 +40,15 @@ async function runReview(opts: Options, io: Io): Promise<void> {
   const spans = movers.reviewSpans(frame.period, period, config.timezone, frame.asOf);
   // One replay: its trends, commitments and obligations feed the pack, its group tallies are the reviewed period's.
   const options = { ...base, ...(spans ? { groups: true, groupsPeriod: spans.reviewed } : {}) };
+  // The previous period's audit starts first, in a worker when the leads are many: this thread replays meanwhile.
+  const start = (o: AuditOptions) => parallel.computeAuditInWorker(dataset, config, o, workerMode(io));
+  const earlier = spans ? movers.previousAudit(spans, options, start) : null;
+  // Awaited below; should this thread's replay throw first, its failure is not also an unhandled rejection.
+  earlier?.catch(() => undefined);
   const audit = metrics.computeAudit(dataset, config, options);
   const rows = audit.report.commitments?.rows ?? [];
   const proposals = computeProposals(config, audit.obligations, audit.contextFor, rows);
-  const run = (o: AuditOptions) => parallel.computeAuditInParallel(dataset, config, o, workerMode(io));
-  const section = spans ? await movers.reviewMovers(audit.report, spans, period, options, run) : null;
+  const section = earlier ? await movers.reviewMovers(audit.report, earlier, period) : null;
   const pack = doc.reviewDoc({
     report: audit.report,
     proposals,
