@@ -115,25 +115,22 @@ describe("review pack of the example", { timeout: 60_000 }, () => {
   });
 
   it("--proposed: its diff in `sla diff`'s words; an invalid file is exit 2 before any audit", async () => {
-    // Both files in a folder of their own, reading the example's files by absolute path.
-    const text = readFileSync("sla.example.yaml", "utf8").replaceAll(
-      "examples/acme/",
-      `${process.cwd()}/examples/acme/`,
-    );
-    const [current, proposed] = [join(dir, "current.yaml"), join(dir, "proposed.yaml")];
-    writeFileSync(current, text);
-    writeFileSync(proposed, text.replace("within: 1bd", "within: 2bd"));
-    const f = fakeIo({ NO_COLOR: "1" });
-    expect(await main(["review", "--sla", current, "--proposed", proposed], f.io)).toBe(0);
+    // The fixture: sla.example.yaml with mql-response within 2bd and first-touch's target 0.85.
+    const proposed = "tests/fixtures/review/proposed.yaml";
+    const f = await run(["review", "--proposed", proposed]);
+    expect(f.code).toBe(0);
     const d = fakeIo({ NO_COLOR: "1" });
-    expect(await main(["sla", "diff", current, proposed], d.io)).toBe(0);
-    // The first `within: 1bd` is mql-response's window (line 71): one change, the diff's lines below the note.
+    expect(await main(["sla", "diff", "sla.example.yaml", proposed], d.io)).toBe(0);
+    // The diff's lines below its title, its headings one level below the pack's section heading.
     const body = d.stdout().split("\n").slice(2).join("\n").trim().replace(/^## /gm, "### ");
-    const section = f.stdout().slice(f.stdout().indexOf("## 5. "));
-    expect(section).toContain(`1 change from the signed agreement to ${proposed}`);
+    const section = f.stdout.slice(f.stdout.indexOf("## 5. "));
+    expect(section).toContain(`2 changes from the signed agreement to ${proposed}`);
     expect(section).toContain(body);
     expect(body).toContain(
       "- **mql-response**: answered within **two business days** instead of **one business day**.",
+    );
+    expect(body).toContain(
+      "- **first-touch**: the goal is **85%** of leads answered in time instead of **80%**.",
     );
     const bad = join(dir, "bad.yaml");
     writeFileSync(bad, "version: 1\nstages: nope\n");
@@ -152,10 +149,10 @@ describe("review pack of the example", { timeout: 60_000 }, () => {
     expect(month.review.shown).toEqual(["2026-05", "2026-06", "2026-07", "2026-08", "2026-09"]);
   });
 
-  it("docs/review-pack.md quotes the pack as it is now (sections 1 and 2, headings two levels down)", async () => {
+  it("docs/review-pack.md quotes the pack as it is now (sections 1 to 3, headings two levels down)", async () => {
     const md = (await run(["review"])).stdout;
     const excerpt = md
-      .slice(0, md.indexOf("## 3. "))
+      .slice(0, md.indexOf("## 4. "))
       .trimEnd()
       .replace(/^(#+) /gm, "$1## ");
     const doc = readFileSync("docs/review-pack.md", "utf8");
