@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { fakeIo } from "../src/cli/io.js";
 import { main } from "../src/cli/main.js";
 import { previousPeriod } from "../src/cli/movers.js";
+import { reviewSpans } from "../src/cli/review-movers.js";
 import { acmeSubset } from "./helpers/acme-subset.js";
 
 const { dir, sla } = acmeSubset(400);
@@ -18,6 +19,26 @@ async function run(args: string[]) {
 }
 
 describe("the previous period", () => {
+  it("of the review pack: the last whole quarter, and the calendar quarter before it judged as long after its end", () => {
+    // The example's span: 2026-05-01 to 2026-10-31 17:49 (New York). Q4 is partial, so Q3 is reviewed.
+    const span = {
+      from: Date.parse("2026-05-01T01:12:00-04:00"),
+      to: Date.parse("2026-10-31T17:49:56-04:00"),
+    };
+    const s = reviewSpans({ ...span, data: span }, "quarter", "America/New_York", span.to);
+    expect(s?.reviewed).toEqual({
+      label: "2026-Q3",
+      from: Date.parse("2026-07-01T00:00:00-04:00"),
+      to: Date.parse("2026-10-01T00:00:00-04:00") - 1,
+    });
+    // Q2 whole (April 1, not March 31 as `previousPeriod` of 92 days gives), as of 92 days before the as-of.
+    expect(s?.previous).toEqual({
+      from: Date.parse("2026-04-01T00:00:00-04:00"),
+      to: Date.parse("2026-07-01T00:00:00-04:00") - 1,
+      asOf: span.to - 92 * 86_400_000,
+    });
+  });
+
   it("is as long on the wall clock, across a daylight-saving change, and judged as long after its end", () => {
     // April 2026 in New York (EDT, -4 h) against March 2-31, whose start is EST (-5 h): 30 local days.
     const from = Date.parse("2026-04-01T00:00:00-04:00");

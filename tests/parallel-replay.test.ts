@@ -14,7 +14,7 @@ import { History } from "../src/ingest/store/history.js";
 import { type AuditOptions, computeAudit } from "../src/metrics/index.js";
 import { toShared } from "../src/paged.js";
 import { leadColumns, leadOf } from "../src/parallel/lead-columns.js";
-import { computeAuditInParallel, replayWorkerScript } from "../src/parallel/replay.js";
+import { computeAuditInParallel, computeAuditInWorker, replayWorkerScript } from "../src/parallel/replay.js";
 import { replayAll } from "../src/replay/replay.js";
 import type { SlaConfig } from "../src/types.js";
 import {
@@ -108,6 +108,32 @@ describe("the replay on two threads", () => {
       // `never` starts no worker (FUNNEL_AUDIT_WORKERS=never): one thread's report.
       const one = await computeAuditInParallel(data, config, lean(), "never");
       expect(JSON.stringify(one.report)).toBe(JSON.stringify(computeAudit(data, config, lean()).report));
+    } finally {
+      replayWorkerScript.url = script;
+    }
+  });
+
+  it("every lead in a worker (the review pack's previous period): the one-thread report; its failure is the audit's", async () => {
+    const config = slaFile("sla.example.yaml");
+    const data = await readDataset(config, { workers: "never" });
+    // Q2 of the example, as of 2026-07-31, with group tallies (what the pack reads).
+    const options = lean({ from: Date.UTC(2026, 3, 1, 4), to: Date.UTC(2026, 6, 1, 4) - 1, groups: true });
+    const alone = computeAuditInWorker(
+      data,
+      config,
+      { ...options, asOf: Date.UTC(2026, 6, 31, 21) },
+      "always",
+    );
+    const one = computeAudit(data, config, { ...options, asOf: Date.UTC(2026, 6, 31, 21) }).report;
+    expect(JSON.stringify((await alone).report)).toBe(JSON.stringify(one));
+    expect(one.group_tallies?.handoffs.length).toBe(3);
+    const script = replayWorkerScript.url;
+    replayWorkerScript.url = new URL("./fixtures/workers/replay-error.mjs", import.meta.url);
+    try {
+      // The failing script proves a worker ran the job.
+      await expect(computeAuditInWorker(data, config, options, "always")).rejects.toThrow(
+        "the replay failed",
+      );
     } finally {
       replayWorkerScript.url = script;
     }

@@ -1,7 +1,7 @@
 /**
  * The review pack's HTML page in headless Chromium (as tests/html.test.ts does for the audit
  * report): offline, no script, no table wider than its container at 1280 and 800 px and printed
- * on A4, a PDF made; a screenshot saved in tests/artifacts (docs/img/review.png is one).
+ * on A4, a PDF made, with the movers and a --proposed diff; a screenshot saved in tests/artifacts (docs/img/review.png is one).
  */
 
 import { execFileSync } from "node:child_process";
@@ -35,7 +35,18 @@ describe.skipIf(!haveChromium && !inCi)("the review pack in headless Chromium", 
     try {
       execFileSync(
         process.execPath,
-        ["bin/funnel-audit.js", "review", "--sla", "sla.example.yaml", "--format", "html", "--out", file],
+        [
+          "bin/funnel-audit.js",
+          "review",
+          "--sla",
+          "sla.example.yaml",
+          "--proposed",
+          "tests/fixtures/review/proposed.yaml",
+          "--format",
+          "html",
+          "--out",
+          file,
+        ],
         { cwd: ROOT, env: { ...process.env, NO_COLOR: "1" }, stdio: "pipe" },
       );
       expect(readFileSync(file, "utf8")).not.toMatch(/<script/i);
@@ -59,7 +70,14 @@ describe.skipIf(!haveChromium && !inCi)("the review pack in headless Chromium", 
           "4. Evidence for the next version",
           "5. The proposed version",
         ]);
-        expect(await page.locator("table").count()).toBe(6);
+        // Kept, two trends, the movers' summary and three figures' splits, two proposals' tables.
+        expect(await page.locator("table").count()).toBe(10);
+        expect(await page.locator("#pack-movers table").count()).toBe(4);
+        // The proposed version's two changes, as `sla diff` words them.
+        expect(await page.locator("#pack-proposed li").allInnerTexts()).toEqual([
+          "mql-response: answered within two business days instead of one business day.",
+          "first-touch: the goal is 85% of leads answered in time instead of 80%.",
+        ]);
         expect(await overflowing(page), `${width} px`).toEqual([]);
         if (width === 1280) {
           mkdirSync(join(ROOT, "tests/artifacts"), { recursive: true });

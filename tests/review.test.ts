@@ -1,6 +1,7 @@
 /**
  * `review` on the bundled example (examples/acme, May–October 2026): the pack's figures against an
- * audit computed on its own (`audit --format json`), the seams named, a bad --proposed refused.
+ * audit computed on its own (`audit --format json`), the movers against `audit --movers`, the
+ * --proposed diff against `sla diff`, a bad --proposed refused.
  */
 
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -64,26 +65,79 @@ describe("review pack of the example", { timeout: 60_000 }, () => {
     expect(text).toContain("| marketing | MQLs delivered | 30 | 12 of 13 | W29 | 19 of 25 |");
   });
 
-  it("carries the proposals and names the two seams", async () => {
+  it("carries the proposals; what moved: the Q3 movers equal `audit --movers` over Q3, computed on their own", async () => {
     expect(pack.proposals.handoffs.map((h) => [h.handoff, h.compliance])).toEqual(
       audit.latency.handoffs.map((h) => [h.id, h.compliance]),
     );
+    // The pack counts Q3's group tallies in its one replay (groupsPeriod); `audit --movers` audits
+    // Q3 with --from/--to, then the previous period of the same length (March 31 to June 30) as of
+    // 92 days earlier. Q2 is one day shorter (from April 1), but the data starts May 1: the same figures.
+    const r = await run([
+      "audit",
+      "--movers",
+      "--from",
+      "2026-07-01",
+      "--to",
+      "2026-09-30",
+      "--format",
+      "json",
+    ]);
+    const movers = (JSON.parse(r.stdout) as Report).movers;
+    const section = pack.movers.section;
+    if (!movers || !section) throw new Error("both have movers");
+    expect(section.figures).toEqual(movers.figures);
+    expect(section.figures.length).toBe(9); // 3 handoffs and 6 steps
+    expect([section.against, section.before]).toEqual([
+      "previous quarter",
+      { ...movers.before, from: "2026-04-01T00:00:00-04:00" },
+    ]);
+    expect(movers.before).toMatchObject({
+      as_of: "2026-07-31T17:49:56-04:00",
+      to: "2026-06-30T23:59:59-04:00",
+    });
+    // The page: every figure, then the handoff and the step that moved most and the next largest.
     const md = (await run(["review"])).stdout;
-    expect(md).toContain("## 3. What moved and why");
-    expect(md).toContain("not in this build yet");
+    expect(md).toContain(
+      "| sql-to-opportunity compliance | 61.1% of 95 | 56.8% of 192 | -4.3 pts | rep load: -5.3 pts |",
+    );
+    expect(md).toContain(
+      "### conversion inquiry → mql: 91.7% → 64.6% (-27.1 pts), over 301 then 704 decided",
+    );
+    expect(md).toContain(
+      "### sql-to-opportunity compliance: 61.1% → 56.8% (-4.3 pts), over 95 then 192 decided",
+    );
+    expect(md).toContain("### conversion sal → sql: 71.8% → 64.5% (-7.3 pts)");
     expect(md).toContain("No proposed version given");
+    // The previous period's audit in a worker (as from 50,000 leads) while the pack replays: the same pack.
+    const w = fakeIo({ NO_COLOR: "1", FUNNEL_AUDIT_WORKERS: "always" });
+    expect(await main(["review", "--format", "json", "--sla", "sla.example.yaml"], w.io)).toBe(0);
+    expect(w.stdout()).toBe(JSON.stringify(pack, null, 2).concat("\n"));
   });
 
-  it("--proposed: a valid SLA file is named in the pack; an invalid one is exit 2 before any audit", async () => {
-    const good = await run(["review", "--proposed", "sla.example.yaml"]);
-    expect(good.code).toBe(0);
-    expect(good.stdout).toContain("sla.example.yaml was read and is a valid SLA file");
-    const bad = join(dir, "proposed.yaml");
+  it("--proposed: its diff in `sla diff`'s words; an invalid file is exit 2 before any audit", async () => {
+    // The fixture: sla.example.yaml with mql-response within 2bd and first-touch's target 0.85.
+    const proposed = "tests/fixtures/review/proposed.yaml";
+    const f = await run(["review", "--proposed", proposed]);
+    expect(f.code).toBe(0);
+    const d = fakeIo({ NO_COLOR: "1" });
+    expect(await main(["sla", "diff", "sla.example.yaml", proposed], d.io)).toBe(0);
+    // The diff's lines below its title, its headings one level below the pack's section heading.
+    const body = d.stdout().split("\n").slice(2).join("\n").trim().replace(/^## /gm, "### ");
+    const section = f.stdout.slice(f.stdout.indexOf("## 5. "));
+    expect(section).toContain(`2 changes from the signed agreement to ${proposed}`);
+    expect(section).toContain(body);
+    expect(body).toContain(
+      "- **mql-response**: answered within **two business days** instead of **one business day**.",
+    );
+    expect(body).toContain(
+      "- **first-touch**: the goal is **85%** of leads answered in time instead of **80%**.",
+    );
+    const bad = join(dir, "bad.yaml");
     writeFileSync(bad, "version: 1\nstages: nope\n");
     const r = await run(["review", "--proposed", bad]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe("");
-    expect(r.stderr).toContain("proposed.yaml");
+    expect(r.stderr).toContain("bad.yaml");
   });
 
   it("--period month reviews September, the last whole month", async () => {
@@ -95,10 +149,10 @@ describe("review pack of the example", { timeout: 60_000 }, () => {
     expect(month.review.shown).toEqual(["2026-05", "2026-06", "2026-07", "2026-08", "2026-09"]);
   });
 
-  it("docs/review-pack.md quotes the pack as it is now (sections 1 and 2, headings two levels down)", async () => {
+  it("docs/review-pack.md quotes the pack as it is now (sections 1 to 3, headings two levels down)", async () => {
     const md = (await run(["review"])).stdout;
     const excerpt = md
-      .slice(0, md.indexOf("## 3. "))
+      .slice(0, md.indexOf("## 4. "))
       .trimEnd()
       .replace(/^(#+) /gm, "$1## ");
     const doc = readFileSync("docs/review-pack.md", "utf8");

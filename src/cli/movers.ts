@@ -50,9 +50,41 @@ export async function moversOf(
     throw new UserError(
       "--movers compares with an earlier period: pass --from (and --to) to compare with the previous period of the same length, or --baseline <report.json>",
     );
-  const { baseline: _, trend: __, by: ___, ...rest } = options;
   const prev = previousPeriod(now.period, now.asOf, zone);
-  const earlier = (await run({ ...rest, ...prev, keep: "report" })).report;
+  return againstPrevious(tallies(now.report), prev, "previous period", options, run);
+}
+
+/**
+ * The movers section against an earlier period `prev` (with its as-of), audited again with `run`
+ * (the same inputs and options, only the group tallies read); `now`: the later period's tallies.
+ */
+export async function againstPrevious(
+  now: NonNullable<Report["group_tallies"]>,
+  prev: { from: Millis; to: Millis; asOf: Millis },
+  against: MoversSection["against"],
+  options: AuditOptions,
+  run: (options: AuditOptions) => Promise<{ report: Report }>,
+): Promise<MoversSection> {
+  const earlier = (await run(previousOptions(options, prev))).report;
+  return moversAgainst(now, earlier, against);
+}
+
+/** The options of the earlier period's audit: the same, over `prev` as of its as-of, only the report and its group tallies. */
+export function previousOptions(
+  options: AuditOptions,
+  prev: { from: Millis; to: Millis; asOf: Millis },
+): AuditOptions {
+  const { baseline: _, trend: __, by: ___, groupsPeriod: ____, ...rest } = options;
+  return { ...rest, ...prev, groups: true, keep: "report" };
+}
+
+/** The movers section: `now` against the earlier report's group tallies. */
+export async function moversAgainst(
+  now: NonNullable<Report["group_tallies"]>,
+  earlier: Report,
+  against: MoversSection["against"],
+): Promise<MoversSection> {
+  const { moversSection } = await import("../metrics/movers.js");
   const before = { as_of: earlier.as_of, from: earlier.period.from, to: earlier.period.to };
-  return moversSection(tallies(now.report), tallies(earlier), "previous period", before);
+  return moversSection(now, earlier.group_tallies as NonNullable<Report["group_tallies"]>, against, before);
 }

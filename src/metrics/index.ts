@@ -31,6 +31,11 @@ export interface AuditOptions {
   to?: Millis;
   /** Count decided cases per group of each dimension (report.group_tallies: --movers, a JSON report). */
   groups?: boolean;
+  /**
+   * With groups: count them over this period instead of the audit's, as an audit with these
+   * from and to (and the same as-of) would: the review pack's reviewed period, from its one replay.
+   */
+  groupsPeriod?: { from: Millis; to: Millis };
   /** Keep the replay steps of this lead (for `trace`). */
   traceLeadId?: string;
   /** Also break conversion down by this lead dimension. */
@@ -129,6 +134,7 @@ export function tallyOptions(dataset: Dataset, options: AuditOptions): TallyOpti
     keep: options.keep ?? "all",
     traceLeadId: options.traceLeadId,
     groups: options.groups ?? false,
+    groupsPeriod: options.groupsPeriod,
     // The definition's lists and field places: every thread judges its leads alike.
     lists: Object.entries(dataset.lists ?? {}),
     ...(dataset.definitionFields ? { definitionFields: dataset.definitionFields } : {}),

@@ -95,7 +95,8 @@ export class MoversTally {
   }
 
   /** One obligation of handoff h (in the period or not: every one may load its rep). */
-  addObligation(h: number, o: Obligation, lead: Lead, inPeriod: boolean): void {
+  addObligation(h: number, o: Obligation, lead: Lead): void {
+    const inPeriod = o.entryAt >= this.period.from && o.entryAt <= this.period.to;
     const close = Math.min(o.response?.at ?? Number.POSITIVE_INFINITY, o.deadline, this.asOf);
     if (o.owner !== null) this.open.add(o.owner, o.entryAt, close);
     if (!inPeriod || o.status === "pending") return;

@@ -55,8 +55,11 @@ export interface MoverFigure {
 
 export interface MoversSection {
   definition: string;
-  /** "baseline": an earlier report's group tallies; "previous period": the period of the same length just before. */
-  against: "baseline" | "previous period";
+  /**
+   * "baseline": an earlier report's group tallies; "previous period": the period of the same length
+   * just before; "previous quarter" (month, week): the review pack's, the calendar period before.
+   */
+  against: "baseline" | "previous period" | `previous ${"week" | "month" | "quarter"}`;
   before: { as_of: string; from: string; to: string };
   load_buckets: string[];
   figures: MoverFigure[];

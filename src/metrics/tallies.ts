@@ -72,6 +72,8 @@ export interface TallyOptions {
    * a JSON report or --movers asks for them; they cost memory by obligations, so not otherwise.
    */
   groups?: boolean;
+  /** With groups: count them over this period instead of the audit's (AuditOptions.groupsPeriod). */
+  groupsPeriod?: { from: Millis; to: Millis } | undefined;
   /** The leads opportunities name (absent: no opportunities source, no money section). */
   opportunityLeads?: string[];
 }
@@ -138,7 +140,7 @@ export class AuditTallies {
     this.trend = options.trend ? new TrendTally(config, period, options.trend, asOf) : null;
     this.latency = config.handoffs.map(() => new HandoffTally());
     this.reps = config.handoffs.map(() => new RepTally());
-    this.movers = options.groups ? new MoversTally(config, reps, period, asOf) : null;
+    this.movers = options.groups ? new MoversTally(config, reps, options.groupsPeriod ?? period, asOf) : null;
     this.kept = config.handoffs.map((): Obligation[] => []);
     this.money = options.opportunityLeads
       ? new MoneyTally(config, inPeriod, new Set(options.opportunityLeads))
@@ -184,7 +186,7 @@ export class AuditTallies {
     for (let h = 0; h < contexts.length; h++) {
       for (const o of obligationsOf(t, config.handoffs[h] as HandoffDef, contexts[h] as ObligationContext)) {
         const within = inPeriod(o.entryAt);
-        this.movers?.addObligation(h, o, t.lead, within);
+        this.movers?.addObligation(h, o, t.lead);
         if (!within) continue;
         (this.latency[h] as HandoffTally).add(o);
         (this.reps[h] as RepTally).add(o);

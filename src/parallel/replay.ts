@@ -208,3 +208,40 @@ function replayInto(...args: Parameters<typeof replayLeads>): void {
   const [range, rows, config, asOf, findings, visit] = args;
   replayLeads(range, rows, config, asOf, findings, visit, undefined, "instants");
 }
+
+/** Below this many leads a worker's start (about a second, on cold code) costs more than the replay it moves. */
+export const WORKER_ALONE_MIN_LEADS = 50_000;
+
+/**
+ * computeAudit with every lead replayed by a worker started now, so that this thread is free for
+ * another replay meanwhile (the review pack's own; the previous period's audit goes here). Only
+ * the report is kept. The same audit; on this thread, when its turn comes, below
+ * WORKER_ALONE_MIN_LEADS leads (`auto`), with `never`, or when no worker can start.
+ */
+export function computeAuditInWorker(
+  dataset: Dataset,
+  config: SlaConfig,
+  options: AuditOptions,
+  mode: "auto" | "always" | "never",
+): Promise<Audit> {
+  const here = () => computeAudit(dataset, config, options);
+  const n = dataset.leads.length;
+  const alone = mode === "always" || (mode === "auto" && n >= WORKER_ALONE_MIN_LEADS);
+  const worker =
+    alone && options.keep === "report" && options.traceLeadId === undefined ? startWorker() : null;
+  if (!worker) return Promise.resolve().then(here);
+  const frame = auditFrame(dataset, config, options);
+  worker.send(workerJob(dataset, config, options, frame, 0));
+  return worker.result.then((done) => {
+    if (done === null) return here();
+    if (done.type === "error")
+      throw Object.assign(new Error(done.message), done.stack ? { stack: done.stack } : {});
+    // As in one replay: the findings of rows after as-of first, then the replay's.
+    const findings: Finding[] = [];
+    lateFindings(dataset, frame.asOf, findings);
+    for (const f of done.findings) findings.push(f);
+    const tallies = auditTallies(dataset, config, options, frame);
+    tallies.merge(done.part);
+    return finishAudit(dataset, config, options, frame, tallies, findings);
+  });
+}

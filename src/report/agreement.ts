@@ -219,6 +219,13 @@ export function agreementHtml(c: SlaConfig): string {
 
 /** The agreement's Markdown (headings, lists, tables, emphasis) as one self-contained, printable HTML page. */
 export function markdownPage(text: string, title: string): string {
+  const css =
+    "body{font:15px/1.5 system-ui,sans-serif;max-width:60em;margin:2em auto;color:#111}table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid #bbb;padding:.3em .6em;text-align:left}code{background:#f3f3f3;padding:0 .2em}@media print{body{margin:0}h2{break-after:avoid}table{break-inside:avoid}}";
+  return `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${esc(CSP)}"><title>${esc(title)}</title><style>${css}</style></head><body>${markdownBody(text)}</body></html>\n`;
+}
+
+/** The HTML of the Markdown these pages write (headings, lists, tables, paragraphs), every text escaped. */
+export function markdownBody(text: string): string {
   const md = text.split("\n");
   const body: string[] = [];
   const inline = (t: string) =>
@@ -252,7 +259,5 @@ export function markdownPage(text: string, title: string): string {
       );
     } else if (line.trim()) body.push(`<p>${inline(line)}</p>`);
   }
-  const css =
-    "body{font:15px/1.5 system-ui,sans-serif;max-width:60em;margin:2em auto;color:#111}table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid #bbb;padding:.3em .6em;text-align:left}code{background:#f3f3f3;padding:0 .2em}@media print{body{margin:0}h2{break-after:avoid}table{break-inside:avoid}}";
-  return `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${esc(CSP)}"><title>${esc(title)}</title><style>${css}</style></head><body>${body.join("\n")}</body></html>\n`;
+  return body.join("\n");
 }

@@ -8,7 +8,12 @@ export const MOVERS_TITLE = "Why figures moved";
 
 /** Against what the section compares, in words. */
 export function moversNote(m: MoversSection): string {
-  const what = m.against === "baseline" ? "the baseline report" : "the previous period of the same length";
+  const what =
+    m.against === "baseline"
+      ? "the baseline report"
+      : m.against === "previous period"
+        ? "the previous period of the same length"
+        : `the ${m.against}`;
   return `against ${what}, ${shortIso(m.before.from)} → ${shortIso(m.before.to)}; each change split into mix (the share of decided cases by group) and performance (the rate within each group); mix + performance = change; rep load = the rep's open obligations at arrival (${m.load_buckets.join(", ")})`;
 }
 

@@ -3,14 +3,15 @@
 /*
  * One page for the periodic SLA meeting (`funnel-audit review`). The reviewed period is the last
  * whole week, month or quarter of the audited span (the last one when none is whole); the trends
- * show the periods before it. Two parts come from other commands as they land: the movers
- * (why a figure moved, shift-share) and the proposed version's diff (`sla diff`); until then each
- * is a named seam that says so.
+ * show the periods before it. The movers compare the reviewed period with the one of the same
+ * kind before it (shift-share, `audit --movers`); --proposed adds the diff in `sla diff`'s words.
  */
 
+import type { MoversSection } from "../metrics/movers-types.js";
 import type { Proposals } from "../metrics/proposals.js";
 import type { Report, TrendRow } from "../metrics/types.js";
 import { commitmentKeys } from "./commitments-view.js";
+import { shortIso } from "./format.js";
 import { docEnvelope } from "./proposals.js";
 
 /** How many periods the trends show, the reviewed one last. */
@@ -48,9 +49,9 @@ export interface ReviewDoc {
   commitments: { period: "week" | "month"; periods: string[]; rows: ReviewCommitment[] } | null;
   handoffs: { id: string; within: string; target: number }[];
   trends: TrendRow[];
-  movers: Seam;
+  movers: ReviewMovers;
   proposals: Proposals;
-  /** With --proposed: the file and its diff against the current SLA (a seam until `sla diff` lands). */
+  /** With --proposed: the file and its diff against the current SLA. */
   proposed: ProposedDiff | null;
 }
 
@@ -63,19 +64,22 @@ export interface ProposedDiff extends Seam {
   html: string | null;
 }
 
-export const MOVERS_SEAM: Seam = {
-  available: false,
-  note: "why a figure moved (mix and performance, issue 20 item 3) is not in this build yet; compare two periods with `audit --baseline` meanwhile",
-};
+/** Why figures moved in the reviewed period; null section when the span holds no period. */
+export interface ReviewMovers extends Seam {
+  section: MoversSection | null;
+}
 
-export const proposedSeam = (file: string): ProposedDiff => ({
-  file,
-  available: false,
-  changes: 0,
-  markdown: null,
-  html: null,
-  note: `${file} was read and is a valid SLA file; its plain-words diff (\`sla diff\`, issue 20 item 2) is not in this build yet`,
-});
+/** The movers part: the section (the reviewed period against the one before) and the line that introduces it. */
+export function moversPart(section: MoversSection | null, reviewed: string | null): ReviewMovers {
+  if (!section || !reviewed)
+    return { available: false, section: null, note: "No period in the audited span to compare." };
+  const b = section.before;
+  return {
+    available: true,
+    section,
+    note: `${reviewed} against the ${section.against.replace("previous ", "")} before (${shortIso(b.from)} → ${shortIso(b.to)}, as of ${shortIso(b.as_of)}): each change split into mix (the share of decided cases by group) and performance (the rate within each group), mix + performance = change. Every figure, then the handoff and the step that moved most (and the next largest change) by dimension; every group: \`--format json\` (\`movers.section\`).`,
+  };
+}
 
 /** The reviewed period: the last whole period of the trends, else the last one. */
 function reviewedOf(rows: readonly TrendRow[]): TrendRow | null {
@@ -115,9 +119,9 @@ export interface ReviewInputs {
   period: ReviewPeriod;
   /** Each trend period's span (instants), by label. */
   spans: ReadonlyMap<string, { from: number; to: number }>;
-  /** The diff of the proposed version when `sla diff` provides one; else the seam. */
+  /** The diff of the proposed version (--proposed). */
   proposed: ProposedDiff | null;
-  movers?: Seam;
+  movers: ReviewMovers;
 }
 
 /** The pack's data from the audit (with trends per `period`) and its proposals. */
@@ -137,7 +141,7 @@ export function reviewDoc({ report, proposals, period, spans, proposed, movers }
     commitments: commitmentRecord(report, reviewed ? (spans.get(reviewed.period) ?? null) : null),
     handoffs: report.latency.handoffs.map((h) => ({ id: h.id, within: h.within, target: h.target })),
     trends,
-    movers: movers ?? MOVERS_SEAM,
+    movers,
     proposals,
     proposed,
   };

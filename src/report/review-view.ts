@@ -9,14 +9,20 @@ import type { ReviewDoc } from "./review-doc.js";
 import type { Cell } from "./tabular.js";
 
 /** A column whose text is computed from the row's raw cells. */
-const column = (name: string, head: string, text: (row: Cell[]) => string, num = true): Column => ({
+export const column = (name: string, head: string, text: (row: Cell[]) => string, num = true): Column => ({
   name,
   head,
   num,
   text: (row) => text(row),
 });
 
-const part = (id: string, title: string, note: string, columns: Column[], rows: Cell[][]): TablePart => ({
+export const part = (
+  id: string,
+  title: string,
+  note: string,
+  columns: Column[],
+  rows: Cell[][],
+): TablePart => ({
   id,
   title,
   note,

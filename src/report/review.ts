@@ -8,6 +8,8 @@ import type { TablePart } from "./html/view.js";
 import { pageHead } from "./html.js";
 import { escapeMd, partMd } from "./markdown.js";
 import type { ReviewDoc } from "./review-doc.js";
+import { moversParts } from "./review-movers.js";
+import { demoteMd } from "./review-proposed.js";
 import { complianceTrendPart, conversionTrendPart, keptPart, packProposals } from "./review-view.js";
 
 export type ReviewFormat = "md" | "html" | "json";
@@ -21,15 +23,6 @@ interface PackSection {
   /** A block another renderer made: Markdown, and HTML it escaped (the proposed version's diff). */
   block?: { markdown: string; html: string };
 }
-
-/** The diff's own headings two levels down, under the pack's section heading (its title line left out). */
-const demoteMd = (md: string) =>
-  md
-    .split("\n")
-    .filter((l) => !l.startsWith("# "))
-    .map((l) => l.replace(/^(#+) /, "$1## "))
-    .join("\n")
-    .trim();
 
 function sections(d: ReviewDoc): PackSection[] {
   const kept = keptPart(d);
@@ -48,7 +41,12 @@ function sections(d: ReviewDoc): PackSection[] {
       lines: d.trends.length ? [] : ["No period to show."],
       parts: d.trends.length ? [complianceTrendPart(d), conversionTrendPart(d)] : [],
     },
-    { id: "movers", title: "What moved and why", lines: [d.movers.note], parts: [] },
+    {
+      id: "movers",
+      title: "What moved and why",
+      lines: [d.movers.note],
+      parts: moversParts(d.movers.section),
+    },
     {
       id: "proposals",
       title: "Evidence for the next version",
@@ -62,7 +60,7 @@ function sections(d: ReviewDoc): PackSection[] {
       title: "The proposed version",
       lines: [proposed ? proposed.note : "No proposed version given (`--proposed FILE` adds its diff here)."],
       parts: [],
-      ...(proposed?.markdown && proposed.html
+      ...(proposed?.markdown && proposed.html && proposed.changes > 0
         ? { block: { markdown: demoteMd(proposed.markdown), html: proposed.html } }
         : {}),
     },

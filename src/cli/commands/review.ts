@@ -1,7 +1,9 @@
 /** `funnel-audit review`: the one-page pack for the periodic SLA meeting (md by default, or html for paper). */
 
 import { Command, Option } from "commander";
-import { auditOptions, emit, loadConfig, loadInputs } from "../inputs.js";
+import type { AuditOptions } from "../../metrics/index.js";
+import type { SlaConfig } from "../../types.js";
+import { auditOptions, emit, loadConfig, loadInputs, workerMode } from "../inputs.js";
 import type { Io } from "../io.js";
 import { type CommonOptions, withCommonOptions } from "../options.js";
 import { redactKey } from "../redact-key.js";
@@ -19,9 +21,9 @@ const REFUSE = {
 
 async function runReview(opts: Options, io: Io): Promise<void> {
   // The proposed version must read as an SLA file before the audit runs (exit 2 otherwise).
-  if (opts.proposed) await loadConfig(opts.proposed, io);
+  const proposedConfig = opts.proposed ? await loadConfig(opts.proposed, io) : null;
   const { config, dataset } = await loadInputs(opts, io);
-  const [{ computeAudit }, { computeProposals }, { periodBuckets }, doc, { renderReview }, redact] =
+  const [metrics, { computeProposals }, { periodBuckets }, doc, { renderReview }, redact, parallel, movers] =
     await Promise.all([
       import("../../metrics/index.js"),
       import("../../metrics/proposals.js"),
@@ -29,23 +31,43 @@ async function runReview(opts: Options, io: Io): Promise<void> {
       import("../../report/review-doc.js"),
       import("../../report/review.js"),
       import("../../report/redact.js"),
+      import("../../parallel/replay.js"),
+      import("../review-movers.js"),
     ]);
   const period = opts.period ?? "quarter";
-  const options = { ...auditOptions(opts, config), trend: period, keep: "obligations" as const };
-  // One audit: its trends, commitments and obligations feed every part of the pack.
-  const audit = computeAudit(dataset, config, options);
+  const base = { ...auditOptions(opts, config), trend: period, keep: "obligations" as const };
+  const frame = metrics.auditFrame(dataset, config, base);
+  const spans = movers.reviewSpans(frame.period, period, config.timezone, frame.asOf);
+  // One replay: its trends, commitments and obligations feed the pack, its group tallies are the reviewed period's.
+  const options = { ...base, ...(spans ? { groups: true, groupsPeriod: spans.reviewed } : {}) };
+  // The previous period's audit starts first, in a worker when the leads are many: this thread replays meanwhile.
+  const start = (o: AuditOptions) => parallel.computeAuditInWorker(dataset, config, o, workerMode(io));
+  const earlier = spans ? movers.previousAudit(spans, options, start) : null;
+  // Awaited below; should this thread's replay throw first, its failure is not also an unhandled rejection.
+  earlier?.catch(() => undefined);
+  const audit = metrics.computeAudit(dataset, config, options);
   const rows = audit.report.commitments?.rows ?? [];
   const proposals = computeProposals(config, audit.obligations, audit.contextFor, rows);
-  const spans = new Map(periodBuckets(audit.period, period, config.timezone).map((b) => [b.label, b]));
+  const section = earlier ? await movers.reviewMovers(audit.report, earlier, period) : null;
   const pack = doc.reviewDoc({
     report: audit.report,
     proposals,
     period,
-    spans,
-    proposed: opts.proposed ? doc.proposedSeam(opts.proposed) : null,
+    spans: new Map(periodBuckets(audit.period, period, config.timezone).map((b) => [b.label, b])),
+    proposed: proposedConfig ? await proposedDiff(config, proposedConfig) : null,
+    movers: doc.moversPart(section, spans?.reviewed.label ?? null),
   });
   const shown = opts.redact ? redact.redactDeep(pack, redact.redactor(dataset, redactKey(io))) : pack;
   await emit(renderReview(shown, opts.format as "md" | "html" | "json"), opts, io);
+}
+
+/** The proposed version's diff against the current SLA, in `sla diff`'s words. */
+async function proposedDiff(current: SlaConfig, proposed: SlaConfig) {
+  const [{ diffAgreements }, { proposedPart }] = await Promise.all([
+    import("../../config/diff.js"),
+    import("../../report/review-proposed.js"),
+  ]);
+  return proposedPart(current, proposed, diffAgreements(current, proposed));
 }
 
 export function reviewCommand(io: Io): Command {
