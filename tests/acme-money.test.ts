@@ -11,24 +11,13 @@
  * - the EUR and GBP opportunities are as many as the manifest says, so the mix is really there.
  */
 
-import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
-import { funnelManifest } from "../scripts/generate/acme.js";
+import { acmeManifest, auditAcme, built, repo } from "./helpers/acme-audit.js";
 
-const repo = join(import.meta.dirname, "..");
-const bin = join(repo, "bin", "funnel-audit.js");
-const built = existsSync(join(repo, "dist", "cli", "main.js"));
-
-const truth = funnelManifest({
-  seed: 20260501,
-  leads: 2000,
-  start: "2026-05-01",
-  end: "2026-10-31",
-  timezone: "America/New_York",
-}).opportunities;
+const truth = acmeManifest().opportunities;
 
 interface Row {
   key: string;
@@ -47,13 +36,7 @@ interface Money {
 }
 
 function audit(): Money {
-  const r = spawnSync(process.execPath, [bin, "audit", "--sla", "sla.example.yaml", "--format", "json"], {
-    cwd: repo,
-    encoding: "utf8",
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  expect(r.status, r.stderr).toBe(0);
-  return (JSON.parse(r.stdout) as { money: Money }).money;
+  return auditAcme().money as Money;
 }
 
 const csv = (file: string) =>
