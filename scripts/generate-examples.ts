@@ -354,6 +354,8 @@ custom field \`Converted_Lead_Id__c\` names the lead. Planted (the manifest's \`
 
 - **${opps.source} brings volume and no revenue**: ${fmt(opps.noRevenue.opportunities)} opportunities, ${fmt(opps.noRevenue.lost)} lost and
   ${fmt(opps.noRevenue.open)} open; its ${fmt(opps.noRevenue.wonWithoutOpportunity)} leads marked "Closed Won" have no opportunity (booked elsewhere), so its revenue is 0.
+- **Sales-sourced deals**: the East team's ${fmt(opps.outbound.opportunities)} outbound opportunities (\`LeadSource\` Outbound, no lead,
+  ${fmt(opps.outbound.won)} won), created on working afternoons.
 - **A currency mix**: leads in DE and IE deal in EUR, in GB in GBP, the rest in USD
   (${Object.entries(opps.currencies)
     .map(([c, n]) => `${fmt(n)} ${c}`)

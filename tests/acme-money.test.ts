@@ -8,7 +8,9 @@
  * - the currency mix: the total pipeline and revenue in USD equal a sum computed here from
  *   Opportunity.csv and rates.csv with csv-parse (every opportunity is created and every won one
  *   closed within the report's period, which runs from the first lead to the export);
- * - the EUR and GBP opportunities are as many as the manifest says, so the mix is really there.
+ * - the EUR and GBP opportunities are as many as the manifest says, so the mix is really there;
+ * - the outbound opportunities (no lead) are the sales-sourced ones, all others marketing-sourced
+ *   (every lead with an opportunity in the example was an MQL before it).
  */
 
 import { readFileSync } from "node:fs";
@@ -32,6 +34,7 @@ interface Row {
 interface Money {
   currency: string;
   totals: Row[];
+  sourcing: Row[];
   by_source: Row[];
 }
 
@@ -92,8 +95,21 @@ describe.skipIf(!built)("the acme example's money section finds the planted trut
     expect(paid.mqls ?? 0).toBeGreaterThan(100);
     // Every other named source has revenue.
     const others = money.by_source.filter((s) => s.key !== truth.source && s.key !== "(none)");
-    expect(others.length).toBe(4);
+    expect(others.length).toBe(5); // Web Form, Webinar, Trade Show, Partner Referral, Outbound
     expect(others.every((s) => s.won_amount > 0)).toBe(true);
+  });
+
+  it("the outbound opportunities, with no lead, are sales-sourced; every other one marketing-sourced", () => {
+    const rows = csv("Opportunity.csv");
+    const noLead = rows.filter((o) => o.Converted_Lead_Id__c === "");
+    expect(noLead.length).toBe(truth.outbound.opportunities);
+    const sourcing = (key: string) => money.sourcing.find((s) => s.key === key) as Row;
+    expect(sourcing("sales").opportunities).toBe(truth.outbound.opportunities);
+    expect(sourcing("sales").won).toBe(truth.outbound.won);
+    expect(sourcing("marketing").opportunities).toBe(rows.length - truth.outbound.opportunities);
+    const outbound = money.by_source.find((s) => s.key === "Outbound") as Row;
+    expect(outbound.opportunities).toBe(truth.outbound.opportunities);
+    expect(outbound.leads ?? 0).toBe(0);
   });
 
   it("converts the EUR and GBP amounts at rates.csv's rates", () => {

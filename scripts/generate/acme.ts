@@ -17,7 +17,7 @@ import { engagementRows } from "./engagements.js";
 import { type Journey, type StageEvent, walkJourney } from "./journey.js";
 import { buildLeadCalendar, creationInstant, type LeadCalendar } from "./lead-calendar.js";
 import { type FunnelManifest, type FunnelTotals, manifestOf, newTotals, tally } from "./manifest.js";
-import { opportunityRows } from "./opportunities.js";
+import { opportunityRows, outboundRows } from "./opportunities.js";
 import { PERSON_SPACE, type Person, personFor } from "./people.js";
 import { orphanRows, plantInHistory, plantInLead } from "./planted-rows.js";
 import { deriveSeed, Rng } from "./random.js";
@@ -173,6 +173,16 @@ export function* generateFunnel(options: FunnelOptions): Generator<FunnelBlock, 
     tally(totals, extra);
     yield extra;
   }
+  const { startMs, cutoffMs } = run.calendar;
+  const outbound = outboundRows(run.seed, run.zone, startMs, cutoffMs, totals.opportunities);
+  yield {
+    leads: [],
+    history: [],
+    activities: [],
+    ownerHistory: [],
+    engagements: [],
+    opportunities: outbound,
+  };
   return manifestOf(run.plan, run.seed, run.count, totals);
 }
 
