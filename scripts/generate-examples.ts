@@ -21,6 +21,7 @@ import {
 import { TRUTH_KINDS, type TruthKind } from "./generate/definition-truth.js";
 import { BADGE_SCAN_CAMPAIGN, competitorRows, ENGAGEMENTS_HEADER } from "./generate/engagements.js";
 import type { FunnelManifest } from "./generate/manifest.js";
+import { OPPORTUNITIES_HEADER, RATE_ROWS, RATES_HEADER } from "./generate/opportunities.js";
 import { ROUTING_QUEUE } from "./generate/sales-org.js";
 import { DAYS_OFF } from "./generate/working-time.js";
 import { markdownTable } from "./markdown-table.js";
@@ -180,9 +181,12 @@ function readme(options: FunnelOptions, manifest: FunnelManifest, counts: Record
       ["reps.csv", fmt(counts.reps ?? 0), REPS_HEADER.join(", ")],
       ["engagements.csv", fmt(counts.engagements ?? 0), ENGAGEMENTS_HEADER.join(", ")],
       ["competitors.csv", fmt(counts.competitors ?? 0), COMPETITORS_HEADER.join(", ")],
+      ["Opportunity.csv", fmt(counts.opportunities ?? 0), OPPORTUNITIES_HEADER.join(", ")],
+      ["rates.csv", fmt(RATE_ROWS.length), RATES_HEADER.join(", ")],
     ],
   );
   const zone = `naive, ${options.timezone} local time`;
+  const opps = manifest.opportunities;
   const stamps = table(
     ["Column", "Format", "Zone"],
     [false, false, false],
@@ -340,6 +344,25 @@ fires on the action), and their intent lapses before sales recycles them, so a r
 reopen marketing's clock. Sales' decisions in this data ignore fit, so the audit finds the size and
 title criteria contradicted (the MQLs failing them are accepted as often): evidence for the next review.
 
+## Opportunities and money
+
+Opportunity.csv has one Salesforce Opportunity per "Opportunity Created" row of stage_history.csv
+(created then, by its owner then), closed by the lead's next "Closed Won" or "Closed Lost" (its
+\`CloseDate\` is that day, New York time; an open one's \`CloseDate\` is the expected close). A
+Salesforce Opportunity has no lead column and leads.csv has no \`ConvertedOpportunityId\`, so the
+custom field \`Converted_Lead_Id__c\` names the lead. Planted (the manifest's \`opportunities\`):
+
+- **${opps.source} brings volume and no revenue**: ${fmt(opps.noRevenue.opportunities)} opportunities, ${fmt(opps.noRevenue.lost)} lost and
+  ${fmt(opps.noRevenue.open)} open; its ${fmt(opps.noRevenue.wonWithoutOpportunity)} leads marked "Closed Won" have no opportunity (booked elsewhere), so its revenue is 0.
+- **Sales-sourced deals**: the East team's ${fmt(opps.outbound.opportunities)} outbound opportunities (\`LeadSource\` Outbound, no lead,
+  ${fmt(opps.outbound.won)} won), created on working afternoons.
+- **A currency mix**: leads in DE and IE deal in EUR, in GB in GBP, the rest in USD
+  (${Object.entries(opps.currencies)
+    .map(([c, n]) => `${fmt(n)} ${c}`)
+    .join(
+      ", ",
+    )}); rates.csv gives 1 EUR = ${RATE_ROWS[0]?.[1]} USD and 1 GBP = ${RATE_ROWS[1]?.[1]} USD, and the SLA reports in USD.
+
 The manifest (\`generateFunnel\`'s return value, or \`funnelManifest\` in scripts/generate/acme.ts) also
 counts:
 
@@ -380,6 +403,7 @@ async function main(): Promise<void> {
   const activities = new CsvWriter(join(out, "activities.csv"), ACTIVITIES_HEADER);
   const owners = new CsvWriter(join(out, "owner_history.csv"), OWNER_HISTORY_HEADER);
   const engagements = new CsvWriter(join(out, "engagements.csv"), ENGAGEMENTS_HEADER);
+  const opportunities = new CsvWriter(join(out, "Opportunity.csv"), OPPORTUNITIES_HEADER);
   const funnel = generateFunnel(options);
   let manifest: FunnelManifest;
   for (;;) {
@@ -393,6 +417,7 @@ async function main(): Promise<void> {
     await activities.write(step.value.activities);
     await owners.write(step.value.ownerHistory);
     await engagements.write(step.value.engagements);
+    await opportunities.write(step.value.opportunities);
   }
   await Promise.all([
     leads.close(),
@@ -400,7 +425,12 @@ async function main(): Promise<void> {
     activities.close(),
     owners.close(),
     engagements.close(),
+    opportunities.close(),
   ]);
+  writeFileSync(
+    join(out, "rates.csv"),
+    stringify([RATES_HEADER, ...RATE_ROWS], { record_delimiter: "unix" }),
+  );
   const reps = repRows();
   writeFileSync(
     join(out, "reps.csv"),
@@ -419,6 +449,7 @@ async function main(): Promise<void> {
     reps: reps.length,
     engagements: engagements.rows,
     competitors: competitors.length,
+    opportunities: opportunities.rows,
   };
   writeFileSync(join(out, "README.md"), readme(options, manifest, counts));
   console.log(

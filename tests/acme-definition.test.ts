@@ -13,25 +13,14 @@
  * - the badge-scan campaign's MQLs: none met, intent the top failure.
  */
 
-import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
-import { funnelManifest } from "../scripts/generate/acme.js";
 import { BADGE_SCAN_CAMPAIGN } from "../scripts/generate/engagements.js";
+import { acmeManifest, auditAcme, built, repo } from "./helpers/acme-audit.js";
 
-const repo = join(import.meta.dirname, "..");
-const bin = join(repo, "bin", "funnel-audit.js");
-const built = existsSync(join(repo, "dist", "cli", "main.js"));
-
-const truth = funnelManifest({
-  seed: 20260501,
-  leads: 2000,
-  start: "2026-05-01",
-  end: "2026-10-31",
-  timezone: "America/New_York",
-}).definition;
+const truth = acmeManifest().definition;
 
 interface Criterion {
   name: string;
@@ -65,13 +54,7 @@ interface Definitions {
 }
 
 function audit(): Definitions {
-  const r = spawnSync(process.execPath, [bin, "audit", "--sla", "sla.example.yaml", "--format", "json"], {
-    cwd: repo,
-    encoding: "utf8",
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  expect(r.status, r.stderr).toBe(0);
-  return (JSON.parse(r.stdout) as { definitions: Definitions }).definitions;
+  return auditAcme().definitions as Definitions;
 }
 
 describe.skipIf(!built)("the acme example's lead definition finds the planted truth", () => {

@@ -123,7 +123,7 @@ describe("validate: one verdict per run", () => {
     const r = await run(["validate", "--sla", "sla.example.yaml"]);
     expect(r.code).toBe(0);
     expect(r.stdout.trimEnd().split("\n").at(-1)).toBe(
-      "valid: sla.example.yaml and its 6 source file(s) can be audited",
+      "valid: sla.example.yaml and its 7 source file(s) can be audited",
     );
   });
 

@@ -88,13 +88,14 @@ describe("markdown: the example audit as a PR comment", () => {
       "Rep follow-up compliance",
       "Who kept their word",
       "Lead definition",
+      "Pipeline and revenue",
       "Data quality",
       "Inputs",
     ]);
     // Each <details> opens and closes, with a blank line after the summary (GitHub renders the Markdown inside).
-    expect((md.match(/<details>/g) ?? []).length).toBe(7);
-    expect((md.match(/<\/details>/g) ?? []).length).toBe(7);
-    expect((md.match(/<\/summary>\n\n/g) ?? []).length).toBe(7);
+    expect((md.match(/<details>/g) ?? []).length).toBe(8);
+    expect((md.match(/<\/details>/g) ?? []).length).toBe(8);
+    expect((md.match(/<\/summary>\n\n/g) ?? []).length).toBe(8);
     // The grid: 27 weeks (W18–W44) as rows, not 135 rows of (week, commitment).
     const grid = md.slice(md.indexOf("### Who kept their word"), md.indexOf("### Feedback to marketing"));
     expect(grid.split("\n").filter((l) => /^\| 2026-W\d\d/.test(l)).length).toBe(44 - 18 + 1);

@@ -23,8 +23,9 @@ describe("the package", () => {
     expect(r.status, r.stderr).toBe(0);
     const files = (JSON.parse(r.stdout)[0].files as { path: string }[]).map((f) => f.path);
     const example = readFileSync(join(repo, "sla.example.yaml"), "utf8");
-    const named = [...example.matchAll(/^\s+file: (\S+)/gm)].map((m) => m[1] as string);
-    expect(named.length).toBe(6); // leads, stage history, activities, owner history, reps, engagements
+    const named = [...example.matchAll(/^\s+(?:file|rates): (\S+)/gm)].map((m) => m[1] as string);
+    // leads, stage history, activities, owner history, reps, engagements, money rates, opportunities
+    expect(named.length).toBe(8);
     for (const f of [
       "LICENSE",
       "sla.example.yaml",

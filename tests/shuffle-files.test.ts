@@ -18,6 +18,8 @@ const FILES = [
   "reps.csv",
   "engagements.csv",
   "competitors.csv",
+  "Opportunity.csv",
+  "rates.csv",
 ];
 
 /** Fisher–Yates with a small LCG: the same permutation on every run. */

@@ -17,6 +17,7 @@ import { engagementRows } from "./engagements.js";
 import { type Journey, type StageEvent, walkJourney } from "./journey.js";
 import { buildLeadCalendar, creationInstant, type LeadCalendar } from "./lead-calendar.js";
 import { type FunnelManifest, type FunnelTotals, manifestOf, newTotals, tally } from "./manifest.js";
+import { opportunityRows, outboundRows } from "./opportunities.js";
 import { PERSON_SPACE, type Person, personFor } from "./people.js";
 import { orphanRows, plantInHistory, plantInLead } from "./planted-rows.js";
 import { deriveSeed, Rng } from "./random.js";
@@ -53,6 +54,8 @@ export interface FunnelBlock {
   ownerHistory: string[][];
   /** Marketing engagements (engagements.csv). */
   engagements: string[][];
+  /** Opportunities (Opportunity.csv). */
+  opportunities: string[][];
 }
 
 interface Setup {
@@ -152,16 +155,34 @@ export function* generateFunnel(options: FunnelOptions): Generator<FunnelBlock, 
   const totals = newTotals();
   for (let index = 0; index < run.count; index++) {
     const { block, created } = leadBlock(run, index, totals);
+    block.opportunities = opportunityRows(run.seed, run.zone, block, totals.opportunities);
     tally(totals, block);
     yield block;
     const orphan = run.plan.orphans.get(index);
     if (orphan === undefined) continue;
     const rows = orphanRows(orphan, orphanIdOf(run.plan, index), created, run.calendar.cutoffMs, run.zone);
     const activities = rows.activities.map((row) => [run.activityId(), ...row]);
-    const extra = { leads: [], history: rows.history, activities, ownerHistory: [], engagements: [] };
+    const extra = {
+      leads: [],
+      history: rows.history,
+      activities,
+      ownerHistory: [],
+      engagements: [],
+      opportunities: [],
+    };
     tally(totals, extra);
     yield extra;
   }
+  const { startMs, cutoffMs } = run.calendar;
+  const outbound = outboundRows(run.seed, run.zone, startMs, cutoffMs, totals.opportunities);
+  yield {
+    leads: [],
+    history: [],
+    activities: [],
+    ownerHistory: [],
+    engagements: [],
+    opportunities: outbound,
+  };
   return manifestOf(run.plan, run.seed, run.count, totals);
 }
 
@@ -275,6 +296,7 @@ function leadBlock(run: Run, index: number, totals: FunnelTotals): { block: Funn
     ownerHistory:
       assignedAt === undefined ? [] : [[id, ownerName(owner), formatLocal(assignedAt, zone, " ")]],
     engagements,
+    opportunities: [] as string[][],
   };
   return { block, created };
 }

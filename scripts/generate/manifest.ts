@@ -8,6 +8,7 @@ import type { FunnelBlock } from "./acme.js";
 import { ANOMALY_KINDS, type AnomalyKind, type AnomalyPlan, leadIdOf, orphanIdOf } from "./anomalies.js";
 import { type DefinitionTruth, newTruth } from "./definition-truth.js";
 import { OUTCOME_OF_STATUS } from "./journey.js";
+import { newOpportunityTruth, type OpportunityTruth } from "./opportunities.js";
 import { REPS } from "./sales-org.js";
 
 /** One kind of planted problem in the manifest. */
@@ -45,6 +46,8 @@ export interface FunnelTotals {
   };
   /** What the lead definition of sla.example.yaml finds in engagements.csv (planted and natural classes). */
   definition: DefinitionTruth;
+  /** What Opportunity.csv plants (scripts/generate/opportunities.ts). */
+  opportunities: OpportunityTruth;
 }
 
 /** All planted problems of one generated data set, and its totals. */
@@ -66,6 +69,7 @@ export function newTotals(): FunnelTotals {
       byRep: Object.fromEntries(REPS.map((r) => [r.name, zero()])),
     },
     definition: newTruth(),
+    opportunities: newOpportunityTruth(),
   };
 }
 

@@ -18,7 +18,7 @@ export function acmeSubset(
 ): { dir: string; sla: string } {
   const dir = mkdtempSync(join(tmpdir(), "acme-subset-"));
   const files = ["leads.csv", "stage_history.csv", "activities.csv", "owner_history.csv", "reps.csv"];
-  for (const f of [...files, "engagements.csv", "competitors.csv"]) {
+  for (const f of [...files, "engagements.csv", "competitors.csv", "Opportunity.csv", "rates.csv"]) {
     const lines = readFileSync(join(acme, f), "utf8").split("\n");
     const kept = lines.filter((l, i) => {
       const id = /L-(\d{6})/.exec(l);
