@@ -3,7 +3,7 @@
 import type { Millis, MoneyConfig, Opportunity, OpportunityState } from "../types.js";
 
 export const MONEY_DEFINITION =
-  "opportunities as of as-of (amount and state from their history when the exports carry it); pipeline = amount of opportunities created in the period, won/lost = amount of those closed in the period; win rate = won / (won + lost), by count and by value; marketing-sourced = the lead entered the MQL stage before the opportunity was created; per MQL and per lead = the period's pipeline or revenue over the MQL entries and leads created in the same period (a ratio of flows); amounts in cents, converted at the rate in force when counted, never summed across currencies";
+  "opportunities as of as-of (amount and state from their history when the exports carry it); pipeline = amount of opportunities created in the period, won/lost = amount of those closed in the period; win rate = won / (won + lost), by count and by value; marketing-sourced = the lead entered the MQL stage before the opportunity was created; per MQL and per lead = the period's pipeline or revenue over the MQL entries and leads created in the same period (a ratio of flows); amounts summed in cents and shown in currency units, converted at the rate in force when counted, never summed across currencies";
 
 /** An opportunity as it stood at an instant; null when it did not exist yet. */
 export interface OpportunityAt {

@@ -48,6 +48,7 @@ export function opportunityLines(
   },
 ): string[] {
   const lines = ["", pen.b("Opportunities")];
+  if (list.length === 0) lines.push("  none");
   for (const t of list) {
     const [id, created, amount, currency, state, closed, place] = opportunityCells(t, pen.s);
     const close = closed ? ` ${closed}` : "";

@@ -73,10 +73,18 @@ describe("trace shows the lead's opportunities", () => {
   });
 });
 
+describe("trace of a lead without opportunities", () => {
+  it("says none under the heading", () => {
+    const t = traceLead(moneyDataset(), moneyConfig(), { asOf: AS_OF }, "L4");
+    if (!t) throw new Error("no L4");
+    expect(traceText(t, moneyConfig(), makeStyle(0))).toContain("Opportunities\n  none\n");
+  });
+});
+
 describe("funnel-audit money", () => {
   it("refuses with exit 2 and no output when the SLA names no opportunities", async () => {
     const run = fakeIo({ NO_COLOR: "1" });
-    const code = await main(["money", "--sla", "sla.example.yaml"], run.io);
+    const code = await main(["money", "--sla", "tests/fixtures/definition/sla.yaml"], run.io);
     expect(code).toBe(2);
     expect(run.stdout()).toBe("");
     expect(run.stderr()).toContain("names no opportunities");
