@@ -7,7 +7,7 @@
  * each audit read its history and activities in reading workers, as large files are.)
  *
  * The valid set is the head of examples/acme (the first 200 leads and their history, activities,
- * owner changes and engagements, every rep and competitor) with sla.example.yaml pointing at it.
+ * owner changes, engagements and opportunities, every rep, competitor and rate) with sla.example.yaml pointing at it.
  * Each run copies it to a temporary folder, applies 1–3 corruptions to one or two files (byte
  * flips, truncation, deleted/duplicated/swapped lines, quotes, delimiters, NULs, invalid UTF-8, a
  * huge cell, odd dates, header damage, line-ending changes, SLA YAML mutations) and runs a command through
@@ -133,6 +133,8 @@ export function baseInputs(leadCount = 200): Files {
     "reps.csv": Buffer.from(read("reps.csv")),
     "engagements.csv": Buffer.from(byLead("engagements.csv", 1)),
     "competitors.csv": Buffer.from(read("competitors.csv")),
+    "Opportunity.csv": Buffer.from(byLead("Opportunity.csv", 2)),
+    "rates.csv": Buffer.from(read("rates.csv")),
   };
 }
 

@@ -13,10 +13,9 @@ type Rate = MoneyConfig["rates"][number];
  * ignoring case: currency, rate, from.
  */
 export function parseRates(text: string, file: string, timezone: string): { rates: Rate[]; issues: Issue[] } {
-  const rows = parse(text.replace(/^\uFEFF/, ""), {
-    relax_column_count: true,
-    skip_empty_lines: true,
-  }) as string[][];
+  const read = csvRows(text, file);
+  if ("issue" in read) return { rates: [], issues: [read.issue] };
+  const rows = read.rows;
   const header = (rows[0] ?? []).map((h) => h.trim().toLowerCase());
   const at = (name: string) => header.indexOf(name);
   const [cur, rate, from] = [at("currency"), at("rate"), at("from")];
@@ -70,4 +69,23 @@ export function parseRates(text: string, file: string, timezone: string): { rate
       issue(0, 0, `two rates for ${a.currency} from the same date`, "keep one rate per currency and date");
   }
   return { rates, issues };
+}
+
+/** The file's rows, or the issue that it is not CSV (a quote opened and never closed: csv-parse names the line). */
+function csvRows(text: string, file: string): { rows: string[][] } | { issue: Issue } {
+  try {
+    return { rows: parse(text.replace(/^\uFEFF/, ""), { relax_column_count: true, skip_empty_lines: true }) };
+  } catch (err) {
+    const lines = (err as { lines?: unknown }).lines;
+    return {
+      issue: {
+        severity: "error",
+        file,
+        line: typeof lines === "number" ? lines : 1,
+        column: 1,
+        message: "the rates file is not valid CSV (a quote opened and never closed, or a stray quote)",
+        hint: "write one rate a line: currency,rate,from, with no quotes",
+      },
+    };
+  }
 }

@@ -207,8 +207,8 @@ export function moneyLedger(
   const ctx: Context = {
     period,
     asOf,
-    // Every period of the audit (rows only where money moved): opportunities may lie past the other inputs' dates.
-    buckets: periodBuckets({ from: period.from, to: period.to }, kind, config.timezone),
+    // The periods the data reach (the opportunities' dates count in the data's span): never 8,000 years of weeks.
+    buckets: periodBuckets(period, kind, config.timezone),
     leads: new Map(input.leads.map((l) => [l.id, l])),
     teams,
     firstMql: tally.firstMql,

@@ -182,7 +182,7 @@ class Checks {
       for (const x of this.extra) cells.push(x);
       if (n !== this.width) this.ragged(row);
       for (const k of this.ids) {
-        const id = cells[k] as string;
+        const id = cells[k] ?? ""; // a short row (a truncated last line) may end before it
         if (id.length > 4 && (id.indexOf("E+") > 0 || id.indexOf("e+") > 0) && SCIENTIFIC.test(id.trim()))
           this.findings.push(
             finding(

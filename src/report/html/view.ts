@@ -123,6 +123,36 @@ function columnsOf(r: HandoffClocks, t: Tabular, businessDay: number | null): Co
 
 /** Tables split in two on a page: each part's columns by name; any other column joins the last part. */
 const PARTS: Record<string, { title: string; note?: string; columns: string[] }[]> = {
+  "money-campaigns": [
+    {
+      title: "Pipeline and revenue by campaign",
+      columns: ["campaign", "currency", "leads", "MQLs", "pipeline", "won amount"],
+    },
+    { title: "Per MQL and per lead, by campaign", columns: ["campaign", "currency"] },
+  ],
+  money: [
+    {
+      title: "Pipeline created and deals closed",
+      columns: [
+        "group",
+        "currency",
+        "opportunities",
+        "pipeline",
+        "no amount",
+        "won",
+        "won amount",
+        "lost",
+        "lost amount",
+        "win rate",
+        "win rate by value",
+      ],
+    },
+    {
+      title: "Deal size and sales cycle",
+      note: "the deals won in the period: their amount, and the days from the lead's creation and from its first MQL entry to the close",
+      columns: ["group", "currency"],
+    },
+  ],
   latency: [
     {
       title: "Obligations per handoff",

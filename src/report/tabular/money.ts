@@ -111,7 +111,7 @@ export function moneyTables(r: Report): Tabular[] {
     : "amounts per currency: some could not be converted";
   const totals = tabular(
     "money",
-    "Pipeline and revenue",
+    "Pipeline and revenue: totals, marketing- and sales-sourced",
     `${currency}; pipeline: opportunities created in the period; won and lost: closed in the period; marketing-sourced: the lead was an MQL before the opportunity was created`,
     "group",
     [...m.totals, ...m.sourcing],

@@ -1,8 +1,12 @@
 /** The money section in every format (the fixture of tests/unit/metrics/money.test.ts). */
 
+import { appendFileSync, cpSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { fakeIo } from "../../../src/cli/io.js";
 import { main } from "../../../src/cli/main.js";
+import { parseRates } from "../../../src/config/rates.js";
 import { traceLead } from "../../../src/metrics/trace.js";
 import { makeStyle, renderCsvFiles, renderReport, SECTIONS } from "../../../src/report/index.js";
 import { traceJson, traceText } from "../../../src/report/trace.js";
@@ -103,5 +107,22 @@ describe("funnel-audit money", () => {
     // The planted duplicate and the history row of no opportunity are named as causes, in words.
     expect(report.coverage.warning).toContain("1 opportunities listed twice");
     expect(report.coverage.warning).toContain("1 history of no opportunity read");
+  });
+});
+
+describe("broken money inputs are input errors, not crashes", () => {
+  it("a rates file with a quote left open: exit 2 naming the file and line", () => {
+    const { issues } = parseRates('currency,rate\nEUR,1.08\n"GBP,1.27\n', "rates.csv", "UTC");
+    expect(issues.map((i) => [i.file, i.line, i.severity])).toEqual([["rates.csv", 3, "error"]]);
+  });
+
+  it("a truncated last line of the opportunities (it ends before the lead column) is a ragged row", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "money-truncated-"));
+    cpSync("tests/fixtures/opportunities/salesforce", dir, { recursive: true });
+    appendFileSync(join(dir, "Opportunity.csv"), "006Ac00000009ZZZAA,Truncated");
+    const run = fakeIo({ NO_COLOR: "1" });
+    const code = await main(["money", "--sla", join(dir, "sla.yaml"), "--format", "json"], run.io);
+    expect(run.stderr()).not.toContain("unexpected error");
+    expect(code).toBe(0);
   });
 });
