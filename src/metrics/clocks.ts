@@ -67,3 +67,10 @@ export function ownerCalendarId(
     config.defaultCalendar
   );
 }
+
+/** Each rep's team (by rep id and name), from the reps file. */
+export function teamsOf(reps: readonly Rep[]): Map<string, string> {
+  const teams = new Map<string, string>();
+  for (const r of reps) if (r.team) for (const k of [r.id, r.name]) if (k) teams.set(k, r.team);
+  return teams;
+}

@@ -3,6 +3,7 @@
 import { compareText } from "../errors.js";
 import type { Lead, Millis, Opportunity, Rep, SlaConfig } from "../types.js";
 import { NONE } from "./breakdown.js";
+import { teamsOf } from "./clocks.js";
 import { converter, MONEY_DEFINITION, opportunityAt } from "./money.js";
 import { leadGroups, type MoneyTally, mqlIndexOf } from "./money-tally.js";
 import type { MoneyRow, MoneySection } from "./money-types.js";
@@ -202,15 +203,13 @@ export function moneyLedger(
   asOf: Millis,
 ): { ledger: Ledger; counted: MoneySection["opportunities"]; kind: "week" | "month" } {
   const kind = config.commitments?.period ?? "month";
-  const teams = new Map<string, string>();
-  for (const r of input.reps) if (r.team) for (const k of [r.id, r.name]) if (k) teams.set(k, r.team);
   const ctx: Context = {
     period,
     asOf,
     // The periods the data reach (the opportunities' dates count in the data's span): never 8,000 years of weeks.
     buckets: periodBuckets(period, kind, config.timezone),
     leads: new Map(input.leads.map((l) => [l.id, l])),
-    teams,
+    teams: teamsOf(input.reps),
     firstMql: tally.firstMql,
     convert: converter(config.money),
   };

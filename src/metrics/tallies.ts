@@ -9,7 +9,7 @@
 import type { FieldPlace } from "../definition/lists.js";
 import type { HandoffDef, Millis, Rep, SlaConfig, Timeline } from "../types.js";
 import { BreakdownTally } from "./breakdown.js";
-import { clockBook, repIndex } from "./clocks.js";
+import { clockBook, repIndex, teamsOf } from "./clocks.js";
 import { type CommitmentPart, CommitmentTally } from "./commitments.js";
 import { RepTally } from "./compliance.js";
 import { type ConversionPart, ConversionTally } from "./conversion.js";
@@ -76,13 +76,6 @@ export interface TallyOptions {
   groupsPeriod?: { from: Millis; to: Millis } | undefined;
   /** The leads opportunities name (absent: no opportunities source, no money section). */
   opportunityLeads?: string[];
-}
-
-/** Each rep's team (by rep id and name), from the reps file. */
-function teamsOf(reps: readonly Rep[]): Map<string, string> {
-  const teams = new Map<string, string>();
-  for (const r of reps) if (r.team) for (const k of [r.id, r.name]) if (k) teams.set(k, r.team);
-  return teams;
 }
 
 /** The report's tallies, lead after lead. */
