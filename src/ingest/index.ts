@@ -152,6 +152,7 @@ async function read(
     ...(owners ? { activityOwners: owners } : {}),
     ...(engagements ? { engagements: engagements.rows, engagementRows: engagements.counts } : {}),
     ...(definitionFields ? { definitionFields } : {}),
+    ...(leads.lookupRows.length > 0 ? { lookupRows: leads.lookupRows } : {}),
     ...(lists ? { lists } : {}),
     ...(opportunities ? { opportunities } : {}),
     findings,
