@@ -33,13 +33,14 @@ async function readLookup(
   table: Table,
   source: SourceDef,
   values: Interner,
+  slaPlace: ReturnType<typeof atSla>,
 ): Promise<{
   columns: [string, number][];
   byKey: Map<string, (string | null)[]>;
   lines: Map<string, number>;
   rows: number;
 }> {
-  const columns = extraOf(table);
+  const columns = chosenColumns(extraOf(table), source, table.header, slaPlace);
   const keyColumn = (table.index.key?.[0] ?? 0) + 1;
   const byKey = new Map<string, (string | null)[]>();
   const lines = new Map<string, number>();
@@ -75,6 +76,40 @@ async function readLookup(
       );
     }
   return { columns, byKey, lines, rows };
+}
+
+/**
+ * The columns `fields:` names (matched ignoring case), in its order; without it every column but
+ * the key. A name the file lacks, or its key, is an error at the lookup in the SLA file (exit 2).
+ */
+function chosenColumns(
+  all: [string, number][],
+  source: SourceDef,
+  header: readonly string[],
+  slaPlace: ReturnType<typeof atSla>,
+): [string, number][] {
+  const wanted = source.lookupFields;
+  if (!wanted) return all;
+  return wanted.map((name) => {
+    const hit = all.find(([h]) => fold(h) === fold(name));
+    if (hit) return hit;
+    const guess = closest(
+      name,
+      all.map(([h]) => h),
+    );
+    const key = header.some((h) => fold(h) === fold(name));
+    throw new UserError(`${source.file} has no column "${name}" to read as a lead field`, [
+      {
+        severity: "error",
+        ...slaPlace,
+        path: `${slaPlace.path}.fields`,
+        message: key
+          ? `fields: "${name}" is the key of ${source.file}, not a field`
+          : `fields: ${source.file} has no column "${name}"`,
+        hint: guess ? `did you mean "${guess}"?` : `columns present: ${header.join(", ")}`,
+      },
+    ]);
+  });
 }
 
 /** The SLA file's place of a lookup, for errors about its settings. */
@@ -148,7 +183,7 @@ export async function joinLookups(
     const on = source.lookupOn ?? "";
     const held = keyField(r, source, leadTable);
     const table = await r.open(source);
-    const { columns, byKey, lines, rows } = await readLookup(table, source, values);
+    const { columns, byKey, lines, rows } = await readLookup(table, source, values, atSla(r, source));
     checkNewColumns(r, source, columns, [...leadHeader, ...added]);
     r.count(source, rows);
     r.use(source.file, rows);
