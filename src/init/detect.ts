@@ -16,7 +16,7 @@ export interface FileSummary {
   rows: number;
   /** Distinct values (with counts) of the columns that may hold stage values. */
   values: Record<string, Map<string, number>>;
-  /** Columns whose every non-empty value is unique (ids). */
+  /** An accounts export's key candidates filled and distinct in every data row (init/lookups.ts). */
   unique: Set<string>;
   /** Per column index, how its values fit the numeric date layouts (src/time/date-layout.ts). */
   dates?: Map<number, DateColumnTally>;
@@ -208,6 +208,7 @@ export interface Recognized {
     | "reps"
     | "opportunities"
     | "opportunity_history"
+    | "lookup"
     | "unused";
   preset: PresetName;
   why?: string;
@@ -264,11 +265,29 @@ export function recognizeFile(header: readonly string[]): Recognized | null {
       preset: "salesforce",
       why: "contacts are not leads; tasks of converted leads reach them through the leads file's ConvertedContactId",
     };
+  const accounts = recognizeAccounts(have);
+  if (accounts) return accounts;
   if (
     any("recordidcontact") ||
     (any("recordid", "contactid") && any("lifecyclestage") && any("email", "createdate"))
   )
     return { object: "HubSpot contacts", role: "leads", preset: "hubspot" };
+  return null;
+}
+
+/**
+ * A Salesforce Account or a HubSpot companies export (init/lookups.ts joins it to the leads): an
+ * id, a name and a fit column, and nothing only a person has (e-mail, last name, lead status).
+ */
+function recognizeAccounts(have: ReadonlySet<string>): Recognized | null {
+  const any = (...names: string[]) => countOf(have, names) > 0;
+  if (any("email", "lastname", "firstname", "status", "leadstatus", "stagename", "recordidcontact"))
+    return null;
+  const fit = any("industry", "numberofemployees", "employees", "annualrevenue", "billingcountry");
+  if (fit && any("id", "accountid") && any("name", "accountname"))
+    return { object: "Salesforce Account", role: "lookup", preset: "salesforce" };
+  if (fit && any("recordid", "companyid", "recordidcompany") && any("companyname", "name"))
+    return { object: "HubSpot companies", role: "lookup", preset: "hubspot" };
   return null;
 }
 
