@@ -57,21 +57,7 @@ export function explainAt(
           ? "behaviour"
           : c.kind;
     if (c.kind === "field") {
-      const v = fieldValue(lead, c.field, ctx.fields);
-      const state = field(c, lead);
-      const shown = v === null ? "(empty)" : JSON.stringify(v);
-      // A looked-up value names its lookup row beside the lead's (whose key joined it).
-      const from = ctx.lookups ? lookupOrigin(ctx.lookups, lead, c.field, ctx.fields) : null;
-      const missed =
-        from !== null && !("place" in from) ? ` (${from.on} "${from.key}" is no key of ${from.file})` : "";
-      out.push({
-        depth,
-        name: c.name,
-        kind,
-        held,
-        detail: `${c.field} = ${shown}${v === null ? "" : STATE_TEXT[state]}${missed}`,
-        rows: from !== null && "place" in from ? [lead.place, from.place] : [lead.place],
-      });
+      out.push({ depth, name: c.name, kind, held, ...fieldRead(c, ctx, field, lead) });
       return;
     }
     if (c.kind === "engagement") {
@@ -96,4 +82,23 @@ export function explainAt(
   for (const c of def.exclude) visit(c, 0, true);
   for (const c of def.rule.of) visit(c, 0, false);
   return out;
+}
+
+/** What a fit criterion read: the value, and its rows (the lead's, and the lookup row a looked-up value came from). */
+function fieldRead(
+  c: Extract<Criterion, { kind: "field" }>,
+  ctx: DefinitionContext,
+  field: FieldTester,
+  lead: Lead,
+): Pick<ExplainedCriterion, "detail" | "rows"> {
+  const v = fieldValue(lead, c.field, ctx.fields);
+  const state = field(c, lead);
+  const shown = v === null ? "(empty)" : JSON.stringify(v);
+  const from = ctx.lookups ? lookupOrigin(ctx.lookups, lead, c.field, ctx.fields) : null;
+  const missed =
+    from !== null && !("place" in from) ? ` (${from.on} "${from.key}" is no key of ${from.file})` : "";
+  return {
+    detail: `${c.field} = ${shown}${v === null ? "" : STATE_TEXT[state]}${missed}`,
+    rows: from !== null && "place" in from ? [lead.place, from.place] : [lead.place],
+  };
 }

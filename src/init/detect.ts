@@ -8,6 +8,7 @@
 import { PRESETS, type PresetName } from "../config/presets.js";
 import type { DateColumnTally } from "../time/date-layout.js";
 import type { SourceKind } from "../types.js";
+import { recognizeAccounts } from "./accounts.js";
 
 export interface FileSummary {
   /** Path as the user gave it. */
@@ -272,22 +273,6 @@ export function recognizeFile(header: readonly string[]): Recognized | null {
     (any("recordid", "contactid") && any("lifecyclestage") && any("email", "createdate"))
   )
     return { object: "HubSpot contacts", role: "leads", preset: "hubspot" };
-  return null;
-}
-
-/**
- * A Salesforce Account or a HubSpot companies export (init/lookups.ts joins it to the leads): an
- * id, a name and a fit column, and nothing only a person has (e-mail, last name, lead status).
- */
-function recognizeAccounts(have: ReadonlySet<string>): Recognized | null {
-  const any = (...names: string[]) => countOf(have, names) > 0;
-  if (any("email", "lastname", "firstname", "status", "leadstatus", "stagename", "recordidcontact"))
-    return null;
-  const fit = any("industry", "numberofemployees", "employees", "annualrevenue", "billingcountry");
-  if (fit && any("id", "accountid") && any("name", "accountname"))
-    return { object: "Salesforce Account", role: "lookup", preset: "salesforce" };
-  if (fit && any("recordid", "companyid", "recordidcompany") && any("companyname", "name"))
-    return { object: "HubSpot companies", role: "lookup", preset: "hubspot" };
   return null;
 }
 
