@@ -1,9 +1,12 @@
 /** Trends as the terminal shows them: one line per figure, a sparkline across the periods. */
 
+import type { TrendMoney } from "../../metrics/money-types.js";
 import type { Report } from "../../metrics/types.js";
 import { count, duration, pct } from "../format.js";
 import type { Style } from "../style.js";
+import { moneyFigures } from "../tabular/conversion.js";
 import { durations, section, table } from "./common.js";
+import { amountText } from "./money.js";
 
 const BARS = "▁▂▃▄▅▆▇█";
 
@@ -47,8 +50,49 @@ export function trendSeries(
       values: rows.map((x) => x.handoffs[i]?.compliance ?? null),
       show: pct,
     })),
+    ...moneySeries(r),
   ];
 }
+
+/** Each currency's money per period (a period without its currency's deals: 0 amounts, no rate). */
+function moneySeries(r: Report): ReturnType<typeof trendSeries> {
+  const rows = r.trends?.rows ?? [];
+  const currencies = [...new Set(rows.flatMap((x) => (x.money?.totals ?? []).map((m) => m.currency)))];
+  return currencies.flatMap((c) => {
+    const at = (x: (typeof rows)[number]) => x.money?.totals.find((m) => m.currency === c);
+    const names = moneyFigures({ ...EMPTY, currency: c }).map(([name]) => name);
+    const show = (name: string) =>
+      name.startsWith("win rate")
+        ? pct
+        : name.startsWith("pipeline") || name.startsWith("revenue")
+          ? amountText
+          : countOf;
+    return names.map((name, k) => ({
+      label: name,
+      values: rows.map((x) => {
+        const m = at(x);
+        return m ? (moneyFigures(m)[k]?.[1] ?? null) : name.startsWith("win rate") ? null : 0;
+      }),
+      show: show(name),
+    }));
+  });
+}
+
+const countOf = (v: number | null) => (v === null ? "–" : count(v));
+
+const EMPTY: TrendMoney = {
+  key: "all",
+  currency: null,
+  opportunities: 0,
+  pipeline: 0,
+  amount_missing: 0,
+  won: 0,
+  won_amount: 0,
+  lost: 0,
+  lost_amount: 0,
+  win_rate: null,
+  win_rate_value: null,
+};
 
 export function trendsTable(r: Report, style: Style): string {
   const t = r.trends;
