@@ -66,12 +66,14 @@ describe.skipIf(!haveChromium && !inCi)("the review pack in headless Chromium", 
         expect(sections).toEqual([
           "1. What each side committed to and kept",
           "2. Trends to 2026-Q3",
-          "3. What moved and why",
-          "4. Evidence for the next version",
-          "5. The proposed version",
+          "3. Pipeline and revenue to 2026-Q3",
+          "4. What moved and why",
+          "5. Evidence for the next version",
+          "6. The proposed version",
         ]);
-        // Kept, two trends, the movers' summary and three figures' splits, two proposals' tables.
-        expect(await page.locator("table").count()).toBe(10);
+        // Kept, two trends, money by quarter and by source, the movers' summary and three figures' splits, two proposals' tables.
+        expect(await page.locator("table").count()).toBe(12);
+        expect(await page.locator("#pack-money table").count()).toBe(2);
         expect(await page.locator("#pack-movers table").count()).toBe(4);
         // The proposed version's two changes, as `sla diff` words them.
         expect(await page.locator("#pack-proposed li").allInnerTexts()).toEqual([

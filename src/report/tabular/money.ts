@@ -114,7 +114,7 @@ function byTable(m: MoneySection): Tabular[] {
 /** With `--period`: each trend period's totals ("all") and sources, pipeline when created, deals when closed. */
 function trendTable(r: Report): Tabular[] {
   const t = r.trends;
-  if (!t || !t.rows.some((x) => x.money)) return [];
+  if (!t?.rows.some((x) => x.money)) return [];
   const columns: [string, (m: TrendMoney) => Cell, boolean?][] = [
     ["source", (m) => m.key],
     ["currency", (m) => m.currency],
