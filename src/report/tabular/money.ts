@@ -106,7 +106,7 @@ function groupTables(m: MoneySection): Tabular[] {
 function byTable(m: MoneySection): Tabular[] {
   if (!m.by) return [];
   const { by, rows } = m.by;
-  const note = `by the lead's ${by} (an opportunity without a lead: (none))`;
+  const note = `by the lead's ${by}; (none): an opportunity without a lead, or a lead without a ${by}`;
   const columns = [...GROUP, ...CREATED.slice(0, 2), ...CLOSED, ...DEALS.slice(0, 2)];
   return [tabular(`money-by-${slug(by)}`, `Pipeline and revenue by ${by}`, note, by, rows, columns)];
 }
