@@ -35,6 +35,11 @@ const CONVERSION_ONLY: Refusals = {
     "the trends are conversion and money figures; use `conversion --period`, `money --period` or `audit --period`",
 };
 
+/** `money` takes --by and --period; its groups are all listed, so --top (conversion's folding) is refused. */
+const MONEY_ONLY: Refusals = {
+  top: "money lists every value of --by; --top folds conversion's breakdown (`conversion --by --top`)",
+};
+
 /**
  * Only the report: every lead's timeline is folded into the tallies and let go; group tallies for
  * --movers, and in a JSON report (a later run's --movers --baseline reads them).
@@ -62,7 +67,7 @@ export function reportCommand(
   const cmd = withWidthOptions(
     withCommonOptions(
       new Command(name).description(description),
-      sections.includes("conversion") || sections.includes("money") ? {} : CONVERSION_ONLY,
+      sections.includes("conversion") ? {} : sections.includes("money") ? MONEY_ONLY : CONVERSION_ONLY,
     ),
   );
   return withBom(cmd).action(async (opts: CommonOptions) => {
