@@ -54,45 +54,25 @@ export function trendSeries(
   ];
 }
 
-/** Each currency's money per period (a period without its currency's deals: 0 amounts, no rate). */
+/** Each currency's money per period (a period without its currency's deals: no value). */
 function moneySeries(r: Report): ReturnType<typeof trendSeries> {
   const rows = r.trends?.rows ?? [];
-  const currencies = [...new Set(rows.flatMap((x) => (x.money?.totals ?? []).map((m) => m.currency)))];
-  return currencies.flatMap((c) => {
-    const at = (x: (typeof rows)[number]) => x.money?.totals.find((m) => m.currency === c);
-    const names = moneyFigures({ ...EMPTY, currency: c }).map(([name]) => name);
-    const show = (name: string) =>
-      name.startsWith("win rate")
-        ? pct
-        : name.startsWith("pipeline") || name.startsWith("revenue")
-          ? amountText
-          : countOf;
-    return names.map((name, k) => ({
-      label: name,
+  const firsts = new Map<string | null, TrendMoney>();
+  for (const m of rows.flatMap((x) => x.money?.totals ?? []))
+    if (!firsts.has(m.currency)) firsts.set(m.currency, m);
+  return [...firsts].flatMap(([c, first]) =>
+    moneyFigures(first).map(([label], k) => ({
+      label,
       values: rows.map((x) => {
-        const m = at(x);
-        return m ? (moneyFigures(m)[k]?.[1] ?? null) : name.startsWith("win rate") ? null : 0;
+        const m = x.money?.totals.find((y) => y.currency === c);
+        return m ? (moneyFigures(m)[k]?.[1] ?? null) : null;
       }),
-      show: show(name),
-    }));
-  });
+      show: label.startsWith("win rate") ? pct : /^(pipeline|revenue)/.test(label) ? amountText : countOf,
+    })),
+  );
 }
 
 const countOf = (v: number | null) => (v === null ? "–" : count(v));
-
-const EMPTY: TrendMoney = {
-  key: "all",
-  currency: null,
-  opportunities: 0,
-  pipeline: 0,
-  amount_missing: 0,
-  won: 0,
-  won_amount: 0,
-  lost: 0,
-  lost_amount: 0,
-  win_rate: null,
-  win_rate_value: null,
-};
 
 export function trendsTable(r: Report, style: Style): string {
   const t = r.trends;
