@@ -56,7 +56,8 @@ async function startWorkers(
   const budget = workerBudget(size);
   // A trace's stamps pass reads only each row's lead and time (parallel/stamp-taker.ts).
   const stamps = stampsFirst(options);
-  // Engagements move no span (the stamps pass never takes them): their workers read them whole.
+  // Engagements move no span: after the stamps pass only the lead's rows are read, filtered, here
+  // (a worker would read and hand over every row); a bridged source's rows name vendor ids, read whole.
   const start = (kind: RowsKind, source: SourceDef) =>
     workers.set(
       source,
@@ -73,7 +74,8 @@ async function startWorkers(
   if (stage_history) start("stage_history", stage_history);
   if (owner_history) start("owner_history", owner_history);
   for (const source of activities) start("activities", source);
-  for (const source of config.sources.engagements ?? []) start("engagements", source);
+  for (const source of config.sources.engagements ?? [])
+    if (!stamps || source.engagement?.bridge) start("engagements", source);
   return workers;
 }
 
