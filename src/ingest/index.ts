@@ -261,6 +261,16 @@ async function stampsSpan(
       if (plausible(t)) stamps.see(t);
     },
     resolverOf: leadResolver,
+    // The whole read's span holds the instants of every opportunity joined to any lead (seeTimes):
+    // read again against every lead, apart (its findings and counts let go).
+    allLeads: async (all) => {
+      if (!r.config.sources.opportunities?.length) return;
+      const { onProgress: _, ...quiet } = r.options;
+      const apart = new Reading(r.config, quiet, new Map(), []);
+      const leads = { ...j.leads, sorted: all.leads, byEmail: null };
+      const joined = { ...j, leads, leadIndex: all.index, lookup: all.lookup, byIndex: all.byIndex };
+      for (const t of opportunityTimes(await readOpportunities(apart, joined))) stamps.see(t);
+    },
   });
   if (!read) throw new WholeRead();
   return stamps;

@@ -13,7 +13,7 @@
  * then the caller reads the whole files instead (null).
  */
 
-import { readOnWorker, type TakenWorker } from "../parallel/rows.js";
+import { type LeadIndex, readOnWorker, type TakenWorker } from "../parallel/rows.js";
 import type { Finding, HistoryEvent, Lead, Millis, Place, SlaConfig, SourceDef } from "../types.js";
 import { hasColumn } from "./csv/columns.js";
 import type { Table } from "./csv/table.js";
@@ -51,6 +51,16 @@ export interface StampsInput {
   see: (at: Millis) => void;
   /** The leads' resolver (leadResolver) over a lookup. */
   resolverOf: (leads: LeadLookup) => (id: string) => string | null;
+  /** Told every lead, once the files are read: the opportunities' instants join them (index.ts). */
+  allLeads?: (all: AllLeads) => Promise<void>;
+}
+
+/** Every lead of the leads file as this pass knows them: id and creation, no contact. */
+export interface AllLeads {
+  leads: Lead[];
+  index: StringIndex;
+  lookup: LeadLookup;
+  byIndex: LeadIndex;
 }
 
 /** True when the stamps of the data can be read this way (see the file's comment). */
@@ -59,8 +69,11 @@ export function stampsReadable(
   joinsByEmail: boolean,
 ): boolean {
   const { index, stageColumns } = input.leadTable;
+  // Opportunities join leads by their converted opportunity too (read-opportunities.ts), not typed here.
+  const opportunities = (input.sources.opportunities ?? []).length > 0;
   return (
     !joinsByEmail &&
+    !(opportunities && hasColumn(index, "converted_opportunity_id")) &&
     input.sources.stage_dates.length === 0 &&
     !hasColumn(index, "stage") &&
     !hasColumn(index, "converted_contact_id") &&
@@ -118,6 +131,7 @@ export async function readStamps(input: StampsInput): Promise<boolean> {
     return false;
   if (sources.owner_history) await pass(sources.owner_history, (ctx) => ({ build: ownerRowReader(ctx) }));
   for (const source of sources.activities) await pass(source, (ctx) => ({ build: activityRowReader(ctx) }));
+  await input.allLeads?.({ leads, index, lookup, byIndex });
   return true;
 }
 
