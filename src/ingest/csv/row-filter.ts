@@ -48,6 +48,10 @@ const regexFrom = (re: RegExp, s: string) => (from: number) => {
 };
 const NOWHERE = new Next(() => -1);
 
+/** 1 for the characters a first cell may open with to be surely data (surelyData): letters but g, s, t, c. */
+const SURE_FIRST = new Uint8Array(256);
+for (const c of "ABDEFHIJKLMNOPQRUVWXYZabdefhijklmnopqruvwxyz") SURE_FIRST[c.charCodeAt(0)] = 1;
+
 /** The filter's state across chunks, and the text of the chunk being run. */
 export class RowFilter {
   /** The bytes after the last whole row: an unfinished row, waiting for the next chunk. */
@@ -59,6 +63,8 @@ export class RowFilter {
   /** The last byte handed on was a CR (a following LF would join it). */
   private lastCr = false;
   private readonly delim: number;
+  /** Keys hold no line break: a row holding no key is a row where none starts (plainRun). */
+  private readonly sure: boolean;
 
   // The chunk being run (begin), the bytes handed on, and the cursors on what the rows are tested for.
   private buf: Buffer = this.held;
@@ -93,15 +99,18 @@ export class RowFilter {
     private readonly lead: LeadKeys,
     private readonly delimiter: string,
     private readonly taker: DrainingTaker | null = null,
+    /** Tests: every row cut and decided one by one (no plainRun), to compare with. */
+    private readonly rowByRow = false,
   ) {
     this.delim = delimiter.charCodeAt(0);
+    this.sure = !lead.keys.some((k) => k.includes("\n") || k.includes("\r"));
   }
 
   /** The bytes of `buf` to hand on: the kept rows, each dropped one as its line breaks; `held` keeps the rest. */
   run(buf: Buffer, final: boolean): Buffer {
     const s = this.begin(buf);
     const n = s.length;
-    let p = 0;
+    let p = this.plainRun();
     while (p < n) {
       const c0 = s.charCodeAt(p);
       if (c0 === LF || c0 === CR) {
@@ -124,6 +133,39 @@ export class RowFilter {
     this.held = buf.subarray(p);
     const out = this.out;
     return out.length === 1 ? (out[0] as Buffer) : Buffer.concat(out);
+  }
+
+  /**
+   * The rows from the start of the text that `decide` would surely drop, dropped at once (their
+   * line breaks counted): whole rows, each plain (no quote, no CR), surely data by the first test
+   * of surelyData (a first cell opening with a letter that starts no footer word, then a
+   * delimiter), holding no key, after a data row. Returns where the row-by-row cut goes on (0: no
+   * such rows, or a taker, case-blind keys or a key with a line break, which need every row).
+   */
+  private plainRun(): number {
+    const s = this.s;
+    if (this.rowByRow || this.taker || this.first || this.prevOdd || this.lead.caseless || !this.sure)
+      return 0;
+    // Whole rows only: up to the last LF, and before the row of the first quote, CR or key.
+    let x = Math.min(this.quote.from(0), this.cr.from(0));
+    for (const key of this.keys) x = Math.min(x, key.next.from(0));
+    const delimiter = this.delimiter;
+    let lines = 0;
+    let row = 0;
+    let d = -1;
+    for (;;) {
+      const lf = s.indexOf("\n", row);
+      if (lf < 0 || lf >= x) break;
+      // Surely data by surelyData's first test: its first cell opens with a letter that starts no
+      // footer word (no space before it), and a delimiter ends it before the row's LF.
+      if (SURE_FIRST[s.charCodeAt(row)] !== 1) break;
+      if (d < row) d = s.indexOf(delimiter, row);
+      if (d < 0 || d > lf) break;
+      lines++;
+      row = lf + 1;
+    }
+    this.dropped += lines;
+    return row;
   }
 
   /** Starts a run over `buf`: its text, as Latin-1, and a cursor per pattern. */
