@@ -6,11 +6,12 @@
  * be read; but only to know whether it is kept and when. Here each history, owner-history and
  * activity row is typed by the ingest's own row readers (events.ts), against every lead id of the
  * leads file, and only its time goes on: no columns, no grouping, no replay. The rows' findings
- * are let go (the trace shows none).
+ * are let go (the trace shows none). The opportunities' instants count too: the caller reads
+ * them joined against every lead (allLeads). Engagements move no span and are not read here.
  *
  * What the leads file adds besides the creations (a status column, date columns per stage,
- * converted contacts, e-mail joins, field-history exports, stage-date files) is not typed here:
- * then the caller reads the whole files instead (null).
+ * converted contacts and opportunities, e-mail joins, field-history exports, stage-date files) is
+ * not typed here: then the caller reads the whole files instead (null).
  */
 
 import { type LeadIndex, readOnWorker, type TakenWorker } from "../parallel/rows.js";

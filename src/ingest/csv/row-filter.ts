@@ -7,6 +7,7 @@
  */
 
 import { fieldEnd, breaks as lineBreaks } from "./fast-csv.js";
+import { ALNUM, HIGH, LETTER, Next, NOWHERE, plainRows, regexFrom } from "./row-search.js";
 
 const LF = 10;
 const CR = 13;
@@ -27,30 +28,6 @@ export interface LeadKeys {
   /** Compare without case (an e-mail is a key): rows with non-ASCII bytes are kept too. */
   caseless: boolean;
 }
-
-/** Cursor on the next match of a pattern at or after a position (searched again only once passed). */
-class Next {
-  private at = -2;
-  constructor(private readonly find: (from: number) => number) {}
-  from(i: number): number {
-    if (this.at !== -1 && this.at < i) this.at = this.find(i);
-    return this.at < 0 ? Number.POSITIVE_INFINITY : this.at;
-  }
-}
-
-const LETTER = /[A-Za-z]/g;
-const ALNUM = /[A-Za-z0-9]/g;
-const HIGH = /[\u0080-\u00ff]/g;
-const regexFrom = (re: RegExp, s: string) => (from: number) => {
-  re.lastIndex = from;
-  const m = re.exec(s);
-  return m ? m.index : -1;
-};
-const NOWHERE = new Next(() => -1);
-
-/** 1 for the characters a first cell may open with to be surely data (surelyData): letters but g, s, t, c. */
-const SURE_FIRST = new Uint8Array(256);
-for (const c of "ABDEFHIJKLMNOPQRUVWXYZabdefhijklmnopqruvwxyz") SURE_FIRST[c.charCodeAt(0)] = 1;
 
 /** The filter's state across chunks, and the text of the chunk being run. */
 export class RowFilter {
@@ -136,36 +113,19 @@ export class RowFilter {
   }
 
   /**
-   * The rows from the start of the text that `decide` would surely drop, dropped at once (their
-   * line breaks counted): whole rows, each plain (no quote, no CR), surely data by the first test
-   * of surelyData (a first cell opening with a letter that starts no footer word, then a
-   * delimiter), holding no key, after a data row. Returns where the row-by-row cut goes on (0: no
-   * such rows, or a taker, case-blind keys or a key with a line break, which need every row).
+   * Drops at once the rows at the text's start that `decide` would drop one by one (plainRows: plain,
+   * surely data, holding no key, after a data row); returns where the cut goes on (0: none; never
+   * with a taker or case-blind keys, which need every row).
    */
   private plainRun(): number {
-    const s = this.s;
     if (this.rowByRow || this.taker || this.first || this.prevOdd || this.lead.caseless || !this.sure)
       return 0;
-    // Whole rows only: up to the last LF, and before the row of the first quote, CR or key.
-    let x = Math.min(this.quote.from(0), this.cr.from(0));
-    for (const key of this.keys) x = Math.min(x, key.next.from(0));
-    const delimiter = this.delimiter;
-    let lines = 0;
-    let row = 0;
-    let d = -1;
-    for (;;) {
-      const lf = s.indexOf("\n", row);
-      if (lf < 0 || lf >= x) break;
-      // Surely data by surelyData's first test: its first cell opens with a letter that starts no
-      // footer word (no space before it), and a delimiter ends it before the row's LF.
-      if (SURE_FIRST[s.charCodeAt(row)] !== 1) break;
-      if (d < row) d = s.indexOf(delimiter, row);
-      if (d < 0 || d > lf) break;
-      lines++;
-      row = lf + 1;
-    }
+    // Whole rows, before the row of the first quote, CR or key.
+    let stop = Math.min(this.quote.from(0), this.cr.from(0));
+    for (const key of this.keys) stop = Math.min(stop, key.next.from(0));
+    const { end, lines } = plainRows(this.s, stop, this.delimiter);
     this.dropped += lines;
-    return row;
+    return end;
   }
 
   /** Starts a run over `buf`: its text, as Latin-1, and a cursor per pattern. */
