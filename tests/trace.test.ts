@@ -4,7 +4,7 @@
  * it cannot honour are refused (exit 2), never ignored.
  */
 
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -360,6 +360,42 @@ sources:
       // The files the stamps pass types (no status or stage-date columns in the leads file, no
       // field-history export, no e-mail join): the others are read whole, as before.
       expect([...new Set(fewer)]).toEqual(STAMPS_READ);
+    },
+  );
+
+  // The whole read's span holds every joined opportunity's instants (created, closed, history):
+  // a trace without --as-of must see them too, joined against every lead, not the lead's alone.
+  it.each(["never", "always"] as const)(
+    "without --as-of (workers: %s): the as-of comes from another lead's opportunity, not one of a lead not in the file",
+    async (workers) => {
+      const dir = mkdtempSync(join(tmpdir(), "trace-opps-"));
+      try {
+        cpSync("examples", join(dir, "examples"), { recursive: true });
+        cpSync("sla.example.yaml", join(dir, "sla.yaml"));
+        const opps = join(dir, "examples/acme/Opportunity.csv");
+        // The example's data ends 2026-10-31 17:49:56 New York time. L-000007's opportunity
+        // (line 2) now closes on 2026-11-20 (20 days later, in the span's bulk): midnight in New
+        // York, 05:00 UTC, is the whole read's as-of. An opportunity of L-999999 (no such lead,
+        // dropped by the ingest) closing on 2026-11-25 would move it further.
+        const text = readFileSync(opps, "utf8").replace(
+          "L-000007,7500,USD,Closed Won,true,true,2026-06-05,",
+          "L-000007,7500,USD,Closed Won,true,true,2026-11-20,",
+        );
+        const stray =
+          "006Ac0000000999AAA,Nobody - Platform,L-999999,100,USD,Closed Won,true,true,2026-11-25,2026-05-13T14:24:49.000Z,Partner Referral,Elena Petrova\n";
+        writeFileSync(opps, text + stray);
+        const config = slaFile(join(dir, "sla.yaml"));
+        const asOf = Date.UTC(2026, 10, 20, 5);
+        const { whole, filtered, wholeOut, filteredOut } = await bothAtDataEnd(config, "L-000006", workers);
+        expect(whole.latest).toBe(asOf);
+        expect(filtered.latest).toBe(asOf);
+        expect(filteredOut).toEqual(wholeOut);
+        // The stamps pass was taken: the lead's history rows alone were typed in full.
+        const history = (d: Dataset) => d.rowCounts[join(dir, "examples/acme/stage_history.csv")] ?? 0;
+        expect(history(filtered)).toBeLessThan(history(whole));
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     },
   );
 

@@ -56,7 +56,8 @@ async function startWorkers(
   const budget = workerBudget(size);
   // A trace's stamps pass reads only each row's lead and time (parallel/stamp-taker.ts).
   const stamps = stampsFirst(options);
-  // Engagements move no span (the stamps pass never takes them): their workers read them whole.
+  // Engagements move no span: after the stamps pass only the lead's rows are read, filtered, here
+  // (a worker would read and hand over every row); a bridged source's rows name vendor ids, read whole.
   const start = (kind: RowsKind, source: SourceDef) =>
     workers.set(
       source,
@@ -73,7 +74,8 @@ async function startWorkers(
   if (stage_history) start("stage_history", stage_history);
   if (owner_history) start("owner_history", owner_history);
   for (const source of activities) start("activities", source);
-  for (const source of config.sources.engagements ?? []) start("engagements", source);
+  for (const source of config.sources.engagements ?? [])
+    if (!stamps || source.engagement?.bridge) start("engagements", source);
   return workers;
 }
 
@@ -260,6 +262,16 @@ async function stampsSpan(
       if (plausible(t)) stamps.see(t);
     },
     resolverOf: leadResolver,
+    // The whole read's span holds the instants of every opportunity joined to any lead (seeTimes):
+    // read again against every lead, apart (its findings and counts let go).
+    allLeads: async (all) => {
+      if (!r.config.sources.opportunities?.length) return;
+      const { onProgress: _, ...quiet } = r.options;
+      const apart = new Reading(r.config, quiet, new Map(), []);
+      const leads = { ...j.leads, sorted: all.leads, byEmail: null };
+      const joined = { ...j, leads, leadIndex: all.index, lookup: all.lookup, byIndex: all.byIndex };
+      for (const t of opportunityTimes(await readOpportunities(apart, joined))) stamps.see(t);
+    },
   });
   if (!read) throw new WholeRead();
   return stamps;

@@ -6,14 +6,15 @@
  * be read; but only to know whether it is kept and when. Here each history, owner-history and
  * activity row is typed by the ingest's own row readers (events.ts), against every lead id of the
  * leads file, and only its time goes on: no columns, no grouping, no replay. The rows' findings
- * are let go (the trace shows none).
+ * are let go (the trace shows none). The opportunities' instants count too: the caller reads
+ * them joined against every lead (allLeads). Engagements move no span and are not read here.
  *
  * What the leads file adds besides the creations (a status column, date columns per stage,
- * converted contacts, e-mail joins, field-history exports, stage-date files) is not typed here:
- * then the caller reads the whole files instead (null).
+ * converted contacts and opportunities, e-mail joins, field-history exports, stage-date files) is
+ * not typed here: then the caller reads the whole files instead (null).
  */
 
-import { readOnWorker, type TakenWorker } from "../parallel/rows.js";
+import { type LeadIndex, readOnWorker, type TakenWorker } from "../parallel/rows.js";
 import type { Finding, HistoryEvent, Lead, Millis, Place, SlaConfig, SourceDef } from "../types.js";
 import { hasColumn } from "./csv/columns.js";
 import type { Table } from "./csv/table.js";
@@ -51,6 +52,16 @@ export interface StampsInput {
   see: (at: Millis) => void;
   /** The leads' resolver (leadResolver) over a lookup. */
   resolverOf: (leads: LeadLookup) => (id: string) => string | null;
+  /** Told every lead, once the files are read: the opportunities' instants join them (index.ts). */
+  allLeads?: (all: AllLeads) => Promise<void>;
+}
+
+/** Every lead of the leads file as this pass knows them: id and creation, no contact. */
+export interface AllLeads {
+  leads: Lead[];
+  index: StringIndex;
+  lookup: LeadLookup;
+  byIndex: LeadIndex;
 }
 
 /** True when the stamps of the data can be read this way (see the file's comment). */
@@ -59,8 +70,11 @@ export function stampsReadable(
   joinsByEmail: boolean,
 ): boolean {
   const { index, stageColumns } = input.leadTable;
+  // Opportunities join leads by their converted opportunity too (read-opportunities.ts), not typed here.
+  const opportunities = (input.sources.opportunities ?? []).length > 0;
   return (
     !joinsByEmail &&
+    !(opportunities && hasColumn(index, "converted_opportunity_id")) &&
     input.sources.stage_dates.length === 0 &&
     !hasColumn(index, "stage") &&
     !hasColumn(index, "converted_contact_id") &&
@@ -118,6 +132,7 @@ export async function readStamps(input: StampsInput): Promise<boolean> {
     return false;
   if (sources.owner_history) await pass(sources.owner_history, (ctx) => ({ build: ownerRowReader(ctx) }));
   for (const source of sources.activities) await pass(source, (ctx) => ({ build: activityRowReader(ctx) }));
+  await input.allLeads?.({ leads, index, lookup, byIndex });
   return true;
 }
 

@@ -7,6 +7,7 @@
  */
 
 import { fieldEnd, breaks as lineBreaks } from "./fast-csv.js";
+import { ALNUM, HIGH, LETTER, Next, NOWHERE, plainRows, regexFrom } from "./row-search.js";
 
 const LF = 10;
 const CR = 13;
@@ -28,26 +29,6 @@ export interface LeadKeys {
   caseless: boolean;
 }
 
-/** Cursor on the next match of a pattern at or after a position (searched again only once passed). */
-class Next {
-  private at = -2;
-  constructor(private readonly find: (from: number) => number) {}
-  from(i: number): number {
-    if (this.at !== -1 && this.at < i) this.at = this.find(i);
-    return this.at < 0 ? Number.POSITIVE_INFINITY : this.at;
-  }
-}
-
-const LETTER = /[A-Za-z]/g;
-const ALNUM = /[A-Za-z0-9]/g;
-const HIGH = /[\u0080-\u00ff]/g;
-const regexFrom = (re: RegExp, s: string) => (from: number) => {
-  re.lastIndex = from;
-  const m = re.exec(s);
-  return m ? m.index : -1;
-};
-const NOWHERE = new Next(() => -1);
-
 /** The filter's state across chunks, and the text of the chunk being run. */
 export class RowFilter {
   /** The bytes after the last whole row: an unfinished row, waiting for the next chunk. */
@@ -59,6 +40,8 @@ export class RowFilter {
   /** The last byte handed on was a CR (a following LF would join it). */
   private lastCr = false;
   private readonly delim: number;
+  /** Keys hold no line break: a row holding no key is a row where none starts (plainRun). */
+  private readonly sure: boolean;
 
   // The chunk being run (begin), the bytes handed on, and the cursors on what the rows are tested for.
   private buf: Buffer = this.held;
@@ -93,15 +76,18 @@ export class RowFilter {
     private readonly lead: LeadKeys,
     private readonly delimiter: string,
     private readonly taker: DrainingTaker | null = null,
+    /** Tests: every row cut and decided one by one (no plainRun), to compare with. */
+    private readonly rowByRow = false,
   ) {
     this.delim = delimiter.charCodeAt(0);
+    this.sure = !lead.keys.some((k) => k.includes("\n") || k.includes("\r"));
   }
 
   /** The bytes of `buf` to hand on: the kept rows, each dropped one as its line breaks; `held` keeps the rest. */
   run(buf: Buffer, final: boolean): Buffer {
     const s = this.begin(buf);
     const n = s.length;
-    let p = 0;
+    let p = this.plainRun();
     while (p < n) {
       const c0 = s.charCodeAt(p);
       if (c0 === LF || c0 === CR) {
@@ -124,6 +110,22 @@ export class RowFilter {
     this.held = buf.subarray(p);
     const out = this.out;
     return out.length === 1 ? (out[0] as Buffer) : Buffer.concat(out);
+  }
+
+  /**
+   * Drops at once the rows at the text's start that `decide` would drop one by one (plainRows: plain,
+   * surely data, holding no key, after a data row); returns where the cut goes on (0: none; never
+   * with a taker or case-blind keys, which need every row).
+   */
+  private plainRun(): number {
+    if (this.rowByRow || this.taker || this.first || this.prevOdd || this.lead.caseless || !this.sure)
+      return 0;
+    // Whole rows, before the row of the first quote, CR or key.
+    let stop = Math.min(this.quote.from(0), this.cr.from(0));
+    for (const key of this.keys) stop = Math.min(stop, key.next.from(0));
+    const { end, lines } = plainRows(this.s, stop, this.delimiter);
+    this.dropped += lines;
+    return end;
   }
 
   /** Starts a run over `buf`: its text, as Latin-1, and a cursor per pattern. */
