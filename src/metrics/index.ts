@@ -3,9 +3,9 @@
 import { unreadableValues } from "../definition/findings.js";
 import { UserError } from "../errors.js";
 import type { Dataset } from "../ingest/dataset.js";
-import { eachTimeline } from "../replay/replay.js";
+import { eachTimeline, replayLeads } from "../replay/replay.js";
 import { formatInstant } from "../time/format.js";
-import type { Finding, HandoffDef, Millis, SlaConfig, Timeline } from "../types.js";
+import type { Finding, HandoffDef, Lead, Millis, SlaConfig, Timeline } from "../types.js";
 import { compareReports, regressionMisses } from "./baseline.js";
 import { checkDimension } from "./breakdown.js";
 import { checkSection } from "./check.js";
@@ -18,6 +18,7 @@ import { moneyCommitmentRows, withMoneyRows } from "./money-commitments.js";
 import { moneyLedger, moneySection } from "./money-rows.js";
 import type { Obligation, ObligationContext } from "./obligations.js";
 import type { AuditPeriod, PeriodKind } from "./periods.js";
+import type { ProposalValues } from "./proposals.js";
 import { qualityRows } from "./quality.js";
 import { AuditTallies, type TallyOptions } from "./tallies.js";
 import type { CommitmentRow, Report } from "./types.js";
@@ -36,6 +37,17 @@ export interface AuditOptions {
    * from and to (and the same as-of) would: the review pack's reviewed period, from its one replay.
    */
   groupsPeriod?: { from: Millis; to: Millis };
+  /**
+   * Place each obligation in the period on its handoff's scale as the replay finds it
+   * (Audit.proposals, for computeProposals' figures without keeping the obligations).
+   */
+  proposals?: boolean;
+  /**
+   * Only the group tallies are read (an earlier period's, for the movers): the leads that cannot add
+   * to them are not replayed (journeyLeads), and no finding of rows after as-of is written. The
+   * rest of such a report covers only the leads replayed.
+   */
+  onlyGroups?: boolean;
   /** Keep the replay steps of this lead (for `trace`). */
   traceLeadId?: string;
   /** Also break conversion down by this lead dimension. */
@@ -69,6 +81,8 @@ export interface Audit {
   period: AuditPeriod;
   /** How obligations of a handoff are computed here (clocks, reps, as-of), for `trace`. */
   contextFor: (h: HandoffDef) => ObligationContext;
+  /** Each handoff's obligations in the period on its scale (options.proposals), else null. */
+  proposals: ProposalValues[] | null;
 }
 
 export const DEFINITIONS = {
@@ -135,6 +149,7 @@ export function tallyOptions(dataset: Dataset, options: AuditOptions): TallyOpti
     traceLeadId: options.traceLeadId,
     groups: options.groups ?? false,
     groupsPeriod: options.groupsPeriod,
+    proposals: options.proposals ?? false,
     // The definition's lists and field places: every thread judges its leads alike.
     lists: Object.entries(dataset.lists ?? {}),
     ...(dataset.definitionFields ? { definitionFields: dataset.definitionFields } : {}),
@@ -150,8 +165,44 @@ export function computeAudit(dataset: Dataset, config: SlaConfig, options: Audit
   const findings: Finding[] = [];
   // Timelines kept keep their engagement rows; the others carry only the instants the tallies read.
   const engagementsAs = (options.keep ?? "all") === "all" ? "rows" : "instants";
-  eachTimeline(dataset, config, frame.asOf, findings, tallies.fold, options.traceLeadId, engagementsAs);
+  if (options.onlyGroups) {
+    const { leads } = dataset;
+    const range = { first: 0, count: leads.length, lead: (i: number) => leads[i] as Lead };
+    const only = journeyLeads(dataset, frame.asOf);
+    replayLeads(
+      { ...range, only },
+      dataset,
+      config,
+      frame.asOf,
+      findings,
+      tallies.fold,
+      undefined,
+      engagementsAs,
+    );
+  } else
+    eachTimeline(dataset, config, frame.asOf, findings, tallies.fold, options.traceLeadId, engagementsAs);
   return finishAudit(dataset, config, options, frame, tallies, findings);
+}
+
+/**
+ * The leads that may have a journey as of `asOf` (1; else 0): those created by then, or with a
+ * history row by then. The others add nothing to the group tallies: a lead created after as-of
+ * with no history before it has no journey and so no obligation (replay.ts), and one whose
+ * creation time cannot be read is not used (tallies.ts).
+ */
+export function journeyLeads(dataset: Dataset, asOf: Millis): Uint8Array {
+  const { leads, history } = dataset;
+  const only = new Uint8Array(leads.length);
+  for (let i = 0; i < leads.length; i++) {
+    const created = (leads[i] as Lead).createdAt;
+    if (created === null) continue;
+    if (created <= asOf) only[i] = 1;
+    else
+      history.timesOf(i, (at) => {
+        if (at <= asOf) only[i] = 1;
+      });
+  }
+  return only;
 }
 
 /** The audit from its tallies, once every lead is folded in; `findings`: the replay's. */
@@ -202,7 +253,7 @@ export function finishAudit(
     ...(tallies.movers ? { group_tallies: tallies.movers.finish() } : {}),
   };
   if (options.baseline) compareWithBaseline(report, options.baseline, config);
-  return { report, timelines, obligations, asOf, period, contextFor };
+  return { report, timelines, obligations, asOf, period, contextFor, proposals: tallies.proposals };
 }
 
 /** Ingest's findings, the replay's, and the definition's unreadable values. */
