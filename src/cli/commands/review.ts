@@ -39,14 +39,15 @@ async function runReview(opts: Options, io: Io): Promise<void> {
   const base = { ...auditOptions(opts, config), trend: period, keep: "report" as const, proposals: true };
   const frame = metrics.auditFrame(dataset, config, base);
   const spans = movers.reviewSpans(frame.period, period, config.timezone, frame.asOf);
-  // One replay: its trends, commitments and obligations feed the pack, its group tallies are the reviewed period's.
+  // One replay: its trends, commitments and proposals' values feed the pack, its group tallies are the reviewed period's.
   const options = { ...base, ...(spans ? { groups: true, groupsPeriod: spans.reviewed } : {}) };
   // The previous period's audit starts first, in a worker when the leads are many: this thread replays meanwhile.
   const start = (o: AuditOptions) => parallel.computeAuditInWorker(dataset, config, o, workerMode(io));
   const earlier = spans ? movers.previousAudit(spans, options, start) : null;
   // Awaited below; should this thread's replay throw first, its failure is not also an unhandled rejection.
   earlier?.catch(() => undefined);
-  const audit = metrics.computeAudit(dataset, config, options);
+  // Nothing is kept beside the tallies, so the pack's replay splits with a second thread as an audit's does.
+  const audit = await parallel.computeAuditInParallel(dataset, config, options, workerMode(io));
   const rows = audit.report.commitments?.rows ?? [];
   const proposals = proposalsOf(config, audit.proposals ?? [], rows);
   const section = earlier ? await movers.reviewMovers(audit.report, earlier, period) : null;
