@@ -3,15 +3,16 @@
 import { unreadableValues } from "../definition/findings.js";
 import { UserError } from "../errors.js";
 import type { Dataset } from "../ingest/dataset.js";
-import { eachTimeline, replayLeads } from "../replay/replay.js";
+import { eachTimeline } from "../replay/replay.js";
 import { formatInstant } from "../time/format.js";
-import type { Finding, HandoffDef, Lead, Millis, SlaConfig, Timeline } from "../types.js";
+import type { Finding, HandoffDef, Millis, SlaConfig, Timeline } from "../types.js";
 import { compareReports, regressionMisses } from "./baseline.js";
 import { checkDimension } from "./breakdown.js";
 import { checkSection } from "./check.js";
 import { type RepTally, repRowsOf } from "./compliance.js";
 import { computeCoverage } from "./coverage.js";
 import { definitionsSection } from "./definition-rows.js";
+import { replayJourneyLeads } from "./journey-leads.js";
 import { type HandoffTally, handoffRowOf } from "./latency.js";
 import { opportunityLeads } from "./money.js";
 import { moneyCommitmentRows, withMoneyRows } from "./money-commitments.js";
@@ -37,16 +38,9 @@ export interface AuditOptions {
    * from and to (and the same as-of) would: the review pack's reviewed period, from its one replay.
    */
   groupsPeriod?: { from: Millis; to: Millis };
-  /**
-   * Place each obligation in the period on its handoff's scale as the replay finds it
-   * (Audit.proposals, for computeProposals' figures without keeping the obligations).
-   */
+  /** Place each obligation in the period on its handoff's scale as the replay finds it (Audit.proposals). */
   proposals?: boolean;
-  /**
-   * Only the group tallies are read (an earlier period's, for the movers): the leads that cannot add
-   * to them are not replayed (journeyLeads), and no finding of rows after as-of is written. The
-   * rest of such a report covers only the leads replayed.
-   */
+  /** Only the group tallies are read: replay only the leads that can add to them (journey-leads.ts). */
   onlyGroups?: boolean;
   /** Keep the replay steps of this lead (for `trace`). */
   traceLeadId?: string;
@@ -165,44 +159,9 @@ export function computeAudit(dataset: Dataset, config: SlaConfig, options: Audit
   const findings: Finding[] = [];
   // Timelines kept keep their engagement rows; the others carry only the instants the tallies read.
   const engagementsAs = (options.keep ?? "all") === "all" ? "rows" : "instants";
-  if (options.onlyGroups) {
-    const { leads } = dataset;
-    const range = { first: 0, count: leads.length, lead: (i: number) => leads[i] as Lead };
-    const only = journeyLeads(dataset, frame.asOf);
-    replayLeads(
-      { ...range, only },
-      dataset,
-      config,
-      frame.asOf,
-      findings,
-      tallies.fold,
-      undefined,
-      engagementsAs,
-    );
-  } else
-    eachTimeline(dataset, config, frame.asOf, findings, tallies.fold, options.traceLeadId, engagementsAs);
+  if (options.onlyGroups) replayJourneyLeads(dataset, config, frame.asOf, tallies.fold);
+  else eachTimeline(dataset, config, frame.asOf, findings, tallies.fold, options.traceLeadId, engagementsAs);
   return finishAudit(dataset, config, options, frame, tallies, findings);
-}
-
-/**
- * The leads that may have a journey as of `asOf` (1; else 0): those created by then, or with a
- * history row by then. The others add nothing to the group tallies: a lead created after as-of
- * with no history before it has no journey and so no obligation (replay.ts), and one whose
- * creation time cannot be read is not used (tallies.ts).
- */
-export function journeyLeads(dataset: Dataset, asOf: Millis): Uint8Array {
-  const { leads, history } = dataset;
-  const only = new Uint8Array(leads.length);
-  for (let i = 0; i < leads.length; i++) {
-    const created = (leads[i] as Lead).createdAt;
-    if (created === null) continue;
-    if (created <= asOf) only[i] = 1;
-    else
-      history.timesOf(i, (at) => {
-        if (at <= asOf) only[i] = 1;
-      });
-  }
-  return only;
 }
 
 /** The audit from its tallies, once every lead is folded in; `findings`: the replay's. */

@@ -28,9 +28,9 @@ import {
   auditTallies,
   computeAudit,
   finishAudit,
-  journeyLeads,
   tallyOptions,
 } from "../metrics/index.js";
+import { journeyLeads } from "../metrics/journey-leads.js";
 import { AuditTallies, type TalliesPart, type TallyOptions } from "../metrics/tallies.js";
 import { lateFindings, replayLeads } from "../replay/replay.js";
 import type { Finding, Lead, Rep, SlaConfig } from "../types.js";

@@ -2,7 +2,8 @@
 
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { computeAudit, journeyLeads } from "../../../src/metrics/index.js";
+import { computeAudit } from "../../../src/metrics/index.js";
+import { journeyLeads } from "../../../src/metrics/journey-leads.js";
 import { groupTalliesProblem, moversSection } from "../../../src/metrics/movers.js";
 import { loadBucket, OpenIntervals } from "../../../src/metrics/movers-groups.js";
 import type { DimensionGroups, GroupTallies, GroupTriple } from "../../../src/metrics/movers-types.js";
