@@ -99,9 +99,10 @@ function caseFor(command: string, flag: string): Case | undefined {
       // The fixture's planted faults leave more than 1% of the rows unused: --check fails.
       "--check": on(["--check"]),
       "--baseline": on(["--baseline", join(tmp, "before.json")]),
-      "--by": "refused",
+      // Money per value of the lead's source, and per week of the trends by source.
+      "--by": on(["--by", "source"]),
       "--top": "refused",
-      "--period": "refused",
+      "--period": on(["--period", "week"]),
     };
     return cases[flag];
   }

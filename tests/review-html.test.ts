@@ -1,7 +1,8 @@
 /**
  * The review pack's HTML page in headless Chromium (as tests/html.test.ts does for the audit
  * report): offline, no script, no table wider than its container at 1280 and 800 px and printed
- * on A4, a PDF made, with the movers and a --proposed diff; a screenshot saved in tests/artifacts (docs/img/review.png is one).
+ * on A4, a PDF made, with the movers and a --proposed diff; a screenshot saved in tests/artifacts (docs/img/review.png is one);
+ * and the money tables of `money --period quarter --by country` at 800 px and on A4.
  */
 
 import { execFileSync } from "node:child_process";
@@ -66,12 +67,14 @@ describe.skipIf(!haveChromium && !inCi)("the review pack in headless Chromium", 
         expect(sections).toEqual([
           "1. What each side committed to and kept",
           "2. Trends to 2026-Q3",
-          "3. What moved and why",
-          "4. Evidence for the next version",
-          "5. The proposed version",
+          "3. Pipeline and revenue to 2026-Q3",
+          "4. What moved and why",
+          "5. Evidence for the next version",
+          "6. The proposed version",
         ]);
-        // Kept, two trends, the movers' summary and three figures' splits, two proposals' tables.
-        expect(await page.locator("table").count()).toBe(10);
+        // Kept, two trends, money by quarter and by source, the movers' summary and three figures' splits, two proposals' tables.
+        expect(await page.locator("table").count()).toBe(12);
+        expect(await page.locator("#pack-money table").count()).toBe(2);
         expect(await page.locator("#pack-movers table").count()).toBe(4);
         // The proposed version's two changes, as `sla diff` words them.
         expect(await page.locator("#pack-proposed li").allInnerTexts()).toEqual([
@@ -91,6 +94,42 @@ describe.skipIf(!haveChromium && !inCi)("the review pack in headless Chromium", 
       }
       expect(new Set(requests)).toEqual(new Set([url]));
       expect(errors).toEqual([]);
+    } finally {
+      await browser?.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  it("the money tables per --period and --by fit the page too (`money --period quarter --by country`)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "funnel-money-html-"));
+    const file = join(dir, "money.html");
+    let browser: Browser | undefined;
+    try {
+      execFileSync(
+        process.execPath,
+        [
+          "bin/funnel-audit.js",
+          "money",
+          "--sla",
+          "sla.example.yaml",
+          "--period",
+          "quarter",
+          "--by",
+          "country",
+        ].concat(["--format", "html", "--out", file]),
+        { cwd: ROOT, env: { ...process.env, NO_COLOR: "1" }, stdio: "pipe" },
+      );
+      browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+      for (const width of [800, 703]) {
+        const context = await browser.newContext({ viewport: { width, height: 900 } });
+        const page = await context.newPage();
+        await page.goto(pathToFileURL(file).href, { waitUntil: "load" });
+        if (width === 703) await page.emulateMedia({ media: "print" });
+        expect(await page.locator("#table-money-trend tbody tr").count()).toBeGreaterThan(3);
+        expect(await page.locator("#table-money-by-country tbody tr").count()).toBeGreaterThan(1);
+        expect(await overflowing(page), `${width} px`).toEqual([]);
+        await context.close();
+      }
     } finally {
       await browser?.close();
       rmSync(dir, { recursive: true, force: true });

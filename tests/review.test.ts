@@ -149,6 +149,34 @@ describe("review pack of the example", { timeout: 60_000 }, () => {
     expect(month.review.shown).toEqual(["2026-05", "2026-06", "2026-07", "2026-08", "2026-09"]);
   });
 
+  it("money: per quarter and source as the audit's trends, and Paid Search's volume without revenue shows", async () => {
+    const shown = audit.trends?.rows.slice(0, 2) ?? [];
+    // The pack's sources are the trends' by-source rows of the shown quarters, the best payers first.
+    for (const s of pack.money?.sources ?? [])
+      for (const p of s.periods) {
+        const x = shown.find((t) => t.period === p.period)?.money?.by_source.find((m) => m.key === s.source);
+        expect([p.pipeline, p.won_amount], `${s.source} ${p.period}`).toEqual([
+          x?.pipeline ?? 0,
+          x?.won_amount ?? 0,
+        ]);
+      }
+    // Every quarter's sources add up to its total (two groupings of one set of deals).
+    for (const t of shown) {
+      const sum = (k: "pipeline" | "won_amount") =>
+        Math.round((t.money?.by_source ?? []).reduce((n, m) => n + m[k], 0) * 100) / 100;
+      expect([sum("pipeline"), sum("won_amount")]).toEqual([
+        t.money?.totals[0]?.pipeline,
+        t.money?.totals[0]?.won_amount,
+      ]);
+    }
+    // The planted truth (tests/acme-money.test.ts): Paid Search brings pipeline every quarter, never revenue.
+    const paid = pack.money?.sources.find((s) => s.source === "Paid Search");
+    expect(paid?.periods.every((p) => p.pipeline > 0 && p.won_amount === 0)).toBe(true);
+    const md = (await run(["review"])).stdout;
+    expect(md).toMatch(/Pipeline and no revenue over 2026-Q2–2026-Q3: Paid Search \([\d,]+ USD\)/);
+    expect(md).toContain("### Pipeline and revenue by source and quarter");
+  });
+
   it("docs/review-pack.md quotes the pack as it is now (sections 1 to 3, headings two levels down)", async () => {
     const md = (await run(["review"])).stdout;
     const excerpt = md

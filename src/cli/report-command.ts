@@ -28,10 +28,16 @@ import {
 } from "./options.js";
 import { checkTarget, writeError } from "./targets.js";
 
-/** The shared options only the conversion section shows: refused by the other one-section commands. */
+/** The shared options only the conversion and money sections show: refused by the other one-section commands. */
 const CONVERSION_ONLY: Refusals = {
-  by: "the breakdown is a conversion figure; use `conversion --by` or `audit --by`",
-  period: "the trends are conversion figures; use `conversion --period` or `audit --period`",
+  by: "the breakdown is a conversion or money figure; use `conversion --by`, `money --by` or `audit --by`",
+  period:
+    "the trends are conversion and money figures; use `conversion --period`, `money --period` or `audit --period`",
+};
+
+/** `money` takes --by and --period; its groups are all listed, so --top (conversion's folding) is refused. */
+const MONEY_ONLY: Refusals = {
+  top: "money lists every value of --by; --top folds conversion's breakdown (`conversion --by --top`)",
 };
 
 /**
@@ -61,7 +67,7 @@ export function reportCommand(
   const cmd = withWidthOptions(
     withCommonOptions(
       new Command(name).description(description),
-      sections.includes("conversion") ? {} : CONVERSION_ONLY,
+      sections.includes("conversion") ? {} : sections.includes("money") ? MONEY_ONLY : CONVERSION_ONLY,
     ),
   );
   return withBom(cmd).action(async (opts: CommonOptions) => {

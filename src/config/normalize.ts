@@ -242,9 +242,10 @@ function toSources(raw: RawSla, leads: SourceDef, baseDir: string): SlaConfig["s
     stage_dates: (src.stage_dates ?? []).map((d) => toSource("stage_dates", d, STAGE_DATE_FIELDS, baseDir)),
     ...(src.lookups?.length
       ? {
-          lookups: src.lookups.map(({ key, on, ...l }) => ({
+          lookups: src.lookups.map(({ key, on, fields, ...l }) => ({
             ...toSource("lookup", { ...l, columns: { key } }, ["key"], baseDir),
             lookupOn: on ?? key,
+            ...(fields ? { lookupFields: fields } : {}),
           })),
         }
       : {}),

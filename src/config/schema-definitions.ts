@@ -100,6 +100,11 @@ function lookupSourceSchema(z: typeof Zod.z, parts: Parts) {
     on: text
       .optional()
       .describe("The lead field or leads-file column holding the key (default: the key's header)."),
+    fields: z
+      .array(text)
+      .min(1)
+      .optional()
+      .describe("Its columns read as lead fields (default: every column but the key)."),
     ...parts.fileOptions,
   });
 }

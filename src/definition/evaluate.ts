@@ -23,6 +23,7 @@ import {
   union,
 } from "./intervals.js";
 import { CANONICAL, type FieldPlace, listKey } from "./lists.js";
+import type { LookupRows } from "./lookup-rows.js";
 import { place, readRange, type ValueRange } from "./values.js";
 
 /** What the rules need besides the lead: the `in_file` lists (path → lower-cased values) and the lookback clock. */
@@ -32,6 +33,8 @@ export interface DefinitionContext {
   fields?: Readonly<Record<string, FieldPlace>>;
   /** Counts business lookbacks (`2bd`); calendar lookbacks are plain arithmetic. */
   clock: Clock;
+  /** `trace`: the lookup files' key lines, to name the row a looked-up value came from. */
+  lookups?: readonly LookupRows[];
 }
 
 /** How a fit criterion found the lead's value; only `held` holds (evidence is required). */

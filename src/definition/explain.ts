@@ -10,6 +10,7 @@ import {
   lookbackEnd,
 } from "./evaluate.js";
 import { contains } from "./intervals.js";
+import { lookupOrigin } from "./lookup-rows.js";
 
 export interface ExplainedCriterion {
   /** 0 for the exclusions and the top rule's members; nested groups' members deeper. */
@@ -20,7 +21,10 @@ export interface ExplainedCriterion {
   held: boolean;
   /** What was read: `title = "VP Sales"`, `2 demo_request in [T − 30d, T] (at least 1)`. */
   detail: string;
-  /** The rows read: the lead's row for a fit rule, each engagement counted for a behaviour rule. */
+  /**
+   * The rows read: the lead's row for a fit rule (and the lookup's row its value came from), each
+   * engagement counted for a behaviour rule.
+   */
   rows: Place[];
 }
 
@@ -53,17 +57,7 @@ export function explainAt(
           ? "behaviour"
           : c.kind;
     if (c.kind === "field") {
-      const v = fieldValue(lead, c.field, ctx.fields);
-      const state = field(c, lead);
-      const shown = v === null ? "(empty)" : JSON.stringify(v);
-      out.push({
-        depth,
-        name: c.name,
-        kind,
-        held,
-        detail: `${c.field} = ${shown}${v === null ? "" : STATE_TEXT[state]}`,
-        rows: [lead.place],
-      });
+      out.push({ depth, name: c.name, kind, held, ...fieldRead(c, ctx, field, lead) });
       return;
     }
     if (c.kind === "engagement") {
@@ -88,4 +82,23 @@ export function explainAt(
   for (const c of def.exclude) visit(c, 0, true);
   for (const c of def.rule.of) visit(c, 0, false);
   return out;
+}
+
+/** What a fit criterion read: the value, and its rows (the lead's, and the lookup row a looked-up value came from). */
+function fieldRead(
+  c: Extract<Criterion, { kind: "field" }>,
+  ctx: DefinitionContext,
+  field: FieldTester,
+  lead: Lead,
+): Pick<ExplainedCriterion, "detail" | "rows"> {
+  const v = fieldValue(lead, c.field, ctx.fields);
+  const state = field(c, lead);
+  const shown = v === null ? "(empty)" : JSON.stringify(v);
+  const from = ctx.lookups ? lookupOrigin(ctx.lookups, lead, c.field, ctx.fields) : null;
+  const missed =
+    from !== null && !("place" in from) ? ` (${from.on} "${from.key}" is no key of ${from.file})` : "";
+  return {
+    detail: `${c.field} = ${shown}${v === null ? "" : STATE_TEXT[state]}${missed}`,
+    rows: from !== null && "place" in from ? [lead.place, from.place] : [lead.place],
+  };
 }

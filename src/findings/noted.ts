@@ -204,4 +204,12 @@ export const NOTED_KINDS = {
       "lead_key: row maps a vendor id to a lead id or e-mail that is no lead of the leads file (or several)",
     hint: "export the bridge and the leads together, or fill the CRM id (sfdcLeadId, crm_lead_fid) in the vendor",
   },
+  engagement_joined_by_email: {
+    severity: "info",
+    // One per bridged source: its rows are used, joined by the row's e-mail where the bridge has no lead.
+    drops: false,
+    title:
+      "engagement rows whose vendor id the lead_key: file maps to no lead reached their lead by the row's own e-mail",
+    hint: "nothing to do if the e-mails are right; export the bridge again to join these rows by id",
+  },
 } as const satisfies Record<string, FindingKind>;

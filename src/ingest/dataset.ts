@@ -1,5 +1,6 @@
 /** The dataset ingest hands on: leads, reps, history and activities by lead, findings, spans. */
 
+import type { LookupRows } from "../definition/lookup-rows.js";
 import type { Finding, Lead, Millis, Opportunity, Rep } from "../types.js";
 import type { ActivityRows } from "./store/activity-rows.js";
 import type { EngagementRows } from "./store/engagement-rows.js";
@@ -23,6 +24,8 @@ export interface Dataset {
    * property of Lead (canonical fields) or a key of Lead.extra (a header of the leads file).
    */
   definitionFields?: Record<string, { lead: string } | { extra: string }>;
+  /** Each `sources.lookups` file's key lines, so that `trace` names the row a value came from. */
+  lookupRows?: LookupRows[];
   /** The lists `in_file` tests name, by path: the column's values trimmed, lower-cased, sorted, unique. */
   lists?: Record<string, string[]>;
   /** Opportunities (sources.opportunities), sorted by id; absent when the SLA names none. */

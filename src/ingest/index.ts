@@ -116,7 +116,7 @@ async function read(
   const leads = await readLeads(r, lookup);
   // The lead fields the definitions name must be the leads file's (exit 2 before any other file is read).
   const definitionFields = config.definitions
-    ? definitionFieldsOf(config.definitions, config.sources.leads, leads.headers, config.file)
+    ? definitionFieldsOf(config.definitions, config.sources.leads, leads.headers, config.file, leads.looked)
     : null;
   const j = await join(r, leads, reps);
   const { sorted, traced } = leads;
@@ -152,6 +152,7 @@ async function read(
     ...(owners ? { activityOwners: owners } : {}),
     ...(engagements ? { engagements: engagements.rows, engagementRows: engagements.counts } : {}),
     ...(definitionFields ? { definitionFields } : {}),
+    ...(leads.lookupRows.length > 0 ? { lookupRows: leads.lookupRows } : {}),
     ...(lists ? { lists } : {}),
     ...(opportunities ? { opportunities } : {}),
     findings,

@@ -89,6 +89,8 @@ export function definitionFieldsOf(
   leads: SourceDef,
   header: readonly string[],
   slaFile: string,
+  /** The columns lookups added: one a preset would map to a canonical field the leads lack is the lookup's. */
+  looked: readonly string[] = [],
 ): NonNullable<Dataset["definitionFields"]> {
   const out: NonNullable<Dataset["definitionFields"]> = {};
   const issues = [];
@@ -96,7 +98,9 @@ export function definitionFieldsOf(
   for (const { stage, c } of allCriteria(defs)) {
     if (c.kind !== "field" || seen.has(c.field)) continue;
     seen.add(c.field);
-    const held = leadFieldAt(c.field, leads, header);
+    const fold = (h: string) => h.trim().toLowerCase();
+    const lookedUp = CANONICAL[c.field] ? undefined : looked.find((h) => fold(h) === fold(c.field));
+    const held = lookedUp !== undefined ? { extra: lookedUp } : leadFieldAt(c.field, leads, header);
     if (held) {
       out[c.field] = held;
       continue;

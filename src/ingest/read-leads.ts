@@ -1,5 +1,6 @@
 /** The leads step of a read: the leads file whole, or for `trace` only the rows that may name the traced lead. */
 
+import type { LookupRows } from "../definition/lookup-rows.js";
 import { definitionFields } from "../definition/walk.js";
 import type { Finding, HistoryEvent, Lead, SourceDef } from "../types.js";
 import { filteredLeads, leadKeys, type TracedLeads } from "./csv/lead-filter.js";
@@ -28,6 +29,8 @@ export interface LeadsRead {
   extra: [string, number][];
   /** The columns `sources.lookups` files added to the leads' extra fields. */
   looked: string[];
+  /** Each lookup file's key lines, for `trace` (read-lookups.ts). */
+  lookupRows: LookupRows[];
   /** The leads file's header and the looked-up columns: the headers a definition may name. */
   headers: string[];
   /** One shared copy of each repeated value (owners, sources, types, statuses, …) across the files. */
@@ -125,7 +128,7 @@ export async function readLeads(r: Reading, lookup: StageLookup): Promise<LeadsR
   const ctx = leadsContext(r, lookup, leadTable, values, r.findings);
   const { leads: sorted, events, statuses, rows } = await ingestLeads(leadTable.rows, ctx);
   r.count(sources.leads, rows);
-  const looked = await joinLookups(r, sorted, leadTable, values);
+  const { added: looked, rows: lookupRows } = await joinLookups(r, sorted, leadTable, values);
   const byEmail = byEmailJoin ? leadsByEmail(sorted) : null;
   // Without an as-of, the rows are read filtered only when a stamps pass gives the span (stamps.ts).
   const first = stampsFirst(options);
@@ -144,5 +147,17 @@ export async function readLeads(r: Reading, lookup: StageLookup): Promise<LeadsR
       }
   }
   const headers = [...leadTable.header, ...looked];
-  return { sorted, events, statuses, extra: ctx.extra, looked, headers, values, byEmail, traced, leadTable };
+  return {
+    sorted,
+    events,
+    statuses,
+    extra: ctx.extra,
+    looked,
+    lookupRows,
+    headers,
+    values,
+    byEmail,
+    traced,
+    leadTable,
+  };
 }

@@ -1,5 +1,6 @@
 /** `sources.lookups`: files joined to the leads by a key (accounts by account); their other columns become lead fields. */
 
+import type { LookupRows } from "../definition/lookup-rows.js";
 import { UserError } from "../errors.js";
 import { finding } from "../findings.js";
 import { closest } from "../text.js";
@@ -32,8 +33,14 @@ async function readLookup(
   table: Table,
   source: SourceDef,
   values: Interner,
-): Promise<{ columns: [string, number][]; byKey: Map<string, (string | null)[]>; rows: number }> {
-  const columns = extraOf(table);
+  slaPlace: ReturnType<typeof atSla>,
+): Promise<{
+  columns: [string, number][];
+  byKey: Map<string, (string | null)[]>;
+  lines: Map<string, number>;
+  rows: number;
+}> {
+  const columns = chosenColumns(extraOf(table), source, table.header, slaPlace);
   const keyColumn = (table.index.key?.[0] ?? 0) + 1;
   const byKey = new Map<string, (string | null)[]>();
   const lines = new Map<string, number>();
@@ -68,7 +75,41 @@ async function readLookup(
         }),
       );
     }
-  return { columns, byKey, rows };
+  return { columns, byKey, lines, rows };
+}
+
+/**
+ * The columns `fields:` names (matched ignoring case), in its order; without it every column but
+ * the key. A name the file lacks, or its key, is an error at the lookup in the SLA file (exit 2).
+ */
+function chosenColumns(
+  all: [string, number][],
+  source: SourceDef,
+  header: readonly string[],
+  slaPlace: ReturnType<typeof atSla>,
+): [string, number][] {
+  const wanted = source.lookupFields;
+  if (!wanted) return all;
+  return wanted.map((name) => {
+    const hit = all.find(([h]) => fold(h) === fold(name));
+    if (hit) return hit;
+    const guess = closest(
+      name,
+      all.map(([h]) => h),
+    );
+    const key = header.some((h) => fold(h) === fold(name));
+    throw new UserError(`${source.file} has no column "${name}" to read as a lead field`, [
+      {
+        severity: "error",
+        ...slaPlace,
+        path: `${slaPlace.path}.fields`,
+        message: key
+          ? `fields: "${name}" is the key of ${source.file}, not a field`
+          : `fields: ${source.file} has no column "${name}"`,
+        hint: guess ? `did you mean "${guess}"?` : `columns present: ${header.join(", ")}`,
+      },
+    ]);
+  });
 }
 
 /** The SLA file's place of a lookup, for errors about its settings. */
@@ -126,21 +167,23 @@ function keyField(
  * Joins every lookup file to the leads: a lead whose key (`on`: a lead field or a leads-file
  * column) is a key of the file gets the row's other columns as extra fields; one whose key is
  * not listed gets none, and an info finding; one without a key, nothing. Returns the columns
- * added. A key listed twice, or a row without one, stops the run (exit 2) naming file:line.
+ * added, and each file's key lines (for `trace`). A key listed twice, or a row without one, stops
+ * the run (exit 2) naming file:line.
  */
 export async function joinLookups(
   r: Reading,
   leads: readonly Lead[],
   leadTable: Table,
   values: Interner,
-): Promise<string[]> {
+): Promise<{ added: string[]; rows: LookupRows[] }> {
   const added: string[] = [];
+  const looked: LookupRows[] = [];
   const leadHeader = leadTable.header;
   for (const source of r.config.sources.lookups ?? []) {
     const on = source.lookupOn ?? "";
     const held = keyField(r, source, leadTable);
     const table = await r.open(source);
-    const { columns, byKey, rows } = await readLookup(table, source, values);
+    const { columns, byKey, lines, rows } = await readLookup(table, source, values, atSla(r, source));
     checkNewColumns(r, source, columns, [...leadHeader, ...added]);
     r.count(source, rows);
     r.use(source.file, rows);
@@ -170,6 +213,7 @@ export async function joinLookups(
       lead.extra = extra;
     }
     added.push(...columns.map(([h]) => h));
+    looked.push({ file: source.file, on, key: held, columns: columns.map(([h]) => h), lineOf: lines });
   }
-  return added;
+  return { added, rows: looked };
 }

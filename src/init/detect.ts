@@ -8,6 +8,7 @@
 import { PRESETS, type PresetName } from "../config/presets.js";
 import type { DateColumnTally } from "../time/date-layout.js";
 import type { SourceKind } from "../types.js";
+import { recognizeAccounts } from "./accounts.js";
 
 export interface FileSummary {
   /** Path as the user gave it. */
@@ -16,7 +17,7 @@ export interface FileSummary {
   rows: number;
   /** Distinct values (with counts) of the columns that may hold stage values. */
   values: Record<string, Map<string, number>>;
-  /** Columns whose every non-empty value is unique (ids). */
+  /** An accounts export's key candidates filled and distinct in every data row (init/lookups.ts). */
   unique: Set<string>;
   /** Per column index, how its values fit the numeric date layouts (src/time/date-layout.ts). */
   dates?: Map<number, DateColumnTally>;
@@ -208,6 +209,7 @@ export interface Recognized {
     | "reps"
     | "opportunities"
     | "opportunity_history"
+    | "lookup"
     | "unused";
   preset: PresetName;
   why?: string;
@@ -264,6 +266,8 @@ export function recognizeFile(header: readonly string[]): Recognized | null {
       preset: "salesforce",
       why: "contacts are not leads; tasks of converted leads reach them through the leads file's ConvertedContactId",
     };
+  const accounts = recognizeAccounts(have);
+  if (accounts) return accounts;
   if (
     any("recordidcontact") ||
     (any("recordid", "contactid") && any("lifecyclestage") && any("email", "createdate"))

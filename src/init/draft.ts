@@ -9,6 +9,7 @@
 import { definitionSkeleton } from "./definition.js";
 import { type FileSummary, findColumn, stageDateColumns } from "./detect.js";
 import { type EngagementEntry, engagementEntry, isBridge } from "./engagements.js";
+import { lookupDraft } from "./lookups.js";
 import { isOpportunityRole, opportunityDraft } from "./opportunities.js";
 import { assignRoles, handoffLines, pickLeads, type Role } from "./roles.js";
 import { snapshotDraft } from "./snapshot.js";
@@ -39,6 +40,8 @@ interface Draft {
   /** Engagement exports (engagements.ts), and the vendor bridge files among the files. */
   engagements: EngagementEntry[];
   bridges: FileSummary[];
+  /** Accounts and companies exports, joined to the leads as lookups (lookups.ts). */
+  lookups: Role[];
 }
 
 /** Puts a raw value in the step it means, or on the TODO list with where it was found. */
@@ -141,6 +144,10 @@ function otherSource(d: Draft, r: Role, leads: Role): void {
     return;
   }
   if (isOpportunityRole(r)) return;
+  if (r.rec?.role === "lookup") {
+    d.lookups.push(r);
+    return;
+  }
   const engagement = engagementEntry(d.options, r.f, d.bridges);
   if (engagement) {
     d.engagements.push(engagement);
@@ -242,9 +249,11 @@ export function draftSla(files: readonly FileSummary[], options: DraftOptions): 
     stageDates: [],
     engagements: [],
     bridges: files.filter((f) => isBridge(f.header)),
+    lookups: [],
   };
   leadsSource(d, leads);
   for (const r of roles) if (r !== leads) otherSource(d, r, leads);
+  const looked = lookupDraft(options, leads.f, d.lookups, d.todo);
   const opportunities = opportunityDraft(options, roles, d.todo);
   const stages = draftStages(d);
   const lines = waterfallLines(d, roles, stages);
@@ -255,7 +264,8 @@ export function draftSla(files: readonly FileSummary[], options: DraftOptions): 
   const from = stages[at] as string;
   const next = stages[at + 1] as string;
   lines.push("", ...handoffLines(from, next, d.activities.length > 0, options.timezone));
-  const skeleton = definitionSkeleton(leads.f.header);
+  // The looked-up fields are lead fields: the skeleton may read them.
+  const skeleton = definitionSkeleton([...leads.f.header, ...looked.fields]);
   if (skeleton.length) lines.push("", ...skeleton);
   lines.push(...opportunities.top);
   const engagementTypes = [...new Set(d.engagements.flatMap((e) => e.types))];
@@ -269,6 +279,7 @@ export function draftSla(files: readonly FileSummary[], options: DraftOptions): 
   listed(d, "activities", d.activities);
   if (d.reps) single(d, "reps", sourceBody(options, "reps", d.reps, []));
   listed(d, "stage_dates", d.stageDates);
+  listed(d, "lookups", looked.entries);
   listed(
     d,
     "engagements",

@@ -16,7 +16,7 @@ export function assignRoles(files: readonly FileSummary[]): Role[] {
   return files.map((f) => {
     const rec = recognizeFile(f.header);
     const detected =
-      rec && rec.role !== "unused" && rec.role !== "reps"
+      rec && rec.role !== "unused" && rec.role !== "reps" && rec.role !== "lookup"
         ? { preset: rec.preset, kind: rec.role as SourceKind }
         : rec
           ? null

@@ -3,6 +3,7 @@
 import { fieldTester, instantsByType, verdictAt } from "../definition/evaluate.js";
 import { type ExplainedCriterion, explainAt } from "../definition/explain.js";
 import type { FieldPlace } from "../definition/lists.js";
+import type { LookupRows } from "../definition/lookup-rows.js";
 import type { Clock } from "../time/clock.js";
 import type { HandoffDef, Millis, SlaConfig, Timeline } from "../types.js";
 import { compileStages, definitionClocks, engagementsOf, passObligation } from "./definitions.js";
@@ -31,9 +32,12 @@ export function traceDefinitions(
   contextFor: (h: HandoffDef) => { clockFor: (owner: string | null) => Clock },
   asOf: Millis,
   fields?: Readonly<Record<string, FieldPlace>>,
+  lookups?: readonly LookupRows[],
 ): DefinitionTrace {
   if (config.definitions === null) return { entries: [], passes: [] };
-  const { ctx, clockOf } = definitionClocks(config, lists, contextFor, fields);
+  const clocks = definitionClocks(config, lists, contextFor, fields);
+  const { clockOf } = clocks;
+  const ctx = lookups?.length ? { ...clocks.ctx, lookups } : clocks.ctx;
   const field = fieldTester(ctx);
   const engagements = engagementsOf(timeline);
   const byType = instantsByType(engagements);

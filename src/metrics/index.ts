@@ -15,8 +15,8 @@ import { definitionsSection } from "./definition-rows.js";
 import { replayJourneyLeads } from "./journey-leads.js";
 import { type HandoffTally, handoffRowOf } from "./latency.js";
 import { opportunityLeads } from "./money.js";
-import { moneyCommitmentRows, withMoneyRows } from "./money-commitments.js";
-import { moneyLedger, moneySection } from "./money-rows.js";
+import { auditMoney, withTrendMoney } from "./money-audit.js";
+import { withMoneyRows } from "./money-commitments.js";
 import type { Obligation, ObligationContext } from "./obligations.js";
 import type { AuditPeriod, PeriodKind } from "./periods.js";
 import type { ProposalValues } from "./proposals.js";
@@ -182,7 +182,8 @@ export function finishAudit(
   );
   const allFindings = auditFindings(dataset, config, findings);
   const { files, coverage } = computeCoverage(dataset, config, asOf, tallies.leadsUsed, allFindings);
-  const money = moneyOf(dataset, config, tallies, { asOf, period });
+  const { by, trend } = options;
+  const money = auditMoney(dataset, config, { tally: tallies.money, periods, asOf, period, by, trend });
   const commitments = withMoneyRows(tallies.committed.rows(), money.rows, periods);
   const definitions = tallies.definition
     ? definitionsSection(config, tallies.definition, config.minSample)
@@ -206,7 +207,10 @@ export function finishAudit(
     ...(definitions ? { definitions } : {}),
     ...(money.section ? { money: money.section } : {}),
     baseline: null,
-    trends: tallies.trend && options.trend ? { period: options.trend, rows: tallies.trend.rows() } : null,
+    trends:
+      tallies.trend && trend
+        ? { period: trend, rows: withTrendMoney(tallies.trend.rows(), money.trends) }
+        : null,
     quality: qualitySection(allFindings, options.scrub),
     check: checkSection(handoffs, definitions?.leakage ?? [], commitments),
     ...(tallies.movers ? { group_tallies: tallies.movers.finish() } : {}),
@@ -222,17 +226,6 @@ function auditFindings(dataset: Dataset, config: SlaConfig, findings: readonly F
     ...findings,
     ...unreadableValues(config.definitions, dataset.leads, dataset.definitionFields),
   ];
-}
-
-/** The money section and the money commitments' rows, when there are opportunities. */
-function moneyOf(dataset: Dataset, config: SlaConfig, tallies: AuditTallies, frame: AuditFrame) {
-  const { opportunities } = dataset;
-  if (!opportunities || !tallies.money) return { section: null, rows: [] };
-  const ledger = moneyLedger(config, { ...dataset, opportunities }, tallies.money, frame.period, frame.asOf);
-  return {
-    section: moneySection(config, dataset, tallies.money, frame.period, ledger),
-    rows: moneyCommitmentRows(config, ledger.ledger, tallies.periods),
-  };
 }
 
 /** The findings by code, with how many of each severity. */

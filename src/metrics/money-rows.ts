@@ -2,12 +2,12 @@
 
 import { compareText } from "../errors.js";
 import type { Lead, Millis, Opportunity, Rep, SlaConfig } from "../types.js";
-import { NONE } from "./breakdown.js";
+import { dimensionOf, NONE } from "./breakdown.js";
 import { teamsOf } from "./clocks.js";
 import { converter, MONEY_DEFINITION, opportunityAt } from "./money.js";
 import { leadGroups, type MoneyTally, mqlIndexOf } from "./money-tally.js";
 import type { MoneyRow, MoneySection } from "./money-types.js";
-import { type AuditPeriod, type Bucket, bucketOf, periodBuckets } from "./periods.js";
+import { type AuditPeriod, type Bucket, bucketOf, type PeriodKind, periodBuckets } from "./periods.js";
 import { percentile, round } from "./stats.js";
 
 const DAY = 86_400_000;
@@ -47,15 +47,21 @@ interface Context {
   teams: Map<string, string>;
   firstMql: ReadonlyMap<string, Millis>;
   convert: ReturnType<typeof converter>;
+  /** `--by`: also sum per value of this lead field (dimensionOf); null: not asked. */
+  by: string | null;
 }
 
 const inPeriod = (ctx: Context, t: Millis) => t >= ctx.period.from && t <= ctx.period.to;
 
-/** The groups an opportunity counts in: all, its sourcing, its lead's source and campaign, its rep and team. */
+/**
+ * The groups an opportunity counts in: all, its sourcing, its lead's source and campaign, its rep
+ * and team, and with `--by` its lead's value of that field (an opportunity with no lead: "(none)").
+ */
 function groupsOf(o: Opportunity, lead: Lead | undefined, ctx: Context): string[] {
   const mql = lead ? ctx.firstMql.get(lead.id) : undefined;
   const marketing = mql !== undefined && mql <= o.createdAt;
   const rep = o.owner || lead?.owner || NONE;
+  const by = ctx.by === null ? [] : [`by\u0000${dimensionOf(lead, ctx.by, ctx.teams, rep)}`];
   return [
     "",
     `sourcing\u0000${marketing ? "marketing" : "sales"}`,
@@ -63,7 +69,15 @@ function groupsOf(o: Opportunity, lead: Lead | undefined, ctx: Context): string[
     `campaign\u0000${lead?.campaign || NONE}`,
     `rep\u0000${rep}`,
     `team\u0000${ctx.teams.get(rep) ?? NONE}`,
+    ...by,
   ];
+}
+
+/** The period groups of an instant: the period's, and the period's by source (`psource`, for the trends). */
+function periodGroups(ctx: Context, t: Millis, groups: readonly string[]): string[] {
+  const label = bucketOf(ctx.buckets, t)?.label ?? NONE;
+  const source = (groups[2] as string).slice("source\u0000".length);
+  return [`period\u0000${label}`, `psource\u0000${label}\u0000${source}`];
 }
 
 /** An amount in cents of the currency it is counted in (its own when no rate converts it); null cents: no amount. */
@@ -81,14 +95,14 @@ function post(ledger: Ledger, o: Opportunity, ctx: Context): "after" | "unconver
   if (now === null) return "after";
   const lead = o.leadId === null ? undefined : ctx.leads.get(o.leadId);
   const groups = groupsOf(o, lead, ctx);
-  const period = (t: Millis) => `period\u0000${bucketOf(ctx.buckets, t)?.label ?? NONE}`;
   let unconverted = false;
   if (inPeriod(ctx, o.createdAt)) {
     const m = moneyOf(now.amount, o, o.createdAt, ctx);
     unconverted ||= m.unconverted;
     // Marketing's pipeline per period, for its commitment (money-commitments.ts).
-    const marketing = groups[1] === "sourcing\u0000marketing" ? [`m${period(o.createdAt)}`] : [];
-    for (const g of [...groups, period(o.createdAt), ...marketing]) {
+    const periods = periodGroups(ctx, o.createdAt, groups);
+    const marketing = groups[1] === "sourcing\u0000marketing" ? [`m${periods[0]}`] : [];
+    for (const g of [...groups, ...periods, ...marketing]) {
       const s = ledger.at(g, m.currency);
       s.opportunities++;
       if (m.cents === null) s.missing++;
@@ -100,7 +114,7 @@ function post(ledger: Ledger, o: Opportunity, ctx: Context): "after" | "unconver
     const m = moneyOf(now.amount, o, closedAt, ctx);
     unconverted ||= m.unconverted;
     const mql = lead ? ctx.firstMql.get(lead.id) : undefined;
-    for (const g of [...groups, period(closedAt)]) {
+    for (const g of [...groups, ...periodGroups(ctx, closedAt, groups)]) {
       const s = ledger.at(g, m.currency);
       if (now.state === "lost") {
         s.lost++;
@@ -121,7 +135,8 @@ const money2 = (c: number | null) => (c === null ? null : round(c / 100, 2));
 const days1 = (sorted: number[], p: number) => round(percentile(sorted, p), 1);
 const per = (c: number, n: number | null) => (n === null || n === 0 ? null : round(c / 100 / n, 2));
 
-function rowOf(
+/** One group's figures in one currency (flows: the leads and MQL entries of a lead group, else null). */
+export function rowOf(
   key: string,
   currency: string | null,
   s: Sums,
@@ -194,15 +209,19 @@ function leadsCreated(leads: readonly Lead[], period: AuditPeriod): Map<string, 
   return out;
 }
 
-/** The opportunities summed per group and currency, as of as-of over the period. */
+/**
+ * The opportunities summed per group and currency, as of as-of over the period, per period of
+ * `kind` (default: the commitments' period, else month); `by`: also per value of that lead field.
+ */
 export function moneyLedger(
   config: SlaConfig,
   input: { opportunities: readonly Opportunity[]; leads: readonly Lead[]; reps: readonly Rep[] },
   tally: MoneyTally,
   period: AuditPeriod,
   asOf: Millis,
-): { ledger: Ledger; counted: MoneySection["opportunities"]; kind: "week" | "month" } {
-  const kind = config.commitments?.period ?? "month";
+  cut: { kind?: PeriodKind; by?: string | null } = {},
+): { ledger: Ledger; counted: MoneySection["opportunities"]; kind: PeriodKind; by: string | null } {
+  const kind = cut.kind ?? config.commitments?.period ?? "month";
   const ctx: Context = {
     period,
     asOf,
@@ -212,6 +231,7 @@ export function moneyLedger(
     teams: teamsOf(input.reps),
     firstMql: tally.firstMql,
     convert: converter(config.money),
+    by: cut.by ?? null,
   };
   const ledger = new Ledger();
   const counted = { read: input.opportunities.length, after_as_of: 0, not_converted: 0 };
@@ -220,7 +240,7 @@ export function moneyLedger(
     if (r === "after") counted.after_as_of++;
     if (r === "unconverted") counted.not_converted++;
   }
-  return { ledger, counted, kind };
+  return { ledger, counted, kind, by: ctx.by };
 }
 
 /** The money section from the ledger and what the replay tallied. */
@@ -229,7 +249,7 @@ export function moneySection(
   input: { leads: readonly Lead[]; reps: readonly Rep[] },
   tally: MoneyTally,
   period: AuditPeriod,
-  { ledger, counted, kind }: ReturnType<typeof moneyLedger>,
+  { ledger, counted, kind, by }: ReturnType<typeof moneyLedger>,
 ): MoneySection {
   const created = leadsCreated(input.leads, period);
   const hasMql = mqlIndexOf(config) >= 0;
@@ -248,6 +268,7 @@ export function moneySection(
     by_rep: rowsOf(ledger, "rep", null),
     by_team: input.reps.length > 0 ? rowsOf(ledger, "team", null) : [],
     periods: { period: kind, rows: rowsOf(ledger, "period", null) },
+    ...(by === null ? {} : { by: { by, rows: rowsOf(ledger, "by", null) } }),
     opportunities: counted,
   };
 }

@@ -51,7 +51,31 @@ export interface MoneySection {
   by_rep: MoneyRow[];
   by_team: MoneyRow[];
   /** Per month (or the commitments' period). */
-  periods: { period: "week" | "month"; rows: MoneyRow[] };
+  periods: { period: "week" | "month" | "quarter"; rows: MoneyRow[] };
+  /** With `--by FIELD`: per value of the lead's field (an opportunity without a lead: "(none)"). */
+  by?: { by: string; rows: MoneyRow[] };
   /** Opportunities read, and those not counted: created after as-of, or in a currency with no rate. */
   opportunities: { read: number; after_as_of: number; not_converted: number };
+}
+
+/** A trend period's money (`--period`): pipeline created in it, deals closed in it (see MoneyRow). */
+export type TrendMoney = Pick<
+  MoneyRow,
+  | "key"
+  | "currency"
+  | "opportunities"
+  | "pipeline"
+  | "amount_missing"
+  | "won"
+  | "won_amount"
+  | "lost"
+  | "lost_amount"
+  | "win_rate"
+  | "win_rate_value"
+>;
+
+/** A trend row's money: the period's totals (one row per currency) and per lead source. */
+export interface TrendMoneyPart {
+  totals: TrendMoney[];
+  by_source: TrendMoney[];
 }

@@ -55,6 +55,8 @@ export function traceLead(
     Object.entries(dataset.lists ?? {}),
     contextFor,
     asOf,
+    dataset.definitionFields,
+    dataset.lookupRows,
   );
   return { timeline, obligations: [...obligations, ...definitions.passes], asOf, definitions, ...money };
 }

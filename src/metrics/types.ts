@@ -3,7 +3,7 @@
 import type { Severity } from "../types.js";
 import type { DefinitionsSection } from "./definition-types.js";
 import type { HandoffRow } from "./handoff-row.js";
-import type { MoneySection } from "./money-types.js";
+import type { MoneySection, TrendMoneyPart } from "./money-types.js";
 import type { GroupTallies, MoversSection } from "./movers-types.js";
 
 export type { HandoffRow } from "./handoff-row.js";
@@ -98,6 +98,8 @@ export interface TrendRow {
   handoffs: { id: string; obligations: number; compliance: number | null; p50_hours: number | null }[];
   /** With `definitions:` in the SLA: per defined stage, its entries and those that met the definition. */
   definitions?: { stage: string; entries: number; met: number; rate: number | null }[];
+  /** With opportunities: pipeline created and deals closed in the period (docs/definitions.md, Money). */
+  money?: TrendMoneyPart;
 }
 
 export interface FeedbackRow {

@@ -218,7 +218,7 @@ export async function readOnWorker(
       const lead = resolved[k] as number;
       if (lead === NONE) {
         const place = { file, line: m.line[i] as number };
-        if (reader.unknown) reader.unknown(place, m.ids[k] as string);
+        if (reader.unknown) reader.unknown(place, m.ids[k] as string, i);
         else unknownLead(ctx, place, what, m.ids[k] as string);
       } else reader.coded(m, i, lead);
     }

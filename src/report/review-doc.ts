@@ -13,6 +13,7 @@ import type { Report, TrendRow } from "../metrics/types.js";
 import { commitmentKeys } from "./commitments-view.js";
 import { shortIso } from "./format.js";
 import { docEnvelope } from "./proposals.js";
+import { type ReviewMoney, reviewMoney } from "./review-money.js";
 
 /** How many periods the trends show, the reviewed one last. */
 export const TREND_PERIODS = { week: 8, month: 6, quarter: 4 } as const;
@@ -49,6 +50,8 @@ export interface ReviewDoc {
   commitments: { period: "week" | "month"; periods: string[]; rows: ReviewCommitment[] } | null;
   handoffs: { id: string; within: string; target: number }[];
   trends: TrendRow[];
+  /** With opportunities: the money commitments kept per shown period, and pipeline and revenue by source. */
+  money: ReviewMoney | null;
   movers: ReviewMovers;
   proposals: Proposals;
   /** With --proposed: the file and its diff against the current SLA. */
@@ -141,6 +144,7 @@ export function reviewDoc({ report, proposals, period, spans, proposed, movers }
     commitments: commitmentRecord(report, reviewed ? (spans.get(reviewed.period) ?? null) : null),
     handoffs: report.latency.handoffs.map((h) => ({ id: h.id, within: h.within, target: h.target })),
     trends,
+    money: reviewMoney(report, trends, spans),
     movers,
     proposals,
     proposed,

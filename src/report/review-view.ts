@@ -62,13 +62,14 @@ export function keptPart(d: ReviewDoc): TablePart | null {
   );
 }
 
-const label = (d: ReviewDoc, period: string) =>
+/** A trend period's label, "(partial)" after it when the period is. */
+export const trendLabel = (d: ReviewDoc, period: string) =>
   `${period}${d.trends.find((t) => t.period === period)?.partial ? " (partial)" : ""}`;
 
 /** Each handoff's compliance per period, its obligations beside it; the target in the head. */
 export function complianceTrendPart(d: ReviewDoc): TablePart {
   const columns = [
-    column("period", d.review.period, (r) => label(d, String(r[0])), false),
+    column("period", d.review.period, (r) => trendLabel(d, String(r[0])), false),
     ...d.handoffs.map((h, i) =>
       column(h.id, `${h.id} (${h.within}, ≥ ${pct(h.target)})`, (r) => {
         const n = r[2 * i + 2];
@@ -97,7 +98,7 @@ export function conversionTrendPart(d: ReviewDoc): TablePart {
   const steps = d.trends[0]?.steps.map((s) => `${s.from}→${s.to}`) ?? [];
   const first = d.trends[0]?.steps[0]?.from ?? "";
   const columns = [
-    column("period", d.review.period, (r) => label(d, String(r[0])), false),
+    column("period", d.review.period, (r) => trendLabel(d, String(r[0])), false),
     column("entered", `entered ${first}`, (r) => count(Number(r[1]))),
     ...steps.map((s, i) => column(s, s, (r) => pct(r[i + 2] as number | null))),
   ];

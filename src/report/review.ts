@@ -8,6 +8,7 @@ import type { TablePart } from "./html/view.js";
 import { pageHead } from "./html.js";
 import { escapeMd, partMd } from "./markdown.js";
 import type { ReviewDoc } from "./review-doc.js";
+import { moneyLines, moneyParts } from "./review-money-view.js";
 import { moversParts } from "./review-movers.js";
 import { demoteMd } from "./review-proposed.js";
 import { complianceTrendPart, conversionTrendPart, keptPart, packProposals } from "./review-view.js";
@@ -41,6 +42,16 @@ function sections(d: ReviewDoc): PackSection[] {
       lines: d.trends.length ? [] : ["No period to show."],
       parts: d.trends.length ? [complianceTrendPart(d), conversionTrendPart(d)] : [],
     },
+    ...(d.money
+      ? [
+          {
+            id: "money",
+            title: `Pipeline and revenue to ${reviewed}`,
+            lines: moneyLines(d),
+            parts: moneyParts(d),
+          },
+        ]
+      : []),
     {
       id: "movers",
       title: "What moved and why",

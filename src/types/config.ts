@@ -92,6 +92,8 @@ export interface SourceDef {
   engagement?: EngagementMapping;
   /** A `sources.lookups` file: the lead field or leads-file column its `key` column matches. */
   lookupOn?: string;
+  /** `sources.lookups` `fields:`: the lookup's columns read as lead fields (absent: every column but the key). */
+  lookupFields?: string[];
   /** Opportunity sources: the amounts' decimal mark when the values cannot decide it (`decimal_mark:`). */
   decimalMark?: "." | "," | null;
 }

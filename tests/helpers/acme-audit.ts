@@ -23,13 +23,17 @@ export function acmeManifest(): FunnelManifest {
   });
 }
 
-/** The JSON report of the example, exit 0 asserted. */
-export function auditAcme(): Record<string, unknown> {
-  const r = spawnSync(process.execPath, [bin, "audit", "--sla", "sla.example.yaml", "--format", "json"], {
-    cwd: repo,
-    encoding: "utf8",
-    maxBuffer: 64 * 1024 * 1024,
-  });
+/** The JSON report of the example (with `extra` arguments), exit 0 asserted. */
+export function auditAcme(extra: string[] = []): Record<string, unknown> {
+  const r = spawnSync(
+    process.execPath,
+    [bin, "audit", "--sla", "sla.example.yaml", "--format", "json", ...extra],
+    {
+      cwd: repo,
+      encoding: "utf8",
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
   expect(r.status, r.stderr).toBe(0);
   return JSON.parse(r.stdout) as Record<string, unknown>;
 }

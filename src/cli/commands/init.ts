@@ -14,17 +14,19 @@ const MAX_VALUES = 200;
 
 /** The modules summarize needs, loaded when init runs, not at every start (docs/performance.md, Start-up). */
 const loadModules = async () => {
-  const [presets, dateLayout, footer, readCsv, detect, spool, normalize, engagements] = await Promise.all([
-    import("../../config/presets.js"),
-    import("../../time/date-layout.js"),
-    import("../../ingest/csv/footer.js"),
-    import("../../ingest/csv/read-csv.js"),
-    import("../../init/detect.js"),
-    import("../../ingest/csv/spool.js"),
-    import("../../config/normalize.js"),
-    import("../../init/engagements.js"),
-  ]);
-  return { presets, dateLayout, footer, readCsv, detect, spool, normalize, engagements };
+  const [presets, dateLayout, footer, readCsv, detect, spool, normalize, engagements, lookups] =
+    await Promise.all([
+      import("../../config/presets.js"),
+      import("../../time/date-layout.js"),
+      import("../../ingest/csv/footer.js"),
+      import("../../ingest/csv/read-csv.js"),
+      import("../../init/detect.js"),
+      import("../../ingest/csv/spool.js"),
+      import("../../config/normalize.js"),
+      import("../../init/engagements.js"),
+      import("../../init/lookups.js"),
+    ]);
+  return { presets, dateLayout, footer, readCsv, detect, spool, normalize, engagements, lookups };
 };
 type Modules = Awaited<ReturnType<typeof loadModules>>;
 
@@ -38,6 +40,8 @@ interface Watch {
   field: number;
   /** An engagements export's two type columns, counted together (their key: typeValuesKey). */
   pair: [number, number, string] | null;
+  /** An accounts export's key candidates: the values seen, null once one is empty or repeated. */
+  keys: Map<number, Set<string> | null>;
   dates: Map<number, DateColumnTally>;
 }
 
@@ -45,7 +49,7 @@ interface Watch {
 function watchHeader(
   cells: string[],
   path: string,
-  { presets, dateLayout, detect, engagements }: Modules,
+  { presets, dateLayout, detect, engagements, lookups }: Modules,
 ): Watch {
   const header = cells.map((c) => c.trim());
   const preset = detect.detectPreset(header);
@@ -74,7 +78,14 @@ function watchHeader(
         ]
       : null;
   if (pair) values[pair[2]] = new Map();
-  return { header, values, watched: columns.map((c) => header.indexOf(c)), field, dates, pair };
+  const accounts = detect.recognizeFile(header)?.role === "lookup";
+  const keys = new Map(
+    (accounts ? lookups.keyCandidates(header) : []).map((c): [number, Set<string> | null] => [
+      header.indexOf(c),
+      new Set(),
+    ]),
+  );
+  return { header, values, watched: columns.map((c) => header.indexOf(c)), field, dates, pair, keys };
 }
 
 /** Adds one data row: its dates to each column's tally, its status values to the counts. */
@@ -91,6 +102,11 @@ function tallyRow(
   if (w.field >= 0 && !/^(lead )?status$/i.test(row.cells[w.field]?.trim() ?? "")) return;
   // A totals or footer row (numbers only, "Grand Totals", a copyright line) holds no status value.
   if (rowShape(row.cells) !== DATA) return;
+  for (const [i, seen] of w.keys) {
+    const v = row.cells[i]?.trim() ?? "";
+    if (seen && (v === "" || seen.has(v))) w.keys.set(i, null);
+    else seen?.add(v);
+  }
   const count = (map: Map<string, number> | undefined, v: string | undefined) => {
     if (!v || !map || (map.size >= MAX_VALUES && !map.has(v))) return;
     map.set(v, (map.get(v) ?? 0) + 1);
@@ -124,7 +140,10 @@ async function summarize(path: string): Promise<FileSummary> {
   // A file that is not UTF-8 was read as Windows-1252: the draft says so, so the audit reads it the same way.
   const encoding = notes.some((n) => n.code === "encoding_detected") ? { encoding: "windows-1252" } : {};
   const { header, values, dates } = watch;
-  return { path, header, rows, values, unique: new Set(), dates, ...encoding };
+  const unique = new Set(
+    [...watch.keys].filter(([, seen]) => seen !== null).map(([i]) => header[i] as string),
+  );
+  return { path, header, rows, values, unique, dates, ...encoding };
 }
 
 /** This package's schema file (dist/cli/commands/init.js or src/cli/commands/init.ts: three folders up). */

@@ -51,9 +51,14 @@ export function validateCommand(io: Io): Command {
         }
         const fields = Object.entries(check.mapped).map(([f, c]) => (f === c ? f : `${f}=${c}`));
         say(`${source.file}: ${check.rows} rows; fields ${fields.join(", ")}\n`);
-        // A lookup's other columns are what it is for: they become lead fields.
-        const what = source.kind === "lookup" ? "lead fields" : "unused columns";
-        if (check.unmapped.length) say(`  ${what}: ${check.unmapped.join(", ")}\n`);
+        // A lookup's other columns (or those its fields: names) are what it is for: they become lead fields.
+        const chosen = source.lookupFields?.map((f) => f.trim().toLowerCase());
+        const taken = (h: string) =>
+          source.kind === "lookup" && (!chosen || chosen.includes(h.trim().toLowerCase()));
+        const looked = check.unmapped.filter(taken);
+        const unused = check.unmapped.filter((h) => !taken(h));
+        if (looked.length) say(`  lead fields: ${looked.join(", ")}\n`);
+        if (unused.length) say(`  unused columns: ${unused.join(", ")}\n`);
         for (const u of check.unknownStages)
           say(
             `  undeclared stage value "${u.value}" ×${u.count}${u.suggestion ? ` (did you mean "${u.suggestion}"?)` : ""}: add it to a stage's matches:\n`,

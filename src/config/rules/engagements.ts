@@ -48,10 +48,11 @@ function checkSource(
 ): void {
   const { report } = scope;
   const columns = isObj(s.columns) ? s.columns : {};
-  if (columns.lead_id !== undefined && columns.lead_email !== undefined)
+  // With lead_key:, lead_email: is the row's own e-mail, tried when the bridge maps the id to no lead.
+  if (columns.lead_id !== undefined && columns.lead_email !== undefined && !isObj(s.lead_key))
     report(
       [...path, "columns", "lead_email"],
-      "a source names its lead by id or by e-mail, not both",
+      "a source names its lead by id or by e-mail, not both (unless lead_key: bridges the id)",
       "keep lead_id: (matched to the leads' ids) or lead_email: (matched to their e-mails, ignoring case)",
       "key",
     );

@@ -105,6 +105,11 @@ export interface EngagementShape {
   wanted: (cells: readonly string[]) => boolean;
   /** With `lead_key:`: vendor id -> lead id ("" none; read-bridge.ts); else null or absent. */
   keys?: ReadonlyMap<string, string> | null;
+  /**
+   * A bridged source whose mapping names `lead_email:` too: a row whose vendor id the bridge does
+   * not map reaches its lead by the row's own e-mail (Pardot `prospect.email`, HubSpot `Email`).
+   */
+  rowEmail: boolean;
 }
 
 /**
@@ -150,7 +155,16 @@ export function engagementShape(
     return { at, values: new Set(values.map(fold)) };
   });
   const wanted = (cells: readonly string[]) => where.every((w) => w.values.has(fold(cells[w.at] ?? "")));
-  return { mapping, zone: mapping.timezone ?? slaZone, types: typeMapper(mapping), value, rawType, wanted };
+  const rowEmail = Boolean(mapping.bridge) && mapping.matchBy === "id" && (index.lead_email ?? []).length > 0;
+  return {
+    mapping,
+    zone: mapping.timezone ?? slaZone,
+    types: typeMapper(mapping),
+    value,
+    rawType,
+    wanted,
+    rowEmail,
+  };
 }
 
 /**

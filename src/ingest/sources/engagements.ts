@@ -12,7 +12,7 @@
 
 import { finding } from "../../findings.js";
 import type { Engagement, Place } from "../../types.js";
-import { type Batch, perText, TEXTS, type Typer } from "../batch.js";
+import { type Batch, EMPTY, perText, TEXTS, type Typer } from "../batch.js";
 import { emailKey } from "./activity-keys.js";
 import { type EngagementShape, engagementTime, IGNORED, UNMAPPED } from "./engagement-shape.js";
 import type { RowContext, RowReader } from "./rows.js";
@@ -26,6 +26,7 @@ export function engagementRowReader(
   shape: EngagementShape,
   /** A row used without giving an engagement (where, ignore:). */
   passed: (place: Place) => void,
+  joins: BridgeJoins = bridgeJoins(),
 ): (cells: string[], place: Place) => Engagement[] | null {
   const { mapping, types, value } = shape;
   return (cells, place) => {
@@ -54,7 +55,9 @@ export function engagementRowReader(
       return null;
     }
     const leadId =
-      shape.keys && id !== null ? bridged(ctx, place, shape.keys, id) : leadOf(ctx, place, id, email);
+      shape.keys && id !== null
+        ? bridged(ctx, place, shape.keys, id, shape.rowEmail ? value(cells, "lead_email") : null, joins)
+        : leadOf(ctx, place, id, email);
     if (leadId === null) return null;
     return verdict.map((type) => ({ leadId, type, at, place }));
   };
@@ -133,17 +136,73 @@ function leadOf(ctx: RowContext, place: Place, id: string | null, email: string 
   return null;
 }
 
-/** The lead a vendor id means through `lead_key:`; null after a finding naming the vendor id. */
+/** Rows of a bridged source by how they reached their lead: through the bridge, or by their own e-mail. */
+export interface BridgeJoins {
+  bridge: number;
+  email: number;
+  /** The first row joined by its e-mail (where the summary finding points). */
+  first: Place | null;
+}
+
+export const bridgeJoins = (): BridgeJoins => ({ bridge: 0, email: 0, first: null });
+
+/**
+ * The lead a vendor id means through `lead_key:`; when the bridge maps it to no lead and the row
+ * carries an e-mail (`rowEmail`, null: none or not mapped), the one lead with that e-mail. Null
+ * after a finding naming the vendor id (and the e-mail tried).
+ */
 function bridged(
   ctx: RowContext,
   place: Place,
   keys: ReadonlyMap<string, string>,
   id: string,
+  rowEmail: string | null,
+  joins: BridgeJoins,
 ): string | null {
   const lead = keys.get(id);
-  if (lead) return ctx.resolve(lead);
-  unknownEngagementLead(ctx, place, id);
+  if (lead) {
+    joins.bridge++;
+    return ctx.resolve(lead);
+  }
+  if (rowEmail === null) {
+    unknownEngagementLead(ctx, place, id);
+    return null;
+  }
+  const ids = ctx.leadsByEmail?.(emailKey(rowEmail)) ?? [];
+  if (ids.length === 1) {
+    joins.email++;
+    joins.first ??= { file: place.file, line: place.line };
+    return ids[0] as string;
+  }
+  if (ids.length > 1) return leadOf(ctx, place, null, rowEmail);
+  ctx.findings.push(
+    finding(
+      "engagement_unknown_lead",
+      place,
+      `engagement for lead ${id}, which is not in the leads file, nor is its e-mail ${rowEmail}`,
+      { leadId: id, value: id },
+    ),
+  );
   return null;
+}
+
+/**
+ * The info finding saying how many rows of a bridged source reached their lead by their own
+ * e-mail (none: no finding), and how many through the bridge.
+ */
+export function emailJoinsFinding(ctx: RowContext, joins: BridgeJoins): void {
+  if (joins.first === null) return;
+  const bridge = ctx.source.engagement?.bridge?.file ?? "lead_key:";
+  const header = (field: string, or: string) => ctx.header?.[ctx.index[field]?.[0] ?? -1] ?? or;
+  const rows = (n: number) => (n === 1 ? "1 row" : `${n} rows`);
+  ctx.findings.push(
+    finding(
+      "engagement_joined_by_email",
+      joins.first,
+      `${rows(joins.email)} reached their lead by their own e-mail (${header("lead_email", "lead_email")}): ${bridge} maps their ${header("lead_id", "id")} to no lead; ${rows(joins.bridge)} through ${bridge}`,
+      { value: String(joins.email) },
+    ),
+  );
 }
 
 /** The finding for an engagement naming no lead of the leads file. */
@@ -171,7 +230,9 @@ export function engagementTyper(shape: EngagementShape): Typer {
     if (id === null || raw === null) return false;
     const verdict = types.typesOf(raw, value(cells, "detail"));
     if (typeof verdict === "string") return false;
-    out.push(id, at, line, verdict.join("\u0000"), null, null, null);
+    // A bridged row's own e-mail goes along: the main thread tries it when the bridge maps no lead.
+    const email = shape.rowEmail ? value(cells, "lead_email") : null;
+    out.push(id, at, line, verdict.join("\u0000"), email, null, null);
     return true;
   };
 }
@@ -184,8 +245,10 @@ export function engagementsReader(
   sink: EngagementSink,
   passed: (place: Place) => void,
 ): RowReader {
-  const read = engagementRowReader(ctx, shape, passed);
+  const joins = bridgeJoins();
+  const read = engagementRowReader(ctx, shape, passed, joins);
   let typesOf: (k: number) => string[] = () => [];
+  let batch: Batch | null = null;
   const place = { file: ctx.source.file, line: 0 };
   const e: Engagement = { leadId: "", type: "", at: 0, place };
   return {
@@ -195,9 +258,11 @@ export function engagementsReader(
       if (out !== null) for (const x of out) sink(x);
     },
     batch: (b: Batch) => {
+      batch = b;
       typesOf = perText<string[]>(b.texts, [], (t) => t.split("\u0000").map((x) => ctx.values.get(x)));
     },
     coded: (b, i, lead) => {
+      if (shape.keys) joins.bridge++;
       e.leadId = idOf(lead);
       e.at = b.at[i] as number;
       place.line = b.line[i] as number;
@@ -206,7 +271,21 @@ export function engagementsReader(
         sink(e, lead, true);
       }
     },
-    unknown: (where, id) => unknownEngagementLead(ctx, where, id),
-    finish: () => {},
+    unknown: (where, id, i) => {
+      // A bridged row the bridge maps to no lead: its own e-mail, sent as the second text, may.
+      const b = batch;
+      const k = b && i !== undefined && shape.keys ? (b.text[i * TEXTS + 1] as number) : EMPTY;
+      if (k === EMPTY || !b || !shape.keys) return unknownEngagementLead(ctx, where, id);
+      const leadId = bridged(ctx, where, shape.keys, id, b.texts[k] as string, joins);
+      if (leadId === null) return;
+      place.line = where.line;
+      e.leadId = leadId;
+      e.at = b.at[i as number] as number;
+      for (const type of typesOf(b.text[(i as number) * TEXTS] as number)) {
+        e.type = type;
+        sink(e, undefined, true);
+      }
+    },
+    finish: () => emailJoinsFinding(ctx, joins),
   };
 }

@@ -129,8 +129,8 @@ export interface RowReader {
   coded(b: Batch, i: number, lead: number): void;
   /** After the last of `rows` rows: what only the whole file gives. */
   finish(rows: number): void;
-  /** A typed row's id names no lead (default: unknown_lead). */
-  unknown?(place: Place, id: string): void;
+  /** A typed row's id names no lead (default: unknown_lead); `i`: its row in the batch last given. */
+  unknown?(place: Place, id: string, i?: number): void;
 }
 
 /** Reads every row of a table here (no worker): each row's cells go to the reader; returns the rows read. */

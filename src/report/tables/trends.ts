@@ -1,9 +1,12 @@
 /** Trends as the terminal shows them: one line per figure, a sparkline across the periods. */
 
+import type { TrendMoney } from "../../metrics/money-types.js";
 import type { Report } from "../../metrics/types.js";
 import { count, duration, pct } from "../format.js";
 import type { Style } from "../style.js";
+import { moneyFigures } from "../tabular/conversion.js";
 import { durations, section, table } from "./common.js";
+import { amountText } from "./money.js";
 
 const BARS = "▁▂▃▄▅▆▇█";
 
@@ -47,8 +50,29 @@ export function trendSeries(
       values: rows.map((x) => x.handoffs[i]?.compliance ?? null),
       show: pct,
     })),
+    ...moneySeries(r),
   ];
 }
+
+/** Each currency's money per period (a period without its currency's deals: no value). */
+function moneySeries(r: Report): ReturnType<typeof trendSeries> {
+  const rows = r.trends?.rows ?? [];
+  const firsts = new Map<string | null, TrendMoney>();
+  for (const m of rows.flatMap((x) => x.money?.totals ?? []))
+    if (!firsts.has(m.currency)) firsts.set(m.currency, m);
+  return [...firsts].flatMap(([c, first]) =>
+    moneyFigures(first).map(([label], k) => ({
+      label,
+      values: rows.map((x) => {
+        const m = x.money?.totals.find((y) => y.currency === c);
+        return m ? (moneyFigures(m)[k]?.[1] ?? null) : null;
+      }),
+      show: label.startsWith("win rate") ? pct : /^(pipeline|revenue)/.test(label) ? amountText : countOf,
+    })),
+  );
+}
+
+const countOf = (v: number | null) => (v === null ? "–" : count(v));
 
 export function trendsTable(r: Report, style: Style): string {
   const t = r.trends;

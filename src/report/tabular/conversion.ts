@@ -1,5 +1,6 @@
 /** The conversion section as plain tables: stages, cohort conversion, trends, the breakdown. */
 
+import type { TrendMoney } from "../../metrics/money-types.js";
 import type { Report } from "../../metrics/types.js";
 import { foldNote, OTHER } from "../format.js";
 import { type Cell, slug, type Tabular } from "./shape.js";
@@ -76,9 +77,26 @@ function trendsTable(trends: NonNullable<Report["trends"]>): Tabular {
         [x.period, x.partial, `${s.from}->${s.to} p90_hours`, s.p90_hours],
       ]),
       ...x.handoffs.map((h): Cell[] => [x.period, x.partial, `${h.id} compliance`, h.compliance]),
+      ...(x.money?.totals ?? []).flatMap((m) =>
+        moneyFigures(m).map(([figure, value]): Cell[] => [x.period, x.partial, figure, value]),
+      ),
     ]),
     shares: [],
   };
+}
+
+/** A trend period's money figures, each named with its currency (never summed across currencies). */
+export function moneyFigures(m: TrendMoney): [string, number | null][] {
+  const c = m.currency ?? "no currency";
+  return [
+    [`pipeline (${c})`, m.pipeline],
+    [`opportunities created (${c})`, m.opportunities],
+    [`revenue won (${c})`, m.won_amount],
+    [`deals won (${c})`, m.won],
+    [`deals lost (${c})`, m.lost],
+    [`win rate (${c})`, m.win_rate],
+    [`win rate by value (${c})`, m.win_rate_value],
+  ];
 }
 
 function breakdownTable(b: NonNullable<Report["conversion"]["breakdown"]>): Tabular {

@@ -1,8 +1,8 @@
 /** The money section as plain tables: totals and sourcing, which sources pay, reps, periods. */
 
-import type { MoneyRow, MoneySection } from "../../metrics/money-types.js";
+import type { MoneyRow, MoneySection, TrendMoney } from "../../metrics/money-types.js";
 import type { Report } from "../../metrics/types.js";
-import type { Cell, Tabular } from "./shape.js";
+import { type Cell, slug, type Tabular } from "./shape.js";
 
 /** A table's columns: head, the row's cell, and whether it is a share (0..1). */
 type Column = [head: string, cell: (r: MoneyRow) => Cell, share?: boolean];
@@ -102,6 +102,47 @@ function groupTables(m: MoneySection): Tabular[] {
   return out;
 }
 
+/** With `--by FIELD`: pipeline and revenue per value of the lead's field. */
+function byTable(m: MoneySection): Tabular[] {
+  if (!m.by) return [];
+  const { by, rows } = m.by;
+  const note = `by the lead's ${by}; (none): an opportunity without a lead, or a lead without a ${by}`;
+  const columns = [...GROUP, ...CREATED.slice(0, 2), ...CLOSED, ...DEALS.slice(0, 2)];
+  return [tabular(`money-by-${slug(by)}`, `Pipeline and revenue by ${by}`, note, by, rows, columns)];
+}
+
+/** With `--period`: each trend period's totals ("all") and sources, pipeline when created, deals when closed. */
+function trendTable(r: Report): Tabular[] {
+  const t = r.trends;
+  if (!t?.rows.some((x) => x.money)) return [];
+  const columns: [string, (m: TrendMoney) => Cell, boolean?][] = [
+    ["source", (m) => m.key],
+    ["currency", (m) => m.currency],
+    ["opportunities", (m) => m.opportunities],
+    ["pipeline", (m) => m.pipeline],
+    ["won", (m) => m.won],
+    ["won amount", (m) => m.won_amount],
+    ["win rate", (m) => m.win_rate, true],
+    ["win rate by value", (m) => m.win_rate_value, true],
+  ];
+  return [
+    {
+      id: "money-trend",
+      section: "money",
+      title: `Pipeline and revenue per ${t.period}, by source`,
+      note: `per ${t.period} of the trends: pipeline in the ${t.period} the opportunity was created, won and win rates in the ${t.period} it closed; "all" first`,
+      head: [t.period, ...columns.map(([h]) => h)],
+      rows: t.rows.flatMap((x) =>
+        [...(x.money?.totals ?? []), ...(x.money?.by_source ?? [])].map((m) => [
+          x.partial ? `${x.period} (partial)` : x.period,
+          ...columns.map(([, cell]) => cell(m)),
+        ]),
+      ),
+      shares: columns.flatMap(([, , share], i) => (share ? [i + 1] : [])),
+    },
+  ];
+}
+
 /** The money tables of the report (none without a money section). */
 export function moneyTables(r: Report): Tabular[] {
   const m = r.money;
@@ -125,5 +166,5 @@ export function moneyTables(r: Report): Tabular[] {
     m.periods.rows,
     [...GROUP, ...CREATED, ...CLOSED.slice(0, 4)],
   );
-  return [totals, ...groupTables(m), periods];
+  return [totals, ...groupTables(m), ...byTable(m), periods, ...trendTable(r)];
 }

@@ -302,7 +302,7 @@ describe("definitions and engagement sources: one problem at a time, at its line
       "lead_id: leadId,",
       "lead_id: leadId, lead_email: Email,",
       [
-        "sla.yaml:27:33  error  sources.engagements.columns.lead_email: a source names its lead by id or by e-mail, not both\n    hint: keep lead_id: (matched to the leads' ids) or lead_email: (matched to their e-mails, ignoring case)",
+        "sla.yaml:27:33  error  sources.engagements.columns.lead_email: a source names its lead by id or by e-mail, not both (unless lead_key: bridges the id)\n    hint: keep lead_id: (matched to the leads' ids) or lead_email: (matched to their e-mails, ignoring case)",
       ],
     ],
     [

@@ -144,6 +144,40 @@ describe("a lookup that cannot be joined stops the run (exit 2)", () => {
   });
 });
 
+describe("a lookup's fields: the columns it reads as lead fields", () => {
+  const withFields = (fields: string) =>
+    config((t) =>
+      t.replace(
+        "accounts.csv, key: Name, on: company }",
+        `accounts.csv, key: Name, on: company, fields: ${fields} }`,
+      ),
+    );
+
+  it("only the columns named (ignoring case) become lead fields: AnnualRevenue is left out", async () => {
+    const d = await readDataset(withFields("[numberofemployees, Industry]"), { workers: "never" });
+    const extra = Object.fromEntries(d.leads.slice(0, 2).map((l) => [l.id.slice(-4), l.extra ?? null]));
+    expect(extra).toEqual({
+      "1AAA": { NumberOfEmployees: "1200", Industry: "Technology" },
+      "2AAA": { NumberOfEmployees: "80", Industry: "Retail" },
+    });
+  });
+
+  it("a name the file lacks, or its key, is an error at the lookup's line in the SLA file", async () => {
+    const missing = await failure(withFields("[NumberOfEmployees, Industri]"));
+    expect(missing.issues[0]).toMatchObject({
+      file: slaPath,
+      line: 18,
+      path: "sources.lookups[0].fields",
+      message: `fields: ${join(dir, "accounts.csv")} has no column "Industri"`,
+      hint: 'did you mean "Industry"?',
+    });
+    const key = await failure(withFields("[Name]"));
+    expect(key.issues[0]?.message).toBe(
+      `fields: "Name" is the key of ${join(dir, "accounts.csv")}, not a field`,
+    );
+  });
+});
+
 describe("the CLI (dist)", () => {
   const cli = (...args: string[]) =>
     execFileSync(
