@@ -3,7 +3,6 @@
 import { unreadableValues } from "../definition/findings.js";
 import { UserError } from "../errors.js";
 import type { Dataset } from "../ingest/dataset.js";
-import { eachTimeline } from "../replay/replay.js";
 import { formatInstant } from "../time/format.js";
 import type { Finding, HandoffDef, Millis, SlaConfig, Timeline } from "../types.js";
 import { compareReports, regressionMisses } from "./baseline.js";
@@ -12,14 +11,13 @@ import { checkSection } from "./check.js";
 import { type RepTally, repRowsOf } from "./compliance.js";
 import { computeCoverage } from "./coverage.js";
 import { definitionsSection } from "./definition-rows.js";
-import { replayJourneyLeads } from "./journey-leads.js";
+import { replayAudit } from "./journey-leads.js";
 import { type HandoffTally, handoffRowOf } from "./latency.js";
 import { opportunityLeads } from "./money.js";
 import { auditMoney, withTrendMoney } from "./money-audit.js";
 import { withMoneyRows } from "./money-commitments.js";
 import type { Obligation, ObligationContext } from "./obligations.js";
 import type { AuditPeriod, PeriodKind } from "./periods.js";
-import type { ProposalValues } from "./proposals.js";
 import { qualityRows } from "./quality.js";
 import { AuditTallies, type TallyOptions } from "./tallies.js";
 import type { CommitmentRow, Report } from "./types.js";
@@ -76,7 +74,7 @@ export interface Audit {
   /** How obligations of a handoff are computed here (clocks, reps, as-of), for `trace`. */
   contextFor: (h: HandoffDef) => ObligationContext;
   /** Each handoff's obligations in the period on its scale (options.proposals), else null. */
-  proposals: ProposalValues[] | null;
+  proposals: AuditTallies["proposals"];
 }
 
 export const DEFINITIONS = {
@@ -157,10 +155,7 @@ export function computeAudit(dataset: Dataset, config: SlaConfig, options: Audit
   // Lead after lead: replay, find its obligations, fold both into the tallies, let them go.
   const tallies = auditTallies(dataset, config, options, frame);
   const findings: Finding[] = [];
-  // Timelines kept keep their engagement rows; the others carry only the instants the tallies read.
-  const engagementsAs = (options.keep ?? "all") === "all" ? "rows" : "instants";
-  if (options.onlyGroups) replayJourneyLeads(dataset, config, frame.asOf, tallies.fold);
-  else eachTimeline(dataset, config, frame.asOf, findings, tallies.fold, options.traceLeadId, engagementsAs);
+  replayAudit(dataset, config, options, frame.asOf, findings, tallies.fold);
   return finishAudit(dataset, config, options, frame, tallies, findings);
 }
 

@@ -1,7 +1,7 @@
-/** The earlier period's replay for the movers (AuditOptions.onlyGroups): only the leads that can add to its group tallies. */
+/** An audit's replay: every lead, or (AuditOptions.onlyGroups) only those that can add to the group tallies. */
 
 import type { Dataset } from "../ingest/dataset.js";
-import { replayLeads } from "../replay/replay.js";
+import { eachTimeline, replayLeads } from "../replay/replay.js";
 import type { Finding, Lead, Millis, SlaConfig, Timeline } from "../types.js";
 
 /**
@@ -49,4 +49,19 @@ export function replayJourneyLeads(
     undefined,
     "instants",
   );
+}
+
+/** An audit's replay into `fold`: every lead, or with onlyGroups those that can add to the group tallies. */
+export function replayAudit(
+  dataset: Dataset,
+  config: SlaConfig,
+  options: { keep?: "all" | "obligations" | "report"; onlyGroups?: boolean; traceLeadId?: string },
+  asOf: Millis,
+  findings: Finding[],
+  fold: (t: Timeline) => void,
+): void {
+  // Timelines kept keep their engagement rows; the others carry only the instants the tallies read.
+  const engagementsAs = (options.keep ?? "all") === "all" ? "rows" : "instants";
+  if (options.onlyGroups) replayJourneyLeads(dataset, config, asOf, fold);
+  else eachTimeline(dataset, config, asOf, findings, fold, options.traceLeadId, engagementsAs);
 }
