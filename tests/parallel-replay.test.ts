@@ -12,6 +12,8 @@ import { ActivityRows } from "../src/ingest/store/activity-rows.js";
 import { EngagementRows } from "../src/ingest/store/engagement-rows.js";
 import { History } from "../src/ingest/store/history.js";
 import { type AuditOptions, computeAudit } from "../src/metrics/index.js";
+import { journeyLeads } from "../src/metrics/journey-leads.js";
+import { computeProposals, proposalsOf } from "../src/metrics/proposals.js";
 import { toShared } from "../src/paged.js";
 import { leadColumns, leadOf } from "../src/parallel/lead-columns.js";
 import { computeAuditInParallel, computeAuditInWorker, replayWorkerScript } from "../src/parallel/replay.js";
@@ -110,6 +112,44 @@ describe("the replay on two threads", () => {
       expect(JSON.stringify(one.report)).toBe(JSON.stringify(computeAudit(data, config, lean()).report));
     } finally {
       replayWorkerScript.url = script;
+    }
+  });
+
+  it("the earlier period's group tallies from the leads with a journey by its as-of (onlyGroups): those of every lead, on one thread, two, or in a worker", async () => {
+    const config = slaFile("sla.example.yaml");
+    const data = await readDataset(config, { workers: "never" });
+    // Q2 of the example as of 2026-07-31: the leads created in August to October are not replayed.
+    const asOf = Date.UTC(2026, 6, 31, 21);
+    const options = lean({
+      from: Date.UTC(2026, 3, 1, 4),
+      to: Date.UTC(2026, 6, 1, 4) - 1,
+      asOf,
+      groups: true,
+    });
+    const only = journeyLeads(data, asOf);
+    const kept = only.reduce((n, x) => n + x, 0);
+    expect(kept).toBeGreaterThan(0);
+    expect(kept).toBeLessThan(data.leads.length / 2 + 300);
+    const whole = JSON.stringify(computeAudit(data, config, options).report.group_tallies);
+    const filtered = { ...options, onlyGroups: true };
+    const runs = [
+      computeAudit(data, config, filtered),
+      await computeAuditInParallel(data, config, filtered, "always"),
+      await computeAuditInWorker(data, config, filtered, "always"),
+    ];
+    for (const a of runs) expect(JSON.stringify(a.report.group_tallies)).toBe(whole);
+  });
+
+  it("the proposals folded during the replay, on one thread or two, are those of the kept obligations", async () => {
+    const config = slaFile("sla.example.yaml");
+    const data = await readDataset(config, { workers: "never" });
+    const kept = computeAudit(data, config, { keep: "obligations" });
+    const rows = kept.report.commitments?.rows ?? [];
+    const expected = JSON.stringify(computeProposals(config, kept.obligations, kept.contextFor, rows));
+    for (const mode of ["never", "always"] as const) {
+      const folded = await computeAuditInParallel(data, config, lean({ proposals: true }), mode);
+      expect(folded.obligations).toEqual([]);
+      expect(JSON.stringify(proposalsOf(config, folded.proposals ?? [], rows)), mode).toBe(expected);
     }
   });
 

@@ -99,7 +99,8 @@ function writeSlas(dir: string): { sla: string; businessSla: string } {
   // The business-hours SLA is the example's own, pointed at these files.
   const example = readFileSync(join(ROOT, "sla.example.yaml"), "utf8")
     .replace(/^# yaml-language-server:.*\n/m, "")
-    .replaceAll("file: examples/acme/", "file: ");
+    .replaceAll("file: examples/acme/", "file: ")
+    .replace(/^(\s*rates:\s*)examples\/acme\//m, "$1");
   const businessSla = join(dir, "sla-business.yaml");
   writeFileSync(businessSla, example);
   return { sla, businessSla };

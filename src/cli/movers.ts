@@ -69,13 +69,16 @@ export async function againstPrevious(
   return moversAgainst(now, earlier, against);
 }
 
-/** The options of the earlier period's audit: the same, over `prev` as of its as-of, only the report and its group tallies. */
+/**
+ * The options of the earlier period's audit: the same, over `prev` as of its as-of, only its group
+ * tallies read (so only the leads that may have a journey by then are replayed: onlyGroups).
+ */
 export function previousOptions(
   options: AuditOptions,
   prev: { from: Millis; to: Millis; asOf: Millis },
 ): AuditOptions {
-  const { baseline: _, trend: __, by: ___, groupsPeriod: ____, ...rest } = options;
-  return { ...rest, ...prev, groups: true, keep: "report" };
+  const { baseline: _, trend: __, by: ___, groupsPeriod: ____, proposals: _____, ...rest } = options;
+  return { ...rest, ...prev, groups: true, keep: "report", onlyGroups: true };
 }
 
 /** The movers section: `now` against the earlier report's group tallies. */

@@ -3,7 +3,6 @@
 import { unreadableValues } from "../definition/findings.js";
 import { UserError } from "../errors.js";
 import type { Dataset } from "../ingest/dataset.js";
-import { eachTimeline } from "../replay/replay.js";
 import { formatInstant } from "../time/format.js";
 import type { Finding, HandoffDef, Millis, SlaConfig, Timeline } from "../types.js";
 import { compareReports, regressionMisses } from "./baseline.js";
@@ -12,6 +11,7 @@ import { checkSection } from "./check.js";
 import { type RepTally, repRowsOf } from "./compliance.js";
 import { computeCoverage } from "./coverage.js";
 import { definitionsSection } from "./definition-rows.js";
+import { replayAudit } from "./journey-leads.js";
 import { type HandoffTally, handoffRowOf } from "./latency.js";
 import { opportunityLeads } from "./money.js";
 import { auditMoney, withTrendMoney } from "./money-audit.js";
@@ -36,6 +36,10 @@ export interface AuditOptions {
    * from and to (and the same as-of) would: the review pack's reviewed period, from its one replay.
    */
   groupsPeriod?: { from: Millis; to: Millis };
+  /** Place each obligation in the period on its handoff's scale as the replay finds it (Audit.proposals). */
+  proposals?: boolean;
+  /** Only the group tallies are read: replay only the leads that can add to them (journey-leads.ts). */
+  onlyGroups?: boolean;
   /** Keep the replay steps of this lead (for `trace`). */
   traceLeadId?: string;
   /** Also break conversion down by this lead dimension. */
@@ -69,6 +73,8 @@ export interface Audit {
   period: AuditPeriod;
   /** How obligations of a handoff are computed here (clocks, reps, as-of), for `trace`. */
   contextFor: (h: HandoffDef) => ObligationContext;
+  /** Each handoff's obligations in the period on its scale (options.proposals), else null. */
+  proposals: AuditTallies["proposals"];
 }
 
 export const DEFINITIONS = {
@@ -135,6 +141,7 @@ export function tallyOptions(dataset: Dataset, options: AuditOptions): TallyOpti
     traceLeadId: options.traceLeadId,
     groups: options.groups ?? false,
     groupsPeriod: options.groupsPeriod,
+    proposals: options.proposals ?? false,
     // The definition's lists and field places: every thread judges its leads alike.
     lists: Object.entries(dataset.lists ?? {}),
     ...(dataset.definitionFields ? { definitionFields: dataset.definitionFields } : {}),
@@ -148,9 +155,7 @@ export function computeAudit(dataset: Dataset, config: SlaConfig, options: Audit
   // Lead after lead: replay, find its obligations, fold both into the tallies, let them go.
   const tallies = auditTallies(dataset, config, options, frame);
   const findings: Finding[] = [];
-  // Timelines kept keep their engagement rows; the others carry only the instants the tallies read.
-  const engagementsAs = (options.keep ?? "all") === "all" ? "rows" : "instants";
-  eachTimeline(dataset, config, frame.asOf, findings, tallies.fold, options.traceLeadId, engagementsAs);
+  replayAudit(dataset, config, options, frame.asOf, findings, tallies.fold);
   return finishAudit(dataset, config, options, frame, tallies, findings);
 }
 
@@ -206,7 +211,7 @@ export function finishAudit(
     ...(tallies.movers ? { group_tallies: tallies.movers.finish() } : {}),
   };
   if (options.baseline) compareWithBaseline(report, options.baseline, config);
-  return { report, timelines, obligations, asOf, period, contextFor };
+  return { report, timelines, obligations, asOf, period, contextFor, proposals: tallies.proposals };
 }
 
 /** Ingest's findings, the replay's, and the definition's unreadable values. */

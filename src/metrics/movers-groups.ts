@@ -11,6 +11,7 @@
  * (not answered, deadline and as-of not reached), bucketed 0, 1, 2-3, 4-7, 8+.
  */
 
+import { Samples } from "../paged.js";
 import { BusinessCalendar } from "../time/calendar.js";
 import { offsetAt } from "../time/zone.js";
 import type { Millis, Rep, SlaConfig } from "../types.js";
@@ -66,52 +67,66 @@ export function calendarGroups(config: SlaConfig, reps: readonly Rep[]) {
   };
 }
 
-/** Open intervals [entry, close) of each rep's obligations, to count how many were open at an instant. */
+/**
+ * Open intervals [entry, close) of each rep's obligations, to count how many were open at an
+ * instant. Only the two ends are kept, each rep's in a list of numbers (Samples: 16 bytes an
+ * obligation, no object each); a part crosses threads as sorted typed arrays.
+ */
 export class OpenIntervals {
-  private readonly entries = new Map<string, number[]>();
-  private readonly closes = new Map<string, number[]>();
-  private sorted = false;
+  private entries = new Map<string, Samples>();
+  private closes = new Map<string, Samples>();
+  /** Each rep's lists sorted, once counting starts (the Samples are let go then). */
+  private sorted: Map<string, [Float64Array, Float64Array]> | null = null;
 
   /** An obligation open from `entry` to `close` (a zero-length one is never open). */
   add(rep: string, entry: Millis, close: Millis): void {
     if (close <= entry) return;
-    const push = (m: Map<string, number[]>, v: number) => {
-      const list = m.get(rep);
-      if (list) list.push(v);
-      else m.set(rep, [v]);
-    };
-    push(this.entries, entry);
-    push(this.closes, close);
-    this.sorted = false;
+    if (this.sorted) throw new Error("OpenIntervals: added to after counting");
+    samplesOf(this.entries, rep).push(entry);
+    samplesOf(this.closes, rep).push(close);
   }
 
-  part(): [string, number[], number[]][] {
-    return [...this.entries].map(([rep, e]) => [rep, e, this.closes.get(rep) ?? []]);
+  /** Each rep's entries and closes, ascending (each list is only ever counted: they need not stay paired). */
+  part(): [string, Float64Array, Float64Array][] {
+    return [...this.lists()].map(([rep, [e, c]]) => [rep, e, c]);
   }
 
-  merge(part: readonly [string, number[], number[]][]): void {
-    // Pushed as they come: each list is only ever counted, so the two need not stay paired.
-    const push = (m: Map<string, number[]>, rep: string, values: number[]) => {
-      const list = m.get(rep);
-      if (list) for (const v of values) list.push(v);
-      else m.set(rep, [...values]);
-    };
+  /** Adds another part's intervals (another thread's, before any is counted). */
+  merge(part: readonly [string, Float64Array, Float64Array][]): void {
+    if (this.sorted) throw new Error("OpenIntervals: merged into after counting");
     for (const [rep, e, c] of part) {
-      push(this.entries, rep, e);
-      push(this.closes, rep, c);
+      samplesOf(this.entries, rep).appendSorted(e);
+      samplesOf(this.closes, rep).appendSorted(c);
     }
-    this.sorted = false;
   }
 
-  /** How many of the rep's obligations entered before t and were still open at t. */
+  /** How many of the rep's obligations entered before t and were still open at t (none is added after). */
   openAt(rep: string, t: Millis): number {
-    if (!this.sorted) {
-      for (const m of [this.entries, this.closes]) for (const l of m.values()) l.sort((a, b) => a - b);
-      this.sorted = true;
-    }
-    const e = this.entries.get(rep);
-    if (!e) return 0;
+    const lists = this.lists().get(rep);
+    if (!lists) return 0;
     // entry < t (instants are whole milliseconds) minus close ≤ t: a closed one entered before it closed.
-    return countAtMost(e, t - 1) - countAtMost(this.closes.get(rep) ?? [], t);
+    return countAtMost(lists[0], t - 1) - countAtMost(lists[1], t);
   }
+
+  private lists(): Map<string, [Float64Array, Float64Array]> {
+    if (!this.sorted) {
+      const closes = this.closes;
+      this.sorted = new Map(
+        [...this.entries].map(([rep, e]) => [rep, [e.sorted(), (closes.get(rep) as Samples).sorted()]]),
+      );
+      this.entries = new Map();
+      this.closes = new Map();
+    }
+    return this.sorted;
+  }
+}
+
+/** The Samples of a key, made on first use. */
+export function samplesOf<K>(m: Map<K, Samples>, key: K): Samples {
+  let s = m.get(key);
+  if (!s) {
+    s = new Samples();
+    m.set(key, s);
+  }
+  return s;
 }

@@ -3,7 +3,8 @@
 /**
  * Decided cases and hits (met obligations, converted journeys) per group of each dimension
  * (movers-groups.ts), lead after lead, mergeable across threads. Rep load needs every lead's
- * obligations first, so each case's arrival is kept and its load bucket counted in finish().
+ * obligations first, so each case with a rep keeps its arrival instant (8 bytes, in a list per rep,
+ * target and outcome) and its load bucket is counted in finish(); a case with no rep is "(none)" at once.
  */
 
 import type { Samples } from "../paged.js";
@@ -11,7 +12,7 @@ import type { HandoffDef, Journey, Lead, Millis, Rep, SlaConfig } from "../types
 import { dimensionOf, NONE } from "./breakdown.js";
 import { conversionPairs } from "./conversion.js";
 import { addJourney, emptyStepTally, type Period, type StepTally } from "./conversion-step.js";
-import { calendarGroups, hourOf, loadBucket, OpenIntervals } from "./movers-groups.js";
+import { calendarGroups, hourOf, loadBucket, OpenIntervals, samplesOf } from "./movers-groups.js";
 import {
   type DimensionGroups,
   type GroupTallies,
@@ -20,22 +21,53 @@ import {
 } from "./movers-types.js";
 import type { Obligation } from "./obligations.js";
 
-/** Every case's arrival, kept for the rep-load count: parallel lists. */
-interface Arrivals {
-  rep: (string | null)[];
-  at: number[];
-  target: number[];
-  hit: number[];
+/**
+ * The arrivals of the cases with a rep, for the rep-load count: per rep, per target and outcome
+ * (code = target × 2 + hit), the instants. Their order is never read, only their counts per bucket.
+ */
+class Arrivals {
+  private readonly byRep = new Map<string, Map<number, Samples>>();
+
+  add(rep: string, code: number, at: Millis): void {
+    let codes = this.byRep.get(rep);
+    if (!codes) {
+      codes = new Map();
+      this.byRep.set(rep, codes);
+    }
+    samplesOf(codes, code).push(at);
+  }
+
+  /** Each rep's instants per code, ascending (typed arrays: moved across threads, not copied). */
+  part(): [string, [number, Float64Array][]][] {
+    return [...this.byRep].map(([rep, codes]) => [rep, [...codes].map(([c, s]) => [c, s.sorted()])]);
+  }
+
+  merge(part: readonly [string, [number, Float64Array][]][]): void {
+    for (const [rep, codes] of part) {
+      let mine = this.byRep.get(rep);
+      if (!mine) {
+        mine = new Map();
+        this.byRep.set(rep, mine);
+      }
+      for (const [code, at] of codes) samplesOf(mine, code).appendSorted(at);
+    }
+  }
+
+  /** Every rep's instants of each code. */
+  each(visit: (rep: string, code: number, at: Float64Array) => void): void {
+    for (const [rep, codes] of this.byRep) for (const [code, s] of codes) visit(rep, code, s.sorted());
+  }
 }
 
 /** A MoversTally as it crosses threads. */
 export interface MoversPart {
+  /** Per target, per dimension (rep load: the cases with no rep only). */
   counts: GroupTriple[][][];
-  open: [string, number[], number[]][];
-  arrivals: Arrivals;
+  open: [string, Float64Array, Float64Array][];
+  arrivals: [string, [number, Float64Array][]][];
 }
 
-// The dimensions counted as cases come (all but load).
+// The dimensions counted as cases come (all but load, counted in finish(); index DIRECT).
 const DIRECT = MOVER_DIMENSIONS.length - 1;
 
 const bump = (m: Map<string, [number, number]>, key: string, n: number, k: number) => {
@@ -55,7 +87,7 @@ const triples = (m: Map<string, [number, number]>): GroupTriple[] =>
 export class MoversTally {
   private readonly counts: Map<string, [number, number]>[][];
   private readonly open = new OpenIntervals();
-  private readonly arrivals: Arrivals = { rep: [], at: [], target: [], hit: [] };
+  private readonly arrivals = new Arrivals();
   private readonly pairs: [number, number][];
   /** The steps' indexes by their first stage: those from one stage one after another (the memo's hits). */
   private readonly byStart: number[];
@@ -90,7 +122,7 @@ export class MoversTally {
       (x, y) => (this.pairs[x]?.[0] ?? 0) - (this.pairs[y]?.[0] ?? 0) || x - y,
     );
     const targets = config.handoffs.length + this.pairs.length;
-    this.counts = Array.from({ length: targets }, () => Array.from({ length: DIRECT }, () => new Map()));
+    this.counts = Array.from({ length: targets }, () => MOVER_DIMENSIONS.map(() => new Map()));
     this.groupsAt = calendarGroups(config, reps);
   }
 
@@ -141,18 +173,15 @@ export class MoversTally {
     const maps = this.counts[target] as Map<string, [number, number]>[];
     for (let d = 0; d < DIRECT; d++)
       bump(maps[d] as Map<string, [number, number]>, memo.keys[d] as string, 1, hit);
-    const { arrivals } = this;
-    arrivals.rep.push(owner);
-    arrivals.at.push(at);
-    arrivals.target.push(target);
-    arrivals.hit.push(hit);
+    if (owner === null) bump(maps[DIRECT] as Map<string, [number, number]>, NONE, 1, hit);
+    else this.arrivals.add(owner, target * 2 + hit, at);
   }
 
   part(): MoversPart {
     const counts = this.counts.map((maps) =>
       maps.map((m) => [...m].map(([g, [n, k]]): GroupTriple => [g, n, k])),
     );
-    return { counts, open: this.open.part(), arrivals: this.arrivals };
+    return { counts, open: this.open.part(), arrivals: this.arrivals.part() };
   }
 
   /** Adds another part's tallies (parts share no lead). */
@@ -163,29 +192,22 @@ export class MoversTally {
       });
     });
     this.open.merge(p.open);
-    const a = this.arrivals;
-    for (let i = 0; i < p.arrivals.at.length; i++) {
-      a.rep.push(p.arrivals.rep[i] ?? null);
-      a.at.push(p.arrivals.at[i] as number);
-      a.target.push(p.arrivals.target[i] as number);
-      a.hit.push(p.arrivals.hit[i] as number);
-    }
+    this.arrivals.merge(p.arrivals);
   }
 
   /** The groups of every target, each dimension's sorted by key ("(none)" last); rep load counted now. */
   finish(): GroupTallies {
-    const load = this.counts.map(() => new Map<string, [number, number]>());
-    const { rep, at, target, hit } = this.arrivals;
-    for (let i = 0; i < at.length; i++) {
-      const r = rep[i] ?? null;
-      const bucket = r === null ? NONE : loadBucket(this.open.openAt(r, at[i] as number));
-      bump(load[target[i] as number] as Map<string, [number, number]>, bucket, 1, hit[i] as number);
-    }
+    const load = this.counts.map(
+      (maps) =>
+        new Map([...(maps[DIRECT] as Map<string, [number, number]>)].map(([g, [n, k]]) => [g, [n, k]])),
+    );
+    this.arrivals.each((rep, code, at) => {
+      const m = load[code >> 1] as Map<string, [number, number]>;
+      for (let i = 0; i < at.length; i++)
+        bump(m, loadBucket(this.open.openAt(rep, at[i] as number)), 1, code & 1);
+    });
     const groupsOf = (t: number): DimensionGroups => {
-      const maps = [
-        ...(this.counts[t] as Map<string, [number, number]>[]),
-        load[t] as Map<string, [number, number]>,
-      ];
+      const maps = [...(this.counts[t] as Map<string, [number, number]>[]).slice(0, DIRECT), load[t]];
       return Object.fromEntries(
         MOVER_DIMENSIONS.map((d, i) => [d, triples(maps[i] as Map<string, [number, number]>)]),
       ) as DimensionGroups;

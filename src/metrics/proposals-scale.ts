@@ -95,10 +95,3 @@ export function scaleOf(o: Obligation, clock: Clock, window: ClockWindow, asOf: 
   if (o.response) return o.ownerLatencyMs ?? clock.elapsed(start, o.response.at);
   return clock.elapsed(start, asOf);
 }
-
-/** Scaled values of obligations, answered and open apart, each sorted. */
-export function scaled(values: readonly { value: number; answered: boolean }[]): Scaled {
-  const answered = Float64Array.from(values.filter((v) => v.answered).map((v) => v.value)).sort();
-  const open = Float64Array.from(values.filter((v) => !v.answered).map((v) => v.value)).sort();
-  return { answered, open };
-}

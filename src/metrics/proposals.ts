@@ -7,9 +7,11 @@
  * commitment: the largest target met in at least half of the judged periods.
  */
 
+import { Samples } from "../paged.js";
 import type { HandoffDef, SlaConfig } from "../types.js";
+import { samplesOf } from "./movers-groups.js";
 import type { Obligation, ObligationContext } from "./obligations.js";
-import { type Reading, readAt, type Scaled, scaled, scaleOf, windowFor } from "./proposals-scale.js";
+import { type Reading, readAt, type Scaled, scaleOf, windowFor } from "./proposals-scale.js";
 import { candidateWindows, inUnit, roundUpWindow, scaleUnit, windowText } from "./proposals-windows.js";
 import { rate4 } from "./stats.js";
 import type { CommitmentRow } from "./types.js";
@@ -73,25 +75,75 @@ export interface Proposals {
   commitments: CommitmentProposal[];
 }
 
-interface Valued {
-  value: number;
-  answered: boolean;
-  owner: string;
+/**
+ * One handoff's obligations placed on its scale, by accountable owner: all its proposal reads.
+ * Filled obligation by obligation (as the replay finds them, or from kept ones), 8 bytes each,
+ * and mergeable across threads: the lists are only ever read sorted.
+ */
+export class ProposalValues {
+  private readonly answered = new Map<string, Samples>();
+  private readonly open = new Map<string, Samples>();
+
+  constructor(
+    private readonly h: HandoffDef,
+    private readonly ctx: ObligationContext,
+  ) {}
+
+  /** An obligation of the handoff in the period, on the clock of its deciding run. */
+  add(o: Obligation): void {
+    const clock = this.ctx.clockFor(o.runs[o.runs.length - 1]?.owner ?? o.owner);
+    const value = scaleOf(o, clock, this.h.within, this.ctx.asOf);
+    samplesOf(o.response !== null ? this.answered : this.open, o.owner ?? "(unassigned)").push(value);
+  }
+
+  /** The values as they cross threads: per owner, answered and open, ascending. */
+  part(): [string, Float64Array, Float64Array][] {
+    return this.owners().map((owner) => {
+      const s = this.scaledOf(owner);
+      return [owner, s.answered, s.open];
+    });
+  }
+
+  /** Adds another part's values (nothing is added after). */
+  merge(part: readonly [string, Float64Array, Float64Array][]): void {
+    for (const [owner, answered, open] of part) {
+      samplesOf(this.answered, owner).appendSorted(answered);
+      samplesOf(this.open, owner).appendSorted(open);
+    }
+  }
+
+  /** The owners, sorted. */
+  owners(): string[] {
+    return [...new Set([...this.answered.keys(), ...this.open.keys()])].sort();
+  }
+
+  /** One owner's values, or every owner's (null). */
+  scaledOf(owner: string | null): Scaled {
+    const all = (m: Map<string, Samples>) => {
+      const lists = owner === null ? [...m.values()] : [m.get(owner) ?? new Samples()];
+      if (lists.length === 1) return (lists[0] as Samples).sorted();
+      const out = new Float64Array(lists.reduce((n, l) => n + l.length, 0));
+      let at = 0;
+      for (const l of lists) {
+        const xs = l.sorted();
+        out.set(xs, at);
+        at += xs.length;
+      }
+      return out.sort();
+    };
+    return { answered: all(this.answered), open: all(this.open) };
+  }
 }
 
-/** The obligations of one handoff on its scale, each with its accountable owner. */
-function valuesOf(h: HandoffDef, obligations: readonly Obligation[], ctx: ObligationContext): Valued[] {
-  return obligations
-    .filter((o) => o.handoff === h.id)
-    .map((o) => {
-      const owner = o.runs[o.runs.length - 1]?.owner ?? o.owner;
-      const clock = ctx.clockFor(owner);
-      return {
-        value: scaleOf(o, clock, h.within, ctx.asOf),
-        answered: o.response !== null,
-        owner: o.owner ?? "(unassigned)",
-      };
-    });
+/** The values of one handoff's obligations (those of other handoffs are left out). */
+export function valuesOf(
+  h: HandoffDef,
+  obligations: readonly Obligation[],
+  ctx: ObligationContext,
+): ProposalValues {
+  const values = new ProposalValues(h, ctx);
+  for (const o of obligations) if (o.handoff === h.id) values.add(o);
+  return values;
 }
 
 function needed(h: HandoffDef, s: Scaled): NeededWindow {
@@ -117,16 +169,14 @@ export function handoffProposal(
   ctx: ObligationContext,
   minSample: number,
 ): HandoffProposal {
-  const values = valuesOf(h, obligations, ctx);
-  const all = scaled(values);
-  const byRep = new Map<string, Valued[]>();
-  for (const v of values) {
-    const list = byRep.get(v.owner);
-    if (list) list.push(v);
-    else byRep.set(v.owner, [v]);
-  }
-  const reps = [...byRep.keys()].sort().map((rep): RepProposal => {
-    const s = scaled(byRep.get(rep) as Valued[]);
+  return proposalOf(h, valuesOf(h, obligations, ctx), minSample);
+}
+
+/** One handoff's proposal from its obligations' values (ProposalValues). */
+export function proposalOf(h: HandoffDef, values: ProposalValues, minSample: number): HandoffProposal {
+  const all = values.scaledOf(null);
+  const reps = values.owners().map((rep): RepProposal => {
+    const s = values.scaledOf(rep);
     const n = needed(h, s);
     return {
       rep,
@@ -191,9 +241,19 @@ export function computeProposals(
   contextFor: (h: HandoffDef) => ObligationContext,
   commitments: readonly CommitmentRow[],
 ): Proposals {
+  const values = config.handoffs.map((h) => valuesOf(h, obligations, contextFor(h)));
+  return proposalsOf(config, values, commitments);
+}
+
+/** Every proposal from each handoff's values, folded during the replay (AuditOptions.proposals). */
+export function proposalsOf(
+  config: SlaConfig,
+  values: readonly ProposalValues[],
+  commitments: readonly CommitmentRow[],
+): Proposals {
   return {
     definition: PROPOSALS_DEFINITION,
-    handoffs: config.handoffs.map((h) => handoffProposal(h, obligations, contextFor(h), config.minSample)),
+    handoffs: config.handoffs.map((h, i) => proposalOf(h, values[i] as ProposalValues, config.minSample)),
     commitments: commitmentProposals(commitments),
   };
 }

@@ -21,6 +21,7 @@ import { type MoneyPart, MoneyTally } from "./money-tally.js";
 import { type MoversPart, MoversTally } from "./movers-tally.js";
 import { type Obligation, type ObligationContext, obligationsOf } from "./obligations.js";
 import { type AuditPeriod, type Bucket, type PeriodKind, periodBuckets } from "./periods.js";
+import { ProposalValues } from "./proposals.js";
 import { type StagePart, StageTally } from "./stage-tally.js";
 import { type TrendPart, TrendTally } from "./trends.js";
 import type { FeedbackRow } from "./types.js";
@@ -53,6 +54,7 @@ export interface TalliesPart {
   definition: DefinitionPart | null;
   money: MoneyPart | null;
   movers: MoversPart | null;
+  proposals: [string, Float64Array, Float64Array][][] | null;
 }
 
 export interface TallyOptions {
@@ -76,6 +78,8 @@ export interface TallyOptions {
   groupsPeriod?: { from: Millis; to: Millis } | undefined;
   /** The leads opportunities name (absent: no opportunities source, no money section). */
   opportunityLeads?: string[];
+  /** Place each obligation in the period on its handoff's scale for the proposals (AuditOptions.proposals). */
+  proposals?: boolean;
 }
 
 /** The report's tallies, lead after lead. */
@@ -98,6 +102,8 @@ export class AuditTallies {
   readonly money: MoneyTally | null;
   /** Decided cases per group of each dimension, for "why a figure moved" (report.group_tallies). */
   readonly movers: MoversTally | null;
+  /** Each handoff's obligations in the period on its scale (options.proposals), else null. */
+  readonly proposals: ProposalValues[] | null;
   /** Obligations kept (keep: "all" or "obligations"), per handoff. */
   readonly kept: Obligation[][];
   /** Told each entry the definition judges in the period, as the commitments are (compare lists the verdicts). */
@@ -138,8 +144,15 @@ export class AuditTallies {
     this.money = options.opportunityLeads
       ? new MoneyTally(config, inPeriod, new Set(options.opportunityLeads))
       : null;
+    const proposals = options.proposals
+      ? config.handoffs.map((h, i) => new ProposalValues(h, this.contexts[i] as ObligationContext))
+      : null;
+    this.proposals = proposals;
+    // A pass clock named as a handoff is (`<stage>-pass`) joins its values, as its kept obligations would.
+    const passInto = proposals ? new Map(config.handoffs.map((h, i) => [h.id, proposals[i]])) : null;
     const keep = (o: Obligation) => {
       if (options.keep !== "report") this.keptPasses.push(o);
+      passInto?.get(o.handoff)?.add(o);
     };
     const trend = this.trend;
     this.definition = definitionTally(
@@ -185,6 +198,7 @@ export class AuditTallies {
         (this.reps[h] as RepTally).add(o);
         this.committed.addObligation(o);
         trend?.addObligation(o);
+        this.proposals?.[h]?.add(o);
         if (options.keep !== "report") (this.kept[h] as Obligation[]).push(o);
       }
     }
@@ -206,6 +220,7 @@ export class AuditTallies {
       definition: this.definition?.part() ?? null,
       money: this.money?.part() ?? null,
       movers: this.movers?.part() ?? null,
+      proposals: this.proposals?.map((v) => v.part()) ?? null,
     };
   }
 
@@ -231,5 +246,8 @@ export class AuditTallies {
     if (p.definition) this.definition?.merge(p.definition);
     if (p.money) this.money?.merge(p.money);
     if (p.movers) this.movers?.merge(p.movers);
+    p.proposals?.forEach((v, h) => {
+      this.proposals?.[h]?.merge(v);
+    });
   }
 }

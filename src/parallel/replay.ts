@@ -30,6 +30,7 @@ import {
   finishAudit,
   tallyOptions,
 } from "../metrics/index.js";
+import { journeyLeads } from "../metrics/journey-leads.js";
 import { AuditTallies, type TalliesPart, type TallyOptions } from "../metrics/tallies.js";
 import { lateFindings, replayLeads } from "../replay/replay.js";
 import type { Finding, Lead, Rep, SlaConfig } from "../types.js";
@@ -65,6 +66,8 @@ export interface ReplayJob {
   activities: SharedRows;
   /** Null: the dataset has no engagements. */
   engagements: SharedRows | null;
+  /** AuditOptions.onlyGroups: the leads to replay (journeyLeads), by index in the dataset. */
+  only?: Uint8Array | undefined;
 }
 
 export type ReplayMessage =
@@ -82,7 +85,12 @@ export function runReplayJob(job: ReplayJob): { part: TalliesPart; findings: Fin
   };
   const tallies = new AuditTallies(config, job.reps, frame.period, frame.asOf, job.options);
   const findings: Finding[] = [];
-  const range = { first: leads.first, count: leads.count, lead: (i: number) => leadOf(leads, i) };
+  const range = {
+    first: leads.first,
+    count: leads.count,
+    lead: (i: number) => leadOf(leads, i),
+    only: job.only,
+  };
   replayInto(range, rows, config, frame.asOf, findings, tallies.fold);
   return { part: tallies.part(), findings };
 }
@@ -157,13 +165,14 @@ export async function computeAuditInParallel(
   if (!worker) return computeAudit(dataset, config, options);
   const split = Math.max(1, Math.round(n * MAIN_SHARE));
   const tallies = auditTallies(dataset, config, options, frame);
-  worker.send(workerJob(dataset, config, options, frame, split));
+  const only = options.onlyGroups ? journeyLeads(dataset, frame.asOf) : undefined;
+  worker.send(workerJob(dataset, config, options, frame, split, only));
   const findings: Finding[] = [];
-  lateFindings(dataset, frame.asOf, findings);
+  if (!options.onlyGroups) lateFindings(dataset, frame.asOf, findings);
   const { leads } = dataset;
   const lead = (i: number) => leads[i] as Lead;
   const replay = (first: number, count: number) =>
-    replayInto({ first, count, lead }, dataset, config, frame.asOf, findings, tallies.fold);
+    replayInto({ first, count, lead, only }, dataset, config, frame.asOf, findings, tallies.fold);
   replay(0, split);
   const done = await worker.result;
   if (done?.type === "error") {
@@ -188,9 +197,11 @@ function workerJob(
   options: AuditOptions,
   frame: AuditFrame,
   split: number,
-) {
+  only?: Uint8Array,
+): ReplayJob {
   const n = dataset.leads.length;
   return {
+    only,
     config,
     reps: dataset.reps,
     frame,
@@ -231,14 +242,15 @@ export function computeAuditInWorker(
     alone && options.keep === "report" && options.traceLeadId === undefined ? startWorker() : null;
   if (!worker) return Promise.resolve().then(here);
   const frame = auditFrame(dataset, config, options);
-  worker.send(workerJob(dataset, config, options, frame, 0));
+  const only = options.onlyGroups ? journeyLeads(dataset, frame.asOf) : undefined;
+  worker.send(workerJob(dataset, config, options, frame, 0, only));
   return worker.result.then((done) => {
     if (done === null) return here();
     if (done.type === "error")
       throw Object.assign(new Error(done.message), done.stack ? { stack: done.stack } : {});
     // As in one replay: the findings of rows after as-of first, then the replay's.
     const findings: Finding[] = [];
-    lateFindings(dataset, frame.asOf, findings);
+    if (!options.onlyGroups) lateFindings(dataset, frame.asOf, findings);
     for (const f of done.findings) findings.push(f);
     const tallies = auditTallies(dataset, config, options, frame);
     tallies.merge(done.part);

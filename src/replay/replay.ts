@@ -109,6 +109,8 @@ export interface LeadRange {
   first: number;
   count: number;
   lead: (index: number) => Lead;
+  /** When given, only the leads i with only[i] = 1 are replayed (AuditOptions.onlyGroups). */
+  only?: Uint8Array | undefined;
 }
 
 /** The timelines of a run of leads, in order, given to `visit` (eachTimeline without the late findings). */
@@ -123,7 +125,9 @@ export function replayLeads(
   engagementsAs: EngagementsAs = "rows",
 ): void {
   const { history, activities, engagements } = rows;
+  const { only } = range;
   for (let i = range.first; i < range.first + range.count; i++) {
+    if (only && !only[i]) continue;
     const lead = range.lead(i);
     const events = history.of(i, asOf);
     const acts = activities.of(i, asOf);

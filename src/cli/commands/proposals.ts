@@ -1,7 +1,7 @@
 /** `funnel-audit proposals`: the windows and targets the audited period supports, printed as data (the SLA file is never changed). */
 
 import { Command } from "commander";
-import { auditOptions, emit, loadInputs } from "../inputs.js";
+import { auditOptions, emit, loadInputs, workerMode } from "../inputs.js";
 import type { Io } from "../io.js";
 import {
   BOM,
@@ -24,24 +24,20 @@ const REFUSE = {
 async function runProposals(opts: CommonOptions, io: Io): Promise<void> {
   const { config, dataset } = await loadInputs(opts, io);
   const [
-    { computeAudit },
-    { computeProposals },
+    { computeAuditInParallel },
+    { proposalsOf },
     { proposalsDoc, renderProposals },
     { redactDeep, redactor },
   ] = await Promise.all([
-    import("../../metrics/index.js"),
+    import("../../parallel/replay.js"),
     import("../../metrics/proposals.js"),
     import("../../report/proposals.js"),
     import("../../report/redact.js"),
   ]);
-  // The obligations are kept: each is placed on its handoff's scale (one thread).
-  const audit = computeAudit(dataset, config, { ...auditOptions(opts, config), keep: "obligations" });
-  const proposals = computeProposals(
-    config,
-    audit.obligations,
-    audit.contextFor,
-    audit.report.commitments?.rows ?? [],
-  );
+  // Each obligation is placed on its handoff's scale as the replay finds it (on two threads when the leads are many).
+  const options = { ...auditOptions(opts, config), keep: "report" as const, proposals: true };
+  const audit = await computeAuditInParallel(dataset, config, options, workerMode(io));
+  const proposals = proposalsOf(config, audit.proposals ?? [], audit.report.commitments?.rows ?? []);
   const doc = proposalsDoc(audit.report, proposals);
   const shown = opts.redact ? redactDeep(doc, redactor(dataset, redactKey(io))) : doc;
   const text = renderProposals(shown, opts.format, styleFor(opts, io, config));

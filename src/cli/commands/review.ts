@@ -23,7 +23,7 @@ async function runReview(opts: Options, io: Io): Promise<void> {
   // The proposed version must read as an SLA file before the audit runs (exit 2 otherwise).
   const proposedConfig = opts.proposed ? await loadConfig(opts.proposed, io) : null;
   const { config, dataset } = await loadInputs(opts, io);
-  const [metrics, { computeProposals }, { periodBuckets }, doc, { renderReview }, redact, parallel, movers] =
+  const [metrics, { proposalsOf }, { periodBuckets }, doc, { renderReview }, redact, parallel, movers] =
     await Promise.all([
       import("../../metrics/index.js"),
       import("../../metrics/proposals.js"),
@@ -35,19 +35,21 @@ async function runReview(opts: Options, io: Io): Promise<void> {
       import("../review-movers.js"),
     ]);
   const period = opts.period ?? "quarter";
-  const base = { ...auditOptions(opts, config), trend: period, keep: "obligations" as const };
+  // The proposals' values are folded during the replay: no obligation is kept.
+  const base = { ...auditOptions(opts, config), trend: period, keep: "report" as const, proposals: true };
   const frame = metrics.auditFrame(dataset, config, base);
   const spans = movers.reviewSpans(frame.period, period, config.timezone, frame.asOf);
-  // One replay: its trends, commitments and obligations feed the pack, its group tallies are the reviewed period's.
+  // One replay: its trends, commitments and proposals' values feed the pack, its group tallies are the reviewed period's.
   const options = { ...base, ...(spans ? { groups: true, groupsPeriod: spans.reviewed } : {}) };
   // The previous period's audit starts first, in a worker when the leads are many: this thread replays meanwhile.
   const start = (o: AuditOptions) => parallel.computeAuditInWorker(dataset, config, o, workerMode(io));
   const earlier = spans ? movers.previousAudit(spans, options, start) : null;
   // Awaited below; should this thread's replay throw first, its failure is not also an unhandled rejection.
   earlier?.catch(() => undefined);
-  const audit = metrics.computeAudit(dataset, config, options);
+  // Nothing is kept beside the tallies, so the pack's replay splits with a second thread as an audit's does.
+  const audit = await parallel.computeAuditInParallel(dataset, config, options, workerMode(io));
   const rows = audit.report.commitments?.rows ?? [];
-  const proposals = computeProposals(config, audit.obligations, audit.contextFor, rows);
+  const proposals = proposalsOf(config, audit.proposals ?? [], rows);
   const section = earlier ? await movers.reviewMovers(audit.report, earlier, period) : null;
   const pack = doc.reviewDoc({
     report: audit.report,

@@ -3,6 +3,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { computeAudit } from "../../../src/metrics/index.js";
+import { journeyLeads } from "../../../src/metrics/journey-leads.js";
 import { groupTalliesProblem, moversSection } from "../../../src/metrics/movers.js";
 import { loadBucket, OpenIntervals } from "../../../src/metrics/movers-groups.js";
 import type { DimensionGroups, GroupTallies, GroupTriple } from "../../../src/metrics/movers-types.js";
@@ -110,6 +111,64 @@ describe("group tallies", () => {
     open.add("Ann", 40, 40); // zero length: never open
     // At 15: [10,20) open, the one entering at 15 not yet. At 20: only [15,30). At 40: none.
     expect([15, 20, 40].map((t) => open.openAt("Ann", t))).toEqual([1, 1, 0]);
+  });
+
+  it("counts open intervals across parts: two threads' parts merged count as one list", () => {
+    // Ann [10,20) and [15,30) in one part, [12,40) in another; Bob [5,50) in the second only.
+    const a = new OpenIntervals();
+    a.add("Ann", 15, 30);
+    a.add("Ann", 10, 20);
+    const b = new OpenIntervals();
+    b.add("Ann", 12, 40);
+    b.add("Bob", 5, 50);
+    const merged = new OpenIntervals();
+    merged.merge(a.part());
+    merged.merge(b.part());
+    // Ann at 13: [10,20), [12,40) = 2; at 16: all three = 3; at 25: [15,30), [12,40) = 2; at 35: 1.
+    expect([13, 16, 25, 35].map((t) => merged.openAt("Ann", t))).toEqual([2, 3, 2, 1]);
+    expect([5, 6, 50].map((t) => merged.openAt("Bob", t))).toEqual([0, 1, 0]);
+    expect(merged.openAt("Cy", 16)).toBe(0);
+  });
+});
+
+/**
+ * The earlier period's audit for the movers replays only the leads that may have a journey by its
+ * as-of (AuditOptions.onlyGroups). As of Thursday T0 + 3 d, a 1-day window:
+ *   B1 created Mon, mql Tue 10:00, sal Tue 11:00: met.            Ann has nothing open: load 0.
+ *   B2 created Sat (after as-of) but mql Tue 10:30 before it: the creation moves back to the mql;
+ *      no answer, deadline Wed 10:30 passed: missed.              B1 open (10:00-11:00): load 1.
+ *   B3 created Sat, mql Sun: nothing by as-of, no journey.       Not replayed.
+ *   B4 creation time unreadable, mql Tue 09:00: not used.        Not replayed.
+ */
+describe("the earlier period's replay (onlyGroups)", () => {
+  const at = (d: number, h: number, m = 0) => T0 + d * DAY + h * HOUR + m * MINUTE;
+  const data = () =>
+    dataset(
+      [lead("B1"), lead("B2", at(5, 9)), lead("B3", at(5, 9)), lead("B4", null)],
+      [
+        stage("B1", "mql", at(1, 10)),
+        stage("B1", "sal", at(1, 11)),
+        stage("B2", "mql", at(1, 10, 30)),
+        stage("B3", "mql", at(6, 9)),
+        stage("B4", "mql", at(1, 9)),
+      ],
+    );
+  const options = { asOf: at(3, 0), from: T0, to: at(3, 0), groups: true, keep: "report" as const };
+
+  it("names the leads with a possible journey by as-of: B1 (created before), B2 (history before)", () => {
+    expect([...journeyLeads(data(), options.asOf)]).toEqual([1, 1, 0, 0]);
+  });
+
+  it("gives the group tallies of the whole replay, which are the hand-counted ones", () => {
+    const config = sla(SLA);
+    const whole = computeAudit(data(), config, options).report.group_tallies;
+    const only = computeAudit(data(), config, { ...options, onlyGroups: true }).report.group_tallies;
+    expect(only).toEqual(whole);
+    expect(whole?.handoffs[0]?.groups.source).toEqual([["Web", 2, 1]]);
+    expect(whole?.handoffs[0]?.groups.load).toEqual([
+      ["0", 1, 1],
+      ["1", 1, 0],
+    ]);
   });
 });
 

@@ -2,7 +2,7 @@
 
 import { describe, expect, it } from "vitest";
 import { computeAudit } from "../../../src/metrics/index.js";
-import { commitmentProposals, computeProposals } from "../../../src/metrics/proposals.js";
+import { commitmentProposals, computeProposals, proposalsOf } from "../../../src/metrics/proposals.js";
 import type { CommitmentRow } from "../../../src/metrics/types.js";
 import { DAY, dataset, HOUR, lead, sla, stage, T0 } from "../../helpers/builders.js";
 import { AS_OF, funnel, HANDOFFS } from "./fixture.js";
@@ -14,6 +14,16 @@ function proposals() {
 }
 
 describe("handoff proposals", () => {
+  it("are the same folded during the replay (AuditOptions.proposals), with no obligation kept", () => {
+    const { p } = proposals();
+    const config = sla(HANDOFFS);
+    const folded = computeAudit(funnel(), config, { asOf: AS_OF, keep: "report", proposals: true });
+    expect(folded.obligations).toEqual([]);
+    expect(proposalsOf(config, folded.proposals ?? [], [])).toEqual(p);
+    // Not asked for: none folded.
+    expect(computeAudit(funnel(), config, { asOf: AS_OF, keep: "report" }).proposals).toBeNull();
+  });
+
   it("mql-response (1d, target 90%): answered after 24, 24, 24, 48 h; L6 open 24 h, L7 open 48 h at as-of", () => {
     const { audit, p } = proposals();
     const h = p.handoffs.find((x) => x.handoff === "mql-response");
