@@ -9,6 +9,8 @@ export interface Measured {
   wallMs: number;
   /** Peak resident set size in MiB, or null when it could not be measured. */
   peakRssMib: number | null;
+  /** CPU time, user + system, of the process and the descendants it waited for (GNU time only; else null). */
+  cpuS: number | null;
   stdout: string;
   stderr: string;
 }
@@ -48,14 +50,15 @@ function treeHwm(pid: number): number | null {
 /**
  * Runs `cmd args` to its end. Peak RSS comes from GNU time (`/usr/bin/time -f %M`: the largest of
  * the process and the descendants it waited for) when present, else from polling VmHWM in
- * /proc/<pid>/status of the process and its descendants every 10 ms.
+ * /proc/<pid>/status of the process and its descendants every 10 ms. CPU time (`%U + %S`) only
+ * from GNU time.
  */
 export function measure(cmd: string, args: string[], cwd: string): Promise<Measured> {
   // BENCH_RSS=proc polls /proc even where GNU time exists (to check one against the other).
   const useTime = existsSync(TIME) && process.env.BENCH_RSS !== "proc";
   const tmp = useTime ? mkdtempSync(join(tmpdir(), "bench-time-")) : null;
   const timeOut = tmp ? join(tmp, "rss") : null;
-  const [file, argv] = timeOut ? [TIME, ["-f", "%M", "-o", timeOut, cmd, ...args]] : [cmd, args];
+  const [file, argv] = timeOut ? [TIME, ["-f", "%M %U %S", "-o", timeOut, cmd, ...args]] : [cmd, args];
   return new Promise((resolve, reject) => {
     const start = performance.now();
     const child = spawn(file, argv, { cwd, stdio: ["ignore", "pipe", "pipe"] });
@@ -75,15 +78,20 @@ export function measure(cmd: string, args: string[], cwd: string): Promise<Measu
       const wallMs = performance.now() - start;
       if (timer) clearInterval(timer);
       let kb = polled;
+      let cpuS: number | null = null;
       if (timeOut && existsSync(timeOut)) {
+        // "KiB user system" (a killed child's line comes after "Command terminated by signal …").
         const last = readFileSync(timeOut, "utf8").trim().split("\n").at(-1) ?? "";
-        kb = /^\d+$/.test(last) ? Number(last) : null;
+        const m = /^(\d+) ([\d.]+) ([\d.]+)$/.exec(last);
+        kb = m ? Number(m[1]) : null;
+        cpuS = m ? Number(m[2]) + Number(m[3]) : null;
       }
       if (tmp) rmSync(tmp, { recursive: true, force: true });
       resolve({
         code,
         wallMs,
         peakRssMib: kb === null ? null : kb / 1024,
+        cpuS,
         stdout: Buffer.concat(out).toString("utf8"),
         stderr: Buffer.concat(err).toString("utf8"),
       });
