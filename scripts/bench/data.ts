@@ -96,15 +96,19 @@ export function dataDir(base: string, s: Scenario): string {
   );
 }
 
+/** The money SLA: the bench SLA with one more source (its last key is `sources:`) and `money:`. */
+export function moneySlaText(): string {
+  const template = readFileSync(join(ROOT, "scripts", "bench", "sla.template.yaml"), "utf8");
+  const money = readFileSync(join(ROOT, "scripts", "bench", "sla-money.template.yaml"), "utf8");
+  return `${template.trimEnd()}\n${money}`;
+}
+
 /** Writes the SLA files beside the data (always: they are small, and the templates may change). */
 function writeSlas(dir: string): { sla: string; businessSla: string; moneySla: string } {
   const sla = join(dir, "sla.yaml");
-  const template = readFileSync(join(ROOT, "scripts", "bench", "sla.template.yaml"), "utf8");
-  writeFileSync(sla, template);
-  // The money SLA: the bench SLA with one more source (its last key is `sources:`) and `money:`.
+  writeFileSync(sla, readFileSync(join(ROOT, "scripts", "bench", "sla.template.yaml"), "utf8"));
   const moneySla = join(dir, "sla-money.yaml");
-  const money = readFileSync(join(ROOT, "scripts", "bench", "sla-money.template.yaml"), "utf8");
-  writeFileSync(moneySla, `${template.trimEnd()}\n${money}`);
+  writeFileSync(moneySla, moneySlaText());
   // The business-hours SLA is the example's own, pointed at these files.
   const example = readFileSync(join(ROOT, "sla.example.yaml"), "utf8")
     .replace(/^# yaml-language-server:.*\n/m, "")

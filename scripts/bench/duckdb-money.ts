@@ -10,7 +10,9 @@
  * - amounts in cents, converted to `money.currency` with `money.rates` (one with no amount counts
  *   as an opportunity, never as 0; an unconverted currency has rows of its own);
  * - time stamps: CreatedDate in UTC (`…Z`) or naive, CloseDate a date, both naive ones wall times
- *   of the SLA's zone (a date: its 00:00); the period runs from the earliest time stamp to the as-of;
+ *   of the SLA's zone (a date: its 00:00); they are time stamps of the inputs, so the as-of (the
+ *   latest) and the period's start (the earliest) count the kept opportunities' creations and the
+ *   closed ones' closes (an open one's close date is an expectation, no time stamp);
  * - pipeline: the opportunities created in the period; won, lost: those whose close is in the
  *   period; marketing-sourced: the lead entered the MQL stage at or before the creation;
  * - groups: total, sourcing, the lead's source and campaign (no lead: the opportunity's own source),
@@ -20,9 +22,9 @@
  *   definitions.md does not say which groups are listed, and this is what the report does), with
  *   one row per currency, each carrying the group's leads and MQLs.
  *
- * Not reproduced (the generated data never has them; the SQL refuses them rather than guess):
- * opportunity history, rates with a `from`, duplicate opportunity ids, amounts other than plain
- * decimals (`$1,200.50`), currency symbols.
+ * Not reproduced (the generated data never has them): opportunity history, rates with a `from`,
+ * duplicate or missing opportunity ids (refused: sla.ts, the ids check), amounts other than plain
+ * decimals (`$1,200.50` is no amount here, an amount to the audit), currency symbols.
  */
 import { col, head, lit, readCsv } from "./duckdb-csv.js";
 import { type MoneyFigure, type MoneyGroup, moneyRatios } from "./figures.js";
@@ -61,16 +63,24 @@ function periodKey(ms: string, zone: string, period: "week" | "month"): string {
     : `strftime(${wall}, '%Y-%m')`;
 }
 
-/** The money rows (total, sourcing, by source, by campaign, by period) of the bench SLA's opportunities. */
-export async function moneyFigures(q: MoneyQuery): Promise<MoneyFigure[]> {
-  const { sla, exec, rows, from, asOf } = q;
+export interface MoneyLoad {
+  sla: BenchSla;
+  exec: (label: string, sql: string) => Promise<unknown>;
+  rows: (label: string, sql: string) => Promise<Record<string, unknown>[]>;
+}
+
+/**
+ * Reads the opportunities and the rates (after the leads table): `opp_base`, one row per kept
+ * opportunity (its lead known or none) with its instants, stage state, amount and currency. Returns
+ * the query of the time stamps they add to the as-of and period (the creations, and the closes of
+ * the closed ones: an open one's close date is an expectation), or null without opportunities.
+ */
+export async function loadOpportunities(q: MoneyLoad): Promise<string | null> {
+  const { sla, exec, rows } = q;
   const money = sla.money;
   const source = sla.sources.opportunities;
-  if (!money || !source) return [];
+  if (!money || !source) return null;
   const zone = sla.timezone;
-  const mql = sla.stages.findIndex((s) => s.id === money.mqlStage);
-  const inPeriod = (x: string) => `(${x} BETWEEN ${from} AND ${asOf})`;
-
   // Rates: 1 unit = rate reporting units; the reporting currency converts at 1.
   let rates = `SELECT ${lit(money.currency)} AS cur, 1::DECIMAL(18,6) AS rate`;
   if (money.rates) {
@@ -80,7 +90,6 @@ export async function moneyFigures(q: MoneyQuery): Promise<MoneyFigure[]> {
     rates += ` UNION ALL SELECT upper(${col(file, "currency")}), TRY_CAST(${col(file, "rate")} AS DECIMAL(18,6)) FROM ${readCsv(file)}`;
   }
   await exec("money rates", `CREATE TABLE money_rates AS ${rates}`);
-
   await exec(
     "opportunities",
     `CREATE TABLE opp_raw AS SELECT ${col(source, "id")} AS id, ${col(source, "lead_id")} AS lead_key,
@@ -96,10 +105,8 @@ export async function moneyFigures(q: MoneyQuery): Promise<MoneyFigure[]> {
   );
   if (Number(dups?.dup) > 0 || Number(dups?.missing) > 0)
     throw new Error("opportunities: the bench reproduces no duplicate or missing opportunity ids");
-
-  // Each counted opportunity as it stood at the as-of: its state, its amount in reporting cents
-  // (NULL: no amount, or none that reads as a plain non-negative decimal), the currency it is
-  // counted in, and where it goes.
+  // The stage's state: `opportunity_stages:` first, then IsClosed/IsWon, else open. The amount
+  // (NULL: none, or none that reads as a plain non-negative decimal).
   const state = `CASE
       WHEN ${norm("o.stage")} IN (${inList(money.won)}) THEN 'won'
       WHEN ${norm("o.stage")} IN (${inList(money.lost)}) THEN 'lost'
@@ -107,16 +114,32 @@ export async function moneyFigures(q: MoneyQuery): Promise<MoneyFigure[]> {
       WHEN o.is_closed = 'true' AND o.is_won = 'true' THEN 'won'
       WHEN o.is_closed = 'true' THEN 'lost' ELSE 'open' END`;
   await exec(
+    "opportunities kept",
+    `CREATE TABLE opp_base AS
+     SELECT l.lid, o.source, l.m_source, l.m_campaign, ${instant("o.created_at", zone)} AS created_ts,
+            ${instant("o.closed_at", zone)} AS close_ts, ${state} AS state0,
+            CASE WHEN regexp_full_match(o.amount, '[0-9]+(\\.[0-9]+)?') THEN o.amount::DECIMAL(18,2) END AS units,
+            coalesce(o.cur, ${lit(money.currency)}) AS cur0
+     FROM opp_raw o LEFT JOIN leads l ON l.lead_id = o.lead_key
+     WHERE o.lead_key IS NULL OR l.lid IS NOT NULL`,
+  );
+  return `SELECT created_ts AS t FROM opp_base UNION ALL SELECT close_ts FROM opp_base WHERE state0 <> 'open'`;
+}
+
+/** The money rows (total, sourcing, by source, by campaign, by period) of the kept opportunities (opp_base). */
+export async function moneyFigures(q: MoneyQuery): Promise<MoneyFigure[]> {
+  const { sla, exec, rows, from, asOf } = q;
+  const money = sla.money;
+  if (!money || !sla.sources.opportunities) return [];
+  const zone = sla.timezone;
+  const mql = sla.stages.findIndex((s) => s.id === money.mqlStage);
+  const inPeriod = (x: string) => `(${x} BETWEEN ${from} AND ${asOf})`;
+  // Each counted opportunity as it stood at the as-of: its state, its amount in reporting cents,
+  // the currency it is counted in, and where it goes.
+  await exec(
     "opportunity facts",
     `CREATE TABLE opp AS
-     WITH firsts AS (SELECT lead_id, min(ts) AS mql_ts FROM entries WHERE idx = ${mql} GROUP BY lead_id),
-     o AS (
-       SELECT o.*, l.lid, l.m_source, l.m_campaign, ${instant("o.created_at", zone)} AS created_ts,
-              ${instant("o.closed_at", zone)} AS close_ts, ${state} AS state0,
-              CASE WHEN regexp_full_match(o.amount, '[0-9]+(\\.[0-9]+)?') THEN o.amount::DECIMAL(18,2) END AS units,
-              coalesce(o.cur, ${lit(money.currency)}) AS cur0
-       FROM opp_raw o LEFT JOIN leads l ON l.lead_id = o.lead_key
-       WHERE o.lead_key IS NULL OR l.lid IS NOT NULL)
+     WITH firsts AS (SELECT lead_id, min(ts) AS mql_ts FROM entries WHERE idx = ${mql} GROUP BY lead_id)
      SELECT o.created_ts, o.close_ts,
             CASE WHEN o.state0 <> 'open' AND o.close_ts <= ${asOf} THEN o.state0 ELSE 'open' END AS state,
             CASE WHEN r.rate IS NULL THEN o.cur0 ELSE ${lit(money.currency)} END AS cur,
@@ -124,7 +147,7 @@ export async function moneyFigures(q: MoneyQuery): Promise<MoneyFigure[]> {
             CASE WHEN f.mql_ts <= o.created_ts THEN 'marketing' ELSE 'sales' END AS sourcing,
             coalesce(CASE WHEN o.lid IS NULL THEN o.source ELSE o.m_source END, '(none)') AS by_source,
             coalesce(o.m_campaign, '(none)') AS by_campaign
-     FROM o LEFT JOIN money_rates r ON r.cur = o.cur0 LEFT JOIN firsts f ON f.lead_id = o.lid
+     FROM opp_base o LEFT JOIN money_rates r ON r.cur = o.cur0 LEFT JOIN firsts f ON f.lead_id = o.lid
      WHERE o.created_ts IS NOT NULL AND o.created_ts <= ${asOf}`,
   );
   // Two facts per opportunity: its creation (pipeline) and its close (won or lost), each when in the period.

@@ -20,7 +20,7 @@
 import { DuckDBInstance } from "@duckdb/node-api";
 import { col, FORMATS, id, lit, readCsv, sniffFormat } from "./duckdb-csv.js";
 import { definitionFields, definitionFigures, fieldColumn } from "./duckdb-definitions.js";
-import { MONEY_LEAD_FIELDS, moneyFigures } from "./duckdb-money.js";
+import { loadOpportunities, MONEY_LEAD_FIELDS, moneyFigures } from "./duckdb-money.js";
 import { countedHandoff, type Figures, handoffCounts, hours2, rate4 } from "./figures.js";
 import type { BenchSla, BenchSource } from "./sla.js";
 
@@ -245,6 +245,8 @@ export async function duckdbFigures(sla: BenchSla, threads: number): Promise<Duc
        FROM ${typed("eng_raw")} g JOIN leads l ON l.lead_id = g.lead_id
        WHERE g.type IS NOT NULL AND g.ts IS NOT NULL AND ${plausible("g.ts")}`,
     );
+  // Opportunities (the money SLA): their creations and closes are time stamps of the inputs too.
+  const oppStamps = await loadOpportunities({ sla, exec, rows });
   await exec("drop raw tables", raws.map((r) => `DROP TABLE ${r};`).join(" "));
   const t1 = performance.now();
 
@@ -252,7 +254,8 @@ export async function duckdbFigures(sla: BenchSla, threads: number): Promise<Duc
   const [range] = await rows(
     "as-of",
     `SELECT max(t) AS as_of, min(t) AS earliest FROM (
-       SELECT created AS t FROM leads UNION ALL SELECT ts FROM evx UNION ALL SELECT ts FROM acts)`,
+       SELECT created AS t FROM leads UNION ALL SELECT ts FROM evx UNION ALL SELECT ts FROM acts
+       ${oppStamps ? `UNION ALL ${oppStamps}` : ""})`,
   );
   const asOf = num(range?.as_of);
   const from = num(range?.earliest);
