@@ -2,17 +2,19 @@
  * The bench's DuckDB SQL (scripts/bench/duckdb.ts) must compute the audit's headline figures
  * exactly (the lead definition's check and pass clock included): on a small generated data set at
  * the bench's density (planted problems included), and under the other reassignment and
- * skipped-stage policies. No timings are asserted here.
+ * skipped-stage policies; and the money figures (scripts/bench/duckdb-money.ts) on the generated
+ * opportunities and on opportunities built for the money rules' corner cases. No timings are
+ * asserted here.
  */
 
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type DataSet, ensureData, scenario } from "../scripts/bench/data.js";
+import { type DataSet, ensureData, moneySlaText, scenario } from "../scripts/bench/data.js";
 import { median } from "../scripts/bench/docs.js";
 import { duckdbFigures } from "../scripts/bench/duckdb.js";
-import { compareFigures, type Figures, reportFigures } from "../scripts/bench/figures.js";
+import { compareFigures, type Figures, type MoneyFigure, reportFigures } from "../scripts/bench/figures.js";
 import { readBenchSla } from "../scripts/bench/sla.js";
 import { fakeIo } from "../src/cli/io.js";
 import { main } from "../src/cli/main.js";
@@ -200,6 +202,74 @@ function cornerCases(dir: string): string {
   return sla;
 }
 
+/**
+ * Opportunities on the corner-case leads (the period starts at T0, Monday 1 June 2026 08:00 in New
+ * York), each comment saying which rule it hits. A close date is a date: its 00:00 in New York.
+ * Opportunities are inputs: a creation or a closed deal's close after the leads' latest time stamp
+ * (T0 + 126 h) moves the as-of; an open deal's expected close does not.
+ */
+function moneyCorners(dir: string): string {
+  const opp = (
+    id: string,
+    lead: string,
+    amount: string,
+    currency: string,
+    stage: string,
+    created: number,
+    close: string,
+    source = "",
+  ) => {
+    const closed = stage.startsWith("Closed");
+    return [
+      id,
+      lead,
+      amount,
+      currency,
+      stage,
+      String(closed),
+      String(stage === "Closed Won"),
+      close,
+      `${z(created).slice(0, 19)}.000Z`,
+      source,
+      "Ann",
+    ].join(",");
+  };
+  const rows = [
+    // Marketing-sourced (L01's MQL at 1 h), won on 3 June: 1,000 USD; the same lead's second deal is lost.
+    opp("O01", "L01", "1000", "USD", "Closed Won", 2, "2026-06-03"),
+    opp("O02", "L01", "250.50", "USD", "Closed Lost", 3, "2026-06-05"),
+    // Created before its lead's MQL (L02's at 1 h): sales-sourced; 500 EUR = 540 USD, lost.
+    opp("O03", "L02", "500", "EUR", "Closed Lost", 0.5, "2026-06-04"),
+    // No lead: sales-sourced, its own source; 333.33 GBP × 1.27 = 423.3291 → 42,333 cents; open.
+    opp("O04", "", "333.33", "GBP", "Prospecting", 10, "2026-07-01", "Outbound"),
+    // No amount, and a negative one: counted, never as 0.
+    opp("O05", "L05", "", "USD", "Qualification", 4, "2026-07-01"),
+    opp("O06", "L06", "-50", "USD", "Negotiation/Review", 4, "2026-07-01"),
+    // A currency with no rate: a row of its own (JPY), never added to USD.
+    opp("O07", "L07", "10000", "JPY", "Closed Won", 5, "2026-06-02"),
+    // A lead the leads file does not have: dropped (its close moves nothing).
+    opp("O08", "L99", "700", "USD", "Closed Won", 5, "2026-06-15"),
+    // Created at T0 + 200 h, open until 1 July (an expected close): the as-of moves to its creation…
+    opp("O09", "L10", "800", "USD", "Prospecting", 200, "2026-07-01"),
+    // … and on to this deal's close, 10 June 00:00 in New York (T0 + 208 h): won at the as-of.
+    opp("O10", "L13", "900", "USD", "Closed Won", 6, "2026-06-10"),
+    // Marketing-sourced: L08's MQL at 5 h (before its creation at 10 h, which moves back to it),
+    // L12's "  marketing   QUALIFIED " at 1 h. Sales-sourced: L11 never entered the MQL stage (its
+    // Closed Won at 2 h opens a journey there, and nothing is backfilled before a journey's start).
+    opp("O11", "L08", "1200", "USD", "Closed Won", 60, "2026-06-05"),
+    opp("O12", "L12", "300", "USD", "Closed Lost", 2, "2026-06-06"),
+    opp("O13", "L11", "400", "USD", "Qualification", 3, "2026-07-01"),
+  ];
+  writeFileSync(
+    join(dir, "Opportunity.csv"),
+    `Id,Converted_Lead_Id__c,Amount,CurrencyIsoCode,StageName,IsClosed,IsWon,CloseDate,CreatedDate,LeadSource,Owner.Name\n${rows.join("\n")}\n`,
+  );
+  writeFileSync(join(dir, "rates.csv"), "currency,rate\nEUR,1.08\nGBP,1.27\n");
+  const sla = join(dir, "sla-money.yaml");
+  writeFileSync(sla, moneySlaText());
+  return sla;
+}
+
 describe("bench: DuckDB's SQL gives the audit's figures", () => {
   let base: string;
   let data: DataSet;
@@ -236,6 +306,52 @@ describe("bench: DuckDB's SQL gives the audit's figures", () => {
     expect(audit.journeys).toBeGreaterThan(20);
     const duck = await duckdbFigures(readBenchSla(sla), 1);
     expect(compareFigures(audit, duck.figures).mismatches).toEqual([]);
+  }, 60_000);
+
+  it("money: on the generated opportunities (USD, EUR and GBP; marketing- and sales-sourced)", async () => {
+    expect(data.rows.opportunities).toBeGreaterThan(300);
+    const audit = await auditFigures(data.moneySla);
+    const duck = await duckdbFigures(readBenchSla(data.moneySla), 2);
+    const c = compareFigures(audit, duck.figures);
+    expect(c.mismatches).toEqual([]);
+    // Not vacuous: every group compared, both sourcings, sources that won and one that never did.
+    const groups = new Set(duck.figures.money.map((r) => r.group));
+    expect([...groups].sort()).toEqual(["by_campaign", "by_source", "periods", "sourcing", "totals"]);
+    const of = (group: string, key: string) => audit.money.find((r) => r.group === group && r.key === key);
+    expect(
+      Math.min(of("sourcing", "marketing")?.won ?? 0, of("sourcing", "sales")?.won ?? 0),
+    ).toBeGreaterThan(0);
+    expect(of("by_source", "Paid Search")?.won).toBe(0);
+    expect(of("by_source", "Paid Search")?.lost).toBeGreaterThan(0);
+    // Amounts in three currencies, converted with rates.csv.
+    const currencies = readFileSync(join(data.dir, "Opportunity.csv"), "utf8").match(/,(EUR|GBP),/g) ?? [];
+    expect(new Set(currencies).size).toBe(2);
+  }, 60_000);
+
+  it("money: on opportunities built for the corner cases", async () => {
+    const dir = join(base, "money-corners");
+    mkdirSync(dir);
+    cornerCases(dir);
+    const sla = moneyCorners(dir);
+    const audit = await auditFigures(sla);
+    const duck = await duckdbFigures(readBenchSla(sla), 1);
+    expect(compareFigures(audit, duck.figures).mismatches).toEqual([]);
+    // The hand-computed figures (see moneyCorners), so that both sides are checked, not only alike.
+    const row = (group: string, key: string, currency = "USD") =>
+      duck.figures.money.find(
+        (r) => r.group === group && r.key === key && r.currency === currency,
+      ) as MoneyFigure;
+    expect(duck.figures.asOf).toBe(Date.UTC(2026, 5, 10, 4)); // O10's close, 00:00 EDT
+    // USD pipeline: O01 1,000 + O02 250.50 + O03 540 + O04 423.33 + O09 800 + O10 900 + O11 1,200
+    // + O12 300 + O13 400 = 5,813.83 (O05, O06 without an amount; O07 in JPY; O08 dropped).
+    expect(row("totals", "all")).toMatchObject({ opportunities: 11, pipeline: 5813.83, amount_missing: 2 });
+    // Won O01 + O10 + O11 = 3,100; lost O02 250.50 + O03 540 + O12 300 = 1,090.50.
+    expect(row("totals", "all")).toMatchObject({ won: 3, won_amount: 3100, lost: 3, lost_amount: 1090.5 });
+    expect(row("totals", "all").win_rate_value).toBe(0.7398); // 3,100 ÷ 4,190.50
+    expect(row("totals", "all", "JPY")).toMatchObject({ opportunities: 1, pipeline: 10000, won: 1 });
+    // Sales-sourced: O03 (before L02's MQL), O04 (no lead) and O13 (L11, never an MQL).
+    expect(row("sourcing", "sales")).toMatchObject({ opportunities: 3, pipeline: 1363.33 });
+    expect(row("by_source", "Outbound")).toMatchObject({ opportunities: 1, pipeline: 423.33, leads: 0 });
   }, 60_000);
 
   it.each([

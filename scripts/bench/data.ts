@@ -59,6 +59,8 @@ export interface RowCounts {
   owners: number;
   reps: number;
   engagements: number;
+  /** Opportunity.csv (read only by the money SLA; absent in records made before it). */
+  opportunities?: number;
 }
 
 export interface DataSet {
@@ -67,6 +69,8 @@ export interface DataSet {
   sla: string;
   /** The example's SLA structure (business hours) beside the data. */
   businessSla: string;
+  /** The bench SLA reading the opportunities too (`money:`; issue 21). */
+  moneySla: string;
   rows: RowCounts;
   bytes: number;
   /** Seconds spent generating now; null when reused. */
@@ -92,10 +96,19 @@ export function dataDir(base: string, s: Scenario): string {
   );
 }
 
+/** The money SLA: the bench SLA with one more source (its last key is `sources:`) and `money:`. */
+export function moneySlaText(): string {
+  const template = readFileSync(join(ROOT, "scripts", "bench", "sla.template.yaml"), "utf8");
+  const money = readFileSync(join(ROOT, "scripts", "bench", "sla-money.template.yaml"), "utf8");
+  return `${template.trimEnd()}\n${money}`;
+}
+
 /** Writes the SLA files beside the data (always: they are small, and the templates may change). */
-function writeSlas(dir: string): { sla: string; businessSla: string } {
+function writeSlas(dir: string): { sla: string; businessSla: string; moneySla: string } {
   const sla = join(dir, "sla.yaml");
   writeFileSync(sla, readFileSync(join(ROOT, "scripts", "bench", "sla.template.yaml"), "utf8"));
+  const moneySla = join(dir, "sla-money.yaml");
+  writeFileSync(moneySla, moneySlaText());
   // The business-hours SLA is the example's own, pointed at these files.
   const example = readFileSync(join(ROOT, "sla.example.yaml"), "utf8")
     .replace(/^# yaml-language-server:.*\n/m, "")
@@ -103,7 +116,7 @@ function writeSlas(dir: string): { sla: string; businessSla: string } {
     .replace(/^(\s*rates:\s*)examples\/acme\//m, "$1");
   const businessSla = join(dir, "sla-business.yaml");
   writeFileSync(businessSla, example);
-  return { sla, businessSla };
+  return { sla, businessSla, moneySla };
 }
 
 /** Generates the scenario's data under `base` (default .bench/), or reuses it when it matches. */
@@ -120,6 +133,8 @@ export function ensureData(s: Scenario, base = join(ROOT, ".bench"), log = conso
     "engagements.csv",
     "competitors.csv",
   ];
+  // The money SLA's inputs: required, but not in `bytes` (the bench SLA's inputs).
+  const moneyFiles = ["Opportunity.csv", "rates.csv"];
   const bytesOf = () =>
     files.reduce((n, f) => n + (existsSync(join(dir, f)) ? statSync(join(dir, f)).size : 0), 0);
   if (existsSync(paramsFile)) {
@@ -128,9 +143,14 @@ export function ensureData(s: Scenario, base = join(ROOT, ".bench"), log = conso
       bytes: number;
     };
     const same = (Object.keys(params) as (keyof typeof params)[]).every((k) => saved[k] === params[k]);
-    if (same && files.every((f) => existsSync(join(dir, f)))) {
+    if (same && [...files, ...moneyFiles].every((f) => existsSync(join(dir, f)))) {
       log(`data: reusing ${dir}`);
-      return { dir, ...writeSlas(dir), rows: saved.rows, bytes: saved.bytes, generatedSeconds: null };
+      // Data generated before the bench counted opportunities (the generator wrote them already).
+      const rows = {
+        ...saved.rows,
+        opportunities: saved.rows.opportunities ?? dataRows(join(dir, "Opportunity.csv")),
+      };
+      return { dir, ...writeSlas(dir), rows, bytes: saved.bytes, generatedSeconds: null };
     }
   }
   rmSync(dir, { recursive: true, force: true });
@@ -170,6 +190,7 @@ export function ensureData(s: Scenario, base = join(ROOT, ".bench"), log = conso
     owners: count("owners"),
     reps: count("reps"),
     engagements: count("engagements"),
+    opportunities: count("opportunities"),
   };
   const bytes = bytesOf();
   writeFileSync(paramsFile, `${JSON.stringify({ ...params, rows, bytes, seconds }, null, 2)}\n`);
@@ -177,6 +198,14 @@ export function ensureData(s: Scenario, base = join(ROOT, ".bench"), log = conso
   return { dir, ...writeSlas(dir), rows, bytes, generatedSeconds: seconds };
 }
 
-/** Every data row of the audit's inputs (headers excluded). */
+/** Every data row of the bench SLA's inputs (headers excluded; the money SLA's opportunities apart). */
 export const totalRows = (r: RowCounts): number =>
   r.leads + r.history + r.activities + r.owners + r.reps + (r.engagements ?? 0);
+
+/** The data rows of a generated CSV file (one line per row: the generator quotes no line breaks). */
+function dataRows(file: string): number {
+  const buf = readFileSync(file);
+  let n = 0;
+  for (let i = buf.indexOf(10); i !== -1; i = buf.indexOf(10, i + 1)) n++;
+  return Math.max(0, n - 1);
+}

@@ -333,18 +333,30 @@ export function readResults(doc: string): BenchResult[] {
 /** Replaces this run's record (same key) and redraws the section between the markers. */
 export function writeResults(path: string, result: BenchResult): void {
   const doc = readFileSync(path, "utf8");
-  const start = doc.indexOf(START);
-  const end = doc.indexOf(END);
-  if (start < 0 || end < start) throw new Error(`${path}: the markers ${START} … ${END} are missing`);
   const results = [...readResults(doc).filter((r) => r.key !== result.key), result];
-  const body = [
+  writeSection(
+    path,
     START,
-    "<!-- Written by `npm run bench -- --write-docs`; edit scripts/bench/docs.ts, not this section. -->",
-    "",
-    renderResults(results),
-    "",
-    `<!-- bench-data\n${JSON.stringify(sorted(results), null, 1)}\n-->`,
     END,
+    renderResults(results),
+    `bench-data\n${JSON.stringify(sorted(results), null, 1)}`,
+  );
+}
+
+/** Rewrites the part of a document between two markers: a note, the text, then the records in a comment. */
+export function writeSection(path: string, start: string, end: string, text: string, records: string): void {
+  const doc = readFileSync(path, "utf8");
+  const from = doc.indexOf(start);
+  const to = doc.indexOf(end);
+  if (from < 0 || to < from) throw new Error(`${path}: the markers ${start} … ${end} are missing`);
+  const body = [
+    start,
+    "<!-- Written by `npm run bench -- --write-docs`; edit scripts/bench/, not this section. -->",
+    "",
+    text,
+    "",
+    `<!-- ${records}\n-->`,
+    end,
   ].join("\n");
-  writeFileSync(path, doc.slice(0, start) + body + doc.slice(end + END.length));
+  writeFileSync(path, doc.slice(0, from) + body + doc.slice(to + end.length));
 }

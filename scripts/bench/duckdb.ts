@@ -17,9 +17,10 @@
  *   journey; reassignments restart the clock (`on_reassign: restart`) while they come before the
  *   running deadline and the response; percentiles are quantile_cont (the project's definition).
  */
-import { closeSync, openSync, readSync } from "node:fs";
 import { DuckDBInstance } from "@duckdb/node-api";
+import { col, FORMATS, id, lit, readCsv, sniffFormat } from "./duckdb-csv.js";
 import { definitionFields, definitionFigures, fieldColumn } from "./duckdb-definitions.js";
+import { loadOpportunities, MONEY_LEAD_FIELDS, moneyFigures } from "./duckdb-money.js";
 import { countedHandoff, type Figures, handoffCounts, hours2, rate4 } from "./figures.js";
 import type { BenchSla, BenchSource } from "./sla.js";
 
@@ -36,87 +37,6 @@ export interface DuckRun {
 
 const FLOOR = Date.UTC(1990, 0, 1);
 const YEAR = 366 * 86_400_000;
-
-/** A SQL string literal. */
-const lit = (s: string): string => `'${s.replaceAll("'", "''")}'`;
-/** A SQL identifier. */
-const id = (s: string): string => `"${s.replaceAll('"', '""')}"`;
-
-/** The cells of a CSV line (quotes as in RFC 4180; enough for a header and a first row). */
-function cells(line: string): string[] {
-  const out: string[] = [];
-  let cur = "";
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i] as string;
-    if (quoted) {
-      if (c === '"' && line[i + 1] === '"') {
-        cur += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cur += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ",") {
-      out.push(cur);
-      cur = "";
-    } else cur += c;
-  }
-  out.push(cur);
-  return out;
-}
-
-/** The header and the first data row of a CSV file. */
-function head(path: string): { header: string[]; first: string[] } {
-  const fd = openSync(path, "r");
-  try {
-    const buf = Buffer.alloc(65_536);
-    const n = readSync(fd, buf, 0, buf.length, 0);
-    const lines = buf
-      .subarray(0, n)
-      .toString("utf8")
-      .replace(/^\uFEFF/, "")
-      .split(/\r?\n/);
-    return { header: cells(lines[0] ?? "").map((h) => h.trim()), first: cells(lines[1] ?? "") };
-  } finally {
-    closeSync(fd);
-  }
-}
-
-/** The time-stamp formats the bench reads, and whether they are UTC. */
-const FORMATS: { re: RegExp; format: string; utc: boolean }[] = [
-  { re: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/, format: "%Y-%m-%dT%H:%M:%SZ", utc: true },
-  { re: /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/, format: "%Y-%m-%d %H:%M:%S", utc: false },
-  { re: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/, format: "%Y-%m-%dT%H:%M:%S", utc: false },
-];
-
-/** The format of a file's time-stamp column, from its first row (null when none of FORMATS). */
-function sniffFormat(source: BenchSource, field: string): (typeof FORMATS)[number] | null {
-  const { header, first } = head(source.path);
-  const name = source.columns[field];
-  const i = header.findIndex((h) => h === name || h.toLowerCase() === name?.toLowerCase());
-  const value = (i >= 0 ? first[i] : undefined)?.trim() ?? "";
-  return FORMATS.find((f) => f.re.test(value)) ?? null;
-}
-
-/**
- * read_csv with every column declared: VARCHAR, and the time-stamp column (when given) TIMESTAMP
- * in its format, rows whose time stamp does not read being skipped (`ignore_errors`): the rows
- * the audit leaves out as bad_timestamp findings.
- */
-function readCsv(source: BenchSource, stamp?: { column: string; format: string }): string {
-  const { header } = head(source.path);
-  const columns = header
-    .map((h) => `${lit(h)}: ${h === stamp?.column ? "'TIMESTAMP'" : "'VARCHAR'"}`)
-    .join(", ");
-  const typed = stamp ? `, timestampformat = ${lit(stamp.format)}, ignore_errors = true` : "";
-  return `read_csv(${lit(source.path)}, header = true, delim = ',', quote = '"', escape = '"', auto_detect = false, columns = {${columns}}${typed})`;
-}
-
-/** The trimmed value of a mapped column, NULL when empty or when the file has no such column. */
-function col(source: BenchSource, field: string): string {
-  const name = source.columns[field];
-  return name === undefined ? "NULL::VARCHAR" : `nullif(trim(${id(name)}), '')`;
-}
 
 /** BENCH_SQL_TIMING=1 prints each statement's time on stderr. */
 const TRACE = process.env.BENCH_SQL_TIMING === "1";
@@ -151,7 +71,11 @@ export async function duckdbFigures(sla: BenchSla, threads: number): Promise<Duc
   for (const f of defFields)
     if (leads.columns[f] === undefined)
       throw new Error(`definitions: the leads source maps no column to ${f}`);
-  const fieldSelect = defFields.map((f) => `, ${fieldColumn(f)}`).join("");
+  // The lead's source and campaign, when the SLA reads opportunities (the money groups).
+  const moneyFields = sla.money ? Object.entries(MONEY_LEAD_FIELDS) : [];
+  const fieldSelect = [...defFields.map(fieldColumn), ...moneyFields.map(([as]) => as)]
+    .map((c) => `, ${c}`)
+    .join("");
 
   await exec("settings", "SET preserve_insertion_order = false");
   const [v] = await rows("version", "SELECT version() AS v");
@@ -193,7 +117,12 @@ export async function duckdbFigures(sla: BenchSla, threads: number): Promise<Duc
   await stage(
     "leads_raw",
     leads,
-    { lead_id: "id", owner: "owner", ...Object.fromEntries(defFields.map((f) => [fieldColumn(f), f])) },
+    {
+      lead_id: "id",
+      owner: "owner",
+      ...Object.fromEntries(defFields.map((f) => [fieldColumn(f), f])),
+      ...Object.fromEntries(moneyFields),
+    },
     "created_at",
     true,
   );
@@ -316,6 +245,8 @@ export async function duckdbFigures(sla: BenchSla, threads: number): Promise<Duc
        FROM ${typed("eng_raw")} g JOIN leads l ON l.lead_id = g.lead_id
        WHERE g.type IS NOT NULL AND g.ts IS NOT NULL AND ${plausible("g.ts")}`,
     );
+  // Opportunities (the money SLA): their creations and closes are time stamps of the inputs too.
+  const oppStamps = await loadOpportunities({ sla, exec, rows });
   await exec("drop raw tables", raws.map((r) => `DROP TABLE ${r};`).join(" "));
   const t1 = performance.now();
 
@@ -323,7 +254,8 @@ export async function duckdbFigures(sla: BenchSla, threads: number): Promise<Duc
   const [range] = await rows(
     "as-of",
     `SELECT max(t) AS as_of, min(t) AS earliest FROM (
-       SELECT created AS t FROM leads UNION ALL SELECT ts FROM evx UNION ALL SELECT ts FROM acts)`,
+       SELECT created AS t FROM leads UNION ALL SELECT ts FROM evx UNION ALL SELECT ts FROM acts
+       ${oppStamps ? `UNION ALL ${oppStamps}` : ""})`,
   );
   const asOf = num(range?.as_of);
   const from = num(range?.earliest);
@@ -581,6 +513,7 @@ export async function duckdbFigures(sla: BenchSla, threads: number): Promise<Duc
   const defined = sla.definitions.length
     ? await definitionFigures({ sla, exec, rows, asOf, inPeriod })
     : { definitions: [], leakage: [] };
+  const money = await moneyFigures({ sla, exec, rows, from, asOf });
   const t2 = performance.now();
   db.closeSync();
   instance.closeSync();
@@ -635,6 +568,7 @@ export async function duckdbFigures(sla: BenchSla, threads: number): Promise<Duc
       }))
       .sort((x, y) => order(x.handoff) - order(y.handoff) || (x.rep < y.rep ? -1 : x.rep > y.rep ? 1 : 0)),
     ...defined,
+    money,
   };
   return { figures, version: String(v?.v), threads, loadMs: t1 - t0, queryMs: t2 - t1, totalMs: t2 - t0 };
 }

@@ -4,6 +4,7 @@
  * may differ by one unit of their last decimal, for floating-point rounding at a boundary.
  */
 
+import type { MoneyRow } from "../../src/metrics/money-types.js";
 import { hours2, rate4 as rateOf, ratio } from "../../src/metrics/stats.js";
 import type { ConversionStep, HandoffRow, RepRow, StageRow } from "../../src/metrics/types.js";
 import type { DefinitionFigure } from "./duckdb-definitions.js";
@@ -17,6 +18,29 @@ export type StepFigure = Pick<
 type Counts = "obligations" | "met" | "late" | "missed" | "pending" | "compliance" | "p90_hours";
 export type HandoffFigure = Pick<HandoffRow, "id" | Counts | "p50_hours">;
 export type RepFigure = Pick<RepRow, "rep" | Counts | "median_hours"> & { handoff: string };
+/** The money rows DuckDB computes (issue 21): the report's `money` lists of these names. */
+export type MoneyGroup = "totals" | "sourcing" | "by_source" | "by_campaign" | "periods";
+const MONEY_GROUPS: MoneyGroup[] = ["totals", "sourcing", "by_source", "by_campaign", "periods"];
+type MoneyColumns =
+  | "key"
+  | "currency"
+  | "leads"
+  | "mqls"
+  | "opportunities"
+  | "pipeline"
+  | "amount_missing"
+  | "won"
+  | "won_amount"
+  | "lost"
+  | "lost_amount"
+  | "win_rate"
+  | "win_rate_value"
+  | "deal_mean"
+  | "deal_median"
+  | "pipeline_per_mql"
+  | "revenue_per_mql"
+  | "revenue_per_lead";
+export type MoneyFigure = Pick<MoneyRow, MoneyColumns> & { group: MoneyGroup };
 
 export interface Figures {
   /** The as-of instant, epoch milliseconds. */
@@ -31,6 +55,8 @@ export interface Figures {
   definitions: DefinitionFigure[];
   /** Marketing's pass clocks, as handoff rows. */
   leakage: HandoffFigure[];
+  /** Pipeline and revenue (none when the SLA reads no opportunities). */
+  money: MoneyFigure[];
 }
 
 /** As the project rounds (src/metrics/stats.ts): a count ratio to 4 decimals, hours to 2. */
@@ -48,6 +74,7 @@ interface ReportJson {
     stages: (Omit<DefinitionFigure, "failed"> & { criteria: { name: string; failed: number }[] })[];
     leakage: HandoffFigure[];
   };
+  money?: Record<MoneyGroup, MoneyRow[]> & { periods: { rows: MoneyRow[] } };
 }
 
 /** A handoff row (or a pass clock's) cut to the columns DuckDB computes. */
@@ -88,6 +115,48 @@ export function handoffCounts(r: Record<string, unknown> | undefined) {
     late: c("late"),
     missed: c("missed"),
     pending: c("pending"),
+  };
+}
+
+/** A money row cut to the columns DuckDB computes. */
+function moneyFigure(group: MoneyGroup, r: MoneyRow): MoneyFigure {
+  return {
+    group,
+    key: r.key,
+    currency: r.currency,
+    leads: r.leads,
+    mqls: r.mqls,
+    opportunities: r.opportunities,
+    pipeline: r.pipeline,
+    amount_missing: r.amount_missing,
+    won: r.won,
+    won_amount: r.won_amount,
+    lost: r.lost,
+    lost_amount: r.lost_amount,
+    win_rate: r.win_rate,
+    win_rate_value: r.win_rate_value,
+    deal_mean: r.deal_mean,
+    deal_median: r.deal_median,
+    pipeline_per_mql: r.pipeline_per_mql,
+    revenue_per_mql: r.revenue_per_mql,
+    revenue_per_lead: r.revenue_per_lead,
+  };
+}
+
+/** A money row's ratios from its counts and amounts (docs/definitions.md, "Money"), rounded as the report shows them. */
+export function moneyRatios(
+  r: Pick<MoneyRow, "leads" | "mqls" | "pipeline" | "won" | "won_amount" | "lost" | "lost_amount">,
+): Pick<
+  MoneyRow,
+  "win_rate" | "win_rate_value" | "pipeline_per_mql" | "revenue_per_mql" | "revenue_per_lead"
+> {
+  const per = (amount: number, n: number | null) => (n ? Math.round((amount * 100) / n) / 100 : null);
+  return {
+    win_rate: rate4(r.won, r.won + r.lost),
+    win_rate_value: r.won + r.lost > 0 ? rate4(r.won_amount, r.won_amount + r.lost_amount) : null,
+    pipeline_per_mql: per(r.pipeline, r.mqls),
+    revenue_per_mql: per(r.won_amount, r.mqls),
+    revenue_per_lead: per(r.won_amount, r.leads),
   };
 }
 
@@ -135,6 +204,12 @@ export function reportFigures(report: unknown): Figures {
       }),
     ),
     leakage: (r.definitions?.leakage ?? []).map(handoffFigure),
+    money: r.money
+      ? MONEY_GROUPS.flatMap(
+          (g) =>
+            (g === "periods" ? r.money?.periods.rows : r.money?.[g])?.map((x) => moneyFigure(g, x)) ?? [],
+        )
+      : [],
   };
 }
 
@@ -145,6 +220,18 @@ const TOLERANCE: Record<string, number> = {
   p50_hours: 0.01,
   p90_hours: 0.01,
   median_hours: 0.01,
+  // Money: amounts are cents shown in units (half a cent tolerates only a float's last bits);
+  // a mean, a median and a per-MQL figure are rounded to cents, a win rate to 4 decimals.
+  pipeline: 0.005,
+  won_amount: 0.005,
+  lost_amount: 0.005,
+  deal_mean: 0.01,
+  deal_median: 0.01,
+  pipeline_per_mql: 0.01,
+  revenue_per_mql: 0.01,
+  revenue_per_lead: 0.01,
+  win_rate: 1e-4,
+  win_rate_value: 1e-4,
 };
 
 /** How many figures were compared, and every disagreement as "where: audit X, duckdb Y". */
@@ -198,5 +285,6 @@ export function compareFigures(audit: Figures, duck: Figures): Comparison {
     }));
   rows("definition", flat(audit.definitions), flat(duck.definitions), (r) => String(r.stage));
   rows("pass clock", asRows(audit.leakage), asRows(duck.leakage), (r) => String(r.id));
+  rows("money", asRows(audit.money), asRows(duck.money), (r) => `${r.group} ${r.key} (${r.currency})`);
   return { compared, mismatches };
 }

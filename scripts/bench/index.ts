@@ -13,7 +13,9 @@
  * --write-docs (rewrite the results section of docs/benchmarks.md), --startup-runs N (start-up:
  * --version, --help and the bundled example against `node -e 0`, N turns, default 10; 0 skips it),
  * --startup-only (only that; docs/performance.md, Start-up), --compare (also time `compare` of
- * two agreements against one audit: scripts/bench/compare.ts).
+ * two agreements against one audit: scripts/bench/compare.ts), --money (only the money bench,
+ * scripts/bench/money.ts: the audit reading the opportunities against DuckDB, then --pairs N
+ * (default 2) pairs of audits without and with them).
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { readFileSync, statSync, writeFileSync } from "node:fs";
@@ -34,6 +36,7 @@ import { type BenchResult, median, writeResults } from "./docs.js";
 import type { DuckRun } from "./duckdb.js";
 import { compareFigures, reportFigures } from "./figures.js";
 import { type Measured, machine, measure } from "./measure.js";
+import { moneyBench } from "./money.js";
 import type { PhaseTimes } from "./phases.js";
 import { measureStartup, type StartupResult } from "./startup.js";
 
@@ -102,6 +105,7 @@ async function main(): Promise<number> {
       "startup-runs": { type: "string", default: "10" },
       "startup-only": { type: "boolean", default: false },
       compare: { type: "boolean", default: false },
+      money: { type: "boolean", default: false },
     },
   });
   const repeat = intArg(values.repeat, "repeat") ?? 1;
@@ -128,6 +132,7 @@ async function main(): Promise<number> {
     ...(values.business ? ["--business"] : []),
     ...(repeat > 1 ? [`--repeat ${repeat}`] : []),
     ...(pairs > 0 ? [`--pairs ${pairs}`] : []),
+    ...(values.money ? ["--money"] : []),
   ].join(" ");
 
   if (!values["no-build"]) {
@@ -137,7 +142,9 @@ async function main(): Promise<number> {
   }
   // 0. Start-up, before the large data set is generated or read (a cold page cache for it only).
   const startupRuns =
-    values["startup-runs"] === "0" ? 0 : (intArg(values["startup-runs"], "startup-runs") ?? 10);
+    values["startup-runs"] === "0" || values.money
+      ? 0
+      : (intArg(values["startup-runs"], "startup-runs") ?? 10);
   const startup: StartupResult | null = startupRuns > 0 ? await measureStartup(startupRuns, log) : null;
   if (values["startup-only"]) {
     if (startup) writeFileSync(join(ROOT, "dist", "startup.json"), `${JSON.stringify(startup, null, 2)}\n`);
@@ -150,6 +157,19 @@ async function main(): Promise<number> {
   log(
     `data: ${rows.toLocaleString("en-US")} rows (${JSON.stringify(data.rows)}), ${(data.bytes / 1e6).toFixed(0)} MB`,
   );
+  if (values.money) {
+    if (s.name !== "funnel") throw new Error("--money: the funnel scenario only");
+    return moneyBench({
+      data,
+      leads: s.leads,
+      pairs: intArg(values.pairs, "pairs") ?? 2,
+      skipDuckdb: values["skip-duckdb"],
+      writeDocs: values["write-docs"],
+      command,
+      commit: commit(),
+      log,
+    });
+  }
 
   // 1. The audit, end to end, in a child process.
   log("audit: node bin/funnel-audit.js audit --format json …");

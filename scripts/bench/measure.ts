@@ -50,7 +50,8 @@ function treeHwm(pid: number): number | null {
 /**
  * Runs `cmd args` to its end. Peak RSS comes from GNU time (`/usr/bin/time -f "%M %U %S"`: the largest of
  * the process and the descendants it waited for) when present, else from polling VmHWM in
- * /proc/<pid>/status of the process and its descendants every 10 ms.
+ * /proc/<pid>/status of the process and its descendants every 10 ms. CPU time (`%U + %S`) only
+ * from GNU time.
  */
 export function measure(cmd: string, args: string[], cwd: string): Promise<Measured> {
   // BENCH_RSS=proc polls /proc even where GNU time exists (to check one against the other).
@@ -79,6 +80,7 @@ export function measure(cmd: string, args: string[], cwd: string): Promise<Measu
       let kb = polled;
       let cpuSeconds: number | null = null;
       if (timeOut && existsSync(timeOut)) {
+        // "KiB user system" (a killed child's line comes after "Command terminated by signal …").
         const last = readFileSync(timeOut, "utf8").trim().split("\n").at(-1) ?? "";
         const m = /^(\d+) ([\d.]+) ([\d.]+)$/.exec(last);
         kb = m ? Number(m[1]) : null;

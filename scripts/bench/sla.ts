@@ -55,6 +55,22 @@ export interface BenchStageDefinition {
   passWithinMs: number | null;
 }
 
+/** `money:` and `opportunity_stages:` (issue 21), as the money SQL reads them. */
+export interface BenchMoney {
+  /** The reporting currency. */
+  currency: string;
+  /** The rates file (currency, rate, optional from), or null. */
+  rates: string | null;
+  /** Raw stages per state, as listed (defaults as docs/export-formats.md gives them). */
+  won: string[];
+  lost: string[];
+  open: string[] | null;
+  /** The stage counted as MQL (the commitments' `mql_stage`, else `mql`). */
+  mqlStage: string;
+  /** The money periods: the commitments' period, else month. */
+  period: "week" | "month";
+}
+
 export interface BenchSla {
   timezone: string;
   stages: BenchStage[];
@@ -69,8 +85,11 @@ export interface BenchSla {
     activities: BenchSource;
     ownerHistory: BenchSource | null;
     engagements: BenchSource | null;
+    opportunities: BenchSource | null;
   };
   definitions: BenchStageDefinition[];
+  /** Present when the SLA reads opportunities. */
+  money: BenchMoney | null;
 }
 
 const UNIT_MS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 7 * 86_400_000 };
@@ -163,6 +182,30 @@ function definitionsOf(doc: Yaml): BenchStageDefinition[] {
     });
 }
 
+/** `money:` and `opportunity_stages:` when the SLA reads opportunities (with no history: the bench's data has none). */
+function moneyOf(doc: Yaml, dir: string): BenchMoney | null {
+  const sources = doc.sources as Yaml | undefined;
+  if (sources?.opportunities === undefined) return null;
+  if (sources.opportunity_history !== undefined)
+    throw new Error("the bench reproduces opportunities without opportunity_history");
+  const m = (doc.money as Yaml | undefined) ?? {};
+  if (m.currency === undefined) throw new Error("the bench's money SLA needs money.currency");
+  if (m.symbol !== undefined) throw new Error("money.symbol: the bench's amounts carry no symbols");
+  const period = (doc.commitments as Yaml | undefined)?.period;
+  if (period !== undefined && period !== "week" && period !== "month")
+    throw new Error(`commitments.period: the bench's money SQL cuts weeks and months, not ${String(period)}`);
+  const stages = (doc.opportunity_stages as Yaml | undefined) ?? {};
+  return {
+    currency: String(m.currency),
+    rates: m.rates === undefined ? null : resolve(dir, String(m.rates)),
+    won: stages.won === undefined ? ["Closed Won", "closedwon", "Won"] : list(stages.won),
+    lost: stages.lost === undefined ? ["Closed Lost", "closedlost", "Lost"] : list(stages.lost),
+    open: stages.open === undefined ? null : list(stages.open),
+    mqlStage: String((doc.commitments as Yaml | undefined)?.mql_stage ?? "mql"),
+    period: (doc.commitments as Yaml | undefined)?.period === "week" ? "week" : "month",
+  };
+}
+
 /** Reads the bench SLA file. */
 export function readBenchSla(file: string): BenchSla {
   const doc = parse(readFileSync(file, "utf8")) as Yaml;
@@ -207,7 +250,9 @@ export function readBenchSla(file: string): BenchSla {
       activities: source(doc, "activities", dir, true),
       ownerHistory: source(doc, "owner_history", dir, false),
       engagements: source(doc, "engagements", dir, false),
+      opportunities: source(doc, "opportunities", dir, false),
     },
     definitions: definitionsOf(doc),
+    money: moneyOf(doc, dir),
   };
 }
