@@ -65,7 +65,13 @@ async function audit(sla: string, out: string): Promise<{ run: MoneyRun; m: Meas
     [join(ROOT, "bin", "funnel-audit.js"), "audit", "--sla", sla, "--format", "json", "--out", out],
     ROOT,
   );
-  const run = { ok: m.code === 0, wallS: m.wallMs / 1000, cpuS: m.cpuSeconds, peakRssMib: m.peakRssMib, load };
+  const run = {
+    ok: m.code === 0,
+    wallS: m.wallMs / 1000,
+    cpuS: m.cpuSeconds,
+    peakRssMib: m.peakRssMib,
+    load,
+  };
   return { run, m };
 }
 
