@@ -7,8 +7,8 @@ import { Bits } from "./bits.js";
 import { compactLeads, type LeadRuns, leadsOver, shareLeads } from "./lead-runs.js";
 import { LineCounts } from "./line-counts.js";
 import { Places } from "./places.js";
-import { sharedOrder, withoutRepeats } from "./repeats.js";
-import type { SharedRows } from "./shared-rows.js";
+import { repeatsInRuns, sharedOrder, withoutRepeats } from "./repeats.js";
+import type { SharedGrouping, SharedRows } from "./shared-rows.js";
 import type { IdLookup } from "./string-index.js";
 import { Times } from "./times.js";
 
@@ -41,9 +41,8 @@ export abstract class LeadRows<T extends LeadRow> {
   private readonly textIds = new Map<string, number>();
   /** Rows naming no lead of the dataset, kept as they came (rare: hand-built datasets). */
   protected readonly strays = new Map<number, T>();
-  /** Set by group(): rows of lead i are order[start[i]] … order[start[i + 1] - 1], in reading order. */
-  private start: Int32Array | null = null;
-  private order: Int32Array | null = null;
+  /** Set by group(): each lead's rows, in reading order. */
+  private grouping: Grouping | null = null;
   /** Rows group() left out, by row number. */
   private dropped: Bits | null = null;
 
@@ -110,7 +109,7 @@ export abstract class LeadRows<T extends LeadRow> {
    * writes next (History.pushCoded): no object per row. Returns its number.
    */
   protected pushHead(lead: number, at: Millis, file: number, line: number): number {
-    if (this.start) throw new Error("rows pushed after group()");
+    if (this.grouping) throw new Error("rows pushed after group()");
     const i = this.n;
     this.n++;
     this.at.set(i, at);
@@ -133,10 +132,17 @@ export abstract class LeadRows<T extends LeadRow> {
    * the rest grouped by lead.
    */
   group(keep: (at: Millis, row: number) => boolean, drop?: (row: T) => void): void {
-    if (this.start) throw new Error("rows grouped twice");
+    if (this.grouping) throw new Error("rows grouped twice");
     const n = this.n;
     const dropped = new Bits(n);
     const start = new Int32Array(this.leadCount + 1);
+    // While each lead's rows come one after another (exports list a lead's rows together), its
+    // first and last row say where they are: no order array (4 bytes a row).
+    let runs: { from: Int32Array; to: Int32Array } | null = {
+      from: new Int32Array(this.leadCount),
+      to: new Int32Array(this.leadCount),
+    };
+    let last = NONE;
     for (let i = 0; i < n; i++) {
       if (!keep(this.at.get(i), i)) {
         dropped.add(i);
@@ -144,8 +150,35 @@ export abstract class LeadRows<T extends LeadRow> {
         continue;
       }
       const l = this.lead.get(i);
-      if (l >= 0) start[l + 1] = (start[l + 1] as number) + 1;
+      if (l < 0) continue;
+      if (runs) {
+        // A lead met again after another's rows: not lead by lead.
+        if (l !== last && (start[l + 1] as number) > 0) runs = null;
+        else {
+          if (l !== last) runs.from[l] = i;
+          runs.to[l] = i + 1;
+        }
+        last = l;
+      }
+      start[l + 1] = (start[l + 1] as number) + 1;
     }
+    this.dropped = dropped;
+    this.grouping = runs ? { ...runs, skip: this.skipped(dropped) } : this.ordered(start, dropped);
+    this.lead = compactLeads(this.lead as Column, n);
+    // No row comes after: the id -> index map (a million entries) is not held any longer.
+    this.leadIds = new Map();
+  }
+
+  /** Rows read lead by lead: the rows in a lead's span that are not its rows (left out, or of no lead of the dataset). */
+  private skipped(dropped: Bits): Bits {
+    const skip = new Bits(this.n, true);
+    for (let i = 0; i < this.n; i++) if (dropped.has(i) || this.lead.get(i) < 0) skip.add(i);
+    return skip;
+  }
+
+  /** Rows in any order: each lead's row numbers one after another (`start`: each lead's count, made its first place). */
+  private ordered(start: Int32Array, dropped: Bits): Ordered {
+    const n = this.n;
     for (let l = 0; l < this.leadCount; l++) start[l + 1] = (start[l + 1] as number) + (start[l] as number);
     const fill = start.slice(0, this.leadCount);
     const order = new Int32Array(start[this.leadCount] as number);
@@ -155,25 +188,30 @@ export abstract class LeadRows<T extends LeadRow> {
       order[fill[l] as number] = i;
       fill[l] = (fill[l] as number) + 1;
     }
-    this.start = start;
-    this.order = order;
-    this.dropped = dropped;
-    this.lead = compactLeads(this.lead as Column, n);
-    // No row comes after: the id -> index map (a million entries) is not held any longer.
-    this.leadIds = new Map();
+    return { start, order };
   }
 
   /** After group(): leaves out each row repeating an earlier one of its lead (same time and keyOf); returns them. */
   protected dropRepeats(keyOf: (row: number) => number): number[] {
-    const out = withoutRepeats(this.grouped(), this.leadCount, (row) => this.at.get(row), keyOf);
+    const g = this.grouped();
+    const at = (row: number) => this.at.get(row);
+    if ("skip" in g) {
+      const repeats = repeatsInRuns(g, this.leadCount, at, keyOf);
+      for (const row of repeats) {
+        this.droppedRows().add(row);
+        g.skip.add(row);
+      }
+      return repeats;
+    }
+    const out = withoutRepeats(g, this.leadCount, at, keyOf);
     for (const row of out.repeats) this.droppedRows().add(row);
-    ({ start: this.start, order: this.order } = out);
+    this.grouping = { start: out.start, order: out.order };
     return out.repeats;
   }
 
-  private grouped(): { start: Int32Array; order: Int32Array } {
-    if (!this.start || !this.order) throw new Error("rows used before group()");
-    return { start: this.start, order: this.order };
+  private grouped(): Grouping {
+    if (!this.grouping) throw new Error("rows used before group()");
+    return this.grouping;
   }
 
   /** Which rows group() left out (not known to rows adopted from another thread: only of() is). */
@@ -189,9 +227,12 @@ export abstract class LeadRows<T extends LeadRow> {
    * any lead, so they stay here.
    */
   share(): SharedRows {
-    this.grouped();
-    this.start = toShared(this.start as Int32Array);
-    this.order = sharedOrder(this.order as Int32Array);
+    const g = this.grouped();
+    let grouping: SharedGrouping;
+    if ("skip" in g) {
+      this.grouping = { from: toShared(g.from), to: toShared(g.to), skip: g.skip };
+      grouping = { ...this.grouping, skip: g.skip.words };
+    } else grouping = this.grouping = { start: toShared(g.start), order: sharedOrder(g.order) };
     return {
       n: this.n,
       lead: shareLeads(this.lead),
@@ -199,8 +240,7 @@ export abstract class LeadRows<T extends LeadRow> {
       places: this.places.share(),
       cols: this.cols.map((c) => c.share()),
       texts: this.texts,
-      start: this.start,
-      order: this.order,
+      grouping,
     };
   }
 
@@ -212,8 +252,8 @@ export abstract class LeadRows<T extends LeadRow> {
     this.places = Places.over(s.places);
     this.cols = s.cols.map((pages) => Codes.adopt(pages));
     this.texts = s.texts;
-    this.start = s.start;
-    this.order = s.order;
+    const g = s.grouping;
+    this.grouping = "skip" in g ? { ...g, skip: Bits.over(g.skip) } : g;
     return this;
   }
 
@@ -229,7 +269,17 @@ export abstract class LeadRows<T extends LeadRow> {
 
   /** Calls f with the number and time of each row of lead `index` dated at or before `until`, in the grouping's order. */
   protected eachOf(index: number, until: Millis, f: (row: number, at: Millis) => void): void {
-    const { start, order } = this.grouped();
+    const g = this.grouped();
+    if ("skip" in g) {
+      const { skip } = g;
+      for (let row = g.from[index] as number; row < (g.to[index] as number); row++) {
+        if (skip.has(row)) continue;
+        const at = this.at.get(row);
+        if (at <= until) f(row, at);
+      }
+      return;
+    }
+    const { start, order } = g;
     for (let k = start[index] as number; k < (start[index + 1] as number); k++) {
       const row = order[k] as number;
       const at = this.at.get(row);
@@ -239,8 +289,12 @@ export abstract class LeadRows<T extends LeadRow> {
 
   /** How many rows lead `index` has. */
   countOf(index: number): number {
-    const { start } = this.grouped();
-    return (start[index + 1] as number) - (start[index] as number);
+    const g = this.grouped();
+    if ("start" in g) return (g.start[index + 1] as number) - (g.start[index] as number);
+    let count = 0;
+    for (let row = g.from[index] as number; row < (g.to[index] as number); row++)
+      if (!g.skip.has(row)) count++;
+    return count;
   }
 
   /** Calls f with the time of each row of lead `index`. */
@@ -294,3 +348,21 @@ export abstract class LeadRows<T extends LeadRow> {
     return out;
   }
 }
+
+/** Rows in any order: rows of lead i are order[start[i]] … order[start[i + 1] - 1], in reading order. */
+interface Ordered {
+  start: Int32Array;
+  order: Int32Array;
+}
+
+/**
+ * Rows read lead by lead: rows of lead i are rows from[i] … to[i] - 1 not in `skip` (rows left
+ * out, rows of no lead of the dataset), in reading order.
+ */
+interface Runs {
+  from: Int32Array;
+  to: Int32Array;
+  skip: Bits;
+}
+
+type Grouping = Ordered | Runs;
