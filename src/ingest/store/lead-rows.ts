@@ -1,14 +1,15 @@
 /** Rows of a lead-keyed file (stage history, activities, engagements) kept as columns in typed arrays. */
 /* A row is a few numbers (as objects, several million rows took half of the heap), its texts indexes into one table. */
 
-import { Codes, Column, toShared } from "../../paged.js";
+import { Codes, Column } from "../../paged.js";
 import type { Millis, Place } from "../../types.js";
 import { Bits } from "./bits.js";
+import type { Grouping } from "./grouping.js";
+import * as by from "./grouping.js";
 import { compactLeads, type LeadRuns, leadsOver, shareLeads } from "./lead-runs.js";
 import { LineCounts } from "./line-counts.js";
 import { Places } from "./places.js";
-import { repeatsInRuns, sharedOrder, withoutRepeats } from "./repeats.js";
-import type { SharedGrouping, SharedRows } from "./shared-rows.js";
+import type { SharedRows } from "./shared-rows.js";
 import type { IdLookup } from "./string-index.js";
 import { Times } from "./times.js";
 
@@ -127,10 +128,7 @@ export abstract class LeadRows<T extends LeadRow> {
     return this.decode(row, this.leadId(this.lead.get(row)), this.at.get(row), place);
   }
 
-  /**
-   * Ends the reading: rows `keep` rejects are left out (`drop` is told of each, in reading order),
-   * the rest grouped by lead.
-   */
+  /** Ends the reading: rows `keep` rejects are left out (`drop` is told of each, in reading order), the rest grouped by lead. */
   group(keep: (at: Millis, row: number) => boolean, drop?: (row: T) => void): void {
     if (this.grouping) throw new Error("rows grouped twice");
     const n = this.n;
@@ -138,11 +136,7 @@ export abstract class LeadRows<T extends LeadRow> {
     const start = new Int32Array(this.leadCount + 1);
     // While each lead's rows come one after another (exports list a lead's rows together), its
     // first and last row say where they are: no order array (4 bytes a row).
-    let runs: { from: Int32Array; to: Int32Array } | null = {
-      from: new Int32Array(this.leadCount),
-      to: new Int32Array(this.leadCount),
-    };
-    let last = NONE;
+    const spans = new by.Spans(this.leadCount);
     for (let i = 0; i < n; i++) {
       if (!keep(this.at.get(i), i)) {
         dropped.add(i);
@@ -151,61 +145,26 @@ export abstract class LeadRows<T extends LeadRow> {
       }
       const l = this.lead.get(i);
       if (l < 0) continue;
-      if (runs) {
-        // A lead met again after another's rows: not lead by lead.
-        if (l !== last && (start[l + 1] as number) > 0) runs = null;
-        else {
-          if (l !== last) runs.from[l] = i;
-          runs.to[l] = i + 1;
-        }
-        last = l;
-      }
+      spans.add(l, i, (start[l + 1] as number) > 0);
       start[l + 1] = (start[l + 1] as number) + 1;
     }
     this.dropped = dropped;
-    this.grouping = runs ? { ...runs, skip: this.skipped(dropped) } : this.ordered(start, dropped);
+    const leadOf = (i: number) => this.lead.get(i);
+    const runs = spans.runs();
+    this.grouping = runs
+      ? { ...runs, skip: by.skippedRows(n, dropped, leadOf) }
+      : by.orderedRows(start, n, this.leadCount, dropped, leadOf);
     this.lead = compactLeads(this.lead as Column, n);
     // No row comes after: the id -> index map (a million entries) is not held any longer.
     this.leadIds = new Map();
   }
 
-  /** Rows read lead by lead: the rows in a lead's span that are not its rows (left out, or of no lead of the dataset). */
-  private skipped(dropped: Bits): Bits {
-    const skip = new Bits(this.n, true);
-    for (let i = 0; i < this.n; i++) if (dropped.has(i) || this.lead.get(i) < 0) skip.add(i);
-    return skip;
-  }
-
-  /** Rows in any order: each lead's row numbers one after another (`start`: each lead's count, made its first place). */
-  private ordered(start: Int32Array, dropped: Bits): Ordered {
-    const n = this.n;
-    for (let l = 0; l < this.leadCount; l++) start[l + 1] = (start[l + 1] as number) + (start[l] as number);
-    const fill = start.slice(0, this.leadCount);
-    const order = new Int32Array(start[this.leadCount] as number);
-    for (let i = 0; i < n; i++) {
-      const l = this.lead.get(i);
-      if (l < 0 || dropped.has(i)) continue;
-      order[fill[l] as number] = i;
-      fill[l] = (fill[l] as number) + 1;
-    }
-    return { start, order };
-  }
-
   /** After group(): leaves out each row repeating an earlier one of its lead (same time and keyOf); returns them. */
   protected dropRepeats(keyOf: (row: number) => number): number[] {
-    const g = this.grouped();
     const at = (row: number) => this.at.get(row);
-    if ("skip" in g) {
-      const repeats = repeatsInRuns(g, this.leadCount, at, keyOf);
-      for (const row of repeats) {
-        this.droppedRows().add(row);
-        g.skip.add(row);
-      }
-      return repeats;
-    }
-    const out = withoutRepeats(g, this.leadCount, at, keyOf);
+    const out = by.groupingWithoutRepeats(this.grouped(), this.leadCount, at, keyOf);
     for (const row of out.repeats) this.droppedRows().add(row);
-    this.grouping = { start: out.start, order: out.order };
+    this.grouping = out.grouping;
     return out.repeats;
   }
 
@@ -227,12 +186,8 @@ export abstract class LeadRows<T extends LeadRow> {
    * any lead, so they stay here.
    */
   share(): SharedRows {
-    const g = this.grouped();
-    let grouping: SharedGrouping;
-    if ("skip" in g) {
-      this.grouping = { from: toShared(g.from), to: toShared(g.to), skip: g.skip };
-      grouping = { ...this.grouping, skip: g.skip.words };
-    } else grouping = this.grouping = { start: toShared(g.start), order: sharedOrder(g.order) };
+    const { grouping, shared } = by.shareGrouping(this.grouped());
+    this.grouping = grouping;
     return {
       n: this.n,
       lead: shareLeads(this.lead),
@@ -240,7 +195,7 @@ export abstract class LeadRows<T extends LeadRow> {
       places: this.places.share(),
       cols: this.cols.map((c) => c.share()),
       texts: this.texts,
-      grouping,
+      grouping: shared,
     };
   }
 
@@ -252,15 +207,11 @@ export abstract class LeadRows<T extends LeadRow> {
     this.places = Places.over(s.places);
     this.cols = s.cols.map((pages) => Codes.adopt(pages));
     this.texts = s.texts;
-    const g = s.grouping;
-    this.grouping = "skip" in g ? { ...g, skip: Bits.over(g.skip) } : g;
+    this.grouping = by.groupingOver(s.grouping);
     return this;
   }
 
-  /**
-   * Rows of lead `index` (its place in the dataset's leads) dated at or before `until`, new
-   * objects in reading order. The replay asks once per lead: no list made and filtered after.
-   */
+  /** Rows of lead `index` (among the dataset's leads) dated at or before `until`, new objects in reading order (once per lead). */
   of(index: number, until = Number.POSITIVE_INFINITY): T[] {
     const out: T[] = [];
     this.eachOf(index, until, (row) => out.push(this.row(row)));
@@ -290,11 +241,7 @@ export abstract class LeadRows<T extends LeadRow> {
   /** How many rows lead `index` has. */
   countOf(index: number): number {
     const g = this.grouped();
-    if ("start" in g) return (g.start[index + 1] as number) - (g.start[index] as number);
-    let count = 0;
-    for (let row = g.from[index] as number; row < (g.to[index] as number); row++)
-      if (!g.skip.has(row)) count++;
-    return count;
+    return "start" in g ? (g.start[index + 1] as number) - (g.start[index] as number) : by.runCount(g, index);
   }
 
   /** Calls f with the time of each row of lead `index`. */
@@ -348,21 +295,3 @@ export abstract class LeadRows<T extends LeadRow> {
     return out;
   }
 }
-
-/** Rows in any order: rows of lead i are order[start[i]] … order[start[i + 1] - 1], in reading order. */
-interface Ordered {
-  start: Int32Array;
-  order: Int32Array;
-}
-
-/**
- * Rows read lead by lead: rows of lead i are rows from[i] … to[i] - 1 not in `skip` (rows left
- * out, rows of no lead of the dataset), in reading order.
- */
-interface Runs {
-  from: Int32Array;
-  to: Int32Array;
-  skip: Bits;
-}
-
-type Grouping = Ordered | Runs;
