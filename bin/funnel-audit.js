@@ -100,8 +100,13 @@ if (flags.length > 0 && process.env.FUNNEL_AUDIT_HEAP !== "set" && mayNeedLargeH
       // buffers those threads hand over are freed into their arenas and stay in the process's
       // memory. Two arenas: a million leads peak at 871 instead of 940-1000 MiB, as fast
       // (docs/performance.md). Other C libraries ignore the variable.
+      // Blocks of 128 KiB or more (the rows' column pages, the replay worker's shared copies of
+      // them) are mapped on their own and given back when freed: glibc otherwise raises that
+      // threshold as blocks are freed, and then freed pages stay as holes in its heap. A million
+      // leads with engagements: 855-912 instead of 925-1006 MiB (docs/performance.md, issue 19).
       env: {
         MALLOC_ARENA_MAX: "2",
+        MALLOC_MMAP_THRESHOLD_: "131072",
         ...process.env,
         FUNNEL_AUDIT_HEAP: "set",
         FUNNEL_AUDIT_PARENT: String(process.pid),

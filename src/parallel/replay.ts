@@ -136,7 +136,8 @@ function startWorker(): { send: (job: ReplayJob) => void; result: Promise<Replay
     worker.once("error", () => resolve(null));
     worker.once("exit", () => resolve(null));
   });
-  return { send: (job) => worker.postMessage(job), result };
+  // The leads' columns are made for the worker alone: moved, not copied into the message.
+  return { send: (job) => worker.postMessage(job, buffersIn(job.leads)), result };
 }
 
 /**

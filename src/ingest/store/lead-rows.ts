@@ -1,13 +1,14 @@
 /** Rows of a lead-keyed file (stage history, activities, engagements) kept as columns in typed arrays. */
 /* A row is a few numbers (as objects, several million rows took half of the heap), its texts indexes into one table. */
 
-import { Codes, Column, toShared } from "../../paged.js";
+import { Codes, Column } from "../../paged.js";
 import type { Millis, Place } from "../../types.js";
 import { Bits } from "./bits.js";
+import type { Grouping } from "./grouping.js";
+import * as by from "./grouping.js";
 import { compactLeads, type LeadRuns, leadsOver, shareLeads } from "./lead-runs.js";
 import { LineCounts } from "./line-counts.js";
 import { Places } from "./places.js";
-import { sharedOrder, withoutRepeats } from "./repeats.js";
 import type { SharedRows } from "./shared-rows.js";
 import type { IdLookup } from "./string-index.js";
 import { Times } from "./times.js";
@@ -41,9 +42,8 @@ export abstract class LeadRows<T extends LeadRow> {
   private readonly textIds = new Map<string, number>();
   /** Rows naming no lead of the dataset, kept as they came (rare: hand-built datasets). */
   protected readonly strays = new Map<number, T>();
-  /** Set by group(): rows of lead i are order[start[i]] … order[start[i + 1] - 1], in reading order. */
-  private start: Int32Array | null = null;
-  private order: Int32Array | null = null;
+  /** Set by group(): each lead's rows, in reading order. */
+  private grouping: Grouping | null = null;
   /** Rows group() left out, by row number. */
   private dropped: Bits | null = null;
 
@@ -110,7 +110,7 @@ export abstract class LeadRows<T extends LeadRow> {
    * writes next (History.pushCoded): no object per row. Returns its number.
    */
   protected pushHead(lead: number, at: Millis, file: number, line: number): number {
-    if (this.start) throw new Error("rows pushed after group()");
+    if (this.grouping) throw new Error("rows pushed after group()");
     const i = this.n;
     this.n++;
     this.at.set(i, at);
@@ -128,15 +128,15 @@ export abstract class LeadRows<T extends LeadRow> {
     return this.decode(row, this.leadId(this.lead.get(row)), this.at.get(row), place);
   }
 
-  /**
-   * Ends the reading: rows `keep` rejects are left out (`drop` is told of each, in reading order),
-   * the rest grouped by lead.
-   */
+  /** Ends the reading: rows `keep` rejects are left out (`drop` is told of each, in reading order), the rest grouped by lead. */
   group(keep: (at: Millis, row: number) => boolean, drop?: (row: T) => void): void {
-    if (this.start) throw new Error("rows grouped twice");
+    if (this.grouping) throw new Error("rows grouped twice");
     const n = this.n;
     const dropped = new Bits(n);
     const start = new Int32Array(this.leadCount + 1);
+    // While each lead's rows come one after another (exports list a lead's rows together), its
+    // first and last row say where they are: no order array (4 bytes a row).
+    const spans = new by.Spans(this.leadCount);
     for (let i = 0; i < n; i++) {
       if (!keep(this.at.get(i), i)) {
         dropped.add(i);
@@ -144,20 +144,16 @@ export abstract class LeadRows<T extends LeadRow> {
         continue;
       }
       const l = this.lead.get(i);
-      if (l >= 0) start[l + 1] = (start[l + 1] as number) + 1;
+      if (l < 0) continue;
+      spans.add(l, i, (start[l + 1] as number) > 0);
+      start[l + 1] = (start[l + 1] as number) + 1;
     }
-    for (let l = 0; l < this.leadCount; l++) start[l + 1] = (start[l + 1] as number) + (start[l] as number);
-    const fill = start.slice(0, this.leadCount);
-    const order = new Int32Array(start[this.leadCount] as number);
-    for (let i = 0; i < n; i++) {
-      const l = this.lead.get(i);
-      if (l < 0 || dropped.has(i)) continue;
-      order[fill[l] as number] = i;
-      fill[l] = (fill[l] as number) + 1;
-    }
-    this.start = start;
-    this.order = order;
     this.dropped = dropped;
+    const leadOf = (i: number) => this.lead.get(i);
+    const runs = spans.runs();
+    this.grouping = runs
+      ? { ...runs, skip: by.skippedRows(n, dropped, leadOf) }
+      : by.orderedRows(start, n, this.leadCount, dropped, leadOf);
     this.lead = compactLeads(this.lead as Column, n);
     // No row comes after: the id -> index map (a million entries) is not held any longer.
     this.leadIds = new Map();
@@ -165,15 +161,16 @@ export abstract class LeadRows<T extends LeadRow> {
 
   /** After group(): leaves out each row repeating an earlier one of its lead (same time and keyOf); returns them. */
   protected dropRepeats(keyOf: (row: number) => number): number[] {
-    const out = withoutRepeats(this.grouped(), this.leadCount, (row) => this.at.get(row), keyOf);
+    const at = (row: number) => this.at.get(row);
+    const out = by.groupingWithoutRepeats(this.grouped(), this.leadCount, at, keyOf);
     for (const row of out.repeats) this.droppedRows().add(row);
-    ({ start: this.start, order: this.order } = out);
+    this.grouping = out.grouping;
     return out.repeats;
   }
 
-  private grouped(): { start: Int32Array; order: Int32Array } {
-    if (!this.start || !this.order) throw new Error("rows used before group()");
-    return { start: this.start, order: this.order };
+  private grouped(): Grouping {
+    if (!this.grouping) throw new Error("rows used before group()");
+    return this.grouping;
   }
 
   /** Which rows group() left out (not known to rows adopted from another thread: only of() is). */
@@ -189,9 +186,8 @@ export abstract class LeadRows<T extends LeadRow> {
    * any lead, so they stay here.
    */
   share(): SharedRows {
-    this.grouped();
-    this.start = toShared(this.start as Int32Array);
-    this.order = sharedOrder(this.order as Int32Array);
+    const { grouping, shared } = by.shareGrouping(this.grouped());
+    this.grouping = grouping;
     return {
       n: this.n,
       lead: shareLeads(this.lead),
@@ -199,8 +195,7 @@ export abstract class LeadRows<T extends LeadRow> {
       places: this.places.share(),
       cols: this.cols.map((c) => c.share()),
       texts: this.texts,
-      start: this.start,
-      order: this.order,
+      grouping: shared,
     };
   }
 
@@ -212,15 +207,11 @@ export abstract class LeadRows<T extends LeadRow> {
     this.places = Places.over(s.places);
     this.cols = s.cols.map((pages) => Codes.adopt(pages));
     this.texts = s.texts;
-    this.start = s.start;
-    this.order = s.order;
+    this.grouping = by.groupingOver(s.grouping);
     return this;
   }
 
-  /**
-   * Rows of lead `index` (its place in the dataset's leads) dated at or before `until`, new
-   * objects in reading order. The replay asks once per lead: no list made and filtered after.
-   */
+  /** Rows of lead `index` (among the dataset's leads) dated at or before `until`, new objects in reading order (once per lead). */
   of(index: number, until = Number.POSITIVE_INFINITY): T[] {
     const out: T[] = [];
     this.eachOf(index, until, (row) => out.push(this.row(row)));
@@ -229,7 +220,17 @@ export abstract class LeadRows<T extends LeadRow> {
 
   /** Calls f with the number and time of each row of lead `index` dated at or before `until`, in the grouping's order. */
   protected eachOf(index: number, until: Millis, f: (row: number, at: Millis) => void): void {
-    const { start, order } = this.grouped();
+    const g = this.grouped();
+    if ("skip" in g) {
+      const { skip } = g;
+      for (let row = g.from[index] as number; row < (g.to[index] as number); row++) {
+        if (skip.has(row)) continue;
+        const at = this.at.get(row);
+        if (at <= until) f(row, at);
+      }
+      return;
+    }
+    const { start, order } = g;
     for (let k = start[index] as number; k < (start[index + 1] as number); k++) {
       const row = order[k] as number;
       const at = this.at.get(row);
@@ -239,8 +240,8 @@ export abstract class LeadRows<T extends LeadRow> {
 
   /** How many rows lead `index` has. */
   countOf(index: number): number {
-    const { start } = this.grouped();
-    return (start[index + 1] as number) - (start[index] as number);
+    const g = this.grouped();
+    return "start" in g ? (g.start[index + 1] as number) - (g.start[index] as number) : by.runCount(g, index);
   }
 
   /** Calls f with the time of each row of lead `index`. */

@@ -13,6 +13,10 @@ export interface SharedRows {
   places: SharedPlaces;
   cols: Page[][];
   texts: string[];
-  start: Int32Array;
-  order: Int32Array;
+  grouping: SharedGrouping;
 }
+
+/** Each lead's rows: their numbers in order (rows in any order), or spans of rows and the rows to skip in them (rows read lead by lead). */
+export type SharedGrouping =
+  | { start: Int32Array; order: Int32Array }
+  | { from: Int32Array; to: Int32Array; skip: Uint32Array };
