@@ -7,9 +7,9 @@ import { leadResolver } from "./lead-join.js";
 import type { Joined } from "./read-events.js";
 import type { Reading } from "./reading.js";
 import { emailKey } from "./sources/activity-keys.js";
-import { type OpportunityRow, opportunityOf } from "./sources/opportunities.js";
+import { type OpportunityRow, opportunityOf, priceRow } from "./sources/opportunities.js";
 import { amountCells, foldHistory, type HistoryRow, historyRowOf } from "./sources/opportunity-history.js";
-import { cellOf, decideMark, StageStates } from "./sources/opportunity-values.js";
+import { cellOf, decideMark, MarkTally, StageStates } from "./sources/opportunity-values.js";
 
 interface Rows {
   index: Record<string, number[]>;
@@ -38,23 +38,33 @@ export async function readOpportunities(r: Reading, j: Joined): Promise<Opportun
   );
   const read: OpportunityRow[] = [];
   for (const source of config.sources.opportunities ?? []) {
-    const { index, all } = await rowsOf(r, source);
-    const amounts = all.flatMap((row) => {
-      const c = cellOf(row.cells, index, "amount");
-      return c ? [{ line: row.line, ...c }] : [];
-    });
+    // Rows are not kept: each becomes its opportunity at once, its amount read once the file's
+    // decimal mark is decided from all of them.
+    const table = await r.open(source);
     const ctx = {
       file: source.file,
-      index,
-      mark: decideMark(source, amounts),
+      index: table.index,
       parse: (t: string) => r.parserFor(source).parse(t),
       symbol: config.money?.symbol ?? null,
       states,
       findings: r.findings,
     };
-    for (const row of all) {
-      const o = opportunityOf(row.cells, row.line, ctx);
-      if (o) read.push(o);
+    const marks = new MarkTally();
+    const rows: OpportunityRow[] = [];
+    let count = 0;
+    for await (const batch of table.rows)
+      for (const row of batch) {
+        count++;
+        const c = cellOf(row.cells, table.index, "amount");
+        if (c) marks.add({ line: row.line, ...c });
+        const o = opportunityOf(row.cells, row.line, ctx);
+        if (o) rows.push(o);
+      }
+    r.count(source, count);
+    const mark = marks.decide(source);
+    for (const o of rows) {
+      priceRow(o, mark, ctx);
+      read.push(o);
     }
   }
   const kept = joinLeads(firstOfEach(read, r), j, r);
@@ -233,7 +243,12 @@ function unconverted(kept: Opportunity[], r: Reading): void {
 /** A lead with several opportunities: an info finding at its second. */
 function severalPerLead(kept: Opportunity[], r: Reading): void {
   const byLead = new Map<string, Opportunity[]>();
-  for (const o of kept) if (o.leadId !== null) byLead.set(o.leadId, [...(byLead.get(o.leadId) ?? []), o]);
+  for (const o of kept) {
+    if (o.leadId === null) continue;
+    const list = byLead.get(o.leadId);
+    if (list) list.push(o);
+    else byLead.set(o.leadId, [o]);
+  }
   for (const [lead, list] of [...byLead].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const second = list[1];
     if (second)

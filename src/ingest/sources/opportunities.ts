@@ -10,7 +10,6 @@ import { amountOf, cellOf, flagOf, type StageStates } from "./opportunity-values
 export interface OpportunityContext {
   file: string;
   index: Record<string, number[]>;
-  mark: DecimalMark;
   parse: (text: string) => Millis | null;
   /** What a bare "$" (or "¥", "kr") means (money.symbol); null: left as written. */
   symbol: string | null;
@@ -24,6 +23,9 @@ export interface OpportunityRow {
   leadId: string | null;
   leadEmail: string | null;
   column: { leadId: number; leadEmail: number };
+  /** The amount cell and the currency column's, read by `priceRow` once the file's decimal mark is decided. */
+  amountCell: { text: string; column: number } | null;
+  currencyCell: string | null;
 }
 
 const BARE = new Set(["$", "¥", "kr"]);
@@ -50,10 +52,26 @@ function timeOf(
 }
 
 /** The currency: the row's currency column, else the amount's own symbol or code; a bare "$" as money.symbol says. */
-function currencyOf(cells: readonly string[], ctx: OpportunityContext, fromAmount: string | null) {
-  const given = cellOf(cells, ctx.index, "currency")?.text.toUpperCase() ?? fromAmount;
-  if (given !== null && BARE.has(given.toLowerCase() === "kr" ? "kr" : given)) return ctx.symbol ?? given;
+function currencyOf(column: string | null, symbol: string | null, fromAmount: string | null) {
+  const given = column ?? fromAmount;
+  if (given !== null && BARE.has(given.toLowerCase() === "kr" ? "kr" : given)) return symbol ?? given;
   return given;
+}
+
+/**
+ * The row's amount and currency, read in the file's decimal mark (decided from all its amounts
+ * after the rows are read: the rows are not kept meanwhile, only their opportunities).
+ */
+export function priceRow(
+  row: OpportunityRow,
+  mark: DecimalMark,
+  ctx: Pick<OpportunityContext, "symbol" | "findings">,
+): void {
+  const o = row.opportunity;
+  const at = { place: o.place, id: o.id, findings: ctx.findings, empty: "opportunity_amount_empty" as const };
+  const amount = amountOf(row.amountCell, mark, at);
+  o.amount = amount.value;
+  o.currency = currencyOf(row.currencyCell, ctx.symbol, amount.currency);
 }
 
 /** The row's state from its stage (and IsWon/IsClosed); a stage no list names is a finding with the closest one. */
@@ -105,8 +123,8 @@ export function opportunityOf(
     ctx.findings.push(finding("missing_value", place, `opportunity ${id} is ${state} and has no close date`));
     return null;
   }
-  const at = { place, id, findings: ctx.findings, empty: "opportunity_amount_empty" as const };
-  const amount = amountOf(cellOf(cells, ctx.index, "amount"), ctx.mark, at);
+  const amountCell = cellOf(cells, ctx.index, "amount");
+  const currencyCell = cellOf(cells, ctx.index, "currency")?.text.toUpperCase() ?? null;
   const lead = cellOf(cells, ctx.index, "lead_id");
   const email = cellOf(cells, ctx.index, "lead_email");
   const text = (field: string) => {
@@ -117,8 +135,8 @@ export function opportunityOf(
     id: detach(id),
     leadId: null,
     createdAt,
-    amount: amount.value,
-    currency: currencyOf(cells, ctx, amount.currency),
+    amount: null,
+    currency: null,
     state,
     closedAt: state === "open" ? null : closeDate,
     stage: stage === null ? null : detach(stage),
@@ -129,8 +147,10 @@ export function opportunityOf(
   };
   return {
     opportunity,
-    leadId: lead?.text ?? null,
-    leadEmail: email?.text ?? null,
+    leadId: lead === null ? null : detach(lead.text),
+    leadEmail: email === null ? null : detach(email.text),
     column: { leadId: lead?.column ?? 0, leadEmail: email?.column ?? 0 },
+    amountCell: amountCell === null ? null : { text: detach(amountCell.text), column: amountCell.column },
+    currencyCell: currencyCell === null ? null : detach(currencyCell),
   };
 }

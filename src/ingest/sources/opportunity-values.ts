@@ -27,12 +27,38 @@ export function decideMark(
   source: SourceDef,
   values: readonly { line: number; text: string; column: number }[],
 ): DecimalMark {
-  const tally = new AmountColumnTally();
-  const columns = new Map<number, number>();
-  for (const v of values) {
-    tally.add(v.text, v.line);
-    if (!columns.has(v.line)) columns.set(v.line, v.column);
+  const tally = new MarkTally();
+  for (const v of values) tally.add(v);
+  return tally.decide(source);
+}
+
+/** A source's amount cells tallied as they are read (nothing kept but the first column of each line). */
+export class MarkTally {
+  private readonly tally = new AmountColumnTally();
+  private first = 0;
+  private lastLine = -1;
+  /** The lines whose first amount cell is not in the first line's column. */
+  private readonly other = new Map<number, number>();
+
+  add(v: { line: number; text: string; column: number }): void {
+    this.tally.add(v.text, v.line);
+    if (v.line === this.lastLine) return;
+    this.lastLine = v.line;
+    if (this.first === 0) this.first = v.column;
+    else if (v.column !== this.first) this.other.set(v.line, v.column);
   }
+
+  /** The decimal mark (see `decideMarkOf`). */
+  decide(source: SourceDef): DecimalMark {
+    return decideMarkOf(source, this.tally, (line) => this.other.get(line) ?? this.first);
+  }
+}
+
+function decideMarkOf(
+  source: SourceDef,
+  tally: AmountColumnTally,
+  columnOf: (line: number) => number,
+): DecimalMark {
   const decision = decideDecimalMark(tally, source.decimalMark ?? null);
   if (decision.kind === "decided") return decision.mark;
   const where = source.declared?.path.replace(/\.file$/, "") ?? `sources.${source.kind}`;
@@ -44,7 +70,7 @@ export function decideMark(
     severity: "error" as const,
     file: source.file,
     line: e.line,
-    column: columns.get(e.line) ?? 0,
+    column: columnOf(e.line),
     message: `amount "${e.text}": the amounts of ${source.file} ${why}`,
     hint: `add decimal_mark: "." (1,200.50) or decimal_mark: "," (1.200,50) to ${where}`,
   }));

@@ -13,7 +13,8 @@ import { loadSlaConfig } from "../../../src/config/load.js";
 import { formatIssue, UserError } from "../../../src/errors.js";
 import { FINDING_KINDS, type FindingCode } from "../../../src/findings.js";
 import { readDataset } from "../../../src/ingest/index.js";
-import type { Finding, SlaConfig } from "../../../src/types.js";
+import { decideMark, MarkTally } from "../../../src/ingest/sources/opportunity-values.js";
+import type { Finding, SlaConfig, SourceDef } from "../../../src/types.js";
 
 const FIXTURES = join(import.meta.dirname, "../../fixtures/opportunities");
 const SF = join(FIXTURES, "salesforce");
@@ -208,5 +209,38 @@ sources:
       [1200, "won"],
       [4500, "lost"],
     ]);
+  });
+});
+
+describe("MarkTally: amounts tallied as the rows stream by", () => {
+  const source = { file: "opps.csv", kind: "opportunities" } as unknown as SourceDef;
+  it("names each example's own column: the first amount cell of its line", () => {
+    const t = new MarkTally();
+    // line 2: Amount (column 4); line 3: only the fallback column 5 is filled; line 4: a history
+    // row's old value (column 5) then new value (column 6): its first cell, column 5.
+    t.add({ line: 2, text: "1,200", column: 4 });
+    t.add({ line: 3, text: "4,500", column: 5 });
+    t.add({ line: 4, text: "7,000", column: 5 });
+    t.add({ line: 4, text: "8,000", column: 6 });
+    const err = (() => {
+      try {
+        t.decide(source);
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(err).toBeInstanceOf(UserError);
+    // Every value reads two ways: refused, with the first three examples' places.
+    expect((err as UserError).issues.map((i) => `${i.line}:${i.column}`)).toEqual(["2:4", "3:5", "4:5"]);
+  });
+  it("decides as decideMark does on the same values", () => {
+    const values = [
+      { line: 2, text: "1.200,50", column: 3 },
+      { line: 3, text: "75", column: 3 },
+    ];
+    const t = new MarkTally();
+    for (const v of values) t.add(v);
+    expect(t.decide(source)).toBe(decideMark(source, values));
+    expect(t.decide(source)).toBe(",");
   });
 });
