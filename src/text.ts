@@ -103,9 +103,18 @@ export function detach(value: string): string {
 /** Room for a value of up to 4,096 UTF-16 units as UTF-8 (3 bytes each at most). */
 const SCRATCH = Buffer.allocUnsafe(3 * 4096);
 
+/** Digits before a run of threes up to the end of the number's whole part. */
+const THOUSANDS = /\B(?=(\d{3})+(?!\d))/g;
+
 /** 12345 -> "12,345" (grouping by hand: no locale). */
 export function count(n: number): string {
-  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return String(n).replace(THOUSANDS, ",");
+}
+
+/** 12345.678 -> "12,345.68": two decimals, the whole part grouped as `count` groups it. */
+export function decimal(n: number): string {
+  // Two decimals never hold three digits, so only the whole part is grouped.
+  return n.toFixed(2).replace(THOUSANDS, ",");
 }
 
 /**

@@ -6,6 +6,7 @@
  * column (no column is ever dropped).
  */
 
+import { decimal } from "../../text.js";
 import { changeFigure, count, figureClock, pct } from "../format.js";
 import { MOVERS_POINTS } from "../movers-tables.js";
 import { type Cell, slug, type Tabular } from "../tabular.js";
@@ -36,7 +37,7 @@ function plain(cell: Cell, share: boolean): string {
   if (cell === null) return "–";
   if (typeof cell === "boolean") return cell ? "yes" : "no";
   if (typeof cell === "number")
-    return share ? pct(cell) : Number.isInteger(cell) ? count(cell) : cell.toFixed(2);
+    return share ? pct(cell) : Number.isInteger(cell) ? count(cell) : decimal(cell);
   return cell;
 }
 
