@@ -10,7 +10,7 @@ export function num(x: number | null | undefined, decimals = 2): string {
   return x === null || x === undefined ? "–" : x.toFixed(decimals);
 }
 
-export { count, printable } from "../text.js";
+export { count, decimal, printable } from "../text.js";
 
 import type { Breakdown } from "../metrics/types.js";
 import { count } from "../text.js";

@@ -6,8 +6,7 @@
  * column (no column is ever dropped).
  */
 
-import { decimal } from "../../text.js";
-import { changeFigure, count, figureClock, pct } from "../format.js";
+import { changeFigure, count, decimal, figureClock, pct } from "../format.js";
 import { MOVERS_POINTS } from "../movers-tables.js";
 import { type Cell, slug, type Tabular } from "../tabular.js";
 import { type Clock, durationTexts, exactHours, spelled } from "./units.js";

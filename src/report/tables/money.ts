@@ -1,7 +1,7 @@
 /** The money section in the terminal: the plain tables (tabular/money.ts), amounts grouped by thousands, fitted to the width. */
 
 import type { Report } from "../../metrics/types.js";
-import { count, pct, printable } from "../format.js";
+import { decimal, pct, printable } from "../format.js";
 import type { Style } from "../style.js";
 import { moneyTables } from "../tabular/money.js";
 import type { Cell, Tabular } from "../tabular/shape.js";
@@ -10,9 +10,8 @@ import { fitTable, section } from "./common.js";
 /** 17500 → "17,500"; 5833.33 → "5,833.33"; null → "–". */
 export function amountText(x: number | null): string {
   if (x === null) return "–";
-  const [whole, cents] = Math.abs(x).toFixed(2).split(".");
-  const text = `${count(Number(whole))}${cents === "00" ? "" : `.${cents}`}`;
-  return x < 0 ? `-${text}` : text;
+  const text = decimal(x);
+  return text.endsWith(".00") ? text.slice(0, -3) : text;
 }
 
 const cellText = (c: Cell, share: boolean): string =>
