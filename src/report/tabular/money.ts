@@ -5,15 +5,16 @@ import type { Report } from "../../metrics/types.js";
 import { type Cell, slug, type Tabular } from "./shape.js";
 
 /** A table's columns: head, the row's cell, and whether it is a share (0..1). */
-type Column = [head: string, cell: (r: MoneyRow) => Cell, share?: boolean];
+type Column<R = MoneyRow> = [head: string, cell: (r: R) => Cell, share?: boolean];
 
-const GROUP: Column[] = [["currency", (r) => r.currency]];
-const CREATED: Column[] = [
+// The columns a trend period's money has too (TrendMoney is a part of MoneyRow).
+const GROUP: Column<TrendMoney>[] = [["currency", (r) => r.currency]];
+const CREATED: Column<TrendMoney>[] = [
   ["opportunities", (r) => r.opportunities],
   ["pipeline", (r) => r.pipeline],
   ["no amount", (r) => r.amount_missing],
 ];
-const CLOSED: Column[] = [
+const CLOSED: Column<TrendMoney>[] = [
   ["won", (r) => r.won],
   ["won amount", (r) => r.won_amount],
   ["lost", (r) => r.lost],
@@ -115,15 +116,11 @@ function byTable(m: MoneySection): Tabular[] {
 function trendTable(r: Report): Tabular[] {
   const t = r.trends;
   if (!t?.rows.some((x) => x.money)) return [];
-  const columns: [string, (m: TrendMoney) => Cell, boolean?][] = [
+  const columns: Column<TrendMoney>[] = [
     ["source", (m) => m.key],
-    ["currency", (m) => m.currency],
-    ["opportunities", (m) => m.opportunities],
-    ["pipeline", (m) => m.pipeline],
-    ["won", (m) => m.won],
-    ["won amount", (m) => m.won_amount],
-    ["win rate", (m) => m.win_rate, true],
-    ["win rate by value", (m) => m.win_rate_value, true],
+    ...GROUP,
+    ...CREATED.slice(0, 2),
+    ...CLOSED.filter(([head]) => !head.startsWith("lost")),
   ];
   return [
     {
