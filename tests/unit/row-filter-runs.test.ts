@@ -6,11 +6,17 @@
  */
 
 import { describe, expect, it } from "vitest";
-import { RowFilter } from "../../src/ingest/csv/row-filter.js";
+import { type DrainingTaker, RowFilter } from "../../src/ingest/csv/row-filter.js";
 
 /** Runs the filter over `text` cut into chunks of the given sizes (cycled), as the stream does. */
-function filtered(text: string, sizes: number[], key: string, rowByRow: boolean): string {
-  const f = new RowFilter({ keys: [key], caseless: false }, ",", null, rowByRow);
+function filtered(
+  text: string,
+  sizes: number[],
+  key: string,
+  rowByRow: boolean,
+  taker: DrainingTaker | null = null,
+): string {
+  const f = new RowFilter({ keys: [key], caseless: false }, ",", taker, rowByRow);
   const bytes = Buffer.from(text, "latin1");
   const out: Buffer[] = [];
   let at = 0;
@@ -42,6 +48,9 @@ const KINDS = [
   (n: number) => `L-${n},call,2026-05-01T09:00:00Z\n`,
   (n: number) => `L-${n},meeting,2026-05-02T10:00:00Z\n`,
   () => "L-0042,call,2026-05-03T11:00:00Z\n",
+  // A name past ASCII (Latin-1 é) and a NUL: never offered to a taker.
+  (n: number) => `L-${n},r\u00e9union,2026-05-03T12:00:00Z\n`,
+  (n: number) => `L-${n},call\u0000,2026-05-03T13:00:00Z\n`,
   (n: number) => `L-${n},"a note,\nover two lines",2026-05-04T09:00:00Z\n`,
   (n: number) => `L-${n},email,2026-05-05T09:00:00Z\r\n`,
   () => "Total,12\n",
@@ -60,26 +69,57 @@ const KINDS = [
   (n: number) => `L-${n},2026-05-13T09:00:00Z,"a note\nwith no comma"\n`,
 ];
 
+/** A header and 300 rows: mostly plain data rows (as in a real export), the other kinds sprinkled in. */
+function mixed(next: (n: number) => number): string {
+  const rows = ["lead_id,type,at\n"];
+  for (let i = 0; i < 300; i++) {
+    const odd = next(10) === 0;
+    const kind = odd
+      ? (KINDS[2 + next(KINDS.length - 2)] as (n: number) => string)
+      : (KINDS[next(2)] as (n: number) => string);
+    rows.push(kind(1000 + next(9000)));
+  }
+  return rows.join("");
+}
+
 describe("the byte filter's runs of plain rows", () => {
   it("hands on what the row-by-row filter hands on, for any mix of rows and any chunking", () => {
     const next = random(20261205);
     for (let round = 0; round < 200; round++) {
-      // Mostly plain data rows (as in a real export), the other kinds sprinkled in.
-      const rows = ["lead_id,type,at\n"];
-      for (let i = 0; i < 300; i++) {
-        const odd = next(10) === 0;
-        const kind = odd
-          ? (KINDS[2 + next(KINDS.length - 2)] as (n: number) => string)
-          : (KINDS[next(2)] as (n: number) => string);
-        rows.push(kind(1000 + next(9000)));
-      }
-      const text = rows.join("");
+      const text = mixed(next);
       const sizes = [1 + next(64), 1 + next(4096), 1 + next(300)];
       const fast = filtered(text, sizes, "L-0042", false);
       expect(fast).toBe(filtered(text, sizes, "L-0042", true));
       // Every dropped row is handed on as its line breaks (CRLF, LF or a lone CR): the lines add up.
       const lines = (t: string) => t.split(/\r\n|\r|\n/).length;
       expect(lines(fast)).toBe(lines(text));
+    }
+  });
+
+  it("offers a taker the rows the row-by-row filter offers it, and hands on the same bytes", () => {
+    // A taker that refuses meetings and takes the rest (as a typer refuses a row it cannot type):
+    // the rows it takes are dropped; those it refuses go on to the tokenizer.
+    const takerOf = (taken: string[]): DrainingTaker => ({
+      take: (s, from, to) => {
+        const row = s.slice(from, to);
+        if (row.includes(",meeting,")) return false;
+        taken.push(row);
+        return true;
+      },
+      drain: async () => {},
+    });
+    const next = random(20261206);
+    for (let round = 0; round < 200; round++) {
+      const text = mixed(next);
+      const sizes = [1 + next(64), 1 + next(4096), 1 + next(300)];
+      const fastTaken: string[] = [];
+      const slowTaken: string[] = [];
+      const fast = filtered(text, sizes, "L-0042", false, takerOf(fastTaken));
+      expect(fast).toBe(filtered(text, sizes, "L-0042", true, takerOf(slowTaken)));
+      expect(fastTaken).toEqual(slowTaken);
+      // Some rows were taken, and none past ASCII or with a NUL.
+      expect(fastTaken.length).toBeGreaterThan(0);
+      expect(fastTaken.some((r) => r.includes("\u0000") || /[\u0080-\u00ff]/.test(r))).toBe(false);
     }
   });
 

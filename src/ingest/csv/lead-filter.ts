@@ -23,7 +23,7 @@
  *   everything from there is handed on (the tokenizer then judges it, e.g. too long).
  */
 
-import { Transform, type TransformCallback } from "node:stream";
+import { open } from "node:fs/promises";
 import type { LeadCreations } from "../sources/lead-creations.js";
 import { cell } from "./columns.js";
 import { type DrainingTaker, type LeadKeys, RowFilter } from "./row-filter.js";
@@ -46,49 +46,74 @@ export function leadKeys(id: string, contact: string | null, email: string | nul
   return { keys: (caseless ? keys.map((k) => k.toLowerCase()) : keys).filter((k) => k !== ""), caseless };
 }
 
+/** Null when the filter cannot apply (a delimiter that is not ASCII, a key with a quote: the file doubles it). */
+export function filterable(lead: LeadKeys, delimiter: string): boolean {
+  const delim = delimiter.charCodeAt(0);
+  if (delimiter.length !== 1 || delim >= 128 || delim === QUOTE || delim === LF || delim === CR) return false;
+  return !lead.keys.some((k) => k.includes('"'));
+}
+
 /**
- * The filter over a text the delimiter `delimiter` cuts into cells; with a taker, the rows it takes
- * are dropped too, and it drains after each chunk. Null: cannot filter (the delimiter is not ASCII).
+ * Bytes read at a time, into one buffer used again for every read (a new buffer per read costs its
+ * page faults). With a taker, 64 KB: its batch must not fill within a chunk (stamp-taker.ts), and
+ * it starts once the header is read (row-filter.ts).
  */
-export function leadRowFilter(
+const READ = 1 << 20;
+const TAKER_READ = 1 << 16;
+
+/**
+ * The bytes of the file at `path` the filter hands on (filterable must be true), read into one
+ * buffer used again each time, so what is handed on is copied out of it; with a taker, the rows it
+ * takes are dropped too, and it drains after each chunk, before the chunk's rows go on.
+ */
+export async function* filteredBytes(
+  path: string,
   lead: LeadKeys,
   delimiter: string,
-  taker: DrainingTaker | null = null,
-): Transform | null {
-  const delim = delimiter.charCodeAt(0);
-  if (delimiter.length !== 1 || delim >= 128 || delim === QUOTE || delim === LF || delim === CR) return null;
-  // A key with a quote is written with it doubled (""): not as the key's bytes.
-  if (lead.keys.some((k) => k.includes('"'))) return null;
+  taker: DrainingTaker | null,
+  onRead: (bytes: number) => void,
+): AsyncGenerator<Buffer> {
   const rows = new RowFilter(lead, delimiter, taker);
-  let off = false;
-  // What the taker took goes on before the chunk's kept rows (a failure fails the stream).
-  const drained = (final: boolean, done: TransformCallback, out?: Buffer) => {
-    if (!taker) return done(null, out?.length ? out : undefined);
-    taker.drain(final).then(() => done(null, out?.length ? out : undefined), done);
-  };
-  return new Transform({
-    transform(chunk: Buffer, _enc, done: TransformCallback) {
-      if (off) return done(null, chunk);
-      const buf = rows.held.length ? Buffer.concat([rows.held, chunk]) : chunk;
-      const out = rows.run(buf, false);
+  const handle = await open(path, "r");
+  try {
+    let buf = Buffer.allocUnsafe(2 * READ);
+    let held = 0;
+    let off = false;
+    const size = taker ? TAKER_READ : READ;
+    for (;;) {
+      if (buf.length - held < size) buf = Buffer.concat([buf.subarray(0, held)], held + size);
+      const { bytesRead } = await handle.read(buf, held, size, null);
+      onRead(bytesRead);
+      if (bytesRead === 0) break;
+      const chunk = buf.subarray(0, held + bytesRead);
+      held = 0;
+      // A row longer than MAX_HELD stopped the filtering: everything from there is handed on.
+      if (off) {
+        yield Buffer.from(chunk);
+        continue;
+      }
+      const out = rows.run(chunk, false);
       if (rows.held.length > MAX_HELD) {
-        // A row this long: no more filtering; what is held and all after it are handed on.
         off = true;
-        const rest = rows.held;
+        await taker?.drain(false);
+        yield Buffer.concat([out, rows.held]);
         rows.held = Buffer.alloc(0);
-        return drained(false, done, Buffer.concat([out, rest]));
+        continue;
       }
-      drained(false, done, out);
-    },
-    flush(done: TransformCallback) {
-      if (!off && rows.held.length) {
-        const out = rows.run(rows.held, true);
-        rows.held = Buffer.alloc(0);
-        return drained(true, done, out);
-      }
-      drained(true, done);
-    },
-  });
+      await taker?.drain(false);
+      if (out.length > 0) yield out.buffer === buf.buffer ? Buffer.from(out) : out;
+      // The unfinished row goes to the buffer's start; the next read follows it.
+      held = rows.held.length;
+      const from = rows.held.byteOffset - buf.byteOffset;
+      buf.copyWithin(0, from, from + held);
+      rows.held = Buffer.alloc(0);
+    }
+    const last = !off && held > 0 ? rows.run(buf.subarray(0, held), true) : null;
+    await taker?.drain(true);
+    if (last && last.length > 0) yield Buffer.from(last);
+  } finally {
+    await handle.close();
+  }
 }
 
 /** Leads whose rows hold one of the traced lead's keys, more than this: the leads file is read whole. */

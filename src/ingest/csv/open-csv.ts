@@ -63,29 +63,50 @@ export interface ReadOptions {
 /** Files checked for UTF-8 (device:inode:size:mtime → line of the first invalid byte, 0: valid). */
 const utf8Checked = new Map<string, number>();
 
-/** Opens a CSV file as text for the tokenizer; missing, directory or unreadable paths are UserErrors. */
+/** What a CSV file is before it is read: the path to read, its size, delimiter and encoding. */
+export interface CsvLook {
+  path: string;
+  size: number;
+  delimiter: string;
+  encoding: Encoding;
+}
+
+/** Looks at a CSV file (lookCsv) and opens it as text for the tokenizer. */
 export async function openCsv(
   path: string,
   file: string,
   onProgress?: Progress,
   options: ReadOptions = {},
 ): Promise<{ input: Readable; delimiter: string; encoding: Encoding }> {
+  const look = await lookCsv(path, file, options);
+  return { input: csvInput(look, file, onProgress), delimiter: look.delimiter, encoding: look.encoding };
+}
+
+/**
+ * What a file is (firstLook), with the note that it is read as Windows-1252 in `options.findings`;
+ * missing, directory or unreadable paths are UserErrors.
+ */
+export async function lookCsv(path: string, file: string, options: ReadOptions = {}): Promise<CsvLook> {
   const first = await firstLook(path, file, options.encoding ? encodingOf(options.encoding) : null);
-  const { encoding, delimiter, invalidLine } = first;
-  if (invalidLine > 0) options.findings?.push(readAsWindows1252(file, invalidLine));
+  if (first.invalidLine > 0) options.findings?.push(readAsWindows1252(file, first.invalidLine));
+  return first;
+}
+
+/** The text of a looked-at file, for the tokenizer. */
+export function csvInput(look: CsvLook, file: string, onProgress?: Progress): Readable {
   // 64 KB at a time: a chunk's text then lives in the young generation and dies there. A 1 MB
   // chunk is a large object, and one alive at a scavenge stays in the old generation until a full
   // collection: 10M activities peaked at 554 MiB with 1 MB chunks, 348 MiB with 64 KB, at the same
   // speed (docs/performance.md).
-  const raw = createReadStream(first.path, { highWaterMark: 1 << 16 });
+  const raw = createReadStream(look.path, { highWaterMark: 1 << 16 });
   if (onProgress) {
     let done = 0;
     raw.on("data", (chunk) => {
       done += chunk.length;
-      onProgress(file, done, first.size);
+      onProgress(file, done, look.size);
     });
   }
-  return { input: encoding === "utf8" ? raw : decoded(raw, encoding), delimiter, encoding };
+  return look.encoding === "utf8" ? raw : decoded(raw, look.encoding);
 }
 
 /**

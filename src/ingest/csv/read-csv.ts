@@ -6,11 +6,12 @@
  * file (encoding, delimiter) is open-csv.ts; the reference tokenizer, reference-csv.ts.
  */
 
+import { Readable } from "node:stream";
 import { UserError } from "../../errors.js";
 import type { SourceDef } from "../../types.js";
 import { fastCsvBatches } from "./fast-csv.js";
-import { leadRowFilter } from "./lead-filter.js";
-import { openCsv, type ReadOptions, unreadable } from "./open-csv.js";
+import { filterable, filteredBytes } from "./lead-filter.js";
+import { csvInput, lookCsv, type ReadOptions, unreadable } from "./open-csv.js";
 import type { CsvRow, CsvTokenizer, Progress, UnreadableInput } from "./row.js";
 
 /** The tokenizer of the hot path (src/ingest/csv/fast-csv.ts). */
@@ -55,19 +56,38 @@ export async function* readCsvBatches(
   onProgress?: Progress,
   options: ReadOptions = {},
 ): AsyncIterable<CsvRow[]> {
-  const { input, delimiter: sniffed, encoding } = await openCsv(path, file, onProgress, options);
+  const look = await lookCsv(path, file, options);
+  const d = delimiter ?? look.delimiter;
+  const lead = options.lead ?? { keys: [], caseless: false };
+  // A trace reads only the rows that may name its lead (lead-filter.ts), from UTF-8 with the fast tokenizer.
+  const filtered =
+    (options.lead || options.taker) &&
+    look.encoding === "utf8" &&
+    tokenizer === fastCsvTokenizer &&
+    filterable(lead, d);
+  if (filtered) {
+    let done = 0;
+    const onRead = (bytes: number) => {
+      done += bytes;
+      onProgress?.(file, done, look.size);
+    };
+    const bytes = filteredBytes(look.path, lead, d, options.taker ?? null, onRead);
+    try {
+      yield* tokenizer(Readable.from(bytes), file, { delimiter: d });
+    } catch (err) {
+      throw err instanceof Error && "code" in err && !(err instanceof UserError)
+        ? unreadable(err, file)
+        : err;
+    }
+    return;
+  }
+  const input = csvInput(look, file, onProgress);
   const failed: { err?: unknown } = {};
   input.on("error", (err) => {
     failed.err = err;
   });
-  const d = delimiter ?? sniffed;
-  const filter =
-    (options.lead || options.taker) && encoding === "utf8" && tokenizer === fastCsvTokenizer
-      ? leadRowFilter(options.lead ?? { keys: [], caseless: false }, d, options.taker ?? null)
-      : null;
-  if (filter) input.on("error", (err) => filter.destroy(err));
   try {
-    yield* tokenizer(filter ? input.pipe(filter) : input, file, { delimiter: d });
+    yield* tokenizer(input, file, { delimiter: d });
   } catch (err) {
     throw failed.err ? unreadable(failed.err, file) : err;
   }

@@ -6,28 +6,25 @@
  * each pattern the rows are tested for is searched once per chunk (Next), not once per row.
  */
 
-import { fieldEnd, breaks as lineBreaks } from "./fast-csv.js";
-import { ALNUM, HIGH, LETTER, Next, NOWHERE, plainRows, regexFrom } from "./row-search.js";
+import { type CutRow, cutRow } from "./cut-row.js";
+import {
+  ALNUM,
+  type DrainingTaker,
+  HIGH,
+  LETTER,
+  type LeadKeys,
+  Next,
+  NOWHERE,
+  plainRows,
+  plainRowsOfBytes,
+  regexFrom,
+} from "./row-search.js";
 
 const LF = 10;
 const CR = 13;
-const QUOTE = 34;
+const NO_RUN = { end: 0, lines: 0 };
 
-/**
- * Offered each plain ASCII row (no quote, CR or NUL) that is surely ordinary data, not the header nor
- * after an odd row: `take` true drops it (used), false hands it on; `drain` after each chunk.
- */
-export interface DrainingTaker {
-  take(s: string, from: number, to: number, delimiter: string): boolean;
-  drain(final: boolean): Promise<void>;
-}
-
-export interface LeadKeys {
-  /** Strings one of which any row naming the lead holds (as bytes read as Latin-1). */
-  keys: string[];
-  /** Compare without case (an e-mail is a key): rows with non-ASCII bytes are kept too. */
-  caseless: boolean;
-}
+export type { DrainingTaker, LeadKeys } from "./row-search.js";
 
 /** The filter's state across chunks, and the text of the chunk being run. */
 export class RowFilter {
@@ -40,6 +37,7 @@ export class RowFilter {
   /** The last byte handed on was a CR (a following LF would join it). */
   private lastCr = false;
   private readonly delim: number;
+  private readonly keyBytes: Buffer[];
   /** Keys hold no line break: a row holding no key is a row where none starts (plainRun). */
   private readonly sure: boolean;
 
@@ -61,13 +59,8 @@ export class RowFilter {
   /** Line breaks of the rows dropped since the last kept one, handed on as breaks. */
   private dropped = 0;
 
-  // The row just cut: where it ends, its line breaks, its first cell's text [c0s, c0e), and where
-  // the cells after the first start (-1: one cell).
-  private end = -1;
-  private breaks = 0;
-  private c0s = 0;
-  private c0e = -1;
-  private restFrom = -1;
+  /** The row just cut: where it ends, its line breaks, its first cell, where the cells after it start. */
+  private readonly row: CutRow = { end: -1, breaks: 0, c0s: 0, c0e: -1, restFrom: -1 };
   /** The row just cut is plain (no quote, no CR) and its text ends here (before its LF). */
   private plain = false;
   private contentEnd = -1;
@@ -81,11 +74,16 @@ export class RowFilter {
   ) {
     this.delim = delimiter.charCodeAt(0);
     this.sure = !lead.keys.some((k) => k.includes("\n") || k.includes("\r"));
+    this.keyBytes = lead.keys.map((k) => Buffer.from(k, "latin1"));
   }
 
   /** The bytes of `buf` to hand on: the kept rows, each dropped one as its line breaks; `held` keeps the rest. */
-  run(buf: Buffer, final: boolean): Buffer {
+  run(whole: Buffer, final: boolean): Buffer {
+    // The plain rows at the start, dropped before any byte is decoded; the rest is cut as text.
+    const run = this.runs() && !this.taker ? plainRowsOfBytes(whole, this.keyBytes, this.delim) : NO_RUN;
+    const buf = run.end > 0 ? whole.subarray(run.end) : whole;
     const s = this.begin(buf);
+    this.dropped = run.lines;
     const n = s.length;
     let p = this.plainRun();
     while (p < n) {
@@ -101,9 +99,9 @@ export class RowFilter {
       // A plain row: no quote, no CR before its LF. Any other: cell by cell.
       const plain = this.quote.from(p) > lf && this.cr.from(p) > lf;
       this.plain = plain;
-      if (!(plain ? this.plainRow(p, lf, final) : this.cutRow(p, final))) break;
+      if (!(plain ? this.plainRow(p, lf, final) : cutRow(this.s, p, final, this.delim, this.row))) break;
       this.decide(p);
-      p = this.end;
+      p = this.row.end;
     }
     this.flushKept(p);
     this.emitBreaks(this.dropped);
@@ -112,18 +110,27 @@ export class RowFilter {
     return out.length === 1 ? (out[0] as Buffer) : Buffer.concat(out);
   }
 
+  /** Whether the rows from here may go in runs (plainRun): never row by row, after an odd row, or case-blind. */
+  private runs(): boolean {
+    return !(this.rowByRow || this.first || this.prevOdd || this.lead.caseless || !this.sure);
+  }
+
   /**
    * Drops at once the rows at the text's start that `decide` would drop one by one (plainRows: plain,
-   * surely data, holding no key, after a data row); returns where the cut goes on (0: none; never
-   * with a taker or case-blind keys, which need every row).
+   * surely data, holding no key, after a data row; with a taker, also ASCII with no NUL, and each
+   * taken); returns where the cut goes on (0: none).
    */
   private plainRun(): number {
-    if (this.rowByRow || this.taker || this.first || this.prevOdd || this.lead.caseless || !this.sure)
-      return 0;
-    // Whole rows, before the row of the first quote, CR or key.
+    if (!this.runs()) return 0;
+    // Whole rows, before the row of the first quote, CR or key (with a taker: byte past ASCII, NUL).
     let stop = Math.min(this.quote.from(0), this.cr.from(0));
     for (const key of this.keys) stop = Math.min(stop, key.next.from(0));
-    const { end, lines } = plainRows(this.s, stop, this.delimiter);
+    const taker = this.taker;
+    if (taker) stop = Math.min(stop, this.high.from(0), this.nul.from(0));
+    const s = this.s;
+    const delimiter = this.delimiter;
+    const take = taker ? (from: number, to: number) => taker.take(s, from, to, delimiter) : undefined;
+    const { end, lines } = plainRows(s, stop, delimiter, take);
     this.dropped += lines;
     return end;
   }
@@ -155,84 +162,24 @@ export class RowFilter {
     const n = this.s.length;
     if (lf === Number.POSITIVE_INFINITY) {
       if (!final) return false;
-      this.end = n;
-      this.breaks = 0;
+      this.row.end = n;
+      this.row.breaks = 0;
     } else {
-      this.end = lf + 1;
-      this.breaks = 1;
+      this.row.end = lf + 1;
+      this.row.breaks = 1;
     }
     const contentEnd = lf === Number.POSITIVE_INFINITY ? n : lf;
     this.contentEnd = contentEnd;
     const d = this.delimNext.from(p);
-    this.c0s = p;
-    this.c0e = d < contentEnd ? d : contentEnd;
-    this.restFrom = d < contentEnd ? d + 1 : -1;
-    return true;
-  }
-
-  /** Cuts the row at `p` cell by cell, as Scanner.scan does; false when its end is not in the text yet. */
-  private cutRow(p: number, final: boolean): boolean {
-    const s = this.s;
-    const n = s.length;
-    const delim = this.delim;
-    let i = p;
-    let cell = 0;
-    let breaks = 0;
-    let restFrom = -1;
-    for (;;) {
-      let cs = i;
-      if (i < n && s.charCodeAt(i) === QUOTE) {
-        cs = i + 1;
-        let from = i + 1;
-        for (;;) {
-          const q = s.indexOf('"', from);
-          if (q < 0 || (q + 1 === n && !final)) return false;
-          breaks += lineBreaks(s, from, q);
-          if (s.charCodeAt(q + 1) === QUOTE) {
-            from = q + 2;
-            continue;
-          }
-          i = q + 1;
-          break;
-        }
-      }
-      // An unquoted field, or text glued to a closing quote ("abc"def: one cell), runs to a delimiter or the row's end.
-      const after = i < n ? s.charCodeAt(i) : -1;
-      if (i === cs || (after >= 0 && after !== delim && after !== LF && after !== CR)) {
-        const e = fieldEnd(s, i, delim);
-        if (e === n && !final) return false;
-        i = e;
-      }
-      if (cell === 0) {
-        this.c0s = cs;
-        this.c0e = i;
-      }
-      cell++;
-      if (i >= n) break;
-      const c = s.charCodeAt(i);
-      if (c === delim) {
-        i++;
-        if (cell === 1) restFrom = i;
-        if (i === n) {
-          if (!final) return false;
-          break;
-        }
-      } else {
-        if (c === CR && i + 1 === n && !final) return false;
-        i += c === CR && s.charCodeAt(i + 1) === LF ? 2 : 1;
-        breaks++;
-        break;
-      }
-    }
-    this.end = i;
-    this.breaks = breaks;
-    this.restFrom = restFrom;
+    this.row.c0s = p;
+    this.row.c0e = d < contentEnd ? d : contentEnd;
+    this.row.restFrom = d < contentEnd ? d + 1 : -1;
     return true;
   }
 
   /** Keeps the row just cut from `rowStart` (it joins the kept rows to hand on) or drops it (its breaks are counted). */
   private decide(rowStart: number): void {
-    const end = this.end;
+    const end = this.row.end;
     const data = this.surelyData();
     let keep = this.first || this.prevOdd || !data;
     this.first = false;
@@ -260,16 +207,16 @@ export class RowFilter {
       }
     } else {
       this.flushKept(rowStart);
-      this.dropped += this.breaks;
+      this.dropped += this.row.breaks;
     }
   }
 
   /** Whether the row just cut is surely ordinary data (footer.ts would not hold it). */
   private surelyData(): boolean {
     const s = this.s;
-    const c0s = this.c0s;
-    const c0e = this.c0e;
-    if (this.restFrom < 0) return false; // one cell
+    const c0s = this.row.c0s;
+    const c0e = this.row.c0e;
+    if (this.row.restFrom < 0) return false; // one cell
     let i = c0s;
     while (i < c0e && (s.charCodeAt(i) === 32 || s.charCodeAt(i) === 9)) i++;
     const c = i < c0e ? s.charCodeAt(i) : 0;
@@ -277,7 +224,7 @@ export class RowFilter {
     // A first cell opening with a letter is no number and no footer word (grand, sub, total, copyright, confidential, generated).
     if (isLetter && "gGsStTcC".indexOf(String.fromCharCode(c)) < 0) return true;
     // A first cell with text, and a later cell with a letter (no number): rowShape says DATA.
-    return this.alnum.from(c0s) < c0e && this.letter.from(this.restFrom) < this.end;
+    return this.alnum.from(c0s) < c0e && this.letter.from(this.row.restFrom) < this.row.end;
   }
 
   /** Hands on the kept rows from keptFrom to `to`. */
