@@ -1,9 +1,18 @@
 /** Reads the SLA's sources into a Dataset: reps and leads first, so events can be checked against them. */
 
 import { stat } from "node:fs/promises";
-import { type RowsWorker, startRowsWorker } from "../parallel/rows.js";
+import { type RowsWorker, startRowsWorker, type TakenWorker } from "../parallel/rows.js";
 import { type RowsKind, workerBudget } from "../parallel/rows-protocol.js";
-import type { Finding, Lead, Opportunity, Rep, SlaConfig, SourceDef } from "../types.js";
+import {
+  allSources,
+  type Finding,
+  type Lead,
+  type Opportunity,
+  type Rep,
+  type SlaConfig,
+  type SourceDef,
+} from "../types.js";
+import { checkUtf8Ahead } from "./csv/open-csv.js";
 import { csvParseTokenizer } from "./csv/reference-csv.js";
 import type { Dataset } from "./dataset.js";
 import { decideDates } from "./date-scan-files.js";
@@ -81,6 +90,8 @@ async function startWorkers(
 
 /** Streams every source file of the SLA and returns typed rows plus the findings about them. */
 export async function readDataset(given: SlaConfig, options: IngestOptions = {}): Promise<Dataset> {
+  // Every file's encoding is decided from all its bytes before it is read: the checks go on at once.
+  void checkUtf8Ahead(allSources(given).flatMap((s) => (s.encoding ? [] : [s.path])));
   // Date layouts are decided per column before any row is typed (date-scan.ts); exit 2 when they cannot be.
   const dates = options.timestamps
     ? { config: given, findings: [] }
@@ -129,8 +140,10 @@ async function read(
   );
   // Every kept stamp counts towards the span; a far outlier moves neither the period nor the as-of.
   const span = new TimeSpan(FLOOR, ceiling);
-  // A trace's stamps pass first: it takes the workers reading the history and activities.
-  const stamps = await stampsSpan(r, lookup, j, plausible, ceiling);
+  // A trace's stamps pass takes the workers reading the history and activities; while it waits
+  // for them, the lead's own rows are read here.
+  const stampsRead = stampsSpan(r, lookup, j, plausible, ceiling);
+  stampsRead.catch(() => {}); // awaited below; a failure meanwhile is not unhandled
   const history = await readHistory(r, lookup, j);
   // Rows with implausible time stamps are left out now; their findings follow the activities' own.
   const eventFindings: Finding[] = [];
@@ -141,6 +154,7 @@ async function read(
   const engagements = config.sources.engagements?.length ? await readEngagements(r, j) : null;
   const lists = config.definitions ? await readLists(r) : null;
   const opportunities = config.sources.opportunities?.length ? await readOpportunities(r, j) : null;
+  const stamps = await stampsRead;
   dropImplausibleCreations(sorted, plausible, findings);
   seeTimes(span, sorted, history, opportunities ?? []);
   const { earliest, latest } = finishSpan(stamps ?? span, sorted, history, findings);
@@ -244,6 +258,11 @@ async function stampsSpan(
 ): Promise<TimeSpan | null> {
   const { traced, leadTable } = j.leads;
   if (!traced || !stampsFirst(r.options)) return null;
+  // Every worker taken now, before the reads that go on meanwhile look for one.
+  const { stage_history, owner_history, activities } = r.config.sources;
+  const taken = new Map<SourceDef, Promise<TakenWorker | null>>();
+  for (const source of [stage_history, owner_history, ...activities])
+    if (source) taken.set(source, r.takeWorker(source));
   const stamps = new TimeSpan(FLOOR, ceiling);
   for (const t of traced.all.created) if (t !== null && plausible(t)) stamps.see(t);
   const read = await readStamps({
@@ -251,7 +270,7 @@ async function stampsSpan(
     leadTable,
     ...traced.all,
     open: (source) => r.openAs(source, undefined, [], undefined),
-    onWorker: (source) => r.takeWorker(source),
+    onWorker: (source) => taken.get(source) ?? Promise.resolve(null),
     context: (source, index, header, all, notes) => ({
       ...j.contextOf(source, index, header),
       leads: all,

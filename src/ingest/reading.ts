@@ -189,8 +189,10 @@ export class Reading {
    * (field-history exports, a worker that could not start).
    */
   async takeWorker(source: SourceDef): Promise<TakenWorker | null> {
-    const w = await this.workers.get(source);
+    // Out of the map before any wait: a read going on meanwhile finds it taken.
+    const starting = this.workers.get(source);
     this.workers.delete(source);
+    const w = await starting;
     const table = w ? await workerTable(w, source).catch(this.atSla(source)) : null;
     return w && table ? { worker: w, ...table } : null;
   }

@@ -54,17 +54,18 @@ export function filterable(lead: LeadKeys, delimiter: string): boolean {
 }
 
 /**
- * Bytes read at a time, into one buffer used again for every read (a new buffer per read costs its
- * page faults). With a taker, 64 KB: its batch must not fill within a chunk (stamp-taker.ts), and
- * it starts once the header is read (row-filter.ts).
+ * Bytes read at a time, into two buffers used again in turn (a new buffer per read costs its page
+ * faults), the next read under way while a chunk is filtered. With a taker, 64 KB: its batch must
+ * not fill within a chunk (stamp-taker.ts), and it starts once the header is read (row-filter.ts).
  */
 const READ = 1 << 20;
 const TAKER_READ = 1 << 16;
 
 /**
- * The bytes of the file at `path` the filter hands on (filterable must be true), read into one
- * buffer used again each time, so what is handed on is copied out of it; with a taker, the rows it
- * takes are dropped too, and it drains after each chunk, before the chunk's rows go on.
+ * The bytes of the file at `path` the filter hands on (filterable must be true), so what is handed
+ * on is copied out of the read buffers; with a taker, the rows it takes are dropped too, and it
+ * drains after each chunk, before the chunk's rows go on. Each buffer holds the unfinished row
+ * (at most MAX_HELD bytes, else the filter is off) before the bytes read after it.
  */
 export async function* filteredBytes(
   path: string,
@@ -75,17 +76,31 @@ export async function* filteredBytes(
 ): AsyncGenerator<Buffer> {
   const rows = new RowFilter(lead, delimiter, taker);
   const handle = await open(path, "r");
+  const size = taker ? TAKER_READ : READ;
+  const bufs = [Buffer.allocUnsafe(MAX_HELD + size), Buffer.allocUnsafe(MAX_HELD + size)] as const;
+  let position = 0;
+  const readInto = (buf: Buffer) => {
+    const read = handle.read(buf, MAX_HELD, size, position);
+    position += size;
+    return read;
+  };
+  let pending = readInto(bufs[0]);
   try {
-    let buf = Buffer.allocUnsafe(2 * READ);
     let held = 0;
     let off = false;
-    const size = taker ? TAKER_READ : READ;
-    for (;;) {
-      if (buf.length - held < size) buf = Buffer.concat([buf.subarray(0, held)], held + size);
-      const { bytesRead } = await handle.read(buf, held, size, null);
+    for (let turn = 0; ; turn ^= 1) {
+      const { bytesRead } = await pending;
       onRead(bytesRead);
-      if (bytesRead === 0) break;
-      const chunk = buf.subarray(0, held + bytesRead);
+      const buf = bufs[turn] as Buffer;
+      const next = bufs[turn ^ 1] as Buffer;
+      if (bytesRead === 0) {
+        const last = !off && held > 0 ? rows.run(buf.subarray(MAX_HELD - held, MAX_HELD), true) : null;
+        await taker?.drain(true);
+        if (last && last.length > 0) yield Buffer.from(last);
+        return;
+      }
+      pending = readInto(next);
+      const chunk = buf.subarray(MAX_HELD - held, MAX_HELD + bytesRead);
       held = 0;
       // A row longer than MAX_HELD stopped the filtering: everything from there is handed on.
       if (off) {
@@ -93,25 +108,21 @@ export async function* filteredBytes(
         continue;
       }
       const out = rows.run(chunk, false);
-      if (rows.held.length > MAX_HELD) {
+      const unfinished = rows.held;
+      rows.held = Buffer.alloc(0);
+      await taker?.drain(false);
+      if (unfinished.length > MAX_HELD) {
         off = true;
-        await taker?.drain(false);
-        yield Buffer.concat([out, rows.held]);
-        rows.held = Buffer.alloc(0);
+        yield Buffer.concat([out, unfinished]);
         continue;
       }
-      await taker?.drain(false);
       if (out.length > 0) yield out.buffer === buf.buffer ? Buffer.from(out) : out;
-      // The unfinished row goes to the buffer's start; the next read follows it.
-      held = rows.held.length;
-      const from = rows.held.byteOffset - buf.byteOffset;
-      buf.copyWithin(0, from, from + held);
-      rows.held = Buffer.alloc(0);
+      // The unfinished row goes just before where the next read lands.
+      held = unfinished.length;
+      unfinished.copy(next, MAX_HELD - held);
     }
-    const last = !off && held > 0 ? rows.run(buf.subarray(0, held), true) : null;
-    await taker?.drain(true);
-    if (last && last.length > 0) yield Buffer.from(last);
   } finally {
+    await pending.catch(() => {});
     await handle.close();
   }
 }

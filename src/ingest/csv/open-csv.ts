@@ -61,7 +61,7 @@ export interface ReadOptions {
 }
 
 /** Files checked for UTF-8 (device:inode:size:mtime → line of the first invalid byte, 0: valid). */
-const utf8Checked = new Map<string, number>();
+const utf8Checked = new Map<string, Promise<number>>();
 
 /** What a CSV file is before it is read: the path to read, its size, delimiter and encoding. */
 export interface CsvLook {
@@ -152,15 +152,37 @@ async function firstLook(
 }
 
 /** The line of a file's first byte that is not UTF-8 (0: none); once per file and version, as the date scan, validate and the rows each open it. */
-async function invalidUtf8Line(handle: FileHandle, s: Stats): Promise<number> {
+function invalidUtf8Line(handle: FileHandle, s: Stats): Promise<number> {
   const key = `${s.dev}:${s.ino}:${s.size}:${s.mtimeMs}`;
   let line = utf8Checked.get(key);
   if (line === undefined) {
-    const invalid = await firstInvalidUtf8(handle);
-    line = invalid === null ? 0 : await lineOfOffset(handle, invalid);
+    line = firstInvalidUtf8(handle).then((invalid) => (invalid === null ? 0 : lineOfOffset(handle, invalid)));
     utf8Checked.set(key, line);
   }
   return line;
+}
+
+/**
+ * Starts the UTF-8 check of each of these files at once (their reads overlap in the thread pool),
+ * so that opening each in turn finds its check done or under way. Files that cannot be read, and
+ * pipes, are left for their open to report.
+ */
+export async function checkUtf8Ahead(paths: readonly string[]): Promise<void> {
+  await Promise.all(
+    paths.map(async (path) => {
+      try {
+        const handle = await open(path, "r");
+        try {
+          const s = await handle.stat();
+          if (s.isFile()) await invalidUtf8Line(handle, s);
+        } finally {
+          await handle.close();
+        }
+      } catch {
+        // reported by the file's own open
+      }
+    }),
+  );
 }
 
 /** The note that a file is read as Windows-1252 (`encoding_detected`). */

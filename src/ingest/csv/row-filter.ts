@@ -11,6 +11,7 @@ import {
   ALNUM,
   type DrainingTaker,
   HIGH,
+  KeySearch,
   LETTER,
   type LeadKeys,
   Next,
@@ -37,7 +38,7 @@ export class RowFilter {
   /** The last byte handed on was a CR (a following LF would join it). */
   private lastCr = false;
   private readonly delim: number;
-  private readonly keyBytes: Buffer[];
+  private readonly keyBytes: KeySearch[];
   /** Keys hold no line break: a row holding no key is a row where none starts (plainRun). */
   private readonly sure: boolean;
 
@@ -74,7 +75,7 @@ export class RowFilter {
   ) {
     this.delim = delimiter.charCodeAt(0);
     this.sure = !lead.keys.some((k) => k.includes("\n") || k.includes("\r"));
-    this.keyBytes = lead.keys.map((k) => Buffer.from(k, "latin1"));
+    this.keyBytes = lead.keys.map((k) => new KeySearch(Buffer.from(k, "latin1")));
   }
 
   /** The bytes of `buf` to hand on: the kept rows, each dropped one as its line breaks; `held` keeps the rest. */

@@ -54,6 +54,11 @@ class Creations {
     return true;
   }
 
+  /** The cells add reads. */
+  reads(): number[] {
+    return [...(this.index.id ?? []), ...(this.index.created_at ?? [])];
+  }
+
   ofLead(row: TableRow): void {
     this.own.push(row);
     this.ids.push(detach(this.id));
@@ -72,7 +77,8 @@ export class CreationsTaker implements DrainingTaker {
 
   start(rows: Creations, header: readonly string[], columns: Record<string, string[]>): void {
     this.rows = rows;
-    this.shape = shapeOf(header, columns);
+    // Only the id and the creation are read (Creations.add): no text made of the other cells.
+    this.shape = shapeOf(header, columns, rows.reads());
   }
 
   take(s: string, from: number, to: number, delimiter: string): boolean {
