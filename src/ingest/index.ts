@@ -1,7 +1,7 @@
 /** Reads the SLA's sources into a Dataset: reps and leads first, so events can be checked against them. */
 
 import { stat } from "node:fs/promises";
-import { type RowsWorker, startRowsWorker, type TakenWorker } from "../parallel/rows.js";
+import { type RowsWorker, startRowsWorker } from "../parallel/rows.js";
 import { type RowsKind, workerBudget } from "../parallel/rows-protocol.js";
 import {
   allSources,
@@ -31,9 +31,9 @@ import { opportunityTimes, readOpportunities } from "./read-opportunities.js";
 import { type ContextOf, type IngestOptions, Reading, stampsFirst } from "./reading.js";
 import { checkReference, readReference } from "./sources/references.js";
 import { ingestReps, repNames } from "./sources/reps.js";
-import { buildStageLookup, type StageLookup } from "./sources/stage-lookup.js";
+import { buildStageLookup } from "./sources/stage-lookup.js";
 import { TimeSpan } from "./span.js";
-import { readStamps } from "./stamps.js";
+import { stampsSpan } from "./stamps-span.js";
 import type { History } from "./store/history.js";
 import { leadLookup } from "./store/lead-index.js";
 import { StringIndex } from "./store/string-index.js";
@@ -140,10 +140,7 @@ async function read(
   );
   // Every kept stamp counts towards the span; a far outlier moves neither the period nor the as-of.
   const span = new TimeSpan(FLOOR, ceiling);
-  // A trace's stamps pass takes the workers reading the history and activities; while it waits
-  // for them, the lead's own rows are read here.
   const stampsRead = stampsSpan(r, lookup, j, plausible, ceiling);
-  stampsRead.catch(() => {}); // awaited below; a failure meanwhile is not unhandled
   const history = await readHistory(r, lookup, j);
   // Rows with implausible time stamps are left out now; their findings follow the activities' own.
   const eventFindings: Finding[] = [];
@@ -243,55 +240,4 @@ async function join(r: Reading, leads: LeadsRead, reps: Rep[]): Promise<Joined> 
     untypedCounts,
   });
   return { leads, leadIndex, lookup, byIndex: leadsByIndex(sorted, leadIndex, resolve), contextOf };
-}
-
-/**
- * trace without --as-of: the data's span from every row's stamp, typed by the ingest's readers
- * (stamps.ts); null for any other read. A read this pass cannot serve is done again whole.
- */
-async function stampsSpan(
-  r: Reading,
-  lookup: StageLookup,
-  j: Joined,
-  plausible: (t: number) => boolean,
-  ceiling: number,
-): Promise<TimeSpan | null> {
-  const { traced, leadTable } = j.leads;
-  if (!traced || !stampsFirst(r.options)) return null;
-  // Every worker taken now, before the reads that go on meanwhile look for one.
-  const { stage_history, owner_history, activities } = r.config.sources;
-  const taken = new Map<SourceDef, Promise<TakenWorker | null>>();
-  for (const source of [stage_history, owner_history, ...activities])
-    if (source) taken.set(source, r.takeWorker(source));
-  const stamps = new TimeSpan(FLOOR, ceiling);
-  for (const t of traced.all.created) if (t !== null && plausible(t)) stamps.see(t);
-  const read = await readStamps({
-    sources: r.config.sources,
-    leadTable,
-    ...traced.all,
-    open: (source) => r.openAs(source, undefined, [], undefined),
-    onWorker: (source) => taken.get(source) ?? Promise.resolve(null),
-    context: (source, index, header, all, notes) => ({
-      ...j.contextOf(source, index, header),
-      leads: all,
-      findings: notes,
-    }),
-    lookup,
-    see: (t) => {
-      if (plausible(t)) stamps.see(t);
-    },
-    resolverOf: leadResolver,
-    // The whole read's span holds the instants of every opportunity joined to any lead (seeTimes):
-    // read again against every lead, apart (its findings and counts let go).
-    allLeads: async (all) => {
-      if (!r.config.sources.opportunities?.length) return;
-      const { onProgress: _, ...quiet } = r.options;
-      const apart = new Reading(r.config, quiet, new Map(), []);
-      const leads = { ...j.leads, sorted: all.leads, byEmail: null };
-      const joined = { ...j, leads, leadIndex: all.index, lookup: all.lookup, byIndex: all.byIndex };
-      for (const t of opportunityTimes(await readOpportunities(apart, joined))) stamps.see(t);
-    },
-  });
-  if (!read) throw new WholeRead();
-  return stamps;
 }

@@ -14,6 +14,7 @@ import { historyTyper } from "../ingest/sources/stage-history.js";
 import { buildStageLookup } from "../ingest/sources/stage-lookup.js";
 import { createTimestampParser, type TimestampParser } from "../time/timestamps.js";
 import type { Finding, SlaConfig } from "../types.js";
+import { type LeanKind, leanStamps } from "./lean-stamps.js";
 import { errorMessage, type Message, type RowsJob } from "./rows-protocol.js";
 import { StampTaker } from "./stamp-taker.js";
 
@@ -57,8 +58,7 @@ export async function runRowsJob(
     const { typeRow, timeOf, parser } = typing;
     const out = new BatchWriter(pool, job.stamps);
     // Engagements read their own time stamps (epochs, date-only days): never taken from the filter's text.
-    if (job.kind !== "engagements")
-      taker?.open(table.header, source.columns, { index: table.index, parser, typeRow });
+    if (taker && job.kind !== "engagements") openTaker(taker, job.kind, job, table, { parser, typeRow });
     let rows = 0;
     let seen = 0;
     const flushFindings = () => {
@@ -79,6 +79,19 @@ export async function runRowsJob(
   } catch (err) {
     await post(errorMessage(err));
   }
+}
+
+/** Starts a stamps taker on the job's table: rows read in place where they can be (lean-stamps.ts), else typed. */
+function openTaker(
+  taker: StampTaker,
+  kind: LeanKind,
+  job: RowsJob,
+  table: { index: Record<string, number[]>; header: string[] },
+  typing: { parser: TimestampParser; typeRow: Typer },
+): void {
+  const stages = buildStageLookup(job.stages as SlaConfig);
+  const lean = leanStamps(kind, table.header, table.index, job.timezone, job.source.dateFormat, stages);
+  taker.open(table.header, job.source.columns, { index: table.index, ...typing, lean });
 }
 
 /**

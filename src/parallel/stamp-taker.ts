@@ -16,6 +16,7 @@ import { cell } from "../ingest/csv/columns.js";
 import type { DrainingTaker } from "../ingest/csv/row-filter.js";
 import { type RowShapeOf, shapeOf, takenCells } from "../ingest/csv/taken-row.js";
 import type { TimestampParser } from "../time/timestamps.js";
+import type { LeanStamps } from "./lean-stamps.js";
 import type { Message } from "./rows-protocol.js";
 
 /** Batches are sent once this full, after a chunk (a chunk's rows never fill the rest). */
@@ -25,6 +26,8 @@ interface Typing {
   index: Record<string, number[]>;
   parser: TimestampParser;
   typeRow: Typer;
+  /** Reads most rows in place, and declines the rest to the typer (lean-stamps.ts); null: none. */
+  lean: LeanStamps | null;
 }
 
 export class StampTaker implements DrainingTaker {
@@ -50,6 +53,10 @@ export class StampTaker implements DrainingTaker {
   take(s: string, from: number, to: number, delimiter: string): boolean {
     const t = this.typing;
     if (t === null || this.shape === null || this.out.n >= BATCH) return false;
+    if (t.lean?.take(s, from, to, delimiter, this.out)) {
+      this.rows++;
+      return true;
+    }
     const cells = takenCells(s, from, to, delimiter, this.shape);
     if (cells === null) return false;
     const time = t.parser.parse(cell(cells, t.index, "at") ?? "");

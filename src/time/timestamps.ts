@@ -8,7 +8,7 @@
 
 import type { Millis } from "../types.js";
 import { compileDateFormat, monthOf } from "./date-format.js";
-import { addDays, daysInMonth, instantOf, instantOfLocal, utcOf, type Wall } from "./zone.js";
+import { addDays, dayNumberOf, daysInMonth, instantOf, instantOfLocal, utcOf, type Wall } from "./zone.js";
 
 export interface TimestampParser {
   /** Epoch milliseconds, or null when the text is not a time stamp this parser accepts. */
@@ -114,13 +114,19 @@ const d2 = (s: string, i: number) => {
  * milliseconds, or NaN for anything else (which then takes the general path). Naive values go
  * through `naive`; the result equals the general path's.
  */
-export function readFixedIso(s: string, naive: (local: Millis) => Millis): Millis {
-  const n = s.length;
-  if (n < 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return Number.NaN;
-  const yHi = d2(s, 0);
-  const yLo = d2(s, 2);
-  const mo = d2(s, 5);
-  const d = d2(s, 8);
+export function readFixedIso(
+  s: string,
+  naive: (local: Millis) => Millis,
+  /** The text read is s[at, end) (a cell of a row's text, not cut out of it). */
+  at = 0,
+  end = s.length,
+): Millis {
+  const n = end - at;
+  if (n < 10 || s.charCodeAt(at + 4) !== 45 || s.charCodeAt(at + 7) !== 45) return Number.NaN;
+  const yHi = d2(s, at + 0);
+  const yLo = d2(s, at + 2);
+  const mo = d2(s, at + 5);
+  const d = d2(s, at + 8);
   if (yHi < 0 || yLo < 0 || mo < 1 || mo > 12 || d < 1) return Number.NaN;
   const y = yHi * 100 + yLo;
   const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
@@ -131,29 +137,30 @@ export function readFixedIso(s: string, naive: (local: Millis) => Millis): Milli
   let ms = 0;
   let i = 10;
   if (n > 10) {
-    const sep = s.charCodeAt(10);
-    if ((sep !== 84 && sep !== 32) || n < 16 || s.charCodeAt(13) !== 58) return Number.NaN;
-    h = d2(s, 11);
-    mi = d2(s, 14);
+    const sep = s.charCodeAt(at + 10);
+    if ((sep !== 84 && sep !== 32) || n < 16 || s.charCodeAt(at + 13) !== 58) return Number.NaN;
+    h = d2(s, at + 11);
+    mi = d2(s, at + 14);
     if (h < 0 || h > 23 || mi < 0 || mi > 59) return Number.NaN;
     i = 16;
-    if (i < n && s.charCodeAt(i) === 58) {
-      sec = d2(s, 17);
+    if (i < n && s.charCodeAt(at + i) === 58) {
+      sec = d2(s, at + 17);
       if (sec < 0 || sec > 59) return Number.NaN;
       i = 19;
-      if (i < n && s.charCodeAt(i) === 46) {
-        const a = s.charCodeAt(20) - 48;
-        const b = s.charCodeAt(21) - 48;
-        const c = s.charCodeAt(22) - 48;
+      if (i < n && s.charCodeAt(at + i) === 46) {
+        const a = s.charCodeAt(at + 20) - 48;
+        const b = s.charCodeAt(at + 21) - 48;
+        const c = s.charCodeAt(at + 22) - 48;
         if (!(a >= 0 && a <= 9 && b >= 0 && b <= 9 && c >= 0 && c <= 9)) return Number.NaN;
         ms = a * 100 + b * 10 + c;
         i = 23;
       }
     }
   }
-  const local = Date.UTC(y, mo - 1, d, h, mi, sec, ms);
+  // Date.UTC's figure by integer arithmetic (a third of this function's time went to Date.UTC).
+  const local = dayNumberOf(y, mo, d) * 86_400_000 + h * 3_600_000 + mi * 60_000 + sec * 1000 + ms;
   if (i === n) return naive(local);
-  if (i + 1 === n && (s.charCodeAt(i) === 90 || s.charCodeAt(i) === 122)) return local;
+  if (i + 1 === n && (s.charCodeAt(at + i) === 90 || s.charCodeAt(at + i) === 122)) return local;
   return Number.NaN;
 }
 

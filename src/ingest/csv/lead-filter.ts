@@ -55,8 +55,10 @@ export function filterable(lead: LeadKeys, delimiter: string): boolean {
 
 /**
  * Bytes read at a time, into two buffers used again in turn (a new buffer per read costs its page
- * faults), the next read under way while a chunk is filtered. With a taker, 64 KB: its batch must
- * not fill within a chunk (stamp-taker.ts), and it starts once the header is read (row-filter.ts).
+ * faults), the next read under way while a chunk is filtered. With a taker, 64 KB: its batch
+ * (16,383 rows, sent when 4,096 short of full) should not fill within a chunk (stamp-taker.ts: the
+ * rows after go the slow way), it starts once the header is read (row-filter.ts), and the chunk's
+ * text stays a regular object (128 KB and more: one mapping each, twice the system time).
  */
 const READ = 1 << 20;
 const TAKER_READ = 1 << 16;

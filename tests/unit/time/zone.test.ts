@@ -101,6 +101,39 @@ describe("the fast paths give the general path's instants", () => {
     }
   });
 
+  it("readFixedIso reads every fixed layout as Date.parse does, years 100 to 9999", () => {
+    const pad = (n: number, w: number) => String(n).padStart(w, "0");
+    fc.assert(
+      fc.property(
+        fc.integer({ min: Date.UTC(100, 0, 1), max: MAX }),
+        fc.constantFrom("T", " "),
+        fc.integer({ min: 0, max: 3 }),
+        (t, sep, layout) => {
+          const d = new Date(t);
+          const date = `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1, 2)}-${pad(d.getUTCDate(), 2)}`;
+          const hm = `${pad(d.getUTCHours(), 2)}:${pad(d.getUTCMinutes(), 2)}`;
+          const text = [
+            date,
+            `${date}${sep}${hm}Z`,
+            `${date}${sep}${hm}:${pad(d.getUTCSeconds(), 2)}Z`,
+            `${date}${sep}${hm}:${pad(d.getUTCSeconds(), 2)}.${pad(d.getUTCMilliseconds(), 3)}Z`,
+          ][layout] as string;
+          const utc = (local: number) => local;
+          const floor = (unit: number) => t - (((t % unit) + unit) % unit);
+          const truncated = [
+            Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()),
+            floor(60_000),
+            floor(1000),
+            t,
+          ][layout] as number;
+          // Date.UTC maps years 0..99 to 19xx; from 100 on it is the calendar's.
+          expect(readFixedIso(text, utc)).toBe(truncated);
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
+
   it("readFixedIso reads what the regular expression reads, and declines the rest", () => {
     const naive = (local: number) => instantOfLocal(local, "America/New_York");
     expect(readFixedIso("2026-05-04T09:30:00Z", naive)).toBe(Date.parse("2026-05-04T09:30:00Z"));

@@ -1,0 +1,72 @@
+/** A trace's stamps pass (stamps.ts) within the whole read (index.ts): its workers, its span, its opportunities. */
+
+import type { TakenWorker } from "../parallel/rows.js";
+import type { SourceDef } from "../types.js";
+import { leadResolver } from "./lead-join.js";
+import { FLOOR } from "./plausible.js";
+import type { Joined } from "./read-events.js";
+import { WholeRead } from "./read-leads.js";
+import { opportunityTimes, readOpportunities } from "./read-opportunities.js";
+import { Reading, stampsFirst } from "./reading.js";
+import type { StageLookup } from "./sources/stage-lookup.js";
+import { TimeSpan } from "./span.js";
+import { readStamps } from "./stamps.js";
+
+/**
+ * trace without --as-of: the data's span from every row's stamp, typed by the ingest's readers
+ * (stamps.ts); null for any other read. A read this pass cannot serve is done again whole. It
+ * takes the workers of the history and activities; the lead's own rows are read while it waits.
+ */
+export function stampsSpan(...args: Parameters<typeof readSpanOfStamps>): Promise<TimeSpan | null> {
+  const read = readSpanOfStamps(...args);
+  // Awaited after the lead's own rows are read: a failure meanwhile is not an unhandled rejection.
+  read.catch(() => {});
+  return read;
+}
+
+async function readSpanOfStamps(
+  r: Reading,
+  lookup: StageLookup,
+  j: Joined,
+  plausible: (t: number) => boolean,
+  ceiling: number,
+): Promise<TimeSpan | null> {
+  const { traced, leadTable } = j.leads;
+  if (!traced || !stampsFirst(r.options)) return null;
+  // Every worker taken now, before the reads that go on meanwhile look for one.
+  const { stage_history, owner_history, activities } = r.config.sources;
+  const taken = new Map<SourceDef, Promise<TakenWorker | null>>();
+  for (const source of [stage_history, owner_history, ...activities])
+    if (source) taken.set(source, r.takeWorker(source));
+  const stamps = new TimeSpan(FLOOR, ceiling);
+  for (const t of traced.all.created) if (t !== null && plausible(t)) stamps.see(t);
+  const read = await readStamps({
+    sources: r.config.sources,
+    leadTable,
+    ...traced.all,
+    open: (source) => r.openAs(source, undefined, [], undefined),
+    onWorker: (source) => taken.get(source) ?? Promise.resolve(null),
+    context: (source, index, header, all, notes) => ({
+      ...j.contextOf(source, index, header),
+      leads: all,
+      findings: notes,
+    }),
+    lookup,
+    see: (t) => {
+      if (plausible(t)) stamps.see(t);
+    },
+    resolverOf: leadResolver,
+    // The whole read's span holds the instants of every opportunity joined to any lead (seeTimes):
+    // read again against every lead, apart (its findings and counts let go).
+    allLeads: async (all) => {
+      if (!r.config.sources.opportunities?.length) return;
+      const { onProgress: _, ...quiet } = r.options;
+      const apart = new Reading(r.config, quiet, new Map(), []);
+      const leads = { ...j.leads, sorted: all.leads, byEmail: null };
+      const joined = { ...j, leads, leadIndex: all.index, lookup: all.lookup, byIndex: all.byIndex };
+      for (const t of opportunityTimes(await readOpportunities(apart, joined))) stamps.see(t);
+    },
+  });
+  if (!read) throw new WholeRead();
+  return stamps;
+}

@@ -1,0 +1,180 @@
+/** A trace's stamps pass: a plain row's lead id and time read in place from the filter's text, or declined. */
+
+/*
+ * The stamps workers (stamp-taker.ts) type millions of plain rows only to learn each kept row's
+ * lead id and time. The typers of the ingest (historyTyper, ownerTyper, activityTyper) cut every
+ * cell into a string, trim it, and look each up; here the row is read where it lies: cell bounds
+ * by the delimiter, the time by readFixedIso over its bounds, the cells a typer decides on tested
+ * in place, and only the lead id (and a stage value, whose meaning is kept per text) cut out.
+ *
+ * It takes a row only when the typer would type it to the same id and time; any doubt (a cell
+ * with spaces around it, a field mapped to several columns, a time readFixedIso does not read, a
+ * date format, a stage value the SLA does not declare) declines it, and the row takes the typer's
+ * way as before. tests/unit/lean-stamps.test.ts compares the two over random rows.
+ */
+
+import type { BatchWriter } from "../ingest/batch.js";
+import type { StageLookup } from "../ingest/sources/stage-lookup.js";
+import { readFixedIso } from "../time/timestamps.js";
+import { instantOfLocal } from "../time/zone.js";
+import type { Millis } from "../types.js";
+
+export type LeanKind = "stage_history" | "owner_history" | "activities";
+
+/** Reads a plain row s[from, to) (no quote, CR or byte past ASCII) into `out`; false: declined. */
+export interface LeanStamps {
+  take(s: string, from: number, to: number, delimiter: string, out: BatchWriter): boolean;
+}
+
+/** A row at least this long is not clean to the tokenizer (taken-row.ts). */
+const CLEAN_ROW = 10_000;
+
+/** Delimiters that are never part of a time or an id's bounds. */
+const DELIMITERS = new Set([",", ";", "\t", "|"]);
+
+/** The one column of a field (-1: not mapped); undefined when mapped to several (declined). */
+function only(index: Record<string, number[]>, field: string): number | undefined {
+  const cols = index[field] ?? [];
+  if (cols.length > 1) return undefined;
+  return cols[0] ?? -1;
+}
+
+/**
+ * The reader of the job's rows, or null when they are not read this way: a date format (the
+ * parser's own layout comes first), a field mapped to several columns, an unusual delimiter.
+ */
+export function leanStamps(
+  kind: LeanKind,
+  header: readonly string[],
+  index: Record<string, number[]>,
+  zone: string,
+  dateFormat: string | null,
+  stages: StageLookup,
+): LeanStamps | null {
+  if (dateFormat !== null) return null;
+  const fields =
+    kind === "stage_history"
+      ? ["lead_id", "at", "stage", "owner"]
+      : kind === "owner_history"
+        ? ["lead_id", "at", "owner"]
+        : ["lead_id", "at", "type", "call_type"];
+  const cols = fields.map((f) => only(index, f));
+  if (cols.some((c) => c === undefined)) return null;
+  const [id, at, a, b] = cols as number[];
+  if (id === -1 || at === -1) return null;
+  const naive = (local: Millis) => instantOfLocal(local, zone);
+  return new LeanReader(kind, header, id as number, at as number, a ?? -1, b ?? -1, naive, stages);
+}
+
+/** Whether a character is one trim() removes (in an ASCII row: space and the controls up to it). */
+const blank = (c: number) => c <= 32;
+
+class LeanReader implements LeanStamps {
+  /** Each cell's start and end in the row being read. */
+  private readonly starts: Int32Array;
+  private readonly ends: Int32Array;
+  private readonly firstKey: string;
+  /** Stage values seen, and whether the SLA declares them (meaning ignores case and spacing). */
+  private readonly declared = new Map<string, boolean>();
+  /** The first stage values seen and what declared says of them, compared in place (no text cut). */
+  private readonly recent: [string, boolean][] = [];
+  private lastId = "";
+
+  constructor(
+    private readonly kind: LeanKind,
+    header: readonly string[],
+    private readonly id: number,
+    private readonly at: number,
+    /** History: stage, owner; owner history: owner; activities: type, call_type (-1: none). */
+    private readonly a: number,
+    private readonly b: number,
+    private readonly naive: (local: Millis) => Millis,
+    private readonly stages: StageLookup,
+  ) {
+    this.starts = new Int32Array(header.length);
+    this.ends = new Int32Array(header.length);
+    this.firstKey = (header[0] ?? "").toLowerCase();
+  }
+
+  take(s: string, from: number, to: number, delimiter: string, out: BatchWriter): boolean {
+    // A row this long is not clean to the tokenizer: the table checks it (takenCells refuses it too).
+    if (to - from >= CLEAN_ROW || !DELIMITERS.has(delimiter) || !this.cut(s, from, to, delimiter))
+      return false;
+    const { starts, ends } = this;
+    const time = readFixedIso(s, this.naive, starts[this.at] as number, ends[this.at] as number);
+    if (Number.isNaN(time)) return false;
+    const idFrom = starts[this.id] as number;
+    const idTo = ends[this.id] as number;
+    if (idFrom === idTo || !this.decides(s)) return false;
+    // Rows of a lead come together: its id is cut out once, not once a row.
+    const last = this.lastId;
+    const id = idTo - idFrom === last.length && s.startsWith(last, idFrom) ? last : s.slice(idFrom, idTo);
+    this.lastId = id;
+    if (this.kind === "activities" && id.indexOf(";") >= 0) return false;
+    out.push(id, time, 0, null, null, null, null);
+    return true;
+  }
+
+  /** The row's cell bounds; false (declined) when it is ragged, repeats the header, or a cell read has spaces around it. */
+  private cut(s: string, from: number, to: number, delimiter: string): boolean {
+    const { starts, ends } = this;
+    const width = starts.length;
+    let cell = 0;
+    let p = from;
+    for (;;) {
+      let d = s.indexOf(delimiter, p);
+      if (d < 0 || d > to) d = to;
+      if (cell === width) return false;
+      starts[cell] = p;
+      ends[cell] = d;
+      cell++;
+      if (d === to) break;
+      p = d + 1;
+    }
+    if (cell !== width) return false;
+    for (const c of [0, this.id, this.at, this.a, this.b]) {
+      if (c < 0) continue;
+      const f = starts[c] as number;
+      const e = ends[c] as number;
+      if (f < e && (blank(s.charCodeAt(f)) || blank(s.charCodeAt(e - 1)))) return false;
+    }
+    // A repeated header: the table's checks hand it on (takenCells refuses it too).
+    return !this.isHeaderKey(s, starts[0] as number, ends[0] as number);
+  }
+
+  /** Whether s[f, e), trimmed, is the header's first cell in any case (as takenCells compares it). */
+  private isHeaderKey(s: string, f: number, e: number): boolean {
+    while (f < e && blank(s.charCodeAt(f))) f++;
+    while (e > f && blank(s.charCodeAt(e - 1))) e--;
+    const key = this.firstKey;
+    if (e - f !== key.length) return false;
+    for (let i = 0; i < key.length; i++) {
+      let c = s.charCodeAt(f + i);
+      if (c >= 65 && c <= 90) c += 32;
+      if (c !== key.charCodeAt(i)) return false;
+    }
+    return true;
+  }
+
+  /** Whether the typer keeps the row, by the cells it decides on (besides the id and the time). */
+  private decides(s: string): boolean {
+    const { starts, ends, a, b } = this;
+    const filled = (c: number) => c >= 0 && (starts[c] as number) < (ends[c] as number);
+    if (this.kind === "owner_history") return filled(a);
+    if (this.kind === "activities") return filled(a) || filled(b);
+    // History: a stage the SLA declares, or no stage and an owner.
+    if (!filled(a)) return filled(b);
+    const f = starts[a] as number;
+    const length = (ends[a] as number) - f;
+    for (const [text, known] of this.recent)
+      if (text.length === length && s.startsWith(text, f)) return known;
+    const raw = s.slice(f, f + length);
+    let known = this.declared.get(raw);
+    if (known === undefined) {
+      known = this.stages.meaning(raw) !== undefined;
+      if (this.declared.size < 10_000) this.declared.set(raw, known);
+      if (this.recent.length < 16) this.recent.push([raw, known]);
+    }
+    return known;
+  }
+}
