@@ -111,11 +111,13 @@ export class BatchWriter {
     let k: number | undefined;
     if (id === this.lastId) k = this.lastIdK;
     else {
-      k = this.idOf.get(id);
+      // Textless (a trace's stamps): an id once per run of its rows, no map (its growth was a fifth
+      // of the stamps pass's page faults); the main thread resolves an id seen twice twice.
+      k = this.textless ? undefined : this.idOf.get(id);
       if (k === undefined) {
         k = this.ids.length;
         this.ids.push(id);
-        this.idOf.set(id, k);
+        if (!this.textless) this.idOf.set(id, k);
       }
       this.lastId = id;
       this.lastIdK = k;

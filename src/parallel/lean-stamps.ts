@@ -76,8 +76,9 @@ class LeanReader implements LeanStamps {
   private readonly firstKey: string;
   /** Stage values seen, and whether the SLA declares them (meaning ignores case and spacing). */
   private readonly declared = new Map<string, boolean>();
-  /** The first stage values seen and what declared says of them, compared in place (no text cut). */
-  private readonly recent: [string, boolean][] = [];
+  /** Stage values by a hash of their bounds, and what declared says of them: compared in place, no text cut. */
+  private readonly slots: (string | undefined)[] = new Array(64).fill(undefined);
+  private readonly slotKnown = new Uint8Array(64);
   private lastId = "";
 
   constructor(
@@ -158,23 +159,31 @@ class LeanReader implements LeanStamps {
 
   /** Whether the typer keeps the row, by the cells it decides on (besides the id and the time). */
   private decides(s: string): boolean {
-    const { starts, ends, a, b } = this;
-    const filled = (c: number) => c >= 0 && (starts[c] as number) < (ends[c] as number);
-    if (this.kind === "owner_history") return filled(a);
-    if (this.kind === "activities") return filled(a) || filled(b);
+    const { a, b } = this;
+    if (this.kind === "owner_history") return this.filled(a);
+    if (this.kind === "activities") return this.filled(a) || this.filled(b);
     // History: a stage the SLA declares, or no stage and an owner.
-    if (!filled(a)) return filled(b);
-    const f = starts[a] as number;
-    const length = (ends[a] as number) - f;
-    for (const [text, known] of this.recent)
-      if (text.length === length && s.startsWith(text, f)) return known;
-    const raw = s.slice(f, f + length);
+    if (!this.filled(a)) return this.filled(b);
+    const f = this.starts[a] as number;
+    const e = this.ends[a] as number;
+    // A slot by length and end characters holds the last value seen there, compared in place.
+    const slot = ((e - f) * 31 + s.charCodeAt(f) * 7 + s.charCodeAt(e - 1)) & 63;
+    const seen = this.slots[slot];
+    if (seen !== undefined && seen.length === e - f && s.startsWith(seen, f))
+      return this.slotKnown[slot] === 1;
+    const raw = s.slice(f, e);
     let known = this.declared.get(raw);
     if (known === undefined) {
       known = this.stages.meaning(raw) !== undefined;
       if (this.declared.size < 10_000) this.declared.set(raw, known);
-      if (this.recent.length < 16) this.recent.push([raw, known]);
     }
+    this.slots[slot] = raw;
+    this.slotKnown[slot] = known ? 1 : 0;
     return known;
+  }
+
+  /** Whether cell `c` is mapped and not empty (its edges are not blank: cut declined those). */
+  private filled(c: number): boolean {
+    return c >= 0 && (this.starts[c] as number) < (this.ends[c] as number);
   }
 }
