@@ -80,7 +80,18 @@ const TIMES = [
   "2026-05-04T09:30:00+02:00",
   "",
 ];
-const STAGES = ["New", "MQL", "MXL", "mql", "Marketing  Qualified", "Recycled", "Unknown", "", " MQL", "New "];
+const STAGES = [
+  "New",
+  "MQL",
+  "MXL",
+  "mql",
+  "Marketing  Qualified",
+  "Recycled",
+  "Unknown",
+  "",
+  " MQL",
+  "New ",
+];
 const OWNERS = ["Dana", "", " ", "Luis Ortega"];
 const TYPES = ["call", "email", "", " call"];
 
