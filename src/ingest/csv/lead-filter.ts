@@ -23,6 +23,7 @@
  *   everything from there is handed on (the tokenizer then judges it, e.g. too long).
  */
 
+import { readSync } from "node:fs";
 import { open } from "node:fs/promises";
 import type { LeadCreations } from "../sources/lead-creations.js";
 import { cell } from "./columns.js";
@@ -54,11 +55,12 @@ export function filterable(lead: LeadKeys, delimiter: string): boolean {
 }
 
 /**
- * Bytes read at a time, into two buffers used again in turn (a new buffer per read costs its page
- * faults), the next read under way while a chunk is filtered. With a taker, 64 KB: its batch
- * (16,383 rows, sent when 4,096 short of full) should not fill within a chunk (stamp-taker.ts: the
- * rows after go the slow way), it starts once the header is read (row-filter.ts), and the chunk's
- * text stays a regular object (128 KB and more: one mapping each, twice the system time).
+ * Bytes read at a time, into two buffers used in turn (a new buffer per read costs its page
+ * faults): each read lands behind room for the unfinished row of the chunk before, copied there
+ * once that chunk is filtered. With a taker, 64 KB: its batch (16,383 rows, sent when 4,096 short
+ * of full) should not fill within a chunk (stamp-taker.ts: the rows after go the slow way), it
+ * starts once the header is read (row-filter.ts), and the chunk's text stays a regular object
+ * (128 KB and more: one mapping each, twice the system time).
  */
 const READ = 1 << 20;
 const TAKER_READ = 1 << 16;
@@ -81,17 +83,19 @@ export async function* filteredBytes(
   const size = taker ? TAKER_READ : READ;
   const bufs = [Buffer.allocUnsafe(MAX_HELD + size), Buffer.allocUnsafe(MAX_HELD + size)] as const;
   let position = 0;
+  // Read at once: a read through the thread pool costs about 45 µs of hand-over, a 64 KB copy from
+  // the page cache 15 µs (170 MB in 64 KB reads: 160-185 ms against 45-55 ms).
   const readInto = (buf: Buffer) => {
-    const read = handle.read(buf, MAX_HELD, size, position);
+    const bytesRead = readSync(handle.fd, buf, MAX_HELD, size, position);
     position += size;
-    return read;
+    return bytesRead;
   };
   let pending = readInto(bufs[0]);
   try {
     let held = 0;
     let off = false;
     for (let turn = 0; ; turn ^= 1) {
-      const { bytesRead } = await pending;
+      const bytesRead = pending;
       onRead(bytesRead);
       const buf = bufs[turn] as Buffer;
       const next = bufs[turn ^ 1] as Buffer;
@@ -124,7 +128,6 @@ export async function* filteredBytes(
       unfinished.copy(next, MAX_HELD - held);
     }
   } finally {
-    await pending.catch(() => {});
     await handle.close();
   }
 }
