@@ -14,6 +14,7 @@
  */
 
 import type { BatchWriter } from "../ingest/batch.js";
+import { oneColumn, RowBounds } from "../ingest/csv/row-bounds.js";
 import type { StageLookup } from "../ingest/sources/stage-lookup.js";
 import { readFixedIso } from "../time/timestamps.js";
 import { instantOfLocal } from "../time/zone.js";
@@ -24,19 +25,6 @@ export type LeanKind = "stage_history" | "owner_history" | "activities";
 /** Reads a plain row s[from, to) (no quote, CR or byte past ASCII) into `out`; false: declined. */
 export interface LeanStamps {
   take(s: string, from: number, to: number, delimiter: string, out: BatchWriter): boolean;
-}
-
-/** A row at least this long is not clean to the tokenizer (taken-row.ts). */
-const CLEAN_ROW = 10_000;
-
-/** Delimiters that are never part of a time or an id's bounds. */
-const DELIMITERS = new Set([",", ";", "\t", "|"]);
-
-/** The one column of a field (-1: not mapped); undefined when mapped to several (declined). */
-function only(index: Record<string, number[]>, field: string): number | undefined {
-  const cols = index[field] ?? [];
-  if (cols.length > 1) return undefined;
-  return cols[0] ?? -1;
 }
 
 /**
@@ -58,7 +46,7 @@ export function leanStamps(
       : kind === "owner_history"
         ? ["lead_id", "at", "owner"]
         : ["lead_id", "at", "type", "call_type"];
-  const cols = fields.map((f) => only(index, f));
+  const cols = fields.map((f) => oneColumn(index, f));
   if (cols.some((c) => c === undefined)) return null;
   const [id, at, a, b] = cols as number[];
   if (id === -1 || at === -1) return null;
@@ -66,14 +54,8 @@ export function leanStamps(
   return new LeanReader(kind, header, id as number, at as number, a ?? -1, b ?? -1, naive, stages);
 }
 
-/** Whether a character is one trim() removes (in an ASCII row: space and the controls up to it). */
-const blank = (c: number) => c <= 32;
-
 class LeanReader implements LeanStamps {
-  /** Each cell's start and end in the row being read. */
-  private readonly starts: Int32Array;
-  private readonly ends: Int32Array;
-  private readonly firstKey: string;
+  private readonly row: RowBounds;
   /** Stage values seen, and whether the SLA declares them (meaning ignores case and spacing). */
   private readonly declared = new Map<string, boolean>();
   /** Stage values by a hash of their bounds, and what declared says of them: compared in place, no text cut. */
@@ -92,16 +74,12 @@ class LeanReader implements LeanStamps {
     private readonly naive: (local: Millis) => Millis,
     private readonly stages: StageLookup,
   ) {
-    this.starts = new Int32Array(header.length);
-    this.ends = new Int32Array(header.length);
-    this.firstKey = (header[0] ?? "").toLowerCase();
+    this.row = new RowBounds(header, [0, id, at, a, b]);
   }
 
   take(s: string, from: number, to: number, delimiter: string, out: BatchWriter): boolean {
-    // A row this long is not clean to the tokenizer: the table checks it (takenCells refuses it too).
-    if (to - from >= CLEAN_ROW || !DELIMITERS.has(delimiter) || !this.cut(s, from, to, delimiter))
-      return false;
-    const { starts, ends } = this;
+    if (!this.row.cut(s, from, to, delimiter)) return false;
+    const { starts, ends } = this.row;
     const time = readFixedIso(s, this.naive, starts[this.at] as number, ends[this.at] as number);
     if (Number.isNaN(time)) return false;
     const idFrom = starts[this.id] as number;
@@ -116,56 +94,15 @@ class LeanReader implements LeanStamps {
     return true;
   }
 
-  /** The row's cell bounds; false (declined) when it is ragged, repeats the header, or a cell read has spaces around it. */
-  private cut(s: string, from: number, to: number, delimiter: string): boolean {
-    const { starts, ends } = this;
-    const width = starts.length;
-    let cell = 0;
-    let p = from;
-    for (;;) {
-      let d = s.indexOf(delimiter, p);
-      if (d < 0 || d > to) d = to;
-      if (cell === width) return false;
-      starts[cell] = p;
-      ends[cell] = d;
-      cell++;
-      if (d === to) break;
-      p = d + 1;
-    }
-    if (cell !== width) return false;
-    for (const c of [0, this.id, this.at, this.a, this.b]) {
-      if (c < 0) continue;
-      const f = starts[c] as number;
-      const e = ends[c] as number;
-      if (f < e && (blank(s.charCodeAt(f)) || blank(s.charCodeAt(e - 1)))) return false;
-    }
-    // A repeated header: the table's checks hand it on (takenCells refuses it too).
-    return !this.isHeaderKey(s, starts[0] as number, ends[0] as number);
-  }
-
-  /** Whether s[f, e), trimmed, is the header's first cell in any case (as takenCells compares it). */
-  private isHeaderKey(s: string, f: number, e: number): boolean {
-    while (f < e && blank(s.charCodeAt(f))) f++;
-    while (e > f && blank(s.charCodeAt(e - 1))) e--;
-    const key = this.firstKey;
-    if (e - f !== key.length) return false;
-    for (let i = 0; i < key.length; i++) {
-      let c = s.charCodeAt(f + i);
-      if (c >= 65 && c <= 90) c += 32;
-      if (c !== key.charCodeAt(i)) return false;
-    }
-    return true;
-  }
-
   /** Whether the typer keeps the row, by the cells it decides on (besides the id and the time). */
   private decides(s: string): boolean {
     const { a, b } = this;
-    if (this.kind === "owner_history") return this.filled(a);
-    if (this.kind === "activities") return this.filled(a) || this.filled(b);
+    if (this.kind === "owner_history") return this.row.filled(a);
+    if (this.kind === "activities") return this.row.filled(a) || this.row.filled(b);
     // History: a stage the SLA declares, or no stage and an owner.
-    if (!this.filled(a)) return this.filled(b);
-    const f = this.starts[a] as number;
-    const e = this.ends[a] as number;
+    if (!this.row.filled(a)) return this.row.filled(b);
+    const f = this.row.starts[a] as number;
+    const e = this.row.ends[a] as number;
     // A slot by length and end characters holds the last value seen there, compared in place.
     const slot = ((e - f) * 31 + s.charCodeAt(f) * 7 + s.charCodeAt(e - 1)) & 63;
     const seen = this.slots[slot];
@@ -180,10 +117,5 @@ class LeanReader implements LeanStamps {
     this.slots[slot] = raw;
     this.slotKnown[slot] = known ? 1 : 0;
     return known;
-  }
-
-  /** Whether cell `c` is mapped and not empty (its edges are not blank: cut declined those). */
-  private filled(c: number): boolean {
-    return c >= 0 && (this.starts[c] as number) < (this.ends[c] as number);
   }
 }

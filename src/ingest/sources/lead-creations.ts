@@ -1,8 +1,10 @@
 /** Each lead's id and creation alone, from every row of the leads file: `trace`'s first pass (read-leads.ts). */
 
-import type { TimestampParser } from "../../time/timestamps.js";
+import { readFixedIso, type TimestampParser } from "../../time/timestamps.js";
+import { instantOfLocal } from "../../time/zone.js";
 import type { Millis } from "../../types.js";
 import { cell, hasColumn } from "../csv/columns.js";
+import { oneColumn, RowBounds } from "../csv/row-bounds.js";
 import type { DrainingTaker } from "../csv/row-filter.js";
 import type { TableRow } from "../csv/table.js";
 import { type RowShapeOf, shapeOf, takenCells } from "../csv/taken-row.js";
@@ -31,6 +33,11 @@ export interface LeadCreations {
   rows: TableRow[];
 }
 
+/** A plain row read in place; false: declined (read by cells). */
+interface InPlace {
+  take(s: string, from: number, to: number, delimiter: string): boolean;
+}
+
 /** Ids and creations, row by row, from the table's rows and the rows a taker was offered. */
 class Creations {
   readonly ids: string[] = [];
@@ -54,6 +61,35 @@ class Creations {
     return true;
   }
 
+  /**
+   * Rows read in place (RowBounds) as add reads them, or null: the id and created_at columns one
+   * each, no snapshot, no date format. Declines a row whose creation readFixedIso does not read,
+   * or of the traced lead (its rows go to the table).
+   */
+  inPlace(header: readonly string[], zone: string, dateFormat: string | null): InPlace | null {
+    const id = oneColumn(this.index, "id");
+    const at = oneColumn(this.index, "created_at");
+    if (id === undefined || id < 0 || at === undefined || dateFormat !== null || this.snapshotAt !== null)
+      return null;
+    const row = new RowBounds(header, [0, id, at]);
+    const naive = (local: Millis) => instantOfLocal(local, zone);
+    return {
+      take: (s, from, to, delimiter) => {
+        if (!row.cut(s, from, to, delimiter) || !row.filled(id)) return false;
+        let created: Millis | null = null;
+        if (row.filled(at)) {
+          created = readFixedIso(s, naive, row.starts[at] as number, row.ends[at] as number);
+          if (Number.isNaN(created)) return false;
+        }
+        const rowId = s.slice(row.starts[id] as number, row.ends[id] as number);
+        if (rowId === this.id) return false;
+        this.ids.push(detach(rowId));
+        this.created.push(created);
+        return true;
+      },
+    };
+  }
+
   /** The cells add reads. */
   reads(): number[] {
     return [...(this.index.id ?? []), ...(this.index.created_at ?? [])];
@@ -74,15 +110,27 @@ class Creations {
 export class CreationsTaker implements DrainingTaker {
   private rows: Creations | null = null;
   private shape: RowShapeOf | null = null;
+  private inPlace: InPlace | null = null;
 
-  start(rows: Creations, header: readonly string[], columns: Record<string, string[]>): void {
+  /**
+   * `zone` and `dateFormat`: how the creations are read, when the parser is the ingest's own (then
+   * most rows are read in place, RowBounds: only the id is cut out).
+   */
+  start(
+    rows: Creations,
+    header: readonly string[],
+    columns: Record<string, string[]>,
+    parsing?: { zone: string; dateFormat: string | null },
+  ): void {
     this.rows = rows;
     // Only the id and the creation are read (Creations.add): no text made of the other cells.
     this.shape = shapeOf(header, columns, rows.reads());
+    this.inPlace = this.shape && parsing ? rows.inPlace(header, parsing.zone, parsing.dateFormat) : null;
   }
 
   take(s: string, from: number, to: number, delimiter: string): boolean {
     if (this.rows === null || this.shape === null) return false;
+    if (this.inPlace?.take(s, from, to, delimiter)) return true;
     const cells = takenCells(s, from, to, delimiter, this.shape);
     return cells !== null && this.rows.add(cells);
   }
@@ -101,11 +149,17 @@ export async function leadCreations(
   rows: AsyncIterable<TableRow[]>,
   ctx: { index: Record<string, number[]>; parser: TimestampParser; snapshotAt?: Millis | null },
   id: string,
-  taker?: { taker: CreationsTaker; header: readonly string[]; columns: Record<string, string[]> },
+  taker?: {
+    taker: CreationsTaker;
+    header: readonly string[];
+    columns: Record<string, string[]>;
+    /** The zone and date format `parser` reads with, when it is the ingest's own (CreationsTaker.start). */
+    parsing?: { zone: string; dateFormat: string | null };
+  },
 ): Promise<LeadCreations> {
   const { index, parser } = ctx;
   const c = new Creations(index, parser, snapshotOf(ctx.snapshotAt, index), id);
-  taker?.taker.start(c, taker.header, taker.columns);
+  taker?.taker.start(c, taker.header, taker.columns, taker.parsing);
   for await (const batch of rows) for (const row of batch) if (!c.add(row.cells)) c.ofLead(row);
   const { ids, created, own } = c;
   // Of rows sharing an id the earliest created is kept (keeps), a row without a creation last.
