@@ -26,15 +26,16 @@ import { historyRowReader } from "./sources/stage-history.js";
 import type { StageLookup } from "./sources/stage-lookup.js";
 import type { Interner } from "./store/intern.js";
 import { leadLookup } from "./store/lead-index.js";
-import { StringIndex } from "./store/string-index.js";
+import type { StringIndex } from "./store/string-index.js";
 
 export interface StampsInput {
   sources: SlaConfig["sources"];
   /** The leads file's table (its header decides what the leads add). */
   leadTable: Table;
-  /** Every lead id once, and its creation (leadCreations). */
+  /** Every lead id once, its creation, and each id's number (leadCreations). */
   ids: readonly string[];
   created: readonly (Millis | null)[];
+  index: StringIndex;
   /** Opens a source whole; its findings are let go. */
   open: (source: SourceDef) => Promise<Table>;
   /** A worker already reading the source (src/parallel/rows.ts), taken for this pass; null: read it here. */
@@ -89,13 +90,11 @@ const same = (value: string) => value;
  * this pass does not type (a field-history export): then nothing can be concluded.
  */
 export async function readStamps(input: StampsInput): Promise<boolean> {
-  const { sources, ids, created, see } = input;
+  const { sources, ids, created, see, index } = input;
   // Every lead, as the resolver and the row readers look them up: by id, with no contact.
-  const index = new StringIndex(ids.length, (i) => ids[i] as string);
-  const leads: Lead[] = ids.map((id, i) => {
-    index.add(i);
-    return { id, createdAt: created[i] ?? null, convertedContactId: null } as Lead;
-  });
+  const leads: Lead[] = ids.map(
+    (id, i) => ({ id, createdAt: created[i] ?? null, convertedContactId: null }) as Lead,
+  );
   const lookup = leadLookup(index, leads);
   const resolve = input.resolverOf(lookup);
   const byIndex = leadsByIndex(leads, index, resolve);

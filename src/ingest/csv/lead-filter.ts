@@ -155,7 +155,7 @@ export async function filteredLeads(
   },
 ): Promise<TracedLeads | null> {
   const whole = await read.open(undefined, false);
-  const { ids: allIds, created, rows } = await read.creations(whole, id);
+  const { rows, ...every } = await read.creations(whole, id);
   const keys = rows.length > 0 ? await read.keysOf(whole, rows) : null;
   if (keys === null || keys.keys.some((k) => k.includes('"'))) return null;
   const near = await read.open(keys, false);
@@ -173,5 +173,5 @@ export async function filteredLeads(
     caseless: keys.caseless,
   };
   if (all.keys.some((k) => k.includes('"'))) return null;
-  return { table: await read.open(all, true), all: { ids: allIds, created } };
+  return { table: await read.open(all, true), all: every };
 }

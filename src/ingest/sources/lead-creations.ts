@@ -31,6 +31,8 @@ export interface LeadCreations {
   created: (Millis | null)[];
   /** The rows of the id asked for, as read (ingestLeads reads them for its contact and e-mail). */
   rows: TableRow[];
+  /** Each id's number in `ids` (the stamps pass looks ids up in it). */
+  index: StringIndex;
 }
 
 /** A plain row read in place; false: declined (read by cells). */
@@ -163,22 +165,19 @@ export async function leadCreations(
   for await (const batch of rows) for (const row of batch) if (!c.add(row.cells)) c.ofLead(row);
   const { ids, created, own } = c;
   // Of rows sharing an id the earliest created is kept (keeps), a row without a creation last.
-  const byId = new StringIndex(ids.length, (i) => ids[i] as string);
   const kept: (Millis | null)[] = [];
   const distinct: string[] = [];
-  const slot = new Int32Array(ids.length);
+  const byId = new StringIndex(ids.length, (k) => distinct[k] as string);
   for (let i = 0; i < ids.length; i++) {
-    const first = byId.add(i);
     const at = created[i] as Millis | null;
-    if (first === undefined) {
-      slot[i] = kept.length;
-      kept.push(at);
-      distinct.push(ids[i] as string);
-    } else {
-      const k = slot[first] as number;
-      const before = kept[k] as Millis | null;
-      if (at !== null && (before === null || at < before)) kept[k] = at;
+    distinct.push(ids[i] as string);
+    const first = byId.add(distinct.length - 1);
+    if (first === undefined) kept.push(at);
+    else {
+      distinct.pop();
+      const before = kept[first] as Millis | null;
+      if (at !== null && (before === null || at < before)) kept[first] = at;
     }
   }
-  return { ids: distinct, created: kept, rows: own };
+  return { ids: distinct, created: kept, rows: own, index: byId };
 }
