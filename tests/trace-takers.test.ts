@@ -4,7 +4,7 @@
  * 64 KB chunk, the as-of and the trace must still be the whole read's.
  */
 
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -36,11 +36,11 @@ const pad = (n: number) => String(n).padStart(4, "0");
  * - Rows the takers leave to the table: quoted cells, a ragged row, the header again, a name
  *   past ASCII, all within the bulk.
  */
-function writeFixture(dir: string): string {
+function writeFixture(dir: string, count = LEADS): string {
   const leads = ["lead_id,created_at,email,owner"];
   const history = ["lead_id,status,changed_at,reason"];
   const acts = ["activity_id,lead_id,owner,type,status,occurred_at"];
-  for (let n = 1; n < LEADS; n++) {
+  for (let n = 1; n < count; n++) {
     const at = JAN1 + (n % 100) * DAY + 9 * 3_600_000;
     leads.push(`L-${pad(n)},${iso(at)},p${n}@example.com,Rep ${n % 3}`);
     history.push(`L-${pad(n)},New,${iso(at)},`, `L-${pad(n)},MQL,${iso(at + 3_600_000)},`);
@@ -117,4 +117,32 @@ describe("trace without --as-of on files of many chunks", () => {
       }
     },
   );
+});
+
+describe("trace without --as-of on a file the workers refuse", () => {
+  it("reports the refusal (a missing column) as the read's error, never as an unhandled rejection", async () => {
+    // The stamps pass takes every worker at once; the activities worker finds its table lacks the
+    // mapped type column while the history is still being read. That refusal must come out of the
+    // read, once, when the pass reaches the activities: not as a rejection nobody handles.
+    const dir = mkdtempSync(join(tmpdir(), "trace-refused-"));
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on("unhandledRejection", onUnhandled);
+    try {
+      // 40,000 leads: the history takes long enough to read for the activities' refusal to come first.
+      const config = slaFile(writeFixture(dir, 40_000));
+      const acts = join(dir, "activities.csv");
+      writeFileSync(acts, readFileSync(acts, "utf8").replace("owner,type,status", "owner,kind,status"));
+      for (let run = 0; run < 3; run++) {
+        const read = readDataset(config, { workers: "always", onlyLead: "L-0002", dropContacts: true });
+        await expect(read).rejects.toThrow(/activities\.csv: missing column/);
+      }
+      // Rejections nobody handled are reported after the turn they happen in.
+      await new Promise((r) => setTimeout(r, 50));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off("unhandledRejection", onUnhandled);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -33,11 +33,17 @@ async function readSpanOfStamps(
 ): Promise<TimeSpan | null> {
   const { traced, leadTable } = j.leads;
   if (!traced || !stampsFirst(r.options)) return null;
-  // Every worker taken now, before the reads that go on meanwhile look for one.
+  // Every worker taken now, before the reads that go on meanwhile look for one. Taking one waits
+  // for its table, which fails on a bad file: that failure is thrown when the pass reaches the
+  // file (readStamps), and not an unhandled rejection meanwhile.
   const { stage_history, owner_history, activities } = r.config.sources;
   const taken = new Map<SourceDef, Promise<TakenWorker | null>>();
   for (const source of [stage_history, owner_history, ...activities])
-    if (source) taken.set(source, r.takeWorker(source));
+    if (source) {
+      const worker = r.takeWorker(source);
+      worker.catch(() => {});
+      taken.set(source, worker);
+    }
   const stamps = new TimeSpan(FLOOR, ceiling);
   for (const t of traced.all.created) if (t !== null && plausible(t)) stamps.see(t);
   const read = await readStamps({
@@ -67,6 +73,14 @@ async function readSpanOfStamps(
       for (const t of opportunityTimes(await readOpportunities(apart, joined))) stamps.see(t);
     },
   });
-  if (!read) throw new WholeRead();
+  if (!read) {
+    // The files are read whole again, by workers of their own: these stop now, not at the end.
+    for (const worker of taken.values())
+      void worker.then(
+        (w) => w?.worker.stop(),
+        () => {},
+      );
+    throw new WholeRead();
+  }
   return stamps;
 }

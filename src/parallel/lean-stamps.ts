@@ -22,7 +22,7 @@ import type { Millis } from "../types.js";
 
 export type LeanKind = "stage_history" | "owner_history" | "activities";
 
-/** Reads a plain row s[from, to) (no quote, CR or byte past ASCII) into `out`; false: declined. */
+/** Reads a plain row s[from, to) (no quote, CR, NUL or byte past ASCII) into `out`; false: declined. */
 export interface LeanStamps {
   take(s: string, from: number, to: number, delimiter: string, out: BatchWriter): boolean;
 }

@@ -47,7 +47,7 @@ export function leadKeys(id: string, contact: string | null, email: string | nul
   return { keys: (caseless ? keys.map((k) => k.toLowerCase()) : keys).filter((k) => k !== ""), caseless };
 }
 
-/** Null when the filter cannot apply (a delimiter that is not ASCII, a key with a quote: the file doubles it). */
+/** False when the filter cannot apply (a delimiter that is not ASCII, a key with a quote: the file doubles it). */
 export function filterable(lead: LeadKeys, delimiter: string): boolean {
   const delim = delimiter.charCodeAt(0);
   if (delimiter.length !== 1 || delim >= 128 || delim === QUOTE || delim === LF || delim === CR) return false;

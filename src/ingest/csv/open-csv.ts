@@ -158,6 +158,8 @@ function invalidUtf8Line(handle: FileHandle, s: Stats): Promise<number> {
   if (line === undefined) {
     line = firstInvalidUtf8(handle).then((invalid) => (invalid === null ? 0 : lineOfOffset(handle, invalid)));
     utf8Checked.set(key, line);
+    // A read that failed is tried again by the next open, not remembered.
+    line.catch(() => utf8Checked.delete(key));
   }
   return line;
 }

@@ -14,7 +14,11 @@ const CLEAN_ROW = 10_000;
 /** Delimiters that are never part of a time or an id's bounds. */
 const DELIMITERS = new Set([",", ";", "\t", "|"]);
 
-/** Whether a character is one trim() may remove (in an ASCII row: space and the controls below it). */
+/**
+ * A character counted blank at a cell's edge: space and every control below it. trim() removes
+ * only tab, line breaks, vertical tab, form feed and space of these; counting more only declines
+ * more rows (to the typers), never takes one trim() would read otherwise.
+ */
 const blank = (c: number) => c <= 32;
 
 /** The one column of a field (-1: not mapped); undefined when mapped to several (not read in place). */
@@ -72,7 +76,10 @@ export class RowBounds {
     return c >= 0 && (this.starts[c] as number) < (this.ends[c] as number);
   }
 
-  /** Whether s[f, e), trimmed, is the header's first cell in any case (as takenCells compares it). */
+  /**
+   * Whether s[f, e), trimmed, is the header's first cell in any case (as takenCells compares it).
+   * The first cell is among those read (cut declined blank edges), so the trimming is only a guard.
+   */
   private isHeaderKey(s: string, f: number, e: number): boolean {
     while (f < e && blank(s.charCodeAt(f))) f++;
     while (e > f && blank(s.charCodeAt(e - 1))) e--;
