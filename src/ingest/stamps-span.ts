@@ -33,17 +33,7 @@ async function readSpanOfStamps(
 ): Promise<TimeSpan | null> {
   const { traced, leadTable } = j.leads;
   if (!traced || !stampsFirst(r.options)) return null;
-  // Every worker taken now, before the reads that go on meanwhile look for one. Taking one waits
-  // for its table, which fails on a bad file: that failure is thrown when the pass reaches the
-  // file (readStamps), and not an unhandled rejection meanwhile.
-  const { stage_history, owner_history, activities } = r.config.sources;
-  const taken = new Map<SourceDef, Promise<TakenWorker | null>>();
-  for (const source of [stage_history, owner_history, ...activities])
-    if (source) {
-      const worker = r.takeWorker(source);
-      worker.catch(() => {});
-      taken.set(source, worker);
-    }
+  const taken = takeWorkers(r);
   const stamps = new TimeSpan(FLOOR, ceiling);
   for (const t of traced.all.created) if (t !== null && plausible(t)) stamps.see(t);
   const read = await readStamps({
@@ -83,4 +73,21 @@ async function readSpanOfStamps(
     throw new WholeRead();
   }
   return stamps;
+}
+
+/**
+ * Every worker of the pass, taken now, before the reads that go on meanwhile look for one. Taking
+ * one waits for its table, which fails on a bad file: that failure is thrown when the pass reaches
+ * the file (readStamps), and is not an unhandled rejection meanwhile.
+ */
+function takeWorkers(r: Reading): Map<SourceDef, Promise<TakenWorker | null>> {
+  const { stage_history, owner_history, activities } = r.config.sources;
+  const taken = new Map<SourceDef, Promise<TakenWorker | null>>();
+  for (const source of [stage_history, owner_history, ...activities])
+    if (source) {
+      const worker = r.takeWorker(source);
+      worker.catch(() => {});
+      taken.set(source, worker);
+    }
+  return taken;
 }

@@ -36,6 +36,8 @@ export interface RowsJob {
   budget: number;
   /** A trace's stamps pass (src/ingest/stamps.ts): only ids and times are read (stamp-taker.ts). */
   stamps?: boolean;
+  /** The UTF-8 checks the main thread did (open-csv.ts utf8Known): the worker does not do them again. */
+  utf8?: [string, number][];
 }
 
 export type Message =

@@ -3,10 +3,12 @@
 import { setPriority } from "node:os";
 import { parentPort, workerData } from "node:worker_threads";
 import { ColumnPool } from "../ingest/batch.js";
+import { utf8Seen } from "../ingest/csv/open-csv.js";
 import { runRowsJob } from "./rows-job.js";
 import type { RowsJob, Taken } from "./rows-protocol.js";
 
 const job = workerData as RowsJob;
+utf8Seen(job.utf8 ?? []);
 // The main thread reads the leads meanwhile, and everything waits for it: on Linux a thread's
 // nice value is its own, so this thread yields to it when the cores are busy. The activities are
 // needed last (they are reduced against the history), so their worker yields to the histories'

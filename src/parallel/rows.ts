@@ -23,6 +23,7 @@ import { stat } from "node:fs/promises";
 import { Worker } from "node:worker_threads";
 import type { Batch, Op } from "../ingest/batch.js";
 import { NONE } from "../ingest/batch.js";
+import { utf8Known } from "../ingest/csv/open-csv.js";
 import type { Progress } from "../ingest/csv/row.js";
 import { type RowContext, type RowReader, unknownLead } from "../ingest/sources/rows.js";
 import type { SlaConfig, SourceDef } from "../types.js";
@@ -147,6 +148,8 @@ export async function startRowsWorker(
     progress: onProgress !== undefined,
     budget,
     ...(stamps ? { stamps } : {}),
+    // The files' UTF-8 checks done here (the date scan opened them): not read again in the worker.
+    utf8: utf8Known(),
   };
   try {
     return new RowsWorker(job, onProgress);

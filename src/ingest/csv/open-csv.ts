@@ -62,6 +62,21 @@ export interface ReadOptions {
 
 /** Files checked for UTF-8 (device:inode:size:mtime → line of the first invalid byte, 0: valid). */
 const utf8Checked = new Map<string, Promise<number>>();
+/** The checks done, by the same key: handed to reading workers (utf8Known), which then skip them. */
+const utf8Lines = new Map<string, number>();
+
+/** The UTF-8 checks this thread has done, to hand to a worker (a file read again is checked once). */
+export function utf8Known(): [string, number][] {
+  return [...utf8Lines];
+}
+
+/** Takes the checks another thread did (utf8Known): the files they name are not read again for them. */
+export function utf8Seen(known: readonly [string, number][]): void {
+  for (const [key, line] of known) {
+    utf8Lines.set(key, line);
+    utf8Checked.set(key, Promise.resolve(line));
+  }
+}
 
 /** What a CSV file is before it is read: the path to read, its size, delimiter and encoding. */
 export interface CsvLook {
@@ -159,7 +174,10 @@ function invalidUtf8Line(handle: FileHandle, s: Stats): Promise<number> {
     line = firstInvalidUtf8(handle).then((invalid) => (invalid === null ? 0 : lineOfOffset(handle, invalid)));
     utf8Checked.set(key, line);
     // A read that failed is tried again by the next open, not remembered.
-    line.catch(() => utf8Checked.delete(key));
+    line.then(
+      (n) => utf8Lines.set(key, n),
+      () => utf8Checked.delete(key),
+    );
   }
   return line;
 }

@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { firstInvalidUtf8, lineOfOffset } from "../../../src/ingest/csv/encoding.js";
+import { utf8Known, utf8Seen } from "../../../src/ingest/csv/open-csv.js";
 import { fastCsvTokenizer, readCsvRows } from "../../../src/ingest/csv/read-csv.js";
 import { csvParseTokenizer } from "../../../src/ingest/csv/reference-csv.js";
 import type { EncodingName, Finding } from "../../../src/types.js";
@@ -137,5 +138,36 @@ describe("reading a file that is not UTF-8", () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe("UTF-8 checks handed to a reading worker", () => {
+  it("a worker takes the main thread's check of a file instead of reading it again", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "utf8-known-"));
+    const file = join(dir, "rows.csv");
+    // Line 3 holds a Windows-1252 byte (0xE9, "é"): checked here, the file reads as Windows-1252.
+    writeFileSync(
+      file,
+      Buffer.concat([Buffer.from("id,name\n1,a\n2,"), Buffer.from([0xe9]), Buffer.from("\n")]),
+    );
+    const findings: Finding[] = [];
+    for await (const _ of readCsvRows(file, "rows.csv", fastCsvTokenizer, null, undefined, { findings })) {
+      // read to the end
+    }
+    expect(findings.map((f) => [f.code, f.place.line])).toEqual([["encoding_detected", 3]]);
+    // What this thread knows is what a worker is handed: the same line for this file's key.
+    const known = utf8Known();
+    expect(known.some(([, line]) => line === 3)).toBe(true);
+    // A worker handed another thread's word for the file takes it: here, that the file is valid
+    // (the key is the file's), so it is read as UTF-8 with no note, without a check of its own.
+    const keys = known.filter(([, line]) => line === 3).map(([key]) => key);
+    utf8Seen(keys.map((key) => [key, 0]));
+    const again: Finding[] = [];
+    for await (const _ of readCsvRows(file, "rows.csv", fastCsvTokenizer, null, undefined, {
+      findings: again,
+    })) {
+      // read to the end
+    }
+    expect(again).toEqual([]);
   });
 });
