@@ -15,6 +15,7 @@
 
 import type { BatchWriter } from "../ingest/batch.js";
 import { oneColumn, RowBounds } from "../ingest/csv/row-bounds.js";
+import type { RowShapeOf } from "../ingest/csv/taken-row.js";
 import type { StageLookup } from "../ingest/sources/stage-lookup.js";
 import { readFixedIso } from "../time/timestamps.js";
 import { instantOfLocal } from "../time/zone.js";
@@ -33,7 +34,7 @@ export interface LeanStamps {
  */
 export function leanStamps(
   kind: LeanKind,
-  header: readonly string[],
+  shape: RowShapeOf,
   index: Record<string, number[]>,
   zone: string,
   dateFormat: string | null,
@@ -51,7 +52,7 @@ export function leanStamps(
   const [id, at, a, b] = cols as number[];
   if (id === -1 || at === -1) return null;
   const naive = (local: Millis) => instantOfLocal(local, zone);
-  return new LeanReader(kind, header, id as number, at as number, a ?? -1, b ?? -1, naive, stages);
+  return new LeanReader(kind, shape, id as number, at as number, a ?? -1, b ?? -1, naive, stages);
 }
 
 class LeanReader implements LeanStamps {
@@ -65,7 +66,7 @@ class LeanReader implements LeanStamps {
 
   constructor(
     private readonly kind: LeanKind,
-    header: readonly string[],
+    shape: RowShapeOf,
     private readonly id: number,
     private readonly at: number,
     /** History: stage, owner; owner history: owner; activities: type, call_type (-1: none). */
@@ -74,7 +75,7 @@ class LeanReader implements LeanStamps {
     private readonly naive: (local: Millis) => Millis,
     private readonly stages: StageLookup,
   ) {
-    this.row = new RowBounds(header, [0, id, at, a, b]);
+    this.row = new RowBounds(shape, [0, id, at, a, b]);
   }
 
   take(s: string, from: number, to: number, delimiter: string, out: BatchWriter): boolean {

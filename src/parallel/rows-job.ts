@@ -6,6 +6,7 @@ import { cell, hasColumn, REQUIRED_FIELDS } from "../ingest/csv/columns.js";
 import { fastCsvTokenizer, readCsvBatches } from "../ingest/csv/read-csv.js";
 import type { Progress } from "../ingest/csv/row.js";
 import { openTable } from "../ingest/csv/table.js";
+import { shapeOf } from "../ingest/csv/taken-row.js";
 import { activityTyper } from "../ingest/sources/activities.js";
 import { type EngagementShape, engagementShape, engagementTime } from "../ingest/sources/engagement-shape.js";
 import { engagementTyper } from "../ingest/sources/engagements.js";
@@ -89,9 +90,10 @@ function openTaker(
   table: { index: Record<string, number[]>; header: string[] },
   typing: { parser: TimestampParser; typeRow: Typer },
 ): void {
+  const shape = shapeOf(table.header, job.source.columns);
   const stages = buildStageLookup(job.stages as SlaConfig);
-  const lean = leanStamps(kind, table.header, table.index, job.timezone, job.source.dateFormat, stages);
-  taker.open(table.header, job.source.columns, { index: table.index, ...typing, lean });
+  const lean = shape && leanStamps(kind, shape, table.index, job.timezone, job.source.dateFormat, stages);
+  taker.open(shape, { index: table.index, ...typing, lean });
 }
 
 /**

@@ -14,7 +14,7 @@
 import { BATCH, BatchWriter, type ColumnPool, type Typer } from "../ingest/batch.js";
 import { cell } from "../ingest/csv/columns.js";
 import type { DrainingTaker } from "../ingest/csv/row-filter.js";
-import { type RowShapeOf, shapeOf, takenCells } from "../ingest/csv/taken-row.js";
+import { type RowShapeOf, takenCells } from "../ingest/csv/taken-row.js";
 import type { TimestampParser } from "../time/timestamps.js";
 import type { LeanStamps } from "./lean-stamps.js";
 import type { Message } from "./rows-protocol.js";
@@ -45,8 +45,8 @@ export class StampTaker implements DrainingTaker {
   }
 
   /** Starts taking once the table is open (never with constant columns: taken-row.ts). */
-  open(header: readonly string[], columns: Record<string, string[]>, typing: Typing): void {
-    this.shape = shapeOf(header, columns);
+  open(shape: RowShapeOf | null, typing: Typing): void {
+    this.shape = shape;
     this.typing = typing;
   }
 

@@ -9,7 +9,7 @@
 import { describe, expect, it } from "vitest";
 import type { BatchWriter, Typer } from "../../src/ingest/batch.js";
 import { cell } from "../../src/ingest/csv/columns.js";
-import { shapeOf, takenCells } from "../../src/ingest/csv/taken-row.js";
+import { type RowShapeOf, shapeOf, takenCells } from "../../src/ingest/csv/taken-row.js";
 import { activityTyper } from "../../src/ingest/sources/activities.js";
 import { ownerTyper } from "../../src/ingest/sources/owner-history.js";
 import { historyTyper } from "../../src/ingest/sources/stage-history.js";
@@ -99,7 +99,7 @@ describe("the lean stamps reader", () => {
   for (const kind of Object.keys(KINDS) as LeanKind[])
     it(`takes only what the typer types, to the same id and time (${kind})`, () => {
       const { header, index, typer } = KINDS[kind];
-      const lean = leanStamps(kind, header, index, ZONE, null, stages);
+      const lean = leanStamps(kind, shapeOf(header, {}) as RowShapeOf, index, ZONE, null, stages);
       expect(lean).not.toBeNull();
       const parser = createTimestampParser(ZONE, null, false, true);
       const shape = shapeOf(header, {});
@@ -141,9 +141,25 @@ describe("the lean stamps reader", () => {
 
   it("is not used where a field has several columns or a date format is set", () => {
     const { header } = KINDS.owner_history;
-    expect(leanStamps("owner_history", header, { lead_id: [0, 1], at: [2] }, ZONE, null, stages)).toBeNull();
     expect(
-      leanStamps("owner_history", header, { lead_id: [0], owner: [1], at: [2] }, ZONE, "dd/MM/yyyy", stages),
+      leanStamps(
+        "owner_history",
+        shapeOf(header, {}) as RowShapeOf,
+        { lead_id: [0, 1], at: [2] },
+        ZONE,
+        null,
+        stages,
+      ),
+    ).toBeNull();
+    expect(
+      leanStamps(
+        "owner_history",
+        shapeOf(header, {}) as RowShapeOf,
+        { lead_id: [0], owner: [1], at: [2] },
+        ZONE,
+        "dd/MM/yyyy",
+        stages,
+      ),
     ).toBeNull();
   });
 });

@@ -8,8 +8,7 @@
  * blanks at its edges (trim() would change it), an unusual delimiter.
  */
 
-/** A row at least this long is not clean to the tokenizer (taken-row.ts). */
-const CLEAN_ROW = 10_000;
+import { CLEAN_ROW, type RowShapeOf } from "./taken-row.js";
 
 /** Delimiters that are never part of a time or an id's bounds. */
 const DELIMITERS = new Set([",", ";", "\t", "|"]);
@@ -32,14 +31,16 @@ export class RowBounds {
   /** Each cell's start and end in the row last cut. */
   readonly starts: Int32Array;
   readonly ends: Int32Array;
-  private readonly firstKey: string;
   /** The cells read in place (their edges are checked). */
   private readonly read: Int32Array;
 
-  constructor(header: readonly string[], read: readonly number[]) {
-    this.starts = new Int32Array(header.length);
-    this.ends = new Int32Array(header.length);
-    this.firstKey = (header[0] ?? "").toLowerCase();
+  /** `shape`: the table's data rows as takenCells checks them (its width, its header's first cell). */
+  constructor(
+    private readonly shape: RowShapeOf,
+    read: readonly number[],
+  ) {
+    this.starts = new Int32Array(shape.width);
+    this.ends = new Int32Array(shape.width);
     this.read = Int32Array.from(read.filter((c) => c >= 0));
   }
 
@@ -83,7 +84,7 @@ export class RowBounds {
   private isHeaderKey(s: string, f: number, e: number): boolean {
     while (f < e && blank(s.charCodeAt(f))) f++;
     while (e > f && blank(s.charCodeAt(e - 1))) e--;
-    const key = this.firstKey;
+    const key = this.shape.firstKey;
     if (e - f !== key.length) return false;
     for (let i = 0; i < key.length; i++) {
       let c = s.charCodeAt(f + i);

@@ -1,7 +1,7 @@
 /** The cells of a row a byte filter's taker is offered (row-filter.ts), when the table would hand them on as they are. */
 
 /** A row at least this long is not clean to the tokenizer (fast-csv.ts CLEAN_ROW): the table checks it. */
-const CLEAN_ROW = 10_000;
+export const CLEAN_ROW = 10_000;
 
 /** What the table's checks compare a data row with (table.ts, Checks): its header's width and first cell. */
 export interface RowShapeOf {

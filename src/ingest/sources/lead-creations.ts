@@ -68,12 +68,12 @@ class Creations {
    * each, no snapshot, no date format. Declines a row whose creation readFixedIso does not read,
    * or of the traced lead (its rows go to the table).
    */
-  inPlace(header: readonly string[], zone: string, dateFormat: string | null): InPlace | null {
+  inPlace(shape: RowShapeOf, zone: string, dateFormat: string | null): InPlace | null {
     const id = oneColumn(this.index, "id");
     const at = oneColumn(this.index, "created_at");
     if (id === undefined || id < 0 || at === undefined || dateFormat !== null || this.snapshotAt !== null)
       return null;
-    const row = new RowBounds(header, [0, id, at]);
+    const row = new RowBounds(shape, [0, id, at]);
     const naive = (local: Millis) => instantOfLocal(local, zone);
     return {
       take: (s, from, to, delimiter) => {
@@ -127,7 +127,7 @@ export class CreationsTaker implements DrainingTaker {
     this.rows = rows;
     // Only the id and the creation are read (Creations.add): no text made of the other cells.
     this.shape = shapeOf(header, columns, rows.reads());
-    this.inPlace = this.shape && parsing ? rows.inPlace(header, parsing.zone, parsing.dateFormat) : null;
+    this.inPlace = this.shape && parsing ? rows.inPlace(this.shape, parsing.zone, parsing.dateFormat) : null;
   }
 
   take(s: string, from: number, to: number, delimiter: string): boolean {
