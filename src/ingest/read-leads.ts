@@ -99,15 +99,7 @@ async function tracedLeads(
         table.rows,
         { index: table.index, parser: r.parserFor(leads), snapshotAt: config.snapshotAt },
         id,
-        {
-          taker,
-          header: table.header,
-          columns: leads.columns,
-          // The ingest's own parser (not a test's, not the reference's): most rows are read in place.
-          ...(options.timestamps || options.reference
-            ? {}
-            : { parsing: { zone: config.timezone, dateFormat: leads.dateFormat } }),
-        },
+        { taker, header: table.header, columns: leads.columns },
       ),
     keysOf: async (table, rows) => {
       const { leads: found } = await ingestLeads(

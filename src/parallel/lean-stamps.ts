@@ -4,12 +4,13 @@
  * The stamps workers (stamp-taker.ts) type millions of plain rows only to learn each kept row's
  * lead id and time. The typers of the ingest (historyTyper, ownerTyper, activityTyper) cut every
  * cell into a string, trim it, and look each up; here the row is read where it lies: cell bounds
- * by the delimiter, the time by readFixedIso over its bounds, the cells a typer decides on tested
+ * by the delimiter, the time by the parser's fixed layouts over its bounds (TimestampParser.fixed,
+ * what parse tries first), the cells a typer decides on tested
  * in place, and only the lead id (and a stage value, whose meaning is kept per text) cut out.
  *
  * It takes a row only when the typer would type it to the same id and time; any doubt (a cell
- * with spaces around it, a field mapped to several columns, a time readFixedIso does not read, a
- * date format, a stage value the SLA does not declare) declines it, and the row takes the typer's
+ * with spaces around it, a field mapped to several columns, a time in no fixed layout, a parser
+ * without them (a date format), a stage value the SLA does not declare) declines it, and the row takes the typer's
  * way as before. tests/unit/lean-stamps.test.ts compares the two over random rows.
  */
 
@@ -17,8 +18,7 @@ import type { BatchWriter } from "../ingest/batch.js";
 import { oneColumn, RowBounds } from "../ingest/csv/row-bounds.js";
 import type { RowShapeOf } from "../ingest/csv/taken-row.js";
 import type { StageLookup } from "../ingest/sources/stage-lookup.js";
-import { readFixedIso } from "../time/timestamps.js";
-import { instantOfLocal } from "../time/zone.js";
+import type { TimestampParser } from "../time/timestamps.js";
 import type { Millis } from "../types.js";
 
 export type LeanKind = "stage_history" | "owner_history" | "activities";
@@ -29,18 +29,18 @@ export interface LeanStamps {
 }
 
 /**
- * The reader of the job's rows, or null when they are not read this way: a date format (the
- * parser's own layout comes first), a field mapped to several columns, an unusual delimiter.
+ * The reader of the job's rows, or null when they are not read this way: a parser without fixed
+ * layouts read first (a date format's own layout comes first), a field mapped to several columns.
  */
 export function leanStamps(
   kind: LeanKind,
   shape: RowShapeOf,
   index: Record<string, number[]>,
-  zone: string,
-  dateFormat: string | null,
+  parser: TimestampParser,
   stages: StageLookup,
 ): LeanStamps | null {
-  if (dateFormat !== null) return null;
+  const fixed = parser.fixed;
+  if (!fixed) return null;
   const fields =
     kind === "stage_history"
       ? ["lead_id", "at", "stage", "owner"]
@@ -51,8 +51,7 @@ export function leanStamps(
   if (cols.some((c) => c === undefined)) return null;
   const [id, at, a, b] = cols as number[];
   if (id === -1 || at === -1) return null;
-  const naive = (local: Millis) => instantOfLocal(local, zone);
-  return new LeanReader(kind, shape, id as number, at as number, a ?? -1, b ?? -1, naive, stages);
+  return new LeanReader(kind, shape, id as number, at as number, a ?? -1, b ?? -1, fixed, stages);
 }
 
 class LeanReader implements LeanStamps {
@@ -72,7 +71,8 @@ class LeanReader implements LeanStamps {
     /** History: stage, owner; owner history: owner; activities: type, call_type (-1: none). */
     private readonly a: number,
     private readonly b: number,
-    private readonly naive: (local: Millis) => Millis,
+    /** The parser's fixed layouts over a cell's bounds (TimestampParser.fixed). */
+    private readonly fixed: (s: string, at: number, end: number) => Millis,
     private readonly stages: StageLookup,
   ) {
     this.row = new RowBounds(shape, [0, id, at, a, b]);
@@ -81,7 +81,7 @@ class LeanReader implements LeanStamps {
   take(s: string, from: number, to: number, delimiter: string, out: BatchWriter): boolean {
     if (!this.row.cut(s, from, to, delimiter)) return false;
     const { starts, ends } = this.row;
-    const time = readFixedIso(s, this.naive, starts[this.at] as number, ends[this.at] as number);
+    const time = this.fixed(s, starts[this.at] as number, ends[this.at] as number);
     if (Number.isNaN(time)) return false;
     const idFrom = starts[this.id] as number;
     const idTo = ends[this.id] as number;

@@ -92,7 +92,7 @@ function openTaker(
 ): void {
   const shape = shapeOf(table.header, job.source.columns);
   const stages = buildStageLookup(job.stages as SlaConfig);
-  const lean = shape && leanStamps(kind, shape, table.index, job.timezone, job.source.dateFormat, stages);
+  const lean = shape && leanStamps(kind, shape, table.index, typing.parser, stages);
   taker.open(shape, { index: table.index, ...typing, lean });
 }
 

@@ -17,6 +17,12 @@ export interface TimestampParser {
   readonly accepts: string;
   /** Why a text was refused, when there is more to say than `accepts` (e.g. an ambiguous date). */
   explain?(text: string): string | undefined;
+  /**
+   * The first way `parse` reads a text, over s[at, end) where it lies (no text cut): the instant
+   * of a fixed layout (readFixedIso), or NaN, and then only `parse` can say. Absent when parse has
+   * no such first way (a date format comes first, or the reference path).
+   */
+  fixed?(s: string, at: number, end: number): Millis;
 }
 
 // A full calendar date, optionally a time (T or space), optionally Z or an offset (-12:00..+14:00).
@@ -182,6 +188,9 @@ export function createTimestampParser(
     accepts: format
       ? `the date_format "${format}" or ISO 8601 (2026-05-04T09:30:00Z)`
       : "ISO 8601 (2026-05-04T09:30:00Z, 2026-05-04 09:30:00) or a date (2026-05-04); for other formats set date_format: on the source",
+    ...(fast && compiled === null
+      ? { fixed: (s: string, at: number, end: number) => readFixedIso(s, naive, at, end) }
+      : {}),
     parse(text: string): Millis | null {
       if (fast && compiled === null) {
         const t = readFixedIso(text, naive);

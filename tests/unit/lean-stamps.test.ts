@@ -99,9 +99,9 @@ describe("the lean stamps reader", () => {
   for (const kind of Object.keys(KINDS) as LeanKind[])
     it(`takes only what the typer types, to the same id and time (${kind})`, () => {
       const { header, index, typer } = KINDS[kind];
-      const lean = leanStamps(kind, shapeOf(header, {}) as RowShapeOf, index, ZONE, null, stages);
-      expect(lean).not.toBeNull();
       const parser = createTimestampParser(ZONE, null, false, true);
+      const lean = leanStamps(kind, shapeOf(header, {}) as RowShapeOf, index, parser, stages);
+      expect(lean).not.toBeNull();
       const shape = shapeOf(header, {});
       const typeRow = typer(index);
       const next = random(20261205 + kind.length);
@@ -146,8 +146,7 @@ describe("the lean stamps reader", () => {
         "owner_history",
         shapeOf(header, {}) as RowShapeOf,
         { lead_id: [0, 1], at: [2] },
-        ZONE,
-        null,
+        createTimestampParser(ZONE, null, false, true),
         stages,
       ),
     ).toBeNull();
@@ -156,8 +155,7 @@ describe("the lean stamps reader", () => {
         "owner_history",
         shapeOf(header, {}) as RowShapeOf,
         { lead_id: [0], owner: [1], at: [2] },
-        ZONE,
-        "dd/MM/yyyy",
+        createTimestampParser(ZONE, "dd/MM/yyyy", true, true),
         stages,
       ),
     ).toBeNull();

@@ -1,7 +1,6 @@
 /** Each lead's id and creation alone, from every row of the leads file: `trace`'s first pass (read-leads.ts). */
 
-import { readFixedIso, type TimestampParser } from "../../time/timestamps.js";
-import { instantOfLocal } from "../../time/zone.js";
+import type { TimestampParser } from "../../time/timestamps.js";
 import type { Millis } from "../../types.js";
 import { cell, hasColumn } from "../csv/columns.js";
 import { oneColumn, RowBounds } from "../csv/row-bounds.js";
@@ -65,22 +64,21 @@ class Creations {
 
   /**
    * Rows read in place (RowBounds) as add reads them, or null: the id and created_at columns one
-   * each, no snapshot, no date format. Declines a row whose creation readFixedIso does not read,
-   * or of the traced lead (its rows go to the table).
+   * each, no snapshot, a parser with fixed layouts read first (TimestampParser.fixed). Declines a
+   * row whose creation is in none of them, or of the traced lead (its rows go to the table).
    */
-  inPlace(shape: RowShapeOf, zone: string, dateFormat: string | null): InPlace | null {
+  inPlace(shape: RowShapeOf): InPlace | null {
     const id = oneColumn(this.index, "id");
     const at = oneColumn(this.index, "created_at");
-    if (id === undefined || id < 0 || at === undefined || dateFormat !== null || this.snapshotAt !== null)
-      return null;
+    const fixed = this.parser.fixed;
+    if (id === undefined || id < 0 || at === undefined || !fixed || this.snapshotAt !== null) return null;
     const row = new RowBounds(shape, [0, id, at]);
-    const naive = (local: Millis) => instantOfLocal(local, zone);
     return {
       take: (s, from, to, delimiter) => {
         if (!row.cut(s, from, to, delimiter) || !row.filled(id)) return false;
         let created: Millis | null = null;
         if (row.filled(at)) {
-          created = readFixedIso(s, naive, row.starts[at] as number, row.ends[at] as number);
+          created = fixed(s, row.starts[at] as number, row.ends[at] as number);
           if (Number.isNaN(created)) return false;
         }
         const rowId = s.slice(row.starts[id] as number, row.ends[id] as number);
@@ -114,20 +112,12 @@ export class CreationsTaker implements DrainingTaker {
   private shape: RowShapeOf | null = null;
   private inPlace: InPlace | null = null;
 
-  /**
-   * `zone` and `dateFormat`: how the creations are read, when the parser is the ingest's own (then
-   * most rows are read in place, RowBounds: only the id is cut out).
-   */
-  start(
-    rows: Creations,
-    header: readonly string[],
-    columns: Record<string, string[]>,
-    parsing?: { zone: string; dateFormat: string | null },
-  ): void {
+  /** Starts taking; most rows are read in place when the parser has fixed layouts (Creations.inPlace). */
+  start(rows: Creations, header: readonly string[], columns: Record<string, string[]>): void {
     this.rows = rows;
     // Only the id and the creation are read (Creations.add): no text made of the other cells.
     this.shape = shapeOf(header, columns, rows.reads());
-    this.inPlace = this.shape && parsing ? rows.inPlace(this.shape, parsing.zone, parsing.dateFormat) : null;
+    this.inPlace = this.shape ? rows.inPlace(this.shape) : null;
   }
 
   take(s: string, from: number, to: number, delimiter: string): boolean {
@@ -155,13 +145,11 @@ export async function leadCreations(
     taker: CreationsTaker;
     header: readonly string[];
     columns: Record<string, string[]>;
-    /** The zone and date format `parser` reads with, when it is the ingest's own (CreationsTaker.start). */
-    parsing?: { zone: string; dateFormat: string | null };
   },
 ): Promise<LeadCreations> {
   const { index, parser } = ctx;
   const c = new Creations(index, parser, snapshotOf(ctx.snapshotAt, index), id);
-  taker?.taker.start(c, taker.header, taker.columns, taker.parsing);
+  taker?.taker.start(c, taker.header, taker.columns);
   for await (const batch of rows) for (const row of batch) if (!c.add(row.cells)) c.ofLead(row);
   const { ids, created, own } = c;
   // Of rows sharing an id the earliest created is kept (keeps), a row without a creation last.

@@ -1,6 +1,6 @@
 /**
  * trace's pass over the leads file types each plain row's id and creation; most rows are read in
- * place (CreationsTaker with the parser's zone and format, RowBounds), the rest cut into cells.
+ * place (CreationsTaker, with a parser that has fixed layouts; RowBounds), the rest cut into cells.
  * Both ways must give the same ids and creations (and leave the traced lead's rows to the table).
  */
 
@@ -43,12 +43,13 @@ async function pass(rows: string[], inPlace: boolean) {
     for (const row of rows) if (!taker.take(row, 0, row.length, ",")) handed.push(row);
     yield* [];
   })();
-  const parser = createTimestampParser(ZONE, null, false, true);
+  // With its fixed layouts (TimestampParser.fixed) rows are read in place; without (the reference
+  // parser, regular expressions only), by cells.
+  const parser = createTimestampParser(ZONE, null, false, inPlace);
   const out = await leadCreations(offered, { index, parser }, "L-TRACED", {
     taker,
     header,
     columns: {},
-    ...(inPlace ? { parsing: { zone: ZONE, dateFormat: null } } : {}),
   });
   return { ids: out.ids, created: out.created, handed };
 }
