@@ -239,5 +239,12 @@ async function join(r: Reading, leads: LeadsRead, reps: Rep[]): Promise<Joined> 
     values,
     untypedCounts,
   });
-  return { leads, leadIndex, lookup, byIndex: leadsByIndex(sorted, leadIndex, resolve), contextOf };
+  return {
+    leads,
+    leadIndex,
+    lookup,
+    resolve,
+    byIndex: leadsByIndex((i) => sorted[i]?.id, leadIndex, resolve),
+    contextOf,
+  };
 }

@@ -17,20 +17,35 @@ export const isNullId = (id: string): boolean => id.charCodeAt(0) === 48 && /^0{
  * (15-character ids are case-sensitive: compared exactly).
  */
 export function leadResolver(leads: LeadLookup): (id: string) => string | null {
+  return idResolver(
+    (id) => leads.get(id)?.id,
+    (visit) => {
+      for (const lead of leads.values()) visit(lead.id, lead.convertedContactId);
+    },
+  );
+}
+
+/**
+ * leadResolver over the leads' ids alone: `own` gives the lead's own id string for an id of a lead
+ * (one copy per lead, however many rows name it), `each` visits every lead's id and contact.
+ */
+export function idResolver(
+  own: (id: string) => string | undefined,
+  each: (visit: (id: string, contact: string | null) => void) => void,
+): (id: string) => string | null {
   const byContact = new Map<string, string>();
   const byPrefix = new Map<string, string>();
-  for (const lead of leads.values()) {
+  each((id, converted) => {
     // Salesforce writes an empty reference as the null id 000000000000000AAA in some exports: no contact.
-    const contact =
-      lead.convertedContactId && !isNullId(lead.convertedContactId) ? lead.convertedContactId : null;
-    if (contact) byContact.set(contact, lead.id);
-    for (const id of [lead.id, contact]) if (id && id.length === 18) byPrefix.set(id.slice(0, 15), lead.id);
-  }
+    const contact = converted && !isNullId(converted) ? converted : null;
+    if (contact) byContact.set(contact, id);
+    if (id.length === 18) byPrefix.set(id.slice(0, 15), id);
+    if (contact?.length === 18) byPrefix.set(contact.slice(0, 15), id);
+  });
   return (id) => {
     if (isNullId(id)) return null;
-    // The lead's own id string: one copy per lead, however many rows name it.
-    const lead = leads.get(id);
-    if (lead) return lead.id;
+    const lead = own(id);
+    if (lead !== undefined) return lead;
     const key = id.length === 18 ? id.slice(0, 15) : id;
     return byContact.get(id) ?? byPrefix.get(key) ?? byContact.get(key) ?? null;
   };
@@ -74,19 +89,20 @@ export function ownerNames(reps: readonly Rep[], values: Interner): (value: stri
 }
 
 /**
- * The dataset's leads by index, for rows read by workers. Files sorted by lead ask for the lead
- * after the last one more often than not: that guess saves a look-up in a map of a million ids.
+ * The dataset's leads by index, for rows read by workers (`idOf`: the id of the lead at an index,
+ * undefined past the last). Files sorted by lead ask for the lead after the last one more often
+ * than not: that guess saves a look-up in a map of a million ids.
  */
 export function leadsByIndex(
-  sorted: readonly Lead[],
+  idOf: (index: number) => string | undefined,
   leadIndex: StringIndex,
   resolve: (id: string) => string | null,
 ): LeadIndex {
   let lastAt = -1;
   return {
     indexOf: (id) => {
-      if (sorted[lastAt]?.id === id) return lastAt;
-      if (sorted[lastAt + 1]?.id === id) return ++lastAt;
+      if (idOf(lastAt) === id) return lastAt;
+      if (idOf(lastAt + 1) === id) return ++lastAt;
       const own = leadIndex.get(id);
       if (own !== undefined) {
         lastAt = own;
@@ -95,6 +111,6 @@ export function leadsByIndex(
       const other = resolve(id);
       return other === null ? -1 : (leadIndex.get(other) as number);
     },
-    idOf: (i) => (sorted[i] as Lead).id,
+    idOf: (i) => idOf(i) as string,
   };
 }

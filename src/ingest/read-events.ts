@@ -22,6 +22,8 @@ export interface Joined {
   leads: LeadsRead;
   leadIndex: StringIndex;
   lookup: LeadLookup;
+  /** The lead any id of the files means (leadResolver over lookup). */
+  resolve: (id: string) => string | null;
   byIndex: LeadIndex;
   contextOf: ContextOf;
 }

@@ -3,7 +3,6 @@
 import { DEFAULT_LOST, DEFAULT_WON } from "../config/money.js";
 import { finding } from "../findings.js";
 import type { Opportunity, SourceDef } from "../types.js";
-import { leadResolver } from "./lead-join.js";
 import type { Joined } from "./read-events.js";
 import type { Reading } from "./reading.js";
 import { emailKey } from "./sources/activity-keys.js";
@@ -119,7 +118,7 @@ const EMAIL = /[^\s<>()";,]+@[^\s<>()";,]+/;
  */
 function joinLeads(rows: OpportunityRow[], j: Joined, r: Reading): Opportunity[] {
   const converted = convertedOpportunities(j);
-  const resolve = leadResolver(j.lookup);
+  const resolve = j.resolve;
   const byEmail = j.leads.byEmail;
   const out: Opportunity[] = [];
   for (const row of rows) {

@@ -2,7 +2,6 @@
 
 import type { TakenWorker } from "../parallel/rows.js";
 import type { SourceDef } from "../types.js";
-import { leadResolver } from "./lead-join.js";
 import { FLOOR } from "./plausible.js";
 import type { Joined } from "./read-events.js";
 import { WholeRead } from "./read-leads.js";
@@ -35,7 +34,7 @@ async function readSpanOfStamps(
   if (!traced || !stampsFirst(r.options)) return null;
   const taken = takeWorkers(r);
   const stamps = new TimeSpan(FLOOR, ceiling);
-  for (const t of traced.all.created) if (t !== null && plausible(t)) stamps.see(t);
+  for (const t of traced.all.created) if (plausible(t)) stamps.see(t);
   const read = await readStamps({
     sources: r.config.sources,
     leadTable,
@@ -51,15 +50,15 @@ async function readSpanOfStamps(
     see: (t) => {
       if (plausible(t)) stamps.see(t);
     },
-    resolverOf: leadResolver,
     // The whole read's span holds the instants of every opportunity joined to any lead (seeTimes):
     // read again against every lead, apart (its findings and counts let go).
     allLeads: async (all) => {
       if (!r.config.sources.opportunities?.length) return;
       const { onProgress: _, ...quiet } = r.options;
       const apart = new Reading(r.config, quiet, new Map(), []);
-      const leads = { ...j.leads, sorted: all.leads, byEmail: null };
-      const joined = { ...j, leads, leadIndex: all.index, lookup: all.lookup, byIndex: all.byIndex };
+      // No lead of this pass names an opportunity (stampsReadable: no converted_opportunity_id).
+      const leads = { ...j.leads, sorted: [], byEmail: null };
+      const joined = { ...j, leads, leadIndex: all.index, ...all };
       for (const t of opportunityTimes(await readOpportunities(apart, joined))) stamps.see(t);
     },
   });

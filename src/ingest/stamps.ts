@@ -15,26 +15,26 @@
  */
 
 import { type LeadIndex, readOnWorker, type TakenWorker } from "../parallel/rows.js";
-import type { Finding, HistoryEvent, Lead, Millis, Place, SlaConfig, SourceDef } from "../types.js";
+import type { Finding, HistoryEvent, Millis, Place, SlaConfig, SourceDef } from "../types.js";
 import { hasColumn } from "./csv/columns.js";
 import type { Table } from "./csv/table.js";
-import { leadsByIndex } from "./lead-join.js";
+import { idResolver, leadsByIndex } from "./lead-join.js";
 import { activityRowReader } from "./sources/activities.js";
 import { ownerRowReader } from "./sources/owner-history.js";
 import { type LeadLookup, type RowContext, type RowReader, readHere } from "./sources/rows.js";
 import { historyRowReader } from "./sources/stage-history.js";
 import type { StageLookup } from "./sources/stage-lookup.js";
 import type { Interner } from "./store/intern.js";
-import { leadLookup } from "./store/lead-index.js";
+import { LeadsOfIds } from "./store/lead-index.js";
 import type { StringIndex } from "./store/string-index.js";
 
 export interface StampsInput {
   sources: SlaConfig["sources"];
   /** The leads file's table (its header decides what the leads add). */
   leadTable: Table;
-  /** Every lead id once, its creation, and each id's number (leadCreations). */
+  /** Every lead id once, its creation (NaN: none), and each id's number (leadCreations). */
   ids: readonly string[];
-  created: readonly (Millis | null)[];
+  created: readonly number[];
   index: StringIndex;
   /** Opens a source whole; its findings are let go. */
   open: (source: SourceDef) => Promise<Table>;
@@ -51,18 +51,16 @@ export interface StampsInput {
   lookup: StageLookup;
   /** Told every stamp of a kept row (the whole read puts the plausible ones in the span). */
   see: (at: Millis) => void;
-  /** The leads' resolver (leadResolver) over a lookup. */
-  resolverOf: (leads: LeadLookup) => (id: string) => string | null;
   /** Told every lead, once the files are read: the opportunities' instants join them (index.ts). */
   allLeads?: (all: AllLeads) => Promise<void>;
 }
 
 /** Every lead of the leads file as this pass knows them: id and creation, no contact. */
 export interface AllLeads {
-  leads: Lead[];
   index: StringIndex;
   lookup: LeadLookup;
   byIndex: LeadIndex;
+  resolve: (id: string) => string | null;
 }
 
 /** True when the stamps of the data can be read this way (see the file's comment). */
@@ -92,12 +90,14 @@ const same = (value: string) => value;
 export async function readStamps(input: StampsInput): Promise<boolean> {
   const { sources, ids, created, see, index } = input;
   // Every lead, as the resolver and the row readers look them up: by id, with no contact.
-  const leads: Lead[] = ids.map(
-    (id, i) => ({ id, createdAt: created[i] ?? null, convertedContactId: null }) as Lead,
+  const lookup = new LeadsOfIds(ids, created, index);
+  const resolve = idResolver(
+    (id) => lookup.own(id),
+    (visit) => {
+      for (const id of ids) visit(id, null);
+    },
   );
-  const lookup = leadLookup(index, leads);
-  const resolve = input.resolverOf(lookup);
-  const byIndex = leadsByIndex(leads, index, resolve);
+  const byIndex = leadsByIndex((i) => ids[i], index, resolve);
   const contextOf = (source: SourceDef, columns: Record<string, number[]>, header: string[]): RowContext => ({
     ...input.context(source, columns, header, lookup, []),
     leads: lookup,
@@ -131,7 +131,7 @@ export async function readStamps(input: StampsInput): Promise<boolean> {
     return false;
   if (sources.owner_history) await pass(sources.owner_history, (ctx) => ({ build: ownerRowReader(ctx) }));
   for (const source of sources.activities) await pass(source, (ctx) => ({ build: activityRowReader(ctx) }));
-  await input.allLeads?.({ leads, index, lookup, byIndex });
+  await input.allLeads?.({ index, lookup, byIndex, resolve });
   return true;
 }
 

@@ -26,8 +26,11 @@ export const createdOf = (
 export interface LeadCreations {
   /** Each id once, in the order of its first row. */
   ids: string[];
-  /** Each id's creation as its kept row has it (keeps: the earliest of its rows'; null when none has one). */
-  created: (Millis | null)[];
+  /**
+   * Each id's creation as its kept row has it (keeps: the earliest of its rows'), NaN when none has
+   * one: numbers alone, so the array holds them unboxed (a million boxed ones were garbage to copy).
+   */
+  created: number[];
   /** The rows of the id asked for, as read (ingestLeads reads them for its contact and e-mail). */
   rows: TableRow[];
   /** Each id's number in `ids` (the stamps pass looks ids up in it). */
@@ -42,7 +45,7 @@ interface InPlace {
 /** Ids and creations, row by row, from the table's rows and the rows a taker was offered. */
 class Creations {
   readonly ids: string[] = [];
-  readonly created: (Millis | null)[] = [];
+  readonly created: number[] = [];
   readonly own: TableRow[] = [];
 
   constructor(
@@ -58,7 +61,7 @@ class Creations {
     if (rowId === null) return true;
     if (rowId === this.id) return false;
     this.ids.push(detach(rowId));
-    this.created.push(createdOf(cell(cells, this.index, "created_at"), this.snapshotAt, this.parser));
+    this.created.push(createdOf(cell(cells, this.index, "created_at"), this.snapshotAt, this.parser) ?? NaN);
     return true;
   }
 
@@ -76,7 +79,7 @@ class Creations {
     return {
       take: (s, from, to, delimiter) => {
         if (!row.cut(s, from, to, delimiter) || !row.filled(id)) return false;
-        let created: Millis | null = null;
+        let created = NaN;
         if (row.filled(at)) {
           created = fixed(s, row.starts[at] as number, row.ends[at] as number);
           if (Number.isNaN(created)) return false;
@@ -98,7 +101,9 @@ class Creations {
   ofLead(row: TableRow): void {
     this.own.push(row);
     this.ids.push(detach(this.id));
-    this.created.push(createdOf(cell(row.cells, this.index, "created_at"), this.snapshotAt, this.parser));
+    this.created.push(
+      createdOf(cell(row.cells, this.index, "created_at"), this.snapshotAt, this.parser) ?? NaN,
+    );
   }
 }
 
@@ -153,18 +158,18 @@ export async function leadCreations(
   for await (const batch of rows) for (const row of batch) if (!c.add(row.cells)) c.ofLead(row);
   const { ids, created, own } = c;
   // Of rows sharing an id the earliest created is kept (keeps), a row without a creation last.
-  const kept: (Millis | null)[] = [];
+  const kept: number[] = [];
   const distinct: string[] = [];
   const byId = new StringIndex(ids.length, (k) => distinct[k] as string);
   for (let i = 0; i < ids.length; i++) {
-    const at = created[i] as Millis | null;
+    const at = created[i] as number;
     distinct.push(ids[i] as string);
     const first = byId.add(distinct.length - 1);
     if (first === undefined) kept.push(at);
     else {
       distinct.pop();
-      const before = kept[first] as Millis | null;
-      if (at !== null && (before === null || at < before)) kept[first] = at;
+      const before = kept[first] as number;
+      if (!Number.isNaN(at) && (Number.isNaN(before) || at < before)) kept[first] = at;
     }
   }
   return { ids: distinct, created: kept, rows: own, index: byId };
