@@ -138,6 +138,8 @@ function tally(batch: CsvRow[], from: number, tallies: Map<number, DateColumnTal
 export async function decideDates(
   config: SlaConfig,
   tokenizer: CsvTokenizer = fastCsvTokenizer,
+  /** Told the config once the leads, histories and activities are decided (their workers may start). */
+  early?: (config: SlaConfig) => void,
 ): Promise<{ config: SlaConfig; findings: Finding[] }> {
   const findings: Finding[] = [];
   const decide = async (source: SourceDef) => {
@@ -164,6 +166,7 @@ export async function decideDates(
     }
   };
   await decideList(s.activities, sources.activities);
+  early?.({ ...config, sources: { ...sources } });
   for (const d of s.stage_dates) sources.stage_dates.push(await decide(d));
   await decideList(s.engagements ?? [], sources.engagements);
   for (const key of ["opportunities", "opportunity_history"] as const) {

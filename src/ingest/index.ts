@@ -44,11 +44,12 @@ export type { IngestOptions } from "./reading.js";
 /**
  * Large stage-history, owner-history and activities files start in worker threads now, while the
  * leads are read here (src/parallel/rows.ts); none for a trace, the reference path, or a given
- * tokenizer or time-stamp parser.
+ * tokenizer or time-stamp parser. `part`: only the histories and activities, or only the engagements.
  */
 async function startWorkers(
   config: SlaConfig,
   options: IngestOptions,
+  part?: "events" | "engagements",
 ): Promise<Map<SourceDef, Promise<RowsWorker | null>>> {
   const mode = options.workers ?? "auto";
   const workers = new Map<SourceDef, Promise<RowsWorker | null>>();
@@ -80,12 +81,20 @@ async function startWorkers(
         stamps && kind !== "engagements",
       ),
     );
-  if (stage_history) start("stage_history", stage_history);
-  if (owner_history) start("owner_history", owner_history);
-  for (const source of activities) start("activities", source);
-  for (const source of config.sources.engagements ?? [])
-    if (!stamps || source.engagement?.bridge) start("engagements", source);
+  if (part !== "engagements") {
+    if (stage_history) start("stage_history", stage_history);
+    if (owner_history) start("owner_history", owner_history);
+    for (const source of activities) start("activities", source);
+  }
+  if (part !== "events")
+    for (const source of config.sources.engagements ?? [])
+      if (!stamps || source.engagement?.bridge) start("engagements", source);
   return workers;
+}
+
+/** Stops every worker of the map. */
+function stopAll(workers: Map<SourceDef, Promise<RowsWorker | null>>): void {
+  for (const w of workers.values()) void w.then((x) => x?.stop());
 }
 
 /** Streams every source file of the SLA and returns typed rows plus the findings about them. */
@@ -93,11 +102,26 @@ export async function readDataset(given: SlaConfig, options: IngestOptions = {})
   // Every file's encoding is decided from all its bytes before it is read: the checks go on at once.
   void checkUtf8Ahead(allSources(given).flatMap((s) => (s.encoding ? [] : [s.path])));
   // Date layouts are decided per column before any row is typed (date-scan.ts); exit 2 when they cannot be.
+  // The workers of the histories and activities start once their files are decided, while the
+  // others are (the engagements' UTF-8 check, the longest, goes on meanwhile).
+  let early: Promise<Map<SourceDef, Promise<RowsWorker | null>>> | null = null;
   const dates = options.timestamps
     ? { config: given, findings: [] }
-    : await decideDates(given, options.tokenizer ?? (options.reference ? csvParseTokenizer : undefined));
+    : await decideDates(
+        given,
+        options.tokenizer ?? (options.reference ? csvParseTokenizer : undefined),
+        (decided) => {
+          early = startWorkers(decided, options, "events");
+        },
+      ).catch(async (err) => {
+        stopAll(await (early ?? new Map()));
+        throw err;
+      });
   const config = dates.config;
-  const workers = await startWorkers(config, options);
+  const workers = new Map([
+    ...(await (early ?? startWorkers(config, options, "events"))),
+    ...(await startWorkers(config, options, "engagements")),
+  ]);
   // A read takes a worker out of the map when it consumes it (a trace's stamps pass): all are stopped.
   const started = [...workers.values()];
   try {
@@ -106,7 +130,7 @@ export async function readDataset(given: SlaConfig, options: IngestOptions = {})
       // by workers of its own (the stamps pass's read only leads and times).
       if (!(err instanceof WholeRead)) throw err;
       const { onlyLead: _, ...whole } = options;
-      if (stampsFirst(options)) for (const w of workers.values()) void w.then((x) => x?.stop());
+      if (stampsFirst(options)) stopAll(workers);
       const again = stampsFirst(options) ? await startWorkers(config, whole) : workers;
       if (again !== workers) started.push(...again.values());
       return read(config, whole, again, dates.findings);
@@ -124,6 +148,16 @@ async function read(
   findings: Finding[],
 ): Promise<Dataset> {
   const r = new Reading(config, options, workers, findings);
+  try {
+    return await readAll(r);
+  } finally {
+    r.stop();
+  }
+}
+
+/** The steps of one read (read). */
+async function readAll(r: Reading): Promise<Dataset> {
+  const { config, findings } = r;
   const reps = await readReps(r);
   const lookup = buildStageLookup(config);
   const leads = await readLeads(r, lookup);

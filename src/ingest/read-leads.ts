@@ -110,6 +110,7 @@ async function tracedLeads(
       );
       return found[0] ? keysOfLead(found[0], byEmailJoin) : null;
     },
+    keys: (lead) => r.filterAhead(lead),
   });
 }
 

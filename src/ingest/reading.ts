@@ -1,5 +1,7 @@
 /** One read of the SLA's sources: what its steps share (config, findings, row counts, opened tables, parsers). */
 
+import { statSync } from "node:fs";
+import { FilterAhead } from "../parallel/filter-ahead.js";
 import {
   type LeadIndex,
   type RowsWorker,
@@ -7,6 +9,7 @@ import {
   type TakenWorker,
   workerTable,
 } from "../parallel/rows.js";
+import { WORKER_MIN_BYTES } from "../parallel/rows-protocol.js";
 import { createTimestampParser, type TimestampParser } from "../time/timestamps.js";
 import type { Finding, SlaConfig, SourceDef } from "../types.js";
 import { requiredFields } from "./csv/columns.js";
@@ -65,6 +68,16 @@ export const stampsFirst = (options: IngestOptions): boolean =>
 /** A row's context for a source, once the leads are known (index.ts builds it). */
 export type ContextOf = (source: SourceDef, index: Record<string, number[]>, header?: string[]) => RowContext;
 
+/** A regular file's size; 0 for anything else (a pipe, `-`, a path that cannot be read). */
+function sizeOf(path: string): number {
+  try {
+    const s = statSync(path);
+    return s.isFile() ? s.size : 0;
+  } catch {
+    return 0;
+  }
+}
+
 /** The state one read of the sources shares between its steps (index.ts). */
 export class Reading {
   readonly tokenizer: CsvTokenizer;
@@ -80,6 +93,8 @@ export class Reading {
   private readonly parsers = new Map<string, TimestampParser>();
   /** The traced lead's keys, once the leads are read (filtered: history, owner history, activities). */
   only: LeadKeys | undefined;
+  /** The other files' filtered reads, started once the traced lead's keys are known (filterAhead). */
+  private ahead: FilterAhead | null = null;
 
   constructor(
     readonly config: SlaConfig,
@@ -123,6 +138,7 @@ export class Reading {
         findings: notes,
         ...(lead ? { lead } : {}),
         ...(taker ? { taker } : {}),
+        ...(this.ahead ? { ahead: this.ahead } : {}),
       }),
       requiredFields(source, this.config),
       notes,
@@ -195,6 +211,31 @@ export class Reading {
     const w = await starting;
     const table = w ? await workerTable(w, source).catch(this.atSla(source)) : null;
     return w && table ? { worker: w, ...table } : null;
+  }
+
+  /**
+   * Starts filtering, on a worker, the files readRows will read filtered for a lead of these keys
+   * (parallel/filter-ahead.ts), in the order they are read; the leads are read meanwhile.
+   */
+  filterAhead(lead: LeadKeys): void {
+    const { stage_history, owner_history, activities, engagements } = this.config.sources;
+    // Regular files only: a pipe or `-` is read once, by the main thread (spool.ts).
+    const sources = [stage_history, owner_history, ...activities, ...(engagements ?? [])].flatMap((s) =>
+      s && !s.engagement?.bridge && sizeOf(s.path) > 0 ? [s] : [],
+    );
+    // As for the rows' workers (`workers`): from WORKER_MIN_BYTES of files, `always` for tests.
+    const mode = this.options.workers ?? "auto";
+    const bytes = sources.reduce((sum, s) => sum + sizeOf(s.path), 0);
+    if (mode === "never" || (mode === "auto" && bytes < WORKER_MIN_BYTES)) return;
+    this.ahead?.stop();
+    this.ahead = FilterAhead.start(
+      sources.map((s) => ({ path: s.path, lead, delimiter: s.delimiter ?? null })),
+    );
+  }
+
+  /** Stops the reads done ahead (filterAhead) that no one took. */
+  stop(): void {
+    this.ahead?.stop();
   }
 
   /** Counts the rows each opened table dropped (footers, totals), once every table is read. */

@@ -152,12 +152,19 @@ export async function filteredLeads(
     creations: (table: Table, id: string) => Promise<LeadCreations>;
     /** The keys of the lead these rows (all of its rows) make. */
     keysOf: (table: Table, rows: TableRow[]) => Promise<LeadKeys | null>;
+    /** Told the lead's keys before the pass over every lead (the other files are filtered for them meanwhile). */
+    keys?: (lead: LeadKeys) => void;
   },
 ): Promise<TracedLeads | null> {
-  const whole = await read.open(undefined, false);
-  const { rows, ...every } = await read.creations(whole, id);
-  const keys = rows.length > 0 ? await read.keysOf(whole, rows) : null;
+  // The lead's own rows first (rows holding its id, then those whose id is its), for its keys.
+  const own = await read.open(leadKeys(id, null, null), false);
+  const rows: TableRow[] = [];
+  for await (const batch of own.rows)
+    for (const row of batch) if (cell(row.cells, own.index, "id") === id) rows.push(row);
+  const keys = rows.length > 0 ? await read.keysOf(own, rows) : null;
   if (keys === null || keys.keys.some((k) => k.includes('"'))) return null;
+  read.keys?.(keys);
+  const { rows: _, ...every } = await read.creations(await read.open(undefined, false), id);
   const near = await read.open(keys, false);
   const ids = new Set<string>();
   for await (const batch of near.rows)

@@ -46,6 +46,16 @@ export function sniffDelimiter(text: string): string {
 }
 
 /** How a file is read: its encoding when the SLA file sets one, and where its notes go. */
+/** Filtered reads done elsewhere (parallel/filter-ahead.ts): filteredBytes' own bytes, or null (filter here). */
+export interface FilteredAhead {
+  take(
+    path: string,
+    lead: LeadKeys,
+    delimiter: string,
+    onRead: (bytes: number) => void,
+  ): Promise<AsyncGenerator<Buffer> | null>;
+}
+
 export interface ReadOptions {
   /** `encoding:` of the source; absent: UTF-8 unless the file is not valid UTF-8 (then Windows-1252). */
   encoding?: EncodingName | null;
@@ -58,6 +68,8 @@ export interface ReadOptions {
   lead?: LeadKeys;
   /** Rows the filter may take instead of handing on (a trace's stamps pass on a worker: stamp-taker.ts). */
   taker?: DrainingTaker;
+  /** The filtered reads done ahead on a worker (parallel/filter-ahead.ts), for a read without a taker. */
+  ahead?: FilteredAhead;
 }
 
 /** Files checked for UTF-8 (device:inode:size:mtime → line of the first invalid byte, 0: valid). */

@@ -71,7 +71,8 @@ export async function* readCsvBatches(
       done += bytes;
       onProgress?.(file, done, look.size);
     };
-    const bytes = filteredBytes(look.path, lead, d, options.taker ?? null, onRead);
+    const ahead = options.taker ? null : await options.ahead?.take(look.path, lead, d, onRead);
+    const bytes = ahead ?? filteredBytes(look.path, lead, d, options.taker ?? null, onRead);
     try {
       yield* tokenizer(Readable.from(bytes), file, { delimiter: d });
     } catch (err) {
