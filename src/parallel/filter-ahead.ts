@@ -13,7 +13,7 @@
 
 import { Worker } from "node:worker_threads";
 import { filteredBytes } from "../ingest/csv/lead-filter.js";
-import type { LeadKeys } from "../ingest/csv/row-filter.js";
+import { type LeadKeys, sameKeys } from "../ingest/csv/row-filter.js";
 import { workerScript } from "./worker-script.js";
 
 /** One file to filter: its path, the lead's keys, and its delimiter setting (null: sniffed). */
@@ -30,9 +30,6 @@ export type AheadMessage =
   | { job: number; type: "bytes"; bytes: Uint8Array }
   | { job: number; type: "end"; bytes: number }
   | { job: number; type: "error"; message: string; code?: string };
-
-const sameKeys = (a: LeadKeys, b: LeadKeys) =>
-  a.caseless === b.caseless && a.keys.length === b.keys.length && a.keys.every((k, i) => k === b.keys[i]);
 
 /** The script the worker runs (tests point it elsewhere to see a worker that cannot start). */
 export const filterWorkerScript: { url: URL } = {

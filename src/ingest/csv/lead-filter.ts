@@ -27,7 +27,7 @@ import { readSync } from "node:fs";
 import { open } from "node:fs/promises";
 import type { LeadCreations } from "../sources/lead-creations.js";
 import { cell } from "./columns.js";
-import { type DrainingTaker, type LeadKeys, RowFilter } from "./row-filter.js";
+import { type DrainingTaker, type LeadKeys, RowFilter, sameKeys } from "./row-filter.js";
 import type { Table, TableRow } from "./table.js";
 
 export type { DrainingTaker, LeadKeys } from "./row-filter.js";
@@ -157,21 +157,25 @@ export async function filteredLeads(
   },
 ): Promise<TracedLeads | null> {
   // The lead's own rows first (rows holding its id, then those whose id is its), for its keys.
-  const own = await read.open(leadKeys(id, null, null), false);
+  const idKeys = leadKeys(id, null, null);
+  const own = await read.open(idKeys, false);
   const rows: TableRow[] = [];
-  for await (const batch of own.rows)
-    for (const row of batch) if (cell(row.cells, own.index, "id") === id) rows.push(row);
+  const idsOf = async (table: Table, ids: Set<string>) => {
+    for await (const batch of table.rows)
+      for (const row of batch) {
+        const v = cell(row.cells, table.index, "id");
+        if (v !== null) ids.add(v);
+        if (v === id && table === own) rows.push(row);
+      }
+    return ids;
+  };
+  // The ids of the rows holding its id: those of the rows holding its keys when they are the same.
+  const near = await idsOf(own, new Set());
   const keys = rows.length > 0 ? await read.keysOf(own, rows) : null;
   if (keys === null || keys.keys.some((k) => k.includes('"'))) return null;
   read.keys?.(keys);
   const { rows: _, ...every } = await read.creations(await read.open(undefined, false), id);
-  const near = await read.open(keys, false);
-  const ids = new Set<string>();
-  for await (const batch of near.rows)
-    for (const row of batch) {
-      const v = cell(row.cells, near.index, "id");
-      if (v !== null) ids.add(v);
-    }
+  const ids = sameKeys(keys, idKeys) ? near : await idsOf(await read.open(keys, false), new Set());
   if (ids.size > MAX_NEAR) return null;
   const latin1 = (k: string) => Buffer.from(k, "utf8").toString("latin1");
   const more = [...ids].map((k) => (keys.caseless ? latin1(k).toLowerCase() : latin1(k)));

@@ -27,6 +27,7 @@ const CR = 13;
 const NO_RUN = { end: 0, lines: 0 };
 
 export type { DrainingTaker, LeadKeys } from "./row-search.js";
+export { sameKeys } from "./row-search.js";
 
 /** The filter's state across chunks, and the text of the chunk being run. */
 export class RowFilter {

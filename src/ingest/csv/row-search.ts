@@ -16,6 +16,10 @@ export interface LeadKeys {
   caseless: boolean;
 }
 
+/** The same keys, compared the same way. */
+export const sameKeys = (a: LeadKeys, b: LeadKeys): boolean =>
+  a.caseless === b.caseless && a.keys.length === b.keys.length && a.keys.every((k, i) => k === b.keys[i]);
+
 /** Cursor on the next match of a pattern at or after a position (searched again only once passed). */
 export class Next {
   private at = -2;

@@ -31,6 +31,7 @@ export function buildStageLookup(config: SlaConfig): StageLookup {
     }
   // Raw values seen, with what they mean (null: undeclared); kept detached from the file's text.
   const cache = new Map<string, StageMeaning | null>();
+  const guesses = new Map<string, string | null>();
   return {
     first: config.stages[0]?.id ?? "",
     meaning(raw) {
@@ -40,6 +41,14 @@ export function buildStageLookup(config: SlaConfig): StageLookup {
       if (cache.size < 100_000) cache.set(detach(raw), m ?? null);
       return m;
     },
-    suggest: (raw) => closest(raw, declared),
+    // Asked once per undeclared value, not once per row holding it.
+    suggest(raw) {
+      let guess = guesses.get(raw);
+      if (guess === undefined) {
+        guess = closest(raw, declared) ?? null;
+        if (guesses.size < 10_000) guesses.set(detach(raw), guess);
+      }
+      return guess ?? undefined;
+    },
   };
 }
