@@ -3,7 +3,8 @@
 import type { LookupRows } from "../definition/lookup-rows.js";
 import { definitionFields } from "../definition/walk.js";
 import type { Finding, HistoryEvent, Lead, SourceDef } from "../types.js";
-import { filteredLeads, leadKeys, type TracedLeads } from "./csv/lead-filter.js";
+import { filterable, filteredLeads, leadKeys, type TracedLeads } from "./csv/lead-filter.js";
+import { lookCsv } from "./csv/open-csv.js";
 import { fastCsvTokenizer } from "./csv/read-csv.js";
 import type { Table } from "./csv/table.js";
 import { joinsByEmail, keysOfLead, leadsByEmail } from "./lead-join.js";
@@ -87,6 +88,10 @@ async function tracedLeads(
   if (options.onlyLead === undefined || r.tokenizer !== fastCsvTokenizer) return null;
   // The pass over every row types most rows' ids and creations from the filter's text (lead-creations.ts).
   const taker = new CreationsTaker();
+  const look = await lookCsv(leads.path, leads.file, { encoding: leads.encoding ?? null }).catch(() => null);
+  const filtered =
+    look?.encoding === "utf8" &&
+    filterable(leadKeys(options.onlyLead, null, null), leads.delimiter ?? look.delimiter);
   return filteredLeads(options.onlyLead, {
     open: (lead, final) =>
       final
@@ -110,6 +115,7 @@ async function tracedLeads(
       );
       return found[0] ? keysOfLead(found[0], byEmailJoin) : null;
     },
+    filtered,
     keys: (lead) => r.filterAhead(lead),
   });
 }

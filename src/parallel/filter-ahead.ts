@@ -134,25 +134,30 @@ export class FilterAhead {
     onRead: (bytes: number) => void,
   ): AsyncGenerator<Buffer> {
     let handed = false;
-    for (;;) {
-      const m = await this.next(job);
-      if (m?.type === "read" || m?.type === "end") onRead(m.bytes);
-      if (m?.type === "end") return;
-      if (m?.type === "bytes") {
-        handed = true;
-        this.ack(m);
-        yield Buffer.from(m.bytes.buffer, m.bytes.byteOffset, m.bytes.length);
-      } else if (m === null || m.type === "error") {
-        // Nothing handed on yet: filtered here (an error of the file is then this read's own).
-        if (!handed) {
-          yield* filteredBytes(path, lead, delimiter, null, onRead);
-          return;
+    try {
+      for (;;) {
+        const m = await this.next(job);
+        if (m?.type === "read" || m?.type === "end") onRead(m.bytes);
+        if (m?.type === "end") return;
+        if (m?.type === "bytes") {
+          handed = true;
+          this.ack(m);
+          yield Buffer.from(m.bytes.buffer, m.bytes.byteOffset, m.bytes.length);
+        } else if (m === null || m.type === "error") {
+          // Nothing handed on yet: filtered here (an error of the file is then this read's own).
+          if (!handed) {
+            yield* filteredBytes(path, lead, delimiter, null, onRead);
+            return;
+          }
+          throw Object.assign(
+            new Error(m?.message ?? "the filtering worker stopped"),
+            m?.code ? { code: m.code } : {},
+          );
         }
-        throw Object.assign(
-          new Error(m?.message ?? "the filtering worker stopped"),
-          m?.code ? { code: m.code } : {},
-        );
       }
+    } finally {
+      // A read that stops before the end (an error in its table) lets the rest go: the worker goes on.
+      this.letGo(job);
     }
   }
 

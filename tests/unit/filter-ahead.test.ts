@@ -113,6 +113,31 @@ describe("filtered reads done ahead", () => {
     }
   }, 30_000);
 
+  it("goes on past a read taken and stopped part-way (an error in its table)", async () => {
+    // Every row holds the key: the filter hands on the whole 48 MB, more than the 32 MB the worker
+    // sends before they are taken; the read stops after one chunk, and the next job still comes.
+    const every = file(
+      "every.csv",
+      `lead_id,type,note\n${`L-0042,call,${"n".repeat(90)}\n`.repeat(500_000)}`,
+    );
+    const small = file("after.csv", rows(2_000, ","));
+    const ahead = FilterAhead.start([
+      { path: every, lead: LEAD, delimiter: null },
+      { path: small, lead: LEAD, delimiter: null },
+    ]);
+    try {
+      const first = await ahead?.take(every, LEAD, ",", () => {});
+      expect(first).not.toBeNull();
+      await first?.next();
+      await first?.return(undefined);
+      const got = await read(ahead, small, LEAD, ",");
+      expect(got.here).toBe(false);
+      expect(got.text).toBe((await read(null, small, LEAD, ",")).text);
+    } finally {
+      ahead?.stop();
+    }
+  }, 30_000);
+
   it("a file that went away: the read's own error, as filtering here gives it", async () => {
     const path = file("gone.csv", rows(100, ","));
     unlinkSync(path);

@@ -124,6 +124,21 @@ export async function* filteredBytes(
   }
 }
 
+/**
+ * The ids of the table's rows (those holding the id: those holding the lead's keys when they are
+ * the same); the rows whose id is `id` go to `own` when given.
+ */
+async function idsOf(table: Table, id: string, own: TableRow[] | null): Promise<Set<string>> {
+  const ids = new Set<string>();
+  for await (const batch of table.rows)
+    for (const row of batch) {
+      const v = cell(row.cells, table.index, "id");
+      if (v !== null) ids.add(v);
+      if (own && v === id) own.push(row);
+    }
+  return ids;
+}
+
 /** Leads whose rows hold one of the traced lead's keys, more than this: the leads file is read whole. */
 const MAX_NEAR = 64;
 
@@ -136,13 +151,14 @@ export interface TracedLeads {
 }
 
 /**
- * The leads file for `trace` (docs/performance.md): one pass over every row types only ids and
- * creations (for the ceiling) and keeps the lead's own rows, whose kept row gives its keys (id,
- * contact, e-mail); a second hands on the rows holding a key, whose leads may take the lead's ids
- * or e-mail (leadResolver, leadsByEmail); the table returned holds those and every row of their
- * ids, so the rows sharing an id are chosen between as the whole read does. Null: read the file
- * whole (no such lead, so the trace names the closest id; a key the filter cannot look for; more
- * than MAX_NEAR such leads).
+ * The leads file for `trace` (docs/performance.md): the lead's own rows give its keys (id,
+ * contact, e-mail), found by a pass filtered for its id (or, when the file is not read filtered,
+ * by the pass over every row); the rows holding a key name the leads that may take the lead's ids
+ * or e-mail (leadResolver, leadsByEmail), and the table returned holds those and every row of
+ * their ids, so the rows sharing an id are chosen between as the whole read does. One pass over
+ * every row types only ids and creations (for the ceiling), while the other files are filtered for
+ * the keys (`keys`). Null: read the file whole (no such lead, so the trace names the closest id; a
+ * key the filter cannot look for; more than MAX_NEAR such leads).
  */
 export async function filteredLeads(
   id: string,
@@ -152,30 +168,33 @@ export async function filteredLeads(
     creations: (table: Table, id: string) => Promise<LeadCreations>;
     /** The keys of the lead these rows (all of its rows) make. */
     keysOf: (table: Table, rows: TableRow[]) => Promise<LeadKeys | null>;
-    /** Told the lead's keys before the pass over every lead (the other files are filtered for them meanwhile). */
+    /**
+     * Whether the file is read filtered (UTF-8, the fast tokenizer): then the lead's rows are found
+     * first, by a filtered pass, and `keys` is told them before the pass over every lead.
+     */
+    filtered: boolean;
+    /** Told the lead's keys (the other files are filtered for them meanwhile). */
     keys?: (lead: LeadKeys) => void;
   },
 ): Promise<TracedLeads | null> {
-  // The lead's own rows first (rows holding its id, then those whose id is its), for its keys.
   const idKeys = leadKeys(id, null, null);
-  const own = await read.open(idKeys, false);
   const rows: TableRow[] = [];
-  const idsOf = async (table: Table, ids: Set<string>) => {
-    for await (const batch of table.rows)
-      for (const row of batch) {
-        const v = cell(row.cells, table.index, "id");
-        if (v !== null) ids.add(v);
-        if (v === id && table === own) rows.push(row);
-      }
-    return ids;
-  };
-  // The ids of the rows holding its id: those of the rows holding its keys when they are the same.
-  const near = await idsOf(own, new Set());
-  const keys = rows.length > 0 ? await read.keysOf(own, rows) : null;
+  let every: Omit<LeadCreations, "rows"> | null = null;
+  let near: Set<string> | null = null;
+  let keys: LeadKeys | null;
+  if (read.filtered) {
+    const own = await read.open(idKeys, false);
+    near = await idsOf(own, id, rows);
+    keys = rows.length > 0 ? await read.keysOf(own, rows) : null;
+  } else {
+    // Not filtered, every pass parses every row: the lead's rows come from the pass over every lead.
+    const whole = await read.open(undefined, false);
+    const { rows: own, ...all } = await read.creations(whole, id);
+    every = all;
+    keys = own.length > 0 ? await read.keysOf(whole, own) : null;
+  }
   if (keys === null || keys.keys.some((k) => k.includes('"'))) return null;
-  read.keys?.(keys);
-  const { rows: _, ...every } = await read.creations(await read.open(undefined, false), id);
-  const ids = sameKeys(keys, idKeys) ? near : await idsOf(await read.open(keys, false), new Set());
+  const ids = near && sameKeys(keys, idKeys) ? near : await idsOf(await read.open(keys, false), id, null);
   if (ids.size > MAX_NEAR) return null;
   const latin1 = (k: string) => Buffer.from(k, "utf8").toString("latin1");
   const more = [...ids].map((k) => (keys.caseless ? latin1(k).toLowerCase() : latin1(k)));
@@ -184,5 +203,11 @@ export async function filteredLeads(
     caseless: keys.caseless,
   };
   if (all.keys.some((k) => k.includes('"'))) return null;
+  // A filtered table is certain now: the other files are filtered meanwhile, for the lead's keys.
+  read.keys?.(keys);
+  if (every === null) {
+    const { rows: _, ...creations } = await read.creations(await read.open(undefined, false), id);
+    every = creations;
+  }
   return { table: await read.open(all, true), all: every };
 }
