@@ -17,19 +17,10 @@ export function plausibility(creations: Iterable<number | null>): {
   plausible: (t: number) => boolean;
   ceiling: number;
 } {
+  const kept: number[] = [];
+  for (const t of creations) if (t !== null && t >= FLOOR) kept.push(t);
   // A typed array sorts numbers natively: a million random ones in a fifth of the time of sort((a, b) => a - b).
-  let n = 0;
-  let all = new Float64Array(1024);
-  for (const t of creations)
-    if (t !== null && t >= FLOOR) {
-      if (n === all.length) {
-        const more = new Float64Array(n * 2);
-        more.set(all);
-        all = more;
-      }
-      all[n++] = t;
-    }
-  const created = all.subarray(0, n).sort();
+  const created = Float64Array.from(kept).sort();
   let top = (created.length - 1) >> 1;
   while (top + 1 < created.length && (created[top + 1] as number) - (created[top] as number) <= YEAR) top++;
   const ceiling = created.length ? (created[top] as number) + YEAR : Number.POSITIVE_INFINITY;

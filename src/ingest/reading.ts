@@ -220,12 +220,13 @@ export class Reading {
   filterAhead(lead: LeadKeys): void {
     const { stage_history, owner_history, activities, engagements } = this.config.sources;
     // Regular files only: a pipe or `-` is read once, by the main thread (spool.ts).
-    const sources = [stage_history, owner_history, ...activities, ...(engagements ?? [])].flatMap((s) =>
-      s && !s.engagement?.bridge && sizeOf(s.path) > 0 ? [s] : [],
+    const sized = [stage_history, owner_history, ...activities, ...(engagements ?? [])].flatMap((s) =>
+      s && !s.engagement?.bridge ? [{ s, size: sizeOf(s.path) }] : [],
     );
+    const sources = sized.flatMap(({ s, size }) => (size > 0 ? [s] : []));
     // As for the rows' workers (`workers`): from WORKER_MIN_BYTES of files, `always` for tests.
     const mode = this.options.workers ?? "auto";
-    const bytes = sources.reduce((sum, s) => sum + sizeOf(s.path), 0);
+    const bytes = sized.reduce((sum, { size }) => sum + size, 0);
     if (mode === "never" || (mode === "auto" && bytes < WORKER_MIN_BYTES)) return;
     this.ahead?.stop();
     this.ahead = FilterAhead.start(

@@ -45,7 +45,6 @@ export function sniffDelimiter(text: string): string {
   return best;
 }
 
-/** How a file is read: its encoding when the SLA file sets one, and where its notes go. */
 /** Filtered reads done elsewhere (parallel/filter-ahead.ts): filteredBytes' own bytes, or null (filter here). */
 export interface FilteredAhead {
   take(
@@ -56,6 +55,7 @@ export interface FilteredAhead {
   ): Promise<AsyncGenerator<Buffer> | null>;
 }
 
+/** How a file is read: its encoding when the SLA file sets one, and where its notes go. */
 export interface ReadOptions {
   /** `encoding:` of the source; absent: UTF-8 unless the file is not valid UTF-8 (then Windows-1252). */
   encoding?: EncodingName | null;

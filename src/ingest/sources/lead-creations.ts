@@ -61,8 +61,13 @@ class Creations {
     if (rowId === null) return true;
     if (rowId === this.id) return false;
     this.ids.push(detach(rowId));
-    this.created.push(createdOf(cell(cells, this.index, "created_at"), this.snapshotAt, this.parser) ?? NaN);
+    this.created.push(this.creationOf(cells));
     return true;
+  }
+
+  /** A row's creation as add reads it, NaN for none. */
+  private creationOf(cells: string[]): number {
+    return createdOf(cell(cells, this.index, "created_at"), this.snapshotAt, this.parser) ?? NaN;
   }
 
   /**
@@ -101,9 +106,7 @@ class Creations {
   ofLead(row: TableRow): void {
     this.own.push(row);
     this.ids.push(detach(this.id));
-    this.created.push(
-      createdOf(cell(row.cells, this.index, "created_at"), this.snapshotAt, this.parser) ?? NaN,
-    );
+    this.created.push(this.creationOf(row.cells));
   }
 }
 
