@@ -15,7 +15,7 @@ import { readDataset } from "../src/ingest/index.js";
 import { traceLead } from "../src/metrics/trace.js";
 import { traceJson } from "../src/report/trace.js";
 import { traceCsv, traceMarkdown } from "../src/report/trace-formats.js";
-import { BASE_SLA, slaFile } from "./helpers/builders.js";
+import { slaFile, writeSlaWith } from "./helpers/builders.js";
 
 const LEADS = 4000;
 const DAY = 86_400_000;
@@ -63,19 +63,14 @@ function writeFixture(dir: string, count = LEADS): string {
   writeFileSync(join(dir, "leads.csv"), `${leads.join("\n")}\n`);
   writeFileSync(join(dir, "history.csv"), `${history.join("\n")}\n`);
   writeFileSync(join(dir, "activities.csv"), `${acts.join("\n")}\n`);
-  const file = join(dir, "sla.yaml");
-  writeFileSync(
-    file,
-    `${BASE_SLA.replace(/sources:[\s\S]*$/, "")}handoffs:
-  - { id: mql-response, from: mql, to: [sal, recycled, disqualified], within: 1d, target: 0.9 }
-sources:
-  leads: { file: leads.csv, columns: { id: lead_id, created_at: created_at, email: email, owner: owner } }
+  return writeSlaWith(
+    dir,
+    `  leads: { file: leads.csv, columns: { id: lead_id, created_at: created_at, email: email, owner: owner } }
   stage_history: { file: history.csv, columns: { lead_id: lead_id, stage: status, at: changed_at, reason: reason } }
   activities:
     - { file: activities.csv, columns: { lead_id: lead_id, owner: owner, type: type, status: status, at: occurred_at } }
 `,
   );
-  return file;
 }
 
 describe("trace without --as-of on files of many chunks", () => {

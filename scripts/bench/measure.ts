@@ -53,7 +53,12 @@ function treeHwm(pid: number): number | null {
  * /proc/<pid>/status of the process and its descendants every 10 ms. CPU time (`%U + %S`) only
  * from GNU time.
  */
-export function measure(cmd: string, args: string[], cwd: string): Promise<Measured> {
+export function measure(
+  cmd: string,
+  args: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<Measured> {
   // BENCH_RSS=proc polls /proc even where GNU time exists (to check one against the other).
   const useTime = existsSync(TIME) && process.env.BENCH_RSS !== "proc";
   const tmp = useTime ? mkdtempSync(join(tmpdir(), "bench-time-")) : null;
@@ -61,7 +66,7 @@ export function measure(cmd: string, args: string[], cwd: string): Promise<Measu
   const [file, argv] = timeOut ? [TIME, ["-f", "%M %U %S", "-o", timeOut, cmd, ...args]] : [cmd, args];
   return new Promise((resolve, reject) => {
     const start = performance.now();
-    const child = spawn(file, argv, { cwd, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(file, argv, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on("data", (b: Buffer) => out.push(b));

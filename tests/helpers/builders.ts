@@ -1,6 +1,7 @@
 /** Builders with sensible defaults: an SLA from YAML, leads, events and activities in memory. */
 
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { parseSlaConfig } from "../../src/config/parse.js";
 import { formatIssue } from "../../src/errors.js";
 import type { Dataset } from "../../src/ingest/dataset.js";
@@ -33,6 +34,22 @@ sources:
   stage_history: { file: history.csv }
   activities: { file: activities.csv }
 `;
+
+/**
+ * Writes sla.yaml into `dir`: BASE_SLA's stages and outcomes, one MQL-response handoff, and the
+ * `sources:` block given (YAML lines indented by two); returns its path.
+ */
+export function writeSlaWith(dir: string, sources: string): string {
+  const file = join(dir, "sla.yaml");
+  writeFileSync(
+    file,
+    `${BASE_SLA.replace(/sources:[\s\S]*$/, "")}handoffs:
+  - { id: mql-response, from: mql, to: [sal, recycled, disqualified], within: 1d, target: 0.9 }
+sources:
+${sources}`,
+  );
+  return file;
+}
 
 /** An SLA config from BASE_SLA plus extra top-level YAML (handoffs, policies, conversion). */
 export function sla(extra = ""): SlaConfig {

@@ -1,13 +1,13 @@
 /** `funnel-audit trace LEAD_ID`: one lead's replay step by step, with its SLA clocks. */
 
-import { statSync } from "node:fs";
 import { Command } from "commander";
 import { UserError } from "../../errors.js";
 import type { TraceData } from "../../report/trace.js";
 import { closest } from "../../text.js";
 import { formatInstant } from "../../time/format.js";
-import { allSources, type SlaConfig } from "../../types.js";
-import { auditOptions, emit, loadInputs } from "../inputs.js";
+import type { SlaConfig } from "../../types.js";
+import { inputBytes, keptAsOf, LARGE_INPUTS } from "../as-of-cache.js";
+import { auditOptions, emit, keepDefaultAsOf, loadConfig, readInputs } from "../inputs.js";
 import type { Io } from "../io.js";
 import { type CommonOptions, styleFor, withCommonOptions } from "../options.js";
 import { redactKey } from "../redact-key.js";
@@ -35,32 +35,34 @@ const REFUSED: [keyof CommonOptions, string, string][] = [
   ],
 ];
 
-/** Inputs this large take more than a few seconds to read whole (docs/performance.md, `trace` of one lead). */
-export const LARGE_INPUTS = 64 * 1024 * 1024;
+export { LARGE_INPUTS };
+
+/** An instant as --as-of reads it back exactly: whole seconds in the SLA's zone, else UTC with milliseconds. */
+const exactly = (asOf: number, zone: string) =>
+  asOf % 1000 === 0 ? formatInstant(asOf, zone) : new Date(asOf).toISOString();
 
 /**
  * Without --as-of, the as-of is the data's latest stamp, and finding it reads every row of every
  * file; with it, a trace reads only the rows that may name the lead. On inputs large enough for
- * that to matter, say which --as-of gives the same trace faster (null: nothing to say).
+ * that to matter, say which --as-of gives the same trace faster, and that later traces of these
+ * inputs take it from the cache (as-of-cache.ts) when the run could keep it (null: nothing to say).
  */
-export function asOfTip(bytes: number, asOfGiven: boolean, asOf: number, zone: string): string | null {
+export function asOfTip(
+  bytes: number,
+  asOfGiven: boolean,
+  asOf: number,
+  zone: string,
+  kept = false,
+): string | null {
   if (asOfGiven || bytes < LARGE_INPUTS) return null;
-  // Whole seconds in the SLA's zone; an instant with milliseconds in UTC, so --as-of is exactly it.
-  const at = asOf % 1000 === 0 ? formatInstant(asOf, zone) : new Date(asOf).toISOString();
-  return `funnel-audit: the as-of (${at}) came from every row of the inputs; \`--as-of ${at}\` gives this trace reading only the rows that may name the lead, in a few seconds\n`;
+  const at = exactly(asOf, zone);
+  const later = kept ? "; later traces of these files take it from the cache" : "";
+  return `funnel-audit: the as-of (${at}) came from every row of the inputs; \`--as-of ${at}\` gives this trace reading only the rows that may name the lead, in a few seconds${later}\n`;
 }
 
-/** The inputs' bytes on disk (pipes and missing files count as nothing). */
-function inputBytes(config: SlaConfig): number {
-  let bytes = 0;
-  for (const source of allSources(config))
-    try {
-      const s = statSync(source.path);
-      if (s.isFile()) bytes += s.size;
-    } catch {
-      // reported by the read already
-    }
-  return bytes;
+/** Says where the as-of of a trace without --as-of came from when an earlier run kept it (as-of-cache.ts). */
+export function keptTip(asOf: number, zone: string): string {
+  return `funnel-audit: as-of ${exactly(asOf, zone)}, the latest time stamp an earlier run found in every row of these files (unchanged since); FUNNEL_AUDIT_CACHE=off reads them all again\n`;
 }
 
 async function render(data: TraceData, config: SlaConfig, opts: CommonOptions, io: Io): Promise<string> {
@@ -92,12 +94,17 @@ export function traceCommand(io: Io): Command {
     .action(async (leadId: string, opts: CommonOptions) => {
       for (const [key, flag, why] of REFUSED)
         if (opts[key] !== undefined) throw new UserError(`trace does not take ${flag}: ${why}`);
-      const { config, dataset } = await loadInputs(opts, io, leadId);
+      const config = await loadConfig(opts.sla, io);
+      // An as-of an earlier run over every row of these very files found: as if given (as-of-cache.ts).
+      const kept = opts.asOf === undefined ? keptAsOf(config, io.env) : null;
+      const used = kept === null ? opts : { ...opts, asOf: new Date(kept).toISOString() };
+      const dataset = await readInputs(config, used, io, leadId);
+      const keptNow = kept === null && keepDefaultAsOf(config, opts, io, dataset);
       const [{ traceLead }, { redactDeep, redactor }] = await Promise.all([
         import("../../metrics/trace.js"),
         import("../../report/redact.js"),
       ]);
-      const trace = traceLead(dataset, config, auditOptions(opts, config), leadId);
+      const trace = traceLead(dataset, config, auditOptions(used, config), leadId);
       if (!trace) {
         const guess = closest(
           leadId,
@@ -109,7 +116,10 @@ export function traceCommand(io: Io): Command {
       }
       const data = opts.redact ? redactDeep(trace, redactor(dataset, redactKey(io))) : trace;
       await emit(await render(data, config, opts, io), opts, io);
-      const tip = asOfTip(inputBytes(config), opts.asOf !== undefined, trace.asOf, config.timezone);
+      const tip =
+        kept !== null
+          ? keptTip(kept, config.timezone)
+          : asOfTip(inputBytes(config), opts.asOf !== undefined, trace.asOf, config.timezone, keptNow);
       if (tip) io.stderr.write(tip);
     });
 }
