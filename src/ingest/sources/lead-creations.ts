@@ -160,20 +160,38 @@ export async function leadCreations(
   taker?.taker.start(c, taker.header, taker.columns);
   for await (const batch of rows) for (const row of batch) if (!c.add(row.cells)) c.ofLead(row);
   const { ids, created, own } = c;
-  // Of rows sharing an id the earliest created is kept (keeps), a row without a creation last.
-  const kept: number[] = [];
-  const distinct: string[] = [];
-  const byId = new StringIndex(ids.length, (k) => distinct[k] as string);
+  // Each id hashed once, into a table of row numbers; then, when some ids repeat, renumbered to
+  // the ids' numbers in order of first row (pushing and popping per row took three times as long).
+  const byId = new StringIndex(ids.length, (k) => ids[k] as string);
+  // Each row's first row of its id, where it is another (-1: its own).
+  const firstOf = new Int32Array(ids.length);
+  let repeats = 0;
   for (let i = 0; i < ids.length; i++) {
-    const at = created[i] as number;
-    distinct.push(ids[i] as string);
-    const first = byId.add(distinct.length - 1);
-    if (first === undefined) kept.push(at);
-    else {
-      distinct.pop();
-      const before = kept[first] as number;
-      if (!Number.isNaN(at) && (Number.isNaN(before) || at < before)) kept[first] = at;
-    }
+    const first = byId.add(i);
+    firstOf[i] = first ?? -1;
+    if (first !== undefined) repeats++;
   }
-  return { ids: distinct, created: kept, rows: own, index: byId };
+  if (repeats === 0) return { ids, created, rows: own, index: byId };
+  // Of rows sharing an id the earliest created is kept (keeps), a row without a creation last:
+  // the arrays are compacted in place (each id moves to its number, which is never past its row).
+  const numberOf = new Int32Array(ids.length);
+  let n = 0;
+  for (let i = 0; i < ids.length; i++) {
+    const first = firstOf[i] as number;
+    const at = created[i] as number;
+    if (first < 0) {
+      numberOf[i] = n;
+      ids[n] = ids[i] as string;
+      created[n++] = at;
+      continue;
+    }
+    const k = numberOf[first] as number;
+    numberOf[i] = k;
+    const before = created[k] as number;
+    if (!Number.isNaN(at) && (Number.isNaN(before) || at < before)) created[k] = at;
+  }
+  ids.length = n;
+  created.length = n;
+  byId.renumber((row) => numberOf[row] as number);
+  return { ids, created, rows: own, index: byId };
 }

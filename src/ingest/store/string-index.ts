@@ -59,6 +59,19 @@ export class StringIndex implements IdLookup {
   }
 
   /**
+   * Gives every stored number the one `to` maps it to (the caller's keyOf must then answer for the
+   * new numbers): a table filled with the numbers at hand (row numbers) becomes one of other numbers
+   * (distinct ones) without hashing every key again.
+   */
+  renumber(to: (value: number) => number): void {
+    const values = this.values;
+    for (let slot = 0; slot < values.length; slot++) {
+      const v = values[slot] as number;
+      if (v !== 0) values[slot] = to(v - 1) + 1;
+    }
+  }
+
+  /**
    * Stores `value` under its key (keyOf(value)) unless the key is there already; returns the number
    * already stored under it, or undefined when `value` was stored.
    */

@@ -76,3 +76,48 @@ describe("the leads pass of a trace, read in place", () => {
     }
   });
 });
+
+describe("the leads pass of a trace, ids repeated", () => {
+  /** Rows of id and created_at as the table hands them on. */
+  async function* table(rows: [string, string][]) {
+    yield rows.map(([id, at], i) => ({ cells: [id, at, "", ""], line: i + 2 }));
+  }
+  const parser = createTimestampParser("UTC", null, false, true);
+  const day = (d: number) => Date.UTC(2026, 4, d);
+
+  it("keeps each id once, in order of its first row, with its earliest creation (none only when no row has one)", async () => {
+    const out = await leadCreations(
+      table([
+        ["L-1", "2026-05-05"],
+        ["L-2", "2026-05-04"],
+        ["L-1", "2026-05-03"], // earlier: L-1's creation becomes 3 May
+        ["L-3", ""], // none yet
+        ["L-2", ""], // none: L-2 keeps 4 May
+        ["L-3", "2026-05-06"], // L-3's first creation: 6 May
+        ["L-1", "2026-05-09"], // later: L-1 keeps 3 May
+      ]),
+      { index, parser },
+      "L-TRACED",
+    );
+    expect(out.ids).toEqual(["L-1", "L-2", "L-3"]);
+    expect(out.created).toEqual([day(3), day(4), day(6)]);
+    // The index numbers ids as `ids` does: L-2 is 1, L-3 is 2.
+    expect(["L-1", "L-2", "L-3", "L-9"].map((k) => out.index.get(k))).toEqual([0, 1, 2, undefined]);
+    expect(out.index.size).toBe(3);
+  });
+
+  it("with no id repeated, numbers each id by its row", async () => {
+    const out = await leadCreations(
+      table([
+        ["L-7", "2026-05-07"],
+        ["L-5", ""],
+        ["L-6", "2026-05-06"],
+      ]),
+      { index, parser },
+      "L-TRACED",
+    );
+    expect(out.ids).toEqual(["L-7", "L-5", "L-6"]);
+    expect(out.created).toEqual([day(7), Number.NaN, day(6)]);
+    expect(["L-7", "L-5", "L-6"].map((k) => out.index.get(k))).toEqual([0, 1, 2]);
+  });
+});
