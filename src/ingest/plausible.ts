@@ -13,18 +13,55 @@ export const FLOOR = Date.UTC(1990, 0, 1);
  * found by walking up from the median creation while consecutive creations are less than a
  * year apart, so placeholder dates (9999-12-31, 2062 for 2026) are outliers however many there are.
  */
-export function plausibility(creations: Iterable<number | null>): {
+export function plausibility(creations: readonly (number | null)[]): {
   plausible: (t: number) => boolean;
   ceiling: number;
 } {
-  const kept: number[] = [];
-  for (const t of creations) if (t !== null && t >= FLOOR) kept.push(t);
-  // A typed array sorts numbers natively: a million random ones in a fifth of the time of sort((a, b) => a - b).
-  const created = Float64Array.from(kept).sort();
-  let top = (created.length - 1) >> 1;
-  while (top + 1 < created.length && (created[top + 1] as number) - (created[top] as number) <= YEAR) top++;
-  const ceiling = created.length ? (created[top] as number) + YEAR : Number.POSITIVE_INFINITY;
+  // Into a typed array as they come (pushing a million numbers, or a filter's callback per value,
+  // took longer than the sort).
+  const all = new Float64Array(creations.length);
+  let n = 0;
+  for (let i = 0; i < creations.length; i++) {
+    const t = creations[i];
+    if (t != null && t >= FLOOR) all[n++] = t;
+  }
+  if (n === 0) return { plausible: (t) => t >= FLOOR, ceiling: Number.POSITIVE_INFINITY };
+  // The walk needs the creations in order from the median up only: the median is selected, and
+  // only those at or above it are sorted (a typed array sorts natively). Copies of the median
+  // below its rank add gaps of zero, so the walk ends on the same creation.
+  const median = select(all.subarray(0, n), (n - 1) >> 1);
+  const upper = new Float64Array(n);
+  let m = 0;
+  for (let i = 0; i < n; i++) if ((all[i] as number) >= median) upper[m++] = all[i] as number;
+  const sorted = upper.subarray(0, m).sort();
+  let top = 0;
+  while (top + 1 < m && (sorted[top + 1] as number) - (sorted[top] as number) <= YEAR) top++;
+  const ceiling = (sorted[top] as number) + YEAR;
   return { plausible: (t) => t >= FLOOR && t <= ceiling, ceiling };
+}
+
+/** The value of rank `k` (0: the least) in `a`, which it reorders (Hoare's selection). */
+export function select(a: Float64Array, k: number): number {
+  let lo = 0;
+  let hi = a.length - 1;
+  while (lo < hi) {
+    const pivot = a[(lo + hi) >> 1] as number;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while ((a[i] as number) < pivot) i++;
+      while ((a[j] as number) > pivot) j--;
+      if (i <= j) {
+        const t = a[i] as number;
+        a[i++] = a[j] as number;
+        a[j--] = t;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return a[k] as number;
+  }
+  return a[k] as number;
 }
 
 /** The finding for an implausible stamp: a stage date of the leads or stage-date files, else a row's time stamp. */
