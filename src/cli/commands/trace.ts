@@ -91,6 +91,18 @@ export function traceCommand(io: Io): Command {
     ),
   )
     .argument("<lead-id>", "the lead's id as in the leads file")
+    .addHelpText(
+      "after",
+      [
+        "",
+        "Without --as-of, the as-of is the inputs' latest time stamp, which only every",
+        "row can tell. On inputs of 64 MB or more, a run that read them all (an audit, a",
+        "trace) keeps it in ~/.cache/funnel-audit (FUNNEL_AUDIT_CACHE=DIR, or off to keep",
+        "none), and a later trace of the very same files reads only the rows that may",
+        "name its lead, as with --as-of.",
+        "",
+      ].join("\n"),
+    )
     .action(async (leadId: string, opts: CommonOptions) => {
       for (const [key, flag, why] of REFUSED)
         if (opts[key] !== undefined) throw new UserError(`trace does not take ${flag}: ${why}`);
