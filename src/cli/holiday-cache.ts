@@ -1,25 +1,15 @@
 /** Keeps date-holidays' answers in a file between runs (one file per date-holidays version). */
 
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import type { HolidayCache } from "../time/holidays.js";
+import { readCacheFile, writeCacheFile } from "./cache-file.js";
+
+export { cacheFolder } from "./cache-file.js";
 
 /** Bumped when what is kept, or how it is keyed, changes: an older file is then ignored. */
 const FORMAT = 1;
-
-/**
- * The folder answers are kept in: FUNNEL_AUDIT_CACHE when set (`off` keeps none), else
- * $XDG_CACHE_HOME/funnel-audit, else ~/.cache/funnel-audit; null when there is none to use.
- */
-export function cacheFolder(env: Record<string, string | undefined>): string | null {
-  const chosen = env.FUNNEL_AUDIT_CACHE;
-  if (chosen === "off" || chosen === "0") return null;
-  if (chosen) return chosen;
-  if (env.XDG_CACHE_HOME) return join(env.XDG_CACHE_HOME, "funnel-audit");
-  const home = env.HOME || env.USERPROFILE;
-  return home ? join(home, ".cache", "funnel-audit") : null;
-}
 
 /** The installed date-holidays' version, read from its package.json (date-holidays is not loaded). */
 function dateHolidaysVersion(): string | null {
@@ -50,11 +40,11 @@ export function fileHolidayCache(folder: string): HolidayCache {
     if (version === null) return entries;
     file = join(folder, `holidays-${FORMAT}-${version}.json`);
     try {
-      const data = JSON.parse(readFileSync(file, "utf8")) as unknown;
+      const data = JSON.parse(readCacheFile(file) ?? "null") as unknown;
       if (data && typeof data === "object" && !Array.isArray(data))
         for (const [key, value] of Object.entries(data)) if (isList(value)) entries.set(key, value);
     } catch {
-      // no file yet, or one that is not ours: start afresh
+      // one that is not ours: start afresh
     }
     return entries;
   };
@@ -64,18 +54,11 @@ export function fileHolidayCache(folder: string): HolidayCache {
       const all = load();
       all.set(key, value);
       if (file === null) return;
-      try {
-        mkdirSync(folder, { recursive: true, mode: 0o700 });
-        const temporary = `${file}.${process.pid}.tmp`;
-        writeFileSync(
-          temporary,
-          `${JSON.stringify(Object.fromEntries([...all].sort(([a], [b]) => (a < b ? -1 : 1))))}\n`,
-          { mode: 0o600 },
-        );
-        renameSync(temporary, file);
-      } catch {
-        // a read-only home or a full disk: the answers are kept for this run only
-      }
+      // A read-only home or a full disk: the answers are kept for this run only.
+      writeCacheFile(
+        file,
+        `${JSON.stringify(Object.fromEntries([...all].sort(([a], [b]) => (a < b ? -1 : 1))))}\n`,
+      );
     },
   };
 }

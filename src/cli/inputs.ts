@@ -9,7 +9,7 @@ import type { AuditOptions } from "../metrics/index.js";
 import type { Report } from "../metrics/types.js";
 import { parseCliInstant } from "../time/format.js";
 import { allSources, type SlaConfig } from "../types.js";
-import { keepAsOf } from "./as-of-cache.js";
+import { asOfCacheOf, keepAsOf } from "./as-of-cache.js";
 import { type Io, type Output, runs } from "./io.js";
 import { type CommonOptions, DEFAULT_SLA, exampleSla, topOf } from "./options.js";
 
@@ -72,17 +72,11 @@ export async function loadInputs(
   traceLeadId?: string,
 ): Promise<{ config: SlaConfig; dataset: Dataset }> {
   const config = await loadConfig(opts.sla, io);
+  // A run without --as-of finds it in every row: kept for a later trace of these files (as-of-cache.ts).
+  const cache = opts.asOf === undefined ? asOfCacheOf(config, io.env) : null;
   const dataset = await readInputs(config, opts, io, traceLeadId);
-  keepDefaultAsOf(config, opts, io, dataset);
+  keepAsOf(config, cache, dataset.latest);
   return { config, dataset };
-}
-
-/**
- * Keeps the as-of a run without --as-of found in every row, for later traces of the same files
- * (as-of-cache.ts); true when kept.
- */
-export function keepDefaultAsOf(config: SlaConfig, opts: CommonOptions, io: Io, dataset: Dataset): boolean {
-  return opts.asOf === undefined && dataset.latest !== null && keepAsOf(config, io.env, dataset.latest);
 }
 
 /** Reads every source the (loaded) SLA names; `--out` may name none of them. */

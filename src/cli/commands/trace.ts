@@ -6,8 +6,8 @@ import type { TraceData } from "../../report/trace.js";
 import { closest } from "../../text.js";
 import { formatInstant } from "../../time/format.js";
 import type { SlaConfig } from "../../types.js";
-import { inputBytes, keptAsOf, LARGE_INPUTS } from "../as-of-cache.js";
-import { auditOptions, emit, keepDefaultAsOf, loadConfig, readInputs } from "../inputs.js";
+import { asOfCacheOf, inputBytes, keepAsOf, keptAsOf, LARGE_INPUTS } from "../as-of-cache.js";
+import { auditOptions, emit, loadConfig, readInputs } from "../inputs.js";
 import type { Io } from "../io.js";
 import { type CommonOptions, styleFor, withCommonOptions } from "../options.js";
 import { redactKey } from "../redact-key.js";
@@ -62,7 +62,7 @@ export function asOfTip(
 
 /** Says where the as-of of a trace without --as-of came from when an earlier run kept it (as-of-cache.ts). */
 export function keptTip(asOf: number, zone: string): string {
-  return `funnel-audit: as-of ${exactly(asOf, zone)}, the latest time stamp an earlier run found in every row of these files (unchanged since); FUNNEL_AUDIT_CACHE=off reads them all again\n`;
+  return `funnel-audit: as-of ${exactly(asOf, zone)}, the latest time stamp an earlier run found in every row of these files (their sizes and times unchanged since); FUNNEL_AUDIT_CACHE=off reads them all again\n`;
 }
 
 async function render(data: TraceData, config: SlaConfig, opts: CommonOptions, io: Io): Promise<string> {
@@ -108,10 +108,11 @@ export function traceCommand(io: Io): Command {
         if (opts[key] !== undefined) throw new UserError(`trace does not take ${flag}: ${why}`);
       const config = await loadConfig(opts.sla, io);
       // An as-of an earlier run over every row of these very files found: as if given (as-of-cache.ts).
-      const kept = opts.asOf === undefined ? keptAsOf(config, io.env) : null;
+      const cache = opts.asOf === undefined ? asOfCacheOf(config, io.env) : null;
+      const kept = cache === null ? null : keptAsOf(cache);
       const used = kept === null ? opts : { ...opts, asOf: new Date(kept).toISOString() };
       const dataset = await readInputs(config, used, io, leadId);
-      const keptNow = kept === null && keepDefaultAsOf(config, opts, io, dataset);
+      const keptNow = kept === null && keepAsOf(config, cache, dataset.latest);
       const [{ traceLead }, { redactDeep, redactor }] = await Promise.all([
         import("../../metrics/trace.js"),
         import("../../report/redact.js"),
