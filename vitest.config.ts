@@ -4,7 +4,8 @@ export default defineConfig({
   test: {
     include: ["tests/**/*.test.ts"],
     // Host-zone bugs show under an awkward zone (+13:45/+12:45, DST in April and September).
-    env: { TZ: "Pacific/Chatham", NO_COLOR: "1" },
+    // The binaries the tests start keep no cache in the home folder (tests choose a folder of their own).
+    env: { TZ: "Pacific/Chatham", NO_COLOR: "1", FUNNEL_AUDIT_CACHE: "off" },
     testTimeout: 30_000,
   },
 });
