@@ -256,6 +256,10 @@ describe("what the kept as-of is keyed by", () => {
   it("keeps nothing under LARGE_INPUTS, with FUNNEL_AUDIT_CACHE=off, or in a folder it cannot write", () => {
     const cache = join(dir, "cache");
     expect(asOfCacheOf(config, { FUNNEL_AUDIT_CACHE: cache })).toBeNull();
+    // Under the size, the bytes alone are worked out (a small audit's start-up pays no hash).
+    const small = inputsKey(config, "2025b", LARGE_INPUTS);
+    expect(small?.key).toBe("");
+    expect(small?.bytes).toBe(inputsKey(config, "2025b")?.bytes);
     expect(asOfCacheOf(large(), { FUNNEL_AUDIT_CACHE: "off" })).toBeNull();
     // A file where the folder should be: nothing kept, nothing left behind, no error.
     const file = join(dir, "a-file");

@@ -84,20 +84,9 @@ function plain(value: unknown): boolean {
   return Object.values(value).every((v) => v === undefined || plain(v));
 }
 
-/**
- * What the as-of of `config`'s inputs rests on, hashed, and their bytes; null when it cannot be
- * told (a source that is not a regular file, a file that cannot be looked at, an SLA holding more
- * than plain data).
- */
-export function inputsKey(
-  config: SlaConfig,
-  /** The time-zone data's version (naive times are read with it). */
-  tz: string | undefined = (process.versions as Record<string, string | undefined>).tz,
-): { key: string; bytes: number } | null {
-  if (!plain(config)) return null;
-  const hash = createHash("sha256");
-  hash.update(JSON.stringify({ format: FORMAT, version: VERSION, build: build(), tz: tz ?? null }));
-  hash.update(JSON.stringify(config));
+/** Each input file's identity (see the file's comment) and their bytes, by stat alone; null as inputsKey. */
+function identities(config: SlaConfig): { files: string[]; bytes: number } | null {
+  const files: string[] = [];
   let bytes = 0;
   for (const source of allSources(config)) {
     if (source.path === "-") return null;
@@ -106,14 +95,33 @@ export function inputsKey(
       const s = statSync(path, { bigint: true });
       if (!s.isFile()) return null;
       bytes += Number(s.size);
-      hash.update(
-        JSON.stringify([path, `${s.dev}`, `${s.ino}`, `${s.size}`, `${s.mtimeNs}`, `${s.ctimeNs}`]),
-      );
+      files.push(JSON.stringify([path, `${s.dev}`, `${s.ino}`, `${s.size}`, `${s.mtimeNs}`, `${s.ctimeNs}`]));
     } catch {
       return null;
     }
   }
-  return { key: hash.digest("hex"), bytes };
+  return { files, bytes };
+}
+
+/**
+ * What the as-of of `config`'s inputs rests on, hashed, and their bytes; null when it cannot be
+ * told (a source that is not a regular file, a file that cannot be looked at, an SLA holding more
+ * than plain data). Inputs under `min` bytes give their bytes and no key (nothing else is worked out).
+ */
+export function inputsKey(
+  config: SlaConfig,
+  /** The time-zone data's version (naive times are read with it). */
+  tz: string | undefined = (process.versions as Record<string, string | undefined>).tz,
+  min = 0,
+): { key: string; bytes: number } | null {
+  const inputs = identities(config);
+  if (inputs === null || inputs.bytes < min) return inputs && { key: "", bytes: inputs.bytes };
+  if (!plain(config)) return null;
+  const hash = createHash("sha256");
+  hash.update(JSON.stringify({ format: FORMAT, version: VERSION, build: build(), tz: tz ?? null }));
+  hash.update(JSON.stringify(config));
+  for (const file of inputs.files) hash.update(file);
+  return { key: hash.digest("hex"), bytes: inputs.bytes };
 }
 
 /** An instant Date can hold (a kept value past it is not ours). */
@@ -156,7 +164,8 @@ export interface AsOfCache {
  */
 export function asOfCacheOf(config: SlaConfig, env: Record<string, string | undefined>): AsOfCache | null {
   const folder = cacheFolder(env);
-  const inputs = folder === null ? null : inputsKey(config);
+  // Small inputs are told by their stat alone: no build walked, nothing hashed (a small audit's start-up).
+  const inputs = folder === null ? null : inputsKey(config, undefined, LARGE_INPUTS);
   if (folder === null || inputs === null || inputs.bytes < LARGE_INPUTS) return null;
   return { file: join(folder, `as-of-${FORMAT}.json`), key: inputs.key };
 }
