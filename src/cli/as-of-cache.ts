@@ -63,15 +63,7 @@ export const LARGE_INPUTS = 64 * 1024 * 1024;
 
 /** The inputs' bytes on disk (pipes and missing files count as nothing). */
 export function inputBytes(config: SlaConfig): number {
-  let bytes = 0;
-  for (const source of allSources(config))
-    try {
-      const s = statSync(source.path);
-      if (s.isFile()) bytes += s.size;
-    } catch {
-      // reported by the read already
-    }
-  return bytes;
+  return statInputs(config).bytes;
 }
 
 /** True for data JSON writes as it is (no function, class instance, bigint or undefined in an array). */
@@ -84,23 +76,28 @@ function plain(value: unknown): boolean {
   return Object.values(value).every((v) => v === undefined || plain(v));
 }
 
-/** Each input file's identity (see the file's comment) and their bytes, by stat alone; null as inputsKey. */
-function identities(config: SlaConfig): { files: string[]; bytes: number } | null {
+/**
+ * Each input file's identity (see the file's comment) and the bytes of those that are regular
+ * files, by stat alone; `whole` false when one is not (standard input, a pipe, a missing file).
+ */
+function statInputs(config: SlaConfig): { files: string[]; bytes: number; whole: boolean } {
   const files: string[] = [];
   let bytes = 0;
-  for (const source of allSources(config)) {
-    if (source.path === "-") return null;
+  let whole = true;
+  for (const source of allSources(config))
     try {
       const path = resolve(source.path);
       const s = statSync(path, { bigint: true });
-      if (!s.isFile()) return null;
-      bytes += Number(s.size);
-      files.push(JSON.stringify([path, `${s.dev}`, `${s.ino}`, `${s.size}`, `${s.mtimeNs}`, `${s.ctimeNs}`]));
+      if (s.isFile()) bytes += Number(s.size);
+      if (s.isFile() && source.path !== "-")
+        files.push(
+          JSON.stringify([path, `${s.dev}`, `${s.ino}`, `${s.size}`, `${s.mtimeNs}`, `${s.ctimeNs}`]),
+        );
+      else whole = false;
     } catch {
-      return null;
+      whole = false;
     }
-  }
-  return { files, bytes };
+  return { files, bytes, whole };
 }
 
 /**
@@ -114,8 +111,9 @@ export function inputsKey(
   tz: string | undefined = (process.versions as Record<string, string | undefined>).tz,
   min = 0,
 ): { key: string; bytes: number } | null {
-  const inputs = identities(config);
-  if (inputs === null || inputs.bytes < min) return inputs && { key: "", bytes: inputs.bytes };
+  const inputs = statInputs(config);
+  if (!inputs.whole) return null;
+  if (inputs.bytes < min) return { key: "", bytes: inputs.bytes };
   if (!plain(config)) return null;
   const hash = createHash("sha256");
   hash.update(JSON.stringify({ format: FORMAT, version: VERSION, build: build(), tz: tz ?? null }));

@@ -6,8 +6,6 @@ import { join } from "node:path";
 import type { HolidayCache } from "../time/holidays.js";
 import { readCacheFile, writeCacheFile } from "./cache-file.js";
 
-export { cacheFolder } from "./cache-file.js";
-
 /** Bumped when what is kept, or how it is keyed, changes: an older file is then ignored. */
 const FORMAT = 1;
 

@@ -3,6 +3,7 @@
 import { Command, CommanderError } from "commander";
 import { formatIssue, InternalError, sortIssues, UserError } from "../errors.js";
 import { useHolidayCache } from "../time/holidays.js";
+import { cacheFolder } from "./cache-file.js";
 import { auditCommand } from "./commands/audit.js";
 import { commitmentsCommand } from "./commands/commitments.js";
 import { compareCommand } from "./commands/compare.js";
@@ -19,7 +20,7 @@ import { slaCommand } from "./commands/sla.js";
 import { traceCommand } from "./commands/trace.js";
 import { validateCommand } from "./commands/validate.js";
 import { TargetMissed } from "./errors.js";
-import { cacheFolder, fileHolidayCache } from "./holiday-cache.js";
+import { fileHolidayCache } from "./holiday-cache.js";
 import type { Io } from "./io.js";
 import { VERSION } from "./version.js";
 

@@ -13,7 +13,8 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type HolidaysClass from "date-holidays";
 import { afterEach, describe, expect, it } from "vitest";
-import { cacheFolder, fileHolidayCache } from "../../../src/cli/holiday-cache.js";
+import { cacheFolder } from "../../../src/cli/cache-file.js";
+import { fileHolidayCache } from "../../../src/cli/holiday-cache.js";
 import {
   type HolidayCache,
   isKnownCountry,
